@@ -1,0 +1,18 @@
+#include "Credential.h"
+
+bool Credential::isExpiredAt(const QDateTime& now) const
+{
+    return expiresAt.isValid() && now >= expiresAt;
+}
+
+KeyStatus Credential::statusAt(const QDateTime& now) const
+{
+    if (isExpiredAt(now))
+        return KeyStatus::Expired;
+    return storedStatus == KeyStatus::Inactive ? KeyStatus::Inactive : KeyStatus::Active;
+}
+
+bool Credential::expiresWithin(int days, const QDateTime& now) const
+{
+    return expiresAt.isValid() && !isExpiredAt(now) && expiresAt <= now.addDays(days);
+}

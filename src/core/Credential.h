@@ -1,0 +1,34 @@
+#pragma once
+
+#include "KeyStatus.h"
+
+#include <QDateTime>
+#include <QString>
+
+// Metadata of one credential (API key or OAuth2 client) as the inventory mirrors it.
+// There is deliberately no field for the secret: secrets live only in the OS keychain.
+struct Credential
+{
+    qint64 id = 0;           // inventory row id; 0 until stored
+    qint64 connectionId = 0; // the connection it belongs to
+    QString project;         // service project id (KeyDesk connections) or empty
+    QString remoteId;        // the service's id for the key, used in its URLs
+    QString name;
+    QString description;
+    QString keyId;           // public identifier / OAuth2 client id
+    QString last4;           // last 4 characters of the secret, for recognition only
+    KeyStatus storedStatus = KeyStatus::Active; // Active or Inactive; Expired is derived
+    QDateTime createdAt;
+    QDateTime expiresAt;     // invalid = never expires
+    QDateTime lastUsedAt;
+    QDateTime lastTestedAt;
+    QString lastTestResult;
+    QString username;
+
+    bool neverExpires() const { return !expiresAt.isValid(); }
+    bool isExpiredAt(const QDateTime& now) const;
+    // Expired wins over the stored status: an expired key cannot be used whatever its switch says.
+    KeyStatus statusAt(const QDateTime& now) const;
+    // True for a key that has not expired yet but will within `days` days of now.
+    bool expiresWithin(int days, const QDateTime& now) const;
+};

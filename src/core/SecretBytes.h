@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <vector>
+
+// Secret material (API key secrets, tokens) in a buffer of its own that is zeroed when destroyed or
+// cleared. Copies are deep, so each copy wipes itself; QByteArray's shared buffers could not promise that.
+class SecretBytes
+{
+public:
+    SecretBytes() = default;
+    explicit SecretBytes(const QByteArray& bytes);
+    static SecretBytes fromUtf8(const QString& text);
+    SecretBytes(const SecretBytes& other) = default;
+    SecretBytes(SecretBytes&& other) noexcept;
+    SecretBytes& operator=(const SecretBytes& other);
+    SecretBytes& operator=(SecretBytes&& other) noexcept;
+    ~SecretBytes();
+
+    bool isEmpty() const { return m_bytes.empty(); }
+    int size() const { return int(m_bytes.size()); }
+    const char* data() const { return m_bytes.data(); }
+
+    // A QByteArray copy for APIs that need one; callers wipe it with wipe() as soon as they are done.
+    QByteArray toByteArray() const;
+    QString toUtf8String() const;
+    void clear();
+
+    // Constant-time comparison: no early exit that leaks how many leading bytes matched.
+    bool equals(const SecretBytes& other) const;
+
+    static void wipe(QByteArray& bytes);
+    static void wipe(QString& text);
+
+private:
+    std::vector<char> m_bytes;
+};

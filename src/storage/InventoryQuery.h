@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/KeyStatus.h"
+
+#include <QString>
+#include <Qt>
+
+#include <optional>
+
+// What part of the inventory to read, and in which order. Filtering and sorting happen in SQL so that
+// a million rows never have to be loaded to show fifty.
+struct InventoryQuery
+{
+    enum class Column { Name, Connection, KeyId, Status, CreatedAt, ExpiresAt, LastUsedAt };
+
+    QString search; // case-insensitive substring of name, description, key id, last 4 or connection name
+    std::optional<KeyStatus> status;
+    std::optional<qint64> connectionId;
+    std::optional<int> expiringWithinDays; // not yet expired, expiring within this many days
+    Column sortColumn = Column::Name;
+    Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    int limit = -1; // -1 = all
+    int offset = 0;
+};

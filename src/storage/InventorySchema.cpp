@@ -1,0 +1,45 @@
+#include "InventorySchema.h"
+
+const QList<QStringList>& InventorySchema::migrations()
+{
+    // Times are INTEGER milliseconds since the epoch, UTC: compact, index-friendly, sort correctly.
+    static const QList<QStringList> steps = {
+        // 1: connections and the credential metadata mirror. There is no column for a secret, by design.
+        {
+            QStringLiteral("CREATE TABLE connections ("
+                           " id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " kind TEXT NOT NULL CHECK (kind IN ('keydesk', 'oauth2', 'apikey')),"
+                           " url TEXT NOT NULL DEFAULT '',"
+                           " embedded INTEGER NOT NULL DEFAULT 0,"
+                           " last_synced_at INTEGER)"),
+            QStringLiteral("CREATE TABLE credentials ("
+                           " id INTEGER PRIMARY KEY,"
+                           " connection_id INTEGER NOT NULL REFERENCES connections(id) ON DELETE CASCADE,"
+                           " project TEXT NOT NULL DEFAULT '',"
+                           " remote_id TEXT NOT NULL DEFAULT '',"
+                           " name TEXT NOT NULL,"
+                           " description TEXT NOT NULL DEFAULT '',"
+                           " key_id TEXT NOT NULL,"
+                           " last4 TEXT NOT NULL DEFAULT '',"
+                           " status TEXT NOT NULL CHECK (status IN ('active', 'inactive')),"
+                           " created_at INTEGER,"
+                           " expires_at INTEGER,"
+                           " last_used_at INTEGER,"
+                           " username TEXT NOT NULL DEFAULT '',"
+                           " UNIQUE (connection_id, key_id))"),
+            QStringLiteral("CREATE INDEX credentials_name ON credentials (name COLLATE NOCASE)"),
+            QStringLiteral("CREATE INDEX credentials_expires ON credentials (expires_at)"),
+            QStringLiteral("CREATE INDEX credentials_status_expires ON credentials (status, expires_at)"),
+            QStringLiteral("CREATE INDEX credentials_created ON credentials (created_at)"),
+        },
+        // 2: test-call results, and indexes for sorting by last use and looking up by key id.
+        {
+            QStringLiteral("ALTER TABLE credentials ADD COLUMN last_tested_at INTEGER"),
+            QStringLiteral("ALTER TABLE credentials ADD COLUMN last_test_result TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX credentials_last_used ON credentials (last_used_at)"),
+            QStringLiteral("CREATE INDEX credentials_key_id ON credentials (key_id)"),
+        },
+    };
+    return steps;
+}

@@ -1,0 +1,431 @@
+#include "InventoryStore.h"
+
+#include "InventorySchema.h"
+#include "SqlErrorMapper.h"
+#include "SqlTransaction.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("InventoryStore", text);
+}
+
+QVariant toSql(const QDateTime& moment)
+{
+    return moment.isValid() ? QVariant(moment.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+// Text columns are NOT NULL; a null QString would bind as SQL NULL, so bind "" instead.
+QString text(const QString& value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QDateTime fromSql(const QVariant& value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// A file that exists and has content but does not start with SQLite's magic header is not ours; we refuse
+// it before SQLite touches it, so nothing (not even a journal) is ever written next to it.
+bool looksLikeSqlite(const QString& path)
+{
+    QFile file(path);
+    if (!file.exists() || file.size() == 0)
+        return true;
+    if (!file.open(QIODevice::ReadOnly))
+        return true; // let SQLite report the permission problem in its own words
+    static const QByteArray magic("SQLite format 3\0", 16);
+    return file.read(16) == magic;
+}
+
+QString escapeLike(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return text;
+}
+
+QString orderColumn(InventoryQuery::Column column)
+{
+    switch (column) {
+    case InventoryQuery::Column::Name: return QStringLiteral("c.name COLLATE NOCASE");
+    case InventoryQuery::Column::Connection: return QStringLiteral("n.name COLLATE NOCASE");
+    case InventoryQuery::Column::KeyId: return QStringLiteral("c.key_id");
+    case InventoryQuery::Column::Status: return QStringLiteral("c.status");
+    case InventoryQuery::Column::CreatedAt: return QStringLiteral("c.created_at");
+    case InventoryQuery::Column::ExpiresAt: return QStringLiteral("c.expires_at");
+    case InventoryQuery::Column::LastUsedAt: return QStringLiteral("c.last_used_at");
+    }
+    return QStringLiteral("c.name");
+}
+
+struct WhereClause
+{
+    QString sql;
+    QVariantList values;
+};
+
+WhereClause whereFor(const InventoryQuery& query, const QDateTime& now)
+{
+    QStringList parts;
+    WhereClause where;
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    if (!query.search.isEmpty()) {
+        parts << QStringLiteral("(c.name LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR "
+                                "c.key_id LIKE ? ESCAPE '\\' OR c.last4 LIKE ? ESCAPE '\\' OR "
+                                "n.name LIKE ? ESCAPE '\\')");
+        const QString pattern = QLatin1Char('%') + escapeLike(query.search) + QLatin1Char('%');
+        where.values << pattern << pattern << pattern << pattern << pattern;
+    }
+    if (query.status) {
+        switch (*query.status) {
+        case KeyStatus::Expired: parts << QStringLiteral("c.expires_at <= ?"); break;
+        case KeyStatus::Active:
+            parts << QStringLiteral("c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)");
+            break;
+        case KeyStatus::Inactive:
+            parts << QStringLiteral("c.status = 'inactive' AND (c.expires_at IS NULL OR c.expires_at > ?)");
+            break;
+        }
+        where.values << nowMs;
+    }
+    if (query.connectionId) {
+        parts << QStringLiteral("c.connection_id = ?");
+        where.values << *query.connectionId;
+    }
+    if (query.expiringWithinDays) {
+        parts << QStringLiteral("c.expires_at > ? AND c.expires_at <= ?");
+        where.values << nowMs << now.addDays(*query.expiringWithinDays).toMSecsSinceEpoch();
+    }
+    if (!parts.isEmpty())
+        where.sql = QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+    return where;
+}
+
+void prepareWith(QSqlQuery& q, const QString& sql, const QVariantList& values)
+{
+    q.prepare(sql);
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+}
+
+const QString kCredentialColumns = QStringLiteral(
+    "c.id, c.connection_id, c.project, c.remote_id, c.name, c.description, c.key_id, c.last4, c.status, "
+    "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result");
+
+Credential credentialFrom(const QSqlQuery& q)
+{
+    Credential c;
+    c.id = q.value(0).toLongLong();
+    c.connectionId = q.value(1).toLongLong();
+    c.project = q.value(2).toString();
+    c.remoteId = q.value(3).toString();
+    c.name = q.value(4).toString();
+    c.description = q.value(5).toString();
+    c.keyId = q.value(6).toString();
+    c.last4 = q.value(7).toString();
+    c.storedStatus = keyStatusFromString(q.value(8).toString()).value_or(KeyStatus::Inactive);
+    c.createdAt = fromSql(q.value(9));
+    c.expiresAt = fromSql(q.value(10));
+    c.lastUsedAt = fromSql(q.value(11));
+    c.username = q.value(12).toString();
+    c.lastTestedAt = fromSql(q.value(13));
+    c.lastTestResult = q.value(14).toString();
+    return c;
+}
+
+} // namespace
+
+InventoryStore::InventoryStore(const Clock& clock) : m_clock(clock)
+{
+    static QAtomicInteger<int> counter;
+    m_connectionName = QStringLiteral("keydesk-inventory-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+InventoryStore::~InventoryStore()
+{
+    close();
+}
+
+QSqlDatabase InventoryStore::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool InventoryStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) && database().isOpen();
+}
+
+void InventoryStore::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = database();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Expected<void> InventoryStore::open(const QString& path)
+{
+    close();
+    m_path = path;
+    const QString action = tr("open the inventory %1").arg(QDir::toNativeSeparators(path));
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return Error(Error::Kind::StorageReadOnly,
+                     tr("Could not create the folder %1 for the inventory.")
+                         .arg(QDir::toNativeSeparators(info.absolutePath())));
+    }
+    if (!looksLikeSqlite(path)) {
+        return Error(Error::Kind::StorageCorrupt,
+                     tr("%1 is not a KeyDesk inventory (it is damaged or another kind of file). "
+                        "It was left untouched.")
+                         .arg(QDir::toNativeSeparators(path)));
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeoutMs));
+    if (!db.open()) {
+        Error error = SqlErrorMapper::map(db.lastError(), action);
+        db = QSqlDatabase();
+        close();
+        return error;
+    }
+    Expected<void> ready = configureAndMigrate();
+    if (!ready) {
+        db = QSqlDatabase();
+        close();
+    }
+    return ready;
+}
+
+Expected<void> InventoryStore::configureAndMigrate()
+{
+    QSqlDatabase db = database();
+    const QString action = tr("open the inventory %1").arg(QDir::toNativeSeparators(m_path));
+    QSqlQuery q(db);
+    // Reading the version first: a foreign or damaged file fails here, before anything is written.
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return SqlErrorMapper::map(q.lastError(), action);
+    const int version = q.value(0).toInt();
+    q.finish();
+    const int latest = InventorySchema::latestVersion();
+    if (version > latest) {
+        return Error(Error::Kind::StorageTooNew,
+                     tr("%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). "
+                        "Update KeyDesk to open it; the file was left untouched.")
+                         .arg(QDir::toNativeSeparators(m_path))
+                         .arg(version)
+                         .arg(latest));
+    }
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
+        return SqlErrorMapper::map(q.lastError(), action);
+    if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        return Error(Error::Kind::StorageReadOnly,
+                     tr("Could not switch the inventory to write-ahead logging (is the folder read-only?)."),
+                     q.value(0).toString());
+    }
+    q.finish();
+    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return SqlErrorMapper::map(q.lastError(), action);
+    }
+    if (version == latest)
+        return {};
+
+    const QString migrateAction = tr("upgrade the inventory %1").arg(QDir::toNativeSeparators(m_path));
+    SqlTransaction transaction(db);
+    if (auto begun = transaction.begin(migrateAction); !begun)
+        return begun;
+    const QList<QStringList>& steps = InventorySchema::migrations();
+    for (int step = version; step < latest; ++step) {
+        for (const QString& statement : steps.at(step)) {
+            if (!q.exec(statement))
+                return SqlErrorMapper::map(q.lastError(), migrateAction);
+        }
+    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(latest)))
+        return SqlErrorMapper::map(q.lastError(), migrateAction);
+    return transaction.commit(migrateAction);
+}
+
+Expected<qint64> InventoryStore::addConnection(const Connection& connection)
+{
+    const QString action = tr("add the connection \u201C%1\u201D").arg(connection.name);
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO connections (name, kind, url, embedded, last_synced_at) "
+                             "VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(text(connection.name));
+    q.addBindValue(Connection::kindToString(connection.kind));
+    q.addBindValue(text(connection.url.toString()));
+    q.addBindValue(connection.embedded ? 1 : 0);
+    q.addBindValue(toSql(connection.lastSyncedAt));
+    if (!q.exec()) {
+        if (q.lastError().nativeErrorCode().toInt() == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ ||
+            q.lastError().text().contains(QLatin1String("UNIQUE"))) {
+            return Error(Error::Kind::Conflict,
+                         tr("A connection named \u201C%1\u201D already exists.").arg(connection.name));
+        }
+        return SqlErrorMapper::map(q.lastError(), action);
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+Expected<QList<Connection>> InventoryStore::connections() const
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, name, kind, url, embedded, last_synced_at FROM connections "
+                               "ORDER BY embedded DESC, name COLLATE NOCASE")))
+        return SqlErrorMapper::map(q.lastError(), tr("read the connections"));
+    QList<Connection> result;
+    while (q.next()) {
+        Connection c;
+        c.id = q.value(0).toLongLong();
+        c.name = q.value(1).toString();
+        c.kind = Connection::kindFromString(q.value(2).toString()).value_or(Connection::Kind::KeyDeskService);
+        c.url = QUrl(q.value(3).toString());
+        c.embedded = q.value(4).toBool();
+        c.lastSyncedAt = fromSql(q.value(5));
+        result << c;
+    }
+    return result;
+}
+
+Expected<void> InventoryStore::removeConnection(qint64 connectionId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("DELETE FROM connections WHERE id = ?"));
+    q.addBindValue(connectionId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), tr("remove the connection"));
+    return {};
+}
+
+Expected<qint64> InventoryStore::upsert(const Credential& c)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "INSERT INTO credentials (connection_id, project, remote_id, name, description, key_id, last4, status, "
+        " created_at, expires_at, last_used_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (connection_id, key_id) DO UPDATE SET project = excluded.project, "
+        " remote_id = excluded.remote_id, name = excluded.name, description = excluded.description, "
+        " last4 = excluded.last4, status = excluded.status, created_at = excluded.created_at, "
+        " expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, username = excluded.username "
+        "RETURNING id"));
+    q.addBindValue(c.connectionId);
+    q.addBindValue(text(c.project));
+    q.addBindValue(text(c.remoteId));
+    q.addBindValue(text(c.name));
+    q.addBindValue(text(c.description));
+    q.addBindValue(text(c.keyId));
+    q.addBindValue(text(c.last4));
+    q.addBindValue(keyStatusToString(c.storedStatus == KeyStatus::Inactive ? KeyStatus::Inactive
+                                                                            : KeyStatus::Active));
+    q.addBindValue(toSql(c.createdAt));
+    q.addBindValue(toSql(c.expiresAt));
+    q.addBindValue(toSql(c.lastUsedAt));
+    q.addBindValue(text(c.username));
+    if (!q.exec() || !q.next())
+        return SqlErrorMapper::map(q.lastError(), tr("save the key \u201C%1\u201D").arg(c.name));
+    return q.value(0).toLongLong();
+}
+
+Expected<qint64> InventoryStore::saveCredential(const Credential& credential)
+{
+    return upsert(credential);
+}
+
+Expected<void> InventoryStore::replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
+                                                  const QDateTime& syncedAt)
+{
+    const QString action = tr("update the inventory");
+    SqlTransaction transaction(database());
+    if (auto begun = transaction.begin(action); !begun)
+        return begun;
+    QSqlQuery q(database());
+    // Mark, then sweep: rows the service no longer reports are the ones not touched by this sync.
+    q.prepare(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS sync_keep (key_id TEXT PRIMARY KEY)"));
+    if (!q.exec() || !q.exec(QStringLiteral("DELETE FROM sync_keep")))
+        return SqlErrorMapper::map(q.lastError(), action);
+    QSqlQuery keep(database());
+    keep.prepare(QStringLiteral("INSERT OR IGNORE INTO sync_keep (key_id) VALUES (?)"));
+    for (Credential c : credentials) {
+        c.connectionId = connectionId;
+        if (auto saved = upsert(c); !saved)
+            return saved.error();
+        keep.addBindValue(c.keyId);
+        if (!keep.exec())
+            return SqlErrorMapper::map(keep.lastError(), action);
+    }
+    q.prepare(QStringLiteral("DELETE FROM credentials WHERE connection_id = ? AND "
+                             "key_id NOT IN (SELECT key_id FROM sync_keep)"));
+    q.addBindValue(connectionId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), action);
+    q.prepare(QStringLiteral("UPDATE connections SET last_synced_at = ? WHERE id = ?"));
+    q.addBindValue(toSql(syncedAt));
+    q.addBindValue(connectionId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), action);
+    return transaction.commit(action);
+}
+
+Expected<void> InventoryStore::removeCredential(qint64 credentialId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ?"));
+    q.addBindValue(credentialId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), tr("remove the key"));
+    return {};
+}
+
+Expected<QList<Credential>> InventoryStore::credentials(const InventoryQuery& query) const
+{
+    const WhereClause where = whereFor(query, m_clock.now());
+    QString sql = QStringLiteral("SELECT ") + kCredentialColumns +
+                  QStringLiteral(" FROM credentials c JOIN connections n ON n.id = c.connection_id") +
+                  where.sql + QStringLiteral(" ORDER BY ") + orderColumn(query.sortColumn) +
+                  (query.sortOrder == Qt::DescendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC")) +
+                  QStringLiteral(", c.id");
+    if (query.limit >= 0)
+        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(query.limit).arg(query.offset);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    prepareWith(q, sql, where.values);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), tr("read the inventory"));
+    QList<Credential> result;
+    while (q.next())
+        result << credentialFrom(q);
+    return result;
+}
+
+Expected<int> InventoryStore::countCredentials(const InventoryQuery& query) const
+{
+    const WhereClause where = whereFor(query, m_clock.now());
+    QSqlQuery q(database());
+    prepareWith(q,
+                QStringLiteral("SELECT count(*) FROM credentials c JOIN connections n ON n.id = c.connection_id") +
+                    where.sql,
+                where.values);
+    if (!q.exec() || !q.next())
+        return SqlErrorMapper::map(q.lastError(), tr("count the inventory"));
+    return q.value(0).toInt();
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "InventoryQuery.h"
+#include "core/Clock.h"
+#include "core/Connection.h"
+#include "core/Credential.h"
+#include "core/Expected.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+// The workstation's SQLite mirror of every connection's credential metadata, for offline review.
+// WAL journal, foreign keys on, schema upgraded by PRAGMA user_version. Never holds a secret.
+class InventoryStore
+{
+public:
+    explicit InventoryStore(const Clock& clock = Clock::system());
+    ~InventoryStore();
+    InventoryStore(const InventoryStore&) = delete;
+    InventoryStore& operator=(const InventoryStore&) = delete;
+
+    // Opens (creating if needed) and upgrades the file. A damaged, foreign or newer-version file is
+    // refused with a clear error and left byte-for-byte as it was.
+    Expected<void> open(const QString& path);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    // How long a write waits for another program's lock before reporting StorageLocked.
+    void setBusyTimeoutMs(int ms) { m_busyTimeoutMs = ms; }
+
+    Expected<qint64> addConnection(const Connection& connection);
+    Expected<QList<Connection>> connections() const;
+    Expected<void> removeConnection(qint64 connectionId);
+
+    // Inserts or updates (by connection + key id) one credential; returns its row id.
+    Expected<qint64> saveCredential(const Credential& credential);
+    // Makes the mirror of one connection equal to `credentials` in one transaction: what the service no
+    // longer has is removed, the rest updated; local test results survive.
+    Expected<void> replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
+                                      const QDateTime& syncedAt);
+    Expected<void> removeCredential(qint64 credentialId);
+    Expected<QList<Credential>> credentials(const InventoryQuery& query = {}) const;
+    Expected<int> countCredentials(const InventoryQuery& query = {}) const;
+
+private:
+    QSqlDatabase database() const;
+    Expected<void> configureAndMigrate();
+    Expected<qint64> upsert(const Credential& credential);
+
+    const Clock& m_clock;
+    QString m_connectionName;
+    QString m_path;
+    int m_busyTimeoutMs = 5000;
+};

@@ -1,0 +1,117 @@
+#include "KeychainSecretStore.h"
+
+#include <QCoreApplication>
+
+#include <qt6keychain/keychain.h>
+
+namespace {
+
+bool mentions(const QString& text, const char* fragment)
+{
+    return text.contains(QLatin1String(fragment), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+KeychainSecretStore::KeychainSecretStore(QString serviceName, QObject* parent)
+    : QObject(parent), m_serviceName(std::move(serviceName))
+{
+}
+
+void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
+{
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false); // a plaintext "keychain" is worse than none
+    job->setKey(account);
+}
+
+void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes& secret, Done done)
+{
+    auto* job = new QKeychain::WritePasswordJob(m_serviceName, this);
+    prepare(job, account);
+    QByteArray bytes = secret.toByteArray();
+    job->setBinaryData(bytes);
+    SecretBytes::wipe(bytes);
+    connect(job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
+        if (finished->error() != QKeychain::NoError) {
+            done(errorFor(finished->error(), finished->errorString(), account));
+            return;
+        }
+        done({});
+    });
+    job->start();
+}
+
+void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
+{
+    auto* job = new QKeychain::ReadPasswordJob(m_serviceName, this);
+    prepare(job, account);
+    connect(job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
+        if (finished->error() != QKeychain::NoError) {
+            done(errorFor(finished->error(), finished->errorString(), account));
+            return;
+        }
+        auto* read = static_cast<QKeychain::ReadPasswordJob*>(finished);
+        QByteArray bytes = read->binaryData();
+        SecretBytes secret(bytes);
+        SecretBytes::wipe(bytes);
+        done(std::move(secret));
+    });
+    job->start();
+}
+
+void KeychainSecretStore::deleteSecret(const QString& account, Done done)
+{
+    auto* job = new QKeychain::DeletePasswordJob(m_serviceName, this);
+    prepare(job, account);
+    connect(job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
+        // Deleting what is not there leaves the keychain as the caller wanted it.
+        if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound) {
+            done(errorFor(finished->error(), finished->errorString(), account));
+            return;
+        }
+        done({});
+    });
+    job->start();
+}
+
+Error KeychainSecretStore::errorFor(int keychainError, const QString& errorString, const QString& account)
+{
+    using K = Error::Kind;
+    switch (keychainError) {
+    case QKeychain::EntryNotFound:
+        return {K::SecretNotFound, tr("The OS keychain holds no secret for %1.").arg(account), errorString};
+    case QKeychain::AccessDeniedByUser:
+        return {K::KeychainDenied, tr("Access to the OS keychain was refused."), errorString};
+    case QKeychain::AccessDenied:
+        if (mentions(errorString, "locked")) {
+            return {K::KeychainLocked,
+                    tr("The OS keychain is locked. Unlock it (for example by logging in again) and retry; "
+                       "KeyDesk keeps working without secrets meanwhile."),
+                    errorString};
+        }
+        return {K::KeychainDenied, tr("The OS keychain refused access to the secret."), errorString};
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return {K::KeychainUnavailable,
+                tr("No OS keychain is available (install and start a Secret Service such as GNOME Keyring or "
+                   "KWallet). KeyDesk keeps working with key details only; secrets cannot be stored."),
+                errorString};
+    default: break;
+    }
+    // QtKeychain reports an unreachable D-Bus or Secret Service as OtherError; tell those apart by text.
+    if (mentions(errorString, "D-Bus") || mentions(errorString, "DBus") || mentions(errorString, ".service files") ||
+        mentions(errorString, "org.freedesktop.secrets") || mentions(errorString, "No such interface")) {
+        return {K::KeychainUnavailable,
+                tr("The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps "
+                   "working with key details only; secrets cannot be stored or read."),
+                errorString};
+    }
+    if (mentions(errorString, "Object does not exist") || mentions(errorString, "collection")) {
+        return {K::KeychainLocked,
+                tr("The OS keychain has no unlocked default collection. Unlock or create your login keyring "
+                   "and retry."),
+                errorString};
+    }
+    return {K::KeychainUnavailable, tr("The OS keychain reported an error."), errorString};
+}

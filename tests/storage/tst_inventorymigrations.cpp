@@ -1,0 +1,150 @@
+#include "storage/InventorySchema.h"
+#include "storage/InventoryStore.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ExpectedHelpers.h"
+
+namespace {
+
+QByteArray fileHash(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Writes a database exactly as an older KeyDesk left it: migrations 1..version, then some rows.
+bool writeOldFile(const QString& path, int version)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery q(db);
+        for (int step = 0; ok && step < version; ++step) {
+            for (const QString& statement : InventorySchema::migrations().at(step))
+                ok = ok && q.exec(statement);
+        }
+        ok = ok && q.exec(QStringLiteral("INSERT INTO connections (id, name, kind) VALUES (1, 'Old', 'keydesk')"));
+        ok = ok && q.exec(QStringLiteral("INSERT INTO credentials (connection_id, name, key_id, last4, status) "
+                                         "VALUES (1, 'legacy key', 'kd_LEGACY', 'ACY1', 'active')"));
+        ok = ok && q.exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    return ok;
+}
+
+} // namespace
+
+class TestInventoryMigrations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void newFileGetsTheLatestSchema();
+    void upgradesEveryOlderVersion_data();
+    void upgradesEveryOlderVersion();
+    void refusesANewerFileWithoutTouchingIt();
+    void reopeningIsANoOp();
+};
+
+void TestInventoryMigrations::newFileGetsTheLatestSchema()
+{
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("new.sqlite"))));
+    QCOMPARE(store.countCredentials().value(), 0);
+    store.close();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+    db.setDatabaseName(dir.filePath(QStringLiteral("new.sqlite")));
+    QVERIFY(db.open());
+    {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), InventorySchema::latestVersion());
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+}
+
+void TestInventoryMigrations::upgradesEveryOlderVersion_data()
+{
+    QTest::addColumn<int>("version");
+    for (int v = 1; v < InventorySchema::latestVersion(); ++v)
+        QTest::addRow("from v%d", v) << v;
+}
+
+void TestInventoryMigrations::upgradesEveryOlderVersion()
+{
+    QFETCH(int, version);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    QVERIFY(writeOldFile(path, version));
+    InventoryStore store;
+    auto opened = store.open(path);
+    QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().toString()));
+    auto all = store.credentials();
+    QVERIFY(all.ok());
+    QCOMPARE(all.value().size(), 1);
+    QCOMPARE(all.value().first().name, QStringLiteral("legacy key"));
+    QCOMPARE(all.value().first().last4, QStringLiteral("ACY1"));
+    // The columns added later work on the upgraded file.
+    QVERIFY(all.value().first().lastTestResult.isEmpty());
+    KD_VERIFY_OK(store.saveCredential(all.value().first()));
+}
+
+void TestInventoryMigrations::refusesANewerFileWithoutTouchingIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.sqlite"));
+    QVERIFY(writeOldFile(path, InventorySchema::latestVersion()));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(InventorySchema::latestVersion() + 7)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    const QByteArray before = fileHash(path);
+
+    InventoryStore store;
+    auto opened = store.open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind(), Error::Kind::StorageTooNew);
+    QVERIFY2(opened.error().message().contains(QStringLiteral("newer KeyDesk")),
+             qPrintable(opened.error().message()));
+    QVERIFY(!store.isOpen());
+    QCOMPARE(fileHash(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void TestInventoryMigrations::reopeningIsANoOp()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("inv.sqlite"));
+    {
+        InventoryStore store;
+        KD_VERIFY_OK(store.open(path));
+        Connection c;
+        c.name = QStringLiteral("Local");
+        KD_VERIFY_OK(store.addConnection(c));
+    }
+    InventoryStore again;
+    KD_VERIFY_OK(again.open(path));
+    QCOMPARE(again.connections().value().size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestInventoryMigrations)
+#include "tst_inventorymigrations.moc"

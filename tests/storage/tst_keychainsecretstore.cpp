@@ -1,0 +1,164 @@
+#include "storage/KeychainSecretStore.h"
+
+#include <QDBusConnection>
+#include <QDBusInterface>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QTest>
+
+#include <qt6keychain/keychain.h>
+
+#include <optional>
+
+// Runs one asynchronous SecretStore call and waits (spinning the event loop) for its single answer.
+#define KD_AWAIT(var, Type, call)                                                                            \
+    std::optional<Type> var;                                                                                 \
+    call([&var](Type r) { var.emplace(std::move(r)); });                                                     \
+    QTRY_VERIFY_WITH_TIMEOUT(var.has_value(), 15000)
+
+// Against a real gnome-keyring on a private D-Bus session (tests/with-keyring.sh unlocked).
+class TestKeychainSecretStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void roundTrip();
+    void binarySafeAndOverwrite();
+    void servicesAreSeparate();
+    void readMissingIsSecretNotFound();
+    void deleteRemovesAndIsIdempotent();
+    void errorMappingIsPlain_data();
+    void errorMappingIsPlain();
+    void lockedKeyringRefusesWritesClearly(); // last: it locks the collection for good
+
+private:
+    KeychainSecretStore m_store{QStringLiteral("keydesk-test")};
+};
+
+void TestKeychainSecretStore::initTestCase()
+{
+    QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+             "run through tests/with-keyring.sh unlocked");
+}
+
+void TestKeychainSecretStore::roundTrip()
+{
+    const SecretBytes secret(QByteArrayLiteral("kds_roundTripSecretValue0123456789abcdefgh"));
+    KD_AWAIT(written, Expected<void>, [&](auto done) { m_store.writeSecret(QStringLiteral("cred/1"), secret, done); });
+    QVERIFY2(written->ok(), written->ok() ? "" : qPrintable(written->error().toString()));
+    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/1"), done); });
+    QVERIFY2(read->ok(), read->ok() ? "" : qPrintable(read->error().toString()));
+    QVERIFY(read->value().equals(secret));
+
+    // A second, independent store instance (as after an app restart) reads the same entry.
+    KeychainSecretStore other(QStringLiteral("keydesk-test"));
+    KD_AWAIT(again, Expected<SecretBytes>, [&](auto done) { other.readSecret(QStringLiteral("cred/1"), done); });
+    QVERIFY(again->ok() && again->value().equals(secret));
+}
+
+void TestKeychainSecretStore::binarySafeAndOverwrite()
+{
+    QByteArray raw("\x00\x01\xFFzero-inside", 14);
+    KD_AWAIT(first, Expected<void>,
+             [&](auto done) { m_store.writeSecret(QStringLiteral("cred/bin"), SecretBytes(raw), done); });
+    QVERIFY(first->ok());
+    KD_AWAIT(second, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/bin"), SecretBytes(QByteArrayLiteral("replaced")), done);
+    });
+    QVERIFY(second->ok());
+    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/bin"), done); });
+    QVERIFY(read->ok());
+    QCOMPARE(read->value().toByteArray(), QByteArrayLiteral("replaced"));
+}
+
+void TestKeychainSecretStore::servicesAreSeparate()
+{
+    KeychainSecretStore app(QStringLiteral("keydesk"));
+    KD_AWAIT(written, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/scoped"), SecretBytes(QByteArrayLiteral("x")), done);
+    });
+    QVERIFY(written->ok());
+    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { app.readSecret(QStringLiteral("cred/scoped"), done); });
+    QVERIFY(!read->ok());
+    QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
+}
+
+void TestKeychainSecretStore::readMissingIsSecretNotFound()
+{
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/never-written"), done); });
+    QVERIFY(!read->ok());
+    QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
+    QVERIFY(read->error().message().contains(QStringLiteral("cred/never-written")));
+}
+
+void TestKeychainSecretStore::deleteRemovesAndIsIdempotent()
+{
+    KD_AWAIT(written, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/del"), SecretBytes(QByteArrayLiteral("bye")), done);
+    });
+    QVERIFY(written->ok());
+    KD_AWAIT(removed, Expected<void>, [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/del"), done); });
+    QVERIFY(removed->ok());
+    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/del"), done); });
+    QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
+    KD_AWAIT(again, Expected<void>, [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/del"), done); });
+    QVERIFY(again->ok());
+}
+
+void TestKeychainSecretStore::errorMappingIsPlain_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kind");
+    using K = Error::Kind;
+    // The texts are the ones observed from QtKeychain 0.13 on Debian 12 (../shared/TESTING.md).
+    QTest::newRow("no bus") << int(QKeychain::OtherError)
+                            << QStringLiteral("Cannot autolaunch D-Bus without X11 $DISPLAY")
+                            << int(K::KeychainUnavailable);
+    QTest::newRow("no service") << int(QKeychain::OtherError)
+                                << QStringLiteral("The name org.freedesktop.secrets was not provided by any "
+                                                  ".service files")
+                                << int(K::KeychainUnavailable);
+    QTest::newRow("no login collection")
+        << int(QKeychain::OtherError)
+        << QStringLiteral("Object does not exist at path \u201C/org/freedesktop/secrets/collection/login\u201D")
+        << int(K::KeychainLocked);
+    QTest::newRow("locked") << int(QKeychain::AccessDenied)
+                            << QStringLiteral("Cannot create an item in a locked collection") << int(K::KeychainLocked);
+    QTest::newRow("user said no") << int(QKeychain::AccessDeniedByUser) << QString() << int(K::KeychainDenied);
+    QTest::newRow("no backend") << int(QKeychain::NoBackendAvailable) << QString() << int(K::KeychainUnavailable);
+    QTest::newRow("not found") << int(QKeychain::EntryNotFound) << QString() << int(K::SecretNotFound);
+}
+
+void TestKeychainSecretStore::errorMappingIsPlain()
+{
+    QFETCH(int, code);
+    QFETCH(QString, text);
+    QFETCH(int, kind);
+    const Error e = KeychainSecretStore::errorFor(code, text, QStringLiteral("cred/x"));
+    QCOMPARE(int(e.kind()), kind);
+    QVERIFY(!e.message().isEmpty());
+    QCOMPARE(e.detail(), text);
+}
+
+void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
+{
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                           QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
+    QVERIFY(service.isValid());
+    const QList<QDBusObjectPath> objects{QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))};
+    QDBusMessage reply = service.call(QStringLiteral("Lock"), QVariant::fromValue(objects));
+    QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+
+    KD_AWAIT(written, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/locked"), SecretBytes(QByteArrayLiteral("nope")), done);
+    });
+    QVERIFY(!written->ok());
+    QVERIFY2(written->error().kind() == Error::Kind::KeychainLocked, qPrintable(written->error().toString()));
+    QVERIFY(written->error().message().contains(QStringLiteral("locked")));
+}
+
+QTEST_GUILESS_MAIN(TestKeychainSecretStore)
+#include "tst_keychainsecretstore.moc"
