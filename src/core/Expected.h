@@ -6,13 +6,14 @@
 #include <utility>
 #include <variant>
 
-// A value or an Error: how fallible calls report at layer boundaries instead of a silent bool.
-template <typename T>
+// A value or an error: how fallible calls report at layer boundaries instead of a silent bool.
+// E is KeyDesk's Error almost everywhere; the service uses its wire-level ApiError.
+template <typename T, typename E = Error>
 class [[nodiscard]] Expected
 {
 public:
     Expected(T value) : m_state(std::move(value)) {}
-    Expected(Error error) : m_state(std::move(error)) {}
+    Expected(E error) : m_state(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -21,23 +22,23 @@ public:
     T& value() & { return std::get<T>(m_state); }
     // By value: `for (x : call().value())` must not dangle when the temporary Expected dies.
     T value() && { return std::get<T>(std::move(m_state)); }
-    const Error& error() const { return std::get<Error>(m_state); }
+    const E& error() const { return std::get<E>(m_state); }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
 
-template <>
-class [[nodiscard]] Expected<void>
+template <typename E>
+class [[nodiscard]] Expected<void, E>
 {
 public:
     Expected() = default;
-    Expected(Error error) : m_error(std::move(error)) {}
+    Expected(E error) : m_error(std::move(error)) {}
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error& error() const { return *m_error; }
+    const E& error() const { return *m_error; }
 
 private:
-    std::optional<Error> m_error;
+    std::optional<E> m_error;
 };

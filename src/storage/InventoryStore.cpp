@@ -276,8 +276,7 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
     q.addBindValue(connection.embedded ? 1 : 0);
     q.addBindValue(toSql(connection.lastSyncedAt));
     if (!q.exec()) {
-        if (q.lastError().nativeErrorCode().toInt() == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ ||
-            q.lastError().text().contains(QLatin1String("UNIQUE"))) {
+        if (SqlErrorMapper::isUniqueViolation(q.lastError())) {
             return Error(Error::Kind::Conflict,
                          tr("A connection named \u201C%1\u201D already exists.").arg(connection.name));
         }

@@ -30,9 +30,18 @@ int SqlErrorMapper::sqliteCode(const QSqlError& error)
     return ok ? (code & 0xff) : -1;
 }
 
+bool SqlErrorMapper::isUniqueViolation(const QSqlError& error)
+{
+    // PostgreSQL reports SQLSTATE 23505; SQLite a constraint error whose text names UNIQUE.
+    return error.nativeErrorCode() == QLatin1String("23505") ||
+           (sqliteCode(error) == 19 && error.text().contains(QLatin1String("UNIQUE")));
+}
+
 Error SqlErrorMapper::map(const QSqlError& error, const QString& action)
 {
     const QString detail = error.text();
+    if (isUniqueViolation(error))
+        return {Error::Kind::Conflict, tr("Could not %1: an entry with the same name exists.").arg(action), detail};
     switch (sqliteCode(error)) {
     case Busy:
     case Locked:

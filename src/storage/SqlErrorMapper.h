@@ -12,4 +12,5 @@ public:
     static Error map(const QSqlError& error, const QString& action);
     // The SQLite primary result code, or -1 when the error did not come from SQLite.
     static int sqliteCode(const QSqlError& error);
+    static bool isUniqueViolation(const QSqlError& error);
 };

@@ -1,0 +1,106 @@
+// keydesk-server: a thin main around KeyDeskServer (all logic lives in keydesk-core).
+#include "server/KeyDeskServer.h"
+#include "server/ServerCommandLine.h"
+
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+namespace {
+
+enum ExitCode { Ok = 0, Usage = 1, Failure = 2 };
+
+void hardenProcess()
+{
+    // Secrets pass through this process: no core dumps, no ptrace by other users' tools.
+    prctl(PR_SET_DUMPABLE, 0);
+    struct rlimit none {};
+    setrlimit(RLIMIT_CORE, &none);
+}
+
+int printToken(const char* what, const SecretBytes& token)
+{
+    std::fprintf(stdout, "%s\n", what);
+    std::fwrite(token.data(), 1, size_t(token.size()), stdout);
+    std::fprintf(stdout, "\n");
+    return Ok;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    hardenProcess();
+    // Block the stop signals before any thread starts, so only sigwait() below receives them.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("keydesk-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KEYDESK_VERSION));
+
+    auto parsed = ServerCommandLine::parse(QCoreApplication::arguments());
+    if (!parsed) {
+        std::fprintf(stderr, "keydesk-server: %s\nTry keydesk-server --help.\n",
+                     qPrintable(parsed.error().message()));
+        return Usage;
+    }
+    const ServerCommandLine& cl = parsed.value();
+    if (cl.command == ServerCommandLine::Command::Help) {
+        std::fputs(qPrintable(cl.helpText), stdout);
+        return Ok;
+    }
+    if (cl.command == ServerCommandLine::Command::Version) {
+        std::printf("keydesk-server %s\n", KEYDESK_VERSION);
+        return Ok;
+    }
+
+    KeyDeskServer server(cl.service, cl.http);
+    if (auto opened = server.open(); !opened) {
+        std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(opened.error().toString()));
+        return Failure;
+    }
+    switch (cl.command) {
+    case ServerCommandLine::Command::Init: {
+        if (server.keys().hasAdminToken()) {
+            std::fprintf(stderr, "keydesk-server: the database is already initialised; use rotate-admin-token "
+                                 "to replace a lost admin token.\n");
+            return Failure;
+        }
+        [[fallthrough]];
+    }
+    case ServerCommandLine::Command::RotateAdminToken: {
+        auto token = server.keys().rotateAdminToken();
+        if (!token) {
+            std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(token.error().message));
+            return Failure;
+        }
+        return printToken("Admin token (shown once; only its SHA-256 is stored):", token.value());
+    }
+    default: break;
+    }
+
+    if (!server.keys().hasAdminToken()) {
+        std::fprintf(stderr, "keydesk-server: no admin token yet; run `keydesk-server init` first.\n");
+        return Failure;
+    }
+    auto port = server.start();
+    if (!port) {
+        std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(port.error().toString()));
+        return Failure;
+    }
+    std::fprintf(stderr, "keydesk-server: listening on %s\n", qPrintable(server.baseUrl().toString()));
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    std::fprintf(stderr, "keydesk-server: stopping (signal %d)\n", signal);
+    server.stop();
+    return Ok;
+}

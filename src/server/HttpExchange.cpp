@@ -1,0 +1,130 @@
+#include "HttpExchange.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("HttpExchange", text);
+}
+
+thread_local QString t_keyId;
+
+QString formDecode(QByteArray text)
+{
+    text.replace('+', ' ');
+    return QUrl::fromPercentEncoding(text);
+}
+
+} // namespace
+
+namespace HttpExchange {
+
+void sendJson(httplib::Response& res, int status, const QJsonObject& body)
+{
+    res.status = status;
+    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    res.set_content(json.constData(), size_t(json.size()), "application/json");
+}
+
+void sendError(httplib::Response& res, const ApiError& error, bool oauth)
+{
+    QJsonObject body{{QStringLiteral("error"), QString::fromLatin1(error.code)},
+                     {QStringLiteral("message"), error.message}};
+    if (oauth)
+        body.insert(QStringLiteral("error_description"), error.message);
+    if (error.retryAfterSeconds > 0)
+        res.set_header("Retry-After", std::to_string(error.retryAfterSeconds));
+    if (error.basicChallenge)
+        res.set_header("WWW-Authenticate", "Basic realm=\"keydesk\", charset=\"UTF-8\"");
+    else if (error.bearerChallenge)
+        res.set_header("WWW-Authenticate", "Bearer realm=\"keydesk\"");
+    sendJson(res, error.status, body);
+}
+
+void sendNoContent(httplib::Response& res)
+{
+    res.status = 204;
+}
+
+QString header(const httplib::Request& req, const char* name)
+{
+    return QString::fromStdString(req.get_header_value(name));
+}
+
+QString mediaType(const httplib::Request& req)
+{
+    QString type = header(req, "Content-Type");
+    const qsizetype semicolon = type.indexOf(QLatin1Char(';'));
+    if (semicolon >= 0)
+        type.truncate(semicolon);
+    return type.trimmed().toLower();
+}
+
+Expected<QJsonObject, ApiError> jsonBody(const httplib::Request& req)
+{
+    if (mediaType(req) != QLatin1String("application/json")) {
+        return ApiError{415, "unsupported_media_type", tr("Send the request body as application/json.")};
+    }
+    QJsonParseError error{};
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray::fromRawData(req.body.data(), qsizetype(req.body.size())), &error);
+    if (error.error != QJsonParseError::NoError)
+        return ApiError::badRequest("invalid_json", tr("The body is not valid JSON: %1.").arg(error.errorString()));
+    if (!doc.isObject())
+        return ApiError::badRequest("invalid_json", tr("The body must be a JSON object."));
+    return doc.object();
+}
+
+std::optional<Expected<BasicCredentials, ApiError>> basicCredentials(const httplib::Request& req)
+{
+    const std::string value = req.get_header_value("Authorization");
+    if (value.size() < 6 || qstrnicmp(value.c_str(), "basic ", 6) != 0)
+        return std::nullopt;
+    ApiError malformed = ApiError::badRequest("invalid_request", tr("The Basic authorization header is malformed."));
+    auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(value.substr(6)).trimmed(),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return Expected<BasicCredentials, ApiError>(malformed);
+    QByteArray& pair = *decoded;
+    const qsizetype colon = pair.indexOf(':');
+    if (colon <= 0)
+        return Expected<BasicCredentials, ApiError>(malformed);
+    BasicCredentials credentials;
+    credentials.user = formDecode(pair.left(colon));
+    QString password = formDecode(pair.mid(colon + 1));
+    credentials.password = SecretBytes::fromUtf8(password);
+    SecretBytes::wipe(password);
+    SecretBytes::wipe(pair);
+    return Expected<BasicCredentials, ApiError>(std::move(credentials));
+}
+
+std::optional<SecretBytes> bearerToken(const httplib::Request& req)
+{
+    const std::string value = req.get_header_value("Authorization");
+    if (value.size() < 8 || qstrnicmp(value.c_str(), "bearer ", 7) != 0)
+        return std::nullopt;
+    QByteArray token = QByteArray::fromStdString(value.substr(7)).trimmed();
+    if (token.isEmpty())
+        return std::nullopt;
+    SecretBytes secret(token);
+    SecretBytes::wipe(token);
+    return secret;
+}
+
+void noteKeyId(const QString& keyId)
+{
+    t_keyId = keyId;
+}
+
+QString takeKeyId()
+{
+    QString keyId;
+    keyId.swap(t_keyId);
+    return keyId;
+}
+
+} // namespace HttpExchange

@@ -1,0 +1,40 @@
+#include "KeyDeskServer.h"
+
+KeyDeskServer::KeyDeskServer(ServiceConfig service, HttpServerConfig http, const Clock& clock)
+    : m_serviceConfig(std::move(service)), m_httpConfig(std::move(http)), m_clock(clock)
+{
+}
+
+KeyDeskServer::~KeyDeskServer()
+{
+    stop();
+}
+
+Expected<void> KeyDeskServer::open()
+{
+    auto url = DatabaseUrl::parse(m_serviceConfig.database);
+    if (!url)
+        return url.error();
+    m_db = std::make_unique<ServiceDatabase>(url.value());
+    m_keys = std::make_unique<KeyService>(*m_db, m_serviceConfig, m_clock);
+    if (auto opened = m_keys->open(); !opened)
+        return Error(Error::Kind::Storage, opened.error().message);
+    m_tokens = std::make_unique<TokenService>(*m_keys);
+    return {};
+}
+
+Expected<int> KeyDeskServer::start()
+{
+    if (!m_keys) {
+        if (auto opened = open(); !opened)
+            return opened.error();
+    }
+    m_http = std::make_unique<HttpServer>(*m_keys, *m_tokens, m_httpConfig);
+    return m_http->start();
+}
+
+void KeyDeskServer::stop()
+{
+    if (m_http)
+        m_http->stop();
+}

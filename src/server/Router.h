@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <httplib.h>
+
+// Matches method + path to a handler. Patterns are literal segments with "{}" for one variable
+// segment. Unknown paths get 404 and known paths with the wrong method 405 (with Allow), both in JSON.
+class Router
+{
+public:
+    using Handler = std::function<void(const httplib::Request&, httplib::Response&, const QStringList& params)>;
+
+    void add(const QString& method, const QString& pattern, Handler handler);
+    void dispatch(const httplib::Request& req, httplib::Response& res) const;
+
+private:
+    struct Route
+    {
+        QString method;
+        QStringList segments;
+        Handler handler;
+    };
+    static bool matches(const Route& route, const QStringList& segments, QStringList& params);
+
+    QList<Route> m_routes;
+};

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "HttpServerConfig.h"
+#include "core/Expected.h"
+#include "service/ServiceConfig.h"
+
+#include <QStringList>
+
+// keydesk-server's command line: a command (serve, init, rotate-admin-token) and its options.
+struct ServerCommandLine
+{
+    enum class Command { Serve, Init, RotateAdminToken, Help, Version };
+
+    Command command = Command::Serve;
+    ServiceConfig service;
+    HttpServerConfig http;
+    QString helpText;
+
+    // Parses argv (arguments.first() is the program); an error names the bad option.
+    static Expected<ServerCommandLine> parse(const QStringList& arguments);
+};

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+// An error as the service API sends it: HTTP status, the machine-readable code of docs/api.md and a
+// sentence for people. Retry-After and the Basic challenge ride along where the RFCs ask for them.
+struct ApiError
+{
+    int status = 500;
+    QByteArray code;
+    QString message;
+    int retryAfterSeconds = 0;   // > 0: send Retry-After
+    bool basicChallenge = false; // send WWW-Authenticate: Basic (RFC 6749 §5.2 when Basic was used)
+    bool bearerChallenge = false;
+
+    static ApiError badRequest(const QByteArray& code, const QString& message) { return {400, code, message}; }
+    static ApiError unauthorized(const QByteArray& code, const QString& message) { return {401, code, message}; }
+    static ApiError notFound(const QString& message) { return {404, "not_found", message}; }
+    static ApiError conflict(const QByteArray& code, const QString& message) { return {409, code, message}; }
+    static ApiError unprocessable(const QByteArray& code, const QString& message) { return {422, code, message}; }
+    static ApiError internal(const QString& message) { return {500, "internal_error", message}; }
+    static ApiError unavailable(const QString& message) { return {503, "storage_unavailable", message}; }
+};

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/Expected.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+
+// Compact JWS with HS256 (RFC 7515/7519), just what access tokens need. Verification accepts only
+// HS256 from our header: "alg": "none" or RS256 swaps are refused, never trusted.
+class Jwt
+{
+public:
+    static QByteArray sign(const QJsonObject& claims, const QByteArray& key);
+    // Checks the signature (constant time) and exp/nbf against `now`; returns the claims.
+    static Expected<QJsonObject> verify(const QByteArray& token, const QByteArray& key, const QDateTime& now);
+    // Splits and decodes header and claims without verifying (for display in the app).
+    static Expected<QPair<QJsonObject, QJsonObject>> decodeUnverified(const QByteArray& token);
+};

@@ -1,0 +1,353 @@
+#include "KeyService.h"
+
+#include "SecretGenerator.h"
+#include "core/ExpiryOption.h"
+#include "core/KeyNameValidator.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("KeyService", text);
+}
+
+ApiError storageError(const Error& error)
+{
+    ApiError api = ApiError::unavailable(tr("The service could not reach its database; try again shortly."));
+    if (error.kind() == Error::Kind::StorageTooNew)
+        api.message = error.message();
+    qWarning("keydesk-service: %s", qPrintable(error.toString()));
+    return api;
+}
+
+QVariant toSql(const QDateTime& moment)
+{
+    return moment.isValid() ? QVariant(moment.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QDateTime fromSql(const QVariant& value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+const QString kKeyColumns = QStringLiteral("id, project_id, name, description, key_id, last4, status, created_at, "
+                                           "expires_at, last_used_at, username, secret_hash");
+
+Credential keyFromRow(const ServiceDatabase::Row& r)
+{
+    Credential k;
+    k.remoteId = r.at(0).toString();
+    k.project = r.at(1).toString();
+    k.name = r.at(2).toString();
+    k.description = r.at(3).toString();
+    k.keyId = r.at(4).toString();
+    k.last4 = r.at(5).toString();
+    k.storedStatus = keyStatusFromString(r.at(6).toString()).value_or(KeyStatus::Inactive);
+    k.createdAt = fromSql(r.at(7));
+    k.expiresAt = fromSql(r.at(8));
+    k.lastUsedAt = fromSql(r.at(9));
+    k.username = r.at(10).toString();
+    return k;
+}
+
+bool constantTimeEquals(const QString& a, const QString& b)
+{
+    if (a.size() != b.size())
+        return false;
+    ushort diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= a.at(i).unicode() ^ b.at(i).unicode();
+    return diff == 0;
+}
+
+constexpr int kMaxDescriptionLength = 1024;
+
+} // namespace
+
+KeyService::KeyService(ServiceDatabase& db, ServiceConfig config, const Clock& clock)
+    : m_db(db), m_config(std::move(config)), m_clock(clock)
+{
+}
+
+KeyService::Result<void> KeyService::open()
+{
+    if (auto migrated = m_db.migrate(); !migrated)
+        return storageError(migrated.error());
+    // Insert-if-absent, then read: two instances starting together agree on one signing key.
+    const QByteArray fresh = SecretGenerator::randomBytes(32).toBase64();
+    auto inserted = m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES ('signing_key', ?) "
+                                                "ON CONFLICT (name) DO NOTHING"),
+                                 {QString::fromLatin1(fresh)});
+    if (!inserted)
+        return storageError(inserted.error());
+    auto rows = m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'signing_key'"));
+    if (!rows || rows.value().isEmpty())
+        return storageError(rows ? Error(Error::Kind::Storage, QStringLiteral("signing key missing")) : rows.error());
+    m_signingKey = QByteArray::fromBase64(rows.value().first().first().toString().toLatin1());
+    return {};
+}
+
+bool KeyService::hasAdminToken()
+{
+    auto rows = m_db.select(QStringLiteral("SELECT 1 FROM meta WHERE name = 'admin_token_sha256'"));
+    return rows && !rows.value().isEmpty();
+}
+
+KeyService::Result<SecretBytes> KeyService::rotateAdminToken()
+{
+    SecretBytes token = SecretGenerator::adminToken();
+    auto stored = m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES ('admin_token_sha256', ?) "
+                                              "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
+                               {SecretGenerator::sha256Hex(token)});
+    if (!stored)
+        return storageError(stored.error());
+    return token;
+}
+
+bool KeyService::isAdminToken(const SecretBytes& presented)
+{
+    if (presented.isEmpty())
+        return false;
+    auto rows = m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'admin_token_sha256'"));
+    if (!rows || rows.value().isEmpty())
+        return false;
+    return constantTimeEquals(rows.value().first().first().toString(), SecretGenerator::sha256Hex(presented));
+}
+
+KeyService::Result<QList<Project>> KeyService::listProjects()
+{
+    auto rows = m_db.select(QStringLiteral("SELECT id, name, created_at FROM projects ORDER BY name"));
+    if (!rows)
+        return storageError(rows.error());
+    QList<Project> projects;
+    for (const auto& r : rows.value())
+        projects << Project{r.at(0).toString(), r.at(1).toString(), fromSql(r.at(2))};
+    return projects;
+}
+
+KeyService::Result<Project> KeyService::createProject(const QString& rawName)
+{
+    const QString name = KeyNameValidator::normalized(rawName);
+    if (const auto check = KeyNameValidator::validate(name); !check.ok())
+        return ApiError::unprocessable("invalid_name", check.message);
+    Project project{QStringLiteral("prj_") + SecretGenerator::uuid().remove(QLatin1Char('-')), name,
+                    m_clock.now()};
+    auto inserted = m_db.execute(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"),
+                                 {project.id, project.name, toSql(project.createdAt)});
+    if (!inserted) {
+        if (inserted.error().kind() == Error::Kind::Conflict)
+            return ApiError::conflict("name_taken", tr("A project named \u201C%1\u201D already exists.").arg(name));
+        return storageError(inserted.error());
+    }
+    return project;
+}
+
+KeyService::Result<void> KeyService::deleteProject(const QString& projectId)
+{
+    // Keys go first explicitly: PostgreSQL cascades anyway, SQLite only with foreign_keys on.
+    Result<void> outcome;
+    auto done = m_db.transaction([&]() -> Expected<void> {
+        auto keys = m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ?"), {projectId});
+        if (!keys)
+            return keys.error();
+        auto removed = m_db.execute(QStringLiteral("DELETE FROM projects WHERE id = ?"), {projectId});
+        if (!removed)
+            return removed.error();
+        if (removed.value() == 0) {
+            outcome = ApiError::notFound(tr("There is no project %1.").arg(projectId));
+            return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
+        }
+        return {};
+    });
+    if (!outcome)
+        return outcome;
+    if (!done)
+        return storageError(done.error());
+    return {};
+}
+
+KeyService::Result<void> KeyService::requireProject(const QString& projectId)
+{
+    auto rows = m_db.select(QStringLiteral("SELECT 1 FROM projects WHERE id = ?"), {projectId});
+    if (!rows)
+        return storageError(rows.error());
+    if (rows.value().isEmpty())
+        return ApiError::notFound(tr("There is no project %1.").arg(projectId));
+    return {};
+}
+
+KeyService::Result<QList<Credential>> KeyService::listKeys(const QString& projectId)
+{
+    if (auto exists = requireProject(projectId); !exists)
+        return exists.error();
+    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns +
+                                QStringLiteral(" FROM api_keys WHERE project_id = ? ORDER BY created_at, name"),
+                            {projectId});
+    if (!rows)
+        return storageError(rows.error());
+    QList<Credential> keys;
+    for (const auto& r : rows.value())
+        keys << keyFromRow(r);
+    return keys;
+}
+
+KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& projectId, const NewKey& request)
+{
+    const QString name = KeyNameValidator::normalized(request.name);
+    if (const auto check = KeyNameValidator::validate(name); !check.ok())
+        return ApiError::unprocessable("invalid_name", check.message);
+    if (request.description.size() > kMaxDescriptionLength) {
+        return ApiError::unprocessable("invalid_description",
+                                       tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
+    }
+    const auto option = expiryOptionFromDays(request.expiresInDays);
+    if (!option) {
+        return ApiError::unprocessable("invalid_expiry",
+                                       tr("expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry)."));
+    }
+
+    CreatedKey created;
+    created.secret = SecretGenerator::keySecret();
+    Credential& key = created.key;
+    key.remoteId = SecretGenerator::uuid();
+    key.project = projectId;
+    key.name = name;
+    key.description = request.description;
+    key.keyId = SecretGenerator::keyId();
+    key.last4 = QString::fromLatin1(created.secret.data() + created.secret.size() - 4, 4);
+    key.storedStatus = KeyStatus::Active;
+    key.createdAt = m_clock.now();
+    key.expiresAt = expiryFrom(*option, key.createdAt);
+    key.username = QStringLiteral("apiuser-%1@keydesk.local").arg(key.remoteId);
+
+    // The limit check and the insert are one transaction; on PostgreSQL the project row is locked so
+    // concurrent creates queue up, on SQLite BEGIN IMMEDIATE already serialises writers.
+    std::optional<ApiError> refusal;
+    auto done = m_db.transaction([&]() -> Expected<void> {
+        const QString lockSql = m_db.url().isPostgres()
+                                    ? QStringLiteral("SELECT id FROM projects WHERE id = ? FOR UPDATE")
+                                    : QStringLiteral("SELECT id FROM projects WHERE id = ?");
+        auto project = m_db.select(lockSql, {projectId});
+        if (!project)
+            return project.error();
+        if (project.value().isEmpty()) {
+            refusal = ApiError::notFound(tr("There is no project %1.").arg(projectId));
+            return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
+        }
+        auto count = m_db.select(QStringLiteral("SELECT count(*) FROM api_keys WHERE project_id = ?"), {projectId});
+        if (!count)
+            return count.error();
+        if (count.value().first().first().toInt() >= m_config.maxKeysPerProject) {
+            refusal = ApiError::conflict("key_limit_reached",
+                                         tr("This project already has %1 keys, the most allowed. Delete a key "
+                                            "you no longer need first.")
+                                             .arg(m_config.maxKeysPerProject));
+            return Error(Error::Kind::LimitReached, QStringLiteral("rollback"));
+        }
+        auto inserted = m_db.execute(
+            QStringLiteral("INSERT INTO api_keys (id, project_id, name, description, key_id, secret_hash, last4, "
+                           "status, created_at, expires_at, last_used_at, username) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL, ?)"),
+            {key.remoteId, projectId, key.name, key.description, key.keyId,
+             SecretGenerator::sha256Hex(created.secret), key.last4, toSql(key.createdAt), toSql(key.expiresAt),
+             key.username});
+        if (!inserted && inserted.error().kind() == Error::Kind::Conflict) {
+            refusal = ApiError::conflict("name_taken",
+                                         tr("A key named \u201C%1\u201D already exists in this project.").arg(name));
+        }
+        if (!inserted)
+            return inserted.error();
+        return {};
+    });
+    if (refusal)
+        return *refusal;
+    if (!done)
+        return storageError(done.error());
+    return created;
+}
+
+KeyService::Result<Credential> KeyService::keyById(const QString& projectId, const QString& id)
+{
+    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns +
+                                QStringLiteral(" FROM api_keys WHERE project_id = ? AND id = ?"),
+                            {projectId, id});
+    if (!rows)
+        return storageError(rows.error());
+    if (rows.value().isEmpty())
+        return ApiError::notFound(tr("There is no key %1 in project %2.").arg(id, projectId));
+    return keyFromRow(rows.value().first());
+}
+
+KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, const QString& id,
+                                                     const KeyChange& change)
+{
+    if (change.status && *change.status == KeyStatus::Expired) {
+        return ApiError::unprocessable("invalid_status",
+                                       tr("status must be \u201Cactive\u201D or \u201Cinactive\u201D."));
+    }
+    if (change.description && change.description->size() > kMaxDescriptionLength) {
+        return ApiError::unprocessable("invalid_description",
+                                       tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
+    }
+    auto current = keyById(projectId, id);
+    if (!current)
+        return current;
+    Credential key = current.value();
+    if (change.status)
+        key.storedStatus = *change.status;
+    if (change.description)
+        key.description = *change.description;
+    auto updated = m_db.execute(
+        QStringLiteral("UPDATE api_keys SET status = ?, description = ? WHERE project_id = ? AND id = ?"),
+        {keyStatusToString(key.storedStatus), key.description, projectId, id});
+    if (!updated)
+        return storageError(updated.error());
+    return key;
+}
+
+KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const QString& id)
+{
+    auto removed = m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ? AND id = ?"),
+                                {projectId, id});
+    if (!removed)
+        return storageError(removed.error());
+    if (removed.value() == 0)
+        return ApiError::notFound(tr("There is no key %1 in project %2.").arg(id, projectId));
+    return {};
+}
+
+KeyService::Result<std::optional<Credential>> KeyService::findBySecretHash(const QString& secretHash)
+{
+    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM api_keys WHERE secret_hash = ?"),
+                            {secretHash});
+    if (!rows)
+        return storageError(rows.error());
+    if (rows.value().isEmpty())
+        return std::optional<Credential>();
+    return std::optional<Credential>(keyFromRow(rows.value().first()));
+}
+
+KeyService::Result<std::optional<QPair<Credential, QString>>> KeyService::findByKeyId(const QString& keyId)
+{
+    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM api_keys WHERE key_id = ?"),
+                            {keyId});
+    if (!rows)
+        return storageError(rows.error());
+    if (rows.value().isEmpty())
+        return std::optional<QPair<Credential, QString>>();
+    const auto& row = rows.value().first();
+    return std::optional<QPair<Credential, QString>>(qMakePair(keyFromRow(row), row.at(11).toString()));
+}
+
+void KeyService::noteUsed(const Credential& key)
+{
+    const QDateTime now = m_clock.now();
+    if (key.lastUsedAt.isValid() && key.lastUsedAt.secsTo(now) < 60)
+        return;
+    auto updated = m_db.execute(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),
+                                {toSql(now), key.remoteId});
+    if (!updated) // losing a last-used mark must not fail the request that used the key
+        qWarning("keydesk-service: could not record key use: %s", qPrintable(updated.error().toString()));
+}

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "ApiError.h"
+#include "Project.h"
+#include "ServiceConfig.h"
+#include "ServiceDatabase.h"
+#include "core/Clock.h"
+#include "core/Credential.h"
+#include "core/Expected.h"
+#include "core/SecretBytes.h"
+
+#include <QList>
+
+#include <optional>
+
+// Projects, keys and the admin token: the service's state, on whatever database ServiceDatabase holds.
+// Thread-safe: every call may come from any HTTP worker thread.
+class KeyService
+{
+public:
+    template <typename T>
+    using Result = Expected<T, ApiError>;
+
+    struct NewKey
+    {
+        QString name;
+        QString description;
+        std::optional<int> expiresInDays; // nullopt = never
+    };
+    struct CreatedKey
+    {
+        Credential key;
+        SecretBytes secret; // returned once, never stored
+    };
+    struct KeyChange
+    {
+        std::optional<KeyStatus> status;
+        std::optional<QString> description;
+    };
+
+    KeyService(ServiceDatabase& db, ServiceConfig config, const Clock& clock = Clock::system());
+
+    // Creates or upgrades the schema and loads (creating on first run) the token signing key.
+    Result<void> open();
+    bool hasAdminToken();
+    // A new admin token; only its SHA-256 is kept. The old one stops working at once.
+    Result<SecretBytes> rotateAdminToken();
+    bool isAdminToken(const SecretBytes& presented);
+    const QByteArray& signingKey() const { return m_signingKey; }
+    const ServiceConfig& config() const { return m_config; }
+    const Clock& clock() const { return m_clock; }
+
+    Result<QList<Project>> listProjects();
+    Result<Project> createProject(const QString& name);
+    Result<void> deleteProject(const QString& projectId);
+
+    Result<QList<Credential>> listKeys(const QString& projectId);
+    Result<CreatedKey> createKey(const QString& projectId, const NewKey& request);
+    Result<Credential> updateKey(const QString& projectId, const QString& id, const KeyChange& change);
+    Result<void> deleteKey(const QString& projectId, const QString& id);
+
+    // Lookups for authentication; nullopt when there is no such key.
+    Result<std::optional<Credential>> findBySecretHash(const QString& secretHash);
+    // With the stored hash, for the token endpoint's constant-time comparison.
+    Result<std::optional<QPair<Credential, QString>>> findByKeyId(const QString& keyId);
+    // Records use, at most once a minute per key so busy keys do not turn every read into a write.
+    void noteUsed(const Credential& key);
+
+private:
+    Result<void> requireProject(const QString& projectId);
+    Result<Credential> keyById(const QString& projectId, const QString& id);
+
+    ServiceDatabase& m_db;
+    ServiceConfig m_config;
+    const Clock& m_clock;
+    QByteArray m_signingKey;
+};

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+// Everything the service's behaviour depends on; keydesk-server fills it from its command line.
+struct ServiceConfig
+{
+    QString database;          // SQLite file path, or postgresql://user:pass@host:port/db[?host=/socket/dir]
+    int maxKeysPerProject = 10;
+    int tokenTtlSeconds = 3600;
+    QString issuer = QStringLiteral("keydesk");
+    // Token buckets: sustained requests a second and burst size. 0 rate = unlimited.
+    double tokenRatePerSecond = 20;
+    int tokenBurst = 40;
+    double healthRatePerSecond = 200;
+    int healthBurst = 400;
+};

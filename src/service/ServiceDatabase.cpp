@@ -1,0 +1,258 @@
+#include "ServiceDatabase.h"
+
+#include "ServiceSchema.h"
+#include "storage/SqlErrorMapper.h"
+#include "storage/SqlTransaction.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QThread>
+
+#include <memory>
+#include <unordered_map>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ServiceDatabase", text);
+}
+
+// One per thread: this thread's connection to each ServiceDatabase instance and its prepared statements.
+struct ThreadConnections
+{
+    struct Entry
+    {
+        QString name;
+        QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+    };
+    std::unordered_map<quint64, Entry> byInstance;
+
+    void drop(quint64 instance)
+    {
+        auto it = byInstance.find(instance);
+        if (it == byInstance.end())
+            return;
+        const QString name = it->second.name;
+        byInstance.erase(it); // statements first: a connection cannot close under a live query
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    ~ThreadConnections()
+    {
+        while (!byInstance.empty())
+            drop(byInstance.begin()->first);
+    }
+};
+
+thread_local ThreadConnections t_connections;
+
+const QString kSchemaTable = QStringLiteral("keydesk_schema");
+
+// Every text column is NOT NULL; a null QString would bind as SQL NULL, so it binds as "".
+void bindAll(QSqlQuery& q, const QVariantList& binds)
+{
+    for (int i = 0; i < binds.size(); ++i) {
+        const QVariant& v = binds.at(i);
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i, QStringLiteral(""));
+        else
+            q.bindValue(i, v);
+    }
+}
+
+} // namespace
+
+ServiceDatabase::ServiceDatabase(DatabaseUrl url) : m_url(std::move(url))
+{
+    static QAtomicInteger<quint64> counter;
+    m_instance = counter.fetchAndAddRelaxed(1) + 1;
+}
+
+ServiceDatabase::~ServiceDatabase()
+{
+    t_connections.drop(m_instance);
+}
+
+Expected<QSqlDatabase> ServiceDatabase::connection()
+{
+    auto found = t_connections.byInstance.find(m_instance);
+    if (found != t_connections.byInstance.end())
+        return QSqlDatabase::database(found->second.name, false);
+
+    const QString name = QStringLiteral("keydesk-service-%1-%2")
+                             .arg(m_instance)
+                             .arg(quintptr(QThread::currentThreadId()), 0, 16);
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_url.driver, name);
+    if (m_url.isPostgres()) {
+        db.setHostName(m_url.host);
+        if (m_url.port > 0)
+            db.setPort(m_url.port);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+        db.setDatabaseName(m_url.databaseName);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+    } else {
+        db.setDatabaseName(m_url.path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    }
+    if (!db.open()) {
+        Error error = SqlErrorMapper::map(db.lastError(), tr("open the service database %1").arg(m_url.redacted()));
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return error;
+    }
+    if (!m_url.isPostgres()) {
+        QSqlQuery q(db);
+        for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+            if (!q.exec(QString::fromLatin1(pragma)))
+                return SqlErrorMapper::map(q.lastError(), tr("configure the service database"));
+        }
+    }
+    t_connections.byInstance[m_instance].name = name;
+    return db;
+}
+
+Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql, const QVariantList& binds)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    auto& cached = t_connections.byInstance[m_instance].statements[sql];
+    if (!cached) {
+        cached = std::make_shared<QSqlQuery>(db.value());
+        cached->setForwardOnly(true);
+        if (!cached->prepare(sql)) {
+            Error error = SqlErrorMapper::map(cached->lastError(), tr("prepare a query"));
+            cached.reset();
+            return error;
+        }
+    }
+    QSqlQuery& q = *cached;
+    bindAll(q, binds);
+    if (!q.exec()) {
+        Error error = SqlErrorMapper::map(q.lastError(), tr("read the service database"));
+        q.finish();
+        return error;
+    }
+    QList<Row> rows;
+    const int columns = q.record().count();
+    while (q.next()) {
+        Row row;
+        row.reserve(columns);
+        for (int c = 0; c < columns; ++c)
+            row << q.value(c);
+        rows << row;
+    }
+    q.finish(); // ends SQLite's read snapshot so writers and checkpoints are not held back
+    return rows;
+}
+
+Expected<int> ServiceDatabase::execute(const QString& sql, const QVariantList& binds)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    auto& cached = t_connections.byInstance[m_instance].statements[sql];
+    if (!cached) {
+        cached = std::make_shared<QSqlQuery>(db.value());
+        if (!cached->prepare(sql)) {
+            Error error = SqlErrorMapper::map(cached->lastError(), tr("prepare a statement"));
+            cached.reset();
+            return error;
+        }
+    }
+    QSqlQuery& q = *cached;
+    bindAll(q, binds);
+    if (!q.exec()) {
+        Error error = SqlErrorMapper::map(q.lastError(), tr("write to the service database"));
+        q.finish();
+        return error;
+    }
+    const int affected = q.numRowsAffected();
+    q.finish();
+    return affected;
+}
+
+Expected<void> ServiceDatabase::transaction(const std::function<Expected<void>()>& work)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    SqlTransaction tx(db.value());
+    if (auto begun = tx.begin(tr("start a transaction")); !begun)
+        return begun;
+    if (auto done = work(); !done)
+        return done;
+    return tx.commit(tr("commit a transaction"));
+}
+
+Expected<void> ServiceDatabase::migrate()
+{
+    if (!m_url.isPostgres()) {
+        const QFileInfo info(m_url.path);
+        if (!QDir().mkpath(info.absolutePath())) {
+            return Error(Error::Kind::StorageReadOnly,
+                         tr("Could not create the folder %1 for the service database.").arg(info.absolutePath()));
+        }
+    }
+    auto db = connection();
+    if (!db)
+        return db.error();
+    if (!m_url.isPostgres()) {
+        QSqlQuery q(db.value());
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+            return SqlErrorMapper::map(q.lastError(), tr("open the service database"));
+    }
+    return migrateLocked(db.value());
+}
+
+Expected<void> ServiceDatabase::migrateLocked(QSqlDatabase db)
+{
+    const QString action = tr("upgrade the service database");
+    SqlTransaction tx(db);
+    if (auto begun = tx.begin(action); !begun)
+        return begun;
+    QSqlQuery q(db);
+    // Several service instances may start together on one PostgreSQL database: one migrates, the rest wait.
+    if (m_url.isPostgres() && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7270301)")))
+        return SqlErrorMapper::map(q.lastError(), action);
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS ") + kSchemaTable +
+                QStringLiteral(" (version INTEGER NOT NULL)")))
+        return SqlErrorMapper::map(q.lastError(), action);
+    if (!q.exec(QStringLiteral("SELECT version FROM ") + kSchemaTable))
+        return SqlErrorMapper::map(q.lastError(), action);
+    const bool hasRow = q.next();
+    const int version = hasRow ? q.value(0).toInt() : 0;
+    q.finish();
+    const int latest = ServiceSchema::latestVersion();
+    if (version > latest) {
+        return Error(Error::Kind::StorageTooNew,
+                     tr("The service database was written by a newer keydesk-server (schema %1; this one knows up "
+                        "to %2). Upgrade keydesk-server.")
+                         .arg(version)
+                         .arg(latest));
+    }
+    for (int step = version; step < latest; ++step) {
+        for (const QString& statement : ServiceSchema::migrations().at(step)) {
+            if (!q.exec(statement))
+                return SqlErrorMapper::map(q.lastError(), action);
+        }
+    }
+    if (version != latest) {
+        const QString update = hasRow ? QStringLiteral("UPDATE %1 SET version = %2")
+                                      : QStringLiteral("INSERT INTO %1 (version) VALUES (%2)");
+        if (!q.exec(update.arg(kSchemaTable).arg(latest)))
+            return SqlErrorMapper::map(q.lastError(), action);
+    }
+    return tx.commit(action);
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "DatabaseUrl.h"
+#include "core/Expected.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QVariant>
+
+#include <functional>
+
+// The service's database, used from many worker threads at once. QtSql connections belong to the thread
+// that opened them, so each thread gets its own named connection on first use, with its prepared
+// statements cached for the thread's lifetime.
+class ServiceDatabase
+{
+public:
+    using Row = QVariantList;
+
+    explicit ServiceDatabase(DatabaseUrl url);
+    ~ServiceDatabase();
+    ServiceDatabase(const ServiceDatabase&) = delete;
+    ServiceDatabase& operator=(const ServiceDatabase&) = delete;
+
+    const DatabaseUrl& url() const { return m_url; }
+
+    // Creates or upgrades the schema (safe to run from several instances at once on PostgreSQL).
+    Expected<void> migrate();
+
+    Expected<QList<Row>> select(const QString& sql, const QVariantList& binds = {});
+    // Returns the number of rows changed.
+    Expected<int> execute(const QString& sql, const QVariantList& binds = {});
+    // Runs `work` inside one transaction on this thread's connection; rolls back when it fails.
+    Expected<void> transaction(const std::function<Expected<void>()>& work);
+
+private:
+    Expected<QSqlDatabase> connection();
+    Expected<void> migrateLocked(QSqlDatabase db);
+
+    DatabaseUrl m_url;
+    quint64 m_instance;
+};

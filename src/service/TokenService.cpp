@@ -1,0 +1,116 @@
+#include "TokenService.h"
+
+#include "Jwt.h"
+#include "SecretGenerator.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("TokenService", text);
+}
+
+ApiError invalidClient()
+{
+    // One answer for unknown id, wrong secret, inactive, expired or deleted key (RFC 6749 §5.2):
+    // telling them apart would help an attacker enumerate key ids.
+    return ApiError::unauthorized("invalid_client", tr("Client authentication failed."));
+}
+
+bool constantTimeEquals(const QString& a, const QString& b)
+{
+    if (a.size() != b.size())
+        return false;
+    ushort diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= a.at(i).unicode() ^ b.at(i).unicode();
+    return diff == 0;
+}
+
+} // namespace
+
+TokenService::TokenService(KeyService& keys)
+    : m_keys(keys),
+      m_tokenLimiter(keys.config().tokenRatePerSecond, keys.config().tokenBurst),
+      m_healthLimiter(keys.config().healthRatePerSecond, keys.config().healthBurst)
+{
+}
+
+TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QString& clientId,
+                                                                    const SecretBytes& clientSecret,
+                                                                    const QString& scope)
+{
+    auto found = m_keys.findByKeyId(clientId);
+    if (!found)
+        return found.error();
+    // Hash even when the id is unknown so both paths take the same time.
+    const QString presented = SecretGenerator::sha256Hex(clientSecret);
+    if (!found.value())
+        return invalidClient();
+    const auto& [key, storedHash] = *found.value();
+    if (!constantTimeEquals(presented, storedHash))
+        return invalidClient();
+    if (key.statusAt(m_keys.clock().now()) != KeyStatus::Active)
+        return invalidClient();
+
+    const QDateTime now = m_keys.clock().now();
+    const int ttl = m_keys.config().tokenTtlSeconds;
+    QJsonObject claims{
+        {QStringLiteral("iss"), m_keys.config().issuer},
+        {QStringLiteral("sub"), key.keyId},
+        {QStringLiteral("project"), key.project},
+        {QStringLiteral("iat"), now.toSecsSinceEpoch()},
+        {QStringLiteral("exp"), now.toSecsSinceEpoch() + ttl},
+        {QStringLiteral("jti"), QString::fromLatin1(SecretGenerator::randomBytes(16).toHex())},
+    };
+    if (!scope.isEmpty())
+        claims.insert(QStringLiteral("scope"), scope);
+    m_keys.noteUsed(key);
+    return IssuedToken{Jwt::sign(claims, m_keys.signingKey()), ttl, key.keyId};
+}
+
+TokenService::Result<Credential> TokenService::checkUsable(const Credential& key)
+{
+    switch (key.statusAt(m_keys.clock().now())) {
+    case KeyStatus::Expired:
+        return ApiError::unauthorized("key_expired",
+                                      tr("This key expired on %1. Generate a new key.")
+                                          .arg(key.expiresAt.toString(Qt::ISODate)));
+    case KeyStatus::Inactive:
+        return ApiError::unauthorized("key_inactive", tr("This key has been deactivated."));
+    case KeyStatus::Active: break;
+    }
+    m_keys.noteUsed(key);
+    return key;
+}
+
+TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBytes& secret)
+{
+    auto found = m_keys.findBySecretHash(SecretGenerator::sha256Hex(secret));
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return ApiError::unauthorized("invalid_key", tr("The API key is not valid. Check that you copied all of it."));
+    return checkUsable(*found.value());
+}
+
+TokenService::Result<Credential> TokenService::authenticateAccessToken(const QByteArray& token)
+{
+    auto claims = Jwt::verify(token, m_keys.signingKey(), m_keys.clock().now());
+    if (!claims) {
+        const bool expired = claims.error().detail() == QLatin1String("expired");
+        return ApiError::unauthorized(expired ? "token_expired" : "invalid_token",
+                                      expired ? tr("The access token has expired; request a new one.")
+                                              : tr("The access token is not valid."));
+    }
+    auto found = m_keys.findByKeyId(claims.value().value(QLatin1String("sub")).toString());
+    if (!found)
+        return found.error();
+    // The token outlives nothing: a deleted key's tokens stop working at once.
+    if (!found.value())
+        return ApiError::unauthorized("invalid_token", tr("The key behind this access token no longer exists."));
+    return checkUsable(found.value()->first);
+}
