@@ -10,6 +10,7 @@
 #include <QFileInfo>
 
 #include <chrono>
+#include <sys/socket.h>
 #include <cstdio>
 #include <httplib.h>
 
@@ -72,9 +73,26 @@ void HttpServer::configure()
     s.set_keep_alive_timeout(m_config.keepAliveTimeoutSeconds);
     s.set_keep_alive_max_count(size_t(m_config.keepAliveMaxCount));
     s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+    // cpp-httplib's default sets SO_REUSEPORT, which lets a second process bind our port unnoticed.
+    // SO_REUSEADDR alone allows quick restarts; the socket is remembered to widen its backlog.
+    s.set_socket_options([this](socket_t fd) {
+        int yes = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+        m_listenSocket = fd;
+    });
 
-    s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    const std::size_t maxBody = m_config.maxBodyBytes;
+    s.set_pre_routing_handler([maxBody](const httplib::Request& req, httplib::Response& res) {
         t_requestStart = SteadyClock::now();
+        // Refuse an announced oversized body from its header, before cpp-httplib would read and discard
+        // it (up to the read timeout), and close the connection since the body stays unread.
+        const std::string length = req.get_header_value("Content-Length");
+        const bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && (length.size() > 12 || std::stoull(length) > maxBody)) {
+            res.set_header("Connection", "close");
+            HttpExchange::sendError(res, frameworkError(413));
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // Every method lands in our router, which knows the difference between 404 and 405.
@@ -152,6 +170,9 @@ Expected<int> HttpServer::start()
                          .arg(m_config.host)
                          .arg(m_config.port));
     }
+    // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections would see SYNs dropped
+    // and 1 s retransmits. Calling listen() again on the bound socket raises it.
+    ::listen(m_listenSocket, SOMAXCONN);
     m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
     return m_port;
 }

@@ -1,0 +1,153 @@
+#include "server/ServerCommandLine.h"
+#include "service/DatabaseUrl.h"
+
+#include <QTest>
+
+#include "ExpectedHelpers.h"
+
+class TestServerCommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void defaults();
+    void everyOption();
+    void listenForms_data();
+    void listenForms();
+    void rejectsBadInput_data();
+    void rejectsBadInput();
+    void helpDocumentsEveryOption();
+    void databaseUrls();
+};
+
+static Expected<ServerCommandLine> parse(QStringList args)
+{
+    args.prepend(QStringLiteral("keydesk-server"));
+    return ServerCommandLine::parse(args);
+}
+
+void TestServerCommandLine::defaults()
+{
+    auto cl = parse({});
+    KD_VERIFY_OK(cl);
+    QCOMPARE(cl.value().command, ServerCommandLine::Command::Serve);
+    QCOMPARE(cl.value().http.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(cl.value().http.port, 8080);
+    QCOMPARE(cl.value().service.maxKeysPerProject, 10);
+    QCOMPARE(cl.value().service.tokenTtlSeconds, 3600);
+    QVERIFY(cl.value().http.logRequests);
+}
+
+void TestServerCommandLine::everyOption()
+{
+    auto cl = parse({QStringLiteral("init"), QStringLiteral("--database"), QStringLiteral("/tmp/x.sqlite"),
+                     QStringLiteral("--listen"), QStringLiteral("0.0.0.0:9000"), QStringLiteral("--max-keys"),
+                     QStringLiteral("3"), QStringLiteral("--token-ttl"), QStringLiteral("60"),
+                     QStringLiteral("--token-rate"), QStringLiteral("0"), QStringLiteral("--health-rate"),
+                     QStringLiteral("5.5"), QStringLiteral("--threads"), QStringLiteral("8"), QStringLiteral("--quiet"),
+                     QStringLiteral("--tls-cert"), QStringLiteral("c.pem"), QStringLiteral("--tls-key"),
+                     QStringLiteral("k.pem"), QStringLiteral("--read-timeout"), QStringLiteral("2")});
+    KD_VERIFY_OK(cl);
+    const ServerCommandLine& v = cl.value();
+    QCOMPARE(v.command, ServerCommandLine::Command::Init);
+    QCOMPARE(v.service.database, QStringLiteral("/tmp/x.sqlite"));
+    QCOMPARE(v.http.host, QStringLiteral("0.0.0.0"));
+    QCOMPARE(v.http.port, 9000);
+    QCOMPARE(v.service.maxKeysPerProject, 3);
+    QCOMPARE(v.service.tokenTtlSeconds, 60);
+    QCOMPARE(v.service.tokenRatePerSecond, 0.0);
+    QCOMPARE(v.service.healthRatePerSecond, 5.5);
+    QCOMPARE(v.http.threads, 8);
+    QCOMPARE(v.http.readTimeoutSeconds, 2);
+    QVERIFY(!v.http.logRequests);
+    QCOMPARE(v.http.tlsCertificate, QStringLiteral("c.pem"));
+}
+
+void TestServerCommandLine::listenForms_data()
+{
+    QTest::addColumn<QString>("listen");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:8081") << QStringLiteral("127.0.0.1") << 8081;
+    QTest::newRow("ipv6") << QStringLiteral("[::1]:8082") << QStringLiteral("::1") << 8082;
+    QTest::newRow("any") << QStringLiteral(":8083") << QStringLiteral("0.0.0.0") << 8083;
+    QTest::newRow("localhost") << QStringLiteral("localhost:0") << QStringLiteral("localhost") << 0;
+}
+
+void TestServerCommandLine::listenForms()
+{
+    QFETCH(QString, listen);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    auto cl = parse({QStringLiteral("--listen"), listen});
+    KD_VERIFY_OK(cl);
+    QCOMPARE(cl.value().http.host, host);
+    QCOMPARE(cl.value().http.port, port);
+}
+
+void TestServerCommandLine::rejectsBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("explode")} << QStringLiteral("explode");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1")}
+                                    << QStringLiteral("--listen");
+    QTest::newRow("listen bad host") << QStringList{QStringLiteral("--listen"), QStringLiteral("not a host:80")}
+                                     << QStringLiteral("--listen");
+    QTest::newRow("port too big") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")}
+                                  << QStringLiteral("--listen");
+    QTest::newRow("max keys zero") << QStringList{QStringLiteral("--max-keys"), QStringLiteral("0")}
+                                   << QStringLiteral("--max-keys");
+    QTest::newRow("ttl text") << QStringList{QStringLiteral("--token-ttl"), QStringLiteral("an hour")}
+                              << QStringLiteral("--token-ttl");
+    QTest::newRow("negative rate") << QStringList{QStringLiteral("--token-rate"), QStringLiteral("-1")}
+                                   << QStringLiteral("--token-rate");
+    QTest::newRow("two commands") << QStringList{QStringLiteral("init"), QStringLiteral("serve")}
+                                  << QStringLiteral("one command");
+}
+
+void TestServerCommandLine::rejectsBadInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    auto cl = parse(args);
+    QVERIFY(!cl.ok());
+    QVERIFY2(cl.error().message().contains(mentions), qPrintable(cl.error().message()));
+}
+
+void TestServerCommandLine::helpDocumentsEveryOption()
+{
+    auto cl = parse({QStringLiteral("--help")});
+    KD_VERIFY_OK(cl);
+    QCOMPARE(cl.value().command, ServerCommandLine::Command::Help);
+    for (const char* option : {"--database", "--listen", "--tls-cert", "--tls-key", "--max-keys", "--token-ttl",
+                               "--token-rate", "--token-burst", "--health-rate", "--health-burst", "--threads",
+                               "--read-timeout", "--quiet", "init", "rotate-admin-token"}) {
+        QVERIFY2(cl.value().helpText.contains(QLatin1String(option)), option);
+    }
+}
+
+void TestServerCommandLine::databaseUrls()
+{
+    auto sqlite = DatabaseUrl::parse(QStringLiteral("/var/lib/keydesk/keys.sqlite"));
+    KD_VERIFY_OK(sqlite);
+    QCOMPARE(sqlite.value().driver, QStringLiteral("QSQLITE"));
+    auto pg = DatabaseUrl::parse(QStringLiteral("postgresql://kd:p%40ss@db.example:6543/keys"));
+    KD_VERIFY_OK(pg);
+    QCOMPARE(pg.value().driver, QStringLiteral("QPSQL"));
+    QCOMPARE(pg.value().host, QStringLiteral("db.example"));
+    QCOMPARE(pg.value().port, 6543);
+    QCOMPARE(pg.value().user, QStringLiteral("kd"));
+    QCOMPARE(pg.value().password, QStringLiteral("p@ss"));
+    QCOMPARE(pg.value().databaseName, QStringLiteral("keys"));
+    QVERIFY(!pg.value().redacted().contains(QStringLiteral("p@ss")));
+    auto socket = DatabaseUrl::parse(QStringLiteral("postgres://kd@localhost:5432/keys?host=/run/postgresql"));
+    KD_VERIFY_OK(socket);
+    QCOMPARE(socket.value().host, QStringLiteral("/run/postgresql"));
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://host-only")).ok());
+    QVERIFY(!DatabaseUrl::parse(QString()).ok());
+}
+
+QTEST_GUILESS_MAIN(TestServerCommandLine)
+#include "tst_servercommandline.moc"
