@@ -2,6 +2,7 @@
 
 #include "HttpExchange.h"
 #include "Router.h"
+#include "service/JsonWriter.h"
 #include "service/TokenService.h"
 
 #include <QCoreApplication>
@@ -120,12 +121,15 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
         return sendError(res, error, oauth);
     }
     noteKeyId(issued.value().keyId);
-    QJsonObject body{{QStringLiteral("access_token"), QString::fromLatin1(issued.value().accessToken)},
-                     {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                     {QStringLiteral("expires_in"), issued.value().expiresIn}};
+    JsonWriter body;
+    body.field("access_token", QString::fromLatin1(issued.value().accessToken))
+        .field("token_type", u"Bearer")
+        .field("expires_in", issued.value().expiresIn);
     if (p.contains(QStringLiteral("scope")))
-        body.insert(QStringLiteral("scope"), p.value(QStringLiteral("scope")));
-    sendJson(res, 200, body);
+        body.field("scope", p.value(QStringLiteral("scope")));
+    const QByteArray json = body.finish();
+    res.status = 200;
+    res.set_content(json.constData(), size_t(json.size()), "application/json");
 }
 
 void health(TokenService& tokens, const httplib::Request& req, httplib::Response& res)

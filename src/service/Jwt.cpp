@@ -1,8 +1,10 @@
 #include "Jwt.h"
 
+#include "Digest.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
+
 
 namespace {
 
@@ -12,16 +14,6 @@ Error invalid(const char* why)
 {
     return {Error::Kind::Unauthorized, QCoreApplication::translate("Jwt", "The access token is not valid."),
             QString::fromLatin1(why)};
-}
-
-bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
 }
 
 Expected<QJsonObject> decodePart(const QByteArray& part)
@@ -41,15 +33,14 @@ Expected<QJsonObject> decodePart(const QByteArray& part)
 
 QByteArray Jwt::sign(const QJsonObject& claims, const QByteArray& key)
 {
-    static const QByteArray header =
-        QJsonDocument(QJsonObject{{QStringLiteral("alg"), QStringLiteral("HS256")},
-                                  {QStringLiteral("typ"), QStringLiteral("JWT")}})
-            .toJson(QJsonDocument::Compact)
-            .toBase64(kBase64Url);
-    const QByteArray signingInput =
-        header + '.' + QJsonDocument(claims).toJson(QJsonDocument::Compact).toBase64(kBase64Url);
-    const QByteArray mac = QMessageAuthenticationCode::hash(signingInput, key, QCryptographicHash::Sha256);
-    return signingInput + '.' + mac.toBase64(kBase64Url);
+    return signJson(QJsonDocument(claims).toJson(QJsonDocument::Compact), key);
+}
+
+QByteArray Jwt::signJson(const QByteArray& claimsJson, const QByteArray& key)
+{
+    static const QByteArray header = QByteArrayLiteral("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").toBase64(kBase64Url);
+    const QByteArray signingInput = header + '.' + claimsJson.toBase64(kBase64Url);
+    return signingInput + '.' + Digest::hmacSha256(key, signingInput).toBase64(kBase64Url);
 }
 
 Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key, const QDateTime& now)
@@ -59,9 +50,8 @@ Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key
     if (firstDot <= 0 || lastDot == firstDot || token.indexOf('.', firstDot + 1) != lastDot)
         return invalid("not three parts");
     const QByteArray signingInput = token.left(lastDot);
-    const QByteArray expected =
-        QMessageAuthenticationCode::hash(signingInput, key, QCryptographicHash::Sha256).toBase64(kBase64Url);
-    if (!constantTimeEquals(expected, token.mid(lastDot + 1)))
+    const QByteArray expected = Digest::hmacSha256(key, signingInput).toBase64(kBase64Url);
+    if (!Digest::equal(expected, QByteArrayView(token).sliced(lastDot + 1)))
         return invalid("bad signature");
     auto header = decodePart(token.left(firstDot));
     if (!header)

@@ -12,6 +12,8 @@ class Jwt
 {
 public:
     static QByteArray sign(const QJsonObject& claims, const QByteArray& key);
+    // The same, for claims already serialised as a compact JSON object.
+    static QByteArray signJson(const QByteArray& claimsJson, const QByteArray& key);
     // Checks the signature (constant time) and exp/nbf against `now`; returns the claims.
     static Expected<QJsonObject> verify(const QByteArray& token, const QByteArray& key, const QDateTime& now);
     // Splits and decodes header and claims without verifying (for display in the app).

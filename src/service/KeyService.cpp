@@ -1,5 +1,6 @@
 #include "KeyService.h"
 
+#include "Digest.h"
 #include "SecretGenerator.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
@@ -52,15 +53,6 @@ Credential keyFromRow(const ServiceDatabase::Row& r)
     return k;
 }
 
-bool constantTimeEquals(const QString& a, const QString& b)
-{
-    if (a.size() != b.size())
-        return false;
-    ushort diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= a.at(i).unicode() ^ b.at(i).unicode();
-    return diff == 0;
-}
 
 constexpr int kMaxDescriptionLength = 1024;
 
@@ -113,7 +105,8 @@ bool KeyService::isAdminToken(const SecretBytes& presented)
     auto rows = m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'admin_token_sha256'"));
     if (!rows || rows.value().isEmpty())
         return false;
-    return constantTimeEquals(rows.value().first().first().toString(), SecretGenerator::sha256Hex(presented));
+    return Digest::equal(rows.value().first().first().toString().toLatin1(),
+                         SecretGenerator::sha256Hex(presented).toLatin1());
 }
 
 KeyService::Result<QList<Project>> KeyService::listProjects()

@@ -1,6 +1,7 @@
 #include "SecretGenerator.h"
 
-#include <QCryptographicHash>
+#include "Digest.h"
+
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -56,7 +57,5 @@ QByteArray SecretGenerator::randomBytes(int count)
 
 QString SecretGenerator::sha256Hex(const SecretBytes& secret)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(QByteArrayView(secret.data(), secret.size()));
-    return QString::fromLatin1(hash.result().toHex());
+    return QString::fromLatin1(Digest::sha256(QByteArrayView(secret.data(), secret.size())).toHex());
 }

@@ -1,10 +1,11 @@
 #include "TokenService.h"
 
+#include "JsonWriter.h"
 #include "Jwt.h"
+#include "Digest.h"
 #include "SecretGenerator.h"
 
 #include <QCoreApplication>
-#include <QJsonObject>
 
 namespace {
 
@@ -20,15 +21,6 @@ ApiError invalidClient()
     return ApiError::unauthorized("invalid_client", tr("Client authentication failed."));
 }
 
-bool constantTimeEquals(const QString& a, const QString& b)
-{
-    if (a.size() != b.size())
-        return false;
-    ushort diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= a.at(i).unicode() ^ b.at(i).unicode();
-    return diff == 0;
-}
 
 } // namespace
 
@@ -51,25 +43,24 @@ TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QStrin
     if (!found.value())
         return invalidClient();
     const auto& [key, storedHash] = *found.value();
-    if (!constantTimeEquals(presented, storedHash))
+    if (!Digest::equal(presented.toLatin1(), storedHash.toLatin1())) // hex digests: Latin-1 is exact
         return invalidClient();
     if (key.statusAt(m_keys.clock().now()) != KeyStatus::Active)
         return invalidClient();
 
     const QDateTime now = m_keys.clock().now();
     const int ttl = m_keys.config().tokenTtlSeconds;
-    QJsonObject claims{
-        {QStringLiteral("iss"), m_keys.config().issuer},
-        {QStringLiteral("sub"), key.keyId},
-        {QStringLiteral("project"), key.project},
-        {QStringLiteral("iat"), now.toSecsSinceEpoch()},
-        {QStringLiteral("exp"), now.toSecsSinceEpoch() + ttl},
-        {QStringLiteral("jti"), QString::fromLatin1(SecretGenerator::randomBytes(16).toHex())},
-    };
+    JsonWriter claims;
+    claims.field("iss", m_keys.config().issuer)
+        .field("sub", key.keyId)
+        .field("project", key.project)
+        .field("iat", now.toSecsSinceEpoch())
+        .field("exp", now.toSecsSinceEpoch() + ttl)
+        .field("jti", QString::fromLatin1(SecretGenerator::randomBytes(16).toHex()));
     if (!scope.isEmpty())
-        claims.insert(QStringLiteral("scope"), scope);
+        claims.field("scope", scope);
     m_keys.noteUsed(key);
-    return IssuedToken{Jwt::sign(claims, m_keys.signingKey()), ttl, key.keyId};
+    return IssuedToken{Jwt::signJson(claims.finish(), m_keys.signingKey()), ttl, key.keyId};
 }
 
 TokenService::Result<Credential> TokenService::checkUsable(const Credential& key)
