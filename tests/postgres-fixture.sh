@@ -4,6 +4,7 @@
 # (PostgreSQL refuses to run as root).
 #   postgres-fixture.sh start DIR PORT    |    postgres-fixture.sh stop DIR
 set -eu
+cd /  # the cluster runs as "postgres", which may not be allowed into the build tree
 action=$1
 dir=$2
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
