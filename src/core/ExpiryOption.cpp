@@ -1,4 +1,5 @@
 #include "ExpiryOption.h"
+#include "Plural.h"
 
 #include <QCoreApplication>
 
@@ -34,7 +35,7 @@ QString expiryOptionLabel(ExpiryOption option)
 {
     if (option == ExpiryOption::Never)
         return QCoreApplication::translate("ExpiryOption", "No expiry");
-    return QCoreApplication::translate("ExpiryOption", "%n day(s)", nullptr, *expiryDays(option));
+    return plural(*expiryDays(option), "ExpiryOption", "%1 day", "%1 days");
 }
 
 QDateTime expiryFrom(ExpiryOption option, const QDateTime& from)

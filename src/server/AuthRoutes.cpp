@@ -1,4 +1,5 @@
 #include "AuthRoutes.h"
+#include "core/Plural.h"
 
 #include "HttpExchange.h"
 #include "Router.h"
@@ -22,8 +23,8 @@ QString tr(const char* text)
 ApiError rateLimited(int retryAfter)
 {
     ApiError error{429, "rate_limited",
-                   QCoreApplication::translate("AuthRoutes", "Too many requests; retry in %n second(s).", nullptr,
-                                               retryAfter)};
+                   plural(retryAfter, "AuthRoutes", "Too many requests; retry in %1 second.",
+                          "Too many requests; retry in %1 seconds.")};
     error.retryAfterSeconds = retryAfter;
     return error;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
-#include "Project.h"
+#include "core/Project.h"
 #include "ServiceConfig.h"
 #include "ServiceDatabase.h"
 #include "core/Clock.h"

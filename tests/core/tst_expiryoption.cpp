@@ -73,7 +73,8 @@ void TestExpiryOption::roundTripsThroughDays()
 void TestExpiryOption::labels()
 {
     QCOMPARE(expiryOptionLabel(ExpiryOption::Never), QStringLiteral("No expiry"));
-    QVERIFY(expiryOptionLabel(ExpiryOption::Days90).contains(QStringLiteral("90")));
+    QCOMPARE(expiryOptionLabel(ExpiryOption::Days90), QStringLiteral("90 days"));
+    QCOMPARE(expiryOptionLabel(ExpiryOption::Days7), QStringLiteral("7 days"));
 }
 
 QTEST_GUILESS_MAIN(TestExpiryOption)

@@ -3,7 +3,7 @@
 #include <QDateTime>
 #include <QString>
 
-// A service project: a named group of at most ServiceConfig::maxKeysPerProject keys.
+// A service project: a named group of keys (at most the service's per-project limit).
 struct Project
 {
     QString id;

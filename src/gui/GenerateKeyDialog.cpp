@@ -1,0 +1,128 @@
+#include "GenerateKeyDialog.h"
+
+#include "core/ExpiryOption.h"
+#include "core/KeyNameValidator.h"
+#include "ui_GenerateKeyDialog.h"
+
+#include <QLocale>
+#include <QPointer>
+#include <QPushButton>
+
+namespace {
+const char* const kErrorStyle = "color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;";
+const char* const kProblemStyle = "color: #b3261e;";
+} // namespace
+
+GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, int keysUsed, int keyLimit,
+                                     const Clock& clock, QWidget* parent)
+    : QDialog(parent),
+      m_ui(std::make_unique<Ui::GenerateKeyDialog>()),
+      m_client(client),
+      m_projectId(std::move(projectId)),
+      m_keysUsed(keysUsed),
+      m_keyLimit(keyLimit),
+      m_clock(clock)
+{
+    m_ui->setupUi(this);
+    m_generateButton = m_ui->buttonBox->addButton(tr("&Generate"), QDialogButtonBox::AcceptRole);
+    m_generateButton->setDefault(true);
+    // The button box would accept() on its own; we accept only when the service has created the key.
+    disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &GenerateKeyDialog::submit);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    for (ExpiryOption option : allExpiryOptions())
+        m_ui->expiryComboBox->addItem(expiryOptionLabel(option), QVariant::fromValue(int(option)));
+    m_ui->expiryComboBox->setCurrentIndex(1); // 30 days: a safe default that still needs rotation
+    connect(m_ui->expiryComboBox, &QComboBox::currentIndexChanged, this, &GenerateKeyDialog::updateExpiryDate);
+    connect(m_ui->nameLineEdit, &QLineEdit::textChanged, this, &GenerateKeyDialog::validate);
+
+    if (m_keyLimit > 0) {
+        m_ui->usageLabel->setText(tr("%1 of %2 keys used in this project").arg(m_keysUsed).arg(m_keyLimit));
+        if (m_keysUsed >= m_keyLimit) {
+            m_ui->usageLabel->setStyleSheet(QLatin1String(kProblemStyle));
+            m_ui->usageLabel->setText(tr("%1 of %2 keys used: delete or deactivate and delete a key first.")
+                                          .arg(m_keysUsed)
+                                          .arg(m_keyLimit));
+        }
+    }
+    updateExpiryDate();
+    validate();
+}
+
+GenerateKeyDialog::~GenerateKeyDialog() = default;
+
+std::optional<ServiceClient::CreatedKey> GenerateKeyDialog::takeCreatedKey()
+{
+    auto created = std::move(m_created);
+    m_created.reset();
+    return created;
+}
+
+void GenerateKeyDialog::validate()
+{
+    const QString name = m_ui->nameLineEdit->text();
+    const auto result = KeyNameValidator::validate(name);
+    const bool full = m_keyLimit > 0 && m_keysUsed >= m_keyLimit;
+    if (name.isEmpty()) {
+        m_ui->nameHintLabel->setStyleSheet(QString());
+        m_ui->nameHintLabel->setText(tr("Starts with a letter; letters, digits, spaces, - _ . (up to 64)."));
+    } else if (!result.ok()) {
+        m_ui->nameHintLabel->setStyleSheet(QLatin1String(kProblemStyle));
+        m_ui->nameHintLabel->setText(result.message);
+    } else {
+        m_ui->nameHintLabel->setStyleSheet(QString());
+        m_ui->nameHintLabel->setText(tr("\u2713 Valid name"));
+    }
+    m_generateButton->setEnabled(result.ok() && !full && !m_busy);
+}
+
+void GenerateKeyDialog::updateExpiryDate()
+{
+    const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
+    const QDateTime expires = expiryFrom(option, m_clock.now());
+    m_ui->expiryDateLabel->setText(expires.isValid()
+                                       ? tr("expires %1").arg(QLocale().toString(expires.toLocalTime(), QLocale::ShortFormat))
+                                       : tr("never expires"));
+}
+
+void GenerateKeyDialog::showError(const QString& message)
+{
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setStyleSheet(QLatin1String(kErrorStyle));
+    m_ui->errorLabel->setVisible(true);
+}
+
+void GenerateKeyDialog::submit()
+{
+    if (m_busy || !m_generateButton->isEnabled())
+        return;
+    m_busy = true;
+    m_ui->errorLabel->setVisible(false);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->nameLineEdit, m_ui->descriptionPlainTextEdit,
+                                                      m_ui->expiryComboBox})
+        w->setEnabled(false);
+    validate();
+    const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
+    QPointer<GenerateKeyDialog> self(this);
+    m_client.createKey(m_projectId, KeyNameValidator::normalized(m_ui->nameLineEdit->text()),
+                       m_ui->descriptionPlainTextEdit->toPlainText(), expiryDays(option),
+                       [self](Expected<ServiceClient::CreatedKey> result) {
+                           if (!self)
+                               return;
+                           self->m_busy = false;
+                           for (QWidget* w : std::initializer_list<QWidget*>{self->m_ui->nameLineEdit,
+                                                                             self->m_ui->descriptionPlainTextEdit,
+                                                                             self->m_ui->expiryComboBox})
+                               w->setEnabled(true);
+                           if (!result) {
+                               self->showError(result.error().message());
+                               if (result.error().kind() == Error::Kind::LimitReached)
+                                   self->m_keysUsed = self->m_keyLimit;
+                               self->validate();
+                               return;
+                           }
+                           self->m_created = std::move(result).value();
+                           self->accept();
+                       });
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "net/ServiceClient.h"
+
+#include <QDialog>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class GenerateKeyDialog;
+}
+class QPushButton;
+
+// "Generate Key": name (validated live by KeyNameValidator), description, expiry, and how many of the
+// project's keys are in use. Sends the request itself; on a service error it stays open with the error
+// shown and everything the user typed kept. Accepted only with a created key (and its secret) in hand.
+class GenerateKeyDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    GenerateKeyDialog(ServiceClient& client, QString projectId, int keysUsed, int keyLimit,
+                      const Clock& clock = Clock::system(), QWidget* parent = nullptr);
+    ~GenerateKeyDialog() override;
+
+    // The created key, once accepted; the caller moves the secret on to the SecretDialog.
+    std::optional<ServiceClient::CreatedKey> takeCreatedKey();
+
+    QPushButton* generateButton() const { return m_generateButton; }
+
+private:
+    void validate();
+    void updateExpiryDate();
+    void submit();
+    void showError(const QString& message);
+
+    std::unique_ptr<Ui::GenerateKeyDialog> m_ui;
+    ServiceClient& m_client;
+    QString m_projectId;
+    int m_keysUsed;
+    int m_keyLimit;
+    const Clock& m_clock;
+    QPushButton* m_generateButton = nullptr;
+    bool m_busy = false;
+    std::optional<ServiceClient::CreatedKey> m_created;
+};

@@ -1,0 +1,159 @@
+#include "InventoryTableModel.h"
+#include "core/Plural.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+
+namespace {
+
+QString shortDate(const QDateTime& moment, const QString& none)
+{
+    return moment.isValid() ? QLocale().toString(moment.toLocalTime(), QLocale::ShortFormat) : none;
+}
+
+InventoryQuery::Column queryColumn(int column)
+{
+    using C = InventoryQuery::Column;
+    switch (column) {
+    case InventoryTableModel::ConnectionName: return C::Connection;
+    case InventoryTableModel::KeyId:
+    case InventoryTableModel::Last4: return C::KeyId;
+    case InventoryTableModel::Status: return C::Status;
+    case InventoryTableModel::Created: return C::CreatedAt;
+    case InventoryTableModel::Expires: return C::ExpiresAt;
+    case InventoryTableModel::LastUsed: return C::LastUsedAt;
+    default: return C::Name;
+    }
+}
+
+} // namespace
+
+InventoryTableModel::InventoryTableModel(InventoryStore& store, const Clock& clock, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store), m_clock(clock)
+{
+}
+
+int InventoryTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int InventoryTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString InventoryTableModel::statusText(const Credential& c, const QDateTime& now)
+{
+    const KeyStatus status = c.statusAt(now);
+    if (status == KeyStatus::Active && c.expiresWithin(ExpiringSoonDays, now)) {
+        // Whole days left, rounded up: a 7-day key reads "7 days" right after it was made.
+        const int days = int((now.secsTo(c.expiresAt) + 86399) / 86400);
+        return days <= 1 ? tr("Expires within a day") : plural(days, "InventoryTableModel", "Expires in %1 day", "Expires in %1 days");
+    }
+    return keyStatusDisplayName(status);
+}
+
+QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Credential& c = m_rows.at(index.row());
+    const QDateTime now = m_clock.now();
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Name: return c.name;
+        case ConnectionName: return m_connectionNames.value(c.connectionId);
+        case KeyId: return c.keyId;
+        case Last4: return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
+        case Status: return statusText(c, now);
+        case Created: return shortDate(c.createdAt, QStringLiteral("\u2014"));
+        case Expires: return shortDate(c.expiresAt, tr("Never"));
+        case LastUsed: return shortDate(c.lastUsedAt, tr("Never used"));
+        default: return {};
+        }
+    }
+    if (role == Qt::ForegroundRole && index.column() == Status) {
+        switch (c.statusAt(now)) {
+        case KeyStatus::Expired: return QBrush(QColor(0xb3, 0x26, 0x1e));
+        case KeyStatus::Inactive: return QBrush(QColor(0x75, 0x75, 0x75));
+        case KeyStatus::Active:
+            return QBrush(c.expiresWithin(ExpiringSoonDays, now) ? QColor(0xb2, 0x6a, 0x00) : QColor(0x1b, 0x7f, 0x3a));
+        }
+    }
+    if (role == Qt::FontRole && (index.column() == KeyId || index.column() == Last4)) {
+        QFont mono(QStringLiteral("monospace"));
+        mono.setStyleHint(QFont::TypeWriter);
+        return mono;
+    }
+    if (role == Qt::ToolTipRole && index.column() == Name && !c.description.isEmpty())
+        return c.description;
+    if (role == Qt::UserRole)
+        return c.id;
+    return {};
+}
+
+QVariant InventoryTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Name");
+    case ConnectionName: return tr("Connection");
+    case KeyId: return tr("Key ID");
+    case Last4: return tr("Secret");
+    case Status: return tr("Status");
+    case Created: return tr("Created");
+    case Expires: return tr("Expires");
+    case LastUsed: return tr("Last used");
+    default: return {};
+    }
+}
+
+void InventoryTableModel::sort(int column, Qt::SortOrder order)
+{
+    m_query.sortColumn = queryColumn(column);
+    m_query.sortOrder = order;
+    (void)reload();
+}
+
+void InventoryTableModel::setSearch(const QString& text)
+{
+    if (m_query.search == text)
+        return;
+    m_query.search = text;
+    (void)reload();
+}
+
+Expected<void> InventoryTableModel::reload()
+{
+    auto rows = m_store.credentials(m_query);
+    if (!rows)
+        return rows.error();
+    auto connections = m_store.connections();
+    beginResetModel();
+    m_rows = std::move(rows).value();
+    m_connectionNames.clear();
+    if (connections) {
+        for (const Connection& c : connections.value())
+            m_connectionNames.insert(c.id, c.name);
+    }
+    endResetModel();
+    return {};
+}
+
+const Credential* InventoryTableModel::credentialAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int InventoryTableModel::rowOf(qint64 credentialId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == credentialId)
+            return i;
+    }
+    return -1;
+}

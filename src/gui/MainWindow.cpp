@@ -1,0 +1,226 @@
+#include "MainWindow.h"
+
+#include "Clipboard.h"
+#include "GenerateKeyDialog.h"
+#include "InventoryTableModel.h"
+#include "MessageBox.h"
+#include "SecretDialog.h"
+#include "net/InventorySync.h"
+#include "storage/SecretStore.h"
+#include "storage/Settings.h"
+#include "ui_MainWindow.h"
+
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPointer>
+
+MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
+                       Settings& settings, const Clock& clock, QWidget* parent)
+    : QMainWindow(parent),
+      m_ui(std::make_unique<Ui::MainWindow>()),
+      m_store(store),
+      m_sync(sync),
+      m_secrets(secrets),
+      m_clipboard(clipboard),
+      m_settings(settings),
+      m_clock(clock),
+      m_model(new InventoryTableModel(store, clock, this)),
+      m_clipboardLabel(new QLabel(this))
+{
+    m_ui->setupUi(this);
+    m_ui->inventoryTableView->setModel(m_model);
+    m_ui->inventoryTableView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->inventoryTableView->verticalHeader()->hide();
+    m_ui->inventoryTableView->sortByColumn(InventoryTableModel::Name, Qt::AscendingOrder);
+    m_ui->splitter->setStretchFactor(0, 0);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({190, 700, 290});
+    statusBar()->addPermanentWidget(m_clipboardLabel);
+
+    connect(m_ui->actionGenerateKey, &QAction::triggered, this, &MainWindow::generateKey);
+    connect(m_ui->actionCopyKeyId, &QAction::triggered, this, &MainWindow::copyKeyId);
+    connect(m_ui->actionToggleActive, &QAction::triggered, this, &MainWindow::toggleActive);
+    connect(m_ui->actionDelete, &QAction::triggered, this, &MainWindow::deleteKey);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        m_ui->searchLineEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->searchLineEdit->selectAll();
+    });
+    connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateDetails);
+    connect(m_ui->inventoryTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateDetails);
+    connect(&m_clipboard, &Clipboard::countdown, this, [this](int seconds) {
+        m_clipboardLabel->setText(seconds > 0 ? tr("Clipboard clears in %1 s").arg(seconds) : QString());
+    });
+
+    restoreGeometry(m_settings.value(Settings::Key::MainWindowGeometry).toByteArray());
+    restoreState(m_settings.value(Settings::Key::MainWindowState).toByteArray());
+    (void)m_model->reload();
+    updateConnections(false);
+    updateDetails();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::keychainAccount(qint64 connectionId, const QString& keyId)
+{
+    return QStringLiteral("connection-%1/%2").arg(connectionId).arg(keyId);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_settings.setValue(Settings::Key::MainWindowGeometry, saveGeometry());
+    m_settings.setValue(Settings::Key::MainWindowState, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+const Credential* MainWindow::selectedCredential() const
+{
+    const QModelIndexList rows = m_ui->inventoryTableView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? nullptr : m_model->credentialAt(rows.first().row());
+}
+
+void MainWindow::showStatus(const QString& message, bool problem)
+{
+    statusBar()->setStyleSheet(problem ? QStringLiteral("color: #b3261e;") : QString());
+    statusBar()->showMessage(message, problem ? 0 : 8000);
+}
+
+void MainWindow::updateConnections(bool reachable)
+{
+    m_ui->connectionsListWidget->clear();
+    auto connections = m_store.connections();
+    if (!connections)
+        return;
+    for (const Connection& c : connections.value()) {
+        QString state;
+        if (c.id == m_sync.connectionId())
+            state = reachable ? tr("reachable") : tr("unreachable");
+        if (!m_secrets)
+            state += (state.isEmpty() ? QString() : QStringLiteral(", ")) + tr("no keychain");
+        QString synced = c.lastSyncedAt.isValid()
+                             ? tr("synced %1").arg(QLocale().toString(c.lastSyncedAt.toLocalTime(), QLocale::ShortFormat))
+                             : tr("never synced");
+        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2 \u00B7 %3").arg(c.name, state, synced));
+        item->setForeground(reachable || c.id != m_sync.connectionId() ? palette().text() : QBrush(QColor(0xb3, 0x26, 0x1e)));
+        m_ui->connectionsListWidget->addItem(item);
+    }
+}
+
+void MainWindow::updateDetails()
+{
+    const Credential* c = selectedCredential();
+    const bool has = c != nullptr;
+    for (QAction* a : {m_ui->actionCopyKeyId, m_ui->actionToggleActive, m_ui->actionDelete})
+        a->setEnabled(has);
+    m_ui->actionGenerateKey->setEnabled(!m_sync.projectId().isEmpty());
+    const QDateTime now = m_clock.now();
+    m_ui->detailNameLabel->setText(has ? c->name : QString());
+    m_ui->detailKeyIdLabel->setText(has ? c->keyId : QString());
+    m_ui->detailLast4Label->setText(has ? QStringLiteral("\u2022\u2022\u2022\u2022") + c->last4 : QString());
+    m_ui->detailStatusLabel->setText(has ? InventoryTableModel::statusText(*c, now) : QString());
+    auto date = [](const QDateTime& d, const QString& none) {
+        return d.isValid() ? QLocale().toString(d.toLocalTime(), QLocale::LongFormat) : none;
+    };
+    m_ui->detailCreatedLabel->setText(has ? date(c->createdAt, QString()) : QString());
+    m_ui->detailExpiresLabel->setText(has ? date(c->expiresAt, tr("Never")) : QString());
+    m_ui->detailLastUsedLabel->setText(has ? date(c->lastUsedAt, tr("Never used")) : QString());
+    m_ui->detailDescriptionLabel->setText(has ? c->description : QString());
+    m_ui->actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive ? tr("&Activate")
+                                                                                   : tr("&Deactivate"));
+}
+
+void MainWindow::refresh()
+{
+    showStatus(tr("Refreshing\u2026"));
+    QPointer<MainWindow> self(this);
+    m_sync.refresh([self](Expected<void> done) {
+        if (!self)
+            return;
+        self->updateConnections(done.ok());
+        if (!done) {
+            self->showStatus(tr("Could not refresh: %1 The inventory shows the last synced state.")
+                                 .arg(done.error().message()),
+                             true);
+        } else {
+            (void)self->m_model->reload();
+            self->showStatus(tr("Up to date."));
+        }
+        self->updateDetails();
+        emit self->refreshed(done.ok());
+    });
+}
+
+void MainWindow::generateKey()
+{
+    if (m_sync.projectId().isEmpty())
+        return;
+    InventoryQuery inConnection;
+    inConnection.connectionId = m_sync.connectionId();
+    const int used = m_store.countCredentials(inConnection).ok() ? m_store.countCredentials(inConnection).value() : 0;
+    GenerateKeyDialog dialog(m_sync.client(), m_sync.projectId(), used, m_sync.keyLimit(), m_clock, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto created = dialog.takeCreatedKey();
+    if (!created)
+        return;
+    const QString keyId = created->key.keyId;
+    SecretDialog secretDialog(keyId, std::move(created->secret), keychainAccount(m_sync.connectionId(), keyId),
+                              m_secrets, m_clipboard, this);
+    created.reset();
+    secretDialog.exec();
+    refresh();
+}
+
+void MainWindow::copyKeyId()
+{
+    if (const Credential* c = selectedCredential()) {
+        m_clipboard.copyText(c->keyId);
+        showStatus(tr("Key ID copied."));
+    }
+}
+
+void MainWindow::toggleActive()
+{
+    const Credential* c = selectedCredential();
+    if (!c)
+        return;
+    const KeyStatus target = c->storedStatus == KeyStatus::Inactive ? KeyStatus::Active : KeyStatus::Inactive;
+    QPointer<MainWindow> self(this);
+    m_sync.client().setKeyStatus(m_sync.projectId(), c->remoteId, target, [self](Expected<Credential> done) {
+        if (!self)
+            return;
+        if (!done)
+            return self->showStatus(done.error().message(), true);
+        self->refresh();
+    });
+}
+
+void MainWindow::deleteKey()
+{
+    const Credential* c = selectedCredential();
+    if (!c)
+        return;
+    const auto answer = MessageBox::question(
+        this, tr("Delete key"),
+        tr("Delete \u201C%1\u201D (%2)? Anything still using it will stop working at once. This cannot be undone.")
+            .arg(c->name, c->keyId),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    const QString account = keychainAccount(c->connectionId, c->keyId);
+    QPointer<MainWindow> self(this);
+    m_sync.client().deleteKey(m_sync.projectId(), c->remoteId, [self, account](Expected<void> done) {
+        if (!self)
+            return;
+        if (!done)
+            return self->showStatus(done.error().message(), true);
+        if (self->m_secrets)
+            self->m_secrets->deleteSecret(account, [](Expected<void>) {}); // absent is fine
+        self->refresh();
+    });
+}

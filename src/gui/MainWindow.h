@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/Clock.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+class Clipboard;
+class InventoryStore;
+class InventorySync;
+class InventoryTableModel;
+class SecretStore;
+class Settings;
+class QLabel;
+struct Credential;
+
+// Connections on the left, the inventory in the middle, the selected key's details on the right; key
+// actions in the toolbar and the Keys menu. Network work goes through InventorySync/ServiceClient.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
+               Settings& settings, const Clock& clock = Clock::system(), QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    InventoryTableModel* model() const { return m_model; }
+    // Keychain account name for a credential's secret ("keydesk" service, one entry per credential).
+    static QString keychainAccount(qint64 connectionId, const QString& keyId);
+
+public slots:
+    void refresh();
+    void generateKey();
+    void copyKeyId();
+    void toggleActive();
+    void deleteKey();
+
+signals:
+    void refreshed(bool ok); // after each refresh, for tests and the status bar
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    const Credential* selectedCredential() const;
+    void updateDetails();
+    void updateConnections(bool reachable);
+    void showStatus(const QString& message, bool problem = false);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    InventoryStore& m_store;
+    InventorySync& m_sync;
+    SecretStore* m_secrets;
+    Clipboard& m_clipboard;
+    Settings& m_settings;
+    const Clock& m_clock;
+    InventoryTableModel* m_model;
+    QLabel* m_clipboardLabel;
+};

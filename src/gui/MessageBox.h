@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QMessageBox>
+
+// Confirmation boxes through one door, so tests can answer them (as KeePassXC's MessageBox::setNextAnswer).
+class MessageBox
+{
+public:
+    static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
+                                                QMessageBox::StandardButtons buttons,
+                                                QMessageBox::StandardButton defaultButton);
+    // The next question() returns this without showing anything (tests only).
+    static void setNextAnswer(QMessageBox::StandardButton answer);
+
+private:
+    static QMessageBox::StandardButton s_nextAnswer;
+};

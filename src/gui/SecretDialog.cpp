@@ -1,0 +1,118 @@
+#include "SecretDialog.h"
+
+#include "Clipboard.h"
+#include "storage/SecretStore.h"
+#include "ui_SecretDialog.h"
+
+#include <QPointer>
+#include <QPushButton>
+
+SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAccount, SecretStore* store,
+                           Clipboard& clipboard, QWidget* parent)
+    : QDialog(parent),
+      m_ui(std::make_unique<Ui::SecretDialog>()),
+      m_secret(std::move(secret)),
+      m_account(std::move(keychainAccount)),
+      m_store(store),
+      m_clipboard(clipboard)
+{
+    m_ui->setupUi(this);
+    m_ui->keyIdLineEdit->setText(keyId);
+    {
+        QString text = m_secret.toUtf8String();
+        m_ui->secretLineEdit->setText(text);
+        SecretBytes::wipe(text);
+    }
+    m_ui->secretLineEdit->setContextMenuPolicy(Qt::NoContextMenu); // copies go through Clipboard only
+    if (!m_store) {
+        m_ui->keepInKeychainCheckBox->setChecked(false);
+        m_ui->keepInKeychainCheckBox->setEnabled(false);
+        m_ui->keepInKeychainCheckBox->setText(tr("Keep in the OS keychain (no keychain is available)"));
+    }
+    connect(m_ui->revealToolButton, &QToolButton::toggled, this, [this](bool shown) {
+        m_ui->secretLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        m_ui->revealToolButton->setText(shown ? tr("Hide") : tr("Show"));
+    });
+    connect(m_ui->copyKeyIdButton, &QPushButton::clicked, this,
+            [this] { m_clipboard.copyText(m_ui->keyIdLineEdit->text()); });
+    connect(m_ui->copySecretButton, &QPushButton::clicked, this, [this] {
+        QString text = m_secret.toUtf8String();
+        m_clipboard.copySecret(text);
+        SecretBytes::wipe(text);
+    });
+    connect(m_ui->storedCheckBox, &QCheckBox::toggled, this, &SecretDialog::updateCloseButton);
+    disconnect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SecretDialog::tryClose);
+    updateCloseButton();
+}
+
+SecretDialog::~SecretDialog()
+{
+    wipe();
+}
+
+QPushButton* SecretDialog::closeButton() const
+{
+    return m_ui->buttonBox->button(QDialogButtonBox::Close);
+}
+
+void SecretDialog::updateCloseButton()
+{
+    closeButton()->setEnabled(m_ui->storedCheckBox->isChecked() && !m_saving);
+}
+
+void SecretDialog::showError(const QString& message)
+{
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setStyleSheet(
+        QStringLiteral("color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;"));
+    m_ui->errorLabel->setVisible(true);
+}
+
+void SecretDialog::tryClose()
+{
+    if (!m_ui->storedCheckBox->isChecked() || m_saving)
+        return;
+    if (!m_ui->keepInKeychainCheckBox->isChecked() || m_storedInKeychain) {
+        m_closing = true;
+        accept();
+        return;
+    }
+    m_saving = true;
+    updateCloseButton();
+    QPointer<SecretDialog> self(this);
+    m_store->writeSecret(m_account, m_secret, [self](Expected<void> written) {
+        if (!self)
+            return;
+        self->m_saving = false;
+        if (!written) {
+            // Stay open: the secret is still here to copy, and the user can untick the keychain option.
+            self->showError(tr("The secret was not stored: %1").arg(written.error().message()));
+            self->updateCloseButton();
+            return;
+        }
+        self->m_storedInKeychain = true;
+        self->m_closing = true;
+        self->accept();
+    });
+}
+
+void SecretDialog::done(int result)
+{
+    // Escape and the window's close button lead here too: they must not lose an unconfirmed secret.
+    if (!m_closing) {
+        tryClose();
+        return;
+    }
+    wipe();
+    QDialog::done(result);
+}
+
+void SecretDialog::wipe()
+{
+    m_secret.clear();
+    // Overwrite the line edit's text before dropping it, so its buffer does not keep the secret around.
+    const int length = m_ui->secretLineEdit->text().size();
+    m_ui->secretLineEdit->setText(QString(length, QLatin1Char('x')));
+    m_ui->secretLineEdit->clear();
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/SecretBytes.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class SecretDialog;
+}
+class Clipboard;
+class SecretStore;
+class QPushButton;
+
+// The copy-once dialog: key id and secret (masked, with a reveal toggle), copy buttons, a warning that the
+// secret will never be shown again, "I have stored this secret" required before closing, and "keep in the
+// OS keychain" (default on). If storing fails the dialog stays open so the secret is not lost. The secret is
+// wiped from memory when the dialog closes.
+class SecretDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // `store` may be null when no keychain is reachable: the keychain option is then off and explained.
+    SecretDialog(QString keyId, SecretBytes secret, QString keychainAccount, SecretStore* store, Clipboard& clipboard,
+                 QWidget* parent = nullptr);
+    ~SecretDialog() override;
+
+    QPushButton* closeButton() const;
+    bool storedInKeychain() const { return m_storedInKeychain; }
+
+public slots:
+    void done(int result) override;
+
+private:
+    void tryClose();
+    void updateCloseButton();
+    void showError(const QString& message);
+    void wipe();
+
+    std::unique_ptr<Ui::SecretDialog> m_ui;
+    SecretBytes m_secret;
+    QString m_account;
+    SecretStore* m_store;
+    Clipboard& m_clipboard;
+    bool m_saving = false;
+    bool m_storedInKeychain = false;
+    bool m_closing = false;
+};

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "KeyDeskServer.h"
+#include "core/SecretBytes.h"
+
+#include <memory>
+
+// The service the app runs in-process when no remote one is configured: 127.0.0.1, a random port, SQLite in
+// the app's data folder, and a fresh admin token each launch that lives only in this process's memory.
+class EmbeddedService
+{
+public:
+    Expected<void> start(const QString& dataDir);
+    void stop();
+
+    QUrl url() const { return m_server ? m_server->baseUrl() : QUrl(); }
+    const SecretBytes& adminToken() const { return m_adminToken; }
+
+private:
+    std::unique_ptr<KeyDeskServer> m_server;
+    SecretBytes m_adminToken;
+};

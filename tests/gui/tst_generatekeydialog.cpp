@@ -1,0 +1,163 @@
+#include "core/ManualClock.h"
+#include "gui/GenerateKeyDialog.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTest>
+
+#include "ServiceFixture.h"
+
+// Drives the real Generate Key dialog offscreen against a real keydesk-server on 127.0.0.1.
+class TestGenerateKeyDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void generateIsEnabledOnlyForValidNames();
+    void everyExpiryOptionShowsTheResultingDate();
+    void generatesAKeyWhoseSecretWorks();
+    void limitReachedIsShownAndInputKept();
+    void serviceDownIsShownAndInputKept();
+    void fullProjectCannotGenerate();
+
+private:
+    template <typename T>
+    static T* child(QDialog& d, const char* name) { return d.findChild<T*>(QLatin1String(name)); }
+
+    ServiceFixture* m_fixture = nullptr;
+    QNetworkAccessManager m_network;
+    ServiceClient* m_client = nullptr;
+    QString m_project;
+};
+
+void TestGenerateKeyDialog::init()
+{
+    ServiceConfig config;
+    config.maxKeysPerProject = 2;
+    m_fixture = new ServiceFixture(QStringLiteral("sqlite"), config);
+    QVERIFY(m_fixture->start());
+    m_client = new ServiceClient(&m_network, m_fixture->server().baseUrl(),
+                                 SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
+    m_project = QString::fromStdString(m_fixture->createProject());
+}
+
+void TestGenerateKeyDialog::cleanup()
+{
+    delete m_client;
+    delete m_fixture;
+}
+
+void TestGenerateKeyDialog::generateIsEnabledOnlyForValidNames()
+{
+    GenerateKeyDialog dialog(*m_client, m_project, 0, 2);
+    dialog.show();
+    auto* name = child<QLineEdit>(dialog, "nameLineEdit");
+    auto* hint = child<QLabel>(dialog, "nameHintLabel");
+    QVERIFY(!dialog.generateButton()->isEnabled());
+    QTest::keyClicks(name, QStringLiteral("1key"));
+    QVERIFY(!dialog.generateButton()->isEnabled());
+    QVERIFY2(hint->text().contains(QStringLiteral("must start with a letter")), qPrintable(hint->text()));
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("Deploy key"));
+    QVERIFY(dialog.generateButton()->isEnabled());
+    QTest::keyClicks(name, QStringLiteral("/"));
+    QVERIFY(!dialog.generateButton()->isEnabled());
+    QVERIFY(hint->text().contains(QStringLiteral("\u201C/\u201D")));
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QVERIFY(dialog.generateButton()->isEnabled());
+    name->setText(QString(65, QLatin1Char('a')));
+    QVERIFY(!dialog.generateButton()->isEnabled());
+    QVERIFY(hint->text().contains(QStringLiteral("65")));
+    name->setText(QStringLiteral("Überwachung"));
+    QVERIFY(dialog.generateButton()->isEnabled());
+}
+
+void TestGenerateKeyDialog::everyExpiryOptionShowsTheResultingDate()
+{
+    ManualClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC));
+    GenerateKeyDialog dialog(*m_client, m_project, 0, 2, clock);
+    auto* expiry = child<QComboBox>(dialog, "expiryComboBox");
+    auto* date = child<QLabel>(dialog, "expiryDateLabel");
+    QCOMPARE(expiry->count(), 6);
+    const QStringList expectedYears{QStringLiteral("2026"), QStringLiteral("2026"), QStringLiteral("2027"),
+                                    QStringLiteral("2027"), QStringLiteral("2027")};
+    for (int i = 0; i < 5; ++i) {
+        expiry->setCurrentIndex(i);
+        const QDateTime expected = clock.now().addDays(QList<int>{7, 30, 90, 180, 365}.at(i)).toLocalTime();
+        QCOMPARE(date->text(), QStringLiteral("expires %1").arg(QLocale().toString(expected, QLocale::ShortFormat)));
+    }
+    expiry->setCurrentIndex(5);
+    QCOMPARE(expiry->currentText(), QStringLiteral("No expiry"));
+    QCOMPARE(date->text(), QStringLiteral("never expires"));
+}
+
+void TestGenerateKeyDialog::generatesAKeyWhoseSecretWorks()
+{
+    GenerateKeyDialog dialog(*m_client, m_project, 0, 2);
+    dialog.show();
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("CI deploy"));
+    QTest::keyClicks(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit"), QStringLiteral("GitHub Actions"));
+    child<QComboBox>(dialog, "expiryComboBox")->setCurrentIndex(0); // 7 days
+    QTest::mouseClick(dialog.generateButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 10000);
+    auto created = dialog.takeCreatedKey();
+    QVERIFY(created.has_value());
+    QCOMPARE(created->key.name, QStringLiteral("CI deploy"));
+    QCOMPARE(created->key.description, QStringLiteral("GitHub Actions"));
+    QCOMPARE(created->key.createdAt.daysTo(created->key.expiresAt), 7);
+    const std::string secret = created->secret.toByteArray().toStdString();
+    QCOMPARE(m_fixture->client().Get("/health", {{"X-API-Key", secret}})->status, 204);
+    QVERIFY(!dialog.takeCreatedKey().has_value()); // handed over once
+}
+
+void TestGenerateKeyDialog::limitReachedIsShownAndInputKept()
+{
+    QVERIFY(!m_fixture->createKey(m_project.toStdString(), QStringLiteral("one")).isEmpty());
+    QVERIFY(!m_fixture->createKey(m_project.toStdString(), QStringLiteral("two")).isEmpty());
+    GenerateKeyDialog dialog(*m_client, m_project, 1, 2); // a stale count: the service knows better
+    dialog.show();
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("third"));
+    QTest::keyClicks(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit"), QStringLiteral("kept"));
+    QTest::mouseClick(dialog.generateButton(), Qt::LeftButton);
+    auto* error = child<QLabel>(dialog, "errorLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(QStringLiteral("2 keys")), qPrintable(error->text()));
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not accepted
+    QCOMPARE(child<QLineEdit>(dialog, "nameLineEdit")->text(), QStringLiteral("third"));
+    QCOMPARE(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit")->toPlainText(), QStringLiteral("kept"));
+    QVERIFY(!dialog.generateButton()->isEnabled());
+}
+
+void TestGenerateKeyDialog::serviceDownIsShownAndInputKept()
+{
+    const QUrl url = m_fixture->server().baseUrl();
+    m_fixture->stop();
+    ServiceClient down(&m_network, url, SecretBytes(QByteArrayLiteral("kda_x")));
+    GenerateKeyDialog dialog(down, m_project, 0, 2);
+    dialog.show();
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("offline attempt"));
+    QTest::mouseClick(dialog.generateButton(), Qt::LeftButton);
+    auto* error = child<QLabel>(dialog, "errorLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(QStringLiteral("Cannot reach")), qPrintable(error->text()));
+    QCOMPARE(child<QLineEdit>(dialog, "nameLineEdit")->text(), QStringLiteral("offline attempt"));
+    QVERIFY(dialog.generateButton()->isEnabled()); // free to try again once the service is back
+}
+
+void TestGenerateKeyDialog::fullProjectCannotGenerate()
+{
+    GenerateKeyDialog dialog(*m_client, m_project, 2, 2);
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("valid name"));
+    QVERIFY(!dialog.generateButton()->isEnabled());
+    QVERIFY(child<QLabel>(dialog, "usageLabel")->text().contains(QStringLiteral("2 of 2")));
+}
+
+QTEST_MAIN(TestGenerateKeyDialog)
+#include "tst_generatekeydialog.moc"

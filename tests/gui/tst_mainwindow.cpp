@@ -1,0 +1,186 @@
+#include "gui/Clipboard.h"
+#include "gui/InventoryTableModel.h"
+#include "gui/MainWindow.h"
+#include "gui/MessageBox.h"
+#include "gui/SingleInstance.h"
+#include "net/InventorySync.h"
+#include "storage/Settings.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
+
+// The main window offscreen over a real inventory file and a real service on 127.0.0.1.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void refreshMirrorsTheService();
+    void searchFiltersAsYouType();
+    void deactivateAndDelete();
+    void offlineKeepsTheInventory();
+    void modelPassesTheModelTester();
+    void secondInstanceAsksTheFirstToShow();
+
+private:
+    QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
+    void selectRow(int row) { table()->selectRow(row); }
+    bool refreshNow();
+
+    QTemporaryDir* m_dir = nullptr;
+    ServiceFixture* m_fixture = nullptr;
+    InventoryStore* m_store = nullptr;
+    QNetworkAccessManager* m_network = nullptr;
+    ServiceClient* m_client = nullptr;
+    InventorySync* m_sync = nullptr;
+    Settings* m_settings = nullptr;
+    Clipboard* m_clipboard = nullptr;
+    MainWindow* m_window = nullptr;
+    std::string m_project;
+};
+
+void TestMainWindow::init()
+{
+    m_dir = new QTemporaryDir;
+    m_fixture = new ServiceFixture;
+    QVERIFY(m_fixture->start());
+    m_project = m_fixture->createProject(QStringLiteral("Default"));
+    m_fixture->createKey(m_project, QStringLiteral("Billing export"), 30);
+    m_fixture->createKey(m_project, QStringLiteral("CI deploy"), 7);
+    m_fixture->createKey(m_project, QStringLiteral("Monitoring"));
+    m_store = new InventoryStore;
+    KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.embedded = true;
+    auto id = m_store->addConnection(local);
+    QVERIFY(id.ok());
+    m_network = new QNetworkAccessManager;
+    m_client = new ServiceClient(m_network, m_fixture->server().baseUrl(),
+                                 SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
+    m_sync = new InventorySync(*m_client, *m_store, id.value());
+    m_settings = new Settings(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_clipboard = new Clipboard;
+    m_window = new MainWindow(*m_store, *m_sync, nullptr, *m_clipboard, *m_settings);
+    m_window->show();
+}
+
+void TestMainWindow::cleanup()
+{
+    delete m_window;
+    delete m_clipboard;
+    delete m_settings;
+    delete m_sync;
+    delete m_client;
+    delete m_network;
+    delete m_store;
+    delete m_fixture;
+    delete m_dir;
+}
+
+bool TestMainWindow::refreshNow()
+{
+    QSignalSpy done(m_window, &MainWindow::refreshed);
+    m_window->refresh();
+    if (!done.wait(10000))
+        return false;
+    return done.first().first().toBool();
+}
+
+void TestMainWindow::refreshMirrorsTheService()
+{
+    QVERIFY(refreshNow());
+    QCOMPARE(m_window->model()->rowCount(), 3);
+    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("Billing export"));
+    QVERIFY(m_window->model()->index(0, InventoryTableModel::Last4).data().toString().startsWith(QStringLiteral("\u2022")));
+    QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(), QStringLiteral("Expires in 7 days"));
+    QCOMPARE(m_window->model()->index(2, InventoryTableModel::Expires).data().toString(), QStringLiteral("Never"));
+    auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
+    QVERIFY(connections->item(0)->text().contains(QStringLiteral("reachable")));
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionGenerateKey"))->isEnabled());
+    // Sorting is done by the store: newest expiry first.
+    table()->sortByColumn(InventoryTableModel::Expires, Qt::DescendingOrder);
+    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("Billing export"));
+}
+
+void TestMainWindow::searchFiltersAsYouType()
+{
+    QVERIFY(refreshNow());
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
+    QTest::keyClicks(search, QStringLiteral("dep"));
+    QCOMPARE(m_window->model()->rowCount(), 1);
+    QCOMPARE(m_window->model()->index(0, 0).data().toString(), QStringLiteral("CI deploy"));
+    search->clear();
+    QCOMPARE(m_window->model()->rowCount(), 3);
+    QTest::keyClicks(search, QStringLiteral("nothing like this"));
+    QCOMPARE(m_window->model()->rowCount(), 0);
+}
+
+void TestMainWindow::deactivateAndDelete()
+{
+    QVERIFY(refreshNow());
+    selectRow(1); // CI deploy
+    QSignalSpy refreshed(m_window, &MainWindow::refreshed);
+    m_window->toggleActive();
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(), QStringLiteral("Inactive"));
+    selectRow(1);
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    m_window->deleteKey();
+    QTest::qWait(200);
+    QCOMPARE(m_window->model()->rowCount(), 3);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    m_window->deleteKey();
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(m_window->model()->rowCount(), 2);
+    auto list = m_fixture->client().Get(("/v1/projects/" + m_project + "/keys").c_str(), m_fixture->admin());
+    QCOMPARE(ServiceFixture::json(list).value(QLatin1String("keys")).toArray().size(), 2);
+}
+
+void TestMainWindow::offlineKeepsTheInventory()
+{
+    QVERIFY(refreshNow());
+    m_fixture->stop();
+    QVERIFY(!refreshNow());
+    QCOMPARE(m_window->model()->rowCount(), 3); // the mirror is still there to review
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Could not refresh")));
+    auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
+    QVERIFY(connections->item(0)->text().contains(QStringLiteral("unreachable")));
+    QVERIFY(connections->item(0)->text().contains(QStringLiteral("synced")));
+}
+
+void TestMainWindow::modelPassesTheModelTester()
+{
+    QVERIFY(refreshNow());
+    QAbstractItemModelTester tester(m_window->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_window->model()->setSearch(QStringLiteral("i"));
+    m_window->model()->sort(InventoryTableModel::Created, Qt::DescendingOrder);
+    m_window->model()->setSearch(QString());
+    QVERIFY(m_window->model()->reload().ok());
+}
+
+void TestMainWindow::secondInstanceAsksTheFirstToShow()
+{
+    SingleInstance first(m_dir->path());
+    QVERIFY(first.acquire());
+    QSignalSpy activated(&first, &SingleInstance::activationRequested);
+    SingleInstance second(m_dir->path());
+    QVERIFY(!second.acquire());
+    QVERIFY(activated.wait(5000));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
