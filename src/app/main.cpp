@@ -12,6 +12,8 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QTimer>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
@@ -19,6 +21,7 @@
 #include <cstdio>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 namespace {
 
@@ -28,6 +31,7 @@ void hardenProcess()
     prctl(PR_SET_DUMPABLE, 0);
     struct rlimit none {};
     setrlimit(RLIMIT_CORE, &none);
+    umask(077); // the inventory, service database and settings are for this user's eyes only
 }
 
 int fail(const QString& title, const QString& message)
@@ -95,8 +99,23 @@ int main(int argc, char* argv[])
     ServiceClient client(&network, service.url(), service.adminToken());
     InventorySync sync(client, store, connectionId.value());
     KeychainSecretStore keychain;
+    // Ask the keychain once, before anything needs it: with no Secret Service at all the app says so up
+    // front and runs on key details only. (A locked keyring still answers here; writing then fails with a
+    // clear message and the secret dialog stays open.)
+    bool keychainReachable = true;
+    {
+        QEventLoop wait;
+        keychain.readSecret(QStringLiteral("keydesk-probe"), [&](Expected<SecretBytes> probe) {
+            keychainReachable = probe.ok() || probe.error().kind() == Error::Kind::SecretNotFound;
+            if (!keychainReachable)
+                std::fprintf(stderr, "keydesk: %s\n", qPrintable(probe.error().toString()));
+            wait.quit();
+        });
+        QTimer::singleShot(5000, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
 
-    MainWindow window(store, sync, &keychain, clipboard, settings);
+    MainWindow window(store, sync, keychainReachable ? &keychain : nullptr, clipboard, settings);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window] {
         window.showNormal();
         window.raise();

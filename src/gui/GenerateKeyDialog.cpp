@@ -1,10 +1,10 @@
 #include "GenerateKeyDialog.h"
 
+#include "DateFormat.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 #include "ui_GenerateKeyDialog.h"
 
-#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 
@@ -82,7 +82,7 @@ void GenerateKeyDialog::updateExpiryDate()
     const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
     const QDateTime expires = expiryFrom(option, m_clock.now());
     m_ui->expiryDateLabel->setText(expires.isValid()
-                                       ? tr("expires %1").arg(QLocale().toString(expires.toLocalTime(), QLocale::ShortFormat))
+                                       ? tr("expires %1").arg(DateFormat::dateTime(expires))
                                        : tr("never expires"));
 }
 

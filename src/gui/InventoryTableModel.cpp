@@ -1,16 +1,17 @@
 #include "InventoryTableModel.h"
+
+#include "DateFormat.h"
 #include "core/Plural.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QFont>
-#include <QLocale>
 
 namespace {
 
 QString shortDate(const QDateTime& moment, const QString& none)
 {
-    return moment.isValid() ? QLocale().toString(moment.toLocalTime(), QLocale::ShortFormat) : none;
+    return moment.isValid() ? DateFormat::date(moment) : none;
 }
 
 InventoryQuery::Column queryColumn(int column)

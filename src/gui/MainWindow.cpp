@@ -3,6 +3,7 @@
 #include "Clipboard.h"
 #include "GenerateKeyDialog.h"
 #include "InventoryTableModel.h"
+#include "DateFormat.h"
 #include "MessageBox.h"
 #include "SecretDialog.h"
 #include "net/InventorySync.h"
@@ -13,7 +14,6 @@
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QPointer>
 
 MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
@@ -36,7 +36,11 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     m_ui->inventoryTableView->sortByColumn(InventoryTableModel::Name, Qt::AscendingOrder);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
-    m_ui->splitter->setSizes({190, 700, 290});
+    m_ui->splitter->setSizes({180, 830, 250});
+    m_ui->connectionsListWidget->setSpacing(3);
+    m_ui->connectionsListWidget->setWordWrap(true);
+    if (!m_secrets)
+        showStatus(tr("No OS keychain is available: KeyDesk works with key details only."), true);
     statusBar()->addPermanentWidget(m_clipboardLabel);
 
     connect(m_ui->actionGenerateKey, &QAction::triggered, this, &MainWindow::generateKey);
@@ -100,13 +104,16 @@ void MainWindow::updateConnections(bool reachable)
         QString state;
         if (c.id == m_sync.connectionId())
             state = reachable ? tr("reachable") : tr("unreachable");
-        if (!m_secrets)
-            state += (state.isEmpty() ? QString() : QStringLiteral(", ")) + tr("no keychain");
-        QString synced = c.lastSyncedAt.isValid()
-                             ? tr("synced %1").arg(QLocale().toString(c.lastSyncedAt.toLocalTime(), QLocale::ShortFormat))
-                             : tr("never synced");
-        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2 \u00B7 %3").arg(c.name, state, synced));
-        item->setForeground(reachable || c.id != m_sync.connectionId() ? palette().text() : QBrush(QColor(0xb3, 0x26, 0x1e)));
+        const QString synced = c.lastSyncedAt.isValid() ? tr("synced %1").arg(DateFormat::dateTime(c.lastSyncedAt))
+                                                        : tr("never synced");
+        const QString kind = c.kind == Connection::Kind::KeyDeskService ? tr("KeyDesk service")
+                             : c.kind == Connection::Kind::OAuth2Provider ? tr("OAuth2 provider")
+                                                                          : tr("API-key provider");
+        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(c.name, state.isEmpty() ? kind : state) +
+                                         QStringLiteral("\n") + synced);
+        item->setToolTip(kind);
+        if (c.id == m_sync.connectionId())
+            item->setForeground(reachable ? QBrush(QColor(0x1b, 0x7f, 0x3a)) : QBrush(QColor(0xb3, 0x26, 0x1e)));
         m_ui->connectionsListWidget->addItem(item);
     }
 }
@@ -123,9 +130,7 @@ void MainWindow::updateDetails()
     m_ui->detailKeyIdLabel->setText(has ? c->keyId : QString());
     m_ui->detailLast4Label->setText(has ? QStringLiteral("\u2022\u2022\u2022\u2022") + c->last4 : QString());
     m_ui->detailStatusLabel->setText(has ? InventoryTableModel::statusText(*c, now) : QString());
-    auto date = [](const QDateTime& d, const QString& none) {
-        return d.isValid() ? QLocale().toString(d.toLocalTime(), QLocale::LongFormat) : none;
-    };
+    auto date = [](const QDateTime& d, const QString& none) { return d.isValid() ? DateFormat::dateTime(d) : none; };
     m_ui->detailCreatedLabel->setText(has ? date(c->createdAt, QString()) : QString());
     m_ui->detailExpiresLabel->setText(has ? date(c->expiresAt, tr("Never")) : QString());
     m_ui->detailLastUsedLabel->setText(has ? date(c->lastUsedAt, tr("Never used")) : QString());

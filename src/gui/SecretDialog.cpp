@@ -24,6 +24,10 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
         SecretBytes::wipe(text);
     }
     m_ui->secretLineEdit->setContextMenuPolicy(Qt::NoContextMenu); // copies go through Clipboard only
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::TypeWriter);
+    m_ui->keyIdLineEdit->setFont(mono);
+    m_ui->secretLineEdit->setFont(mono);
     if (!m_store) {
         m_ui->keepInKeychainCheckBox->setChecked(false);
         m_ui->keepInKeychainCheckBox->setEnabled(false);

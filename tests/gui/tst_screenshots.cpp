@@ -1,0 +1,111 @@
+#include "core/ManualClock.h"
+#include "gui/Clipboard.h"
+#include "gui/GenerateKeyDialog.h"
+#include "gui/MainWindow.h"
+#include "gui/SecretDialog.h"
+#include "net/InventorySync.h"
+#include "storage/Settings.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+#include "ExpectedHelpers.h"
+#include "FailingSecretStore.h"
+#include "ServiceFixture.h"
+
+// Renders the main window and both dialogs with realistic data and checks they paint. With
+// KEYDESK_SCREENSHOT_DIR set (scripts/screenshots, under Xvfb) it also saves them as PNGs for docs/.
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void renderAll();
+
+private:
+    void save(QWidget* widget, const QString& name);
+};
+
+void TestScreenshots::save(QWidget* widget, const QString& name)
+{
+    widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(widget));
+    QTest::qWait(150);
+    const QPixmap shot = widget->grab();
+    QVERIFY(!shot.isNull());
+    QVERIFY(shot.width() > 300 && shot.height() > 150);
+    const QString dir = qEnvironmentVariable("KEYDESK_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(shot.save(QDir(dir).filePath(name)));
+}
+
+void TestScreenshots::renderAll()
+{
+    ManualClock clock(QDateTime::currentDateTimeUtc().addDays(-40));
+    ServiceFixture f(QStringLiteral("sqlite"), {}, clock);
+    QVERIFY(f.start());
+    const std::string project = f.createProject(QStringLiteral("Default"));
+    f.createKey(project, QStringLiteral("Legacy import"), 30); // expired by "now"
+    clock.advanceSeconds(25 * 86400);
+    f.createKey(project, QStringLiteral("CI deploy"), 30);      // expires in ~15 days
+    f.createKey(project, QStringLiteral("Staging smoke tests"), 7); // expired
+    clock.set(QDateTime::currentDateTimeUtc().addDays(-3));
+    f.createKey(project, QStringLiteral("Billing export"), 90);
+    f.createKey(project, QStringLiteral("Überwachung"), 365);
+    const QJsonObject old = f.createKey(project, QStringLiteral("Partner sandbox"));
+    f.createKey(project, QStringLiteral("Monitoring"), 7);
+    clock.set(QDateTime::currentDateTimeUtc());
+    const std::string oldPath = "/v1/projects/" + project + "/keys/" + old.value(QLatin1String("id")).toString().toStdString();
+    QCOMPARE(f.client().Patch(oldPath.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status, 200);
+
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.embedded = true;
+    const qint64 connection = store.addConnection(local).value();
+    Connection vendor;
+    vendor.name = QStringLiteral("Monite sandbox");
+    vendor.kind = Connection::Kind::OAuth2Provider;
+    store.addConnection(vendor).value();
+    QNetworkAccessManager network;
+    ServiceClient client(&network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    InventorySync sync(client, store, connection);
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    Clipboard clipboard;
+    FailingSecretStore windowKeychain;
+    MainWindow window(store, sync, &windowKeychain, clipboard, settings);
+    window.resize(1280, 560);
+    QSignalSpy refreshed(&window, &MainWindow::refreshed);
+    window.refresh();
+    QVERIFY(refreshed.wait(10000));
+    window.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(1);
+    window.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->resizeColumnsToContents();
+    save(&window, QStringLiteral("main-window.png"));
+
+    GenerateKeyDialog generate(client, sync.projectId(), 7, sync.keyLimit(), Clock::system(), &window);
+    QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")), QStringLiteral("1st key"));
+    save(&generate, QStringLiteral("generate-key-invalid.png"));
+    generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit"))->setText(QStringLiteral("Nightly billing sync"));
+    QTest::keyClicks(generate.findChild<QPlainTextEdit*>(QStringLiteral("descriptionPlainTextEdit")),
+                     QStringLiteral("Used by the billing cron job on ops-01"));
+    generate.findChild<QComboBox*>(QStringLiteral("expiryComboBox"))->setCurrentIndex(2);
+    save(&generate, QStringLiteral("generate-key.png"));
+    generate.hide();
+
+    FailingSecretStore keychain; // only its presence matters here: nothing is written
+    SecretDialog secret(QStringLiteral("kd_7QK2M4XRB5T6Y3N8WZ2A"),
+                        SecretBytes(QByteArrayLiteral("kds_") + QByteArray("Example0nly").repeated(4).left(40)),
+                        QStringLiteral("screenshot"), &keychain, clipboard, &window);
+    save(&secret, QStringLiteral("secret-dialog.png"));
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"
