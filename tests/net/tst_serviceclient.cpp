@@ -1,6 +1,7 @@
 #include "net/ServiceClient.h"
 
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QTest>
 
 #include "ExpectedHelpers.h"
@@ -27,6 +28,7 @@ private slots:
     void oversizedReplyIsCapped();
     void redirectToAnotherOriginIsNotFollowed();
     void rateLimitedSaysWhenToRetry();
+    void untrustedCertificateIsATlsError();
 
 private:
     QNetworkAccessManager m_network;
@@ -168,6 +170,31 @@ void TestServiceClient::rateLimitedSaysWhenToRetry()
     KD_AWAIT(result, QList<Project>, client.listProjects);
     QCOMPARE(result->error().kind(), Error::Kind::RateLimited);
     QVERIFY(result->error().message().contains(QStringLiteral("7 seconds")));
+}
+
+void TestServiceClient::untrustedCertificateIsATlsError()
+{
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("k.pem")), QStringLiteral("-out"),
+                   dir.filePath(QStringLiteral("c.pem"))});
+    QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+    HttpServerConfig http;
+    http.tlsCertificate = dir.filePath(QStringLiteral("c.pem"));
+    http.tlsPrivateKey = dir.filePath(QStringLiteral("k.pem"));
+    ServiceFixture f(QStringLiteral("sqlite"), {}, Clock::system(), http);
+    QVERIFY(f.start());
+    QCOMPARE(f.server().baseUrl().scheme(), QStringLiteral("https"));
+    // A self-signed certificate nobody trusts: KeyDesk refuses, it never ignores certificate errors.
+    ServiceClient client(&m_network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    KD_AWAIT(result, QList<Project>, client.listProjects);
+    QVERIFY(!result->ok());
+    QVERIFY2(result->error().kind() == Error::Kind::Tls, qPrintable(result->error().toString()));
+    QVERIFY(result->error().message().contains(QStringLiteral("certificate")));
 }
 
 QTEST_GUILESS_MAIN(TestServiceClient)
