@@ -13,11 +13,10 @@
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
-#include <QTimer>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
-
+#include <QTimer>
 #include <cstdio>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -29,7 +28,8 @@ void hardenProcess()
 {
     // Secrets pass through this process: no core dumps and no ptrace attach by the user's other programs.
     prctl(PR_SET_DUMPABLE, 0);
-    struct rlimit none {};
+    struct rlimit none
+    {};
     setrlimit(RLIMIT_CORE, &none);
     umask(077); // the inventory, service database and settings are for this user's eyes only
 }

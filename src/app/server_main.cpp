@@ -3,7 +3,6 @@
 #include "server/ServerCommandLine.h"
 
 #include <QCoreApplication>
-
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
@@ -12,13 +11,19 @@
 
 namespace {
 
-enum ExitCode { Ok = 0, Usage = 1, Failure = 2 };
+enum ExitCode
+{
+    Ok = 0,
+    Usage = 1,
+    Failure = 2
+};
 
 void hardenProcess()
 {
     // Secrets pass through this process: no core dumps, no ptrace by other users' tools.
     prctl(PR_SET_DUMPABLE, 0);
-    struct rlimit none {};
+    struct rlimit none
+    {};
     setrlimit(RLIMIT_CORE, &none);
 }
 
@@ -71,8 +76,9 @@ int main(int argc, char* argv[])
     switch (cl.command) {
     case ServerCommandLine::Command::Init: {
         if (server.keys().hasAdminToken()) {
-            std::fprintf(stderr, "keydesk-server: the database is already initialised; use rotate-admin-token "
-                                 "to replace a lost admin token.\n");
+            std::fprintf(stderr,
+                         "keydesk-server: the database is already initialised; use rotate-admin-token "
+                         "to replace a lost admin token.\n");
             return Failure;
         }
         [[fallthrough]];
@@ -85,7 +91,8 @@ int main(int argc, char* argv[])
         }
         return printToken("Admin token (shown once; only its SHA-256 is stored):", token.value());
     }
-    default: break;
+    default:
+        break;
     }
 
     if (!server.keys().hasAdminToken()) {

@@ -3,9 +3,12 @@
 QString Connection::kindToString(Kind kind)
 {
     switch (kind) {
-    case Kind::KeyDeskService: return QStringLiteral("keydesk");
-    case Kind::OAuth2Provider: return QStringLiteral("oauth2");
-    case Kind::ApiKeyProvider: return QStringLiteral("apikey");
+    case Kind::KeyDeskService:
+        return QStringLiteral("keydesk");
+    case Kind::OAuth2Provider:
+        return QStringLiteral("oauth2");
+    case Kind::ApiKeyProvider:
+        return QStringLiteral("apikey");
     }
     return {};
 }

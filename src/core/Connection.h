@@ -3,20 +3,24 @@
 #include <QDateTime>
 #include <QString>
 #include <QUrl>
-
 #include <optional>
 
 // Where credentials come from: our own service, an OAuth2 token endpoint, or an API-key test endpoint.
 struct Connection
 {
-    enum class Kind { KeyDeskService, OAuth2Provider, ApiKeyProvider };
+    enum class Kind
+    {
+        KeyDeskService,
+        OAuth2Provider,
+        ApiKeyProvider
+    };
 
     qint64 id = 0;
     QString name;
     Kind kind = Kind::KeyDeskService;
     QUrl url;
-    bool embedded = false;   // the in-process service the app starts when no remote one is set up
-    QDateTime lastSyncedAt;  // invalid = never synced
+    bool embedded = false;  // the in-process service the app starts when no remote one is set up
+    QDateTime lastSyncedAt; // invalid = never synced
 
     static QString kindToString(Kind kind);
     static std::optional<Kind> kindFromString(const QString& text);

@@ -15,11 +15,11 @@ struct Credential
     QString remoteId;        // the service's id for the key, used in its URLs
     QString name;
     QString description;
-    QString keyId;           // public identifier / OAuth2 client id
-    QString last4;           // last 4 characters of the secret, for recognition only
+    QString keyId;                              // public identifier / OAuth2 client id
+    QString last4;                              // last 4 characters of the secret, for recognition only
     KeyStatus storedStatus = KeyStatus::Active; // Active or Inactive; Expired is derived
     QDateTime createdAt;
-    QDateTime expiresAt;     // invalid = never expires
+    QDateTime expiresAt; // invalid = never expires
     QDateTime lastUsedAt;
     QDateTime lastTestedAt;
     QString lastTestResult;

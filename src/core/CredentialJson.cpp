@@ -69,9 +69,9 @@ Expected<Credential> fromJson(const QJsonObject& o)
         QDateTime* target;
         bool required;
     };
-    for (const TimeField& f : {TimeField{"created_at", &key.createdAt, true},
-                               TimeField{"expires_at", &key.expiresAt, false},
-                               TimeField{"last_used_at", &key.lastUsedAt, false}}) {
+    for (const TimeField& f :
+         {TimeField{"created_at", &key.createdAt, true}, TimeField{"expires_at", &key.expiresAt, false},
+          TimeField{"last_used_at", &key.lastUsedAt, false}}) {
         const QJsonValue v = o.value(QLatin1String(f.name));
         if (v.isNull() || v.isUndefined()) {
             if (f.required)

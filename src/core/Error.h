@@ -7,7 +7,8 @@
 class Error
 {
 public:
-    enum class Kind {
+    enum class Kind
+    {
         InvalidInput,
         NotFound,
         Conflict,

@@ -8,8 +8,7 @@
 
 // A value or an error: how fallible calls report at layer boundaries instead of a silent bool.
 // E is KeyDesk's Error almost everywhere; the service uses its wire-level ApiError.
-template <typename T, typename E = Error>
-class [[nodiscard]] Expected
+template <typename T, typename E = Error> class [[nodiscard]] Expected
 {
 public:
     Expected(T value) : m_state(std::move(value)) {}
@@ -28,8 +27,7 @@ private:
     std::variant<T, E> m_state;
 };
 
-template <typename E>
-class [[nodiscard]] Expected<void, E>
+template <typename E> class [[nodiscard]] Expected<void, E>
 {
 public:
     Expected() = default;

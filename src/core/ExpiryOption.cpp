@@ -1,4 +1,5 @@
 #include "ExpiryOption.h"
+
 #include "Plural.h"
 
 #include <QCoreApplication>
@@ -12,12 +13,18 @@ QList<ExpiryOption> allExpiryOptions()
 std::optional<int> expiryDays(ExpiryOption option)
 {
     switch (option) {
-    case ExpiryOption::Days7: return 7;
-    case ExpiryOption::Days30: return 30;
-    case ExpiryOption::Days90: return 90;
-    case ExpiryOption::Days180: return 180;
-    case ExpiryOption::Days365: return 365;
-    case ExpiryOption::Never: return std::nullopt;
+    case ExpiryOption::Days7:
+        return 7;
+    case ExpiryOption::Days30:
+        return 30;
+    case ExpiryOption::Days90:
+        return 90;
+    case ExpiryOption::Days180:
+        return 180;
+    case ExpiryOption::Days365:
+        return 365;
+    case ExpiryOption::Never:
+        return std::nullopt;
     }
     return std::nullopt;
 }

@@ -3,11 +3,18 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 // The expiry periods the Generate Key dialog and the service offer.
-enum class ExpiryOption { Days7, Days30, Days90, Days180, Days365, Never };
+enum class ExpiryOption
+{
+    Days7,
+    Days30,
+    Days90,
+    Days180,
+    Days365,
+    Never
+};
 
 QList<ExpiryOption> allExpiryOptions();
 // Number of days, or nullopt for Never.

@@ -48,13 +48,15 @@ KeyNameValidator::Result KeyNameValidator::validate(const QString& name)
     if (chars.isEmpty())
         return fail(P::Empty, tr("Enter a name for the key."));
     if (chars.size() > MaxLength) {
-        return fail(P::TooLong,
-                    tr("The name is %1 characters long; at most %2 are allowed.").arg(chars.size()).arg(MaxLength),
-                    MaxLength);
+        return fail(
+            P::TooLong,
+            tr("The name is %1 characters long; at most %2 are allowed.").arg(chars.size()).arg(MaxLength),
+            MaxLength);
     }
     const char32_t first = chars.first();
     if (!QChar::isLetter(first)) {
-        return fail(P::FirstNotLetter, tr("The name must start with a letter, not %1.").arg(describe(first)), 0);
+        return fail(P::FirstNotLetter, tr("The name must start with a letter, not %1.").arg(describe(first)),
+                    0);
     }
     for (int i = 1; i < chars.size(); ++i) {
         const char32_t c = chars.at(i);

@@ -9,7 +9,15 @@ class KeyNameValidator
 public:
     static constexpr int MaxLength = 64;
 
-    enum class Problem { None, Empty, TooLong, FirstNotLetter, InvalidCharacter, TrailingSpace };
+    enum class Problem
+    {
+        None,
+        Empty,
+        TooLong,
+        FirstNotLetter,
+        InvalidCharacter,
+        TrailingSpace
+    };
 
     struct Result
     {

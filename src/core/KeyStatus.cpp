@@ -5,9 +5,12 @@
 QString keyStatusToString(KeyStatus status)
 {
     switch (status) {
-    case KeyStatus::Active: return QStringLiteral("active");
-    case KeyStatus::Inactive: return QStringLiteral("inactive");
-    case KeyStatus::Expired: return QStringLiteral("expired");
+    case KeyStatus::Active:
+        return QStringLiteral("active");
+    case KeyStatus::Inactive:
+        return QStringLiteral("inactive");
+    case KeyStatus::Expired:
+        return QStringLiteral("expired");
     }
     return {};
 }
@@ -24,9 +27,12 @@ std::optional<KeyStatus> keyStatusFromString(const QString& text)
 QString keyStatusDisplayName(KeyStatus status)
 {
     switch (status) {
-    case KeyStatus::Active: return QCoreApplication::translate("KeyStatus", "Active");
-    case KeyStatus::Inactive: return QCoreApplication::translate("KeyStatus", "Inactive");
-    case KeyStatus::Expired: return QCoreApplication::translate("KeyStatus", "Expired");
+    case KeyStatus::Active:
+        return QCoreApplication::translate("KeyStatus", "Active");
+    case KeyStatus::Inactive:
+        return QCoreApplication::translate("KeyStatus", "Inactive");
+    case KeyStatus::Expired:
+        return QCoreApplication::translate("KeyStatus", "Expired");
     }
     return {};
 }

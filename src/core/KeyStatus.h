@@ -1,11 +1,15 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 
 // Stored status is Active or Inactive; Expired is derived from the expiry moment and never stored.
-enum class KeyStatus { Active, Inactive, Expired };
+enum class KeyStatus
+{
+    Active,
+    Inactive,
+    Expired
+};
 
 QString keyStatusToString(KeyStatus status);
 std::optional<KeyStatus> keyStatusFromString(const QString& text);

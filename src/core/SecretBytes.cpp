@@ -81,7 +81,8 @@ bool SecretBytes::equals(const SecretBytes& other) const
 void SecretBytes::wipe(QByteArray& bytes)
 {
     if (!bytes.isEmpty() && !bytes.isDetached()) {
-        // Shared with another QByteArray: wiping would need a detach (a copy); dropping our reference is all we can do.
+        // Shared with another QByteArray: wiping would need a detach (a copy); dropping our reference is all
+        // we can do.
         bytes.clear();
         return;
     }

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <vector>
 
 // Secret material (API key secrets, tokens) in a buffer of its own that is zeroed when destroyed or

@@ -54,7 +54,8 @@ void Clipboard::copySecret(const QString& text)
 
 bool Clipboard::holdsOurSecret() const
 {
-    return !m_copiedHash.isEmpty() && hashOf(QGuiApplication::clipboard()->text(QClipboard::Clipboard)) == m_copiedHash;
+    return !m_copiedHash.isEmpty() &&
+           hashOf(QGuiApplication::clipboard()->text(QClipboard::Clipboard)) == m_copiedHash;
 }
 
 void Clipboard::tick()
@@ -80,8 +81,7 @@ void Clipboard::clearIfOurs()
     QClipboard* clipboard = QGuiApplication::clipboard();
     if (holdsOurSecret())
         clipboard->clear(QClipboard::Clipboard);
-    if (clipboard->supportsSelection() &&
-        hashOf(clipboard->text(QClipboard::Selection)) == m_copiedHash)
+    if (clipboard->supportsSelection() && hashOf(clipboard->text(QClipboard::Selection)) == m_copiedHash)
         clipboard->clear(QClipboard::Selection);
     m_copiedHash.clear();
     m_ticker.stop();

@@ -29,7 +29,8 @@ public slots:
     void clearIfOurs();
 
 signals:
-    void countdown(int secondsLeft); // each second while a secret is on the clipboard; 0 when cleared or replaced
+    void
+    countdown(int secondsLeft); // each second while a secret is on the clipboard; 0 when cleared or replaced
 
 private:
     void tick();

@@ -9,19 +9,15 @@
 #include <QPushButton>
 
 namespace {
-const char* const kErrorStyle = "color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;";
+const char* const kErrorStyle =
+    "color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;";
 const char* const kProblemStyle = "color: #b3261e;";
 } // namespace
 
 GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, int keysUsed, int keyLimit,
                                      const Clock& clock, QWidget* parent)
-    : QDialog(parent),
-      m_ui(std::make_unique<Ui::GenerateKeyDialog>()),
-      m_client(client),
-      m_projectId(std::move(projectId)),
-      m_keysUsed(keysUsed),
-      m_keyLimit(keyLimit),
-      m_clock(clock)
+    : QDialog(parent), m_ui(std::make_unique<Ui::GenerateKeyDialog>()), m_client(client),
+      m_projectId(std::move(projectId)), m_keysUsed(keysUsed), m_keyLimit(keyLimit), m_clock(clock)
 {
     m_ui->setupUi(this);
     m_generateButton = m_ui->buttonBox->addButton(tr("&Generate"), QDialogButtonBox::AcceptRole);
@@ -34,7 +30,8 @@ GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, i
     for (ExpiryOption option : allExpiryOptions())
         m_ui->expiryComboBox->addItem(expiryOptionLabel(option), QVariant::fromValue(int(option)));
     m_ui->expiryComboBox->setCurrentIndex(1); // 30 days: a safe default that still needs rotation
-    connect(m_ui->expiryComboBox, &QComboBox::currentIndexChanged, this, &GenerateKeyDialog::updateExpiryDate);
+    connect(m_ui->expiryComboBox, &QComboBox::currentIndexChanged, this,
+            &GenerateKeyDialog::updateExpiryDate);
     connect(m_ui->nameLineEdit, &QLineEdit::textChanged, this, &GenerateKeyDialog::validate);
 
     if (m_keyLimit > 0) {
@@ -81,9 +78,8 @@ void GenerateKeyDialog::updateExpiryDate()
 {
     const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
     const QDateTime expires = expiryFrom(option, m_clock.now());
-    m_ui->expiryDateLabel->setText(expires.isValid()
-                                       ? tr("expires %1").arg(DateFormat::dateTime(expires))
-                                       : tr("never expires"));
+    m_ui->expiryDateLabel->setText(expires.isValid() ? tr("expires %1").arg(DateFormat::dateTime(expires))
+                                                     : tr("never expires"));
 }
 
 void GenerateKeyDialog::showError(const QString& message)
@@ -111,9 +107,9 @@ void GenerateKeyDialog::submit()
                            if (!self)
                                return;
                            self->m_busy = false;
-                           for (QWidget* w : std::initializer_list<QWidget*>{self->m_ui->nameLineEdit,
-                                                                             self->m_ui->descriptionPlainTextEdit,
-                                                                             self->m_ui->expiryComboBox})
+                           for (QWidget* w : std::initializer_list<QWidget*>{
+                                    self->m_ui->nameLineEdit, self->m_ui->descriptionPlainTextEdit,
+                                    self->m_ui->expiryComboBox})
                                w->setEnabled(true);
                            if (!result) {
                                self->showError(result.error().message());

@@ -4,7 +4,6 @@
 #include "net/ServiceClient.h"
 
 #include <QDialog>
-
 #include <memory>
 #include <optional>
 

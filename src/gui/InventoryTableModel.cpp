@@ -18,14 +18,21 @@ InventoryQuery::Column queryColumn(int column)
 {
     using C = InventoryQuery::Column;
     switch (column) {
-    case InventoryTableModel::ConnectionName: return C::Connection;
+    case InventoryTableModel::ConnectionName:
+        return C::Connection;
     case InventoryTableModel::KeyId:
-    case InventoryTableModel::Last4: return C::KeyId;
-    case InventoryTableModel::Status: return C::Status;
-    case InventoryTableModel::Created: return C::CreatedAt;
-    case InventoryTableModel::Expires: return C::ExpiresAt;
-    case InventoryTableModel::LastUsed: return C::LastUsedAt;
-    default: return C::Name;
+    case InventoryTableModel::Last4:
+        return C::KeyId;
+    case InventoryTableModel::Status:
+        return C::Status;
+    case InventoryTableModel::Created:
+        return C::CreatedAt;
+    case InventoryTableModel::Expires:
+        return C::ExpiresAt;
+    case InventoryTableModel::LastUsed:
+        return C::LastUsedAt;
+    default:
+        return C::Name;
     }
 }
 
@@ -33,8 +40,7 @@ InventoryQuery::Column queryColumn(int column)
 
 InventoryTableModel::InventoryTableModel(InventoryStore& store, const Clock& clock, QObject* parent)
     : QAbstractTableModel(parent), m_store(store), m_clock(clock)
-{
-}
+{}
 
 int InventoryTableModel::rowCount(const QModelIndex& parent) const
 {
@@ -52,7 +58,8 @@ QString InventoryTableModel::statusText(const Credential& c, const QDateTime& no
     if (status == KeyStatus::Active && c.expiresWithin(ExpiringSoonDays, now)) {
         // Whole days left, rounded up: a 7-day key reads "7 days" right after it was made.
         const int days = int((now.secsTo(c.expiresAt) + 86399) / 86400);
-        return days <= 1 ? tr("Expires within a day") : plural(days, "InventoryTableModel", "Expires in %1 day", "Expires in %1 days");
+        return days <= 1 ? tr("Expires within a day")
+                         : plural(days, "InventoryTableModel", "Expires in %1 day", "Expires in %1 days");
     }
     return keyStatusDisplayName(status);
 }
@@ -65,23 +72,35 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
     const QDateTime now = m_clock.now();
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Name: return c.name;
-        case ConnectionName: return m_connectionNames.value(c.connectionId);
-        case KeyId: return c.keyId;
-        case Last4: return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
-        case Status: return statusText(c, now);
-        case Created: return shortDate(c.createdAt, QStringLiteral("\u2014"));
-        case Expires: return shortDate(c.expiresAt, tr("Never"));
-        case LastUsed: return shortDate(c.lastUsedAt, tr("Never used"));
-        default: return {};
+        case Name:
+            return c.name;
+        case ConnectionName:
+            return m_connectionNames.value(c.connectionId);
+        case KeyId:
+            return c.keyId;
+        case Last4:
+            return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
+        case Status:
+            return statusText(c, now);
+        case Created:
+            return shortDate(c.createdAt, QStringLiteral("\u2014"));
+        case Expires:
+            return shortDate(c.expiresAt, tr("Never"));
+        case LastUsed:
+            return shortDate(c.lastUsedAt, tr("Never used"));
+        default:
+            return {};
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Status) {
         switch (c.statusAt(now)) {
-        case KeyStatus::Expired: return QBrush(QColor(0xb3, 0x26, 0x1e));
-        case KeyStatus::Inactive: return QBrush(QColor(0x75, 0x75, 0x75));
+        case KeyStatus::Expired:
+            return QBrush(QColor(0xb3, 0x26, 0x1e));
+        case KeyStatus::Inactive:
+            return QBrush(QColor(0x75, 0x75, 0x75));
         case KeyStatus::Active:
-            return QBrush(c.expiresWithin(ExpiringSoonDays, now) ? QColor(0xb2, 0x6a, 0x00) : QColor(0x1b, 0x7f, 0x3a));
+            return QBrush(c.expiresWithin(ExpiringSoonDays, now) ? QColor(0xb2, 0x6a, 0x00)
+                                                                 : QColor(0x1b, 0x7f, 0x3a));
         }
     }
     if (role == Qt::FontRole && (index.column() == KeyId || index.column() == Last4)) {
@@ -101,15 +120,24 @@ QVariant InventoryTableModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Name: return tr("Name");
-    case ConnectionName: return tr("Connection");
-    case KeyId: return tr("Key ID");
-    case Last4: return tr("Secret");
-    case Status: return tr("Status");
-    case Created: return tr("Created");
-    case Expires: return tr("Expires");
-    case LastUsed: return tr("Last used");
-    default: return {};
+    case Name:
+        return tr("Name");
+    case ConnectionName:
+        return tr("Connection");
+    case KeyId:
+        return tr("Key ID");
+    case Last4:
+        return tr("Secret");
+    case Status:
+        return tr("Status");
+    case Created:
+        return tr("Created");
+    case Expires:
+        return tr("Expires");
+    case LastUsed:
+        return tr("Last used");
+    default:
+        return {};
     }
 }
 

@@ -13,10 +13,22 @@ class InventoryTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Name, ConnectionName, KeyId, Last4, Status, Created, Expires, LastUsed, ColumnCount };
+    enum Column
+    {
+        Name,
+        ConnectionName,
+        KeyId,
+        Last4,
+        Status,
+        Created,
+        Expires,
+        LastUsed,
+        ColumnCount
+    };
     static constexpr int ExpiringSoonDays = 14;
 
-    InventoryTableModel(InventoryStore& store, const Clock& clock = Clock::system(), QObject* parent = nullptr);
+    InventoryTableModel(InventoryStore& store, const Clock& clock = Clock::system(),
+                        QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -1,9 +1,9 @@
 #include "MainWindow.h"
 
 #include "Clipboard.h"
+#include "DateFormat.h"
 #include "GenerateKeyDialog.h"
 #include "InventoryTableModel.h"
-#include "DateFormat.h"
 #include "MessageBox.h"
 #include "SecretDialog.h"
 #include "net/InventorySync.h"
@@ -18,16 +18,9 @@
 
 MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
                        Settings& settings, const Clock& clock, QWidget* parent)
-    : QMainWindow(parent),
-      m_ui(std::make_unique<Ui::MainWindow>()),
-      m_store(store),
-      m_sync(sync),
-      m_secrets(secrets),
-      m_clipboard(clipboard),
-      m_settings(settings),
-      m_clock(clock),
-      m_model(new InventoryTableModel(store, clock, this)),
-      m_clipboardLabel(new QLabel(this))
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_store(store), m_sync(sync),
+      m_secrets(secrets), m_clipboard(clipboard), m_settings(settings), m_clock(clock),
+      m_model(new InventoryTableModel(store, clock, this)), m_clipboardLabel(new QLabel(this))
 {
     m_ui->setupUi(this);
     m_ui->inventoryTableView->setModel(m_model);
@@ -104,16 +97,19 @@ void MainWindow::updateConnections(bool reachable)
         QString state;
         if (c.id == m_sync.connectionId())
             state = reachable ? tr("reachable") : tr("unreachable");
-        const QString synced = c.lastSyncedAt.isValid() ? tr("synced %1").arg(DateFormat::dateTime(c.lastSyncedAt))
-                                                        : tr("never synced");
-        const QString kind = c.kind == Connection::Kind::KeyDeskService ? tr("KeyDesk service")
+        const QString synced = c.lastSyncedAt.isValid()
+                                   ? tr("synced %1").arg(DateFormat::dateTime(c.lastSyncedAt))
+                                   : tr("never synced");
+        const QString kind = c.kind == Connection::Kind::KeyDeskService   ? tr("KeyDesk service")
                              : c.kind == Connection::Kind::OAuth2Provider ? tr("OAuth2 provider")
                                                                           : tr("API-key provider");
-        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(c.name, state.isEmpty() ? kind : state) +
-                                         QStringLiteral("\n") + synced);
+        auto* item =
+            new QListWidgetItem(QStringLiteral("%1\n%2").arg(c.name, state.isEmpty() ? kind : state) +
+                                QStringLiteral("\n") + synced);
         item->setToolTip(kind);
         if (c.id == m_sync.connectionId())
-            item->setForeground(reachable ? QBrush(QColor(0x1b, 0x7f, 0x3a)) : QBrush(QColor(0xb3, 0x26, 0x1e)));
+            item->setForeground(reachable ? QBrush(QColor(0x1b, 0x7f, 0x3a))
+                                          : QBrush(QColor(0xb3, 0x26, 0x1e)));
         m_ui->connectionsListWidget->addItem(item);
     }
 }
@@ -130,13 +126,15 @@ void MainWindow::updateDetails()
     m_ui->detailKeyIdLabel->setText(has ? c->keyId : QString());
     m_ui->detailLast4Label->setText(has ? QStringLiteral("\u2022\u2022\u2022\u2022") + c->last4 : QString());
     m_ui->detailStatusLabel->setText(has ? InventoryTableModel::statusText(*c, now) : QString());
-    auto date = [](const QDateTime& d, const QString& none) { return d.isValid() ? DateFormat::dateTime(d) : none; };
+    auto date = [](const QDateTime& d, const QString& none) {
+        return d.isValid() ? DateFormat::dateTime(d) : none;
+    };
     m_ui->detailCreatedLabel->setText(has ? date(c->createdAt, QString()) : QString());
     m_ui->detailExpiresLabel->setText(has ? date(c->expiresAt, tr("Never")) : QString());
     m_ui->detailLastUsedLabel->setText(has ? date(c->lastUsedAt, tr("Never used")) : QString());
     m_ui->detailDescriptionLabel->setText(has ? c->description : QString());
     m_ui->actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive ? tr("&Activate")
-                                                                                   : tr("&Deactivate"));
+                                                                                    : tr("&Deactivate"));
 }
 
 void MainWindow::refresh()
@@ -166,7 +164,8 @@ void MainWindow::generateKey()
         return;
     InventoryQuery inConnection;
     inConnection.connectionId = m_sync.connectionId();
-    const int used = m_store.countCredentials(inConnection).ok() ? m_store.countCredentials(inConnection).value() : 0;
+    const int used =
+        m_store.countCredentials(inConnection).ok() ? m_store.countCredentials(inConnection).value() : 0;
     GenerateKeyDialog dialog(m_sync.client(), m_sync.projectId(), used, m_sync.keyLimit(), m_clock, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -174,8 +173,8 @@ void MainWindow::generateKey()
     if (!created)
         return;
     const QString keyId = created->key.keyId;
-    SecretDialog secretDialog(keyId, std::move(created->secret), keychainAccount(m_sync.connectionId(), keyId),
-                              m_secrets, m_clipboard, this);
+    SecretDialog secretDialog(keyId, std::move(created->secret),
+                              keychainAccount(m_sync.connectionId(), keyId), m_secrets, m_clipboard, this);
     created.reset();
     secretDialog.exec();
     refresh();
@@ -210,11 +209,11 @@ void MainWindow::deleteKey()
     const Credential* c = selectedCredential();
     if (!c)
         return;
-    const auto answer = MessageBox::question(
-        this, tr("Delete key"),
-        tr("Delete \u201C%1\u201D (%2)? Anything still using it will stop working at once. This cannot be undone.")
-            .arg(c->name, c->keyId),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer = MessageBox::question(this, tr("Delete key"),
+                                             tr("Delete \u201C%1\u201D (%2)? Anything still using it will "
+                                                "stop working at once. This cannot be undone.")
+                                                 .arg(c->name, c->keyId),
+                                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
     const QString account = keychainAccount(c->connectionId, c->keyId);

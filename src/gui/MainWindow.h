@@ -3,7 +3,6 @@
 #include "core/Clock.h"
 
 #include <QMainWindow>
-
 #include <memory>
 
 namespace Ui {

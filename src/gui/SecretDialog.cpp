@@ -9,12 +9,8 @@
 
 SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAccount, SecretStore* store,
                            Clipboard& clipboard, QWidget* parent)
-    : QDialog(parent),
-      m_ui(std::make_unique<Ui::SecretDialog>()),
-      m_secret(std::move(secret)),
-      m_account(std::move(keychainAccount)),
-      m_store(store),
-      m_clipboard(clipboard)
+    : QDialog(parent), m_ui(std::make_unique<Ui::SecretDialog>()), m_secret(std::move(secret)),
+      m_account(std::move(keychainAccount)), m_store(store), m_clipboard(clipboard)
 {
     m_ui->setupUi(this);
     m_ui->keyIdLineEdit->setText(keyId);
@@ -68,8 +64,8 @@ void SecretDialog::updateCloseButton()
 void SecretDialog::showError(const QString& message)
 {
     m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setStyleSheet(
-        QStringLiteral("color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;"));
+    m_ui->errorLabel->setStyleSheet(QStringLiteral(
+        "color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;"));
     m_ui->errorLabel->setVisible(true);
 }
 

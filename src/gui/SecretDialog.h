@@ -3,7 +3,6 @@
 #include "core/SecretBytes.h"
 
 #include <QDialog>
-
 #include <memory>
 
 namespace Ui {
@@ -23,8 +22,8 @@ class SecretDialog : public QDialog
 
 public:
     // `store` may be null when no keychain is reachable: the keychain option is then off and explained.
-    SecretDialog(QString keyId, SecretBytes secret, QString keychainAccount, SecretStore* store, Clipboard& clipboard,
-                 QWidget* parent = nullptr);
+    SecretDialog(QString keyId, SecretBytes secret, QString keychainAccount, SecretStore* store,
+                 Clipboard& clipboard, QWidget* parent = nullptr);
     ~SecretDialog() override;
 
     QPushButton* closeButton() const;

@@ -10,10 +10,10 @@ SingleInstance::SingleInstance(const QString& dataDir, QObject* parent)
 {
     // One socket name per data folder, short enough for sockaddr_un.
     m_socketName = QStringLiteral("keydesk-") +
-                   QString::fromLatin1(
-                       QCryptographicHash::hash(QDir(dataDir).absolutePath().toUtf8(), QCryptographicHash::Sha256)
-                           .toHex()
-                           .left(16));
+                   QString::fromLatin1(QCryptographicHash::hash(QDir(dataDir).absolutePath().toUtf8(),
+                                                                QCryptographicHash::Sha256)
+                                           .toHex()
+                                           .left(16));
     m_lock.setStaleLockTime(0); // a crashed instance's lock is detected by its dead PID, not by age
 }
 

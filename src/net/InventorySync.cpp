@@ -2,11 +2,10 @@
 
 #include <QPointer>
 
-InventorySync::InventorySync(ServiceClient& client, InventoryStore& store, qint64 connectionId, const Clock& clock,
-                             QObject* parent)
+InventorySync::InventorySync(ServiceClient& client, InventoryStore& store, qint64 connectionId,
+                             const Clock& clock, QObject* parent)
     : QObject(parent), m_client(client), m_store(store), m_connectionId(connectionId), m_clock(clock)
-{
-}
+{}
 
 void InventorySync::ensureProject(std::function<void(Expected<void>)> done)
 {
@@ -47,7 +46,8 @@ void InventorySync::refresh(std::function<void(Expected<void>)> done)
             if (!list)
                 return done(list.error());
             self->m_keyLimit = list.value().limit;
-            done(self->m_store.replaceCredentials(self->m_connectionId, list.value().keys, self->m_clock.now()));
+            done(self->m_store.replaceCredentials(self->m_connectionId, list.value().keys,
+                                                  self->m_clock.now()));
         });
     });
 }

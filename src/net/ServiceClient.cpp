@@ -50,12 +50,13 @@ QByteArray json(const QJsonObject& o)
 
 } // namespace
 
-ServiceClient::ServiceClient(QNetworkAccessManager* network, QUrl baseUrl, SecretBytes adminToken, QObject* parent)
+ServiceClient::ServiceClient(QNetworkAccessManager* network, QUrl baseUrl, SecretBytes adminToken,
+                             QObject* parent)
     : QObject(parent), m_network(network), m_baseUrl(std::move(baseUrl)), m_adminToken(std::move(adminToken))
-{
-}
+{}
 
-void ServiceClient::send(const QByteArray& verb, const QString& path, const QByteArray& body, RawCallback done)
+void ServiceClient::send(const QByteArray& verb, const QString& path, const QByteArray& body,
+                         RawCallback done)
 {
     QUrl url = m_baseUrl;
     url.setPath(path);
@@ -81,9 +82,10 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
     connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
         reply->deleteLater();
         if (*tooLarge) {
-            done(Error(Error::Kind::Protocol, tr("The service sent a reply larger than %1 MB; it was not read.")
-                                                  .arg(cap / (1024 * 1024)),
-                       reply->url().toString(QUrl::RemoveUserInfo)));
+            done(Error(
+                Error::Kind::Protocol,
+                tr("The service sent a reply larger than %1 MB; it was not read.").arg(cap / (1024 * 1024)),
+                reply->url().toString(QUrl::RemoveUserInfo)));
             return;
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -99,7 +101,8 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
 
 void ServiceClient::checkLive(Callback<void> done)
 {
-    send("GET", QStringLiteral("/livez"), {}, [done](Expected<QByteArray> r) { r ? done({}) : done(r.error()); });
+    send("GET", QStringLiteral("/livez"), {},
+         [done](Expected<QByteArray> r) { r ? done({}) : done(r.error()); });
 }
 
 void ServiceClient::listProjects(Callback<QList<Project>> done)
@@ -137,26 +140,27 @@ void ServiceClient::createProject(const QString& name, Callback<Project> done)
 
 void ServiceClient::listKeys(const QString& projectId, Callback<KeyList> done)
 {
-    send("GET", QStringLiteral("/v1/projects/%1/keys").arg(projectId), {}, [done, projectId](Expected<QByteArray> r) {
-        if (!r)
-            return done(r.error());
-        auto o = objectFrom(r.value());
-        if (!o)
-            return done(o.error());
-        const QJsonValue items = o.value().value(QLatin1String("keys"));
-        if (!items.isArray())
-            return done(malformed(QStringLiteral("no \"keys\" array")));
-        KeyList list;
-        list.limit = o.value().value(QLatin1String("limit")).toInt();
-        for (const QJsonValue& item : items.toArray()) {
-            auto key = CredentialJson::fromJson(item.toObject());
-            if (!key)
-                return done(key.error());
-            list.keys << key.value();
-            list.keys.last().project = projectId;
-        }
-        done(list);
-    });
+    send("GET", QStringLiteral("/v1/projects/%1/keys").arg(projectId), {},
+         [done, projectId](Expected<QByteArray> r) {
+             if (!r)
+                 return done(r.error());
+             auto o = objectFrom(r.value());
+             if (!o)
+                 return done(o.error());
+             const QJsonValue items = o.value().value(QLatin1String("keys"));
+             if (!items.isArray())
+                 return done(malformed(QStringLiteral("no \"keys\" array")));
+             KeyList list;
+             list.limit = o.value().value(QLatin1String("limit")).toInt();
+             for (const QJsonValue& item : items.toArray()) {
+                 auto key = CredentialJson::fromJson(item.toObject());
+                 if (!key)
+                     return done(key.error());
+                 list.keys << key.value();
+                 list.keys.last().project = projectId;
+             }
+             done(list);
+         });
 }
 
 void ServiceClient::createKey(const QString& projectId, const QString& name, const QString& description,
@@ -166,24 +170,25 @@ void ServiceClient::createKey(const QString& projectId, const QString& name, con
                            {QStringLiteral("description"), description},
                            {QStringLiteral("expires_in_days"),
                             expiresInDays ? QJsonValue(*expiresInDays) : QJsonValue(QJsonValue::Null)}};
-    send("POST", QStringLiteral("/v1/projects/%1/keys").arg(projectId), json(body), [done](Expected<QByteArray> r) {
-        if (!r)
-            return done(r.error());
-        QByteArray bytes = std::move(r).value();
-        auto o = objectFrom(bytes);
-        SecretBytes::wipe(bytes);
-        if (!o)
-            return done(o.error());
-        auto key = CredentialJson::fromJson(o.value());
-        if (!key)
-            return done(key.error());
-        QString secret = o.value().value(QLatin1String("secret")).toString();
-        if (!secret.startsWith(QLatin1String("kds_")) || secret.size() < 8)
-            return done(malformed(QStringLiteral("no secret in the created key")));
-        CreatedKey created{key.value(), SecretBytes::fromUtf8(secret)};
-        SecretBytes::wipe(secret);
-        done(std::move(created));
-    });
+    send("POST", QStringLiteral("/v1/projects/%1/keys").arg(projectId), json(body),
+         [done](Expected<QByteArray> r) {
+             if (!r)
+                 return done(r.error());
+             QByteArray bytes = std::move(r).value();
+             auto o = objectFrom(bytes);
+             SecretBytes::wipe(bytes);
+             if (!o)
+                 return done(o.error());
+             auto key = CredentialJson::fromJson(o.value());
+             if (!key)
+                 return done(key.error());
+             QString secret = o.value().value(QLatin1String("secret")).toString();
+             if (!secret.startsWith(QLatin1String("kds_")) || secret.size() < 8)
+                 return done(malformed(QStringLiteral("no secret in the created key")));
+             CreatedKey created{key.value(), SecretBytes::fromUtf8(secret)};
+             SecretBytes::wipe(secret);
+             done(std::move(created));
+         });
 }
 
 void ServiceClient::setKeyStatus(const QString& projectId, const QString& keyId, KeyStatus status,

@@ -8,7 +8,6 @@
 #include <QList>
 #include <QObject>
 #include <QUrl>
-
 #include <functional>
 #include <optional>
 
@@ -23,8 +22,7 @@ class ServiceClient : public QObject
     Q_OBJECT
 
 public:
-    template <typename T>
-    using Callback = std::function<void(Expected<T>)>;
+    template <typename T> using Callback = std::function<void(Expected<T>)>;
 
     struct KeyList
     {
@@ -37,7 +35,8 @@ public:
         SecretBytes secret;
     };
 
-    ServiceClient(QNetworkAccessManager* network, QUrl baseUrl, SecretBytes adminToken, QObject* parent = nullptr);
+    ServiceClient(QNetworkAccessManager* network, QUrl baseUrl, SecretBytes adminToken,
+                  QObject* parent = nullptr);
 
     QUrl baseUrl() const { return m_baseUrl; }
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
@@ -49,7 +48,8 @@ public:
     void listKeys(const QString& projectId, Callback<KeyList> done);
     void createKey(const QString& projectId, const QString& name, const QString& description,
                    std::optional<int> expiresInDays, Callback<CreatedKey> done);
-    void setKeyStatus(const QString& projectId, const QString& keyId, KeyStatus status, Callback<Credential> done);
+    void setKeyStatus(const QString& projectId, const QString& keyId, KeyStatus status,
+                      Callback<Credential> done);
     void deleteKey(const QString& projectId, const QString& keyId, Callback<void> done);
 
 private:

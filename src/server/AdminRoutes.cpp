@@ -47,11 +47,13 @@ std::optional<ApiError> stringField(const QJsonObject& body, const char* name, b
     const QJsonValue v = body.value(QLatin1String(name));
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            return ApiError::unprocessable("missing_field", tr("The field \u201C%1\u201D is required.").arg(QLatin1String(name)));
+            return ApiError::unprocessable(
+                "missing_field", tr("The field \u201C%1\u201D is required.").arg(QLatin1String(name)));
         return std::nullopt;
     }
     if (!v.isString())
-        return ApiError::unprocessable("invalid_field", tr("The field \u201C%1\u201D must be a string.").arg(QLatin1String(name)));
+        return ApiError::unprocessable(
+            "invalid_field", tr("The field \u201C%1\u201D must be a string.").arg(QLatin1String(name)));
     out = v.toString();
     return std::nullopt;
 }
@@ -81,7 +83,8 @@ void createProject(KeyService& keys, const httplib::Request& req, httplib::Respo
     sendJson(res, 201, projectJson(project.value()));
 }
 
-void createKey(KeyService& keys, const QString& projectId, const httplib::Request& req, httplib::Response& res)
+void createKey(KeyService& keys, const QString& projectId, const httplib::Request& req,
+               httplib::Response& res)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -95,8 +98,9 @@ void createKey(KeyService& keys, const QString& projectId, const httplib::Reques
     if (days.isDouble() && days.toDouble() == double(days.toInt()))
         request.expiresInDays = days.toInt();
     else if (!days.isNull() && !days.isUndefined())
-        return sendError(res, ApiError::unprocessable("invalid_expiry",
-                                                      tr("expires_in_days must be 7, 30, 90, 180, 365 or null.")));
+        return sendError(res,
+                         ApiError::unprocessable("invalid_expiry",
+                                                 tr("expires_in_days must be 7, 30, 90, 180, 365 or null.")));
     auto created = keys.createKey(projectId, request);
     if (!created)
         return sendError(res, created.error());
@@ -108,7 +112,8 @@ void createKey(KeyService& keys, const QString& projectId, const httplib::Reques
     sendJson(res, 201, json);
 }
 
-void updateKey(KeyService& keys, const QStringList& params, const httplib::Request& req, httplib::Response& res)
+void updateKey(KeyService& keys, const QStringList& params, const httplib::Request& req,
+               httplib::Response& res)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -120,8 +125,9 @@ void updateKey(KeyService& keys, const QStringList& params, const httplib::Reque
     if (!status.isEmpty()) {
         change.status = keyStatusFromString(status);
         if (!change.status)
-            return sendError(res, ApiError::unprocessable("invalid_status",
-                                                          tr("status must be \u201Cactive\u201D or \u201Cinactive\u201D.")));
+            return sendError(
+                res, ApiError::unprocessable(
+                         "invalid_status", tr("status must be \u201Cactive\u201D or \u201Cinactive\u201D.")));
     }
     QString description;
     if (auto problem = stringField(body.value(), "description", false, description))
@@ -129,7 +135,9 @@ void updateKey(KeyService& keys, const QStringList& params, const httplib::Reque
     if (body.value().contains(QLatin1String("description")))
         change.description = description;
     if (!change.status && !change.description)
-        return sendError(res, ApiError::unprocessable("missing_field", tr("Send \u201Cstatus\u201D or \u201Cdescription\u201D.")));
+        return sendError(res,
+                         ApiError::unprocessable("missing_field",
+                                                 tr("Send \u201Cstatus\u201D or \u201Cdescription\u201D.")));
     auto updated = keys.updateKey(params.at(0), params.at(1), change);
     if (!updated)
         return sendError(res, updated.error());
@@ -161,8 +169,9 @@ void AdminRoutes::install(Router& router, KeyService& keys)
                    const QDateTime now = keys.clock().now();
                    for (const Credential& key : list.value())
                        items.append(CredentialJson::toJson(key, now));
-                   sendJson(res, 200, {{QStringLiteral("keys"), items},
-                                       {QStringLiteral("limit"), keys.config().maxKeysPerProject}});
+                   sendJson(res, 200,
+                            {{QStringLiteral("keys"), items},
+                             {QStringLiteral("limit"), keys.config().maxKeysPerProject}});
                }));
     router.add(QStringLiteral("POST"), QStringLiteral("/v1/projects/{}/keys"),
                adminOnly(keys, [&keys](Req req, Res res, Params p) { createKey(keys, p.at(0), req, res); }));

@@ -1,8 +1,8 @@
 #include "AuthRoutes.h"
-#include "core/Plural.h"
 
 #include "HttpExchange.h"
 #include "Router.h"
+#include "core/Plural.h"
 #include "service/JsonWriter.h"
 #include "service/TokenService.h"
 
@@ -40,8 +40,8 @@ Expected<QHash<QString, QString>, ApiError> tokenParameters(const httplib::Reque
         const QUrlQuery query(QString::fromLatin1(body));
         for (const auto& [name, value] : query.queryItems(QUrl::FullyDecoded)) {
             if (params.contains(name)) {
-                return ApiError::badRequest("invalid_request",
-                                            tr("The parameter \u201C%1\u201D was sent more than once.").arg(name));
+                return ApiError::badRequest(
+                    "invalid_request", tr("The parameter \u201C%1\u201D was sent more than once.").arg(name));
             }
             params.insert(name, value);
         }
@@ -53,8 +53,8 @@ Expected<QHash<QString, QString>, ApiError> tokenParameters(const httplib::Reque
             return ApiError::badRequest("invalid_request", body.error().message);
         for (auto it = body.value().begin(); it != body.value().end(); ++it) {
             if (!it.value().isString()) {
-                return ApiError::badRequest("invalid_request",
-                                            tr("The parameter \u201C%1\u201D must be a string.").arg(it.key()));
+                return ApiError::badRequest(
+                    "invalid_request", tr("The parameter \u201C%1\u201D must be a string.").arg(it.key()));
             }
             params.insert(it.key(), it.value().toString());
         }
@@ -97,21 +97,23 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
             return sendError(res, basic->error(), oauth);
         // RFC 6749 §2.3: a client must not use more than one authentication method in a request.
         if (bodyHasSecret || (!clientId.isEmpty() && clientId != basic->value().user)) {
-            return sendError(res,
-                             ApiError::badRequest("invalid_request",
-                                                  tr("Send the client credentials either in the Authorization "
-                                                     "header or in the body, not both.")),
-                             oauth);
+            return sendError(
+                res,
+                ApiError::badRequest("invalid_request",
+                                     tr("Send the client credentials either in the Authorization "
+                                        "header or in the body, not both.")),
+                oauth);
         }
         clientId = basic->value().user;
         secret = basic->value().password;
     }
-    if (const int wait = tokens.throttleTokenRequest(clientId.isEmpty() ? QString::fromStdString(req.remote_addr)
-                                                                        : clientId))
+    if (const int wait = tokens.throttleTokenRequest(
+            clientId.isEmpty() ? QString::fromStdString(req.remote_addr) : clientId))
         return sendError(res, rateLimited(wait), oauth);
     if (clientId.isEmpty() || secret.isEmpty()) {
-        ApiError error = ApiError::unauthorized("invalid_client", tr("Client authentication failed: send client_id "
-                                                                     "and client_secret."));
+        ApiError error =
+            ApiError::unauthorized("invalid_client", tr("Client authentication failed: send client_id "
+                                                        "and client_secret."));
         error.basicChallenge = true;
         return sendError(res, error, oauth);
     }
@@ -136,9 +138,11 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
 void health(TokenService& tokens, const httplib::Request& req, httplib::Response& res)
 {
     TokenService::Result<Credential> outcome = ApiError::unauthorized(
-        "missing_credentials", tr("Send an API key in X-API-Key or an access token in Authorization: Bearer."));
+        "missing_credentials",
+        tr("Send an API key in X-API-Key or an access token in Authorization: Bearer."));
     if (req.has_header("X-API-Key")) {
-        outcome = tokens.authenticateApiKey(SecretBytes(QByteArray::fromStdString(req.get_header_value("X-API-Key"))));
+        outcome = tokens.authenticateApiKey(
+            SecretBytes(QByteArray::fromStdString(req.get_header_value("X-API-Key"))));
     } else if (const auto bearer = bearerToken(req)) {
         // Our secrets carry a kds_ prefix, so a key sent as a bearer token is recognised as one.
         const bool isApiKey = bearer->size() > 4 && qstrncmp(bearer->data(), "kds_", 4) == 0;
@@ -160,8 +164,9 @@ void health(TokenService& tokens, const httplib::Request& req, httplib::Response
 
 void AuthRoutes::install(Router& router, TokenService& tokens)
 {
-    router.add(QStringLiteral("GET"), QStringLiteral("/livez"),
-               [](const httplib::Request&, httplib::Response& res, const QStringList&) { sendNoContent(res); });
+    router.add(
+        QStringLiteral("GET"), QStringLiteral("/livez"),
+        [](const httplib::Request&, httplib::Response& res, const QStringList&) { sendNoContent(res); });
     router.add(QStringLiteral("GET"), QStringLiteral("/health"),
                [&tokens](const httplib::Request& req, httplib::Response& res, const QStringList&) {
                    health(tokens, req, res);

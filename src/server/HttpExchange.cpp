@@ -73,7 +73,8 @@ Expected<QJsonObject, ApiError> jsonBody(const httplib::Request& req)
     const QJsonDocument doc =
         QJsonDocument::fromJson(QByteArray::fromRawData(req.body.data(), qsizetype(req.body.size())), &error);
     if (error.error != QJsonParseError::NoError)
-        return ApiError::badRequest("invalid_json", tr("The body is not valid JSON: %1.").arg(error.errorString()));
+        return ApiError::badRequest("invalid_json",
+                                    tr("The body is not valid JSON: %1.").arg(error.errorString()));
     if (!doc.isObject())
         return ApiError::badRequest("invalid_json", tr("The body must be a JSON object."));
     return doc.object();
@@ -84,7 +85,8 @@ std::optional<Expected<BasicCredentials, ApiError>> basicCredentials(const httpl
     const std::string value = req.get_header_value("Authorization");
     if (value.size() < 6 || qstrnicmp(value.c_str(), "basic ", 6) != 0)
         return std::nullopt;
-    ApiError malformed = ApiError::badRequest("invalid_request", tr("The Basic authorization header is malformed."));
+    ApiError malformed =
+        ApiError::badRequest("invalid_request", tr("The Basic authorization header is malformed."));
     auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(value.substr(6)).trimmed(),
                                                   QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)

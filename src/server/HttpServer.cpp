@@ -8,11 +8,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
-
 #include <chrono>
-#include <sys/socket.h>
 #include <cstdio>
 #include <httplib.h>
+#include <sys/socket.h>
 
 namespace {
 
@@ -28,13 +27,20 @@ thread_local SteadyClock::time_point t_requestStart{};
 ApiError frameworkError(int status)
 {
     switch (status) {
-    case 400: return {status, "bad_request", tr("The request is malformed.")};
-    case 408: return {status, "request_timeout", tr("The request was not sent in time.")};
-    case 413: return {status, "payload_too_large", tr("The request body is larger than the service accepts.")};
-    case 414: return {status, "uri_too_long", tr("The request URI is too long.")};
-    case 416: return {status, "range_not_satisfiable", tr("Range requests are not supported.")};
-    case 431: return {status, "headers_too_large", tr("The request headers are too large.")};
-    default: return {status, "error", tr("The request could not be served.")};
+    case 400:
+        return {status, "bad_request", tr("The request is malformed.")};
+    case 408:
+        return {status, "request_timeout", tr("The request was not sent in time.")};
+    case 413:
+        return {status, "payload_too_large", tr("The request body is larger than the service accepts.")};
+    case 414:
+        return {status, "uri_too_long", tr("The request URI is too long.")};
+    case 416:
+        return {status, "range_not_satisfiable", tr("Range requests are not supported.")};
+    case 431:
+        return {status, "headers_too_large", tr("The request headers are too large.")};
+    default:
+        return {status, "error", tr("The request could not be served.")};
     }
 }
 
@@ -65,7 +71,9 @@ void HttpServer::configure()
 {
     httplib::Server& s = *m_server;
     const int threads = m_config.threads;
-    s.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
+    s.new_task_queue = [threads] {
+        return new httplib::ThreadPool(size_t(threads));
+    };
     s.set_tcp_nodelay(true); // without it every small reply waits ~40 ms for a delayed ACK
     s.set_payload_max_length(m_config.maxBodyBytes);
     s.set_read_timeout(m_config.readTimeoutSeconds, 0);
@@ -96,7 +104,9 @@ void HttpServer::configure()
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // Every method lands in our router, which knows the difference between 404 and 405.
-    auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { m_router.dispatch(req, res); };
+    auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+        m_router.dispatch(req, res);
+    };
     s.Get(".*", dispatch);
     s.Post(".*", dispatch);
     s.Put(".*", dispatch);
@@ -105,17 +115,19 @@ void HttpServer::configure()
     s.Options(".*", dispatch);
 
     // Errors cpp-httplib raises itself (malformed framing, 413, 414...) get our JSON body too.
-    s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled;
-        HttpExchange::sendError(res, frameworkError(res.status));
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+    s.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            HttpExchange::sendError(res, frameworkError(res.status));
+            return httplib::Server::HandlerResponse::Handled;
+        }));
     s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         HttpExchange::sendError(res, ApiError::internal(tr("The service hit an unexpected error.")));
     });
     if (m_config.logRequests)
-        s.set_logger([this](const httplib::Request& req, const httplib::Response& res) { logRequest(req, res); });
+        s.set_logger(
+            [this](const httplib::Request& req, const httplib::Response& res) { logRequest(req, res); });
 }
 
 void HttpServer::logRequest(const httplib::Request& req, const httplib::Response& res)
@@ -129,8 +141,8 @@ void HttpServer::logRequest(const httplib::Request& req, const httplib::Response
     const QString keyId = HttpExchange::takeKeyId();
     const QByteArray line = Rfc3339::format(QDateTime::currentDateTimeUtc()).toLatin1() + ' ' +
                             QByteArray::fromStdString(req.method) + ' ' +
-                            QByteArray::fromStdString(req.path).left(200) + ' ' + QByteArray::number(res.status) +
-                            ' ' + QByteArray::number(ms, 'f', 2) + "ms" +
+                            QByteArray::fromStdString(req.path).left(200) + ' ' +
+                            QByteArray::number(res.status) + ' ' + QByteArray::number(ms, 'f', 2) + "ms" +
                             (keyId.isEmpty() ? QByteArray() : " key_id=" + keyId.toLatin1()) + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
@@ -151,8 +163,9 @@ Expected<int> HttpServer::start()
         auto tls = std::make_unique<httplib::SSLServer>(m_config.tlsCertificate.toLocal8Bit().constData(),
                                                         m_config.tlsPrivateKey.toLocal8Bit().constData());
         if (!tls->is_valid())
-            return Error(Error::Kind::Tls, tr("The TLS certificate or key could not be loaded (PEM expected, and "
-                                              "the key must match the certificate)."));
+            return Error(Error::Kind::Tls,
+                         tr("The TLS certificate or key could not be loaded (PEM expected, and "
+                            "the key must match the certificate)."));
         m_server = std::move(tls);
     }
     configure();

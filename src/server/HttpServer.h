@@ -5,7 +5,6 @@
 #include "core/Expected.h"
 
 #include <QUrl>
-
 #include <memory>
 #include <thread>
 

@@ -2,8 +2,7 @@
 
 KeyDeskServer::KeyDeskServer(ServiceConfig service, HttpServerConfig http, const Clock& clock)
     : m_serviceConfig(std::move(service)), m_httpConfig(std::move(http)), m_clock(clock)
-{
-}
+{}
 
 KeyDeskServer::~KeyDeskServer()
 {

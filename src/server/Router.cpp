@@ -33,7 +33,8 @@ void Router::dispatch(const httplib::Request& req, httplib::Response& res) const
         if (!matches(route, segments, params))
             continue;
         // HEAD is answered like GET (without a body), as HTTP requires.
-        if (route.method == method || (method == QLatin1String("HEAD") && route.method == QLatin1String("GET"))) {
+        if (route.method == method ||
+            (method == QLatin1String("HEAD") && route.method == QLatin1String("GET"))) {
             route.handler(req, res, params);
             return;
         }
@@ -46,6 +47,7 @@ void Router::dispatch(const httplib::Request& req, httplib::Response& res) const
                                           .arg(method, allowed.join(QStringLiteral(" or ")))});
         return;
     }
-    HttpExchange::sendError(res, ApiError::notFound(QCoreApplication::translate("Router", "There is nothing at %1.")
-                                                        .arg(QString::fromStdString(req.path))));
+    HttpExchange::sendError(
+        res, ApiError::notFound(QCoreApplication::translate("Router", "There is nothing at %1.")
+                                    .arg(QString::fromStdString(req.path))));
 }

@@ -3,7 +3,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <httplib.h>
 
@@ -12,7 +11,8 @@
 class Router
 {
 public:
-    using Handler = std::function<void(const httplib::Request&, httplib::Response&, const QStringList& params)>;
+    using Handler =
+        std::function<void(const httplib::Request&, httplib::Response&, const QStringList& params)>;
 
     void add(const QString& method, const QString& pattern, Handler handler);
     void dispatch(const httplib::Request& req, httplib::Response& res) const;

@@ -50,16 +50,19 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
            "  serve               serve the API (default)\n"
            "  init                create the database and print a new admin token once\n"
            "  rotate-admin-token  replace the admin token and print the new one once"));
-    p.addPositionalArgument(QStringLiteral("command"), tr("serve, init or rotate-admin-token"), QStringLiteral("[command]"));
+    p.addPositionalArgument(QStringLiteral("command"), tr("serve, init or rotate-admin-token"),
+                            QStringLiteral("[command]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), tr("Show the version."));
     const QCommandLineOption database(QStringLiteral("database"),
                                       tr("SQLite file, or postgresql://user:password@host:port/db "
                                          "(default: ./keydesk-server.sqlite)."),
                                       tr("path|url"), QStringLiteral("keydesk-server.sqlite"));
-    const QCommandLineOption listen(QStringLiteral("listen"), tr("Address and port (default 127.0.0.1:8080)."),
-                                    tr("host:port"), QStringLiteral("127.0.0.1:8080"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), tr("PEM certificate (chain) for HTTPS."), tr("file"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    tr("Address and port (default 127.0.0.1:8080)."), tr("host:port"),
+                                    QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), tr("PEM certificate (chain) for HTTPS."),
+                                     tr("file"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), tr("PEM private key for HTTPS."), tr("file"));
     const QCommandLineOption maxKeys(QStringLiteral("max-keys"), tr("Keys allowed per project (default 10)."),
                                      tr("n"), QStringLiteral("10"));
@@ -69,16 +72,17 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     const QCommandLineOption tokenRate(QStringLiteral("token-rate"),
                                        tr("Token requests a second per client, 0 = unlimited (default 20)."),
                                        tr("n"), QStringLiteral("20"));
-    const QCommandLineOption tokenBurst(QStringLiteral("token-burst"), tr("Token request burst (default 40)."),
-                                        tr("n"), QStringLiteral("40"));
+    const QCommandLineOption tokenBurst(QStringLiteral("token-burst"),
+                                        tr("Token request burst (default 40)."), tr("n"),
+                                        QStringLiteral("40"));
     const QCommandLineOption healthRate(QStringLiteral("health-rate"),
                                         tr("/health requests a second per key, 0 = unlimited (default 200)."),
                                         tr("n"), QStringLiteral("200"));
     const QCommandLineOption healthBurst(QStringLiteral("health-burst"), tr("/health burst (default 400)."),
                                          tr("n"), QStringLiteral("400"));
     const QCommandLineOption threads(QStringLiteral("threads"),
-                                     tr("Worker threads = concurrent connections served (default 64)."), tr("n"),
-                                     QStringLiteral("64"));
+                                     tr("Worker threads = concurrent connections served (default 64)."),
+                                     tr("n"), QStringLiteral("64"));
     const QCommandLineOption readTimeout(QStringLiteral("read-timeout"),
                                          tr("Seconds a client may take to send a request (default 5)."),
                                          tr("seconds"), QStringLiteral("5"));
@@ -109,7 +113,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     else if (command == QLatin1String("rotate-admin-token"))
         cl.command = Command::RotateAdminToken;
     else
-        return usage(tr("Unknown command \u201C%1\u201D; use serve, init or rotate-admin-token.").arg(command));
+        return usage(
+            tr("Unknown command \u201C%1\u201D; use serve, init or rotate-admin-token.").arg(command));
 
     cl.service.database = p.value(database);
     if (!parseListen(p.value(listen), cl.http))
@@ -146,7 +151,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         bool ok = false;
         const double value = p.value(*option).toDouble(&ok);
         if (!ok || value < 0)
-            return usage(tr("--%1 wants a number of requests a second, 0 or more.").arg(option->names().first()));
+            return usage(
+                tr("--%1 wants a number of requests a second, 0 or more.").arg(option->names().first()));
         *target = value;
     }
     return cl;

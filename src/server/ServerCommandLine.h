@@ -9,7 +9,14 @@
 // keydesk-server's command line: a command (serve, init, rotate-admin-token) and its options.
 struct ServerCommandLine
 {
-    enum class Command { Serve, Init, RotateAdminToken, Help, Version };
+    enum class Command
+    {
+        Serve,
+        Init,
+        RotateAdminToken,
+        Help,
+        Version
+    };
 
     Command command = Command::Serve;
     ServiceConfig service;

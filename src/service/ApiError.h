@@ -14,11 +14,20 @@ struct ApiError
     bool basicChallenge = false; // send WWW-Authenticate: Basic (RFC 6749 §5.2 when Basic was used)
     bool bearerChallenge = false;
 
-    static ApiError badRequest(const QByteArray& code, const QString& message) { return {400, code, message}; }
-    static ApiError unauthorized(const QByteArray& code, const QString& message) { return {401, code, message}; }
+    static ApiError badRequest(const QByteArray& code, const QString& message)
+    {
+        return {400, code, message};
+    }
+    static ApiError unauthorized(const QByteArray& code, const QString& message)
+    {
+        return {401, code, message};
+    }
     static ApiError notFound(const QString& message) { return {404, "not_found", message}; }
     static ApiError conflict(const QByteArray& code, const QString& message) { return {409, code, message}; }
-    static ApiError unprocessable(const QByteArray& code, const QString& message) { return {422, code, message}; }
+    static ApiError unprocessable(const QByteArray& code, const QString& message)
+    {
+        return {422, code, message};
+    }
     static ApiError internal(const QString& message) { return {500, "internal_error", message}; }
     static ApiError unavailable(const QString& message) { return {503, "storage_unavailable", message}; }
 };

@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
-
 namespace {
 
 constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
@@ -38,7 +37,8 @@ QByteArray Jwt::sign(const QJsonObject& claims, const QByteArray& key)
 
 QByteArray Jwt::signJson(const QByteArray& claimsJson, const QByteArray& key)
 {
-    static const QByteArray header = QByteArrayLiteral("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").toBase64(kBase64Url);
+    static const QByteArray header =
+        QByteArrayLiteral("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").toBase64(kBase64Url);
     const QByteArray signingInput = header + '.' + claimsJson.toBase64(kBase64Url);
     return signingInput + '.' + Digest::hmacSha256(key, signingInput).toBase64(kBase64Url);
 }
@@ -65,7 +65,8 @@ Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key
     if (!exp.isDouble())
         return invalid("no exp");
     if (now.toSecsSinceEpoch() >= qint64(exp.toDouble()))
-        return Error(Error::Kind::Unauthorized, QCoreApplication::translate("Jwt", "The access token has expired."),
+        return Error(Error::Kind::Unauthorized,
+                     QCoreApplication::translate("Jwt", "The access token has expired."),
                      QStringLiteral("expired"));
     return claims;
 }

@@ -33,8 +33,9 @@ QDateTime fromSql(const QVariant& value)
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-const QString kKeyColumns = QStringLiteral("id, project_id, name, description, key_id, last4, status, created_at, "
-                                           "expires_at, last_used_at, username, secret_hash");
+const QString kKeyColumns =
+    QStringLiteral("id, project_id, name, description, key_id, last4, status, created_at, "
+                   "expires_at, last_used_at, username, secret_hash");
 
 Credential keyFromRow(const ServiceDatabase::Row& r)
 {
@@ -53,15 +54,13 @@ Credential keyFromRow(const ServiceDatabase::Row& r)
     return k;
 }
 
-
 constexpr int kMaxDescriptionLength = 1024;
 
 } // namespace
 
 KeyService::KeyService(ServiceDatabase& db, ServiceConfig config, const Clock& clock)
     : m_db(db), m_config(std::move(config)), m_clock(clock)
-{
-}
+{}
 
 KeyService::Result<void> KeyService::open()
 {
@@ -76,7 +75,8 @@ KeyService::Result<void> KeyService::open()
         return storageError(inserted.error());
     auto rows = m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'signing_key'"));
     if (!rows || rows.value().isEmpty())
-        return storageError(rows ? Error(Error::Kind::Storage, QStringLiteral("signing key missing")) : rows.error());
+        return storageError(rows ? Error(Error::Kind::Storage, QStringLiteral("signing key missing"))
+                                 : rows.error());
     m_signingKey = QByteArray::fromBase64(rows.value().first().first().toString().toLatin1());
     return {};
 }
@@ -90,9 +90,10 @@ bool KeyService::hasAdminToken()
 KeyService::Result<SecretBytes> KeyService::rotateAdminToken()
 {
     SecretBytes token = SecretGenerator::adminToken();
-    auto stored = m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES ('admin_token_sha256', ?) "
-                                              "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-                               {SecretGenerator::sha256Hex(token)});
+    auto stored =
+        m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES ('admin_token_sha256', ?) "
+                                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
+                     {SecretGenerator::sha256Hex(token)});
     if (!stored)
         return storageError(stored.error());
     return token;
@@ -127,11 +128,13 @@ KeyService::Result<Project> KeyService::createProject(const QString& rawName)
         return ApiError::unprocessable("invalid_name", check.message);
     Project project{QStringLiteral("prj_") + SecretGenerator::uuid().remove(QLatin1Char('-')), name,
                     m_clock.now()};
-    auto inserted = m_db.execute(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"),
-                                 {project.id, project.name, toSql(project.createdAt)});
+    auto inserted =
+        m_db.execute(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"),
+                     {project.id, project.name, toSql(project.createdAt)});
     if (!inserted) {
         if (inserted.error().kind() == Error::Kind::Conflict)
-            return ApiError::conflict("name_taken", tr("A project named \u201C%1\u201D already exists.").arg(name));
+            return ApiError::conflict("name_taken",
+                                      tr("A project named \u201C%1\u201D already exists.").arg(name));
         return storageError(inserted.error());
     }
     return project;
@@ -175,9 +178,10 @@ KeyService::Result<QList<Credential>> KeyService::listKeys(const QString& projec
 {
     if (auto exists = requireProject(projectId); !exists)
         return exists.error();
-    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns +
-                                QStringLiteral(" FROM api_keys WHERE project_id = ? ORDER BY created_at, name"),
-                            {projectId});
+    auto rows =
+        m_db.select(QStringLiteral("SELECT ") + kKeyColumns +
+                        QStringLiteral(" FROM api_keys WHERE project_id = ? ORDER BY created_at, name"),
+                    {projectId});
     if (!rows)
         return storageError(rows.error());
     QList<Credential> keys;
@@ -186,19 +190,21 @@ KeyService::Result<QList<Credential>> KeyService::listKeys(const QString& projec
     return keys;
 }
 
-KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& projectId, const NewKey& request)
+KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& projectId,
+                                                                 const NewKey& request)
 {
     const QString name = KeyNameValidator::normalized(request.name);
     if (const auto check = KeyNameValidator::validate(name); !check.ok())
         return ApiError::unprocessable("invalid_name", check.message);
     if (request.description.size() > kMaxDescriptionLength) {
-        return ApiError::unprocessable("invalid_description",
-                                       tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
+        return ApiError::unprocessable(
+            "invalid_description",
+            tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
     }
     const auto option = expiryOptionFromDays(request.expiresInDays);
     if (!option) {
-        return ApiError::unprocessable("invalid_expiry",
-                                       tr("expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry)."));
+        return ApiError::unprocessable(
+            "invalid_expiry", tr("expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry)."));
     }
 
     CreatedKey created;
@@ -229,26 +235,28 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
             refusal = ApiError::notFound(tr("There is no project %1.").arg(projectId));
             return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
         }
-        auto count = m_db.select(QStringLiteral("SELECT count(*) FROM api_keys WHERE project_id = ?"), {projectId});
+        auto count =
+            m_db.select(QStringLiteral("SELECT count(*) FROM api_keys WHERE project_id = ?"), {projectId});
         if (!count)
             return count.error();
         if (count.value().first().first().toInt() >= m_config.maxKeysPerProject) {
-            refusal = ApiError::conflict("key_limit_reached",
-                                         tr("This project already has %1 keys, the most allowed. Delete a key "
-                                            "you no longer need first.")
-                                             .arg(m_config.maxKeysPerProject));
+            refusal = ApiError::conflict(
+                "key_limit_reached", tr("This project already has %1 keys, the most allowed. Delete a key "
+                                        "you no longer need first.")
+                                         .arg(m_config.maxKeysPerProject));
             return Error(Error::Kind::LimitReached, QStringLiteral("rollback"));
         }
         auto inserted = m_db.execute(
-            QStringLiteral("INSERT INTO api_keys (id, project_id, name, description, key_id, secret_hash, last4, "
-                           "status, created_at, expires_at, last_used_at, username) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL, ?)"),
+            QStringLiteral(
+                "INSERT INTO api_keys (id, project_id, name, description, key_id, secret_hash, last4, "
+                "status, created_at, expires_at, last_used_at, username) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL, ?)"),
             {key.remoteId, projectId, key.name, key.description, key.keyId,
-             SecretGenerator::sha256Hex(created.secret), key.last4, toSql(key.createdAt), toSql(key.expiresAt),
-             key.username});
+             SecretGenerator::sha256Hex(created.secret), key.last4, toSql(key.createdAt),
+             toSql(key.expiresAt), key.username});
         if (!inserted && inserted.error().kind() == Error::Kind::Conflict) {
-            refusal = ApiError::conflict("name_taken",
-                                         tr("A key named \u201C%1\u201D already exists in this project.").arg(name));
+            refusal = ApiError::conflict(
+                "name_taken", tr("A key named \u201C%1\u201D already exists in this project.").arg(name));
         }
         if (!inserted)
             return inserted.error();
@@ -281,8 +289,9 @@ KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, c
                                        tr("status must be \u201Cactive\u201D or \u201Cinactive\u201D."));
     }
     if (change.description && change.description->size() > kMaxDescriptionLength) {
-        return ApiError::unprocessable("invalid_description",
-                                       tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
+        return ApiError::unprocessable(
+            "invalid_description",
+            tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
     }
     auto current = keyById(projectId, id);
     if (!current)
@@ -302,8 +311,8 @@ KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, c
 
 KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const QString& id)
 {
-    auto removed = m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ? AND id = ?"),
-                                {projectId, id});
+    auto removed =
+        m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ? AND id = ?"), {projectId, id});
     if (!removed)
         return storageError(removed.error());
     if (removed.value() == 0)
@@ -313,7 +322,8 @@ KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const Q
 
 KeyService::Result<std::optional<Credential>> KeyService::findBySecretHash(const QString& secretHash)
 {
-    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM api_keys WHERE secret_hash = ?"),
+    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns +
+                                QStringLiteral(" FROM api_keys WHERE secret_hash = ?"),
                             {secretHash});
     if (!rows)
         return storageError(rows.error());
@@ -324,8 +334,8 @@ KeyService::Result<std::optional<Credential>> KeyService::findBySecretHash(const
 
 KeyService::Result<std::optional<QPair<Credential, QString>>> KeyService::findByKeyId(const QString& keyId)
 {
-    auto rows = m_db.select(QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM api_keys WHERE key_id = ?"),
-                            {keyId});
+    auto rows = m_db.select(
+        QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM api_keys WHERE key_id = ?"), {keyId});
     if (!rows)
         return storageError(rows.error());
     if (rows.value().isEmpty())

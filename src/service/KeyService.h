@@ -1,16 +1,15 @@
 #pragma once
 
 #include "ApiError.h"
-#include "core/Project.h"
 #include "ServiceConfig.h"
 #include "ServiceDatabase.h"
 #include "core/Clock.h"
 #include "core/Credential.h"
 #include "core/Expected.h"
+#include "core/Project.h"
 #include "core/SecretBytes.h"
 
 #include <QList>
-
 #include <optional>
 
 // Projects, keys and the admin token: the service's state, on whatever database ServiceDatabase holds.
@@ -18,8 +17,7 @@
 class KeyService
 {
 public:
-    template <typename T>
-    using Result = Expected<T, ApiError>;
+    template <typename T> using Result = Expected<T, ApiError>;
 
     struct NewKey
     {

@@ -1,7 +1,6 @@
 #include "RateLimiter.h"
 
 #include <QMutexLocker>
-
 #include <algorithm>
 #include <cmath>
 
@@ -9,7 +8,8 @@ namespace {
 constexpr int kMaxTrackedClients = 100000;
 }
 
-RateLimiter::RateLimiter(double ratePerSecond, int burst) : m_rate(ratePerSecond), m_burst(std::max(burst, 1)) {}
+RateLimiter::RateLimiter(double ratePerSecond, int burst) : m_rate(ratePerSecond), m_burst(std::max(burst, 1))
+{}
 
 int RateLimiter::acquire(const QString& client, Clock::time_point now)
 {

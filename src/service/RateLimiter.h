@@ -3,7 +3,6 @@
 #include <QHash>
 #include <QMutex>
 #include <QString>
-
 #include <chrono>
 
 // Token buckets per client, on the monotonic clock. Thread-safe; bounded in memory (idle, full buckets

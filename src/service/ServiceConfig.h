@@ -5,7 +5,7 @@
 // Everything the service's behaviour depends on; keydesk-server fills it from its command line.
 struct ServiceConfig
 {
-    QString database;          // SQLite file path, or postgresql://user:pass@host:port/db[?host=/socket/dir]
+    QString database; // SQLite file path, or postgresql://user:pass@host:port/db[?host=/socket/dir]
     int maxKeysPerProject = 10;
     int tokenTtlSeconds = 3600;
     QString issuer = QStringLiteral("keydesk");

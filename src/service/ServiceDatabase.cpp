@@ -12,7 +12,6 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
-
 #include <memory>
 #include <unordered_map>
 
@@ -106,7 +105,8 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     }
     if (!db.open()) {
-        Error error = SqlErrorMapper::map(db.lastError(), tr("open the service database %1").arg(m_url.redacted()));
+        Error error =
+            SqlErrorMapper::map(db.lastError(), tr("open the service database %1").arg(m_url.redacted()));
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return error;
@@ -201,8 +201,9 @@ Expected<void> ServiceDatabase::migrate()
     if (!m_url.isPostgres()) {
         const QFileInfo info(m_url.path);
         if (!QDir().mkpath(info.absolutePath())) {
-            return Error(Error::Kind::StorageReadOnly,
-                         tr("Could not create the folder %1 for the service database.").arg(info.absolutePath()));
+            return Error(
+                Error::Kind::StorageReadOnly,
+                tr("Could not create the folder %1 for the service database.").arg(info.absolutePath()));
         }
     }
     auto db = connection();
@@ -236,11 +237,12 @@ Expected<void> ServiceDatabase::migrateLocked(QSqlDatabase db)
     q.finish();
     const int latest = ServiceSchema::latestVersion();
     if (version > latest) {
-        return Error(Error::Kind::StorageTooNew,
-                     tr("The service database was written by a newer keydesk-server (schema %1; this one knows up "
-                        "to %2). Upgrade keydesk-server.")
-                         .arg(version)
-                         .arg(latest));
+        return Error(
+            Error::Kind::StorageTooNew,
+            tr("The service database was written by a newer keydesk-server (schema %1; this one knows up "
+               "to %2). Upgrade keydesk-server.")
+                .arg(version)
+                .arg(latest));
     }
     for (int step = version; step < latest; ++step) {
         for (const QString& statement : ServiceSchema::migrations().at(step)) {

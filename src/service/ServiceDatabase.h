@@ -6,7 +6,6 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QVariant>
-
 #include <functional>
 
 // The service's database, used from many worker threads at once. QtSql connections belong to the thread

@@ -1,8 +1,8 @@
 #include "TokenService.h"
 
+#include "Digest.h"
 #include "JsonWriter.h"
 #include "Jwt.h"
-#include "Digest.h"
 #include "SecretGenerator.h"
 
 #include <QCoreApplication>
@@ -21,19 +21,15 @@ ApiError invalidClient()
     return ApiError::unauthorized("invalid_client", tr("Client authentication failed."));
 }
 
-
 } // namespace
 
 TokenService::TokenService(KeyService& keys)
-    : m_keys(keys),
-      m_tokenLimiter(keys.config().tokenRatePerSecond, keys.config().tokenBurst),
+    : m_keys(keys), m_tokenLimiter(keys.config().tokenRatePerSecond, keys.config().tokenBurst),
       m_healthLimiter(keys.config().healthRatePerSecond, keys.config().healthBurst)
-{
-}
+{}
 
-TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QString& clientId,
-                                                                    const SecretBytes& clientSecret,
-                                                                    const QString& scope)
+TokenService::Result<TokenService::IssuedToken>
+TokenService::issue(const QString& clientId, const SecretBytes& clientSecret, const QString& scope)
 {
     auto found = m_keys.findByKeyId(clientId);
     if (!found)
@@ -67,12 +63,13 @@ TokenService::Result<Credential> TokenService::checkUsable(const Credential& key
 {
     switch (key.statusAt(m_keys.clock().now())) {
     case KeyStatus::Expired:
-        return ApiError::unauthorized("key_expired",
-                                      tr("This key expired on %1. Generate a new key.")
-                                          .arg(key.expiresAt.toString(Qt::ISODate)));
+        return ApiError::unauthorized(
+            "key_expired",
+            tr("This key expired on %1. Generate a new key.").arg(key.expiresAt.toString(Qt::ISODate)));
     case KeyStatus::Inactive:
         return ApiError::unauthorized("key_inactive", tr("This key has been deactivated."));
-    case KeyStatus::Active: break;
+    case KeyStatus::Active:
+        break;
     }
     m_keys.noteUsed(key);
     return key;
@@ -84,7 +81,8 @@ TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBy
     if (!found)
         return found.error();
     if (!found.value())
-        return ApiError::unauthorized("invalid_key", tr("The API key is not valid. Check that you copied all of it."));
+        return ApiError::unauthorized("invalid_key",
+                                      tr("The API key is not valid. Check that you copied all of it."));
     return checkUsable(*found.value());
 }
 
@@ -102,6 +100,7 @@ TokenService::Result<Credential> TokenService::authenticateAccessToken(const QBy
         return found.error();
     // The token outlives nothing: a deleted key's tokens stop working at once.
     if (!found.value())
-        return ApiError::unauthorized("invalid_token", tr("The key behind this access token no longer exists."));
+        return ApiError::unauthorized("invalid_token",
+                                      tr("The key behind this access token no longer exists."));
     return checkUsable(found.value()->first);
 }

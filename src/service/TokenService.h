@@ -9,8 +9,7 @@
 class TokenService
 {
 public:
-    template <typename T>
-    using Result = Expected<T, ApiError>;
+    template <typename T> using Result = Expected<T, ApiError>;
 
     struct IssuedToken
     {

@@ -4,14 +4,22 @@
 
 #include <QString>
 #include <Qt>
-
 #include <optional>
 
 // What part of the inventory to read, and in which order. Filtering and sorting happen in SQL so that
 // a million rows never have to be loaded to show fifty.
 struct InventoryQuery
 {
-    enum class Column { Name, Connection, KeyId, Status, CreatedAt, ExpiresAt, LastUsedAt };
+    enum class Column
+    {
+        Name,
+        Connection,
+        KeyId,
+        Status,
+        CreatedAt,
+        ExpiresAt,
+        LastUsedAt
+    };
 
     QString search; // case-insensitive substring of name, description, key id, last 4 or connection name
     std::optional<KeyStatus> status;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <QStringList>
 #include <QList>
+#include <QStringList>
 
 // The inventory's schema as an append-only list of migrations; the file's PRAGMA user_version says how
 // many have been applied. Never edit a released step: add a new one.

@@ -60,13 +60,20 @@ QString escapeLike(QString text)
 QString orderColumn(InventoryQuery::Column column)
 {
     switch (column) {
-    case InventoryQuery::Column::Name: return QStringLiteral("c.name COLLATE NOCASE");
-    case InventoryQuery::Column::Connection: return QStringLiteral("n.name COLLATE NOCASE");
-    case InventoryQuery::Column::KeyId: return QStringLiteral("c.key_id");
-    case InventoryQuery::Column::Status: return QStringLiteral("c.status");
-    case InventoryQuery::Column::CreatedAt: return QStringLiteral("c.created_at");
-    case InventoryQuery::Column::ExpiresAt: return QStringLiteral("c.expires_at");
-    case InventoryQuery::Column::LastUsedAt: return QStringLiteral("c.last_used_at");
+    case InventoryQuery::Column::Name:
+        return QStringLiteral("c.name COLLATE NOCASE");
+    case InventoryQuery::Column::Connection:
+        return QStringLiteral("n.name COLLATE NOCASE");
+    case InventoryQuery::Column::KeyId:
+        return QStringLiteral("c.key_id");
+    case InventoryQuery::Column::Status:
+        return QStringLiteral("c.status");
+    case InventoryQuery::Column::CreatedAt:
+        return QStringLiteral("c.created_at");
+    case InventoryQuery::Column::ExpiresAt:
+        return QStringLiteral("c.expires_at");
+    case InventoryQuery::Column::LastUsedAt:
+        return QStringLiteral("c.last_used_at");
     }
     return QStringLiteral("c.name");
 }
@@ -91,7 +98,9 @@ WhereClause whereFor(const InventoryQuery& query, const QDateTime& now)
     }
     if (query.status) {
         switch (*query.status) {
-        case KeyStatus::Expired: parts << QStringLiteral("c.expires_at <= ?"); break;
+        case KeyStatus::Expired:
+            parts << QStringLiteral("c.expires_at <= ?");
+            break;
         case KeyStatus::Active:
             parts << QStringLiteral("c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)");
             break;
@@ -187,9 +196,8 @@ Expected<void> InventoryStore::open(const QString& path)
     const QString action = tr("open the inventory %1").arg(QDir::toNativeSeparators(path));
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        return Error(Error::Kind::StorageReadOnly,
-                     tr("Could not create the folder %1 for the inventory.")
-                         .arg(QDir::toNativeSeparators(info.absolutePath())));
+        return Error(Error::Kind::StorageReadOnly, tr("Could not create the folder %1 for the inventory.")
+                                                       .arg(QDir::toNativeSeparators(info.absolutePath())));
     }
     if (!looksLikeSqlite(path)) {
         return Error(Error::Kind::StorageCorrupt,
@@ -320,12 +328,14 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
 {
     QSqlQuery q(database());
     q.prepare(QStringLiteral(
-        "INSERT INTO credentials (connection_id, project, remote_id, name, description, key_id, last4, status, "
+        "INSERT INTO credentials (connection_id, project, remote_id, name, description, key_id, last4, "
+        "status, "
         " created_at, expires_at, last_used_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (connection_id, key_id) DO UPDATE SET project = excluded.project, "
         " remote_id = excluded.remote_id, name = excluded.name, description = excluded.description, "
         " last4 = excluded.last4, status = excluded.status, created_at = excluded.created_at, "
-        " expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, username = excluded.username "
+        " expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, username = "
+        "excluded.username "
         "RETURNING id"));
     q.addBindValue(c.connectionId);
     q.addBindValue(text(c.project));
@@ -334,8 +344,8 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
     q.addBindValue(text(c.description));
     q.addBindValue(text(c.keyId));
     q.addBindValue(text(c.last4));
-    q.addBindValue(keyStatusToString(c.storedStatus == KeyStatus::Inactive ? KeyStatus::Inactive
-                                                                            : KeyStatus::Active));
+    q.addBindValue(
+        keyStatusToString(c.storedStatus == KeyStatus::Inactive ? KeyStatus::Inactive : KeyStatus::Active));
     q.addBindValue(toSql(c.createdAt));
     q.addBindValue(toSql(c.expiresAt));
     q.addBindValue(toSql(c.lastUsedAt));
@@ -398,11 +408,12 @@ Expected<void> InventoryStore::removeCredential(qint64 credentialId)
 Expected<QList<Credential>> InventoryStore::credentials(const InventoryQuery& query) const
 {
     const WhereClause where = whereFor(query, m_clock.now());
-    QString sql = QStringLiteral("SELECT ") + kCredentialColumns +
-                  QStringLiteral(" FROM credentials c JOIN connections n ON n.id = c.connection_id") +
-                  where.sql + QStringLiteral(" ORDER BY ") + orderColumn(query.sortColumn) +
-                  (query.sortOrder == Qt::DescendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC")) +
-                  QStringLiteral(", c.id");
+    QString sql =
+        QStringLiteral("SELECT ") + kCredentialColumns +
+        QStringLiteral(" FROM credentials c JOIN connections n ON n.id = c.connection_id") + where.sql +
+        QStringLiteral(" ORDER BY ") + orderColumn(query.sortColumn) +
+        (query.sortOrder == Qt::DescendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC")) +
+        QStringLiteral(", c.id");
     if (query.limit >= 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(query.limit).arg(query.offset);
     QSqlQuery q(database());
@@ -420,10 +431,11 @@ Expected<int> InventoryStore::countCredentials(const InventoryQuery& query) cons
 {
     const WhereClause where = whereFor(query, m_clock.now());
     QSqlQuery q(database());
-    prepareWith(q,
-                QStringLiteral("SELECT count(*) FROM credentials c JOIN connections n ON n.id = c.connection_id") +
-                    where.sql,
-                where.values);
+    prepareWith(
+        q,
+        QStringLiteral("SELECT count(*) FROM credentials c JOIN connections n ON n.id = c.connection_id") +
+            where.sql,
+        where.values);
     if (!q.exec() || !q.next())
         return SqlErrorMapper::map(q.lastError(), tr("count the inventory"));
     return q.value(0).toInt();

@@ -1,7 +1,6 @@
 #include "KeychainSecretStore.h"
 
 #include <QCoreApplication>
-
 #include <qt6keychain/keychain.h>
 
 namespace {
@@ -15,8 +14,7 @@ bool mentions(const QString& text, const char* fragment)
 
 KeychainSecretStore::KeychainSecretStore(QString serviceName, QObject* parent)
     : QObject(parent), m_serviceName(std::move(serviceName))
-{
-}
+{}
 
 void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
 {
@@ -32,13 +30,14 @@ void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes&
     QByteArray bytes = secret.toByteArray();
     job->setBinaryData(bytes);
     SecretBytes::wipe(bytes);
-    connect(job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
-        if (finished->error() != QKeychain::NoError) {
-            done(errorFor(finished->error(), finished->errorString(), account));
-            return;
-        }
-        done({});
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [done = std::move(done), account](QKeychain::Job* finished) {
+                if (finished->error() != QKeychain::NoError) {
+                    done(errorFor(finished->error(), finished->errorString(), account));
+                    return;
+                }
+                done({});
+            });
     job->start();
 }
 
@@ -46,17 +45,18 @@ void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
 {
     auto* job = new QKeychain::ReadPasswordJob(m_serviceName, this);
     prepare(job, account);
-    connect(job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
-        if (finished->error() != QKeychain::NoError) {
-            done(errorFor(finished->error(), finished->errorString(), account));
-            return;
-        }
-        auto* read = static_cast<QKeychain::ReadPasswordJob*>(finished);
-        QByteArray bytes = read->binaryData();
-        SecretBytes secret(bytes);
-        SecretBytes::wipe(bytes);
-        done(std::move(secret));
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [done = std::move(done), account](QKeychain::Job* finished) {
+                if (finished->error() != QKeychain::NoError) {
+                    done(errorFor(finished->error(), finished->errorString(), account));
+                    return;
+                }
+                auto* read = static_cast<QKeychain::ReadPasswordJob*>(finished);
+                QByteArray bytes = read->binaryData();
+                SecretBytes secret(bytes);
+                SecretBytes::wipe(bytes);
+                done(std::move(secret));
+            });
     job->start();
 }
 
@@ -64,14 +64,15 @@ void KeychainSecretStore::deleteSecret(const QString& account, Done done)
 {
     auto* job = new QKeychain::DeletePasswordJob(m_serviceName, this);
     prepare(job, account);
-    connect(job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
-        // Deleting what is not there leaves the keychain as the caller wanted it.
-        if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound) {
-            done(errorFor(finished->error(), finished->errorString(), account));
-            return;
-        }
-        done({});
-    });
+    connect(
+        job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
+            // Deleting what is not there leaves the keychain as the caller wanted it.
+            if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound) {
+                done(errorFor(finished->error(), finished->errorString(), account));
+                return;
+            }
+            done({});
+        });
     job->start();
 }
 
@@ -97,11 +98,13 @@ Error KeychainSecretStore::errorFor(int keychainError, const QString& errorStrin
                 tr("No OS keychain is available (install and start a Secret Service such as GNOME Keyring or "
                    "KWallet). KeyDesk keeps working with key details only; secrets cannot be stored."),
                 errorString};
-    default: break;
+    default:
+        break;
     }
     // QtKeychain reports an unreachable D-Bus or Secret Service as OtherError; tell those apart by text.
-    if (mentions(errorString, "D-Bus") || mentions(errorString, "DBus") || mentions(errorString, ".service files") ||
-        mentions(errorString, "org.freedesktop.secrets") || mentions(errorString, "No such interface")) {
+    if (mentions(errorString, "D-Bus") || mentions(errorString, "DBus") ||
+        mentions(errorString, ".service files") || mentions(errorString, "org.freedesktop.secrets") ||
+        mentions(errorString, "No such interface")) {
         return {K::KeychainUnavailable,
                 tr("The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps "
                    "working with key details only; secrets cannot be stored or read."),

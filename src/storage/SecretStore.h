@@ -4,7 +4,6 @@
 #include "core/SecretBytes.h"
 
 #include <QString>
-
 #include <functional>
 
 // Where secrets live: one entry per credential, addressed by an account name. Asynchronous because the OS

@@ -28,9 +28,13 @@ const Entry& entry(Settings::Key key)
 
 } // namespace
 
-Settings::Settings() : m_settings(std::make_unique<QSettings>(QStringLiteral("KeyDesk"), QStringLiteral("KeyDesk"))) {}
+Settings::Settings()
+    : m_settings(std::make_unique<QSettings>(QStringLiteral("KeyDesk"), QStringLiteral("KeyDesk")))
+{}
 
-Settings::Settings(const QString& iniFile) : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat)) {}
+Settings::Settings(const QString& iniFile)
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+{}
 
 QVariant Settings::value(Key key) const
 {

@@ -1,14 +1,20 @@
 #pragma once
 
 #include <QSettings>
-
 #include <memory>
 
 // Typed preferences with one table of defaults. Never holds a secret. Tests pass a file of their own.
 class Settings
 {
 public:
-    enum class Key { ClipboardTimeoutSeconds, ReminderDays, RemoteServiceUrl, MainWindowGeometry, MainWindowState };
+    enum class Key
+    {
+        ClipboardTimeoutSeconds,
+        ReminderDays,
+        RemoteServiceUrl,
+        MainWindowGeometry,
+        MainWindowState
+    };
 
     Settings(); // the user's settings (QSettings' native place for organisation "KeyDesk")
     explicit Settings(const QString& iniFile);

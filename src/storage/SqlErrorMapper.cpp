@@ -10,7 +10,8 @@ QString tr(const char* text)
 }
 
 // SQLite primary result codes (sqlite3.h); QtSql reports them as the native error code.
-enum SqliteCode {
+enum SqliteCode
+{
     Busy = 5,
     Locked = 6,
     ReadOnly = 8,
@@ -41,7 +42,8 @@ Error SqlErrorMapper::map(const QSqlError& error, const QString& action)
 {
     const QString detail = error.text();
     if (isUniqueViolation(error))
-        return {Error::Kind::Conflict, tr("Could not %1: an entry with the same name exists.").arg(action), detail};
+        return {Error::Kind::Conflict, tr("Could not %1: an entry with the same name exists.").arg(action),
+                detail};
     switch (sqliteCode(error)) {
     case Busy:
     case Locked:
@@ -54,13 +56,14 @@ Error SqlErrorMapper::map(const QSqlError& error, const QString& action)
         return {Error::Kind::StorageReadOnly,
                 tr("Could not %1: the database file or its folder is read-only.").arg(action), detail};
     case Full:
-        return {Error::Kind::StorageFull, tr("Could not %1: the disk is full. Nothing was changed.").arg(action),
-                detail};
-    case IoErr:
         return {Error::Kind::StorageFull,
-                tr("Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.")
-                    .arg(action),
-                detail};
+                tr("Could not %1: the disk is full. Nothing was changed.").arg(action), detail};
+    case IoErr:
+        return {
+            Error::Kind::StorageFull,
+            tr("Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.")
+                .arg(action),
+            detail};
     case Corrupt:
     case NotADb:
         return {Error::Kind::StorageCorrupt,
@@ -68,10 +71,11 @@ Error SqlErrorMapper::map(const QSqlError& error, const QString& action)
                     .arg(action),
                 detail};
     case CantOpen:
-        return {Error::Kind::StorageReadOnly,
-                tr("Could not %1: the file cannot be opened or created there (check the folder's permissions).")
-                    .arg(action),
-                detail};
+        return {
+            Error::Kind::StorageReadOnly,
+            tr("Could not %1: the file cannot be opened or created there (check the folder's permissions).")
+                .arg(action),
+            detail};
     default:
         return {Error::Kind::Storage, tr("Could not %1.").arg(action), detail};
     }

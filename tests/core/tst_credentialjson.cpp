@@ -1,9 +1,8 @@
+#include "ExpectedHelpers.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
 
 #include <QTest>
-
-#include "ExpectedHelpers.h"
 
 class TestCredentialJson : public QObject
 {
@@ -63,7 +62,8 @@ void TestCredentialJson::rejectsMalformed_data()
     QTest::newRow("numeric name") << QStringLiteral("name") << QJsonValue(5);
     QTest::newRow("bad status") << QStringLiteral("status") << QJsonValue(QStringLiteral("revoked"));
     QTest::newRow("bad time") << QStringLiteral("created_at") << QJsonValue(QStringLiteral("yesterday"));
-    QTest::newRow("time without zone") << QStringLiteral("expires_at") << QJsonValue(QStringLiteral("2026-01-01T00:00:00"));
+    QTest::newRow("time without zone")
+        << QStringLiteral("expires_at") << QJsonValue(QStringLiteral("2026-01-01T00:00:00"));
     QTest::newRow("null created") << QStringLiteral("created_at") << QJsonValue(QJsonValue::Null);
 }
 

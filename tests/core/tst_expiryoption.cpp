@@ -33,11 +33,14 @@ void TestExpiryOption::expiryFrom_data()
     QTest::addColumn<QDateTime>("expected");
     const QDateTime noon(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC);
     QTest::newRow("7") << ExpiryOption::Days7 << noon << QDateTime(QDate(2026, 12, 2), QTime(12, 0), Qt::UTC);
-    QTest::newRow("30 over year end") << ExpiryOption::Days30 << noon
-                                      << QDateTime(QDate(2026, 12, 25), QTime(12, 0), Qt::UTC);
-    QTest::newRow("90") << ExpiryOption::Days90 << noon << QDateTime(QDate(2027, 2, 23), QTime(12, 0), Qt::UTC);
-    QTest::newRow("180") << ExpiryOption::Days180 << noon << QDateTime(QDate(2027, 5, 24), QTime(12, 0), Qt::UTC);
-    QTest::newRow("365") << ExpiryOption::Days365 << noon << QDateTime(QDate(2027, 11, 25), QTime(12, 0), Qt::UTC);
+    QTest::newRow("30 over year end")
+        << ExpiryOption::Days30 << noon << QDateTime(QDate(2026, 12, 25), QTime(12, 0), Qt::UTC);
+    QTest::newRow("90") << ExpiryOption::Days90 << noon
+                        << QDateTime(QDate(2027, 2, 23), QTime(12, 0), Qt::UTC);
+    QTest::newRow("180") << ExpiryOption::Days180 << noon
+                         << QDateTime(QDate(2027, 5, 24), QTime(12, 0), Qt::UTC);
+    QTest::newRow("365") << ExpiryOption::Days365 << noon
+                         << QDateTime(QDate(2027, 11, 25), QTime(12, 0), Qt::UTC);
     QTest::newRow("365 over leap day")
         << ExpiryOption::Days365 << QDateTime(QDate(2027, 6, 1), QTime(0, 0), Qt::UTC)
         << QDateTime(QDate(2028, 5, 31), QTime(0, 0), Qt::UTC);

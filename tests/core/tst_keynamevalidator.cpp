@@ -32,8 +32,8 @@ void TestKeyNameValidator::validate_data()
     QTest::newRow("arabic-indic digits") << QStringLiteral("a\u0661\u0662") << Problem::None << -1;
     QTest::newRow("astral letter first") << QStringLiteral("\U0001D400bc") << Problem::None << -1;
     QTest::newRow("exactly 64") << QString(64, QLatin1Char('a')) << Problem::None << -1;
-    QTest::newRow("64 astral letters") << QString::fromUcs4(std::u32string(64, U'\U0001D400').c_str(), 64)
-                                       << Problem::None << -1;
+    QTest::newRow("64 astral letters")
+        << QString::fromUcs4(std::u32string(64, U'\U0001D400').c_str(), 64) << Problem::None << -1;
 
     QTest::newRow("empty") << QString() << Problem::Empty << -1;
     QTest::newRow("65") << QString(65, QLatin1Char('a')) << Problem::TooLong << 64;
@@ -44,7 +44,8 @@ void TestKeyNameValidator::validate_data()
     QTest::newRow("space first") << QStringLiteral(" key") << Problem::FirstNotLetter << 0;
     QTest::newRow("emoji first") << QStringLiteral("\U0001F511key") << Problem::FirstNotLetter << 0;
     QTest::newRow("slash") << QStringLiteral("a/b") << Problem::InvalidCharacter << 1;
-    QTest::newRow("quote (sql)") << QStringLiteral("a'; DROP TABLE keys;--") << Problem::InvalidCharacter << 1;
+    QTest::newRow("quote (sql)") << QStringLiteral("a'; DROP TABLE keys;--") << Problem::InvalidCharacter
+                                 << 1;
     QTest::newRow("tab") << QStringLiteral("a\tb") << Problem::InvalidCharacter << 1;
     QTest::newRow("newline") << QStringLiteral("ab\n") << Problem::InvalidCharacter << 2;
     QTest::newRow("nbsp") << QStringLiteral("a\u00A0b") << Problem::InvalidCharacter << 1;

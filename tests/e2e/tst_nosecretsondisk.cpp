@@ -1,3 +1,5 @@
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/SecretDialog.h"
@@ -12,9 +14,6 @@
 #include <QPushButton>
 #include <QTest>
 
-#include "ExpectedHelpers.h"
-#include "ServiceFixture.h"
-
 namespace {
 QByteArray g_log;
 void captureMessages(QtMsgType, const QMessageLogContext&, const QString& message)
@@ -24,7 +23,8 @@ void captureMessages(QtMsgType, const QMessageLogContext&, const QString& messag
 } // namespace
 
 // After the whole create-a-key flow (dialogs, clipboard, keychain, sync), the secret's bytes are nowhere on
-// disk outside the keychain: not in the inventory (+ WAL/SHM), the settings, the service database, or the log.
+// disk outside the keychain: not in the inventory (+ WAL/SHM), the settings, the service database, or the
+// log.
 class TestNoSecretsOnDisk : public QObject
 {
     Q_OBJECT
@@ -47,7 +47,8 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     local.name = QStringLiteral("Local");
     const qint64 connection = store.addConnection(local).value();
     QNetworkAccessManager network;
-    ServiceClient client(&network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    ServiceClient client(&network, f.server().baseUrl(),
+                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
     InventorySync sync(client, store, connection);
     std::optional<Expected<void>> synced;
     sync.refresh([&](Expected<void> r) { synced.emplace(r); });
@@ -60,15 +61,18 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
 
     GenerateKeyDialog generate(client, sync.projectId(), 0, sync.keyLimit());
     generate.show();
-    QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")), QStringLiteral("Scanned key"));
+    QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")),
+                     QStringLiteral("Scanned key"));
     QTest::mouseClick(generate.generateButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(generate.result(), int(QDialog::Accepted), 10000);
     auto created = generate.takeCreatedKey();
     QVERIFY(created.has_value());
     const QByteArray secret = created->secret.toByteArray();
-    SecretDialog secretDialog(created->key.keyId, created->secret, QStringLiteral("scan/1"), &keychain, clipboard);
+    SecretDialog secretDialog(created->key.keyId, created->secret, QStringLiteral("scan/1"), &keychain,
+                              clipboard);
     secretDialog.show();
-    QTest::mouseClick(secretDialog.findChild<QPushButton*>(QStringLiteral("copySecretButton")), Qt::LeftButton);
+    QTest::mouseClick(secretDialog.findChild<QPushButton*>(QStringLiteral("copySecretButton")),
+                      Qt::LeftButton);
     secretDialog.findChild<QCheckBox*>(QStringLiteral("storedCheckBox"))->setChecked(true);
     QTest::mouseClick(secretDialog.closeButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!secretDialog.isVisible(), 15000);
@@ -85,8 +89,8 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     int scanned = 0;
     QDirIterator it(dir.path(), QDir::Files | QDir::Hidden);
     const QByteArray fragment = secret.mid(4, 24); // longer than last4, which is shown on purpose
-    const QByteArray utf16 = QByteArray(reinterpret_cast<const char*>(QString::fromLatin1(fragment).utf16()),
-                                        fragment.size() * 2);
+    const QByteArray utf16 =
+        QByteArray(reinterpret_cast<const char*>(QString::fromLatin1(fragment).utf16()), fragment.size() * 2);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);

@@ -1,3 +1,4 @@
+#include "ServiceFixture.h"
 #include "core/ManualClock.h"
 #include "gui/GenerateKeyDialog.h"
 
@@ -8,8 +9,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
-
-#include "ServiceFixture.h"
 
 // Drives the real Generate Key dialog offscreen against a real keydesk-server on 127.0.0.1.
 class TestGenerateKeyDialog : public QObject
@@ -27,8 +26,10 @@ private slots:
     void fullProjectCannotGenerate();
 
 private:
-    template <typename T>
-    static T* child(QDialog& d, const char* name) { return d.findChild<T*>(QLatin1String(name)); }
+    template <typename T> static T* child(QDialog& d, const char* name)
+    {
+        return d.findChild<T*>(QLatin1String(name));
+    }
 
     ServiceFixture* m_fixture = nullptr;
     QNetworkAccessManager m_network;
@@ -86,9 +87,10 @@ void TestGenerateKeyDialog::everyExpiryOptionShowsTheResultingDate()
     auto* date = child<QLabel>(dialog, "expiryDateLabel");
     QCOMPARE(expiry->count(), 6);
     // TZ=UTC under ctest, so local time is UTC here.
-    const QStringList expected{QStringLiteral("expires 2026-12-02 12:00"), QStringLiteral("expires 2026-12-25 12:00"),
-                               QStringLiteral("expires 2027-02-23 12:00"), QStringLiteral("expires 2027-05-24 12:00"),
-                               QStringLiteral("expires 2027-11-25 12:00")};
+    const QStringList expected{
+        QStringLiteral("expires 2026-12-02 12:00"), QStringLiteral("expires 2026-12-25 12:00"),
+        QStringLiteral("expires 2027-02-23 12:00"), QStringLiteral("expires 2027-05-24 12:00"),
+        QStringLiteral("expires 2027-11-25 12:00")};
     for (int i = 0; i < 5; ++i) {
         expiry->setCurrentIndex(i);
         QCOMPARE(date->text(), expected.at(i));
@@ -103,7 +105,8 @@ void TestGenerateKeyDialog::generatesAKeyWhoseSecretWorks()
     GenerateKeyDialog dialog(*m_client, m_project, 0, 2);
     dialog.show();
     QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("CI deploy"));
-    QTest::keyClicks(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit"), QStringLiteral("GitHub Actions"));
+    QTest::keyClicks(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit"),
+                     QStringLiteral("GitHub Actions"));
     child<QComboBox>(dialog, "expiryComboBox")->setCurrentIndex(0); // 7 days
     QTest::mouseClick(dialog.generateButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 10000);
@@ -132,7 +135,8 @@ void TestGenerateKeyDialog::limitReachedIsShownAndInputKept()
     QVERIFY(dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not accepted
     QCOMPARE(child<QLineEdit>(dialog, "nameLineEdit")->text(), QStringLiteral("third"));
-    QCOMPARE(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit")->toPlainText(), QStringLiteral("kept"));
+    QCOMPARE(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit")->toPlainText(),
+             QStringLiteral("kept"));
     QVERIFY(!dialog.generateButton()->isEnabled());
 }
 

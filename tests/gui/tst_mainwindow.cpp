@@ -1,3 +1,5 @@
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
@@ -16,9 +18,6 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
-#include "ServiceFixture.h"
 
 // The main window offscreen over a real inventory file and a real service on 127.0.0.1.
 class TestMainWindow : public QObject
@@ -104,16 +103,24 @@ void TestMainWindow::refreshMirrorsTheService()
 {
     QVERIFY(refreshNow());
     QCOMPARE(m_window->model()->rowCount(), 3);
-    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("Billing export"));
-    QVERIFY(m_window->model()->index(0, InventoryTableModel::Last4).data().toString().startsWith(QStringLiteral("\u2022")));
-    QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(), QStringLiteral("Expires in 7 days"));
-    QCOMPARE(m_window->model()->index(2, InventoryTableModel::Expires).data().toString(), QStringLiteral("Never"));
+    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(),
+             QStringLiteral("Billing export"));
+    QVERIFY(m_window->model()
+                ->index(0, InventoryTableModel::Last4)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("\u2022")));
+    QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(),
+             QStringLiteral("Expires in 7 days"));
+    QCOMPARE(m_window->model()->index(2, InventoryTableModel::Expires).data().toString(),
+             QStringLiteral("Never"));
     auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
     QVERIFY(connections->item(0)->text().contains(QStringLiteral("reachable")));
     QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionGenerateKey"))->isEnabled());
     // Sorting is done by the store: newest expiry first.
     table()->sortByColumn(InventoryTableModel::Expires, Qt::DescendingOrder);
-    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("Billing export"));
+    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(),
+             QStringLiteral("Billing export"));
 }
 
 void TestMainWindow::searchFiltersAsYouType()
@@ -136,7 +143,8 @@ void TestMainWindow::deactivateAndDelete()
     QSignalSpy refreshed(m_window, &MainWindow::refreshed);
     m_window->toggleActive();
     QVERIFY(refreshed.wait(10000));
-    QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(), QStringLiteral("Inactive"));
+    QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(),
+             QStringLiteral("Inactive"));
     selectRow(1);
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     m_window->deleteKey();
@@ -165,7 +173,8 @@ void TestMainWindow::offlineKeepsTheInventory()
 void TestMainWindow::modelPassesTheModelTester()
 {
     QVERIFY(refreshNow());
-    QAbstractItemModelTester tester(m_window->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(m_window->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_window->model()->setSearch(QStringLiteral("i"));
     m_window->model()->sort(InventoryTableModel::Created, Qt::DescendingOrder);
     m_window->model()->setSearch(QString());

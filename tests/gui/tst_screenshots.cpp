@@ -1,3 +1,6 @@
+#include "ExpectedHelpers.h"
+#include "FailingSecretStore.h"
+#include "ServiceFixture.h"
 #include "core/ManualClock.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
@@ -14,10 +17,6 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
-#include "FailingSecretStore.h"
-#include "ServiceFixture.h"
 
 // Renders the main window and both dialogs with realistic data and checks they paint. With
 // KEYDESK_SCREENSHOT_DIR set (scripts/screenshots, under Xvfb) it also saves them as PNGs for docs/.
@@ -53,7 +52,7 @@ void TestScreenshots::renderAll()
     const std::string project = f.createProject(QStringLiteral("Default"));
     f.createKey(project, QStringLiteral("Legacy import"), 30); // expired by "now"
     clock.advanceSeconds(25 * 86400);
-    f.createKey(project, QStringLiteral("CI deploy"), 30);      // expires in ~15 days
+    f.createKey(project, QStringLiteral("CI deploy"), 30);          // expires in ~15 days
     f.createKey(project, QStringLiteral("Staging smoke tests"), 7); // expired
     clock.set(QDateTime::currentDateTimeUtc().addDays(-3));
     f.createKey(project, QStringLiteral("Billing export"), 90);
@@ -61,8 +60,11 @@ void TestScreenshots::renderAll()
     const QJsonObject old = f.createKey(project, QStringLiteral("Partner sandbox"));
     f.createKey(project, QStringLiteral("Monitoring"), 7);
     clock.set(QDateTime::currentDateTimeUtc());
-    const std::string oldPath = "/v1/projects/" + project + "/keys/" + old.value(QLatin1String("id")).toString().toStdString();
-    QCOMPARE(f.client().Patch(oldPath.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status, 200);
+    const std::string oldPath =
+        "/v1/projects/" + project + "/keys/" + old.value(QLatin1String("id")).toString().toStdString();
+    QCOMPARE(
+        f.client().Patch(oldPath.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status,
+        200);
 
     QTemporaryDir dir;
     InventoryStore store;
@@ -76,7 +78,8 @@ void TestScreenshots::renderAll()
     vendor.kind = Connection::Kind::OAuth2Provider;
     store.addConnection(vendor).value();
     QNetworkAccessManager network;
-    ServiceClient client(&network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    ServiceClient client(&network, f.server().baseUrl(),
+                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
     InventorySync sync(client, store, connection);
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     Clipboard clipboard;
@@ -91,9 +94,11 @@ void TestScreenshots::renderAll()
     save(&window, QStringLiteral("main-window.png"));
 
     GenerateKeyDialog generate(client, sync.projectId(), 7, sync.keyLimit(), Clock::system(), &window);
-    QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")), QStringLiteral("1st key"));
+    QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")),
+                     QStringLiteral("1st key"));
     save(&generate, QStringLiteral("generate-key-invalid.png"));
-    generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit"))->setText(QStringLiteral("Nightly billing sync"));
+    generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit"))
+        ->setText(QStringLiteral("Nightly billing sync"));
     QTest::keyClicks(generate.findChild<QPlainTextEdit*>(QStringLiteral("descriptionPlainTextEdit")),
                      QStringLiteral("Used by the billing cron job on ops-01"));
     generate.findChild<QComboBox*>(QStringLiteral("expiryComboBox"))->setCurrentIndex(2);
@@ -101,9 +106,10 @@ void TestScreenshots::renderAll()
     generate.hide();
 
     FailingSecretStore keychain; // only its presence matters here: nothing is written
-    SecretDialog secret(QStringLiteral("kd_7QK2M4XRB5T6Y3N8WZ2A"),
-                        SecretBytes(QByteArrayLiteral("kds_") + QByteArray("Example0nly").repeated(4).left(40)),
-                        QStringLiteral("screenshot"), &keychain, clipboard, &window);
+    SecretDialog secret(
+        QStringLiteral("kd_7QK2M4XRB5T6Y3N8WZ2A"),
+        SecretBytes(QByteArrayLiteral("kds_") + QByteArray("Example0nly").repeated(4).left(40)),
+        QStringLiteral("screenshot"), &keychain, clipboard, &window);
     save(&secret, QStringLiteral("secret-dialog.png"));
 }
 

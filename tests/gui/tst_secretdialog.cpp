@@ -1,3 +1,4 @@
+#include "FailingSecretStore.h"
 #include "gui/Clipboard.h"
 #include "gui/SecretDialog.h"
 #include "storage/KeychainSecretStore.h"
@@ -11,8 +12,6 @@
 #include <QPushButton>
 #include <QTest>
 #include <QToolButton>
-
-#include "FailingSecretStore.h"
 
 // The copy-once dialog offscreen, storing into a real gnome-keyring (tests/with-keyring.sh unlocked).
 class TestSecretDialog : public QObject
@@ -28,8 +27,10 @@ private slots:
     void closingWithoutKeychainStoresNothing();
 
 private:
-    template <typename T>
-    static T* child(QDialog& d, const char* name) { return d.findChild<T*>(QLatin1String(name)); }
+    template <typename T> static T* child(QDialog& d, const char* name)
+    {
+        return d.findChild<T*>(QLatin1String(name));
+    }
     const QByteArray m_secret = QByteArrayLiteral("kds_TestSecretValue0123456789abcdefghijKLMN");
     Clipboard m_clipboard;
     KeychainSecretStore m_keychain{QStringLiteral("keydesk-test")};
@@ -37,8 +38,8 @@ private:
 
 void TestSecretDialog::showsKeyIdAndMaskedSecret()
 {
-    SecretDialog dialog(QStringLiteral("kd_ABCDEFGHIJKLMNOPQRST"), SecretBytes(m_secret), QStringLiteral("t/1"),
-                        &m_keychain, m_clipboard);
+    SecretDialog dialog(QStringLiteral("kd_ABCDEFGHIJKLMNOPQRST"), SecretBytes(m_secret),
+                        QStringLiteral("t/1"), &m_keychain, m_clipboard);
     dialog.show();
     QCOMPARE(child<QLineEdit>(dialog, "keyIdLineEdit")->text(), QStringLiteral("kd_ABCDEFGHIJKLMNOPQRST"));
     auto* secret = child<QLineEdit>(dialog, "secretLineEdit");
@@ -54,7 +55,8 @@ void TestSecretDialog::showsKeyIdAndMaskedSecret()
 
 void TestSecretDialog::closeNeedsConfirmation()
 {
-    SecretDialog dialog(QStringLiteral("kd_X"), SecretBytes(m_secret), QStringLiteral("t/2"), &m_keychain, m_clipboard);
+    SecretDialog dialog(QStringLiteral("kd_X"), SecretBytes(m_secret), QStringLiteral("t/2"), &m_keychain,
+                        m_clipboard);
     dialog.show();
     child<QCheckBox>(dialog, "keepInKeychainCheckBox")->setChecked(false);
     QVERIFY(!dialog.closeButton()->isEnabled());
@@ -73,12 +75,13 @@ void TestSecretDialog::closeNeedsConfirmation()
 
 void TestSecretDialog::copyButtonsUseTheClipboardRules()
 {
-    SecretDialog dialog(QStringLiteral("kd_COPYME"), SecretBytes(m_secret), QStringLiteral("t/3"), &m_keychain,
-                        m_clipboard);
+    SecretDialog dialog(QStringLiteral("kd_COPYME"), SecretBytes(m_secret), QStringLiteral("t/3"),
+                        &m_keychain, m_clipboard);
     dialog.show();
     QTest::mouseClick(child<QPushButton>(dialog, "copyKeyIdButton"), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("kd_COPYME"));
-    QVERIFY(!QGuiApplication::clipboard()->mimeData()->hasFormat(QStringLiteral("x-kde-passwordManagerHint")));
+    QVERIFY(
+        !QGuiApplication::clipboard()->mimeData()->hasFormat(QStringLiteral("x-kde-passwordManagerHint")));
     QTest::mouseClick(child<QPushButton>(dialog, "copySecretButton"), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text().toLatin1(), m_secret);
     QCOMPARE(QGuiApplication::clipboard()->mimeData()->data(QStringLiteral("x-kde-passwordManagerHint")),
@@ -90,15 +93,16 @@ void TestSecretDialog::copyButtonsUseTheClipboardRules()
 
 void TestSecretDialog::storesInTheKeychainThenCloses()
 {
-    SecretDialog dialog(QStringLiteral("kd_STORE"), SecretBytes(m_secret), QStringLiteral("t/store"), &m_keychain,
-                        m_clipboard);
+    SecretDialog dialog(QStringLiteral("kd_STORE"), SecretBytes(m_secret), QStringLiteral("t/store"),
+                        &m_keychain, m_clipboard);
     dialog.show();
     child<QCheckBox>(dialog, "storedCheckBox")->setChecked(true);
     QTest::mouseClick(dialog.closeButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isVisible(), 15000);
     QVERIFY(dialog.storedInKeychain());
     std::optional<Expected<SecretBytes>> read;
-    m_keychain.readSecret(QStringLiteral("t/store"), [&read](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
+    m_keychain.readSecret(QStringLiteral("t/store"),
+                          [&read](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 15000);
     QVERIFY(read->ok());
     QCOMPARE(read->value().toByteArray(), m_secret);
@@ -107,8 +111,8 @@ void TestSecretDialog::storesInTheKeychainThenCloses()
 void TestSecretDialog::keychainFailureKeepsTheDialogOpen()
 {
     FailingSecretStore locked;
-    SecretDialog dialog(QStringLiteral("kd_LOCKED"), SecretBytes(m_secret), QStringLiteral("t/locked"), &locked,
-                        m_clipboard);
+    SecretDialog dialog(QStringLiteral("kd_LOCKED"), SecretBytes(m_secret), QStringLiteral("t/locked"),
+                        &locked, m_clipboard);
     dialog.show();
     child<QCheckBox>(dialog, "storedCheckBox")->setChecked(true);
     QTest::mouseClick(dialog.closeButton(), Qt::LeftButton);
@@ -127,8 +131,8 @@ void TestSecretDialog::keychainFailureKeepsTheDialogOpen()
 
 void TestSecretDialog::closingWithoutKeychainStoresNothing()
 {
-    SecretDialog dialog(QStringLiteral("kd_NOSTORE"), SecretBytes(m_secret), QStringLiteral("t/none"), nullptr,
-                        m_clipboard);
+    SecretDialog dialog(QStringLiteral("kd_NOSTORE"), SecretBytes(m_secret), QStringLiteral("t/none"),
+                        nullptr, m_clipboard);
     dialog.show();
     auto* keep = child<QCheckBox>(dialog, "keepInKeychainCheckBox");
     QVERIFY(!keep->isEnabled() && !keep->isChecked());

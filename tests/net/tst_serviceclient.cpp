@@ -1,16 +1,15 @@
+#include "ExpectedHelpers.h"
+#include "FakeHttpServer.h"
+#include "ServiceFixture.h"
 #include "net/ServiceClient.h"
 
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTest>
 
-#include "ExpectedHelpers.h"
-#include "FakeHttpServer.h"
-#include "ServiceFixture.h"
-
 #define KD_AWAIT(var, Type, call)                                                                            \
     std::optional<Expected<Type>> var;                                                                       \
-    call([&var](Expected<Type> r) { var.emplace(std::move(r)); });                                          \
+    call([&var](Expected<Type> r) { var.emplace(std::move(r)); });                                           \
     QTRY_VERIFY_WITH_TIMEOUT(var.has_value(), 20000)
 
 // The app's client against a real keydesk-server, and against peers that misbehave.
@@ -38,14 +37,16 @@ void TestServiceClient::fullKeyLifecycle()
 {
     ServiceFixture f;
     QVERIFY(f.start());
-    ServiceClient client(&m_network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    ServiceClient client(&m_network, f.server().baseUrl(),
+                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
     KD_AWAIT(live, void, client.checkLive);
     KD_VERIFY_OK(*live);
     KD_AWAIT(project, Project, [&](auto done) { client.createProject(QStringLiteral("Default"), done); });
     KD_VERIFY_OK(*project);
     const QString pid = project->value().id;
-    KD_AWAIT(created, ServiceClient::CreatedKey,
-             [&](auto done) { client.createKey(pid, QStringLiteral("Deploy"), QStringLiteral("ci"), 90, done); });
+    KD_AWAIT(created, ServiceClient::CreatedKey, [&](auto done) {
+        client.createKey(pid, QStringLiteral("Deploy"), QStringLiteral("ci"), 90, done);
+    });
     KD_VERIFY_OK(*created);
     const Credential key = created->value().key;
     QVERIFY(created->value().secret.toUtf8String().startsWith(QLatin1String("kds_")));
@@ -55,7 +56,8 @@ void TestServiceClient::fullKeyLifecycle()
     KD_VERIFY_OK(*list);
     QCOMPARE(list->value().keys.size(), 1);
     QCOMPARE(list->value().limit, 10);
-    KD_AWAIT(off, Credential, [&](auto done) { client.setKeyStatus(pid, key.remoteId, KeyStatus::Inactive, done); });
+    KD_AWAIT(off, Credential,
+             [&](auto done) { client.setKeyStatus(pid, key.remoteId, KeyStatus::Inactive, done); });
     KD_VERIFY_OK(*off);
     QCOMPARE(off->value().storedStatus, KeyStatus::Inactive);
     KD_AWAIT(removed, void, [&](auto done) { client.deleteKey(pid, key.remoteId, done); });
@@ -70,15 +72,18 @@ void TestServiceClient::serviceErrorsKeepTheirMeaning()
     config.maxKeysPerProject = 1;
     ServiceFixture f(QStringLiteral("sqlite"), config);
     QVERIFY(f.start());
-    ServiceClient client(&m_network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    ServiceClient client(&m_network, f.server().baseUrl(),
+                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
     const QString pid = QString::fromStdString(f.createProject());
     KD_AWAIT(bad, ServiceClient::CreatedKey,
              [&](auto done) { client.createKey(pid, QStringLiteral("1bad"), {}, 7, done); });
     QCOMPARE(bad->error().kind(), Error::Kind::InvalidInput);
     QVERIFY(bad->error().message().contains(QStringLiteral("letter")));
-    KD_AWAIT(first, ServiceClient::CreatedKey, [&](auto done) { client.createKey(pid, QStringLiteral("one"), {}, 7, done); });
+    KD_AWAIT(first, ServiceClient::CreatedKey,
+             [&](auto done) { client.createKey(pid, QStringLiteral("one"), {}, 7, done); });
     KD_VERIFY_OK(*first);
-    KD_AWAIT(full, ServiceClient::CreatedKey, [&](auto done) { client.createKey(pid, QStringLiteral("two"), {}, 7, done); });
+    KD_AWAIT(full, ServiceClient::CreatedKey,
+             [&](auto done) { client.createKey(pid, QStringLiteral("two"), {}, 7, done); });
     QCOMPARE(full->error().kind(), Error::Kind::LimitReached);
     KD_AWAIT(missing, void, [&](auto done) { client.deleteKey(pid, QStringLiteral("nope"), done); });
     QCOMPARE(missing->error().kind(), Error::Kind::NotFound);
@@ -115,12 +120,14 @@ void TestServiceClient::malformedReplies_data()
     QTest::newRow("html 200") << FakeHttpServer::response(200, "<html>login</html>", {}, "text/html")
                               << int(Error::Kind::Protocol);
     QTest::newRow("array") << FakeHttpServer::response(200, "[]") << int(Error::Kind::Protocol);
-    QTest::newRow("projects not array") << FakeHttpServer::response(200, "{\"projects\": 5}") << int(Error::Kind::Protocol);
-    QTest::newRow("project without id") << FakeHttpServer::response(200, "{\"projects\": [{\"name\": \"x\"}]}")
-                                        << int(Error::Kind::Protocol);
+    QTest::newRow("projects not array")
+        << FakeHttpServer::response(200, "{\"projects\": 5}") << int(Error::Kind::Protocol);
+    QTest::newRow("project without id")
+        << FakeHttpServer::response(200, "{\"projects\": [{\"name\": \"x\"}]}") << int(Error::Kind::Protocol);
     QTest::newRow("html 502") << FakeHttpServer::response(502, "<h1>Bad gateway</h1>", {}, "text/html")
                               << int(Error::Kind::Server);
-    QTest::newRow("500 json") << FakeHttpServer::response(500, "{\"error\":\"boom\"}") << int(Error::Kind::Server);
+    QTest::newRow("500 json") << FakeHttpServer::response(500, "{\"error\":\"boom\"}")
+                              << int(Error::Kind::Server);
 }
 
 void TestServiceClient::malformedReplies()
@@ -148,11 +155,14 @@ void TestServiceClient::oversizedReplyIsCapped()
 
 void TestServiceClient::redirectToAnotherOriginIsNotFollowed()
 {
-    FakeHttpServer elsewhere([](const QByteArray&) { return FakeHttpServer::response(200, "{\"projects\": []}"); });
+    FakeHttpServer elsewhere(
+        [](const QByteArray&) { return FakeHttpServer::response(200, "{\"projects\": []}"); });
     const QByteArray location = elsewhere.url().toString().toLatin1() + "/v1/projects";
-    FakeHttpServer redirecting(
-        [location](const QByteArray&) { return FakeHttpServer::response(302, {}, "Location: " + location + "\r\n"); });
-    ServiceClient client(&m_network, redirecting.url(), SecretBytes(QByteArrayLiteral("kda_topsecretadmintoken")));
+    FakeHttpServer redirecting([location](const QByteArray&) {
+        return FakeHttpServer::response(302, {}, "Location: " + location + "\r\n");
+    });
+    ServiceClient client(&m_network, redirecting.url(),
+                         SecretBytes(QByteArrayLiteral("kda_topsecretadmintoken")));
     KD_AWAIT(result, QList<Project>, client.listProjects);
     QVERIFY(!result->ok());
     QCOMPARE(result->error().kind(), Error::Kind::Network);
@@ -164,7 +174,8 @@ void TestServiceClient::redirectToAnotherOriginIsNotFollowed()
 void TestServiceClient::rateLimitedSaysWhenToRetry()
 {
     FakeHttpServer limited([](const QByteArray&) {
-        return FakeHttpServer::response(429, "{\"error\":\"rate_limited\",\"message\":\"slow down\"}", "Retry-After: 7\r\n");
+        return FakeHttpServer::response(429, "{\"error\":\"rate_limited\",\"message\":\"slow down\"}",
+                                        "Retry-After: 7\r\n");
     });
     ServiceClient client(&m_network, limited.url(), SecretBytes());
     KD_AWAIT(result, QList<Project>, client.listProjects);
@@ -176,12 +187,13 @@ void TestServiceClient::untrustedCertificateIsATlsError()
 {
     QTemporaryDir dir;
     QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("k.pem")), QStringLiteral("-out"),
-                   dir.filePath(QStringLiteral("c.pem"))});
+    openssl.start(
+        QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+         QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+         QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("k.pem")),
+         QStringLiteral("-out"), dir.filePath(QStringLiteral("c.pem"))});
     QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
     HttpServerConfig http;
     http.tlsCertificate = dir.filePath(QStringLiteral("c.pem"));
@@ -190,7 +202,8 @@ void TestServiceClient::untrustedCertificateIsATlsError()
     QVERIFY(f.start());
     QCOMPARE(f.server().baseUrl().scheme(), QStringLiteral("https"));
     // A self-signed certificate nobody trusts: KeyDesk refuses, it never ignores certificate errors.
-    ServiceClient client(&m_network, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    ServiceClient client(&m_network, f.server().baseUrl(),
+                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
     KD_AWAIT(result, QList<Project>, client.listProjects);
     QVERIFY(!result->ok());
     QVERIFY2(result->error().kind() == Error::Kind::Tls, qPrintable(result->error().toString()));

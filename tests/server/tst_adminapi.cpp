@@ -1,8 +1,8 @@
+#include "ServiceFixture.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
-
-#include "ServiceFixture.h"
 
 // The admin half of docs/api.md, row by row, over real HTTP, on SQLite and PostgreSQL.
 class TestAdminApi : public QObject
@@ -72,9 +72,11 @@ void TestAdminApi::adminCallsNeedTheAdminToken()
     auto rotated = f.server().keys().rotateAdminToken();
     QVERIFY(rotated.ok());
     QCOMPARE(f.client().Get("/v1/projects", {{"Authorization", "Bearer " + old}})->status, 401);
-    QCOMPARE(f.client().Get("/v1/projects", {{"Authorization", "Bearer " + rotated.value().toByteArray().toStdString()}})
-                 ->status,
-             200);
+    QCOMPARE(
+        f.client()
+            .Get("/v1/projects", {{"Authorization", "Bearer " + rotated.value().toByteArray().toStdString()}})
+            ->status,
+        200);
 }
 
 void TestAdminApi::projectsLifecycle()
@@ -125,15 +127,18 @@ void TestAdminApi::createKeyReturnsTheSecretOnce()
     QCOMPARE(key.value(QLatin1String("name")).toString(), QStringLiteral("Überwachung"));
     QCOMPARE(key.value(QLatin1String("description")).toString(), QStringLiteral("Monitoring"));
     QVERIFY(key.value(QLatin1String("username")).toString().startsWith(QLatin1String("apiuser-")));
-    const QDateTime created = QDateTime::fromString(key.value(QLatin1String("created_at")).toString(), Qt::ISODate);
-    const QDateTime expires = QDateTime::fromString(key.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
+    const QDateTime created =
+        QDateTime::fromString(key.value(QLatin1String("created_at")).toString(), Qt::ISODate);
+    const QDateTime expires =
+        QDateTime::fromString(key.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
     QCOMPARE(created.secsTo(expires), qint64(30) * 86400);
 
     auto list = f.client().Get(("/v1/projects/" + project + "/keys").c_str(), f.admin());
     QCOMPARE(list->status, 200);
     QVERIFY(list->body.find(secret.toStdString()) == std::string::npos);
     QVERIFY(list->body.find("secret") == std::string::npos);
-    const QJsonObject listed = ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject();
+    const QJsonObject listed =
+        ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject();
     QCOMPARE(listed.value(QLatin1String("last4")).toString(), secret.right(4));
     QCOMPARE(ServiceFixture::json(list).value(QLatin1String("limit")).toInt(), 10);
 }
@@ -145,13 +150,18 @@ void TestAdminApi::everyExpiryOption()
     const QList<QJsonValue> options{7, 30, 90, 180, 365, QJsonValue()};
     for (const QJsonValue& days : options) {
         const QJsonObject key =
-            f.createKey(project, QStringLiteral("key %1").arg(days.isNull() ? QStringLiteral("never") : QString::number(days.toInt())), days);
+            f.createKey(project,
+                        QStringLiteral("key %1").arg(days.isNull() ? QStringLiteral("never")
+                                                                   : QString::number(days.toInt())),
+                        days);
         QVERIFY(!key.isEmpty());
         if (days.isNull()) {
             QVERIFY(key.value(QLatin1String("expires_at")).isNull());
         } else {
-            const QDateTime created = QDateTime::fromString(key.value(QLatin1String("created_at")).toString(), Qt::ISODate);
-            const QDateTime expires = QDateTime::fromString(key.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
+            const QDateTime created =
+                QDateTime::fromString(key.value(QLatin1String("created_at")).toString(), Qt::ISODate);
+            const QDateTime expires =
+                QDateTime::fromString(key.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
             QCOMPARE(created.daysTo(expires), qint64(days.toInt()));
         }
     }
@@ -176,12 +186,20 @@ void TestAdminApi::keyValidationErrors()
         {{{QStringLiteral("name"), QStringLiteral("   ")}}, 422, "invalid_name"},
         {{}, 422, "missing_field"},
         {{{QStringLiteral("name"), 42}}, 422, "invalid_field"},
-        {{{QStringLiteral("name"), QStringLiteral("ok")}, {QStringLiteral("expires_in_days"), 14}}, 422, "invalid_expiry"},
-        {{{QStringLiteral("name"), QStringLiteral("ok")}, {QStringLiteral("expires_in_days"), QStringLiteral("30")}}, 422,
+        {{{QStringLiteral("name"), QStringLiteral("ok")}, {QStringLiteral("expires_in_days"), 14}},
+         422,
          "invalid_expiry"},
-        {{{QStringLiteral("name"), QStringLiteral("ok")}, {QStringLiteral("expires_in_days"), 7.5}}, 422, "invalid_expiry"},
-        {{{QStringLiteral("name"), QStringLiteral("ok")}, {QStringLiteral("description"), QString(1025, QLatin1Char('d'))}},
-         422, "invalid_description"},
+        {{{QStringLiteral("name"), QStringLiteral("ok")},
+          {QStringLiteral("expires_in_days"), QStringLiteral("30")}},
+         422,
+         "invalid_expiry"},
+        {{{QStringLiteral("name"), QStringLiteral("ok")}, {QStringLiteral("expires_in_days"), 7.5}},
+         422,
+         "invalid_expiry"},
+        {{{QStringLiteral("name"), QStringLiteral("ok")},
+          {QStringLiteral("description"), QString(1025, QLatin1Char('d'))}},
+         422,
+         "invalid_description"},
     };
     for (const Case& c : cases) {
         auto res = f.postJson(path, c.body);
@@ -190,7 +208,9 @@ void TestAdminApi::keyValidationErrors()
         QCOMPARE(ServiceFixture::errorCode(res), std::string(c.code));
         QVERIFY(!ServiceFixture::json(res).value(QLatin1String("message")).toString().isEmpty());
     }
-    QCOMPARE(f.postJson("/v1/projects/prj_missing/keys", {{QStringLiteral("name"), QStringLiteral("ok")}})->status, 404);
+    QCOMPARE(
+        f.postJson("/v1/projects/prj_missing/keys", {{QStringLiteral("name"), QStringLiteral("ok")}})->status,
+        404);
     auto list = f.client().Get(path.c_str(), f.admin());
     QCOMPARE(ServiceFixture::json(list).value(QLatin1String("keys")).toArray().size(), 0);
 }
@@ -200,7 +220,8 @@ void TestAdminApi::nameTaken()
     START_FIXTURE(f);
     const std::string project = f.createProject();
     QVERIFY(!f.createKey(project, QStringLiteral("deploy")).isEmpty());
-    auto again = f.postJson("/v1/projects/" + project + "/keys", {{QStringLiteral("name"), QStringLiteral("deploy")}});
+    auto again =
+        f.postJson("/v1/projects/" + project + "/keys", {{QStringLiteral("name"), QStringLiteral("deploy")}});
     QCOMPARE(again->status, 409);
     QCOMPARE(ServiceFixture::errorCode(again), std::string("name_taken"));
     // The same name in another project is fine.
@@ -208,7 +229,8 @@ void TestAdminApi::nameTaken()
     QVERIFY(!f.createKey(other, QStringLiteral("deploy")).isEmpty());
     // NFC and NFD spellings are one name.
     QVERIFY(!f.createKey(project, QStringLiteral("Über")).isEmpty());
-    auto decomposed = f.postJson("/v1/projects/" + project + "/keys", {{QStringLiteral("name"), QStringLiteral("U\u0308ber")}});
+    auto decomposed = f.postJson("/v1/projects/" + project + "/keys",
+                                 {{QStringLiteral("name"), QStringLiteral("U\u0308ber")}});
     QCOMPARE(decomposed->status, 409);
 }
 
@@ -222,13 +244,20 @@ void TestAdminApi::keyLimit()
     const std::string project = f.createProject();
     for (int i = 0; i < 3; ++i)
         QVERIFY(!f.createKey(project, QStringLiteral("k%1").arg(i)).isEmpty());
-    auto fourth = f.postJson("/v1/projects/" + project + "/keys", {{QStringLiteral("name"), QStringLiteral("k3")}});
+    auto fourth =
+        f.postJson("/v1/projects/" + project + "/keys", {{QStringLiteral("name"), QStringLiteral("k3")}});
     QCOMPARE(fourth->status, 409);
     QCOMPARE(ServiceFixture::errorCode(fourth), std::string("key_limit_reached"));
     // Deleting a key frees its place.
     auto list = f.client().Get(("/v1/projects/" + project + "/keys").c_str(), f.admin());
-    const std::string id = ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject()
-                               .value(QLatin1String("id")).toString().toStdString();
+    const std::string id = ServiceFixture::json(list)
+                               .value(QLatin1String("keys"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QLatin1String("id"))
+                               .toString()
+                               .toStdString();
     QCOMPARE(f.client().Delete(("/v1/projects/" + project + "/keys/" + id).c_str(), f.admin())->status, 204);
     QVERIFY(!f.createKey(project, QStringLiteral("k3")).isEmpty());
 }
@@ -238,22 +267,30 @@ void TestAdminApi::patchAndDelete()
     START_FIXTURE(f);
     const std::string project = f.createProject();
     const QJsonObject key = f.createKey(project, QStringLiteral("k"));
-    const std::string path = "/v1/projects/" + project + "/keys/" + key.value(QLatin1String("id")).toString().toStdString();
+    const std::string path =
+        "/v1/projects/" + project + "/keys/" + key.value(QLatin1String("id")).toString().toStdString();
     auto patch = [&](const QJsonObject& body) {
-        return f.client().Patch(path.c_str(), f.admin(), QJsonDocument(body).toJson().toStdString(), "application/json");
+        return f.client().Patch(path.c_str(), f.admin(), QJsonDocument(body).toJson().toStdString(),
+                                "application/json");
     };
     auto off = patch({{QStringLiteral("status"), QStringLiteral("inactive")}});
     QCOMPARE(off->status, 200);
     QCOMPARE(ServiceFixture::json(off).value(QLatin1String("status")).toString(), QStringLiteral("inactive"));
     auto described = patch({{QStringLiteral("description"), QStringLiteral("rotated 2026-11")}});
-    QCOMPARE(ServiceFixture::json(described).value(QLatin1String("description")).toString(), QStringLiteral("rotated 2026-11"));
-    QCOMPARE(ServiceFixture::json(described).value(QLatin1String("status")).toString(), QStringLiteral("inactive"));
+    QCOMPARE(ServiceFixture::json(described).value(QLatin1String("description")).toString(),
+             QStringLiteral("rotated 2026-11"));
+    QCOMPARE(ServiceFixture::json(described).value(QLatin1String("status")).toString(),
+             QStringLiteral("inactive"));
     QCOMPARE(patch({{QStringLiteral("status"), QStringLiteral("active")}})->status, 200);
-    QCOMPARE(ServiceFixture::errorCode(patch({{QStringLiteral("status"), QStringLiteral("expired")}})), std::string("invalid_status"));
-    QCOMPARE(ServiceFixture::errorCode(patch({{QStringLiteral("status"), QStringLiteral("on")}})), std::string("invalid_status"));
+    QCOMPARE(ServiceFixture::errorCode(patch({{QStringLiteral("status"), QStringLiteral("expired")}})),
+             std::string("invalid_status"));
+    QCOMPARE(ServiceFixture::errorCode(patch({{QStringLiteral("status"), QStringLiteral("on")}})),
+             std::string("invalid_status"));
     QCOMPARE(ServiceFixture::errorCode(patch({})), std::string("missing_field"));
-    QCOMPARE(f.client().Patch(("/v1/projects/" + project + "/keys/nope").c_str(), f.admin(), "{\"status\":\"active\"}",
-                              "application/json")->status,
+    QCOMPARE(f.client()
+                 .Patch(("/v1/projects/" + project + "/keys/nope").c_str(), f.admin(),
+                        "{\"status\":\"active\"}", "application/json")
+                 ->status,
              404);
     QCOMPARE(f.client().Delete(path.c_str(), f.admin())->status, 204);
     QCOMPARE(f.client().Delete(path.c_str(), f.admin())->status, 404);
@@ -265,10 +302,12 @@ void TestAdminApi::sqlLookingNamesAreStoredVerbatim()
     const std::string project = f.createProject(QStringLiteral("Robert.Tables"));
     const QString description = QStringLiteral("'); DROP TABLE api_keys; -- \" OR 1=1");
     auto res = f.postJson("/v1/projects/" + project + "/keys",
-                          {{QStringLiteral("name"), QStringLiteral("x OR 1-1 -- drop")}, {QStringLiteral("description"), description}});
+                          {{QStringLiteral("name"), QStringLiteral("x OR 1-1 -- drop")},
+                           {QStringLiteral("description"), description}});
     QCOMPARE(res->status, 201);
     auto list = f.client().Get(("/v1/projects/" + project + "/keys").c_str(), f.admin());
-    const QJsonObject key = ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject();
+    const QJsonObject key =
+        ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject();
     QCOMPARE(key.value(QLatin1String("name")).toString(), QStringLiteral("x OR 1-1 -- drop"));
     QCOMPARE(key.value(QLatin1String("description")).toString(), description);
     QCOMPARE(f.client().Get("/v1/projects", f.admin())->status, 200);

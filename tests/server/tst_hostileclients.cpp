@@ -1,8 +1,8 @@
+#include "ServiceFixture.h"
+
 #include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTest>
-
-#include "ServiceFixture.h"
 
 // Slow, broken and hostile clients on a raw socket. Each gets a 4xx or is dropped after the read timeout,
 // and none of them stops another client being served meanwhile.
@@ -78,11 +78,13 @@ void TestHostileClients::garbageGetsBadRequest_data()
                       "Content-Length: 5\r\nContent-Length: 50\r\n\r\nhello")
         << QByteArray("400");
     QTest::newRow("negative content-length")
-        << QByteArray("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n") << QByteArray("4");
+        << QByteArray("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n")
+        << QByteArray("4");
     QTest::newRow("oversized header")
         << (QByteArray("GET /livez HTTP/1.1\r\nHost: x\r\nX-Junk: ") + QByteArray(20000, 'a') + "\r\n\r\n")
         << QByteArray("4");
-    QTest::newRow("oversized uri") << (QByteArray("GET /") + QByteArray(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n")
+    QTest::newRow("oversized uri") << (QByteArray("GET /") + QByteArray(20000, 'a') +
+                                       " HTTP/1.1\r\nHost: x\r\n\r\n")
                                    << QByteArray("4");
 }
 
@@ -95,7 +97,8 @@ void TestHostileClients::garbageGetsBadRequest()
     const QByteArray expected = QByteArray("HTTP/1.1 ").append(status);
     QVERIFY2(reply.isEmpty() || reply.startsWith(expected), reply.left(200).constData());
     if (!reply.isEmpty() && status == "400")
-        QVERIFY2(reply.contains("application/json") || reply.contains("Content-Length: 0"), reply.constData());
+        QVERIFY2(reply.contains("application/json") || reply.contains("Content-Length: 0"),
+                 reply.constData());
     QVERIFY(livezAnswers());
 }
 
@@ -104,8 +107,9 @@ void TestHostileClients::oversizedBodyIsRefusedBeforeItIsRead()
     // Announce 100 MB and send none of it: the answer must come from the header alone.
     QElapsedTimer timer;
     timer.start();
-    const QByteArray reply = exchange("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                      "Content-Length: 104857600\r\n\r\n{");
+    const QByteArray reply =
+        exchange("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Content-Length: 104857600\r\n\r\n{");
     QVERIFY2(reply.startsWith("HTTP/1.1 413"), reply.constData());
     QVERIFY(reply.contains("payload_too_large"));
     QVERIFY(timer.elapsed() < 900); // before the 1 s read timeout: it did not wait for the body

@@ -1,9 +1,8 @@
+#include "ExpectedHelpers.h"
 #include "service/Jwt.h"
 
 #include <QJsonDocument>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
 
 class TestJwt : public QObject
 {
@@ -48,8 +47,9 @@ void TestJwt::matchesAKnownVector()
         QByteArray::Base64UrlEncoding);
     const QJsonObject c{{QStringLiteral("iss"), QStringLiteral("joe")}, {QStringLiteral("exp"), 1300819380}};
     const QByteArray token = Jwt::sign(c, key);
-    QCOMPARE(token, QByteArrayLiteral("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjEzMDA4MTkzODAsImlzcyI6ImpvZSJ9."
-                                      "bQOaUDe0iw2o6eXFE6Uo4DGrC4D7-lnK4adfhnh7kAk"));
+    QCOMPARE(token, QByteArrayLiteral(
+                        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjEzMDA4MTkzODAsImlzcyI6ImpvZSJ9."
+                        "bQOaUDe0iw2o6eXFE6Uo4DGrC4D7-lnK4adfhnh7kAk"));
 }
 
 void TestJwt::rejectsTampering_data()

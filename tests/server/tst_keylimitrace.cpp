@@ -1,8 +1,7 @@
-#include <QJsonArray>
-#include <QTest>
-
 #include "ServiceFixture.h"
 
+#include <QJsonArray>
+#include <QTest>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -38,7 +37,8 @@ void TestKeyLimitRace::twentyConcurrentCreatesLeaveTen()
             ++ready;
             while (ready < clients) // line everyone up so the requests really overlap
                 std::this_thread::yield();
-            auto res = client.Post(("/v1/projects/" + project + "/keys").c_str(), f.admin(), body, "application/json");
+            auto res = client.Post(("/v1/projects/" + project + "/keys").c_str(), f.admin(), body,
+                                   "application/json");
             statuses[i] = res ? res->status : -1;
             codes[i] = res ? ServiceFixture::errorCode(res) : std::string("no reply");
         });
@@ -54,7 +54,10 @@ void TestKeyLimitRace::twentyConcurrentCreatesLeaveTen()
         else if (statuses[i] == 409 && codes[i] == "key_limit_reached")
             ++refused;
         else
-            QFAIL(qPrintable(QStringLiteral("client %1 got %2 %3").arg(i).arg(statuses[i]).arg(QString::fromStdString(codes[i]))));
+            QFAIL(qPrintable(QStringLiteral("client %1 got %2 %3")
+                                 .arg(i)
+                                 .arg(statuses[i])
+                                 .arg(QString::fromStdString(codes[i]))));
     }
     QCOMPARE(created, 10);
     QCOMPARE(refused, 10);

@@ -1,9 +1,8 @@
+#include "ExpectedHelpers.h"
 #include "server/ServerCommandLine.h"
 #include "service/DatabaseUrl.h"
 
 #include <QTest>
-
-#include "ExpectedHelpers.h"
 
 class TestServerCommandLine : public QObject
 {
@@ -40,13 +39,28 @@ void TestServerCommandLine::defaults()
 
 void TestServerCommandLine::everyOption()
 {
-    auto cl = parse({QStringLiteral("init"), QStringLiteral("--database"), QStringLiteral("/tmp/x.sqlite"),
-                     QStringLiteral("--listen"), QStringLiteral("0.0.0.0:9000"), QStringLiteral("--max-keys"),
-                     QStringLiteral("3"), QStringLiteral("--token-ttl"), QStringLiteral("60"),
-                     QStringLiteral("--token-rate"), QStringLiteral("0"), QStringLiteral("--health-rate"),
-                     QStringLiteral("5.5"), QStringLiteral("--threads"), QStringLiteral("8"), QStringLiteral("--quiet"),
-                     QStringLiteral("--tls-cert"), QStringLiteral("c.pem"), QStringLiteral("--tls-key"),
-                     QStringLiteral("k.pem"), QStringLiteral("--read-timeout"), QStringLiteral("2")});
+    auto cl = parse({QStringLiteral("init"),
+                     QStringLiteral("--database"),
+                     QStringLiteral("/tmp/x.sqlite"),
+                     QStringLiteral("--listen"),
+                     QStringLiteral("0.0.0.0:9000"),
+                     QStringLiteral("--max-keys"),
+                     QStringLiteral("3"),
+                     QStringLiteral("--token-ttl"),
+                     QStringLiteral("60"),
+                     QStringLiteral("--token-rate"),
+                     QStringLiteral("0"),
+                     QStringLiteral("--health-rate"),
+                     QStringLiteral("5.5"),
+                     QStringLiteral("--threads"),
+                     QStringLiteral("8"),
+                     QStringLiteral("--quiet"),
+                     QStringLiteral("--tls-cert"),
+                     QStringLiteral("c.pem"),
+                     QStringLiteral("--tls-key"),
+                     QStringLiteral("k.pem"),
+                     QStringLiteral("--read-timeout"),
+                     QStringLiteral("2")});
     KD_VERIFY_OK(cl);
     const ServerCommandLine& v = cl.value();
     QCOMPARE(v.command, ServerCommandLine::Command::Init);
@@ -90,12 +104,15 @@ void TestServerCommandLine::rejectsBadInput_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("explode")} << QStringLiteral("explode");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")}
+                                    << QStringLiteral("frobnicate");
     QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1")}
                                     << QStringLiteral("--listen");
-    QTest::newRow("listen bad host") << QStringList{QStringLiteral("--listen"), QStringLiteral("not a host:80")}
+    QTest::newRow("listen bad host") << QStringList{QStringLiteral("--listen"),
+                                                    QStringLiteral("not a host:80")}
                                      << QStringLiteral("--listen");
-    QTest::newRow("port too big") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")}
+    QTest::newRow("port too big") << QStringList{QStringLiteral("--listen"),
+                                                 QStringLiteral("127.0.0.1:70000")}
                                   << QStringLiteral("--listen");
     QTest::newRow("max keys zero") << QStringList{QStringLiteral("--max-keys"), QStringLiteral("0")}
                                    << QStringLiteral("--max-keys");
@@ -121,9 +138,10 @@ void TestServerCommandLine::helpDocumentsEveryOption()
     auto cl = parse({QStringLiteral("--help")});
     KD_VERIFY_OK(cl);
     QCOMPARE(cl.value().command, ServerCommandLine::Command::Help);
-    for (const char* option : {"--database", "--listen", "--tls-cert", "--tls-key", "--max-keys", "--token-ttl",
-                               "--token-rate", "--token-burst", "--health-rate", "--health-burst", "--threads",
-                               "--read-timeout", "--quiet", "init", "rotate-admin-token"}) {
+    for (const char* option :
+         {"--database", "--listen", "--tls-cert", "--tls-key", "--max-keys", "--token-ttl", "--token-rate",
+          "--token-burst", "--health-rate", "--health-burst", "--threads", "--read-timeout", "--quiet",
+          "init", "rotate-admin-token"}) {
         QVERIFY2(cl.value().helpText.contains(QLatin1String(option)), option);
     }
 }
@@ -142,7 +160,8 @@ void TestServerCommandLine::databaseUrls()
     QCOMPARE(pg.value().password, QStringLiteral("p@ss"));
     QCOMPARE(pg.value().databaseName, QStringLiteral("keys"));
     QVERIFY(!pg.value().redacted().contains(QStringLiteral("p@ss")));
-    auto socket = DatabaseUrl::parse(QStringLiteral("postgres://kd@localhost:5432/keys?host=/run/postgresql"));
+    auto socket =
+        DatabaseUrl::parse(QStringLiteral("postgres://kd@localhost:5432/keys?host=/run/postgresql"));
     KD_VERIFY_OK(socket);
     QCOMPARE(socket.value().host, QStringLiteral("/run/postgresql"));
     QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://host-only")).ok());

@@ -4,7 +4,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 #include <httplib.h>
 
@@ -40,8 +39,8 @@ QProcess* TestServerProcess::startServer(const QString& database, QObject* paren
 {
     auto* server = new QProcess(parent);
     server->start(QStringLiteral(KEYDESK_SERVER_BINARY),
-                  {QStringLiteral("serve"), QStringLiteral("--database"), database, QStringLiteral("--listen"),
-                   QStringLiteral("127.0.0.1:0")});
+                  {QStringLiteral("serve"), QStringLiteral("--database"), database,
+                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     return server;
 }
 
@@ -68,9 +67,10 @@ void TestServerProcess::helpAndUsageErrors()
     QCOMPARE(run({QStringLiteral("--max-keys"), QStringLiteral("lots")}, nullptr, &err), 1);
     QVERIFY(err.contains("--max-keys"));
     const QString fresh = m_dir.filePath(QStringLiteral("never-initialised.sqlite"));
-    QCOMPARE(run({QStringLiteral("--database"), fresh, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
-                 nullptr, &err),
-             2);
+    QCOMPARE(
+        run({QStringLiteral("--database"), fresh, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+            nullptr, &err),
+        2);
     QVERIFY(err.contains("init"));
 }
 
@@ -92,16 +92,21 @@ void TestServerProcess::initServeLogAndRestart()
     const httplib::Headers admin{{"Authorization", "Bearer " + adminToken.toStdString()}};
     auto project = client.Post("/v1/projects", admin, "{\"name\":\"Ops\"}", "application/json");
     QCOMPARE(project->status, 201);
-    const std::string pid =
-        QJsonDocument::fromJson(QByteArray::fromStdString(project->body)).object().value(QLatin1String("id")).toString().toStdString();
-    auto key = client.Post(("/v1/projects/" + pid + "/keys").c_str(), admin, "{\"name\":\"deploy\"}", "application/json");
+    const std::string pid = QJsonDocument::fromJson(QByteArray::fromStdString(project->body))
+                                .object()
+                                .value(QLatin1String("id"))
+                                .toString()
+                                .toStdString();
+    auto key = client.Post(("/v1/projects/" + pid + "/keys").c_str(), admin, "{\"name\":\"deploy\"}",
+                           "application/json");
     QCOMPARE(key->status, 201);
     const QJsonObject keyJson = QJsonDocument::fromJson(QByteArray::fromStdString(key->body)).object();
     const std::string secret = keyJson.value(QLatin1String("secret")).toString().toStdString();
     const std::string keyId = keyJson.value(QLatin1String("key_id")).toString().toStdString();
     QCOMPARE(client.Get("/health", {{"X-API-Key", secret}})->status, 204);
     client.set_basic_auth(keyId.c_str(), secret.c_str());
-    auto token = client.Post("/oauth/token", "grant_type=client_credentials", "application/x-www-form-urlencoded");
+    auto token =
+        client.Post("/oauth/token", "grant_type=client_credentials", "application/x-www-form-urlencoded");
     QCOMPARE(token->status, 200);
     const std::string accessToken = QJsonDocument::fromJson(QByteArray::fromStdString(token->body))
                                         .object()

@@ -1,9 +1,9 @@
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
-#include "ServiceFixture.h"
 
 // --tls-cert/--tls-key: the service speaks HTTPS with a real certificate that a verifying client accepts.
 class TestTls : public QObject
@@ -25,10 +25,12 @@ bool TestTls::makeCertificate(const QString& name)
 {
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
                    m_dir.filePath(name + QStringLiteral(".key")), QStringLiteral("-out"),
                    m_dir.filePath(name + QStringLiteral(".pem"))});
     return openssl.waitForFinished(30000) && openssl.exitCode() == 0;

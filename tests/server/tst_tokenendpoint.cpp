@@ -1,11 +1,10 @@
+#include "ServiceFixture.h"
 #include "core/ManualClock.h"
 #include "service/Jwt.h"
 
 #include <QJsonArray>
 #include <QTest>
 #include <QUrlQuery>
-
-#include "ServiceFixture.h"
 
 // POST /oauth/token and GET /health (RFC 6749 §4.4 / §5.2 and docs/api.md) over real HTTP.
 class TestTokenEndpoint : public QObject
@@ -35,7 +34,8 @@ private:
         std::string keyId;
         std::string secret;
     };
-    static Key makeKey(ServiceFixture& f, const QString& name = QStringLiteral("client"), QJsonValue days = QJsonValue())
+    static Key makeKey(ServiceFixture& f, const QString& name = QStringLiteral("client"),
+                       QJsonValue days = QJsonValue())
     {
         Key k;
         k.project = f.createProject(QStringLiteral("Project ") + name);
@@ -54,14 +54,15 @@ private:
         }
         return parts.join(QLatin1Char('&')).toStdString();
     }
-    static httplib::Result requestToken(ServiceFixture& f, const Key& k, const QString& auth, const QString& encoding,
-                                        const std::string& path = "/oauth/token");
+    static httplib::Result requestToken(ServiceFixture& f, const Key& k, const QString& auth,
+                                        const QString& encoding, const std::string& path = "/oauth/token");
 };
 
 httplib::Result TestTokenEndpoint::requestToken(ServiceFixture& f, const Key& k, const QString& auth,
                                                 const QString& encoding, const std::string& path)
 {
-    QList<QPair<QString, QString>> params{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+    QList<QPair<QString, QString>> params{
+        {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
     httplib::Headers headers;
     if (auth == QLatin1String("basic")) {
         const QByteArray pair = QByteArray::fromStdString(k.keyId + ":" + k.secret).toBase64();
@@ -74,7 +75,8 @@ httplib::Result TestTokenEndpoint::requestToken(ServiceFixture& f, const Key& k,
         QJsonObject body;
         for (const auto& [name, value] : params)
             body.insert(name, value);
-        return f.client().Post(path.c_str(), headers, QJsonDocument(body).toJson().toStdString(), "application/json");
+        return f.client().Post(path.c_str(), headers, QJsonDocument(body).toJson().toStdString(),
+                               "application/json");
     }
     return f.client().Post(path.c_str(), headers, form(params), "application/x-www-form-urlencoded");
 }
@@ -128,7 +130,8 @@ void TestTokenEndpoint::issuesTokens()
     QCOMPARE(claims.value(QLatin1String("sub")).toString().toStdString(), k.keyId);
     QCOMPARE(claims.value(QLatin1String("project")).toString().toStdString(), k.project);
     QCOMPARE(claims.value(QLatin1String("iss")).toString(), QStringLiteral("keydesk"));
-    QCOMPARE(claims.value(QLatin1String("exp")).toInteger() - claims.value(QLatin1String("iat")).toInteger(), 1800);
+    QCOMPARE(claims.value(QLatin1String("exp")).toInteger() - claims.value(QLatin1String("iat")).toInteger(),
+             1800);
     QCOMPARE(claims.value(QLatin1String("jti")).toString().size(), 32);
     QVERIFY(QJsonDocument(claims).toJson().indexOf(QByteArray::fromStdString(k.secret)) < 0);
     auto health = f.client().Get("/health", {{"Authorization", "Bearer " + token.toStdString()}});
@@ -142,24 +145,29 @@ void TestTokenEndpoint::requestErrors_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<std::string>("code");
     QTest::newRow("no grant_type") << std::string("application/x-www-form-urlencoded")
-                                   << std::string("client_id=a&client_secret=b") << 400 << std::string("invalid_request");
+                                   << std::string("client_id=a&client_secret=b") << 400
+                                   << std::string("invalid_request");
     QTest::newRow("password grant") << std::string("application/x-www-form-urlencoded")
                                     << std::string("grant_type=password&username=a&password=b") << 400
                                     << std::string("unsupported_grant_type");
-    QTest::newRow("json number") << std::string("application/json") << std::string("{\"grant_type\": 5}") << 400
-                                 << std::string("invalid_request");
+    QTest::newRow("json number") << std::string("application/json") << std::string("{\"grant_type\": 5}")
+                                 << 400 << std::string("invalid_request");
     QTest::newRow("broken json") << std::string("application/json") << std::string("{\"grant_type\":") << 400
                                  << std::string("invalid_request");
-    QTest::newRow("text/plain") << std::string("text/plain") << std::string("grant_type=client_credentials") << 400
-                                << std::string("invalid_request");
-    QTest::newRow("repeated parameter") << std::string("application/x-www-form-urlencoded")
-                                        << std::string("grant_type=client_credentials&grant_type=client_credentials")
-                                        << 400 << std::string("invalid_request");
+    QTest::newRow("text/plain") << std::string("text/plain") << std::string("grant_type=client_credentials")
+                                << 400 << std::string("invalid_request");
+    QTest::newRow("repeated parameter")
+        << std::string("application/x-www-form-urlencoded")
+        << std::string("grant_type=client_credentials&grant_type=client_credentials") << 400
+        << std::string("invalid_request");
     QTest::newRow("no client") << std::string("application/x-www-form-urlencoded")
-                               << std::string("grant_type=client_credentials") << 401 << std::string("invalid_client");
-    QTest::newRow("blank secret") << std::string("application/json")
-                                  << std::string("{\"grant_type\":\"client_credentials\",\"client_id\":\"kd_X\",\"client_secret\":\"\"}")
-                                  << 401 << std::string("invalid_client");
+                               << std::string("grant_type=client_credentials") << 401
+                               << std::string("invalid_client");
+    QTest::newRow("blank secret")
+        << std::string("application/json")
+        << std::string(
+               "{\"grant_type\":\"client_credentials\",\"client_id\":\"kd_X\",\"client_secret\":\"\"}")
+        << 401 << std::string("invalid_client");
 }
 
 void TestTokenEndpoint::requestErrors()
@@ -210,7 +218,9 @@ void TestTokenEndpoint::badClientsAreInvalidClient()
     QCOMPARE(garbled->status, 400);
     // Inactive keys get no tokens.
     const std::string path = "/v1/projects/" + k.project + "/keys/" + k.id;
-    QCOMPARE(f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status, 200);
+    QCOMPARE(
+        f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status,
+        200);
     QCOMPARE(ServiceFixture::errorCode(requestToken(f, k, QStringLiteral("basic"), QStringLiteral("form"))),
              std::string("invalid_client"));
     QCOMPARE(f.client().Delete(path.c_str(), f.admin())->status, 204);
@@ -236,7 +246,9 @@ void TestTokenEndpoint::healthWithApiKeyAndBearer()
     QCOMPARE(junkToken->status, 401);
     QCOMPARE(ServiceFixture::errorCode(junkToken), std::string("invalid_token"));
     const std::string path = "/v1/projects/" + k.project + "/keys/" + k.id;
-    QCOMPARE(f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status, 200);
+    QCOMPARE(
+        f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status,
+        200);
     auto inactive = f.client().Get("/health", {{"X-API-Key", k.secret}});
     QCOMPARE(inactive->status, 401);
     QCOMPARE(ServiceFixture::errorCode(inactive), std::string("key_inactive"));
@@ -250,14 +262,18 @@ void TestTokenEndpoint::deactivatingOrDeletingRevokesTokens()
     const Key k = makeKey(f);
     auto issued = requestToken(f, k, QStringLiteral("basic"), QStringLiteral("json"));
     const std::string bearer =
-        "Bearer " + ServiceFixture::json(issued).value(QLatin1String("access_token")).toString().toStdString();
+        "Bearer " +
+        ServiceFixture::json(issued).value(QLatin1String("access_token")).toString().toStdString();
     QCOMPARE(f.client().Get("/health", {{"Authorization", bearer}})->status, 204);
     const std::string path = "/v1/projects/" + k.project + "/keys/" + k.id;
-    QCOMPARE(f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status, 200);
+    QCOMPARE(
+        f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")->status,
+        200);
     auto off = f.client().Get("/health", {{"Authorization", bearer}});
     QCOMPARE(off->status, 401);
     QCOMPARE(ServiceFixture::errorCode(off), std::string("key_inactive"));
-    QCOMPARE(f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"active\"}", "application/json")->status, 200);
+    QCOMPARE(f.client().Patch(path.c_str(), f.admin(), "{\"status\":\"active\"}", "application/json")->status,
+             200);
     QCOMPARE(f.client().Get("/health", {{"Authorization", bearer}})->status, 204);
     QCOMPARE(f.client().Delete(path.c_str(), f.admin())->status, 204);
     auto gone = f.client().Get("/health", {{"Authorization", bearer}});
@@ -275,7 +291,8 @@ void TestTokenEndpoint::expiryOfTokensAndKeys()
     const Key k = makeKey(f, QStringLiteral("weekly"), 7);
     auto issued = requestToken(f, k, QStringLiteral("body"), QStringLiteral("form"));
     const std::string bearer =
-        "Bearer " + ServiceFixture::json(issued).value(QLatin1String("access_token")).toString().toStdString();
+        "Bearer " +
+        ServiceFixture::json(issued).value(QLatin1String("access_token")).toString().toStdString();
     clock.advanceSeconds(599);
     QCOMPARE(f.client().Get("/health", {{"Authorization", bearer}})->status, 204);
     clock.advanceSeconds(1);
@@ -291,8 +308,13 @@ void TestTokenEndpoint::expiryOfTokensAndKeys()
     QCOMPARE(ServiceFixture::errorCode(requestToken(f, k, QStringLiteral("basic"), QStringLiteral("form"))),
              std::string("invalid_client"));
     auto list = f.client().Get(("/v1/projects/" + k.project + "/keys").c_str(), f.admin());
-    QCOMPARE(ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject()
-                 .value(QLatin1String("status")).toString(),
+    QCOMPARE(ServiceFixture::json(list)
+                 .value(QLatin1String("keys"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("status"))
+                 .toString(),
              QStringLiteral("expired"));
 }
 
@@ -331,7 +353,11 @@ void TestTokenEndpoint::lastUsedIsRecorded()
     const Key k = makeKey(f);
     auto lastUsed = [&]() {
         auto list = f.client().Get(("/v1/projects/" + k.project + "/keys").c_str(), f.admin());
-        return ServiceFixture::json(list).value(QLatin1String("keys")).toArray().first().toObject()
+        return ServiceFixture::json(list)
+            .value(QLatin1String("keys"))
+            .toArray()
+            .first()
+            .toObject()
             .value(QLatin1String("last_used_at"));
     };
     QVERIFY(lastUsed().isNull());

@@ -1,3 +1,4 @@
+#include "ExpectedHelpers.h"
 #include "storage/InventoryStore.h"
 
 #include <QCryptographicHash>
@@ -6,9 +7,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
-
 #include <csignal>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -152,7 +150,8 @@ void TestInventoryFailures::fullDiskLosesNothing()
     for (int i = 0; i < 2000; ++i)
         big << credential(connection, 1000 + i, 2000);
 
-    struct rlimit original {};
+    struct rlimit original
+    {};
     QCOMPARE(getrlimit(RLIMIT_FSIZE, &original), 0);
     auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
     struct rlimit small = original;

@@ -1,3 +1,4 @@
+#include "ExpectedHelpers.h"
 #include "storage/InventorySchema.h"
 #include "storage/InventoryStore.h"
 
@@ -7,8 +8,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
 
 namespace {
 
@@ -33,9 +32,11 @@ bool writeOldFile(const QString& path, int version)
             for (const QString& statement : InventorySchema::migrations().at(step))
                 ok = ok && q.exec(statement);
         }
-        ok = ok && q.exec(QStringLiteral("INSERT INTO connections (id, name, kind) VALUES (1, 'Old', 'keydesk')"));
-        ok = ok && q.exec(QStringLiteral("INSERT INTO credentials (connection_id, name, key_id, last4, status) "
-                                         "VALUES (1, 'legacy key', 'kd_LEGACY', 'ACY1', 'active')"));
+        ok = ok &&
+             q.exec(QStringLiteral("INSERT INTO connections (id, name, kind) VALUES (1, 'Old', 'keydesk')"));
+        ok = ok &&
+             q.exec(QStringLiteral("INSERT INTO credentials (connection_id, name, key_id, last4, status) "
+                                   "VALUES (1, 'legacy key', 'kd_LEGACY', 'ACY1', 'active')"));
         ok = ok && q.exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
         db.close();
     }

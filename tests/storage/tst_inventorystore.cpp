@@ -1,3 +1,4 @@
+#include "ExpectedHelpers.h"
 #include "core/ManualClock.h"
 #include "storage/InventoryStore.h"
 
@@ -5,8 +6,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
 
 class TestInventoryStore : public QObject
 {
@@ -98,7 +97,8 @@ void TestInventoryStore::createsWalDatabaseWithForeignKeys()
 
 void TestInventoryStore::savesAndReadsACredential()
 {
-    Credential c = makeCredential(QStringLiteral("Überwachung"), QStringLiteral("kd_AAAABBBBCCCCDDDDEEEE"), 30);
+    Credential c =
+        makeCredential(QStringLiteral("Überwachung"), QStringLiteral("kd_AAAABBBBCCCCDDDDEEEE"), 30);
     c.lastUsedAt = m_clock.now().addSecs(-5);
     c.username = QStringLiteral("apiuser-1@example.test");
     auto id = m_store->saveCredential(c);
@@ -186,7 +186,8 @@ void TestInventoryStore::filtersByStatusAndExpiry()
     };
     InventoryQuery q;
     q.status = KeyStatus::Active;
-    QCOMPARE(names(q), (QStringList{QStringLiteral("active"), QStringLiteral("never"), QStringLiteral("soon")}));
+    QCOMPARE(names(q),
+             (QStringList{QStringLiteral("active"), QStringLiteral("never"), QStringLiteral("soon")}));
     q.status = KeyStatus::Inactive;
     QCOMPARE(names(q), QStringList{QStringLiteral("inactive")});
     q.status = KeyStatus::Expired;
@@ -205,11 +206,13 @@ void TestInventoryStore::filtersByStatusAndExpiry()
 
 void TestInventoryStore::searchMatchesEveryTextColumn()
 {
-    Credential c = makeCredential(QStringLiteral("Billing export"), QStringLiteral("kd_QWERTYUIOPASDFGH7Z9X"));
+    Credential c =
+        makeCredential(QStringLiteral("Billing export"), QStringLiteral("kd_QWERTYUIOPASDFGH7Z9X"));
     c.description = QStringLiteral("used by the nightly CRON job");
     c.last4 = QStringLiteral("w9Zq");
     KD_VERIFY_OK(m_store->saveCredential(c));
-    KD_VERIFY_OK(m_store->saveCredential(makeCredential(QStringLiteral("other"), QStringLiteral("kd_OTHER"))));
+    KD_VERIFY_OK(
+        m_store->saveCredential(makeCredential(QStringLiteral("other"), QStringLiteral("kd_OTHER"))));
     for (const QString& needle : {QStringLiteral("billing"), QStringLiteral("cron"), QStringLiteral("ASDFGH"),
                                   QStringLiteral("w9zq"), QStringLiteral("loc")}) {
         InventoryQuery q;
@@ -272,8 +275,9 @@ void TestInventoryStore::hasNoColumnForASecret()
     QVERIFY(probe.open());
     {
         QSqlQuery q(probe);
-        QVERIFY(q.exec(QStringLiteral("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
-                                      "WHERE m.type = 'table'")));
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+                                  "WHERE m.type = 'table'")));
         int columns = 0;
         while (q.next()) {
             ++columns;
@@ -308,8 +312,9 @@ void TestInventoryStore::indexesServeSearchFilterAndSort()
                     .contains(QLatin1String("credentials_name")));
         QVERIFY(plan(QStringLiteral("SELECT id FROM credentials WHERE expires_at > 1 AND expires_at <= 2"))
                     .contains(QLatin1String("INDEX credentials_")));
-        QVERIFY(plan(QStringLiteral("SELECT id FROM credentials WHERE status = 'inactive' AND expires_at > 5"))
-                    .contains(QLatin1String("credentials_status_expires")));
+        QVERIFY(
+            plan(QStringLiteral("SELECT id FROM credentials WHERE status = 'inactive' AND expires_at > 5"))
+                .contains(QLatin1String("credentials_status_expires")));
         QVERIFY(plan(QStringLiteral("SELECT id FROM credentials ORDER BY last_used_at DESC LIMIT 50"))
                     .contains(QLatin1String("credentials_last_used")));
     }

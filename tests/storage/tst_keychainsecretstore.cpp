@@ -5,10 +5,8 @@
 #include <QDBusObjectPath>
 #include <QDBusReply>
 #include <QTest>
-
-#include <qt6keychain/keychain.h>
-
 #include <optional>
+#include <qt6keychain/keychain.h>
 
 // Runs one asynchronous SecretStore call and waits (spinning the event loop) for its single answer.
 #define KD_AWAIT(var, Type, call)                                                                            \
@@ -45,15 +43,18 @@ void TestKeychainSecretStore::initTestCase()
 void TestKeychainSecretStore::roundTrip()
 {
     const SecretBytes secret(QByteArrayLiteral("kds_roundTripSecretValue0123456789abcdefgh"));
-    KD_AWAIT(written, Expected<void>, [&](auto done) { m_store.writeSecret(QStringLiteral("cred/1"), secret, done); });
+    KD_AWAIT(written, Expected<void>,
+             [&](auto done) { m_store.writeSecret(QStringLiteral("cred/1"), secret, done); });
     QVERIFY2(written->ok(), written->ok() ? "" : qPrintable(written->error().toString()));
-    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/1"), done); });
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/1"), done); });
     QVERIFY2(read->ok(), read->ok() ? "" : qPrintable(read->error().toString()));
     QVERIFY(read->value().equals(secret));
 
     // A second, independent store instance (as after an app restart) reads the same entry.
     KeychainSecretStore other(QStringLiteral("keydesk-test"));
-    KD_AWAIT(again, Expected<SecretBytes>, [&](auto done) { other.readSecret(QStringLiteral("cred/1"), done); });
+    KD_AWAIT(again, Expected<SecretBytes>,
+             [&](auto done) { other.readSecret(QStringLiteral("cred/1"), done); });
     QVERIFY(again->ok() && again->value().equals(secret));
 }
 
@@ -67,7 +68,8 @@ void TestKeychainSecretStore::binarySafeAndOverwrite()
         m_store.writeSecret(QStringLiteral("cred/bin"), SecretBytes(QByteArrayLiteral("replaced")), done);
     });
     QVERIFY(second->ok());
-    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/bin"), done); });
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/bin"), done); });
     QVERIFY(read->ok());
     QCOMPARE(read->value().toByteArray(), QByteArrayLiteral("replaced"));
 }
@@ -79,7 +81,8 @@ void TestKeychainSecretStore::servicesAreSeparate()
         m_store.writeSecret(QStringLiteral("cred/scoped"), SecretBytes(QByteArrayLiteral("x")), done);
     });
     QVERIFY(written->ok());
-    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { app.readSecret(QStringLiteral("cred/scoped"), done); });
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { app.readSecret(QStringLiteral("cred/scoped"), done); });
     QVERIFY(!read->ok());
     QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
 }
@@ -99,11 +102,14 @@ void TestKeychainSecretStore::deleteRemovesAndIsIdempotent()
         m_store.writeSecret(QStringLiteral("cred/del"), SecretBytes(QByteArrayLiteral("bye")), done);
     });
     QVERIFY(written->ok());
-    KD_AWAIT(removed, Expected<void>, [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/del"), done); });
+    KD_AWAIT(removed, Expected<void>,
+             [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/del"), done); });
     QVERIFY(removed->ok());
-    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/del"), done); });
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/del"), done); });
     QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
-    KD_AWAIT(again, Expected<void>, [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/del"), done); });
+    KD_AWAIT(again, Expected<void>,
+             [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/del"), done); });
     QVERIFY(again->ok());
 }
 
@@ -123,12 +129,16 @@ void TestKeychainSecretStore::errorMappingIsPlain_data()
                                 << int(K::KeychainUnavailable);
     QTest::newRow("no login collection")
         << int(QKeychain::OtherError)
-        << QStringLiteral("Object does not exist at path \u201C/org/freedesktop/secrets/collection/login\u201D")
+        << QStringLiteral(
+               "Object does not exist at path \u201C/org/freedesktop/secrets/collection/login\u201D")
         << int(K::KeychainLocked);
     QTest::newRow("locked") << int(QKeychain::AccessDenied)
-                            << QStringLiteral("Cannot create an item in a locked collection") << int(K::KeychainLocked);
-    QTest::newRow("user said no") << int(QKeychain::AccessDeniedByUser) << QString() << int(K::KeychainDenied);
-    QTest::newRow("no backend") << int(QKeychain::NoBackendAvailable) << QString() << int(K::KeychainUnavailable);
+                            << QStringLiteral("Cannot create an item in a locked collection")
+                            << int(K::KeychainLocked);
+    QTest::newRow("user said no") << int(QKeychain::AccessDeniedByUser) << QString()
+                                  << int(K::KeychainDenied);
+    QTest::newRow("no backend") << int(QKeychain::NoBackendAvailable) << QString()
+                                << int(K::KeychainUnavailable);
     QTest::newRow("not found") << int(QKeychain::EntryNotFound) << QString() << int(K::SecretNotFound);
 }
 
@@ -145,10 +155,12 @@ void TestKeychainSecretStore::errorMappingIsPlain()
 
 void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
 {
-    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
+                           QStringLiteral("/org/freedesktop/secrets"),
                            QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
     QVERIFY(service.isValid());
-    const QList<QDBusObjectPath> objects{QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))};
+    const QList<QDBusObjectPath> objects{
+        QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))};
     QDBusMessage reply = service.call(QStringLiteral("Lock"), QVariant::fromValue(objects));
     QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
 

@@ -1,7 +1,6 @@
 #include "storage/KeychainSecretStore.h"
 
 #include <QTest>
-
 #include <optional>
 
 #define KD_AWAIT(var, Type, call)                                                                            \
@@ -30,21 +29,24 @@ void TestKeychainUnavailable::writeFailsClearly()
         m_store.writeSecret(QStringLiteral("cred/1"), SecretBytes(QByteArrayLiteral("kds_x")), done);
     });
     QVERIFY(!written->ok());
-    QVERIFY2(written->error().kind() == Error::Kind::KeychainUnavailable, qPrintable(written->error().toString()));
+    QVERIFY2(written->error().kind() == Error::Kind::KeychainUnavailable,
+             qPrintable(written->error().toString()));
     QVERIFY(written->error().message().contains(QStringLiteral("keychain")));
     QVERIFY(written->error().message().contains(QStringLiteral("keeps working")));
 }
 
 void TestKeychainUnavailable::readDoesNotPretendTheEntryIsMissing()
 {
-    KD_AWAIT(read, Expected<SecretBytes>, [&](auto done) { m_store.readSecret(QStringLiteral("cred/1"), done); });
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/1"), done); });
     QVERIFY(!read->ok());
     QVERIFY2(read->error().kind() == Error::Kind::KeychainUnavailable, qPrintable(read->error().toString()));
 }
 
 void TestKeychainUnavailable::deleteFailsClearly()
 {
-    KD_AWAIT(removed, Expected<void>, [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/1"), done); });
+    KD_AWAIT(removed, Expected<void>,
+             [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/1"), done); });
     QVERIFY(!removed->ok());
     QCOMPARE(removed->error().kind(), Error::Kind::KeychainUnavailable);
 }

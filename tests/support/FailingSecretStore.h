@@ -8,9 +8,18 @@
 class FailingSecretStore : public SecretStore
 {
 public:
-    void writeSecret(const QString&, const SecretBytes&, Done done) override { later([done] { done(error()); }); }
-    void readSecret(const QString&, ReadDone done) override { later([done] { done(error()); }); }
-    void deleteSecret(const QString&, Done done) override { later([done] { done(error()); }); }
+    void writeSecret(const QString&, const SecretBytes&, Done done) override
+    {
+        later([done] { done(error()); });
+    }
+    void readSecret(const QString&, ReadDone done) override
+    {
+        later([done] { done(error()); });
+    }
+    void deleteSecret(const QString&, Done done) override
+    {
+        later([done] { done(error()); });
+    }
 
 private:
     static Error error()

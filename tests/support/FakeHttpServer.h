@@ -4,7 +4,6 @@
 #include <QList>
 #include <QTcpServer>
 #include <QTcpSocket>
-
 #include <functional>
 
 // A misbehaving HTTP peer for client tests: answers every request with whatever `reply` returns (or never
@@ -42,8 +41,8 @@ public:
                                const QByteArray& type = "application/json")
     {
         return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: " + type +
-               "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n" + extraHeaders +
-               "\r\n" + body;
+               "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n" +
+               extraHeaders + "\r\n" + body;
     }
 
     QList<QByteArray> requests;

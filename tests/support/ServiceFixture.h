@@ -9,7 +9,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <httplib.h>
 #include <memory>
 
@@ -89,7 +88,8 @@ public:
     httplib::Result postJson(const std::string& path, const QJsonObject& body, bool asAdmin = true) const
     {
         return client().Post(path.c_str(), asAdmin ? admin() : httplib::Headers{},
-                             QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+                             QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(),
+                             "application/json");
     }
 
     // Creates a project and returns its id ("" on failure).
@@ -102,7 +102,8 @@ public:
     }
 
     // Creates a key and returns the whole 201 body (with "secret").
-    QJsonObject createKey(const std::string& project, const QString& name, const QJsonValue& days = QJsonValue())
+    QJsonObject createKey(const std::string& project, const QString& name,
+                          const QJsonValue& days = QJsonValue())
     {
         auto res = postJson("/v1/projects/" + project + "/keys",
                             {{QStringLiteral("name"), name}, {QStringLiteral("expires_in_days"), days}});
@@ -138,7 +139,8 @@ private:
             db.setDatabaseName(parsed.value().databaseName);
             if (db.open()) {
                 QSqlQuery q(db);
-                q.exec(QStringLiteral("DROP TABLE IF EXISTS api_keys, projects, meta, keydesk_schema CASCADE"));
+                q.exec(
+                    QStringLiteral("DROP TABLE IF EXISTS api_keys, projects, meta, keydesk_schema CASCADE"));
             } else {
                 qWarning("cannot reach the PostgreSQL test cluster: %s", qPrintable(db.lastError().text()));
             }
