@@ -13,7 +13,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QLocale>
 #include <QMessageBox>
+#include <QTranslator>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QTimer>
@@ -69,6 +71,10 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("KeyDesk"));
     QApplication::setApplicationVersion(QStringLiteral(KEYDESK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.keydesk.KeyDesk"));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("keydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(dataDir))

@@ -8,11 +8,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ReplyErrorMapper", text);
-}
-
 struct ServiceMessage
 {
     QString code;
@@ -41,24 +36,34 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
         switch (error) {
         case QNetworkReply::ConnectionRefusedError:
             return {K::Network,
-                    tr("Cannot reach the service at %1: nothing is listening there (connection refused).")
+                    QCoreApplication::translate(
+                        "ReplyErrorMapper",
+                        "Cannot reach the service at %1: nothing is listening there (connection refused).")
                         .arg(where),
                     errorString};
         case QNetworkReply::HostNotFoundError:
-            return {
-                K::Network,
-                tr("Cannot reach the service: the host in %1 was not found (check the address).").arg(where),
-                errorString};
+            return {K::Network,
+                    QCoreApplication::translate(
+                        "ReplyErrorMapper",
+                        "Cannot reach the service: the host in %1 was not found (check the address).")
+                        .arg(where),
+                    errorString};
         case QNetworkReply::TimeoutError:
         case QNetworkReply::OperationCanceledError:
-            return {K::Timeout, tr("The service at %1 did not answer in time.").arg(where), errorString};
+            return {
+                K::Timeout,
+                QCoreApplication::translate("ReplyErrorMapper", "The service at %1 did not answer in time.")
+                    .arg(where),
+                errorString};
         case QNetworkReply::SslHandshakeFailedError:
         case QNetworkReply::UnknownNetworkError:
             if (errorString.contains(QLatin1String("SSL"), Qt::CaseInsensitive) ||
                 errorString.contains(QLatin1String("certificate"), Qt::CaseInsensitive)) {
                 return {K::Tls,
-                        tr("The secure connection to %1 failed: its certificate is not trusted or does not "
-                           "match. KeyDesk does not ignore certificate errors.")
+                        QCoreApplication::translate(
+                            "ReplyErrorMapper",
+                            "The secure connection to %1 failed: its certificate is not trusted or does not "
+                            "match. KeyDesk does not ignore certificate errors.")
                             .arg(where),
                         errorString};
             }
@@ -66,19 +71,25 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
         case QNetworkReply::TooManyRedirectsError:
         case QNetworkReply::InsecureRedirectError:
             return {K::Network,
-                    tr("The service at %1 redirected the request elsewhere; KeyDesk does not follow "
-                       "redirects to another address with your credentials.")
+                    QCoreApplication::translate(
+                        "ReplyErrorMapper",
+                        "The service at %1 redirected the request elsewhere; KeyDesk does not follow "
+                        "redirects to another address with your credentials.")
                         .arg(where),
                     errorString};
         default:
             break;
         }
-        return {K::Network, tr("Cannot reach the service at %1.").arg(where), errorString};
+        return {K::Network,
+                QCoreApplication::translate("ReplyErrorMapper", "Cannot reach the service at %1.").arg(where),
+                errorString};
     }
     if (httpStatus >= 300 && httpStatus < 400) {
         return {K::Network,
-                tr("The service at %1 redirected the request elsewhere; KeyDesk does not follow "
-                   "redirects to another address with your credentials.")
+                QCoreApplication::translate(
+                    "ReplyErrorMapper",
+                    "The service at %1 redirected the request elsewhere; KeyDesk does not follow "
+                    "redirects to another address with your credentials.")
                     .arg(where),
                 QStringLiteral("HTTP %1").arg(httpStatus)};
     }
@@ -89,39 +100,68 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
     };
     switch (httpStatus) {
     case 400:
-        return {K::InvalidInput, said(tr("The service did not understand the request.")), detail};
+        return {K::InvalidInput,
+                said(QCoreApplication::translate("ReplyErrorMapper",
+                                                 "The service did not understand the request.")),
+                detail};
     case 401:
-        return {K::Unauthorized, said(tr("The service did not accept the credentials (invalid or expired).")),
+        return {K::Unauthorized,
+                said(QCoreApplication::translate(
+                    "ReplyErrorMapper", "The service did not accept the credentials (invalid or expired).")),
                 detail};
     case 403:
-        return {K::Forbidden, said(tr("These credentials have no access to this endpoint.")), detail};
+        return {K::Forbidden,
+                said(QCoreApplication::translate("ReplyErrorMapper",
+                                                 "These credentials have no access to this endpoint.")),
+                detail};
     case 404:
-        return {K::NotFound, said(tr("The service does not know this item (it may have been deleted).")),
+        return {K::NotFound,
+                said(QCoreApplication::translate(
+                    "ReplyErrorMapper", "The service does not know this item (it may have been deleted).")),
                 detail};
     case 409:
         if (s.code == QLatin1String("key_limit_reached"))
-            return {K::LimitReached, said(tr("The project has reached its key limit.")), detail};
-        return {K::Conflict, said(tr("That conflicts with something that already exists.")), detail};
+            return {K::LimitReached,
+                    said(QCoreApplication::translate("ReplyErrorMapper",
+                                                     "The project has reached its key limit.")),
+                    detail};
+        return {K::Conflict,
+                said(QCoreApplication::translate("ReplyErrorMapper",
+                                                 "That conflicts with something that already exists.")),
+                detail};
     case 413:
-        return {K::PayloadTooLarge, said(tr("The request was too large for the service.")), detail};
+        return {K::PayloadTooLarge,
+                said(QCoreApplication::translate("ReplyErrorMapper",
+                                                 "The request was too large for the service.")),
+                detail};
     case 415:
     case 422:
-        return {K::InvalidInput, said(tr("The service refused the values sent.")), detail};
+        return {K::InvalidInput,
+                said(QCoreApplication::translate("ReplyErrorMapper", "The service refused the values sent.")),
+                detail};
     case 429: {
         bool ok = false;
         const int seconds = retryAfter.trimmed().toInt(&ok);
         const QString wait =
             ok ? plural(seconds, "ReplyErrorMapper", "Try again in %1 second.", "Try again in %1 seconds.")
-               : tr("Try again in a moment.");
-        return {K::RateLimited, tr("Too many requests.") + QLatin1Char(' ') + wait, detail};
+               : QCoreApplication::translate("ReplyErrorMapper", "Try again in a moment.");
+        return {K::RateLimited,
+                QCoreApplication::translate("ReplyErrorMapper", "Too many requests.") + QLatin1Char(' ') +
+                    wait,
+                detail};
     }
     default:
         break;
     }
     if (httpStatus >= 500)
         return {K::Server,
-                tr("The service had an internal problem (HTTP %1). Try again later.").arg(httpStatus),
+                QCoreApplication::translate("ReplyErrorMapper",
+                                            "The service had an internal problem (HTTP %1). Try again later.")
+                    .arg(httpStatus),
                 s.message};
-    return {K::Protocol, tr("The service answered with an unexpected HTTP status %1.").arg(httpStatus),
+    return {K::Protocol,
+            QCoreApplication::translate("ReplyErrorMapper",
+                                        "The service answered with an unexpected HTTP status %1.")
+                .arg(httpStatus),
             s.message};
 }

@@ -15,14 +15,11 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ServiceClient", text);
-}
-
 Error malformed(const QString& what)
 {
-    return {Error::Kind::Protocol, tr("The service sent a reply KeyDesk cannot read."), what};
+    return {Error::Kind::Protocol,
+            QCoreApplication::translate("ServiceClient", "The service sent a reply KeyDesk cannot read."),
+            what};
 }
 
 Expected<QJsonObject> objectFrom(const QByteArray& body)
@@ -82,10 +79,11 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
     connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
         reply->deleteLater();
         if (*tooLarge) {
-            done(Error(
-                Error::Kind::Protocol,
-                tr("The service sent a reply larger than %1 MB; it was not read.").arg(cap / (1024 * 1024)),
-                reply->url().toString(QUrl::RemoveUserInfo)));
+            done(Error(Error::Kind::Protocol,
+                       QCoreApplication::translate(
+                           "ServiceClient", "The service sent a reply larger than %1 MB; it was not read.")
+                           .arg(cap / (1024 * 1024)),
+                       reply->url().toString(QUrl::RemoveUserInfo)));
             return;
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

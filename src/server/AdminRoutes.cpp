@@ -13,11 +13,6 @@ using namespace HttpExchange;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AdminRoutes", text);
-}
-
 QJsonObject projectJson(const Project& p)
 {
     return {{QStringLiteral("id"), p.id},
@@ -33,7 +28,9 @@ Router::Handler adminOnly(KeyService& keys, Router::Handler handler)
         const std::optional<SecretBytes> token = bearerToken(req);
         if (!token || !keys.isAdminToken(*token)) {
             ApiError error = ApiError::unauthorized(
-                "unauthorized", tr("This call needs the admin token in Authorization: Bearer."));
+                "unauthorized",
+                QCoreApplication::translate("AdminRoutes",
+                                            "This call needs the admin token in Authorization: Bearer."));
             error.bearerChallenge = true;
             sendError(res, error);
             return;
@@ -48,12 +45,16 @@ std::optional<ApiError> stringField(const QJsonObject& body, const char* name, b
     if (v.isUndefined() || v.isNull()) {
         if (required)
             return ApiError::unprocessable(
-                "missing_field", tr("The field \u201C%1\u201D is required.").arg(QLatin1String(name)));
+                "missing_field",
+                QCoreApplication::translate("AdminRoutes", "The field \u201C%1\u201D is required.")
+                    .arg(QLatin1String(name)));
         return std::nullopt;
     }
     if (!v.isString())
         return ApiError::unprocessable(
-            "invalid_field", tr("The field \u201C%1\u201D must be a string.").arg(QLatin1String(name)));
+            "invalid_field",
+            QCoreApplication::translate("AdminRoutes", "The field \u201C%1\u201D must be a string.")
+                .arg(QLatin1String(name)));
     out = v.toString();
     return std::nullopt;
 }
@@ -98,9 +99,11 @@ void createKey(KeyService& keys, const QString& projectId, const httplib::Reques
     if (days.isDouble() && days.toDouble() == double(days.toInt()))
         request.expiresInDays = days.toInt();
     else if (!days.isNull() && !days.isUndefined())
-        return sendError(res,
-                         ApiError::unprocessable("invalid_expiry",
-                                                 tr("expires_in_days must be 7, 30, 90, 180, 365 or null.")));
+        return sendError(
+            res, ApiError::unprocessable(
+                     "invalid_expiry",
+                     QCoreApplication::translate("AdminRoutes",
+                                                 "expires_in_days must be 7, 30, 90, 180, 365 or null.")));
     auto created = keys.createKey(projectId, request);
     if (!created)
         return sendError(res, created.error());
@@ -127,7 +130,9 @@ void updateKey(KeyService& keys, const QStringList& params, const httplib::Reque
         if (!change.status)
             return sendError(
                 res, ApiError::unprocessable(
-                         "invalid_status", tr("status must be \u201Cactive\u201D or \u201Cinactive\u201D.")));
+                         "invalid_status",
+                         QCoreApplication::translate(
+                             "AdminRoutes", "status must be \u201Cactive\u201D or \u201Cinactive\u201D.")));
     }
     QString description;
     if (auto problem = stringField(body.value(), "description", false, description))
@@ -135,9 +140,10 @@ void updateKey(KeyService& keys, const QStringList& params, const httplib::Reque
     if (body.value().contains(QLatin1String("description")))
         change.description = description;
     if (!change.status && !change.description)
-        return sendError(res,
-                         ApiError::unprocessable("missing_field",
-                                                 tr("Send \u201Cstatus\u201D or \u201Cdescription\u201D.")));
+        return sendError(res, ApiError::unprocessable(
+                                  "missing_field",
+                                  QCoreApplication::translate(
+                                      "AdminRoutes", "Send \u201Cstatus\u201D or \u201Cdescription\u201D.")));
     auto updated = keys.updateKey(params.at(0), params.at(1), change);
     if (!updated)
         return sendError(res, updated.error());

@@ -15,11 +15,6 @@ using namespace HttpExchange;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AuthRoutes", text);
-}
-
 ApiError rateLimited(int retryAfter)
 {
     ApiError error{429, "rate_limited",
@@ -41,7 +36,10 @@ Expected<QHash<QString, QString>, ApiError> tokenParameters(const httplib::Reque
         for (const auto& [name, value] : query.queryItems(QUrl::FullyDecoded)) {
             if (params.contains(name)) {
                 return ApiError::badRequest(
-                    "invalid_request", tr("The parameter \u201C%1\u201D was sent more than once.").arg(name));
+                    "invalid_request",
+                    QCoreApplication::translate("AuthRoutes",
+                                                "The parameter \u201C%1\u201D was sent more than once.")
+                        .arg(name));
             }
             params.insert(name, value);
         }
@@ -54,15 +52,18 @@ Expected<QHash<QString, QString>, ApiError> tokenParameters(const httplib::Reque
         for (auto it = body.value().begin(); it != body.value().end(); ++it) {
             if (!it.value().isString()) {
                 return ApiError::badRequest(
-                    "invalid_request", tr("The parameter \u201C%1\u201D must be a string.").arg(it.key()));
+                    "invalid_request", QCoreApplication::translate(
+                                           "AuthRoutes", "The parameter \u201C%1\u201D must be a string.")
+                                           .arg(it.key()));
             }
             params.insert(it.key(), it.value().toString());
         }
         return params;
     }
-    return ApiError::badRequest("invalid_request",
-                                tr("Send the token request as application/x-www-form-urlencoded or "
-                                   "application/json."));
+    return ApiError::badRequest(
+        "invalid_request", QCoreApplication::translate(
+                               "AuthRoutes", "Send the token request as application/x-www-form-urlencoded or "
+                                             "application/json."));
 }
 
 void token(TokenService& tokens, const httplib::Request& req, httplib::Response& res)
@@ -76,12 +77,18 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
     QHash<QString, QString>& p = params.value();
     const QString grantType = p.value(QStringLiteral("grant_type"));
     if (grantType.isEmpty())
-        return sendError(res, ApiError::badRequest("invalid_request", tr("grant_type is required.")), oauth);
+        return sendError(
+            res,
+            ApiError::badRequest("invalid_request",
+                                 QCoreApplication::translate("AuthRoutes", "grant_type is required.")),
+            oauth);
     if (grantType != QLatin1String("client_credentials")) {
-        return sendError(res,
-                         ApiError::badRequest("unsupported_grant_type",
-                                              tr("Only grant_type=client_credentials is supported.")),
-                         oauth);
+        return sendError(
+            res,
+            ApiError::badRequest("unsupported_grant_type",
+                                 QCoreApplication::translate(
+                                     "AuthRoutes", "Only grant_type=client_credentials is supported.")),
+            oauth);
     }
     QString clientId = p.value(QStringLiteral("client_id"));
     SecretBytes secret;
@@ -97,12 +104,13 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
             return sendError(res, basic->error(), oauth);
         // RFC 6749 §2.3: a client must not use more than one authentication method in a request.
         if (bodyHasSecret || (!clientId.isEmpty() && clientId != basic->value().user)) {
-            return sendError(
-                res,
-                ApiError::badRequest("invalid_request",
-                                     tr("Send the client credentials either in the Authorization "
-                                        "header or in the body, not both.")),
-                oauth);
+            return sendError(res,
+                             ApiError::badRequest(
+                                 "invalid_request",
+                                 QCoreApplication::translate(
+                                     "AuthRoutes", "Send the client credentials either in the Authorization "
+                                                   "header or in the body, not both.")),
+                             oauth);
         }
         clientId = basic->value().user;
         secret = basic->value().password;
@@ -111,9 +119,10 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
             clientId.isEmpty() ? QString::fromStdString(req.remote_addr) : clientId))
         return sendError(res, rateLimited(wait), oauth);
     if (clientId.isEmpty() || secret.isEmpty()) {
-        ApiError error =
-            ApiError::unauthorized("invalid_client", tr("Client authentication failed: send client_id "
-                                                        "and client_secret."));
+        ApiError error = ApiError::unauthorized(
+            "invalid_client",
+            QCoreApplication::translate("AuthRoutes", "Client authentication failed: send client_id "
+                                                      "and client_secret."));
         error.basicChallenge = true;
         return sendError(res, error, oauth);
     }
@@ -139,7 +148,8 @@ void health(TokenService& tokens, const httplib::Request& req, httplib::Response
 {
     TokenService::Result<Credential> outcome = ApiError::unauthorized(
         "missing_credentials",
-        tr("Send an API key in X-API-Key or an access token in Authorization: Bearer."));
+        QCoreApplication::translate(
+            "AuthRoutes", "Send an API key in X-API-Key or an access token in Authorization: Bearer."));
     if (req.has_header("X-API-Key")) {
         outcome = tokens.authenticateApiKey(
             SecretBytes(QByteArray::fromStdString(req.get_header_value("X-API-Key"))));

@@ -6,11 +6,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("HttpExchange", text);
-}
-
 thread_local QString t_keyId;
 
 QString formDecode(QByteArray text)
@@ -67,16 +62,20 @@ QString mediaType(const httplib::Request& req)
 Expected<QJsonObject, ApiError> jsonBody(const httplib::Request& req)
 {
     if (mediaType(req) != QLatin1String("application/json")) {
-        return ApiError{415, "unsupported_media_type", tr("Send the request body as application/json.")};
+        return ApiError{
+            415, "unsupported_media_type",
+            QCoreApplication::translate("HttpExchange", "Send the request body as application/json.")};
     }
     QJsonParseError error{};
     const QJsonDocument doc =
         QJsonDocument::fromJson(QByteArray::fromRawData(req.body.data(), qsizetype(req.body.size())), &error);
     if (error.error != QJsonParseError::NoError)
-        return ApiError::badRequest("invalid_json",
-                                    tr("The body is not valid JSON: %1.").arg(error.errorString()));
+        return ApiError::badRequest(
+            "invalid_json", QCoreApplication::translate("HttpExchange", "The body is not valid JSON: %1.")
+                                .arg(error.errorString()));
     if (!doc.isObject())
-        return ApiError::badRequest("invalid_json", tr("The body must be a JSON object."));
+        return ApiError::badRequest(
+            "invalid_json", QCoreApplication::translate("HttpExchange", "The body must be a JSON object."));
     return doc.object();
 }
 
@@ -85,8 +84,9 @@ std::optional<Expected<BasicCredentials, ApiError>> basicCredentials(const httpl
     const std::string value = req.get_header_value("Authorization");
     if (value.size() < 6 || qstrnicmp(value.c_str(), "basic ", 6) != 0)
         return std::nullopt;
-    ApiError malformed =
-        ApiError::badRequest("invalid_request", tr("The Basic authorization header is malformed."));
+    ApiError malformed = ApiError::badRequest(
+        "invalid_request",
+        QCoreApplication::translate("HttpExchange", "The Basic authorization header is malformed."));
     auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(value.substr(6)).trimmed(),
                                                   QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)

@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("HttpServer", text);
-}
-
 using SteadyClock = std::chrono::steady_clock;
 thread_local SteadyClock::time_point t_requestStart{};
 
@@ -28,19 +23,27 @@ ApiError frameworkError(int status)
 {
     switch (status) {
     case 400:
-        return {status, "bad_request", tr("The request is malformed.")};
+        return {status, "bad_request",
+                QCoreApplication::translate("HttpServer", "The request is malformed.")};
     case 408:
-        return {status, "request_timeout", tr("The request was not sent in time.")};
+        return {status, "request_timeout",
+                QCoreApplication::translate("HttpServer", "The request was not sent in time.")};
     case 413:
-        return {status, "payload_too_large", tr("The request body is larger than the service accepts.")};
+        return {status, "payload_too_large",
+                QCoreApplication::translate("HttpServer",
+                                            "The request body is larger than the service accepts.")};
     case 414:
-        return {status, "uri_too_long", tr("The request URI is too long.")};
+        return {status, "uri_too_long",
+                QCoreApplication::translate("HttpServer", "The request URI is too long.")};
     case 416:
-        return {status, "range_not_satisfiable", tr("Range requests are not supported.")};
+        return {status, "range_not_satisfiable",
+                QCoreApplication::translate("HttpServer", "Range requests are not supported.")};
     case 431:
-        return {status, "headers_too_large", tr("The request headers are too large.")};
+        return {status, "headers_too_large",
+                QCoreApplication::translate("HttpServer", "The request headers are too large.")};
     default:
-        return {status, "error", tr("The request could not be served.")};
+        return {status, "error",
+                QCoreApplication::translate("HttpServer", "The request could not be served.")};
     }
 }
 
@@ -123,7 +126,8 @@ void HttpServer::configure()
             return httplib::Server::HandlerResponse::Handled;
         }));
     s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        HttpExchange::sendError(res, ApiError::internal(tr("The service hit an unexpected error.")));
+        HttpExchange::sendError(res, ApiError::internal(QCoreApplication::translate(
+                                         "HttpServer", "The service hit an unexpected error.")));
     });
     if (m_config.logRequests)
         s.set_logger(
@@ -151,21 +155,26 @@ Expected<int> HttpServer::start()
 {
     stop();
     if (m_config.tlsCertificate.isEmpty() != m_config.tlsPrivateKey.isEmpty()) {
-        return Error(Error::Kind::InvalidInput, tr("TLS needs both --tls-cert and --tls-key."));
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("HttpServer", "TLS needs both --tls-cert and --tls-key."));
     }
     if (m_config.tlsCertificate.isEmpty()) {
         m_server = std::make_unique<httplib::Server>();
     } else {
         for (const QString& file : {m_config.tlsCertificate, m_config.tlsPrivateKey}) {
             if (!QFileInfo(file).isReadable())
-                return Error(Error::Kind::InvalidInput, tr("Cannot read the TLS file %1.").arg(file));
+                return Error(
+                    Error::Kind::InvalidInput,
+                    QCoreApplication::translate("HttpServer", "Cannot read the TLS file %1.").arg(file));
         }
         auto tls = std::make_unique<httplib::SSLServer>(m_config.tlsCertificate.toLocal8Bit().constData(),
                                                         m_config.tlsPrivateKey.toLocal8Bit().constData());
         if (!tls->is_valid())
             return Error(Error::Kind::Tls,
-                         tr("The TLS certificate or key could not be loaded (PEM expected, and "
-                            "the key must match the certificate)."));
+                         QCoreApplication::translate(
+                             "HttpServer",
+                             "The TLS certificate or key could not be loaded (PEM expected, and "
+                             "the key must match the certificate)."));
         m_server = std::move(tls);
     }
     configure();
@@ -179,7 +188,9 @@ Expected<int> HttpServer::start()
         m_server.reset();
         m_port = 0;
         return Error(Error::Kind::Network,
-                     tr("Could not listen on %1:%2 (address in use, or not an address of this machine).")
+                     QCoreApplication::translate(
+                         "HttpServer",
+                         "Could not listen on %1:%2 (address in use, or not an address of this machine).")
                          .arg(m_config.host)
                          .arg(m_config.port));
     }

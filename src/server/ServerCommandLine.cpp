@@ -7,11 +7,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ServerCommandLine", text);
-}
-
 Error usage(const QString& message)
 {
     return {Error::Kind::InvalidInput, message};
@@ -44,49 +39,78 @@ bool parseListen(const QString& text, HttpServerConfig& http)
 Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(
-        tr("KeyDesk credential service: API keys and OAuth2 client-credentials tokens.\n\n"
-           "Commands:\n"
-           "  serve               serve the API (default)\n"
-           "  init                create the database and print a new admin token once\n"
-           "  rotate-admin-token  replace the admin token and print the new one once"));
-    p.addPositionalArgument(QStringLiteral("command"), tr("serve, init or rotate-admin-token"),
-                            QStringLiteral("[command]"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"), tr("Show the version."));
-    const QCommandLineOption database(QStringLiteral("database"),
-                                      tr("SQLite file, or postgresql://user:password@host:port/db "
-                                         "(default: ./keydesk-server.sqlite)."),
-                                      tr("path|url"), QStringLiteral("keydesk-server.sqlite"));
-    const QCommandLineOption listen(QStringLiteral("listen"),
-                                    tr("Address and port (default 127.0.0.1:8080)."), tr("host:port"),
-                                    QStringLiteral("127.0.0.1:8080"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), tr("PEM certificate (chain) for HTTPS."),
-                                     tr("file"));
-    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), tr("PEM private key for HTTPS."), tr("file"));
-    const QCommandLineOption maxKeys(QStringLiteral("max-keys"), tr("Keys allowed per project (default 10)."),
-                                     tr("n"), QStringLiteral("10"));
-    const QCommandLineOption tokenTtl(QStringLiteral("token-ttl"),
-                                      tr("Access token lifetime in seconds (default 3600)."), tr("seconds"),
-                                      QStringLiteral("3600"));
-    const QCommandLineOption tokenRate(QStringLiteral("token-rate"),
-                                       tr("Token requests a second per client, 0 = unlimited (default 20)."),
-                                       tr("n"), QStringLiteral("20"));
-    const QCommandLineOption tokenBurst(QStringLiteral("token-burst"),
-                                        tr("Token request burst (default 40)."), tr("n"),
-                                        QStringLiteral("40"));
-    const QCommandLineOption healthRate(QStringLiteral("health-rate"),
-                                        tr("/health requests a second per key, 0 = unlimited (default 200)."),
-                                        tr("n"), QStringLiteral("200"));
-    const QCommandLineOption healthBurst(QStringLiteral("health-burst"), tr("/health burst (default 400)."),
-                                         tr("n"), QStringLiteral("400"));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     tr("Worker threads = concurrent connections served (default 64)."),
-                                     tr("n"), QStringLiteral("64"));
-    const QCommandLineOption readTimeout(QStringLiteral("read-timeout"),
-                                         tr("Seconds a client may take to send a request (default 5)."),
-                                         tr("seconds"), QStringLiteral("5"));
-    const QCommandLineOption quiet(QStringLiteral("quiet"), tr("Do not log one line per request."));
+    p.setApplicationDescription(QCoreApplication::translate(
+        "ServerCommandLine", "KeyDesk credential service: API keys and OAuth2 client-credentials tokens.\n\n"
+                             "Commands:\n"
+                             "  serve               serve the API (default)\n"
+                             "  init                create the database and print a new admin token once\n"
+                             "  rotate-admin-token  replace the admin token and print the new one once"));
+    p.addPositionalArgument(
+        QStringLiteral("command"),
+        QCoreApplication::translate("ServerCommandLine", "serve, init or rotate-admin-token"),
+        QStringLiteral("[command]"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("ServerCommandLine", "Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QCoreApplication::translate("ServerCommandLine", "Show the version."));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "SQLite file, or postgresql://user:password@host:port/db "
+                                    "(default: ./keydesk-server.sqlite)."),
+        QCoreApplication::translate("ServerCommandLine", "path|url"),
+        QStringLiteral("keydesk-server.sqlite"));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QCoreApplication::translate("ServerCommandLine", "Address and port (default 127.0.0.1:8080)."),
+        QCoreApplication::translate("ServerCommandLine", "host:port"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QCoreApplication::translate("ServerCommandLine", "PEM certificate (chain) for HTTPS."),
+        QCoreApplication::translate("ServerCommandLine", "file"));
+    const QCommandLineOption tlsKey(
+        QStringLiteral("tls-key"),
+        QCoreApplication::translate("ServerCommandLine", "PEM private key for HTTPS."),
+        QCoreApplication::translate("ServerCommandLine", "file"));
+    const QCommandLineOption maxKeys(
+        QStringLiteral("max-keys"),
+        QCoreApplication::translate("ServerCommandLine", "Keys allowed per project (default 10)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("10"));
+    const QCommandLineOption tokenTtl(
+        QStringLiteral("token-ttl"),
+        QCoreApplication::translate("ServerCommandLine", "Access token lifetime in seconds (default 3600)."),
+        QCoreApplication::translate("ServerCommandLine", "seconds"), QStringLiteral("3600"));
+    const QCommandLineOption tokenRate(
+        QStringLiteral("token-rate"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "Token requests a second per client, 0 = unlimited (default 20)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("20"));
+    const QCommandLineOption tokenBurst(
+        QStringLiteral("token-burst"),
+        QCoreApplication::translate("ServerCommandLine", "Token request burst (default 40)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("40"));
+    const QCommandLineOption healthRate(
+        QStringLiteral("health-rate"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "/health requests a second per key, 0 = unlimited (default 200)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("200"));
+    const QCommandLineOption healthBurst(
+        QStringLiteral("health-burst"),
+        QCoreApplication::translate("ServerCommandLine", "/health burst (default 400)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("400"));
+    const QCommandLineOption threads(
+        QStringLiteral("threads"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "Worker threads = concurrent connections served (default 64)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("64"));
+    const QCommandLineOption readTimeout(
+        QStringLiteral("read-timeout"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "Seconds a client may take to send a request (default 5)."),
+        QCoreApplication::translate("ServerCommandLine", "seconds"), QStringLiteral("5"));
+    const QCommandLineOption quiet(
+        QStringLiteral("quiet"),
+        QCoreApplication::translate("ServerCommandLine", "Do not log one line per request."));
     p.addOptions({help, version, database, listen, tlsCert, tlsKey, maxKeys, tokenTtl, tokenRate, tokenBurst,
                   healthRate, healthBurst, threads, readTimeout, quiet});
 
@@ -104,7 +128,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     }
     const QStringList positional = p.positionalArguments();
     if (positional.size() > 1)
-        return usage(tr("Give one command at most; got: %1").arg(positional.join(QLatin1Char(' '))));
+        return usage(QCoreApplication::translate("ServerCommandLine", "Give one command at most; got: %1")
+                         .arg(positional.join(QLatin1Char(' '))));
     const QString command = positional.value(0, QStringLiteral("serve"));
     if (command == QLatin1String("serve"))
         cl.command = Command::Serve;
@@ -114,11 +139,14 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         cl.command = Command::RotateAdminToken;
     else
         return usage(
-            tr("Unknown command \u201C%1\u201D; use serve, init or rotate-admin-token.").arg(command));
+            QCoreApplication::translate(
+                "ServerCommandLine", "Unknown command \u201C%1\u201D; use serve, init or rotate-admin-token.")
+                .arg(command));
 
     cl.service.database = p.value(database);
     if (!parseListen(p.value(listen), cl.http))
-        return usage(tr("--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080."));
+        return usage(QCoreApplication::translate(
+            "ServerCommandLine", "--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080."));
     cl.http.tlsCertificate = p.value(tlsCert);
     cl.http.tlsPrivateKey = p.value(tlsKey);
     cl.http.logRequests = !p.isSet(quiet);
@@ -139,10 +167,11 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         bool ok = false;
         const int value = p.value(*o.option).toInt(&ok);
         if (!ok || value < o.minimum || value > o.maximum) {
-            return usage(tr("--%1 wants a whole number from %2 to %3.")
-                             .arg(o.option->names().first())
-                             .arg(o.minimum)
-                             .arg(o.maximum));
+            return usage(
+                QCoreApplication::translate("ServerCommandLine", "--%1 wants a whole number from %2 to %3.")
+                    .arg(o.option->names().first())
+                    .arg(o.minimum)
+                    .arg(o.maximum));
         }
         *o.target = value;
     }
@@ -151,8 +180,9 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         bool ok = false;
         const double value = p.value(*option).toDouble(&ok);
         if (!ok || value < 0)
-            return usage(
-                tr("--%1 wants a number of requests a second, 0 or more.").arg(option->names().first()));
+            return usage(QCoreApplication::translate("ServerCommandLine",
+                                                     "--%1 wants a number of requests a second, 0 or more.")
+                             .arg(option->names().first()));
         *target = value;
     }
     return cl;

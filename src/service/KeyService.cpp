@@ -9,14 +9,10 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("KeyService", text);
-}
-
 ApiError storageError(const Error& error)
 {
-    ApiError api = ApiError::unavailable(tr("The service could not reach its database; try again shortly."));
+    ApiError api = ApiError::unavailable(QCoreApplication::translate(
+        "KeyService", "The service could not reach its database; try again shortly."));
     if (error.kind() == Error::Kind::StorageTooNew)
         api.message = error.message();
     qWarning("keydesk-service: %s", qPrintable(error.toString()));
@@ -133,8 +129,10 @@ KeyService::Result<Project> KeyService::createProject(const QString& rawName)
                      {project.id, project.name, toSql(project.createdAt)});
     if (!inserted) {
         if (inserted.error().kind() == Error::Kind::Conflict)
-            return ApiError::conflict("name_taken",
-                                      tr("A project named \u201C%1\u201D already exists.").arg(name));
+            return ApiError::conflict(
+                "name_taken",
+                QCoreApplication::translate("KeyService", "A project named \u201C%1\u201D already exists.")
+                    .arg(name));
         return storageError(inserted.error());
     }
     return project;
@@ -152,7 +150,8 @@ KeyService::Result<void> KeyService::deleteProject(const QString& projectId)
         if (!removed)
             return removed.error();
         if (removed.value() == 0) {
-            outcome = ApiError::notFound(tr("There is no project %1.").arg(projectId));
+            outcome = ApiError::notFound(
+                QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId));
             return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
         }
         return {};
@@ -170,7 +169,8 @@ KeyService::Result<void> KeyService::requireProject(const QString& projectId)
     if (!rows)
         return storageError(rows.error());
     if (rows.value().isEmpty())
-        return ApiError::notFound(tr("There is no project %1.").arg(projectId));
+        return ApiError::notFound(
+            QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId));
     return {};
 }
 
@@ -199,12 +199,15 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
     if (request.description.size() > kMaxDescriptionLength) {
         return ApiError::unprocessable(
             "invalid_description",
-            tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
+            QCoreApplication::translate("KeyService", "The description is longer than %1 characters.")
+                .arg(kMaxDescriptionLength));
     }
     const auto option = expiryOptionFromDays(request.expiresInDays);
     if (!option) {
         return ApiError::unprocessable(
-            "invalid_expiry", tr("expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry)."));
+            "invalid_expiry",
+            QCoreApplication::translate("KeyService",
+                                        "expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry)."));
     }
 
     CreatedKey created;
@@ -232,7 +235,8 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
         if (!project)
             return project.error();
         if (project.value().isEmpty()) {
-            refusal = ApiError::notFound(tr("There is no project %1.").arg(projectId));
+            refusal = ApiError::notFound(
+                QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId));
             return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
         }
         auto count =
@@ -241,9 +245,11 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
             return count.error();
         if (count.value().first().first().toInt() >= m_config.maxKeysPerProject) {
             refusal = ApiError::conflict(
-                "key_limit_reached", tr("This project already has %1 keys, the most allowed. Delete a key "
-                                        "you no longer need first.")
-                                         .arg(m_config.maxKeysPerProject));
+                "key_limit_reached",
+                QCoreApplication::translate(
+                    "KeyService", "This project already has %1 keys, the most allowed. Delete a key "
+                                  "you no longer need first.")
+                    .arg(m_config.maxKeysPerProject));
             return Error(Error::Kind::LimitReached, QStringLiteral("rollback"));
         }
         auto inserted = m_db.execute(
@@ -256,7 +262,9 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
              toSql(key.expiresAt), key.username});
         if (!inserted && inserted.error().kind() == Error::Kind::Conflict) {
             refusal = ApiError::conflict(
-                "name_taken", tr("A key named \u201C%1\u201D already exists in this project.").arg(name));
+                "name_taken", QCoreApplication::translate(
+                                  "KeyService", "A key named \u201C%1\u201D already exists in this project.")
+                                  .arg(name));
         }
         if (!inserted)
             return inserted.error();
@@ -277,7 +285,9 @@ KeyService::Result<Credential> KeyService::keyById(const QString& projectId, con
     if (!rows)
         return storageError(rows.error());
     if (rows.value().isEmpty())
-        return ApiError::notFound(tr("There is no key %1 in project %2.").arg(id, projectId));
+        return ApiError::notFound(
+            QCoreApplication::translate("KeyService", "There is no key %1 in project %2.")
+                .arg(id, projectId));
     return keyFromRow(rows.value().first());
 }
 
@@ -285,13 +295,16 @@ KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, c
                                                      const KeyChange& change)
 {
     if (change.status && *change.status == KeyStatus::Expired) {
-        return ApiError::unprocessable("invalid_status",
-                                       tr("status must be \u201Cactive\u201D or \u201Cinactive\u201D."));
+        return ApiError::unprocessable(
+            "invalid_status",
+            QCoreApplication::translate("KeyService",
+                                        "status must be \u201Cactive\u201D or \u201Cinactive\u201D."));
     }
     if (change.description && change.description->size() > kMaxDescriptionLength) {
         return ApiError::unprocessable(
             "invalid_description",
-            tr("The description is longer than %1 characters.").arg(kMaxDescriptionLength));
+            QCoreApplication::translate("KeyService", "The description is longer than %1 characters.")
+                .arg(kMaxDescriptionLength));
     }
     auto current = keyById(projectId, id);
     if (!current)
@@ -316,7 +329,9 @@ KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const Q
     if (!removed)
         return storageError(removed.error());
     if (removed.value() == 0)
-        return ApiError::notFound(tr("There is no key %1 in project %2.").arg(id, projectId));
+        return ApiError::notFound(
+            QCoreApplication::translate("KeyService", "There is no key %1 in project %2.")
+                .arg(id, projectId));
     return {};
 }
 

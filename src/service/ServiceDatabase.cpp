@@ -17,11 +17,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ServiceDatabase", text);
-}
-
 // One per thread: this thread's connection to each ServiceDatabase instance and its prepared statements.
 struct ThreadConnections
 {
@@ -105,8 +100,9 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     }
     if (!db.open()) {
-        Error error =
-            SqlErrorMapper::map(db.lastError(), tr("open the service database %1").arg(m_url.redacted()));
+        Error error = SqlErrorMapper::map(
+            db.lastError(), QCoreApplication::translate("ServiceDatabase", "open the service database %1")
+                                .arg(m_url.redacted()));
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return error;
@@ -115,7 +111,9 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
         QSqlQuery q(db);
         for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
             if (!q.exec(QString::fromLatin1(pragma)))
-                return SqlErrorMapper::map(q.lastError(), tr("configure the service database"));
+                return SqlErrorMapper::map(
+                    q.lastError(),
+                    QCoreApplication::translate("ServiceDatabase", "configure the service database"));
         }
     }
     t_connections.byInstance[m_instance].name = name;
@@ -132,7 +130,8 @@ Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql
         cached = std::make_shared<QSqlQuery>(db.value());
         cached->setForwardOnly(true);
         if (!cached->prepare(sql)) {
-            Error error = SqlErrorMapper::map(cached->lastError(), tr("prepare a query"));
+            Error error = SqlErrorMapper::map(
+                cached->lastError(), QCoreApplication::translate("ServiceDatabase", "prepare a query"));
             cached.reset();
             return error;
         }
@@ -140,7 +139,8 @@ Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql
     QSqlQuery& q = *cached;
     bindAll(q, binds);
     if (!q.exec()) {
-        Error error = SqlErrorMapper::map(q.lastError(), tr("read the service database"));
+        Error error = SqlErrorMapper::map(
+            q.lastError(), QCoreApplication::translate("ServiceDatabase", "read the service database"));
         q.finish();
         return error;
     }
@@ -166,7 +166,8 @@ Expected<int> ServiceDatabase::execute(const QString& sql, const QVariantList& b
     if (!cached) {
         cached = std::make_shared<QSqlQuery>(db.value());
         if (!cached->prepare(sql)) {
-            Error error = SqlErrorMapper::map(cached->lastError(), tr("prepare a statement"));
+            Error error = SqlErrorMapper::map(
+                cached->lastError(), QCoreApplication::translate("ServiceDatabase", "prepare a statement"));
             cached.reset();
             return error;
         }
@@ -174,7 +175,8 @@ Expected<int> ServiceDatabase::execute(const QString& sql, const QVariantList& b
     QSqlQuery& q = *cached;
     bindAll(q, binds);
     if (!q.exec()) {
-        Error error = SqlErrorMapper::map(q.lastError(), tr("write to the service database"));
+        Error error = SqlErrorMapper::map(
+            q.lastError(), QCoreApplication::translate("ServiceDatabase", "write to the service database"));
         q.finish();
         return error;
     }
@@ -189,11 +191,11 @@ Expected<void> ServiceDatabase::transaction(const std::function<Expected<void>()
     if (!db)
         return db.error();
     SqlTransaction tx(db.value());
-    if (auto begun = tx.begin(tr("start a transaction")); !begun)
+    if (auto begun = tx.begin(QCoreApplication::translate("ServiceDatabase", "start a transaction")); !begun)
         return begun;
     if (auto done = work(); !done)
         return done;
-    return tx.commit(tr("commit a transaction"));
+    return tx.commit(QCoreApplication::translate("ServiceDatabase", "commit a transaction"));
 }
 
 Expected<void> ServiceDatabase::migrate()
@@ -201,9 +203,10 @@ Expected<void> ServiceDatabase::migrate()
     if (!m_url.isPostgres()) {
         const QFileInfo info(m_url.path);
         if (!QDir().mkpath(info.absolutePath())) {
-            return Error(
-                Error::Kind::StorageReadOnly,
-                tr("Could not create the folder %1 for the service database.").arg(info.absolutePath()));
+            return Error(Error::Kind::StorageReadOnly,
+                         QCoreApplication::translate(
+                             "ServiceDatabase", "Could not create the folder %1 for the service database.")
+                             .arg(info.absolutePath()));
         }
     }
     auto db = connection();
@@ -212,14 +215,15 @@ Expected<void> ServiceDatabase::migrate()
     if (!m_url.isPostgres()) {
         QSqlQuery q(db.value());
         if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
-            return SqlErrorMapper::map(q.lastError(), tr("open the service database"));
+            return SqlErrorMapper::map(
+                q.lastError(), QCoreApplication::translate("ServiceDatabase", "open the service database"));
     }
     return migrateLocked(db.value());
 }
 
 Expected<void> ServiceDatabase::migrateLocked(QSqlDatabase db)
 {
-    const QString action = tr("upgrade the service database");
+    const QString action = QCoreApplication::translate("ServiceDatabase", "upgrade the service database");
     SqlTransaction tx(db);
     if (auto begun = tx.begin(action); !begun)
         return begun;
@@ -239,8 +243,10 @@ Expected<void> ServiceDatabase::migrateLocked(QSqlDatabase db)
     if (version > latest) {
         return Error(
             Error::Kind::StorageTooNew,
-            tr("The service database was written by a newer keydesk-server (schema %1; this one knows up "
-               "to %2). Upgrade keydesk-server.")
+            QCoreApplication::translate(
+                "ServiceDatabase",
+                "The service database was written by a newer keydesk-server (schema %1; this one knows up "
+                "to %2). Upgrade keydesk-server.")
                 .arg(version)
                 .arg(latest));
     }

@@ -9,16 +9,12 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("TokenService", text);
-}
-
 ApiError invalidClient()
 {
     // One answer for unknown id, wrong secret, inactive, expired or deleted key (RFC 6749 §5.2):
     // telling them apart would help an attacker enumerate key ids.
-    return ApiError::unauthorized("invalid_client", tr("Client authentication failed."));
+    return ApiError::unauthorized(
+        "invalid_client", QCoreApplication::translate("TokenService", "Client authentication failed."));
 }
 
 } // namespace
@@ -65,9 +61,11 @@ TokenService::Result<Credential> TokenService::checkUsable(const Credential& key
     case KeyStatus::Expired:
         return ApiError::unauthorized(
             "key_expired",
-            tr("This key expired on %1. Generate a new key.").arg(key.expiresAt.toString(Qt::ISODate)));
+            QCoreApplication::translate("TokenService", "This key expired on %1. Generate a new key.")
+                .arg(key.expiresAt.toString(Qt::ISODate)));
     case KeyStatus::Inactive:
-        return ApiError::unauthorized("key_inactive", tr("This key has been deactivated."));
+        return ApiError::unauthorized(
+            "key_inactive", QCoreApplication::translate("TokenService", "This key has been deactivated."));
     case KeyStatus::Active:
         break;
     }
@@ -81,8 +79,9 @@ TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBy
     if (!found)
         return found.error();
     if (!found.value())
-        return ApiError::unauthorized("invalid_key",
-                                      tr("The API key is not valid. Check that you copied all of it."));
+        return ApiError::unauthorized(
+            "invalid_key", QCoreApplication::translate(
+                               "TokenService", "The API key is not valid. Check that you copied all of it."));
     return checkUsable(*found.value());
 }
 
@@ -91,16 +90,19 @@ TokenService::Result<Credential> TokenService::authenticateAccessToken(const QBy
     auto claims = Jwt::verify(token, m_keys.signingKey(), m_keys.clock().now());
     if (!claims) {
         const bool expired = claims.error().detail() == QLatin1String("expired");
-        return ApiError::unauthorized(expired ? "token_expired" : "invalid_token",
-                                      expired ? tr("The access token has expired; request a new one.")
-                                              : tr("The access token is not valid."));
+        return ApiError::unauthorized(
+            expired ? "token_expired" : "invalid_token",
+            expired ? QCoreApplication::translate("TokenService",
+                                                  "The access token has expired; request a new one.")
+                    : QCoreApplication::translate("TokenService", "The access token is not valid."));
     }
     auto found = m_keys.findByKeyId(claims.value().value(QLatin1String("sub")).toString());
     if (!found)
         return found.error();
     // The token outlives nothing: a deleted key's tokens stop working at once.
     if (!found.value())
-        return ApiError::unauthorized("invalid_token",
-                                      tr("The key behind this access token no longer exists."));
+        return ApiError::unauthorized(
+            "invalid_token", QCoreApplication::translate(
+                                 "TokenService", "The key behind this access token no longer exists."));
     return checkUsable(found.value()->first);
 }

@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("InventoryStore", text);
-}
-
 QVariant toSql(const QDateTime& moment)
 {
     return moment.isValid() ? QVariant(moment.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
@@ -193,16 +188,21 @@ Expected<void> InventoryStore::open(const QString& path)
 {
     close();
     m_path = path;
-    const QString action = tr("open the inventory %1").arg(QDir::toNativeSeparators(path));
+    const QString action = QCoreApplication::translate("InventoryStore", "open the inventory %1")
+                               .arg(QDir::toNativeSeparators(path));
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        return Error(Error::Kind::StorageReadOnly, tr("Could not create the folder %1 for the inventory.")
-                                                       .arg(QDir::toNativeSeparators(info.absolutePath())));
+        return Error(
+            Error::Kind::StorageReadOnly,
+            QCoreApplication::translate("InventoryStore", "Could not create the folder %1 for the inventory.")
+                .arg(QDir::toNativeSeparators(info.absolutePath())));
     }
     if (!looksLikeSqlite(path)) {
         return Error(Error::Kind::StorageCorrupt,
-                     tr("%1 is not a KeyDesk inventory (it is damaged or another kind of file). "
-                        "It was left untouched.")
+                     QCoreApplication::translate(
+                         "InventoryStore",
+                         "%1 is not a KeyDesk inventory (it is damaged or another kind of file). "
+                         "It was left untouched.")
                          .arg(QDir::toNativeSeparators(path)));
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -225,7 +225,8 @@ Expected<void> InventoryStore::open(const QString& path)
 Expected<void> InventoryStore::configureAndMigrate()
 {
     QSqlDatabase db = database();
-    const QString action = tr("open the inventory %1").arg(QDir::toNativeSeparators(m_path));
+    const QString action = QCoreApplication::translate("InventoryStore", "open the inventory %1")
+                               .arg(QDir::toNativeSeparators(m_path));
     QSqlQuery q(db);
     // Reading the version first: a foreign or damaged file fails here, before anything is written.
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
@@ -235,8 +236,10 @@ Expected<void> InventoryStore::configureAndMigrate()
     const int latest = InventorySchema::latestVersion();
     if (version > latest) {
         return Error(Error::Kind::StorageTooNew,
-                     tr("%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). "
-                        "Update KeyDesk to open it; the file was left untouched.")
+                     QCoreApplication::translate(
+                         "InventoryStore",
+                         "%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). "
+                         "Update KeyDesk to open it; the file was left untouched.")
                          .arg(QDir::toNativeSeparators(m_path))
                          .arg(version)
                          .arg(latest));
@@ -245,7 +248,9 @@ Expected<void> InventoryStore::configureAndMigrate()
         return SqlErrorMapper::map(q.lastError(), action);
     if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
         return Error(Error::Kind::StorageReadOnly,
-                     tr("Could not switch the inventory to write-ahead logging (is the folder read-only?)."),
+                     QCoreApplication::translate(
+                         "InventoryStore",
+                         "Could not switch the inventory to write-ahead logging (is the folder read-only?)."),
                      q.value(0).toString());
     }
     q.finish();
@@ -256,7 +261,8 @@ Expected<void> InventoryStore::configureAndMigrate()
     if (version == latest)
         return {};
 
-    const QString migrateAction = tr("upgrade the inventory %1").arg(QDir::toNativeSeparators(m_path));
+    const QString migrateAction = QCoreApplication::translate("InventoryStore", "upgrade the inventory %1")
+                                      .arg(QDir::toNativeSeparators(m_path));
     SqlTransaction transaction(db);
     if (auto begun = transaction.begin(migrateAction); !begun)
         return begun;
@@ -274,7 +280,8 @@ Expected<void> InventoryStore::configureAndMigrate()
 
 Expected<qint64> InventoryStore::addConnection(const Connection& connection)
 {
-    const QString action = tr("add the connection \u201C%1\u201D").arg(connection.name);
+    const QString action = QCoreApplication::translate("InventoryStore", "add the connection \u201C%1\u201D")
+                               .arg(connection.name);
     QSqlQuery q(database());
     q.prepare(QStringLiteral("INSERT INTO connections (name, kind, url, embedded, last_synced_at) "
                              "VALUES (?, ?, ?, ?, ?)"));
@@ -286,7 +293,9 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
     if (!q.exec()) {
         if (SqlErrorMapper::isUniqueViolation(q.lastError())) {
             return Error(Error::Kind::Conflict,
-                         tr("A connection named \u201C%1\u201D already exists.").arg(connection.name));
+                         QCoreApplication::translate("InventoryStore",
+                                                     "A connection named \u201C%1\u201D already exists.")
+                             .arg(connection.name));
         }
         return SqlErrorMapper::map(q.lastError(), action);
     }
@@ -299,7 +308,8 @@ Expected<QList<Connection>> InventoryStore::connections() const
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, name, kind, url, embedded, last_synced_at FROM connections "
                                "ORDER BY embedded DESC, name COLLATE NOCASE")))
-        return SqlErrorMapper::map(q.lastError(), tr("read the connections"));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "read the connections"));
     QList<Connection> result;
     while (q.next()) {
         Connection c;
@@ -320,7 +330,8 @@ Expected<void> InventoryStore::removeConnection(qint64 connectionId)
     q.prepare(QStringLiteral("DELETE FROM connections WHERE id = ?"));
     q.addBindValue(connectionId);
     if (!q.exec())
-        return SqlErrorMapper::map(q.lastError(), tr("remove the connection"));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "remove the connection"));
     return {};
 }
 
@@ -351,7 +362,9 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
     q.addBindValue(toSql(c.lastUsedAt));
     q.addBindValue(text(c.username));
     if (!q.exec() || !q.next())
-        return SqlErrorMapper::map(q.lastError(), tr("save the key \u201C%1\u201D").arg(c.name));
+        return SqlErrorMapper::map(
+            q.lastError(),
+            QCoreApplication::translate("InventoryStore", "save the key \u201C%1\u201D").arg(c.name));
     return q.value(0).toLongLong();
 }
 
@@ -363,7 +376,7 @@ Expected<qint64> InventoryStore::saveCredential(const Credential& credential)
 Expected<void> InventoryStore::replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
                                                   const QDateTime& syncedAt)
 {
-    const QString action = tr("update the inventory");
+    const QString action = QCoreApplication::translate("InventoryStore", "update the inventory");
     SqlTransaction transaction(database());
     if (auto begun = transaction.begin(action); !begun)
         return begun;
@@ -401,7 +414,8 @@ Expected<void> InventoryStore::removeCredential(qint64 credentialId)
     q.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ?"));
     q.addBindValue(credentialId);
     if (!q.exec())
-        return SqlErrorMapper::map(q.lastError(), tr("remove the key"));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "remove the key"));
     return {};
 }
 
@@ -420,7 +434,8 @@ Expected<QList<Credential>> InventoryStore::credentials(const InventoryQuery& qu
     q.setForwardOnly(true);
     prepareWith(q, sql, where.values);
     if (!q.exec())
-        return SqlErrorMapper::map(q.lastError(), tr("read the inventory"));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "read the inventory"));
     QList<Credential> result;
     while (q.next())
         result << credentialFrom(q);
@@ -437,6 +452,7 @@ Expected<int> InventoryStore::countCredentials(const InventoryQuery& query) cons
             where.sql,
         where.values);
     if (!q.exec() || !q.next())
-        return SqlErrorMapper::map(q.lastError(), tr("count the inventory"));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "count the inventory"));
     return q.value(0).toInt();
 }

@@ -4,11 +4,6 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SqlErrorMapper", text);
-}
-
 // SQLite primary result codes (sqlite3.h); QtSql reports them as the native error code.
 enum SqliteCode
 {
@@ -42,41 +37,59 @@ Error SqlErrorMapper::map(const QSqlError& error, const QString& action)
 {
     const QString detail = error.text();
     if (isUniqueViolation(error))
-        return {Error::Kind::Conflict, tr("Could not %1: an entry with the same name exists.").arg(action),
-                detail};
+        return {
+            Error::Kind::Conflict,
+            QCoreApplication::translate("SqlErrorMapper", "Could not %1: an entry with the same name exists.")
+                .arg(action),
+            detail};
     switch (sqliteCode(error)) {
     case Busy:
     case Locked:
         return {Error::Kind::StorageLocked,
-                tr("Could not %1: the database is in use by another program (another KeyDesk?). "
-                   "Close it and try again; nothing was changed.")
+                QCoreApplication::translate(
+                    "SqlErrorMapper",
+                    "Could not %1: the database is in use by another program (another KeyDesk?). "
+                    "Close it and try again; nothing was changed.")
                     .arg(action),
                 detail};
     case ReadOnly:
         return {Error::Kind::StorageReadOnly,
-                tr("Could not %1: the database file or its folder is read-only.").arg(action), detail};
+                QCoreApplication::translate("SqlErrorMapper",
+                                            "Could not %1: the database file or its folder is read-only.")
+                    .arg(action),
+                detail};
     case Full:
         return {Error::Kind::StorageFull,
-                tr("Could not %1: the disk is full. Nothing was changed.").arg(action), detail};
+                QCoreApplication::translate("SqlErrorMapper",
+                                            "Could not %1: the disk is full. Nothing was changed.")
+                    .arg(action),
+                detail};
     case IoErr:
         return {
             Error::Kind::StorageFull,
-            tr("Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.")
+            QCoreApplication::translate(
+                "SqlErrorMapper",
+                "Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.")
                 .arg(action),
             detail};
     case Corrupt:
     case NotADb:
         return {Error::Kind::StorageCorrupt,
-                tr("Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.")
+                QCoreApplication::translate(
+                    "SqlErrorMapper",
+                    "Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.")
                     .arg(action),
                 detail};
     case CantOpen:
         return {
             Error::Kind::StorageReadOnly,
-            tr("Could not %1: the file cannot be opened or created there (check the folder's permissions).")
+            QCoreApplication::translate(
+                "SqlErrorMapper",
+                "Could not %1: the file cannot be opened or created there (check the folder's permissions).")
                 .arg(action),
             detail};
     default:
-        return {Error::Kind::Storage, tr("Could not %1.").arg(action), detail};
+        return {Error::Kind::Storage,
+                QCoreApplication::translate("SqlErrorMapper", "Could not %1.").arg(action), detail};
     }
 }

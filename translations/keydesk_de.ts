@@ -1,0 +1,1319 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AdminRoutes</name>
+    <message>
+        <location filename="../src/server/AdminRoutes.cpp" line="32" />
+        <source>This call needs the admin token in Authorization: Bearer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AdminRoutes.cpp" line="49" />
+        <source>The field “%1” is required.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AdminRoutes.cpp" line="56" />
+        <source>The field “%1” must be a string.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AdminRoutes.cpp" line="105" />
+        <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AdminRoutes.cpp" line="134" />
+        <source>status must be Წtive” or “inactive”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AdminRoutes.cpp" line="145" />
+        <source>Send “status” or ᳞scription”.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AuthRoutes</name>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="40" />
+        <source>The parameter “%1” was sent more than once.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="55" />
+        <source>The parameter “%1” must be a string.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="64" />
+        <source>Send the token request as application/x-www-form-urlencoded or application/json.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="83" />
+        <source>grant_type is required.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="89" />
+        <source>Only grant_type=client_credentials is supported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="110" />
+        <source>Send the client credentials either in the Authorization header or in the body, not both.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="124" />
+        <source>Client authentication failed: send client_id and client_secret.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/AuthRoutes.cpp" line="151" />
+        <source>Send an API key in X-API-Key or an access token in Authorization: Bearer.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CredentialJson</name>
+    <message>
+        <location filename="../src/core/CredentialJson.cpp" line="18" />
+        <source>The service sent a key in an unexpected form.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="12" />
+        <source>No database was given (--database).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="22" />
+        <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ExpiryOption</name>
+    <message>
+        <location filename="../src/core/ExpiryOption.cpp" line="44" />
+        <source>No expiry</source>
+        <translation>Kein Ablauf</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateKeyDialog</name>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="6" />
+        <source>Generate API Key</source>
+        <translation>API-Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="12" />
+        <source>&amp;Key name</source>
+        <translation>&amp;Schlüsselname</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="16" />
+        <source>e.g. CI deploy key</source>
+        <translation>z. B. CI-Deploy-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="17" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="66" />
+        <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
+        <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="20" />
+        <source>&amp;Description</source>
+        <translation>&amp;Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="21" />
+        <source>What will use this key?</source>
+        <translation>Wofür wird dieser Schlüssel verwendet?</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="22" />
+        <source>E&amp;xpire in</source>
+        <translation>Läuft &amp;ab in</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="23" />
+        <source>&amp;Generate</source>
+        <translation>&amp;Erzeugen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="38" />
+        <source>%1 of %2 keys used in this project</source>
+        <translation>%1 von %2 Schlüsseln in diesem Projekt belegt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="41" />
+        <source>%1 of %2 keys used: delete or deactivate and delete a key first.</source>
+        <translation>%1 von %2 Schlüsseln belegt: Löschen Sie zuerst einen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="72" />
+        <source>✓ Valid name</source>
+        <translation>✓ Gültiger Name</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81" />
+        <source>expires %1</source>
+        <translation>läuft ab am %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="82" />
+        <source>never expires</source>
+        <translation>läuft nie ab</translation>
+    </message>
+</context>
+<context>
+    <name>HttpExchange</name>
+    <message>
+        <location filename="../src/server/HttpExchange.cpp" line="67" />
+        <source>Send the request body as application/json.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpExchange.cpp" line="74" />
+        <source>The body is not valid JSON: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpExchange.cpp" line="78" />
+        <source>The body must be a JSON object.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpExchange.cpp" line="89" />
+        <source>The Basic authorization header is malformed.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HttpServer</name>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="27" />
+        <source>The request is malformed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="30" />
+        <source>The request was not sent in time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="33" />
+        <source>The request body is larger than the service accepts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="37" />
+        <source>The request URI is too long.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="40" />
+        <source>Range requests are not supported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="43" />
+        <source>The request headers are too large.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="46" />
+        <source>The request could not be served.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="129" />
+        <source>The service hit an unexpected error.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="159" />
+        <source>TLS needs both --tls-cert and --tls-key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="168" />
+        <source>Cannot read the TLS file %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="174" />
+        <source>The TLS certificate or key could not be loaded (PEM expected, and the key must match the certificate).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/HttpServer.cpp" line="191" />
+        <source>Could not listen on %1:%2 (address in use, or not an address of this machine).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InventoryStore</name>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="191" />
+        <location filename="../src/storage/InventoryStore.cpp" line="228" />
+        <source>open the inventory %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="197" />
+        <source>Could not create the folder %1 for the inventory.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="202" />
+        <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="239" />
+        <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="251" />
+        <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="264" />
+        <source>upgrade the inventory %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="283" />
+        <source>add the connection “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="296" />
+        <source>A connection named “%1” already exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="312" />
+        <source>read the connections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="334" />
+        <source>remove the connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="367" />
+        <source>save the key “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="379" />
+        <source>update the inventory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="418" />
+        <source>remove the key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="438" />
+        <source>read the inventory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="456" />
+        <source>count the inventory</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InventoryTableModel</name>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="61" />
+        <source>Expires within a day</source>
+        <translation>Läuft innerhalb eines Tages ab</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="88" />
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="90" />
+        <source>Never used</source>
+        <translation>Nie benutzt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="124" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="126" />
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="128" />
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130" />
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="132" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="134" />
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="136" />
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="138" />
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+</context>
+<context>
+    <name>Jwt</name>
+    <message>
+        <location filename="../src/service/Jwt.cpp" line="14" />
+        <source>The access token is not valid.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/Jwt.cpp" line="69" />
+        <source>The access token has expired.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>KeyNameValidator</name>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="17" />
+        <source>a tab</source>
+        <translation>ein Tabulator</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="19" />
+        <source>a line break</source>
+        <translation>ein Zeilenumbruch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="21" />
+        <source>a special space character</source>
+        <translation>ein besonderes Leerzeichen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="23" />
+        <source>an invisible character (U+%1)</source>
+        <translation>ein unsichtbares Zeichen (U+%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="46" />
+        <source>Enter a name for the key.</source>
+        <translation>Geben Sie einen Namen für den Schlüssel ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="49" />
+        <source>The name is %1 characters long; at most %2 are allowed.</source>
+        <translation>Der Name ist %1 Zeichen lang; höchstens %2 sind erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="59" />
+        <source>The name must start with a letter, not %1.</source>
+        <translation>Der Name muss mit einem Buchstaben beginnen, nicht mit %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="67" />
+        <source>%1 is not allowed in a name. Use letters, digits, spaces, ‘-’, ‘_’ or ‘.’.</source>
+        <translation>%1 ist in einem Namen nicht erlaubt. Verwenden Sie Buchstaben, Ziffern, Leerzeichen, ‚-‘, ‚_‘ oder ‚.‘.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyNameValidator.cpp" line="77" />
+        <source>The name must not end with a space.</source>
+        <translation>Der Name darf nicht mit einem Leerzeichen enden.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyService</name>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="14" />
+        <source>The service could not reach its database; try again shortly.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="134" />
+        <source>A project named “%1” already exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="154" />
+        <location filename="../src/service/KeyService.cpp" line="173" />
+        <location filename="../src/service/KeyService.cpp" line="239" />
+        <source>There is no project %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="202" />
+        <location filename="../src/service/KeyService.cpp" line="306" />
+        <source>The description is longer than %1 characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="209" />
+        <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="249" />
+        <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="265" />
+        <source>A key named “%1” already exists in this project.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="289" />
+        <location filename="../src/service/KeyService.cpp" line="333" />
+        <source>There is no key %1 in project %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="300" />
+        <source>status must be Წtive” or “inactive”.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>KeyStatus</name>
+    <message>
+        <location filename="../src/core/KeyStatus.cpp" line="31" />
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyStatus.cpp" line="33" />
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../src/core/KeyStatus.cpp" line="35" />
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="84" />
+        <source>The OS keychain holds no secret for %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="86" />
+        <source>Access to the OS keychain was refused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="90" />
+        <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="94" />
+        <source>The OS keychain refused access to the secret.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="98" />
+        <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="109" />
+        <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="115" />
+        <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="119" />
+        <source>The OS keychain reported an error.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="6" />
+        <source>KeyDesk</source>
+        <translation>KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="17" />
+        <source>&lt;b&gt;Connections&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verbindungen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="24" />
+        <source>Search name, description, key ID, last 4, connection (Ctrl+F)</source>
+        <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="35" />
+        <source>Key details</source>
+        <translation>Schlüsseldetails</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="37" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="39" />
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="41" />
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="43" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="45" />
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="47" />
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="49" />
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="51" />
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="60" />
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="61" />
+        <source>&amp;Keys</source>
+        <translation>&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="66" />
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="74" />
+        <source>&amp;Generate Key…</source>
+        <translation>Schlüssel &amp;erzeugen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="74" />
+        <source>Ctrl+N</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="75" />
+        <source>&amp;Copy Key ID</source>
+        <translation>Schlüssel-ID &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="75" />
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="76" />
+        <location filename="../src/gui/MainWindow.cpp" line="137" />
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="76" />
+        <source>Ctrl+D</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="77" />
+        <source>De&amp;lete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="77" />
+        <source>Del</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="78" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="78" />
+        <source>F5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="79" />
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="79" />
+        <source>Ctrl+F</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="80" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="80" />
+        <source>Ctrl+Q</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="36" />
+        <source>No OS keychain is available: KeyDesk works with key details only.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="54" />
+        <source>Clipboard clears in %1 s</source>
+        <translation>Zwischenablage wird in %1 s geleert</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="99" />
+        <source>reachable</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="99" />
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="101" />
+        <source>synced %1</source>
+        <translation>abgeglichen %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="102" />
+        <source>never synced</source>
+        <translation>nie abgeglichen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="103" />
+        <source>KeyDesk service</source>
+        <translation>KeyDesk-Dienst</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="104" />
+        <source>OAuth2 provider</source>
+        <translation>OAuth2-Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="105" />
+        <source>API-key provider</source>
+        <translation>API-Schlüssel-Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="133" />
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="134" />
+        <source>Never used</source>
+        <translation>Nie benutzt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="136" />
+        <source>&amp;Activate</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="142" />
+        <source>Refreshing…</source>
+        <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="149" />
+        <source>Could not refresh: %1 The inventory shows the last synced state.</source>
+        <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="154" />
+        <source>Up to date.</source>
+        <translation>Aktuell.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="187" />
+        <source>Key ID copied.</source>
+        <translation>Schlüssel-ID kopiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="212" />
+        <source>Delete key</source>
+        <translation>Schlüssel löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="213" />
+        <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
+        <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="75" />
+        <location filename="../src/app/main.cpp" line="93" />
+        <source>KeyDesk</source>
+        <translation>KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="75" />
+        <source>Cannot create the data folder %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="86" />
+        <source>KeyDesk cannot open its inventory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="90" />
+        <source>KeyDesk cannot start its local service</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReplyErrorMapper</name>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="39" />
+        <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="46" />
+        <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="55" />
+        <source>The service at %1 did not answer in time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="63" />
+        <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="74" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="89" />
+        <source>The service at %1 redirected the request elsewhere; KeyDesk does not follow redirects to another address with your credentials.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="84" />
+        <source>Cannot reach the service at %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="104" />
+        <source>The service did not understand the request.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="109" />
+        <source>The service did not accept the credentials (invalid or expired).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="114" />
+        <source>These credentials have no access to this endpoint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="119" />
+        <source>The service does not know this item (it may have been deleted).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="125" />
+        <source>The project has reached its key limit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="129" />
+        <source>That conflicts with something that already exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="134" />
+        <source>The request was too large for the service.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="140" />
+        <source>The service refused the values sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="147" />
+        <source>Try again in a moment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="149" />
+        <source>Too many requests.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="158" />
+        <source>The service had an internal problem (HTTP %1). Try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="163" />
+        <source>The service answered with an unexpected HTTP status %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Router</name>
+    <message>
+        <location filename="../src/server/Router.cpp" line="46" />
+        <source>%1 is not allowed here; use %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/Router.cpp" line="51" />
+        <source>There is nothing at %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SecretDialog</name>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="6" />
+        <source>Your new API key</source>
+        <translation>Ihr neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="9" />
+        <source>&lt;b&gt;Copy the secret now.&lt;/b&gt; It is shown only this once: after you close this window nobody, KeyDesk included, can show it again.</source>
+        <translation>&lt;b&gt;Kopieren Sie das Geheimnis jetzt.&lt;/b&gt; Es wird nur dieses eine Mal angezeigt: Nach dem Schließen dieses Fensters kann es niemand, auch KeyDesk nicht, wieder anzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="12" />
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="14" />
+        <location filename="../ui/SecretDialog.ui" line="18" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="15" />
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="17" />
+        <location filename="../src/gui/SecretDialog.cpp" line="34" />
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="21" />
+        <source>Keep in the OS keychain for token generation</source>
+        <translation>Im Schlüsselbund des Systems für die Token-Erzeugung aufbewahren</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="22" />
+        <source>I have stored this secret</source>
+        <translation>Ich habe dieses Geheimnis gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="30" />
+        <source>Keep in the OS keychain (no keychain is available)</source>
+        <translation>Im Schlüsselbund aufbewahren (kein Schlüsselbund verfügbar)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="34" />
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="90" />
+        <source>The secret was not stored: %1</source>
+        <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCommandLine</name>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="42" />
+        <source>KeyDesk credential service: API keys and OAuth2 client-credentials tokens.
+
+Commands:
+  serve               serve the API (default)
+  init                create the database and print a new admin token once
+  rotate-admin-token  replace the admin token and print the new one once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="50" />
+        <source>serve, init or rotate-admin-token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="53" />
+        <source>Show this help.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="55" />
+        <source>Show the version.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="58" />
+        <source>SQLite file, or postgresql://user:password@host:port/db (default: ./keydesk-server.sqlite).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="61" />
+        <source>path|url</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="65" />
+        <source>Address and port (default 127.0.0.1:8080).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="66" />
+        <source>host:port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="69" />
+        <source>PEM certificate (chain) for HTTPS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="70" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="74" />
+        <source>file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="73" />
+        <source>PEM private key for HTTPS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="77" />
+        <source>Keys allowed per project (default 10).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="78" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="87" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="91" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="96" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="100" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="105" />
+        <source>n</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="81" />
+        <source>Access token lifetime in seconds (default 3600).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="82" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="110" />
+        <source>seconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="85" />
+        <source>Token requests a second per client, 0 = unlimited (default 20).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="90" />
+        <source>Token request burst (default 40).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="94" />
+        <source>/health requests a second per key, 0 = unlimited (default 200).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="99" />
+        <source>/health burst (default 400).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="103" />
+        <source>Worker threads = concurrent connections served (default 64).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="108" />
+        <source>Seconds a client may take to send a request (default 5).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="113" />
+        <source>Do not log one line per request.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="131" />
+        <source>Give one command at most; got: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="142" />
+        <source>Unknown command “%1”; use serve, init or rotate-admin-token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="148" />
+        <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="171" />
+        <source>--%1 wants a whole number from %2 to %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="183" />
+        <source>--%1 wants a number of requests a second, 0 or more.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ServiceClient</name>
+    <message>
+        <location filename="../src/net/ServiceClient.cpp" line="21" />
+        <source>The service sent a reply KeyDesk cannot read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/ServiceClient.cpp" line="83" />
+        <source>The service sent a reply larger than %1 MB; it was not read.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ServiceDatabase</name>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="104" />
+        <source>open the service database %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="116" />
+        <source>configure the service database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="134" />
+        <source>prepare a query</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="143" />
+        <source>read the service database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="170" />
+        <source>prepare a statement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="179" />
+        <source>write to the service database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="194" />
+        <source>start a transaction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="198" />
+        <source>commit a transaction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="207" />
+        <source>Could not create the folder %1 for the service database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="219" />
+        <source>open the service database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="226" />
+        <source>upgrade the service database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="246" />
+        <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SqlErrorMapper</name>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="42" />
+        <source>Could not %1: an entry with the same name exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="49" />
+        <source>Could not %1: the database is in use by another program (another KeyDesk?). Close it and try again; nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="57" />
+        <source>Could not %1: the database file or its folder is read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="63" />
+        <source>Could not %1: the disk is full. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="70" />
+        <source>Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="78" />
+        <source>Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="86" />
+        <source>Could not %1: the file cannot be opened or created there (check the folder's permissions).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="93" />
+        <source>Could not %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TokenService</name>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="17" />
+        <source>Client authentication failed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="64" />
+        <source>This key expired on %1. Generate a new key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="68" />
+        <source>This key has been deactivated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="83" />
+        <source>The API key is not valid. Check that you copied all of it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="95" />
+        <source>The access token has expired; request a new one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="97" />
+        <source>The access token is not valid.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/service/TokenService.cpp" line="105" />
+        <source>The key behind this access token no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="55" />
+        <source>Local</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>
