@@ -77,6 +77,64 @@
     </message>
 </context>
 <context>
+    <name>ConnectServiceDialog</name>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="6" />
+        <source>Connect to a KeyDesk service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="9" />
+        <source>Use a team's keydesk-server instead of the local one. The admin token is kept in the OS keychain, never in settings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="12" />
+        <source>Service &amp;URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="13" />
+        <source>https://keys.example.org</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="14" />
+        <source>&amp;Admin token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="15" />
+        <source>kda_…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18" />
+        <source>&amp;Connect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="49" />
+        <source>Enter the service's address, for example https://keys.example.org.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="52" />
+        <source>Use https: the admin token must not cross the network unencrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="54" />
+        <source>Enter the admin token that keydesk-server init printed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="76" />
+        <source>The token could not be kept in the OS keychain: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CredentialJson</name>
     <message>
         <location filename="../src/core/CredentialJson.cpp" line="18" />
@@ -670,7 +728,7 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="76" />
-        <location filename="../src/gui/MainWindow.cpp" line="137" />
+        <location filename="../src/gui/MainWindow.cpp" line="146" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
@@ -711,101 +769,126 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="80" />
+        <source>Connect to a &amp;Service…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="81" />
+        <source>Use the &amp;Local Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="82" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80" />
+        <location filename="../ui/MainWindow.ui" line="82" />
         <source>Ctrl+Q</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="36" />
+        <location filename="../src/gui/MainWindow.cpp" line="37" />
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau système disponible : KeyDesk ne travaille qu'avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="54" />
+        <location filename="../src/gui/MainWindow.cpp" line="49" />
+        <source>KeyDesk will use its local service from the next start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="53" />
+        <source>Needs the OS keychain, which keeps the admin token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="63" />
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="99" />
+        <location filename="../src/gui/MainWindow.cpp" line="108" />
         <source>reachable</source>
         <translation>joignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="99" />
+        <location filename="../src/gui/MainWindow.cpp" line="108" />
         <source>unreachable</source>
         <translation>injoignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="101" />
+        <location filename="../src/gui/MainWindow.cpp" line="110" />
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="102" />
+        <location filename="../src/gui/MainWindow.cpp" line="111" />
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="103" />
+        <location filename="../src/gui/MainWindow.cpp" line="112" />
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="104" />
+        <location filename="../src/gui/MainWindow.cpp" line="113" />
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="105" />
+        <location filename="../src/gui/MainWindow.cpp" line="114" />
         <source>API-key provider</source>
         <translation>Fournisseur de clés d'API</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133" />
+        <location filename="../src/gui/MainWindow.cpp" line="142" />
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="134" />
+        <location filename="../src/gui/MainWindow.cpp" line="143" />
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="136" />
+        <location filename="../src/gui/MainWindow.cpp" line="145" />
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="142" />
+        <location filename="../src/gui/MainWindow.cpp" line="151" />
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="149" />
+        <location filename="../src/gui/MainWindow.cpp" line="158" />
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible : %1 L'inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="154" />
+        <location filename="../src/gui/MainWindow.cpp" line="163" />
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="187" />
+        <location filename="../src/gui/MainWindow.cpp" line="198" />
+        <source>Connected. Restart KeyDesk to work on %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="206" />
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212" />
+        <location filename="../src/gui/MainWindow.cpp" line="231" />
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="213" />
+        <location filename="../src/gui/MainWindow.cpp" line="232" />
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>Supprimer « %1 » (%2) ? Tout ce qui l’utilise cessera aussitôt de fonctionner. Action irréversible.</translation>
     </message>
@@ -813,23 +896,29 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="75" />
-        <location filename="../src/app/main.cpp" line="93" />
+        <location filename="../src/app/main.cpp" line="84" />
+        <location filename="../src/app/main.cpp" line="133" />
+        <location filename="../src/app/main.cpp" line="145" />
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="75" />
+        <location filename="../src/app/main.cpp" line="84" />
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="86" />
+        <location filename="../src/app/main.cpp" line="95" />
         <source>KeyDesk cannot open its inventory</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="90" />
+        <location filename="../src/app/main.cpp" line="134" />
+        <source>The admin token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="139" />
         <source>KeyDesk cannot start its local service</source>
         <translation type="unfinished" />
     </message>
@@ -1311,7 +1400,7 @@ Commands:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="55" />
+        <location filename="../src/app/main.cpp" line="60" />
         <source>Local</source>
         <translation type="unfinished" />
     </message>

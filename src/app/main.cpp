@@ -1,6 +1,7 @@
 // keydesk: the desktop app. Starts the embedded service (or, later, connects to a remote one), opens the
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
 #include "gui/Clipboard.h"
+#include "gui/ConnectServiceDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/SingleInstance.h"
 #include "net/InventorySync.h"
@@ -15,10 +16,10 @@
 #include <QEventLoop>
 #include <QLocale>
 #include <QMessageBox>
-#include <QTranslator>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QTranslator>
 #include <cstdio>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -43,22 +44,24 @@ int fail(const QString& title, const QString& message)
     return 1;
 }
 
-// The inventory's row for the embedded service, created on first start.
-Expected<qint64> localConnection(InventoryStore& store, const QUrl& url)
+// The inventory's row for the service in use, created on first use: "Local" for the embedded one, the
+// host name for a remote one (found again by URL).
+Expected<qint64> serviceConnection(InventoryStore& store, const QUrl& url, bool embedded)
 {
     auto connections = store.connections();
     if (!connections)
         return connections.error();
     for (const Connection& c : connections.value()) {
-        if (c.embedded)
+        if (c.kind == Connection::Kind::KeyDeskService && c.embedded == embedded &&
+            (embedded || c.url == url))
             return c.id;
     }
-    Connection local;
-    local.name = QCoreApplication::translate("main", "Local");
-    local.kind = Connection::Kind::KeyDeskService;
-    local.url = url;
-    local.embedded = true;
-    return store.addConnection(local);
+    Connection row;
+    row.name = embedded ? QCoreApplication::translate("main", "Local") : url.host();
+    row.kind = Connection::Kind::KeyDeskService;
+    row.url = url;
+    row.embedded = embedded;
+    return store.addConnection(row);
 }
 
 } // namespace
@@ -91,35 +94,59 @@ int main(int argc, char* argv[])
     if (auto opened = store.open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite"))); !opened)
         return fail(QObject::tr("KeyDesk cannot open its inventory"), opened.error().toString());
 
-    EmbeddedService service;
-    if (auto started = service.start(dataDir); !started)
-        return fail(QObject::tr("KeyDesk cannot start its local service"), started.error().toString());
-    auto connectionId = localConnection(store, service.url());
-    if (!connectionId)
-        return fail(QObject::tr("KeyDesk"), connectionId.error().toString());
-
     Settings settings;
     Clipboard clipboard;
     clipboard.setTimeoutSeconds(settings.clipboardTimeoutSeconds());
     QNetworkAccessManager network;
-    ServiceClient client(&network, service.url(), service.adminToken());
-    InventorySync sync(client, store, connectionId.value());
     KeychainSecretStore keychain;
     // Ask the keychain once, before anything needs it: with no Secret Service at all the app says so up
     // front and runs on key details only. (A locked keyring still answers here; writing then fails with a
     // clear message and the secret dialog stays open.)
     bool keychainReachable = true;
+    SecretBytes remoteToken;
+    const QUrl remoteUrl(settings.value(Settings::Key::RemoteServiceUrl).toString());
     {
         QEventLoop wait;
-        keychain.readSecret(QStringLiteral("keydesk-probe"), [&](Expected<SecretBytes> probe) {
-            keychainReachable = probe.ok() || probe.error().kind() == Error::Kind::SecretNotFound;
-            if (!keychainReachable)
-                std::fprintf(stderr, "keydesk: %s\n", qPrintable(probe.error().toString()));
+        const QString account =
+            remoteUrl.isEmpty() ? QStringLiteral("keydesk-probe") : ConnectServiceDialog::tokenAccount();
+        keychain.readSecret(account, [&](Expected<SecretBytes> read) {
+            keychainReachable = read.ok() || read.error().kind() == Error::Kind::SecretNotFound;
+            if (read.ok())
+                remoteToken = std::move(read).value();
+            else if (!keychainReachable)
+                std::fprintf(stderr, "keydesk: %s\n", qPrintable(read.error().toString()));
             wait.quit();
         });
         QTimer::singleShot(5000, &wait, &QEventLoop::quit);
         wait.exec();
     }
+
+    // A remote service when one is set up and its token is in the keychain; otherwise the embedded one.
+    // Both are reached through the same ServiceClient over HTTP.
+    EmbeddedService embedded;
+    QUrl serviceUrl = remoteUrl;
+    SecretBytes adminToken = remoteToken;
+    const bool usingEmbedded = remoteUrl.isEmpty() || remoteToken.isEmpty();
+    if (usingEmbedded) {
+        if (!remoteUrl.isEmpty()) {
+            QMessageBox::warning(
+                nullptr, QObject::tr("KeyDesk"),
+                QObject::tr("The admin token for %1 is not in the OS keychain, so KeyDesk uses its "
+                            "local service this time. Connect again from the File menu.")
+                    .arg(remoteUrl.toString()));
+        }
+        if (auto started = embedded.start(dataDir); !started)
+            return fail(QObject::tr("KeyDesk cannot start its local service"), started.error().toString());
+        serviceUrl = embedded.url();
+        adminToken = embedded.adminToken();
+    }
+    auto connectionId = serviceConnection(store, serviceUrl, usingEmbedded);
+    if (!connectionId)
+        return fail(QObject::tr("KeyDesk"), connectionId.error().toString());
+    ServiceClient client(&network, serviceUrl, adminToken);
+    adminToken.clear();
+    remoteToken.clear();
+    InventorySync sync(client, store, connectionId.value());
 
     MainWindow window(store, sync, keychainReachable ? &keychain : nullptr, clipboard, settings);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window] {
@@ -130,6 +157,6 @@ int main(int argc, char* argv[])
     window.show();
     window.refresh();
     const int result = app.exec();
-    service.stop();
+    embedded.stop();
     return result;
 }

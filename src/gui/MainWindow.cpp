@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Clipboard.h"
+#include "ConnectServiceDialog.h"
 #include "DateFormat.h"
 #include "GenerateKeyDialog.h"
 #include "InventoryTableModel.h"
@@ -42,6 +43,14 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->actionDelete, &QAction::triggered, this, &MainWindow::deleteKey);
     connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionConnectService, &QAction::triggered, this, &MainWindow::connectService);
+    connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
+        m_settings.setValue(Settings::Key::RemoteServiceUrl, QString());
+        showStatus(tr("KeyDesk will use its local service from the next start."));
+    });
+    m_ui->actionConnectService->setEnabled(m_secrets != nullptr);
+    if (!m_secrets)
+        m_ui->actionConnectService->setToolTip(tr("Needs the OS keychain, which keeps the admin token."));
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
         m_ui->searchLineEdit->setFocus(Qt::ShortcutFocusReason);
         m_ui->searchLineEdit->selectAll();
@@ -178,6 +187,16 @@ void MainWindow::generateKey()
     created.reset();
     secretDialog.exec();
     refresh();
+}
+
+void MainWindow::connectService()
+{
+    if (!m_secrets)
+        return;
+    ConnectServiceDialog dialog(m_sync.client().network(), *m_secrets, m_settings, this);
+    if (dialog.exec() == QDialog::Accepted)
+        showStatus(tr("Connected. Restart KeyDesk to work on %1.")
+                       .arg(m_settings.value(Settings::Key::RemoteServiceUrl).toString()));
 }
 
 void MainWindow::copyKeyId()

@@ -38,6 +38,7 @@ public slots:
     void copyKeyId();
     void toggleActive();
     void deleteKey();
+    void connectService();
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar

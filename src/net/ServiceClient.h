@@ -39,6 +39,7 @@ public:
                   QObject* parent = nullptr);
 
     QUrl baseUrl() const { return m_baseUrl; }
+    QNetworkAccessManager* network() const { return m_network; }
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
 

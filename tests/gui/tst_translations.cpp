@@ -22,8 +22,10 @@ void TestTranslations::catalogues_data()
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("noExpiry");
     QTest::addColumn<QString>("title");
-    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Kein Ablauf") << QStringLiteral("API-Schlüssel erzeugen");
-    QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("Sans expiration") << QStringLiteral("Générer une clé d'API");
+    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Kein Ablauf")
+                        << QStringLiteral("API-Schlüssel erzeugen");
+    QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("Sans expiration")
+                        << QStringLiteral("Générer une clé d'API");
 }
 
 void TestTranslations::catalogues()
@@ -32,10 +34,12 @@ void TestTranslations::catalogues()
     QFETCH(QString, noExpiry);
     QFETCH(QString, title);
     QTranslator translator;
-    QVERIFY(translator.load(QLocale(language), QStringLiteral("keydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QVERIFY(translator.load(QLocale(language), QStringLiteral("keydesk"), QStringLiteral("_"),
+                            QStringLiteral(":/i18n")));
     QVERIFY(QCoreApplication::installTranslator(&translator));
     QCOMPARE(expiryOptionLabel(ExpiryOption::Never), noExpiry);
-    QVERIFY(KeyNameValidator::validate(QStringLiteral("1x")).message != QStringLiteral("The name must start with a letter, not \u201C1\u201D."));
+    QVERIFY(KeyNameValidator::validate(QStringLiteral("1x")).message !=
+            QStringLiteral("The name must start with a letter, not \u201C1\u201D."));
     QNetworkAccessManager network;
     ServiceClient client(&network, QUrl(QStringLiteral("http://127.0.0.1:9")), SecretBytes());
     GenerateKeyDialog dialog(client, QStringLiteral("p"), 0, 10);
