@@ -1,0 +1,123 @@
+#include "ProviderSettings.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+QString ProviderSettings::clientAuthToString(ClientAuth auth)
+{
+    switch (auth) {
+    case ClientAuth::HttpBasic:
+        return QStringLiteral("basic");
+    case ClientAuth::FormPost:
+        return QStringLiteral("post");
+    case ClientAuth::JsonBody:
+        return QStringLiteral("json");
+    }
+    return {};
+}
+
+std::optional<ProviderSettings::ClientAuth> ProviderSettings::clientAuthFromString(const QString& text)
+{
+    for (ClientAuth auth : {ClientAuth::HttpBasic, ClientAuth::FormPost, ClientAuth::JsonBody}) {
+        if (text == clientAuthToString(auth))
+            return auth;
+    }
+    return std::nullopt;
+}
+
+Expected<QPair<QString, QString>> ProviderSettings::parseHeader(const QString& line)
+{
+    const qsizetype colon = line.indexOf(QLatin1Char(':'));
+    const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
+    const QString value = colon > 0 ? line.mid(colon + 1).trimmed() : QString();
+    auto bad = [&](const char* why) {
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("ProviderSettings", "\u201C%1\u201D is not a header: %2")
+                         .arg(line, QCoreApplication::translate("ProviderSettings", why)));
+    };
+    if (name.isEmpty())
+        return bad("write it as Name: value.");
+    for (QChar c : name) {
+        // RFC 9110 token characters; anything else (spaces, CR/LF) could smuggle a second header.
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && !QStringLiteral("!#$%&'*+-.^_`|~").contains(c))
+            return bad("the name may hold only letters, digits and !#$%&'*+-.^_`|~.");
+    }
+    if (value.contains(QLatin1Char('\r')) || value.contains(QLatin1Char('\n')))
+        return bad("the value must be on one line.");
+    const QString lower = name.toLower();
+    if (lower == QLatin1String("authorization") || lower == QLatin1String("content-length") ||
+        lower == QLatin1String("host"))
+        return bad("KeyDesk sets this header itself.");
+    return qMakePair(name, value);
+}
+
+QByteArray ProviderSettings::toJson() const
+{
+    QJsonArray headers;
+    for (const auto& [name, value] : extraHeaders)
+        headers.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    const QJsonObject o{
+        {QStringLiteral("token_url"), tokenUrl.toString()},
+        {QStringLiteral("client_auth"), clientAuthToString(clientAuth)},
+        {QStringLiteral("headers"), headers},
+        {QStringLiteral("scope"), scope},
+        {QStringLiteral("audience"), audience},
+        {QStringLiteral("test_url"), testUrl.toString()},
+        {QStringLiteral("test_header"),
+         testHeader == HeaderStyle::Bearer ? QStringLiteral("bearer") : QStringLiteral("x-api-key")},
+        {QStringLiteral("expected_status"), expectedStatus},
+    };
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+Expected<ProviderSettings> ProviderSettings::fromJson(const QByteArray& json)
+{
+    ProviderSettings s;
+    if (json.isEmpty())
+        return s;
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    s.tokenUrl = QUrl(o.value(QLatin1String("token_url")).toString());
+    const auto auth =
+        clientAuthFromString(o.value(QLatin1String("client_auth")).toString(QStringLiteral("basic")));
+    if (!auth)
+        return Error(Error::Kind::StorageCorrupt,
+                     QStringLiteral("unknown client_auth in a connection's settings"));
+    s.clientAuth = *auth;
+    for (const QJsonValue& h : o.value(QLatin1String("headers")).toArray()) {
+        s.extraHeaders << qMakePair(h.toObject().value(QLatin1String("name")).toString(),
+                                    h.toObject().value(QLatin1String("value")).toString());
+    }
+    s.scope = o.value(QLatin1String("scope")).toString();
+    s.audience = o.value(QLatin1String("audience")).toString();
+    s.testUrl = QUrl(o.value(QLatin1String("test_url")).toString());
+    s.testHeader = o.value(QLatin1String("test_header")).toString() == QLatin1String("bearer")
+                       ? HeaderStyle::Bearer
+                       : HeaderStyle::XApiKey;
+    s.expectedStatus = o.value(QLatin1String("expected_status")).toInt(204);
+    return s;
+}
+
+ProviderSettings ProviderSettings::preset(Preset preset)
+{
+    ProviderSettings s;
+    switch (preset) {
+    case Preset::JsonBodyWithVersionHeader: // Monite: POST /v1/auth/token, JSON body, X-Monite-Version
+        s.clientAuth = ClientAuth::JsonBody;
+        s.extraHeaders << qMakePair(QStringLiteral("X-Monite-Version"), QStringLiteral("2024-01-31"));
+        s.testHeader = HeaderStyle::Bearer;
+        s.expectedStatus = 200;
+        break;
+    case Preset::BasicAuthToken: // m3ter: POST /oauth/token with HTTP Basic
+        s.clientAuth = ClientAuth::HttpBasic;
+        s.testHeader = HeaderStyle::Bearer;
+        s.expectedStatus = 200;
+        break;
+    case Preset::ApiKeyHealthCheck: // Equipme: GET /health with X-API-Key, 204
+        s.testHeader = HeaderStyle::XApiKey;
+        s.expectedStatus = 204;
+        break;
+    }
+    return s;
+}

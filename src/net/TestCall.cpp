@@ -1,0 +1,99 @@
+#include "TestCall.h"
+
+#include "ReplyErrorMapper.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("TestCall", text);
+}
+
+QString explain(int status, const QString& serviceMessage, const QByteArray& retryAfter)
+{
+    const QString said =
+        serviceMessage.isEmpty()
+            ? QString()
+            : QStringLiteral(" ") + tr("The service said: \u201C%1\u201D").arg(serviceMessage);
+    if (status == 401)
+        return tr("The key or token is invalid or has expired. Check that you copied all of it; generate a "
+                  "new one if it expired.") +
+               said;
+    if (status == 403)
+        return tr("These credentials have no access to this endpoint. Check the method and the address.") +
+               said;
+    if (status == 404)
+        return tr("Nothing answers at this address. Check the test URL.") + said;
+    if (status == 429) {
+        bool ok = false;
+        const int seconds = retryAfter.trimmed().toInt(&ok);
+        return ok ? tr("Too many requests. The service asks to wait %1 s before trying again.").arg(seconds)
+                  : tr("Too many requests. Wait a moment and try again.");
+    }
+    if (status >= 500)
+        return tr("The service has a problem of its own (server error). Check its status page or contact its "
+                  "support.") +
+               said;
+    return tr("The service answered with an unexpected status.") + said;
+}
+
+} // namespace
+
+TestCall::TestCall(QNetworkAccessManager* network, QObject* parent) : QObject(parent), m_network(network) {}
+
+void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const SecretBytes& credential,
+                   int expectedStatus, Callback done)
+{
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
+    request.setRawHeader("Accept", "application/json");
+    QByteArray value = credential.toByteArray();
+    if (style == ProviderSettings::HeaderStyle::Bearer)
+        value.prepend("Bearer ");
+    request.setRawHeader(style == ProviderSettings::HeaderStyle::Bearer ? "Authorization" : "X-API-Key",
+                         value);
+    SecretBytes::wipe(value);
+
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    QNetworkReply* reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [reply, timer, expectedStatus, done = std::move(done)]() {
+        reply->deleteLater();
+        Result r;
+        r.latencyMs = timer->elapsed();
+        r.testedAt = QDateTime::currentDateTimeUtc();
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->read(64 * 1024);
+        if (r.status == 0) {
+            const Error e =
+                ReplyErrorMapper::map(reply->error(), reply->errorString(), 0, {}, {}, reply->url());
+            r.summary = e.kind() == Error::Kind::Timeout ? tr("No answer (timeout)")
+                        : e.kind() == Error::Kind::Tls   ? tr("TLS error")
+                                                         : tr("Not reachable");
+            r.explanation = e.message();
+            return done(r);
+        }
+        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        r.passed = r.status == expectedStatus;
+        if (r.passed) {
+            r.summary = tr("%1 %2 in %3 ms").arg(r.status).arg(reason).arg(r.latencyMs);
+            r.explanation = tr("The credential works.");
+            return done(r);
+        }
+        r.summary = tr("Failed: %1 %2 (expected %3)").arg(r.status).arg(reason).arg(expectedStatus);
+        const QJsonObject o = QJsonDocument::fromJson(body).object();
+        QString message = o.value(QLatin1String("message")).toString();
+        if (message.isEmpty())
+            message = o.value(QLatin1String("error_description")).toString();
+        r.explanation = explain(r.status, message.left(300), reply->rawHeader("Retry-After"));
+        done(r);
+    });
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/ProviderSettings.h"
+#include "core/SecretBytes.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <functional>
+
+class QNetworkAccessManager;
+
+// "Test": sends the configured request with a key or token and explains the answer in plain words
+// (after the seed vendors' troubleshooting tables): 401 invalid or expired, 403 no access, 429 with
+// Retry-After, 5xx, TLS, DNS/refused, timeout.
+class TestCall : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Result
+    {
+        bool passed = false;
+        int status = 0; // 0 when no HTTP answer came
+        qint64 latencyMs = 0;
+        QString summary;     // one line: "204 No Content in 12 ms" / "Failed: 401"
+        QString explanation; // what it means and what to do
+        QDateTime testedAt;
+    };
+    using Callback = std::function<void(Result)>;
+
+    explicit TestCall(QNetworkAccessManager* network, QObject* parent = nullptr);
+    void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    void run(const QUrl& url, ProviderSettings::HeaderStyle style, const SecretBytes& credential,
+             int expectedStatus, Callback done);
+
+private:
+    QNetworkAccessManager* m_network;
+    int m_timeoutMs = 15000;
+};

@@ -1,0 +1,153 @@
+#include "TokenClient.h"
+
+#include "ReplyErrorMapper.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace {
+
+Error badReply(const QString& what)
+{
+    return {Error::Kind::Protocol,
+            QCoreApplication::translate("TokenClient", "The token endpoint's reply is not a usable token: %1")
+                .arg(what)};
+}
+
+QByteArray formEncode(const QString& text)
+{
+    // application/x-www-form-urlencoded (RFC 6749 Appendix B): space is '+', everything else percent-encoded.
+    return QUrl::toPercentEncoding(text, " ").replace(' ', '+');
+}
+
+} // namespace
+
+TokenClient::TokenClient(QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent), m_network(network)
+{}
+
+Expected<AccessToken> TokenClient::parseTokenReply(const QByteArray& body)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return badReply(QCoreApplication::translate("TokenClient", "it is not a JSON object."));
+    const QJsonObject o = doc.object();
+    const QJsonValue token = o.value(QLatin1String("access_token"));
+    if (!token.isString() || token.toString().isEmpty())
+        return badReply(QCoreApplication::translate("TokenClient", "access_token is missing."));
+    AccessToken result;
+    const QString type = o.value(QLatin1String("token_type")).toString();
+    if (type.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0) {
+        return badReply(
+            QCoreApplication::translate("TokenClient", "token_type is \u201C%1\u201D, not Bearer.")
+                .arg(type.isEmpty() ? QStringLiteral("(missing)") : type.left(40)));
+    }
+    const QJsonValue expires = o.value(QLatin1String("expires_in"));
+    if (!expires.isUndefined() && !expires.isNull()) {
+        const double seconds = expires.toDouble(-1);
+        if (!expires.isDouble() || seconds != double(qint64(seconds)))
+            return badReply(
+                QCoreApplication::translate("TokenClient", "expires_in is not a whole number of seconds."));
+        if (seconds <= 0)
+            return badReply(QCoreApplication::translate("TokenClient", "expires_in is zero or negative."));
+        if (seconds > MaxExpiresInSeconds)
+            return badReply(
+                QCoreApplication::translate("TokenClient", "expires_in is more than a year (%1 s).")
+                    .arg(qint64(seconds)));
+        result.expiresInSeconds = int(seconds);
+    }
+    QString text = token.toString();
+    result.token = SecretBytes::fromUtf8(text);
+    SecretBytes::wipe(text);
+    result.tokenType = QStringLiteral("Bearer");
+    result.scope = o.value(QLatin1String("scope")).toString();
+    return result;
+}
+
+void TokenClient::requestToken(const ProviderSettings& provider, const QString& clientId,
+                               const SecretBytes& clientSecret, Callback done)
+{
+    QNetworkRequest request(provider.tokenUrl);
+    request.setTransferTimeout(m_timeoutMs);
+    // A POST is never re-sent to another origin: Qt follows only same-origin redirects with this policy.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
+    request.setRawHeader("Accept", "application/json");
+    for (const auto& [name, value] : provider.extraHeaders)
+        request.setRawHeader(name.toLatin1(), value.toUtf8());
+
+    QString secret = clientSecret.toUtf8String();
+    QByteArray body;
+    if (provider.clientAuth == ProviderSettings::ClientAuth::JsonBody) {
+        QJsonObject o{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                      {QStringLiteral("client_id"), clientId},
+                      {QStringLiteral("client_secret"), secret}};
+        if (!provider.scope.isEmpty())
+            o.insert(QStringLiteral("scope"), provider.scope);
+        if (!provider.audience.isEmpty())
+            o.insert(QStringLiteral("audience"), provider.audience);
+        body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    } else {
+        body = "grant_type=client_credentials";
+        if (provider.clientAuth == ProviderSettings::ClientAuth::FormPost)
+            body += "&client_id=" + formEncode(clientId) + "&client_secret=" + formEncode(secret);
+        if (!provider.scope.isEmpty())
+            body += "&scope=" + formEncode(provider.scope);
+        if (!provider.audience.isEmpty())
+            body += "&audience=" + formEncode(provider.audience);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QStringLiteral("application/x-www-form-urlencoded"));
+        if (provider.clientAuth == ProviderSettings::ClientAuth::HttpBasic) {
+            // Only in the header: sending them in the body too (as Postman does) is refused by strict
+            // servers.
+            QByteArray pair = formEncode(clientId) + ':' + formEncode(secret);
+            QByteArray header = "Basic " + pair.toBase64();
+            request.setRawHeader("Authorization", header);
+            SecretBytes::wipe(pair);
+            SecretBytes::wipe(header);
+        }
+    }
+    SecretBytes::wipe(secret);
+
+    QNetworkReply* reply = m_network->post(request, body);
+    SecretBytes::wipe(body);
+    auto tooLarge = std::make_shared<bool>(false);
+    const qint64 cap = m_maxReplyBytes;
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64) {
+        if (received > cap && !*tooLarge) {
+            *tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
+        reply->deleteLater();
+        if (*tooLarge) {
+            return done(Error(Error::Kind::Protocol,
+                              QCoreApplication::translate(
+                                  "TokenClient", "The token endpoint sent more than %1 KB; it was not read.")
+                                  .arg(cap / 1024)));
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QByteArray bytes = reply->read(cap + 1);
+        if (reply->error() != QNetworkReply::NoError || status != 200) {
+            Error error = ReplyErrorMapper::map(reply->error(), reply->errorString(), status, bytes,
+                                                reply->rawHeader("Retry-After"), reply->url());
+            // RFC 6749 §5.2: say the provider's error code too, it is what its documentation explains.
+            const QString code =
+                QJsonDocument::fromJson(bytes).object().value(QLatin1String("error")).toString().left(64);
+            SecretBytes::wipe(bytes);
+            if (!code.isEmpty() && status >= 400 && status < 500 && status != 429)
+                error =
+                    Error(error.kind(), error.message() + QStringLiteral(" (%1)").arg(code), error.detail());
+            return done(error);
+        }
+        auto parsed = parseTokenReply(bytes);
+        SecretBytes::wipe(bytes);
+        done(std::move(parsed));
+    });
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/AccessToken.h"
+#include "core/Expected.h"
+#include "core/ProviderSettings.h"
+
+#include <QObject>
+#include <functional>
+
+class QNetworkAccessManager;
+
+// Exchanges a client id and secret for an access token at any RFC 6749 §4.4 token endpoint, authenticating
+// as the connection says (HTTP Basic sends the credentials only in the header, never also in the body). The
+// reply is parsed strictly; §5.2 error replies come back with the provider's error and description.
+class TokenClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(Expected<AccessToken>)>;
+    static constexpr int MaxExpiresInSeconds = 366 * 86400;
+
+    explicit TokenClient(QNetworkAccessManager* network, QObject* parent = nullptr);
+    void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+
+    void requestToken(const ProviderSettings& provider, const QString& clientId,
+                      const SecretBytes& clientSecret, Callback done);
+
+    // The strict parser on its own (tests feed it hostile replies).
+    static Expected<AccessToken> parseTokenReply(const QByteArray& body);
+
+private:
+    QNetworkAccessManager* m_network;
+    int m_timeoutMs = 15000;
+    qint64 m_maxReplyBytes = 1024 * 1024;
+};

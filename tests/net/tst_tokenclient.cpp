@@ -1,0 +1,249 @@
+#include "ExpectedHelpers.h"
+#include "FakeHttpServer.h"
+#include "ServiceFixture.h"
+#include "net/TokenClient.h"
+#include "service/Jwt.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#define KD_AWAIT_TOKEN(var, call)                                                                            \
+    std::optional<Expected<AccessToken>> var;                                                                \
+    call([&var](Expected<AccessToken> r) { var.emplace(std::move(r)); });                                    \
+    QTRY_VERIFY_WITH_TIMEOUT(var.has_value(), 20000)
+
+Q_DECLARE_METATYPE(ProviderSettings::ClientAuth)
+
+// Client-credentials exchanges against the real keydesk-server, and against token endpoints that misbehave.
+class TestTokenClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void againstKeyDeskServer_data();
+    void againstKeyDeskServer();
+    void basicSendsCredentialsOnlyInTheHeader();
+    void extraHeadersScopeAndAudienceAreSent();
+    void wrongSecretShowsTheOAuthError();
+    void hostileReplies_data();
+    void hostileReplies();
+    void hugeBodyIsCapped();
+    void slowReplyTimesOut();
+    void redirectToAnotherOriginForwardsNothing();
+
+private:
+    static ProviderSettings at(const QUrl& url, ProviderSettings::ClientAuth auth)
+    {
+        ProviderSettings p;
+        p.tokenUrl = url;
+        p.clientAuth = auth;
+        return p;
+    }
+    QNetworkAccessManager m_network;
+};
+
+void TestTokenClient::againstKeyDeskServer_data()
+{
+    QTest::addColumn<ProviderSettings::ClientAuth>("auth");
+    QTest::newRow("basic") << ProviderSettings::ClientAuth::HttpBasic;
+    QTest::newRow("form post") << ProviderSettings::ClientAuth::FormPost;
+    QTest::newRow("json body") << ProviderSettings::ClientAuth::JsonBody;
+}
+
+void TestTokenClient::againstKeyDeskServer()
+{
+    QFETCH(ProviderSettings::ClientAuth, auth);
+    ServiceConfig config;
+    config.tokenTtlSeconds = 900;
+    ServiceFixture f(QStringLiteral("sqlite"), config);
+    QVERIFY(f.start());
+    const QJsonObject key = f.createKey(f.createProject(), QStringLiteral("client"));
+    TokenClient client(&m_network);
+    QUrl url = f.server().baseUrl();
+    url.setPath(QStringLiteral("/oauth/token"));
+    ProviderSettings provider = at(url, auth);
+    provider.scope = QStringLiteral("read write");
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(provider, key.value(QLatin1String("key_id")).toString(),
+                            SecretBytes::fromUtf8(key.value(QLatin1String("secret")).toString()), done);
+    });
+    KD_VERIFY_OK(*token);
+    QCOMPARE(token->value().expiresInSeconds, std::optional<int>(900));
+    QCOMPARE(token->value().scope, QStringLiteral("read write"));
+    auto claims = Jwt::decodeUnverified(token->value().token.toByteArray());
+    QVERIFY(claims.ok());
+    QCOMPARE(claims.value().second.value(QLatin1String("scope")).toString(), QStringLiteral("read write"));
+    QCOMPARE(
+        f.client()
+            .Get("/health", {{"Authorization", "Bearer " + token->value().token.toByteArray().toStdString()}})
+            ->status,
+        204);
+}
+
+void TestTokenClient::basicSendsCredentialsOnlyInTheHeader()
+{
+    FakeHttpServer peer([](const QByteArray&) {
+        return FakeHttpServer::response(
+            200, "{\"access_token\":\"t\",\"token_type\":\"bearer\",\"expires_in\":60}");
+    });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(peer.url(), ProviderSettings::ClientAuth::HttpBasic),
+                            QStringLiteral("id:with colon"), SecretBytes(QByteArrayLiteral("s3cr&t=+")),
+                            done);
+    });
+    KD_VERIFY_OK(*token);
+    const QByteArray request = peer.requests.first();
+    const QByteArray body = request.mid(request.indexOf("\r\n\r\n") + 4);
+    QCOMPARE(body, QByteArrayLiteral("grant_type=client_credentials"));
+    // RFC 6749 §2.3.1: id and secret form-encoded, then base64(id ":" secret).
+    const QByteArray expected = "Basic " + QByteArray("id%3Awith+colon:s3cr%26t%3D%2B").toBase64();
+    QVERIFY2(request.contains(QByteArray("Authorization: ").append(expected)), request.constData());
+}
+
+void TestTokenClient::extraHeadersScopeAndAudienceAreSent()
+{
+    FakeHttpServer peer([](const QByteArray&) {
+        return FakeHttpServer::response(
+            200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":1800}");
+    });
+    ProviderSettings provider = ProviderSettings::preset(ProviderSettings::Preset::JsonBodyWithVersionHeader);
+    provider.tokenUrl = peer.url();
+    provider.audience = QStringLiteral("https://api.example");
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(provider, QStringLiteral("28c10852"), SecretBytes(QByteArrayLiteral("615b3cfa")),
+                            done);
+    });
+    KD_VERIFY_OK(*token);
+    const QByteArray request = peer.requests.first();
+    QVERIFY(request.contains("X-Monite-Version: 2024-01-31"));
+    QVERIFY(request.contains("Content-Type: application/json"));
+    QVERIFY(!request.contains("Authorization"));
+    const QJsonObject body = QJsonDocument::fromJson(request.mid(request.indexOf("\r\n\r\n") + 4)).object();
+    QCOMPARE(body.value(QLatin1String("grant_type")).toString(), QStringLiteral("client_credentials"));
+    QCOMPARE(body.value(QLatin1String("client_id")).toString(), QStringLiteral("28c10852"));
+    QCOMPARE(body.value(QLatin1String("client_secret")).toString(), QStringLiteral("615b3cfa"));
+    QCOMPARE(body.value(QLatin1String("audience")).toString(), QStringLiteral("https://api.example"));
+}
+
+void TestTokenClient::wrongSecretShowsTheOAuthError()
+{
+    ServiceFixture f;
+    QVERIFY(f.start());
+    const QJsonObject key = f.createKey(f.createProject(), QStringLiteral("client"));
+    QUrl url = f.server().baseUrl();
+    url.setPath(QStringLiteral("/auth/token"));
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(url, ProviderSettings::ClientAuth::FormPost),
+                            key.value(QLatin1String("key_id")).toString(),
+                            SecretBytes(QByteArrayLiteral("kds_wrong")), done);
+    });
+    QVERIFY(!token->ok());
+    QCOMPARE(token->error().kind(), Error::Kind::Unauthorized);
+    QVERIFY2(token->error().message().contains(QStringLiteral("invalid_client")),
+             qPrintable(token->error().message()));
+}
+
+void TestTokenClient::hostileReplies_data()
+{
+    QTest::addColumn<QByteArray>("reply");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("mentions");
+    const int protocol = int(Error::Kind::Protocol);
+    auto ok = [](const QByteArray& body) {
+        return FakeHttpServer::response(200, body);
+    };
+    QTest::newRow("no access_token") << ok("{\"token_type\":\"Bearer\",\"expires_in\":60}") << protocol
+                                     << QStringLiteral("access_token");
+    QTest::newRow("expires_in negative")
+        << ok("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":-5}") << protocol
+        << QStringLiteral("negative");
+    QTest::newRow("expires_in string")
+        << ok("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":\"3600\"}") << protocol
+        << QStringLiteral("whole number");
+    QTest::newRow("expires_in huge")
+        << ok("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":1e12}") << protocol
+        << QStringLiteral("year");
+    QTest::newRow("expires_in fraction")
+        << ok("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":1.5}") << protocol
+        << QStringLiteral("whole number");
+    QTest::newRow("token_type mac") << ok("{\"access_token\":\"t\",\"token_type\":\"mac\",\"expires_in\":60}")
+                                    << protocol << QStringLiteral("mac");
+    QTest::newRow("html 200") << FakeHttpServer::response(200, "<html>Sign in</html>", {}, "text/html")
+                              << protocol << QStringLiteral("JSON");
+    QTest::newRow("html 502") << FakeHttpServer::response(502, "<html>Bad gateway</html>", {}, "text/html")
+                              << int(Error::Kind::Server) << QStringLiteral("502");
+    QTest::newRow("500") << FakeHttpServer::response(500, "{}") << int(Error::Kind::Server)
+                         << QStringLiteral("500");
+    QTest::newRow("429") << FakeHttpServer::response(429, "{\"error\":\"slow_down\"}", "Retry-After: 30\r\n")
+                         << int(Error::Kind::RateLimited) << QStringLiteral("30 seconds");
+    QTest::newRow("400 invalid_scope")
+        << FakeHttpServer::response(
+               400, "{\"error\":\"invalid_scope\",\"error_description\":\"Scope x is unknown\"}")
+        << int(Error::Kind::InvalidInput) << QStringLiteral("Scope x is unknown (invalid_scope)");
+}
+
+void TestTokenClient::hostileReplies()
+{
+    QFETCH(QByteArray, reply);
+    QFETCH(int, kind);
+    QFETCH(QString, mentions);
+    FakeHttpServer peer([reply](const QByteArray&) { return reply; });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(peer.url(), ProviderSettings::ClientAuth::HttpBasic), QStringLiteral("id"),
+                            SecretBytes(QByteArrayLiteral("s")), done);
+    });
+    QVERIFY(!token->ok());
+    QCOMPARE(int(token->error().kind()), kind);
+    QVERIFY2(token->error().message().contains(mentions), qPrintable(token->error().message()));
+}
+
+void TestTokenClient::hugeBodyIsCapped()
+{
+    const QByteArray huge = "{\"access_token\":\"" + QByteArray(10 * 1024 * 1024, 'a') + "\"}";
+    FakeHttpServer peer([huge](const QByteArray&) { return FakeHttpServer::response(200, huge); });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(peer.url(), ProviderSettings::ClientAuth::HttpBasic), QStringLiteral("id"),
+                            SecretBytes(QByteArrayLiteral("s")), done);
+    });
+    QCOMPARE(token->error().kind(), Error::Kind::Protocol);
+    QVERIFY(token->error().message().contains(QStringLiteral("not read")));
+}
+
+void TestTokenClient::slowReplyTimesOut()
+{
+    FakeHttpServer silent([](const QByteArray&) { return QByteArray(); });
+    TokenClient client(&m_network);
+    client.setTransferTimeoutMs(300);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(silent.url(), ProviderSettings::ClientAuth::HttpBasic), QStringLiteral("id"),
+                            SecretBytes(QByteArrayLiteral("s")), done);
+    });
+    QCOMPARE(token->error().kind(), Error::Kind::Timeout);
+}
+
+void TestTokenClient::redirectToAnotherOriginForwardsNothing()
+{
+    FakeHttpServer elsewhere([](const QByteArray&) {
+        return FakeHttpServer::response(200, "{\"access_token\":\"stolen\",\"token_type\":\"Bearer\"}");
+    });
+    const QByteArray location = elsewhere.url().toString().toLatin1() + "/oauth/token";
+    FakeHttpServer redirecting([location](const QByteArray&) {
+        return FakeHttpServer::response(307, {}, "Location: " + location + "\r\n");
+    });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(redirecting.url(), ProviderSettings::ClientAuth::FormPost),
+                            QStringLiteral("id"), SecretBytes(QByteArrayLiteral("the-client-secret")), done);
+    });
+    QVERIFY(!token->ok());
+    QVERIFY(token->error().message().contains(QStringLiteral("redirect")));
+    QVERIFY(elsewhere.requests.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestTokenClient)
+#include "tst_tokenclient.moc"
