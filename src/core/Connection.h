@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ProviderSettings.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QUrl>
@@ -21,6 +23,7 @@ struct Connection
     QUrl url;
     bool embedded = false;  // the in-process service the app starts when no remote one is set up
     QDateTime lastSyncedAt; // invalid = never synced
+    ProviderSettings provider; // how to reach an OAuth2 or API-key provider (unused for our service)
 
     static QString kindToString(Kind kind);
     static std::optional<Kind> kindFromString(const QString& text);

@@ -72,11 +72,6 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
 
 MainWindow::~MainWindow() = default;
 
-QString MainWindow::keychainAccount(qint64 connectionId, const QString& keyId)
-{
-    return QStringLiteral("connection-%1/%2").arg(connectionId).arg(keyId);
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_settings.setValue(Settings::Key::MainWindowGeometry, saveGeometry());
@@ -181,9 +176,10 @@ void MainWindow::generateKey()
     auto created = dialog.takeCreatedKey();
     if (!created)
         return;
-    const QString keyId = created->key.keyId;
-    SecretDialog secretDialog(keyId, std::move(created->secret),
-                              keychainAccount(m_sync.connectionId(), keyId), m_secrets, m_clipboard, this);
+    Credential stored = created->key;
+    stored.connectionId = m_sync.connectionId();
+    SecretDialog secretDialog(stored.keyId, std::move(created->secret), stored.keychainAccount(), m_secrets,
+                              m_clipboard, this);
     created.reset();
     secretDialog.exec();
     refresh();
@@ -235,7 +231,7 @@ void MainWindow::deleteKey()
                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    const QString account = keychainAccount(c->connectionId, c->keyId);
+    const QString account = c->keychainAccount();
     QPointer<MainWindow> self(this);
     m_sync.client().deleteKey(m_sync.projectId(), c->remoteId, [self, account](Expected<void> done) {
         if (!self)

@@ -29,8 +29,6 @@ public:
     ~MainWindow() override;
 
     InventoryTableModel* model() const { return m_model; }
-    // Keychain account name for a credential's secret ("keydesk" service, one entry per credential).
-    static QString keychainAccount(qint64 connectionId, const QString& keyId);
 
 public slots:
     void refresh();

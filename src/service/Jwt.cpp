@@ -1,6 +1,7 @@
 #include "Jwt.h"
 
 #include "Digest.h"
+#include "core/JwtDecoder.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -73,14 +74,5 @@ Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key
 
 Expected<QPair<QJsonObject, QJsonObject>> Jwt::decodeUnverified(const QByteArray& token)
 {
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() != 3)
-        return invalid("not three parts");
-    auto header = decodePart(parts.at(0));
-    if (!header)
-        return header.error();
-    auto claims = decodePart(parts.at(1));
-    if (!claims)
-        return claims.error();
-    return qMakePair(header.value(), claims.value());
+    return JwtDecoder::decode(token);
 }

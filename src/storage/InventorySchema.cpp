@@ -40,6 +40,10 @@ const QList<QStringList>& InventorySchema::migrations()
             QStringLiteral("CREATE INDEX credentials_last_used ON credentials (last_used_at)"),
             QStringLiteral("CREATE INDEX credentials_key_id ON credentials (key_id)"),
         },
+        // 3: how to reach OAuth2 and API-key providers (token URL, client auth, headers, test call), as JSON.
+        {
+            QStringLiteral("ALTER TABLE connections ADD COLUMN provider_settings TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return steps;
 }

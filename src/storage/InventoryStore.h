@@ -40,6 +40,7 @@ public:
     Expected<void> replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
                                       const QDateTime& syncedAt);
     Expected<void> removeCredential(qint64 credentialId);
+    Expected<void> recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result);
     Expected<QList<Credential>> credentials(const InventoryQuery& query = {}) const;
     Expected<int> countCredentials(const InventoryQuery& query = {}) const;
 

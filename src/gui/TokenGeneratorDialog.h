@@ -1,0 +1,71 @@
+#pragma once
+
+#include "TokenSource.h"
+#include "core/MonotonicClock.h"
+#include "core/SecretBytes.h"
+#include "core/TokenCountdown.h"
+
+#include <QDialog>
+#include <QTimer>
+
+#include <memory>
+
+namespace Ui {
+class TokenGenerator;
+}
+class Clipboard;
+class InventoryStore;
+class SecretStore;
+class TestCall;
+class TokenClient;
+
+// Client credentials -> access token: pick a credential, Generate; the token (masked, reveal), its type, a
+// live countdown on the monotonic clock (warning colour under 5 min, "expired" at 0), Renew and automatic
+// renewal (once per token: a failed renewal is shown, not retried), copy as token / header / curl through
+// the clipboard rules, the decoded JWT, and a test call. The token lives in memory only.
+class TokenGeneratorDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    TokenGeneratorDialog(QList<TokenSource> sources, TokenClient& tokens, TestCall& tests, SecretStore& secrets,
+                         Clipboard& clipboard, InventoryStore* inventory = nullptr,
+                         const MonotonicClock& clock = MonotonicClock::system(), QWidget* parent = nullptr);
+    ~TokenGeneratorDialog() override;
+
+    void selectCredential(qint64 credentialId);
+    const TokenCountdown& countdown() const { return m_countdown; }
+
+public slots:
+    void generate();
+    void tick();
+
+signals:
+    void tokenReceived(bool renewal);
+    void failed(const QString& message);
+    void tested(bool passed);
+
+private:
+    void showToken();
+    void showError(const QString& message);
+    void setBusy(bool busy);
+    void testToken();
+    void clearToken();
+    const TokenSource* current() const;
+    QString curlCommand() const;
+
+    std::unique_ptr<Ui::TokenGenerator> m_ui;
+    QList<TokenSource> m_sources;
+    TokenClient& m_tokens;
+    TestCall& m_tests;
+    SecretStore& m_secrets;
+    Clipboard& m_clipboard;
+    InventoryStore* m_inventory;
+    const MonotonicClock& m_clock;
+    QTimer m_ticker;
+    SecretBytes m_token;
+    TokenCountdown m_countdown;
+    bool m_busy = false;
+    bool m_renewing = false;
+    bool m_autoRenewTried = false;
+};

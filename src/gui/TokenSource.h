@@ -1,0 +1,12 @@
+#pragma once
+
+#include "core/Credential.h"
+#include "core/ProviderSettings.h"
+
+// A credential that can be exchanged for a token, with where and how to do it and to test the token.
+struct TokenSource
+{
+    Credential credential;
+    QString label;
+    ProviderSettings provider;
+};
