@@ -7,7 +7,10 @@
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
 #include "SecretDialog.h"
+#include "TokenGeneratorDialog.h"
 #include "net/InventorySync.h"
+#include "net/TestCall.h"
+#include "net/TokenClient.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "ui_MainWindow.h"
@@ -21,7 +24,9 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
                        Settings& settings, const Clock& clock, QWidget* parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_store(store), m_sync(sync),
       m_secrets(secrets), m_clipboard(clipboard), m_settings(settings), m_clock(clock),
-      m_model(new InventoryTableModel(store, clock, this)), m_clipboardLabel(new QLabel(this))
+      m_model(new InventoryTableModel(store, clock, this)), m_clipboardLabel(new QLabel(this)),
+      m_tokenClient(new TokenClient(sync.client().network(), this)),
+      m_testCall(new TestCall(sync.client().network(), this))
 {
     m_ui->setupUi(this);
     m_ui->inventoryTableView->setModel(m_model);
@@ -44,6 +49,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionConnectService, &QAction::triggered, this, &MainWindow::connectService);
+    connect(m_ui->actionTokenGenerator, &QAction::triggered, this, &MainWindow::openTokenGenerator);
+    connect(m_ui->actionTestKey, &QAction::triggered, this, &MainWindow::testSelectedKey);
     connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
         m_settings.setValue(Settings::Key::RemoteServiceUrl, QString());
         showStatus(tr("KeyDesk will use its local service from the next start."));
@@ -123,7 +130,10 @@ void MainWindow::updateDetails()
     const Credential* c = selectedCredential();
     const bool has = c != nullptr;
     for (QAction* a : {m_ui->actionCopyKeyId, m_ui->actionToggleActive, m_ui->actionDelete})
-        a->setEnabled(has);
+        a->setEnabled(has && c->connectionId == m_sync.connectionId());
+    m_ui->actionCopyKeyId->setEnabled(has);
+    m_ui->actionTestKey->setEnabled(has && providerFor(*c).testUrl.isValid());
+    m_ui->actionTokenGenerator->setEnabled(m_secrets != nullptr);
     m_ui->actionGenerateKey->setEnabled(!m_sync.projectId().isEmpty());
     const QDateTime now = m_clock.now();
     m_ui->detailNameLabel->setText(has ? c->name : QString());
@@ -137,6 +147,11 @@ void MainWindow::updateDetails()
     m_ui->detailExpiresLabel->setText(has ? date(c->expiresAt, tr("Never")) : QString());
     m_ui->detailLastUsedLabel->setText(has ? date(c->lastUsedAt, tr("Never used")) : QString());
     m_ui->detailDescriptionLabel->setText(has ? c->description : QString());
+    m_ui->detailLastTestedLabel->setText(has && c->lastTestedAt.isValid()
+                                             ? DateFormat::dateTime(c->lastTestedAt) +
+                                                   QStringLiteral(" \u2014 ") + c->lastTestResult
+                                         : has ? tr("Never tested")
+                                               : QString());
     m_ui->actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive ? tr("&Activate")
                                                                                     : tr("&Deactivate"));
 }
@@ -241,5 +256,97 @@ void MainWindow::deleteKey()
         if (self->m_secrets)
             self->m_secrets->deleteSecret(account, [](Expected<void>) {}); // absent is fine
         self->refresh();
+    });
+}
+
+ProviderSettings MainWindow::providerFor(const Credential& credential) const
+{
+    if (credential.connectionId == m_sync.connectionId()) {
+        // Our own service: client credentials with HTTP Basic, keys and tokens tested at /health (204).
+        ProviderSettings p;
+        const QUrl base = m_sync.client().baseUrl();
+        p.tokenUrl = base.resolved(QUrl(QStringLiteral("/oauth/token")));
+        p.clientAuth = ProviderSettings::ClientAuth::HttpBasic;
+        p.testUrl = base.resolved(QUrl(QStringLiteral("/health")));
+        p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
+        p.expectedStatus = 204;
+        return p;
+    }
+    auto connections = m_store.connections();
+    if (connections) {
+        for (const Connection& c : connections.value()) {
+            if (c.id == credential.connectionId)
+                return c.provider;
+        }
+    }
+    return {};
+}
+
+QList<TokenSource> MainWindow::tokenSources() const
+{
+    QList<TokenSource> sources;
+    auto connections = m_store.connections();
+    auto credentials = m_store.credentials();
+    if (!connections || !credentials)
+        return sources;
+    QHash<qint64, Connection> byId;
+    for (const Connection& c : connections.value())
+        byId.insert(c.id, c);
+    const QDateTime now = m_clock.now();
+    for (const Credential& c : credentials.value()) {
+        const Connection connection = byId.value(c.connectionId);
+        const bool ours = c.connectionId == m_sync.connectionId();
+        if (!ours && connection.kind != Connection::Kind::OAuth2Provider)
+            continue;
+        if (c.statusAt(now) != KeyStatus::Active)
+            continue;
+        sources << TokenSource{c, QStringLiteral("%1 \u2014 %2 (%3)").arg(connection.name, c.name, c.keyId),
+                               providerFor(c)};
+    }
+    return sources;
+}
+
+void MainWindow::openTokenGenerator()
+{
+    if (!m_secrets)
+        return;
+    TokenGeneratorDialog dialog(tokenSources(), *m_tokenClient, *m_testCall, *m_secrets, m_clipboard,
+                                &m_store, MonotonicClock::system(), this);
+    if (const Credential* c = selectedCredential())
+        dialog.selectCredential(c->id);
+    dialog.exec();
+    (void)m_model->reload();
+}
+
+void MainWindow::testSelectedKey()
+{
+    const Credential* c = selectedCredential();
+    if (!c || !m_secrets)
+        return;
+    const Credential credential = *c;
+    const ProviderSettings provider = providerFor(credential);
+    showStatus(tr("Testing \u201C%1\u201D\u2026").arg(credential.name));
+    QPointer<MainWindow> self(this);
+    m_secrets->readSecret(credential.keychainAccount(), [self, credential,
+                                                         provider](Expected<SecretBytes> secret) {
+        if (!self)
+            return;
+        if (!secret) {
+            self->showStatus(
+                tr("Cannot test \u201C%1\u201D: %2").arg(credential.name, secret.error().message()), true);
+            return emit self->keyTested(false);
+        }
+        self->m_testCall->run(
+            provider.testUrl, provider.testHeader, secret.value(), provider.expectedStatus,
+            [self, credential](TestCall::Result result) {
+                if (!self)
+                    return;
+                (void)self->m_store.recordTest(credential.id, result.testedAt, result.summary);
+                (void)self->m_model->reload();
+                self->showStatus(QStringLiteral("%1: %2 \u2014 %3")
+                                     .arg(credential.name, result.summary, result.explanation),
+                                 !result.passed);
+                emit self->keyTested(result.passed);
+            });
     });
 }

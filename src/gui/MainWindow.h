@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TokenSource.h"
 #include "core/Clock.h"
 
 #include <QMainWindow>
@@ -15,6 +16,8 @@ class InventoryTableModel;
 class SecretStore;
 class Settings;
 class QLabel;
+class TestCall;
+class TokenClient;
 struct Credential;
 
 // Connections on the left, the inventory in the middle, the selected key's details on the right; key
@@ -37,15 +40,20 @@ public slots:
     void toggleActive();
     void deleteKey();
     void connectService();
+    void openTokenGenerator();
+    void testSelectedKey();
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar
+    void keyTested(bool passed);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     const Credential* selectedCredential() const;
+    QList<TokenSource> tokenSources() const;
+    ProviderSettings providerFor(const Credential& credential) const;
     void updateDetails();
     void updateConnections(bool reachable);
     void showStatus(const QString& message, bool problem = false);
@@ -59,4 +67,6 @@ private:
     const Clock& m_clock;
     InventoryTableModel* m_model;
     QLabel* m_clipboardLabel;
+    TokenClient* m_tokenClient;
+    TestCall* m_testCall;
 };

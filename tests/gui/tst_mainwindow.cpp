@@ -6,6 +6,7 @@
 #include "gui/MessageBox.h"
 #include "gui/SingleInstance.h"
 #include "net/InventorySync.h"
+#include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 
 #include <QAbstractItemModelTester>
@@ -33,6 +34,7 @@ private slots:
     void offlineKeepsTheInventory();
     void modelPassesTheModelTester();
     void secondInstanceAsksTheFirstToShow();
+    void testKeyRecordsTheResult();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -47,6 +49,8 @@ private:
     InventorySync* m_sync = nullptr;
     Settings* m_settings = nullptr;
     Clipboard* m_clipboard = nullptr;
+    KeychainSecretStore* m_keychain = nullptr;
+    QString m_monitoringSecret;
     MainWindow* m_window = nullptr;
     std::string m_project;
 };
@@ -59,7 +63,8 @@ void TestMainWindow::init()
     m_project = m_fixture->createProject(QStringLiteral("Default"));
     m_fixture->createKey(m_project, QStringLiteral("Billing export"), 30);
     m_fixture->createKey(m_project, QStringLiteral("CI deploy"), 7);
-    m_fixture->createKey(m_project, QStringLiteral("Monitoring"));
+    m_monitoringSecret =
+        m_fixture->createKey(m_project, QStringLiteral("Monitoring")).value(QLatin1String("secret")).toString();
     m_store = new InventoryStore;
     KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
     Connection local;
@@ -73,7 +78,8 @@ void TestMainWindow::init()
     m_sync = new InventorySync(*m_client, *m_store, id.value());
     m_settings = new Settings(m_dir->filePath(QStringLiteral("settings.ini")));
     m_clipboard = new Clipboard;
-    m_window = new MainWindow(*m_store, *m_sync, nullptr, *m_clipboard, *m_settings);
+    m_keychain = new KeychainSecretStore(QStringLiteral("keydesk-test"));
+    m_window = new MainWindow(*m_store, *m_sync, m_keychain, *m_clipboard, *m_settings);
     m_window->show();
 }
 
@@ -81,6 +87,7 @@ void TestMainWindow::cleanup()
 {
     delete m_window;
     delete m_clipboard;
+    delete m_keychain;
     delete m_settings;
     delete m_sync;
     delete m_client;
@@ -189,6 +196,34 @@ void TestMainWindow::secondInstanceAsksTheFirstToShow()
     SingleInstance second(m_dir->path());
     QVERIFY(!second.acquire());
     QVERIFY(activated.wait(5000));
+}
+
+void TestMainWindow::testKeyRecordsTheResult()
+{
+    QVERIFY(refreshNow());
+    const Credential monitoring = *m_window->model()->credentialAt(2);
+    QCOMPARE(monitoring.name, QStringLiteral("Monitoring"));
+    std::optional<Expected<void>> stored;
+    m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
+                            [&](Expected<void> r) { stored.emplace(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
+    KD_VERIFY_OK(*stored);
+    selectRow(2);
+    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    m_window->testSelectedKey();
+    QVERIFY(tested.wait(10000));
+    QVERIFY(tested.first().first().toBool());
+    const Credential after = *m_window->model()->credentialAt(2);
+    QVERIFY(after.lastTestedAt.isValid());
+    QVERIFY(after.lastTestResult.startsWith(QStringLiteral("204")));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("works")));
+    // A key whose secret is not in the keychain cannot be tested, and says why.
+    selectRow(0);
+    tested.clear();
+    m_window->testSelectedKey();
+    QVERIFY(tested.wait(10000));
+    QVERIFY(!tested.first().first().toBool());
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cannot test")));
 }
 
 QTEST_MAIN(TestMainWindow)
