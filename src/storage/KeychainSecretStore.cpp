@@ -18,6 +18,10 @@ KeychainSecretStore::KeychainSecretStore(QString serviceName, QObject* parent)
 
 void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
 {
+    // Jobs are not our children: a job destroyed while libsecret's D-Bus call is in flight is called back
+    // after it is freed (seen as a crash in Job::emitFinished when a store was deleted mid-delete). A job
+    // deletes itself when done; if this store is gone by then, so is the connection made with `this` as
+    // context, and nobody is called back.
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // a plaintext "keychain" is worse than none
     job->setKey(account);
@@ -25,7 +29,7 @@ void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
 
 void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes& secret, Done done)
 {
-    auto* job = new QKeychain::WritePasswordJob(m_serviceName, this);
+    auto* job = new QKeychain::WritePasswordJob(m_serviceName);
     prepare(job, account);
     QByteArray bytes = secret.toByteArray();
     job->setBinaryData(bytes);
@@ -43,7 +47,7 @@ void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes&
 
 void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
 {
-    auto* job = new QKeychain::ReadPasswordJob(m_serviceName, this);
+    auto* job = new QKeychain::ReadPasswordJob(m_serviceName);
     prepare(job, account);
     connect(job, &QKeychain::Job::finished, this,
             [done = std::move(done), account](QKeychain::Job* finished) {
@@ -62,7 +66,7 @@ void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
 
 void KeychainSecretStore::deleteSecret(const QString& account, Done done)
 {
-    auto* job = new QKeychain::DeletePasswordJob(m_serviceName, this);
+    auto* job = new QKeychain::DeletePasswordJob(m_serviceName);
     prepare(job, account);
     connect(
         job, &QKeychain::Job::finished, this, [done = std::move(done), account](QKeychain::Job* finished) {
