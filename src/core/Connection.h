@@ -21,8 +21,8 @@ struct Connection
     QString name;
     Kind kind = Kind::KeyDeskService;
     QUrl url;
-    bool embedded = false;  // the in-process service the app starts when no remote one is set up
-    QDateTime lastSyncedAt; // invalid = never synced
+    bool embedded = false;     // the in-process service the app starts when no remote one is set up
+    QDateTime lastSyncedAt;    // invalid = never synced
     ProviderSettings provider; // how to reach an OAuth2 or API-key provider (unused for our service)
 
     static QString kindToString(Kind kind);

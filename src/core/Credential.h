@@ -27,7 +27,10 @@ struct Credential
 
     bool neverExpires() const { return !expiresAt.isValid(); }
     // The OS keychain entry holding this credential's secret (service "keydesk"): one per credential.
-    QString keychainAccount() const { return QStringLiteral("connection-%1/%2").arg(connectionId).arg(keyId); }
+    QString keychainAccount() const
+    {
+        return QStringLiteral("connection-%1/%2").arg(connectionId).arg(keyId);
+    }
     bool isExpiredAt(const QDateTime& now) const;
     // Expired wins over the stored status: an expired key cannot be used whatever its switch says.
     KeyStatus statusAt(const QDateTime& now) const;

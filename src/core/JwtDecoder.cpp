@@ -11,7 +11,8 @@ Expected<QJsonObject> part(const QByteArray& encoded)
                                                                QByteArray::AbortOnBase64DecodingErrors);
     const QJsonDocument doc = decoded ? QJsonDocument::fromJson(*decoded) : QJsonDocument();
     if (!doc.isObject())
-        return Error(Error::Kind::Protocol, QCoreApplication::translate("JwtDecoder", "The token is not a JWT."));
+        return Error(Error::Kind::Protocol,
+                     QCoreApplication::translate("JwtDecoder", "The token is not a JWT."));
     return doc.object();
 }
 
@@ -23,7 +24,8 @@ Expected<QPair<QJsonObject, QJsonObject>> decode(const QByteArray& token)
 {
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() != 3)
-        return Error(Error::Kind::Protocol, QCoreApplication::translate("JwtDecoder", "The token is not a JWT."));
+        return Error(Error::Kind::Protocol,
+                     QCoreApplication::translate("JwtDecoder", "The token is not a JWT."));
     auto header = part(parts.at(0));
     if (!header)
         return header.error();

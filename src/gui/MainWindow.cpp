@@ -4,6 +4,7 @@
 #include "ConnectServiceDialog.h"
 #include "DateFormat.h"
 #include "GenerateKeyDialog.h"
+#include "ImportCredentialDialog.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
 #include "SecretDialog.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->actionConnectService, &QAction::triggered, this, &MainWindow::connectService);
     connect(m_ui->actionTokenGenerator, &QAction::triggered, this, &MainWindow::openTokenGenerator);
     connect(m_ui->actionTestKey, &QAction::triggered, this, &MainWindow::testSelectedKey);
+    connect(m_ui->actionImportCredential, &QAction::triggered, this, &MainWindow::importCredential);
     connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
         m_settings.setValue(Settings::Key::RemoteServiceUrl, QString());
         showStatus(tr("KeyDesk will use its local service from the next start."));
@@ -134,6 +136,7 @@ void MainWindow::updateDetails()
     m_ui->actionCopyKeyId->setEnabled(has);
     m_ui->actionTestKey->setEnabled(has && providerFor(*c).testUrl.isValid());
     m_ui->actionTokenGenerator->setEnabled(m_secrets != nullptr);
+    m_ui->actionImportCredential->setEnabled(m_secrets != nullptr);
     m_ui->actionGenerateKey->setEnabled(!m_sync.projectId().isEmpty());
     const QDateTime now = m_clock.now();
     m_ui->detailNameLabel->setText(has ? c->name : QString());
@@ -316,6 +319,21 @@ void MainWindow::openTokenGenerator()
         dialog.selectCredential(c->id);
     dialog.exec();
     (void)m_model->reload();
+}
+
+void MainWindow::importCredential()
+{
+    if (!m_secrets)
+        return;
+    ImportCredentialDialog dialog(m_store, *m_secrets, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    (void)m_model->reload();
+    updateConnections(!m_sync.projectId().isEmpty());
+    const int row = m_model->rowOf(dialog.savedCredentialId());
+    if (row >= 0)
+        m_ui->inventoryTableView->selectRow(row);
+    showStatus(tr("Credential added; its secret is in the OS keychain."));
 }
 
 void MainWindow::testSelectedKey()

@@ -42,6 +42,7 @@ public slots:
     void connectService();
     void openTokenGenerator();
     void testSelectedKey();
+    void importCredential();
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar

@@ -17,12 +17,18 @@ namespace {
 
 QString describeClaims(const QJsonObject& header, const QJsonObject& claims)
 {
-    QString text = QStringLiteral("header ") + QString::fromUtf8(QJsonDocument(header).toJson(QJsonDocument::Compact)) +
+    QString text = QStringLiteral("header ") +
+                   QString::fromUtf8(QJsonDocument(header).toJson(QJsonDocument::Compact)) +
                    QStringLiteral("\n\n");
     for (auto it = claims.begin(); it != claims.end(); ++it) {
-        QString value = it.value().isString() ? it.value().toString()
-                                              : QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-        if ((it.key() == QLatin1String("exp") || it.key() == QLatin1String("iat") || it.key() == QLatin1String("nbf")) &&
+        QString value =
+            it.value().isString()
+                ? it.value().toString()
+                : QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1);
+        if ((it.key() == QLatin1String("exp") || it.key() == QLatin1String("iat") ||
+             it.key() == QLatin1String("nbf")) &&
             it.value().isDouble()) {
             value += QStringLiteral("  (%1)").arg(
                 DateFormat::dateTime(QDateTime::fromSecsSinceEpoch(qint64(it.value().toDouble()), Qt::UTC)));
@@ -35,16 +41,11 @@ QString describeClaims(const QJsonObject& header, const QJsonObject& claims)
 } // namespace
 
 TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClient& tokens, TestCall& tests,
-                                           SecretStore& secrets, Clipboard& clipboard, InventoryStore* inventory,
-                                           const MonotonicClock& clock, QWidget* parent)
-    : QDialog(parent),
-      m_ui(std::make_unique<Ui::TokenGenerator>()),
-      m_sources(std::move(sources)),
-      m_tokens(tokens),
-      m_tests(tests),
-      m_secrets(secrets),
-      m_clipboard(clipboard),
-      m_inventory(inventory),
+                                           SecretStore& secrets, Clipboard& clipboard,
+                                           InventoryStore* inventory, const MonotonicClock& clock,
+                                           QWidget* parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::TokenGenerator>()), m_sources(std::move(sources)),
+      m_tokens(tokens), m_tests(tests), m_secrets(secrets), m_clipboard(clipboard), m_inventory(inventory),
       m_clock(clock)
 {
     m_ui->setupUi(this);
@@ -59,7 +60,8 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
     connect(m_ui->generateButton, &QPushButton::clicked, this, &TokenGeneratorDialog::generate);
     connect(m_ui->renewButton, &QPushButton::clicked, this, &TokenGeneratorDialog::generate);
     connect(m_ui->testButton, &QPushButton::clicked, this, &TokenGeneratorDialog::testToken);
-    connect(m_ui->credentialComboBox, &QComboBox::currentIndexChanged, this, &TokenGeneratorDialog::clearToken);
+    connect(m_ui->credentialComboBox, &QComboBox::currentIndexChanged, this,
+            &TokenGeneratorDialog::clearToken);
     connect(m_ui->revealToolButton, &QToolButton::toggled, this, [this](bool shown) {
         m_ui->tokenLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_ui->revealToolButton->setText(shown ? tr("Hide") : tr("Show"));
@@ -84,8 +86,9 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
     connect(&m_ticker, &QTimer::timeout, this, &TokenGeneratorDialog::tick);
     m_ui->generateButton->setEnabled(!m_sources.isEmpty());
     if (m_sources.isEmpty())
-        showError(tr("No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider "
-                     "credential, and keep its secret in the keychain."));
+        showError(
+            tr("No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider "
+               "credential, and keep its secret in the keychain."));
     clearToken();
 }
 
@@ -128,8 +131,9 @@ void TokenGeneratorDialog::clearToken()
     m_ui->countdownLabel->clear();
     m_ui->countdownProgressBar->setValue(0);
     m_ui->testResultLabel->clear();
-    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->renewButton, m_ui->copyTokenButton, m_ui->copyHeaderButton,
-                                                      m_ui->copyCurlButton, m_ui->testButton})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_ui->renewButton, m_ui->copyTokenButton, m_ui->copyHeaderButton,
+                                         m_ui->copyCurlButton, m_ui->testButton})
         w->setEnabled(false);
 }
 
@@ -161,32 +165,34 @@ void TokenGeneratorDialog::generate()
     const TokenSource chosen = *source;
     QPointer<TokenGeneratorDialog> self(this);
     // Client credentials have no refresh token (RFC 6749 §4.4.3): renewing is asking again with the secret.
-    m_secrets.readSecret(chosen.credential.keychainAccount(), [self, chosen, renewal](Expected<SecretBytes> secret) {
-        if (!self)
-            return;
-        if (!secret) {
-            self->setBusy(false);
-            self->m_renewing = false;
-            return self->showError(tr("The secret of \u201C%1\u201D is not available: %2")
-                                       .arg(chosen.credential.name, secret.error().message()));
-        }
-        self->m_tokens.requestToken(chosen.provider, chosen.credential.keyId, secret.value(),
-                                    [self, renewal](Expected<AccessToken> token) {
-                                        if (!self)
-                                            return;
-                                        self->setBusy(false);
-                                        self->m_renewing = false;
-                                        if (!token) {
-                                            return self->showError(renewal ? tr("Renewal failed: %1").arg(token.error().message())
-                                                                           : token.error().message());
-                                        }
-                                        self->m_token = token.value().token;
-                                        self->m_countdown = TokenCountdown(self->m_clock, token.value().expiresInSeconds);
-                                        self->m_autoRenewTried = false;
-                                        self->showToken();
-                                        emit self->tokenReceived(renewal);
-                                    });
-    });
+    m_secrets.readSecret(
+        chosen.credential.keychainAccount(), [self, chosen, renewal](Expected<SecretBytes> secret) {
+            if (!self)
+                return;
+            if (!secret) {
+                self->setBusy(false);
+                self->m_renewing = false;
+                return self->showError(tr("The secret of \u201C%1\u201D is not available: %2")
+                                           .arg(chosen.credential.name, secret.error().message()));
+            }
+            self->m_tokens.requestToken(
+                chosen.provider, chosen.credential.keyId, secret.value(),
+                [self, renewal](Expected<AccessToken> token) {
+                    if (!self)
+                        return;
+                    self->setBusy(false);
+                    self->m_renewing = false;
+                    if (!token) {
+                        return self->showError(renewal ? tr("Renewal failed: %1").arg(token.error().message())
+                                                       : token.error().message());
+                    }
+                    self->m_token = token.value().token;
+                    self->m_countdown = TokenCountdown(self->m_clock, token.value().expiresInSeconds);
+                    self->m_autoRenewTried = false;
+                    self->showToken();
+                    emit self->tokenReceived(renewal);
+                });
+        });
 }
 
 void TokenGeneratorDialog::showToken()
@@ -198,10 +204,11 @@ void TokenGeneratorDialog::showToken()
     }
     m_ui->typeLabel->setText(tr("Bearer token"));
     auto decoded = JwtDecoder::decode(m_token.toByteArray());
-    m_ui->claimsPlainTextEdit->setPlainText(decoded ? describeClaims(decoded.value().first, decoded.value().second)
-                                                    : tr("Not a JWT: an opaque token."));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->renewButton, m_ui->copyTokenButton, m_ui->copyHeaderButton,
-                                                      m_ui->copyCurlButton})
+    m_ui->claimsPlainTextEdit->setPlainText(
+        decoded ? describeClaims(decoded.value().first, decoded.value().second)
+                : tr("Not a JWT: an opaque token."));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->renewButton, m_ui->copyTokenButton,
+                                                      m_ui->copyHeaderButton, m_ui->copyCurlButton})
         w->setEnabled(true);
     const TokenSource* source = current();
     m_ui->testButton->setEnabled(source && source->provider.testUrl.isValid());
@@ -218,11 +225,17 @@ void TokenGeneratorDialog::tick()
     m_ui->countdownProgressBar->setValue(int(m_countdown.fractionLeft() * 1000));
     QString colour;
     switch (m_countdown.state()) {
-    case TokenCountdown::State::Warning: colour = QStringLiteral("#b26a00"); break;
-    case TokenCountdown::State::Expired: colour = QStringLiteral("#b3261e"); break;
-    default: break;
+    case TokenCountdown::State::Warning:
+        colour = QStringLiteral("#b26a00");
+        break;
+    case TokenCountdown::State::Expired:
+        colour = QStringLiteral("#b3261e");
+        break;
+    default:
+        break;
     }
-    m_ui->countdownLabel->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(colour));
+    m_ui->countdownLabel->setStyleSheet(
+        colour.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(colour));
     m_ui->countdownProgressBar->setStyleSheet(
         colour.isEmpty() ? QString() : QStringLiteral("QProgressBar::chunk { background: %1; }").arg(colour));
     if (m_ui->autoRenewCheckBox->isChecked() && m_countdown.shouldRenew() && !m_autoRenewTried && !m_busy) {
@@ -241,15 +254,17 @@ void TokenGeneratorDialog::testToken()
     m_ui->testResultLabel->setText(tr("Testing\u2026"));
     const qint64 credentialId = source->credential.id;
     QPointer<TokenGeneratorDialog> self(this);
-    m_tests.run(source->provider.testUrl, ProviderSettings::HeaderStyle::Bearer, m_token, source->provider.expectedStatus,
-                [self, credentialId](TestCall::Result result) {
+    m_tests.run(source->provider.testUrl, ProviderSettings::HeaderStyle::Bearer, m_token,
+                source->provider.expectedStatus, [self, credentialId](TestCall::Result result) {
                     if (!self)
                         return;
                     self->m_ui->testButton->setEnabled(true);
-                    self->m_ui->testResultLabel->setText(QStringLiteral("<b>%1</b><br>%2").arg(result.summary.toHtmlEscaped(),
-                                                                                                result.explanation.toHtmlEscaped()));
-                    self->m_ui->testResultLabel->setStyleSheet(result.passed ? QStringLiteral("color: #1b7f3a;")
-                                                                             : QStringLiteral("color: #b3261e;"));
+                    self->m_ui->testResultLabel->setText(
+                        QStringLiteral("<b>%1</b><br>%2")
+                            .arg(result.summary.toHtmlEscaped(), result.explanation.toHtmlEscaped()));
+                    self->m_ui->testResultLabel->setStyleSheet(result.passed
+                                                                   ? QStringLiteral("color: #1b7f3a;")
+                                                                   : QStringLiteral("color: #b3261e;"));
                     if (self->m_inventory && credentialId > 0)
                         (void)self->m_inventory->recordTest(credentialId, result.testedAt, result.summary);
                     emit self->tested(result.passed);

@@ -7,7 +7,6 @@
 
 #include <QDialog>
 #include <QTimer>
-
 #include <memory>
 
 namespace Ui {
@@ -28,8 +27,8 @@ class TokenGeneratorDialog : public QDialog
     Q_OBJECT
 
 public:
-    TokenGeneratorDialog(QList<TokenSource> sources, TokenClient& tokens, TestCall& tests, SecretStore& secrets,
-                         Clipboard& clipboard, InventoryStore* inventory = nullptr,
+    TokenGeneratorDialog(QList<TokenSource> sources, TokenClient& tokens, TestCall& tests,
+                         SecretStore& secrets, Clipboard& clipboard, InventoryStore* inventory = nullptr,
                          const MonotonicClock& clock = MonotonicClock::system(), QWidget* parent = nullptr);
     ~TokenGeneratorDialog() override;
 

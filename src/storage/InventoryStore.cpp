@@ -283,15 +283,17 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
     const QString action = QCoreApplication::translate("InventoryStore", "add the connection \u201C%1\u201D")
                                .arg(connection.name);
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO connections (name, kind, url, embedded, last_synced_at, provider_settings) "
-                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO connections (name, kind, url, embedded, last_synced_at, provider_settings) "
+        "VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(text(connection.name));
     q.addBindValue(Connection::kindToString(connection.kind));
     q.addBindValue(text(connection.url.toString()));
     q.addBindValue(connection.embedded ? 1 : 0);
     q.addBindValue(toSql(connection.lastSyncedAt));
-    q.addBindValue(connection.kind == Connection::Kind::KeyDeskService ? QStringLiteral("")
-                                                                        : QString::fromUtf8(connection.provider.toJson()));
+    q.addBindValue(connection.kind == Connection::Kind::KeyDeskService
+                       ? QStringLiteral("")
+                       : QString::fromUtf8(connection.provider.toJson()));
     if (!q.exec()) {
         if (SqlErrorMapper::isUniqueViolation(q.lastError())) {
             return Error(Error::Kind::Conflict,
@@ -308,8 +310,9 @@ Expected<QList<Connection>> InventoryStore::connections() const
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, name, kind, url, embedded, last_synced_at, provider_settings FROM connections "
-                               "ORDER BY embedded DESC, name COLLATE NOCASE")))
+    if (!q.exec(QStringLiteral(
+            "SELECT id, name, kind, url, embedded, last_synced_at, provider_settings FROM connections "
+            "ORDER BY embedded DESC, name COLLATE NOCASE")))
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "read the connections"));
     QList<Connection> result;
@@ -413,7 +416,8 @@ Expected<void> InventoryStore::replaceCredentials(qint64 connectionId, const QLi
     return transaction.commit(action);
 }
 
-Expected<void> InventoryStore::recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result)
+Expected<void> InventoryStore::recordTest(qint64 credentialId, const QDateTime& testedAt,
+                                          const QString& result)
 {
     QSqlQuery q(database());
     q.prepare(QStringLiteral("UPDATE credentials SET last_tested_at = ?, last_test_result = ? WHERE id = ?"));
@@ -421,7 +425,8 @@ Expected<void> InventoryStore::recordTest(qint64 credentialId, const QDateTime& 
     q.addBindValue(text(result.left(500)));
     q.addBindValue(credentialId);
     if (!q.exec())
-        return SqlErrorMapper::map(q.lastError(), QCoreApplication::translate("InventoryStore", "record the test result"));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "record the test result"));
     return {};
 }
 

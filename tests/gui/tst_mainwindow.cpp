@@ -63,8 +63,9 @@ void TestMainWindow::init()
     m_project = m_fixture->createProject(QStringLiteral("Default"));
     m_fixture->createKey(m_project, QStringLiteral("Billing export"), 30);
     m_fixture->createKey(m_project, QStringLiteral("CI deploy"), 7);
-    m_monitoringSecret =
-        m_fixture->createKey(m_project, QStringLiteral("Monitoring")).value(QLatin1String("secret")).toString();
+    m_monitoringSecret = m_fixture->createKey(m_project, QStringLiteral("Monitoring"))
+                             .value(QLatin1String("secret"))
+                             .toString();
     m_store = new InventoryStore;
     KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
     Connection local;

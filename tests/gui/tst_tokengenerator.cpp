@@ -1,3 +1,5 @@
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/TokenGeneratorDialog.h"
 #include "net/TestCall.h"
@@ -5,6 +7,7 @@
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
@@ -13,12 +16,8 @@
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QCheckBox>
 #include <QSignalSpy>
 #include <QTest>
-
-#include "ExpectedHelpers.h"
-#include "ServiceFixture.h"
 
 // The token generator offscreen: real keydesk-server, real keychain, a hand-moved monotonic clock.
 class TestTokenGenerator : public QObject
@@ -35,8 +34,7 @@ private slots:
     void copiesFollowTheClipboardRules();
 
 private:
-    template <typename T>
-    T* child(const char* name) { return m_dialog->findChild<T*>(QLatin1String(name)); }
+    template <typename T> T* child(const char* name) { return m_dialog->findChild<T*>(QLatin1String(name)); }
     bool generateNow();
 
     ServiceFixture* m_fixture = nullptr;
@@ -70,7 +68,8 @@ void TestTokenGenerator::init()
     c.keyId = key.value(QLatin1String("key_id")).toString();
     c.id = m_store->saveCredential(c).value();
     std::optional<Expected<void>> stored;
-    m_keychain.writeSecret(c.keychainAccount(), SecretBytes::fromUtf8(key.value(QLatin1String("secret")).toString()),
+    m_keychain.writeSecret(c.keychainAccount(),
+                           SecretBytes::fromUtf8(key.value(QLatin1String("secret")).toString()),
                            [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     KD_VERIFY_OK(*stored);
@@ -82,7 +81,8 @@ void TestTokenGenerator::init()
     m_clock = new ManualMonotonicClock;
     m_tokens = new TokenClient(&m_network);
     m_tests = new TestCall(&m_network);
-    m_dialog = new TokenGeneratorDialog({m_source}, *m_tokens, *m_tests, m_keychain, m_clipboard, m_store, *m_clock);
+    m_dialog =
+        new TokenGeneratorDialog({m_source}, *m_tokens, *m_tests, m_keychain, m_clipboard, m_store, *m_clock);
     m_dialog->show();
 }
 
@@ -171,7 +171,9 @@ void TestTokenGenerator::failedRenewalIsShownNotRetried()
         m_dialog->tick();
     QTest::qWait(500);
     QCOMPARE(failed.count(), 1);
-    QVERIFY(!child<QLineEdit>("tokenLineEdit")->text().isEmpty()); // the old token is still there until it expires
+    QVERIFY(!child<QLineEdit>("tokenLineEdit")
+                 ->text()
+                 .isEmpty()); // the old token is still there until it expires
 }
 
 void TestTokenGenerator::missingSecretIsAClearError()

@@ -1,11 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
-#include <QHash>
 #include <functional>
 
 // A misbehaving HTTP peer for client tests: answers every request with whatever `reply` returns (or never

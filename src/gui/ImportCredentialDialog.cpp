@@ -1,0 +1,198 @@
+#include "ImportCredentialDialog.h"
+
+#include "core/KeyNameValidator.h"
+#include "storage/InventoryStore.h"
+#include "storage/SecretStore.h"
+#include "ui_ImportCredentialDialog.h"
+
+#include <QCryptographicHash>
+#include <QHostAddress>
+#include <QPointer>
+#include <QPushButton>
+
+namespace {
+
+bool acceptableUrl(const QUrl& url)
+{
+    // Credentials travel to this address: https, or plain http only to this machine.
+    const bool loopback = QHostAddress(url.host()).isLoopback() || url.host() == QLatin1String("localhost");
+    return url.isValid() && !url.host().isEmpty() &&
+           (url.scheme() == QLatin1String("https") || (url.scheme() == QLatin1String("http") && loopback));
+}
+
+} // namespace
+
+ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()), m_store(store),
+      m_secrets(secrets)
+{
+    m_ui->setupUi(this);
+    m_saveButton = m_ui->buttonBox->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ImportCredentialDialog::save);
+
+    m_ui->presetComboBox->addItems({tr("Custom"), tr("OAuth2, JSON body + version header (Monite style)"),
+                                    tr("OAuth2, HTTP Basic (m3ter style)"),
+                                    tr("API key, X-API-Key health check (Equipme style)")});
+    m_ui->kindComboBox->addItem(tr("OAuth2 client credentials"), int(Connection::Kind::OAuth2Provider));
+    m_ui->kindComboBox->addItem(tr("API key"), int(Connection::Kind::ApiKeyProvider));
+    m_ui->clientAuthComboBox->addItem(tr("HTTP Basic"), int(ProviderSettings::ClientAuth::HttpBasic));
+    m_ui->clientAuthComboBox->addItem(tr("Form post (client_id/client_secret in the body)"),
+                                      int(ProviderSettings::ClientAuth::FormPost));
+    m_ui->clientAuthComboBox->addItem(tr("JSON body"), int(ProviderSettings::ClientAuth::JsonBody));
+    m_ui->testHeaderComboBox->addItem(QStringLiteral("X-API-Key: \u2026"),
+                                      int(ProviderSettings::HeaderStyle::XApiKey));
+    m_ui->testHeaderComboBox->addItem(QStringLiteral("Authorization: Bearer \u2026"),
+                                      int(ProviderSettings::HeaderStyle::Bearer));
+    m_ui->expiryDateEdit->setDate(QDate::currentDate().addDays(90));
+    connect(m_ui->expiresCheckBox, &QCheckBox::toggled, m_ui->expiryDateEdit, &QWidget::setEnabled);
+    connect(m_ui->presetComboBox, &QComboBox::currentIndexChanged, this,
+            &ImportCredentialDialog::applyPreset);
+    connect(m_ui->kindComboBox, &QComboBox::currentIndexChanged, this, &ImportCredentialDialog::updateKind);
+    updateKind();
+}
+
+ImportCredentialDialog::~ImportCredentialDialog()
+{
+    m_ui->secretLineEdit->setText(QString(m_ui->secretLineEdit->text().size(), QLatin1Char('x')));
+}
+
+void ImportCredentialDialog::applyPreset(int index)
+{
+    if (index <= 0)
+        return;
+    using P = ProviderSettings::Preset;
+    const P preset = index == 1   ? P::JsonBodyWithVersionHeader
+                     : index == 2 ? P::BasicAuthToken
+                                  : P::ApiKeyHealthCheck;
+    const ProviderSettings s = ProviderSettings::preset(preset);
+    m_ui->kindComboBox->setCurrentIndex(preset == P::ApiKeyHealthCheck ? 1 : 0);
+    m_ui->clientAuthComboBox->setCurrentIndex(m_ui->clientAuthComboBox->findData(int(s.clientAuth)));
+    QStringList headers;
+    for (const auto& [name, value] : s.extraHeaders)
+        headers << name + QStringLiteral(": ") + value;
+    m_ui->headersPlainTextEdit->setPlainText(headers.join(QLatin1Char('\n')));
+    m_ui->testHeaderComboBox->setCurrentIndex(m_ui->testHeaderComboBox->findData(int(s.testHeader)));
+    m_ui->expectedStatusSpinBox->setValue(s.expectedStatus);
+}
+
+void ImportCredentialDialog::updateKind()
+{
+    const bool oauth = m_ui->kindComboBox->currentData().toInt() == int(Connection::Kind::OAuth2Provider);
+    m_ui->tokenGroupBox->setVisible(oauth);
+    m_ui->clientIdLabel->setText(oauth ? tr("Client &ID") : tr("Key &ID (optional)"));
+}
+
+void ImportCredentialDialog::showError(const QString& message)
+{
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_ui->errorLabel->setVisible(true);
+}
+
+Expected<Connection> ImportCredentialDialog::collectConnection() const
+{
+    Connection c;
+    c.name = m_ui->connectionNameLineEdit->text().trimmed();
+    c.kind = Connection::Kind(m_ui->kindComboBox->currentData().toInt());
+    if (c.name.isEmpty())
+        return Error(Error::Kind::InvalidInput, tr("Give the connection a name, for example the vendor's."));
+    ProviderSettings& p = c.provider;
+    if (c.kind == Connection::Kind::OAuth2Provider) {
+        p.tokenUrl = QUrl(m_ui->tokenUrlLineEdit->text().trimmed());
+        if (!acceptableUrl(p.tokenUrl))
+            return Error(Error::Kind::InvalidInput,
+                         tr("The token URL must be an https:// address (http only to this machine)."));
+        p.clientAuth = ProviderSettings::ClientAuth(m_ui->clientAuthComboBox->currentData().toInt());
+        for (const QString& line :
+             m_ui->headersPlainTextEdit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            auto header = ProviderSettings::parseHeader(line);
+            if (!header)
+                return header.error();
+            p.extraHeaders << header.value();
+        }
+        p.scope = m_ui->scopeLineEdit->text().trimmed();
+        p.audience = m_ui->audienceLineEdit->text().trimmed();
+    }
+    const QString testUrl = m_ui->testUrlLineEdit->text().trimmed();
+    if (!testUrl.isEmpty()) {
+        p.testUrl = QUrl(testUrl);
+        if (!acceptableUrl(p.testUrl))
+            return Error(Error::Kind::InvalidInput,
+                         tr("The test URL must be an https:// address (http only to this machine)."));
+    } else if (c.kind == Connection::Kind::ApiKeyProvider) {
+        return Error(Error::Kind::InvalidInput,
+                     tr("An API-key credential needs a test URL, such as the vendor's health endpoint."));
+    }
+    p.testHeader = ProviderSettings::HeaderStyle(m_ui->testHeaderComboBox->currentData().toInt());
+    p.expectedStatus = m_ui->expectedStatusSpinBox->value();
+    return c;
+}
+
+void ImportCredentialDialog::save()
+{
+    auto connection = collectConnection();
+    if (!connection)
+        return showError(connection.error().message());
+    const auto nameCheck = KeyNameValidator::validate(m_ui->nameLineEdit->text());
+    if (!nameCheck.ok())
+        return showError(nameCheck.message);
+    const bool oauth = connection.value().kind == Connection::Kind::OAuth2Provider;
+    QString keyId = m_ui->clientIdLineEdit->text().trimmed();
+    if (oauth && keyId.isEmpty())
+        return showError(tr("Paste the client ID."));
+    if (m_ui->secretLineEdit->text().isEmpty())
+        return showError(tr("Paste the secret; it goes to the OS keychain, never to disk."));
+    SecretBytes secret = SecretBytes::fromUtf8(m_ui->secretLineEdit->text());
+    if (keyId.isEmpty()) // an API key without an id: a stable local id derived from it (not reversible)
+        keyId = QStringLiteral("key_") +
+                QString::fromLatin1(QCryptographicHash::hash(QByteArray(secret.data(), secret.size()),
+                                                             QCryptographicHash::Sha256)
+                                        .toHex()
+                                        .left(12));
+
+    // Reuse a provider connection with the same name, else add it.
+    qint64 connectionId = 0;
+    bool added = false;
+    if (auto existing = m_store.connections()) {
+        for (const Connection& c : existing.value()) {
+            if (c.name == connection.value().name)
+                connectionId = c.id;
+        }
+    }
+    if (connectionId == 0) {
+        auto id = m_store.addConnection(connection.value());
+        if (!id)
+            return showError(id.error().message());
+        connectionId = id.value();
+        added = true;
+    }
+    Credential credential;
+    credential.connectionId = connectionId;
+    credential.name = KeyNameValidator::normalized(m_ui->nameLineEdit->text());
+    credential.keyId = keyId;
+    credential.last4 = m_ui->secretLineEdit->text().right(4);
+    credential.createdAt = QDateTime::currentDateTimeUtc();
+    if (m_ui->expiresCheckBox->isChecked())
+        credential.expiresAt = QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC);
+    m_saveButton->setEnabled(false);
+    QPointer<ImportCredentialDialog> self(this);
+    m_secrets.writeSecret(
+        credential.keychainAccount(), secret, [self, credential, added](Expected<void> stored) {
+            if (!self)
+                return;
+            self->m_saveButton->setEnabled(true);
+            if (!stored) {
+                if (added)
+                    (void)self->m_store.removeConnection(credential.connectionId);
+                return self->showError(
+                    tr("Nothing was saved: the secret could not be kept in the OS keychain. %1")
+                        .arg(stored.error().message()));
+            }
+            auto saved = self->m_store.saveCredential(credential);
+            if (!saved)
+                return self->showError(saved.error().message());
+            self->m_savedId = saved.value();
+            self->accept();
+        });
+}

@@ -1,0 +1,164 @@
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
+#include "gui/ImportCredentialDialog.h"
+#include "net/TokenClient.h"
+#include "storage/InventoryStore.h"
+#include "storage/KeychainSecretStore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTest>
+
+// Adding a vendor credential by hand, against a real keychain; the OAuth2 "vendor" is a real keydesk-server.
+class TestImportCredentialDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void presetsFillTheForm();
+    void badInputIsRefusedAndNothingSaved_data();
+    void badInputIsRefusedAndNothingSaved();
+    void savedCredentialGetsATokenFromItsProvider();
+
+private:
+    template <typename T> T* child(QDialog& d, const char* name)
+    {
+        return d.findChild<T*>(QLatin1String(name));
+    }
+    void fillValid(ImportCredentialDialog& d, const QString& tokenUrl, const QString& id,
+                   const QString& secret);
+
+    QTemporaryDir* m_dir = nullptr;
+    InventoryStore* m_store = nullptr;
+    KeychainSecretStore m_keychain{QStringLiteral("keydesk")};
+};
+
+void TestImportCredentialDialog::init()
+{
+    m_dir = new QTemporaryDir;
+    m_store = new InventoryStore;
+    KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
+}
+
+void TestImportCredentialDialog::cleanup()
+{
+    delete m_store;
+    delete m_dir;
+}
+
+void TestImportCredentialDialog::fillValid(ImportCredentialDialog& d, const QString& tokenUrl,
+                                           const QString& id, const QString& secret)
+{
+    child<QLineEdit>(d, "connectionNameLineEdit")->setText(QStringLiteral("Vendor sandbox"));
+    child<QLineEdit>(d, "tokenUrlLineEdit")->setText(tokenUrl);
+    child<QLineEdit>(d, "nameLineEdit")->setText(QStringLiteral("Partner API"));
+    child<QLineEdit>(d, "clientIdLineEdit")->setText(id);
+    child<QLineEdit>(d, "secretLineEdit")->setText(secret);
+}
+
+void TestImportCredentialDialog::presetsFillTheForm()
+{
+    ImportCredentialDialog d(*m_store, m_keychain);
+    child<QComboBox>(d, "presetComboBox")->setCurrentIndex(1);
+    QCOMPARE(child<QComboBox>(d, "clientAuthComboBox")->currentText(), QStringLiteral("JSON body"));
+    QCOMPARE(child<QPlainTextEdit>(d, "headersPlainTextEdit")->toPlainText(),
+             QStringLiteral("X-Monite-Version: 2024-01-31"));
+    child<QComboBox>(d, "presetComboBox")->setCurrentIndex(2);
+    QCOMPARE(child<QComboBox>(d, "clientAuthComboBox")->currentText(), QStringLiteral("HTTP Basic"));
+    child<QComboBox>(d, "presetComboBox")->setCurrentIndex(3);
+    QCOMPARE(child<QComboBox>(d, "kindComboBox")->currentText(), QStringLiteral("API key"));
+    QCOMPARE(child<QComboBox>(d, "testHeaderComboBox")->currentIndex(), 0); // X-API-Key
+    QCOMPARE(child<QSpinBox>(d, "expectedStatusSpinBox")->value(), 204);
+}
+
+void TestImportCredentialDialog::badInputIsRefusedAndNothingSaved_data()
+{
+    QTest::addColumn<QString>("tokenUrl");
+    QTest::addColumn<QString>("headers");
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("plain http to another host")
+        << QStringLiteral("http://api.example.com/oauth/token") << QString() << QStringLiteral("s")
+        << QStringLiteral("https");
+    QTest::newRow("header with a space in its name")
+        << QStringLiteral("https://api.example.com/t") << QStringLiteral("X Bad: 1") << QStringLiteral("s")
+        << QStringLiteral("not a header");
+    QTest::newRow("authorization header")
+        << QStringLiteral("https://api.example.com/t") << QStringLiteral("Authorization: Basic abc")
+        << QStringLiteral("s") << QStringLiteral("sets this header itself");
+    QTest::newRow("no secret") << QStringLiteral("https://api.example.com/t") << QString() << QString()
+                               << QStringLiteral("Paste the secret");
+}
+
+void TestImportCredentialDialog::badInputIsRefusedAndNothingSaved()
+{
+    QFETCH(QString, tokenUrl);
+    QFETCH(QString, headers);
+    QFETCH(QString, secret);
+    QFETCH(QString, mentions);
+    ImportCredentialDialog d(*m_store, m_keychain);
+    d.show();
+    fillValid(d, tokenUrl, QStringLiteral("client-1"), secret);
+    child<QPlainTextEdit>(d, "headersPlainTextEdit")->setPlainText(headers);
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    auto* error = child<QLabel>(d, "errorLabel");
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(mentions), qPrintable(error->text()));
+    QVERIFY(d.isVisible());
+    QCOMPARE(m_store->connections().value().size(), 0);
+    QCOMPARE(m_store->countCredentials().value(), 0);
+}
+
+void TestImportCredentialDialog::savedCredentialGetsATokenFromItsProvider()
+{
+    ServiceFixture vendor;
+    QVERIFY(vendor.start());
+    const QJsonObject key = vendor.createKey(vendor.createProject(), QStringLiteral("issued to us"));
+    ImportCredentialDialog d(*m_store, m_keychain);
+    d.show();
+    child<QComboBox>(d, "presetComboBox")->setCurrentIndex(2); // HTTP Basic
+    const QString tokenUrl = vendor.server().baseUrl().toString() + QStringLiteral("/oauth/token");
+    fillValid(d, tokenUrl, key.value(QLatin1String("key_id")).toString(),
+              key.value(QLatin1String("secret")).toString());
+    child<QLineEdit>(d, "testUrlLineEdit")
+        ->setText(vendor.server().baseUrl().toString() + QStringLiteral("/health"));
+    child<QCheckBox>(d, "expiresCheckBox")->setChecked(true);
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 10000);
+
+    auto connections = m_store->connections();
+    QCOMPARE(connections.value().size(), 1);
+    const Connection connection = connections.value().first();
+    QCOMPARE(connection.kind, Connection::Kind::OAuth2Provider);
+    QCOMPARE(connection.provider.tokenUrl.toString(), tokenUrl);
+    QCOMPARE(connection.provider.clientAuth, ProviderSettings::ClientAuth::HttpBasic);
+    const Credential credential = m_store->credentials().value().first();
+    QCOMPARE(credential.id, d.savedCredentialId());
+    QCOMPARE(credential.keyId, key.value(QLatin1String("key_id")).toString());
+    QCOMPARE(credential.last4, key.value(QLatin1String("secret")).toString().right(4));
+    QVERIFY(credential.expiresAt.isValid());
+
+    std::optional<Expected<SecretBytes>> secret;
+    m_keychain.readSecret(credential.keychainAccount(),
+                          [&](Expected<SecretBytes> r) { secret.emplace(std::move(r)); });
+    QTRY_VERIFY_WITH_TIMEOUT(secret.has_value(), 10000);
+    KD_VERIFY_OK(*secret);
+    QNetworkAccessManager network;
+    TokenClient tokens(&network);
+    std::optional<Expected<AccessToken>> token;
+    tokens.requestToken(connection.provider, credential.keyId, secret->value(),
+                        [&](Expected<AccessToken> r) { token.emplace(std::move(r)); });
+    QTRY_VERIFY_WITH_TIMEOUT(token.has_value(), 10000);
+    KD_VERIFY_OK(*token);
+}
+
+QTEST_MAIN(TestImportCredentialDialog)
+#include "tst_importcredentialdialog.moc"
