@@ -14,10 +14,11 @@ Expected<void> EmbeddedService::start(const QString& dataDir)
     m_server = std::make_unique<KeyDeskServer>(service, http);
     if (auto opened = m_server->open(); !opened)
         return opened;
-    auto token = m_server->keys().rotateAdminToken();
-    if (!token)
-        return Error(Error::Kind::Storage, token.error().message);
-    m_adminToken = std::move(token).value();
+    auto session = m_server->keys().addSessionToken();
+    if (!session)
+        return Error(Error::Kind::Storage, session.error().message);
+    m_sessionId = session.value().id;
+    m_adminToken = std::move(session.value().token);
     auto port = m_server->start();
     if (!port)
         return port.error();
@@ -26,7 +27,11 @@ Expected<void> EmbeddedService::start(const QString& dataDir)
 
 void EmbeddedService::stop()
 {
-    if (m_server)
+    if (m_server) {
         m_server->stop();
+        if (!m_sessionId.isEmpty())
+            m_server->keys().removeSessionToken(m_sessionId);
+    }
+    m_sessionId.clear();
     m_adminToken.clear();
 }

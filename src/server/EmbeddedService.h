@@ -5,8 +5,9 @@
 
 #include <memory>
 
-// The service the app runs in-process when no remote one is configured: 127.0.0.1, a random port, SQLite in
-// the app's data folder, and a fresh admin token each launch that lives only in this process's memory.
+// The service the app (or the CLI) runs in-process when no remote one is configured: 127.0.0.1, a random
+// port, SQLite in the app's data folder, and a fresh session admin token each run that lives only in this
+// process's memory and is revoked when it stops.
 class EmbeddedService
 {
 public:
@@ -19,4 +20,5 @@ public:
 private:
     std::unique_ptr<KeyDeskServer> m_server;
     SecretBytes m_adminToken;
+    QString m_sessionId;
 };

@@ -99,11 +99,33 @@ bool KeyService::isAdminToken(const SecretBytes& presented)
 {
     if (presented.isEmpty())
         return false;
-    auto rows = m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'admin_token_sha256'"));
-    if (!rows || rows.value().isEmpty())
+    // The operator's admin token, or a session token of an embedded service (app or CLI) still running.
+    auto rows = m_db.select(QStringLiteral(
+        "SELECT value FROM meta WHERE name = 'admin_token_sha256' OR name LIKE 'session_token_sha256:%'"));
+    if (!rows)
         return false;
-    return Digest::equal(rows.value().first().first().toString().toLatin1(),
-                         SecretGenerator::sha256Hex(presented).toLatin1());
+    const QByteArray hash = SecretGenerator::sha256Hex(presented).toLatin1();
+    bool match = false;
+    for (const auto& row : rows.value())
+        match |= Digest::equal(row.first().toString().toLatin1(), hash); // no early exit
+    return match;
+}
+
+KeyService::Result<KeyService::SessionToken> KeyService::addSessionToken()
+{
+    SessionToken session{SecretGenerator::uuid(), SecretGenerator::adminToken()};
+    auto stored = m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?)"),
+                               {QString(QStringLiteral("session_token_sha256:") + session.id),
+                                SecretGenerator::sha256Hex(session.token)});
+    if (!stored)
+        return storageError(stored.error());
+    return session;
+}
+
+void KeyService::removeSessionToken(const QString& id)
+{
+    (void)m_db.execute(QStringLiteral("DELETE FROM meta WHERE name = ?"),
+                       {QString(QStringLiteral("session_token_sha256:") + id)});
 }
 
 KeyService::Result<QList<Project>> KeyService::listProjects()

@@ -44,6 +44,15 @@ public:
     // A new admin token; only its SHA-256 is kept. The old one stops working at once.
     Result<SecretBytes> rotateAdminToken();
     bool isAdminToken(const SecretBytes& presented);
+    // An admin token for one embedded run (the app's or the CLI's): several can be valid at once, each
+    // removed when its process stops, so no run logs another out.
+    struct SessionToken
+    {
+        QString id;
+        SecretBytes token;
+    };
+    Result<SessionToken> addSessionToken();
+    void removeSessionToken(const QString& id);
     const QByteArray& signingKey() const { return m_signingKey; }
     const ServiceConfig& config() const { return m_config; }
     const Clock& clock() const { return m_clock; }

@@ -14,6 +14,8 @@ private slots:
     void livezNeedsNoAuth();
     void adminCallsNeedTheAdminToken_data() { ServiceFixture::addDatabaseRows(); }
     void adminCallsNeedTheAdminToken();
+    void sessionTokensAreIndependent_data() { ServiceFixture::addDatabaseRows(); }
+    void sessionTokensAreIndependent();
     void projectsLifecycle_data() { ServiceFixture::addDatabaseRows(); }
     void projectsLifecycle();
     void createKeyReturnsTheSecretOnce_data() { ServiceFixture::addDatabaseRows(); }
@@ -77,6 +79,26 @@ void TestAdminApi::adminCallsNeedTheAdminToken()
             .Get("/v1/projects", {{"Authorization", "Bearer " + rotated.value().toByteArray().toStdString()}})
             ->status,
         200);
+}
+
+void TestAdminApi::sessionTokensAreIndependent()
+{
+    START_FIXTURE(f);
+    auto app = f.server().keys().addSessionToken();
+    auto cli = f.server().keys().addSessionToken();
+    QVERIFY(app.ok() && cli.ok());
+    auto bearer = [](const SecretBytes& token) {
+        return httplib::Headers{{"Authorization", "Bearer " + token.toByteArray().toStdString()}};
+    };
+    QCOMPARE(f.client().Get("/v1/projects", bearer(app.value().token))->status, 200);
+    QCOMPARE(f.client().Get("/v1/projects", bearer(cli.value().token))->status, 200);
+    // The CLI finishing revokes its own token only.
+    f.server().keys().removeSessionToken(cli.value().id);
+    QCOMPARE(f.client().Get("/v1/projects", bearer(cli.value().token))->status, 401);
+    QCOMPARE(f.client().Get("/v1/projects", bearer(app.value().token))->status, 200);
+    // Rotating the operator's admin token leaves running sessions alone.
+    QVERIFY(f.server().keys().rotateAdminToken().ok());
+    QCOMPARE(f.client().Get("/v1/projects", bearer(app.value().token))->status, 200);
 }
 
 void TestAdminApi::projectsLifecycle()
