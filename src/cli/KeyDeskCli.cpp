@@ -1,0 +1,648 @@
+#include "KeyDeskCli.h"
+
+#include "CredentialFormatter.h"
+#include "core/ExpiryOption.h"
+#include "core/KeyNameValidator.h"
+#include "net/InventorySync.h"
+#include "net/ServiceClient.h"
+#include "net/TestCall.h"
+#include "net/TokenClient.h"
+#include "server/EmbeddedService.h"
+#include "storage/InventoryStore.h"
+#include "storage/KeychainSecretStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("KeyDeskCli", text);
+}
+
+const char* const kUsage =
+    "Usage: keydesk-cli <command> [options]\n\n"
+    "Commands:\n"
+    "  connections [list]                       list connections\n"
+    "  connections add --type keydesk|oauth2|apikey --name N --url URL [--auth basic|post|json]\n"
+    "                  [--header 'K: V']... [--scope S] [--audience A]\n"
+    "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
+    "                                           (keydesk: admin token read from stdin)\n"
+    "  keys list [--connection C] [--format table|json|csv]\n"
+    "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C] [--no-store]\n"
+    "  keys deactivate|activate|delete <key-id> [--connection C]\n"
+    "  token --credential C [--format json|header|raw]\n"
+    "  test --credential C\n"
+    "  import --connection C --client-id ID [--name N] [--expires YYYY-MM-DD]   (secret read from stdin)\n\n"
+    "Run keydesk-cli <command> --help for a command's options.\n\n"
+    "Exit codes: 0 ok, 1 usage, 2 authentication refused, 3 network, 4 keychain, 5 storage,\n"
+    "6 the service refused (not found, conflict, limit, server error).\n";
+
+Error usageError(const QString& message)
+{
+    return {Error::Kind::InvalidInput, message};
+}
+
+} // namespace
+
+KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in) : m_out(out), m_err(err), m_in(in)
+{}
+
+KeyDeskCli::~KeyDeskCli()
+{
+    m_sync.reset();
+    m_client.reset();
+    if (m_embedded)
+        m_embedded->stop();
+}
+
+template <typename T> Expected<T> KeyDeskCli::await(const Async<T>& call)
+{
+    std::optional<Expected<T>> result;
+    QEventLoop loop;
+    call([&](Expected<T> r) {
+        result.emplace(std::move(r));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return std::move(*result);
+}
+
+int KeyDeskCli::fail(const Error& error)
+{
+    m_err << "keydesk-cli: " << error.message();
+    if (!error.detail().isEmpty())
+        m_err << " (" << error.detail() << ')';
+    m_err << Qt::endl;
+    return int(exitFor(error));
+}
+
+int KeyDeskCli::usage(const QString& message)
+{
+    m_err << "keydesk-cli: " << message << "\nTry keydesk-cli --help." << Qt::endl;
+    return int(CliExit::Usage);
+}
+
+int KeyDeskCli::run(const QStringList& arguments)
+{
+    const QStringList args = arguments.mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        m_out << kUsage;
+        return args.isEmpty() ? int(CliExit::Usage) : int(CliExit::Ok);
+    }
+    const QString command = args.first();
+    const QStringList rest = QStringList{QStringLiteral("keydesk-cli ") + command} + args.mid(1);
+    if (command == QLatin1String("connections"))
+        return connections(rest);
+    if (command == QLatin1String("keys"))
+        return keys(rest);
+    if (command == QLatin1String("token"))
+        return token(rest);
+    if (command == QLatin1String("test"))
+        return test(rest);
+    if (command == QLatin1String("import"))
+        return import(rest);
+    return usage(tr("unknown command \u201C%1\u201D.").arg(command));
+}
+
+Expected<void> KeyDeskCli::openInventory()
+{
+    if (m_store)
+        return {};
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    m_store = std::make_unique<InventoryStore>();
+    m_keychain = std::make_unique<KeychainSecretStore>();
+    m_network = std::make_unique<QNetworkAccessManager>();
+    return m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite")));
+}
+
+Expected<Connection> KeyDeskCli::findConnection(const QString& nameOrId)
+{
+    auto all = m_store->connections();
+    if (!all)
+        return all.error();
+    for (const Connection& c : all.value()) {
+        if (c.name == nameOrId || QString::number(c.id) == nameOrId)
+            return c;
+    }
+    return Error(Error::Kind::NotFound,
+                 tr("There is no connection \u201C%1\u201D (see keydesk-cli connections).").arg(nameOrId));
+}
+
+Expected<Credential> KeyDeskCli::findCredential(const QString& keyIdOrName)
+{
+    auto all = m_store->credentials();
+    if (!all)
+        return all.error();
+    QList<Credential> matches;
+    for (const Credential& c : all.value()) {
+        if (c.keyId == keyIdOrName || c.name == keyIdOrName)
+            matches << c;
+    }
+    if (matches.isEmpty())
+        return Error(Error::Kind::NotFound,
+                     tr("No credential has the key id or name \u201C%1\u201D.").arg(keyIdOrName));
+    if (matches.size() > 1)
+        return Error(Error::Kind::InvalidInput,
+                     tr("\u201C%1\u201D names several credentials; use the key id.").arg(keyIdOrName));
+    return matches.first();
+}
+
+Expected<SecretBytes> KeyDeskCli::readSecret(const QString& account)
+{
+    return await<SecretBytes>([&](auto done) { m_keychain->readSecret(account, done); });
+}
+
+Expected<void> KeyDeskCli::writeSecret(const QString& account, const SecretBytes& secret)
+{
+    return await<void>([&](auto done) { m_keychain->writeSecret(account, secret, done); });
+}
+
+SecretBytes KeyDeskCli::readSecretFromStdin()
+{
+    QString line = m_in.readLine();
+    SecretBytes secret = SecretBytes::fromUtf8(line.trimmed());
+    SecretBytes::wipe(line);
+    return secret;
+}
+
+Expected<Connection> KeyDeskCli::localConnection()
+{
+    auto all = m_store->connections();
+    if (!all)
+        return all.error();
+    for (const Connection& c : all.value()) {
+        if (c.embedded)
+            return c;
+    }
+    Connection local;
+    local.name = tr("Local");
+    local.embedded = true;
+    auto id = m_store->addConnection(local);
+    if (!id)
+        return id.error();
+    local.id = id.value();
+    return local;
+}
+
+Expected<void> KeyDeskCli::connectService(const Connection& connection)
+{
+    if (connection.kind != Connection::Kind::KeyDeskService)
+        return usageError(tr("\u201C%1\u201D is not a KeyDesk service connection.").arg(connection.name));
+    QUrl url = connection.url;
+    SecretBytes adminToken;
+    if (connection.embedded) {
+        m_embedded = std::make_unique<EmbeddedService>();
+        if (auto started =
+                m_embedded->start(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+            !started)
+            return started;
+        url = m_embedded->url();
+        adminToken = m_embedded->adminToken();
+    } else {
+        auto token = readSecret(QStringLiteral("connection-%1/admin-token").arg(connection.id));
+        if (!token)
+            return token.error();
+        adminToken = token.value();
+    }
+    m_client = std::make_unique<ServiceClient>(m_network.get(), url, adminToken);
+    m_sync = std::make_unique<InventorySync>(*m_client, *m_store, connection.id);
+    return await<void>([&](auto done) { m_sync->refresh(done); });
+}
+
+int KeyDeskCli::connections(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("List connections, or add one (keydesk-cli connections add --help)."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("action"), tr("list (default) or add"));
+    const QCommandLineOption type(QStringLiteral("type"), tr("keydesk, oauth2 or apikey"), tr("type"));
+    const QCommandLineOption name(QStringLiteral("name"), tr("Connection name"), tr("name"));
+    const QCommandLineOption url(QStringLiteral("url"), tr("Service URL (keydesk) or token URL (oauth2)"),
+                                 tr("url"));
+    const QCommandLineOption auth(QStringLiteral("auth"), tr("Client authentication: basic, post or json"),
+                                  tr("auth"), QStringLiteral("basic"));
+    const QCommandLineOption header(QStringLiteral("header"),
+                                    tr("Extra request header 'Name: value' (repeatable)"), tr("header"));
+    const QCommandLineOption scope(QStringLiteral("scope"), tr("OAuth2 scope"), tr("scope"));
+    const QCommandLineOption audience(QStringLiteral("audience"), tr("OAuth2 audience"), tr("audience"));
+    const QCommandLineOption testUrl(QStringLiteral("test-url"), tr("URL for test calls"), tr("url"));
+    const QCommandLineOption testHeader(QStringLiteral("test-header"), tr("x-api-key or bearer"), tr("style"),
+                                        QStringLiteral("x-api-key"));
+    const QCommandLineOption expect(QStringLiteral("expect"), tr("Expected status of a test call"),
+                                    tr("status"), QStringLiteral("204"));
+    p.addOptions({type, name, url, auth, header, scope, audience, testUrl, testHeader, expect});
+    if (!p.parse(args))
+        return usage(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        m_out << p.helpText();
+        return int(CliExit::Ok);
+    }
+    if (auto opened = openInventory(); !opened)
+        return fail(opened.error());
+    const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
+    if (action == QLatin1String("list")) {
+        auto all = m_store->connections();
+        if (!all)
+            return fail(all.error());
+        for (const Connection& c : all.value()) {
+            m_out << c.id << '\t' << c.name << '\t' << Connection::kindToString(c.kind) << '\t'
+                  << (c.embedded ? tr("embedded")
+                                 : (c.kind == Connection::Kind::OAuth2Provider ? c.provider.tokenUrl
+                                    : c.url.isValid()                          ? c.url
+                                                                               : c.provider.testUrl)
+                                       .toString())
+                  << Qt::endl;
+        }
+        return int(CliExit::Ok);
+    }
+    if (action != QLatin1String("add"))
+        return usage(tr("connections takes list or add."));
+    const auto kind = Connection::kindFromString(p.value(type));
+    if (!kind)
+        return usage(tr("--type must be keydesk, oauth2 or apikey."));
+    if (p.value(name).isEmpty())
+        return usage(tr("--name is required."));
+    Connection c;
+    c.name = p.value(name);
+    c.kind = *kind;
+    const QUrl given(p.value(url));
+    if (c.kind == Connection::Kind::KeyDeskService)
+        c.url = given;
+    else if (c.kind == Connection::Kind::OAuth2Provider)
+        c.provider.tokenUrl = given;
+    if ((c.kind != Connection::Kind::ApiKeyProvider) && (!given.isValid() || given.host().isEmpty()))
+        return usage(tr("--url must be a full URL such as https://api.example.com/oauth/token."));
+    const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
+    if (!clientAuth)
+        return usage(tr("--auth must be basic, post or json."));
+    c.provider.clientAuth = *clientAuth;
+    for (const QString& line : p.values(header)) {
+        auto parsed = ProviderSettings::parseHeader(line);
+        if (!parsed)
+            return usage(parsed.error().message());
+        c.provider.extraHeaders << parsed.value();
+    }
+    c.provider.scope = p.value(scope);
+    c.provider.audience = p.value(audience);
+    c.provider.testUrl = QUrl(p.value(testUrl));
+    if (c.kind == Connection::Kind::ApiKeyProvider && !c.provider.testUrl.isValid())
+        return usage(tr("An apikey connection needs --test-url."));
+    c.provider.testHeader = p.value(testHeader) == QLatin1String("bearer")
+                                ? ProviderSettings::HeaderStyle::Bearer
+                                : ProviderSettings::HeaderStyle::XApiKey;
+    bool ok = false;
+    c.provider.expectedStatus = p.value(expect).toInt(&ok);
+    if (!ok || c.provider.expectedStatus < 100 || c.provider.expectedStatus > 599)
+        return usage(tr("--expect must be an HTTP status such as 204."));
+    auto id = m_store->addConnection(c);
+    if (!id)
+        return fail(id.error());
+    if (c.kind == Connection::Kind::KeyDeskService) {
+        const SecretBytes token = readSecretFromStdin();
+        if (token.isEmpty()) {
+            (void)m_store->removeConnection(id.value());
+            return usage(tr("Give the service's admin token on standard input."));
+        }
+        if (auto stored = writeSecret(QStringLiteral("connection-%1/admin-token").arg(id.value()), token);
+            !stored) {
+            (void)m_store->removeConnection(id.value());
+            return fail(stored.error());
+        }
+    }
+    m_out << tr("Added connection %1 (%2).").arg(c.name).arg(id.value()) << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+int KeyDeskCli::keys(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("List, create, deactivate, activate or delete keys."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("action"),
+                            tr("list (default), create, deactivate, activate or delete"));
+    p.addPositionalArgument(QStringLiteral("key-id"), tr("for deactivate, activate and delete"));
+    const QCommandLineOption connection(QStringLiteral("connection"),
+                                        tr("Connection name or id (default: Local)"), tr("connection"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("table, json or csv"), tr("format"),
+                                    QStringLiteral("table"));
+    const QCommandLineOption name(QStringLiteral("name"), tr("Key name"), tr("name"));
+    const QCommandLineOption description(QStringLiteral("description"), tr("Key description"), tr("text"));
+    const QCommandLineOption expires(QStringLiteral("expires"), tr("7, 30, 90, 180, 365 or never"),
+                                     tr("days"), QStringLiteral("30"));
+    const QCommandLineOption noStore(QStringLiteral("no-store"),
+                                     tr("Do not keep the secret in the OS keychain"));
+    p.addOptions({connection, format, name, description, expires, noStore});
+    if (!p.parse(args))
+        return usage(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        m_out << p.helpText();
+        return int(CliExit::Ok);
+    }
+    if (auto opened = openInventory(); !opened)
+        return fail(opened.error());
+    const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
+
+    if (action == QLatin1String("list")) {
+        InventoryQuery q;
+        if (p.isSet(connection)) {
+            auto c = findConnection(p.value(connection));
+            if (!c)
+                return fail(c.error());
+            q.connectionId = c.value().id;
+        }
+        auto rows = m_store->credentials(q);
+        auto all = m_store->connections();
+        if (!rows || !all)
+            return fail(!rows ? rows.error() : all.error());
+        QHash<qint64, QString> names;
+        for (const Connection& c : all.value())
+            names.insert(c.id, c.name);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString f = p.value(format);
+        if (f == QLatin1String("json"))
+            m_out << CredentialFormatter::json(rows.value(), names, now);
+        else if (f == QLatin1String("csv"))
+            m_out << CredentialFormatter::csv(rows.value(), names, now);
+        else if (f == QLatin1String("table"))
+            m_out << CredentialFormatter::table(rows.value(), names, now);
+        else
+            return usage(tr("--format must be table, json or csv."));
+        return int(CliExit::Ok);
+    }
+
+    auto target = p.isSet(connection) ? findConnection(p.value(connection)) : localConnection();
+    if (!target)
+        return fail(target.error());
+    if (action == QLatin1String("create")) {
+        const auto check = KeyNameValidator::validate(p.value(name));
+        if (!check.ok())
+            return usage(check.message);
+        std::optional<int> days;
+        if (p.value(expires) != QLatin1String("never")) {
+            bool ok = false;
+            days = p.value(expires).toInt(&ok);
+            if (!ok || !expiryOptionFromDays(days))
+                return usage(tr("--expires must be 7, 30, 90, 180, 365 or never."));
+        }
+        if (auto connected = connectService(target.value()); !connected)
+            return fail(connected.error());
+        auto created = await<ServiceClient::CreatedKey>([&](auto done) {
+            m_client->createKey(m_sync->projectId(), p.value(name), p.value(description), days, done);
+        });
+        if (!created)
+            return fail(created.error());
+        Credential key = created.value().key;
+        key.connectionId = target.value().id;
+        m_out << "key_id: " << key.keyId << "\nsecret: " << created.value().secret.toUtf8String() << Qt::endl;
+        m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
+        (void)await<void>([&](auto done) { m_sync->refresh(done); });
+        if (!p.isSet(noStore)) {
+            if (auto stored = writeSecret(key.keychainAccount(), created.value().secret); !stored) {
+                m_err << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
+                            "above now.")
+                      << Qt::endl;
+                return fail(stored.error());
+            }
+            m_err << tr("Secret kept in the OS keychain.") << Qt::endl;
+        }
+        return int(CliExit::Ok);
+    }
+    if (action != QLatin1String("deactivate") && action != QLatin1String("activate") &&
+        action != QLatin1String("delete"))
+        return usage(tr("keys takes list, create, deactivate, activate or delete."));
+    const QString keyId = p.positionalArguments().value(1);
+    if (keyId.isEmpty())
+        return usage(tr("Name the key by its key id."));
+    if (auto connected = connectService(target.value()); !connected)
+        return fail(connected.error());
+    auto key = findCredential(keyId);
+    if (!key)
+        return fail(key.error());
+    if (action == QLatin1String("delete")) {
+        auto removed = await<void>(
+            [&](auto done) { m_client->deleteKey(m_sync->projectId(), key.value().remoteId, done); });
+        if (!removed)
+            return fail(removed.error());
+        (void)await<void>([&](auto done) { m_keychain->deleteSecret(key.value().keychainAccount(), done); });
+    } else {
+        const KeyStatus status =
+            action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
+        auto changed = await<Credential>([&](auto done) {
+            m_client->setKeyStatus(m_sync->projectId(), key.value().remoteId, status, done);
+        });
+        if (!changed)
+            return fail(changed.error());
+    }
+    (void)await<void>([&](auto done) { m_sync->refresh(done); });
+    m_out << tr("%1: %2").arg(keyId, action == QLatin1String("delete") ? tr("deleted")
+                                                                       : action + QStringLiteral("d"))
+          << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+// The provider settings a credential is exchanged and tested with; starts the embedded service if needed.
+static Expected<ProviderSettings> providerFor(const Connection& connection,
+                                              const std::function<Expected<void>()>& connect,
+                                              const std::function<QUrl()>& serviceUrl)
+{
+    if (connection.kind != Connection::Kind::KeyDeskService)
+        return connection.provider;
+    if (auto connected = connect(); !connected)
+        return connected.error();
+    ProviderSettings p;
+    p.tokenUrl = serviceUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
+    p.testUrl = serviceUrl().resolved(QUrl(QStringLiteral("/health")));
+    p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
+    p.expectedStatus = 204;
+    return p;
+}
+
+int KeyDeskCli::token(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Exchange a credential's id and secret (from the OS keychain) for an access token."));
+    p.addHelpOption();
+    const QCommandLineOption credential(QStringLiteral("credential"), tr("Key id or name"), tr("credential"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("json, header or raw"), tr("format"),
+                                    QStringLiteral("json"));
+    p.addOptions({credential, format});
+    if (!p.parse(args))
+        return usage(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        m_out << p.helpText();
+        return int(CliExit::Ok);
+    }
+    const QString f = p.value(format);
+    if (f != QLatin1String("json") && f != QLatin1String("header") && f != QLatin1String("raw"))
+        return usage(tr("--format must be json, header or raw."));
+    if (auto opened = openInventory(); !opened)
+        return fail(opened.error());
+    auto c = findCredential(p.value(credential));
+    if (!c)
+        return fail(c.error());
+    auto connection = findConnection(QString::number(c.value().connectionId));
+    if (!connection)
+        return fail(connection.error());
+    if (connection.value().kind == Connection::Kind::ApiKeyProvider)
+        return usage(tr("\u201C%1\u201D is an API key: it is sent as it is, there is no token to get.")
+                         .arg(c.value().name));
+    auto provider = providerFor(
+        connection.value(), [&] { return connectService(connection.value()); },
+        [&] { return m_client->baseUrl(); });
+    if (!provider)
+        return fail(provider.error());
+    auto secret = readSecret(c.value().keychainAccount());
+    if (!secret)
+        return fail(secret.error());
+    TokenClient client(m_network.get());
+    auto issued = await<AccessToken>(
+        [&](auto done) { client.requestToken(provider.value(), c.value().keyId, secret.value(), done); });
+    if (!issued)
+        return fail(issued.error());
+    const QString token = issued.value().token.toUtf8String();
+    if (f == QLatin1String("raw")) {
+        m_out << token << Qt::endl;
+    } else if (f == QLatin1String("header")) {
+        m_out << "Authorization: Bearer " << token << Qt::endl;
+    } else {
+        QJsonObject o{{QStringLiteral("access_token"), token},
+                      {QStringLiteral("token_type"), issued.value().tokenType}};
+        if (issued.value().expiresInSeconds)
+            o.insert(QStringLiteral("expires_in"), *issued.value().expiresInSeconds);
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << Qt::endl;
+    }
+    return int(CliExit::Ok);
+}
+
+int KeyDeskCli::test(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Send the credential's test call and explain the answer."));
+    p.addHelpOption();
+    const QCommandLineOption credential(QStringLiteral("credential"), tr("Key id or name"), tr("credential"));
+    p.addOption(credential);
+    if (!p.parse(args))
+        return usage(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        m_out << p.helpText();
+        return int(CliExit::Ok);
+    }
+    if (auto opened = openInventory(); !opened)
+        return fail(opened.error());
+    auto c = findCredential(p.value(credential));
+    if (!c)
+        return fail(c.error());
+    auto connection = findConnection(QString::number(c.value().connectionId));
+    if (!connection)
+        return fail(connection.error());
+    auto provider = providerFor(
+        connection.value(), [&] { return connectService(connection.value()); },
+        [&] { return m_client->baseUrl(); });
+    if (!provider)
+        return fail(provider.error());
+    if (!provider.value().testUrl.isValid())
+        return usage(tr("The connection has no test URL (connections add --test-url)."));
+    auto secret = readSecret(c.value().keychainAccount());
+    if (!secret)
+        return fail(secret.error());
+    SecretBytes credentialToSend = secret.value();
+    ProviderSettings::HeaderStyle style = provider.value().testHeader;
+    if (connection.value().kind ==
+        Connection::Kind::OAuth2Provider) { // test the token it gives, not the secret
+        TokenClient client(m_network.get());
+        auto issued = await<AccessToken>(
+            [&](auto done) { client.requestToken(provider.value(), c.value().keyId, secret.value(), done); });
+        if (!issued)
+            return fail(issued.error());
+        credentialToSend = issued.value().token;
+        style = ProviderSettings::HeaderStyle::Bearer;
+    }
+    TestCall call(m_network.get());
+    std::optional<TestCall::Result> result;
+    QEventLoop loop;
+    call.run(provider.value().testUrl, style, credentialToSend, provider.value().expectedStatus,
+             [&](TestCall::Result r) {
+                 result = r;
+                 loop.quit();
+             });
+    if (!result)
+        loop.exec();
+    (void)m_store->recordTest(c.value().id, result->testedAt, result->summary);
+    m_out << result->summary << '\n' << result->explanation << Qt::endl;
+    if (result->passed)
+        return int(CliExit::Ok);
+    if (result->status == 0)
+        return int(CliExit::Network);
+    return int(result->status == 401 || result->status == 403 ? CliExit::Auth : CliExit::Service);
+}
+
+int KeyDeskCli::import(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Add a vendor credential to a provider connection; the secret is read from standard "
+           "input and kept in the OS keychain."));
+    p.addHelpOption();
+    const QCommandLineOption connection(QStringLiteral("connection"), tr("Provider connection name or id"),
+                                        tr("connection"));
+    const QCommandLineOption clientId(QStringLiteral("client-id"), tr("Client id / key id"), tr("id"));
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  tr("Name in the inventory (default: the client id)"), tr("name"));
+    const QCommandLineOption expires(QStringLiteral("expires"), tr("Expiry date the vendor gave, YYYY-MM-DD"),
+                                     tr("date"));
+    p.addOptions({connection, clientId, name, expires});
+    if (!p.parse(args))
+        return usage(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        m_out << p.helpText();
+        return int(CliExit::Ok);
+    }
+    if (p.value(clientId).isEmpty())
+        return usage(tr("--client-id is required."));
+    const QString display =
+        p.value(name).isEmpty() ? QStringLiteral("Key ") + p.value(clientId) : p.value(name);
+    if (const auto check = KeyNameValidator::validate(display); !check.ok())
+        return usage(check.message);
+    QDateTime expiry;
+    if (p.isSet(expires)) {
+        const QDate date = QDate::fromString(p.value(expires), Qt::ISODate);
+        if (!date.isValid())
+            return usage(tr("--expires must be a date such as 2027-01-31."));
+        expiry = QDateTime(date, QTime(0, 0), Qt::UTC);
+    }
+    if (auto opened = openInventory(); !opened)
+        return fail(opened.error());
+    auto target = findConnection(p.value(connection));
+    if (!target)
+        return fail(target.error());
+    if (target.value().kind == Connection::Kind::KeyDeskService)
+        return usage(tr("Keys of a KeyDesk service are created with keys create, not imported."));
+    const SecretBytes secret = readSecretFromStdin();
+    if (secret.isEmpty())
+        return usage(tr("Give the secret on standard input."));
+    Credential c;
+    c.connectionId = target.value().id;
+    c.name = KeyNameValidator::normalized(display);
+    c.keyId = p.value(clientId);
+    c.last4 = secret.toUtf8String().right(4);
+    c.createdAt = QDateTime::currentDateTimeUtc();
+    c.expiresAt = expiry;
+    if (auto stored = writeSecret(c.keychainAccount(), secret); !stored)
+        return fail(stored.error());
+    auto saved = m_store->saveCredential(c);
+    if (!saved)
+        return fail(saved.error());
+    m_out << tr("Imported %1 into %2; its secret is in the OS keychain.").arg(c.keyId, target.value().name)
+          << Qt::endl;
+    return int(CliExit::Ok);
+}

@@ -1,0 +1,246 @@
+#include "ServiceFixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// keydesk-cli as a user runs it: the real binary, a real keychain (tests/with-keyring.sh unlocked), a
+// fresh data folder per test, and real services on 127.0.0.1.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void helpAndUsageErrors();
+    void keyLifecycleOnTheLocalService();
+    void listFormatsParseBack();
+    void oauth2ProviderImportAndToken();
+    void apiKeyProviderTest();
+    void unreachableServiceIsExitCodeThree();
+    void noKeychainIsExitCodeFour();
+
+private:
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run cli(const QStringList& args, const QByteArray& stdinData = {}, bool withoutKeychain = false);
+
+    QTemporaryDir* m_data = nullptr;
+};
+
+void TestCli::init()
+{
+    m_data = new QTemporaryDir;
+}
+
+void TestCli::cleanup()
+{
+    delete m_data;
+}
+
+TestCli::Run TestCli::cli(const QStringList& args, const QByteArray& stdinData, bool withoutKeychain)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_data->path());
+    if (withoutKeychain)
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(KEYDESK_CLI_BINARY), args);
+    p.write(stdinData);
+    p.closeWriteChannel();
+    Run r;
+    if (!p.waitForFinished(30000))
+        return r;
+    r.code = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+void TestCli::helpAndUsageErrors()
+{
+    Run help = cli({QStringLiteral("--help")});
+    QCOMPARE(help.code, 0);
+    QVERIFY(help.out.contains(QStringLiteral("Exit codes")));
+    for (const char* command : {"connections", "keys", "token", "test", "import"}) {
+        Run r = cli({QString::fromLatin1(command), QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("--")), command);
+    }
+    QCOMPARE(cli({QStringLiteral("frobnicate")}).code, 1);
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("_x")})
+                 .code,
+             1);
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("ok"), QStringLiteral("--expires"), QStringLiteral("14")})
+                 .code,
+             1);
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("--credential"), QStringLiteral("nope")}).code, 6);
+}
+
+void TestCli::keyLifecycleOnTheLocalService()
+{
+    Run created = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Deploy"), QStringLiteral("--expires"), QStringLiteral("90")});
+    QCOMPARE(created.code, 0);
+    const QString keyId = created.out.section(QStringLiteral("key_id: "), 1).section(QLatin1Char('\n'), 0, 0);
+    const QString secret =
+        created.out.section(QStringLiteral("secret: "), 1).section(QLatin1Char('\n'), 0, 0);
+    QVERIFY(keyId.startsWith(QStringLiteral("kd_")) && secret.startsWith(QStringLiteral("kds_")));
+    QVERIFY(!created.err.contains(secret)); // the secret goes to stdout only, once
+
+    Run tested = cli({QStringLiteral("test"), QStringLiteral("--credential"), keyId});
+    QCOMPARE(tested.code, 0);
+    QVERIFY(tested.out.startsWith(QStringLiteral("204")));
+    Run raw = cli({QStringLiteral("token"), QStringLiteral("--credential"), QStringLiteral("Deploy"),
+                   QStringLiteral("--format"), QStringLiteral("raw")});
+    QCOMPARE(raw.code, 0);
+    QCOMPARE(raw.out.trimmed().count(QLatin1Char('.')), 2);
+    Run json = cli({QStringLiteral("token"), QStringLiteral("--credential"), keyId});
+    QCOMPARE(
+        QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("token_type")).toString(),
+        QStringLiteral("Bearer"));
+
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("deactivate"), keyId}).code, 0);
+    Run refused = cli({QStringLiteral("test"), QStringLiteral("--credential"), keyId});
+    QCOMPARE(refused.code, 2);
+    QVERIFY(refused.out.contains(QStringLiteral("deactivated")));
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("activate"), keyId}).code, 0);
+    QCOMPARE(cli({QStringLiteral("test"), QStringLiteral("--credential"), keyId}).code, 0);
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("delete"), keyId}).code, 0);
+    Run list = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 0);
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("delete"), keyId}).code, 6);
+}
+
+void TestCli::listFormatsParseBack()
+{
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Billing EU"), QStringLiteral("--description"),
+                  QStringLiteral("quote \" and comma, here\nsecond line"), QStringLiteral("--no-store")})
+                 .code,
+             0);
+    Run csv = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(csv.code, 0);
+    QVERIFY2(csv.out.contains(QStringLiteral("Billing EU,Local,kd_")), qPrintable(csv.out));
+    QVERIFY2(csv.out.contains(QStringLiteral(",\"quote \"\" and comma, here\nsecond line\"\r\n")),
+             qPrintable(csv.out));
+    Run json = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonObject row = QJsonDocument::fromJson(json.out.toUtf8()).array().first().toObject();
+    QCOMPARE(row.value(QLatin1String("name")).toString(), QStringLiteral("Billing EU"));
+    QCOMPARE(row.value(QLatin1String("description")).toString(),
+             QStringLiteral("quote \" and comma, here\nsecond line"));
+    QVERIFY(!json.out.contains(QStringLiteral("kds_")));
+    Run table = cli({QStringLiteral("keys"), QStringLiteral("list")});
+    QVERIFY(table.out.startsWith(QStringLiteral("NAME")));
+}
+
+void TestCli::oauth2ProviderImportAndToken()
+{
+    ServiceFixture vendor;
+    QVERIFY(vendor.start());
+    const QJsonObject key = vendor.createKey(vendor.createProject(), QStringLiteral("ours"));
+    const QString tokenUrl = vendor.server().baseUrl().toString() + QStringLiteral("/auth/token");
+    Run added =
+        cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+             QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Vendor"),
+             QStringLiteral("--url"), tokenUrl, QStringLiteral("--auth"), QStringLiteral("json"),
+             QStringLiteral("--header"), QStringLiteral("X-Api-Version: 2024-01-31"),
+             QStringLiteral("--test-url"), vendor.server().baseUrl().toString() + QStringLiteral("/health")});
+    QCOMPARE(added.code, 0);
+    Run imported = cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("Vendor"),
+                        QStringLiteral("--client-id"), key.value(QLatin1String("key_id")).toString(),
+                        QStringLiteral("--expires"), QStringLiteral("2027-06-30")},
+                       key.value(QLatin1String("secret")).toString().toUtf8() + '\n');
+    QCOMPARE(imported.code, 0);
+    QVERIFY(!imported.out.contains(key.value(QLatin1String("secret")).toString()));
+    Run header = cli({QStringLiteral("token"), QStringLiteral("--credential"),
+                      key.value(QLatin1String("key_id")).toString(), QStringLiteral("--format"),
+                      QStringLiteral("header")});
+    QVERIFY2(header.code == 0, qPrintable(header.err));
+    QVERIFY(header.out.startsWith(QStringLiteral("Authorization: Bearer eyJ")));
+    Run tested = cli({QStringLiteral("test"), QStringLiteral("--credential"),
+                      key.value(QLatin1String("key_id")).toString()});
+    QVERIFY2(tested.code == 0, qPrintable(tested.out + tested.err));
+    Run connections = cli({QStringLiteral("connections")});
+    QVERIFY(connections.out.contains(QStringLiteral("Vendor\toauth2")));
+}
+
+void TestCli::apiKeyProviderTest()
+{
+    ServiceFixture vendor;
+    QVERIFY(vendor.start());
+    const QJsonObject key = vendor.createKey(vendor.createProject(), QStringLiteral("ours"));
+    QCOMPARE(
+        cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+             QStringLiteral("apikey"), QStringLiteral("--name"), QStringLiteral("Equip"),
+             QStringLiteral("--test-url"), vendor.server().baseUrl().toString() + QStringLiteral("/health"),
+             QStringLiteral("--test-header"), QStringLiteral("x-api-key"), QStringLiteral("--expect"),
+             QStringLiteral("204")})
+            .code,
+        0);
+    QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("Equip"),
+                  QStringLiteral("--client-id"), QStringLiteral("equip-key-1")},
+                 key.value(QLatin1String("secret")).toString().toUtf8() + '\n')
+                 .code,
+             0);
+    Run tested = cli({QStringLiteral("test"), QStringLiteral("--credential"), QStringLiteral("equip-key-1")});
+    QCOMPARE(tested.code, 0);
+    QCOMPARE(
+        cli({QStringLiteral("token"), QStringLiteral("--credential"), QStringLiteral("equip-key-1")}).code,
+        1);
+    // The inventory records when it was tested.
+    Run json = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY(!QJsonDocument::fromJson(json.out.toUtf8())
+                 .array()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("last_tested_at"))
+                 .isNull());
+}
+
+void TestCli::unreachableServiceIsExitCodeThree()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
+    probe.close();
+    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                  QStringLiteral("keydesk"), QStringLiteral("--name"), QStringLiteral("Team"),
+                  QStringLiteral("--url"), url},
+                 "kda_sometoken\n")
+                 .code,
+             0);
+    Run r = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                 QStringLiteral("x"), QStringLiteral("--connection"), QStringLiteral("Team")});
+    QCOMPARE(r.code, 3);
+    QVERIFY(r.err.contains(QStringLiteral("connection refused")));
+}
+
+void TestCli::noKeychainIsExitCodeFour()
+{
+    Run r = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                 QStringLiteral("Orphan")},
+                {}, true);
+    QCOMPARE(r.code, 4);
+    // The key exists now: its secret was printed so it is not lost, and the user is told to copy it.
+    QVERIFY(r.out.contains(QStringLiteral("secret: kds_")));
+    QVERIFY(r.err.contains(QStringLiteral("NOT in the OS keychain")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
