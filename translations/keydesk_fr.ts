@@ -319,6 +319,220 @@
     </message>
 </context>
 <context>
+    <name>ImportCredentialDialog</name>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="6" />
+        <source>Add a Provider Credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="11" />
+        <source>&amp;Preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="13" />
+        <source>&amp;Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="15" />
+        <source>&amp;Connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="16" />
+        <source>e.g. Monite sandbox</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="21" />
+        <source>Token endpoint (OAuth2 client credentials)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="23" />
+        <source>Token &amp;URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24" />
+        <source>https://api.example.com/oauth/token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="25" />
+        <source>Client &amp;authentication</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="27" />
+        <source>Extra &amp;headers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="28" />
+        <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="29" />
+        <source>&amp;Scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="31" />
+        <source>Au&amp;dience</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38" />
+        <source>Test call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="40" />
+        <source>&amp;Test URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="41" />
+        <source>https://api.example.com/health</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="42" />
+        <source>Send &amp;as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44" />
+        <source>E&amp;xpected status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="51" />
+        <source>Credential (pasted from the vendor's dashboard)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="53" />
+        <source>&amp;Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="55" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83" />
+        <source>Client &amp;ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57" />
+        <source>S&amp;ecret</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59" />
+        <source>Expires</source>
+        <translation>Expire</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="62" />
+        <source>o&amp;n</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30" />
+        <source>&amp;Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34" />
+        <source>Custom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34" />
+        <source>OAuth2, JSON body + version header (Monite style)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35" />
+        <source>OAuth2, HTTP Basic (m3ter style)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36" />
+        <source>API key, X-API-Key health check (Equipme style)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37" />
+        <source>OAuth2 client credentials</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="38" />
+        <source>API key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39" />
+        <source>HTTP Basic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="40" />
+        <source>Form post (client_id/client_secret in the body)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42" />
+        <source>JSON body</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83" />
+        <source>Key &amp;ID (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="99" />
+        <source>Give the connection a name, for example the vendor's.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="105" />
+        <source>The token URL must be an https:// address (http only to this machine).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122" />
+        <source>The test URL must be an https:// address (http only to this machine).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125" />
+        <source>An API-key credential needs a test URL, such as the vendor's health endpoint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143" />
+        <source>Paste the client ID.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="145" />
+        <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="189" />
+        <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>InventoryStore</name>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="191" />
@@ -357,42 +571,47 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="296" />
+        <location filename="../src/storage/InventoryStore.cpp" line="300" />
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="312" />
+        <location filename="../src/storage/InventoryStore.cpp" line="317" />
         <source>read the connections</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="334" />
+        <location filename="../src/storage/InventoryStore.cpp" line="342" />
         <source>remove the connection</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="367" />
+        <location filename="../src/storage/InventoryStore.cpp" line="375" />
         <source>save the key “%1”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="379" />
+        <location filename="../src/storage/InventoryStore.cpp" line="387" />
         <source>update the inventory</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="418" />
+        <location filename="../src/storage/InventoryStore.cpp" line="429" />
+        <source>record the test result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="440" />
         <source>remove the key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="438" />
+        <location filename="../src/storage/InventoryStore.cpp" line="460" />
         <source>read the inventory</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="456" />
+        <location filename="../src/storage/InventoryStore.cpp" line="478" />
         <source>count the inventory</source>
         <translation type="unfinished" />
     </message>
@@ -458,13 +677,427 @@
 <context>
     <name>Jwt</name>
     <message>
-        <location filename="../src/service/Jwt.cpp" line="14" />
+        <location filename="../src/service/Jwt.cpp" line="15" />
         <source>The access token is not valid.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/Jwt.cpp" line="69" />
+        <location filename="../src/service/Jwt.cpp" line="70" />
         <source>The access token has expired.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>JwtDecoder</name>
+    <message>
+        <location filename="../src/core/JwtDecoder.cpp" line="15" />
+        <location filename="../src/core/JwtDecoder.cpp" line="28" />
+        <source>The token is not a JWT.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>KeyDeskCli</name>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="113" />
+        <source>unknown command “%1”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137" />
+        <source>There is no connection “%1” (see keydesk-cli connections).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152" />
+        <source>No credential has the key id or name “%1”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155" />
+        <source>“%1” names several credentials; use the key id.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="187" />
+        <source>Local</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="199" />
+        <source>“%1” is not a KeyDesk service connection.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="224" />
+        <source>List connections, or add one (keydesk-cli connections add --help).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="226" />
+        <source>list (default) or add</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227" />
+        <source>keydesk, oauth2 or apikey</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227" />
+        <source>type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="228" />
+        <source>Connection name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="228" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="337" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="600" />
+        <source>name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229" />
+        <source>Service URL (keydesk) or token URL (oauth2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="237" />
+        <source>url</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231" />
+        <source>Client authentication: basic, post or json</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232" />
+        <source>auth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234" />
+        <source>Extra request header 'Name: value' (repeatable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234" />
+        <source>header</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="235" />
+        <source>OAuth2 scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="235" />
+        <source>scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236" />
+        <source>OAuth2 audience</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236" />
+        <source>audience</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="237" />
+        <source>URL for test calls</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="238" />
+        <source>x-api-key or bearer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="238" />
+        <source>style</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240" />
+        <source>Expected status of a test call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="241" />
+        <source>status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258" />
+        <source>embedded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="268" />
+        <source>connections takes list or add.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="271" />
+        <source>--type must be keydesk, oauth2 or apikey.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="273" />
+        <source>--name is required.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283" />
+        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="286" />
+        <source>--auth must be basic, post or json.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="298" />
+        <source>An apikey connection needs --test-url.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305" />
+        <source>--expect must be an HTTP status such as 204.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="313" />
+        <source>Give the service's admin token on standard input.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321" />
+        <source>Added connection %1 (%2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="328" />
+        <source>List, create, deactivate, activate or delete keys.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331" />
+        <source>list (default), create, deactivate, activate or delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332" />
+        <source>for deactivate, activate and delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="334" />
+        <source>Connection name or id (default: Local)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="334" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="597" />
+        <source>connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="335" />
+        <source>table, json or csv</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="335" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="476" />
+        <source>format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="337" />
+        <source>Key name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338" />
+        <source>Key description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338" />
+        <source>text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339" />
+        <source>7, 30, 90, 180, 365 or never</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="340" />
+        <source>days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="342" />
+        <source>Do not keep the secret in the OS keychain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="378" />
+        <source>--format must be table, json or csv.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394" />
+        <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406" />
+        <source>The secret is shown once; it cannot be shown again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410" />
+        <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415" />
+        <source>Secret kept in the OS keychain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="421" />
+        <source>keys takes list, create, deactivate, activate or delete.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="424" />
+        <source>Name the key by its key id.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446" />
+        <source>deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="473" />
+        <source>Exchange a credential's id and secret (from the OS keychain) for an access token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="532" />
+        <source>Key id or name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="532" />
+        <source>credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="476" />
+        <source>json, header or raw</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="487" />
+        <source>--format must be json, header or raw.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="497" />
+        <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="530" />
+        <source>Send the credential's test call and explain the answer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="554" />
+        <source>The connection has no test URL (connections add --test-url).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="593" />
+        <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="596" />
+        <source>Provider connection name or id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="598" />
+        <source>Client id / key id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="598" />
+        <source>id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="600" />
+        <source>Name in the inventory (default: the client id)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="601" />
+        <source>Expiry date the vendor gave, YYYY-MM-DD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="602" />
+        <source>date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="611" />
+        <source>--client-id is required.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="620" />
+        <source>--expires must be a date such as 2027-01-31.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="629" />
+        <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="632" />
+        <source>Give the secret on standard input.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="645" />
+        <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -524,46 +1157,46 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="134" />
+        <location filename="../src/service/KeyService.cpp" line="156" />
         <source>A project named “%1” already exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="154" />
-        <location filename="../src/service/KeyService.cpp" line="173" />
-        <location filename="../src/service/KeyService.cpp" line="239" />
+        <location filename="../src/service/KeyService.cpp" line="176" />
+        <location filename="../src/service/KeyService.cpp" line="195" />
+        <location filename="../src/service/KeyService.cpp" line="261" />
         <source>There is no project %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="202" />
-        <location filename="../src/service/KeyService.cpp" line="306" />
+        <location filename="../src/service/KeyService.cpp" line="224" />
+        <location filename="../src/service/KeyService.cpp" line="328" />
         <source>The description is longer than %1 characters.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="209" />
+        <location filename="../src/service/KeyService.cpp" line="231" />
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="249" />
+        <location filename="../src/service/KeyService.cpp" line="271" />
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="265" />
+        <location filename="../src/service/KeyService.cpp" line="287" />
         <source>A key named “%1” already exists in this project.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="289" />
-        <location filename="../src/service/KeyService.cpp" line="333" />
+        <location filename="../src/service/KeyService.cpp" line="311" />
+        <location filename="../src/service/KeyService.cpp" line="355" />
         <source>There is no key %1 in project %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="300" />
+        <location filename="../src/service/KeyService.cpp" line="322" />
         <source>status must be Წtive” or “inactive”.</source>
         <translation type="unfinished" />
     </message>
@@ -589,42 +1222,42 @@
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="84" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="88" />
         <source>The OS keychain holds no secret for %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="86" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="90" />
         <source>Access to the OS keychain was refused.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="90" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="94" />
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="94" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="98" />
         <source>The OS keychain refused access to the secret.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="98" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="102" />
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="109" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="113" />
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="115" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="119" />
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="119" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="123" />
         <source>The OS keychain reported an error.</source>
         <translation type="unfinished" />
     </message>
@@ -688,209 +1321,257 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="51" />
+        <source>Last tested</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="53" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="60" />
+        <location filename="../ui/MainWindow.ui" line="62" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="61" />
+        <location filename="../ui/MainWindow.ui" line="63" />
         <source>&amp;Keys</source>
         <translation>&amp;Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="66" />
+        <location filename="../ui/MainWindow.ui" line="68" />
         <source>Main toolbar</source>
         <translation>Barre d'outils principale</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="74" />
+        <location filename="../ui/MainWindow.ui" line="76" />
         <source>&amp;Generate Key…</source>
         <translation>&amp;Générer une clé…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="74" />
+        <location filename="../ui/MainWindow.ui" line="76" />
         <source>Ctrl+N</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="75" />
+        <location filename="../ui/MainWindow.ui" line="77" />
         <source>&amp;Copy Key ID</source>
         <translation>&amp;Copier l'ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="75" />
+        <location filename="../ui/MainWindow.ui" line="77" />
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="76" />
-        <location filename="../src/gui/MainWindow.cpp" line="146" />
+        <location filename="../ui/MainWindow.ui" line="78" />
+        <location filename="../src/gui/MainWindow.cpp" line="159" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="76" />
+        <location filename="../ui/MainWindow.ui" line="78" />
         <source>Ctrl+D</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77" />
+        <location filename="../ui/MainWindow.ui" line="79" />
         <source>De&amp;lete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77" />
+        <location filename="../ui/MainWindow.ui" line="79" />
         <source>Del</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78" />
-        <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="78" />
-        <source>F5</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="79" />
-        <source>&amp;Find</source>
-        <translation>&amp;Rechercher</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="79" />
-        <source>Ctrl+F</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../ui/MainWindow.ui" line="80" />
-        <source>Connect to a &amp;Service…</source>
+        <source>&amp;Token Generator…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="81" />
+        <source>&amp;Test Key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="82" />
+        <source>Add &amp;Provider Credential…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="83" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="83" />
+        <source>F5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="84" />
+        <source>&amp;Find</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="84" />
+        <source>Ctrl+F</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="85" />
+        <source>Connect to a &amp;Service…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="86" />
         <source>Use the &amp;Local Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82" />
+        <location filename="../ui/MainWindow.ui" line="87" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82" />
+        <location filename="../ui/MainWindow.ui" line="87" />
         <source>Ctrl+Q</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="37" />
+        <location filename="../src/gui/MainWindow.cpp" line="43" />
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau système disponible : KeyDesk ne travaille qu'avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="49" />
+        <location filename="../src/gui/MainWindow.cpp" line="58" />
         <source>KeyDesk will use its local service from the next start.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="53" />
+        <location filename="../src/gui/MainWindow.cpp" line="62" />
         <source>Needs the OS keychain, which keeps the admin token.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="63" />
+        <location filename="../src/gui/MainWindow.cpp" line="72" />
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="108" />
+        <location filename="../src/gui/MainWindow.cpp" line="112" />
         <source>reachable</source>
         <translation>joignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="108" />
+        <location filename="../src/gui/MainWindow.cpp" line="112" />
         <source>unreachable</source>
         <translation>injoignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="110" />
+        <location filename="../src/gui/MainWindow.cpp" line="114" />
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="111" />
+        <location filename="../src/gui/MainWindow.cpp" line="115" />
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="112" />
+        <location filename="../src/gui/MainWindow.cpp" line="116" />
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="113" />
+        <location filename="../src/gui/MainWindow.cpp" line="117" />
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="114" />
+        <location filename="../src/gui/MainWindow.cpp" line="118" />
         <source>API-key provider</source>
         <translation>Fournisseur de clés d'API</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="142" />
+        <location filename="../src/gui/MainWindow.cpp" line="150" />
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="143" />
+        <location filename="../src/gui/MainWindow.cpp" line="151" />
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="145" />
+        <location filename="../src/gui/MainWindow.cpp" line="156" />
+        <source>Never tested</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="158" />
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="151" />
+        <location filename="../src/gui/MainWindow.cpp" line="164" />
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="158" />
+        <location filename="../src/gui/MainWindow.cpp" line="171" />
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible : %1 L'inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="163" />
+        <location filename="../src/gui/MainWindow.cpp" line="176" />
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="198" />
+        <location filename="../src/gui/MainWindow.cpp" line="212" />
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="206" />
+        <location filename="../src/gui/MainWindow.cpp" line="220" />
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="231" />
+        <location filename="../src/gui/MainWindow.cpp" line="245" />
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232" />
+        <location filename="../src/gui/MainWindow.cpp" line="246" />
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>Supprimer « %1 » (%2) ? Tout ce qui l’utilise cessera aussitôt de fonctionner. Action irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="336" />
+        <source>Credential added; its secret is in the OS keychain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="346" />
+        <source>Testing “%1”…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="354" />
+        <source>Cannot test “%1”: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ProviderSettings</name>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="37" />
+        <source>“%1” is not a header: %2</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1356,6 +2037,201 @@ Commands:
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="93" />
         <source>Could not %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TestCall</name>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="78" />
+        <source>No answer (timeout)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="79" />
+        <source>TLS error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="80" />
+        <source>Not reachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="87" />
+        <source>%1 %2 in %3 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="88" />
+        <source>The credential works.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="91" />
+        <source>Failed: %1 %2 (expected %3)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TokenClient</name>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="17" />
+        <source>The token endpoint's reply is not a usable token: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="38" />
+        <source>it is not a JSON object.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="42" />
+        <source>access_token is missing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="47" />
+        <source>token_type is “%1”, not Bearer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="55" />
+        <source>expires_in is not a whole number of seconds.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="57" />
+        <source>expires_in is zero or negative.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="60" />
+        <source>expires_in is more than a year (%1 s).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="131" />
+        <source>The token endpoint sent more than %1 KB; it was not read.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TokenCountdown</name>
+    <message>
+        <location filename="../src/core/TokenCountdown.cpp" line="33" />
+        <source>unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/core/TokenCountdown.cpp" line="35" />
+        <source>expired</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TokenGenerator</name>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="6" />
+        <source>Token Generator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="10" />
+        <source>&amp;Credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="12" />
+        <source>&amp;Generate</source>
+        <translation>&amp;Générer</translation>
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="17" />
+        <source>Access token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="20" />
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="26" />
+        <source>&amp;Renew</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="27" />
+        <source>Renew &amp;automatically before expiry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="29" />
+        <source>Copy token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="30" />
+        <source>Copy header</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="31" />
+        <source>Copy curl</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="34" />
+        <source>Decoded JWT header and claims appear here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/TokenGenerator.ui" line="40" />
+        <source>&amp;Test token</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TokenGeneratorDialog</name>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67" />
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67" />
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="90" />
+        <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="175" />
+        <source>The secret of “%1” is not available: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="186" />
+        <source>Renewal failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="205" />
+        <source>Bearer token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="209" />
+        <source>Not a JWT: an opaque token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="254" />
+        <source>Testing…</source>
         <translation type="unfinished" />
     </message>
 </context>

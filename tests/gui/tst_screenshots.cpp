@@ -1,19 +1,25 @@
 #include "ExpectedHelpers.h"
 #include "FailingSecretStore.h"
+#include "MemorySecretStore.h"
 #include "ServiceFixture.h"
 #include "core/ManualClock.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/SecretDialog.h"
+#include "gui/TokenGeneratorDialog.h"
 #include "net/InventorySync.h"
+#include "net/TestCall.h"
+#include "net/TokenClient.h"
 #include "storage/Settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -111,6 +117,56 @@ void TestScreenshots::renderAll()
         SecretBytes(QByteArrayLiteral("kds_") + QByteArray("Example0nly").repeated(4).left(40)),
         QStringLiteral("screenshot"), &keychain, clipboard, &window);
     save(&secret, QStringLiteral("secret-dialog.png"));
+    secret.hide();
+
+    // The token generator, 17 minutes into a one-hour token, after a test call that passed...
+    MemorySecretStore memory;
+    const QJsonObject support = f.createKey(project, QStringLiteral("Support desk"));
+    Credential supportKey;
+    supportKey.id = 1;
+    supportKey.connectionId = connection;
+    supportKey.name = QStringLiteral("Support desk");
+    supportKey.keyId = support.value(QLatin1String("key_id")).toString();
+    std::optional<Expected<void>> stored;
+    memory.writeSecret(supportKey.keychainAccount(),
+                       SecretBytes::fromUtf8(support.value(QLatin1String("secret")).toString()),
+                       [&](Expected<void> r) { stored.emplace(r); });
+    QTRY_VERIFY(stored.has_value());
+    TokenSource source{
+        supportKey, QStringLiteral("Local \u2014 Support desk (%1)").arg(supportKey.keyId), {}};
+    source.provider.tokenUrl = f.server().baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
+    source.provider.testUrl = f.server().baseUrl().resolved(QUrl(QStringLiteral("/health")));
+    ManualMonotonicClock monotonic;
+    TokenClient tokens(&network);
+    TestCall tests(&network);
+    TokenGeneratorDialog generator({source}, tokens, tests, memory, clipboard, nullptr, monotonic, &window);
+    QSignalSpy received(&generator, &TokenGeneratorDialog::tokenReceived);
+    generator.generate();
+    QVERIFY(received.wait(10000));
+    monotonic.advanceMs((17 * 60 + 43) * 1000LL);
+    generator.tick();
+    QSignalSpy tested(&generator, &TokenGeneratorDialog::tested);
+    QTest::mouseClick(generator.findChild<QPushButton*>(QStringLiteral("testButton")), Qt::LeftButton);
+    QVERIFY(tested.wait(10000));
+    QVERIFY(tested.first().first().toBool());
+    generator.findChild<QCheckBox*>(QStringLiteral("autoRenewCheckBox"))->setChecked(true);
+    save(&generator, QStringLiteral("token-generator.png"));
+
+    // ...and a test call that failed: the key was deactivated meanwhile, four minutes before expiry.
+    const std::string supportPath =
+        "/v1/projects/" + project + "/keys/" + support.value(QLatin1String("id")).toString().toStdString();
+    QCOMPARE(f.client()
+                 .Patch(supportPath.c_str(), f.admin(), "{\"status\":\"inactive\"}", "application/json")
+                 ->status,
+             200);
+    generator.findChild<QCheckBox*>(QStringLiteral("autoRenewCheckBox"))->setChecked(false);
+    monotonic.advanceMs((38 * 60) * 1000LL);
+    generator.tick();
+    tested.clear();
+    QTest::mouseClick(generator.findChild<QPushButton*>(QStringLiteral("testButton")), Qt::LeftButton);
+    QVERIFY(tested.wait(10000));
+    QVERIFY(!tested.first().first().toBool());
+    save(&generator, QStringLiteral("token-generator-failed-test.png"));
 }
 
 QTEST_MAIN(TestScreenshots)
