@@ -45,36 +45,12 @@ const char* const kUsage =
     "Exit codes: 0 ok, 1 usage, 2 authentication refused, 3 network, 4 keychain, 5 storage,\n"
     "6 the service refused (not found, conflict, limit, server error).\n";
 
-Error usageError(const QString& message)
-{
-    return {Error::Kind::InvalidInput, message};
-}
-
 } // namespace
 
 KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in) : m_out(out), m_err(err), m_in(in)
 {}
 
-KeyDeskCli::~KeyDeskCli()
-{
-    m_sync.reset();
-    m_client.reset();
-    if (m_embedded)
-        m_embedded->stop();
-}
-
-template <typename T> Expected<T> KeyDeskCli::await(const Async<T>& call)
-{
-    std::optional<Expected<T>> result;
-    QEventLoop loop;
-    call([&](Expected<T> r) {
-        result.emplace(std::move(r));
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
+KeyDeskCli::~KeyDeskCli() = default;
 
 int KeyDeskCli::fail(const Error& error)
 {
@@ -113,109 +89,12 @@ int KeyDeskCli::run(const QStringList& arguments)
     return usage(tr("unknown command \u201C%1\u201D.").arg(command));
 }
 
-Expected<void> KeyDeskCli::openInventory()
-{
-    if (m_store)
-        return {};
-    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    m_store = std::make_unique<InventoryStore>();
-    m_keychain = std::make_unique<KeychainSecretStore>();
-    m_network = std::make_unique<QNetworkAccessManager>();
-    return m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite")));
-}
-
-Expected<Connection> KeyDeskCli::findConnection(const QString& nameOrId)
-{
-    auto all = m_store->connections();
-    if (!all)
-        return all.error();
-    for (const Connection& c : all.value()) {
-        if (c.name == nameOrId || QString::number(c.id) == nameOrId)
-            return c;
-    }
-    return Error(Error::Kind::NotFound,
-                 tr("There is no connection \u201C%1\u201D (see keydesk-cli connections).").arg(nameOrId));
-}
-
-Expected<Credential> KeyDeskCli::findCredential(const QString& keyIdOrName)
-{
-    auto all = m_store->credentials();
-    if (!all)
-        return all.error();
-    QList<Credential> matches;
-    for (const Credential& c : all.value()) {
-        if (c.keyId == keyIdOrName || c.name == keyIdOrName)
-            matches << c;
-    }
-    if (matches.isEmpty())
-        return Error(Error::Kind::NotFound,
-                     tr("No credential has the key id or name \u201C%1\u201D.").arg(keyIdOrName));
-    if (matches.size() > 1)
-        return Error(Error::Kind::InvalidInput,
-                     tr("\u201C%1\u201D names several credentials; use the key id.").arg(keyIdOrName));
-    return matches.first();
-}
-
-Expected<SecretBytes> KeyDeskCli::readSecret(const QString& account)
-{
-    return await<SecretBytes>([&](auto done) { m_keychain->readSecret(account, done); });
-}
-
-Expected<void> KeyDeskCli::writeSecret(const QString& account, const SecretBytes& secret)
-{
-    return await<void>([&](auto done) { m_keychain->writeSecret(account, secret, done); });
-}
-
 SecretBytes KeyDeskCli::readSecretFromStdin()
 {
     QString line = m_in.readLine();
     SecretBytes secret = SecretBytes::fromUtf8(line.trimmed());
     SecretBytes::wipe(line);
     return secret;
-}
-
-Expected<Connection> KeyDeskCli::localConnection()
-{
-    auto all = m_store->connections();
-    if (!all)
-        return all.error();
-    for (const Connection& c : all.value()) {
-        if (c.embedded)
-            return c;
-    }
-    Connection local;
-    local.name = tr("Local");
-    local.embedded = true;
-    auto id = m_store->addConnection(local);
-    if (!id)
-        return id.error();
-    local.id = id.value();
-    return local;
-}
-
-Expected<void> KeyDeskCli::connectService(const Connection& connection)
-{
-    if (connection.kind != Connection::Kind::KeyDeskService)
-        return usageError(tr("\u201C%1\u201D is not a KeyDesk service connection.").arg(connection.name));
-    QUrl url = connection.url;
-    SecretBytes adminToken;
-    if (connection.embedded) {
-        m_embedded = std::make_unique<EmbeddedService>();
-        if (auto started =
-                m_embedded->start(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-            !started)
-            return started;
-        url = m_embedded->url();
-        adminToken = m_embedded->adminToken();
-    } else {
-        auto token = readSecret(QStringLiteral("connection-%1/admin-token").arg(connection.id));
-        if (!token)
-            return token.error();
-        adminToken = token.value();
-    }
-    m_client = std::make_unique<ServiceClient>(m_network.get(), url, adminToken);
-    m_sync = std::make_unique<InventorySync>(*m_client, *m_store, connection.id);
-    return await<void>([&](auto done) { m_sync->refresh(done); });
 }
 
 int KeyDeskCli::connections(const QStringList& args)
@@ -246,11 +125,11 @@ int KeyDeskCli::connections(const QStringList& args)
         m_out << p.helpText();
         return int(CliExit::Ok);
     }
-    if (auto opened = openInventory(); !opened)
+    if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
     const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
     if (action == QLatin1String("list")) {
-        auto all = m_store->connections();
+        auto all = m_session.store().connections();
         if (!all)
             return fail(all.error());
         for (const Connection& c : all.value()) {
@@ -303,18 +182,19 @@ int KeyDeskCli::connections(const QStringList& args)
     c.provider.expectedStatus = p.value(expect).toInt(&ok);
     if (!ok || c.provider.expectedStatus < 100 || c.provider.expectedStatus > 599)
         return usage(tr("--expect must be an HTTP status such as 204."));
-    auto id = m_store->addConnection(c);
+    auto id = m_session.store().addConnection(c);
     if (!id)
         return fail(id.error());
     if (c.kind == Connection::Kind::KeyDeskService) {
         const SecretBytes token = readSecretFromStdin();
         if (token.isEmpty()) {
-            (void)m_store->removeConnection(id.value());
+            (void)m_session.store().removeConnection(id.value());
             return usage(tr("Give the service's admin token on standard input."));
         }
-        if (auto stored = writeSecret(QStringLiteral("connection-%1/admin-token").arg(id.value()), token);
+        if (auto stored =
+                m_session.writeSecret(QStringLiteral("connection-%1/admin-token").arg(id.value()), token);
             !stored) {
-            (void)m_store->removeConnection(id.value());
+            (void)m_session.store().removeConnection(id.value());
             return fail(stored.error());
         }
     }
@@ -347,20 +227,20 @@ int KeyDeskCli::keys(const QStringList& args)
         m_out << p.helpText();
         return int(CliExit::Ok);
     }
-    if (auto opened = openInventory(); !opened)
+    if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
     const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
 
     if (action == QLatin1String("list")) {
         InventoryQuery q;
         if (p.isSet(connection)) {
-            auto c = findConnection(p.value(connection));
+            auto c = m_session.findConnection(p.value(connection));
             if (!c)
                 return fail(c.error());
             q.connectionId = c.value().id;
         }
-        auto rows = m_store->credentials(q);
-        auto all = m_store->connections();
+        auto rows = m_session.store().credentials(q);
+        auto all = m_session.store().connections();
         if (!rows || !all)
             return fail(!rows ? rows.error() : all.error());
         QHash<qint64, QString> names;
@@ -379,7 +259,8 @@ int KeyDeskCli::keys(const QStringList& args)
         return int(CliExit::Ok);
     }
 
-    auto target = p.isSet(connection) ? findConnection(p.value(connection)) : localConnection();
+    auto target =
+        p.isSet(connection) ? m_session.findConnection(p.value(connection)) : m_session.localConnection();
     if (!target)
         return fail(target.error());
     if (action == QLatin1String("create")) {
@@ -393,10 +274,11 @@ int KeyDeskCli::keys(const QStringList& args)
             if (!ok || !expiryOptionFromDays(days))
                 return usage(tr("--expires must be 7, 30, 90, 180, 365 or never."));
         }
-        if (auto connected = connectService(target.value()); !connected)
+        if (auto connected = m_session.connectService(target.value()); !connected)
             return fail(connected.error());
-        auto created = await<ServiceClient::CreatedKey>([&](auto done) {
-            m_client->createKey(m_sync->projectId(), p.value(name), p.value(description), days, done);
+        auto created = m_session.await<ServiceClient::CreatedKey>([&](auto done) {
+            m_session.client().createKey(m_session.sync().projectId(), p.value(name), p.value(description),
+                                         days, done);
         });
         if (!created)
             return fail(created.error());
@@ -404,9 +286,9 @@ int KeyDeskCli::keys(const QStringList& args)
         key.connectionId = target.value().id;
         m_out << "key_id: " << key.keyId << "\nsecret: " << created.value().secret.toUtf8String() << Qt::endl;
         m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
-        (void)await<void>([&](auto done) { m_sync->refresh(done); });
+        (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
         if (!p.isSet(noStore)) {
-            if (auto stored = writeSecret(key.keychainAccount(), created.value().secret); !stored) {
+            if (auto stored = m_session.writeSecret(key.keychainAccount(), created.value().secret); !stored) {
                 m_err << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
                             "above now.")
                       << Qt::endl;
@@ -422,48 +304,33 @@ int KeyDeskCli::keys(const QStringList& args)
     const QString keyId = p.positionalArguments().value(1);
     if (keyId.isEmpty())
         return usage(tr("Name the key by its key id."));
-    if (auto connected = connectService(target.value()); !connected)
+    if (auto connected = m_session.connectService(target.value()); !connected)
         return fail(connected.error());
-    auto key = findCredential(keyId);
+    auto key = m_session.findCredential(keyId);
     if (!key)
         return fail(key.error());
     if (action == QLatin1String("delete")) {
-        auto removed = await<void>(
-            [&](auto done) { m_client->deleteKey(m_sync->projectId(), key.value().remoteId, done); });
+        auto removed = m_session.await<void>([&](auto done) {
+            m_session.client().deleteKey(m_session.sync().projectId(), key.value().remoteId, done);
+        });
         if (!removed)
             return fail(removed.error());
-        (void)await<void>([&](auto done) { m_keychain->deleteSecret(key.value().keychainAccount(), done); });
+        (void)m_session.await<void>(
+            [&](auto done) { m_session.keychain().deleteSecret(key.value().keychainAccount(), done); });
     } else {
         const KeyStatus status =
             action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
-        auto changed = await<Credential>([&](auto done) {
-            m_client->setKeyStatus(m_sync->projectId(), key.value().remoteId, status, done);
+        auto changed = m_session.await<Credential>([&](auto done) {
+            m_session.client().setKeyStatus(m_session.sync().projectId(), key.value().remoteId, status, done);
         });
         if (!changed)
             return fail(changed.error());
     }
-    (void)await<void>([&](auto done) { m_sync->refresh(done); });
+    (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
     m_out << tr("%1: %2").arg(keyId, action == QLatin1String("delete") ? tr("deleted")
                                                                        : action + QStringLiteral("d"))
           << Qt::endl;
     return int(CliExit::Ok);
-}
-
-// The provider settings a credential is exchanged and tested with; starts the embedded service if needed.
-static Expected<ProviderSettings> providerFor(const Connection& connection,
-                                              const std::function<Expected<void>()>& connect,
-                                              const std::function<QUrl()>& serviceUrl)
-{
-    if (connection.kind != Connection::Kind::KeyDeskService)
-        return connection.provider;
-    if (auto connected = connect(); !connected)
-        return connected.error();
-    ProviderSettings p;
-    p.tokenUrl = serviceUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
-    p.testUrl = serviceUrl().resolved(QUrl(QStringLiteral("/health")));
-    p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
-    p.expectedStatus = 204;
-    return p;
 }
 
 int KeyDeskCli::token(const QStringList& args)
@@ -485,27 +352,25 @@ int KeyDeskCli::token(const QStringList& args)
     const QString f = p.value(format);
     if (f != QLatin1String("json") && f != QLatin1String("header") && f != QLatin1String("raw"))
         return usage(tr("--format must be json, header or raw."));
-    if (auto opened = openInventory(); !opened)
+    if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
-    auto c = findCredential(p.value(credential));
+    auto c = m_session.findCredential(p.value(credential));
     if (!c)
         return fail(c.error());
-    auto connection = findConnection(QString::number(c.value().connectionId));
+    auto connection = m_session.findConnection(QString::number(c.value().connectionId));
     if (!connection)
         return fail(connection.error());
     if (connection.value().kind == Connection::Kind::ApiKeyProvider)
         return usage(tr("\u201C%1\u201D is an API key: it is sent as it is, there is no token to get.")
                          .arg(c.value().name));
-    auto provider = providerFor(
-        connection.value(), [&] { return connectService(connection.value()); },
-        [&] { return m_client->baseUrl(); });
+    auto provider = m_session.providerFor(connection.value());
     if (!provider)
         return fail(provider.error());
-    auto secret = readSecret(c.value().keychainAccount());
+    auto secret = m_session.readSecret(c.value().keychainAccount());
     if (!secret)
         return fail(secret.error());
-    TokenClient client(m_network.get());
-    auto issued = await<AccessToken>(
+    TokenClient client(m_session.network());
+    auto issued = m_session.await<AccessToken>(
         [&](auto done) { client.requestToken(provider.value(), c.value().keyId, secret.value(), done); });
     if (!issued)
         return fail(issued.error());
@@ -537,37 +402,35 @@ int KeyDeskCli::test(const QStringList& args)
         m_out << p.helpText();
         return int(CliExit::Ok);
     }
-    if (auto opened = openInventory(); !opened)
+    if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
-    auto c = findCredential(p.value(credential));
+    auto c = m_session.findCredential(p.value(credential));
     if (!c)
         return fail(c.error());
-    auto connection = findConnection(QString::number(c.value().connectionId));
+    auto connection = m_session.findConnection(QString::number(c.value().connectionId));
     if (!connection)
         return fail(connection.error());
-    auto provider = providerFor(
-        connection.value(), [&] { return connectService(connection.value()); },
-        [&] { return m_client->baseUrl(); });
+    auto provider = m_session.providerFor(connection.value());
     if (!provider)
         return fail(provider.error());
     if (!provider.value().testUrl.isValid())
         return usage(tr("The connection has no test URL (connections add --test-url)."));
-    auto secret = readSecret(c.value().keychainAccount());
+    auto secret = m_session.readSecret(c.value().keychainAccount());
     if (!secret)
         return fail(secret.error());
     SecretBytes credentialToSend = secret.value();
     ProviderSettings::HeaderStyle style = provider.value().testHeader;
     if (connection.value().kind ==
         Connection::Kind::OAuth2Provider) { // test the token it gives, not the secret
-        TokenClient client(m_network.get());
-        auto issued = await<AccessToken>(
+        TokenClient client(m_session.network());
+        auto issued = m_session.await<AccessToken>(
             [&](auto done) { client.requestToken(provider.value(), c.value().keyId, secret.value(), done); });
         if (!issued)
             return fail(issued.error());
         credentialToSend = issued.value().token;
         style = ProviderSettings::HeaderStyle::Bearer;
     }
-    TestCall call(m_network.get());
+    TestCall call(m_session.network());
     std::optional<TestCall::Result> result;
     QEventLoop loop;
     call.run(provider.value().testUrl, style, credentialToSend, provider.value().expectedStatus,
@@ -577,7 +440,7 @@ int KeyDeskCli::test(const QStringList& args)
              });
     if (!result)
         loop.exec();
-    (void)m_store->recordTest(c.value().id, result->testedAt, result->summary);
+    (void)m_session.store().recordTest(c.value().id, result->testedAt, result->summary);
     m_out << result->summary << '\n' << result->explanation << Qt::endl;
     if (result->passed)
         return int(CliExit::Ok);
@@ -620,9 +483,9 @@ int KeyDeskCli::import(const QStringList& args)
             return usage(tr("--expires must be a date such as 2027-01-31."));
         expiry = QDateTime(date, QTime(0, 0), Qt::UTC);
     }
-    if (auto opened = openInventory(); !opened)
+    if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
-    auto target = findConnection(p.value(connection));
+    auto target = m_session.findConnection(p.value(connection));
     if (!target)
         return fail(target.error());
     if (target.value().kind == Connection::Kind::KeyDeskService)
@@ -637,9 +500,9 @@ int KeyDeskCli::import(const QStringList& args)
     c.last4 = secret.toUtf8String().right(4);
     c.createdAt = QDateTime::currentDateTimeUtc();
     c.expiresAt = expiry;
-    if (auto stored = writeSecret(c.keychainAccount(), secret); !stored)
+    if (auto stored = m_session.writeSecret(c.keychainAccount(), secret); !stored)
         return fail(stored.error());
-    auto saved = m_store->saveCredential(c);
+    auto saved = m_session.store().saveCredential(c);
     if (!saved)
         return fail(saved.error());
     m_out << tr("Imported %1 into %2; its secret is in the OS keychain.").arg(c.keyId, target.value().name)

@@ -202,7 +202,9 @@ void TokenGeneratorDialog::showToken()
         m_ui->tokenLineEdit->setText(text);
         SecretBytes::wipe(text);
     }
-    m_ui->typeLabel->setText(tr("Bearer token"));
+    m_ui->typeLabel->setText(m_countdown.state() == TokenCountdown::State::Unknown
+                                 ? tr("Bearer token; the provider did not say when it expires")
+                                 : tr("Bearer token"));
     auto decoded = JwtDecoder::decode(m_token.toByteArray());
     m_ui->claimsPlainTextEdit->setPlainText(
         decoded ? describeClaims(decoded.value().first, decoded.value().second)

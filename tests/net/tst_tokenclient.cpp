@@ -27,6 +27,7 @@ private slots:
     void wrongSecretShowsTheOAuthError();
     void hostileReplies_data();
     void hostileReplies();
+    void missingExpiresInMeansUnknownLifetime();
     void hugeBodyIsCapped();
     void slowReplyTimesOut();
     void redirectToAnotherOriginForwardsNothing();
@@ -199,6 +200,15 @@ void TestTokenClient::hostileReplies()
     QVERIFY(!token->ok());
     QCOMPARE(int(token->error().kind()), kind);
     QVERIFY2(token->error().message().contains(mentions), qPrintable(token->error().message()));
+}
+
+void TestTokenClient::missingExpiresInMeansUnknownLifetime()
+{
+    // RFC 6749 §5.1 only recommends expires_in: a token without it is usable, its lifetime shown as unknown.
+    auto parsed = TokenClient::parseTokenReply("{\"access_token\":\"opaque-token\",\"token_type\":\"Bearer\"}");
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed.value().expiresInSeconds, std::nullopt);
+    QCOMPARE(parsed.value().token.toByteArray(), QByteArrayLiteral("opaque-token"));
 }
 
 void TestTokenClient::hugeBodyIsCapped()

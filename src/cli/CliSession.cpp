@@ -1,0 +1,143 @@
+#include "CliSession.h"
+
+#include "net/InventorySync.h"
+#include "net/ServiceClient.h"
+#include "server/EmbeddedService.h"
+#include "storage/InventoryStore.h"
+#include "storage/KeychainSecretStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("KeyDeskCli", text);
+}
+
+} // namespace
+
+CliSession::CliSession() = default;
+
+CliSession::~CliSession()
+{
+    m_sync.reset();
+    m_client.reset();
+    if (m_embedded)
+        m_embedded->stop();
+}
+
+Expected<void> CliSession::openInventory()
+{
+    if (m_store)
+        return {};
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    m_store = std::make_unique<InventoryStore>();
+    m_keychain = std::make_unique<KeychainSecretStore>();
+    m_network = std::make_unique<QNetworkAccessManager>();
+    return m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite")));
+}
+
+Expected<Connection> CliSession::findConnection(const QString& nameOrId)
+{
+    auto all = m_store->connections();
+    if (!all)
+        return all.error();
+    for (const Connection& c : all.value()) {
+        if (c.name == nameOrId || QString::number(c.id) == nameOrId)
+            return c;
+    }
+    return Error(Error::Kind::NotFound,
+                 tr("There is no connection \u201C%1\u201D (see keydesk-cli connections).").arg(nameOrId));
+}
+
+Expected<Credential> CliSession::findCredential(const QString& keyIdOrName)
+{
+    auto all = m_store->credentials();
+    if (!all)
+        return all.error();
+    QList<Credential> matches;
+    for (const Credential& c : all.value()) {
+        if (c.keyId == keyIdOrName || c.name == keyIdOrName)
+            matches << c;
+    }
+    if (matches.isEmpty())
+        return Error(Error::Kind::NotFound,
+                     tr("No credential has the key id or name \u201C%1\u201D.").arg(keyIdOrName));
+    if (matches.size() > 1)
+        return Error(Error::Kind::InvalidInput,
+                     tr("\u201C%1\u201D names several credentials; use the key id.").arg(keyIdOrName));
+    return matches.first();
+}
+
+Expected<SecretBytes> CliSession::readSecret(const QString& account)
+{
+    return await<SecretBytes>([&](auto done) { m_keychain->readSecret(account, done); });
+}
+
+Expected<void> CliSession::writeSecret(const QString& account, const SecretBytes& secret)
+{
+    return await<void>([&](auto done) { m_keychain->writeSecret(account, secret, done); });
+}
+
+Expected<Connection> CliSession::localConnection()
+{
+    auto all = m_store->connections();
+    if (!all)
+        return all.error();
+    for (const Connection& c : all.value()) {
+        if (c.embedded)
+            return c;
+    }
+    Connection local;
+    local.name = tr("Local");
+    local.embedded = true;
+    auto id = m_store->addConnection(local);
+    if (!id)
+        return id.error();
+    local.id = id.value();
+    return local;
+}
+
+Expected<void> CliSession::connectService(const Connection& connection)
+{
+    if (connection.kind != Connection::Kind::KeyDeskService)
+        return Error(Error::Kind::InvalidInput,
+                     tr("\u201C%1\u201D is not a KeyDesk service connection.").arg(connection.name));
+    QUrl url = connection.url;
+    SecretBytes adminToken;
+    if (connection.embedded) {
+        m_embedded = std::make_unique<EmbeddedService>();
+        if (auto started =
+                m_embedded->start(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+            !started)
+            return started;
+        url = m_embedded->url();
+        adminToken = m_embedded->adminToken();
+    } else {
+        auto token = readSecret(QStringLiteral("connection-%1/admin-token").arg(connection.id));
+        if (!token)
+            return token.error();
+        adminToken = token.value();
+    }
+    m_client = std::make_unique<ServiceClient>(m_network.get(), url, adminToken);
+    m_sync = std::make_unique<InventorySync>(*m_client, *m_store, connection.id);
+    return await<void>([&](auto done) { m_sync->refresh(done); });
+}
+
+Expected<ProviderSettings> CliSession::providerFor(const Connection& connection)
+{
+    if (connection.kind != Connection::Kind::KeyDeskService)
+        return connection.provider;
+    if (auto connected = connectService(connection); !connected)
+        return connected.error();
+    ProviderSettings p;
+    p.tokenUrl = m_client->baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
+    p.testUrl = m_client->baseUrl().resolved(QUrl(QStringLiteral("/health")));
+    p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
+    p.expectedStatus = 204;
+    return p;
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/Connection.h"
+#include "core/Credential.h"
+#include "core/Expected.h"
+#include "core/SecretBytes.h"
+
+#include <QEventLoop>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class EmbeddedService;
+class InventoryStore;
+class InventorySync;
+class KeychainSecretStore;
+class QNetworkAccessManager;
+class ServiceClient;
+
+// What every keydesk-cli command works on: the inventory, the keychain, the network, and (once connected)
+// the KeyDesk service behind a connection -- the embedded one started in this process when it is Local.
+class CliSession
+{
+public:
+    CliSession();
+    ~CliSession();
+
+    template <typename T> using Async = std::function<void(std::function<void(Expected<T>)>)>;
+
+    // Runs an asynchronous call to completion on a local event loop (the CLI has no other work meanwhile).
+    template <typename T> Expected<T> await(const Async<T>& call)
+    {
+        std::optional<Expected<T>> result;
+        QEventLoop loop;
+        call([&](Expected<T> r) {
+            result.emplace(std::move(r));
+            loop.quit();
+        });
+        if (!result)
+            loop.exec();
+        return std::move(*result);
+    }
+
+    Expected<void> openInventory();
+    Expected<Connection> findConnection(const QString& nameOrId);
+    Expected<Credential> findCredential(const QString& keyIdOrName);
+    Expected<Connection> localConnection();
+    Expected<SecretBytes> readSecret(const QString& account);
+    Expected<void> writeSecret(const QString& account, const SecretBytes& secret);
+    // Connects (and syncs the inventory) to the KeyDesk service behind `connection`.
+    Expected<void> connectService(const Connection& connection);
+    // Where a credential is exchanged for a token and tested; connects to a KeyDesk service if needed.
+    Expected<ProviderSettings> providerFor(const Connection& connection);
+
+    InventoryStore& store() { return *m_store; }
+    KeychainSecretStore& keychain() { return *m_keychain; }
+    QNetworkAccessManager* network() { return m_network.get(); }
+    ServiceClient& client() { return *m_client; }
+    InventorySync& sync() { return *m_sync; }
+
+private:
+    std::unique_ptr<InventoryStore> m_store;
+    std::unique_ptr<KeychainSecretStore> m_keychain;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<EmbeddedService> m_embedded;
+    std::unique_ptr<ServiceClient> m_client;
+    std::unique_ptr<InventorySync> m_sync;
+};
