@@ -1,6 +1,6 @@
 #include "KeyDeskCli.h"
 
-#include "CredentialFormatter.h"
+#include "core/CredentialFormatter.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 #include "net/InventorySync.h"

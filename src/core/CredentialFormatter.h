@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/Connection.h"
-#include "core/Credential.h"
+#include "Connection.h"
+#include "Credential.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "CredentialFormatter.h"
 
-#include "core/Rfc3339.h"
+#include "Rfc3339.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
