@@ -40,6 +40,9 @@ public:
     // Re-reads the inventory (after a sync or a change); an error leaves the old rows in place.
     Expected<void> reload();
     const Credential* credentialAt(int row) const;
+    const InventoryQuery& query() const { return m_query; }
+    QString connectionName(qint64 connectionId) const { return m_connectionNames.value(connectionId); }
+    const QHash<qint64, QString>& connectionNames() const { return m_connectionNames; }
     int rowOf(qint64 credentialId) const;
 
     static QString statusText(const Credential& c, const QDateTime& now);

@@ -3,12 +3,16 @@
 #include "Clipboard.h"
 #include "ConnectServiceDialog.h"
 #include "DateFormat.h"
+#include "FileDialog.h"
 #include "GenerateKeyDialog.h"
 #include "ImportCredentialDialog.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
 #include "SecretDialog.h"
 #include "TokenGeneratorDialog.h"
+#include "core/CredentialFormatter.h"
+#include "core/IcsCalendar.h"
+#include "core/Plural.h"
 #include "net/InventorySync.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
@@ -20,6 +24,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPointer>
+#include <QSaveFile>
 
 MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
                        Settings& settings, const Clock& clock, QWidget* parent)
@@ -53,6 +58,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->actionTokenGenerator, &QAction::triggered, this, &MainWindow::openTokenGenerator);
     connect(m_ui->actionTestKey, &QAction::triggered, this, &MainWindow::testSelectedKey);
     connect(m_ui->actionImportCredential, &QAction::triggered, this, &MainWindow::importCredential);
+    connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportInventory);
     connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
         m_settings.setValue(Settings::Key::RemoteServiceUrl, QString());
         showStatus(tr("KeyDesk will use its local service from the next start."));
@@ -319,6 +325,42 @@ void MainWindow::openTokenGenerator()
         dialog.selectCredential(c->id);
     dialog.exec();
     (void)m_model->reload();
+}
+
+void MainWindow::exportInventory()
+{
+    const QString csv = tr("CSV (*.csv)");
+    const QString json = tr("JSON (*.json)");
+    const QString ics = tr("Calendar of expiry dates (*.ics)");
+    QString filter = csv;
+    const QString suggested =
+        QStringLiteral("keydesk-inventory-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString path =
+        FileDialog::getSaveFileName(this, tr("Export the inventory (never secrets)"), suggested,
+                                    QStringList{csv, json, ics}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    // What is exported is what the table shows: the current search and sort, every row.
+    InventoryQuery query = m_model->query();
+    query.limit = -1;
+    query.offset = 0;
+    auto rows = m_store.credentials(query);
+    if (!rows)
+        return showStatus(rows.error().message(), true);
+    const QDateTime now = m_clock.now();
+    const bool asIcs = filter == ics || path.endsWith(QLatin1String(".ics"), Qt::CaseInsensitive);
+    const bool asJson =
+        !asIcs && (filter == json || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive));
+    const QByteArray bytes =
+        asIcs    ? IcsCalendar::expiries(rows.value(), m_model->connectionNames(), now)
+        : asJson ? CredentialFormatter::json(rows.value(), m_model->connectionNames(), now).toUtf8()
+                 : CredentialFormatter::csv(rows.value(), m_model->connectionNames(), now).toUtf8();
+    QSaveFile file(path); // all or nothing: a full disk leaves no half-written export behind
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return showStatus(tr("Could not write %1: %2").arg(path, file.errorString()), true);
+    showStatus(
+        plural(int(rows.value().size()), "MainWindow", "Exported %1 key to %2.", "Exported %1 keys to %2.")
+            .arg(path));
 }
 
 void MainWindow::importCredential()

@@ -43,6 +43,7 @@ public slots:
     void openTokenGenerator();
     void testSelectedKey();
     void importCredential();
+    void exportInventory();
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar

@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
+#include "gui/FileDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
 #include "gui/MessageBox.h"
@@ -35,6 +36,7 @@ private slots:
     void modelPassesTheModelTester();
     void secondInstanceAsksTheFirstToShow();
     void testKeyRecordsTheResult();
+    void exportWritesWhatTheTableShows();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -225,6 +227,35 @@ void TestMainWindow::testKeyRecordsTheResult()
     QVERIFY(tested.wait(10000));
     QVERIFY(!tested.first().first().toBool());
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cannot test")));
+}
+
+void TestMainWindow::exportWritesWhatTheTableShows()
+{
+    QVERIFY(refreshNow());
+    m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))
+        ->setText(QStringLiteral("i")); // Billing, CI, Monitoring
+    const QString csvPath = m_dir->filePath(QStringLiteral("out.csv"));
+    FileDialog::setNextFileName(csvPath, QStringLiteral("CSV (*.csv)"));
+    m_window->exportInventory();
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(csv.readAll());
+    QCOMPARE(text.count(QStringLiteral("\r\n")), 1 + m_window->model()->rowCount());
+    QVERIFY(!text.contains(QStringLiteral("kds_")));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Exported 3 keys")));
+
+    const QString icsPath = m_dir->filePath(QStringLiteral("expiries.ics"));
+    FileDialog::setNextFileName(icsPath);
+    m_window->exportInventory();
+    QFile ics(icsPath);
+    QVERIFY(ics.open(QIODevice::ReadOnly));
+    const QByteArray calendar = ics.readAll();
+    QVERIFY(calendar.startsWith("BEGIN:VCALENDAR\r\n"));
+    QCOMPARE(calendar.count("BEGIN:VEVENT"), 2); // Monitoring never expires
+
+    FileDialog::setNextFileName(QStringLiteral("/proc/keydesk-no/out.json"));
+    m_window->exportInventory();
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Could not write")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -205,7 +205,8 @@ void TestTokenClient::hostileReplies()
 void TestTokenClient::missingExpiresInMeansUnknownLifetime()
 {
     // RFC 6749 §5.1 only recommends expires_in: a token without it is usable, its lifetime shown as unknown.
-    auto parsed = TokenClient::parseTokenReply("{\"access_token\":\"opaque-token\",\"token_type\":\"Bearer\"}");
+    auto parsed =
+        TokenClient::parseTokenReply("{\"access_token\":\"opaque-token\",\"token_type\":\"Bearer\"}");
     QVERIFY(parsed.ok());
     QCOMPARE(parsed.value().expiresInSeconds, std::nullopt);
     QCOMPARE(parsed.value().token.toByteArray(), QByteArrayLiteral("opaque-token"));

@@ -1,0 +1,26 @@
+#include "FileDialog.h"
+
+#include <QFileDialog>
+
+QString FileDialog::s_nextFileName;
+QString FileDialog::s_nextFilter;
+
+QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, const QString& suggested,
+                                    const QString& filter, QString* selectedFilter)
+{
+    if (!s_nextFileName.isEmpty()) {
+        const QString answer = s_nextFileName;
+        if (selectedFilter && !s_nextFilter.isEmpty())
+            *selectedFilter = s_nextFilter;
+        s_nextFileName.clear();
+        s_nextFilter.clear();
+        return answer;
+    }
+    return QFileDialog::getSaveFileName(parent, caption, suggested, filter, selectedFilter);
+}
+
+void FileDialog::setNextFileName(const QString& fileName, const QString& selectedFilter)
+{
+    s_nextFileName = fileName;
+    s_nextFilter = selectedFilter;
+}

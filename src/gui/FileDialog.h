@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+class QWidget;
+
+// Save-file questions through one door, so tests can answer them (as KeePassXC's FileDialog).
+class FileDialog
+{
+public:
+    static QString getSaveFileName(QWidget* parent, const QString& caption, const QString& suggested,
+                                   const QString& filter, QString* selectedFilter = nullptr);
+    // The next getSaveFileName() returns this without showing a dialog (tests only).
+    static void setNextFileName(const QString& fileName, const QString& selectedFilter = {});
+
+private:
+    static QString s_nextFileName;
+    static QString s_nextFilter;
+};
