@@ -2,6 +2,7 @@
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
 #include "gui/Clipboard.h"
 #include "gui/ConnectServiceDialog.h"
+#include "gui/ExpiryReminder.h"
 #include "gui/MainWindow.h"
 #include "gui/SingleInstance.h"
 #include "net/InventorySync.h"
@@ -156,6 +157,10 @@ int main(int argc, char* argv[])
     });
     window.show();
     window.refresh();
+    ExpiryReminder reminder(store, settings.value(Settings::Key::ReminderDays).toInt());
+    QObject::connect(&reminder, &ExpiryReminder::reminded, &window, &MainWindow::showReminders);
+    QObject::connect(&window, &MainWindow::refreshed, &reminder, &ExpiryReminder::check);
+    reminder.start();
     const int result = app.exec();
     embedded.stop();
     return result;

@@ -363,6 +363,16 @@ void MainWindow::exportInventory()
             .arg(path));
 }
 
+void MainWindow::showReminders(const QList<ReminderPlanner::Reminder>& reminders)
+{
+    if (!reminders.isEmpty())
+        showStatus(reminders.size() == 1 ? reminders.first().message
+                                         : tr("%1 (and %2 more reminders; see the Status column)")
+                                               .arg(reminders.first().message)
+                                               .arg(reminders.size() - 1),
+                   true);
+}
+
 void MainWindow::importCredential()
 {
     if (!m_secrets)

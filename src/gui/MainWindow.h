@@ -2,6 +2,7 @@
 
 #include "TokenSource.h"
 #include "core/Clock.h"
+#include "core/ReminderPlanner.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -44,6 +45,7 @@ public slots:
     void testSelectedKey();
     void importCredential();
     void exportInventory();
+    void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar

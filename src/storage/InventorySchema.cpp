@@ -44,6 +44,11 @@ const QList<QStringList>& InventorySchema::migrations()
         {
             QStringLiteral("ALTER TABLE connections ADD COLUMN provider_settings TEXT NOT NULL DEFAULT ''"),
         },
+        // 4: expiry reminders already shown, so each is shown once per key, expiry and threshold.
+        {
+            QStringLiteral(
+                "CREATE TABLE reminders_shown (reminder_key TEXT PRIMARY KEY, shown_at INTEGER NOT NULL)"),
+        },
     };
     return steps;
 }

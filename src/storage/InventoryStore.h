@@ -7,6 +7,7 @@
 #include "core/Expected.h"
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -40,6 +41,8 @@ public:
     Expected<void> replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
                                       const QDateTime& syncedAt);
     Expected<void> removeCredential(qint64 credentialId);
+    Expected<QSet<QString>> shownReminders() const;
+    Expected<void> markRemindersShown(const QStringList& reminderKeys, const QDateTime& shownAt);
     Expected<void> recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result);
     Expected<QList<Credential>> credentials(const InventoryQuery& query = {}) const;
     Expected<int> countCredentials(const InventoryQuery& query = {}) const;

@@ -1,0 +1,59 @@
+#include "ExpiryReminder.h"
+
+#include "core/Plural.h"
+#include "storage/InventoryStore.h"
+
+#include <QApplication>
+#include <QStyle>
+#include <QSystemTrayIcon>
+
+ExpiryReminder::ExpiryReminder(InventoryStore& store, int thresholdDays, const Clock& clock, QObject* parent)
+    : QObject(parent), m_store(store), m_thresholdDays(thresholdDays), m_clock(clock)
+{
+    connect(&m_timer, &QTimer::timeout, this, &ExpiryReminder::check);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
+        m_tray->setToolTip(tr("KeyDesk"));
+        m_tray->show();
+    }
+}
+
+ExpiryReminder::~ExpiryReminder() = default;
+
+void ExpiryReminder::start(int intervalMs)
+{
+    m_timer.start(intervalMs);
+    check();
+}
+
+void ExpiryReminder::check()
+{
+    auto credentials = m_store.credentials();
+    auto shown = m_store.shownReminders();
+    if (!credentials || !shown)
+        return; // the window reports storage problems; a reminder can wait for the next check
+    const QList<ReminderPlanner::Reminder> due =
+        ReminderPlanner::due(credentials.value(), m_clock.now(), m_thresholdDays, shown.value());
+    if (due.isEmpty())
+        return;
+    if (m_tray) {
+        if (due.size() == 1) {
+            m_tray->showMessage(due.first().title, due.first().message, QSystemTrayIcon::Warning);
+        } else {
+            int expired = 0;
+            for (const auto& r : due)
+                expired += r.kind == ReminderPlanner::Reminder::Kind::Expired;
+            m_tray->showMessage(tr("API keys need attention"),
+                                plural(int(due.size()) - expired, "ExpiryReminder", "%1 key expires soon",
+                                       "%1 keys expire soon") +
+                                    QStringLiteral(", ") +
+                                    plural(expired, "ExpiryReminder", "%1 has expired.", "%1 have expired."),
+                                QSystemTrayIcon::Warning);
+        }
+    }
+    QStringList keys;
+    for (const auto& r : due)
+        keys << r.key;
+    (void)m_store.markRemindersShown(keys, m_clock.now());
+    emit reminded(due);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/ReminderPlanner.h"
+
+#include <QObject>
+#include <QTimer>
+
+class InventoryStore;
+class QSystemTrayIcon;
+
+// Checks the inventory for keys expiring within N days (setting, default 14) or expired, at start and then
+// every hour, and notifies through the system tray -- each reminder once (remembered in the inventory).
+class ExpiryReminder : public QObject
+{
+    Q_OBJECT
+
+public:
+    ExpiryReminder(InventoryStore& store, int thresholdDays, const Clock& clock = Clock::system(),
+                   QObject* parent = nullptr);
+    ~ExpiryReminder() override;
+
+    void start(int intervalMs = 60 * 60 * 1000);
+    QSystemTrayIcon* trayIcon() const { return m_tray; }
+
+public slots:
+    void check();
+
+signals:
+    // Emitted with what was shown (also when no tray exists, so the window can show it instead).
+    void reminded(const QList<ReminderPlanner::Reminder>& reminders);
+
+private:
+    InventoryStore& m_store;
+    int m_thresholdDays;
+    const Clock& m_clock;
+    QTimer m_timer;
+    QSystemTrayIcon* m_tray = nullptr;
+};

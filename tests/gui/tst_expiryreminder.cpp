@@ -1,0 +1,113 @@
+#include "ExpectedHelpers.h"
+#include "core/ManualClock.h"
+#include "core/ReminderPlanner.h"
+#include "gui/ExpiryReminder.h"
+#include "storage/InventoryStore.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using Reminder = ReminderPlanner::Reminder;
+
+// Reminder logic with an injectable clock: thresholds, once-only, expired; and the notifier over a real
+// inventory remembering what it has shown across restarts.
+class TestExpiryReminder : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void plannerThresholdsAndExpired();
+    void plannerShowsEachReminderOnce();
+    void notifierRemembersAcrossRestarts();
+
+private:
+    Credential key(qint64 id, const QString& name, qint64 expiresInSeconds) const
+    {
+        Credential c;
+        c.id = id;
+        c.connectionId = 1;
+        c.name = name;
+        c.keyId = QStringLiteral("kd_%1").arg(id);
+        if (expiresInSeconds != 0)
+            c.expiresAt = m_clock.now().addSecs(expiresInSeconds);
+        return c;
+    }
+    ManualClock m_clock{QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC)};
+};
+
+void TestExpiryReminder::plannerThresholdsAndExpired()
+{
+    Credential inactive = key(5, QStringLiteral("off"), 3600);
+    inactive.storedStatus = KeyStatus::Inactive;
+    const QList<Credential> keys{
+        key(1, QStringLiteral("soon"), 13 * 86400),  key(2, QStringLiteral("edge"), 14 * 86400),
+        key(3, QStringLiteral("later"), 15 * 86400), key(4, QStringLiteral("gone"), -60),
+        key(6, QStringLiteral("never"), 0),          inactive};
+    const QList<Reminder> due = ReminderPlanner::due(keys, m_clock.now(), 14, {});
+    QCOMPARE(due.size(), 3);
+    QCOMPARE(due.at(0).credentialId, 1);
+    QCOMPARE(due.at(0).kind, Reminder::Kind::ExpiringSoon);
+    QVERIFY(due.at(0).message.contains(QStringLiteral("expires in 13 days")));
+    QCOMPARE(due.at(1).credentialId, 2); // exactly 14 days out counts
+    QCOMPARE(due.at(2).credentialId, 4);
+    QCOMPARE(due.at(2).kind, Reminder::Kind::Expired);
+    QVERIFY(due.at(2).message.contains(QStringLiteral("has expired")));
+    QCOMPARE(ReminderPlanner::due(keys, m_clock.now(), 30, {}).size(),
+             4); // a longer threshold catches "later"
+}
+
+void TestExpiryReminder::plannerShowsEachReminderOnce()
+{
+    QList<Credential> keys{key(1, QStringLiteral("soon"), 2 * 86400)};
+    QSet<QString> shown;
+    const auto first = ReminderPlanner::due(keys, m_clock.now(), 14, shown);
+    QCOMPARE(first.size(), 1);
+    shown.insert(first.first().key);
+    QVERIFY(ReminderPlanner::due(keys, m_clock.now(), 14, shown).isEmpty());
+    m_clock.advanceSeconds(86400); // a day later: still the same reminder, not shown again
+    QVERIFY(ReminderPlanner::due(keys, m_clock.now(), 14, shown).isEmpty());
+    m_clock.advanceSeconds(2 * 86400); // now expired: a new kind of reminder, once
+    const auto expired = ReminderPlanner::due(keys, m_clock.now(), 14, shown);
+    QCOMPARE(expired.size(), 1);
+    QCOMPARE(expired.first().kind, Reminder::Kind::Expired);
+    shown.insert(expired.first().key);
+    QVERIFY(ReminderPlanner::due(keys, m_clock.now(), 14, shown).isEmpty());
+    keys.first().expiresAt = m_clock.now().addDays(5); // a renewed key with a new expiry is reminded again
+    QCOMPARE(ReminderPlanner::due(keys, m_clock.now(), 14, shown).size(), 1);
+}
+
+void TestExpiryReminder::notifierRemembersAcrossRestarts()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("inventory.sqlite"));
+    {
+        InventoryStore store(m_clock);
+        KD_VERIFY_OK(store.open(path));
+        Connection local;
+        local.name = QStringLiteral("Local");
+        const qint64 connection = store.addConnection(local).value();
+        for (Credential c : {key(0, QStringLiteral("soon"), 3 * 86400), key(0, QStringLiteral("gone"), -10),
+                             key(0, QStringLiteral("fine"), 90 * 86400)}) {
+            c.connectionId = connection;
+            c.keyId = QStringLiteral("kd_") + c.name;
+            KD_VERIFY_OK(store.saveCredential(c));
+        }
+        ExpiryReminder reminder(store, 14, m_clock);
+        QSignalSpy reminded(&reminder, &ExpiryReminder::reminded);
+        reminder.start(50);
+        QCOMPARE(reminded.count(), 1);
+        QCOMPARE(reminded.first().first().value<QList<Reminder>>().size(), 2);
+        QTest::qWait(300); // several periodic checks: nothing new to say
+        QCOMPARE(reminded.count(), 1);
+    }
+    InventoryStore reopened(m_clock);
+    KD_VERIFY_OK(reopened.open(path));
+    ExpiryReminder again(reopened, 14, m_clock);
+    QSignalSpy reminded(&again, &ExpiryReminder::reminded);
+    again.check();
+    QCOMPARE(reminded.count(), 0); // shown before the "restart": not again
+}
+
+QTEST_MAIN(TestExpiryReminder)
+#include "tst_expiryreminder.moc"
