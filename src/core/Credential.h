@@ -24,6 +24,7 @@ struct Credential
     QDateTime lastTestedAt;
     QString lastTestResult;
     QString username;
+    QString replacesKeyId; // set on a rotation's successor: the key id it replaces
 
     bool neverExpires() const { return !expiresAt.isValid(); }
     // The OS keychain entry holding this credential's secret (service "keydesk"): one per credential.

@@ -8,6 +8,7 @@
 #include "ImportCredentialDialog.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
+#include "RotationFlow.h"
 #include "SecretDialog.h"
 #include "TokenGeneratorDialog.h"
 #include "core/CredentialFormatter.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->actionTestKey, &QAction::triggered, this, &MainWindow::testSelectedKey);
     connect(m_ui->actionImportCredential, &QAction::triggered, this, &MainWindow::importCredential);
     connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportInventory);
+    connect(m_ui->actionRotate, &QAction::triggered, this, &MainWindow::rotateKey);
     connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
         m_settings.setValue(Settings::Key::RemoteServiceUrl, QString());
         showStatus(tr("KeyDesk will use its local service from the next start."));
@@ -140,6 +142,8 @@ void MainWindow::updateDetails()
     for (QAction* a : {m_ui->actionCopyKeyId, m_ui->actionToggleActive, m_ui->actionDelete})
         a->setEnabled(has && c->connectionId == m_sync.connectionId());
     m_ui->actionCopyKeyId->setEnabled(has);
+    m_ui->actionRotate->setEnabled(has && c->connectionId == m_sync.connectionId() &&
+                                   c->storedStatus == KeyStatus::Active && !m_sync.projectId().isEmpty());
     m_ui->actionTestKey->setEnabled(has && providerFor(*c).testUrl.isValid());
     m_ui->actionTokenGenerator->setEnabled(m_secrets != nullptr);
     m_ui->actionImportCredential->setEnabled(m_secrets != nullptr);
@@ -156,6 +160,8 @@ void MainWindow::updateDetails()
     m_ui->detailExpiresLabel->setText(has ? date(c->expiresAt, tr("Never")) : QString());
     m_ui->detailLastUsedLabel->setText(has ? date(c->lastUsedAt, tr("Never used")) : QString());
     m_ui->detailDescriptionLabel->setText(has ? c->description : QString());
+    m_ui->detailRotationLabel->setText(
+        has && !c->replacesKeyId.isEmpty() ? tr("replaces %1").arg(c->replacesKeyId) : QString());
     m_ui->detailLastTestedLabel->setText(has && c->lastTestedAt.isValid()
                                              ? DateFormat::dateTime(c->lastTestedAt) +
                                                    QStringLiteral(" \u2014 ") + c->lastTestResult
@@ -361,6 +367,22 @@ void MainWindow::exportInventory()
     showStatus(
         plural(int(rows.value().size()), "MainWindow", "Exported %1 key to %2.", "Exported %1 keys to %2.")
             .arg(path));
+}
+
+void MainWindow::rotateKey()
+{
+    const Credential* c = selectedCredential();
+    if (!c)
+        return;
+    auto* flow = new RotationFlow(m_store, m_sync, m_secrets, m_clipboard, this);
+    connect(flow, &RotationFlow::progress, this, [this](const QString& message) { showStatus(message); });
+    connect(flow, &RotationFlow::finished, this, [this, flow](bool ok, const QString& message) {
+        (void)m_model->reload();
+        showStatus(message, !ok);
+        flow->deleteLater();
+        emit rotationFinished(ok);
+    });
+    flow->start(*c);
 }
 
 void MainWindow::showReminders(const QList<ReminderPlanner::Reminder>& reminders)

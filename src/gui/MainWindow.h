@@ -45,11 +45,13 @@ public slots:
     void testSelectedKey();
     void importCredential();
     void exportInventory();
+    void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar
     void keyTested(bool passed);
+    void rotationFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -1,20 +1,22 @@
 #include "MessageBox.h"
 
-QMessageBox::StandardButton MessageBox::s_nextAnswer = QMessageBox::NoButton;
+QList<QMessageBox::StandardButton> MessageBox::s_nextAnswers;
 
 QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString& title, const QString& text,
                                                  QMessageBox::StandardButtons buttons,
                                                  QMessageBox::StandardButton defaultButton)
 {
-    if (s_nextAnswer != QMessageBox::NoButton) {
-        const auto answer = s_nextAnswer;
-        s_nextAnswer = QMessageBox::NoButton;
-        return answer;
-    }
+    if (!s_nextAnswers.isEmpty())
+        return s_nextAnswers.takeFirst();
     return QMessageBox::question(parent, title, text, buttons, defaultButton);
 }
 
 void MessageBox::setNextAnswer(QMessageBox::StandardButton answer)
 {
-    s_nextAnswer = answer;
+    s_nextAnswers = {answer};
+}
+
+void MessageBox::setNextAnswers(const QList<QMessageBox::StandardButton>& answers)
+{
+    s_nextAnswers = answers;
 }

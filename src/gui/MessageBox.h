@@ -9,9 +9,10 @@ public:
     static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
                                                 QMessageBox::StandardButtons buttons,
                                                 QMessageBox::StandardButton defaultButton);
-    // The next question() returns this without showing anything (tests only).
+    // The next question() calls return these, in order, without showing anything (tests only).
     static void setNextAnswer(QMessageBox::StandardButton answer);
+    static void setNextAnswers(const QList<QMessageBox::StandardButton>& answers);
 
 private:
-    static QMessageBox::StandardButton s_nextAnswer;
+    static QList<QMessageBox::StandardButton> s_nextAnswers;
 };

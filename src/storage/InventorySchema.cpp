@@ -49,6 +49,11 @@ const QList<QStringList>& InventorySchema::migrations()
             QStringLiteral(
                 "CREATE TABLE reminders_shown (reminder_key TEXT PRIMARY KEY, shown_at INTEGER NOT NULL)"),
         },
+        // 5: rotation links a successor to the key it replaces (kept across syncs: the service does not
+        // know).
+        {
+            QStringLiteral("ALTER TABLE credentials ADD COLUMN replaces_key_id TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return steps;
 }

@@ -127,7 +127,8 @@ void prepareWith(QSqlQuery& q, const QString& sql, const QVariantList& values)
 
 const QString kCredentialColumns = QStringLiteral(
     "c.id, c.connection_id, c.project, c.remote_id, c.name, c.description, c.key_id, c.last4, c.status, "
-    "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result");
+    "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result, "
+    "c.replaces_key_id");
 
 Credential credentialFrom(const QSqlQuery& q)
 {
@@ -147,6 +148,7 @@ Credential credentialFrom(const QSqlQuery& q)
     c.username = q.value(12).toString();
     c.lastTestedAt = fromSql(q.value(13));
     c.lastTestResult = q.value(14).toString();
+    c.replacesKeyId = q.value(15).toString();
     return c;
 }
 
@@ -414,6 +416,25 @@ Expected<void> InventoryStore::replaceCredentials(qint64 connectionId, const QLi
     if (!q.exec())
         return SqlErrorMapper::map(q.lastError(), action);
     return transaction.commit(action);
+}
+
+Expected<void> InventoryStore::linkSuccessor(qint64 connectionId, const QString& successorKeyId,
+                                             const QString& replacedKeyId)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("UPDATE credentials SET replaces_key_id = ? WHERE connection_id = ? AND key_id = ?"));
+    q.addBindValue(replacedKeyId);
+    q.addBindValue(connectionId);
+    q.addBindValue(successorKeyId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "link the rotated keys"));
+    if (q.numRowsAffected() != 1)
+        return Error(
+            Error::Kind::NotFound,
+            QCoreApplication::translate("InventoryStore", "The new key is not in the inventory yet."));
+    return {};
 }
 
 Expected<QSet<QString>> InventoryStore::shownReminders() const

@@ -41,6 +41,8 @@ public:
     Expected<void> replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
                                       const QDateTime& syncedAt);
     Expected<void> removeCredential(qint64 credentialId);
+    Expected<void> linkSuccessor(qint64 connectionId, const QString& successorKeyId,
+                                 const QString& replacedKeyId);
     Expected<QSet<QString>> shownReminders() const;
     Expected<void> markRemindersShown(const QStringList& reminderKeys, const QDateTime& shownAt);
     Expected<void> recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result);

@@ -95,7 +95,7 @@ void TestInventoryMigrations::upgradesEveryOlderVersion()
     auto opened = store.open(path);
     QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().toString()));
     auto all = store.credentials();
-    QVERIFY(all.ok());
+    KD_VERIFY_OK(all);
     QCOMPARE(all.value().size(), 1);
     QCOMPARE(all.value().first().name, QStringLiteral("legacy key"));
     QCOMPARE(all.value().first().last4, QStringLiteral("ACY1"));

@@ -1,0 +1,115 @@
+#include "RotationFlow.h"
+
+#include "MessageBox.h"
+#include "SecretDialog.h"
+#include "core/Rotation.h"
+#include "net/InventorySync.h"
+#include "storage/InventoryStore.h"
+#include "storage/SecretStore.h"
+
+#include <QPointer>
+
+RotationFlow::RotationFlow(InventoryStore& store, InventorySync& sync, SecretStore* secrets,
+                           Clipboard& clipboard, QWidget* window)
+    : QObject(window), m_store(store), m_sync(sync), m_secrets(secrets), m_clipboard(clipboard),
+      m_window(window)
+{}
+
+void RotationFlow::start(const Credential& old)
+{
+    const QString name = Rotation::successorName(old.name);
+    const ExpiryOption expiry = Rotation::successorExpiry(old);
+    const auto answer = MessageBox::question(m_window, tr("Rotate key"),
+                                             tr("Create \u201C%1\u201D to replace \u201C%2\u201D (expiry: "
+                                                "%3)? Its secret is shown once. \u201C%2\u201D keeps "
+                                                "working until you confirm the new key is deployed.")
+                                                 .arg(name, old.name, expiryOptionLabel(expiry)),
+                                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes)
+        return emit finished(false, tr("Rotation cancelled."));
+    emit progress(tr("Creating \u201C%1\u201D\u2026").arg(name));
+    QPointer<RotationFlow> self(this);
+    m_sync.client().createKey(
+        m_sync.projectId(), name, old.description, expiryDays(expiry),
+        [self, old](Expected<ServiceClient::CreatedKey> created) {
+            if (!self)
+                return;
+            if (!created)
+                return emit self->finished(false, tr("Rotation stopped: %1").arg(created.error().message()));
+            Credential successor = created.value().key;
+            successor.connectionId = old.connectionId;
+            SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
+                                self->m_secrets, self->m_clipboard, self->m_window);
+            dialog.exec();
+            self->successorCreated(old, successor);
+        });
+}
+
+void RotationFlow::successorCreated(const Credential& old, const Credential& successor)
+{
+    QPointer<RotationFlow> self(this);
+    m_sync.refresh([self, old, successor](Expected<void> synced) {
+        if (!self)
+            return;
+        if (!synced)
+            return emit self->finished(
+                false, tr("\u201C%1\u201D was created, but the inventory could not be refreshed: %2")
+                           .arg(successor.name, synced.error().message()));
+        (void)self->m_store.linkSuccessor(old.connectionId, successor.keyId, old.keyId);
+        self->askToDeactivate(old, successor);
+    });
+}
+
+void RotationFlow::askToDeactivate(const Credential& old, const Credential& successor)
+{
+    const auto deployed = MessageBox::question(
+        m_window, tr("Rotate key"),
+        tr("Is \u201C%1\u201D deployed everywhere \u201C%2\u201D was used? Deactivate \u201C%2\u201D now?")
+            .arg(successor.name, old.name),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (deployed != QMessageBox::Yes)
+        return emit finished(
+            true, tr("\u201C%1\u201D is ready. Deactivate \u201C%2\u201D once the new key is deployed.")
+                      .arg(successor.name, old.name));
+    QPointer<RotationFlow> self(this);
+    m_sync.client().setKeyStatus(
+        m_sync.projectId(), old.remoteId, KeyStatus::Inactive, [self, old](Expected<Credential> done) {
+            if (!self)
+                return;
+            if (!done)
+                return emit self->finished(
+                    false,
+                    tr("Could not deactivate \u201C%1\u201D: %2").arg(old.name, done.error().message()));
+            self->askToDelete(old);
+        });
+}
+
+void RotationFlow::askToDelete(const Credential& old)
+{
+    const auto remove = MessageBox::question(
+        m_window, tr("Rotate key"),
+        tr("\u201C%1\u201D is deactivated. Delete it now? You can also delete it later from the Keys menu.")
+            .arg(old.name),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    QPointer<RotationFlow> self(this);
+    auto done = [self, old](const QString& message) {
+        if (!self)
+            return;
+        self->m_sync.refresh([self, message](Expected<void>) {
+            if (self)
+                emit self->finished(true, message);
+        });
+    };
+    if (remove != QMessageBox::Yes)
+        return done(tr("Rotation done; \u201C%1\u201D is inactive and can be deleted later.").arg(old.name));
+    m_sync.client().deleteKey(m_sync.projectId(), old.remoteId, [self, old, done](Expected<void> deleted) {
+        if (!self)
+            return;
+        if (!deleted)
+            return emit self->finished(
+                false, tr("Could not delete \u201C%1\u201D: %2").arg(old.name, deleted.error().message()));
+        if (self->m_secrets)
+            self->m_secrets->deleteSecret(old.keychainAccount(), [](Expected<void>) {});
+        done(tr("Rotation done; \u201C%1\u201D was deleted.").arg(old.name));
+    });
+}

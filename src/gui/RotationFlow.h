@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/Credential.h"
+
+#include <QObject>
+
+class Clipboard;
+class InventoryStore;
+class InventorySync;
+class SecretStore;
+class QWidget;
+
+// Rotating a service key without downtime: create the successor (same name + "vN", same expiry option),
+// show its secret once, link it to the old key in the inventory, and only after the user confirms the new
+// key is deployed deactivate the old one -- then offer to delete it now or later.
+class RotationFlow : public QObject
+{
+    Q_OBJECT
+
+public:
+    RotationFlow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
+                 QWidget* window);
+
+    void start(const Credential& old);
+
+signals:
+    void progress(const QString& message);
+    void finished(bool ok, const QString& message);
+
+private:
+    void successorCreated(const Credential& old, const Credential& successor);
+    void askToDeactivate(const Credential& old, const Credential& successor);
+    void askToDelete(const Credential& old);
+
+    InventoryStore& m_store;
+    InventorySync& m_sync;
+    SecretStore* m_secrets;
+    Clipboard& m_clipboard;
+    QWidget* m_window;
+};
