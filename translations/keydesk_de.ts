@@ -77,6 +77,34 @@
     </message>
 </context>
 <context>
+    <name>CliSession</name>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="54" />
+        <source>There is no connection “%1” (see keydesk-cli connections).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="69" />
+        <source>No credential has the key id or name “%1”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="72" />
+        <source>“%1” names several credentials; use the key id.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="96" />
+        <source>Local</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="109" />
+        <source>“%1” is not a KeyDesk service connection.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ConnectServiceDialog</name>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="6" />
@@ -161,6 +189,19 @@
         <location filename="../src/core/ExpiryOption.cpp" line="44" />
         <source>No expiry</source>
         <translation>Kein Ablauf</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryReminder</name>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="16" />
+        <source>KeyDesk</source>
+        <translation>KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="46" />
+        <source>API keys need attention</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -535,83 +576,103 @@
 <context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="191" />
-        <location filename="../src/storage/InventoryStore.cpp" line="228" />
+        <location filename="../src/storage/InventoryStore.cpp" line="199" />
+        <location filename="../src/storage/InventoryStore.cpp" line="236" />
         <source>open the inventory %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="197" />
+        <location filename="../src/storage/InventoryStore.cpp" line="205" />
         <source>Could not create the folder %1 for the inventory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="202" />
+        <location filename="../src/storage/InventoryStore.cpp" line="210" />
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="239" />
+        <location filename="../src/storage/InventoryStore.cpp" line="247" />
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="251" />
+        <location filename="../src/storage/InventoryStore.cpp" line="259" />
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="264" />
+        <location filename="../src/storage/InventoryStore.cpp" line="272" />
         <source>upgrade the inventory %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="283" />
+        <location filename="../src/storage/InventoryStore.cpp" line="291" />
         <source>add the connection “%1”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="300" />
+        <location filename="../src/storage/InventoryStore.cpp" line="308" />
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="317" />
+        <location filename="../src/storage/InventoryStore.cpp" line="325" />
         <source>read the connections</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342" />
+        <location filename="../src/storage/InventoryStore.cpp" line="350" />
         <source>remove the connection</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="375" />
+        <location filename="../src/storage/InventoryStore.cpp" line="383" />
         <source>save the key “%1”</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="387" />
+        <location filename="../src/storage/InventoryStore.cpp" line="395" />
         <source>update the inventory</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="429" />
+        <location filename="../src/storage/InventoryStore.cpp" line="438" />
+        <source>link the rotated keys</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="442" />
+        <source>The new key is not in the inventory yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="452" />
+        <source>read the reminders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="461" />
+        <source>remember the reminders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="486" />
         <source>record the test result</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="440" />
+        <location filename="../src/storage/InventoryStore.cpp" line="497" />
         <source>remove the key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="460" />
+        <location filename="../src/storage/InventoryStore.cpp" line="517" />
         <source>read the inventory</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="478" />
+        <location filename="../src/storage/InventoryStore.cpp" line="535" />
         <source>count the inventory</source>
         <translation type="unfinished" />
     </message>
@@ -699,404 +760,379 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="113" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="89" />
         <source>unknown command “%1”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137" />
-        <source>There is no connection “%1” (see keydesk-cli connections).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152" />
-        <source>No credential has the key id or name “%1”.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155" />
-        <source>“%1” names several credentials; use the key id.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="187" />
-        <source>Local</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="199" />
-        <source>“%1” is not a KeyDesk service connection.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="224" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="103" />
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="226" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="105" />
         <source>list (default) or add</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="106" />
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="106" />
         <source>type</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="228" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="107" />
         <source>Connection name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="228" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="337" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="600" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="107" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="217" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463" />
         <source>name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="108" />
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="237" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="109" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="116" />
         <source>url</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="110" />
         <source>Client authentication: basic, post or json</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="232" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="111" />
         <source>auth</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="113" />
         <source>Extra request header 'Name: value' (repeatable)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="113" />
         <source>header</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="235" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="114" />
         <source>OAuth2 scope</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="235" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="114" />
         <source>scope</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="115" />
         <source>OAuth2 audience</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="115" />
         <source>audience</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="237" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="116" />
         <source>URL for test calls</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="238" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="117" />
         <source>x-api-key or bearer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="238" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="117" />
         <source>style</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="240" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="119" />
         <source>Expected status of a test call</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="241" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="120" />
         <source>status</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137" />
         <source>embedded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="268" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147" />
         <source>connections takes list or add.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="271" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150" />
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="273" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152" />
         <source>--name is required.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162" />
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="286" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165" />
         <source>--auth must be basic, post or json.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="298" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="177" />
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="184" />
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="192" />
         <source>Give the service's admin token on standard input.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="321" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="201" />
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="328" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="208" />
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="211" />
         <source>list (default), create, deactivate, activate or delete</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="212" />
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="334" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="214" />
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="334" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="597" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="214" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="460" />
         <source>connection</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="335" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="215" />
         <source>table, json or csv</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="335" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="476" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="215" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="343" />
         <source>format</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="337" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="217" />
         <source>Key name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="218" />
         <source>Key description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="218" />
         <source>text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="219" />
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="340" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="220" />
         <source>days</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222" />
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="378" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258" />
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="275" />
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="288" />
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="292" />
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="297" />
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="421" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="303" />
         <source>keys takes list, create, deactivate, activate or delete.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="424" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="306" />
         <source>Name the key by its key id.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="330" />
         <source>%1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="330" />
         <source>deleted</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="340" />
         <source>Exchange a credential's id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="532" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="342" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397" />
         <source>Key id or name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="532" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="342" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397" />
         <source>credential</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="476" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="343" />
         <source>json, header or raw</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="487" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="354" />
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="497" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="364" />
         <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="530" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395" />
         <source>Send the credential's test call and explain the answer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="554" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="417" />
         <source>The connection has no test URL (connections add --test-url).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="593" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="456" />
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="596" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="459" />
         <source>Provider connection name or id</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="598" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461" />
         <source>Client id / key id</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="598" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461" />
         <source>id</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="600" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463" />
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="601" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="464" />
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="602" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465" />
         <source>date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="611" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="474" />
         <source>--client-id is required.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="620" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="483" />
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="629" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="492" />
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="632" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="495" />
         <source>Give the secret on standard input.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="645" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508" />
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished" />
     </message>
@@ -1321,247 +1357,333 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="51" />
-        <source>Last tested</source>
+        <source>Rotation</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="53" />
+        <source>Last tested</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="55" />
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="62" />
+        <location filename="../ui/MainWindow.ui" line="64" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="63" />
+        <location filename="../ui/MainWindow.ui" line="65" />
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="68" />
+        <location filename="../ui/MainWindow.ui" line="70" />
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="76" />
+        <location filename="../ui/MainWindow.ui" line="78" />
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="76" />
+        <location filename="../ui/MainWindow.ui" line="78" />
         <source>Ctrl+N</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77" />
+        <location filename="../ui/MainWindow.ui" line="79" />
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77" />
+        <location filename="../ui/MainWindow.ui" line="79" />
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78" />
-        <location filename="../src/gui/MainWindow.cpp" line="159" />
+        <location filename="../ui/MainWindow.ui" line="80" />
+        <location filename="../src/gui/MainWindow.cpp" line="212" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78" />
+        <location filename="../ui/MainWindow.ui" line="80" />
         <source>Ctrl+D</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79" />
+        <location filename="../ui/MainWindow.ui" line="81" />
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79" />
+        <location filename="../ui/MainWindow.ui" line="81" />
         <source>Del</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80" />
+        <location filename="../ui/MainWindow.ui" line="82" />
         <source>&amp;Token Generator…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81" />
+        <location filename="../ui/MainWindow.ui" line="83" />
         <source>&amp;Test Key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82" />
+        <location filename="../ui/MainWindow.ui" line="84" />
         <source>Add &amp;Provider Credential…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="83" />
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="83" />
-        <source>F5</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="84" />
-        <source>&amp;Find</source>
-        <translation>&amp;Suchen</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="84" />
-        <source>Ctrl+F</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../ui/MainWindow.ui" line="85" />
-        <source>Connect to a &amp;Service…</source>
+        <source>&amp;Export…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="86" />
+        <source>R&amp;otate…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="87" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="87" />
+        <source>F5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="88" />
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="88" />
+        <source>Ctrl+F</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="89" />
+        <source>Connect to a &amp;Service…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="90" />
         <source>Use the &amp;Local Service</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87" />
+        <location filename="../ui/MainWindow.ui" line="91" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87" />
+        <location filename="../ui/MainWindow.ui" line="91" />
         <source>Ctrl+Q</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="43" />
+        <location filename="../src/gui/MainWindow.cpp" line="49" />
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="58" />
+        <location filename="../src/gui/MainWindow.cpp" line="66" />
         <source>KeyDesk will use its local service from the next start.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="62" />
+        <location filename="../src/gui/MainWindow.cpp" line="70" />
         <source>Needs the OS keychain, which keeps the admin token.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="72" />
+        <location filename="../src/gui/MainWindow.cpp" line="114" />
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="112" />
+        <location filename="../src/gui/MainWindow.cpp" line="154" />
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="112" />
+        <location filename="../src/gui/MainWindow.cpp" line="154" />
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="114" />
+        <location filename="../src/gui/MainWindow.cpp" line="156" />
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="115" />
+        <location filename="../src/gui/MainWindow.cpp" line="157" />
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="116" />
+        <location filename="../src/gui/MainWindow.cpp" line="158" />
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="117" />
+        <location filename="../src/gui/MainWindow.cpp" line="159" />
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="118" />
+        <location filename="../src/gui/MainWindow.cpp" line="160" />
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="150" />
+        <location filename="../src/gui/MainWindow.cpp" line="201" />
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="151" />
+        <location filename="../src/gui/MainWindow.cpp" line="82" />
+        <location filename="../src/gui/MainWindow.cpp" line="202" />
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="156" />
+        <location filename="../src/gui/MainWindow.cpp" line="77" />
+        <source>All keys</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="78" />
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="79" />
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="80" />
+        <source>Expiring within %1 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="81" />
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="83" />
+        <source>Not tested for 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="188" />
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="205" />
+        <source>replaces %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="209" />
         <source>Never tested</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="158" />
+        <location filename="../src/gui/MainWindow.cpp" line="211" />
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="164" />
+        <location filename="../src/gui/MainWindow.cpp" line="217" />
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="171" />
+        <location filename="../src/gui/MainWindow.cpp" line="225" />
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="176" />
+        <location filename="../src/gui/MainWindow.cpp" line="230" />
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212" />
+        <location filename="../src/gui/MainWindow.cpp" line="266" />
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="220" />
+        <location filename="../src/gui/MainWindow.cpp" line="274" />
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="245" />
+        <location filename="../src/gui/MainWindow.cpp" line="299" />
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="246" />
+        <location filename="../src/gui/MainWindow.cpp" line="300" />
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="336" />
+        <location filename="../src/gui/MainWindow.cpp" line="380" />
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="381" />
+        <source>JSON (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="382" />
+        <source>Calendar of expiry dates (*.ics)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="387" />
+        <source>Export the inventory (never secrets)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="408" />
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="434" />
+        <source>%1 (and %2 more reminders; see the Status column)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="452" />
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="346" />
+        <location filename="../src/gui/MainWindow.cpp" line="462" />
         <source>Testing “%1”…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="354" />
+        <location filename="../src/gui/MainWindow.cpp" line="470" />
         <source>Cannot test “%1”: %2</source>
         <translation type="unfinished" />
     </message>
@@ -1577,30 +1699,48 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="84" />
-        <location filename="../src/app/main.cpp" line="133" />
-        <location filename="../src/app/main.cpp" line="145" />
+        <location filename="../src/app/main.cpp" line="85" />
+        <location filename="../src/app/main.cpp" line="134" />
+        <location filename="../src/app/main.cpp" line="146" />
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="84" />
+        <location filename="../src/app/main.cpp" line="85" />
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="95" />
+        <location filename="../src/app/main.cpp" line="96" />
         <source>KeyDesk cannot open its inventory</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="134" />
+        <location filename="../src/app/main.cpp" line="135" />
         <source>The admin token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="139" />
+        <location filename="../src/app/main.cpp" line="140" />
         <source>KeyDesk cannot start its local service</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReminderPlanner</name>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="22" />
+        <source>API key expired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="23" />
+        <source>“%1” (%2) has expired. Anything still using it is refused now: generate a successor.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="33" />
+        <source>API key expiring soon</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1695,6 +1835,76 @@
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="163" />
         <source>The service answered with an unexpected HTTP status %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RotationFlow</name>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="22" />
+        <location filename="../src/gui/RotationFlow.cpp" line="66" />
+        <location filename="../src/gui/RotationFlow.cpp" line="90" />
+        <source>Rotate key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="23" />
+        <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="29" />
+        <source>Rotation cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="30" />
+        <source>Creating “%1”…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="38" />
+        <source>Rotation stopped: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="56" />
+        <source>“%1” was created, but the inventory could not be refreshed: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="67" />
+        <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="72" />
+        <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="82" />
+        <source>Could not deactivate “%1”: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="91" />
+        <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="104" />
+        <source>Rotation done; “%1” is inactive and can be deleted later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="110" />
+        <source>Could not delete “%1”: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="113" />
+        <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2220,17 +2430,22 @@ Commands:
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="205" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="206" />
+        <source>Bearer token; the provider did not say when it expires</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="207" />
         <source>Bearer token</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="209" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211" />
         <source>Not a JWT: an opaque token.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="254" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="256" />
         <source>Testing…</source>
         <translation type="unfinished" />
     </message>
@@ -2276,7 +2491,7 @@ Commands:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="60" />
+        <location filename="../src/app/main.cpp" line="61" />
         <source>Local</source>
         <translation type="unfinished" />
     </message>

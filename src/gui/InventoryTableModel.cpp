@@ -156,6 +156,16 @@ void InventoryTableModel::setSearch(const QString& text)
     (void)reload();
 }
 
+void InventoryTableModel::setFilter(const InventoryQuery& filter)
+{
+    m_query.status = filter.status;
+    m_query.connectionId = filter.connectionId;
+    m_query.expiringWithinDays = filter.expiringWithinDays;
+    m_query.neverUsed = filter.neverUsed;
+    m_query.notTestedForDays = filter.notTestedForDays;
+    (void)reload();
+}
+
 Expected<void> InventoryTableModel::reload()
 {
     auto rows = m_store.credentials(m_query);

@@ -37,6 +37,8 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     void setSearch(const QString& text);
+    // Keeps the search text and sort; replaces the filters (status, expiry, use, tests).
+    void setFilter(const InventoryQuery& filter);
     // Re-reads the inventory (after a sync or a change); an error leaves the old rows in place.
     Expected<void> reload();
     const Credential* credentialAt(int row) const;

@@ -73,6 +73,40 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
         m_ui->searchLineEdit->selectAll();
     });
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
+    const int reminderDays = m_settings.value(Settings::Key::ReminderDays).toInt();
+    m_ui->filterComboBox->addItem(tr("All keys"));
+    m_ui->filterComboBox->addItem(tr("Active"));
+    m_ui->filterComboBox->addItem(tr("Inactive"));
+    m_ui->filterComboBox->addItem(tr("Expiring within %1 days").arg(reminderDays));
+    m_ui->filterComboBox->addItem(tr("Expired"));
+    m_ui->filterComboBox->addItem(tr("Never used"));
+    m_ui->filterComboBox->addItem(tr("Not tested for 30 days"));
+    connect(m_ui->filterComboBox, &QComboBox::currentIndexChanged, this, [this, reminderDays](int index) {
+        InventoryQuery filter;
+        switch (index) {
+        case 1:
+            filter.status = KeyStatus::Active;
+            break;
+        case 2:
+            filter.status = KeyStatus::Inactive;
+            break;
+        case 3:
+            filter.expiringWithinDays = reminderDays;
+            break;
+        case 4:
+            filter.status = KeyStatus::Expired;
+            break;
+        case 5:
+            filter.neverUsed = true;
+            break;
+        case 6:
+            filter.notTestedForDays = 30;
+            break;
+        default:
+            break;
+        }
+        m_model->setFilter(filter);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateDetails);
     connect(m_ui->inventoryTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateDetails);
@@ -140,14 +174,21 @@ void MainWindow::updateDetails()
     const Credential* c = selectedCredential();
     const bool has = c != nullptr;
     for (QAction* a : {m_ui->actionCopyKeyId, m_ui->actionToggleActive, m_ui->actionDelete})
-        a->setEnabled(has && c->connectionId == m_sync.connectionId());
+        a->setEnabled(has && c->connectionId == m_sync.connectionId() && m_reachable);
     m_ui->actionCopyKeyId->setEnabled(has);
-    m_ui->actionRotate->setEnabled(has && c->connectionId == m_sync.connectionId() &&
+    m_ui->actionRotate->setEnabled(has && m_reachable && c->connectionId == m_sync.connectionId() &&
                                    c->storedStatus == KeyStatus::Active && !m_sync.projectId().isEmpty());
     m_ui->actionTestKey->setEnabled(has && providerFor(*c).testUrl.isValid());
     m_ui->actionTokenGenerator->setEnabled(m_secrets != nullptr);
     m_ui->actionImportCredential->setEnabled(m_secrets != nullptr);
-    m_ui->actionGenerateKey->setEnabled(!m_sync.projectId().isEmpty());
+    // Offline, the inventory stays readable but nothing that needs the service can be started.
+    const bool online = m_reachable && !m_sync.projectId().isEmpty();
+    m_ui->actionGenerateKey->setEnabled(online);
+    const QString offlineHint =
+        online ? QString() : tr("The service is unreachable; refresh (F5) when it is back.");
+    for (QAction* a :
+         {m_ui->actionGenerateKey, m_ui->actionToggleActive, m_ui->actionDelete, m_ui->actionRotate})
+        a->setToolTip(offlineHint.isEmpty() ? a->text().remove(QLatin1Char('&')) : offlineHint);
     const QDateTime now = m_clock.now();
     m_ui->detailNameLabel->setText(has ? c->name : QString());
     m_ui->detailKeyIdLabel->setText(has ? c->keyId : QString());
@@ -178,6 +219,7 @@ void MainWindow::refresh()
     m_sync.refresh([self](Expected<void> done) {
         if (!self)
             return;
+        self->m_reachable = done.ok();
         self->updateConnections(done.ok());
         if (!done) {
             self->showStatus(tr("Could not refresh: %1 The inventory shows the last synced state.")

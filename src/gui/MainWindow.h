@@ -75,4 +75,5 @@ private:
     QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;
+    bool m_reachable = false; // the last refresh reached the service: network actions are enabled
 };

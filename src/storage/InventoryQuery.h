@@ -25,6 +25,8 @@ struct InventoryQuery
     std::optional<KeyStatus> status;
     std::optional<qint64> connectionId;
     std::optional<int> expiringWithinDays; // not yet expired, expiring within this many days
+    bool neverUsed = false;
+    std::optional<int> notTestedForDays; // never tested, or last tested longer ago than this
     Column sortColumn = Column::Name;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
     int limit = -1; // -1 = all

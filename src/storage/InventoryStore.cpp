@@ -113,6 +113,12 @@ WhereClause whereFor(const InventoryQuery& query, const QDateTime& now)
         parts << QStringLiteral("c.expires_at > ? AND c.expires_at <= ?");
         where.values << nowMs << now.addDays(*query.expiringWithinDays).toMSecsSinceEpoch();
     }
+    if (query.neverUsed)
+        parts << QStringLiteral("c.last_used_at IS NULL");
+    if (query.notTestedForDays) {
+        parts << QStringLiteral("(c.last_tested_at IS NULL OR c.last_tested_at < ?)");
+        where.values << now.addDays(-*query.notTestedForDays).toMSecsSinceEpoch();
+    }
     if (!parts.isEmpty())
         where.sql = QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
     return where;

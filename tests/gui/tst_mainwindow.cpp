@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QListWidget>
@@ -37,6 +38,7 @@ private slots:
     void secondInstanceAsksTheFirstToShow();
     void testKeyRecordsTheResult();
     void exportWritesWhatTheTableShows();
+    void filters();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -178,6 +180,14 @@ void TestMainWindow::offlineKeepsTheInventory()
     auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
     QVERIFY(connections->item(0)->text().contains(QStringLiteral("unreachable")));
     QVERIFY(connections->item(0)->text().contains(QStringLiteral("synced")));
+    // Actions that need the service are off, and say why; reading and exporting still work.
+    auto* generate = m_window->findChild<QAction*>(QStringLiteral("actionGenerateKey"));
+    QVERIFY(!generate->isEnabled());
+    QVERIFY(generate->toolTip().contains(QStringLiteral("unreachable")));
+    selectRow(0);
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionDelete"))->isEnabled());
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionCopyKeyId"))->isEnabled());
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionExport"))->isEnabled());
 }
 
 void TestMainWindow::modelPassesTheModelTester()
@@ -256,6 +266,32 @@ void TestMainWindow::exportWritesWhatTheTableShows()
     FileDialog::setNextFileName(QStringLiteral("/proc/keydesk-no/out.json"));
     m_window->exportInventory();
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Could not write")));
+}
+
+void TestMainWindow::filters()
+{
+    QVERIFY(refreshNow());
+    auto* filter = m_window->findChild<QComboBox*>(QStringLiteral("filterComboBox"));
+    auto names = [this] {
+        QStringList result;
+        for (int row = 0; row < m_window->model()->rowCount(); ++row)
+            result << m_window->model()->credentialAt(row)->name;
+        return result;
+    };
+    filter->setCurrentIndex(3); // expiring within 14 days
+    QCOMPARE(names(), QStringList{QStringLiteral("CI deploy")});
+    filter->setCurrentIndex(2); // inactive
+    QVERIFY(names().isEmpty());
+    filter->setCurrentIndex(5); // never used
+    QCOMPARE(names().size(), 3);
+    // Search and filter combine.
+    m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->setText(QStringLiteral("bill"));
+    QCOMPARE(names(), QStringList{QStringLiteral("Billing export")});
+    filter->setCurrentIndex(6); // not tested for 30 days: none was ever tested
+    QCOMPARE(names(), QStringList{QStringLiteral("Billing export")});
+    filter->setCurrentIndex(0);
+    m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->clear();
+    QCOMPARE(names().size(), 3);
 }
 
 QTEST_MAIN(TestMainWindow)
