@@ -1,6 +1,7 @@
 #include "ServiceClient.h"
 
 #include "ReplyErrorMapper.h"
+#include "ReplySizeGuard.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
 
@@ -68,14 +69,8 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
     SecretBytes::wipe(authorization);
 
     QNetworkReply* reply = m_network->sendCustomRequest(request, verb, body);
-    auto tooLarge = std::make_shared<bool>(false);
     const qint64 cap = m_maxReplyBytes;
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64) {
-        if (received > cap && !*tooLarge) {
-            *tooLarge = true;
-            reply->abort();
-        }
-    });
+    auto tooLarge = guardReplySize(reply, cap);
     connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
         reply->deleteLater();
         if (*tooLarge) {

@@ -1,6 +1,7 @@
 #include "TokenClient.h"
 
 #include "ReplyErrorMapper.h"
+#include "ReplySizeGuard.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -116,14 +117,8 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
 
     QNetworkReply* reply = m_network->post(request, body);
     SecretBytes::wipe(body);
-    auto tooLarge = std::make_shared<bool>(false);
     const qint64 cap = m_maxReplyBytes;
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge, cap](qint64 received, qint64) {
-        if (received > cap && !*tooLarge) {
-            *tooLarge = true;
-            reply->abort();
-        }
-    });
+    auto tooLarge = guardReplySize(reply, cap);
     connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
         reply->deleteLater();
         if (*tooLarge) {

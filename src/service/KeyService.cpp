@@ -4,8 +4,12 @@
 #include "SecretGenerator.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
+#include "storage/SqlTime.h"
 
 #include <QCoreApplication>
+
+using SqlTime::fromSql;
+using SqlTime::toSql;
 
 namespace {
 
@@ -17,16 +21,6 @@ ApiError storageError(const Error& error)
         api.message = error.message();
     qWarning("keydesk-service: %s", qPrintable(error.toString()));
     return api;
-}
-
-QVariant toSql(const QDateTime& moment)
-{
-    return moment.isValid() ? QVariant(moment.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
-}
-
-QDateTime fromSql(const QVariant& value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 const QString kKeyColumns =

@@ -120,7 +120,8 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
     return db;
 }
 
-Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql, const QVariantList& binds)
+Expected<QSqlQuery*> ServiceDatabase::run(const QString& sql, const QVariantList& binds,
+                                          const QString& action)
 {
     auto db = connection();
     if (!db)
@@ -130,20 +131,27 @@ Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql
         cached = std::make_shared<QSqlQuery>(db.value());
         cached->setForwardOnly(true);
         if (!cached->prepare(sql)) {
-            Error error = SqlErrorMapper::map(
-                cached->lastError(), QCoreApplication::translate("ServiceDatabase", "prepare a query"));
+            Error error = SqlErrorMapper::map(cached->lastError(), action);
             cached.reset();
             return error;
         }
     }
-    QSqlQuery& q = *cached;
-    bindAll(q, binds);
-    if (!q.exec()) {
-        Error error = SqlErrorMapper::map(
-            q.lastError(), QCoreApplication::translate("ServiceDatabase", "read the service database"));
-        q.finish();
+    QSqlQuery* q = cached.get();
+    bindAll(*q, binds);
+    if (!q->exec()) {
+        Error error = SqlErrorMapper::map(q->lastError(), action);
+        q->finish();
         return error;
     }
+    return q;
+}
+
+Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql, const QVariantList& binds)
+{
+    auto ran = run(sql, binds, QCoreApplication::translate("ServiceDatabase", "read the service database"));
+    if (!ran)
+        return ran.error();
+    QSqlQuery& q = *ran.value();
     QList<Row> rows;
     const int columns = q.record().count();
     while (q.next()) {
@@ -159,29 +167,12 @@ Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql
 
 Expected<int> ServiceDatabase::execute(const QString& sql, const QVariantList& binds)
 {
-    auto db = connection();
-    if (!db)
-        return db.error();
-    auto& cached = t_connections.byInstance[m_instance].statements[sql];
-    if (!cached) {
-        cached = std::make_shared<QSqlQuery>(db.value());
-        if (!cached->prepare(sql)) {
-            Error error = SqlErrorMapper::map(
-                cached->lastError(), QCoreApplication::translate("ServiceDatabase", "prepare a statement"));
-            cached.reset();
-            return error;
-        }
-    }
-    QSqlQuery& q = *cached;
-    bindAll(q, binds);
-    if (!q.exec()) {
-        Error error = SqlErrorMapper::map(
-            q.lastError(), QCoreApplication::translate("ServiceDatabase", "write to the service database"));
-        q.finish();
-        return error;
-    }
-    const int affected = q.numRowsAffected();
-    q.finish();
+    auto ran =
+        run(sql, binds, QCoreApplication::translate("ServiceDatabase", "write to the service database"));
+    if (!ran)
+        return ran.error();
+    const int affected = ran.value()->numRowsAffected();
+    ran.value()->finish();
     return affected;
 }
 

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QVariant>
 #include <functional>
 
@@ -34,6 +35,8 @@ public:
 
 private:
     Expected<QSqlDatabase> connection();
+    // Prepares (once per thread) and executes `sql`; the query is this thread's cached one.
+    Expected<QSqlQuery*> run(const QString& sql, const QVariantList& binds, const QString& action);
     Expected<void> migrateLocked(QSqlDatabase db);
 
     DatabaseUrl m_url;

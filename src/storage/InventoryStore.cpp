@@ -2,6 +2,7 @@
 
 #include "InventorySchema.h"
 #include "SqlErrorMapper.h"
+#include "SqlTime.h"
 #include "SqlTransaction.h"
 
 #include <QAtomicInteger>
@@ -13,22 +14,15 @@
 #include <QSqlRecord>
 #include <QVariant>
 
-namespace {
+using SqlTime::fromSql;
+using SqlTime::toSql;
 
-QVariant toSql(const QDateTime& moment)
-{
-    return moment.isValid() ? QVariant(moment.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
-}
+namespace {
 
 // Text columns are NOT NULL; a null QString would bind as SQL NULL, so bind "" instead.
 QString text(const QString& value)
 {
     return value.isNull() ? QStringLiteral("") : value;
-}
-
-QDateTime fromSql(const QVariant& value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 // A file that exists and has content but does not start with SQLite's magic header is not ours; we refuse
