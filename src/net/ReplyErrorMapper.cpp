@@ -24,6 +24,17 @@ ServiceMessage serviceMessage(const QByteArray& body)
     return {o.value(QLatin1String("error")).toString().left(64), message.left(500)};
 }
 
+Error redirected(const QString& where, const QString& detail)
+{
+    return {Error::Kind::Network,
+            QCoreApplication::translate(
+                "ReplyErrorMapper",
+                "The service at %1 redirected the request elsewhere; KeyDesk does not follow "
+                "redirects to another address with your credentials.")
+                .arg(where),
+            detail};
+}
+
 } // namespace
 
 Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& errorString, int httpStatus,
@@ -70,13 +81,7 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
             break;
         case QNetworkReply::TooManyRedirectsError:
         case QNetworkReply::InsecureRedirectError:
-            return {K::Network,
-                    QCoreApplication::translate(
-                        "ReplyErrorMapper",
-                        "The service at %1 redirected the request elsewhere; KeyDesk does not follow "
-                        "redirects to another address with your credentials.")
-                        .arg(where),
-                    errorString};
+            return redirected(where, errorString);
         default:
             break;
         }
@@ -84,15 +89,8 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
                 QCoreApplication::translate("ReplyErrorMapper", "Cannot reach the service at %1.").arg(where),
                 errorString};
     }
-    if (httpStatus >= 300 && httpStatus < 400) {
-        return {K::Network,
-                QCoreApplication::translate(
-                    "ReplyErrorMapper",
-                    "The service at %1 redirected the request elsewhere; KeyDesk does not follow "
-                    "redirects to another address with your credentials.")
-                    .arg(where),
-                QStringLiteral("HTTP %1").arg(httpStatus)};
-    }
+    if (httpStatus >= 300 && httpStatus < 400) // a redirect Qt did not follow: it led to another origin
+        return redirected(where, QStringLiteral("HTTP %1").arg(httpStatus));
     const ServiceMessage s = serviceMessage(body);
     const QString detail = QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(s.code).trimmed();
     auto said = [&](const QString& fallback) {
