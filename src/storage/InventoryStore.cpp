@@ -383,6 +383,19 @@ Expected<qint64> InventoryStore::saveCredential(const Credential& credential)
     return upsert(credential);
 }
 
+Expected<void> InventoryStore::saveCredentials(const QList<Credential>& credentials)
+{
+    const QString action = QCoreApplication::translate("InventoryStore", "save the keys");
+    SqlTransaction transaction(database());
+    if (auto begun = transaction.begin(action); !begun)
+        return begun;
+    for (const Credential& c : credentials) {
+        if (auto saved = upsert(c); !saved)
+            return saved.error();
+    }
+    return transaction.commit(action);
+}
+
 Expected<void> InventoryStore::replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
                                                   const QDateTime& syncedAt)
 {

@@ -36,6 +36,8 @@ public:
 
     // Inserts or updates (by connection + key id) one credential; returns its row id.
     Expected<qint64> saveCredential(const Credential& credential);
+    // Inserts or updates many credentials in one transaction (imports, generators): all or nothing.
+    Expected<void> saveCredentials(const QList<Credential>& credentials);
     // Makes the mirror of one connection equal to `credentials` in one transaction: what the service no
     // longer has is removed, the rest updated; local test results survive.
     Expected<void> replaceCredentials(qint64 connectionId, const QList<Credential>& credentials,
