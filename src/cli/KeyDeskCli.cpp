@@ -61,6 +61,17 @@ int KeyDeskCli::fail(const Error& error)
     return int(exitFor(error));
 }
 
+std::optional<int> KeyDeskCli::parseOrAnswer(QCommandLineParser& parser, const QStringList& args)
+{
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText();
+        return int(CliExit::Ok);
+    }
+    return std::nullopt;
+}
+
 int KeyDeskCli::usage(const QString& message)
 {
     m_err << "keydesk-cli: " << message << "\nTry keydesk-cli --help." << Qt::endl;
@@ -119,12 +130,8 @@ int KeyDeskCli::connections(const QStringList& args)
     const QCommandLineOption expect(QStringLiteral("expect"), tr("Expected status of a test call"),
                                     tr("status"), QStringLiteral("204"));
     p.addOptions({type, name, url, auth, header, scope, audience, testUrl, testHeader, expect});
-    if (!p.parse(args))
-        return usage(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText();
-        return int(CliExit::Ok);
-    }
+    if (const auto answered = parseOrAnswer(p, args))
+        return *answered;
     if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
     const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
@@ -221,12 +228,8 @@ int KeyDeskCli::keys(const QStringList& args)
     const QCommandLineOption noStore(QStringLiteral("no-store"),
                                      tr("Do not keep the secret in the OS keychain"));
     p.addOptions({connection, format, name, description, expires, noStore});
-    if (!p.parse(args))
-        return usage(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText();
-        return int(CliExit::Ok);
-    }
+    if (const auto answered = parseOrAnswer(p, args))
+        return *answered;
     if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
     const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
@@ -343,12 +346,8 @@ int KeyDeskCli::token(const QStringList& args)
     const QCommandLineOption format(QStringLiteral("format"), tr("json, header or raw"), tr("format"),
                                     QStringLiteral("json"));
     p.addOptions({credential, format});
-    if (!p.parse(args))
-        return usage(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText();
-        return int(CliExit::Ok);
-    }
+    if (const auto answered = parseOrAnswer(p, args))
+        return *answered;
     const QString f = p.value(format);
     if (f != QLatin1String("json") && f != QLatin1String("header") && f != QLatin1String("raw"))
         return usage(tr("--format must be json, header or raw."));
@@ -396,12 +395,8 @@ int KeyDeskCli::test(const QStringList& args)
     p.addHelpOption();
     const QCommandLineOption credential(QStringLiteral("credential"), tr("Key id or name"), tr("credential"));
     p.addOption(credential);
-    if (!p.parse(args))
-        return usage(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText();
-        return int(CliExit::Ok);
-    }
+    if (const auto answered = parseOrAnswer(p, args))
+        return *answered;
     if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
     auto c = m_session.findCredential(p.value(credential));
@@ -464,12 +459,8 @@ int KeyDeskCli::import(const QStringList& args)
     const QCommandLineOption expires(QStringLiteral("expires"), tr("Expiry date the vendor gave, YYYY-MM-DD"),
                                      tr("date"));
     p.addOptions({connection, clientId, name, expires});
-    if (!p.parse(args))
-        return usage(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText();
-        return int(CliExit::Ok);
-    }
+    if (const auto answered = parseOrAnswer(p, args))
+        return *answered;
     if (p.value(clientId).isEmpty())
         return usage(tr("--client-id is required."));
     const QString display =

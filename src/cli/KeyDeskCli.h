@@ -8,6 +8,9 @@
 #include "core/SecretBytes.h"
 
 #include <QStringList>
+#include <optional>
+
+class QCommandLineParser;
 #include <QTextStream>
 
 // keydesk-cli: the app's operations without a GUI, on the same inventory, keychain and service code
@@ -29,6 +32,8 @@ private:
 
     int fail(const Error& error);
     int usage(const QString& message);
+    // Parses a command's options; an exit code when that already answered (bad usage, or --help shown).
+    std::optional<int> parseOrAnswer(QCommandLineParser& parser, const QStringList& args);
     SecretBytes readSecretFromStdin();
 
     QTextStream& m_out;

@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "LocalInventory.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
@@ -41,15 +42,11 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     config.database = dir.filePath(QStringLiteral("service.sqlite"));
     ServiceFixture f(QStringLiteral("sqlite"), config);
     QVERIFY(f.start());
-    InventoryStore store;
-    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    const qint64 connection = store.addConnection(local).value();
-    QNetworkAccessManager network;
-    ServiceClient client(&network, f.server().baseUrl(),
-                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
-    InventorySync sync(client, store, connection);
+    LocalInventory app(f, dir);
+    QVERIFY(app.ready());
+    InventoryStore& store = app.store;
+    ServiceClient& client = *app.client;
+    InventorySync& sync = *app.sync;
     std::optional<Expected<void>> synced;
     sync.refresh([&](Expected<void> r) { synced.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(synced.has_value(), 10000);

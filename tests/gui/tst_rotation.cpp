@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "LocalInventory.h"
 #include "ServiceFixture.h"
 #include "core/KeyNameValidator.h"
 #include "core/Rotation.h"
@@ -53,15 +54,10 @@ void TestRotation::rotateDeployDeactivateDeleteLater()
     const std::string project = f.createProject(QStringLiteral("Default"));
     const QJsonObject old = f.createKey(project, QStringLiteral("CI deploy"), 90);
     QTemporaryDir dir;
-    InventoryStore store;
-    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    const qint64 connection = store.addConnection(local).value();
-    QNetworkAccessManager network;
-    ServiceClient client(&network, f.server().baseUrl(),
-                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
-    InventorySync sync(client, store, connection);
+    LocalInventory app(f, dir);
+    QVERIFY(app.ready());
+    InventoryStore& store = app.store;
+    InventorySync& sync = *app.sync;
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     Clipboard clipboard;
     KeychainSecretStore keychain(QStringLiteral("keydesk"));
