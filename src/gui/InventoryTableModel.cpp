@@ -21,8 +21,9 @@ InventoryQuery::Column queryColumn(int column)
     case InventoryTableModel::ConnectionName:
         return C::Connection;
     case InventoryTableModel::KeyId:
-    case InventoryTableModel::Last4:
         return C::KeyId;
+    case InventoryTableModel::Last4:
+        return C::Last4;
     case InventoryTableModel::Status:
         return C::Status;
     case InventoryTableModel::Created:
@@ -40,11 +41,14 @@ InventoryQuery::Column queryColumn(int column)
 
 InventoryTableModel::InventoryTableModel(InventoryStore& store, const Clock& clock, QObject* parent)
     : QAbstractTableModel(parent), m_store(store), m_clock(clock)
-{}
+{
+    m_streamTimer.setInterval(0);
+    connect(&m_streamTimer, &QTimer::timeout, this, &InventoryTableModel::readMoreIds);
+}
 
 int InventoryTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_ids.size());
 }
 
 int InventoryTableModel::columnCount(const QModelIndex& parent) const
@@ -66,9 +70,10 @@ QString InventoryTableModel::statusText(const Credential& c, const QDateTime& no
 
 QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    const Credential* row = index.isValid() ? cachedRow(index.row()) : nullptr;
+    if (!row)
         return {};
-    const Credential& c = m_rows.at(index.row());
+    const Credential& c = *row;
     const QDateTime now = m_clock.now();
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
@@ -168,31 +173,92 @@ void InventoryTableModel::setFilter(const InventoryQuery& filter)
 
 Expected<void> InventoryTableModel::reload()
 {
-    auto rows = m_store.credentials(m_query);
-    if (!rows)
-        return rows.error();
+    auto stream = m_store.streamIds(m_query);
+    if (!stream)
+        return stream.error();
+    QVector<qint64> ids;
+    if (auto read = stream.value()->readMore(ids, FirstSliceRows, QDeadlineTimer(FirstSliceMs)); !read)
+        return read.error();
     auto connections = m_store.connections();
     beginResetModel();
-    m_rows = std::move(rows).value();
+    m_ids = std::move(ids);
+    m_stream = std::move(stream).value();
+    m_pages.clear();
+    m_pageOrder.clear();
     m_connectionNames.clear();
     if (connections) {
         for (const Connection& c : connections.value())
             m_connectionNames.insert(c.id, c.name);
     }
     endResetModel();
+    if (m_stream->atEnd())
+        m_stream.reset();
+    if (m_stream)
+        m_streamTimer.start();
+    else
+        m_streamTimer.stop();
+    emit rowsCounted(int(m_ids.size()), isComplete());
     return {};
 }
 
-const Credential* InventoryTableModel::credentialAt(int row) const
+void InventoryTableModel::readMoreIds()
 {
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+    if (!m_stream) {
+        m_streamTimer.stop();
+        return;
+    }
+    QVector<qint64> more;
+    const auto read = m_stream->readMore(more, 1 << 20, QDeadlineTimer(SliceMs));
+    if (!more.isEmpty()) {
+        beginInsertRows({}, int(m_ids.size()), int(m_ids.size() + more.size() - 1));
+        m_ids += more;
+        endInsertRows();
+    }
+    if (!read || m_stream->atEnd()) {
+        m_stream.reset();
+        m_streamTimer.stop();
+    }
+    emit rowsCounted(int(m_ids.size()), isComplete());
+    if (!read)
+        emit readFailed(read.error());
+}
+
+const Credential* InventoryTableModel::cachedRow(int row) const
+{
+    if (row < 0 || row >= m_ids.size())
+        return nullptr;
+    const int page = row / PageSize;
+    auto found = m_pages.constFind(page);
+    if (found == m_pages.constEnd()) {
+        auto rows = m_store.credentialsByIds(m_ids.mid(page * PageSize, PageSize));
+        if (!rows)
+            return nullptr;
+        if (m_pageOrder.size() >= CachedPages)
+            m_pages.remove(m_pageOrder.takeFirst());
+        found = m_pages.insert(page, std::move(rows).value());
+        m_pageOrder.append(page);
+    }
+    // A row deleted since the ids were read is missing from its page; the rest keep their places.
+    const qint64 id = m_ids.at(row);
+    const QList<Credential>& rows = found.value();
+    const int offset = row % PageSize;
+    if (offset < rows.size() && rows.at(offset).id == id)
+        return &rows.at(offset);
+    for (const Credential& c : rows) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
+
+std::optional<Credential> InventoryTableModel::credentialAt(int row) const
+{
+    if (const Credential* c = cachedRow(row))
+        return *c;
+    return std::nullopt;
 }
 
 int InventoryTableModel::rowOf(qint64 credentialId) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == credentialId)
-            return i;
-    }
-    return -1;
+    return int(m_ids.indexOf(credentialId));
 }

@@ -130,10 +130,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QMainWindow::closeEvent(event);
 }
 
-const Credential* MainWindow::selectedCredential() const
+std::optional<Credential> MainWindow::selectedCredential() const
 {
     const QModelIndexList rows = m_ui->inventoryTableView->selectionModel()->selectedRows();
-    return rows.isEmpty() ? nullptr : m_model->credentialAt(rows.first().row());
+    return rows.isEmpty() ? std::nullopt : m_model->credentialAt(rows.first().row());
 }
 
 void MainWindow::showStatus(const QString& message, bool problem)
@@ -171,8 +171,8 @@ void MainWindow::updateConnections(bool reachable)
 
 void MainWindow::updateDetails()
 {
-    const Credential* c = selectedCredential();
-    const bool has = c != nullptr;
+    const std::optional<Credential> c = selectedCredential();
+    const bool has = c.has_value();
     for (QAction* a : {m_ui->actionCopyKeyId, m_ui->actionToggleActive, m_ui->actionDelete})
         a->setEnabled(has && c->connectionId == m_sync.connectionId() && m_reachable);
     m_ui->actionCopyKeyId->setEnabled(has);
@@ -269,7 +269,7 @@ void MainWindow::connectService()
 
 void MainWindow::copyKeyId()
 {
-    if (const Credential* c = selectedCredential()) {
+    if (const std::optional<Credential> c = selectedCredential()) {
         m_clipboard.copyText(c->keyId);
         showStatus(tr("Key ID copied."));
     }
@@ -277,7 +277,7 @@ void MainWindow::copyKeyId()
 
 void MainWindow::toggleActive()
 {
-    const Credential* c = selectedCredential();
+    const std::optional<Credential> c = selectedCredential();
     if (!c)
         return;
     const KeyStatus target = c->storedStatus == KeyStatus::Inactive ? KeyStatus::Active : KeyStatus::Inactive;
@@ -293,7 +293,7 @@ void MainWindow::toggleActive()
 
 void MainWindow::deleteKey()
 {
-    const Credential* c = selectedCredential();
+    const std::optional<Credential> c = selectedCredential();
     if (!c)
         return;
     const auto answer = MessageBox::question(this, tr("Delete key"),
@@ -369,7 +369,7 @@ void MainWindow::openTokenGenerator()
         return;
     TokenGeneratorDialog dialog(tokenSources(), *m_tokenClient, *m_testCall, *m_secrets, m_clipboard,
                                 &m_store, MonotonicClock::system(), this);
-    if (const Credential* c = selectedCredential())
+    if (const std::optional<Credential> c = selectedCredential())
         dialog.selectCredential(c->id);
     dialog.exec();
     (void)m_model->reload();
@@ -413,7 +413,7 @@ void MainWindow::exportInventory()
 
 void MainWindow::rotateKey()
 {
-    const Credential* c = selectedCredential();
+    const std::optional<Credential> c = selectedCredential();
     if (!c)
         return;
     auto* flow = new RotationFlow(m_store, m_sync, m_secrets, m_clipboard, this);
@@ -454,7 +454,7 @@ void MainWindow::importCredential()
 
 void MainWindow::testSelectedKey()
 {
-    const Credential* c = selectedCredential();
+    const std::optional<Credential> c = selectedCredential();
     if (!c || !m_secrets)
         return;
     const Credential credential = *c;

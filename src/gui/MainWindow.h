@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
@@ -57,7 +58,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    const Credential* selectedCredential() const;
+    std::optional<Credential> selectedCredential() const;
     QList<TokenSource> tokenSources() const;
     ProviderSettings providerFor(const Credential& credential) const;
     void updateDetails();

@@ -15,13 +15,15 @@ struct InventoryQuery
         Name,
         Connection,
         KeyId,
+        Last4,
         Status,
         CreatedAt,
         ExpiresAt,
         LastUsedAt
     };
 
-    QString search; // case-insensitive substring of name, description, key id, last 4 or connection name
+    // Substring of name, description, key id, last 4 or connection name; ASCII letters match either case.
+    QString search;
     std::optional<KeyStatus> status;
     std::optional<qint64> connectionId;
     std::optional<int> expiringWithinDays; // not yet expired, expiring within this many days

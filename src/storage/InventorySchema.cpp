@@ -54,6 +54,35 @@ const QList<QStringList>& InventorySchema::migrations()
         {
             QStringLiteral("ALTER TABLE credentials ADD COLUMN replaces_key_id TEXT NOT NULL DEFAULT ''"),
         },
+        // 6: search and sort at a million rows. A trigram full-text index over the searchable columns, kept
+        // by triggers (it stores only the index; the text stays in `credentials`), and an index for every
+        // sortable column so a page is read by walking an index, never by sorting the whole table.
+        {
+            QStringLiteral("CREATE VIRTUAL TABLE credentials_search USING fts5("
+                           " name, description, key_id, last4,"
+                           " content = 'credentials', content_rowid = 'id', tokenize = 'trigram')"),
+            QStringLiteral("CREATE TRIGGER credentials_search_insert AFTER INSERT ON credentials BEGIN"
+                           " INSERT INTO credentials_search (rowid, name, description, key_id, last4)"
+                           " VALUES (new.id, new.name, new.description, new.key_id, new.last4);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER credentials_search_delete AFTER DELETE ON credentials BEGIN"
+                           " INSERT INTO credentials_search"
+                           " (credentials_search, rowid, name, description, key_id, last4)"
+                           " VALUES ('delete', old.id, old.name, old.description, old.key_id, old.last4);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER credentials_search_update"
+                           " AFTER UPDATE OF name, description, key_id, last4 ON credentials BEGIN"
+                           " INSERT INTO credentials_search"
+                           " (credentials_search, rowid, name, description, key_id, last4)"
+                           " VALUES ('delete', old.id, old.name, old.description, old.key_id, old.last4);"
+                           " INSERT INTO credentials_search (rowid, name, description, key_id, last4)"
+                           " VALUES (new.id, new.name, new.description, new.key_id, new.last4);"
+                           " END"),
+            QStringLiteral("INSERT INTO credentials_search (credentials_search) VALUES ('rebuild')"),
+            QStringLiteral("CREATE INDEX credentials_status ON credentials (status)"),
+            QStringLiteral("CREATE INDEX credentials_last4 ON credentials (last4)"),
+            QStringLiteral("CREATE INDEX connections_name ON connections (name COLLATE NOCASE)"),
+        },
     };
     return steps;
 }

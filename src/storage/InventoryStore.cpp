@@ -1,5 +1,6 @@
 #include "InventoryStore.h"
 
+#include "InventoryIdStream.h"
 #include "InventorySchema.h"
 #include "SqlErrorMapper.h"
 #include "SqlTime.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -38,86 +40,6 @@ bool looksLikeSqlite(const QString& path)
     return file.read(16) == magic;
 }
 
-QString escapeLike(QString text)
-{
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return text;
-}
-
-QString orderColumn(InventoryQuery::Column column)
-{
-    switch (column) {
-    case InventoryQuery::Column::Name:
-        return QStringLiteral("c.name COLLATE NOCASE");
-    case InventoryQuery::Column::Connection:
-        return QStringLiteral("n.name COLLATE NOCASE");
-    case InventoryQuery::Column::KeyId:
-        return QStringLiteral("c.key_id");
-    case InventoryQuery::Column::Status:
-        return QStringLiteral("c.status");
-    case InventoryQuery::Column::CreatedAt:
-        return QStringLiteral("c.created_at");
-    case InventoryQuery::Column::ExpiresAt:
-        return QStringLiteral("c.expires_at");
-    case InventoryQuery::Column::LastUsedAt:
-        return QStringLiteral("c.last_used_at");
-    }
-    return QStringLiteral("c.name");
-}
-
-struct WhereClause
-{
-    QString sql;
-    QVariantList values;
-};
-
-WhereClause whereFor(const InventoryQuery& query, const QDateTime& now)
-{
-    QStringList parts;
-    WhereClause where;
-    const qint64 nowMs = now.toMSecsSinceEpoch();
-    if (!query.search.isEmpty()) {
-        parts << QStringLiteral("(c.name LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR "
-                                "c.key_id LIKE ? ESCAPE '\\' OR c.last4 LIKE ? ESCAPE '\\' OR "
-                                "n.name LIKE ? ESCAPE '\\')");
-        const QString pattern = QLatin1Char('%') + escapeLike(query.search) + QLatin1Char('%');
-        where.values << pattern << pattern << pattern << pattern << pattern;
-    }
-    if (query.status) {
-        switch (*query.status) {
-        case KeyStatus::Expired:
-            parts << QStringLiteral("c.expires_at <= ?");
-            break;
-        case KeyStatus::Active:
-            parts << QStringLiteral("c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)");
-            break;
-        case KeyStatus::Inactive:
-            parts << QStringLiteral("c.status = 'inactive' AND (c.expires_at IS NULL OR c.expires_at > ?)");
-            break;
-        }
-        where.values << nowMs;
-    }
-    if (query.connectionId) {
-        parts << QStringLiteral("c.connection_id = ?");
-        where.values << *query.connectionId;
-    }
-    if (query.expiringWithinDays) {
-        parts << QStringLiteral("c.expires_at > ? AND c.expires_at <= ?");
-        where.values << nowMs << now.addDays(*query.expiringWithinDays).toMSecsSinceEpoch();
-    }
-    if (query.neverUsed)
-        parts << QStringLiteral("c.last_used_at IS NULL");
-    if (query.notTestedForDays) {
-        parts << QStringLiteral("(c.last_tested_at IS NULL OR c.last_tested_at < ?)");
-        where.values << now.addDays(-*query.notTestedForDays).toMSecsSinceEpoch();
-    }
-    if (!parts.isEmpty())
-        where.sql = QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
-    return where;
-}
-
 void prepareWith(QSqlQuery& q, const QString& sql, const QVariantList& values)
 {
     q.prepare(sql);
@@ -125,11 +47,7 @@ void prepareWith(QSqlQuery& q, const QString& sql, const QVariantList& values)
         q.addBindValue(v);
 }
 
-const QString kCredentialColumns = QStringLiteral(
-    "c.id, c.connection_id, c.project, c.remote_id, c.name, c.description, c.key_id, c.last4, c.status, "
-    "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result, "
-    "c.replaces_key_id");
-
+// Reads a row selected with InventoryQuerySql::credentialColumns().
 Credential credentialFrom(const QSqlQuery& q)
 {
     Credential c;
@@ -371,11 +289,17 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
     q.addBindValue(toSql(c.expiresAt));
     q.addBindValue(toSql(c.lastUsedAt));
     q.addBindValue(text(c.username));
+    const QString action =
+        QCoreApplication::translate("InventoryStore", "save the key \u201C%1\u201D").arg(c.name);
     if (!q.exec() || !q.next())
-        return SqlErrorMapper::map(
-            q.lastError(),
-            QCoreApplication::translate("InventoryStore", "save the key \u201C%1\u201D").arg(c.name));
-    return q.value(0).toLongLong();
+        return SqlErrorMapper::map(q.lastError(), action);
+    const qint64 id = q.value(0).toLongLong();
+    // With RETURNING, SQLite hands out the row before the statement has finished writing (the full-text
+    // index's triggers included): a full disk shows up only on the last step, so take it.
+    q.next();
+    if (q.lastError().isValid())
+        return SqlErrorMapper::map(q.lastError(), action);
+    return id;
 }
 
 Expected<qint64> InventoryStore::saveCredential(const Credential& credential)
@@ -505,20 +429,20 @@ Expected<void> InventoryStore::removeCredential(qint64 credentialId)
     return {};
 }
 
+Expected<InventoryQuerySql> InventoryStore::plan(const InventoryQuery& query) const
+{
+    return InventoryQuerySql::plan(database(), query, m_clock.now());
+}
+
 Expected<QList<Credential>> InventoryStore::credentials(const InventoryQuery& query) const
 {
-    const WhereClause where = whereFor(query, m_clock.now());
-    QString sql =
-        QStringLiteral("SELECT ") + kCredentialColumns +
-        QStringLiteral(" FROM credentials c JOIN connections n ON n.id = c.connection_id") + where.sql +
-        QStringLiteral(" ORDER BY ") + orderColumn(query.sortColumn) +
-        (query.sortOrder == Qt::DescendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC")) +
-        QStringLiteral(", c.id");
-    if (query.limit >= 0)
-        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(query.limit).arg(query.offset);
+    auto planned = plan(query);
+    if (!planned)
+        return planned.error();
+    const SqlStatement statement = planned.value().rows();
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    prepareWith(q, sql, where.values);
+    prepareWith(q, statement.sql, statement.values);
     if (!q.exec())
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "read the inventory"));
@@ -528,15 +452,51 @@ Expected<QList<Credential>> InventoryStore::credentials(const InventoryQuery& qu
     return result;
 }
 
+Expected<QList<Credential>> InventoryStore::credentialsByIds(const QVector<qint64>& ids) const
+{
+    if (ids.isEmpty())
+        return QList<Credential>();
+    QStringList list;
+    list.reserve(ids.size());
+    for (qint64 id : ids)
+        list << QString::number(id);
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ") + InventoryQuerySql::credentialColumns() +
+                QStringLiteral(" FROM credentials c WHERE c.id IN (") + list.join(QLatin1Char(',')) +
+                QLatin1Char(')')))
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "read the inventory"));
+    QHash<qint64, Credential> byId;
+    while (q.next()) {
+        Credential c = credentialFrom(q);
+        byId.insert(c.id, std::move(c));
+    }
+    QList<Credential> result;
+    result.reserve(byId.size());
+    for (qint64 id : ids) {
+        if (auto found = byId.find(id); found != byId.end())
+            result << found.value();
+    }
+    return result;
+}
+
+Expected<std::unique_ptr<InventoryIdStream>> InventoryStore::streamIds(const InventoryQuery& query) const
+{
+    auto planned = plan(query);
+    if (!planned)
+        return planned.error();
+    return std::make_unique<InventoryIdStream>(database(), planned.value().ids());
+}
+
 Expected<int> InventoryStore::countCredentials(const InventoryQuery& query) const
 {
-    const WhereClause where = whereFor(query, m_clock.now());
+    auto planned = plan(query);
+    if (!planned)
+        return planned.error();
+    const SqlStatement statement = planned.value().count();
     QSqlQuery q(database());
-    prepareWith(
-        q,
-        QStringLiteral("SELECT count(*) FROM credentials c JOIN connections n ON n.id = c.connection_id") +
-            where.sql,
-        where.values);
+    prepareWith(q, statement.sql, statement.values);
     if (!q.exec() || !q.next())
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "count the inventory"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "InventoryQuery.h"
+#include "InventoryQuerySql.h"
 #include "core/Clock.h"
 #include "core/Connection.h"
 #include "core/Credential.h"
@@ -10,6 +11,10 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVector>
+#include <memory>
+
+class InventoryIdStream;
 
 // The workstation's SQLite mirror of every connection's credential metadata, for offline review.
 // WAL journal, foreign keys on, schema upgraded by PRAGMA user_version. Never holds a secret.
@@ -48,8 +53,15 @@ public:
     Expected<QSet<QString>> shownReminders() const;
     Expected<void> markRemindersShown(const QStringList& reminderKeys, const QDateTime& shownAt);
     Expected<void> recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result);
+    // The matching rows in display order (all of them, or the query's limit/offset).
     Expected<QList<Credential>> credentials(const InventoryQuery& query = {}) const;
     Expected<int> countCredentials(const InventoryQuery& query = {}) const;
+    // The matching row ids in display order, read a slice at a time (the table at a million rows).
+    Expected<std::unique_ptr<InventoryIdStream>> streamIds(const InventoryQuery& query) const;
+    // The rows with these ids, in the order given; ids no longer in the inventory are left out.
+    Expected<QList<Credential>> credentialsByIds(const QVector<qint64>& ids) const;
+    // The SQL a query turns into (see InventoryQuerySql).
+    Expected<InventoryQuerySql> plan(const InventoryQuery& query) const;
 
 private:
     QSqlDatabase database() const;

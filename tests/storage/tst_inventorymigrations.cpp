@@ -102,6 +102,13 @@ void TestInventoryMigrations::upgradesEveryOlderVersion()
     // The columns added later work on the upgraded file.
     QVERIFY(all.value().first().lastTestResult.isEmpty());
     KD_VERIFY_OK(store.saveCredential(all.value().first()));
+    // Rows written before the search index existed are in it (narrowed by it, found by it).
+    InventoryQuery search;
+    search.search = QStringLiteral("LEGACY");
+    auto planned = store.plan(search);
+    KD_VERIFY_OK(planned);
+    QVERIFY(planned.value().narrowedBySearchIndex());
+    QCOMPARE(store.credentials(search).value().size(), 1);
 }
 
 void TestInventoryMigrations::refusesANewerFileWithoutTouchingIt()

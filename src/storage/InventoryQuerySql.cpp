@@ -1,0 +1,218 @@
+#include "InventoryQuerySql.h"
+
+#include "SqlErrorMapper.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace {
+
+QString escapeLike(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return text;
+}
+
+// An FTS5 phrase: the whole text as one quoted string, so no character of it is query syntax.
+QString ftsPhrase(QString text)
+{
+    text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
+
+QString sortExpression(InventoryQuery::Column column)
+{
+    switch (column) {
+    case InventoryQuery::Column::Name:
+    case InventoryQuery::Column::Connection: // ordered by connection in rows()/ids(), then by name
+        return QStringLiteral("c.name COLLATE NOCASE");
+    case InventoryQuery::Column::KeyId:
+        return QStringLiteral("c.key_id");
+    case InventoryQuery::Column::Last4:
+        return QStringLiteral("c.last4");
+    case InventoryQuery::Column::Status:
+        return QStringLiteral("c.status");
+    case InventoryQuery::Column::CreatedAt:
+        return QStringLiteral("c.created_at");
+    case InventoryQuery::Column::ExpiresAt:
+        return QStringLiteral("c.expires_at");
+    case InventoryQuery::Column::LastUsedAt:
+        return QStringLiteral("c.last_used_at");
+    }
+    return QStringLiteral("c.name COLLATE NOCASE");
+}
+
+Expected<QList<qint64>> idsOf(const QSqlDatabase& db, const SqlStatement& statement, const QString& action)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(statement.sql);
+    for (const QVariant& value : statement.values)
+        q.addBindValue(value);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), action);
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    return ids;
+}
+
+QString idList(const QList<qint64>& ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
+}
+
+} // namespace
+
+Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, const InventoryQuery& query,
+                                                    const QDateTime& now)
+{
+    const QString action = QCoreApplication::translate("InventoryStore", "search the inventory");
+    InventoryQuerySql plan;
+    plan.m_query = query;
+    QStringList parts;
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+
+    if (query.sortColumn == InventoryQuery::Column::Connection) {
+        auto order = idsOf(
+            db, {QStringLiteral("SELECT id FROM connections ORDER BY name COLLATE NOCASE, id"), {}}, action);
+        if (!order)
+            return order.error();
+        plan.m_connectionOrder = std::move(order).value();
+        if (query.sortOrder == Qt::DescendingOrder)
+            std::reverse(plan.m_connectionOrder.begin(), plan.m_connectionOrder.end());
+    }
+
+    if (!query.search.isEmpty()) {
+        const QString pattern = QLatin1Char('%') + escapeLike(query.search) + QLatin1Char('%');
+        // Connections are few: find the ones whose name matches here, and match their keys by id.
+        const SqlStatement byConnection{
+            QStringLiteral("SELECT id FROM connections WHERE name LIKE ? ESCAPE '\\'"), {pattern}};
+        auto connections = idsOf(db, byConnection, action);
+        if (!connections)
+            return connections.error();
+        plan.m_probes << byConnection;
+
+        QString like = QStringLiteral("(c.name LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR "
+                                      "c.key_id LIKE ? ESCAPE '\\' OR c.last4 LIKE ? ESCAPE '\\'");
+        if (!connections.value().isEmpty())
+            like += QStringLiteral(" OR +c.connection_id IN (%1)").arg(idList(connections.value()));
+        like += QLatin1Char(')');
+
+        // The trigram index finds every row LIKE finds (it folds case at least as widely), so it can
+        // only narrow; LIKE still decides. Worth it only when it narrows a lot.
+        if (query.search.toUcs4().size() >= 3 && connections.value().isEmpty()) {
+            const QString phrase = ftsPhrase(query.search);
+            const SqlStatement probe{
+                QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM credentials_search "
+                               "WHERE credentials_search MATCH ? LIMIT %1)")
+                    .arg(SearchIndexLimit + 1),
+                {phrase}};
+            auto candidates = idsOf(db, probe, action);
+            if (!candidates)
+                return candidates.error();
+            plan.m_probes << probe;
+            if (candidates.value().value(0) <= SearchIndexLimit) {
+                parts << QStringLiteral(
+                    "c.id IN (SELECT rowid FROM credentials_search WHERE credentials_search MATCH ?)");
+                plan.m_values << phrase;
+                plan.m_narrowed = true;
+            }
+        }
+        parts << like;
+        plan.m_values << pattern << pattern << pattern << pattern;
+    }
+    if (query.status) {
+        switch (*query.status) {
+        case KeyStatus::Expired:
+            parts << QStringLiteral("+c.expires_at <= ?");
+            break;
+        case KeyStatus::Active:
+            parts << QStringLiteral("+c.status = 'active' AND (+c.expires_at IS NULL OR +c.expires_at > ?)");
+            break;
+        case KeyStatus::Inactive:
+            parts << QStringLiteral(
+                "+c.status = 'inactive' AND (+c.expires_at IS NULL OR +c.expires_at > ?)");
+            break;
+        }
+        plan.m_values << nowMs;
+    }
+    if (query.connectionId) {
+        parts << QStringLiteral("+c.connection_id = ?");
+        plan.m_values << *query.connectionId;
+    }
+    if (query.expiringWithinDays) {
+        parts << QStringLiteral("+c.expires_at > ? AND +c.expires_at <= ?");
+        plan.m_values << nowMs << now.addDays(*query.expiringWithinDays).toMSecsSinceEpoch();
+    }
+    if (query.neverUsed)
+        parts << QStringLiteral("+c.last_used_at IS NULL");
+    if (query.notTestedForDays) {
+        parts << QStringLiteral("(+c.last_tested_at IS NULL OR +c.last_tested_at < ?)");
+        plan.m_values << now.addDays(-*query.notTestedForDays).toMSecsSinceEpoch();
+    }
+    if (!parts.isEmpty())
+        plan.m_where = QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+    return plan;
+}
+
+QString InventoryQuerySql::credentialColumns()
+{
+    return QStringLiteral(
+        "c.id, c.connection_id, c.project, c.remote_id, c.name, c.description, c.key_id, c.last4, c.status, "
+        "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result, "
+        "c.replaces_key_id");
+}
+
+// Ties are broken by row id in the same direction, which is the order of the column's index walked
+// forwards or backwards.
+QString InventoryQuerySql::orderBy() const
+{
+    const QLatin1String direction(m_query.sortOrder == Qt::DescendingOrder ? "DESC" : "ASC");
+    return QStringLiteral(" ORDER BY %1 %2, c.id %2").arg(sortExpression(m_query.sortColumn), direction);
+}
+
+SqlStatement InventoryQuerySql::rows() const
+{
+    QString order = orderBy();
+    if (!m_connectionOrder.isEmpty()) {
+        QString rank = QStringLiteral("CASE c.connection_id");
+        for (int i = 0; i < m_connectionOrder.size(); ++i)
+            rank += QStringLiteral(" WHEN %1 THEN %2").arg(m_connectionOrder.at(i)).arg(i);
+        rank += QStringLiteral(" ELSE %1 END").arg(m_connectionOrder.size());
+        order = QStringLiteral(" ORDER BY ") + rank + QStringLiteral(", ") + order.mid(10);
+    }
+    QString sql = QStringLiteral("SELECT ") + credentialColumns() + QStringLiteral(" FROM credentials c") +
+                  m_where + order;
+    if (m_query.limit >= 0)
+        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(m_query.limit).arg(m_query.offset);
+    return {sql, m_values};
+}
+
+SqlStatement InventoryQuerySql::count() const
+{
+    return {QStringLiteral("SELECT count(*) FROM credentials c") + m_where, m_values};
+}
+
+QList<SqlStatement> InventoryQuerySql::ids() const
+{
+    const QString select = QStringLiteral("SELECT c.id FROM credentials c") + m_where;
+    if (m_query.sortColumn != InventoryQuery::Column::Connection)
+        return {{select + orderBy(), m_values}};
+    QList<SqlStatement> perConnection;
+    for (qint64 connectionId : m_connectionOrder) {
+        SqlStatement statement{select +
+                                   (m_where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
+                                   QStringLiteral("+c.connection_id = ?") + orderBy(),
+                               m_values};
+        statement.values << connectionId;
+        perConnection << statement;
+    }
+    return perConnection;
+}
