@@ -57,6 +57,7 @@ public:
     // Whether every matching row has been counted (until then rowCount() grows).
     bool isComplete() const { return !m_stream; }
     std::optional<Credential> credentialAt(int row) const;
+    int cachedPageCount() const { return int(m_pages.size()); }
     const InventoryQuery& query() const { return m_query; }
     QString connectionName(qint64 connectionId) const { return m_connectionNames.value(connectionId); }
     const QHash<qint64, QString>& connectionNames() const { return m_connectionNames; }

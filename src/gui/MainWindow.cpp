@@ -6,6 +6,7 @@
 #include "FileDialog.h"
 #include "GenerateKeyDialog.h"
 #include "ImportCredentialDialog.h"
+#include "InventoryCountLabel.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
 #include "RotationFlow.h"
@@ -39,6 +40,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     m_ui->inventoryTableView->setModel(m_model);
     m_ui->inventoryTableView->horizontalHeader()->setStretchLastSection(true);
     m_ui->inventoryTableView->verticalHeader()->hide();
+    // Fixed row heights: the view then never measures rows, which is what keeps a million of them smooth.
+    m_ui->inventoryTableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->inventoryTableView->sortByColumn(InventoryTableModel::Name, Qt::AscendingOrder);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -48,6 +51,11 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     if (!m_secrets)
         showStatus(tr("No OS keychain is available: KeyDesk works with key details only."), true);
     statusBar()->addPermanentWidget(m_clipboardLabel);
+    auto* countLabel = new InventoryCountLabel(this);
+    statusBar()->addPermanentWidget(countLabel);
+    connect(m_model, &InventoryTableModel::rowsCounted, countLabel, &InventoryCountLabel::showCount);
+    connect(m_model, &InventoryTableModel::readFailed, this,
+            [this](const Error& error) { showStatus(error.toString(), true); });
 
     connect(m_ui->actionGenerateKey, &QAction::triggered, this, &MainWindow::generateKey);
     connect(m_ui->actionCopyKeyId, &QAction::triggered, this, &MainWindow::copyKeyId);

@@ -1,0 +1,162 @@
+// The lazy inventory table: ids streamed in slices, rows read a page at a time, pages bounded.
+#include "ExpectedHelpers.h"
+#include "core/ManualClock.h"
+#include "gui/InventoryTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+const QDateTime kNow = QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC);
+constexpr int kRows = 10000;
+} // namespace
+
+class TestInventoryTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstScreenfulAtOnceTheRestInSlices();
+    void rowsMatchTheStoreAnywhere();
+    void keepsOnlyAFewPagesInMemory();
+    void searchAndSortRestartTheStream();
+    void aRowDeletedMeanwhileReadsAsEmpty();
+    void passesTheModelTester();
+
+private:
+    QTemporaryDir m_dir;
+    ManualClock m_clock{kNow};
+    InventoryStore m_store{m_clock};
+};
+
+void TestInventoryTableModel::initTestCase()
+{
+    KD_VERIFY_OK(m_store.open(m_dir.filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.kind = Connection::Kind::OAuth2Provider;
+    const qint64 connection = m_store.addConnection(local).value();
+    QList<Credential> rows;
+    for (int i = 0; i < kRows; ++i) {
+        Credential c;
+        c.connectionId = connection;
+        c.name = QStringLiteral("key %1").arg(i, 5, 10, QLatin1Char('0'));
+        c.keyId = QStringLiteral("kd_%1").arg(i);
+        c.last4 = QStringLiteral("%1").arg(i % 10000, 4, 10, QLatin1Char('0'));
+        c.storedStatus = KeyStatus::Active;
+        c.description = i % 100 == 0 ? QStringLiteral("hundredth") : QString();
+        rows << c;
+    }
+    KD_VERIFY_OK(m_store.saveCredentials(rows));
+}
+
+void TestInventoryTableModel::firstScreenfulAtOnceTheRestInSlices()
+{
+    InventoryTableModel model(m_store, m_clock);
+    QSignalSpy counted(&model, &InventoryTableModel::rowsCounted);
+    KD_VERIFY_OK(model.reload());
+    // The first slice is bounded, so a keystroke never waits for the whole inventory...
+    QVERIFY(model.rowCount() > 0);
+    QVERIFY(model.rowCount() <= InventoryTableModel::FirstSliceRows);
+    QVERIFY(!model.isComplete());
+    QCOMPARE(counted.first().at(1).toBool(), false);
+    // ...and the rest arrives from the event loop, announced as it comes.
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), kRows);
+    QCOMPARE(counted.last().at(0).toInt(), kRows);
+    QCOMPARE(counted.last().at(1).toBool(), true);
+}
+
+void TestInventoryTableModel::rowsMatchTheStoreAnywhere()
+{
+    InventoryTableModel model(m_store, m_clock);
+    model.sort(InventoryTableModel::Name, Qt::DescendingOrder);
+    QTRY_VERIFY(model.isComplete());
+    InventoryQuery query = model.query();
+    auto all = m_store.credentials(query);
+    KD_VERIFY_OK(all);
+    QCOMPARE(model.rowCount(), int(all.value().size()));
+    for (int row : {0, 1, 127, 128, 2500, 8191, kRows - 1}) {
+        QCOMPARE(model.index(row, InventoryTableModel::Name).data().toString(), all.value().at(row).name);
+        QCOMPARE(model.credentialAt(row)->keyId, all.value().at(row).keyId);
+        QCOMPARE(model.rowOf(all.value().at(row).id), row);
+    }
+    QCOMPARE(model.index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("key 09999"));
+    QVERIFY(!model.credentialAt(kRows).has_value());
+}
+
+void TestInventoryTableModel::keepsOnlyAFewPagesInMemory()
+{
+    InventoryTableModel model(m_store, m_clock);
+    KD_VERIFY_OK(model.reload());
+    QTRY_VERIFY(model.isComplete());
+    for (int row = 0; row < kRows; row += 50)
+        QVERIFY(model.index(row, InventoryTableModel::Name).data().isValid());
+    QVERIFY(kRows / InventoryTableModel::PageSize > InventoryTableModel::CachedPages);
+    QCOMPARE(model.cachedPageCount(), InventoryTableModel::CachedPages);
+    // Going back to the top reads the first page again; the answer is the same.
+    QCOMPARE(model.index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("key 00000"));
+}
+
+void TestInventoryTableModel::searchAndSortRestartTheStream()
+{
+    InventoryTableModel model(m_store, m_clock);
+    KD_VERIFY_OK(model.reload());
+    model.setSearch(QStringLiteral("hundredth"));
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), kRows / 100);
+    QCOMPARE(model.index(1, InventoryTableModel::Name).data().toString(), QStringLiteral("key 00100"));
+    model.sort(InventoryTableModel::Last4, Qt::DescendingOrder);
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.index(0, InventoryTableModel::Last4).data().toString(),
+             QStringLiteral("\u2022\u2022\u2022\u20229900"));
+    model.setSearch(QString());
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), kRows);
+}
+
+void TestInventoryTableModel::aRowDeletedMeanwhileReadsAsEmpty()
+{
+    QTemporaryDir dir;
+    InventoryStore store(m_clock);
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("small.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.kind = Connection::Kind::OAuth2Provider;
+    const qint64 connection = store.addConnection(local).value();
+    QList<qint64> ids;
+    for (const char* name : {"alpha", "bravo", "charlie"}) {
+        Credential c;
+        c.connectionId = connection;
+        c.name = QString::fromLatin1(name);
+        c.keyId = c.name;
+        ids << store.saveCredential(c).value();
+    }
+    InventoryTableModel model(store, m_clock);
+    KD_VERIFY_OK(model.reload());
+    QTRY_VERIFY(model.isComplete());
+    KD_VERIFY_OK(store.removeCredential(ids.at(1)));
+    QCOMPARE(model.index(0, InventoryTableModel::Name).data().toString(), QStringLiteral("alpha"));
+    QVERIFY(!model.index(1, InventoryTableModel::Name).data().isValid());
+    QVERIFY(!model.credentialAt(1).has_value());
+    QCOMPARE(model.index(2, InventoryTableModel::Name).data().toString(), QStringLiteral("charlie"));
+    KD_VERIFY_OK(model.reload());
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TestInventoryTableModel::passesTheModelTester()
+{
+    InventoryTableModel model(m_store, m_clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    KD_VERIFY_OK(model.reload());
+    QTRY_VERIFY(model.isComplete());
+    model.setSearch(QStringLiteral("key 04"));
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), 1000);
+}
+
+QTEST_MAIN(TestInventoryTableModel)
+#include "tst_inventorytablemodel.moc"
