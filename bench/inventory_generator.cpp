@@ -1,13 +1,12 @@
 // Fills an inventory with N realistic credentials for the scale benchmarks (issue 6):
 //   inventory_generator <inventory.sqlite> <rows>
-// Names, descriptions and key ids vary like real ones; statuses, expiries, last-used and last-tested dates are
-// spread so every filter has work to do. Deterministic (fixed seed) so runs compare.
+// Names, descriptions and key ids vary like real ones; statuses, expiries, last-used and last-tested dates
+// are spread so every filter has work to do. Deterministic (fixed seed) so runs compare.
 #include "storage/InventoryStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
-
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -24,10 +23,13 @@ int main(int argc, char* argv[])
         return 1;
     }
     QList<qint64> connections;
-    for (const char* name : {"Local", "Monite sandbox", "m3ter production", "Equipme"}) {
+    // Not "Local": the app adds its own embedded-service connection, and syncing it must not touch these.
+    for (const char* name : {"Team service", "Monite sandbox", "m3ter production", "Equipme"}) {
         Connection c;
         c.name = QString::fromLatin1(name);
         c.kind = connections.isEmpty() ? Connection::Kind::KeyDeskService : Connection::Kind::OAuth2Provider;
+        if (connections.isEmpty())
+            c.url = QUrl(QStringLiteral("https://keys.example.com"));
         auto id = store.addConnection(c);
         if (!id) {
             std::fprintf(stderr, "%s\n", qPrintable(id.error().toString()));
@@ -35,10 +37,11 @@ int main(int argc, char* argv[])
         }
         connections << id.value();
     }
-    static const char* const teams[] = {"Billing", "Payments", "Search", "Checkout", "Analytics", "Support", "Mobile",
-                                        "Partner", "Internal", "Überwachung", "Reporting", "Ingest"};
-    static const char* const uses[] = {"export", "deploy", "sync", "webhook", "cron", "smoke tests", "backfill",
-                                       "monitoring", "sandbox", "CI"};
+    static const char* const teams[] = {"Billing",   "Payments",    "Search",    "Checkout",
+                                        "Analytics", "Support",     "Mobile",    "Partner",
+                                        "Internal",  "Überwachung", "Reporting", "Ingest"};
+    static const char* const uses[] = {"export",      "deploy",   "sync",       "webhook", "cron",
+                                       "smoke tests", "backfill", "monitoring", "sandbox", "CI"};
     QRandomGenerator rng(20261125);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QElapsedTimer timer;
@@ -47,10 +50,13 @@ int main(int argc, char* argv[])
     for (qint64 i = 0; i < rows; ++i) {
         Credential c;
         c.connectionId = connections.at(int(i % connections.size()));
-        c.name = QStringLiteral("%1 %2 %3").arg(QLatin1String(teams[rng.bounded(12)]), QLatin1String(uses[rng.bounded(10)])).arg(i);
-        c.description = QStringLiteral("Used by the %1 team for %2, ticket OPS-%3")
-                            .arg(QLatin1String(teams[rng.bounded(12)]), QLatin1String(uses[rng.bounded(10)]))
-                            .arg(rng.bounded(100000));
+        c.name = QStringLiteral("%1 %2 %3")
+                     .arg(QString::fromUtf8(teams[rng.bounded(12)]), QString::fromUtf8(uses[rng.bounded(10)]))
+                     .arg(i);
+        c.description =
+            QStringLiteral("Used by the %1 team for %2, ticket OPS-%3")
+                .arg(QString::fromUtf8(teams[rng.bounded(12)]), QString::fromUtf8(uses[rng.bounded(10)]))
+                .arg(rng.bounded(100000));
         c.keyId = QStringLiteral("kd_%1").arg(i, 20, 36, QLatin1Char('0')).toUpper();
         c.last4 = QString::number(rng.bounded(10000), 36).rightJustified(4, QLatin1Char('0'));
         c.storedStatus = rng.bounded(10) == 0 ? KeyStatus::Inactive : KeyStatus::Active;

@@ -3,6 +3,7 @@
 #include "gui/Clipboard.h"
 #include "gui/ConnectServiceDialog.h"
 #include "gui/ExpiryReminder.h"
+#include "gui/FirstPaintProbe.h"
 #include "gui/MainWindow.h"
 #include "gui/SingleInstance.h"
 #include "net/InventorySync.h"
@@ -155,6 +156,9 @@ int main(int argc, char* argv[])
         window.raise();
         window.activateWindow();
     });
+    // Hidden option for bench/startup_time.py: report the first painted frame, then quit.
+    if (QCoreApplication::arguments().contains(QStringLiteral("--benchmark-first-paint")))
+        FirstPaintProbe::install(&window);
     window.show();
     window.refresh();
     ExpiryReminder reminder(store, settings.value(Settings::Key::ReminderDays).toInt());

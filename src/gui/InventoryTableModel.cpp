@@ -2,12 +2,15 @@
 
 #include "DateFormat.h"
 #include "core/Plural.h"
+#include "storage/InventoryIdReader.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QFont>
 
 namespace {
+
+int firstBatchWaitMs = 16;
 
 QString shortDate(const QDateTime& moment, const QString& none)
 {
@@ -40,10 +43,29 @@ InventoryQuery::Column queryColumn(int column)
 } // namespace
 
 InventoryTableModel::InventoryTableModel(InventoryStore& store, const Clock& clock, QObject* parent)
-    : QAbstractTableModel(parent), m_store(store), m_clock(clock)
+    : QAbstractTableModel(parent), m_store(store), m_clock(clock),
+      m_reader(new InventoryIdReader(store.path()))
 {
-    m_streamTimer.setInterval(0);
-    connect(&m_streamTimer, &QTimer::timeout, this, &InventoryTableModel::readMoreIds);
+    m_readerThread.setObjectName(QStringLiteral("inventory reader"));
+    m_reader->moveToThread(&m_readerThread);
+    connect(&m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
+    connect(m_reader, &InventoryIdReader::batchReady, this, [this] {
+        if (auto error = takeBatches())
+            emit readFailed(*error);
+    });
+    m_readerThread.start();
+}
+
+InventoryTableModel::~InventoryTableModel()
+{
+    m_reader->supersede(~quint64(0)); // stops a running query at its next progress check
+    m_readerThread.quit();
+    m_readerThread.wait();
+}
+
+void InventoryTableModel::setFirstBatchWaitMs(int ms)
+{
+    firstBatchWaitMs = ms;
 }
 
 int InventoryTableModel::rowCount(const QModelIndex& parent) const
@@ -173,54 +195,58 @@ void InventoryTableModel::setFilter(const InventoryQuery& filter)
 
 Expected<void> InventoryTableModel::reload()
 {
-    auto stream = m_store.streamIds(m_query);
-    if (!stream)
-        return stream.error();
-    QVector<qint64> ids;
-    if (auto read = stream.value()->readMore(ids, FirstSliceRows, QDeadlineTimer(FirstSliceMs)); !read)
-        return read.error();
+    const quint64 generation = ++m_generation;
+    m_reader->supersede(generation);
+    QMetaObject::invokeMethod(
+        m_reader,
+        [reader = m_reader, generation, query = m_query, now = m_clock.now()] {
+            reader->read(generation, query, now);
+        },
+        Qt::QueuedConnection);
     auto connections = m_store.connections();
-    beginResetModel();
-    m_ids = std::move(ids);
-    m_stream = std::move(stream).value();
-    m_pages.clear();
-    m_pageOrder.clear();
     m_connectionNames.clear();
     if (connections) {
         for (const Connection& c : connections.value())
             m_connectionNames.insert(c.id, c.name);
     }
-    endResetModel();
-    if (m_stream->atEnd())
-        m_stream.reset();
-    if (m_stream)
-        m_streamTimer.start();
-    else
-        m_streamTimer.stop();
-    emit rowsCounted(int(m_ids.size()), isComplete());
+    m_awaitingFirstBatch = true;
+    m_complete = false;
+    m_reader->waitForBatch(generation, firstBatchWaitMs);
+    if (auto error = takeBatches())
+        return *error;
+    if (m_awaitingFirstBatch) { // still searching: show it empty rather than rows of the old query
+        beginResetModel();
+        m_ids.clear();
+        m_pages.clear();
+        m_pageOrder.clear();
+        endResetModel();
+        emit rowsCounted(0, false);
+    }
     return {};
 }
 
-void InventoryTableModel::readMoreIds()
+std::optional<Error> InventoryTableModel::takeBatches()
 {
-    if (!m_stream) {
-        m_streamTimer.stop();
-        return;
+    std::optional<Error> error;
+    for (InventoryIdReader::Batch& batch : m_reader->takeBatches(m_generation)) {
+        if (batch.error && !error)
+            error = batch.error;
+        if (m_awaitingFirstBatch) {
+            m_awaitingFirstBatch = false;
+            beginResetModel();
+            m_ids = std::move(batch.ids);
+            m_pages.clear();
+            m_pageOrder.clear();
+            endResetModel();
+        } else if (!batch.ids.isEmpty()) {
+            beginInsertRows({}, int(m_ids.size()), int(m_ids.size() + batch.ids.size() - 1));
+            m_ids += batch.ids;
+            endInsertRows();
+        }
+        m_complete = m_complete || batch.complete;
+        emit rowsCounted(int(m_ids.size()), m_complete);
     }
-    QVector<qint64> more;
-    const auto read = m_stream->readMore(more, 1 << 20, QDeadlineTimer(SliceMs));
-    if (!more.isEmpty()) {
-        beginInsertRows({}, int(m_ids.size()), int(m_ids.size() + more.size() - 1));
-        m_ids += more;
-        endInsertRows();
-    }
-    if (!read || m_stream->atEnd()) {
-        m_stream.reset();
-        m_streamTimer.stop();
-    }
-    emit rowsCounted(int(m_ids.size()), isComplete());
-    if (!read)
-        emit readFailed(read.error());
+    return error;
 }
 
 const Credential* InventoryTableModel::cachedRow(int row) const

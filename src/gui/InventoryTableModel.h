@@ -1,20 +1,22 @@
 #pragma once
 
 #include "core/Clock.h"
-#include "storage/InventoryIdStream.h"
 #include "storage/InventoryStore.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QTimer>
+#include <QThread>
 #include <QVector>
 #include <memory>
 #include <optional>
 
-// The inventory as a lazy table. Filtering and sorting are done by SQL in InventoryStore; the model holds
-// only the matching row ids in display order (8 bytes a row) and reads rows a page at a time as the view
-// asks for them, keeping a few pages. The ids themselves arrive in slices: the first screenful at once,
-// the rest between events, so a keystroke in the search box never waits for a million rows.
+class InventoryIdReader;
+
+// The inventory as a lazy table. Filtering and sorting are done by SQL; the model holds only the matching
+// row ids in display order (8 bytes a row) and reads rows a page at a time as the view asks for them,
+// keeping a few pages. The ids come from an InventoryIdReader on its own thread: a keystroke waits at
+// most one frame for the first screenful, and a search that takes longer fills in when it is ready,
+// without ever holding up typing or painting.
 class InventoryTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -36,6 +38,7 @@ public:
 
     InventoryTableModel(InventoryStore& store, const Clock& clock = Clock::system(),
                         QObject* parent = nullptr);
+    ~InventoryTableModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -45,17 +48,19 @@ public:
 
     static constexpr int PageSize = 128;
     static constexpr int CachedPages = 64;
-    static constexpr int FirstSliceRows = 512;
-    static constexpr int FirstSliceMs = 12;
-    static constexpr int SliceMs = 8;
+    // How long a change of search, filter or sort waits for the first screenful before showing the
+    // table empty ("Searching…") and filling it in later. One frame; tests that check rows right away
+    // set it higher, as slow CI machines may need more than a frame.
+    static void setFirstBatchWaitMs(int ms);
 
     void setSearch(const QString& text);
     // Keeps the search text and sort; replaces the filters (status, expiry, use, tests).
     void setFilter(const InventoryQuery& filter);
-    // Re-reads the inventory (after a sync or a change); an error leaves the old rows in place.
+    // Re-reads the inventory (after a sync or a change). An error found within the first wait is
+    // returned; a later one is reported by readFailed().
     Expected<void> reload();
     // Whether every matching row has been counted (until then rowCount() grows).
-    bool isComplete() const { return !m_stream; }
+    bool isComplete() const { return m_complete; }
     std::optional<Credential> credentialAt(int row) const;
     int cachedPageCount() const { return int(m_pages.size()); }
     const InventoryQuery& query() const { return m_query; }
@@ -68,19 +73,23 @@ public:
 signals:
     // The number of matching rows so far, and whether that is all of them.
     void rowsCounted(int rows, bool complete);
-    // Reading the rest of the matches failed; the rows read so far stay.
+    // Reading the matches failed; the rows read so far stay.
     void readFailed(const Error& error);
 
 private:
-    void readMoreIds();
+    // Takes what the reader has for the current generation; returns the first error in it, if any.
+    std::optional<Error> takeBatches();
     const Credential* cachedRow(int row) const;
 
     InventoryStore& m_store;
     const Clock& m_clock;
     InventoryQuery m_query;
+    QThread m_readerThread;
+    InventoryIdReader* m_reader; // lives on m_readerThread
+    quint64 m_generation = 0;
+    bool m_awaitingFirstBatch = false;
+    bool m_complete = true;
     QVector<qint64> m_ids;
-    std::unique_ptr<InventoryIdStream> m_stream;
-    QTimer m_streamTimer;
     QHash<qint64, QString> m_connectionNames;
     // Rows read from the store, by page number; the least recently read page goes first when full.
     mutable QHash<int, QList<Credential>> m_pages;

@@ -22,7 +22,7 @@ struct InventoryQuery
         LastUsedAt
     };
 
-    // Substring of name, description, key id, last 4 or connection name; ASCII letters match either case.
+    // Substring of name, description, key id, last 4 or connection name, in any case (any script).
     QString search;
     std::optional<KeyStatus> status;
     std::optional<qint64> connectionId;

@@ -8,14 +8,6 @@
 
 namespace {
 
-QString escapeLike(QString text)
-{
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return text;
-}
-
 // An FTS5 phrase: the whole text as one quoted string, so no character of it is query syntax.
 QString ftsPhrase(QString text)
 {
@@ -71,7 +63,7 @@ QString idList(const QList<qint64>& ids)
 } // namespace
 
 Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, const InventoryQuery& query,
-                                                    const QDateTime& now)
+                                                    const QDateTime& now, Search search)
 {
     const QString action = QCoreApplication::translate("InventoryStore", "search the inventory");
     InventoryQuerySql plan;
@@ -90,43 +82,47 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
     }
 
     if (!query.search.isEmpty()) {
-        const QString pattern = QLatin1Char('%') + escapeLike(query.search) + QLatin1Char('%');
         // Connections are few: find the ones whose name matches here, and match their keys by id.
         const SqlStatement byConnection{
-            QStringLiteral("SELECT id FROM connections WHERE name LIKE ? ESCAPE '\\'"), {pattern}};
+            QStringLiteral("SELECT id FROM connections WHERE keydesk_contains(?, name)"), {query.search}};
         auto connections = idsOf(db, byConnection, action);
         if (!connections)
             return connections.error();
         plan.m_probes << byConnection;
 
-        QString like = QStringLiteral("(c.name LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR "
-                                      "c.key_id LIKE ? ESCAPE '\\' OR c.last4 LIKE ? ESCAPE '\\'");
+        QString contains = QStringLiteral("(keydesk_contains(?, c.name, c.description, c.key_id, c.last4)");
         if (!connections.value().isEmpty())
-            like += QStringLiteral(" OR +c.connection_id IN (%1)").arg(idList(connections.value()));
-        like += QLatin1Char(')');
+            contains += QStringLiteral(" OR +c.connection_id IN (%1)").arg(idList(connections.value()));
+        contains += QLatin1Char(')');
 
-        // The trigram index finds every row LIKE finds (it folds case at least as widely), so it can
-        // only narrow; LIKE still decides. Worth it only when it narrows a lot.
-        if (query.search.toUcs4().size() >= 3 && connections.value().isEmpty()) {
+        // The trigram index offers every row keydesk_contains accepts (both fold case the same way), so
+        // it can only narrow; keydesk_contains still decides. Worth it when it narrows a lot — or when
+        // the caller found that walking does not meet matches soon (they sort late), see Search.
+        plan.m_canNarrow = query.search.toUcs4().size() >= 3 && connections.value().isEmpty();
+        if (plan.m_canNarrow) {
             const QString phrase = ftsPhrase(query.search);
-            const SqlStatement probe{
-                QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM credentials_search "
-                               "WHERE credentials_search MATCH ? LIMIT %1)")
-                    .arg(SearchIndexLimit + 1),
-                {phrase}};
-            auto candidates = idsOf(db, probe, action);
-            if (!candidates)
-                return candidates.error();
-            plan.m_probes << probe;
-            if (candidates.value().value(0) <= SearchIndexLimit) {
+            bool narrow = search == Search::NarrowAlways;
+            if (!narrow) {
+                const SqlStatement probe{
+                    QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM credentials_search "
+                                   "WHERE credentials_search MATCH ? LIMIT %1)")
+                        .arg(SearchIndexLimit + 1),
+                    {phrase}};
+                auto candidates = idsOf(db, probe, action);
+                if (!candidates)
+                    return candidates.error();
+                plan.m_probes << probe;
+                narrow = candidates.value().value(0) <= SearchIndexLimit;
+            }
+            if (narrow) {
                 parts << QStringLiteral(
                     "c.id IN (SELECT rowid FROM credentials_search WHERE credentials_search MATCH ?)");
                 plan.m_values << phrase;
                 plan.m_narrowed = true;
             }
         }
-        parts << like;
-        plan.m_values << pattern << pattern << pattern << pattern;
+        parts << contains;
+        plan.m_values << query.search;
     }
     if (query.status) {
         switch (*query.status) {

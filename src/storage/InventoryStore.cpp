@@ -1,5 +1,6 @@
 #include "InventoryStore.h"
 
+#include "FoldedContains.h"
 #include "InventoryIdStream.h"
 #include "InventorySchema.h"
 #include "SqlErrorMapper.h"
@@ -134,7 +135,9 @@ Expected<void> InventoryStore::open(const QString& path)
         close();
         return error;
     }
-    Expected<void> ready = configureAndMigrate();
+    Expected<void> ready = FoldedContains::install(db);
+    if (ready)
+        ready = configureAndMigrate();
     if (!ready) {
         db = QSqlDatabase();
         close();

@@ -2,6 +2,7 @@
 #include "ExpectedHelpers.h"
 #include "core/ManualClock.h"
 #include "gui/InventoryTableModel.h"
+#include "storage/InventoryIdReader.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -25,6 +26,10 @@ private slots:
     void searchAndSortRestartTheStream();
     void aRowDeletedMeanwhileReadsAsEmpty();
     void passesTheModelTester();
+    void aSlowSearchShowsEmptyThenFillsIn();
+    void onlyTheLatestSearchLands();
+    void aWalkOutOfPatienceTakesTheSearchIndex_data();
+    void aWalkOutOfPatienceTakesTheSearchIndex();
 
 private:
     QTemporaryDir m_dir;
@@ -34,6 +39,7 @@ private:
 
 void TestInventoryTableModel::initTestCase()
 {
+    InventoryTableModel::setFirstBatchWaitMs(10000); // slow CI machines: rows are checked right away
     KD_VERIFY_OK(m_store.open(m_dir.filePath(QStringLiteral("inventory.sqlite"))));
     Connection local;
     local.name = QStringLiteral("Local");
@@ -58,10 +64,9 @@ void TestInventoryTableModel::firstScreenfulAtOnceTheRestInSlices()
     InventoryTableModel model(m_store, m_clock);
     QSignalSpy counted(&model, &InventoryTableModel::rowsCounted);
     KD_VERIFY_OK(model.reload());
-    // The first slice is bounded, so a keystroke never waits for the whole inventory...
-    QVERIFY(model.rowCount() > 0);
-    QVERIFY(model.rowCount() <= InventoryTableModel::FirstSliceRows);
-    QVERIFY(!model.isComplete());
+    // The first batch is a screenful, so a keystroke never waits for the whole inventory...
+    QVERIFY(model.rowCount() == InventoryIdReader::FirstBatchRows || model.isComplete());
+    QCOMPARE(counted.first().at(0).toInt(), InventoryIdReader::FirstBatchRows);
     QCOMPARE(counted.first().at(1).toBool(), false);
     // ...and the rest arrives from the event loop, announced as it comes.
     QTRY_VERIFY(model.isComplete());
@@ -156,6 +161,73 @@ void TestInventoryTableModel::passesTheModelTester()
     model.setSearch(QStringLiteral("key 04"));
     QTRY_VERIFY(model.isComplete());
     QCOMPARE(model.rowCount(), 1000);
+}
+
+void TestInventoryTableModel::aSlowSearchShowsEmptyThenFillsIn()
+{
+    InventoryTableModel model(m_store, m_clock);
+    KD_VERIFY_OK(model.reload());
+    QTRY_VERIFY(model.isComplete());
+    InventoryTableModel::setFirstBatchWaitMs(0); // as if the search took longer than a frame
+    model.setSearch(QStringLiteral("key 0999"));
+    InventoryTableModel::setFirstBatchWaitMs(10000);
+    QCOMPARE(model.rowCount(), 0); // not the rows of the previous query
+    QVERIFY(!model.isComplete());
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.index(9, InventoryTableModel::Name).data().toString(), QStringLiteral("key 09999"));
+}
+
+void TestInventoryTableModel::onlyTheLatestSearchLands()
+{
+    InventoryTableModel model(m_store, m_clock);
+    QSignalSpy counted(&model, &InventoryTableModel::rowsCounted);
+    InventoryTableModel::setFirstBatchWaitMs(0);
+    for (const QString& typed :
+         {QStringLiteral("k"), QStringLiteral("ke"), QStringLiteral("key"), QStringLiteral("key "),
+          QStringLiteral("key 0"), QStringLiteral("key 00"), QStringLiteral("key 000")})
+        model.setSearch(typed);
+    InventoryTableModel::setFirstBatchWaitMs(10000);
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), 100); // key 00000 .. key 00099
+    // Nothing of the earlier searches arrived after the last one started.
+    int lastStart = -1;
+    for (int i = 0; i < counted.size(); ++i) {
+        if (counted.at(i).at(0).toInt() == 0 && !counted.at(i).at(1).toBool())
+            lastStart = i;
+    }
+    for (int i = lastStart + 1; i < counted.size(); ++i)
+        QVERIFY(counted.at(i).at(0).toInt() <= 100);
+}
+
+void TestInventoryTableModel::aWalkOutOfPatienceTakesTheSearchIndex_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<bool>("descending");
+    QTest::newRow("all rows") << QStringLiteral("key") << false;
+    QTest::newRow("most rows, descending") << QStringLiteral("key 0") << true;
+    QTest::newRow("few rows") << QStringLiteral("ey 0999") << false;
+    QTest::newRow("short") << QStringLiteral("ke") << false;
+    QTest::newRow("none") << QStringLiteral("no such key") << false;
+}
+
+void TestInventoryTableModel::aWalkOutOfPatienceTakesTheSearchIndex()
+{
+    QFETCH(QString, search);
+    QFETCH(bool, descending);
+    InventoryIdReader::setWalkPatienceMs(0); // every walk gives up at once
+    InventoryTableModel model(m_store, m_clock);
+    model.sort(InventoryTableModel::Name, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    model.setSearch(search);
+    QTRY_VERIFY(model.isComplete());
+    InventoryIdReader::setWalkPatienceMs(15);
+    auto expected = m_store.credentials(model.query());
+    KD_VERIFY_OK(expected);
+    QCOMPARE(model.rowCount(), int(expected.value().size()));
+    for (int row = 0; row < model.rowCount(); row += 97)
+        QCOMPARE(model.credentialAt(row)->id, expected.value().at(row).id);
+    if (model.rowCount() > 0)
+        QCOMPARE(model.credentialAt(model.rowCount() - 1)->id, expected.value().last().id);
 }
 
 QTEST_MAIN(TestInventoryTableModel)

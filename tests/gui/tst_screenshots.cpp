@@ -5,6 +5,7 @@
 #include "core/ManualClock.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
+#include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
 #include "gui/SecretDialog.h"
 #include "gui/TokenGeneratorDialog.h"
@@ -31,6 +32,8 @@ class TestScreenshots : public QObject
     Q_OBJECT
 
 private slots:
+    // Rows are checked right after each change: let the model wait for them however slow the machine.
+    void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
     void renderAll();
 
 private:
