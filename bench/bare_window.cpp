@@ -1,6 +1,6 @@
 // The start-up baseline: a bare Qt Widgets window (a QMainWindow with an empty table view), started and
 // measured exactly like keydesk by bench/startup_time.py.
-#include "gui/FirstPaintProbe.h"
+#include "gui/StartupProbe.h"
 
 #include <QApplication>
 #include <QMainWindow>
@@ -12,7 +12,7 @@ int main(int argc, char* argv[])
     QMainWindow window;
     window.setCentralWidget(new QTableView(&window));
     window.resize(1100, 680);
-    FirstPaintProbe::install(&window);
+    StartupProbe::install(&window);
     window.show();
     return app.exec();
 }

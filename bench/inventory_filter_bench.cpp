@@ -75,9 +75,16 @@ int main(int argc, char* argv[])
 
     QList<double> blocked, firstScreen, counted;
     int narrowed = 0;
-    const QStringList words = {QStringLiteral("billing"), QStringLiteral("ops-4242"),
-                               QStringLiteral("kd_00000000000000000abc"), QStringLiteral("überwachung sync"),
-                               QStringLiteral("checkout cron 99")};
+    // Someone looking for a team's keys, a ticket, a key id they were sent (one from the middle of the
+    // inventory), a team and use, a name with its number.
+    InventoryQuery middle;
+    middle.limit = 1;
+    middle.offset = model.rowCount() / 2;
+    const auto sample = store.credentials(middle);
+    const QString keyId = sample && !sample.value().isEmpty() ? sample.value().first().keyId.toLower()
+                                                              : QStringLiteral("kd_abcdefghij");
+    const QStringList words = {QStringLiteral("billing"), QStringLiteral("ops-4242"), keyId,
+                               QStringLiteral("überwachung sync"), QStringLiteral("checkout cron 99")};
     for (const QString& word : words) {
         for (int length = 1; length <= word.size(); ++length) {
             const QString typed = word.left(length);

@@ -57,7 +57,11 @@ int main(int argc, char* argv[])
             QStringLiteral("Used by the %1 team for %2, ticket OPS-%3")
                 .arg(QString::fromUtf8(teams[rng.bounded(12)]), QString::fromUtf8(uses[rng.bounded(10)]))
                 .arg(rng.bounded(100000));
-        c.keyId = QStringLiteral("kd_%1").arg(i, 20, 36, QLatin1Char('0')).toUpper();
+        // The service's shape: "kd_" and 20 random base32 characters.
+        static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        c.keyId = QStringLiteral("kd_");
+        for (int k = 0; k < 20; ++k)
+            c.keyId += QLatin1Char(base32[rng.bounded(32)]);
         c.last4 = QString::number(rng.bounded(10000), 36).rightJustified(4, QLatin1Char('0'));
         c.storedStatus = rng.bounded(10) == 0 ? KeyStatus::Inactive : KeyStatus::Active;
         c.createdAt = now.addSecs(-qint64(rng.bounded(400 * 86400)));

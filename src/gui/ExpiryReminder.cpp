@@ -28,12 +28,18 @@ void ExpiryReminder::start(int intervalMs)
 
 void ExpiryReminder::check()
 {
-    auto credentials = m_store.credentials();
+    // Only keys near their date: a million-key inventory is not read whole every hour.
+    const QDateTime now = m_clock.now();
+    InventoryQuery nearTheirDate;
+    nearTheirDate.expiresAfter = now.addDays(-ExpiredLookbackDays);
+    nearTheirDate.expiresUntil = now.addDays(m_thresholdDays);
+    nearTheirDate.sortColumn = InventoryQuery::Column::ExpiresAt;
+    auto credentials = m_store.credentials(nearTheirDate);
     auto shown = m_store.shownReminders();
     if (!credentials || !shown)
         return; // the window reports storage problems; a reminder can wait for the next check
     const QList<ReminderPlanner::Reminder> due =
-        ReminderPlanner::due(credentials.value(), m_clock.now(), m_thresholdDays, shown.value());
+        ReminderPlanner::due(credentials.value(), now, m_thresholdDays, shown.value());
     if (due.isEmpty())
         return;
     if (m_tray) {

@@ -124,7 +124,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
 
     restoreGeometry(m_settings.value(Settings::Key::MainWindowGeometry).toByteArray());
     restoreState(m_settings.value(Settings::Key::MainWindowState).toByteArray());
-    (void)m_model->reload();
+    // (No reload here: sortByColumn() above has read the first rows already.)
     updateConnections(false);
     updateDetails();
 }

@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 
 namespace {
-std::atomic<int> walkPatienceMs{15};
+std::atomic<int> walkPatienceMs{10};
 } // namespace
 
 void InventoryIdReader::setWalkPatienceMs(int ms)

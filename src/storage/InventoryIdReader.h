@@ -31,10 +31,10 @@ public:
         bool complete = false;
         std::optional<Error> error;
     };
-    static constexpr int FirstBatchRows = 128; // more than a tall window shows
+    static constexpr int FirstBatchRows = 64; // more than a tall window shows
     static constexpr int BatchMs = 30;
     // How long walking the sort order may look for the first screenful before the trigram index is
-    // asked (15 ms; tests set 0 to take the other road every time).
+    // asked (10 ms; tests set 0 to take the other road every time).
     static void setWalkPatienceMs(int ms);
 
     // `path` is the inventory file (already opened and upgraded by an InventoryStore).

@@ -2,6 +2,7 @@
 
 #include "core/KeyStatus.h"
 
+#include <QDateTime>
 #include <QString>
 #include <Qt>
 #include <optional>
@@ -27,6 +28,9 @@ struct InventoryQuery
     std::optional<KeyStatus> status;
     std::optional<qint64> connectionId;
     std::optional<int> expiringWithinDays; // not yet expired, expiring within this many days
+    // Expiry in (expiresAfter, expiresUntil]: for the reminders, which need only the keys near their date.
+    std::optional<QDateTime> expiresAfter;
+    std::optional<QDateTime> expiresUntil;
     bool neverUsed = false;
     std::optional<int> notTestedForDays; // never tested, or last tested longer ago than this
     Column sortColumn = Column::Name;

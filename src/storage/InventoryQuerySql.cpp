@@ -147,6 +147,15 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
         parts << QStringLiteral("+c.expires_at > ? AND +c.expires_at <= ?");
         plan.m_values << nowMs << now.addDays(*query.expiringWithinDays).toMSecsSinceEpoch();
     }
+    // Without "+": a narrow expiry range is best read from the expiry index (the reminders sort by it).
+    if (query.expiresAfter) {
+        parts << QStringLiteral("c.expires_at > ?");
+        plan.m_values << query.expiresAfter->toMSecsSinceEpoch();
+    }
+    if (query.expiresUntil) {
+        parts << QStringLiteral("c.expires_at <= ?");
+        plan.m_values << query.expiresUntil->toMSecsSinceEpoch();
+    }
     if (query.neverUsed)
         parts << QStringLiteral("+c.last_used_at IS NULL");
     if (query.notTestedForDays) {

@@ -220,7 +220,7 @@ void TestInventoryTableModel::aWalkOutOfPatienceTakesTheSearchIndex()
     model.sort(InventoryTableModel::Name, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
     model.setSearch(search);
     QTRY_VERIFY(model.isComplete());
-    InventoryIdReader::setWalkPatienceMs(15);
+    InventoryIdReader::setWalkPatienceMs(10);
     auto expected = m_store.credentials(model.query());
     KD_VERIFY_OK(expected);
     QCOMPARE(model.rowCount(), int(expected.value().size()));
