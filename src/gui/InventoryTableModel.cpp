@@ -35,6 +35,8 @@ InventoryQuery::Column queryColumn(int column)
         return C::ExpiresAt;
     case InventoryTableModel::LastUsed:
         return C::LastUsedAt;
+    case InventoryTableModel::LastTested:
+        return C::LastTestedAt;
     default:
         return C::Name;
     }
@@ -115,6 +117,8 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
             return shortDate(c.expiresAt, tr("Never"));
         case LastUsed:
             return shortDate(c.lastUsedAt, tr("Never used"));
+        case LastTested:
+            return shortDate(c.lastTestedAt, tr("Never tested"));
         default:
             return {};
         }
@@ -137,6 +141,8 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == Name && !c.description.isEmpty())
         return c.description;
+    if (role == Qt::ToolTipRole && index.column() == LastTested && !c.lastTestResult.isEmpty())
+        return c.lastTestResult;
     if (role == Qt::UserRole)
         return c.id;
     return {};
@@ -163,6 +169,8 @@ QVariant InventoryTableModel::headerData(int section, Qt::Orientation orientatio
         return tr("Expires");
     case LastUsed:
         return tr("Last used");
+    case LastTested:
+        return tr("Last tested");
     default:
         return {};
     }

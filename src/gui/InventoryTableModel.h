@@ -32,6 +32,7 @@ public:
         Created,
         Expires,
         LastUsed,
+        LastTested,
         ColumnCount
     };
     static constexpr int ExpiringSoonDays = 14;

@@ -20,7 +20,8 @@ struct InventoryQuery
         Status,
         CreatedAt,
         ExpiresAt,
-        LastUsedAt
+        LastUsedAt,
+        LastTestedAt
     };
 
     // Substring of name, description, key id, last 4 or connection name, in any case (any script).

@@ -33,6 +33,8 @@ QString sortExpression(InventoryQuery::Column column)
         return QStringLiteral("c.expires_at");
     case InventoryQuery::Column::LastUsedAt:
         return QStringLiteral("c.last_used_at");
+    case InventoryQuery::Column::LastTestedAt:
+        return QStringLiteral("c.last_tested_at");
     }
     return QStringLiteral("c.name COLLATE NOCASE");
 }

@@ -81,6 +81,7 @@ const QList<QStringList>& InventorySchema::migrations()
             QStringLiteral("INSERT INTO credentials_search (credentials_search) VALUES ('rebuild')"),
             QStringLiteral("CREATE INDEX credentials_status ON credentials (status)"),
             QStringLiteral("CREATE INDEX credentials_last4 ON credentials (last4)"),
+            QStringLiteral("CREATE INDEX credentials_last_tested ON credentials (last_tested_at)"),
             QStringLiteral("CREATE INDEX connections_name ON connections (name COLLATE NOCASE)"),
         },
     };

@@ -168,36 +168,39 @@ void TestInventoryTableModel::aSlowSearchShowsEmptyThenFillsIn()
     InventoryTableModel model(m_store, m_clock);
     KD_VERIFY_OK(model.reload());
     QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), kRows);
+    QSignalSpy counted(&model, &InventoryTableModel::rowsCounted);
     InventoryTableModel::setFirstBatchWaitMs(0); // as if the search took longer than a frame
     model.setSearch(QStringLiteral("key 0999"));
     InventoryTableModel::setFirstBatchWaitMs(10000);
-    QCOMPARE(model.rowCount(), 0); // not the rows of the previous query
-    QVERIFY(!model.isComplete());
+    // Either still searching (empty, not complete) or already done: never the previous query's rows.
+    QVERIFY2((model.rowCount() == 0 && !model.isComplete()) || (model.rowCount() == 10 && model.isComplete()),
+             qPrintable(QString::number(model.rowCount())));
     QTRY_VERIFY(model.isComplete());
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.index(9, InventoryTableModel::Name).data().toString(), QStringLiteral("key 09999"));
+    for (const QList<QVariant>& signal : counted)
+        QVERIFY(signal.at(0).toInt() <= 10);
 }
 
 void TestInventoryTableModel::onlyTheLatestSearchLands()
 {
     InventoryTableModel model(m_store, m_clock);
     QSignalSpy counted(&model, &InventoryTableModel::rowsCounted);
-    InventoryTableModel::setFirstBatchWaitMs(0);
-    for (const QString& typed :
-         {QStringLiteral("k"), QStringLiteral("ke"), QStringLiteral("key"), QStringLiteral("key "),
-          QStringLiteral("key 0"), QStringLiteral("key 00"), QStringLiteral("key 000")})
+    InventoryTableModel::setFirstBatchWaitMs(0); // typing faster than the searches finish
+    for (const QString& typed : {QStringLiteral("k"), QStringLiteral("ke"), QStringLiteral("key"),
+                                 QStringLiteral("key "), QStringLiteral("key 0"), QStringLiteral("key 00")}) {
         model.setSearch(typed);
+    }
+    counted.clear();
+    model.setSearch(QStringLiteral("key 000"));
     InventoryTableModel::setFirstBatchWaitMs(10000);
     QTRY_VERIFY(model.isComplete());
     QCOMPARE(model.rowCount(), 100); // key 00000 .. key 00099
-    // Nothing of the earlier searches arrived after the last one started.
-    int lastStart = -1;
-    for (int i = 0; i < counted.size(); ++i) {
-        if (counted.at(i).at(0).toInt() == 0 && !counted.at(i).at(1).toBool())
-            lastStart = i;
-    }
-    for (int i = lastStart + 1; i < counted.size(); ++i)
-        QVERIFY(counted.at(i).at(0).toInt() <= 100);
+    // Nothing of the earlier, larger searches arrived after the last one started.
+    QVERIFY(!counted.isEmpty());
+    for (const QList<QVariant>& signal : counted)
+        QVERIFY(signal.at(0).toInt() <= 100);
 }
 
 void TestInventoryTableModel::aWalkOutOfPatienceTakesTheSearchIndex_data()

@@ -100,6 +100,11 @@ void TestInventorySearch::initTestCase()
         m_all << c;
     }
     KD_VERIFY_OK(m_store.saveCredentials(m_all));
+    auto saved = m_store.credentials();
+    KD_VERIFY_OK(saved);
+    for (int i = 0; i < saved.value().size(); i += 7) // test results are recorded, not synced
+        KD_VERIFY_OK(m_store.recordTest(saved.value().at(i).id, kNow.addSecs(-(i % 50) * 3600),
+                                        QStringLiteral("204")));
     auto stored = m_store.credentials();
     KD_VERIFY_OK(stored);
     m_all = stored.value();
@@ -195,7 +200,8 @@ void TestInventorySearch::everyColumnSortsLikeTheRows_data()
                                                                        {C::Status, "status"},
                                                                        {C::CreatedAt, "created"},
                                                                        {C::ExpiresAt, "expires"},
-                                                                       {C::LastUsedAt, "last used"}}) {
+                                                                       {C::LastUsedAt, "last used"},
+                                                                       {C::LastTestedAt, "last tested"}}) {
         for (bool descending : {false, true}) {
             for (const char* search : {"", "needle", "e"}) {
                 QTest::addRow("%s %s '%s'", name, descending ? "desc" : "asc", search)
@@ -244,6 +250,8 @@ void TestInventorySearch::everyColumnSortsLikeTheRows()
             return compareDates(a.createdAt, b.createdAt);
         case C::ExpiresAt:
             return compareDates(a.expiresAt, b.expiresAt);
+        case C::LastTestedAt:
+            return compareDates(a.lastTestedAt, b.lastTestedAt);
         case C::LastUsedAt:
             return compareDates(a.lastUsedAt, b.lastUsedAt);
         }
@@ -279,7 +287,7 @@ void TestInventorySearch::readingAPageNeverSortsTheTable_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<bool>("descending");
     QTest::addColumn<QString>("search");
-    for (int column = 0; column <= int(InventoryQuery::Column::LastUsedAt); ++column) {
+    for (int column = 0; column <= int(InventoryQuery::Column::LastTestedAt); ++column) {
         for (bool descending : {false, true}) {
             for (const char* search : {"", "e", "key"}) {
                 QTest::addRow("column %d %s '%s'", column, descending ? "desc" : "asc", search)
