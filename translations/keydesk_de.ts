@@ -1,192 +1,193 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>AdminRoutes</name>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="32" />
+        <location filename="../src/server/AdminRoutes.cpp" line="32"/>
         <source>This call needs the admin token in Authorization: Bearer.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="49" />
+        <location filename="../src/server/AdminRoutes.cpp" line="49"/>
         <source>The field “%1” is required.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="56" />
+        <location filename="../src/server/AdminRoutes.cpp" line="56"/>
         <source>The field “%1” must be a string.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="105" />
+        <location filename="../src/server/AdminRoutes.cpp" line="105"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="134" />
+        <location filename="../src/server/AdminRoutes.cpp" line="134"/>
         <source>status must be Წtive” or “inactive”.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="145" />
+        <location filename="../src/server/AdminRoutes.cpp" line="145"/>
         <source>Send “status” or ᳞scription”.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AuthRoutes</name>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="40" />
+        <location filename="../src/server/AuthRoutes.cpp" line="40"/>
         <source>The parameter “%1” was sent more than once.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="55" />
+        <location filename="../src/server/AuthRoutes.cpp" line="55"/>
         <source>The parameter “%1” must be a string.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="64" />
+        <location filename="../src/server/AuthRoutes.cpp" line="64"/>
         <source>Send the token request as application/x-www-form-urlencoded or application/json.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="83" />
+        <location filename="../src/server/AuthRoutes.cpp" line="83"/>
         <source>grant_type is required.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="89" />
+        <location filename="../src/server/AuthRoutes.cpp" line="89"/>
         <source>Only grant_type=client_credentials is supported.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="110" />
+        <location filename="../src/server/AuthRoutes.cpp" line="110"/>
         <source>Send the client credentials either in the Authorization header or in the body, not both.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="124" />
+        <location filename="../src/server/AuthRoutes.cpp" line="124"/>
         <source>Client authentication failed: send client_id and client_secret.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="151" />
+        <location filename="../src/server/AuthRoutes.cpp" line="151"/>
         <source>Send an API key in X-API-Key or an access token in Authorization: Bearer.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="54" />
+        <location filename="../src/cli/CliSession.cpp" line="54"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="69" />
+        <location filename="../src/cli/CliSession.cpp" line="69"/>
         <source>No credential has the key id or name “%1”.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="72" />
+        <location filename="../src/cli/CliSession.cpp" line="72"/>
         <source>“%1” names several credentials; use the key id.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="96" />
+        <location filename="../src/cli/CliSession.cpp" line="96"/>
         <source>Local</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="109" />
+        <location filename="../src/cli/CliSession.cpp" line="109"/>
         <source>“%1” is not a KeyDesk service connection.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ConnectServiceDialog</name>
     <message>
-        <location filename="../ui/ConnectServiceDialog.ui" line="6" />
+        <location filename="../ui/ConnectServiceDialog.ui" line="6"/>
         <source>Connect to a KeyDesk service</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ConnectServiceDialog.ui" line="9" />
-        <source>Use a team's keydesk-server instead of the local one. The admin token is kept in the OS keychain, never in settings.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
+        <source>Use a team&apos;s keydesk-server instead of the local one. The admin token is kept in the OS keychain, never in settings.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ConnectServiceDialog.ui" line="12" />
+        <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
         <source>Service &amp;URL</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ConnectServiceDialog.ui" line="13" />
+        <location filename="../ui/ConnectServiceDialog.ui" line="13"/>
         <source>https://keys.example.org</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ConnectServiceDialog.ui" line="14" />
+        <location filename="../ui/ConnectServiceDialog.ui" line="14"/>
         <source>&amp;Admin token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ConnectServiceDialog.ui" line="15" />
+        <location filename="../ui/ConnectServiceDialog.ui" line="15"/>
         <source>kda_…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18" />
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
         <source>&amp;Connect</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="49" />
-        <source>Enter the service's address, for example https://keys.example.org.</source>
-        <translation type="unfinished" />
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="49"/>
+        <source>Enter the service&apos;s address, for example https://keys.example.org.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="52" />
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="52"/>
         <source>Use https: the admin token must not cross the network unencrypted.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="54" />
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="54"/>
         <source>Enter the admin token that keydesk-server init printed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="76" />
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="76"/>
         <source>The token could not be kept in the OS keychain: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CredentialJson</name>
     <message>
-        <location filename="../src/core/CredentialJson.cpp" line="18" />
+        <location filename="../src/core/CredentialJson.cpp" line="18"/>
         <source>The service sent a key in an unexpected form.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DatabaseUrl</name>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="12" />
+        <location filename="../src/service/DatabaseUrl.cpp" line="12"/>
         <source>No database was given (--database).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="22" />
+        <location filename="../src/service/DatabaseUrl.cpp" line="22"/>
         <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ExpiryOption</name>
     <message>
-        <location filename="../src/core/ExpiryOption.cpp" line="44" />
+        <location filename="../src/core/ExpiryOption.cpp" line="44"/>
         <source>No expiry</source>
         <translation>Kein Ablauf</translation>
     </message>
@@ -194,81 +195,81 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="16" />
+        <location filename="../src/gui/ExpiryReminder.cpp" line="16"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="46" />
+        <location filename="../src/gui/ExpiryReminder.cpp" line="52"/>
         <source>API keys need attention</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>GenerateKeyDialog</name>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="6" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="6"/>
         <source>Generate API Key</source>
         <translation>API-Schlüssel erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="12" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="12"/>
         <source>&amp;Key name</source>
         <translation>&amp;Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="16" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="16"/>
         <source>e.g. CI deploy key</source>
         <translation>z. B. CI-Deploy-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="17" />
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="66" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="17"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="66"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="20" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="20"/>
         <source>&amp;Description</source>
         <translation>&amp;Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="21" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="21"/>
         <source>What will use this key?</source>
         <translation>Wofür wird dieser Schlüssel verwendet?</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="22" />
+        <location filename="../ui/GenerateKeyDialog.ui" line="22"/>
         <source>E&amp;xpire in</source>
         <translation>Läuft &amp;ab in</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="23" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="23"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="38" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="38"/>
         <source>%1 of %2 keys used in this project</source>
         <translation>%1 von %2 Schlüsseln in diesem Projekt belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="41" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="41"/>
         <source>%1 of %2 keys used: delete or deactivate and delete a key first.</source>
         <translation>%1 von %2 Schlüsseln belegt: Löschen Sie zuerst einen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="72" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="72"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="82" />
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="82"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>
@@ -276,911 +277,958 @@
 <context>
     <name>HttpExchange</name>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="67" />
+        <location filename="../src/server/HttpExchange.cpp" line="67"/>
         <source>Send the request body as application/json.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="74" />
+        <location filename="../src/server/HttpExchange.cpp" line="74"/>
         <source>The body is not valid JSON: %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="78" />
+        <location filename="../src/server/HttpExchange.cpp" line="78"/>
         <source>The body must be a JSON object.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="89" />
+        <location filename="../src/server/HttpExchange.cpp" line="89"/>
         <source>The Basic authorization header is malformed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HttpServer</name>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="27" />
+        <location filename="../src/server/HttpServer.cpp" line="27"/>
         <source>The request is malformed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="30" />
+        <location filename="../src/server/HttpServer.cpp" line="30"/>
         <source>The request was not sent in time.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="33" />
+        <location filename="../src/server/HttpServer.cpp" line="33"/>
         <source>The request body is larger than the service accepts.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="37" />
+        <location filename="../src/server/HttpServer.cpp" line="37"/>
         <source>The request URI is too long.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="40" />
+        <location filename="../src/server/HttpServer.cpp" line="40"/>
         <source>Range requests are not supported.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="43" />
+        <location filename="../src/server/HttpServer.cpp" line="43"/>
         <source>The request headers are too large.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="46" />
+        <location filename="../src/server/HttpServer.cpp" line="46"/>
         <source>The request could not be served.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="129" />
+        <location filename="../src/server/HttpServer.cpp" line="129"/>
         <source>The service hit an unexpected error.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="159" />
+        <location filename="../src/server/HttpServer.cpp" line="159"/>
         <source>TLS needs both --tls-cert and --tls-key.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="168" />
+        <location filename="../src/server/HttpServer.cpp" line="168"/>
         <source>Cannot read the TLS file %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="174" />
+        <location filename="../src/server/HttpServer.cpp" line="174"/>
         <source>The TLS certificate or key could not be loaded (PEM expected, and the key must match the certificate).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="191" />
+        <location filename="../src/server/HttpServer.cpp" line="191"/>
         <source>Could not listen on %1:%2 (address in use, or not an address of this machine).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ImportCredentialDialog</name>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="6" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="6"/>
         <source>Add a Provider Credential</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="11" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
         <source>&amp;Preset</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="13" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
         <source>&amp;Kind</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="15" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
         <source>&amp;Connection</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="16" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
         <source>e.g. Monite sandbox</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="21" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="21"/>
         <source>Token endpoint (OAuth2 client credentials)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="23" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
         <source>Token &amp;URL</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
         <source>https://api.example.com/oauth/token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="25" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="25"/>
         <source>Client &amp;authentication</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="27" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
         <source>Extra &amp;headers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
         <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="29" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="29"/>
         <source>&amp;Scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="31" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
         <source>Au&amp;dience</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="38" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
         <source>Test call</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="40" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="40"/>
         <source>&amp;Test URL</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="41" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
         <source>https://api.example.com/health</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="42" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
         <source>Send &amp;as</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="44" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
         <source>E&amp;xpected status</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="51" />
-        <source>Credential (pasted from the vendor's dashboard)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="51"/>
+        <source>Credential (pasted from the vendor&apos;s dashboard)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="53" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="53"/>
         <source>&amp;Name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="55" />
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83"/>
         <source>Client &amp;ID</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="57" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
         <source>S&amp;ecret</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="62" />
+        <location filename="../ui/ImportCredentialDialog.ui" line="62"/>
         <source>o&amp;n</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>&amp;Save</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>Custom</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
         <source>OAuth2, HTTP Basic (m3ter style)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37"/>
         <source>OAuth2 client credentials</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="38" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="38"/>
         <source>API key</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39"/>
         <source>HTTP Basic</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="40" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="40"/>
         <source>Form post (client_id/client_secret in the body)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
         <source>JSON body</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83"/>
         <source>Key &amp;ID (optional)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="99" />
-        <source>Give the connection a name, for example the vendor's.</source>
-        <translation type="unfinished" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="99"/>
+        <source>Give the connection a name, for example the vendor&apos;s.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="105" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="105"/>
         <source>The token URL must be an https:// address (http only to this machine).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122"/>
         <source>The test URL must be an https:// address (http only to this machine).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125" />
-        <source>An API-key credential needs a test URL, such as the vendor's health endpoint.</source>
-        <translation type="unfinished" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125"/>
+        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143"/>
         <source>Paste the client ID.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="145" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="145"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="189" />
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="189"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InventoryCountLabel</name>
+    <message>
+        <location filename="../src/gui/InventoryCountLabel.cpp" line="12"/>
+        <source>Counting keys… %1 so far</source>
+        <translation>Schlüssel werden gezählt… bisher %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryCountLabel.cpp" line="14"/>
+        <source>%1 key</source>
+        <translation>%1 Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryCountLabel.cpp" line="14"/>
+        <source>%1 keys</source>
+        <translation>%1 Schlüssel</translation>
     </message>
 </context>
 <context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="199" />
-        <location filename="../src/storage/InventoryStore.cpp" line="236" />
+        <location filename="../src/storage/InventoryStore.cpp" line="112"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="151"/>
         <source>open the inventory %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="205" />
+        <location filename="../src/storage/InventoryStore.cpp" line="118"/>
         <source>Could not create the folder %1 for the inventory.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="210" />
+        <location filename="../src/storage/InventoryStore.cpp" line="123"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="247" />
+        <location filename="../src/storage/InventoryStore.cpp" line="162"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="259" />
+        <location filename="../src/storage/InventoryStore.cpp" line="174"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="272" />
+        <location filename="../src/storage/InventoryStore.cpp" line="187"/>
         <source>upgrade the inventory %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="291" />
+        <location filename="../src/storage/InventoryStore.cpp" line="206"/>
         <source>add the connection “%1”</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="308" />
+        <location filename="../src/storage/InventoryStore.cpp" line="223"/>
         <source>A connection named “%1” already exists.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="325" />
+        <location filename="../src/storage/InventoryStore.cpp" line="240"/>
         <source>read the connections</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="350" />
+        <location filename="../src/storage/InventoryStore.cpp" line="265"/>
         <source>remove the connection</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="383" />
+        <location filename="../src/storage/InventoryStore.cpp" line="296"/>
         <source>save the key “%1”</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="395" />
+        <location filename="../src/storage/InventoryStore.cpp" line="315"/>
+        <source>save the keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="329"/>
         <source>update the inventory</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="438" />
+        <location filename="../src/storage/InventoryStore.cpp" line="372"/>
         <source>link the rotated keys</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="442" />
+        <location filename="../src/storage/InventoryStore.cpp" line="376"/>
         <source>The new key is not in the inventory yet.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="452" />
+        <location filename="../src/storage/InventoryStore.cpp" line="386"/>
         <source>read the reminders</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="461" />
+        <location filename="../src/storage/InventoryStore.cpp" line="395"/>
         <source>remember the reminders</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="486" />
+        <location filename="../src/storage/InventoryStore.cpp" line="420"/>
         <source>record the test result</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="497" />
+        <location filename="../src/storage/InventoryStore.cpp" line="431"/>
         <source>remove the key</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="517" />
+        <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
+        <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
+        <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="451"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="472"/>
         <source>read the inventory</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="535" />
+        <location filename="../src/storage/InventoryStore.cpp" line="505"/>
         <source>count the inventory</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/storage/FoldedContains.cpp" line="102"/>
+        <source>Could not set up searching in the inventory (SQLite error %1).</source>
+        <translation>Die Suche im Inventar konnte nicht eingerichtet werden (SQLite-Fehler %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="70"/>
+        <source>search the inventory</source>
+        <translation>das Inventar durchsuchen</translation>
     </message>
 </context>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="61" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="89"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="88" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="117"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="90" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="119"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="124" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="121"/>
+        <source>Never tested</source>
+        <translation>Nie getestet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="157"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="126" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="159"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="128" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="161"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="163"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="132" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="165"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="134" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="167"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="136" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="169"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="138" />
+        <location filename="../src/gui/InventoryTableModel.cpp" line="171"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="173"/>
+        <source>Last tested</source>
+        <translation>Zuletzt getestet</translation>
     </message>
 </context>
 <context>
     <name>Jwt</name>
     <message>
-        <location filename="../src/service/Jwt.cpp" line="15" />
+        <location filename="../src/service/Jwt.cpp" line="15"/>
         <source>The access token is not valid.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/Jwt.cpp" line="70" />
+        <location filename="../src/service/Jwt.cpp" line="70"/>
         <source>The access token has expired.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>JwtDecoder</name>
     <message>
-        <location filename="../src/core/JwtDecoder.cpp" line="15" />
-        <location filename="../src/core/JwtDecoder.cpp" line="28" />
+        <location filename="../src/core/JwtDecoder.cpp" line="15"/>
+        <location filename="../src/core/JwtDecoder.cpp" line="28"/>
         <source>The token is not a JWT.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="89" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="100"/>
         <source>unknown command “%1”.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="103" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="114"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="105" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="116"/>
         <source>list (default) or add</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="106" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
         <source>keydesk, oauth2 or apikey</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="106" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
         <source>type</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="107" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="118"/>
         <source>Connection name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="107" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="217" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="118"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="224"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="108" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="119"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="109" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="116" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="120"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="127"/>
         <source>url</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="110" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="121"/>
         <source>Client authentication: basic, post or json</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="111" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="122"/>
         <source>auth</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="113" />
-        <source>Extra request header 'Name: value' (repeatable)</source>
-        <translation type="unfinished" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="124"/>
+        <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="113" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="124"/>
         <source>header</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="114" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="125"/>
         <source>OAuth2 scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="114" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="125"/>
         <source>scope</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="115" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="126"/>
         <source>OAuth2 audience</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="115" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="126"/>
         <source>audience</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="116" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="127"/>
         <source>URL for test calls</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="117" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="128"/>
         <source>x-api-key or bearer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="117" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="128"/>
         <source>style</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="119" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="130"/>
         <source>Expected status of a test call</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="120" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
         <source>status</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>embedded</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>connections takes list or add.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
         <source>--name is required.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="172"/>
         <source>--auth must be basic, post or json.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="177" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="184"/>
         <source>An apikey connection needs --test-url.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="184" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
         <source>--expect must be an HTTP status such as 204.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="192" />
-        <source>Give the service's admin token on standard input.</source>
-        <translation type="unfinished" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="199"/>
+        <source>Give the service&apos;s admin token on standard input.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="201" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
         <source>Added connection %1 (%2).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="208" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
         <source>List, create, deactivate, activate or delete keys.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="211" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="218"/>
         <source>list (default), create, deactivate, activate or delete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="212" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="219"/>
         <source>for deactivate, activate and delete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="214" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
         <source>Connection name or id (default: Local)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="214" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="460" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="455"/>
         <source>connection</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
         <source>table, json or csv</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="343" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
         <source>format</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="217" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="224"/>
         <source>Key name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="218" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
         <source>Key description</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="218" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
         <source>text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="219" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
         <source>7, 30, 90, 180, 365 or never</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="220" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>Do not keep the secret in the OS keychain</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
         <source>--format must be table, json or csv.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="275" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="288" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="291"/>
         <source>The secret is shown once; it cannot be shown again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="292" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="295"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="297" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
         <source>Secret kept in the OS keychain.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="303" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="306"/>
         <source>keys takes list, create, deactivate, activate or delete.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="306" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>Name the key by its key id.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="330" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="330" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>deleted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="340" />
-        <source>Exchange a credential's id and secret (from the OS keychain) for an access token.</source>
-        <translation type="unfinished" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="343"/>
+        <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="396"/>
         <source>Key id or name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342" />
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="396"/>
         <source>credential</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="343" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
         <source>json, header or raw</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="354" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
         <source>--format must be json, header or raw.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="364" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
         <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395" />
-        <source>Send the credential's test call and explain the answer.</source>
-        <translation type="unfinished" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <source>Send the credential&apos;s test call and explain the answer.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="417" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
         <source>The connection has no test URL (connections add --test-url).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="456" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="451"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>Provider connection name or id</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="456"/>
         <source>Client id / key id</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="456"/>
         <source>id</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
         <source>Name in the inventory (default: the client id)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="464" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
         <source>date</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
         <source>--client-id is required.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="483" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
         <source>--expires must be a date such as 2027-01-31.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="492" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="483"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="495" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Give the secret on standard input.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508" />
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>KeyNameValidator</name>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="17" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="17"/>
         <source>a tab</source>
         <translation>ein Tabulator</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="19" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="19"/>
         <source>a line break</source>
         <translation>ein Zeilenumbruch</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="21" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="21"/>
         <source>a special space character</source>
         <translation>ein besonderes Leerzeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="23" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="23"/>
         <source>an invisible character (U+%1)</source>
         <translation>ein unsichtbares Zeichen (U+%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="46" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="46"/>
         <source>Enter a name for the key.</source>
         <translation>Geben Sie einen Namen für den Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="49" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="49"/>
         <source>The name is %1 characters long; at most %2 are allowed.</source>
         <translation>Der Name ist %1 Zeichen lang; höchstens %2 sind erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="59" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="59"/>
         <source>The name must start with a letter, not %1.</source>
         <translation>Der Name muss mit einem Buchstaben beginnen, nicht mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="67" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="67"/>
         <source>%1 is not allowed in a name. Use letters, digits, spaces, ‘-’, ‘_’ or ‘.’.</source>
         <translation>%1 ist in einem Namen nicht erlaubt. Verwenden Sie Buchstaben, Ziffern, Leerzeichen, ‚-‘, ‚_‘ oder ‚.‘.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="77" />
+        <location filename="../src/core/KeyNameValidator.cpp" line="77"/>
         <source>The name must not end with a space.</source>
         <translation>Der Name darf nicht mit einem Leerzeichen enden.</translation>
     </message>
@@ -1188,69 +1236,69 @@
 <context>
     <name>KeyService</name>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="14" />
+        <location filename="../src/service/KeyService.cpp" line="18"/>
         <source>The service could not reach its database; try again shortly.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="156" />
+        <location filename="../src/service/KeyService.cpp" line="150"/>
         <source>A project named “%1” already exists.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="176" />
-        <location filename="../src/service/KeyService.cpp" line="195" />
-        <location filename="../src/service/KeyService.cpp" line="261" />
+        <location filename="../src/service/KeyService.cpp" line="170"/>
+        <location filename="../src/service/KeyService.cpp" line="189"/>
+        <location filename="../src/service/KeyService.cpp" line="255"/>
         <source>There is no project %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="224" />
-        <location filename="../src/service/KeyService.cpp" line="328" />
+        <location filename="../src/service/KeyService.cpp" line="218"/>
+        <location filename="../src/service/KeyService.cpp" line="322"/>
         <source>The description is longer than %1 characters.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="231" />
+        <location filename="../src/service/KeyService.cpp" line="225"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="271" />
+        <location filename="../src/service/KeyService.cpp" line="265"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="287" />
+        <location filename="../src/service/KeyService.cpp" line="281"/>
         <source>A key named “%1” already exists in this project.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="311" />
-        <location filename="../src/service/KeyService.cpp" line="355" />
+        <location filename="../src/service/KeyService.cpp" line="305"/>
+        <location filename="../src/service/KeyService.cpp" line="349"/>
         <source>There is no key %1 in project %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="322" />
+        <location filename="../src/service/KeyService.cpp" line="316"/>
         <source>status must be Წtive” or “inactive”.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>KeyStatus</name>
     <message>
-        <location filename="../src/core/KeyStatus.cpp" line="31" />
+        <location filename="../src/core/KeyStatus.cpp" line="31"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyStatus.cpp" line="33" />
+        <location filename="../src/core/KeyStatus.cpp" line="33"/>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyStatus.cpp" line="35" />
+        <location filename="../src/core/KeyStatus.cpp" line="35"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
@@ -1258,725 +1306,724 @@
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="88" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="88"/>
         <source>The OS keychain holds no secret for %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="90" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="90"/>
         <source>Access to the OS keychain was refused.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="94" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="94"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="98" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="98"/>
         <source>The OS keychain refused access to the secret.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="102" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="102"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="113" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="113"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="119" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="119"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="123" />
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="123"/>
         <source>The OS keychain reported an error.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.ui" line="6" />
+        <location filename="../ui/MainWindow.ui" line="6"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="17" />
+        <location filename="../ui/MainWindow.ui" line="17"/>
         <source>&lt;b&gt;Connections&lt;/b&gt;</source>
         <translation>&lt;b&gt;Verbindungen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="24" />
+        <location filename="../ui/MainWindow.ui" line="24"/>
         <source>Search name, description, key ID, last 4, connection (Ctrl+F)</source>
         <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="35" />
+        <location filename="../ui/MainWindow.ui" line="35"/>
         <source>Key details</source>
         <translation>Schlüsseldetails</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="37" />
+        <location filename="../ui/MainWindow.ui" line="37"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="39" />
+        <location filename="../ui/MainWindow.ui" line="39"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="41" />
+        <location filename="../ui/MainWindow.ui" line="41"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="43" />
+        <location filename="../ui/MainWindow.ui" line="43"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="45" />
+        <location filename="../ui/MainWindow.ui" line="45"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="47" />
+        <location filename="../ui/MainWindow.ui" line="47"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="49" />
+        <location filename="../ui/MainWindow.ui" line="49"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="51" />
+        <location filename="../ui/MainWindow.ui" line="51"/>
         <source>Rotation</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="53" />
+        <location filename="../ui/MainWindow.ui" line="53"/>
         <source>Last tested</source>
-        <translation type="unfinished" />
+        <translation>Zuletzt getestet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="55" />
+        <location filename="../ui/MainWindow.ui" line="55"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="64" />
+        <location filename="../ui/MainWindow.ui" line="64"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65" />
+        <location filename="../ui/MainWindow.ui" line="65"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="70" />
+        <location filename="../ui/MainWindow.ui" line="70"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78" />
+        <location filename="../ui/MainWindow.ui" line="78"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78" />
+        <location filename="../ui/MainWindow.ui" line="78"/>
         <source>Ctrl+N</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79" />
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79" />
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80" />
-        <location filename="../src/gui/MainWindow.cpp" line="212" />
+        <location filename="../ui/MainWindow.ui" line="80"/>
+        <location filename="../src/gui/MainWindow.cpp" line="220"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80" />
+        <location filename="../ui/MainWindow.ui" line="80"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81" />
+        <location filename="../ui/MainWindow.ui" line="81"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81" />
+        <location filename="../ui/MainWindow.ui" line="81"/>
         <source>Del</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82" />
+        <location filename="../ui/MainWindow.ui" line="82"/>
         <source>&amp;Token Generator…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="83" />
+        <location filename="../ui/MainWindow.ui" line="83"/>
         <source>&amp;Test Key</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="84" />
+        <location filename="../ui/MainWindow.ui" line="84"/>
         <source>Add &amp;Provider Credential…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="85" />
+        <location filename="../ui/MainWindow.ui" line="85"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="86" />
+        <location filename="../ui/MainWindow.ui" line="86"/>
         <source>R&amp;otate…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87" />
+        <location filename="../ui/MainWindow.ui" line="87"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87" />
+        <location filename="../ui/MainWindow.ui" line="87"/>
         <source>F5</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="88" />
+        <location filename="../ui/MainWindow.ui" line="88"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="88" />
+        <location filename="../ui/MainWindow.ui" line="88"/>
         <source>Ctrl+F</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="89" />
+        <location filename="../ui/MainWindow.ui" line="89"/>
         <source>Connect to a &amp;Service…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90" />
+        <location filename="../ui/MainWindow.ui" line="90"/>
         <source>Use the &amp;Local Service</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91" />
+        <location filename="../ui/MainWindow.ui" line="91"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91" />
+        <location filename="../ui/MainWindow.ui" line="91"/>
         <source>Ctrl+Q</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="49" />
+        <location filename="../src/gui/MainWindow.cpp" line="52"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="66" />
+        <location filename="../src/gui/MainWindow.cpp" line="74"/>
         <source>KeyDesk will use its local service from the next start.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="70" />
+        <location filename="../src/gui/MainWindow.cpp" line="78"/>
         <source>Needs the OS keychain, which keeps the admin token.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="114" />
+        <location filename="../src/gui/MainWindow.cpp" line="122"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="154" />
+        <location filename="../src/gui/MainWindow.cpp" line="162"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="154" />
+        <location filename="../src/gui/MainWindow.cpp" line="162"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="156" />
+        <location filename="../src/gui/MainWindow.cpp" line="164"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="157" />
+        <location filename="../src/gui/MainWindow.cpp" line="165"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="158" />
+        <location filename="../src/gui/MainWindow.cpp" line="166"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="159" />
+        <location filename="../src/gui/MainWindow.cpp" line="167"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="160" />
+        <location filename="../src/gui/MainWindow.cpp" line="168"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="201" />
+        <location filename="../src/gui/MainWindow.cpp" line="209"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="82" />
-        <location filename="../src/gui/MainWindow.cpp" line="202" />
+        <location filename="../src/gui/MainWindow.cpp" line="90"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="77" />
+        <location filename="../src/gui/MainWindow.cpp" line="85"/>
         <source>All keys</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="78" />
+        <location filename="../src/gui/MainWindow.cpp" line="86"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="79" />
+        <location filename="../src/gui/MainWindow.cpp" line="87"/>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="80" />
+        <location filename="../src/gui/MainWindow.cpp" line="88"/>
         <source>Expiring within %1 days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="81" />
+        <location filename="../src/gui/MainWindow.cpp" line="89"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="83" />
+        <location filename="../src/gui/MainWindow.cpp" line="91"/>
         <source>Not tested for 30 days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="188" />
+        <location filename="../src/gui/MainWindow.cpp" line="196"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="205" />
+        <location filename="../src/gui/MainWindow.cpp" line="213"/>
         <source>replaces %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="209" />
+        <location filename="../src/gui/MainWindow.cpp" line="217"/>
         <source>Never tested</source>
-        <translation type="unfinished" />
+        <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="211" />
+        <location filename="../src/gui/MainWindow.cpp" line="219"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="217" />
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225" />
+        <location filename="../src/gui/MainWindow.cpp" line="233"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="230" />
+        <location filename="../src/gui/MainWindow.cpp" line="238"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="266" />
+        <location filename="../src/gui/MainWindow.cpp" line="274"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="274" />
+        <location filename="../src/gui/MainWindow.cpp" line="282"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="299" />
+        <location filename="../src/gui/MainWindow.cpp" line="307"/>
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="300" />
+        <location filename="../src/gui/MainWindow.cpp" line="308"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="380" />
+        <location filename="../src/gui/MainWindow.cpp" line="388"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="381" />
+        <location filename="../src/gui/MainWindow.cpp" line="389"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382" />
+        <location filename="../src/gui/MainWindow.cpp" line="390"/>
         <source>Calendar of expiry dates (*.ics)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="387" />
+        <location filename="../src/gui/MainWindow.cpp" line="395"/>
         <source>Export the inventory (never secrets)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="408" />
+        <location filename="../src/gui/MainWindow.cpp" line="416"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="434" />
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="452" />
+        <location filename="../src/gui/MainWindow.cpp" line="460"/>
         <source>Credential added; its secret is in the OS keychain.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="462" />
+        <location filename="../src/gui/MainWindow.cpp" line="470"/>
         <source>Testing “%1”…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="470" />
+        <location filename="../src/gui/MainWindow.cpp" line="478"/>
         <source>Cannot test “%1”: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProviderSettings</name>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="37" />
+        <location filename="../src/core/ProviderSettings.cpp" line="37"/>
         <source>“%1” is not a header: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="85" />
-        <location filename="../src/app/main.cpp" line="134" />
-        <location filename="../src/app/main.cpp" line="146" />
+        <location filename="../src/app/main.cpp" line="86"/>
+        <location filename="../src/app/main.cpp" line="135"/>
+        <location filename="../src/app/main.cpp" line="147"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="85" />
+        <location filename="../src/app/main.cpp" line="86"/>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="96" />
+        <location filename="../src/app/main.cpp" line="97"/>
         <source>KeyDesk cannot open its inventory</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="135" />
+        <location filename="../src/app/main.cpp" line="136"/>
         <source>The admin token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="140" />
+        <location filename="../src/app/main.cpp" line="141"/>
         <source>KeyDesk cannot start its local service</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReminderPlanner</name>
     <message>
-        <location filename="../src/core/ReminderPlanner.cpp" line="22" />
+        <location filename="../src/core/ReminderPlanner.cpp" line="22"/>
         <source>API key expired</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/core/ReminderPlanner.cpp" line="23" />
+        <location filename="../src/core/ReminderPlanner.cpp" line="23"/>
         <source>“%1” (%2) has expired. Anything still using it is refused now: generate a successor.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/core/ReminderPlanner.cpp" line="33" />
+        <location filename="../src/core/ReminderPlanner.cpp" line="33"/>
         <source>API key expiring soon</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="39" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="50"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="46" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="57"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="55" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="66"/>
         <source>The service at %1 did not answer in time.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="63" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="74"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="74" />
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="89" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="30"/>
         <source>The service at %1 redirected the request elsewhere; KeyDesk does not follow redirects to another address with your credentials.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="84" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="89"/>
         <source>Cannot reach the service at %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="104" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
         <source>The service did not understand the request.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="109" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="107"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="114" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
         <source>These credentials have no access to this endpoint.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="119" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
         <source>The service does not know this item (it may have been deleted).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="125" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>The project has reached its key limit.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="129" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
         <source>That conflicts with something that already exists.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="134" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="132"/>
         <source>The request was too large for the service.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="140" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
         <source>The service refused the values sent.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="147" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
         <source>Try again in a moment.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="149" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="147"/>
         <source>Too many requests.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="158" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="156"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="163" />
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="161"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="22" />
-        <location filename="../src/gui/RotationFlow.cpp" line="66" />
-        <location filename="../src/gui/RotationFlow.cpp" line="90" />
+        <location filename="../src/gui/RotationFlow.cpp" line="22"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
         <source>Rotate key</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="23" />
+        <location filename="../src/gui/RotationFlow.cpp" line="23"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="29" />
+        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
         <source>Rotation cancelled.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="30" />
+        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
         <source>Creating “%1”…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="38" />
+        <location filename="../src/gui/RotationFlow.cpp" line="38"/>
         <source>Rotation stopped: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="56" />
+        <location filename="../src/gui/RotationFlow.cpp" line="56"/>
         <source>“%1” was created, but the inventory could not be refreshed: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="67" />
+        <location filename="../src/gui/RotationFlow.cpp" line="67"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="72" />
+        <location filename="../src/gui/RotationFlow.cpp" line="72"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="82" />
+        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>Could not deactivate “%1”: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="91" />
+        <location filename="../src/gui/RotationFlow.cpp" line="91"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="104" />
+        <location filename="../src/gui/RotationFlow.cpp" line="104"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="110" />
+        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
         <source>Could not delete “%1”: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="113" />
+        <location filename="../src/gui/RotationFlow.cpp" line="113"/>
         <source>Rotation done; “%1” was deleted.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Router</name>
     <message>
-        <location filename="../src/server/Router.cpp" line="46" />
+        <location filename="../src/server/Router.cpp" line="46"/>
         <source>%1 is not allowed here; use %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/Router.cpp" line="51" />
+        <location filename="../src/server/Router.cpp" line="51"/>
         <source>There is nothing at %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SecretDialog</name>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="6" />
+        <location filename="../ui/SecretDialog.ui" line="6"/>
         <source>Your new API key</source>
         <translation>Ihr neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="9" />
+        <location filename="../ui/SecretDialog.ui" line="9"/>
         <source>&lt;b&gt;Copy the secret now.&lt;/b&gt; It is shown only this once: after you close this window nobody, KeyDesk included, can show it again.</source>
         <translation>&lt;b&gt;Kopieren Sie das Geheimnis jetzt.&lt;/b&gt; Es wird nur dieses eine Mal angezeigt: Nach dem Schließen dieses Fensters kann es niemand, auch KeyDesk nicht, wieder anzeigen.</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="12" />
+        <location filename="../ui/SecretDialog.ui" line="12"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="14" />
-        <location filename="../ui/SecretDialog.ui" line="18" />
+        <location filename="../ui/SecretDialog.ui" line="14"/>
+        <location filename="../ui/SecretDialog.ui" line="18"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="15" />
+        <location filename="../ui/SecretDialog.ui" line="15"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="17" />
-        <location filename="../src/gui/SecretDialog.cpp" line="34" />
+        <location filename="../ui/SecretDialog.ui" line="17"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="34"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="21" />
+        <location filename="../ui/SecretDialog.ui" line="21"/>
         <source>Keep in the OS keychain for token generation</source>
         <translation>Im Schlüsselbund des Systems für die Token-Erzeugung aufbewahren</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="22" />
+        <location filename="../ui/SecretDialog.ui" line="22"/>
         <source>I have stored this secret</source>
         <translation>Ich habe dieses Geheimnis gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="30" />
+        <location filename="../src/gui/SecretDialog.cpp" line="30"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Im Schlüsselbund aufbewahren (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="34" />
+        <location filename="../src/gui/SecretDialog.cpp" line="34"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="90" />
+        <location filename="../src/gui/SecretDialog.cpp" line="90"/>
         <source>The secret was not stored: %1</source>
         <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
     </message>
@@ -1984,516 +2031,506 @@
 <context>
     <name>ServerCommandLine</name>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="42" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="42"/>
         <source>KeyDesk credential service: API keys and OAuth2 client-credentials tokens.
 
 Commands:
   serve               serve the API (default)
   init                create the database and print a new admin token once
   rotate-admin-token  replace the admin token and print the new one once</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="50" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="50"/>
         <source>serve, init or rotate-admin-token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="53" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="53"/>
         <source>Show this help.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="55" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="55"/>
         <source>Show the version.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="58" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="58"/>
         <source>SQLite file, or postgresql://user:password@host:port/db (default: ./keydesk-server.sqlite).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="61" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="61"/>
         <source>path|url</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="65" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="65"/>
         <source>Address and port (default 127.0.0.1:8080).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="66" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="66"/>
         <source>host:port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="69" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="69"/>
         <source>PEM certificate (chain) for HTTPS.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="70" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="74" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="70"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="74"/>
         <source>file</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="73" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="73"/>
         <source>PEM private key for HTTPS.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="77" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="77"/>
         <source>Keys allowed per project (default 10).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="78" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="87" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="91" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="96" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="100" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="105" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="78"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="100"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
         <source>n</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="81" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="81"/>
         <source>Access token lifetime in seconds (default 3600).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="82" />
-        <location filename="../src/server/ServerCommandLine.cpp" line="110" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="82"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
         <source>seconds</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="85" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="85"/>
         <source>Token requests a second per client, 0 = unlimited (default 20).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="90" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="90"/>
         <source>Token request burst (default 40).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="94" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="94"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="99" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="99"/>
         <source>/health burst (default 400).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="103" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="103"/>
         <source>Worker threads = concurrent connections served (default 64).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="108" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="108"/>
         <source>Seconds a client may take to send a request (default 5).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="113" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="113"/>
         <source>Do not log one line per request.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="131" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
         <source>Give one command at most; got: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="142" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
         <source>Unknown command “%1”; use serve, init or rotate-admin-token.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="148" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="148"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="171" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="171"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="183" />
+        <location filename="../src/server/ServerCommandLine.cpp" line="183"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="21" />
+        <location filename="../src/net/ServiceClient.cpp" line="22"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="83" />
+        <location filename="../src/net/ServiceClient.cpp" line="78"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ServiceDatabase</name>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="104" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="104"/>
         <source>open the service database %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="116" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="116"/>
         <source>configure the service database</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="134" />
-        <source>prepare a query</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="143" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="151"/>
         <source>read the service database</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="170" />
-        <source>prepare a statement</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="179" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="171"/>
         <source>write to the service database</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="194" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="185"/>
         <source>start a transaction</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="198" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="189"/>
         <source>commit a transaction</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="207" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="198"/>
         <source>Could not create the folder %1 for the service database.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="219" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="210"/>
         <source>open the service database</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="226" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
         <source>upgrade the service database</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="246" />
+        <location filename="../src/service/ServiceDatabase.cpp" line="237"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SqlErrorMapper</name>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="42" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="42"/>
         <source>Could not %1: an entry with the same name exists.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="49" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="49"/>
         <source>Could not %1: the database is in use by another program (another KeyDesk?). Close it and try again; nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="57" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="57"/>
         <source>Could not %1: the database file or its folder is read-only.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="63" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="63"/>
         <source>Could not %1: the disk is full. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="70" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="70"/>
         <source>Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="78" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="78"/>
         <source>Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="86" />
-        <source>Could not %1: the file cannot be opened or created there (check the folder's permissions).</source>
-        <translation type="unfinished" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="86"/>
+        <source>Could not %1: the file cannot be opened or created there (check the folder&apos;s permissions).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="93" />
+        <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="78" />
+        <location filename="../src/net/TestCall.cpp" line="78"/>
         <source>No answer (timeout)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="79" />
+        <location filename="../src/net/TestCall.cpp" line="79"/>
         <source>TLS error</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="80" />
+        <location filename="../src/net/TestCall.cpp" line="80"/>
         <source>Not reachable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="87" />
+        <location filename="../src/net/TestCall.cpp" line="87"/>
         <source>%1 %2 in %3 ms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="88" />
+        <location filename="../src/net/TestCall.cpp" line="88"/>
         <source>The credential works.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="91" />
+        <location filename="../src/net/TestCall.cpp" line="91"/>
         <source>Failed: %1 %2 (expected %3)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TokenClient</name>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="17" />
-        <source>The token endpoint's reply is not a usable token: %1</source>
-        <translation type="unfinished" />
+        <location filename="../src/net/TokenClient.cpp" line="18"/>
+        <source>The token endpoint&apos;s reply is not a usable token: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="38" />
+        <location filename="../src/net/TokenClient.cpp" line="39"/>
         <source>it is not a JSON object.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="42" />
+        <location filename="../src/net/TokenClient.cpp" line="43"/>
         <source>access_token is missing.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="47" />
+        <location filename="../src/net/TokenClient.cpp" line="48"/>
         <source>token_type is “%1”, not Bearer.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="55" />
+        <location filename="../src/net/TokenClient.cpp" line="56"/>
         <source>expires_in is not a whole number of seconds.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="57" />
+        <location filename="../src/net/TokenClient.cpp" line="58"/>
         <source>expires_in is zero or negative.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="60" />
+        <location filename="../src/net/TokenClient.cpp" line="61"/>
         <source>expires_in is more than a year (%1 s).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="131" />
+        <location filename="../src/net/TokenClient.cpp" line="126"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TokenCountdown</name>
     <message>
-        <location filename="../src/core/TokenCountdown.cpp" line="33" />
+        <location filename="../src/core/TokenCountdown.cpp" line="33"/>
         <source>unknown</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/core/TokenCountdown.cpp" line="35" />
+        <location filename="../src/core/TokenCountdown.cpp" line="35"/>
         <source>expired</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TokenGenerator</name>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="6" />
+        <location filename="../ui/TokenGenerator.ui" line="6"/>
         <source>Token Generator</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="10" />
+        <location filename="../ui/TokenGenerator.ui" line="10"/>
         <source>&amp;Credential</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="12" />
+        <location filename="../ui/TokenGenerator.ui" line="12"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="17" />
+        <location filename="../ui/TokenGenerator.ui" line="17"/>
         <source>Access token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="20" />
+        <location filename="../ui/TokenGenerator.ui" line="20"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="26" />
+        <location filename="../ui/TokenGenerator.ui" line="26"/>
         <source>&amp;Renew</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="27" />
+        <location filename="../ui/TokenGenerator.ui" line="27"/>
         <source>Renew &amp;automatically before expiry</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="29" />
+        <location filename="../ui/TokenGenerator.ui" line="29"/>
         <source>Copy token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="30" />
+        <location filename="../ui/TokenGenerator.ui" line="30"/>
         <source>Copy header</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="31" />
+        <location filename="../ui/TokenGenerator.ui" line="31"/>
         <source>Copy curl</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="34" />
+        <location filename="../ui/TokenGenerator.ui" line="34"/>
         <source>Decoded JWT header and claims appear here.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/TokenGenerator.ui" line="40" />
+        <location filename="../ui/TokenGenerator.ui" line="40"/>
         <source>&amp;Test token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="90" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="90"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="175" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="175"/>
         <source>The secret of “%1” is not available: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="186" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="186"/>
         <source>Renewal failed: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="206" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="206"/>
         <source>Bearer token; the provider did not say when it expires</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="207" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="207"/>
         <source>Bearer token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
         <source>Not a JWT: an opaque token.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="256" />
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="256"/>
         <source>Testing…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TokenService</name>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="17" />
+        <location filename="../src/service/TokenService.cpp" line="17"/>
         <source>Client authentication failed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="64" />
+        <location filename="../src/service/TokenService.cpp" line="64"/>
         <source>This key expired on %1. Generate a new key.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="68" />
+        <location filename="../src/service/TokenService.cpp" line="68"/>
         <source>This key has been deactivated.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="83" />
+        <location filename="../src/service/TokenService.cpp" line="83"/>
         <source>The API key is not valid. Check that you copied all of it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="95" />
+        <location filename="../src/service/TokenService.cpp" line="95"/>
         <source>The access token has expired; request a new one.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="97" />
+        <location filename="../src/service/TokenService.cpp" line="97"/>
         <source>The access token is not valid.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="105" />
+        <location filename="../src/service/TokenService.cpp" line="105"/>
         <source>The key behind this access token no longer exists.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="61" />
+        <location filename="../src/app/main.cpp" line="62"/>
         <source>Local</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
