@@ -6,6 +6,7 @@
 #include "FileDialog.h"
 #include "GenerateKeyDialog.h"
 #include "ImportCredentialDialog.h"
+#include "InventoryColumns.h"
 #include "InventoryCountLabel.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
@@ -39,13 +40,14 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     m_ui->setupUi(this);
     m_ui->inventoryTableView->setModel(m_model);
     m_ui->inventoryTableView->horizontalHeader()->setStretchLastSection(true);
+    InventoryColumns::applyDefaultWidths(m_ui->inventoryTableView);
     m_ui->inventoryTableView->verticalHeader()->hide();
     // Fixed row heights: the view then never measures rows, which is what keeps a million of them smooth.
     m_ui->inventoryTableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->inventoryTableView->sortByColumn(InventoryTableModel::Name, Qt::AscendingOrder);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
-    m_ui->splitter->setSizes({180, 830, 250});
+    m_ui->splitter->setSizes({160, 880, 240});
     m_ui->connectionsListWidget->setSpacing(3);
     m_ui->connectionsListWidget->setWordWrap(true);
     if (!m_secrets)

@@ -99,7 +99,6 @@ void TestScreenshots::renderAll()
     window.refresh();
     QVERIFY(refreshed.wait(10000));
     window.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(1);
-    window.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->resizeColumnsToContents();
     save(&window, QStringLiteral("main-window.png"));
 
     GenerateKeyDialog generate(client, sync.projectId(), 7, sync.keyLimit(), Clock::system(), &window);

@@ -1,0 +1,32 @@
+#include "InventoryColumns.h"
+
+#include "InventoryTableModel.h"
+
+#include <QFontMetrics>
+#include <QHeaderView>
+#include <QTableView>
+
+void InventoryColumns::applyDefaultWidths(QTableView* table)
+{
+    const QFontMetrics text(table->font());
+    QFont monoFont(QStringLiteral("monospace"));
+    monoFont.setStyleHint(QFont::TypeWriter);
+    const QFontMetrics mono(monoFont);
+    const int padding = text.averageCharWidth() + 8;
+    const auto fit = [&](const QFontMetrics& metrics, const QString& sample) {
+        return metrics.horizontalAdvance(sample) + padding;
+    };
+    const int date = fit(text, QStringLiteral("2026-12-31"));
+    const QList<std::pair<int, int>> widths = {
+        {InventoryTableModel::Name, fit(text, QStringLiteral("Staging smoke tests"))},
+        {InventoryTableModel::ConnectionName, fit(text, QStringLiteral("Connection"))},
+        {InventoryTableModel::KeyId, fit(mono, QStringLiteral("kd_WQUHBZN\u2026"))},
+        {InventoryTableModel::Last4, fit(mono, QStringLiteral("\u2022\u2022\u2022\u2022WWWW")) - padding / 2},
+        {InventoryTableModel::Status, fit(text, QStringLiteral("Expires in 14 days"))},
+        {InventoryTableModel::Created, date},
+        {InventoryTableModel::Expires, date},
+        {InventoryTableModel::LastUsed, std::max(date, fit(text, table->tr("Never used")))},
+    };
+    for (const auto& [column, width] : widths)
+        table->horizontalHeader()->resizeSection(column, width);
+}
