@@ -170,6 +170,8 @@ int main(int argc, char* argv[])
     // The first check reads the inventory's keys near their date: after the window is up, not before.
     QTimer::singleShot(250, &reminder, [&reminder] { reminder.start(); });
     const int result = app.exec();
+    // Close idle keep-alive connections first, or the service's workers wait 5 s before it can stop.
+    network.clearConnectionCache();
     embedded.stop();
     return result;
 }

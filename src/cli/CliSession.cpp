@@ -26,6 +26,10 @@ CliSession::~CliSession()
 {
     m_sync.reset();
     m_client.reset();
+    // Close our idle keep-alive connections first: the service's workers otherwise wait out their
+    // keep-alive timeout (5 s) before it can stop.
+    if (m_network)
+        m_network->clearConnectionCache();
     if (m_embedded)
         m_embedded->stop();
 }

@@ -1,5 +1,6 @@
 #include "ServiceFixture.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -18,6 +19,7 @@ private slots:
     void cleanup();
     void helpAndUsageErrors();
     void keyLifecycleOnTheLocalService();
+    void aCommandOnTheLocalServiceDoesNotHangOnExit();
     void listFormatsParseBack();
     void oauth2ProviderImportAndToken();
     void apiKeyProviderTest();
@@ -86,6 +88,20 @@ void TestCli::helpAndUsageErrors()
                  .code,
              1);
     QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("--credential"), QStringLiteral("nope")}).code, 6);
+}
+
+void TestCli::aCommandOnTheLocalServiceDoesNotHangOnExit()
+{
+    // The local service stops when the command ends; an idle keep-alive connection from our own client
+    // used to hold it for the service's whole keep-alive timeout (5 s) after the work was done. Not a
+    // speed check: a hang guard, with plenty of room for a slow machine.
+    QElapsedTimer timer;
+    timer.start();
+    const Run created = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                             QStringLiteral("Quick"), QStringLiteral("--expires"), QStringLiteral("7"),
+                             QStringLiteral("--no-store")});
+    QCOMPARE(created.code, 0);
+    QVERIFY2(timer.elapsed() < 4000, qPrintable(QStringLiteral("took %1 ms").arg(timer.elapsed())));
 }
 
 void TestCli::keyLifecycleOnTheLocalService()
