@@ -10,7 +10,7 @@
 
 namespace {
 
-int firstBatchWaitMs = 16;
+int firstBatchWaitMs = 12;
 
 QString shortDate(const QDateTime& moment, const QString& none)
 {

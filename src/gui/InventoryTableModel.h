@@ -50,8 +50,8 @@ public:
     static constexpr int PageSize = 128;
     static constexpr int CachedPages = 64;
     // How long a change of search, filter or sort waits for the first screenful before showing the
-    // table empty ("Searching…") and filling it in later. One frame; tests that check rows right away
-    // set it higher, as slow CI machines may need more than a frame.
+    // table empty ("Searching…") and filling it in later. 12 ms, under a frame; tests that check rows right
+    // away set it higher, as slow CI machines may need more than a frame.
     static void setFirstBatchWaitMs(int ms);
 
     void setSearch(const QString& text);
