@@ -28,18 +28,25 @@ void ExpiryReminder::start(int intervalMs)
 
 void ExpiryReminder::check()
 {
-    // Only keys near their date: a million-key inventory is not read whole every hour.
+    // Only keys near their date, a page at a time: a million-key inventory is not read whole every hour.
     const QDateTime now = m_clock.now();
+    auto shown = m_store.shownReminders();
+    if (!shown)
+        return; // the window reports storage problems; a reminder can wait for the next check
     InventoryQuery nearTheirDate;
     nearTheirDate.expiresAfter = now.addDays(-ExpiredLookbackDays);
     nearTheirDate.expiresUntil = now.addDays(m_thresholdDays);
     nearTheirDate.sortColumn = InventoryQuery::Column::ExpiresAt;
-    auto credentials = m_store.credentials(nearTheirDate);
-    auto shown = m_store.shownReminders();
-    if (!credentials || !shown)
-        return; // the window reports storage problems; a reminder can wait for the next check
-    const QList<ReminderPlanner::Reminder> due =
-        ReminderPlanner::due(credentials.value(), now, m_thresholdDays, shown.value());
+    nearTheirDate.limit = PageSize;
+    QList<ReminderPlanner::Reminder> due;
+    for (;; nearTheirDate.offset += PageSize) {
+        auto page = m_store.credentials(nearTheirDate);
+        if (!page)
+            return;
+        due += ReminderPlanner::due(page.value(), now, m_thresholdDays, shown.value());
+        if (page.value().size() < PageSize)
+            break;
+    }
     if (due.isEmpty())
         return;
     if (m_tray) {

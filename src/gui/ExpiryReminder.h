@@ -19,6 +19,7 @@ class ExpiryReminder : public QObject
 
 public:
     static constexpr int ExpiredLookbackDays = 30;
+    static constexpr int PageSize = 2000;
     ExpiryReminder(InventoryStore& store, int thresholdDays, const Clock& clock = Clock::system(),
                    QObject* parent = nullptr);
     ~ExpiryReminder() override;

@@ -20,6 +20,7 @@ private slots:
     void plannerThresholdsAndExpired();
     void plannerShowsEachReminderOnce();
     void notifierRemembersAcrossRestarts();
+    void readsTheInventoryInPages();
 
 private:
     Credential key(qint64 id, const QString& name, qint64 expiresInSeconds) const
@@ -116,6 +117,31 @@ void TestExpiryReminder::notifierRemembersAcrossRestarts()
     QSignalSpy reminded(&again, &ExpiryReminder::reminded);
     again.check();
     QCOMPARE(reminded.count(), 0); // shown before the "restart": not again
+}
+
+void TestExpiryReminder::readsTheInventoryInPages()
+{
+    QTemporaryDir dir;
+    InventoryStore store(m_clock);
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    const qint64 connection = store.addConnection(local).value();
+    QList<Credential> keys;
+    const int count = ExpiryReminder::PageSize + 17; // more than one page, all due
+    for (int i = 0; i < count; ++i) {
+        Credential c = key(0, QStringLiteral("k%1").arg(i), 3600 + i);
+        c.connectionId = connection;
+        c.keyId = QStringLiteral("kd_%1").arg(i);
+        keys << c;
+    }
+    KD_VERIFY_OK(store.saveCredentials(keys));
+    ExpiryReminder reminder(store, 14, m_clock);
+    QSignalSpy reminded(&reminder, &ExpiryReminder::reminded);
+    reminder.check();
+    QCOMPARE(reminded.count(), 1);
+    QCOMPARE(reminded.first().first().value<QList<Reminder>>().size(), count);
+    QCOMPARE(store.shownReminders().value().size(), count);
 }
 
 QTEST_MAIN(TestExpiryReminder)
