@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "TestConnections.h"
 #include "core/ManualClock.h"
 #include "core/ReminderPlanner.h"
 #include "gui/ExpiryReminder.h"
@@ -85,9 +86,7 @@ void TestExpiryReminder::notifierRemembersAcrossRestarts()
     {
         InventoryStore store(m_clock);
         KD_VERIFY_OK(store.open(path));
-        Connection local;
-        local.name = QStringLiteral("Local");
-        const qint64 connection = store.addConnection(local).value();
+        const qint64 connection = addTestConnection(store);
         // "long gone" expired before the look-back: history, not news.
         for (Credential c :
              {key(0, QStringLiteral("soon"), 3 * 86400), key(0, QStringLiteral("gone"), -10),
@@ -124,9 +123,7 @@ void TestExpiryReminder::readsTheInventoryInPages()
     QTemporaryDir dir;
     InventoryStore store(m_clock);
     KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    const qint64 connection = store.addConnection(local).value();
+    const qint64 connection = addTestConnection(store);
     QList<Credential> keys;
     const int count = ExpiryReminder::PageSize + 17; // more than one page, all due
     for (int i = 0; i < count; ++i) {

@@ -1,5 +1,6 @@
 // The lazy inventory table: ids streamed in slices, rows read a page at a time, pages bounded.
 #include "ExpectedHelpers.h"
+#include "TestConnections.h"
 #include "core/ManualClock.h"
 #include "gui/InventoryTableModel.h"
 #include "storage/InventoryIdReader.h"
@@ -41,10 +42,7 @@ void TestInventoryTableModel::initTestCase()
 {
     InventoryTableModel::setFirstBatchWaitMs(10000); // slow CI machines: rows are checked right away
     KD_VERIFY_OK(m_store.open(m_dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.kind = Connection::Kind::OAuth2Provider;
-    const qint64 connection = m_store.addConnection(local).value();
+    const qint64 connection = addTestConnection(m_store);
     QList<Credential> rows;
     for (int i = 0; i < kRows; ++i) {
         Credential c;
@@ -128,10 +126,7 @@ void TestInventoryTableModel::aRowDeletedMeanwhileReadsAsEmpty()
     QTemporaryDir dir;
     InventoryStore store(m_clock);
     KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("small.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.kind = Connection::Kind::OAuth2Provider;
-    const qint64 connection = store.addConnection(local).value();
+    const qint64 connection = addTestConnection(store);
     QList<qint64> ids;
     for (const char* name : {"alpha", "bravo", "charlie"}) {
         Credential c;

@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "TestConnections.h"
 #include "storage/InventoryStore.h"
 
 #include <QCryptographicHash>
@@ -19,14 +20,6 @@ QByteArray fileHash(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-qint64 addLocalConnection(InventoryStore& store)
-{
-    Connection c;
-    c.name = QStringLiteral("Local");
-    auto id = store.addConnection(c);
-    return id.ok() ? id.value() : -1;
 }
 
 Credential credential(qint64 connectionId, int i, int descriptionSize = 10)
@@ -140,7 +133,7 @@ void TestInventoryFailures::fullDiskLosesNothing()
     const QString path = dir.filePath(QStringLiteral("inventory.sqlite"));
     InventoryStore store;
     KD_VERIFY_OK(store.open(path));
-    const qint64 connection = addLocalConnection(store);
+    const qint64 connection = addTestConnection(store);
     QList<Credential> before;
     for (int i = 0; i < 20; ++i)
         before << credential(connection, i);
@@ -186,7 +179,7 @@ void TestInventoryFailures::anotherProcessHoldingTheLockGivesAClearError()
     InventoryStore store;
     store.setBusyTimeoutMs(300);
     KD_VERIFY_OK(store.open(path));
-    const qint64 connection = addLocalConnection(store);
+    const qint64 connection = addTestConnection(store);
     KD_VERIFY_OK(store.saveCredential(credential(connection, 1)));
 
     // A second process takes the write lock and keeps it until we close its stdin.

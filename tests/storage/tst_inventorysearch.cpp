@@ -1,6 +1,7 @@
 // Search and sort over a generated inventory: every plan InventoryQuerySql can pick (trigram-narrowed,
 // index walk, connection by connection) must give exactly what a brute-force reading of the rows gives.
 #include "ExpectedHelpers.h"
+#include "TestConnections.h"
 #include "core/ManualClock.h"
 #include "storage/FoldedContains.h"
 #include "storage/InventoryIdStream.h"
@@ -354,10 +355,7 @@ void TestInventorySearch::searchIndexFollowsEveryChange()
     QTemporaryDir dir;
     InventoryStore store(m_clock);
     KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("changes.sqlite"))));
-    Connection connection;
-    connection.name = QStringLiteral("Local");
-    connection.kind = Connection::Kind::OAuth2Provider;
-    const qint64 connectionId = store.addConnection(connection).value();
+    const qint64 connectionId = addTestConnection(store);
     Credential c;
     c.connectionId = connectionId;
     c.name = QStringLiteral("original name");
