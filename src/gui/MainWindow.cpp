@@ -91,32 +91,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     m_ui->filterComboBox->addItem(tr("Expired"));
     m_ui->filterComboBox->addItem(tr("Never used"));
     m_ui->filterComboBox->addItem(tr("Not tested for 30 days"));
-    connect(m_ui->filterComboBox, &QComboBox::currentIndexChanged, this, [this, reminderDays](int index) {
-        InventoryQuery filter;
-        switch (index) {
-        case 1:
-            filter.status = KeyStatus::Active;
-            break;
-        case 2:
-            filter.status = KeyStatus::Inactive;
-            break;
-        case 3:
-            filter.expiringWithinDays = reminderDays;
-            break;
-        case 4:
-            filter.status = KeyStatus::Expired;
-            break;
-        case 5:
-            filter.neverUsed = true;
-            break;
-        case 6:
-            filter.notTestedForDays = 30;
-            break;
-        default:
-            break;
-        }
-        m_model->setFilter(filter);
-    });
+    connect(m_ui->filterComboBox, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilters);
+    connect(m_ui->connectionsListWidget, &QListWidget::currentRowChanged, this, &MainWindow::applyFilters);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateDetails);
     connect(m_ui->inventoryTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateDetails);
@@ -152,12 +128,52 @@ void MainWindow::showStatus(const QString& message, bool problem)
     statusBar()->showMessage(message, problem ? 0 : 8000);
 }
 
+// The filter menu and the connection picked on the left, together.
+void MainWindow::applyFilters()
+{
+    const int reminderDays = m_settings.value(Settings::Key::ReminderDays).toInt();
+    InventoryQuery filter;
+    switch (m_ui->filterComboBox->currentIndex()) {
+    case 1:
+        filter.status = KeyStatus::Active;
+        break;
+    case 2:
+        filter.status = KeyStatus::Inactive;
+        break;
+    case 3:
+        filter.expiringWithinDays = reminderDays;
+        break;
+    case 4:
+        filter.status = KeyStatus::Expired;
+        break;
+    case 5:
+        filter.neverUsed = true;
+        break;
+    case 6:
+        filter.notTestedForDays = 30;
+        break;
+    default:
+        break;
+    }
+    const QListWidgetItem* connection = m_ui->connectionsListWidget->currentItem();
+    if (connection && connection->data(Qt::UserRole).toLongLong() > 0)
+        filter.connectionId = connection->data(Qt::UserRole).toLongLong();
+    m_model->setFilter(filter);
+}
+
 void MainWindow::updateConnections(bool reachable)
 {
+    // Rebuilt on every refresh; the connection picked as a filter stays picked.
+    const QListWidgetItem* picked = m_ui->connectionsListWidget->currentItem();
+    const qint64 pickedId = picked ? picked->data(Qt::UserRole).toLongLong() : 0;
+    const QSignalBlocker quiet(m_ui->connectionsListWidget);
     m_ui->connectionsListWidget->clear();
     auto connections = m_store.connections();
     if (!connections)
         return;
+    auto* all = new QListWidgetItem(tr("All connections"), m_ui->connectionsListWidget);
+    all->setData(Qt::UserRole, qint64(0));
+    m_ui->connectionsListWidget->setCurrentItem(all);
     for (const Connection& c : connections.value()) {
         QString state;
         if (c.id == m_sync.connectionId())
@@ -175,8 +191,13 @@ void MainWindow::updateConnections(bool reachable)
         if (c.id == m_sync.connectionId())
             item->setForeground(reachable ? QBrush(QColor(0x1b, 0x7f, 0x3a))
                                           : QBrush(QColor(0xb3, 0x26, 0x1e)));
+        item->setData(Qt::UserRole, c.id);
         m_ui->connectionsListWidget->addItem(item);
+        if (c.id == pickedId)
+            m_ui->connectionsListWidget->setCurrentItem(item);
     }
+    if (pickedId != 0 && m_ui->connectionsListWidget->currentItem() == all)
+        applyFilters(); // the picked connection is gone: show all again
 }
 
 void MainWindow::updateDetails()

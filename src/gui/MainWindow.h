@@ -63,6 +63,7 @@ private:
     ProviderSettings providerFor(const Credential& credential) const;
     void updateDetails();
     void updateConnections(bool reachable);
+    void applyFilters();
     void showStatus(const QString& message, bool problem = false);
 
     std::unique_ptr<Ui::MainWindow> m_ui;

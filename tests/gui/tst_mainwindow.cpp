@@ -129,7 +129,8 @@ void TestMainWindow::refreshMirrorsTheService()
     QCOMPARE(m_window->model()->index(2, InventoryTableModel::Expires).data().toString(),
              QStringLiteral("Never"));
     auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
-    QVERIFY(connections->item(0)->text().contains(QStringLiteral("reachable")));
+    QCOMPARE(connections->item(0)->text(), QStringLiteral("All connections"));
+    QVERIFY(connections->item(1)->text().contains(QStringLiteral("reachable")));
     QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionGenerateKey"))->isEnabled());
     // Sorting is done by the store: newest expiry first.
     table()->sortByColumn(InventoryTableModel::Expires, Qt::DescendingOrder);
@@ -180,8 +181,8 @@ void TestMainWindow::offlineKeepsTheInventory()
     QCOMPARE(m_window->model()->rowCount(), 3); // the mirror is still there to review
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Could not refresh")));
     auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
-    QVERIFY(connections->item(0)->text().contains(QStringLiteral("unreachable")));
-    QVERIFY(connections->item(0)->text().contains(QStringLiteral("synced")));
+    QVERIFY(connections->item(1)->text().contains(QStringLiteral("unreachable")));
+    QVERIFY(connections->item(1)->text().contains(QStringLiteral("synced")));
     // Actions that need the service are off, and say why; reading and exporting still work.
     auto* generate = m_window->findChild<QAction*>(QStringLiteral("actionGenerateKey"));
     QVERIFY(!generate->isEnabled());
@@ -294,6 +295,31 @@ void TestMainWindow::filters()
     filter->setCurrentIndex(0);
     m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->clear();
     QCOMPARE(names().size(), 3);
+
+    // Picking a connection on the left shows its keys only, also after a refresh; "All connections" all.
+    Connection vendor;
+    vendor.name = QStringLiteral("Monite sandbox");
+    vendor.kind = Connection::Kind::OAuth2Provider;
+    Credential imported;
+    imported.connectionId = m_store->addConnection(vendor).value();
+    imported.name = QStringLiteral("Monite client");
+    imported.keyId = QStringLiteral("client-1");
+    KD_VERIFY_OK(m_store->saveCredential(imported));
+    QVERIFY(refreshNow());
+    QCOMPARE(names().size(), 4);
+    auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
+    QListWidgetItem* monite =
+        connections->findItems(QStringLiteral("Monite sandbox"), Qt::MatchStartsWith).value(0);
+    QVERIFY(monite);
+    connections->setCurrentItem(monite);
+    QCOMPARE(names(), QStringList{QStringLiteral("Monite client")});
+    filter->setCurrentIndex(5); // never used: combines with the connection
+    QCOMPARE(names(), QStringList{QStringLiteral("Monite client")});
+    QVERIFY(refreshNow());
+    QVERIFY(connections->currentItem()->text().startsWith(QStringLiteral("Monite sandbox")));
+    QCOMPARE(names(), QStringList{QStringLiteral("Monite client")});
+    connections->setCurrentRow(0);
+    QCOMPARE(names().size(), 4);
 }
 
 QTEST_MAIN(TestMainWindow)
