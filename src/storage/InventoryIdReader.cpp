@@ -78,7 +78,14 @@ void InventoryIdReader::read(quint64 generation, const InventoryQuery& query, co
         return;
     }
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    auto plan = InventoryQuerySql::plan(db, query, now);
+    // Typing on after a search whose walk ran out of patience: the longer text matches a subset of the
+    // same rows, which sort just as late, so skip straight to the trigram index.
+    const bool sameWalkAsBefore = !m_impatientSearch.isEmpty() &&
+                                  query.search.startsWith(m_impatientSearch) &&
+                                  query.sortColumn == m_impatientSort && query.sortOrder == m_impatientOrder;
+    auto plan = InventoryQuerySql::plan(db, query, now,
+                                        sameWalkAsBefore ? InventoryQuerySql::Search::NarrowAlways
+                                                         : InventoryQuerySql::Search::Auto);
     if (!plan) {
         if (!isStale(generation))
             post(generation, {{}, true, plan.error()});
@@ -101,6 +108,9 @@ void InventoryIdReader::read(quint64 generation, const InventoryQuery& query, co
         if (isStale(generation))
             return;
         if (impatient) {
+            m_impatientSearch = query.search;
+            m_impatientSort = query.sortColumn;
+            m_impatientOrder = query.sortOrder;
             stream.reset();
             auto narrowed = InventoryQuerySql::plan(db, query, now, InventoryQuerySql::Search::NarrowAlways);
             if (!narrowed) {
@@ -110,6 +120,7 @@ void InventoryIdReader::read(quint64 generation, const InventoryQuery& query, co
             }
             stream = std::make_unique<InventoryIdStream>(db, narrowed.value().ids());
         } else {
+            m_impatientSearch.clear();
             const bool complete = !read || stream->atEnd();
             post(generation, {std::move(ids), complete, read ? std::nullopt : std::optional(read.error())});
             if (complete)

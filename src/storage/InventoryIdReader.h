@@ -67,6 +67,10 @@ private:
     // Only touched on the reader's thread (the progress handler runs there too).
     QDeadlineTimer m_patience{QDeadlineTimer::Forever};
     bool m_patienceRanOut = false;
+    // The last search whose walk ran out of patience, and its order.
+    QString m_impatientSearch;
+    InventoryQuery::Column m_impatientSort = InventoryQuery::Column::Name;
+    Qt::SortOrder m_impatientOrder = Qt::AscendingOrder;
     QMutex m_mutex;
     QWaitCondition m_posted;
     quint64 m_mailboxGeneration = 0;

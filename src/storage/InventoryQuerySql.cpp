@@ -8,11 +8,29 @@
 
 namespace {
 
-// An FTS5 phrase: the whole text as one quoted string, so no character of it is query syntax.
-QString ftsPhrase(QString text)
+QString ftsString(QString text)
 {
     text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + text + QLatin1Char('"');
+}
+
+// What to ask the trigram index for `text`: not the phrase of all its overlapping trigrams but every third
+// one and the last, which together still cover the text — FTS5 then merges a third of the lists without
+// their positions (measured at a million rows: 26 ms instead of 111). That offers a few more candidates;
+// keydesk_contains decides anyway. Each trigram is a quoted string, so nothing in the text is syntax.
+QString ftsQuery(const QString& text)
+{
+    const QList<uint> codePoints = text.toUcs4();
+    const auto trigramAt = [&](qsizetype start) {
+        return ftsString(
+            QString::fromUcs4(reinterpret_cast<const char32_t*>(codePoints.constData() + start), 3));
+    };
+    QStringList terms;
+    for (qsizetype start = 0; start + 3 <= codePoints.size(); start += 3)
+        terms << trigramAt(start);
+    if (codePoints.size() % 3 != 0)
+        terms << trigramAt(codePoints.size() - 3);
+    return terms.join(QStringLiteral(" AND "));
 }
 
 QString sortExpression(InventoryQuery::Column column)
@@ -102,14 +120,14 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
         // the caller found that walking does not meet matches soon (they sort late), see Search.
         plan.m_canNarrow = query.search.toUcs4().size() >= 3 && connections.value().isEmpty();
         if (plan.m_canNarrow) {
-            const QString phrase = ftsPhrase(query.search);
+            const QString terms = ftsQuery(query.search);
             bool narrow = search == Search::NarrowAlways;
             if (!narrow) {
                 const SqlStatement probe{
                     QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM credentials_search "
                                    "WHERE credentials_search MATCH ? LIMIT %1)")
                         .arg(SearchIndexLimit + 1),
-                    {phrase}};
+                    {terms}};
                 auto candidates = idsOf(db, probe, action);
                 if (!candidates)
                     return candidates.error();
@@ -119,7 +137,7 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
             if (narrow) {
                 parts << QStringLiteral(
                     "c.id IN (SELECT rowid FROM credentials_search WHERE credentials_search MATCH ?)");
-                plan.m_values << phrase;
+                plan.m_values << terms;
                 plan.m_narrowed = true;
             }
         }
