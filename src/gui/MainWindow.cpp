@@ -8,6 +8,7 @@
 #include "ImportCredentialDialog.h"
 #include "InventoryColumns.h"
 #include "InventoryCountLabel.h"
+#include "InventoryFilters.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
 #include "RotationFlow.h"
@@ -83,16 +84,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
         m_ui->searchLineEdit->selectAll();
     });
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
-    const int reminderDays = m_settings.value(Settings::Key::ReminderDays).toInt();
-    m_ui->filterComboBox->addItem(tr("All keys"));
-    m_ui->filterComboBox->addItem(tr("Active"));
-    m_ui->filterComboBox->addItem(tr("Inactive"));
-    m_ui->filterComboBox->addItem(tr("Expiring within %1 days").arg(reminderDays));
-    m_ui->filterComboBox->addItem(tr("Expired"));
-    m_ui->filterComboBox->addItem(tr("Never used"));
-    m_ui->filterComboBox->addItem(tr("Not tested for 30 days"));
-    connect(m_ui->filterComboBox, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilters);
-    connect(m_ui->connectionsListWidget, &QListWidget::currentRowChanged, this, &MainWindow::applyFilters);
+    m_filters = new InventoryFilters(m_ui->filterComboBox, m_ui->connectionsListWidget,
+                                     m_settings.value(Settings::Key::ReminderDays).toInt(), m_model, this);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateDetails);
     connect(m_ui->inventoryTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateDetails);
@@ -126,39 +119,6 @@ void MainWindow::showStatus(const QString& message, bool problem)
 {
     statusBar()->setStyleSheet(problem ? QStringLiteral("color: #b3261e;") : QString());
     statusBar()->showMessage(message, problem ? 0 : 8000);
-}
-
-// The filter menu and the connection picked on the left, together.
-void MainWindow::applyFilters()
-{
-    const int reminderDays = m_settings.value(Settings::Key::ReminderDays).toInt();
-    InventoryQuery filter;
-    switch (m_ui->filterComboBox->currentIndex()) {
-    case 1:
-        filter.status = KeyStatus::Active;
-        break;
-    case 2:
-        filter.status = KeyStatus::Inactive;
-        break;
-    case 3:
-        filter.expiringWithinDays = reminderDays;
-        break;
-    case 4:
-        filter.status = KeyStatus::Expired;
-        break;
-    case 5:
-        filter.neverUsed = true;
-        break;
-    case 6:
-        filter.notTestedForDays = 30;
-        break;
-    default:
-        break;
-    }
-    const QListWidgetItem* connection = m_ui->connectionsListWidget->currentItem();
-    if (connection && connection->data(Qt::UserRole).toLongLong() > 0)
-        filter.connectionId = connection->data(Qt::UserRole).toLongLong();
-    m_model->setFilter(filter);
 }
 
 void MainWindow::updateConnections(bool reachable)
@@ -197,7 +157,7 @@ void MainWindow::updateConnections(bool reachable)
             m_ui->connectionsListWidget->setCurrentItem(item);
     }
     if (pickedId != 0 && m_ui->connectionsListWidget->currentItem() == all)
-        applyFilters(); // the picked connection is gone: show all again
+        m_filters->apply(); // the picked connection is gone: show all again
 }
 
 void MainWindow::updateDetails()

@@ -14,6 +14,7 @@ class MainWindow;
 class Clipboard;
 class InventoryStore;
 class InventorySync;
+class InventoryFilters;
 class InventoryTableModel;
 class SecretStore;
 class Settings;
@@ -63,7 +64,6 @@ private:
     ProviderSettings providerFor(const Credential& credential) const;
     void updateDetails();
     void updateConnections(bool reachable);
-    void applyFilters();
     void showStatus(const QString& message, bool problem = false);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -74,6 +74,7 @@ private:
     Settings& m_settings;
     const Clock& m_clock;
     InventoryTableModel* m_model;
+    InventoryFilters* m_filters = nullptr;
     QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QObject>
+
+class InventoryTableModel;
+class QComboBox;
+class QListWidget;
+
+// The inventory's filters: the filter menu (status, expiry, use, tests) and the connection picked in the
+// connections list, applied to the table together whenever either changes. The search box is the model's
+// own (it keeps the search text across filter changes).
+class InventoryFilters : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Fills `menu`; connection items carry their id in Qt::UserRole (0 for "all").
+    InventoryFilters(QComboBox* menu, QListWidget* connections, int reminderDays, InventoryTableModel* model,
+                     QObject* parent = nullptr);
+
+    void apply();
+
+private:
+    QComboBox* m_menu;
+    QListWidget* m_connections;
+    int m_reminderDays;
+    InventoryTableModel* m_model;
+};
