@@ -2,6 +2,7 @@
 
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
+#include "net/TokenClient.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
@@ -60,7 +61,10 @@ Expected<Connection> CliSession::findConnection(const QString& nameOrId)
 
 Expected<Credential> CliSession::findCredential(const QString& keyIdOrName)
 {
-    auto all = m_store->credentials();
+    // The inventory's search narrows (an exact key id or name contains itself); the loop below decides.
+    InventoryQuery bySearch;
+    bySearch.search = keyIdOrName;
+    auto all = m_store->credentials(bySearch);
     if (!all)
         return all.error();
     QList<Credential> matches;
@@ -75,6 +79,19 @@ Expected<Credential> CliSession::findCredential(const QString& keyIdOrName)
         return Error(Error::Kind::InvalidInput,
                      tr("\u201C%1\u201D names several credentials; use the key id.").arg(keyIdOrName));
     return matches.first();
+}
+
+Expected<CliSession::Target> CliSession::findTarget(const QString& keyIdOrName)
+{
+    if (auto opened = openInventory(); !opened)
+        return opened.error();
+    auto credential = findCredential(keyIdOrName);
+    if (!credential)
+        return credential.error();
+    auto connection = findConnection(QString::number(credential.value().connectionId));
+    if (!connection)
+        return connection.error();
+    return Target{credential.value(), connection.value()};
 }
 
 Expected<SecretBytes> CliSession::readSecret(const QString& account)
@@ -144,4 +161,12 @@ Expected<ProviderSettings> CliSession::providerFor(const Connection& connection)
     p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
     p.expectedStatus = 204;
     return p;
+}
+
+Expected<AccessToken> CliSession::requestToken(const ProviderSettings& provider, const Credential& credential,
+                                               const SecretBytes& secret)
+{
+    TokenClient client(m_network.get());
+    return await<AccessToken>(
+        [&](auto done) { client.requestToken(provider, credential.keyId, secret, done); });
 }

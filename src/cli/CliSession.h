@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/AccessToken.h"
 #include "core/Connection.h"
 #include "core/Credential.h"
 #include "core/Expected.h"
@@ -44,6 +45,13 @@ public:
     Expected<void> openInventory();
     Expected<Connection> findConnection(const QString& nameOrId);
     Expected<Credential> findCredential(const QString& keyIdOrName);
+    // A credential (by key id or name) with the connection it belongs to.
+    struct Target
+    {
+        Credential credential;
+        Connection connection;
+    };
+    Expected<Target> findTarget(const QString& keyIdOrName);
     Expected<Connection> localConnection();
     Expected<SecretBytes> readSecret(const QString& account);
     Expected<void> writeSecret(const QString& account, const SecretBytes& secret);
@@ -51,6 +59,9 @@ public:
     Expected<void> connectService(const Connection& connection);
     // Where a credential is exchanged for a token and tested; connects to a KeyDesk service if needed.
     Expected<ProviderSettings> providerFor(const Connection& connection);
+    // Exchanges the credential's client id and secret for an access token at the provider.
+    Expected<AccessToken> requestToken(const ProviderSettings& provider, const Credential& credential,
+                                       const SecretBytes& secret);
 
     InventoryStore& store() { return *m_store; }
     KeychainSecretStore& keychain() { return *m_keychain; }

@@ -6,7 +6,6 @@
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "net/TestCall.h"
-#include "net/TokenClient.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
@@ -14,7 +13,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -351,26 +349,20 @@ int KeyDeskCli::token(const QStringList& args)
     const QString f = p.value(format);
     if (f != QLatin1String("json") && f != QLatin1String("header") && f != QLatin1String("raw"))
         return usage(tr("--format must be json, header or raw."));
-    if (auto opened = m_session.openInventory(); !opened)
-        return fail(opened.error());
-    auto c = m_session.findCredential(p.value(credential));
-    if (!c)
-        return fail(c.error());
-    auto connection = m_session.findConnection(QString::number(c.value().connectionId));
-    if (!connection)
-        return fail(connection.error());
-    if (connection.value().kind == Connection::Kind::ApiKeyProvider)
-        return usage(tr("\u201C%1\u201D is an API key: it is sent as it is, there is no token to get.")
-                         .arg(c.value().name));
-    auto provider = m_session.providerFor(connection.value());
+    auto target = m_session.findTarget(p.value(credential));
+    if (!target)
+        return fail(target.error());
+    const Credential& c = target.value().credential;
+    if (target.value().connection.kind == Connection::Kind::ApiKeyProvider)
+        return usage(
+            tr("\u201C%1\u201D is an API key: it is sent as it is, there is no token to get.").arg(c.name));
+    auto provider = m_session.providerFor(target.value().connection);
     if (!provider)
         return fail(provider.error());
-    auto secret = m_session.readSecret(c.value().keychainAccount());
+    auto secret = m_session.readSecret(c.keychainAccount());
     if (!secret)
         return fail(secret.error());
-    TokenClient client(m_session.network());
-    auto issued = m_session.await<AccessToken>(
-        [&](auto done) { client.requestToken(provider.value(), c.value().keyId, secret.value(), done); });
+    auto issued = m_session.requestToken(provider.value(), c, secret.value());
     if (!issued)
         return fail(issued.error());
     const QString token = issued.value().token.toUtf8String();
@@ -397,51 +389,43 @@ int KeyDeskCli::test(const QStringList& args)
     p.addOption(credential);
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
-    if (auto opened = m_session.openInventory(); !opened)
-        return fail(opened.error());
-    auto c = m_session.findCredential(p.value(credential));
-    if (!c)
-        return fail(c.error());
-    auto connection = m_session.findConnection(QString::number(c.value().connectionId));
-    if (!connection)
-        return fail(connection.error());
-    auto provider = m_session.providerFor(connection.value());
+    auto target = m_session.findTarget(p.value(credential));
+    if (!target)
+        return fail(target.error());
+    const Credential& c = target.value().credential;
+    auto provider = m_session.providerFor(target.value().connection);
     if (!provider)
         return fail(provider.error());
     if (!provider.value().testUrl.isValid())
         return usage(tr("The connection has no test URL (connections add --test-url)."));
-    auto secret = m_session.readSecret(c.value().keychainAccount());
+    auto secret = m_session.readSecret(c.keychainAccount());
     if (!secret)
         return fail(secret.error());
     SecretBytes credentialToSend = secret.value();
     ProviderSettings::HeaderStyle style = provider.value().testHeader;
-    if (connection.value().kind ==
-        Connection::Kind::OAuth2Provider) { // test the token it gives, not the secret
-        TokenClient client(m_session.network());
-        auto issued = m_session.await<AccessToken>(
-            [&](auto done) { client.requestToken(provider.value(), c.value().keyId, secret.value(), done); });
+    if (target.value().connection.kind ==
+        Connection::Kind::OAuth2Provider) { // test its token, not the secret
+        auto issued = m_session.requestToken(provider.value(), c, secret.value());
         if (!issued)
             return fail(issued.error());
         credentialToSend = issued.value().token;
         style = ProviderSettings::HeaderStyle::Bearer;
     }
     TestCall call(m_session.network());
-    std::optional<TestCall::Result> result;
-    QEventLoop loop;
-    call.run(provider.value().testUrl, style, credentialToSend, provider.value().expectedStatus,
-             [&](TestCall::Result r) {
-                 result = r;
-                 loop.quit();
-             });
-    if (!result)
-        loop.exec();
-    (void)m_session.store().recordTest(c.value().id, result->testedAt, result->summary);
-    m_out << result->summary << '\n' << result->explanation << Qt::endl;
-    if (result->passed)
+    const auto result =
+        m_session
+            .await<TestCall::Result>([&](auto done) {
+                call.run(provider.value().testUrl, style, credentialToSend, provider.value().expectedStatus,
+                         [done](TestCall::Result r) { done(std::move(r)); });
+            })
+            .value();
+    (void)m_session.store().recordTest(c.id, result.testedAt, result.summary);
+    m_out << result.summary << '\n' << result.explanation << Qt::endl;
+    if (result.passed)
         return int(CliExit::Ok);
-    if (result->status == 0)
+    if (result.status == 0)
         return int(CliExit::Network);
-    return int(result->status == 401 || result->status == 403 ? CliExit::Auth : CliExit::Service);
+    return int(result.status == 401 || result.status == 403 ? CliExit::Auth : CliExit::Service);
 }
 
 int KeyDeskCli::import(const QStringList& args)

@@ -56,6 +56,7 @@ InventoryTableModel::InventoryTableModel(InventoryStore& store, const Clock& clo
             emit readFailed(*error);
     });
     m_readerThread.start();
+    readConnectionNames();
 }
 
 InventoryTableModel::~InventoryTableModel()
@@ -180,7 +181,7 @@ void InventoryTableModel::sort(int column, Qt::SortOrder order)
 {
     m_query.sortColumn = queryColumn(column);
     m_query.sortOrder = order;
-    (void)reload();
+    (void)restart();
 }
 
 void InventoryTableModel::setSearch(const QString& text)
@@ -188,7 +189,7 @@ void InventoryTableModel::setSearch(const QString& text)
     if (m_query.search == text)
         return;
     m_query.search = text;
-    (void)reload();
+    (void)restart();
 }
 
 void InventoryTableModel::setFilter(const InventoryQuery& filter)
@@ -198,10 +199,27 @@ void InventoryTableModel::setFilter(const InventoryQuery& filter)
     m_query.expiringWithinDays = filter.expiringWithinDays;
     m_query.neverUsed = filter.neverUsed;
     m_query.notTestedForDays = filter.notTestedForDays;
-    (void)reload();
+    (void)restart();
 }
 
 Expected<void> InventoryTableModel::reload()
+{
+    readConnectionNames();
+    return restart();
+}
+
+// Connections change with a sync or an import, not with a keystroke: read at start and on reload() only.
+void InventoryTableModel::readConnectionNames()
+{
+    auto connections = m_store.connections();
+    if (!connections)
+        return;
+    m_connectionNames.clear();
+    for (const Connection& c : connections.value())
+        m_connectionNames.insert(c.id, c.name);
+}
+
+Expected<void> InventoryTableModel::restart()
 {
     const quint64 generation = ++m_generation;
     m_reader->supersede(generation);
@@ -211,23 +229,13 @@ Expected<void> InventoryTableModel::reload()
             reader->read(generation, query, now);
         },
         Qt::QueuedConnection);
-    auto connections = m_store.connections();
-    m_connectionNames.clear();
-    if (connections) {
-        for (const Connection& c : connections.value())
-            m_connectionNames.insert(c.id, c.name);
-    }
     m_awaitingFirstBatch = true;
     m_complete = false;
     m_reader->waitForBatch(generation, firstBatchWaitMs);
     if (auto error = takeBatches())
         return *error;
     if (m_awaitingFirstBatch) { // still searching: show it empty rather than rows of the old query
-        beginResetModel();
-        m_ids.clear();
-        m_pages.clear();
-        m_pageOrder.clear();
-        endResetModel();
+        resetRows({});
         emit rowsCounted(0, false);
     }
     return {};
@@ -241,11 +249,7 @@ std::optional<Error> InventoryTableModel::takeBatches()
             error = batch.error;
         if (m_awaitingFirstBatch) {
             m_awaitingFirstBatch = false;
-            beginResetModel();
-            m_ids = std::move(batch.ids);
-            m_pages.clear();
-            m_pageOrder.clear();
-            endResetModel();
+            resetRows(std::move(batch.ids));
         } else if (!batch.ids.isEmpty()) {
             beginInsertRows({}, int(m_ids.size()), int(m_ids.size() + batch.ids.size() - 1));
             m_ids += batch.ids;
@@ -255,6 +259,15 @@ std::optional<Error> InventoryTableModel::takeBatches()
         emit rowsCounted(int(m_ids.size()), m_complete);
     }
     return error;
+}
+
+void InventoryTableModel::resetRows(QVector<qint64> ids)
+{
+    beginResetModel();
+    m_ids = std::move(ids);
+    m_pages.clear();
+    m_pageOrder.clear();
+    endResetModel();
 }
 
 const Credential* InventoryTableModel::cachedRow(int row) const

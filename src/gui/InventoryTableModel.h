@@ -78,6 +78,10 @@ signals:
     void readFailed(const Error& error);
 
 private:
+    // Asks the reader for the current query and waits up to the first-batch wait for its first rows.
+    Expected<void> restart();
+    void readConnectionNames();
+    void resetRows(QVector<qint64> ids);
     // Takes what the reader has for the current generation; returns the first error in it, if any.
     std::optional<Error> takeBatches();
     const Credential* cachedRow(int row) const;

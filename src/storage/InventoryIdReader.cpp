@@ -92,48 +92,42 @@ void InventoryIdReader::read(quint64 generation, const InventoryQuery& query, co
         return;
     }
     auto stream = std::make_unique<InventoryIdStream>(db, plan.value().ids());
+    // Walking the sort order meets dense matches at once, unless they all sort late ("Zeta sync …" among
+    // a million others). So a walk the trigram index could replace is on trial for its first screenful:
+    // if that is not there soon, ask the index for every candidate and sort those instead — slower than a
+    // good walk, far faster than a bad one. Patience runs out between rows (readMore's deadline) or inside
+    // SQLite while it walks past rows that do not match (the progress handler).
+    bool onTrial = plan.value().canNarrow() && !plan.value().narrowedBySearchIndex();
     bool first = true;
-    if (plan.value().canNarrow() && !plan.value().narrowedBySearchIndex()) {
-        // Walking the sort order meets dense matches at once, unless they all sort late ("Zeta sync …"
-        // among a million others). If the first screenful is not there soon, ask the trigram index for
-        // every candidate and sort those instead: slower than a good walk, far faster than a bad one.
-        // Patience runs out between rows (readMore's deadline) or inside SQLite while it walks past
-        // rows that do not match (the progress handler).
-        QVector<qint64> ids;
-        m_patience = QDeadlineTimer(walkPatienceMs.load());
-        const auto read = stream->readMore(ids, FirstBatchRows, m_patience);
-        m_patience = QDeadlineTimer(QDeadlineTimer::Forever);
-        const bool impatient = m_patienceRanOut || (ids.size() < FirstBatchRows && !stream->atEnd());
-        m_patienceRanOut = false;
-        if (isStale(generation))
-            return;
-        if (impatient) {
-            m_impatientSearch = query.search;
-            m_impatientSort = query.sortColumn;
-            m_impatientOrder = query.sortOrder;
-            stream.reset();
-            auto narrowed = InventoryQuerySql::plan(db, query, now, InventoryQuerySql::Search::NarrowAlways);
-            if (!narrowed) {
-                if (!isStale(generation))
-                    post(generation, {{}, true, narrowed.error()});
-                return;
-            }
-            stream = std::make_unique<InventoryIdStream>(db, narrowed.value().ids());
-        } else {
-            m_impatientSearch.clear();
-            const bool complete = !read || stream->atEnd();
-            post(generation, {std::move(ids), complete, read ? std::nullopt : std::optional(read.error())});
-            if (complete)
-                return;
-            first = false;
-        }
-    }
     while (!isStale(generation)) {
         QVector<qint64> ids;
-        const auto read = first ? stream->readMore(ids, FirstBatchRows)
+        m_patience =
+            onTrial ? QDeadlineTimer(walkPatienceMs.load()) : QDeadlineTimer(QDeadlineTimer::Forever);
+        const auto read = first ? stream->readMore(ids, FirstBatchRows, m_patience)
                                 : stream->readMore(ids, 1 << 22, QDeadlineTimer(BatchMs));
+        m_patience = QDeadlineTimer(QDeadlineTimer::Forever);
+        const bool ranOut = std::exchange(m_patienceRanOut, false);
         if (isStale(generation))
             return; // interrupted or not: nobody wants it any more
+        if (onTrial) {
+            onTrial = false;
+            if (ranOut || (ids.size() < FirstBatchRows && !stream->atEnd())) {
+                m_impatientSearch = query.search;
+                m_impatientSort = query.sortColumn;
+                m_impatientOrder = query.sortOrder;
+                stream.reset();
+                auto narrowed =
+                    InventoryQuerySql::plan(db, query, now, InventoryQuerySql::Search::NarrowAlways);
+                if (!narrowed) {
+                    if (!isStale(generation))
+                        post(generation, {{}, true, narrowed.error()});
+                    return;
+                }
+                stream = std::make_unique<InventoryIdStream>(db, narrowed.value().ids());
+                continue; // the first screenful again, from the index
+            }
+            m_impatientSearch.clear();
+        }
         if (!read) {
             post(generation, {std::move(ids), true, read.error()});
             return;

@@ -197,24 +197,23 @@ QString InventoryQuerySql::credentialColumns()
 
 // Ties are broken by row id in the same direction, which is the order of the column's index walked
 // forwards or backwards.
-QString InventoryQuerySql::orderBy() const
+QString InventoryQuerySql::orderTerms() const
 {
     const QLatin1String direction(m_query.sortOrder == Qt::DescendingOrder ? "DESC" : "ASC");
-    return QStringLiteral(" ORDER BY %1 %2, c.id %2").arg(sortExpression(m_query.sortColumn), direction);
+    return QStringLiteral("%1 %2, c.id %2").arg(sortExpression(m_query.sortColumn), direction);
 }
 
 SqlStatement InventoryQuerySql::rows() const
 {
-    QString order = orderBy();
+    QString rank; // sorting by connection: their order by name first, as ids() reads them
     if (!m_connectionOrder.isEmpty()) {
-        QString rank = QStringLiteral("CASE c.connection_id");
+        rank = QStringLiteral("CASE c.connection_id");
         for (int i = 0; i < m_connectionOrder.size(); ++i)
             rank += QStringLiteral(" WHEN %1 THEN %2").arg(m_connectionOrder.at(i)).arg(i);
-        rank += QStringLiteral(" ELSE %1 END").arg(m_connectionOrder.size());
-        order = QStringLiteral(" ORDER BY ") + rank + QStringLiteral(", ") + order.mid(10);
+        rank += QStringLiteral(" ELSE %1 END, ").arg(m_connectionOrder.size());
     }
     QString sql = QStringLiteral("SELECT ") + credentialColumns() + QStringLiteral(" FROM credentials c") +
-                  m_where + order;
+                  m_where + QStringLiteral(" ORDER BY ") + rank + orderTerms();
     if (m_query.limit >= 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(m_query.limit).arg(m_query.offset);
     return {sql, m_values};
@@ -229,12 +228,12 @@ QList<SqlStatement> InventoryQuerySql::ids() const
 {
     const QString select = QStringLiteral("SELECT c.id FROM credentials c") + m_where;
     if (m_query.sortColumn != InventoryQuery::Column::Connection)
-        return {{select + orderBy(), m_values}};
+        return {{select + QStringLiteral(" ORDER BY ") + orderTerms(), m_values}};
     QList<SqlStatement> perConnection;
     for (qint64 connectionId : m_connectionOrder) {
         SqlStatement statement{select +
                                    (m_where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
-                                   QStringLiteral("+c.connection_id = ?") + orderBy(),
+                                   QStringLiteral("+c.connection_id = ? ORDER BY ") + orderTerms(),
                                m_values};
         statement.values << connectionId;
         perConnection << statement;

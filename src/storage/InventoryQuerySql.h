@@ -50,7 +50,7 @@ public:
 
 private:
     InventoryQuerySql() = default;
-    QString orderBy() const;
+    QString orderTerms() const; // "<sort column> ASC, c.id ASC" (or DESC)
 
     InventoryQuery m_query;
     QString m_where; // " WHERE …" or empty
