@@ -1,5 +1,6 @@
 // keydesk: the desktop app. Starts the embedded service (or, later, connects to a remote one), opens the
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
+#include "core/ProcessHardening.h"
 #include "gui/Clipboard.h"
 #include "gui/ConnectServiceDialog.h"
 #include "gui/ExpiryReminder.h"
@@ -23,21 +24,8 @@
 #include <QTimer>
 #include <QTranslator>
 #include <cstdio>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 
 namespace {
-
-void hardenProcess()
-{
-    // Secrets pass through this process: no core dumps and no ptrace attach by the user's other programs.
-    prctl(PR_SET_DUMPABLE, 0);
-    struct rlimit none
-    {};
-    setrlimit(RLIMIT_CORE, &none);
-    umask(077); // the inventory, service database and settings are for this user's eyes only
-}
 
 int fail(const QString& title, const QString& message)
 {
@@ -70,7 +58,7 @@ Expected<qint64> serviceConnection(InventoryStore& store, const QUrl& url, bool 
 
 int main(int argc, char* argv[])
 {
-    hardenProcess();
+    ProcessHardening::apply();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("KeyDesk"));
     QApplication::setApplicationName(QStringLiteral("KeyDesk"));

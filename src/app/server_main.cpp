@@ -1,4 +1,5 @@
 // keydesk-server: a thin main around KeyDeskServer (all logic lives in keydesk-core).
+#include "core/ProcessHardening.h"
 #include "server/KeyDeskServer.h"
 #include "server/ServerCommandLine.h"
 
@@ -6,8 +7,6 @@
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 
 namespace {
 
@@ -17,15 +16,6 @@ enum ExitCode
     Usage = 1,
     Failure = 2
 };
-
-void hardenProcess()
-{
-    // Secrets pass through this process: no core dumps, no ptrace by other users' tools.
-    prctl(PR_SET_DUMPABLE, 0);
-    struct rlimit none
-    {};
-    setrlimit(RLIMIT_CORE, &none);
-}
 
 int printToken(const char* what, const SecretBytes& token)
 {
@@ -39,7 +29,7 @@ int printToken(const char* what, const SecretBytes& token)
 
 int main(int argc, char* argv[])
 {
-    hardenProcess();
+    ProcessHardening::apply();
     // Block the stop signals before any thread starts, so only sigwait() below receives them.
     sigset_t stopSignals;
     sigemptyset(&stopSignals);

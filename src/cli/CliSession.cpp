@@ -2,7 +2,6 @@
 
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
-#include "net/TokenClient.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
@@ -128,6 +127,8 @@ Expected<void> CliSession::connectService(const Connection& connection)
     if (connection.kind != Connection::Kind::KeyDeskService)
         return Error(Error::Kind::InvalidInput,
                      tr("\u201C%1\u201D is not a KeyDesk service connection.").arg(connection.name));
+    if (m_sync && m_sync->connectionId() == connection.id)
+        return {}; // connected already in this run
     QUrl url = connection.url;
     SecretBytes adminToken;
     if (connection.embedded) {
@@ -149,24 +150,19 @@ Expected<void> CliSession::connectService(const Connection& connection)
     return await<void>([&](auto done) { m_sync->refresh(done); });
 }
 
-Expected<ProviderSettings> CliSession::providerFor(const Connection& connection)
+Expected<CredentialTarget> CliSession::resolve(const QString& keyIdOrName)
 {
-    if (connection.kind != Connection::Kind::KeyDeskService)
-        return connection.provider;
-    if (auto connected = connectService(connection); !connected)
-        return connected.error();
-    ProviderSettings p;
-    p.tokenUrl = m_client->baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
-    p.testUrl = m_client->baseUrl().resolved(QUrl(QStringLiteral("/health")));
-    p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
-    p.expectedStatus = 204;
-    return p;
+    auto found = findTarget(keyIdOrName);
+    if (!found)
+        return found.error();
+    if (found.value().connection.kind == Connection::Kind::KeyDeskService) {
+        if (auto connected = connectService(found.value().connection); !connected)
+            return connected.error();
+    }
+    return CredentialTarget::resolve(found.value().credential, *m_store, *this);
 }
 
-Expected<AccessToken> CliSession::requestToken(const ProviderSettings& provider, const Credential& credential,
-                                               const SecretBytes& secret)
+InventorySync* CliSession::serviceFor(qint64 connectionId)
 {
-    TokenClient client(m_network.get());
-    return await<AccessToken>(
-        [&](auto done) { client.requestToken(provider, credential.keyId, secret, done); });
+    return m_sync && m_sync->connectionId() == connectionId ? m_sync.get() : nullptr;
 }

@@ -5,6 +5,8 @@
 #include "core/Credential.h"
 #include "core/Expected.h"
 #include "core/SecretBytes.h"
+#include "usecases/CredentialTarget.h"
+#include "usecases/ServiceDirectory.h"
 
 #include <QEventLoop>
 #include <functional>
@@ -20,11 +22,11 @@ class ServiceClient;
 
 // What every keydesk-cli command works on: the inventory, the keychain, the network, and (once connected)
 // the KeyDesk service behind a connection -- the embedded one started in this process when it is Local.
-class CliSession
+class CliSession : public ServiceDirectory
 {
 public:
     CliSession();
-    ~CliSession();
+    ~CliSession() override;
 
     template <typename T> using Async = std::function<void(std::function<void(Expected<T>)>)>;
 
@@ -57,11 +59,10 @@ public:
     Expected<void> writeSecret(const QString& account, const SecretBytes& secret);
     // Connects (and syncs the inventory) to the KeyDesk service behind `connection`.
     Expected<void> connectService(const Connection& connection);
-    // Where a credential is exchanged for a token and tested; connects to a KeyDesk service if needed.
-    Expected<ProviderSettings> providerFor(const Connection& connection);
-    // Exchanges the credential's client id and secret for an access token at the provider.
-    Expected<AccessToken> requestToken(const ProviderSettings& provider, const Credential& credential,
-                                       const SecretBytes& secret);
+    // A credential (by key id or name) ready for a use case: its connection, and its service connected when
+    // it is a KeyDesk key (a connection failure is reported as it is).
+    Expected<CredentialTarget> resolve(const QString& keyIdOrName);
+    InventorySync* serviceFor(qint64 connectionId) override;
 
     InventoryStore& store() { return *m_store; }
     KeychainSecretStore& keychain() { return *m_keychain; }

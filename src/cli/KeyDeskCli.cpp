@@ -3,12 +3,17 @@
 #include "core/CredentialFormatter.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
+#include "core/TerminalText.h"
+#include "core/UrlPolicy.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "net/TestCall.h"
-#include "server/EmbeddedService.h"
+#include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
+#include "usecases/DeleteCredential.h"
+#include "usecases/RequestToken.h"
+#include "usecases/TestCredential.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -52,9 +57,10 @@ KeyDeskCli::~KeyDeskCli() = default;
 
 int KeyDeskCli::fail(const Error& error)
 {
-    m_err << "keydesk-cli: " << error.message();
+    // Messages quote servers and the inventory: nothing in them may act on the terminal.
+    m_err << "keydesk-cli: " << TerminalText::sanitized(error.message());
     if (!error.detail().isEmpty())
-        m_err << " (" << error.detail() << ')';
+        m_err << " (" << TerminalText::sanitized(error.detail()) << ')';
     m_err << Qt::endl;
     return int(exitFor(error));
 }
@@ -138,13 +144,14 @@ int KeyDeskCli::connections(const QStringList& args)
         if (!all)
             return fail(all.error());
         for (const Connection& c : all.value()) {
-            m_out << c.id << '\t' << c.name << '\t' << Connection::kindToString(c.kind) << '\t'
-                  << (c.embedded ? tr("embedded")
-                                 : (c.kind == Connection::Kind::OAuth2Provider ? c.provider.tokenUrl
-                                    : c.url.isValid()                          ? c.url
-                                                                               : c.provider.testUrl)
-                                       .toString())
-                  << Qt::endl;
+            const QString where = c.embedded
+                                      ? tr("embedded")
+                                      : (c.kind == Connection::Kind::OAuth2Provider ? c.provider.tokenUrl
+                                         : c.url.isValid()                          ? c.url
+                                                                                    : c.provider.testUrl)
+                                            .toString();
+            m_out << c.id << '\t' << TerminalText::sanitized(c.name) << '\t'
+                  << Connection::kindToString(c.kind) << '\t' << TerminalText::sanitized(where) << Qt::endl;
         }
         return int(CliExit::Ok);
     }
@@ -165,6 +172,12 @@ int KeyDeskCli::connections(const QStringList& args)
         c.provider.tokenUrl = given;
     if ((c.kind != Connection::Kind::ApiKeyProvider) && (!given.isValid() || given.host().isEmpty()))
         return usage(tr("--url must be a full URL such as https://api.example.com/oauth/token."));
+    if (c.kind != Connection::Kind::ApiKeyProvider) {
+        const auto purpose = c.kind == Connection::Kind::KeyDeskService ? UrlPolicy::Purpose::ServiceApi
+                                                                        : UrlPolicy::Purpose::TokenEndpoint;
+        if (auto allowed = UrlPolicy::check(given, purpose); !allowed)
+            return usage(allowed.error().message());
+    }
     const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
     if (!clientAuth)
         return usage(tr("--auth must be basic, post or json."));
@@ -180,6 +193,10 @@ int KeyDeskCli::connections(const QStringList& args)
     c.provider.testUrl = QUrl(p.value(testUrl));
     if (c.kind == Connection::Kind::ApiKeyProvider && !c.provider.testUrl.isValid())
         return usage(tr("An apikey connection needs --test-url."));
+    if (p.isSet(testUrl)) {
+        if (auto allowed = UrlPolicy::check(c.provider.testUrl, UrlPolicy::Purpose::TestCall); !allowed)
+            return usage(allowed.error().message());
+    }
     c.provider.testHeader = p.value(testHeader) == QLatin1String("bearer")
                                 ? ProviderSettings::HeaderStyle::Bearer
                                 : ProviderSettings::HeaderStyle::XApiKey;
@@ -305,32 +322,41 @@ int KeyDeskCli::keys(const QStringList& args)
     const QString keyId = p.positionalArguments().value(1);
     if (keyId.isEmpty())
         return usage(tr("Name the key by its key id."));
+    if (action == QLatin1String("delete"))
+        return deleteCredential(keyId);
     if (auto connected = m_session.connectService(target.value()); !connected)
         return fail(connected.error());
     auto key = m_session.findCredential(keyId);
     if (!key)
         return fail(key.error());
-    if (action == QLatin1String("delete")) {
-        auto removed = m_session.await<void>([&](auto done) {
-            m_session.client().deleteKey(m_session.sync().projectId(), key.value().remoteId, done);
-        });
-        if (!removed)
-            return fail(removed.error());
-        (void)m_session.await<void>(
-            [&](auto done) { m_session.keychain().deleteSecret(key.value().keychainAccount(), done); });
-    } else {
-        const KeyStatus status =
-            action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
-        auto changed = m_session.await<Credential>([&](auto done) {
-            m_session.client().setKeyStatus(m_session.sync().projectId(), key.value().remoteId, status, done);
-        });
-        if (!changed)
-            return fail(changed.error());
-    }
+    const KeyStatus status = action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
+    auto changed = m_session.await<Credential>([&](auto done) {
+        m_session.client().setKeyStatus(m_session.sync().projectId(), key.value().remoteId, status, done);
+    });
+    if (!changed)
+        return fail(changed.error());
     (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
-    m_out << tr("%1: %2").arg(keyId, action == QLatin1String("delete") ? tr("deleted")
-                                                                       : action + QStringLiteral("d"))
-          << Qt::endl;
+    m_out << tr("%1: %2").arg(keyId, action + QStringLiteral("d")) << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+int KeyDeskCli::deleteCredential(const QString& keyIdOrName)
+{
+    auto target = m_session.resolve(keyIdOrName);
+    if (!target)
+        return fail(target.error());
+    DeleteCredential remove(m_session.store(), &m_session.keychain(), m_session);
+    auto outcome =
+        m_session.await<DeleteCredential::Outcome>([&](auto done) { remove.run(target.value(), done); });
+    if (!outcome)
+        return fail(outcome.error());
+    if (target.value().connection.kind == Connection::Kind::KeyDeskService)
+        (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+    if (outcome.value().secretLeftBehind) {
+        m_err << "keydesk-cli: " << TerminalText::sanitized(outcome.value().message) << Qt::endl;
+        return int(CliExit::Keychain);
+    }
+    m_out << TerminalText::sanitized(outcome.value().message) << Qt::endl;
     return int(CliExit::Ok);
 }
 
@@ -349,20 +375,12 @@ int KeyDeskCli::token(const QStringList& args)
     const QString f = p.value(format);
     if (f != QLatin1String("json") && f != QLatin1String("header") && f != QLatin1String("raw"))
         return usage(tr("--format must be json, header or raw."));
-    auto target = m_session.findTarget(p.value(credential));
+    auto target = m_session.resolve(p.value(credential));
     if (!target)
         return fail(target.error());
-    const Credential& c = target.value().credential;
-    if (target.value().connection.kind == Connection::Kind::ApiKeyProvider)
-        return usage(
-            tr("\u201C%1\u201D is an API key: it is sent as it is, there is no token to get.").arg(c.name));
-    auto provider = m_session.providerFor(target.value().connection);
-    if (!provider)
-        return fail(provider.error());
-    auto secret = m_session.readSecret(c.keychainAccount());
-    if (!secret)
-        return fail(secret.error());
-    auto issued = m_session.requestToken(provider.value(), c, secret.value());
+    TokenClient tokens(m_session.network());
+    RequestToken request(m_session.keychain(), tokens);
+    auto issued = m_session.await<AccessToken>([&](auto done) { request.run(target.value(), done); });
     if (!issued)
         return fail(issued.error());
     const QString token = issued.value().token.toUtf8String();
@@ -389,38 +407,18 @@ int KeyDeskCli::test(const QStringList& args)
     p.addOption(credential);
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
-    auto target = m_session.findTarget(p.value(credential));
+    auto target = m_session.resolve(p.value(credential));
     if (!target)
         return fail(target.error());
-    const Credential& c = target.value().credential;
-    auto provider = m_session.providerFor(target.value().connection);
-    if (!provider)
-        return fail(provider.error());
-    if (!provider.value().testUrl.isValid())
-        return usage(tr("The connection has no test URL (connections add --test-url)."));
-    auto secret = m_session.readSecret(c.keychainAccount());
-    if (!secret)
-        return fail(secret.error());
-    SecretBytes credentialToSend = secret.value();
-    ProviderSettings::HeaderStyle style = provider.value().testHeader;
-    if (target.value().connection.kind ==
-        Connection::Kind::OAuth2Provider) { // test its token, not the secret
-        auto issued = m_session.requestToken(provider.value(), c, secret.value());
-        if (!issued)
-            return fail(issued.error());
-        credentialToSend = issued.value().token;
-        style = ProviderSettings::HeaderStyle::Bearer;
-    }
+    TokenClient tokens(m_session.network());
     TestCall call(m_session.network());
-    const auto result =
-        m_session
-            .await<TestCall::Result>([&](auto done) {
-                call.run(provider.value().testUrl, style, credentialToSend, provider.value().expectedStatus,
-                         [done](TestCall::Result r) { done(std::move(r)); });
-            })
-            .value();
-    (void)m_session.store().recordTest(c.id, result.testedAt, result.summary);
-    m_out << result.summary << '\n' << result.explanation << Qt::endl;
+    TestCredential test(m_session.keychain(), tokens, call, m_session.store());
+    auto tested = m_session.await<TestCall::Result>([&](auto done) { test.run(target.value(), done); });
+    if (!tested)
+        return fail(tested.error());
+    const TestCall::Result& result = tested.value();
+    m_out << TerminalText::sanitized(result.summary) << '\n'
+          << TerminalText::sanitized(result.explanation) << Qt::endl;
     if (result.passed)
         return int(CliExit::Ok);
     if (result.status == 0)

@@ -27,6 +27,7 @@ private:
     int connections(const QStringList& args);
     int keys(const QStringList& args);
     int token(const QStringList& args);
+    int deleteCredential(const QString& keyIdOrName);
     int test(const QStringList& args);
     int import(const QStringList& args);
 

@@ -1,6 +1,7 @@
 #include "CredentialFormatter.h"
 
 #include "Rfc3339.h"
+#include "TerminalText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,8 +33,13 @@ const QStringList kHeaders{QStringLiteral("name"),           QStringLiteral("con
 
 namespace CredentialFormatter {
 
-QString csvField(const QString& value)
+QString csvField(const QString& text)
 {
+    // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first: OWASP's list) gets a leading
+    // apostrophe, which spreadsheets show as text; a key description must not run code on a reviewer's PC.
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    const QString value =
+        !text.isEmpty() && formulaStarts.contains(text.front()) ? QLatin1Char('\'') + text : text;
     if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
         !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
         return value;
@@ -74,7 +80,9 @@ QString table(const QList<Credential>& rows, const QHash<qint64, QString>& names
                               QStringLiteral("STATUS"), QStringLiteral("EXPIRES")};
     QList<QStringList> lines{headers};
     for (const Credential& c : rows) {
-        const QStringList f = fields(c, names, now);
+        QStringList f = fields(c, names, now);
+        for (QString& field : f) // a table is for a terminal: names and ids from a service may not act on it
+            field = TerminalText::sanitized(field);
         lines << QStringList{
             f.at(0), f.at(1),
             f.at(2), QStringLiteral("\u2026") + f.at(3),

@@ -121,3 +121,14 @@ ProviderSettings ProviderSettings::preset(Preset preset)
     }
     return s;
 }
+
+ProviderSettings ProviderSettings::keyDeskService(const QUrl& baseUrl)
+{
+    ProviderSettings p;
+    p.tokenUrl = baseUrl.resolved(QUrl(QStringLiteral("/oauth/token")));
+    p.clientAuth = ClientAuth::HttpBasic;
+    p.testUrl = baseUrl.resolved(QUrl(QStringLiteral("/health")));
+    p.testHeader = HeaderStyle::XApiKey;
+    p.expectedStatus = 204;
+    return p;
+}

@@ -50,4 +50,7 @@ struct ProviderSettings
         ApiKeyHealthCheck
     };
     static ProviderSettings preset(Preset preset);
+    // A KeyDesk service's own endpoints: client credentials with HTTP Basic at /oauth/token; keys and
+    // tokens tested at /health, which answers 204.
+    static ProviderSettings keyDeskService(const QUrl& baseUrl);
 };

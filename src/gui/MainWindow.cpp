@@ -23,6 +23,8 @@
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "ui_MainWindow.h"
+#include "usecases/DeleteCredential.h"
+#include "usecases/TestCredential.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
@@ -36,9 +38,13 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
       m_secrets(secrets), m_clipboard(clipboard), m_settings(settings), m_clock(clock),
       m_model(new InventoryTableModel(store, clock, this)), m_clipboardLabel(new QLabel(this)),
       m_tokenClient(new TokenClient(sync.client().network(), this)),
-      m_testCall(new TestCall(sync.client().network(), this))
+      m_testCall(new TestCall(sync.client().network(), this)),
+      m_deleteCredential(new DeleteCredential(store, secrets, m_services, this))
 {
     m_ui->setupUi(this);
+    m_services.add(sync);
+    if (m_secrets)
+        m_testCredential = new TestCredential(*m_secrets, *m_tokenClient, *m_testCall, store, this);
     m_ui->inventoryTableView->setModel(m_model);
     m_ui->inventoryTableView->horizontalHeader()->setStretchLastSection(true);
     InventoryColumns::applyDefaultWidths(m_ui->inventoryTableView);
@@ -164,12 +170,15 @@ void MainWindow::updateDetails()
 {
     const std::optional<Credential> c = selectedCredential();
     const bool has = c.has_value();
-    for (QAction* a : {m_ui->actionCopyKeyId, m_ui->actionToggleActive, m_ui->actionDelete})
-        a->setEnabled(has && c->connectionId == m_sync.connectionId() && m_reachable);
+    const bool ours = has && c->connectionId == m_sync.connectionId();
+    m_ui->actionToggleActive->setEnabled(ours && m_reachable);
+    // A hand-imported credential is deleted on this computer only; a service key needs its service.
+    m_ui->actionDelete->setEnabled(has && (!ours || m_reachable));
     m_ui->actionCopyKeyId->setEnabled(has);
     m_ui->actionRotate->setEnabled(has && m_reachable && c->connectionId == m_sync.connectionId() &&
                                    c->storedStatus == KeyStatus::Active && !m_sync.projectId().isEmpty());
-    m_ui->actionTestKey->setEnabled(has && providerFor(*c).testUrl.isValid());
+    const auto target = has ? targetFor(*c) : Expected<CredentialTarget>(Error(Error::Kind::NotFound, {}));
+    m_ui->actionTestKey->setEnabled(m_testCredential && target && target.value().provider.testUrl.isValid());
     m_ui->actionTokenGenerator->setEnabled(m_secrets != nullptr);
     m_ui->actionImportCredential->setEnabled(m_secrets != nullptr);
     // Offline, the inventory stays readable but nothing that needs the service can be started.
@@ -205,9 +214,14 @@ void MainWindow::updateDetails()
 
 void MainWindow::refresh()
 {
+    refreshThenSay(tr("Up to date."), false);
+}
+
+void MainWindow::refreshThenSay(const QString& message, bool problem)
+{
     showStatus(tr("Refreshing\u2026"));
     QPointer<MainWindow> self(this);
-    m_sync.refresh([self](Expected<void> done) {
+    m_sync.refresh([self, message, problem](Expected<void> done) {
         if (!self)
             return;
         self->m_reachable = done.ok();
@@ -218,7 +232,7 @@ void MainWindow::refresh()
                              true);
         } else {
             (void)self->m_model->reload();
-            self->showStatus(tr("Up to date."));
+            self->showStatus(message, problem);
         }
         self->updateDetails();
         emit self->refreshed(done.ok());
@@ -287,50 +301,44 @@ void MainWindow::deleteKey()
     const std::optional<Credential> c = selectedCredential();
     if (!c)
         return;
-    const auto answer = MessageBox::question(this, tr("Delete key"),
-                                             tr("Delete \u201C%1\u201D (%2)? Anything still using it will "
-                                                "stop working at once. This cannot be undone.")
-                                                 .arg(c->name, c->keyId),
+    auto target = targetFor(*c);
+    if (!target)
+        return showStatus(target.error().message(), true);
+    const bool serviceKey = target.value().connection.kind == Connection::Kind::KeyDeskService;
+    const QString question =
+        serviceKey
+            ? tr("Delete \u201C%1\u201D (%2)? Anything still using it will stop working at once. This "
+                 "cannot be undone.")
+                  .arg(c->name, c->keyId)
+            : tr("Delete \u201C%1\u201D (%2) and its secret from this computer? The vendor still knows "
+                 "the credential: revoke it in the vendor's dashboard as well.")
+                  .arg(c->name, c->keyId);
+    const auto answer = MessageBox::question(this, tr("Delete key"), question,
                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    const QString account = c->keychainAccount();
     QPointer<MainWindow> self(this);
-    m_sync.client().deleteKey(m_sync.projectId(), c->remoteId, [self, account](Expected<void> done) {
+    m_deleteCredential->run(target.value(), [self, serviceKey](Expected<DeleteCredential::Outcome> done) {
         if (!self)
             return;
         if (!done)
             return self->showStatus(done.error().message(), true);
-        if (self->m_secrets)
-            self->m_secrets->deleteSecret(account, [](Expected<void>) {}); // absent is fine
-        self->refresh();
+        if (serviceKey) {
+            self->refreshThenSay(done.value().message, done.value().secretLeftBehind);
+        } else {
+            (void)self->m_model->reload();
+            self->showStatus(done.value().message, done.value().secretLeftBehind);
+        }
+        emit self->keyDeleted(!done.value().secretLeftBehind);
     });
 }
 
-ProviderSettings MainWindow::providerFor(const Credential& credential) const
+Expected<CredentialTarget> MainWindow::targetFor(const Credential& credential)
 {
-    if (credential.connectionId == m_sync.connectionId()) {
-        // Our own service: client credentials with HTTP Basic, keys and tokens tested at /health (204).
-        ProviderSettings p;
-        const QUrl base = m_sync.client().baseUrl();
-        p.tokenUrl = base.resolved(QUrl(QStringLiteral("/oauth/token")));
-        p.clientAuth = ProviderSettings::ClientAuth::HttpBasic;
-        p.testUrl = base.resolved(QUrl(QStringLiteral("/health")));
-        p.testHeader = ProviderSettings::HeaderStyle::XApiKey;
-        p.expectedStatus = 204;
-        return p;
-    }
-    auto connections = m_store.connections();
-    if (connections) {
-        for (const Connection& c : connections.value()) {
-            if (c.id == credential.connectionId)
-                return c.provider;
-        }
-    }
-    return {};
+    return CredentialTarget::resolve(credential, m_store, m_services);
 }
 
-QList<TokenSource> MainWindow::tokenSources() const
+QList<TokenSource> MainWindow::tokenSources()
 {
     QList<TokenSource> sources;
     auto connections = m_store.connections();
@@ -348,8 +356,11 @@ QList<TokenSource> MainWindow::tokenSources() const
             continue;
         if (c.statusAt(now) != KeyStatus::Active)
             continue;
+        auto target = targetFor(c);
+        if (!target)
+            continue;
         sources << TokenSource{c, QStringLiteral("%1 \u2014 %2 (%3)").arg(connection.name, c.name, c.keyId),
-                               providerFor(c)};
+                               target.value().provider, connection};
     }
     return sources;
 }
@@ -446,32 +457,24 @@ void MainWindow::importCredential()
 void MainWindow::testSelectedKey()
 {
     const std::optional<Credential> c = selectedCredential();
-    if (!c || !m_secrets)
+    if (!c || !m_testCredential)
         return;
-    const Credential credential = *c;
-    const ProviderSettings provider = providerFor(credential);
-    showStatus(tr("Testing \u201C%1\u201D\u2026").arg(credential.name));
+    auto target = targetFor(*c);
+    if (!target)
+        return showStatus(target.error().message(), true);
+    const QString name = c->name;
+    showStatus(tr("Testing \u201C%1\u201D\u2026").arg(name));
     QPointer<MainWindow> self(this);
-    m_secrets->readSecret(credential.keychainAccount(), [self, credential,
-                                                         provider](Expected<SecretBytes> secret) {
+    m_testCredential->run(target.value(), [self, name](Expected<TestCall::Result> result) {
         if (!self)
             return;
-        if (!secret) {
-            self->showStatus(
-                tr("Cannot test \u201C%1\u201D: %2").arg(credential.name, secret.error().message()), true);
+        (void)self->m_model->reload();
+        if (!result) {
+            self->showStatus(tr("Cannot test \u201C%1\u201D: %2").arg(name, result.error().message()), true);
             return emit self->keyTested(false);
         }
-        self->m_testCall->run(
-            provider.testUrl, provider.testHeader, secret.value(), provider.expectedStatus,
-            [self, credential](TestCall::Result result) {
-                if (!self)
-                    return;
-                (void)self->m_store.recordTest(credential.id, result.testedAt, result.summary);
-                (void)self->m_model->reload();
-                self->showStatus(QStringLiteral("%1: %2 \u2014 %3")
-                                     .arg(credential.name, result.summary, result.explanation),
-                                 !result.passed);
-                emit self->keyTested(result.passed);
-            });
+        const TestCall::Result& r = result.value();
+        self->showStatus(QStringLiteral("%1: %2 \u2014 %3").arg(name, r.summary, r.explanation), !r.passed);
+        emit self->keyTested(r.passed);
     });
 }

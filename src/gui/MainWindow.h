@@ -3,6 +3,8 @@
 #include "TokenSource.h"
 #include "core/Clock.h"
 #include "core/ReminderPlanner.h"
+#include "usecases/ConnectedServices.h"
+#include "usecases/CredentialTarget.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -19,7 +21,9 @@ class InventoryTableModel;
 class SecretStore;
 class Settings;
 class QLabel;
+class DeleteCredential;
 class TestCall;
+class TestCredential;
 class TokenClient;
 struct Credential;
 
@@ -53,6 +57,7 @@ public slots:
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar
     void keyTested(bool passed);
+    void keyDeleted(bool completely); // false: something (named in the status bar) was left behind
     void rotationFinished(bool ok);
 
 protected:
@@ -60,11 +65,12 @@ protected:
 
 private:
     std::optional<Credential> selectedCredential() const;
-    QList<TokenSource> tokenSources() const;
-    ProviderSettings providerFor(const Credential& credential) const;
+    QList<TokenSource> tokenSources();
+    Expected<CredentialTarget> targetFor(const Credential& credential);
     void updateDetails();
     void updateConnections(bool reachable);
     void showStatus(const QString& message, bool problem = false);
+    void refreshThenSay(const QString& message, bool problem);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     InventoryStore& m_store;
@@ -78,5 +84,8 @@ private:
     QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;
+    ConnectedServices m_services;
+    TestCredential* m_testCredential = nullptr; // null without a keychain: there is nothing to test with
+    DeleteCredential* m_deleteCredential;
     bool m_reachable = false; // the last refresh reached the service: network actions are enabled
 };

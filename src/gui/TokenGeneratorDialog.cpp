@@ -3,11 +3,12 @@
 #include "Clipboard.h"
 #include "DateFormat.h"
 #include "core/JwtDecoder.h"
+#include "core/ShellQuote.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 #include "ui_TokenGenerator.h"
+#include "usecases/RequestToken.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,8 +46,8 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
                                            InventoryStore* inventory, const MonotonicClock& clock,
                                            QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::TokenGenerator>()), m_sources(std::move(sources)),
-      m_tokens(tokens), m_tests(tests), m_secrets(secrets), m_clipboard(clipboard), m_inventory(inventory),
-      m_clock(clock)
+      m_tokens(tokens), m_tests(tests), m_requestToken(new RequestToken(secrets, tokens, this)),
+      m_clipboard(clipboard), m_inventory(inventory), m_clock(clock)
 {
     m_ui->setupUi(this);
     for (const TokenSource& s : m_sources)
@@ -113,8 +114,9 @@ const TokenSource* TokenGeneratorDialog::current() const
 QString TokenGeneratorDialog::curlCommand() const
 {
     const TokenSource* source = current();
-    const QString url = source ? source->provider.testUrl.toString() : QString();
-    return QStringLiteral("curl -i -H 'Authorization: Bearer %1' '%2'").arg(m_token.toUtf8String(), url);
+    const QString url = source ? source->provider.testUrl.toString(QUrl::FullyEncoded) : QString();
+    return ShellQuote::command({QStringLiteral("curl"), QStringLiteral("-i"), QStringLiteral("-H"),
+                                QStringLiteral("Authorization: Bearer ") + m_token.toUtf8String(), url});
 }
 
 void TokenGeneratorDialog::clearToken()
@@ -165,34 +167,23 @@ void TokenGeneratorDialog::generate()
     const TokenSource chosen = *source;
     QPointer<TokenGeneratorDialog> self(this);
     // Client credentials have no refresh token (RFC 6749 §4.4.3): renewing is asking again with the secret.
-    m_secrets.readSecret(
-        chosen.credential.keychainAccount(), [self, chosen, renewal](Expected<SecretBytes> secret) {
-            if (!self)
-                return;
-            if (!secret) {
-                self->setBusy(false);
-                self->m_renewing = false;
-                return self->showError(tr("The secret of \u201C%1\u201D is not available: %2")
-                                           .arg(chosen.credential.name, secret.error().message()));
-            }
-            self->m_tokens.requestToken(
-                chosen.provider, chosen.credential.keyId, secret.value(),
-                [self, renewal](Expected<AccessToken> token) {
-                    if (!self)
-                        return;
-                    self->setBusy(false);
-                    self->m_renewing = false;
-                    if (!token) {
-                        return self->showError(renewal ? tr("Renewal failed: %1").arg(token.error().message())
-                                                       : token.error().message());
-                    }
-                    self->m_token = token.value().token;
-                    self->m_countdown = TokenCountdown(self->m_clock, token.value().expiresInSeconds);
-                    self->m_autoRenewTried = false;
-                    self->showToken();
-                    emit self->tokenReceived(renewal);
-                });
-        });
+    m_requestToken->run(CredentialTarget{chosen.credential, chosen.connection, chosen.provider},
+                        [self, renewal](Expected<AccessToken> token) {
+                            if (!self)
+                                return;
+                            self->setBusy(false);
+                            self->m_renewing = false;
+                            if (!token) {
+                                return self->showError(
+                                    renewal ? tr("Renewal failed: %1").arg(token.error().message())
+                                            : token.error().message());
+                            }
+                            self->m_token = token.value().token;
+                            self->m_countdown = TokenCountdown(self->m_clock, token.value().expiresInSeconds);
+                            self->m_autoRenewTried = false;
+                            self->showToken();
+                            emit self->tokenReceived(renewal);
+                        });
 }
 
 void TokenGeneratorDialog::showToken()
@@ -256,19 +247,17 @@ void TokenGeneratorDialog::testToken()
     m_ui->testResultLabel->setText(tr("Testing\u2026"));
     const qint64 credentialId = source->credential.id;
     QPointer<TokenGeneratorDialog> self(this);
-    m_tests.run(source->provider.testUrl, ProviderSettings::HeaderStyle::Bearer, m_token,
-                source->provider.expectedStatus, [self, credentialId](TestCall::Result result) {
-                    if (!self)
-                        return;
-                    self->m_ui->testButton->setEnabled(true);
-                    self->m_ui->testResultLabel->setText(
-                        QStringLiteral("<b>%1</b><br>%2")
-                            .arg(result.summary.toHtmlEscaped(), result.explanation.toHtmlEscaped()));
-                    self->m_ui->testResultLabel->setStyleSheet(result.passed
-                                                                   ? QStringLiteral("color: #1b7f3a;")
-                                                                   : QStringLiteral("color: #b3261e;"));
-                    if (self->m_inventory && credentialId > 0)
-                        (void)self->m_inventory->recordTest(credentialId, result.testedAt, result.summary);
-                    emit self->tested(result.passed);
-                });
+    m_tests.run(
+        source->provider.testUrl, ProviderSettings::HeaderStyle::Bearer, m_token,
+        source->provider.expectedStatus, [self, credentialId](TestCall::Result result) {
+            if (!self)
+                return;
+            self->m_ui->testButton->setEnabled(true);
+            self->m_ui->testResultLabel->setText(result.summary + QLatin1Char('\n') + result.explanation);
+            self->m_ui->testResultLabel->setStyleSheet(result.passed ? QStringLiteral("color: #1b7f3a;")
+                                                                     : QStringLiteral("color: #b3261e;"));
+            if (self->m_inventory && credentialId > 0)
+                (void)self->m_inventory->recordTest(credentialId, result.testedAt, result.summary);
+            emit self->tested(result.passed);
+        });
 }

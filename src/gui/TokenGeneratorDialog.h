@@ -14,6 +14,7 @@ class TokenGenerator;
 }
 class Clipboard;
 class InventoryStore;
+class RequestToken;
 class SecretStore;
 class TestCall;
 class TokenClient;
@@ -57,7 +58,7 @@ private:
     QList<TokenSource> m_sources;
     TokenClient& m_tokens;
     TestCall& m_tests;
-    SecretStore& m_secrets;
+    RequestToken* m_requestToken;
     Clipboard& m_clipboard;
     InventoryStore* m_inventory;
     const MonotonicClock& m_clock;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Connection.h"
 #include "core/Credential.h"
 #include "core/ProviderSettings.h"
 
@@ -9,4 +10,5 @@ struct TokenSource
     Credential credential;
     QString label;
     ProviderSettings provider;
+    Connection connection;
 };

@@ -163,3 +163,14 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
                 .arg(httpStatus),
             s.message};
 }
+
+Error ReplyErrorMapper::deadlinePassed(const QUrl& url, int deadlineMs)
+{
+    const QString where =
+        url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo).toString();
+    return {Error::Kind::Timeout,
+            QCoreApplication::translate("ReplyErrorMapper",
+                                        "%1 did not finish its answer within %2 s; KeyDesk stopped waiting.")
+                .arg(where)
+                .arg((deadlineMs + 999) / 1000)};
+}

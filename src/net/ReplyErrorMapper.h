@@ -13,4 +13,6 @@ class ReplyErrorMapper
 public:
     static Error map(QNetworkReply::NetworkError error, const QString& errorString, int httpStatus,
                      const QByteArray& body, const QByteArray& retryAfter, const QUrl& url);
+    // The answer did not complete within the overall deadline (ReplyGuard).
+    static Error deadlinePassed(const QUrl& url, int deadlineMs);
 };

@@ -1,9 +1,10 @@
 #include "ServiceClient.h"
 
 #include "ReplyErrorMapper.h"
-#include "ReplySizeGuard.h"
+#include "ReplyGuard.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
+#include "core/UrlPolicy.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -58,6 +59,12 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
 {
     QUrl url = m_baseUrl;
     url.setPath(path);
+    // Checked when the admin token is about to leave: a URL from the settings or the inventory gets no pass.
+    if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::ServiceApi); !allowed) {
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), error = allowed.error()] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
     // Only same-origin redirects are followed, so the admin token never travels to another host.
@@ -70,10 +77,13 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
 
     QNetworkReply* reply = m_network->sendCustomRequest(request, verb, body);
     const qint64 cap = m_maxReplyBytes;
-    auto tooLarge = guardReplySize(reply, cap);
-    connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
+    const int deadlineMs = m_deadlineMs;
+    auto guard = ReplyGuard::watch(reply, cap, deadlineMs);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, cap, deadlineMs, done = std::move(done)]() {
         reply->deleteLater();
-        if (*tooLarge) {
+        if (guard->tripped() == ReplyGuard::Tripped::Deadline)
+            return done(ReplyErrorMapper::deadlinePassed(reply->url(), deadlineMs));
+        if (guard->tripped() == ReplyGuard::Tripped::TooLarge) {
             done(Error(Error::Kind::Protocol,
                        QCoreApplication::translate(
                            "ServiceClient", "The service sent a reply larger than %1 MB; it was not read.")

@@ -42,6 +42,7 @@ public:
     QNetworkAccessManager* network() const { return m_network; }
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+    void setDeadlineMs(int ms) { m_deadlineMs = ms; }
 
     void checkLive(Callback<void> done);
     void listProjects(Callback<QList<Project>> done);
@@ -62,4 +63,5 @@ private:
     SecretBytes m_adminToken;
     int m_timeoutMs = 15000;
     qint64 m_maxReplyBytes = 4 * 1024 * 1024;
+    int m_deadlineMs = 30000;
 };

@@ -1,6 +1,8 @@
 #include "TestCall.h"
 
 #include "ReplyErrorMapper.h"
+#include "ReplyGuard.h"
+#include "core/UrlPolicy.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -51,6 +53,15 @@ TestCall::TestCall(QNetworkAccessManager* network, QObject* parent) : QObject(pa
 void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const SecretBytes& credential,
                    int expectedStatus, Callback done)
 {
+    if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::TestCall); !allowed) {
+        Result refused;
+        refused.summary = tr("Not sent");
+        refused.explanation = allowed.error().message();
+        refused.testedAt = QDateTime::currentDateTimeUtc();
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), refused] { done(refused); }, Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
@@ -65,35 +76,47 @@ void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const S
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     QNetworkReply* reply = m_network->get(request);
-    connect(reply, &QNetworkReply::finished, this, [reply, timer, expectedStatus, done = std::move(done)]() {
-        reply->deleteLater();
-        Result r;
-        r.latencyMs = timer->elapsed();
-        r.testedAt = QDateTime::currentDateTimeUtc();
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->read(64 * 1024);
-        if (r.status == 0) {
-            const Error e =
-                ReplyErrorMapper::map(reply->error(), reply->errorString(), 0, {}, {}, reply->url());
-            r.summary = e.kind() == Error::Kind::Timeout ? tr("No answer (timeout)")
-                        : e.kind() == Error::Kind::Tls   ? tr("TLS error")
-                                                         : tr("Not reachable");
-            r.explanation = e.message();
-            return done(r);
-        }
-        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        r.passed = r.status == expectedStatus;
-        if (r.passed) {
-            r.summary = tr("%1 %2 in %3 ms").arg(r.status).arg(reason).arg(r.latencyMs);
-            r.explanation = tr("The credential works.");
-            return done(r);
-        }
-        r.summary = tr("Failed: %1 %2 (expected %3)").arg(r.status).arg(reason).arg(expectedStatus);
-        const QJsonObject o = QJsonDocument::fromJson(body).object();
-        QString message = o.value(QLatin1String("message")).toString();
-        if (message.isEmpty())
-            message = o.value(QLatin1String("error_description")).toString();
-        r.explanation = explain(r.status, message.left(300), reply->rawHeader("Retry-After"));
-        done(r);
-    });
+    // A test URL may answer with a gigabyte: its status and the start of the body are all we need.
+    const int deadlineMs = m_deadlineMs;
+    auto guard = ReplyGuard::watch(reply, MaxBodyBytes, deadlineMs);
+    connect(reply, &QNetworkReply::finished, this,
+            [reply, timer, guard, deadlineMs, expectedStatus, done = std::move(done)]() {
+                reply->deleteLater();
+                Result r;
+                r.latencyMs = timer->elapsed();
+                r.testedAt = QDateTime::currentDateTimeUtc();
+                r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QByteArray body =
+                    reply->isOpen() ? reply->read(MaxBodyBytes) : QByteArray(); // aborted: closed
+                if (guard->tripped() == ReplyGuard::Tripped::Deadline) {
+                    r.status = 0;
+                    r.summary = tr("No answer (timeout)");
+                    r.explanation = ReplyErrorMapper::deadlinePassed(reply->url(), deadlineMs).message();
+                    return done(r);
+                }
+                if (r.status == 0) {
+                    const Error e =
+                        ReplyErrorMapper::map(reply->error(), reply->errorString(), 0, {}, {}, reply->url());
+                    r.summary = e.kind() == Error::Kind::Timeout ? tr("No answer (timeout)")
+                                : e.kind() == Error::Kind::Tls   ? tr("TLS error")
+                                                                 : tr("Not reachable");
+                    r.explanation = e.message();
+                    return done(r);
+                }
+                const QString reason =
+                    reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+                r.passed = r.status == expectedStatus;
+                if (r.passed) {
+                    r.summary = tr("%1 %2 in %3 ms").arg(r.status).arg(reason).arg(r.latencyMs);
+                    r.explanation = tr("The credential works.");
+                    return done(r);
+                }
+                r.summary = tr("Failed: %1 %2 (expected %3)").arg(r.status).arg(reason).arg(expectedStatus);
+                const QJsonObject o = QJsonDocument::fromJson(body).object();
+                QString message = o.value(QLatin1String("message")).toString();
+                if (message.isEmpty())
+                    message = o.value(QLatin1String("error_description")).toString();
+                r.explanation = explain(r.status, message.left(300), reply->rawHeader("Retry-After"));
+                done(r);
+            });
 }

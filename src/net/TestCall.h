@@ -30,6 +30,9 @@ public:
 
     explicit TestCall(QNetworkAccessManager* network, QObject* parent = nullptr);
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setDeadlineMs(int ms) { m_deadlineMs = ms; }
+    // Only the start of the answer is read: enough for the service's error message.
+    static constexpr qint64 MaxBodyBytes = 64 * 1024;
 
     void run(const QUrl& url, ProviderSettings::HeaderStyle style, const SecretBytes& credential,
              int expectedStatus, Callback done);
@@ -37,4 +40,5 @@ public:
 private:
     QNetworkAccessManager* m_network;
     int m_timeoutMs = 15000;
+    int m_deadlineMs = 30000;
 };

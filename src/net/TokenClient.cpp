@@ -1,7 +1,8 @@
 #include "TokenClient.h"
 
 #include "ReplyErrorMapper.h"
-#include "ReplySizeGuard.h"
+#include "ReplyGuard.h"
+#include "core/UrlPolicy.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -25,6 +26,25 @@ QByteArray formEncode(const QString& text)
     return QUrl::toPercentEncoding(text, " ").replace(' ', '+');
 }
 
+bool isB64Token(const QString& token)
+{
+    qsizetype i = 0;
+    const qsizetype n = token.size();
+    for (; i < n; ++i) {
+        const char16_t c = token.at(i).unicode();
+        const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+                             (c >= u'0' && c <= u'9') || c == u'-' || c == u'.' || c == u'_' || c == u'~' ||
+                             c == u'+' || c == u'/';
+        if (!allowed)
+            break;
+    }
+    if (i == 0)
+        return false;
+    while (i < n && token.at(i) == QLatin1Char('='))
+        ++i;
+    return i == n;
+}
+
 } // namespace
 
 TokenClient::TokenClient(QNetworkAccessManager* network, QObject* parent)
@@ -41,6 +61,12 @@ Expected<AccessToken> TokenClient::parseTokenReply(const QByteArray& body)
     const QJsonValue token = o.value(QLatin1String("access_token"));
     if (!token.isString() || token.toString().isEmpty())
         return badReply(QCoreApplication::translate("TokenClient", "access_token is missing."));
+    if (token.toString().size() > MaxTokenBytes)
+        return badReply(QCoreApplication::translate("TokenClient", "access_token is longer than %1 KB.")
+                            .arg(MaxTokenBytes / 1024));
+    if (!isB64Token(token.toString()))
+        return badReply(QCoreApplication::translate(
+            "TokenClient", "access_token contains characters a bearer token may not have (RFC 6750)."));
     AccessToken result;
     const QString type = o.value(QLatin1String("token_type")).toString();
     if (type.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0) {
@@ -73,6 +99,12 @@ Expected<AccessToken> TokenClient::parseTokenReply(const QByteArray& body)
 void TokenClient::requestToken(const ProviderSettings& provider, const QString& clientId,
                                const SecretBytes& clientSecret, Callback done)
 {
+    // Checked here, when the secret is about to leave, not only when the URL was typed.
+    if (auto allowed = UrlPolicy::check(provider.tokenUrl, UrlPolicy::Purpose::TokenEndpoint); !allowed) {
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), error = allowed.error()] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest request(provider.tokenUrl);
     request.setTransferTimeout(m_timeoutMs);
     // A POST is never re-sent to another origin: Qt follows only same-origin redirects with this policy.
@@ -118,10 +150,13 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
     QNetworkReply* reply = m_network->post(request, body);
     SecretBytes::wipe(body);
     const qint64 cap = m_maxReplyBytes;
-    auto tooLarge = guardReplySize(reply, cap);
-    connect(reply, &QNetworkReply::finished, this, [reply, tooLarge, cap, done = std::move(done)]() {
+    const int deadlineMs = m_deadlineMs;
+    auto guard = ReplyGuard::watch(reply, cap, deadlineMs);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, cap, deadlineMs, done = std::move(done)]() {
         reply->deleteLater();
-        if (*tooLarge) {
+        if (guard->tripped() == ReplyGuard::Tripped::Deadline)
+            return done(ReplyErrorMapper::deadlinePassed(reply->url(), deadlineMs));
+        if (guard->tripped() == ReplyGuard::Tripped::TooLarge) {
             return done(Error(Error::Kind::Protocol,
                               QCoreApplication::translate(
                                   "TokenClient", "The token endpoint sent more than %1 KB; it was not read.")

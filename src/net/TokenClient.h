@@ -19,19 +19,24 @@ class TokenClient : public QObject
 public:
     using Callback = std::function<void(Expected<AccessToken>)>;
     static constexpr int MaxExpiresInSeconds = 366 * 86400;
+    static constexpr int MaxTokenBytes = 16 * 1024;
 
     explicit TokenClient(QNetworkAccessManager* network, QObject* parent = nullptr);
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+    void setDeadlineMs(int ms) { m_deadlineMs = ms; }
 
     void requestToken(const ProviderSettings& provider, const QString& clientId,
                       const SecretBytes& clientSecret, Callback done);
 
-    // The strict parser on its own (tests feed it hostile replies).
+    // The strict parser on its own (tests feed it hostile replies). The token must be RFC 6750 §2.1's
+    // b64token (letters, digits, - . _ ~ + / then any =) of at most MaxTokenBytes: it ends up in headers,
+    // shell commands and terminals, where a CR/LF or an escape sequence would act.
     static Expected<AccessToken> parseTokenReply(const QByteArray& body);
 
 private:
     QNetworkAccessManager* m_network;
     int m_timeoutMs = 15000;
     qint64 m_maxReplyBytes = 1024 * 1024;
+    int m_deadlineMs = 30000;
 };

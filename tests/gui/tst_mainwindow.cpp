@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "FakeHttpServer.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/FileDialog.h"
@@ -39,6 +40,8 @@ private slots:
     void modelPassesTheModelTester();
     void secondInstanceAsksTheFirstToShow();
     void testKeyRecordsTheResult();
+    void testKeyNeverSendsAClientSecretToTheTestUrl();
+    void importedCredentialCanBeDeleted();
     void exportWritesWhatTheTableShows();
     void filters();
 
@@ -46,6 +49,7 @@ private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
     void selectRow(int row) { table()->selectRow(row); }
     bool refreshNow();
+    Credential addOAuth2Credential(const QUrl& testUrl, const QString& keyId, const QString& secret);
 
     QTemporaryDir* m_dir = nullptr;
     ServiceFixture* m_fixture = nullptr;
@@ -240,6 +244,75 @@ void TestMainWindow::testKeyRecordsTheResult()
     QVERIFY(tested.wait(10000));
     QVERIFY(!tested.first().first().toBool());
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cannot test")));
+}
+
+Credential TestMainWindow::addOAuth2Credential(const QUrl& testUrl, const QString& keyId,
+                                               const QString& secret)
+{
+    Connection vendor;
+    vendor.name = QStringLiteral("Vendor");
+    vendor.kind = Connection::Kind::OAuth2Provider;
+    vendor.provider.tokenUrl = m_fixture->server().baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
+    vendor.provider.testUrl = testUrl;
+    vendor.provider.testHeader = ProviderSettings::HeaderStyle::XApiKey;
+    Credential c;
+    c.connectionId = m_store->addConnection(vendor).value();
+    c.name = QStringLiteral("Vendor client");
+    c.keyId = keyId;
+    c.id = m_store->saveCredential(c).value();
+    std::optional<Expected<void>> stored;
+    m_keychain->writeSecret(c.keychainAccount(), SecretBytes::fromUtf8(secret),
+                            [&](Expected<void> r) { stored.emplace(r); });
+    if (!QTest::qWaitFor([&] { return stored.has_value(); }, 10000) || !stored->ok())
+        return {};
+    return c;
+}
+
+void TestMainWindow::testKeyNeverSendsAClientSecretToTheTestUrl()
+{
+    // The defect as reported: Test Key sent an OAuth2 client secret to the test URL as X-API-Key.
+    QVERIFY(refreshNow());
+    const QJsonObject key = m_fixture->createKey(m_project, QStringLiteral("Vendor side"));
+    const QString secret = key.value(QLatin1String("secret")).toString();
+    FakeHttpServer testUrl([](const QByteArray&) { return FakeHttpServer::response(204, {}); });
+    const Credential c =
+        addOAuth2Credential(testUrl.url(), key.value(QLatin1String("key_id")).toString(), secret);
+    QVERIFY(c.id > 0);
+    (void)m_window->model()->reload();
+    const int row = m_window->model()->rowOf(c.id);
+    QVERIFY(row >= 0);
+    selectRow(row);
+    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    m_window->testSelectedKey();
+    QVERIFY(tested.wait(10000));
+    QVERIFY2(tested.first().first().toBool(), qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(testUrl.requests.size(), 1);
+    QVERIFY(!testUrl.requests.first().contains(secret.toUtf8()));
+    QVERIFY(testUrl.requests.first().contains("Authorization: Bearer eyJ"));
+}
+
+void TestMainWindow::importedCredentialCanBeDeleted()
+{
+    QVERIFY(refreshNow());
+    const Credential c =
+        addOAuth2Credential(QUrl(QStringLiteral("https://api.example.com/health")),
+                            QStringLiteral("vendor-client-1"), QStringLiteral("vendor-secret"));
+    QVERIFY(c.id > 0);
+    (void)m_window->model()->reload();
+    selectRow(m_window->model()->rowOf(c.id));
+    auto* remove = m_window->findChild<QAction*>(QStringLiteral("actionDelete"));
+    QVERIFY(remove->isEnabled());
+    m_fixture->stop(); // a hand-imported credential needs no service to be deleted
+    QSignalSpy deleted(m_window, &MainWindow::keyDeleted);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    remove->trigger();
+    QVERIFY(deleted.wait(10000));
+    QVERIFY(deleted.first().first().toBool());
+    QCOMPARE(m_window->model()->rowOf(c.id), -1);
+    std::optional<Expected<SecretBytes>> read;
+    m_keychain->readSecret(c.keychainAccount(), [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
+    QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
+    QCOMPARE(read->ok() ? Error::Kind::Internal : read->error().kind(), Error::Kind::SecretNotFound);
 }
 
 void TestMainWindow::exportWritesWhatTheTableShows()

@@ -28,6 +28,7 @@ private slots:
     void hostileReplies_data();
     void hostileReplies();
     void missingExpiresInMeansUnknownLifetime();
+    void everyBearerTokenCharacterIsAccepted();
     void hugeBodyIsCapped();
     void slowReplyTimesOut();
     void redirectToAnotherOriginForwardsNothing();
@@ -180,6 +181,21 @@ void TestTokenClient::hostileReplies_data()
                          << QStringLiteral("500");
     QTest::newRow("429") << FakeHttpServer::response(429, "{\"error\":\"slow_down\"}", "Retry-After: 30\r\n")
                          << int(Error::Kind::RateLimited) << QStringLiteral("30 seconds");
+    QTest::newRow("CR/LF in the token (header injection)")
+        << ok("{\"access_token\":\"abc\\r\\nX-Evil: 1\",\"token_type\":\"Bearer\"}") << protocol
+        << QStringLiteral("RFC 6750");
+    QTest::newRow("escape sequence in the token")
+        << ok("{\"access_token\":\"abc\\u001b[2Jdef\",\"token_type\":\"Bearer\"}") << protocol
+        << QStringLiteral("RFC 6750");
+    QTest::newRow("space in the token") << ok("{\"access_token\":\"a b\",\"token_type\":\"Bearer\"}")
+                                        << protocol << QStringLiteral("RFC 6750");
+    QTest::newRow("quote in the token") << ok("{\"access_token\":\"a'b\",\"token_type\":\"Bearer\"}")
+                                        << protocol << QStringLiteral("RFC 6750");
+    QTest::newRow("= before the end") << ok("{\"access_token\":\"a=b\",\"token_type\":\"Bearer\"}")
+                                      << protocol << QStringLiteral("RFC 6750");
+    QTest::newRow("token over 16 KB")
+        << ok("{\"access_token\":\"" + QByteArray(16 * 1024 + 1, 'a') + "\",\"token_type\":\"Bearer\"}")
+        << protocol << QStringLiteral("longer than 16 KB");
     QTest::newRow("400 invalid_scope")
         << FakeHttpServer::response(
                400, "{\"error\":\"invalid_scope\",\"error_description\":\"Scope x is unknown\"}")
@@ -210,6 +226,16 @@ void TestTokenClient::missingExpiresInMeansUnknownLifetime()
     QVERIFY(parsed.ok());
     QCOMPARE(parsed.value().expiresInSeconds, std::nullopt);
     QCOMPARE(parsed.value().token.toByteArray(), QByteArrayLiteral("opaque-token"));
+}
+
+void TestTokenClient::everyBearerTokenCharacterIsAccepted()
+{
+    const QByteArray token = "AZaz09-._~+/" + QByteArray(16 * 1024 - 14, 'x') + "==";
+    QCOMPARE(token.size(), 16 * 1024);
+    auto parsed =
+        TokenClient::parseTokenReply("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}");
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().message()));
+    QCOMPARE(parsed.value().token.toByteArray(), token);
 }
 
 void TestTokenClient::hugeBodyIsCapped()

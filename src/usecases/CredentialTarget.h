@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/Connection.h"
+#include "core/Credential.h"
+#include "core/Expected.h"
+#include "core/ProviderSettings.h"
+
+class InventoryStore;
+class ServiceDirectory;
+
+// A credential with what every use case needs to act on it: its connection and where its token endpoint
+// and test URL are (for a KeyDesk service, the connected service's own endpoints).
+struct CredentialTarget
+{
+    Credential credential;
+    Connection connection;
+    ProviderSettings provider;
+
+    // Reads the credential's connection from the inventory; a KeyDesk service must be connected.
+    static Expected<CredentialTarget> resolve(const Credential& credential, InventoryStore& store,
+                                              ServiceDirectory& services);
+};
