@@ -2,7 +2,6 @@
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
 #include "core/ProcessHardening.h"
 #include "gui/Clipboard.h"
-#include "gui/ConnectServiceDialog.h"
 #include "gui/ExpiryReminder.h"
 #include "gui/MainWindow.h"
 #include "gui/SingleInstance.h"
@@ -13,6 +12,7 @@
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/MigrateKeychainNames.h"
 
 #include <QApplication>
 #include <QDir>
@@ -23,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -34,24 +35,55 @@ int fail(const QString& title, const QString& message)
     return 1;
 }
 
-// The inventory's row for the service in use, created on first use: "Local" for the embedded one, the
-// host name for a remote one (found again by URL).
-Expected<qint64> serviceConnection(InventoryStore& store, const QUrl& url, bool embedded)
+// The inventory's row for the local service, created on first use.
+Expected<qint64> localConnection(InventoryStore& store)
 {
     auto connections = store.connections();
     if (!connections)
         return connections.error();
     for (const Connection& c : connections.value()) {
-        if (c.kind == Connection::Kind::KeyDeskService && c.embedded == embedded &&
-            (embedded || c.url == url))
+        if (c.kind == Connection::Kind::KeyDeskService && c.embedded)
             return c.id;
     }
     Connection row;
-    row.name = embedded ? QCoreApplication::translate("main", "Local") : url.host();
+    row.name = QCoreApplication::translate("main", "Local");
     row.kind = Connection::Kind::KeyDeskService;
-    row.url = url;
-    row.embedded = embedded;
+    row.embedded = true;
     return store.addConnection(row);
+}
+
+// The remote service the user chose to work on (Settings::ActiveService), if it is still in the inventory.
+std::optional<Connection> activeRemote(InventoryStore& store, const Settings& settings)
+{
+    const QString uid = settings.value(Settings::Key::ActiveService).toString();
+    auto connections = store.connections();
+    if (uid.isEmpty() || !connections)
+        return std::nullopt;
+    for (const Connection& c : connections.value()) {
+        if (c.uid == uid && c.kind == Connection::Kind::KeyDeskService && !c.embedded)
+            return c;
+    }
+    return std::nullopt;
+}
+
+// Runs the one-time move of keychain entries to their current names (inventory schema v7), if any is due.
+void migrateKeychainNames(InventoryStore& store, SecretStore& keychain, Settings& settings)
+{
+    auto connections = store.connections();
+    const bool pending =
+        !settings.value(Settings::Key::RemoteServiceUrl).toString().isEmpty() ||
+        (connections && std::any_of(connections.value().begin(), connections.value().end(),
+                                    [](const Connection& c) { return c.legacyKeychainNames; }));
+    if (!pending)
+        return;
+    MigrateKeychainNames migration(store, keychain, &settings);
+    QEventLoop wait;
+    migration.run([&wait](const MigrateKeychainNames::Report& report) {
+        for (const QString& problem : report.problems)
+            std::fprintf(stderr, "keydesk: %s\n", qPrintable(problem));
+        wait.quit();
+    });
+    wait.exec();
 }
 
 } // namespace
@@ -93,49 +125,58 @@ int main(int argc, char* argv[])
     // front and runs on key details only. (A locked keyring still answers here; writing then fails with a
     // clear message and the secret dialog stays open.)
     bool keychainReachable = true;
-    SecretBytes remoteToken;
-    const QUrl remoteUrl(settings.value(Settings::Key::RemoteServiceUrl).toString());
     {
         QEventLoop wait;
-        const QString account =
-            remoteUrl.isEmpty() ? QStringLiteral("keydesk-probe") : ConnectServiceDialog::tokenAccount();
-        keychain.readSecret(account, [&](Expected<SecretBytes> read) {
+        keychain.readSecret(QStringLiteral("keydesk-probe"), [&](Expected<SecretBytes> read) {
             keychainReachable = read.ok() || read.error().kind() == Error::Kind::SecretNotFound;
-            if (read.ok())
-                remoteToken = std::move(read).value();
-            else if (!keychainReachable)
+            if (!keychainReachable)
                 std::fprintf(stderr, "keydesk: %s\n", qPrintable(read.error().toString()));
             wait.quit();
         });
         QTimer::singleShot(5000, &wait, &QEventLoop::quit);
         wait.exec();
     }
+    if (keychainReachable)
+        migrateKeychainNames(store, keychain, settings);
 
-    // A remote service when one is set up and its token is in the keychain; otherwise the embedded one.
+    // The remote service the user chose when its token is in the keychain; otherwise the embedded one.
     // Both are reached through the same ServiceClient over HTTP.
+    const std::optional<Connection> remote = activeRemote(store, settings);
+    SecretBytes adminToken;
+    if (remote && keychainReachable) {
+        QEventLoop wait;
+        keychain.readSecret(remote->tokenAccount(), [&](Expected<SecretBytes> read) {
+            if (read.ok())
+                adminToken = std::move(read).value();
+            wait.quit();
+        });
+        QTimer::singleShot(5000, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
     EmbeddedService embedded;
-    QUrl serviceUrl = remoteUrl;
-    SecretBytes adminToken = remoteToken;
-    const bool usingEmbedded = remoteUrl.isEmpty() || remoteToken.isEmpty();
-    if (usingEmbedded) {
-        if (!remoteUrl.isEmpty()) {
+    QUrl serviceUrl;
+    Expected<qint64> connectionId = remote ? Expected<qint64>(remote->id) : Expected<qint64>(qint64(0));
+    if (remote && !adminToken.isEmpty()) {
+        serviceUrl = remote->url;
+    } else {
+        if (remote) {
             QMessageBox::warning(
                 nullptr, QObject::tr("KeyDesk"),
-                QObject::tr("The admin token for %1 is not in the OS keychain, so KeyDesk uses its "
+                QObject::tr("Your token for %1 is not in the OS keychain, so KeyDesk uses its "
                             "local service this time. Connect again from the File menu.")
-                    .arg(remoteUrl.toString()));
+                    .arg(remote->name));
         }
         if (auto started = embedded.start(dataDir); !started)
             return fail(QObject::tr("KeyDesk cannot start its local service"), started.error().toString());
         serviceUrl = embedded.url();
         adminToken = embedded.adminToken();
+        connectionId = localConnection(store);
     }
-    auto connectionId = serviceConnection(store, serviceUrl, usingEmbedded);
     if (!connectionId)
         return fail(QObject::tr("KeyDesk"), connectionId.error().toString());
     ServiceClient client(&network, serviceUrl, adminToken);
+    client.setDeadlineMs(settings.requestDeadlineMs());
     adminToken.clear();
-    remoteToken.clear();
     InventorySync sync(client, store, connectionId.value());
 
     MainWindow window(store, sync, keychainReachable ? &keychain : nullptr, clipboard, settings);

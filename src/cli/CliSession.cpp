@@ -1,15 +1,19 @@
 #include "CliSession.h"
 
+#include "core/TerminalText.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
+#include "storage/Settings.h"
+#include "usecases/MigrateKeychainNames.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <algorithm>
 
 namespace {
 
@@ -42,7 +46,33 @@ Expected<void> CliSession::openInventory()
     m_store = std::make_unique<InventoryStore>();
     m_keychain = std::make_unique<KeychainSecretStore>();
     m_network = std::make_unique<QNetworkAccessManager>();
-    return m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite")));
+    if (auto opened = m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite"))); !opened)
+        return opened;
+    migrateKeychainNames();
+    return {};
+}
+
+void CliSession::migrateKeychainNames()
+{
+    auto connections = m_store->connections();
+    if (!connections)
+        return;
+    const bool pending = std::any_of(connections.value().begin(), connections.value().end(),
+                                     [](const Connection& c) { return c.legacyKeychainNames; });
+    if (!pending)
+        return; // the usual case: no keychain round trip at all
+    MigrateKeychainNames migration(*m_store, *m_keychain);
+    std::optional<MigrateKeychainNames::Report> report;
+    QEventLoop loop;
+    migration.run([&](MigrateKeychainNames::Report r) {
+        report = std::move(r);
+        loop.quit();
+    });
+    if (!report)
+        loop.exec();
+    // A secret that could not be moved yet is still under its old name; the next command tries again.
+    for (const QString& problem : report->problems)
+        qWarning("keydesk-cli: %s", qPrintable(TerminalText::sanitized(problem)));
 }
 
 Expected<Connection> CliSession::findConnection(const QString& nameOrId)
@@ -118,8 +148,7 @@ Expected<Connection> CliSession::localConnection()
     auto id = m_store->addConnection(local);
     if (!id)
         return id.error();
-    local.id = id.value();
-    return local;
+    return m_store->connection(id.value()); // with the uid the inventory gave it
 }
 
 Expected<void> CliSession::connectService(const Connection& connection)
@@ -140,12 +169,13 @@ Expected<void> CliSession::connectService(const Connection& connection)
         url = m_embedded->url();
         adminToken = m_embedded->adminToken();
     } else {
-        auto token = readSecret(QStringLiteral("connection-%1/admin-token").arg(connection.id));
+        auto token = readSecret(connection.tokenAccount());
         if (!token)
             return token.error();
         adminToken = token.value();
     }
     m_client = std::make_unique<ServiceClient>(m_network.get(), url, adminToken);
+    m_client->setDeadlineMs(deadlineMs());
     m_sync = std::make_unique<InventorySync>(*m_client, *m_store, connection.id);
     return await<void>([&](auto done) { m_sync->refresh(done); });
 }
@@ -160,6 +190,11 @@ Expected<CredentialTarget> CliSession::resolve(const QString& keyIdOrName)
             return connected.error();
     }
     return CredentialTarget::resolve(found.value().credential, *m_store, *this);
+}
+
+int CliSession::deadlineMs() const
+{
+    return Settings().requestDeadlineMs();
 }
 
 InventorySync* CliSession::serviceFor(qint64 connectionId)

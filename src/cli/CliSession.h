@@ -63,6 +63,8 @@ public:
     // it is a KeyDesk key (a connection failure is reported as it is).
     Expected<CredentialTarget> resolve(const QString& keyIdOrName);
     InventorySync* serviceFor(qint64 connectionId) override;
+    // Every request's overall deadline (the app's setting, shared through its settings file).
+    int deadlineMs() const;
 
     InventoryStore& store() { return *m_store; }
     KeychainSecretStore& keychain() { return *m_keychain; }
@@ -71,6 +73,8 @@ public:
     InventorySync& sync() { return *m_sync; }
 
 private:
+    void migrateKeychainNames();
+
     std::unique_ptr<InventoryStore> m_store;
     std::unique_ptr<KeychainSecretStore> m_keychain;
     std::unique_ptr<QNetworkAccessManager> m_network;

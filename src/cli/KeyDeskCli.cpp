@@ -11,7 +11,10 @@
 #include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
+#include "usecases/ConnectService.h"
 #include "usecases/DeleteCredential.h"
+#include "usecases/ImportCredential.h"
+#include "usecases/RemoveConnection.h"
 #include "usecases/RequestToken.h"
 #include "usecases/TestCredential.h"
 
@@ -34,10 +37,11 @@ const char* const kUsage =
     "Usage: keydesk-cli <command> [options]\n\n"
     "Commands:\n"
     "  connections [list]                       list connections\n"
+    "  connections remove <name>                forget a connection and its secrets on this computer\n"
     "  connections add --type keydesk|oauth2|apikey --name N --url URL [--auth basic|post|json]\n"
     "                  [--header 'K: V']... [--scope S] [--audience A]\n"
     "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
-    "                                           (keydesk: admin token read from stdin)\n"
+    "                                           (keydesk: your token read from stdin)\n"
     "  keys list [--connection C] [--format table|json|csv]\n"
     "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C] [--no-store]\n"
     "  keys deactivate|activate|delete <key-id> [--connection C]\n"
@@ -117,7 +121,7 @@ int KeyDeskCli::connections(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(tr("List connections, or add one (keydesk-cli connections add --help)."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("action"), tr("list (default) or add"));
+    p.addPositionalArgument(QStringLiteral("action"), tr("list (default), add, or remove <name>"));
     const QCommandLineOption type(QStringLiteral("type"), tr("keydesk, oauth2 or apikey"), tr("type"));
     const QCommandLineOption name(QStringLiteral("name"), tr("Connection name"), tr("name"));
     const QCommandLineOption url(QStringLiteral("url"), tr("Service URL (keydesk) or token URL (oauth2)"),
@@ -155,8 +159,19 @@ int KeyDeskCli::connections(const QStringList& args)
         }
         return int(CliExit::Ok);
     }
+    if (action == QLatin1String("remove")) {
+        auto target = m_session.findConnection(p.positionalArguments().value(1));
+        if (!target)
+            return fail(target.error());
+        RemoveConnection remove(m_session.store(), &m_session.keychain());
+        auto removed = m_session.await<QString>([&](auto done) { remove.run(target.value(), done); });
+        if (!removed)
+            return fail(removed.error());
+        m_out << TerminalText::sanitized(removed.value()) << Qt::endl;
+        return int(CliExit::Ok);
+    }
     if (action != QLatin1String("add"))
-        return usage(tr("connections takes list or add."));
+        return usage(tr("connections takes list, add or remove."));
     const auto kind = Connection::kindFromString(p.value(type));
     if (!kind)
         return usage(tr("--type must be keydesk, oauth2 or apikey."));
@@ -204,23 +219,26 @@ int KeyDeskCli::connections(const QStringList& args)
     c.provider.expectedStatus = p.value(expect).toInt(&ok);
     if (!ok || c.provider.expectedStatus < 100 || c.provider.expectedStatus > 599)
         return usage(tr("--expect must be an HTTP status such as 204."));
+    if (c.kind == Connection::Kind::KeyDeskService) {
+        SecretBytes token = readSecretFromStdin();
+        if (token.isEmpty())
+            return usage(tr("Give your token for the service on standard input."));
+        // Kept without asking the service: a team server can be added while it is out of reach.
+        ConnectService connect(m_session.store(), m_session.keychain(), m_session.network());
+        ConnectService::Request request{c.name, p.value(url), std::move(token), false};
+        auto added = m_session.await<Connection>([&](auto done) { connect.run(std::move(request), done); });
+        if (!added)
+            return fail(added.error());
+        m_out << tr("Added connection %1 (%2).")
+                     .arg(TerminalText::sanitized(added.value().name))
+                     .arg(added.value().id)
+              << Qt::endl;
+        return int(CliExit::Ok);
+    }
     auto id = m_session.store().addConnection(c);
     if (!id)
         return fail(id.error());
-    if (c.kind == Connection::Kind::KeyDeskService) {
-        const SecretBytes token = readSecretFromStdin();
-        if (token.isEmpty()) {
-            (void)m_session.store().removeConnection(id.value());
-            return usage(tr("Give the service's admin token on standard input."));
-        }
-        if (auto stored =
-                m_session.writeSecret(QStringLiteral("connection-%1/admin-token").arg(id.value()), token);
-            !stored) {
-            (void)m_session.store().removeConnection(id.value());
-            return fail(stored.error());
-        }
-    }
-    m_out << tr("Added connection %1 (%2).").arg(c.name).arg(id.value()) << Qt::endl;
+    m_out << tr("Added connection %1 (%2).").arg(TerminalText::sanitized(c.name)).arg(id.value()) << Qt::endl;
     return int(CliExit::Ok);
 }
 
@@ -302,6 +320,7 @@ int KeyDeskCli::keys(const QStringList& args)
             return fail(created.error());
         Credential key = created.value().key;
         key.connectionId = target.value().id;
+        key.connectionUid = target.value().uid;
         m_out << "key_id: " << key.keyId << "\nsecret: " << created.value().secret.toUtf8String() << Qt::endl;
         m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
         (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
@@ -379,6 +398,7 @@ int KeyDeskCli::token(const QStringList& args)
     if (!target)
         return fail(target.error());
     TokenClient tokens(m_session.network());
+    tokens.setDeadlineMs(m_session.deadlineMs());
     RequestToken request(m_session.keychain(), tokens);
     auto issued = m_session.await<AccessToken>([&](auto done) { request.run(target.value(), done); });
     if (!issued)
@@ -411,7 +431,9 @@ int KeyDeskCli::test(const QStringList& args)
     if (!target)
         return fail(target.error());
     TokenClient tokens(m_session.network());
+    tokens.setDeadlineMs(m_session.deadlineMs());
     TestCall call(m_session.network());
+    call.setDeadlineMs(m_session.deadlineMs());
     TestCredential test(m_session.keychain(), tokens, call, m_session.store());
     auto tested = m_session.await<TestCall::Result>([&](auto done) { test.run(target.value(), done); });
     if (!tested)
@@ -463,22 +485,19 @@ int KeyDeskCli::import(const QStringList& args)
         return fail(target.error());
     if (target.value().kind == Connection::Kind::KeyDeskService)
         return usage(tr("Keys of a KeyDesk service are created with keys create, not imported."));
-    const SecretBytes secret = readSecretFromStdin();
+    SecretBytes secret = readSecretFromStdin();
     if (secret.isEmpty())
         return usage(tr("Give the secret on standard input."));
-    Credential c;
-    c.connectionId = target.value().id;
-    c.name = KeyNameValidator::normalized(display);
-    c.keyId = p.value(clientId);
-    c.last4 = secret.toUtf8String().right(4);
-    c.createdAt = QDateTime::currentDateTimeUtc();
-    c.expiresAt = expiry;
-    if (auto stored = m_session.writeSecret(c.keychainAccount(), secret); !stored)
-        return fail(stored.error());
-    auto saved = m_session.store().saveCredential(c);
+    ImportCredential::Request request{target.value(), p.value(clientId), display, std::move(secret), expiry};
+    if (auto checked = ImportCredential::check(request); !checked)
+        return usage(checked.error().message());
+    ImportCredential import(m_session.store(), m_session.keychain());
+    auto saved = m_session.await<Credential>([&](auto done) { import.run(std::move(request), done); });
     if (!saved)
         return fail(saved.error());
-    m_out << tr("Imported %1 into %2; its secret is in the OS keychain.").arg(c.keyId, target.value().name)
+    m_out << tr("Imported %1 into %2; its secret is in the OS keychain.")
+                 .arg(TerminalText::sanitized(saved.value().keyId),
+                      TerminalText::sanitized(target.value().name))
           << Qt::endl;
     return int(CliExit::Ok);
 }

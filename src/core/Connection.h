@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeychainNames.h"
 #include "ProviderSettings.h"
 
 #include <QDateTime>
@@ -18,12 +19,17 @@ struct Connection
     };
 
     qint64 id = 0;
+    QString uid; // stable random id: names its keychain entries (KeychainNames); set by the inventory
     QString name;
     Kind kind = Kind::KeyDeskService;
     QUrl url;
-    bool embedded = false;     // the in-process service the app starts when no remote one is set up
-    QDateTime lastSyncedAt;    // invalid = never synced
-    ProviderSettings provider; // how to reach an OAuth2 or API-key provider (unused for our service)
+    bool embedded = false;            // the in-process service the app starts when no remote one is set up
+    QDateTime lastSyncedAt;           // invalid = never synced
+    ProviderSettings provider;        // how to reach an OAuth2 or API-key provider (unused for our service)
+    bool legacyKeychainNames = false; // its keychain entries still have pre-v7 names (MigrateKeychainNames)
+
+    // Where this connection's service token is kept (KeyDesk service connections).
+    QString tokenAccount() const { return KeychainNames::serviceToken(uid); }
 
     static QString kindToString(Kind kind);
     static std::optional<Kind> kindFromString(const QString& text);

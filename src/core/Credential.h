@@ -1,6 +1,7 @@
 #pragma once
 
 #include "KeyStatus.h"
+#include "KeychainNames.h"
 
 #include <QDateTime>
 #include <QString>
@@ -11,6 +12,7 @@ struct Credential
 {
     qint64 id = 0;           // inventory row id; 0 until stored
     qint64 connectionId = 0; // the connection it belongs to
+    QString connectionUid;   // that connection's stable id (read with the row; names the keychain entry)
     QString project;         // service project id (KeyDesk connections) or empty
     QString remoteId;        // the service's id for the key, used in its URLs
     QString name;
@@ -28,10 +30,8 @@ struct Credential
 
     bool neverExpires() const { return !expiresAt.isValid(); }
     // The OS keychain entry holding this credential's secret (service "keydesk"): one per credential.
-    QString keychainAccount() const
-    {
-        return QStringLiteral("connection-%1/%2").arg(connectionId).arg(keyId);
-    }
+    // Empty while the connection's uid is unknown: a secret is never kept under a made-up name.
+    QString keychainAccount() const { return KeychainNames::credential(connectionUid, keyId); }
     bool isExpiredAt(const QDateTime& now) const;
     // Expired wins over the stored status: an expired key cannot be used whatever its switch says.
     KeyStatus statusAt(const QDateTime& now) const;

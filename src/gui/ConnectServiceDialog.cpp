@@ -1,24 +1,21 @@
 #include "ConnectServiceDialog.h"
 
-#include "net/ServiceClient.h"
-#include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "ui_ConnectServiceDialog.h"
+#include "usecases/ConnectService.h"
 
-#include <QHostAddress>
 #include <QPointer>
 #include <QPushButton>
 
-ConnectServiceDialog::ConnectServiceDialog(QNetworkAccessManager* network, SecretStore& secrets,
-                                           Settings& settings, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ConnectServiceDialog>()), m_network(network),
-      m_secrets(secrets), m_settings(settings)
+ConnectServiceDialog::ConnectServiceDialog(QNetworkAccessManager* network, InventoryStore& store,
+                                           SecretStore& secrets, Settings& settings, QWidget* parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ConnectServiceDialog>()),
+      m_connect(new ConnectService(store, secrets, network, this)), m_settings(settings)
 {
     m_ui->setupUi(this);
     m_connectButton = m_ui->buttonBox->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectServiceDialog::tryConnect);
-    m_ui->urlLineEdit->setText(m_settings.value(Settings::Key::RemoteServiceUrl).toString());
 }
 
 ConnectServiceDialog::~ConnectServiceDialog()
@@ -42,40 +39,22 @@ void ConnectServiceDialog::setBusy(bool busy)
 
 void ConnectServiceDialog::tryConnect()
 {
-    const QUrl url = QUrl::fromUserInput(m_ui->urlLineEdit->text().trimmed());
-    const bool loopback = QHostAddress(url.host()).isLoopback() || url.host() == QLatin1String("localhost");
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
-        return showError(tr("Enter the service's address, for example https://keys.example.org."));
-    }
-    if (url.scheme() == QLatin1String("http") && !loopback)
-        return showError(tr("Use https: the admin token must not cross the network unencrypted."));
-    if (m_ui->tokenLineEdit->text().isEmpty())
-        return showError(tr("Enter the admin token that keydesk-server init printed."));
-
+    // Said at once; the use case checks again before anything is sent.
+    if (auto url = ConnectService::serviceUrl(m_ui->urlLineEdit->text()); !url)
+        return showError(url.error().message());
     setBusy(true);
     m_ui->errorLabel->setVisible(false);
-    SecretBytes token = SecretBytes::fromUtf8(m_ui->tokenLineEdit->text());
-    auto* client =
-        new ServiceClient(m_network, url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery), token, this);
+    ConnectService::Request request{QString(), m_ui->urlLineEdit->text(),
+                                    SecretBytes::fromUtf8(m_ui->tokenLineEdit->text()), true};
     QPointer<ConnectServiceDialog> self(this);
-    client->listProjects([self, client, token, url](Expected<QList<Project>> projects) {
-        client->deleteLater();
+    m_connect->run(std::move(request), [self](Expected<Connection> connected) {
         if (!self)
             return;
-        if (!projects) {
-            self->setBusy(false);
-            return self->showError(projects.error().message());
-        }
-        self->m_secrets.writeSecret(tokenAccount(), token, [self, url](Expected<void> stored) {
-            if (!self)
-                return;
-            self->setBusy(false);
-            if (!stored)
-                return self->showError(
-                    tr("The token could not be kept in the OS keychain: %1").arg(stored.error().message()));
-            self->m_settings.setValue(Settings::Key::RemoteServiceUrl, url.toString());
-            self->accept();
-        });
+        self->setBusy(false);
+        if (!connected)
+            return self->showError(connected.error().message());
+        self->m_settings.setValue(Settings::Key::ActiveService, connected.value().uid);
+        self->m_connectedName = connected.value().name;
+        self->accept();
     });
 }

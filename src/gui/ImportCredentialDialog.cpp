@@ -2,29 +2,16 @@
 
 #include "core/KeyNameValidator.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 #include "ui_ImportCredentialDialog.h"
+#include "usecases/ImportCredential.h"
 
-#include <QCryptographicHash>
 #include <QHostAddress>
 #include <QPointer>
 #include <QPushButton>
 
-namespace {
-
-bool acceptableUrl(const QUrl& url)
-{
-    // Credentials travel to this address: https, or plain http only to this machine.
-    const bool loopback = QHostAddress(url.host()).isLoopback() || url.host() == QLatin1String("localhost");
-    return url.isValid() && !url.host().isEmpty() &&
-           (url.scheme() == QLatin1String("https") || (url.scheme() == QLatin1String("http") && loopback));
-}
-
-} // namespace
-
 ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()), m_store(store),
-      m_secrets(secrets)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()),
+      m_import(new ImportCredential(store, secrets, this))
 {
     m_ui->setupUi(this);
     m_saveButton = m_ui->buttonBox->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
@@ -95,14 +82,9 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
     Connection c;
     c.name = m_ui->connectionNameLineEdit->text().trimmed();
     c.kind = Connection::Kind(m_ui->kindComboBox->currentData().toInt());
-    if (c.name.isEmpty())
-        return Error(Error::Kind::InvalidInput, tr("Give the connection a name, for example the vendor's."));
     ProviderSettings& p = c.provider;
     if (c.kind == Connection::Kind::OAuth2Provider) {
         p.tokenUrl = QUrl(m_ui->tokenUrlLineEdit->text().trimmed());
-        if (!acceptableUrl(p.tokenUrl))
-            return Error(Error::Kind::InvalidInput,
-                         tr("The token URL must be an https:// address (http only to this machine)."));
         p.clientAuth = ProviderSettings::ClientAuth(m_ui->clientAuthComboBox->currentData().toInt());
         for (const QString& line :
              m_ui->headersPlainTextEdit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -115,15 +97,8 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
         p.audience = m_ui->audienceLineEdit->text().trimmed();
     }
     const QString testUrl = m_ui->testUrlLineEdit->text().trimmed();
-    if (!testUrl.isEmpty()) {
+    if (!testUrl.isEmpty())
         p.testUrl = QUrl(testUrl);
-        if (!acceptableUrl(p.testUrl))
-            return Error(Error::Kind::InvalidInput,
-                         tr("The test URL must be an https:// address (http only to this machine)."));
-    } else if (c.kind == Connection::Kind::ApiKeyProvider) {
-        return Error(Error::Kind::InvalidInput,
-                     tr("An API-key credential needs a test URL, such as the vendor's health endpoint."));
-    }
     p.testHeader = ProviderSettings::HeaderStyle(m_ui->testHeaderComboBox->currentData().toInt());
     p.expectedStatus = m_ui->expectedStatusSpinBox->value();
     return c;
@@ -134,65 +109,24 @@ void ImportCredentialDialog::save()
     auto connection = collectConnection();
     if (!connection)
         return showError(connection.error().message());
-    const auto nameCheck = KeyNameValidator::validate(m_ui->nameLineEdit->text());
-    if (!nameCheck.ok())
-        return showError(nameCheck.message);
-    const bool oauth = connection.value().kind == Connection::Kind::OAuth2Provider;
-    QString keyId = m_ui->clientIdLineEdit->text().trimmed();
-    if (oauth && keyId.isEmpty())
-        return showError(tr("Paste the client ID."));
-    if (m_ui->secretLineEdit->text().isEmpty())
-        return showError(tr("Paste the secret; it goes to the OS keychain, never to disk."));
-    SecretBytes secret = SecretBytes::fromUtf8(m_ui->secretLineEdit->text());
-    if (keyId.isEmpty()) // an API key without an id: a stable local id derived from it (not reversible)
-        keyId = QStringLiteral("key_") +
-                QString::fromLatin1(QCryptographicHash::hash(QByteArray(secret.data(), secret.size()),
-                                                             QCryptographicHash::Sha256)
-                                        .toHex()
-                                        .left(12));
-
-    // Reuse a provider connection with the same name, else add it.
-    qint64 connectionId = 0;
-    bool added = false;
-    if (auto existing = m_store.connections()) {
-        for (const Connection& c : existing.value()) {
-            if (c.name == connection.value().name)
-                connectionId = c.id;
-        }
-    }
-    if (connectionId == 0) {
-        auto id = m_store.addConnection(connection.value());
-        if (!id)
-            return showError(id.error().message());
-        connectionId = id.value();
-        added = true;
-    }
-    Credential credential;
-    credential.connectionId = connectionId;
-    credential.name = KeyNameValidator::normalized(m_ui->nameLineEdit->text());
-    credential.keyId = keyId;
-    credential.last4 = m_ui->secretLineEdit->text().right(4);
-    credential.createdAt = QDateTime::currentDateTimeUtc();
+    ImportCredential::Request request{connection.value(), m_ui->clientIdLineEdit->text().trimmed(),
+                                      m_ui->nameLineEdit->text(),
+                                      SecretBytes::fromUtf8(m_ui->secretLineEdit->text()), QDateTime()};
     if (m_ui->expiresCheckBox->isChecked())
-        credential.expiresAt = QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC);
+        request.expiresAt = QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC);
+    if (request.name.trimmed().isEmpty())
+        return showError(KeyNameValidator::validate(request.name).message);
+    if (auto checked = ImportCredential::check(request); !checked)
+        return showError(checked.error().message());
     m_saveButton->setEnabled(false);
     QPointer<ImportCredentialDialog> self(this);
-    m_secrets.writeSecret(
-        credential.keychainAccount(), secret, [self, credential, added](Expected<void> stored) {
-            if (!self)
-                return;
-            self->m_saveButton->setEnabled(true);
-            if (!stored) {
-                if (added)
-                    (void)self->m_store.removeConnection(credential.connectionId);
-                return self->showError(
-                    tr("Nothing was saved: the secret could not be kept in the OS keychain. %1")
-                        .arg(stored.error().message()));
-            }
-            auto saved = self->m_store.saveCredential(credential);
-            if (!saved)
-                return self->showError(saved.error().message());
-            self->m_savedId = saved.value();
-            self->accept();
-        });
+    m_import->run(std::move(request), [self](Expected<Credential> saved) {
+        if (!self)
+            return;
+        self->m_saveButton->setEnabled(true);
+        if (!saved)
+            return self->showError(saved.error().message());
+        self->m_savedId = saved.value().id;
+        self->accept();
+    });
 }

@@ -8,6 +8,7 @@
 namespace Ui {
 class ImportCredentialDialog;
 }
+class ImportCredential;
 class InventoryStore;
 class QPushButton;
 class SecretStore;
@@ -34,8 +35,7 @@ private:
     Expected<Connection> collectConnection() const;
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;
-    InventoryStore& m_store;
-    SecretStore& m_secrets;
+    ImportCredential* m_import;
     QPushButton* m_saveButton;
     qint64 m_savedId = 0;
 };

@@ -43,6 +43,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
 {
     m_ui->setupUi(this);
     m_services.add(sync);
+    m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());
+    m_testCall->setDeadlineMs(settings.requestDeadlineMs());
     if (m_secrets)
         m_testCredential = new TestCredential(*m_secrets, *m_tokenClient, *m_testCall, store, this);
     m_ui->inventoryTableView->setModel(m_model);
@@ -79,7 +81,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportInventory);
     connect(m_ui->actionRotate, &QAction::triggered, this, &MainWindow::rotateKey);
     connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
-        m_settings.setValue(Settings::Key::RemoteServiceUrl, QString());
+        m_settings.remove(Settings::Key::ActiveService);
         showStatus(tr("KeyDesk will use its local service from the next start."));
     });
     m_ui->actionConnectService->setEnabled(m_secrets != nullptr);
@@ -255,6 +257,8 @@ void MainWindow::generateKey()
         return;
     Credential stored = created->key;
     stored.connectionId = m_sync.connectionId();
+    if (auto connection = m_store.connection(stored.connectionId))
+        stored.connectionUid = connection.value().uid; // names its keychain entry
     SecretDialog secretDialog(stored.keyId, std::move(created->secret), stored.keychainAccount(), m_secrets,
                               m_clipboard, this);
     created.reset();
@@ -266,10 +270,11 @@ void MainWindow::connectService()
 {
     if (!m_secrets)
         return;
-    ConnectServiceDialog dialog(m_sync.client().network(), *m_secrets, m_settings, this);
-    if (dialog.exec() == QDialog::Accepted)
-        showStatus(tr("Connected. Restart KeyDesk to work on %1.")
-                       .arg(m_settings.value(Settings::Key::RemoteServiceUrl).toString()));
+    ConnectServiceDialog dialog(m_sync.client().network(), m_store, *m_secrets, m_settings, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        updateConnections(m_reachable);
+        showStatus(tr("Connected. Restart KeyDesk to work on %1.").arg(dialog.connectedName()));
+    }
 }
 
 void MainWindow::copyKeyId()

@@ -38,6 +38,7 @@ void RotationFlow::start(const Credential& old)
                 return emit self->finished(false, tr("Rotation stopped: %1").arg(created.error().message()));
             Credential successor = created.value().key;
             successor.connectionId = old.connectionId;
+            successor.connectionUid = old.connectionUid;
             SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
                                 self->m_secrets, self->m_clipboard, self->m_window);
             dialog.exec();

@@ -192,7 +192,7 @@ QString InventoryQuerySql::credentialColumns()
     return QStringLiteral(
         "c.id, c.connection_id, c.project, c.remote_id, c.name, c.description, c.key_id, c.last4, c.status, "
         "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result, "
-        "c.replaces_key_id");
+        "c.replaces_key_id, (SELECT uid FROM connections WHERE id = c.connection_id)");
 }
 
 // Ties are broken by row id in the same direction, which is the order of the column's index walked

@@ -84,6 +84,17 @@ const QList<QStringList>& InventorySchema::migrations()
             QStringLiteral("CREATE INDEX credentials_last_tested ON credentials (last_tested_at)"),
             QStringLiteral("CREATE INDEX connections_name ON connections (name COLLATE NOCASE)"),
         },
+        // 7: one keychain naming scheme for the app and the CLI, by a random connection uid instead of the
+        // reusable row id. Connections that exist now keep their old entry names until MigrateKeychainNames
+        // has moved them (legacy_keychain_names = 1); connections added later start with the new names.
+        {
+            QStringLiteral("ALTER TABLE connections ADD COLUMN uid TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("UPDATE connections SET uid = lower(hex(randomblob(16))) WHERE uid = ''"),
+            QStringLiteral("CREATE UNIQUE INDEX connections_uid ON connections (uid)"),
+            QStringLiteral(
+                "ALTER TABLE connections ADD COLUMN legacy_keychain_names INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("UPDATE connections SET legacy_keychain_names = 1"),
+        },
     };
     return steps;
 }

@@ -6,6 +6,7 @@
 #include "SqlErrorMapper.h"
 #include "SqlTime.h"
 #include "SqlTransaction.h"
+#include "core/KeychainNames.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
@@ -68,6 +69,7 @@ Credential credentialFrom(const QSqlQuery& q)
     c.lastTestedAt = fromSql(q.value(13));
     c.lastTestResult = q.value(14).toString();
     c.replacesKeyId = q.value(15).toString();
+    c.connectionUid = q.value(16).toString();
     return c;
 }
 
@@ -207,8 +209,8 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
                                .arg(connection.name);
     QSqlQuery q(database());
     q.prepare(QStringLiteral(
-        "INSERT INTO connections (name, kind, url, embedded, last_synced_at, provider_settings) "
-        "VALUES (?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO connections (name, kind, url, embedded, last_synced_at, provider_settings, uid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(text(connection.name));
     q.addBindValue(Connection::kindToString(connection.kind));
     q.addBindValue(text(connection.url.toString()));
@@ -217,6 +219,7 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
     q.addBindValue(connection.kind == Connection::Kind::KeyDeskService
                        ? QStringLiteral("")
                        : QString::fromUtf8(connection.provider.toJson()));
+    q.addBindValue(connection.uid.isEmpty() ? KeychainNames::newConnectionUid() : connection.uid);
     if (!q.exec()) {
         if (SqlErrorMapper::isUniqueViolation(q.lastError())) {
             return Error(Error::Kind::Conflict,
@@ -233,9 +236,10 @@ Expected<QList<Connection>> InventoryStore::connections() const
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT id, name, kind, url, embedded, last_synced_at, provider_settings FROM connections "
-            "ORDER BY embedded DESC, name COLLATE NOCASE")))
+    if (!q.exec(
+            QStringLiteral("SELECT id, name, kind, url, embedded, last_synced_at, provider_settings, uid, "
+                           "legacy_keychain_names FROM connections "
+                           "ORDER BY embedded DESC, name COLLATE NOCASE")))
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "read the connections"));
     QList<Connection> result;
@@ -250,9 +254,35 @@ Expected<QList<Connection>> InventoryStore::connections() const
         auto provider = ProviderSettings::fromJson(q.value(6).toString().toUtf8());
         if (provider)
             c.provider = provider.value();
+        c.uid = q.value(7).toString();
+        c.legacyKeychainNames = q.value(8).toBool();
         result << c;
     }
     return result;
+}
+
+Expected<Connection> InventoryStore::connection(qint64 connectionId) const
+{
+    auto all = connections();
+    if (!all)
+        return all.error();
+    for (const Connection& c : all.value()) {
+        if (c.id == connectionId)
+            return c;
+    }
+    return Error(Error::Kind::NotFound,
+                 QCoreApplication::translate("InventoryStore", "The connection no longer exists."));
+}
+
+Expected<void> InventoryStore::markKeychainNamesMigrated(qint64 connectionId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE connections SET legacy_keychain_names = 0 WHERE id = ?"));
+    q.addBindValue(connectionId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "update the connection"));
+    return {};
 }
 
 Expected<void> InventoryStore::removeConnection(qint64 connectionId)

@@ -37,7 +37,10 @@ public:
 
     Expected<qint64> addConnection(const Connection& connection);
     Expected<QList<Connection>> connections() const;
+    Expected<Connection> connection(qint64 connectionId) const;
     Expected<void> removeConnection(qint64 connectionId);
+    // Its keychain entries now have the current names (see KeychainNames and MigrateKeychainNames).
+    Expected<void> markKeychainNamesMigrated(qint64 connectionId);
 
     // Inserts or updates (by connection + key id) one credential; returns its row id.
     Expected<qint64> saveCredential(const Credential& credential);

@@ -1,6 +1,7 @@
 #include "KeychainSecretStore.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 #include <qt6keychain/keychain.h>
 
 namespace {
@@ -8,6 +9,21 @@ namespace {
 bool mentions(const QString& text, const char* fragment)
 {
     return text.contains(QLatin1String(fragment), Qt::CaseInsensitive);
+}
+
+// A credential whose connection uid is unknown has no entry name (KeychainNames): nothing may be written,
+// read or deleted under a made-up one. Said asynchronously, like every other answer.
+template <typename Done> bool refuseUnnamed(const QString& account, Done& done)
+{
+    if (!account.isEmpty())
+        return false;
+    QTimer::singleShot(0, [done = std::move(done)] {
+        done(Error(Error::Kind::Internal,
+                   QCoreApplication::translate("KeychainSecretStore",
+                                               "KeyDesk does not know which keychain entry belongs to this "
+                                               "credential; nothing was changed.")));
+    });
+    return true;
 }
 
 } // namespace
@@ -29,6 +45,8 @@ void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
 
 void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes& secret, Done done)
 {
+    if (refuseUnnamed(account, done))
+        return;
     auto* job = new QKeychain::WritePasswordJob(m_serviceName);
     prepare(job, account);
     QByteArray bytes = secret.toByteArray();
@@ -47,6 +65,8 @@ void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes&
 
 void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
 {
+    if (refuseUnnamed(account, done))
+        return;
     auto* job = new QKeychain::ReadPasswordJob(m_serviceName);
     prepare(job, account);
     connect(job, &QKeychain::Job::finished, this,
@@ -66,6 +86,8 @@ void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
 
 void KeychainSecretStore::deleteSecret(const QString& account, Done done)
 {
+    if (refuseUnnamed(account, done))
+        return;
     auto* job = new QKeychain::DeletePasswordJob(m_serviceName);
     prepare(job, account);
     connect(

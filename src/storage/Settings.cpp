@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <algorithm>
+
 namespace {
 
 struct Entry
@@ -16,6 +18,8 @@ const Entry& entry(Settings::Key key)
         {K::ClipboardTimeoutSeconds, "clipboard/timeoutSeconds", 30},
         {K::ReminderDays, "reminders/daysBeforeExpiry", 14},
         {K::RemoteServiceUrl, "service/remoteUrl", QString()},
+        {K::ActiveService, "service/activeConnection", QString()},
+        {K::RequestDeadlineSeconds, "network/requestDeadlineSeconds", 30},
         {K::MainWindowGeometry, "mainWindow/geometry", QByteArray()},
         {K::MainWindowState, "mainWindow/state", QByteArray()},
     };
@@ -45,4 +49,16 @@ QVariant Settings::value(Key key) const
 void Settings::setValue(Key key, const QVariant& value)
 {
     m_settings->setValue(QLatin1String(entry(key).name), value);
+}
+
+void Settings::remove(Key key)
+{
+    m_settings->remove(QLatin1String(entry(key).name));
+}
+
+int Settings::requestDeadlineMs() const
+{
+    bool ok = false;
+    const int seconds = value(Key::RequestDeadlineSeconds).toInt(&ok);
+    return std::clamp(ok ? seconds : 30, 5, 300) * 1000;
 }

@@ -11,7 +11,9 @@ public:
     {
         ClipboardTimeoutSeconds,
         ReminderDays,
-        RemoteServiceUrl,
+        RemoteServiceUrl, // before inventory v7 only: read once by MigrateKeychainNames, then removed
+        ActiveService,    // uid of the remote KeyDesk connection the app works on; empty: the local one
+        RequestDeadlineSeconds,
         MainWindowGeometry,
         MainWindowState
     };
@@ -20,6 +22,9 @@ public:
     explicit Settings(const QString& iniFile);
 
     QVariant value(Key key) const;
+    void remove(Key key);
+    // Every outgoing request's overall deadline, clamped to 5..300 s whatever the file says.
+    int requestDeadlineMs() const;
     void setValue(Key key, const QVariant& value);
     int clipboardTimeoutSeconds() const { return value(Key::ClipboardTimeoutSeconds).toInt(); }
     QString fileName() const { return m_settings->fileName(); }

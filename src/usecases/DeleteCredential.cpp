@@ -8,15 +8,6 @@
 #include <QCoreApplication>
 #include <QPointer>
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("DeleteCredential", text);
-}
-
-} // namespace
-
 DeleteCredential::DeleteCredential(InventoryStore& store, SecretStore* secrets, ServiceDirectory& services,
                                    QObject* parent)
     : QObject(parent), m_store(store), m_secrets(secrets), m_services(services)

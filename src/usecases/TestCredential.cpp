@@ -6,15 +6,6 @@
 #include <QCoreApplication>
 #include <QPointer>
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("TestCredential", text);
-}
-
-} // namespace
-
 TestCredential::TestCredential(SecretStore& secrets, TokenClient& tokens, TestCall& call,
                                InventoryStore& store, QObject* parent)
     : QObject(parent), m_secrets(secrets), m_call(call), m_store(store), m_requestToken(secrets, tokens)

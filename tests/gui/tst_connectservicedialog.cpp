@@ -1,5 +1,6 @@
 #include "ServiceFixture.h"
 #include "gui/ConnectServiceDialog.h"
+#include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 
@@ -17,18 +18,27 @@ class TestConnectServiceDialog : public QObject
 private slots:
     void refusesPlainHttpToAnotherHost();
     void wrongTokenIsShownAndNothingSaved();
-    void goodTokenGoesToTheKeychainAndUrlToSettings();
+    void goodTokenGoesToTheKeychainAndUrlToTheInventory();
 
 private:
     QNetworkAccessManager m_network;
     KeychainSecretStore m_keychain{QStringLiteral("keydesk-test")};
     QTemporaryDir m_dir;
+    InventoryStore m_store;
+    int m_inventories = 0;
+
+    InventoryStore& freshInventory()
+    {
+        m_store.close();
+        (void)m_store.open(m_dir.filePath(QStringLiteral("inventory-%1.sqlite").arg(++m_inventories)));
+        return m_store;
+    }
 };
 
 void TestConnectServiceDialog::refusesPlainHttpToAnotherHost()
 {
     Settings settings(m_dir.filePath(QStringLiteral("a.ini")));
-    ConnectServiceDialog dialog(&m_network, m_keychain, settings);
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain, settings);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))
         ->setText(QStringLiteral("http://keys.example.org"));
@@ -37,7 +47,8 @@ void TestConnectServiceDialog::refusesPlainHttpToAnotherHost()
     auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
     QVERIFY(error->isVisible());
     QVERIFY(error->text().contains(QStringLiteral("https")));
-    QVERIFY(settings.value(Settings::Key::RemoteServiceUrl).toString().isEmpty());
+    QVERIFY(settings.value(Settings::Key::ActiveService).toString().isEmpty());
+    QCOMPARE(m_store.connections().value().size(), 0);
 }
 
 void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
@@ -45,7 +56,7 @@ void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
     ServiceFixture f;
     QVERIFY(f.start());
     Settings settings(m_dir.filePath(QStringLiteral("b.ini")));
-    ConnectServiceDialog dialog(&m_network, m_keychain, settings);
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain, settings);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(f.server().baseUrl().toString());
     dialog.findChild<QLineEdit*>(QStringLiteral("tokenLineEdit"))
@@ -55,32 +66,43 @@ void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
     QVERIFY2(error->text().contains(QStringLiteral("admin token")), qPrintable(error->text()));
     QVERIFY(dialog.isVisible());
-    QVERIFY(settings.value(Settings::Key::RemoteServiceUrl).toString().isEmpty());
+    QVERIFY(settings.value(Settings::Key::ActiveService).toString().isEmpty());
+    QCOMPARE(m_store.connections().value().size(), 0);
 }
 
-void TestConnectServiceDialog::goodTokenGoesToTheKeychainAndUrlToSettings()
+void TestConnectServiceDialog::goodTokenGoesToTheKeychainAndUrlToTheInventory()
 {
     ServiceFixture f;
     QVERIFY(f.start());
     Settings settings(m_dir.filePath(QStringLiteral("c.ini")));
-    ConnectServiceDialog dialog(&m_network, m_keychain, settings);
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain, settings);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(f.server().baseUrl().toString());
     dialog.findChild<QLineEdit*>(QStringLiteral("tokenLineEdit"))
         ->setText(QString::fromStdString(f.adminToken));
     QTest::mouseClick(dialog.connectButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 15000);
-    QCOMPARE(QUrl(settings.value(Settings::Key::RemoteServiceUrl).toString()).port(), f.port());
+    // One place for a remote service, shared with keydesk-cli: its URL in the inventory, its token in the
+    // keychain under the connection's uid; the settings only say which service the app works on.
+    const QList<Connection> connections = m_store.connections().value();
+    QCOMPARE(connections.size(), 1);
+    const Connection team = connections.first();
+    QCOMPARE(team.kind, Connection::Kind::KeyDeskService);
+    QCOMPARE(team.url.port(), f.port());
+    QVERIFY(!team.legacyKeychainNames);
+    QCOMPARE(settings.value(Settings::Key::ActiveService).toString(), team.uid);
     std::optional<Expected<SecretBytes>> read;
-    m_keychain.readSecret(ConnectServiceDialog::tokenAccount(),
+    m_keychain.readSecret(team.tokenAccount(),
                           [&read](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
     QVERIFY(read->ok());
     QCOMPARE(read->value().toByteArray().toStdString(), f.adminToken);
-    // The settings file never holds the token.
-    QFile ini(settings.fileName());
-    QVERIFY(ini.open(QIODevice::ReadOnly));
-    QVERIFY(!ini.readAll().contains(QByteArray::fromStdString(f.adminToken)));
+    // Neither the settings file nor the inventory holds the token.
+    for (const QString& path : {settings.fileName(), m_store.path()}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains(QByteArray::fromStdString(f.adminToken)));
+    }
 }
 
 QTEST_MAIN(TestConnectServiceDialog)

@@ -257,6 +257,7 @@ Credential TestMainWindow::addOAuth2Credential(const QUrl& testUrl, const QStrin
     vendor.provider.testHeader = ProviderSettings::HeaderStyle::XApiKey;
     Credential c;
     c.connectionId = m_store->addConnection(vendor).value();
+    c.connectionUid = m_store->connection(c.connectionId).value().uid;
     c.name = QStringLiteral("Vendor client");
     c.keyId = keyId;
     c.id = m_store->saveCredential(c).value();

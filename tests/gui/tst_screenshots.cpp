@@ -127,6 +127,7 @@ void TestScreenshots::renderAll()
     Credential supportKey;
     supportKey.id = 1;
     supportKey.connectionId = connection;
+    supportKey.connectionUid = QStringLiteral("screenshot");
     supportKey.name = QStringLiteral("Support desk");
     supportKey.keyId = support.value(QLatin1String("key_id")).toString();
     std::optional<Expected<void>> stored;

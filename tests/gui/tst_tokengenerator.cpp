@@ -64,6 +64,7 @@ void TestTokenGenerator::init()
     local.name = QStringLiteral("Local");
     Credential c;
     c.connectionId = m_store->addConnection(local).value();
+    c.connectionUid = m_store->connection(c.connectionId).value().uid;
     c.name = QStringLiteral("Support key");
     c.keyId = key.value(QLatin1String("key_id")).toString();
     c.id = m_store->saveCredential(c).value();

@@ -109,6 +109,21 @@ void TestInventoryMigrations::upgradesEveryOlderVersion()
     KD_VERIFY_OK(planned);
     QVERIFY(planned.value().narrowedBySearchIndex());
     QCOMPARE(store.credentials(search).value().size(), 1);
+    // v7: every connection has a uid that names its keychain entries, and still has its old entry names
+    // until MigrateKeychainNames has moved them; a connection added now starts with the new names.
+    const Connection old = store.connections().value().first();
+    QCOMPARE(old.uid.size(), 32);
+    QVERIFY(old.legacyKeychainNames);
+    QCOMPARE(all.value().first().connectionUid, old.uid);
+    QCOMPARE(all.value().first().keychainAccount(), QStringLiteral("credential/%1/kd_LEGACY").arg(old.uid));
+    Connection added;
+    added.name = QStringLiteral("New");
+    auto id = store.addConnection(added);
+    KD_VERIFY_OK(id);
+    const Connection fresh = store.connection(id.value()).value();
+    QVERIFY(!fresh.legacyKeychainNames);
+    QCOMPARE(fresh.uid.size(), 32);
+    QVERIFY(fresh.uid != old.uid);
 }
 
 void TestInventoryMigrations::refusesANewerFileWithoutTouchingIt()

@@ -110,6 +110,7 @@ Credential TestUseCases::addProviderCredential(Connection::Kind kind, const QUrl
     c.provider.expectedStatus = 204;
     Credential credential;
     credential.connectionId = m_local->store.addConnection(c).value();
+    credential.connectionUid = m_local->store.connection(credential.connectionId).value().uid;
     credential.name = QStringLiteral("Vendor key");
     credential.keyId = keyId;
     credential.id = m_local->store.saveCredential(credential).value();

@@ -1,0 +1,100 @@
+#include "ConnectService.h"
+
+#include "core/UrlPolicy.h"
+#include "net/ServiceClient.h"
+#include "storage/InventoryStore.h"
+#include "storage/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+ConnectService::ConnectService(InventoryStore& store, SecretStore& secrets, QNetworkAccessManager* network,
+                               QObject* parent)
+    : QObject(parent), m_store(store), m_secrets(secrets), m_network(network)
+{}
+
+Expected<QUrl> ConnectService::serviceUrl(const QString& typed)
+{
+    const QString text = typed.trimmed();
+    if (text.isEmpty())
+        return Error(Error::Kind::InvalidInput,
+                     tr("Enter the service's address, for example https://keys.example.org."));
+    // "keys.example.org" means https; fromUserInput alone would make it http.
+    QUrl url = text.contains(QStringLiteral("://")) ? QUrl(text) : QUrl(QStringLiteral("https://") + text);
+    url = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::ServiceApi); !allowed)
+        return allowed.error();
+    return url;
+}
+
+void ConnectService::run(Request request, Done done)
+{
+    auto url = serviceUrl(request.url);
+    if (!url || request.token.isEmpty()) {
+        const Error e = url ? Error(Error::Kind::InvalidInput,
+                                    tr("Enter your token for the service (keydesk-server init or users add "
+                                       "printed it)."))
+                            : url.error();
+        QMetaObject::invokeMethod(
+            this, [done, e] { done(e); }, Qt::QueuedConnection);
+        return;
+    }
+    const QString name = request.name.trimmed().isEmpty() ? url.value().host() : request.name.trimmed();
+    if (!request.verify)
+        return keep(name, url.value(), request.token, std::move(done));
+    auto* client = new ServiceClient(m_network, url.value(), request.token, this);
+    QPointer<ConnectService> self(this);
+    const SecretBytes token = request.token;
+    const QUrl base = url.value();
+    client->listProjects([self, client, name, base, token, done](Expected<QList<Project>> projects) {
+        client->deleteLater();
+        if (!self)
+            return;
+        if (!projects)
+            return done(projects.error());
+        self->keep(name, base, token, done);
+    });
+}
+
+void ConnectService::keep(const QString& name, const QUrl& url, const SecretBytes& token, Done done)
+{
+    auto all = m_store.connections();
+    if (!all)
+        return done(all.error());
+    std::optional<Connection> found;
+    for (const Connection& c : all.value()) {
+        if (c.kind == Connection::Kind::KeyDeskService && !c.embedded && c.url == url)
+            found = c;
+    }
+    bool added = false;
+    if (!found) {
+        Connection row;
+        row.name = name;
+        row.kind = Connection::Kind::KeyDeskService;
+        row.url = url;
+        auto id = m_store.addConnection(row);
+        if (!id)
+            return done(id.error());
+        auto readBack = m_store.connection(id.value());
+        if (!readBack)
+            return done(readBack.error());
+        found = readBack.value();
+        added = true;
+    }
+    const Connection connection = *found;
+    QPointer<ConnectService> self(this);
+    m_secrets.writeSecret(
+        connection.tokenAccount(), token, [self, connection, added, done](Expected<void> kept) {
+            if (!self)
+                return;
+            if (!kept) {
+                if (added)
+                    (void)self->m_store.removeConnection(connection.id);
+                return done(Error(
+                    kept.error().kind(),
+                    tr("The token could not be kept in the OS keychain: %1").arg(kept.error().message()),
+                    kept.error().detail()));
+            }
+            done(connection);
+        });
+}

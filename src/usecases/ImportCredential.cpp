@@ -1,0 +1,133 @@
+#include "ImportCredential.h"
+
+#include "core/KeyNameValidator.h"
+#include "core/UrlPolicy.h"
+#include "storage/InventoryStore.h"
+#include "storage/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QPointer>
+
+namespace {
+
+QString displayName(const ImportCredential::Request& r)
+{
+    return r.name.trimmed().isEmpty() ? QStringLiteral("Key ") + r.keyId : r.name;
+}
+
+} // namespace
+
+ImportCredential::ImportCredential(InventoryStore& store, SecretStore& secrets, QObject* parent)
+    : QObject(parent), m_store(store), m_secrets(secrets)
+{}
+
+Expected<void> ImportCredential::check(const Request& r)
+{
+    const Connection& c = r.connection;
+    if (c.kind == Connection::Kind::KeyDeskService)
+        return Error(Error::Kind::InvalidInput,
+                     tr("Keys of a KeyDesk service are generated there, not imported."));
+    if (c.name.trimmed().isEmpty())
+        return Error(Error::Kind::InvalidInput, tr("Give the connection a name, for example the vendor's."));
+    if (c.kind == Connection::Kind::OAuth2Provider) {
+        if (auto allowed = UrlPolicy::check(c.provider.tokenUrl, UrlPolicy::Purpose::TokenEndpoint); !allowed)
+            return allowed;
+        if (r.keyId.trimmed().isEmpty())
+            return Error(Error::Kind::InvalidInput, tr("Paste the client ID."));
+    }
+    if (c.provider.testUrl.isValid() || c.kind == Connection::Kind::ApiKeyProvider) {
+        if (c.kind == Connection::Kind::ApiKeyProvider && c.provider.testUrl.isEmpty())
+            return Error(Error::Kind::InvalidInput,
+                         tr("An API-key credential needs a test URL, such as the vendor's health endpoint."));
+        if (auto allowed = UrlPolicy::check(c.provider.testUrl, UrlPolicy::Purpose::TestCall); !allowed)
+            return allowed;
+    }
+    if (r.secret.isEmpty())
+        return Error(Error::Kind::InvalidInput,
+                     tr("Paste the secret; it goes to the OS keychain, never to disk."));
+    if (!r.name.trimmed().isEmpty() || !r.keyId.isEmpty()) {
+        const auto named = KeyNameValidator::validate(displayName(r));
+        if (!named.ok())
+            return Error(Error::Kind::InvalidInput, named.message);
+    }
+    return {};
+}
+
+Expected<Connection> ImportCredential::connectionFor(const Connection& wanted, bool* added)
+{
+    *added = false;
+    if (wanted.id != 0)
+        return m_store.connection(wanted.id);
+    auto all = m_store.connections();
+    if (!all)
+        return all.error();
+    for (const Connection& c : all.value()) {
+        if (c.name != wanted.name)
+            continue;
+        if (c.kind != wanted.kind)
+            return Error(Error::Kind::Conflict,
+                         tr("A connection named \u201C%1\u201D of another kind exists; choose another name.")
+                             .arg(wanted.name));
+        return c;
+    }
+    auto id = m_store.addConnection(wanted);
+    if (!id)
+        return id.error();
+    *added = true;
+    return m_store.connection(id.value());
+}
+
+void ImportCredential::run(Request request, Done done)
+{
+    auto later = [this, &done](const Error& e) {
+        QMetaObject::invokeMethod(
+            this, [done, e] { done(e); }, Qt::QueuedConnection);
+    };
+    if (auto checked = check(request); !checked)
+        return later(checked.error());
+    QString keyId = request.keyId.trimmed();
+    if (keyId.isEmpty()) // an API key without an id: a stable local id derived from it (not reversible)
+        keyId = QStringLiteral("key_") +
+                QString::fromLatin1(
+                    QCryptographicHash::hash(QByteArray(request.secret.data(), request.secret.size()),
+                                             QCryptographicHash::Sha256)
+                        .toHex()
+                        .left(12));
+    bool added = false;
+    auto connection = connectionFor(request.connection, &added);
+    if (!connection)
+        return later(connection.error());
+    Credential credential;
+    credential.connectionId = connection.value().id;
+    credential.connectionUid = connection.value().uid;
+    credential.keyId = keyId;
+    request.keyId = keyId;
+    credential.name = KeyNameValidator::normalized(displayName(request));
+    QString secretText = request.secret.toUtf8String();
+    credential.last4 = secretText.right(4);
+    SecretBytes::wipe(secretText);
+    credential.createdAt = QDateTime::currentDateTimeUtc();
+    credential.expiresAt = request.expiresAt;
+    QPointer<ImportCredential> self(this);
+    m_secrets.writeSecret(credential.keychainAccount(), request.secret,
+                          [self, credential, added, done](Expected<void> stored) mutable {
+                              if (!self)
+                                  return;
+                              if (!stored) {
+                                  if (added)
+                                      (void)self->m_store.removeConnection(credential.connectionId);
+                                  return done(
+                                      Error(stored.error().kind(),
+                                            tr("Nothing was saved: the secret could not be kept in the "
+                                               "OS keychain. %1")
+                                                .arg(stored.error().message()),
+                                            stored.error().detail()));
+                              }
+                              auto saved = self->m_store.saveCredential(credential);
+                              if (!saved)
+                                  return done(saved.error());
+                              credential.id = saved.value();
+                              done(credential);
+                          });
+}
