@@ -1,5 +1,6 @@
 #include "KeyDeskCli.h"
 
+#include "HiddenInput.h"
 #include "core/CredentialFormatter.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
@@ -25,6 +26,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <unistd.h>
 
 namespace {
 
@@ -108,8 +110,11 @@ int KeyDeskCli::run(const QStringList& arguments)
     return usage(tr("unknown command \u201C%1\u201D.").arg(command));
 }
 
-SecretBytes KeyDeskCli::readSecretFromStdin()
+SecretBytes KeyDeskCli::readSecretFromStdin(const QString& prompt)
 {
+    const HiddenInput hidden(STDIN_FILENO);
+    if (hidden.isTerminal()) // typed or pasted by a person: ask, and show nothing of it
+        m_err << prompt << ' ' << Qt::flush;
     QString line = m_in.readLine();
     SecretBytes secret = SecretBytes::fromUtf8(line.trimmed());
     SecretBytes::wipe(line);
@@ -220,7 +225,7 @@ int KeyDeskCli::connections(const QStringList& args)
     if (!ok || c.provider.expectedStatus < 100 || c.provider.expectedStatus > 599)
         return usage(tr("--expect must be an HTTP status such as 204."));
     if (c.kind == Connection::Kind::KeyDeskService) {
-        SecretBytes token = readSecretFromStdin();
+        SecretBytes token = readSecretFromStdin(tr("Your token for the service (input hidden):"));
         if (token.isEmpty())
             return usage(tr("Give your token for the service on standard input."));
         // Kept without asking the service: a team server can be added while it is out of reach.
@@ -485,7 +490,7 @@ int KeyDeskCli::import(const QStringList& args)
         return fail(target.error());
     if (target.value().kind == Connection::Kind::KeyDeskService)
         return usage(tr("Keys of a KeyDesk service are created with keys create, not imported."));
-    SecretBytes secret = readSecretFromStdin();
+    SecretBytes secret = readSecretFromStdin(tr("Secret (input hidden):"));
     if (secret.isEmpty())
         return usage(tr("Give the secret on standard input."));
     ImportCredential::Request request{target.value(), p.value(clientId), display, std::move(secret), expiry};

@@ -35,7 +35,7 @@ private:
     int usage(const QString& message);
     // Parses a command's options; an exit code when that already answered (bad usage, or --help shown).
     std::optional<int> parseOrAnswer(QCommandLineParser& parser, const QStringList& args);
-    SecretBytes readSecretFromStdin();
+    SecretBytes readSecretFromStdin(const QString& prompt);
 
     QTextStream& m_out;
     QTextStream& m_err;

@@ -1,5 +1,6 @@
 #include "ConnectServiceDialog.h"
 
+#include "PlainTextLabels.h"
 #include "storage/Settings.h"
 #include "ui_ConnectServiceDialog.h"
 #include "usecases/ConnectService.h"
@@ -13,6 +14,7 @@ ConnectServiceDialog::ConnectServiceDialog(QNetworkAccessManager* network, Inven
       m_connect(new ConnectService(store, secrets, network, this)), m_settings(settings)
 {
     m_ui->setupUi(this);
+    PlainTextLabels::apply(this);
     m_connectButton = m_ui->buttonBox->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectServiceDialog::tryConnect);

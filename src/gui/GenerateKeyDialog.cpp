@@ -1,6 +1,7 @@
 #include "GenerateKeyDialog.h"
 
 #include "DateFormat.h"
+#include "PlainTextLabels.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 #include "ui_GenerateKeyDialog.h"
@@ -20,6 +21,7 @@ GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, i
       m_projectId(std::move(projectId)), m_keysUsed(keysUsed), m_keyLimit(keyLimit), m_clock(clock)
 {
     m_ui->setupUi(this);
+    PlainTextLabels::apply(this);
     m_generateButton = m_ui->buttonBox->addButton(tr("&Generate"), QDialogButtonBox::AcceptRole);
     m_generateButton->setDefault(true);
     // The button box would accept() on its own; we accept only when the service has created the key.

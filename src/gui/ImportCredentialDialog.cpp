@@ -1,5 +1,6 @@
 #include "ImportCredentialDialog.h"
 
+#include "PlainTextLabels.h"
 #include "core/KeyNameValidator.h"
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
@@ -14,6 +15,7 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
       m_import(new ImportCredential(store, secrets, this))
 {
     m_ui->setupUi(this);
+    PlainTextLabels::apply(this);
     m_saveButton = m_ui->buttonBox->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ImportCredentialDialog::save);

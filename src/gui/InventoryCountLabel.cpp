@@ -2,7 +2,10 @@
 
 #include <QLocale>
 
-InventoryCountLabel::InventoryCountLabel(QWidget* parent) : QLabel(parent) {}
+InventoryCountLabel::InventoryCountLabel(QWidget* parent) : QLabel(parent)
+{
+    setTextFormat(Qt::PlainText);
+}
 
 void InventoryCountLabel::showCount(int rows, bool complete)
 {

@@ -11,6 +11,7 @@
 #include "InventoryFilters.h"
 #include "InventoryTableModel.h"
 #include "MessageBox.h"
+#include "PlainTextLabels.h"
 #include "RotationFlow.h"
 #include "SecretDialog.h"
 #include "TokenGeneratorDialog.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
       m_deleteCredential(new DeleteCredential(store, secrets, m_services, this))
 {
     m_ui->setupUi(this);
+    PlainTextLabels::apply(this);
     m_services.add(sync);
     m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());
     m_testCall->setDeadlineMs(settings.requestDeadlineMs());

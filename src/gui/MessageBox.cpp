@@ -8,7 +8,11 @@ QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString&
 {
     if (!s_nextAnswers.isEmpty())
         return s_nextAnswers.takeFirst();
-    return QMessageBox::question(parent, title, text, buttons, defaultButton);
+    // Not QMessageBox::question(): it guesses rich text, and the text names keys and their descriptions.
+    QMessageBox box(QMessageBox::Question, title, text, buttons, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(defaultButton);
+    return QMessageBox::StandardButton(box.exec());
 }
 
 void MessageBox::setNextAnswer(QMessageBox::StandardButton answer)

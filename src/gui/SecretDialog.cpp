@@ -1,6 +1,8 @@
 #include "SecretDialog.h"
 
 #include "Clipboard.h"
+#include "PlainTextLabels.h"
+#include "SecretFieldGuard.h"
 #include "storage/SecretStore.h"
 #include "ui_SecretDialog.h"
 
@@ -13,13 +15,14 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
       m_account(std::move(keychainAccount)), m_store(store), m_clipboard(clipboard)
 {
     m_ui->setupUi(this);
+    PlainTextLabels::apply(this);
     m_ui->keyIdLineEdit->setText(keyId);
     {
         QString text = m_secret.toUtf8String();
         m_ui->secretLineEdit->setText(text);
         SecretBytes::wipe(text);
     }
-    m_ui->secretLineEdit->setContextMenuPolicy(Qt::NoContextMenu); // copies go through Clipboard only
+    SecretFieldGuard::install(m_ui->secretLineEdit, [this] { copySecret(); });
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::TypeWriter);
     m_ui->keyIdLineEdit->setFont(mono);
@@ -35,15 +38,18 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
     });
     connect(m_ui->copyKeyIdButton, &QPushButton::clicked, this,
             [this] { m_clipboard.copyText(m_ui->keyIdLineEdit->text()); });
-    connect(m_ui->copySecretButton, &QPushButton::clicked, this, [this] {
-        QString text = m_secret.toUtf8String();
-        m_clipboard.copySecret(text);
-        SecretBytes::wipe(text);
-    });
+    connect(m_ui->copySecretButton, &QPushButton::clicked, this, &SecretDialog::copySecret);
     connect(m_ui->storedCheckBox, &QCheckBox::toggled, this, &SecretDialog::updateCloseButton);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SecretDialog::tryClose);
     updateCloseButton();
+}
+
+void SecretDialog::copySecret()
+{
+    QString text = m_secret.toUtf8String();
+    m_clipboard.copySecret(text);
+    SecretBytes::wipe(text);
 }
 
 SecretDialog::~SecretDialog()

@@ -33,6 +33,7 @@ public slots:
     void done(int result) override;
 
 private:
+    void copySecret();
     void tryClose();
     void updateCloseButton();
     void showError(const QString& message);

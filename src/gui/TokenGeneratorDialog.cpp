@@ -2,6 +2,8 @@
 
 #include "Clipboard.h"
 #include "DateFormat.h"
+#include "PlainTextLabels.h"
+#include "SecretFieldGuard.h"
 #include "core/JwtDecoder.h"
 #include "core/ShellQuote.h"
 #include "net/TestCall.h"
@@ -50,13 +52,14 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
       m_clipboard(clipboard), m_inventory(inventory), m_clock(clock)
 {
     m_ui->setupUi(this);
+    PlainTextLabels::apply(this);
     for (const TokenSource& s : m_sources)
         m_ui->credentialComboBox->addItem(s.label, s.credential.id);
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::TypeWriter);
     m_ui->tokenLineEdit->setFont(mono);
     m_ui->claimsPlainTextEdit->setFont(mono);
-    m_ui->tokenLineEdit->setContextMenuPolicy(Qt::NoContextMenu);
+    SecretFieldGuard::install(m_ui->tokenLineEdit, [this] { m_ui->copyTokenButton->click(); });
 
     connect(m_ui->generateButton, &QPushButton::clicked, this, &TokenGeneratorDialog::generate);
     connect(m_ui->renewButton, &QPushButton::clicked, this, &TokenGeneratorDialog::generate);

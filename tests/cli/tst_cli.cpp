@@ -1,4 +1,5 @@
 #include "ServiceFixture.h"
+#include "core/ShellQuote.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -25,6 +26,8 @@ private slots:
     void apiKeyProviderTest();
     void unreachableServiceIsExitCodeThree();
     void noKeychainIsExitCodeFour();
+    void secretTypedAtATerminalIsNotEchoed();
+    void terminalOutputCannotBeHijacked();
 
 private:
     struct Run
@@ -256,6 +259,60 @@ void TestCli::noKeychainIsExitCodeFour()
     // The key exists now: its secret was printed so it is not lost, and the user is told to copy it.
     QVERIFY(r.out.contains(QStringLiteral("secret: kds_")));
     QVERIFY(r.err.contains(QStringLiteral("NOT in the OS keychain")));
+}
+
+void TestCli::secretTypedAtATerminalIsNotEchoed()
+{
+    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                  QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Vendor"),
+                  QStringLiteral("--url"), QStringLiteral("https://auth.vendor.example/token")})
+                 .code,
+             0);
+    // script(1) gives the CLI a real terminal (a pty) and passes on what we type; its output is the screen.
+    QProcess terminal;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_data->path());
+    terminal.setProcessEnvironment(env);
+    const QString command = ShellQuote::command({QStringLiteral(KEYDESK_CLI_BINARY), QStringLiteral("import"),
+                                                 QStringLiteral("--connection"), QStringLiteral("Vendor"),
+                                                 QStringLiteral("--client-id"), QStringLiteral("client-7")});
+    terminal.start(QStringLiteral("script"), {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
+    QVERIFY(terminal.waitForStarted());
+    QByteArray screen;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            screen += terminal.readAllStandardOutput();
+            return screen.contains("input hidden");
+        },
+        15000));
+    terminal.write("typed-secret-value-9\n");
+    QVERIFY(terminal.waitForFinished(15000));
+    screen += terminal.readAllStandardOutput();
+    QCOMPARE(terminal.exitCode(), 0);
+    QVERIFY2(screen.contains("Imported client-7"), screen.constData());
+    QVERIFY2(!screen.contains("typed-secret-value-9"), screen.constData());
+    // It was read all the same: the secret is in the keychain, its last 4 in the inventory.
+    const Run listed = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(listed.out.contains(QStringLiteral("\"last4\": \"ue-9\"")), qPrintable(listed.out));
+}
+
+void TestCli::terminalOutputCannotBeHijacked()
+{
+    // A connection name with escape sequences (OSC 52 would write the clipboard; CSI 2J clears the screen).
+    const QString hostile = QStringLiteral("Evil\x1b]52;c;ZXZpbA==\x07\x1b[2J");
+    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                  QStringLiteral("oauth2"), QStringLiteral("--name"), hostile, QStringLiteral("--url"),
+                  QStringLiteral("https://auth.vendor.example/token")})
+                 .code,
+             0);
+    const Run listed = cli({QStringLiteral("connections")});
+    QCOMPARE(listed.code, 0);
+    QVERIFY(listed.out.contains(QStringLiteral("Evil")));
+    QVERIFY2(!listed.out.contains(QLatin1Char('\x1b')) && !listed.out.contains(QLatin1Char('\x07')),
+             qPrintable(listed.out));
+    const Run missing = cli({QStringLiteral("token"), QStringLiteral("--credential"), hostile});
+    QVERIFY(!missing.err.contains(QLatin1Char('\x1b')));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

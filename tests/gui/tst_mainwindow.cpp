@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -42,6 +43,7 @@ private slots:
     void testKeyRecordsTheResult();
     void testKeyNeverSendsAClientSecretToTheTestUrl();
     void importedCredentialCanBeDeleted();
+    void textFromTheServiceIsShownAsText();
     void exportWritesWhatTheTableShows();
     void filters();
 
@@ -314,6 +316,27 @@ void TestMainWindow::importedCredentialCanBeDeleted()
     m_keychain->readSecret(c.keychainAccount(), [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
     QCOMPARE(read->ok() ? Error::Kind::Internal : read->error().kind(), Error::Kind::SecretNotFound);
+}
+
+void TestMainWindow::textFromTheServiceIsShownAsText()
+{
+    const QString markup =
+        QStringLiteral("<img src=\"http://127.0.0.1:9/track.png\"><b>urgent</b> <a href=\"x\">x</a>");
+    m_fixture->createKey(m_project, QStringLiteral("Markup"), 30, markup);
+    QVERIFY(refreshNow());
+    m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->setText(QStringLiteral("Markup"));
+    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    selectRow(0);
+    auto* description = m_window->findChild<QLabel*>(QStringLiteral("detailDescriptionLabel"));
+    QCOMPARE(description->text(), markup);
+    QCOMPARE(description->textFormat(), Qt::PlainText);
+    // Every label that shows data is plain text; only fixed headings of our own are rich text.
+    for (QLabel* label : m_window->findChildren<QLabel*>()) {
+        if (label->objectName() != QLatin1String("connectionsLabel"))
+            QVERIFY2(label->textFormat() == Qt::PlainText,
+                     qPrintable(label->objectName() + QLatin1Char(' ') +
+                                QString::fromLatin1(label->metaObject()->className())));
+    }
 }
 
 void TestMainWindow::exportWritesWhatTheTableShows()

@@ -22,6 +22,7 @@ private slots:
     void showsKeyIdAndMaskedSecret();
     void closeNeedsConfirmation();
     void copyButtonsUseTheClipboardRules();
+    void revealedSecretLeavesOnlyThroughTheClipboardRules();
     void storesInTheKeychainThenCloses();
     void keychainFailureKeepsTheDialogOpen();
     void closingWithoutKeychainStoresNothing();
@@ -51,6 +52,45 @@ void TestSecretDialog::showsKeyIdAndMaskedSecret()
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
     QVERIFY(child<QLabel>(dialog, "warningLabel")->text().contains(QStringLiteral("only this once")));
     QVERIFY(child<QCheckBox>(dialog, "keepInKeychainCheckBox")->isChecked());
+}
+
+void TestSecretDialog::revealedSecretLeavesOnlyThroughTheClipboardRules()
+{
+    SecretDialog dialog(QStringLiteral("kd_Y"), SecretBytes(m_secret), QStringLiteral("t/9"), &m_keychain,
+                        m_clipboard);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* secret = child<QLineEdit>(dialog, "secretLineEdit");
+    QTest::mouseClick(child<QToolButton>(dialog, "revealToolButton"), Qt::LeftButton);
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    QGuiApplication::clipboard()->setText(QStringLiteral("before"));
+    // Nothing can be selected (so nothing reaches the PRIMARY selection), by mouse or keyboard.
+    secret->setFocus();
+    secret->setSelection(0, 12);
+    QVERIFY(!secret->hasSelectedText());
+    QTest::mouseDClick(secret, Qt::LeftButton);
+    QVERIFY(!secret->hasSelectedText());
+    QTest::keyClick(secret, Qt::Key_A, Qt::ControlModifier);
+    QVERIFY(!secret->hasSelectedText());
+    QTest::keyClick(secret, Qt::Key_End, Qt::ShiftModifier);
+    QVERIFY(!secret->hasSelectedText());
+    if (QGuiApplication::clipboard()->supportsSelection())
+        QVERIFY(!QGuiApplication::clipboard()
+                     ->text(QClipboard::Selection)
+                     .contains(QString::fromLatin1(m_secret)));
+    // Ctrl+C copies the whole secret, with the password-manager hint and the timed clear.
+    QTest::keyClick(secret, Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QGuiApplication::clipboard()->text().toLatin1(), m_secret);
+    QCOMPARE(QGuiApplication::clipboard()->mimeData()->data(QStringLiteral("x-kde-passwordManagerHint")),
+             QByteArrayLiteral("secret"));
+    QVERIFY(m_clipboard.secondsLeft() > 0);
+    m_clipboard.clearIfOurs();
+    QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+    // Ctrl+X neither cuts nor bypasses the rules.
+    QTest::keyClick(secret, Qt::Key_X, Qt::ControlModifier);
+    QCOMPARE(secret->text().toLatin1(), m_secret);
+    QVERIFY(m_clipboard.secondsLeft() > 0);
+    m_clipboard.clearIfOurs();
 }
 
 void TestSecretDialog::closeNeedsConfirmation()

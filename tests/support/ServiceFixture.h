@@ -103,10 +103,12 @@ public:
 
     // Creates a key and returns the whole 201 body (with "secret").
     QJsonObject createKey(const std::string& project, const QString& name,
-                          const QJsonValue& days = QJsonValue())
+                          const QJsonValue& days = QJsonValue(), const QString& description = {})
     {
-        auto res = postJson("/v1/projects/" + project + "/keys",
-                            {{QStringLiteral("name"), name}, {QStringLiteral("expires_in_days"), days}});
+        auto res =
+            postJson("/v1/projects/" + project + "/keys", {{QStringLiteral("name"), name},
+                                                           {QStringLiteral("expires_in_days"), days},
+                                                           {QStringLiteral("description"), description}});
         if (!res || res->status != 201)
             return {};
         return json(res);
