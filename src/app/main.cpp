@@ -3,7 +3,10 @@
 #include "core/ProcessHardening.h"
 #include "gui/Clipboard.h"
 #include "gui/ExpiryReminder.h"
+#include "gui/IdleWatcher.h"
 #include "gui/MainWindow.h"
+#include "gui/PrivacyLock.h"
+#include "gui/SessionLockWatcher.h"
 #include "gui/SingleInstance.h"
 #include "gui/StartupProbe.h"
 #include "net/InventorySync.h"
@@ -191,6 +194,14 @@ int main(int argc, char* argv[])
         StartupProbe::install(&window);
     else if (QCoreApplication::arguments().contains(QStringLiteral("--benchmark-all-rows")))
         StartupProbe::install(&window, window.model());
+    // Privacy lock: screen lock, sleep, idle time, and (if chosen) minimising hide secrets and forget tokens.
+    SessionLockWatcher sessionLock(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
+    IdleWatcher idle;
+    idle.setIdleMs(settings.privacyLockIdleMs());
+    PrivacyLock privacyLock(clipboard, &sessionLock, &idle);
+    privacyLock.setLockOnMinimise(settings.value(Settings::Key::PrivacyLockOnMinimise).toBool());
+    privacyLock.watchWindow(&window);
+    QObject::connect(&privacyLock, &PrivacyLock::engaged, &window, &MainWindow::showPrivacyLocked);
     window.show();
     window.refresh();
     ExpiryReminder reminder(store, settings.value(Settings::Key::ReminderDays).toInt());

@@ -446,6 +446,11 @@ void MainWindow::showReminders(const QList<ReminderPlanner::Reminder>& reminders
                    true);
 }
 
+void MainWindow::showPrivacyLocked()
+{
+    showStatus(tr("Privacy lock: secrets are hidden and tokens forgotten."));
+}
+
 void MainWindow::importCredential()
 {
     if (!m_secrets)

@@ -53,6 +53,7 @@ public slots:
     void exportInventory();
     void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
+    void showPrivacyLocked();
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar

@@ -45,6 +45,12 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
     updateCloseButton();
 }
 
+void SecretDialog::lockSecrets()
+{
+    m_ui->revealToolButton->setChecked(false);
+    m_ui->secretLineEdit->setEchoMode(QLineEdit::Password);
+}
+
 void SecretDialog::copySecret()
 {
     QString text = m_secret.toUtf8String();

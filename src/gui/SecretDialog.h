@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SecretHolder.h"
 #include "core/SecretBytes.h"
 
 #include <QDialog>
@@ -16,7 +17,7 @@ class QPushButton;
 // secret will never be shown again, "I have stored this secret" required before closing, and "keep in the
 // OS keychain" (default on). If storing fails the dialog stays open so the secret is not lost. The secret is
 // wiped from memory when the dialog closes.
-class SecretDialog : public QDialog
+class SecretDialog : public QDialog, public SecretHolder
 {
     Q_OBJECT
 
@@ -31,6 +32,8 @@ public:
 
 public slots:
     void done(int result) override;
+
+    void lockSecrets() override; // masked, and kept: it cannot be shown again later
 
 private:
     void copySecret();

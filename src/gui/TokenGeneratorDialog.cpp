@@ -101,6 +101,16 @@ TokenGeneratorDialog::~TokenGeneratorDialog()
     clearToken();
 }
 
+void TokenGeneratorDialog::lockSecrets()
+{
+    m_ui->revealToolButton->setChecked(false);
+    if (m_token.isEmpty())
+        return;
+    clearToken();
+    setBusy(m_busy);
+    showError(tr("Locked: the token was forgotten while you were away. Generate again."));
+}
+
 void TokenGeneratorDialog::selectCredential(qint64 credentialId)
 {
     const int index = m_ui->credentialComboBox->findData(credentialId);

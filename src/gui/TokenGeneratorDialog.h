@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SecretHolder.h"
 #include "TokenSource.h"
 #include "core/MonotonicClock.h"
 #include "core/SecretBytes.h"
@@ -23,7 +24,7 @@ class TokenClient;
 // live countdown on the monotonic clock (warning colour under 5 min, "expired" at 0), Renew and automatic
 // renewal (once per token: a failed renewal is shown, not retried), copy as token / header / curl through
 // the clipboard rules, the decoded JWT, and a test call. The token lives in memory only.
-class TokenGeneratorDialog : public QDialog
+class TokenGeneratorDialog : public QDialog, public SecretHolder
 {
     Q_OBJECT
 
@@ -34,6 +35,8 @@ public:
     ~TokenGeneratorDialog() override;
 
     void selectCredential(qint64 credentialId);
+    // The token is forgotten (a new one is a click away) and the dialog says so.
+    void lockSecrets() override;
     const TokenCountdown& countdown() const { return m_countdown; }
 
 public slots:

@@ -20,6 +20,8 @@ const Entry& entry(Settings::Key key)
         {K::RemoteServiceUrl, "service/remoteUrl", QString()},
         {K::ActiveService, "service/activeConnection", QString()},
         {K::RequestDeadlineSeconds, "network/requestDeadlineSeconds", 30},
+        {K::PrivacyLockIdleMinutes, "privacy/lockAfterIdleMinutes", 10},
+        {K::PrivacyLockOnMinimise, "privacy/lockOnMinimise", false},
         {K::MainWindowGeometry, "mainWindow/geometry", QByteArray()},
         {K::MainWindowState, "mainWindow/state", QByteArray()},
     };
@@ -61,4 +63,11 @@ int Settings::requestDeadlineMs() const
     bool ok = false;
     const int seconds = value(Key::RequestDeadlineSeconds).toInt(&ok);
     return std::clamp(ok ? seconds : 30, 5, 300) * 1000;
+}
+
+int Settings::privacyLockIdleMs() const
+{
+    bool ok = false;
+    const int minutes = value(Key::PrivacyLockIdleMinutes).toInt(&ok);
+    return std::clamp(ok ? minutes : 10, 0, 24 * 60) * 60 * 1000;
 }

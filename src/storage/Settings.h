@@ -14,6 +14,8 @@ public:
         RemoteServiceUrl, // before inventory v7 only: read once by MigrateKeychainNames, then removed
         ActiveService,    // uid of the remote KeyDesk connection the app works on; empty: the local one
         RequestDeadlineSeconds,
+        PrivacyLockIdleMinutes, // 0: never on idle
+        PrivacyLockOnMinimise,
         MainWindowGeometry,
         MainWindowState
     };
@@ -25,6 +27,8 @@ public:
     void remove(Key key);
     // Every outgoing request's overall deadline, clamped to 5..300 s whatever the file says.
     int requestDeadlineMs() const;
+    // Idle time before the privacy lock engages, clamped to 0 (off) .. 24 h.
+    int privacyLockIdleMs() const;
     void setValue(Key key, const QVariant& value);
     int clipboardTimeoutSeconds() const { return value(Key::ClipboardTimeoutSeconds).toInt(); }
     QString fileName() const { return m_settings->fileName(); }
