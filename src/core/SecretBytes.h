@@ -1,11 +1,14 @@
 #pragma once
 
+#include "SecureMemory.h"
+
 #include <QByteArray>
 #include <QString>
 #include <vector>
 
-// Secret material (API key secrets, tokens) in a buffer of its own that is zeroed when destroyed or
-// cleared. Copies are deep, so each copy wipes itself; QByteArray's shared buffers could not promise that.
+// Secret material (API key secrets, tokens) in a buffer of its own (SecureMemory: locked in RAM, out of core
+// dumps) that is zeroed when cleared or destroyed. Copies are deep, so each copy wipes itself; QByteArray's
+// shared buffers could not promise that.
 class SecretBytes
 {
 public:
@@ -30,9 +33,11 @@ public:
     // Constant-time comparison: no early exit that leaks how many leading bytes matched.
     bool equals(const SecretBytes& other) const;
 
+    // Zeroes a temporary copy we own. A buffer still shared with another QByteArray (a QNetworkRequest's
+    // header, say, which Qt sends later) is only released: zeroing it would change the other holder's bytes.
     static void wipe(QByteArray& bytes);
     static void wipe(QString& text);
 
 private:
-    std::vector<char> m_bytes;
+    std::vector<char, SecureMemory::Allocator<char>> m_bytes;
 };

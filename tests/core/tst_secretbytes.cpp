@@ -1,5 +1,6 @@
 #include "core/SecretBytes.h"
 
+#include <QFile>
 #include <QTest>
 
 class TestSecretBytes : public QObject
@@ -11,7 +12,37 @@ private slots:
     void clearWipesTheBuffer();
     void wipeQByteArray();
     void constantTimeEquals();
+    void bufferIsLockedAndLeftOutOfCoreDumps();
+    void memoryComesBackZeroed();
+    void everyBufferIsReturned();
 };
+
+namespace {
+
+// The VmFlags of the mapping that holds `address` (/proc/self/smaps): "lo" locked, "dd" not dumped.
+QByteArray vmFlagsOf(const void* address)
+{
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!smaps.open(QIODevice::ReadOnly))
+        return {};
+    const auto where = quintptr(address);
+    bool inside = false;
+    for (const QByteArray& line : smaps.readAll().split('\n')) {
+        const int dash = line.indexOf('-');
+        const int space = line.indexOf(' ');
+        if (dash > 0 && space > dash && !line.left(space).contains(':')) {
+            bool ok1 = false, ok2 = false;
+            const quintptr from = line.left(dash).toULongLong(&ok1, 16);
+            const quintptr to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
+            inside = ok1 && ok2 && where >= from && where < to;
+        } else if (inside && line.startsWith("VmFlags:")) {
+            return line.mid(8).trimmed();
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 void TestSecretBytes::holdsAndCopiesDeeply()
 {
@@ -60,6 +91,49 @@ void TestSecretBytes::constantTimeEquals()
     QVERIFY(!SecretBytes(QByteArrayLiteral("abc")).equals(SecretBytes(QByteArrayLiteral("abd"))));
     QVERIFY(!SecretBytes(QByteArrayLiteral("abc")).equals(SecretBytes(QByteArrayLiteral("abcd"))));
     QVERIFY(SecretBytes().equals(SecretBytes()));
+}
+
+void TestSecretBytes::bufferIsLockedAndLeftOutOfCoreDumps()
+{
+    const SecretBytes secret(QByteArrayLiteral("kds_locked-in-ram"));
+    const QList<QByteArray> flags = vmFlagsOf(secret.data()).split(' ');
+    QVERIFY2(flags.contains("dd"), qPrintable(QString::fromLatin1(vmFlagsOf(secret.data()))));
+    QVERIFY2(SecureMemory::isLocked(secret.data()) == flags.contains("lo"),
+             "bookkeeping disagrees with the kernel");
+    if (!SecureMemory::isLocked(secret.data()))
+        QSKIP("RLIMIT_MEMLOCK does not allow locking here (the buffer is still wiped and not dumped)");
+}
+
+void TestSecretBytes::memoryComesBackZeroed()
+{
+    // Whatever a secret used is zero when the allocator hands it out again.
+    std::vector<const char*> seen;
+    for (int round = 0; round < 3; ++round) {
+        auto* secret = new SecretBytes(QByteArray(2000, 'S'));
+        seen.push_back(secret->data());
+        delete secret;
+        char* again = static_cast<char*>(SecureMemory::allocate(2000));
+        QCOMPARE(QByteArray(again, 2000), QByteArray(2000, '\0'));
+        SecureMemory::release(again, 2000);
+    }
+    QVERIFY(seen.front() != nullptr);
+    char block[64];
+    memset(block, 'x', sizeof block);
+    SecureMemory::wipe(block, sizeof block);
+    QCOMPARE(QByteArray(block, sizeof block), QByteArray(sizeof block, '\0'));
+}
+
+void TestSecretBytes::everyBufferIsReturned()
+{
+    const std::size_t before = SecureMemory::liveBytes();
+    {
+        SecretBytes a(QByteArrayLiteral("one"));
+        SecretBytes b = a;
+        SecretBytes c = std::move(b);
+        c = SecretBytes(QByteArray(9000, 'x')); // larger than a page: its own locked block
+        QVERIFY(SecureMemory::liveBytes() > before);
+    }
+    QCOMPARE(SecureMemory::liveBytes(), before);
 }
 
 QTEST_GUILESS_MAIN(TestSecretBytes)
