@@ -12,7 +12,9 @@
 #include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
+#include "usecases/ChangeKeyStatus.h"
 #include "usecases/ConnectService.h"
+#include "usecases/CreateKey.h"
 #include "usecases/DeleteCredential.h"
 #include "usecases/ImportCredential.h"
 #include "usecases/RemoveConnection.h"
@@ -305,27 +307,24 @@ int KeyDeskCli::keys(const QStringList& args)
     if (!target)
         return fail(target.error());
     if (action == QLatin1String("create")) {
-        const auto check = KeyNameValidator::validate(p.value(name));
-        if (!check.ok())
-            return usage(check.message);
-        std::optional<int> days;
+        CreateKey::Request request{p.value(name), p.value(description), std::nullopt};
         if (p.value(expires) != QLatin1String("never")) {
             bool ok = false;
-            days = p.value(expires).toInt(&ok);
-            if (!ok || !expiryOptionFromDays(days))
+            request.expiresInDays = p.value(expires).toInt(&ok);
+            if (!ok)
                 return usage(tr("--expires must be 7, 30, 90, 180, 365 or never."));
         }
+        if (auto checked = CreateKey::check(request); !checked)
+            return usage(checked.error().message());
         if (auto connected = m_session.connectService(target.value()); !connected)
             return fail(connected.error());
-        auto created = m_session.await<ServiceClient::CreatedKey>([&](auto done) {
-            m_session.client().createKey(m_session.sync().projectId(), p.value(name), p.value(description),
-                                         days, done);
-        });
+        CreateKey create(m_session.client(), m_session.sync().projectId());
+        create.attachTo(target.value());
+        auto created =
+            m_session.await<ServiceClient::CreatedKey>([&](auto done) { create.run(request, done); });
         if (!created)
             return fail(created.error());
-        Credential key = created.value().key;
-        key.connectionId = target.value().id;
-        key.connectionUid = target.value().uid;
+        const Credential key = created.value().key;
         m_out << "key_id: " << key.keyId << "\nsecret: " << created.value().secret.toUtf8String() << Qt::endl;
         m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
         (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
@@ -348,18 +347,15 @@ int KeyDeskCli::keys(const QStringList& args)
         return usage(tr("Name the key by its key id."));
     if (action == QLatin1String("delete"))
         return deleteCredential(keyId);
-    if (auto connected = m_session.connectService(target.value()); !connected)
-        return fail(connected.error());
-    auto key = m_session.findCredential(keyId);
+    auto key = m_session.resolve(keyId);
     if (!key)
         return fail(key.error());
     const KeyStatus status = action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
-    auto changed = m_session.await<Credential>([&](auto done) {
-        m_session.client().setKeyStatus(m_session.sync().projectId(), key.value().remoteId, status, done);
-    });
+    ChangeKeyStatus change(m_session);
+    auto changed =
+        m_session.await<Credential>([&](auto done) { change.run(key.value().credential, status, done); });
     if (!changed)
         return fail(changed.error());
-    (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
     m_out << tr("%1: %2").arg(keyId, action + QStringLiteral("d")) << Qt::endl;
     return int(CliExit::Ok);
 }

@@ -5,6 +5,7 @@
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 #include "ui_GenerateKeyDialog.h"
+#include "usecases/CreateKey.h"
 
 #include <QPointer>
 #include <QPushButton>
@@ -17,8 +18,9 @@ const char* const kProblemStyle = "color: #b3261e;";
 
 GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, int keysUsed, int keyLimit,
                                      const Clock& clock, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::GenerateKeyDialog>()), m_client(client),
-      m_projectId(std::move(projectId)), m_keysUsed(keysUsed), m_keyLimit(keyLimit), m_clock(clock)
+    : QDialog(parent), m_ui(std::make_unique<Ui::GenerateKeyDialog>()),
+      m_createKey(new CreateKey(client, std::move(projectId), this)), m_keysUsed(keysUsed),
+      m_keyLimit(keyLimit), m_clock(clock)
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
@@ -50,6 +52,11 @@ GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, i
 }
 
 GenerateKeyDialog::~GenerateKeyDialog() = default;
+
+void GenerateKeyDialog::attachTo(const Connection& connection)
+{
+    m_createKey->attachTo(connection);
+}
 
 std::optional<ServiceClient::CreatedKey> GenerateKeyDialog::takeCreatedKey()
 {
@@ -103,24 +110,23 @@ void GenerateKeyDialog::submit()
     validate();
     const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
     QPointer<GenerateKeyDialog> self(this);
-    m_client.createKey(m_projectId, KeyNameValidator::normalized(m_ui->nameLineEdit->text()),
-                       m_ui->descriptionPlainTextEdit->toPlainText(), expiryDays(option),
-                       [self](Expected<ServiceClient::CreatedKey> result) {
-                           if (!self)
-                               return;
-                           self->m_busy = false;
-                           for (QWidget* w : std::initializer_list<QWidget*>{
-                                    self->m_ui->nameLineEdit, self->m_ui->descriptionPlainTextEdit,
-                                    self->m_ui->expiryComboBox})
-                               w->setEnabled(true);
-                           if (!result) {
-                               self->showError(result.error().message());
-                               if (result.error().kind() == Error::Kind::LimitReached)
-                                   self->m_keysUsed = self->m_keyLimit;
-                               self->validate();
-                               return;
-                           }
-                           self->m_created = std::move(result).value();
-                           self->accept();
-                       });
+    const CreateKey::Request request{m_ui->nameLineEdit->text(),
+                                     m_ui->descriptionPlainTextEdit->toPlainText(), expiryDays(option)};
+    m_createKey->run(request, [self](Expected<ServiceClient::CreatedKey> result) {
+        if (!self)
+            return;
+        self->m_busy = false;
+        for (QWidget* w : std::initializer_list<QWidget*>{
+                 self->m_ui->nameLineEdit, self->m_ui->descriptionPlainTextEdit, self->m_ui->expiryComboBox})
+            w->setEnabled(true);
+        if (!result) {
+            self->showError(result.error().message());
+            if (result.error().kind() == Error::Kind::LimitReached)
+                self->m_keysUsed = self->m_keyLimit;
+            self->validate();
+            return;
+        }
+        self->m_created = std::move(result).value();
+        self->accept();
+    });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Clock.h"
+#include "core/Connection.h"
 #include "net/ServiceClient.h"
 
 #include <QDialog>
@@ -10,11 +11,12 @@
 namespace Ui {
 class GenerateKeyDialog;
 }
+class CreateKey;
 class QPushButton;
 
 // "Generate Key": name (validated live by KeyNameValidator), description, expiry, and how many of the
-// project's keys are in use. Sends the request itself; on a service error it stays open with the error
-// shown and everything the user typed kept. Accepted only with a created key (and its secret) in hand.
+// project's keys are in use. Sends the request through CreateKey; on a service error it stays open with the
+// error shown and everything the user typed kept. Accepted only with a created key (and its secret) in hand.
 class GenerateKeyDialog : public QDialog
 {
     Q_OBJECT
@@ -28,6 +30,8 @@ public:
     std::optional<ServiceClient::CreatedKey> takeCreatedKey();
 
     QPushButton* generateButton() const { return m_generateButton; }
+    // The connection the new key belongs to (its keychain entry is named after it).
+    void attachTo(const Connection& connection);
 
 private:
     void validate();
@@ -36,8 +40,7 @@ private:
     void showError(const QString& message);
 
     std::unique_ptr<Ui::GenerateKeyDialog> m_ui;
-    ServiceClient& m_client;
-    QString m_projectId;
+    CreateKey* m_createKey;
     int m_keysUsed;
     int m_keyLimit;
     const Clock& m_clock;

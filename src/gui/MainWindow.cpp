@@ -24,6 +24,7 @@
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "ui_MainWindow.h"
+#include "usecases/ChangeKeyStatus.h"
 #include "usecases/DeleteCredential.h"
 #include "usecases/TestCredential.h"
 
@@ -40,7 +41,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
       m_model(new InventoryTableModel(store, clock, this)), m_clipboardLabel(new QLabel(this)),
       m_tokenClient(new TokenClient(sync.client().network(), this)),
       m_testCall(new TestCall(sync.client().network(), this)),
-      m_deleteCredential(new DeleteCredential(store, secrets, m_services, this))
+      m_deleteCredential(new DeleteCredential(store, secrets, m_services, this)),
+      m_changeStatus(new ChangeKeyStatus(m_services, this))
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
@@ -252,15 +254,14 @@ void MainWindow::generateKey()
     const int used =
         m_store.countCredentials(inConnection).ok() ? m_store.countCredentials(inConnection).value() : 0;
     GenerateKeyDialog dialog(m_sync.client(), m_sync.projectId(), used, m_sync.keyLimit(), m_clock, this);
+    if (auto connection = m_store.connection(m_sync.connectionId()))
+        dialog.attachTo(connection.value());
     if (dialog.exec() != QDialog::Accepted)
         return;
     auto created = dialog.takeCreatedKey();
     if (!created)
         return;
-    Credential stored = created->key;
-    stored.connectionId = m_sync.connectionId();
-    if (auto connection = m_store.connection(stored.connectionId))
-        stored.connectionUid = connection.value().uid; // names its keychain entry
+    const Credential stored = created->key;
     SecretDialog secretDialog(stored.keyId, std::move(created->secret), stored.keychainAccount(), m_secrets,
                               m_clipboard, this);
     created.reset();
@@ -294,12 +295,17 @@ void MainWindow::toggleActive()
         return;
     const KeyStatus target = c->storedStatus == KeyStatus::Inactive ? KeyStatus::Active : KeyStatus::Inactive;
     QPointer<MainWindow> self(this);
-    m_sync.client().setKeyStatus(m_sync.projectId(), c->remoteId, target, [self](Expected<Credential> done) {
+    m_changeStatus->run(*c, target, [self](Expected<Credential> done) {
         if (!self)
             return;
         if (!done)
             return self->showStatus(done.error().message(), true);
-        self->refresh();
+        (void)self->m_model->reload(); // the use case has synced the inventory
+        self->showStatus(done.value().storedStatus == KeyStatus::Inactive
+                             ? tr("\u201C%1\u201D is deactivated.").arg(done.value().name)
+                             : tr("\u201C%1\u201D is active again.").arg(done.value().name));
+        self->updateDetails();
+        emit self->refreshed(true);
     });
 }
 

@@ -21,6 +21,7 @@ class InventoryTableModel;
 class SecretStore;
 class Settings;
 class QLabel;
+class ChangeKeyStatus;
 class DeleteCredential;
 class TestCall;
 class TestCredential;
@@ -88,5 +89,6 @@ private:
     ConnectedServices m_services;
     TestCredential* m_testCredential = nullptr; // null without a keychain: there is nothing to test with
     DeleteCredential* m_deleteCredential;
+    ChangeKeyStatus* m_changeStatus;
     bool m_reachable = false; // the last refresh reached the service: network actions are enabled
 };

@@ -6,6 +6,9 @@
 #include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
+#include "usecases/ChangeKeyStatus.h"
+#include "usecases/CreateKey.h"
+#include "usecases/DeleteCredential.h"
 
 #include <QPointer>
 
@@ -13,7 +16,9 @@ RotationFlow::RotationFlow(InventoryStore& store, InventorySync& sync, SecretSto
                            Clipboard& clipboard, QWidget* window)
     : QObject(window), m_store(store), m_sync(sync), m_secrets(secrets), m_clipboard(clipboard),
       m_window(window)
-{}
+{
+    m_services.add(sync);
+}
 
 void RotationFlow::start(const Credential& old)
 {
@@ -29,21 +34,23 @@ void RotationFlow::start(const Credential& old)
         return emit finished(false, tr("Rotation cancelled."));
     emit progress(tr("Creating \u201C%1\u201D\u2026").arg(name));
     QPointer<RotationFlow> self(this);
-    m_sync.client().createKey(
-        m_sync.projectId(), name, old.description, expiryDays(expiry),
-        [self, old](Expected<ServiceClient::CreatedKey> created) {
-            if (!self)
-                return;
-            if (!created)
-                return emit self->finished(false, tr("Rotation stopped: %1").arg(created.error().message()));
-            Credential successor = created.value().key;
-            successor.connectionId = old.connectionId;
-            successor.connectionUid = old.connectionUid;
-            SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
-                                self->m_secrets, self->m_clipboard, self->m_window);
-            dialog.exec();
-            self->successorCreated(old, successor);
-        });
+    auto* create = new CreateKey(m_sync.client(), m_sync.projectId(), this);
+    if (auto connection = m_store.connection(old.connectionId))
+        create->attachTo(connection.value());
+    create->run(CreateKey::Request{name, old.description, expiryDays(expiry)},
+                [self, old, create](Expected<ServiceClient::CreatedKey> created) {
+                    create->deleteLater();
+                    if (!self)
+                        return;
+                    if (!created)
+                        return emit self->finished(false,
+                                                   tr("Rotation stopped: %1").arg(created.error().message()));
+                    const Credential successor = created.value().key;
+                    SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
+                                        self->m_secrets, self->m_clipboard, self->m_window);
+                    dialog.exec();
+                    self->successorCreated(old, successor);
+                });
 }
 
 void RotationFlow::successorCreated(const Credential& old, const Credential& successor)
@@ -73,16 +80,16 @@ void RotationFlow::askToDeactivate(const Credential& old, const Credential& succ
             true, tr("\u201C%1\u201D is ready. Deactivate \u201C%2\u201D once the new key is deployed.")
                       .arg(successor.name, old.name));
     QPointer<RotationFlow> self(this);
-    m_sync.client().setKeyStatus(
-        m_sync.projectId(), old.remoteId, KeyStatus::Inactive, [self, old](Expected<Credential> done) {
-            if (!self)
-                return;
-            if (!done)
-                return emit self->finished(
-                    false,
-                    tr("Could not deactivate \u201C%1\u201D: %2").arg(old.name, done.error().message()));
-            self->askToDelete(old);
-        });
+    auto* change = new ChangeKeyStatus(m_services, this);
+    change->run(old, KeyStatus::Inactive, [self, old, change](Expected<Credential> done) {
+        change->deleteLater();
+        if (!self)
+            return;
+        if (!done)
+            return emit self->finished(
+                false, tr("Could not deactivate \u201C%1\u201D: %2").arg(old.name, done.error().message()));
+        self->askToDelete(old);
+    });
 }
 
 void RotationFlow::askToDelete(const Credential& old)
@@ -103,14 +110,19 @@ void RotationFlow::askToDelete(const Credential& old)
     };
     if (remove != QMessageBox::Yes)
         return done(tr("Rotation done; \u201C%1\u201D is inactive and can be deleted later.").arg(old.name));
-    m_sync.client().deleteKey(m_sync.projectId(), old.remoteId, [self, old, done](Expected<void> deleted) {
+    auto target = CredentialTarget::resolve(old, m_store, m_services);
+    if (!target)
+        return emit finished(false, target.error().message());
+    auto* remover = new DeleteCredential(m_store, m_secrets, m_services, this);
+    remover->run(target.value(), [self, old, done, remover](Expected<DeleteCredential::Outcome> deleted) {
+        remover->deleteLater();
         if (!self)
             return;
         if (!deleted)
             return emit self->finished(
                 false, tr("Could not delete \u201C%1\u201D: %2").arg(old.name, deleted.error().message()));
-        if (self->m_secrets)
-            self->m_secrets->deleteSecret(old.keychainAccount(), [](Expected<void>) {});
-        done(tr("Rotation done; \u201C%1\u201D was deleted.").arg(old.name));
+        done(deleted.value().secretLeftBehind
+                 ? deleted.value().message
+                 : tr("Rotation done; \u201C%1\u201D was deleted.").arg(old.name));
     });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Credential.h"
+#include "usecases/ConnectedServices.h"
 
 #include <QObject>
 
@@ -10,9 +11,10 @@ class InventorySync;
 class SecretStore;
 class QWidget;
 
-// Rotating a service key without downtime: create the successor (same name + "vN", same expiry option),
-// show its secret once, link it to the old key in the inventory, and only after the user confirms the new
-// key is deployed deactivate the old one -- then offer to delete it now or later.
+// Rotating a service key without downtime, as a sequence of questions over the use cases: create the
+// successor (CreateKey; same name + "vN", same expiry option), show its secret once, link it to the old key
+// in the inventory, and only after the user confirms the new key is deployed deactivate the old one
+// (ChangeKeyStatus) -- then offer to delete it now or later (DeleteCredential).
 class RotationFlow : public QObject
 {
     Q_OBJECT
@@ -37,4 +39,5 @@ private:
     SecretStore* m_secrets;
     Clipboard& m_clipboard;
     QWidget* m_window;
+    ConnectedServices m_services;
 };
