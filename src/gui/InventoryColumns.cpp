@@ -30,3 +30,14 @@ void InventoryColumns::applyDefaultWidths(QTableView* table)
     for (const auto& [column, width] : widths)
         table->horizontalHeader()->resizeSection(column, width);
 }
+
+void InventoryColumns::setUp(QTableView* table, InventoryTableModel* model)
+{
+    table->setModel(model);
+    table->horizontalHeader()->setStretchLastSection(true);
+    applyDefaultWidths(table);
+    table->verticalHeader()->hide();
+    // Fixed row heights: the view then never measures rows, which is what keeps a million of them smooth.
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->sortByColumn(InventoryTableModel::Name, Qt::AscendingOrder);
+}

@@ -14,6 +14,7 @@ namespace Ui {
 class MainWindow;
 }
 class Clipboard;
+class ConnectionsPane;
 class InventoryStore;
 class InventorySync;
 class InventoryFilters;
@@ -21,10 +22,8 @@ class InventoryTableModel;
 class SecretStore;
 class Settings;
 class QLabel;
-class ChangeKeyStatus;
-class DeleteCredential;
+class KeyActions;
 class TestCall;
-class TestCredential;
 class TokenClient;
 struct Credential;
 
@@ -83,12 +82,11 @@ private:
     const Clock& m_clock;
     InventoryTableModel* m_model;
     InventoryFilters* m_filters = nullptr;
+    std::unique_ptr<ConnectionsPane> m_connections;
     QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;
     ConnectedServices m_services;
-    TestCredential* m_testCredential = nullptr; // null without a keychain: there is nothing to test with
-    DeleteCredential* m_deleteCredential;
-    ChangeKeyStatus* m_changeStatus;
+    KeyActions* m_actions;
     bool m_reachable = false; // the last refresh reached the service: network actions are enabled
 };

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "usecases/CredentialTarget.h"
+
+#include <QObject>
+
+class ChangeKeyStatus;
+class DeleteCredential;
+class InventoryStore;
+class SecretStore;
+class ServiceDirectory;
+class TestCall;
+class TestCredential;
+class TokenClient;
+class QWidget;
+
+// The main window's key actions over the use cases: Test Key, Delete (with its confirmation) and
+// Deactivate/Activate. Results come back as signals; the window shows them and refreshes what changed.
+class KeyActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    KeyActions(InventoryStore& store, SecretStore* secrets, ServiceDirectory& services, TokenClient& tokens,
+               TestCall& call, QWidget* window);
+
+    bool canTest() const { return m_test != nullptr; }
+    void test(const CredentialTarget& target);
+    void remove(const CredentialTarget& target);
+    void toggleActive(const Credential& key);
+
+signals:
+    void status(const QString& message, bool problem);
+    void tested(bool passed);
+    // `synced`: the inventory already has the change (a KeyDesk key); otherwise the window reloads only.
+    void removed(bool completely, bool serviceKey, const QString& message);
+    void statusChanged(const QString& message);
+
+private:
+    QWidget* m_window;
+    TestCredential* m_test = nullptr; // null without a keychain: there is nothing to test with
+    DeleteCredential* m_delete;
+    ChangeKeyStatus* m_changeStatus;
+};

@@ -1,0 +1,49 @@
+#include "KeyDetailsPanel.h"
+
+#include "DateFormat.h"
+#include "InventoryTableModel.h"
+#include "ui_MainWindow.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString date(const QDateTime& d, const QString& none)
+{
+    return d.isValid() ? DateFormat::dateTime(d) : none;
+}
+
+} // namespace
+
+namespace KeyDetailsPanel {
+
+void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now)
+{
+    if (!key) {
+        for (QLabel* l : {ui.detailNameLabel, ui.detailKeyIdLabel, ui.detailLast4Label, ui.detailStatusLabel,
+                          ui.detailCreatedLabel, ui.detailExpiresLabel, ui.detailLastUsedLabel,
+                          ui.detailDescriptionLabel, ui.detailRotationLabel, ui.detailLastTestedLabel})
+            l->clear();
+        return;
+    }
+    const Credential& c = *key;
+    ui.detailNameLabel->setText(c.name);
+    ui.detailKeyIdLabel->setText(c.keyId);
+    ui.detailLast4Label->setText(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
+    ui.detailStatusLabel->setText(InventoryTableModel::statusText(c, now));
+    ui.detailCreatedLabel->setText(date(c.createdAt, QString()));
+    ui.detailExpiresLabel->setText(date(c.expiresAt, QCoreApplication::translate("MainWindow", "Never")));
+    ui.detailLastUsedLabel->setText(
+        date(c.lastUsedAt, QCoreApplication::translate("MainWindow", "Never used")));
+    ui.detailDescriptionLabel->setText(c.description);
+    ui.detailRotationLabel->setText(
+        c.replacesKeyId.isEmpty()
+            ? QString()
+            : QCoreApplication::translate("MainWindow", "replaces %1").arg(c.replacesKeyId));
+    ui.detailLastTestedLabel->setText(c.lastTestedAt.isValid()
+                                          ? DateFormat::dateTime(c.lastTestedAt) +
+                                                QStringLiteral(" \u2014 ") + c.lastTestResult
+                                          : QCoreApplication::translate("MainWindow", "Never tested"));
+}
+
+} // namespace KeyDetailsPanel
