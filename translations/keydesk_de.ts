@@ -78,30 +78,61 @@
     </message>
 </context>
 <context>
+    <name>ChangeKeyStatus</name>
+    <message>
+        <location filename="../src/usecases/ChangeKeyStatus.cpp" line="17"/>
+        <source>A key can be activated or deactivated.</source>
+        <translation>Ein Schlüssel kann nur aktiviert oder deaktiviert werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ChangeKeyStatus.cpp" line="19"/>
+        <source>Not connected to the service of “%1”: nothing was changed.</source>
+        <translation>Keine Verbindung zum Dienst von „%1“: Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="58"/>
+        <location filename="../src/cli/CliSession.cpp" line="88"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="73"/>
+        <location filename="../src/cli/CliSession.cpp" line="106"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="76"/>
+        <location filename="../src/cli/CliSession.cpp" line="109"/>
         <source>“%1” names several credentials; use the key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="100"/>
+        <location filename="../src/cli/CliSession.cpp" line="146"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="113"/>
+        <location filename="../src/cli/CliSession.cpp" line="158"/>
         <source>“%1” is not a KeyDesk service connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectService</name>
+    <message>
+        <location filename="../src/usecases/ConnectService.cpp" line="21"/>
+        <source>Enter the service&apos;s address, for example https://keys.example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ConnectService.cpp" line="35"/>
+        <source>Enter your token for the service (keydesk-server init or users add printed it).</source>
+        <translation>Geben Sie Ihr Token für den Dienst ein (keydesk-server init oder users add hat es ausgegeben).</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ConnectService.cpp" line="95"/>
+        <source>The token could not be kept in the OS keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -142,25 +173,13 @@
         <source>&amp;Connect</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>CreateKey</name>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="49"/>
-        <source>Enter the service&apos;s address, for example https://keys.example.org.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="52"/>
-        <source>Use https: the admin token must not cross the network unencrypted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="54"/>
-        <source>Enter the admin token that keydesk-server init printed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="76"/>
-        <source>The token could not be kept in the OS keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/usecases/CreateKey.cpp" line="16"/>
+        <source>A key expires in 7, 30, 90, 180 or 365 days, or never.</source>
+        <translation>Ein Schlüssel läuft in 7, 30, 90, 180 oder 365 Tagen oder nie ab.</translation>
     </message>
 </context>
 <context>
@@ -169,6 +188,19 @@
         <location filename="../src/core/CredentialJson.cpp" line="18"/>
         <source>The service sent a key in an unexpected form.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CredentialTarget</name>
+    <message>
+        <location filename="../src/usecases/CredentialTarget.cpp" line="23"/>
+        <source>KeyDesk is not connected to the service “%1” right now; refresh when it is reachable.</source>
+        <translation>KeyDesk ist derzeit nicht mit dem Dienst „%1“ verbunden; aktualisieren Sie, sobald er erreichbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/CredentialTarget.cpp" line="32"/>
+        <source>The connection of “%1” is gone.</source>
+        <translation>Die Verbindung von „%1“ existiert nicht mehr.</translation>
     </message>
 </context>
 <context>
@@ -182,6 +214,39 @@
         <location filename="../src/service/DatabaseUrl.cpp" line="22"/>
         <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeleteCredential</name>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="37"/>
+        <source>Not connected to “%1”: nothing was deleted.</source>
+        <translation>Keine Verbindung zu „%1“: Es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="53"/>
+        <source>“%1” (%2) is deleted.</source>
+        <translation>„%1“ (%2) wurde gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="54"/>
+        <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
+        <translation>„%1“ (%2) wurde gelöscht, aber sein Geheimnis liegt noch im Schlüsselbund des Systems (Dienst „keydesk“, Konto „%3“): %4 Entfernen Sie es dort mit Ihrer Schlüsselbundverwaltung.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
+        <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
+        <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
+        <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
+        <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="83"/>
+        <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
+        <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
 </context>
 <context>
@@ -206,6 +271,14 @@
     </message>
 </context>
 <context>
+    <name>ExportInventory</name>
+    <message>
+        <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GenerateKeyDialog</name>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="6"/>
@@ -224,7 +297,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="17"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="66"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
@@ -244,32 +317,32 @@
         <translation>Läuft &amp;ab in</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="23"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="27"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="38"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="42"/>
         <source>%1 of %2 keys used in this project</source>
         <translation>%1 von %2 Schlüsseln in diesem Projekt belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="41"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="45"/>
         <source>%1 of %2 keys used: delete or deactivate and delete a key first.</source>
         <translation>%1 von %2 Schlüsseln belegt: Löschen Sie zuerst einen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="72"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="90"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="82"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="91"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>
@@ -357,6 +430,44 @@
     <message>
         <location filename="../src/server/HttpServer.cpp" line="191"/>
         <source>Could not listen on %1:%2 (address in use, or not an address of this machine).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportCredential</name>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="30"/>
+        <source>Keys of a KeyDesk service are generated there, not imported.</source>
+        <translation>Schlüssel eines KeyDesk-Dienstes werden dort erzeugt, nicht importiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="32"/>
+        <source>Give the connection a name, for example the vendor&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="37"/>
+        <source>Paste the client ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="42"/>
+        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="48"/>
+        <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="70"/>
+        <source>A connection named “%1” of another kind exists; choose another name.</source>
+        <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="122"/>
+        <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -464,7 +575,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>Client &amp;ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,93 +595,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="19"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="23"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="23"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="24"/>
         <source>OAuth2, HTTP Basic (m3ter style)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="25"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>OAuth2 client credentials</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="38"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
         <source>HTTP Basic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="40"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
         <source>Form post (client_id/client_secret in the body)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
         <source>JSON body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="83"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>Key &amp;ID (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="99"/>
-        <source>Give the connection a name, for example the vendor&apos;s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="105"/>
-        <source>The token URL must be an https:// address (http only to this machine).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122"/>
-        <source>The test URL must be an https:// address (http only to this machine).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125"/>
-        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143"/>
-        <source>Paste the client ID.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="145"/>
-        <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="189"/>
-        <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,17 +661,17 @@
 <context>
     <name>InventoryCountLabel</name>
     <message>
-        <location filename="../src/gui/InventoryCountLabel.cpp" line="12"/>
+        <location filename="../src/gui/InventoryCountLabel.cpp" line="15"/>
         <source>Counting keys… %1 so far</source>
         <translation>Schlüssel werden gezählt… bisher %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryCountLabel.cpp" line="14"/>
+        <location filename="../src/gui/InventoryCountLabel.cpp" line="17"/>
         <source>%1 key</source>
         <translation>%1 Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryCountLabel.cpp" line="14"/>
+        <location filename="../src/gui/InventoryCountLabel.cpp" line="17"/>
         <source>%1 keys</source>
         <translation>%1 Schlüssel</translation>
     </message>
@@ -603,98 +679,108 @@
 <context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="112"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="151"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="114"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="153"/>
         <source>open the inventory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="118"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="120"/>
         <source>Could not create the folder %1 for the inventory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="123"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="125"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="162"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="164"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="174"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="176"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="187"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="189"/>
         <source>upgrade the inventory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="206"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="208"/>
         <source>add the connection “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="223"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="226"/>
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="240"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="244"/>
         <source>read the connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="265"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="274"/>
+        <source>The connection no longer exists.</source>
+        <translation>Die Verbindung existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="284"/>
+        <source>update the connection</source>
+        <translation>die Verbindung aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="295"/>
         <source>remove the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="296"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="326"/>
         <source>save the key “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="315"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="345"/>
         <source>save the keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="329"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="359"/>
         <source>update the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="372"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="402"/>
         <source>link the rotated keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="376"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="406"/>
         <source>The new key is not in the inventory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="386"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="416"/>
         <source>read the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="395"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="425"/>
         <source>remember the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="420"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="450"/>
         <source>record the test result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="431"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="461"/>
         <source>remove the key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -702,13 +788,13 @@
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="451"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="472"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="481"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="502"/>
         <source>read the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="505"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="535"/>
         <source>count the inventory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,67 +812,67 @@
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="89"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="90"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="117"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="118"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="119"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="120"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="121"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="122"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="157"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="159"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="161"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="162"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="163"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="164"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="165"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="167"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="169"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="171"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="173"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -814,376 +900,410 @@
     </message>
 </context>
 <context>
+    <name>KeyActions</name>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="25"/>
+        <source>Testing “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="31"/>
+        <source>Cannot test “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="46"/>
+        <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
+        <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="49"/>
+        <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
+        <translation>„%1“ (%2) und sein Geheimnis von diesem Computer löschen? Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="52"/>
+        <source>Delete key</source>
+        <translation>Schlüssel löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="77"/>
+        <source>“%1” is deactivated.</source>
+        <translation>„%1“ ist deaktiviert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="78"/>
+        <source>“%1” is active again.</source>
+        <translation>„%1“ ist wieder aktiv.</translation>
+    </message>
+</context>
+<context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="100"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="112"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="114"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="129"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="116"/>
-        <source>list (default) or add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="132"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="132"/>
         <source>type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="118"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="133"/>
         <source>Connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="118"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="224"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="133"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="119"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="120"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="127"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="121"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
         <source>Client authentication: basic, post or json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="122"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>auth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="124"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="124"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="125"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>OAuth2 scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="125"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="126"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>OAuth2 audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="126"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="127"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>URL for test calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="128"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>x-api-key or bearer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="128"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="130"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>Expected status of a test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
         <source>embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <source>connections takes list or add.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="184"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="186"/>
         <source>--name is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="196"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="172"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="205"/>
         <source>--auth must be basic, post or json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="184"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="217"/>
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="228"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="199"/>
-        <source>Give the service&apos;s admin token on standard input.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
+        <source>list (default), add, or remove &lt;name&gt;</source>
+        <translation>list (Standard), add oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="181"/>
+        <source>connections takes list, add or remove.</source>
+        <translation>connections erwartet list, add oder remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <source>Your token for the service (input hidden):</source>
+        <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
+        <source>Give your token for the service on standard input.</source>
+        <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="239"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="218"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>list (default), create, deactivate, activate or delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="219"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="259"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="455"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="262"/>
         <source>table, json or csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="262"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
         <source>format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="224"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="266"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="269"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="301"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="291"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="295"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="306"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
         <source>keys takes list, create, deactivate, activate or delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
-        <source>deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="343"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="396"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="396"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
-        <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
-        <source>The connection has no test URL (connections add --test-url).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="451"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="456"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="456"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="456"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="483"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
+        <source>Secret (input hidden):</source>
+        <translation>Geheimnis (Eingabe verborgen):</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1314,42 +1434,47 @@
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="88"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="22"/>
+        <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
+        <translation>KeyDesk weiß nicht, welcher Schlüsselbund-Eintrag zu diesen Zugangsdaten gehört; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="110"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="90"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="112"/>
         <source>Access to the OS keychain was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="94"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="116"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="98"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="120"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="102"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="124"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="113"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="119"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="141"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="123"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="145"/>
         <source>The OS keychain reported an error.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1463,7 +1588,7 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="80"/>
-        <location filename="../src/gui/MainWindow.cpp" line="203"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
@@ -1548,68 +1673,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="55"/>
+        <location filename="../src/gui/MainWindow.cpp" line="75"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="77"/>
+        <location filename="../src/gui/MainWindow.cpp" line="101"/>
         <source>KeyDesk will use its local service from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="81"/>
+        <location filename="../src/gui/MainWindow.cpp" line="105"/>
         <source>Needs the OS keychain, which keeps the admin token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="93"/>
+        <location filename="../src/gui/MainWindow.cpp" line="117"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="140"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="29"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="140"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="142"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="33"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="143"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="35"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="144"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="37"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="145"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="39"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="146"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="40"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="192"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="35"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
-        <location filename="../src/gui/MainWindow.cpp" line="193"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="37"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
@@ -1644,109 +1769,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="134"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="24"/>
         <source>All connections</source>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="24"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="196"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="42"/>
         <source>replaces %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="200"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="29"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="208"/>
+        <location filename="../src/gui/MainWindow.cpp" line="171"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="221"/>
+        <location filename="../src/gui/MainWindow.cpp" line="166"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="257"/>
+        <location filename="../src/gui/MainWindow.cpp" line="222"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="265"/>
+        <location filename="../src/gui/MainWindow.cpp" line="230"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="290"/>
-        <source>Delete key</source>
-        <translation>Schlüssel löschen</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
-        <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
-        <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="371"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
         <source>CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="372"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
         <source>JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="373"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
         <source>Calendar of expiry dates (*.ics)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="378"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="24"/>
         <source>Export the inventory (never secrets)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="399"/>
-        <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <location filename="../src/gui/MainWindow.cpp" line="312"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="443"/>
+        <location filename="../src/gui/MainWindow.cpp" line="320"/>
+        <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
+        <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>MigrateKeychainNames</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="453"/>
-        <source>Testing “%1”…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="461"/>
-        <source>Cannot test “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="104"/>
+        <source>%1 was not moved to %2: %3</source>
+        <translation>%1 wurde nicht nach %2 verschoben: %3</translation>
     </message>
 </context>
 <context>
@@ -1760,29 +1873,29 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="86"/>
-        <location filename="../src/app/main.cpp" line="135"/>
-        <location filename="../src/app/main.cpp" line="147"/>
+        <location filename="../src/app/main.cpp" line="109"/>
+        <location filename="../src/app/main.cpp" line="167"/>
+        <location filename="../src/app/main.cpp" line="179"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="86"/>
+        <location filename="../src/app/main.cpp" line="109"/>
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="97"/>
+        <location filename="../src/app/main.cpp" line="120"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="136"/>
-        <source>The admin token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/app/main.cpp" line="168"/>
+        <source>Your token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
+        <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Systems, daher verwendet KeyDesk diesmal seinen lokalen Dienst. Verbinden Sie sich erneut über das Menü „Datei“.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="141"/>
+        <location filename="../src/app/main.cpp" line="173"/>
         <source>KeyDesk cannot start its local service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,6 +1916,24 @@
         <location filename="../src/core/ReminderPlanner.cpp" line="33"/>
         <source>API key expiring soon</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoveConnection</name>
+    <message>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="24"/>
+        <source>The local service cannot be removed.</source>
+        <translation>Der lokale Dienst kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="42"/>
+        <source>“%1” was kept: the OS keychain did not delete %2.</source>
+        <translation>„%1“ wurde beibehalten: Der Schlüsselbund des Systems hat %2 nicht gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="47"/>
+        <source>“%1” and its secrets are removed from this computer.</source>
+        <translation>„%1“ und ihre Geheimnisse wurden von diesem Computer entfernt.</translation>
     </message>
 </context>
 <context>
@@ -1897,73 +2028,91 @@
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
+        <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
+        <translation>%1 hat die Antwort nicht innerhalb von %2 s abgeschlossen; KeyDesk wartet nicht länger.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestToken</name>
+    <message>
+        <location filename="../src/usecases/RequestToken.cpp" line="18"/>
+        <source>The secret of “%1” is not available on this computer: it was not kept in this keychain, or was removed.</source>
+        <translation>Das Geheimnis von „%1“ ist auf diesem Computer nicht verfügbar: Es wurde nicht in diesem Schlüsselbund aufbewahrt oder wurde entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/RequestToken.cpp" line="29"/>
+        <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="22"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="27"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="74"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="98"/>
         <source>Rotate key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="23"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="28"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="34"/>
         <source>Rotation cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
         <source>Creating “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="38"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="47"/>
         <source>Rotation stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="56"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
         <source>“%1” was created, but the inventory could not be refreshed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="67"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="75"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="72"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="80"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="91"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="99"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="104"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="123"/>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="113"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="126"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2011,7 +2160,7 @@
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="17"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="34"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="37"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
@@ -2026,17 +2175,17 @@
         <translation>Ich habe dieses Geheimnis gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="30"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="33"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Im Schlüsselbund aufbewahren (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="34"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="37"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="90"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="102"/>
         <source>The secret was not stored: %1</source>
         <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
     </message>
@@ -2194,12 +2343,12 @@ Commands:
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="22"/>
+        <location filename="../src/net/ServiceClient.cpp" line="23"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="78"/>
+        <location filename="../src/net/ServiceClient.cpp" line="88"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,75 +2452,104 @@ Commands:
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="78"/>
+        <location filename="../src/net/TestCall.cpp" line="58"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="93"/>
+        <location filename="../src/net/TestCall.cpp" line="100"/>
         <source>No answer (timeout)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="79"/>
+        <location filename="../src/net/TestCall.cpp" line="101"/>
         <source>TLS error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="80"/>
+        <location filename="../src/net/TestCall.cpp" line="102"/>
         <source>Not reachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="87"/>
+        <location filename="../src/net/TestCall.cpp" line="110"/>
         <source>%1 %2 in %3 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="88"/>
+        <location filename="../src/net/TestCall.cpp" line="111"/>
         <source>The credential works.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="91"/>
+        <location filename="../src/net/TestCall.cpp" line="114"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
+    <name>TestCredential</name>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="19"/>
+        <source>“%1” has no test URL: add one to its connection.</source>
+        <translation>„%1“ hat keine Test-URL: Fügen Sie seiner Verbindung eine hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="30"/>
+        <source>Failed: no token</source>
+        <translation>Fehlgeschlagen: kein Token</translation>
+    </message>
+</context>
+<context>
     <name>TokenClient</name>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="18"/>
+        <location filename="../src/net/TokenClient.cpp" line="19"/>
         <source>The token endpoint&apos;s reply is not a usable token: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="39"/>
+        <location filename="../src/net/TokenClient.cpp" line="59"/>
         <source>it is not a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="43"/>
+        <location filename="../src/net/TokenClient.cpp" line="63"/>
         <source>access_token is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="48"/>
+        <location filename="../src/net/TokenClient.cpp" line="65"/>
+        <source>access_token is longer than %1 KB.</source>
+        <translation>access_token ist länger als %1 KB.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="68"/>
+        <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
+        <translation>access_token enthält Zeichen, die in einem Bearer-Token nicht erlaubt sind (RFC 6750).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="74"/>
         <source>token_type is “%1”, not Bearer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="56"/>
+        <location filename="../src/net/TokenClient.cpp" line="82"/>
         <source>expires_in is not a whole number of seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="58"/>
+        <location filename="../src/net/TokenClient.cpp" line="84"/>
         <source>expires_in is zero or negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="61"/>
+        <location filename="../src/net/TokenClient.cpp" line="87"/>
         <source>expires_in is more than a year (%1 s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="126"/>
+        <location filename="../src/net/TokenClient.cpp" line="161"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2455,47 +2633,47 @@ Commands:
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="71"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="67"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="71"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="90"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="94"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="175"/>
-        <source>The secret of “%1” is not available: %2</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="111"/>
+        <source>Locked: the token was forgotten while you were away. Generate again.</source>
+        <translation>Gesperrt: Das Token wurde während Ihrer Abwesenheit verworfen. Erzeugen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="186"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="191"/>
         <source>Renewal failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="206"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="210"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="207"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
         <source>Bearer token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="215"/>
         <source>Not a JWT: an opaque token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="256"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="260"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2539,9 +2717,32 @@ Commands:
     </message>
 </context>
 <context>
+    <name>UrlPolicy</name>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="43"/>
+        <source>%1 is not a full address such as https://api.example.com/.</source>
+        <translation>%1 ist keine vollständige Adresse wie https://api.example.com/.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="46"/>
+        <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
+        <translation>%1 darf keinen Benutzernamen und kein Passwort enthalten; KeyDesk sendet Zugangsdaten selbst.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="55"/>
+        <source>%1 must use https: credentials must not cross the network unencrypted (plain http only to this machine).</source>
+        <translation>%1 muss https verwenden: Zugangsdaten dürfen nicht unverschlüsselt über das Netzwerk gehen (einfaches http nur zu diesem Rechner).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="59"/>
+        <source>%1 must be an https:// address.</source>
+        <translation>%1 muss eine https://-Adresse sein.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="62"/>
+        <location filename="../src/app/main.cpp" line="52"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>
