@@ -2719,22 +2719,37 @@ Commands:
 <context>
     <name>UrlPolicy</name>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="43"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="18"/>
+        <source>The service address</source>
+        <translation>Die Dienstadresse</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="20"/>
+        <source>The token URL</source>
+        <translation>Die Token-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="22"/>
+        <source>The test URL</source>
+        <translation>Die Test-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="44"/>
         <source>%1 is not a full address such as https://api.example.com/.</source>
         <translation>%1 ist keine vollständige Adresse wie https://api.example.com/.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="46"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="47"/>
         <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
         <translation>%1 darf keinen Benutzernamen und kein Passwort enthalten; KeyDesk sendet Zugangsdaten selbst.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="55"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="56"/>
         <source>%1 must use https: credentials must not cross the network unencrypted (plain http only to this machine).</source>
         <translation>%1 muss https verwenden: Zugangsdaten dürfen nicht unverschlüsselt über das Netzwerk gehen (einfaches http nur zu diesem Rechner).</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="59"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="60"/>
         <source>%1 must be an https:// address.</source>
         <translation>%1 muss eine https://-Adresse sein.</translation>
     </message>

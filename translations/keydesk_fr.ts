@@ -2719,22 +2719,37 @@ Commands:
 <context>
     <name>UrlPolicy</name>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="43"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="18"/>
+        <source>The service address</source>
+        <translation>L&apos;adresse du service</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="20"/>
+        <source>The token URL</source>
+        <translation>L&apos;URL d&apos;obtention du jeton</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="22"/>
+        <source>The test URL</source>
+        <translation>L&apos;URL de test</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="44"/>
         <source>%1 is not a full address such as https://api.example.com/.</source>
         <translation>%1 n&apos;est pas une adresse complète comme https://api.example.com/.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="46"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="47"/>
         <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
         <translation>%1 ne doit contenir ni nom d&apos;utilisateur ni mot de passe ; KeyDesk envoie lui-même les identifiants.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="55"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="56"/>
         <source>%1 must use https: credentials must not cross the network unencrypted (plain http only to this machine).</source>
         <translation>%1 doit utiliser https : les identifiants ne doivent pas transiter en clair sur le réseau (http simple uniquement vers cette machine).</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="59"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="60"/>
         <source>%1 must be an https:// address.</source>
         <translation>%1 doit être une adresse https://.</translation>
     </message>

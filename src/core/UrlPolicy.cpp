@@ -13,12 +13,13 @@ QString tr(const char* text)
 QString what(UrlPolicy::Purpose purpose)
 {
     switch (purpose) {
+    // Spelled out (not tr()): lupdate gives free functions outside a namespace no context.
     case UrlPolicy::Purpose::ServiceApi:
-        return tr("The service address");
+        return QCoreApplication::translate("UrlPolicy", "The service address");
     case UrlPolicy::Purpose::TokenEndpoint:
-        return tr("The token URL");
+        return QCoreApplication::translate("UrlPolicy", "The token URL");
     case UrlPolicy::Purpose::TestCall:
-        return tr("The test URL");
+        return QCoreApplication::translate("UrlPolicy", "The test URL");
     }
     return {};
 }
