@@ -250,6 +250,19 @@
     </message>
 </context>
 <context>
+    <name>EditProvider</name>
+    <message>
+        <location filename="../src/usecases/EditProvider.cpp" line="14"/>
+        <source>A KeyDesk service has no provider settings to edit.</source>
+        <translation>Ein KeyDesk-Dienst hat keine Anbieter-Einstellungen, die sich bearbeiten ließen.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/EditProvider.cpp" line="31"/>
+        <source>The expected status must be an HTTP status.</source>
+        <translation>Der erwartete Status muss ein HTTP-Status sein.</translation>
+    </message>
+</context>
+<context>
     <name>ExpiryOption</name>
     <message>
         <location filename="../src/core/ExpiryOption.cpp" line="44"/>
@@ -726,61 +739,63 @@
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="274"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="300"/>
         <source>The connection no longer exists.</source>
         <translation>Die Verbindung existiert nicht mehr.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="284"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
         <source>update the connection</source>
         <translation>die Verbindung aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="295"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="311"/>
         <source>remove the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="326"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
         <source>save the key “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="345"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="361"/>
         <source>save the keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="359"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
         <source>update the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="402"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="418"/>
         <source>link the rotated keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="406"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="422"/>
         <source>The new key is not in the inventory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="416"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="432"/>
         <source>read the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="425"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="441"/>
         <source>remember the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="450"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="466"/>
         <source>record the test result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="461"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="477"/>
         <source>remove the key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,13 +803,13 @@
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="481"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="502"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="497"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="518"/>
         <source>read the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="535"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="551"/>
         <source>count the inventory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -940,375 +955,381 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="112"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="115"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="129"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="132"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="132"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
+        <translation>list (Standard), add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="132"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
         <source>type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="133"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
         <source>Connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="133"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>Client authentication: basic, post or json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>auth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>OAuth2 scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>OAuth2 audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>URL for test calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>x-api-key or bearer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>Expected status of a test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <source>embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="184"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="223"/>
+        <source>Updated connection %1.</source>
+        <translation>Verbindung %1 aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <source>connections takes list, add, set or remove.</source>
+        <translation>connections kennt list, add, set oder remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="186"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
         <source>--name is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="196"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="242"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="205"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="194"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
         <source>--auth must be basic, post or json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="217"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="263"/>
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="228"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
-        <source>list (default), add, or remove &lt;name&gt;</source>
-        <translation>list (Standard), add oder remove &lt;Name&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="181"/>
-        <source>connections takes list, add or remove.</source>
-        <translation>connections erwartet list, add oder remove.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="239"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="294"/>
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="301"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="304"/>
         <source>list (default), create, deactivate, activate or delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="259"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="506"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="262"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>table, json or csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="262"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="266"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
         <source>days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="269"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="301"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="375"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="379"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="384"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
         <source>keys takes list, create, deactivate, activate or delete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="393"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="456"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="505"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="525"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="534"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="535"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="545"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>

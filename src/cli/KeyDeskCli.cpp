@@ -16,6 +16,7 @@
 #include "usecases/ConnectService.h"
 #include "usecases/CreateKey.h"
 #include "usecases/DeleteCredential.h"
+#include "usecases/EditProvider.h"
 #include "usecases/ImportCredential.h"
 #include "usecases/RemoveConnection.h"
 #include "usecases/RequestToken.h"
@@ -41,6 +42,8 @@ const char* const kUsage =
     "Usage: keydesk-cli <command> [options]\n\n"
     "Commands:\n"
     "  connections [list]                       list connections\n"
+    "  connections set <name> [--url URL] [--auth A] [--header 'K: V']... [--scope S] [--audience A]\n"
+    "                  [--test-url URL --test-header H --expect N]   change how a provider is reached\n"
     "  connections remove <name>                forget a connection and its secrets on this computer\n"
     "  connections add --type keydesk|oauth2|apikey --name N --url URL [--auth basic|post|json]\n"
     "                  [--header 'K: V']... [--scope S] [--audience A]\n"
@@ -128,7 +131,7 @@ int KeyDeskCli::connections(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(tr("List connections, or add one (keydesk-cli connections add --help)."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("action"), tr("list (default), add, or remove <name>"));
+    p.addPositionalArgument(QStringLiteral("action"), tr("list (default), add, set <name> or remove <name>"));
     const QCommandLineOption type(QStringLiteral("type"), tr("keydesk, oauth2 or apikey"), tr("type"));
     const QCommandLineOption name(QStringLiteral("name"), tr("Connection name"), tr("name"));
     const QCommandLineOption url(QStringLiteral("url"), tr("Service URL (keydesk) or token URL (oauth2)"),
@@ -177,8 +180,51 @@ int KeyDeskCli::connections(const QStringList& args)
         m_out << TerminalText::sanitized(removed.value()) << Qt::endl;
         return int(CliExit::Ok);
     }
+    if (action == QLatin1String("set")) {
+        auto target = m_session.findConnection(p.positionalArguments().value(1));
+        if (!target)
+            return fail(target.error());
+        // Only what is given changes; everything else stays as it was.
+        ProviderSettings edited = target.value().provider;
+        if (p.isSet(url))
+            edited.tokenUrl = QUrl(p.value(url));
+        if (p.isSet(auth)) {
+            const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
+            if (!clientAuth)
+                return usage(tr("--auth must be basic, post or json."));
+            edited.clientAuth = *clientAuth;
+        }
+        if (p.isSet(header)) {
+            edited.extraHeaders.clear();
+            for (const QString& line : p.values(header)) {
+                auto parsed = ProviderSettings::parseHeader(line);
+                if (!parsed)
+                    return usage(parsed.error().message());
+                edited.extraHeaders << parsed.value();
+            }
+        }
+        if (p.isSet(scope))
+            edited.scope = p.value(scope);
+        if (p.isSet(audience))
+            edited.audience = p.value(audience);
+        if (p.isSet(testUrl))
+            edited.testUrl = QUrl(p.value(testUrl));
+        if (p.isSet(testHeader))
+            edited.testHeader = p.value(testHeader) == QLatin1String("bearer")
+                                    ? ProviderSettings::HeaderStyle::Bearer
+                                    : ProviderSettings::HeaderStyle::XApiKey;
+        if (p.isSet(expect))
+            edited.expectedStatus = p.value(expect).toInt();
+        if (auto checked = EditProvider::check(target.value(), edited); !checked)
+            return usage(checked.error().message());
+        auto saved = EditProvider::apply(m_session.store(), target.value(), edited);
+        if (!saved)
+            return fail(saved.error());
+        m_out << tr("Updated connection %1.").arg(TerminalText::sanitized(saved.value().name)) << Qt::endl;
+        return int(CliExit::Ok);
+    }
     if (action != QLatin1String("add"))
-        return usage(tr("connections takes list, add or remove."));
+        return usage(tr("connections takes list, add, set or remove."));
     const auto kind = Connection::kindFromString(p.value(type));
     if (!kind)
         return usage(tr("--type must be keydesk, oauth2 or apikey."));

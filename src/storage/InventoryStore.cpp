@@ -285,6 +285,22 @@ Expected<void> InventoryStore::markKeychainNamesMigrated(qint64 connectionId)
     return {};
 }
 
+Expected<void> InventoryStore::setProviderSettings(qint64 connectionId, const ProviderSettings& provider)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("UPDATE connections SET provider_settings = ? WHERE id = ? AND kind != 'keydesk'"));
+    q.addBindValue(QString::fromUtf8(provider.toJson()));
+    q.addBindValue(connectionId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "update the connection"));
+    if (q.numRowsAffected() != 1)
+        return Error(Error::Kind::NotFound,
+                     QCoreApplication::translate("InventoryStore", "The connection no longer exists."));
+    return {};
+}
+
 Expected<void> InventoryStore::removeConnection(qint64 connectionId)
 {
     QSqlQuery q(database());

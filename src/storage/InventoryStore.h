@@ -39,6 +39,8 @@ public:
     Expected<QList<Connection>> connections() const;
     Expected<Connection> connection(qint64 connectionId) const;
     Expected<void> removeConnection(qint64 connectionId);
+    // How to reach a provider (OAuth2 or API-key connections only).
+    Expected<void> setProviderSettings(qint64 connectionId, const ProviderSettings& provider);
     // Its keychain entries now have the current names (see KeychainNames and MigrateKeychainNames).
     Expected<void> markKeychainNamesMigrated(qint64 connectionId);
 

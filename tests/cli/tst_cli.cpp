@@ -28,6 +28,7 @@ private slots:
     void noKeychainIsExitCodeFour();
     void secretTypedAtATerminalIsNotEchoed();
     void terminalOutputCannotBeHijacked();
+    void providerConnectionsAreEditedAndRemoved();
 
 private:
     struct Run
@@ -313,6 +314,47 @@ void TestCli::terminalOutputCannotBeHijacked()
              qPrintable(listed.out));
     const Run missing = cli({QStringLiteral("token"), QStringLiteral("--credential"), hostile});
     QVERIFY(!missing.err.contains(QLatin1Char('\x1b')));
+}
+
+void TestCli::providerConnectionsAreEditedAndRemoved()
+{
+    auto connections = [this](const QStringList& args, const QByteArray& in = {}) {
+        return cli(QStringList{QStringLiteral("connections")} + args, in);
+    };
+    QCOMPARE(connections({QStringLiteral("add"), QStringLiteral("--type"), QStringLiteral("oauth2"),
+                          QStringLiteral("--name"), QStringLiteral("Vendor"), QStringLiteral("--url"),
+                          QStringLiteral("https://a.vendor.example/token")})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("Vendor"),
+                  QStringLiteral("--client-id"), QStringLiteral("c-1")},
+                 "vendor-secret\n")
+                 .code,
+             0);
+    // The same rules as when it was added: no plain http to another host.
+    const Run refused = connections({QStringLiteral("set"), QStringLiteral("Vendor"), QStringLiteral("--url"),
+                                     QStringLiteral("http://b.vendor.example/token")});
+    QCOMPARE(refused.code, 1);
+    QVERIFY(refused.err.contains(QStringLiteral("https")));
+    QVERIFY(connections({}).out.contains(QStringLiteral("https://a.vendor.example/token")));
+    QCOMPARE(connections({QStringLiteral("set"), QStringLiteral("Vendor"), QStringLiteral("--url"),
+                          QStringLiteral("https://b.vendor.example/token"), QStringLiteral("--scope"),
+                          QStringLiteral("read")})
+                 .code,
+             0);
+    QVERIFY(connections({}).out.contains(QStringLiteral("https://b.vendor.example/token")));
+    // Removed with its credential and the credential's secret.
+    const Run removed = connections({QStringLiteral("remove"), QStringLiteral("Vendor")});
+    QCOMPARE(removed.code, 0);
+    QVERIFY(!connections({}).out.contains(QStringLiteral("Vendor")));
+    QVERIFY(!cli({QStringLiteral("keys"), QStringLiteral("list")}).out.contains(QStringLiteral("c-1")));
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Tmp"), QStringLiteral("--no-store")})
+                 .code,
+             0);
+    const Run local = connections({QStringLiteral("remove"), QStringLiteral("Local")});
+    QCOMPARE(local.code, 1);
+    QVERIFY(local.err.contains(QStringLiteral("local service")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
