@@ -2,6 +2,7 @@
 
 #include "ReplyErrorMapper.h"
 #include "ReplyGuard.h"
+#include "core/AnswerLater.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
 #include "core/UrlPolicy.h"
@@ -61,8 +62,7 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
     url.setPath(path);
     // Checked when the admin token is about to leave: a URL from the settings or the inventory gets no pass.
     if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::ServiceApi); !allowed) {
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), error = allowed.error()] { done(error); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), allowed.error());
         return;
     }
     QNetworkRequest request(url);

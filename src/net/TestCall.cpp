@@ -2,6 +2,7 @@
 
 #include "ReplyErrorMapper.h"
 #include "ReplyGuard.h"
+#include "core/AnswerLater.h"
 #include "core/UrlPolicy.h"
 
 #include <QCoreApplication>
@@ -58,8 +59,7 @@ void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const S
         refused.summary = tr("Not sent");
         refused.explanation = allowed.error().message();
         refused.testedAt = QDateTime::currentDateTimeUtc();
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), refused] { done(refused); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), refused);
         return;
     }
     QNetworkRequest request(url);

@@ -2,6 +2,7 @@
 
 #include "ReplyErrorMapper.h"
 #include "ReplyGuard.h"
+#include "core/AnswerLater.h"
 #include "core/UrlPolicy.h"
 
 #include <QCoreApplication>
@@ -101,8 +102,7 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
 {
     // Checked here, when the secret is about to leave, not only when the URL was typed.
     if (auto allowed = UrlPolicy::check(provider.tokenUrl, UrlPolicy::Purpose::TokenEndpoint); !allowed) {
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), error = allowed.error()] { done(error); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), allowed.error());
         return;
     }
     QNetworkRequest request(provider.tokenUrl);

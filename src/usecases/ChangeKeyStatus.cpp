@@ -1,6 +1,7 @@
 #include "ChangeKeyStatus.h"
 
 #include "ServiceDirectory.h"
+#include "core/AnswerLater.h"
 #include "net/InventorySync.h"
 
 #include <QPointer>
@@ -19,8 +20,7 @@ void ChangeKeyStatus::run(const Credential& key, KeyStatus status, Done done)
                             tr("Not connected to the service of \u201C%1\u201D: nothing was "
                                "changed.")
                                 .arg(key.name));
-        QMetaObject::invokeMethod(
-            this, [done, refused] { done(refused); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), refused);
         return;
     }
     QPointer<InventorySync> sync(service);

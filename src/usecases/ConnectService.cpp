@@ -1,5 +1,6 @@
 #include "ConnectService.h"
 
+#include "core/AnswerLater.h"
 #include "core/UrlPolicy.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
@@ -35,8 +36,7 @@ void ConnectService::run(Request request, Done done)
                                     tr("Enter your token for the service (keydesk-server init or users add "
                                        "printed it)."))
                             : url.error();
-        QMetaObject::invokeMethod(
-            this, [done, e] { done(e); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), e);
         return;
     }
     const QString name = request.name.trimmed().isEmpty() ? url.value().host() : request.name.trimmed();

@@ -1,5 +1,6 @@
 #include "CreateKey.h"
 
+#include "core/AnswerLater.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 
@@ -20,8 +21,7 @@ Expected<void> CreateKey::check(const Request& request)
 void CreateKey::run(const Request& request, Done done)
 {
     if (auto checked = check(request); !checked) {
-        QMetaObject::invokeMethod(
-            this, [done, error = checked.error()] { done(error); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), checked.error());
         return;
     }
     const Connection connection = m_connection;

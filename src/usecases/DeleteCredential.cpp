@@ -1,6 +1,7 @@
 #include "DeleteCredential.h"
 
 #include "ServiceDirectory.h"
+#include "core/AnswerLater.h"
 #include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
@@ -35,8 +36,7 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
         const Error offline(
             Error::Kind::Network,
             tr("Not connected to \u201C%1\u201D: nothing was deleted.").arg(target.connection.name));
-        QMetaObject::invokeMethod(
-            this, [done, offline] { done(offline); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), offline);
         return;
     }
     QPointer<DeleteCredential> self(this);

@@ -1,5 +1,6 @@
 #include "ImportCredential.h"
 
+#include "core/AnswerLater.h"
 #include "core/KeyNameValidator.h"
 #include "core/UrlPolicy.h"
 #include "storage/InventoryStore.h"
@@ -81,8 +82,7 @@ Expected<Connection> ImportCredential::connectionFor(const Connection& wanted, b
 void ImportCredential::run(Request request, Done done)
 {
     auto later = [this, &done](const Error& e) {
-        QMetaObject::invokeMethod(
-            this, [done, e] { done(e); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), e);
     };
     if (auto checked = check(request); !checked)
         return later(checked.error());

@@ -1,5 +1,6 @@
 #include "RequestToken.h"
 
+#include "core/AnswerLater.h"
 #include "net/TokenClient.h"
 #include "storage/SecretStore.h"
 
@@ -30,8 +31,7 @@ void RequestToken::run(const CredentialTarget& target, Done done)
                                                         "\u201C%1\u201D is an API key: it is sent as it is, "
                                                         "there is no token to get.")
                                 .arg(target.credential.name));
-        QMetaObject::invokeMethod(
-            this, [done, refused] { done(refused); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), refused);
         return;
     }
     QPointer<RequestToken> self(this);

@@ -1,5 +1,6 @@
 #include "TestCredential.h"
 
+#include "core/AnswerLater.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
 
@@ -17,8 +18,7 @@ void TestCredential::run(const CredentialTarget& target, Done done)
         const Error none(
             Error::Kind::InvalidInput,
             tr("\u201C%1\u201D has no test URL: add one to its connection.").arg(target.credential.name));
-        QMetaObject::invokeMethod(
-            this, [done, none] { done(none); }, Qt::QueuedConnection);
+        answerLater(this, std::move(done), none);
         return;
     }
     QPointer<TestCredential> self(this);

@@ -1,3 +1,4 @@
+#include "AwaitResult.h"
 #include "ExpectedHelpers.h"
 #include "MemorySecretStore.h"
 #include "core/KeychainNames.h"
@@ -62,15 +63,6 @@ public:
     }
 };
 
-template <typename T, typename Run> Expected<T> await(Run run)
-{
-    std::optional<Expected<T>> result;
-    run([&](Expected<T> r) { result.emplace(std::move(r)); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return Error(Error::Kind::Timeout, QStringLiteral("no answer"));
-    return std::move(*result);
-}
-
 MigrateKeychainNames::Report migrate(InventoryStore& store, SecretStore& secrets, Settings& settings)
 {
     MigrateKeychainNames migration(store, secrets, &settings);
@@ -129,7 +121,7 @@ void TestKeychainMigration::writeOldEntries(SecretStore& secrets)
 {
     for (const auto& [account, secret] : kOldEntries)
         KD_VERIFY_OK(
-            await<void>([&](auto done) { secrets.writeSecret(account, SecretBytes(secret), done); }));
+            awaitResult<void>([&](auto done) { secrets.writeSecret(account, SecretBytes(secret), done); }));
 }
 
 QString TestKeychainMigration::newName(const QString& oldName)
@@ -164,10 +156,10 @@ void TestKeychainMigration::everyEntryMovesAndNothingIsLost()
     for (const auto& [oldName, secret] : kOldEntries) {
         const QString moved = newName(oldName);
         QVERIFY2(!moved.isEmpty(), qPrintable(oldName));
-        auto read = await<SecretBytes>([&](auto done) { keychain.readSecret(moved, done); });
+        auto read = awaitResult<SecretBytes>([&](auto done) { keychain.readSecret(moved, done); });
         KD_VERIFY_OK(read);
         QCOMPARE(read.value().toByteArray(), secret);
-        auto gone = await<SecretBytes>([&](auto done) { keychain.readSecret(oldName, done); });
+        auto gone = awaitResult<SecretBytes>([&](auto done) { keychain.readSecret(oldName, done); });
         QCOMPARE(gone.ok() ? Error::Kind::Internal : gone.error().kind(), Error::Kind::SecretNotFound);
     }
     for (const Connection& c : m_store->connections().value())
@@ -192,7 +184,7 @@ void TestKeychainMigration::aKeychainThatRefusesLosesNothing()
     QCOMPARE(report.moved, 0);
     QCOMPARE(report.problems.size(), kOldEntries.size());
     for (const auto& [oldName, secret] : kOldEntries) {
-        auto read = await<SecretBytes>([&](auto done) { keychain.readSecret(oldName, done); });
+        auto read = awaitResult<SecretBytes>([&](auto done) { keychain.readSecret(oldName, done); });
         KD_VERIFY_OK(read);
         QCOMPARE(read.value().toByteArray(), secret);
     }

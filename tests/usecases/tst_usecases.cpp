@@ -1,3 +1,4 @@
+#include "AwaitResult.h"
 #include "ExpectedHelpers.h"
 #include "FailingSecretStore.h"
 #include "FakeHttpServer.h"
@@ -26,15 +27,6 @@ public:
         });
     }
 };
-
-template <typename T, typename Run> Expected<T> await(Run run)
-{
-    std::optional<Expected<T>> result;
-    run([&](Expected<T> r) { result.emplace(std::move(r)); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return Error(Error::Kind::Timeout, QStringLiteral("no answer in 20 s"));
-    return std::move(*result);
-}
 
 } // namespace
 
@@ -114,7 +106,7 @@ Credential TestUseCases::addProviderCredential(Connection::Kind kind, const QUrl
     credential.name = QStringLiteral("Vendor key");
     credential.keyId = keyId;
     credential.id = m_local->store.saveCredential(credential).value();
-    (void)await<void>(
+    (void)awaitResult<void>(
         [&](auto done) { m_secrets.writeSecret(credential.keychainAccount(), SecretBytes(secret), done); });
     return credential;
 }
@@ -123,12 +115,12 @@ Credential TestUseCases::serviceKey(const QString& name, QByteArray* secret)
 {
     const QJsonObject key = m_fixture->createKey(m_fixture->createProject(), name);
     *secret = key.value(QLatin1String("secret")).toString().toLatin1();
-    if (!await<void>([&](auto done) { m_local->sync->refresh(done); }))
+    if (!awaitResult<void>([&](auto done) { m_local->sync->refresh(done); }))
         return {};
     InventoryQuery byKey;
     byKey.search = key.value(QLatin1String("key_id")).toString();
     const Credential c = m_local->store.credentials(byKey).value().value(0);
-    (void)await<void>(
+    (void)awaitResult<void>(
         [&](auto done) { m_secrets.writeSecret(c.keychainAccount(), SecretBytes(*secret), done); });
     return c;
 }
@@ -147,7 +139,7 @@ void TestUseCases::oauth2TestSendsTheTokenNeverTheClientSecret()
     TestCredential test(m_secrets, *m_tokens, *m_call, m_local->store);
     auto resolved = target(c);
     KD_VERIFY_OK(resolved);
-    auto result = await<TestCall::Result>([&](auto done) { test.run(resolved.value(), done); });
+    auto result = awaitResult<TestCall::Result>([&](auto done) { test.run(resolved.value(), done); });
     KD_VERIFY_OK(result);
     QVERIFY2(result.value().passed,
              qPrintable(result.value().summary + QLatin1Char(' ') + result.value().explanation));
@@ -170,7 +162,7 @@ void TestUseCases::apiKeyIsSentAsConfigured()
     const Credential c = addProviderCredential(Connection::Kind::ApiKeyProvider, {}, testUrl.url(),
                                                QStringLiteral("eq_1"), "api-key-1");
     TestCredential test(m_secrets, *m_tokens, *m_call, m_local->store);
-    auto result = await<TestCall::Result>([&](auto done) { test.run(target(c).value(), done); });
+    auto result = awaitResult<TestCall::Result>([&](auto done) { test.run(target(c).value(), done); });
     KD_VERIFY_OK(result);
     QVERIFY(result.value().passed);
     QVERIFY(testUrl.requests.value(0).contains("X-API-Key: api-key-1"));
@@ -185,13 +177,13 @@ void TestUseCases::keyDeskKeyIsTestedAtItsOwnService()
     KD_VERIFY_OK(resolved);
     QCOMPARE(resolved.value().provider.testUrl.port(), m_fixture->server().baseUrl().port());
     TestCredential test(m_secrets, *m_tokens, *m_call, m_local->store);
-    auto result = await<TestCall::Result>([&](auto done) { test.run(resolved.value(), done); });
+    auto result = awaitResult<TestCall::Result>([&](auto done) { test.run(resolved.value(), done); });
     KD_VERIFY_OK(result);
     QVERIFY2(result.value().passed, qPrintable(result.value().explanation));
     QCOMPARE(result.value().status, 204);
 
     RequestToken request(m_secrets, *m_tokens);
-    auto token = await<AccessToken>([&](auto done) { request.run(resolved.value(), done); });
+    auto token = awaitResult<AccessToken>([&](auto done) { request.run(resolved.value(), done); });
     KD_VERIFY_OK(token);
     QVERIFY(token.value().token.toByteArray().startsWith("eyJ"));
 }
@@ -202,7 +194,7 @@ void TestUseCases::apiKeysHaveNoToken()
                                                QUrl(QStringLiteral("https://api.example.com/health")),
                                                QStringLiteral("eq_2"), "api-key-2");
     RequestToken request(m_secrets, *m_tokens);
-    auto token = await<AccessToken>([&](auto done) { request.run(target(c).value(), done); });
+    auto token = awaitResult<AccessToken>([&](auto done) { request.run(target(c).value(), done); });
     QVERIFY(!token.ok());
     QVERIFY(token.error().message().contains(QStringLiteral("no token")));
 }
@@ -214,7 +206,7 @@ void TestUseCases::missingSecretIsNamed()
                                                QStringLiteral("client-1"), "s");
     MemorySecretStore empty;
     RequestToken request(empty, *m_tokens);
-    auto token = await<AccessToken>([&](auto done) { request.run(target(c).value(), done); });
+    auto token = awaitResult<AccessToken>([&](auto done) { request.run(target(c).value(), done); });
     QVERIFY(!token.ok());
     QCOMPARE(token.error().kind(), Error::Kind::SecretNotFound);
     QVERIFY2(token.error().message().contains(
@@ -238,12 +230,14 @@ void TestUseCases::providerCredentialIsDeletedWithItsSecret()
                                                QUrl(QStringLiteral("https://auth.example.com/token")), {},
                                                QStringLiteral("client-2"), "vendor-secret");
     DeleteCredential remove(m_local->store, &m_secrets, m_services);
-    auto outcome = await<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
+    auto outcome =
+        awaitResult<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
     KD_VERIFY_OK(outcome);
     QVERIFY(!outcome.value().secretLeftBehind);
     QVERIFY(outcome.value().message.contains(QStringLiteral("vendor's dashboard")));
     QVERIFY(m_local->store.credentialsByIds({c.id}).value().isEmpty());
-    auto secret = await<SecretBytes>([&](auto done) { m_secrets.readSecret(c.keychainAccount(), done); });
+    auto secret =
+        awaitResult<SecretBytes>([&](auto done) { m_secrets.readSecret(c.keychainAccount(), done); });
     QCOMPARE(secret.ok() ? Error::Kind::Internal : secret.error().kind(), Error::Kind::SecretNotFound);
 }
 
@@ -254,7 +248,8 @@ void TestUseCases::providerCredentialStaysWhenTheKeychainRefuses()
                                                QStringLiteral("client-3"), "vendor-secret");
     FailingSecretStore locked;
     DeleteCredential remove(m_local->store, &locked, m_services);
-    auto outcome = await<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
+    auto outcome =
+        awaitResult<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
     QVERIFY(!outcome.ok());
     QVERIFY2(outcome.error().message().startsWith(QStringLiteral("Nothing was deleted")),
              qPrintable(outcome.error().message()));
@@ -267,7 +262,8 @@ void TestUseCases::serviceKeyDeletedButSecretLeftIsSaid()
     const Credential c = serviceKey(QStringLiteral("Leaky"), &secret);
     DeleteRefusingStore keychain;
     DeleteCredential remove(m_local->store, &keychain, m_services);
-    auto outcome = await<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
+    auto outcome =
+        awaitResult<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
     KD_VERIFY_OK(outcome);
     QVERIFY(outcome.value().secretLeftBehind);
     QVERIFY2(outcome.value().message.contains(c.keychainAccount()), qPrintable(outcome.value().message));
