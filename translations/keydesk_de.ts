@@ -80,12 +80,12 @@
 <context>
     <name>ChangeKeyStatus</name>
     <message>
-        <location filename="../src/usecases/ChangeKeyStatus.cpp" line="17"/>
+        <location filename="../src/usecases/ChangeKeyStatus.cpp" line="18"/>
         <source>A key can be activated or deactivated.</source>
         <translation>Ein Schlüssel kann nur aktiviert oder deaktiviert werden.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ChangeKeyStatus.cpp" line="19"/>
+        <location filename="../src/usecases/ChangeKeyStatus.cpp" line="20"/>
         <source>Not connected to the service of “%1”: nothing was changed.</source>
         <translation>Keine Verbindung zum Dienst von „%1“: Es wurde nichts geändert.</translation>
     </message>
@@ -121,12 +121,12 @@
 <context>
     <name>ConnectService</name>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="21"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="22"/>
         <source>Enter the service&apos;s address, for example https://keys.example.org.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="35"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="36"/>
         <source>Enter your token for the service (keydesk-server init or users add printed it).</source>
         <translation>Geben Sie Ihr Token für den Dienst ein (keydesk-server init oder users add hat es ausgegeben).</translation>
     </message>
@@ -175,9 +175,32 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsPane</name>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
+        <source>Remove Connection…</source>
+        <translation>Verbindung entfernen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="42"/>
+        <source>Remove connection</source>
+        <translation>Verbindung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="45"/>
+        <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
+        <translation>„%2“ und %1 Zugangsdaten von diesem Computer entfernen, samt Geheimnis im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="49"/>
+        <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
+        <translation>„%2“ und die %1 Zugangsdaten von diesem Computer entfernen, samt ihrer Geheimnisse im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
+    </message>
+</context>
+<context>
     <name>CreateKey</name>
     <message>
-        <location filename="../src/usecases/CreateKey.cpp" line="16"/>
+        <location filename="../src/usecases/CreateKey.cpp" line="17"/>
         <source>A key expires in 7, 30, 90, 180 or 365 days, or never.</source>
         <translation>Ein Schlüssel läuft in 7, 30, 90, 180 oder 365 Tagen oder nie ab.</translation>
     </message>
@@ -219,7 +242,7 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="37"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="38"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Keine Verbindung zu „%1“: Es wurde nichts gelöscht.</translation>
     </message>
@@ -449,32 +472,32 @@
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="30"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="31"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden dort erzeugt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="32"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="37"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
         <source>Paste the client ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="42"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="43"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="48"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="49"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="70"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="71"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
@@ -955,381 +978,386 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="115"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="132"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
         <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (Standard), add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
         <source>Connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>Client authentication: basic, post or json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>auth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>OAuth2 scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>OAuth2 audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>URL for test calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>x-api-key or bearer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>Expected status of a test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="223"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>connections takes list, add, set or remove.</source>
         <translation>connections kennt list, add, set oder remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>--name is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="242"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="194"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="306"/>
+        <source>list (default), create, deactivate, activate, rotate or delete</source>
+        <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="196"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="253"/>
         <source>--auth must be basic, post or json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="263"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="294"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="287"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="301"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="303"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="304"/>
-        <source>list (default), create, deactivate, activate or delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="506"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
         <source>table, json or csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="375"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
+        <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="379"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="384"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <source>keys takes list, create, deactivate, activate or delete.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="393"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
+        <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="505"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="535"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="540"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="541"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="525"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="534"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="535"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="565"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="545"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1694,57 +1722,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="75"/>
+        <location filename="../src/gui/MainWindow.cpp" line="77"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="103"/>
         <source>KeyDesk will use its local service from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="105"/>
+        <location filename="../src/gui/MainWindow.cpp" line="107"/>
         <source>Needs the OS keychain, which keeps the admin token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="117"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="29"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="33"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="79"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="35"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="81"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="37"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="39"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="40"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
@@ -1790,7 +1818,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="24"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
         <source>All connections</source>
         <translation>Alle Verbindungen</translation>
     </message>
@@ -1815,27 +1843,27 @@
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="171"/>
+        <location filename="../src/gui/MainWindow.cpp" line="173"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <location filename="../src/gui/MainWindow.cpp" line="181"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="166"/>
+        <location filename="../src/gui/MainWindow.cpp" line="168"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="222"/>
+        <location filename="../src/gui/MainWindow.cpp" line="224"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="230"/>
+        <location filename="../src/gui/MainWindow.cpp" line="232"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -1860,17 +1888,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="312"/>
+        <location filename="../src/gui/MainWindow.cpp" line="314"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="320"/>
+        <location filename="../src/gui/MainWindow.cpp" line="322"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="337"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2058,82 +2086,85 @@
 <context>
     <name>RequestToken</name>
     <message>
-        <location filename="../src/usecases/RequestToken.cpp" line="18"/>
+        <location filename="../src/usecases/RequestToken.cpp" line="19"/>
         <source>The secret of “%1” is not available on this computer: it was not kept in this keychain, or was removed.</source>
         <translation>Das Geheimnis von „%1“ ist auf diesem Computer nicht verfügbar: Es wurde nicht in diesem Schlüsselbund aufbewahrt oder wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RequestToken.cpp" line="29"/>
+        <location filename="../src/usecases/RequestToken.cpp" line="30"/>
         <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
+    <name>RotateKey</name>
+    <message>
+        <location filename="../src/usecases/RotateKey.cpp" line="24"/>
+        <source>Not connected to the service of “%1”: nothing was created.</source>
+        <translation>Keine Verbindung zum Dienst von „%1“: Es wurde nichts erstellt.</translation>
+    </message>
+</context>
+<context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="27"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="74"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="98"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="28"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="54"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
         <source>Rotate key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="28"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="34"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
         <source>Rotation cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
         <source>Creating “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="47"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="42"/>
         <source>Rotation stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
-        <source>“%1” was created, but the inventory could not be refreshed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="75"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="55"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="80"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="99"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="92"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="123"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="126"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="106"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2364,7 +2395,7 @@ Commands:
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="23"/>
+        <location filename="../src/net/ServiceClient.cpp" line="24"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2473,7 +2504,7 @@ Commands:
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="58"/>
+        <location filename="../src/net/TestCall.cpp" line="59"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
@@ -2512,7 +2543,7 @@ Commands:
 <context>
     <name>TestCredential</name>
     <message>
-        <location filename="../src/usecases/TestCredential.cpp" line="19"/>
+        <location filename="../src/usecases/TestCredential.cpp" line="20"/>
         <source>“%1” has no test URL: add one to its connection.</source>
         <translation>„%1“ hat keine Test-URL: Fügen Sie seiner Verbindung eine hinzu.</translation>
     </message>
@@ -2525,47 +2556,47 @@ Commands:
 <context>
     <name>TokenClient</name>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="19"/>
+        <location filename="../src/net/TokenClient.cpp" line="20"/>
         <source>The token endpoint&apos;s reply is not a usable token: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="59"/>
+        <location filename="../src/net/TokenClient.cpp" line="60"/>
         <source>it is not a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="63"/>
+        <location filename="../src/net/TokenClient.cpp" line="64"/>
         <source>access_token is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="65"/>
+        <location filename="../src/net/TokenClient.cpp" line="66"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token ist länger als %1 KB.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="68"/>
+        <location filename="../src/net/TokenClient.cpp" line="69"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token enthält Zeichen, die in einem Bearer-Token nicht erlaubt sind (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="74"/>
+        <location filename="../src/net/TokenClient.cpp" line="75"/>
         <source>token_type is “%1”, not Bearer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="82"/>
+        <location filename="../src/net/TokenClient.cpp" line="83"/>
         <source>expires_in is not a whole number of seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="84"/>
+        <location filename="../src/net/TokenClient.cpp" line="85"/>
         <source>expires_in is zero or negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="87"/>
+        <location filename="../src/net/TokenClient.cpp" line="88"/>
         <source>expires_in is more than a year (%1 s).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -20,6 +20,7 @@
 #include "usecases/ImportCredential.h"
 #include "usecases/RemoveConnection.h"
 #include "usecases/RequestToken.h"
+#include "usecases/RotateKey.h"
 #include "usecases/TestCredential.h"
 
 #include <QCommandLineParser>
@@ -51,7 +52,8 @@ const char* const kUsage =
     "                                           (keydesk: your token read from stdin)\n"
     "  keys list [--connection C] [--format table|json|csv]\n"
     "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C] [--no-store]\n"
-    "  keys deactivate|activate|delete <key-id> [--connection C]\n"
+    "  keys deactivate|activate|delete <key-id>\n"
+    "  keys rotate <key-id> [--no-store]        create its successor; retire the old key once deployed\n"
     "  token --credential C [--format json|header|raw]\n"
     "  test --credential C\n"
     "  import --connection C --client-id ID [--name N] [--expires YYYY-MM-DD]   (secret read from stdin)\n\n"
@@ -301,7 +303,7 @@ int KeyDeskCli::keys(const QStringList& args)
     p.setApplicationDescription(tr("List, create, deactivate, activate or delete keys."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("action"),
-                            tr("list (default), create, deactivate, activate or delete"));
+                            tr("list (default), create, deactivate, activate, rotate or delete"));
     p.addPositionalArgument(QStringLiteral("key-id"), tr("for deactivate, activate and delete"));
     const QCommandLineOption connection(QStringLiteral("connection"),
                                         tr("Connection name or id (default: Local)"), tr("connection"));
@@ -370,27 +372,19 @@ int KeyDeskCli::keys(const QStringList& args)
             m_session.await<ServiceClient::CreatedKey>([&](auto done) { create.run(request, done); });
         if (!created)
             return fail(created.error());
-        const Credential key = created.value().key;
-        m_out << "key_id: " << key.keyId << "\nsecret: " << created.value().secret.toUtf8String() << Qt::endl;
-        m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
+        const int printed =
+            printCreatedKey(created.value(), !p.isSet(noStore), QString()); // first: it exists
         (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
-        if (!p.isSet(noStore)) {
-            if (auto stored = m_session.writeSecret(key.keychainAccount(), created.value().secret); !stored) {
-                m_err << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
-                            "above now.")
-                      << Qt::endl;
-                return fail(stored.error());
-            }
-            m_err << tr("Secret kept in the OS keychain.") << Qt::endl;
-        }
-        return int(CliExit::Ok);
+        return printed;
     }
     if (action != QLatin1String("deactivate") && action != QLatin1String("activate") &&
-        action != QLatin1String("delete"))
-        return usage(tr("keys takes list, create, deactivate, activate or delete."));
+        action != QLatin1String("delete") && action != QLatin1String("rotate"))
+        return usage(tr("keys takes list, create, deactivate, activate, rotate or delete."));
     const QString keyId = p.positionalArguments().value(1);
     if (keyId.isEmpty())
         return usage(tr("Name the key by its key id."));
+    if (action == QLatin1String("rotate"))
+        return rotate(keyId, !p.isSet(noStore));
     if (action == QLatin1String("delete"))
         return deleteCredential(keyId);
     auto key = m_session.resolve(keyId);
@@ -403,6 +397,42 @@ int KeyDeskCli::keys(const QStringList& args)
     if (!changed)
         return fail(changed.error());
     m_out << tr("%1: %2").arg(keyId, action + QStringLiteral("d")) << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+int KeyDeskCli::rotate(const QString& keyIdOrName, bool keepSecret)
+{
+    auto old = m_session.resolve(keyIdOrName);
+    if (!old)
+        return fail(old.error());
+    RotateKey rotation(m_session.store(), m_session);
+    auto created = m_session.await<ServiceClient::CreatedKey>(
+        [&](auto done) { rotation.createSuccessor(old.value().credential, done); });
+    if (!created)
+        return fail(created.error());
+    return printCreatedKey(
+        created.value(), keepSecret,
+        tr("%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1")
+            .arg(old.value().credential.keyId, created.value().key.keyId));
+}
+
+int KeyDeskCli::printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret,
+                                const QString& next)
+{
+    const Credential& key = created.key;
+    m_out << "key_id: " << key.keyId << "\nsecret: " << created.secret.toUtf8String() << Qt::endl;
+    m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
+    if (keepSecret) {
+        if (auto stored = m_session.writeSecret(key.keychainAccount(), created.secret); !stored) {
+            m_err << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
+                        "above now.")
+                  << Qt::endl;
+            return fail(stored.error());
+        }
+        m_err << tr("Secret kept in the OS keychain.") << Qt::endl;
+    }
+    if (!next.isEmpty())
+        m_err << next << Qt::endl;
     return int(CliExit::Ok);
 }
 

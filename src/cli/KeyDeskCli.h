@@ -6,6 +6,7 @@
 #include "core/Credential.h"
 #include "core/Expected.h"
 #include "core/SecretBytes.h"
+#include "net/ServiceClient.h"
 
 #include <QStringList>
 #include <optional>
@@ -28,6 +29,9 @@ private:
     int keys(const QStringList& args);
     int token(const QStringList& args);
     int deleteCredential(const QString& keyIdOrName);
+    int rotate(const QString& keyIdOrName, bool keepSecret);
+    // Prints a new key's id and secret once, keeps the secret in the keychain unless asked not to.
+    int printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret, const QString& next);
     int test(const QStringList& args);
     int import(const QStringList& args);
 

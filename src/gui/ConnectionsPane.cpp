@@ -1,15 +1,61 @@
 #include "ConnectionsPane.h"
 
 #include "DateFormat.h"
+#include "MessageBox.h"
+#include "core/Plural.h"
 #include "storage/InventoryStore.h"
+#include "usecases/RemoveConnection.h"
 
 #include <QCoreApplication>
 #include <QListWidget>
+#include <QMenu>
 
-ConnectionsPane::ConnectionsPane(QListWidget* list, InventoryStore& store) : m_list(list), m_store(store)
+ConnectionsPane::ConnectionsPane(QListWidget* list, InventoryStore& store, SecretStore* secrets)
+    : QObject(list), m_list(list), m_store(store), m_remove(new RemoveConnection(store, secrets, this))
 {
     m_list->setSpacing(3);
     m_list->setWordWrap(true);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this, &ConnectionsPane::showMenu);
+}
+
+void ConnectionsPane::showMenu(const QPoint& at)
+{
+    const QListWidgetItem* item = m_list->itemAt(at);
+    auto connection = item ? m_store.connection(item->data(Qt::UserRole).toLongLong())
+                           : Expected<Connection>(Error(Error::Kind::NotFound, {}));
+    if (!connection || connection.value().embedded)
+        return;
+    QMenu menu(m_list);
+    connect(menu.addAction(tr("Remove Connection\u2026")), &QAction::triggered, this,
+            [this, c = connection.value()] { remove(c); });
+    menu.exec(m_list->viewport()->mapToGlobal(at));
+}
+
+void ConnectionsPane::remove(const Connection& connection)
+{
+    InventoryQuery inConnection;
+    inConnection.connectionId = connection.id;
+    const auto counted = m_store.countCredentials(inConnection);
+    const int keys = counted ? counted.value() : 0;
+    const auto answer = MessageBox::question(
+        m_list, tr("Remove connection"),
+        plural(
+            keys, "ConnectionsPane",
+            QT_TRANSLATE_NOOP(
+                "ConnectionsPane",
+                "Remove \u201C%2\u201D and its %1 credential from this computer, with the secret in "
+                "the OS keychain? Nothing changes at the service or the vendor."),
+            QT_TRANSLATE_NOOP("ConnectionsPane",
+                              "Remove \u201C%2\u201D and its %1 credentials from this computer, with their "
+                              "secrets in the OS keychain? Nothing changes at the service or the vendor."))
+            .arg(connection.name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_remove->run(connection, [this](Expected<QString> done) {
+        done ? emit removed(done.value(), false) : emit removed(done.error().message(), true);
+    });
 }
 
 bool ConnectionsPane::update(qint64 serviceInUse, bool reachable)

@@ -70,7 +70,9 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({160, 880, 240});
-    m_connections = std::make_unique<ConnectionsPane>(m_ui->connectionsListWidget, store);
+    m_connections = new ConnectionsPane(m_ui->connectionsListWidget, store, secrets);
+    connect(m_connections, &ConnectionsPane::removed, this,
+            [this](const QString& message, bool problem) { refreshThenSay(message, problem); });
     if (!m_secrets)
         showStatus(tr("No OS keychain is available: KeyDesk works with key details only."), true);
     statusBar()->addPermanentWidget(m_clipboardLabel);

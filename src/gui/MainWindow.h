@@ -82,7 +82,7 @@ private:
     const Clock& m_clock;
     InventoryTableModel* m_model;
     InventoryFilters* m_filters = nullptr;
-    std::unique_ptr<ConnectionsPane> m_connections;
+    ConnectionsPane* m_connections;
     QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;

@@ -7,8 +7,8 @@
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
 #include "usecases/ChangeKeyStatus.h"
-#include "usecases/CreateKey.h"
 #include "usecases/DeleteCredential.h"
+#include "usecases/RotateKey.h"
 
 #include <QPointer>
 
@@ -18,6 +18,7 @@ RotationFlow::RotationFlow(InventoryStore& store, InventorySync& sync, SecretSto
       m_window(window)
 {
     m_services.add(sync);
+    m_rotate = new RotateKey(store, m_services, this);
 }
 
 void RotationFlow::start(const Credential& old)
@@ -34,36 +35,15 @@ void RotationFlow::start(const Credential& old)
         return emit finished(false, tr("Rotation cancelled."));
     emit progress(tr("Creating \u201C%1\u201D\u2026").arg(name));
     QPointer<RotationFlow> self(this);
-    auto* create = new CreateKey(m_sync.client(), m_sync.projectId(), this);
-    if (auto connection = m_store.connection(old.connectionId))
-        create->attachTo(connection.value());
-    create->run(CreateKey::Request{name, old.description, expiryDays(expiry)},
-                [self, old, create](Expected<ServiceClient::CreatedKey> created) {
-                    create->deleteLater();
-                    if (!self)
-                        return;
-                    if (!created)
-                        return emit self->finished(false,
-                                                   tr("Rotation stopped: %1").arg(created.error().message()));
-                    const Credential successor = created.value().key;
-                    SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
-                                        self->m_secrets, self->m_clipboard, self->m_window);
-                    dialog.exec();
-                    self->successorCreated(old, successor);
-                });
-}
-
-void RotationFlow::successorCreated(const Credential& old, const Credential& successor)
-{
-    QPointer<RotationFlow> self(this);
-    m_sync.refresh([self, old, successor](Expected<void> synced) {
+    m_rotate->createSuccessor(old, [self, old](Expected<ServiceClient::CreatedKey> created) {
         if (!self)
             return;
-        if (!synced)
-            return emit self->finished(
-                false, tr("\u201C%1\u201D was created, but the inventory could not be refreshed: %2")
-                           .arg(successor.name, synced.error().message()));
-        (void)self->m_store.linkSuccessor(old.connectionId, successor.keyId, old.keyId);
+        if (!created)
+            return emit self->finished(false, tr("Rotation stopped: %1").arg(created.error().message()));
+        const Credential successor = created.value().key;
+        SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
+                            self->m_secrets, self->m_clipboard, self->m_window);
+        dialog.exec();
         self->askToDeactivate(old, successor);
     });
 }

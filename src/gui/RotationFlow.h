@@ -10,11 +10,12 @@ class InventoryStore;
 class InventorySync;
 class SecretStore;
 class QWidget;
+class RotateKey;
 
-// Rotating a service key without downtime, as a sequence of questions over the use cases: create the
-// successor (CreateKey; same name + "vN", same expiry option), show its secret once, link it to the old key
-// in the inventory, and only after the user confirms the new key is deployed deactivate the old one
-// (ChangeKeyStatus) -- then offer to delete it now or later (DeleteCredential).
+// Rotating a service key without downtime, as a sequence of questions over the use cases: create and link
+// the successor (RotateKey; same name + "vN", same expiry option), show its secret once, and only after the
+// user confirms the new key is deployed deactivate the old one (ChangeKeyStatus) -- then offer to delete it
+// now or later (DeleteCredential).
 class RotationFlow : public QObject
 {
     Q_OBJECT
@@ -30,7 +31,6 @@ signals:
     void finished(bool ok, const QString& message);
 
 private:
-    void successorCreated(const Credential& old, const Credential& successor);
     void askToDeactivate(const Credential& old, const Credential& successor);
     void askToDelete(const Credential& old);
 
@@ -40,4 +40,5 @@ private:
     Clipboard& m_clipboard;
     QWidget* m_window;
     ConnectedServices m_services;
+    RotateKey* m_rotate;
 };

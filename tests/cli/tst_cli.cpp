@@ -29,6 +29,7 @@ private slots:
     void secretTypedAtATerminalIsNotEchoed();
     void terminalOutputCannotBeHijacked();
     void providerConnectionsAreEditedAndRemoved();
+    void rotationKeepsTheOldKeyUntilItIsRetired();
 
 private:
     struct Run
@@ -355,6 +356,29 @@ void TestCli::providerConnectionsAreEditedAndRemoved()
     const Run local = connections({QStringLiteral("remove"), QStringLiteral("Local")});
     QCOMPARE(local.code, 1);
     QVERIFY(local.err.contains(QStringLiteral("local service")));
+}
+
+void TestCli::rotationKeepsTheOldKeyUntilItIsRetired()
+{
+    const Run created = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                             QStringLiteral("Deploy"), QStringLiteral("--expires"), QStringLiteral("90")});
+    QCOMPARE(created.code, 0);
+    const QString oldId = created.out.section(QStringLiteral("key_id: "), 1).section(QLatin1Char('\n'), 0, 0);
+    const Run rotated = cli({QStringLiteral("keys"), QStringLiteral("rotate"), oldId});
+    QCOMPARE(rotated.code, 0);
+    const QString newId = rotated.out.section(QStringLiteral("key_id: "), 1).section(QLatin1Char('\n'), 0, 0);
+    QVERIFY(newId.startsWith(QStringLiteral("kd_")) && newId != oldId);
+    QVERIFY(rotated.out.contains(QStringLiteral("secret: kds_")));
+    QVERIFY(rotated.err.contains(QStringLiteral("keys deactivate ") + oldId));
+    // Both work now; the successor's secret is in the keychain.
+    QCOMPARE(cli({QStringLiteral("test"), QStringLiteral("--credential"), oldId}).code, 0);
+    QCOMPARE(cli({QStringLiteral("test"), QStringLiteral("--credential"), newId}).code, 0);
+    const Run listed = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY(listed.out.contains(QStringLiteral("Deploy v2")));
+    // Retired once deployed.
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("deactivate"), oldId}).code, 0);
+    QCOMPARE(cli({QStringLiteral("test"), QStringLiteral("--credential"), oldId}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -2,6 +2,7 @@
 #include "FakeHttpServer.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
+#include "gui/ConnectionsPane.h"
 #include "gui/FileDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
@@ -44,6 +45,7 @@ private slots:
     void testKeyNeverSendsAClientSecretToTheTestUrl();
     void importedCredentialCanBeDeleted();
     void textFromTheServiceIsShownAsText();
+    void aProviderConnectionIsRemovedWithItsSecrets();
     void exportWritesWhatTheTableShows();
     void filters();
 
@@ -337,6 +339,38 @@ void TestMainWindow::textFromTheServiceIsShownAsText()
                      qPrintable(label->objectName() + QLatin1Char(' ') +
                                 QString::fromLatin1(label->metaObject()->className())));
     }
+}
+
+void TestMainWindow::aProviderConnectionIsRemovedWithItsSecrets()
+{
+    QVERIFY(refreshNow());
+    const Credential c =
+        addOAuth2Credential(QUrl(QStringLiteral("https://api.example.com/health")),
+                            QStringLiteral("vendor-client-2"), QStringLiteral("vendor-secret-2"));
+    QVERIFY(c.id > 0);
+    auto* pane = m_window->findChild<ConnectionsPane*>();
+    QVERIFY(pane);
+    QSignalSpy removed(pane, &ConnectionsPane::removed);
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    pane->remove(m_store->connection(c.connectionId).value());
+    QTest::qWait(100);
+    QCOMPARE(removed.count(), 0); // asked first; nothing happens on Cancel
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    pane->remove(m_store->connection(c.connectionId).value());
+    QVERIFY(removed.wait(10000));
+    QVERIFY2(!removed.first().at(1).toBool(), qPrintable(removed.first().first().toString()));
+    QVERIFY(!m_store->connection(c.connectionId).ok());
+    std::optional<Expected<SecretBytes>> read;
+    m_keychain->readSecret(c.keychainAccount(), [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
+    QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
+    QCOMPARE(read->ok() ? Error::Kind::Internal : read->error().kind(), Error::Kind::SecretNotFound);
+    // The local service stays.
+    removed.clear();
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    pane->remove(m_store->connection(m_sync->connectionId()).value());
+    QVERIFY(removed.wait(10000));
+    QVERIFY(removed.first().at(1).toBool());
+    QVERIFY(m_store->connection(m_sync->connectionId()).ok());
 }
 
 void TestMainWindow::exportWritesWhatTheTableShows()

@@ -1,0 +1,46 @@
+#include "RotateKey.h"
+
+#include "CreateKey.h"
+#include "ServiceDirectory.h"
+#include "core/AnswerLater.h"
+#include "core/Rotation.h"
+#include "net/InventorySync.h"
+#include "storage/InventoryStore.h"
+
+#include <QPointer>
+
+RotateKey::RotateKey(InventoryStore& store, ServiceDirectory& services, QObject* parent)
+    : QObject(parent), m_store(store), m_services(services)
+{}
+
+void RotateKey::createSuccessor(const Credential& old, Done done)
+{
+    InventorySync* service = m_services.serviceFor(old.connectionId);
+    auto connection = m_store.connection(old.connectionId);
+    if (!service || !connection)
+        return answerLater(this, std::move(done),
+                           connection
+                               ? Error(Error::Kind::Network,
+                                       tr("Not connected to the service of \u201C%1\u201D: nothing was "
+                                          "created.")
+                                           .arg(old.name))
+                               : connection.error());
+    auto* create = new CreateKey(service->client(), service->projectId(), this);
+    create->attachTo(connection.value());
+    const CreateKey::Request request{Rotation::successorName(old.name), old.description,
+                                     expiryDays(Rotation::successorExpiry(old))};
+    QPointer<RotateKey> self(this);
+    QPointer<InventorySync> sync(service);
+    create->run(request, [self, sync, create, old, done](Expected<ServiceClient::CreatedKey> created) {
+        create->deleteLater();
+        if (!created || !self || !sync)
+            return done(std::move(created));
+        // The successor exists: whatever happens next, its secret goes back to the caller to be shown.
+        auto key = std::make_shared<ServiceClient::CreatedKey>(std::move(created).value());
+        sync->refresh([self, key, old, done](Expected<void>) {
+            if (self)
+                (void)self->m_store.linkSuccessor(old.connectionId, key->key.keyId, old.keyId);
+            done(std::move(*key));
+        });
+    });
+}
