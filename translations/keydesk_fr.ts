@@ -923,7 +923,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/Jwt.cpp" line="70"/>
+        <location filename="../src/service/Jwt.cpp" line="75"/>
         <source>The access token has expired.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2291,103 +2291,113 @@ Commands:
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="69"/>
+        <source>Serve plain HTTP on a non-loopback address (tokens and secrets cross the network in clear: only behind a TLS-terminating proxy on a trusted link).</source>
+        <translation>Servir du HTTP en clair sur une adresse hors de cette machine (jetons et secrets circulent en clair : seulement derrière un proxy TLS sur un lien de confiance).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="75"/>
         <source>PEM certificate (chain) for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="70"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="74"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="76"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="80"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="73"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="79"/>
         <source>PEM private key for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="77"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="83"/>
         <source>Keys allowed per project (default 10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="78"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="100"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="84"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="93"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="97"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="106"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="111"/>
         <source>n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="81"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
         <source>Access token lifetime in seconds (default 3600).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="82"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="88"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="116"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="85"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
         <source>Token requests a second per client, 0 = unlimited (default 20).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="90"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
         <source>Token request burst (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="94"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="100"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="99"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
         <source>/health burst (default 400).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="103"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="109"/>
         <source>Worker threads = concurrent connections served (default 64).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="108"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
         <source>Seconds a client may take to send a request (default 5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="113"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="119"/>
         <source>Do not log one line per request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="137"/>
         <source>Give one command at most; got: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="148"/>
         <source>Unknown command “%1”; use serve, init or rotate-admin-token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="148"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="154"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="171"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="164"/>
+        <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
+        <translation>--listen %1 servirait du HTTP en clair sur le réseau : indiquez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy, ou précisez --allow-insecure-http.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="188"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="183"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="200"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2408,52 +2418,57 @@ Commands:
 <context>
     <name>ServiceDatabase</name>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="104"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="102"/>
+        <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
+        <translation>%1 est lisible par d&apos;autres utilisateurs (mode %2) ; il contient la clé de signature des jetons. Rendez-le d&apos;abord privé : chmod 600 %1</translation>
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="136"/>
         <source>open the service database %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="116"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="148"/>
         <source>configure the service database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="151"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="183"/>
         <source>read the service database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="171"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="203"/>
         <source>write to the service database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="185"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
         <source>start a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="189"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="221"/>
         <source>commit a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="198"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="230"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="210"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="242"/>
         <source>open the service database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="249"/>
         <source>upgrade the service database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="237"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -95,6 +95,10 @@ int main(int argc, char* argv[])
         return Failure;
     }
     std::fprintf(stderr, "keydesk-server: listening on %s\n", qPrintable(server.baseUrl().toString()));
+    if (parsed.value().insecureHttp)
+        std::fprintf(stderr,
+                     "keydesk-server: WARNING: plain HTTP on a network address (--allow-insecure-http): "
+                     "admin tokens, client secrets and access tokens cross the network unencrypted.\n");
     int signal = 0;
     sigwait(&stopSignals, &signal);
     std::fprintf(stderr, "keydesk-server: stopping (signal %d)\n", signal);

@@ -64,6 +64,12 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QStringLiteral("listen"),
         QCoreApplication::translate("ServerCommandLine", "Address and port (default 127.0.0.1:8080)."),
         QCoreApplication::translate("ServerCommandLine", "host:port"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption allowInsecureHttp(
+        QStringLiteral("allow-insecure-http"),
+        QCoreApplication::translate(
+            "ServerCommandLine",
+            "Serve plain HTTP on a non-loopback address (tokens and secrets cross the "
+            "network in clear: only behind a TLS-terminating proxy on a trusted link)."));
     const QCommandLineOption tlsCert(
         QStringLiteral("tls-cert"),
         QCoreApplication::translate("ServerCommandLine", "PEM certificate (chain) for HTTPS."),
@@ -112,7 +118,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QStringLiteral("quiet"),
         QCoreApplication::translate("ServerCommandLine", "Do not log one line per request."));
     p.addOptions({help, version, database, listen, tlsCert, tlsKey, maxKeys, tokenTtl, tokenRate, tokenBurst,
-                  healthRate, healthBurst, threads, readTimeout, quiet});
+                  healthRate, healthBurst, threads, readTimeout, quiet, allowInsecureHttp});
 
     ServerCommandLine cl;
     if (!p.parse(arguments))
@@ -149,6 +155,17 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
             "ServerCommandLine", "--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080."));
     cl.http.tlsCertificate = p.value(tlsCert);
     cl.http.tlsPrivateKey = p.value(tlsKey);
+    const QHostAddress bound(cl.http.host);
+    const bool loopback =
+        cl.http.host == QLatin1String("localhost") || (!bound.isNull() && bound.isLoopback());
+    cl.insecureHttp = !loopback && cl.http.tlsCertificate.isEmpty();
+    if (cl.insecureHttp && !p.isSet(allowInsecureHttp) && cl.command == Command::Serve)
+        return usage(
+            QCoreApplication::translate(
+                "ServerCommandLine",
+                "--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen "
+                "on 127.0.0.1 behind a proxy, or say --allow-insecure-http.")
+                .arg(p.value(listen)));
     cl.http.logRequests = !p.isSet(quiet);
 
     struct IntOption

@@ -22,6 +22,8 @@ struct ServerCommandLine
     ServiceConfig service;
     HttpServerConfig http;
     QString helpText;
+    // Plain HTTP on an address other people can reach, allowed with --allow-insecure-http (warned about).
+    bool insecureHttp = false;
 
     // Parses argv (arguments.first() is the program); an error names the bad option.
     static Expected<ServerCommandLine> parse(const QStringList& arguments);

@@ -44,7 +44,12 @@ QByteArray Jwt::signJson(const QByteArray& claimsJson, const QByteArray& key)
     return signingInput + '.' + Digest::hmacSha256(key, signingInput).toBase64(kBase64Url);
 }
 
-Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key, const QDateTime& now)
+namespace {
+constexpr qint64 kNotBeforeLeewaySeconds = 60;
+} // namespace
+
+Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key, const QDateTime& now,
+                                  const QString& issuer)
 {
     const qsizetype firstDot = token.indexOf('.');
     const qsizetype lastDot = token.lastIndexOf('.');
@@ -69,6 +74,12 @@ Expected<QJsonObject> Jwt::verify(const QByteArray& token, const QByteArray& key
         return Error(Error::Kind::Unauthorized,
                      QCoreApplication::translate("Jwt", "The access token has expired."),
                      QStringLiteral("expired"));
+    const QJsonValue nbf = claims.value().value(QLatin1String("nbf"));
+    if (!nbf.isUndefined() &&
+        (!nbf.isDouble() || now.toSecsSinceEpoch() + kNotBeforeLeewaySeconds < qint64(nbf.toDouble())))
+        return invalid("not valid yet");
+    if (!issuer.isEmpty() && claims.value().value(QLatin1String("iss")).toString() != issuer)
+        return invalid("wrong issuer");
     return claims;
 }
 

@@ -14,8 +14,10 @@ public:
     static QByteArray sign(const QJsonObject& claims, const QByteArray& key);
     // The same, for claims already serialised as a compact JSON object.
     static QByteArray signJson(const QByteArray& claimsJson, const QByteArray& key);
-    // Checks the signature (constant time) and exp/nbf against `now`; returns the claims.
-    static Expected<QJsonObject> verify(const QByteArray& token, const QByteArray& key, const QDateTime& now);
+    // Checks the signature (constant time), exp and nbf against `now` (nbf with a minute's leeway for clock
+    // skew between instances), and -- when given -- that `iss` is `issuer`; returns the claims.
+    static Expected<QJsonObject> verify(const QByteArray& token, const QByteArray& key, const QDateTime& now,
+                                        const QString& issuer = {});
     // Splits and decodes header and claims without verifying (for display in the app).
     static Expected<QPair<QJsonObject, QJsonObject>> decodeUnverified(const QByteArray& token);
 };

@@ -35,6 +35,7 @@ public:
 
 private:
     Expected<QSqlDatabase> connection();
+    static Expected<void> keptPrivate(const QString& path);
     // Prepares (once per thread) and executes `sql`; the query is this thread's cached one.
     Expected<QSqlQuery*> run(const QString& sql, const QVariantList& binds, const QString& action);
     Expected<void> migrateLocked(QSqlDatabase db);

@@ -87,7 +87,7 @@ TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBy
 
 TokenService::Result<Credential> TokenService::authenticateAccessToken(const QByteArray& token)
 {
-    auto claims = Jwt::verify(token, m_keys.signingKey(), m_keys.clock().now());
+    auto claims = Jwt::verify(token, m_keys.signingKey(), m_keys.clock().now(), m_keys.config().issuer);
     if (!claims) {
         const bool expired = claims.error().detail() == QLatin1String("expired");
         return ApiError::unauthorized(

@@ -14,6 +14,7 @@ private slots:
     void rejectsTampering_data();
     void rejectsTampering();
     void rejectsExpired();
+    void checksNotBeforeAndIssuer();
     void decodesWithoutKey();
 
 private:
@@ -86,6 +87,24 @@ void TestJwt::rejectsExpired()
     auto atExpiry = Jwt::verify(token, m_key, m_now.addSecs(3600));
     QVERIFY(!atExpiry.ok());
     QCOMPARE(atExpiry.error().detail(), QStringLiteral("expired"));
+}
+
+void TestJwt::checksNotBeforeAndIssuer()
+{
+    QJsonObject c = claims();
+    c.insert(QStringLiteral("iss"), QStringLiteral("keydesk"));
+    c.insert(QStringLiteral("nbf"), 1800000600); // ten minutes after m_now
+    const QByteArray token = Jwt::sign(c, m_key);
+    auto early = Jwt::verify(token, m_key, m_now, QStringLiteral("keydesk"));
+    QVERIFY(!early.ok());
+    QCOMPARE(early.error().kind(), Error::Kind::Unauthorized);
+    KD_VERIFY_OK(Jwt::verify(token, m_key, m_now.addSecs(600 - 60), QStringLiteral("keydesk"))); // clock skew
+    KD_VERIFY_OK(Jwt::verify(token, m_key, m_now.addSecs(900), QStringLiteral("keydesk")));
+    QVERIFY(!Jwt::verify(token, m_key, m_now.addSecs(900), QStringLiteral("another-issuer")).ok());
+    // A token without iss is no token of ours when an issuer is expected; nbf must be a number.
+    QVERIFY(!Jwt::verify(Jwt::sign(claims(), m_key), m_key, m_now, QStringLiteral("keydesk")).ok());
+    c.insert(QStringLiteral("nbf"), QStringLiteral("soon"));
+    QVERIFY(!Jwt::verify(Jwt::sign(c, m_key), m_key, m_now.addSecs(900), QStringLiteral("keydesk")).ok());
 }
 
 void TestJwt::decodesWithoutKey()

@@ -17,6 +17,7 @@ private slots:
     void rejectsBadInput();
     void helpDocumentsEveryOption();
     void databaseUrls();
+    void plainHttpToTheNetworkMustBeAskedFor();
 };
 
 static Expected<ServerCommandLine> parse(QStringList args)
@@ -93,7 +94,11 @@ void TestServerCommandLine::listenForms()
     QFETCH(QString, listen);
     QFETCH(QString, host);
     QFETCH(int, port);
-    auto cl = parse({QStringLiteral("--listen"), listen});
+    // Plain HTTP beyond this machine must be asked for (see plainHttpToTheNetworkMustBeAskedFor).
+    const QStringList insecure = host == QLatin1String("0.0.0.0")
+                                     ? QStringList{QStringLiteral("--allow-insecure-http")}
+                                     : QStringList{};
+    auto cl = parse(QStringList{QStringLiteral("--listen"), listen} + insecure);
     KD_VERIFY_OK(cl);
     QCOMPARE(cl.value().http.host, host);
     QCOMPARE(cl.value().http.port, port);
@@ -141,7 +146,7 @@ void TestServerCommandLine::helpDocumentsEveryOption()
     for (const char* option :
          {"--database", "--listen", "--tls-cert", "--tls-key", "--max-keys", "--token-ttl", "--token-rate",
           "--token-burst", "--health-rate", "--health-burst", "--threads", "--read-timeout", "--quiet",
-          "init", "rotate-admin-token"}) {
+          "--allow-insecure-http", "init", "rotate-admin-token"}) {
         QVERIFY2(cl.value().helpText.contains(QLatin1String(option)), option);
     }
 }
@@ -166,6 +171,29 @@ void TestServerCommandLine::databaseUrls()
     QCOMPARE(socket.value().host, QStringLiteral("/run/postgresql"));
     QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://host-only")).ok());
     QVERIFY(!DatabaseUrl::parse(QString()).ok());
+}
+
+void TestServerCommandLine::plainHttpToTheNetworkMustBeAskedFor()
+{
+    for (const char* listen : {":8080", "0.0.0.0:8080", "192.0.2.10:8080", "[::]:8080"}) {
+        auto refused = parse({QStringLiteral("--listen"), QString::fromLatin1(listen)});
+        QVERIFY2(!refused.ok(), listen);
+        QVERIFY(refused.error().message().contains(QStringLiteral("--allow-insecure-http")));
+        auto allowed = parse({QStringLiteral("--listen"), QString::fromLatin1(listen),
+                              QStringLiteral("--allow-insecure-http")});
+        KD_VERIFY_OK(allowed);
+        QVERIFY(allowed.value().insecureHttp);
+        auto tls =
+            parse({QStringLiteral("--listen"), QString::fromLatin1(listen), QStringLiteral("--tls-cert"),
+                   QStringLiteral("c.pem"), QStringLiteral("--tls-key"), QStringLiteral("k.pem")});
+        KD_VERIFY_OK(tls);
+        QVERIFY(!tls.value().insecureHttp);
+    }
+    for (const char* listen : {"127.0.0.1:8080", "127.0.0.2:8080", "[::1]:8080", "localhost:8080"}) {
+        auto local = parse({QStringLiteral("--listen"), QString::fromLatin1(listen)});
+        KD_VERIFY_OK(local);
+        QVERIFY(!local.value().insecureHttp);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServerCommandLine)

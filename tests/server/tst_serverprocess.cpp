@@ -6,6 +6,7 @@
 #include <QTest>
 #include <csignal>
 #include <httplib.h>
+#include <sys/stat.h>
 
 // The keydesk-server binary as an operator runs it: init, serve, log, stop on SIGTERM, restart.
 class TestServerProcess : public QObject
@@ -15,6 +16,7 @@ class TestServerProcess : public QObject
 private slots:
     void helpAndUsageErrors();
     void initServeLogAndRestart();
+    void theDatabaseStaysPrivate();
 
 private:
     static QProcess* startServer(const QString& database, QObject* parent);
@@ -72,6 +74,26 @@ void TestServerProcess::helpAndUsageErrors()
             nullptr, &err),
         2);
     QVERIFY(err.contains("init"));
+}
+
+void TestServerProcess::theDatabaseStaysPrivate()
+{
+    // Run by hand as the README says, with a permissive umask: the file is still the owner's alone.
+    const QString database = m_dir.filePath(QStringLiteral("private.sqlite"));
+    const mode_t before = umask(022);
+    QCOMPARE(run({QStringLiteral("init"), QStringLiteral("--database"), database}), 0);
+    umask(before);
+    struct stat info
+    {};
+    QCOMPARE(stat(QFile::encodeName(database).constData(), &info), 0);
+    QCOMPARE(int(info.st_mode & 0777), 0600);
+    // A file others can read (copied with cp, restored from a backup) is refused with a clear message.
+    QVERIFY(chmod(QFile::encodeName(database).constData(), 0644) == 0);
+    QByteArray err;
+    QVERIFY(run({QStringLiteral("--database"), database, QStringLiteral("--listen"),
+                 QStringLiteral("127.0.0.1:0")},
+                nullptr, &err) != 0);
+    QVERIFY2(err.contains("can be read by other users") && err.contains("chmod 600"), err.constData());
 }
 
 void TestServerProcess::initServeLogAndRestart()
