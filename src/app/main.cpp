@@ -26,7 +26,6 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
-#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -72,12 +71,7 @@ std::optional<Connection> activeRemote(InventoryStore& store, const Settings& se
 // Runs the one-time move of keychain entries to their current names (inventory schema v7), if any is due.
 void migrateKeychainNames(InventoryStore& store, SecretStore& keychain, Settings& settings)
 {
-    auto connections = store.connections();
-    const bool pending =
-        !settings.value(Settings::Key::RemoteServiceUrl).toString().isEmpty() ||
-        (connections && std::any_of(connections.value().begin(), connections.value().end(),
-                                    [](const Connection& c) { return c.legacyKeychainNames; }));
-    if (!pending)
+    if (!MigrateKeychainNames::isDue(store, &settings))
         return;
     MigrateKeychainNames migration(store, keychain, &settings);
     QEventLoop wait;

@@ -13,7 +13,6 @@
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
-#include <algorithm>
 
 namespace {
 
@@ -54,12 +53,7 @@ Expected<void> CliSession::openInventory()
 
 void CliSession::migrateKeychainNames()
 {
-    auto connections = m_store->connections();
-    if (!connections)
-        return;
-    const bool pending = std::any_of(connections.value().begin(), connections.value().end(),
-                                     [](const Connection& c) { return c.legacyKeychainNames; });
-    if (!pending)
+    if (!MigrateKeychainNames::isDue(*m_store))
         return; // the usual case: no keychain round trip at all
     MigrateKeychainNames migration(*m_store, *m_keychain);
     std::optional<MigrateKeychainNames::Report> report;

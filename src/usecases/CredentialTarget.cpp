@@ -9,26 +9,30 @@
 Expected<CredentialTarget> CredentialTarget::resolve(const Credential& credential, InventoryStore& store,
                                                      ServiceDirectory& services)
 {
-    auto connections = store.connections();
-    if (!connections)
-        return connections.error();
-    for (const Connection& connection : connections.value()) {
-        if (connection.id != credential.connectionId)
-            continue;
-        CredentialTarget target{credential, connection, connection.provider};
-        if (connection.kind == Connection::Kind::KeyDeskService) {
-            InventorySync* service = services.serviceFor(connection.id);
-            if (!service)
-                return Error(Error::Kind::Network,
-                             QCoreApplication::translate(
-                                 "CredentialTarget", "KeyDesk is not connected to the service \u201C%1\u201D "
+    auto connection = store.connection(credential.connectionId);
+    if (!connection && connection.error().kind() != Error::Kind::NotFound)
+        return connection.error();
+    if (!connection)
+        return Error(
+            Error::Kind::NotFound,
+            QCoreApplication::translate("CredentialTarget", "The connection of \u201C%1\u201D is gone.")
+                .arg(credential.name));
+    return resolve(credential, connection.value(), services);
+}
+
+Expected<CredentialTarget> CredentialTarget::resolve(const Credential& credential,
+                                                     const Connection& connection, ServiceDirectory& services)
+{
+    CredentialTarget target{credential, connection, connection.provider};
+    if (connection.kind == Connection::Kind::KeyDeskService) {
+        InventorySync* service = services.serviceFor(connection.id);
+        if (!service)
+            return Error(Error::Kind::Network,
+                         QCoreApplication::translate("CredentialTarget",
+                                                     "KeyDesk is not connected to the service \u201C%1\u201D "
                                                      "right now; refresh when it is reachable.")
-                                 .arg(connection.name));
-            target.provider = ProviderSettings::keyDeskService(service->client().baseUrl());
-        }
-        return target;
+                             .arg(connection.name));
+        target.provider = ProviderSettings::keyDeskService(service->client().baseUrl());
     }
-    return Error(Error::Kind::NotFound,
-                 QCoreApplication::translate("CredentialTarget", "The connection of \u201C%1\u201D is gone.")
-                     .arg(credential.name));
+    return target;
 }

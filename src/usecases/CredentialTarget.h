@@ -19,4 +19,7 @@ struct CredentialTarget
     // Reads the credential's connection from the inventory; a KeyDesk service must be connected.
     static Expected<CredentialTarget> resolve(const Credential& credential, InventoryStore& store,
                                               ServiceDirectory& services);
+    // The same with its connection already in hand (no inventory read: for loops over a connection's keys).
+    static Expected<CredentialTarget> resolve(const Credential& credential, const Connection& connection,
+                                              ServiceDirectory& services);
 };

@@ -81,11 +81,8 @@ Expected<Connection> ImportCredential::connectionFor(const Connection& wanted, b
 
 void ImportCredential::run(Request request, Done done)
 {
-    auto later = [this, &done](const Error& e) {
-        answerLater(this, std::move(done), e);
-    };
     if (auto checked = check(request); !checked)
-        return later(checked.error());
+        return answerLater(this, std::move(done), checked.error());
     QString keyId = request.keyId.trimmed();
     if (keyId.isEmpty()) // an API key without an id: a stable local id derived from it (not reversible)
         keyId = QStringLiteral("key_") +
@@ -97,7 +94,7 @@ void ImportCredential::run(Request request, Done done)
     bool added = false;
     auto connection = connectionFor(request.connection, &added);
     if (!connection)
-        return later(connection.error());
+        return answerLater(this, std::move(done), connection.error());
     Credential credential;
     credential.connectionId = connection.value().id;
     credential.connectionUid = connection.value().uid;

@@ -7,11 +7,21 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <algorithm>
 
 MigrateKeychainNames::MigrateKeychainNames(InventoryStore& store, SecretStore& secrets, Settings* appSettings,
                                            QObject* parent)
     : QObject(parent), m_store(store), m_secrets(secrets), m_settings(appSettings)
 {}
+
+bool MigrateKeychainNames::isDue(InventoryStore& store, const Settings* appSettings)
+{
+    if (appSettings && !appSettings->value(Settings::Key::RemoteServiceUrl).toString().isEmpty())
+        return true;
+    auto connections = store.connections();
+    return connections && std::any_of(connections.value().begin(), connections.value().end(),
+                                      [](const Connection& c) { return c.legacyKeychainNames; });
+}
 
 void MigrateKeychainNames::planAppService()
 {

@@ -32,6 +32,8 @@ public:
     MigrateKeychainNames(InventoryStore& store, SecretStore& secrets, Settings* appSettings = nullptr,
                          QObject* parent = nullptr);
     void run(Done done);
+    // Whether anything is left to move (usually not: then nobody needs to ask the keychain at all).
+    static bool isDue(InventoryStore& store, const Settings* appSettings = nullptr);
 
 private:
     struct Move

@@ -24,7 +24,7 @@ QList<CredentialTarget> list(InventoryStore& store, ServiceDirectory& services, 
         for (const Credential& c : credentials.value()) {
             if (c.statusAt(now) != KeyStatus::Active)
                 continue;
-            if (auto target = CredentialTarget::resolve(c, store, services))
+            if (auto target = CredentialTarget::resolve(c, connection, services))
                 result << target.value();
         }
     }
