@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Throughput and latency of keydesk-server on 127.0.0.1 with wrk (Debian) as the load generator, sharing
 # this machine's cores. Baseline in the same run: the server's do-nothing route GET /livez.
-#   bench/server_throughput.sh [build-dir] [seconds] [connections]
+#   bench/server_throughput.sh [build-dir] [seconds] [connections] [other-keydesk-server ...]
+# Every server binary given after the build's own runs the same routes in the same run (before/after).
 # Bounded: each wrk run lasts `seconds` (default 5); everything it starts is stopped on exit.
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-5}
 connections=${3:-32}
-server_bin="$build/src/keydesk-server"
-[ -x "$server_bin" ] || { echo "build first: $server_bin not found" >&2; exit 1; }
+shift $(($# > 3 ? 3 : $#))
+servers=("$build/src/keydesk-server" "$@")
+for bin in "${servers[@]}"; do
+    [ -x "$bin" ] || { echo "not a program (build first?): $bin" >&2; exit 1; }
+done
 command -v wrk >/dev/null || { echo "wrk not installed (scripts/setup installs it)" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -16,11 +20,13 @@ server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-db="$work/bench.sqlite"
+bench_one() {
+server_bin=$1
+db="$work/bench-$RANDOM.sqlite"
 admin=$("$server_bin" init --database "$db" | tail -n 1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$server_bin" serve --database "$db" --listen "127.0.0.1:$port" --quiet --token-rate 0 --health-rate 0 \
-    --threads 64 2>"$work/server.log" &
+    2>"$work/server.log" &
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 50); do curl -fs "$base/livez" >/dev/null && break; sleep 0.1; done
@@ -78,4 +84,14 @@ for line in "${results[@]}"; do
     IFS='|' read -r name rps p50 p99 non2xx <<<"$line"
     ratio=$(awk -v a="$rps" -v b="$base_rps" 'BEGIN {printf "%.2f", a / b}')
     printf '%-26s %11s %9s %9s %8s %9s\n' "$name" "$rps" "$p50" "$p99" "$non2xx" "${ratio}x"
+done
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+}
+
+for bin in "${servers[@]}"; do
+    echo
+    echo "== $bin"
+    bench_one "$bin"
 done

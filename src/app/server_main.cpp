@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
+#include <sys/resource.h>
 
 namespace {
 
@@ -30,6 +31,13 @@ int printToken(const char* what, const SecretBytes& token)
 int main(int argc, char* argv[])
 {
     ProcessHardening::apply();
+    // Every open connection is a descriptor: take all the system allows (the HTTP layer caps connections
+    // below it, with a clear refusal).
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
     // Block the stop signals before any thread starts, so only sigwait() below receives them.
     sigset_t stopSignals;
     sigemptyset(&stopSignals);

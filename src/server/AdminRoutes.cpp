@@ -23,7 +23,7 @@ QJsonObject projectJson(const Project& p)
 // Wraps a handler so it runs only for a valid admin token.
 Router::Handler adminOnly(KeyService& keys, Router::Handler handler)
 {
-    return [&keys, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+    return [&keys, handler = std::move(handler)](const HttpRequest& req, HttpResponse& res,
                                                  const QStringList& params) {
         const std::optional<SecretBytes> token = bearerToken(req);
         if (!token || !keys.isAdminToken(*token)) {
@@ -59,7 +59,7 @@ std::optional<ApiError> stringField(const QJsonObject& body, const char* name, b
     return std::nullopt;
 }
 
-void listProjects(KeyService& keys, httplib::Response& res)
+void listProjects(KeyService& keys, HttpResponse& res)
 {
     auto projects = keys.listProjects();
     if (!projects)
@@ -70,7 +70,7 @@ void listProjects(KeyService& keys, httplib::Response& res)
     sendJson(res, 200, {{QStringLiteral("projects"), items}});
 }
 
-void createProject(KeyService& keys, const httplib::Request& req, httplib::Response& res)
+void createProject(KeyService& keys, const HttpRequest& req, HttpResponse& res)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -84,8 +84,7 @@ void createProject(KeyService& keys, const httplib::Request& req, httplib::Respo
     sendJson(res, 201, projectJson(project.value()));
 }
 
-void createKey(KeyService& keys, const QString& projectId, const httplib::Request& req,
-               httplib::Response& res)
+void createKey(KeyService& keys, const QString& projectId, const HttpRequest& req, HttpResponse& res)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -111,12 +110,11 @@ void createKey(KeyService& keys, const QString& projectId, const httplib::Reques
     QString secret = created.value().secret.toUtf8String();
     json.insert(QStringLiteral("secret"), secret);
     SecretBytes::wipe(secret);
-    res.set_header("Cache-Control", "no-store");
+    res.setHeader("Cache-Control", "no-store");
     sendJson(res, 201, json);
 }
 
-void updateKey(KeyService& keys, const QStringList& params, const httplib::Request& req,
-               httplib::Response& res)
+void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& req, HttpResponse& res)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -154,8 +152,8 @@ void updateKey(KeyService& keys, const QStringList& params, const httplib::Reque
 
 void AdminRoutes::install(Router& router, KeyService& keys)
 {
-    using Req = const httplib::Request&;
-    using Res = httplib::Response&;
+    using Req = const HttpRequest&;
+    using Res = HttpResponse&;
     using Params = const QStringList&;
     router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects"),
                adminOnly(keys, [&keys](Req, Res res, Params) { listProjects(keys, res); }));

@@ -25,7 +25,7 @@ ApiError rateLimited(int retryAfter)
 }
 
 // The token request's parameters from a form or JSON body. RFC 6749 §3.2: no parameter twice.
-Expected<QHash<QString, QString>, ApiError> tokenParameters(const httplib::Request& req)
+Expected<QHash<QString, QString>, ApiError> tokenParameters(const HttpRequest& req)
 {
     const QString type = mediaType(req);
     QHash<QString, QString> params;
@@ -66,11 +66,11 @@ Expected<QHash<QString, QString>, ApiError> tokenParameters(const httplib::Reque
                                              "application/json."));
 }
 
-void token(TokenService& tokens, const httplib::Request& req, httplib::Response& res)
+void token(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
 {
     constexpr bool oauth = true;
-    res.set_header("Cache-Control", "no-store");
-    res.set_header("Pragma", "no-cache");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Pragma", "no-cache");
     auto params = tokenParameters(req);
     if (!params)
         return sendError(res, params.error(), oauth);
@@ -116,7 +116,7 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
         secret = basic->value().password;
     }
     if (const int wait = tokens.throttleTokenRequest(
-            clientId.isEmpty() ? QString::fromStdString(req.remote_addr) : clientId))
+            clientId.isEmpty() ? QString::fromStdString(req.remoteAddress) : clientId))
         return sendError(res, rateLimited(wait), oauth);
     if (clientId.isEmpty() || secret.isEmpty()) {
         ApiError error = ApiError::unauthorized(
@@ -141,18 +141,17 @@ void token(TokenService& tokens, const httplib::Request& req, httplib::Response&
         body.field("scope", p.value(QStringLiteral("scope")));
     const QByteArray json = body.finish();
     res.status = 200;
-    res.set_content(json.constData(), size_t(json.size()), "application/json");
+    res.setContent(json.constData(), size_t(json.size()), "application/json");
 }
 
-void health(TokenService& tokens, const httplib::Request& req, httplib::Response& res)
+void health(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
 {
     TokenService::Result<Credential> outcome = ApiError::unauthorized(
         "missing_credentials",
         QCoreApplication::translate(
             "AuthRoutes", "Send an API key in X-API-Key or an access token in Authorization: Bearer."));
-    if (req.has_header("X-API-Key")) {
-        outcome = tokens.authenticateApiKey(
-            SecretBytes(QByteArray::fromStdString(req.get_header_value("X-API-Key"))));
+    if (req.hasHeader("X-API-Key")) {
+        outcome = tokens.authenticateApiKey(SecretBytes(QByteArray::fromStdString(req.header("X-API-Key"))));
     } else if (const auto bearer = bearerToken(req)) {
         // Our secrets carry a kds_ prefix, so a key sent as a bearer token is recognised as one.
         const bool isApiKey = bearer->size() > 4 && qstrncmp(bearer->data(), "kds_", 4) == 0;
@@ -174,16 +173,15 @@ void health(TokenService& tokens, const httplib::Request& req, httplib::Response
 
 void AuthRoutes::install(Router& router, TokenService& tokens)
 {
-    router.add(
-        QStringLiteral("GET"), QStringLiteral("/livez"),
-        [](const httplib::Request&, httplib::Response& res, const QStringList&) { sendNoContent(res); });
+    router.add(QStringLiteral("GET"), QStringLiteral("/livez"),
+               [](const HttpRequest&, HttpResponse& res, const QStringList&) { sendNoContent(res); });
     router.add(QStringLiteral("GET"), QStringLiteral("/health"),
-               [&tokens](const httplib::Request& req, httplib::Response& res, const QStringList&) {
+               [&tokens](const HttpRequest& req, HttpResponse& res, const QStringList&) {
                    health(tokens, req, res);
                });
     for (const QString& path : {QStringLiteral("/oauth/token"), QStringLiteral("/auth/token")}) {
         router.add(QStringLiteral("POST"), path,
-                   [&tokens](const httplib::Request& req, httplib::Response& res, const QStringList&) {
+                   [&tokens](const HttpRequest& req, HttpResponse& res, const QStringList&) {
                        token(tokens, req, res);
                    });
     }

@@ -18,39 +18,39 @@ QString formDecode(QByteArray text)
 
 namespace HttpExchange {
 
-void sendJson(httplib::Response& res, int status, const QJsonObject& body)
+void sendJson(HttpResponse& res, int status, const QJsonObject& body)
 {
     res.status = status;
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    res.set_content(json.constData(), size_t(json.size()), "application/json");
+    res.setContent(json.constData(), size_t(json.size()), "application/json");
 }
 
-void sendError(httplib::Response& res, const ApiError& error, bool oauth)
+void sendError(HttpResponse& res, const ApiError& error, bool oauth)
 {
     QJsonObject body{{QStringLiteral("error"), QString::fromLatin1(error.code)},
                      {QStringLiteral("message"), error.message}};
     if (oauth)
         body.insert(QStringLiteral("error_description"), error.message);
     if (error.retryAfterSeconds > 0)
-        res.set_header("Retry-After", std::to_string(error.retryAfterSeconds));
+        res.setHeader("Retry-After", std::to_string(error.retryAfterSeconds));
     if (error.basicChallenge)
-        res.set_header("WWW-Authenticate", "Basic realm=\"keydesk\", charset=\"UTF-8\"");
+        res.setHeader("WWW-Authenticate", "Basic realm=\"keydesk\", charset=\"UTF-8\"");
     else if (error.bearerChallenge)
-        res.set_header("WWW-Authenticate", "Bearer realm=\"keydesk\"");
+        res.setHeader("WWW-Authenticate", "Bearer realm=\"keydesk\"");
     sendJson(res, error.status, body);
 }
 
-void sendNoContent(httplib::Response& res)
+void sendNoContent(HttpResponse& res)
 {
     res.status = 204;
 }
 
-QString header(const httplib::Request& req, const char* name)
+QString header(const HttpRequest& req, const char* name)
 {
-    return QString::fromStdString(req.get_header_value(name));
+    return QString::fromStdString(req.header(name));
 }
 
-QString mediaType(const httplib::Request& req)
+QString mediaType(const HttpRequest& req)
 {
     QString type = header(req, "Content-Type");
     const qsizetype semicolon = type.indexOf(QLatin1Char(';'));
@@ -59,7 +59,7 @@ QString mediaType(const httplib::Request& req)
     return type.trimmed().toLower();
 }
 
-Expected<QJsonObject, ApiError> jsonBody(const httplib::Request& req)
+Expected<QJsonObject, ApiError> jsonBody(const HttpRequest& req)
 {
     if (mediaType(req) != QLatin1String("application/json")) {
         return ApiError{
@@ -79,9 +79,9 @@ Expected<QJsonObject, ApiError> jsonBody(const httplib::Request& req)
     return doc.object();
 }
 
-std::optional<Expected<BasicCredentials, ApiError>> basicCredentials(const httplib::Request& req)
+std::optional<Expected<BasicCredentials, ApiError>> basicCredentials(const HttpRequest& req)
 {
-    const std::string value = req.get_header_value("Authorization");
+    const std::string value = req.header("Authorization");
     if (value.size() < 6 || qstrnicmp(value.c_str(), "basic ", 6) != 0)
         return std::nullopt;
     ApiError malformed = ApiError::badRequest(
@@ -104,9 +104,9 @@ std::optional<Expected<BasicCredentials, ApiError>> basicCredentials(const httpl
     return Expected<BasicCredentials, ApiError>(std::move(credentials));
 }
 
-std::optional<SecretBytes> bearerToken(const httplib::Request& req)
+std::optional<SecretBytes> bearerToken(const HttpRequest& req)
 {
-    const std::string value = req.get_header_value("Authorization");
+    const std::string value = req.header("Authorization");
     if (value.size() < 8 || qstrnicmp(value.c_str(), "bearer ", 7) != 0)
         return std::nullopt;
     QByteArray token = QByteArray::fromStdString(value.substr(7)).trimmed();

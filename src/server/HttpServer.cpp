@@ -2,52 +2,146 @@
 
 #include "AdminRoutes.h"
 #include "AuthRoutes.h"
+#include "ConnectionLimits.h"
 #include "HttpExchange.h"
+#include "HttpLayerErrors.h"
+#include "HttpSession.h"
+#include "WorkerPool.h"
 #include "core/Rfc3339.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdio>
-#include <httplib.h>
-#include <sys/socket.h>
+#include <optional>
+#include <sys/resource.h>
+#include <thread>
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
-thread_local SteadyClock::time_point t_requestStart{};
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-// Errors cpp-httplib produces before our routes run, in the service's JSON form.
-ApiError frameworkError(int status)
+// Descriptors kept free for the database, the log and the listening socket itself.
+constexpr rlim_t ReservedDescriptors = 64;
+
+int connectionCap(int configured)
 {
-    switch (status) {
-    case 400:
-        return {status, "bad_request",
-                QCoreApplication::translate("HttpServer", "The request is malformed.")};
-    case 408:
-        return {status, "request_timeout",
-                QCoreApplication::translate("HttpServer", "The request was not sent in time.")};
-    case 413:
-        return {status, "payload_too_large",
-                QCoreApplication::translate("HttpServer",
-                                            "The request body is larger than the service accepts.")};
-    case 414:
-        return {status, "uri_too_long",
-                QCoreApplication::translate("HttpServer", "The request URI is too long.")};
-    case 416:
-        return {status, "range_not_satisfiable",
-                QCoreApplication::translate("HttpServer", "Range requests are not supported.")};
-    case 431:
-        return {status, "headers_too_large",
-                QCoreApplication::translate("HttpServer", "The request headers are too large.")};
-    default:
-        return {status, "error",
-                QCoreApplication::translate("HttpServer", "The request could not be served.")};
-    }
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return configured;
+    const rlim_t usable =
+        limit.rlim_cur > ReservedDescriptors * 2 ? limit.rlim_cur - ReservedDescriptors : limit.rlim_cur / 2;
+    return int(std::min<rlim_t>(rlim_t(configured), usable));
+}
+
+int ioThreadCount(int configured)
+{
+    if (configured > 0)
+        return configured;
+    return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+// The whole reply to a connection over the cap, written once: it must cost nothing to send.
+std::string refusalReply()
+{
+    HttpResponse response;
+    ApiError error = HttpLayerErrors::busy();
+    error.code = "too_many_connections";
+    error.message =
+        QCoreApplication::translate("HttpServer", "Too many open connections; retry in a second.");
+    HttpExchange::sendError(response, error);
+    std::string reply = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n";
+    for (const auto& [name, value] : response.headers)
+        reply += name + ": " + value + "\r\n";
+    reply += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n" + response.body;
+    return reply;
 }
 
 } // namespace
+
+struct HttpServer::Network
+{
+    Network(const HttpServerConfig& config, std::function<HttpResponse(const HttpRequest&)> serve)
+        : limits(connectionCap(config.maxConnections), config.maxConnectionsPerAddress),
+          workers(config.threads, config.queueLimit), sessions{config, workers, std::move(serve)},
+          refusal(refusalReply())
+    {}
+
+    void accept();
+    void onAccepted(beast::error_code ec, tcp::socket socket);
+    void refuse(tcp::socket socket);
+
+    // Declared in the order they must outlive each other: sessions destroyed with the io_context still
+    // give their slot back to `limits`.
+    ConnectionLimits limits;
+    WorkerPool workers;
+    HttpSessionContext sessions;
+    const std::string refusal;
+    net::io_context io;
+    tcp::acceptor acceptor{io};
+    net::steady_timer acceptRetry{io};
+    std::optional<net::ssl::context> tls;
+    std::vector<std::thread> threads;
+};
+
+void HttpServer::Network::accept()
+{
+    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+        onAccepted(ec, std::move(socket));
+    });
+}
+
+void HttpServer::Network::onAccepted(beast::error_code ec, tcp::socket socket)
+{
+    if (ec == net::error::operation_aborted)
+        return;
+    if (ec) {
+        // Out of descriptors (or a connection reset before it was taken): pause instead of spinning.
+        acceptRetry.expires_after(std::chrono::milliseconds(100));
+        acceptRetry.async_wait([this](beast::error_code waited) {
+            if (!waited)
+                accept();
+        });
+        return;
+    }
+    beast::error_code ignored;
+    const std::string address = socket.remote_endpoint(ignored).address().to_string();
+    if (auto slot = limits.admit(address); !slot) {
+        refuse(std::move(socket));
+    } else if (tls) {
+        std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *tls), sessions,
+                                                 std::move(slot), address)
+            ->start();
+    } else {
+        std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), sessions, std::move(slot),
+                                                   address)
+            ->start();
+    }
+    accept();
+}
+
+void HttpServer::Network::refuse(tcp::socket socket)
+{
+    if (tls)
+        return; // a TLS handshake would cost more than the connection is worth: just close
+    auto stream = std::make_shared<PlainStream>(std::move(socket));
+    stream->expires_after(std::chrono::seconds(2));
+    net::async_write(*stream, net::buffer(refusal), [stream](beast::error_code, std::size_t) {
+        beast::error_code ignored;
+        stream->socket().shutdown(tcp::socket::shutdown_send, ignored);
+    });
+}
 
 HttpServer::HttpServer(KeyService& keys, TokenService& tokens, HttpServerConfig config)
     : m_config(std::move(config))
@@ -70,83 +164,34 @@ QUrl HttpServer::baseUrl() const
     return url;
 }
 
-void HttpServer::configure()
+HttpResponse HttpServer::serve(const HttpRequest& request) const
 {
-    httplib::Server& s = *m_server;
-    const int threads = m_config.threads;
-    s.new_task_queue = [threads] {
-        return new httplib::ThreadPool(size_t(threads));
-    };
-    s.set_tcp_nodelay(true); // without it every small reply waits ~40 ms for a delayed ACK
-    s.set_payload_max_length(m_config.maxBodyBytes);
-    s.set_read_timeout(m_config.readTimeoutSeconds, 0);
-    s.set_write_timeout(m_config.writeTimeoutSeconds, 0);
-    s.set_keep_alive_timeout(m_config.keepAliveTimeoutSeconds);
-    s.set_keep_alive_max_count(size_t(m_config.keepAliveMaxCount));
-    s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
-    // cpp-httplib's default sets SO_REUSEPORT, which lets a second process bind our port unnoticed.
-    // SO_REUSEADDR alone allows quick restarts; the socket is remembered to widen its backlog.
-    s.set_socket_options([this](socket_t fd) {
-        int yes = 1;
-        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-        m_listenSocket = fd;
-    });
-
-    const std::size_t maxBody = m_config.maxBodyBytes;
-    s.set_pre_routing_handler([maxBody](const httplib::Request& req, httplib::Response& res) {
-        t_requestStart = SteadyClock::now();
-        // Refuse an announced oversized body from its header, before cpp-httplib would read and discard
-        // it (up to the read timeout), and close the connection since the body stays unread.
-        const std::string length = req.get_header_value("Content-Length");
-        const bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
-        if (digits && (length.size() > 12 || std::stoull(length) > maxBody)) {
-            res.set_header("Connection", "close");
-            HttpExchange::sendError(res, frameworkError(413));
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    // Every method lands in our router, which knows the difference between 404 and 405.
-    auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-        m_router.dispatch(req, res);
-    };
-    s.Get(".*", dispatch);
-    s.Post(".*", dispatch);
-    s.Put(".*", dispatch);
-    s.Patch(".*", dispatch);
-    s.Delete(".*", dispatch);
-    s.Options(".*", dispatch);
-
-    // Errors cpp-httplib raises itself (malformed framing, 413, 414...) get our JSON body too.
-    s.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty())
-                return httplib::Server::HandlerResponse::Unhandled;
-            HttpExchange::sendError(res, frameworkError(res.status));
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-    s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        HttpExchange::sendError(res, ApiError::internal(QCoreApplication::translate(
-                                         "HttpServer", "The service hit an unexpected error.")));
-    });
-    if (m_config.logRequests)
-        s.set_logger(
-            [this](const httplib::Request& req, const httplib::Response& res) { logRequest(req, res); });
+    const auto started = std::chrono::steady_clock::now();
+    HttpResponse response;
+    try {
+        m_router.dispatch(request, response);
+    } catch (...) {
+        response = {};
+        HttpExchange::sendError(response, ApiError::internal(QCoreApplication::translate(
+                                              "HttpServer", "The service hit an unexpected error.")));
+    }
+    const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
+    logRequest(request, response, elapsed.count());
+    return response;
 }
 
-void HttpServer::logRequest(const httplib::Request& req, const httplib::Response& res)
+void HttpServer::logRequest(const HttpRequest& request, const HttpResponse& response,
+                            double milliseconds) const
 {
-    // One line per request. Never headers or bodies: they carry secrets and tokens.
-    double ms = -1;
-    if (t_requestStart != SteadyClock::time_point{}) {
-        ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - t_requestStart).count();
-        t_requestStart = {};
-    }
     const QString keyId = HttpExchange::takeKeyId();
+    if (!m_config.logRequests)
+        return;
+    // One line per request. Never headers or bodies: they carry secrets and tokens.
     const QByteArray line = Rfc3339::format(QDateTime::currentDateTimeUtc()).toLatin1() + ' ' +
-                            QByteArray::fromStdString(req.method) + ' ' +
-                            QByteArray::fromStdString(req.path).left(200) + ' ' +
-                            QByteArray::number(res.status) + ' ' + QByteArray::number(ms, 'f', 2) + "ms" +
+                            QByteArray::fromStdString(request.method).left(16) + ' ' +
+                            QByteArray::fromStdString(request.path).left(200) + ' ' +
+                            QByteArray::number(response.status) + ' ' +
+                            QByteArray::number(milliseconds, 'f', 2) + "ms" +
                             (keyId.isEmpty() ? QByteArray() : " key_id=" + keyId.toLatin1()) + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
@@ -158,55 +203,73 @@ Expected<int> HttpServer::start()
         return Error(Error::Kind::InvalidInput,
                      QCoreApplication::translate("HttpServer", "TLS needs both --tls-cert and --tls-key."));
     }
-    if (m_config.tlsCertificate.isEmpty()) {
-        m_server = std::make_unique<httplib::Server>();
-    } else {
+    auto network =
+        std::make_unique<Network>(m_config, [this](const HttpRequest& request) { return serve(request); });
+    if (!m_config.tlsCertificate.isEmpty()) {
         for (const QString& file : {m_config.tlsCertificate, m_config.tlsPrivateKey}) {
             if (!QFileInfo(file).isReadable())
                 return Error(
                     Error::Kind::InvalidInput,
                     QCoreApplication::translate("HttpServer", "Cannot read the TLS file %1.").arg(file));
         }
-        auto tls = std::make_unique<httplib::SSLServer>(m_config.tlsCertificate.toLocal8Bit().constData(),
-                                                        m_config.tlsPrivateKey.toLocal8Bit().constData());
-        if (!tls->is_valid())
+        net::ssl::context& tls = network->tls.emplace(net::ssl::context::tls_server);
+        tls.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                        net::ssl::context::no_tlsv1_1);
+        beast::error_code certificate, key;
+        tls.use_certificate_chain_file(m_config.tlsCertificate.toStdString(), certificate);
+        tls.use_private_key_file(m_config.tlsPrivateKey.toStdString(), net::ssl::context::pem, key);
+        if (certificate || key || SSL_CTX_check_private_key(tls.native_handle()) != 1)
             return Error(Error::Kind::Tls,
                          QCoreApplication::translate(
                              "HttpServer",
                              "The TLS certificate or key could not be loaded (PEM expected, and "
                              "the key must match the certificate)."));
-        m_server = std::move(tls);
     }
-    configure();
-    const std::string host = m_config.host.toStdString();
-    if (m_config.port == 0) {
-        m_port = m_server->bind_to_any_port(host);
-    } else {
-        m_port = m_server->bind_to_port(host, m_config.port) ? m_config.port : -1;
+    const Error listenError(
+        Error::Kind::Network,
+        QCoreApplication::translate(
+            "HttpServer", "Could not listen on %1:%2 (address in use, or not an address of this machine).")
+            .arg(m_config.host)
+            .arg(m_config.port));
+    beast::error_code ec;
+    tcp::endpoint endpoint(net::ip::make_address(m_config.host.toStdString(), ec),
+                           net::ip::port_type(m_config.port));
+    if (ec) { // a name such as "localhost"
+        tcp::resolver resolver(network->io);
+        const auto found = resolver.resolve(m_config.host.toStdString(), std::to_string(m_config.port), ec);
+        if (ec || found.empty())
+            return listenError;
+        endpoint = found.begin()->endpoint();
     }
-    if (m_port <= 0) {
-        m_server.reset();
-        m_port = 0;
-        return Error(Error::Kind::Network,
-                     QCoreApplication::translate(
-                         "HttpServer",
-                         "Could not listen on %1:%2 (address in use, or not an address of this machine).")
-                         .arg(m_config.host)
-                         .arg(m_config.port));
-    }
-    // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections would see SYNs dropped
-    // and 1 s retransmits. Calling listen() again on the bound socket raises it.
-    ::listen(m_listenSocket, SOMAXCONN);
-    m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
+    tcp::acceptor& acceptor = network->acceptor;
+    // SO_REUSEADDR allows quick restarts; SO_REUSEPORT is not set, so a second process cannot share our port.
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+        acceptor.bind(endpoint, ec);
+    if (!ec)
+        acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec)
+        return listenError;
+    m_port = acceptor.local_endpoint(ec).port();
+    network->accept();
+    for (int i = ioThreadCount(m_config.ioThreads); i > 0; --i)
+        network->threads.emplace_back([io = &network->io] { io->run(); });
+    m_network = std::move(network);
     return m_port;
 }
 
 void HttpServer::stop()
 {
-    if (!m_server)
+    if (!m_network)
         return;
-    m_server->stop();
-    if (m_thread.joinable())
-        m_thread.join();
-    m_server.reset();
+    // Network I/O stops first, then the workers finish what they run (their replies go nowhere), then
+    // destroying the io_context closes every connection.
+    m_network->io.stop();
+    for (std::thread& t : m_network->threads)
+        t.join();
+    m_network->workers.stop();
+    m_network.reset();
 }

@@ -23,7 +23,7 @@ bool Router::matches(const Route& route, const QStringList& segments, QStringLis
     return true;
 }
 
-void Router::dispatch(const httplib::Request& req, httplib::Response& res) const
+void Router::dispatch(const HttpRequest& req, HttpResponse& res) const
 {
     const QString method = QString::fromStdString(req.method);
     const QStringList segments = QString::fromStdString(req.path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -41,7 +41,7 @@ void Router::dispatch(const httplib::Request& req, httplib::Response& res) const
         allowed << route.method;
     }
     if (!allowed.isEmpty()) {
-        res.set_header("Allow", allowed.join(QStringLiteral(", ")).toStdString());
+        res.setHeader("Allow", allowed.join(QStringLiteral(", ")).toStdString());
         HttpExchange::sendError(res, {405, "method_not_allowed",
                                       QCoreApplication::translate("Router", "%1 is not allowed here; use %2.")
                                           .arg(method, allowed.join(QStringLiteral(" or ")))});

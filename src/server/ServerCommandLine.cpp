@@ -106,9 +106,18 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("400"));
     const QCommandLineOption threads(
         QStringLiteral("threads"),
+        QCoreApplication::translate("ServerCommandLine", "Worker threads running requests (default 16)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("16"));
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QCoreApplication::translate("ServerCommandLine", "Open connections allowed in all (default 10000)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("10000"));
+    const QCommandLineOption maxPerAddress(
+        QStringLiteral("max-connections-per-address"),
         QCoreApplication::translate("ServerCommandLine",
-                                    "Worker threads = concurrent connections served (default 64)."),
-        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("64"));
+                                    "Open connections allowed from one address (default 256; raise it "
+                                    "behind a proxy, whose connections all come from one address)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("256"));
     const QCommandLineOption readTimeout(
         QStringLiteral("read-timeout"),
         QCoreApplication::translate("ServerCommandLine",
@@ -118,7 +127,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QStringLiteral("quiet"),
         QCoreApplication::translate("ServerCommandLine", "Do not log one line per request."));
     p.addOptions({help, version, database, listen, tlsCert, tlsKey, maxKeys, tokenTtl, tokenRate, tokenBurst,
-                  healthRate, healthBurst, threads, readTimeout, quiet, allowInsecureHttp});
+                  healthRate, healthBurst, threads, maxConnections, maxPerAddress, readTimeout, quiet,
+                  allowInsecureHttp});
 
     ServerCommandLine cl;
     if (!p.parse(arguments))
@@ -180,6 +190,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
                                IntOption{&tokenBurst, &cl.service.tokenBurst, 1, 1000000},
                                IntOption{&healthBurst, &cl.service.healthBurst, 1, 1000000},
                                IntOption{&threads, &cl.http.threads, 1, 4096},
+                               IntOption{&maxConnections, &cl.http.maxConnections, 1, 1000000},
+                               IntOption{&maxPerAddress, &cl.http.maxConnectionsPerAddress, 1, 1000000},
                                IntOption{&readTimeout, &cl.http.readTimeoutSeconds, 1, 3600}}) {
         bool ok = false;
         const int value = p.value(*o.option).toInt(&ok);
