@@ -2,7 +2,6 @@
 
 #include "HttpExchange.h"
 #include "Router.h"
-#include "core/Plural.h"
 #include "service/JsonWriter.h"
 #include "service/TokenService.h"
 
@@ -14,15 +13,6 @@
 using namespace HttpExchange;
 
 namespace {
-
-ApiError rateLimited(int retryAfter)
-{
-    ApiError error{429, "rate_limited",
-                   plural(retryAfter, "AuthRoutes", "Too many requests; retry in %1 second.",
-                          "Too many requests; retry in %1 seconds.")};
-    error.retryAfterSeconds = retryAfter;
-    return error;
-}
 
 // The token request's parameters from a form or JSON body. RFC 6749 §3.2: no parameter twice.
 Expected<QHash<QString, QString>, ApiError> tokenParameters(const HttpRequest& req)
@@ -71,6 +61,9 @@ void token(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
     constexpr bool oauth = true;
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Pragma", "no-cache");
+    const QString source = QString::fromStdString(req.remoteAddress);
+    if (const int wait = tokens.throttle().waitBeforeTrying(source))
+        return sendError(res, AuthThrottle::tooManyRequests(wait), oauth);
     auto params = tokenParameters(req);
     if (!params)
         return sendError(res, params.error(), oauth);
@@ -115,9 +108,6 @@ void token(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
         clientId = basic->value().user;
         secret = basic->value().password;
     }
-    if (const int wait = tokens.throttleTokenRequest(
-            clientId.isEmpty() ? QString::fromStdString(req.remoteAddress) : clientId))
-        return sendError(res, rateLimited(wait), oauth);
     if (clientId.isEmpty() || secret.isEmpty()) {
         ApiError error = ApiError::unauthorized(
             "invalid_client",
@@ -126,7 +116,7 @@ void token(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
         error.basicChallenge = true;
         return sendError(res, error, oauth);
     }
-    auto issued = tokens.issue(clientId, secret, p.value(QStringLiteral("scope")));
+    auto issued = tokens.issue(clientId, secret, p.value(QStringLiteral("scope")), source);
     if (!issued) {
         ApiError error = issued.error();
         error.basicChallenge = basic.has_value() && error.status == 401;
@@ -150,13 +140,17 @@ void health(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
         "missing_credentials",
         QCoreApplication::translate(
             "AuthRoutes", "Send an API key in X-API-Key or an access token in Authorization: Bearer."));
+    const QString source = QString::fromStdString(req.remoteAddress);
+    if (const int wait = tokens.throttle().waitBeforeTrying(source))
+        return sendError(res, AuthThrottle::tooManyRequests(wait));
     if (req.hasHeader("X-API-Key")) {
-        outcome = tokens.authenticateApiKey(SecretBytes(QByteArray::fromStdString(req.header("X-API-Key"))));
+        outcome = tokens.authenticateApiKey(SecretBytes(QByteArray::fromStdString(req.header("X-API-Key"))),
+                                            source);
     } else if (const auto bearer = bearerToken(req)) {
         // Our secrets carry a kds_ prefix, so a key sent as a bearer token is recognised as one.
         const bool isApiKey = bearer->size() > 4 && qstrncmp(bearer->data(), "kds_", 4) == 0;
-        outcome = isApiKey ? tokens.authenticateApiKey(*bearer)
-                           : tokens.authenticateAccessToken(bearer->toByteArray());
+        outcome = isApiKey ? tokens.authenticateApiKey(*bearer, source)
+                           : tokens.authenticateAccessToken(bearer->toByteArray(), source);
     }
     if (!outcome) {
         ApiError error = outcome.error();
@@ -164,8 +158,8 @@ void health(TokenService& tokens, const HttpRequest& req, HttpResponse& res)
         return sendError(res, error);
     }
     noteKeyId(outcome.value().keyId);
-    if (const int wait = tokens.throttleHealthRequest(outcome.value().keyId))
-        return sendError(res, rateLimited(wait));
+    if (const int wait = tokens.throttle().healthChecked(outcome.value().keyId))
+        return sendError(res, AuthThrottle::tooManyRequests(wait));
     sendNoContent(res);
 }
 

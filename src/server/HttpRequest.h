@@ -13,6 +13,7 @@ struct HttpRequest
     std::string path; // percent-decoded, without the query
     std::string query;
     std::string body;
+    // The client's address: the peer, or whom a trusted proxy forwarded for (ClientAddress).
     std::string remoteAddress;
     std::vector<std::pair<std::string, std::string>> headers;
 

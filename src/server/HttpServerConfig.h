@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHostAddress>
+#include <QList>
 #include <QString>
 #include <cstddef>
 
@@ -24,4 +26,6 @@ struct HttpServerConfig
     QString tlsCertificate; // PEM files; both empty = plain HTTP
     QString tlsPrivateKey;
     bool logRequests = true;
+    // Proxies whose X-Forwarded-For is believed (ClientAddress); none by default.
+    QList<QHostAddress> trustedProxies;
 };

@@ -1,5 +1,6 @@
 #include "HttpSession.h"
 
+#include "ClientAddress.h"
 #include "HttpExchange.h"
 #include "HttpLayerErrors.h"
 #include "WorkerPool.h"
@@ -54,7 +55,8 @@ std::string decodePath(std::string_view raw)
     return out;
 }
 
-HttpRequest toHttpRequest(http::request<http::string_body>&& in, const std::string& remoteAddress)
+HttpRequest toHttpRequest(http::request<http::string_body>&& in, const std::string& peer,
+                          const HttpServerConfig& config)
 {
     HttpRequest out;
     out.method = std::string(in.method_string());
@@ -67,7 +69,7 @@ HttpRequest toHttpRequest(http::request<http::string_body>&& in, const std::stri
     for (const auto& field : in)
         out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     out.body = std::move(in.body());
-    out.remoteAddress = remoteAddress;
+    out.remoteAddress = ClientAddress::resolve(peer, out.header("X-Forwarded-For"), config.trustedProxies);
     return out;
 }
 
@@ -185,7 +187,7 @@ template <class Stream> void HttpSession<Stream>::dispatch()
     m_keepAlive = parsed.keep_alive();
     m_head = parsed.method() == http::verb::head;
     auto self = this->shared_from_this();
-    auto job = [self, request = toHttpRequest(std::move(parsed), m_remoteAddress)] {
+    auto job = [self, request = toHttpRequest(std::move(parsed), m_remoteAddress, m_context.config)] {
         HttpResponse response = self->m_context.serve(request);
         net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable {
             self->reply(std::move(response), !self->m_keepAlive);

@@ -89,7 +89,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     const QCommandLineOption tokenRate(
         QStringLiteral("token-rate"),
         QCoreApplication::translate("ServerCommandLine",
-                                    "Token requests a second per client, 0 = unlimited (default 20)."),
+                                    "Token requests a second per key, 0 = unlimited (default 20)."),
         QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("20"));
     const QCommandLineOption tokenBurst(
         QStringLiteral("token-burst"),
@@ -104,6 +104,22 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QStringLiteral("health-burst"),
         QCoreApplication::translate("ServerCommandLine", "/health burst (default 400)."),
         QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("400"));
+    const QCommandLineOption failureRate(
+        QStringLiteral("auth-failure-rate"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "Failed authentications a second per source address and per key id, "
+                                    "0 = unlimited (default 1)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("1"));
+    const QCommandLineOption failureBurst(
+        QStringLiteral("auth-failure-burst"),
+        QCoreApplication::translate("ServerCommandLine", "Failed authentication burst (default 20)."),
+        QCoreApplication::translate("ServerCommandLine", "n"), QStringLiteral("20"));
+    const QCommandLineOption trustedProxy(
+        QStringLiteral("trusted-proxy"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "A proxy's address whose X-Forwarded-For is believed for rate limits "
+                                    "and logs (repeat, or separate with commas)."),
+        QCoreApplication::translate("ServerCommandLine", "address"));
     const QCommandLineOption threads(
         QStringLiteral("threads"),
         QCoreApplication::translate("ServerCommandLine", "Worker threads running requests (default 16)."),
@@ -126,9 +142,10 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     const QCommandLineOption quiet(
         QStringLiteral("quiet"),
         QCoreApplication::translate("ServerCommandLine", "Do not log one line per request."));
-    p.addOptions({help, version, database, listen, tlsCert, tlsKey, maxKeys, tokenTtl, tokenRate, tokenBurst,
-                  healthRate, healthBurst, threads, maxConnections, maxPerAddress, readTimeout, quiet,
-                  allowInsecureHttp});
+    p.addOptions({help,        version,      database,         listen,     tlsCert,        tlsKey,
+                  maxKeys,     tokenTtl,     tokenRate,        tokenBurst, healthRate,     healthBurst,
+                  failureRate, failureBurst, trustedProxy,     threads,    maxConnections, maxPerAddress,
+                  readTimeout, quiet,        allowInsecureHttp});
 
     ServerCommandLine cl;
     if (!p.parse(arguments))
@@ -177,6 +194,17 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
                 "on 127.0.0.1 behind a proxy, or say --allow-insecure-http.")
                 .arg(p.value(listen)));
     cl.http.logRequests = !p.isSet(quiet);
+    for (const QString& value : p.values(trustedProxy)) {
+        for (const QString& address : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QHostAddress proxy(address.trimmed());
+            if (proxy.isNull())
+                return usage(
+                    QCoreApplication::translate("ServerCommandLine",
+                                                "--trusted-proxy wants an IP address; got \u201C%1\u201D.")
+                        .arg(address));
+            cl.http.trustedProxies << proxy;
+        }
+    }
 
     struct IntOption
     {
@@ -189,6 +217,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
                                IntOption{&tokenTtl, &cl.service.tokenTtlSeconds, 1, 86400 * 30},
                                IntOption{&tokenBurst, &cl.service.tokenBurst, 1, 1000000},
                                IntOption{&healthBurst, &cl.service.healthBurst, 1, 1000000},
+                               IntOption{&failureBurst, &cl.service.failureBurst, 1, 1000000},
                                IntOption{&threads, &cl.http.threads, 1, 4096},
                                IntOption{&maxConnections, &cl.http.maxConnections, 1, 1000000},
                                IntOption{&maxPerAddress, &cl.http.maxConnectionsPerAddress, 1, 1000000},
@@ -205,7 +234,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         *o.target = value;
     }
     for (auto [option, target] : {std::pair{&tokenRate, &cl.service.tokenRatePerSecond},
-                                  std::pair{&healthRate, &cl.service.healthRatePerSecond}}) {
+                                  std::pair{&healthRate, &cl.service.healthRatePerSecond},
+                                  std::pair{&failureRate, &cl.service.failureRatePerSecond}}) {
         bool ok = false;
         const double value = p.value(*option).toDouble(&ok);
         if (!ok || value < 0)

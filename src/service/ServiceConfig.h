@@ -10,8 +10,12 @@ struct ServiceConfig
     int tokenTtlSeconds = 3600;
     QString issuer = QStringLiteral("keydesk");
     // Token buckets: sustained requests a second and burst size. 0 rate = unlimited.
+    // Successful token and /health requests are counted per authenticated key; failed authentications per
+    // source address and per existing key id (docs/security.md).
     double tokenRatePerSecond = 20;
     int tokenBurst = 40;
     double healthRatePerSecond = 200;
     int healthBurst = 400;
+    double failureRatePerSecond = 1;
+    int failureBurst = 20;
 };

@@ -19,13 +19,19 @@ ApiError invalidClient()
 
 } // namespace
 
-TokenService::TokenService(KeyService& keys)
-    : m_keys(keys), m_tokenLimiter(keys.config().tokenRatePerSecond, keys.config().tokenBurst),
-      m_healthLimiter(keys.config().healthRatePerSecond, keys.config().healthBurst)
-{}
+TokenService::TokenService(KeyService& keys) : m_keys(keys), m_throttle(keys.config()) {}
 
-TokenService::Result<TokenService::IssuedToken>
-TokenService::issue(const QString& clientId, const SecretBytes& clientSecret, const QString& scope)
+ApiError TokenService::failure(ApiError error, const QString& source, const QString& keyId)
+{
+    if (const int wait = m_throttle.failed(source, keyId))
+        return AuthThrottle::tooManyRequests(wait);
+    return error;
+}
+
+TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QString& clientId,
+                                                                    const SecretBytes& clientSecret,
+                                                                    const QString& scope,
+                                                                    const QString& source)
 {
     auto found = m_keys.findByKeyId(clientId);
     if (!found)
@@ -33,12 +39,14 @@ TokenService::issue(const QString& clientId, const SecretBytes& clientSecret, co
     // Hash even when the id is unknown so both paths take the same time.
     const QString presented = SecretGenerator::sha256Hex(clientSecret);
     if (!found.value())
-        return invalidClient();
+        return failure(invalidClient(), source);
     const auto& [key, storedHash] = *found.value();
     if (!Digest::equal(presented.toLatin1(), storedHash.toLatin1())) // hex digests: Latin-1 is exact
-        return invalidClient();
+        return failure(invalidClient(), source, key.keyId);
     if (key.statusAt(m_keys.clock().now()) != KeyStatus::Active)
-        return invalidClient();
+        return failure(invalidClient(), source, key.keyId);
+    if (const int wait = m_throttle.tokenIssued(key.keyId))
+        return AuthThrottle::tooManyRequests(wait);
 
     const QDateTime now = m_keys.clock().now();
     const int ttl = m_keys.config().tokenTtlSeconds;
@@ -73,19 +81,34 @@ TokenService::Result<Credential> TokenService::checkUsable(const Credential& key
     return key;
 }
 
-TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBytes& secret)
+TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBytes& secret,
+                                                                  const QString& source)
 {
     auto found = m_keys.findBySecretHash(SecretGenerator::sha256Hex(secret));
     if (!found)
         return found.error();
     if (!found.value())
-        return ApiError::unauthorized(
-            "invalid_key", QCoreApplication::translate(
-                               "TokenService", "The API key is not valid. Check that you copied all of it."));
-    return checkUsable(*found.value());
+        return failure(ApiError::unauthorized(
+                           "invalid_key",
+                           QCoreApplication::translate("TokenService", "The API key is not valid. "
+                                                                       "Check that you copied all of it.")),
+                       source);
+    auto usable = checkUsable(*found.value());
+    if (!usable)
+        return failure(usable.error(), source);
+    return usable;
 }
 
-TokenService::Result<Credential> TokenService::authenticateAccessToken(const QByteArray& token)
+TokenService::Result<Credential> TokenService::authenticateAccessToken(const QByteArray& token,
+                                                                       const QString& source)
+{
+    auto checked = verifyAccessToken(token);
+    if (!checked && checked.error().status == 401)
+        return failure(checked.error(), source);
+    return checked;
+}
+
+TokenService::Result<Credential> TokenService::verifyAccessToken(const QByteArray& token)
 {
     auto claims = Jwt::verify(token, m_keys.signingKey(), m_keys.clock().now(), m_keys.config().issuer);
     if (!claims) {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ApiError.h"
+#include "AuthThrottle.h"
 #include "KeyService.h"
-#include "RateLimiter.h"
 
 // Authenticates API keys and bearer tokens, and exchanges client credentials for access tokens
 // (RFC 6749 §4.4). Every failure is an ApiError with the code docs/api.md promises.
@@ -20,20 +20,23 @@ public:
 
     explicit TokenService(KeyService& keys);
 
-    Result<IssuedToken> issue(const QString& clientId, const SecretBytes& clientSecret, const QString& scope);
+    // `source` is the caller's address (empty for callers in this process): failures are counted against
+    // it and against the key id, and a 429 replaces the 401 when either is over its limit.
+    Result<IssuedToken> issue(const QString& clientId, const SecretBytes& clientSecret, const QString& scope,
+                              const QString& source = {});
     // X-API-Key (or a kds_ secret sent as a bearer token).
-    Result<Credential> authenticateApiKey(const SecretBytes& secret);
+    Result<Credential> authenticateApiKey(const SecretBytes& secret, const QString& source = {});
     // An access token from issue(): valid signature, not expired, and its key still active.
-    Result<Credential> authenticateAccessToken(const QByteArray& token);
+    Result<Credential> authenticateAccessToken(const QByteArray& token, const QString& source = {});
 
-    // 0, or seconds to wait (Retry-After) when `client` is over its rate.
-    int throttleTokenRequest(const QString& client) { return m_tokenLimiter.acquire(client); }
-    int throttleHealthRequest(const QString& key) { return m_healthLimiter.acquire(key); }
+    AuthThrottle& throttle() { return m_throttle; }
 
 private:
     Result<Credential> checkUsable(const Credential& key);
+    Result<Credential> verifyAccessToken(const QByteArray& token);
+    // The failure as it is, or a 429 when its source or key has failed too often.
+    ApiError failure(ApiError error, const QString& source, const QString& keyId = {});
 
     KeyService& m_keys;
-    RateLimiter m_tokenLimiter;
-    RateLimiter m_healthLimiter;
+    AuthThrottle m_throttle;
 };

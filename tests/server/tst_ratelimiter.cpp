@@ -13,6 +13,8 @@ private slots:
     void refillsAtTheRate();
     void clientsAreIndependent();
     void zeroRateIsUnlimited();
+    void aFloodOfNewClientsDoesNotResetTheLimited();
+    void peekingDoesNotCharge();
 };
 
 void TestRateLimiter::allowsTheBurstThenAsksToWait()
@@ -54,6 +56,31 @@ void TestRateLimiter::zeroRateIsUnlimited()
     RateLimiter limiter(0, 1);
     for (int i = 0; i < 1000; ++i)
         QCOMPARE(limiter.acquire(QStringLiteral("a")), 0);
+}
+
+void TestRateLimiter::aFloodOfNewClientsDoesNotResetTheLimited()
+{
+    // Room for 100 clients. One is limited; 10,000 distinct others arrive (spoofed ids, many addresses).
+    // The limited one must stay limited, and memory must stay at the cap.
+    RateLimiter limiter(0.01, 1, 100);
+    const auto t0 = RateLimiter::Clock::now();
+    QCOMPARE(limiter.acquire(QStringLiteral("attacker"), t0), 0);
+    QVERIFY(limiter.acquire(QStringLiteral("attacker"), t0) > 0);
+    for (int i = 0; i < 10000; ++i)
+        limiter.acquire(QStringLiteral("flood-%1").arg(i), t0);
+    QVERIFY(limiter.trackedClients() <= 100);
+    QVERIFY(limiter.acquire(QStringLiteral("attacker"), t0) > 0);
+}
+
+void TestRateLimiter::peekingDoesNotCharge()
+{
+    RateLimiter limiter(1.0, 2);
+    const auto t0 = RateLimiter::Clock::now();
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(limiter.wait(QStringLiteral("a"), t0), 0);
+    QCOMPARE(limiter.acquire(QStringLiteral("a"), t0), 0);
+    QCOMPARE(limiter.acquire(QStringLiteral("a"), t0), 0);
+    QVERIFY(limiter.wait(QStringLiteral("a"), t0) > 0);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)
