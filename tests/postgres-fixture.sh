@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts or stops a throwaway PostgreSQL cluster for the tests: Unix socket only (no TCP port), trust
+# Starts or stops a throwaway PostgreSQL cluster for the tests: Unix socket and 127.0.0.1 (for the TLS-mode tests), trust
 # authentication, data under the build tree. Runs the server as the "postgres" user when invoked as root
 # (PostgreSQL refuses to run as root).
 #   postgres-fixture.sh start DIR PORT    |    postgres-fixture.sh stop DIR
@@ -24,7 +24,7 @@ start)
     as_owner "$bindir/initdb" -D "$dir/data" -U keydesk --auth=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=off -c max_connections=200" \
+        -o "-c listen_addresses='127.0.0.1' -c unix_socket_directories='$dir' -p $port -c fsync=off -c max_connections=200" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bindir/createdb" -h "$dir" -p "$port" -U keydesk keydesk
     echo "postgres-fixture: cluster up on $dir port $port"

@@ -2,6 +2,7 @@
 #include "core/ProcessHardening.h"
 #include "server/KeyDeskServer.h"
 #include "server/ServerCommandLine.h"
+#include "service/DatabaseUrl.h"
 
 #include <QCoreApplication>
 #include <csignal>
@@ -66,6 +67,10 @@ int main(int argc, char* argv[])
         return Ok;
     }
 
+    if (auto url = DatabaseUrl::parse(cl.service.database); url && !url.value().password.isEmpty())
+        std::fprintf(stderr, "keydesk-server: WARNING: the database password in --database can be read by "
+                             "every user in the process list; use --database-password-file, PGPASSWORD or "
+                             "~/.pgpass.\n");
     KeyDeskServer server(cl.service, cl.http);
     if (auto opened = server.open(); !opened) {
         std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(opened.error().toString()));

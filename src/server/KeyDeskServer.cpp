@@ -14,6 +14,10 @@ Expected<void> KeyDeskServer::open()
     auto url = DatabaseUrl::parse(m_serviceConfig.database);
     if (!url)
         return url.error();
+    if (!m_serviceConfig.databasePasswordFile.isEmpty()) {
+        if (auto read = url.value().readPasswordFile(m_serviceConfig.databasePasswordFile); !read)
+            return read.error();
+    }
     m_db = std::make_unique<ServiceDatabase>(url.value());
     m_keys = std::make_unique<KeyService>(*m_db, m_serviceConfig, m_clock);
     if (auto opened = m_keys->open(); !opened)

@@ -56,10 +56,16 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     const QCommandLineOption database(
         QStringLiteral("database"),
         QCoreApplication::translate("ServerCommandLine",
-                                    "SQLite file, or postgresql://user:password@host:port/db "
-                                    "(default: ./keydesk-server.sqlite)."),
+                                    "SQLite file, or postgresql://user@host:port/db?sslmode=verify-full&... "
+                                    "with any libpq parameter (default: ./keydesk-server.sqlite)."),
         QCoreApplication::translate("ServerCommandLine", "path|url"),
         QStringLiteral("keydesk-server.sqlite"));
+    const QCommandLineOption passwordFile(
+        QStringLiteral("database-password-file"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "PostgreSQL password, first line of an owner-only file (else PGPASSWORD "
+                                    "or ~/.pgpass; a password in the URL shows in the process list)."),
+        QCoreApplication::translate("ServerCommandLine", "file"));
     const QCommandLineOption listen(
         QStringLiteral("listen"),
         QCoreApplication::translate("ServerCommandLine", "Address and port (default 127.0.0.1:8080)."),
@@ -142,10 +148,10 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     const QCommandLineOption quiet(
         QStringLiteral("quiet"),
         QCoreApplication::translate("ServerCommandLine", "Do not log one line per request."));
-    p.addOptions({help,        version,      database,         listen,     tlsCert,        tlsKey,
-                  maxKeys,     tokenTtl,     tokenRate,        tokenBurst, healthRate,     healthBurst,
-                  failureRate, failureBurst, trustedProxy,     threads,    maxConnections, maxPerAddress,
-                  readTimeout, quiet,        allowInsecureHttp});
+    p.addOptions({help,          version,     database,     passwordFile,     listen,     tlsCert,
+                  tlsKey,        maxKeys,     tokenTtl,     tokenRate,        tokenBurst, healthRate,
+                  healthBurst,   failureRate, failureBurst, trustedProxy,     threads,    maxConnections,
+                  maxPerAddress, readTimeout, quiet,        allowInsecureHttp});
 
     ServerCommandLine cl;
     if (!p.parse(arguments))
@@ -177,6 +183,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
                 .arg(command));
 
     cl.service.database = p.value(database);
+    cl.service.databasePasswordFile = p.value(passwordFile);
     if (!parseListen(p.value(listen), cl.http))
         return usage(QCoreApplication::translate(
             "ServerCommandLine", "--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080."));

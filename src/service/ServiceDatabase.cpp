@@ -124,7 +124,7 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
         db.setUserName(m_url.user);
         db.setPassword(m_url.password);
         db.setDatabaseName(m_url.databaseName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        db.setConnectOptions(m_url.connectOptions());
     } else {
         if (auto kept = keptPrivate(m_url.path); !kept)
             return kept.error();

@@ -2,6 +2,8 @@
 #include "server/ServerCommandLine.h"
 #include "service/DatabaseUrl.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestServerCommandLine : public QObject
@@ -17,6 +19,8 @@ private slots:
     void rejectsBadInput();
     void helpDocumentsEveryOption();
     void databaseUrls();
+    void everyLibpqParameterIsKeptAndTyposFail();
+    void passwordFromAnOwnerOnlyFile();
     void plainHttpToTheNetworkMustBeAskedFor();
 };
 
@@ -171,6 +175,49 @@ void TestServerCommandLine::databaseUrls()
     QCOMPARE(socket.value().host, QStringLiteral("/run/postgresql"));
     QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://host-only")).ok());
     QVERIFY(!DatabaseUrl::parse(QString()).ok());
+}
+
+void TestServerCommandLine::everyLibpqParameterIsKeptAndTyposFail()
+{
+    auto url = DatabaseUrl::parse(
+        QStringLiteral("postgresql://kd@db.example/keys?sslmode=verify-full&sslrootcert=/etc/ssl/my%20ca.pem"
+                       "&application_name=it's&target_session_attrs=read-write"));
+    KD_VERIFY_OK(url);
+    QCOMPARE(url.value().parameters.size(), 4);
+    QCOMPARE(
+        url.value().connectOptions(),
+        QStringLiteral("sslmode='verify-full';sslrootcert='/etc/ssl/my ca.pem';application_name='it\\'s';"
+                       "target_session_attrs='read-write';connect_timeout=5"));
+    auto timeout = DatabaseUrl::parse(QStringLiteral("postgresql://kd@db/keys?connect_timeout=2"));
+    KD_VERIFY_OK(timeout);
+    QCOMPARE(timeout.value().connectOptions(), QStringLiteral("connect_timeout='2'"));
+    // A misspelt sslmode must not silently connect without TLS; nor may a value smuggle in another option.
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://kd@db/keys?ssl_mode=require")).ok());
+    QVERIFY(
+        !DatabaseUrl::parse(QStringLiteral("postgresql://kd@db/keys?sslmode=disable%3Bhost%3Devil")).ok());
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://kd@db/keys?password=x")).ok());
+}
+
+void TestServerCommandLine::passwordFromAnOwnerOnlyFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pgpass"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("s3cret pass\nignored\n");
+    file.close();
+    auto url = DatabaseUrl::parse(QStringLiteral("postgresql://kd@db/keys"));
+    KD_VERIFY_OK(url);
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(!url.value().readPasswordFile(path).ok()); // others can read it
+    QVERIFY(url.value().password.isEmpty());
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    KD_VERIFY_OK(url.value().readPasswordFile(path));
+    QCOMPARE(url.value().password, QStringLiteral("s3cret pass"));
+    QVERIFY(!url.value().readPasswordFile(dir.filePath(QStringLiteral("missing"))).ok());
+    auto cl = parse({QStringLiteral("--database-password-file"), path});
+    KD_VERIFY_OK(cl);
+    QCOMPARE(cl.value().service.databasePasswordFile, path);
 }
 
 void TestServerCommandLine::plainHttpToTheNetworkMustBeAskedFor()
