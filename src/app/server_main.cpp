@@ -77,6 +77,17 @@ int main(int argc, char* argv[])
         return Failure;
     }
     switch (cl.command) {
+    case ServerCommandLine::Command::RotateSigningKey: {
+        auto kid = server.keys().rotateSigningKey();
+        if (!kid) {
+            std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(kid.error().message));
+            return Failure;
+        }
+        std::printf("New signing key %s: running instances sign with it within a minute; tokens signed with "
+                    "older keys stay valid until they expire.\n",
+                    qPrintable(kid.value()));
+        return Ok;
+    }
     case ServerCommandLine::Command::Init: {
         if (server.keys().hasAdminToken()) {
             std::fprintf(stderr,

@@ -22,11 +22,24 @@ Expected<void> EmbeddedService::start(const QString& dataDir)
     auto port = m_server->start();
     if (!port)
         return port.error();
+    m_stop = false;
+    m_renewer = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping.wait_for(lock, std::chrono::hours(1), [this] { return m_stop; }))
+            m_server->keys().renewSessionToken(m_sessionId);
+    });
     return {};
 }
 
 void EmbeddedService::stop()
 {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_stopping.notify_all();
+    if (m_renewer.joinable())
+        m_renewer.join();
     if (m_server) {
         m_server->stop();
         if (!m_sessionId.isEmpty())

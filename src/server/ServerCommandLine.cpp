@@ -44,11 +44,13 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
                              "Commands:\n"
                              "  serve               serve the API (default)\n"
                              "  init                create the database and print a new admin token once\n"
-                             "  rotate-admin-token  replace the admin token and print the new one once"));
-    p.addPositionalArgument(
-        QStringLiteral("command"),
-        QCoreApplication::translate("ServerCommandLine", "serve, init or rotate-admin-token"),
-        QStringLiteral("[command]"));
+                             "  rotate-admin-token  replace the admin token and print the new one once\n"
+                             "  rotate-signing-key  sign tokens with a new key from now on (tokens signed\n"
+                             "                      with older keys stay valid until they expire)"));
+    p.addPositionalArgument(QStringLiteral("command"),
+                            QCoreApplication::translate(
+                                "ServerCommandLine", "serve, init, rotate-admin-token or rotate-signing-key"),
+                            QStringLiteral("[command]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("ServerCommandLine", "Show this help."));
     const QCommandLineOption version(QStringLiteral("version"),
@@ -176,11 +178,13 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         cl.command = Command::Init;
     else if (command == QLatin1String("rotate-admin-token"))
         cl.command = Command::RotateAdminToken;
+    else if (command == QLatin1String("rotate-signing-key"))
+        cl.command = Command::RotateSigningKey;
     else
-        return usage(
-            QCoreApplication::translate(
-                "ServerCommandLine", "Unknown command \u201C%1\u201D; use serve, init or rotate-admin-token.")
-                .arg(command));
+        return usage(QCoreApplication::translate("ServerCommandLine",
+                                                 "Unknown command \u201C%1\u201D; use serve, init, "
+                                                 "rotate-admin-token or rotate-signing-key.")
+                         .arg(command));
 
     cl.service.database = p.value(database);
     cl.service.databasePasswordFile = p.value(passwordFile);

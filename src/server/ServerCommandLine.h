@@ -6,7 +6,8 @@
 
 #include <QStringList>
 
-// keydesk-server's command line: a command (serve, init, rotate-admin-token) and its options.
+// keydesk-server's command line: a command (serve, init, rotate-admin-token, rotate-signing-key) and its
+// options.
 struct ServerCommandLine
 {
     enum class Command
@@ -14,6 +15,7 @@ struct ServerCommandLine
         Serve,
         Init,
         RotateAdminToken,
+        RotateSigningKey,
         Help,
         Version
     };

@@ -14,6 +14,9 @@ struct ApiError
     bool basicChallenge = false; // send WWW-Authenticate: Basic (RFC 6749 §5.2 when Basic was used)
     bool bearerChallenge = false;
 
+    // "code: message", for logs and test failures.
+    QString toString() const { return QString::fromLatin1(code) + QStringLiteral(": ") + message; }
+
     static ApiError badRequest(const QByteArray& code, const QString& message)
     {
         return {400, code, message};

@@ -45,6 +45,7 @@ Credential keyFromRow(const ServiceDatabase::Row& r)
 }
 
 constexpr int kMaxDescriptionLength = 1024;
+constexpr qint64 kSigningKeyRecheckMs = 60 * 1000;
 
 } // namespace
 
@@ -56,19 +57,69 @@ KeyService::Result<void> KeyService::open()
 {
     if (auto migrated = m_db.migrate(); !migrated)
         return storageError(migrated.error());
-    // Insert-if-absent, then read: two instances starting together agree on one signing key.
+    // Insert-if-absent, then read: two instances starting together agree on one first key, "k0".
     const QByteArray fresh = SecretGenerator::randomBytes(32).toBase64();
-    auto inserted = m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES ('signing_key', ?) "
-                                                "ON CONFLICT (name) DO NOTHING"),
-                                 {QString::fromLatin1(fresh)});
+    auto inserted = m_db.execute(QStringLiteral("INSERT INTO signing_keys (kid, secret, created_at) "
+                                                "VALUES ('k0', ?, ?) ON CONFLICT (kid) DO NOTHING"),
+                                 {QString::fromLatin1(fresh), toSql(m_clock.now())});
     if (!inserted)
         return storageError(inserted.error());
-    auto rows = m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'signing_key'"));
+    return reloadSigningKeys();
+}
+
+KeyService::Result<void> KeyService::reloadSigningKeys()
+{
+    auto rows = m_db.select(
+        QStringLiteral("SELECT kid, secret FROM signing_keys ORDER BY created_at DESC, kid DESC"));
     if (!rows || rows.value().isEmpty())
         return storageError(rows ? Error(Error::Kind::Storage, QStringLiteral("signing key missing"))
                                  : rows.error());
-    m_signingKey = QByteArray::fromBase64(rows.value().first().first().toString().toLatin1());
+    QList<SigningKeys::Key> keys;
+    for (const auto& row : rows.value())
+        keys.append({row.at(0).toString(), QByteArray::fromBase64(row.at(1).toString().toLatin1())});
+    m_signingKeys.replace(std::move(keys));
+    m_signingKeysLoaded.store(m_clock.now().toMSecsSinceEpoch());
     return {};
+}
+
+SigningKeys::Key KeyService::currentSigningKey()
+{
+    // Another instance (or `keydesk-server rotate-signing-key`) may have added a key: look once a minute.
+    if (m_clock.now().toMSecsSinceEpoch() - m_signingKeysLoaded.load() > kSigningKeyRecheckMs)
+        (void)reloadSigningKeys();
+    return m_signingKeys.current();
+}
+
+std::optional<QByteArray> KeyService::signingKeyFor(const QString& kid)
+{
+    if (auto key = m_signingKeys.find(kid))
+        return key;
+    // A kid we do not know may be newer than our copy. One small read; made-up kids fail authentication,
+    // and failures are rate-limited per source address before they get here again.
+    (void)reloadSigningKeys();
+    return m_signingKeys.find(kid);
+}
+
+KeyService::Result<QString> KeyService::rotateSigningKey()
+{
+    const QString kid = QStringLiteral("k") + QString::fromLatin1(SecretGenerator::randomBytes(6).toHex());
+    const QDateTime now = m_clock.now();
+    auto inserted =
+        m_db.execute(QStringLiteral("INSERT INTO signing_keys (kid, secret, created_at) VALUES (?, ?, ?)"),
+                     {kid, QString::fromLatin1(SecretGenerator::randomBytes(32).toBase64()), toSql(now)});
+    if (!inserted)
+        return storageError(inserted.error());
+    // A key replaced more than the longest token lifetime (30 days) ago verifies nothing any more.
+    auto pruned = m_db.execute(
+        QStringLiteral(
+            "DELETE FROM signing_keys WHERE kid IN (SELECT a.kid FROM signing_keys a WHERE "
+            "(SELECT MIN(b.created_at) FROM signing_keys b WHERE b.created_at > a.created_at) < ?)"),
+        {toSql(now.addDays(-31))});
+    if (!pruned)
+        return storageError(pruned.error());
+    if (auto loaded = reloadSigningKeys(); !loaded)
+        return loaded.error();
+    return kid;
 }
 
 bool KeyService::hasAdminToken()
@@ -93,9 +144,11 @@ bool KeyService::isAdminToken(const SecretBytes& presented)
 {
     if (presented.isEmpty())
         return false;
-    // The operator's admin token, or a session token of an embedded service (app or CLI) still running.
-    auto rows = m_db.select(QStringLiteral(
-        "SELECT value FROM meta WHERE name = 'admin_token_sha256' OR name LIKE 'session_token_sha256:%'"));
+    // The operator's admin token, or the session token of an embedded service (app or CLI) still running.
+    auto rows =
+        m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'admin_token_sha256' "
+                                   "UNION ALL SELECT token_sha256 FROM sessions WHERE expires_at > ?"),
+                    {toSql(m_clock.now())});
     if (!rows)
         return false;
     const QByteArray hash = SecretGenerator::sha256Hex(presented).toLatin1();
@@ -107,19 +160,29 @@ bool KeyService::isAdminToken(const SecretBytes& presented)
 
 KeyService::Result<KeyService::SessionToken> KeyService::addSessionToken()
 {
+    // Sessions of processes that were killed, and so never removed theirs, go once they have expired.
+    (void)m_db.execute(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {toSql(m_clock.now())});
     SessionToken session{SecretGenerator::uuid(), SecretGenerator::adminToken()};
-    auto stored = m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?)"),
-                               {QString(QStringLiteral("session_token_sha256:") + session.id),
-                                SecretGenerator::sha256Hex(session.token)});
+    auto stored =
+        m_db.execute(QStringLiteral("INSERT INTO sessions (id, token_sha256, expires_at) VALUES (?, ?, ?)"),
+                     {session.id, SecretGenerator::sha256Hex(session.token),
+                      toSql(m_clock.now().addSecs(SessionLifetimeSeconds))});
     if (!stored)
         return storageError(stored.error());
     return session;
 }
 
+bool KeyService::renewSessionToken(const QString& id)
+{
+    auto renewed =
+        m_db.execute(QStringLiteral("UPDATE sessions SET expires_at = ? WHERE id = ? AND expires_at > ?"),
+                     {toSql(m_clock.now().addSecs(SessionLifetimeSeconds)), id, toSql(m_clock.now())});
+    return renewed && renewed.value() > 0;
+}
+
 void KeyService::removeSessionToken(const QString& id)
 {
-    (void)m_db.execute(QStringLiteral("DELETE FROM meta WHERE name = ?"),
-                       {QString(QStringLiteral("session_token_sha256:") + id)});
+    (void)m_db.execute(QStringLiteral("DELETE FROM sessions WHERE id = ?"), {id});
 }
 
 KeyService::Result<QList<Project>> KeyService::listProjects()

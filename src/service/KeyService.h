@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "ServiceConfig.h"
 #include "ServiceDatabase.h"
+#include "SigningKeys.h"
 #include "core/Clock.h"
 #include "core/Credential.h"
 #include "core/Expected.h"
@@ -10,6 +11,7 @@
 #include "core/SecretBytes.h"
 
 #include <QList>
+#include <atomic>
 #include <optional>
 
 // Projects, keys and the admin token: the service's state, on whatever database ServiceDatabase holds.
@@ -45,15 +47,24 @@ public:
     Result<SecretBytes> rotateAdminToken();
     bool isAdminToken(const SecretBytes& presented);
     // An admin token for one embedded run (the app's or the CLI's): several can be valid at once, each
-    // removed when its process stops, so no run logs another out.
+    // removed when its process stops, so no run logs another out. It expires after a day unless renewed
+    // (EmbeddedService renews it hourly), so a killed process's token does not stay valid.
+    static constexpr int SessionLifetimeSeconds = 24 * 3600;
     struct SessionToken
     {
         QString id;
         SecretBytes token;
     };
     Result<SessionToken> addSessionToken();
+    // False when the session is gone or already expired.
+    bool renewSessionToken(const QString& id);
     void removeSessionToken(const QString& id);
-    const QByteArray& signingKey() const { return m_signingKey; }
+
+    // Token signing keys (docs/api.md): the newest signs; every key still kept verifies.
+    SigningKeys::Key currentSigningKey();
+    std::optional<QByteArray> signingKeyFor(const QString& kid);
+    // Adds a new key that signs from now on (other instances pick it up within a minute); returns its kid.
+    Result<QString> rotateSigningKey();
     const ServiceConfig& config() const { return m_config; }
     const Clock& clock() const { return m_clock; }
 
@@ -76,9 +87,11 @@ public:
 private:
     Result<void> requireProject(const QString& projectId);
     Result<Credential> keyById(const QString& projectId, const QString& id);
+    Result<void> reloadSigningKeys();
 
     ServiceDatabase& m_db;
     ServiceConfig m_config;
     const Clock& m_clock;
-    QByteArray m_signingKey;
+    SigningKeys m_signingKeys;
+    std::atomic<qint64> m_signingKeysLoaded{0}; // ms since the epoch, on m_clock
 };

@@ -5,7 +5,7 @@
 // Everything the service's behaviour depends on; keydesk-server fills it from its command line.
 struct ServiceConfig
 {
-    QString database; // SQLite file path, or postgresql://user@host:port/db[?libpq parameters]
+    QString database;             // SQLite file path, or postgresql://user@host:port/db[?libpq parameters]
     QString databasePasswordFile; // PostgreSQL password, first line; else PGPASSWORD or ~/.pgpass (libpq)
     int maxKeysPerProject = 10;
     int tokenTtlSeconds = 3600;

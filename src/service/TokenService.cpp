@@ -60,7 +60,8 @@ TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QStrin
     if (!scope.isEmpty())
         claims.field("scope", scope);
     m_keys.noteUsed(key);
-    return IssuedToken{Jwt::signJson(claims.finish(), m_keys.signingKey()), ttl, key.keyId};
+    const SigningKeys::Key signer = m_keys.currentSigningKey();
+    return IssuedToken{Jwt::signJson(claims.finish(), signer.secret, signer.kid), ttl, key.keyId};
 }
 
 TokenService::Result<Credential> TokenService::checkUsable(const Credential& key)
@@ -110,7 +111,9 @@ TokenService::Result<Credential> TokenService::authenticateAccessToken(const QBy
 
 TokenService::Result<Credential> TokenService::verifyAccessToken(const QByteArray& token)
 {
-    auto claims = Jwt::verify(token, m_keys.signingKey(), m_keys.clock().now(), m_keys.config().issuer);
+    auto claims = Jwt::verify(
+        token, [this](const QString& kid) { return m_keys.signingKeyFor(kid); }, m_keys.clock().now(),
+        m_keys.config().issuer);
     if (!claims) {
         const bool expired = claims.error().detail() == QLatin1String("expired");
         return ApiError::unauthorized(

@@ -3,6 +3,7 @@
 
 #include <QJsonDocument>
 #include <QTest>
+#include <optional>
 
 class TestJwt : public QObject
 {
@@ -16,6 +17,7 @@ private slots:
     void rejectsExpired();
     void checksNotBeforeAndIssuer();
     void decodesWithoutKey();
+    void theHeaderNamesTheKey();
 
 private:
     const QByteArray m_key = QByteArrayLiteral("0123456789abcdef0123456789abcdef");
@@ -113,6 +115,28 @@ void TestJwt::decodesWithoutKey()
     KD_VERIFY_OK(decoded);
     QCOMPARE(decoded.value().first.value(QLatin1String("alg")).toString(), QStringLiteral("HS256"));
     QCOMPARE(decoded.value().second.value(QLatin1String("exp")).toInt(), 1800003600);
+}
+
+void TestJwt::theHeaderNamesTheKey()
+{
+    const QByteArray other = QByteArrayLiteral("fedcba9876543210fedcba9876543210");
+    auto keys = [&](const QString& kid) -> std::optional<QByteArray> {
+        if (kid == QLatin1String("k0") || kid.isEmpty())
+            return m_key;
+        if (kid == QLatin1String("k1"))
+            return other;
+        return std::nullopt;
+    };
+    const QByteArray signedByK1 = Jwt::sign(claims(), other, QStringLiteral("k1"));
+    auto header = Jwt::decodeUnverified(signedByK1);
+    KD_VERIFY_OK(header);
+    QCOMPARE(header.value().first.value(QLatin1String("kid")).toString(), QStringLiteral("k1"));
+    KD_VERIFY_OK(Jwt::verify(signedByK1, keys, m_now));
+    // Tokens from before kids carry none and were signed by the first key.
+    KD_VERIFY_OK(Jwt::verify(Jwt::sign(claims(), m_key), keys, m_now));
+    // A kid nobody knows, or one that names a key the token was not signed with, is refused.
+    QVERIFY(!Jwt::verify(Jwt::sign(claims(), other, QStringLiteral("k9")), keys, m_now).ok());
+    QVERIFY(!Jwt::verify(Jwt::sign(claims(), other, QStringLiteral("k0")), keys, m_now).ok());
 }
 
 QTEST_GUILESS_MAIN(TestJwt)

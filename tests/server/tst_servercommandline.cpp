@@ -147,16 +147,44 @@ void TestServerCommandLine::helpDocumentsEveryOption()
     auto cl = parse({QStringLiteral("--help")});
     KD_VERIFY_OK(cl);
     QCOMPARE(cl.value().command, ServerCommandLine::Command::Help);
-    for (const char* option :
-         {"--database", "--listen", "--tls-cert", "--tls-key", "--max-keys", "--token-ttl", "--token-rate",
-          "--token-burst", "--health-rate", "--health-burst", "--threads", "--read-timeout", "--quiet",
-          "--allow-insecure-http", "init", "rotate-admin-token"}) {
+    for (const char* option : {"--database",
+                               "--listen",
+                               "--tls-cert",
+                               "--tls-key",
+                               "--max-keys",
+                               "--token-ttl",
+                               "--token-rate",
+                               "--token-burst",
+                               "--health-rate",
+                               "--health-burst",
+                               "--threads",
+                               "--read-timeout",
+                               "--quiet",
+                               "--allow-insecure-http",
+                               "init",
+                               "rotate-admin-token",
+                               "rotate-signing-key",
+                               "--auth-failure-rate",
+                               "--auth-failure-burst",
+                               "--trusted-proxy",
+                               "--max-connections",
+                               "--max-connections-per-address",
+                               "--database-password-file"}) {
         QVERIFY2(cl.value().helpText.contains(QLatin1String(option)), option);
     }
 }
 
 void TestServerCommandLine::databaseUrls()
 {
+    auto rotate = parse({QStringLiteral("rotate-signing-key")});
+    KD_VERIFY_OK(rotate);
+    QCOMPARE(rotate.value().command, ServerCommandLine::Command::RotateSigningKey);
+    auto proxies = parse({QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1, ::1"),
+                          QStringLiteral("--trusted-proxy"), QStringLiteral("10.0.0.2")});
+    KD_VERIFY_OK(proxies);
+    QCOMPARE(proxies.value().http.trustedProxies.size(), 3);
+    QVERIFY(!parse({QStringLiteral("--trusted-proxy"), QStringLiteral("nginx.local")}).ok());
+
     auto sqlite = DatabaseUrl::parse(QStringLiteral("/var/lib/keydesk/keys.sqlite"));
     KD_VERIFY_OK(sqlite);
     QCOMPARE(sqlite.value().driver, QStringLiteral("QSQLITE"));

@@ -141,8 +141,9 @@ private:
             db.setDatabaseName(parsed.value().databaseName);
             if (db.open()) {
                 QSqlQuery q(db);
-                q.exec(
-                    QStringLiteral("DROP TABLE IF EXISTS api_keys, projects, meta, keydesk_schema CASCADE"));
+                // Every table of every schema version, including ones added later.
+                q.exec(QStringLiteral("DROP SCHEMA public CASCADE"));
+                q.exec(QStringLiteral("CREATE SCHEMA public"));
             } else {
                 qWarning("cannot reach the PostgreSQL test cluster: %s", qPrintable(db.lastError().text()));
             }
