@@ -1,6 +1,6 @@
 #include "HttpSession.h"
 
-#include "ClientAddress.h"
+#include "BeastRequest.h"
 #include "HttpExchange.h"
 #include "HttpLayerErrors.h"
 #include "WorkerPool.h"
@@ -23,55 +23,6 @@ using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 // much) so the kernel does not answer it with a reset that could destroy the reply before it is read.
 constexpr auto LingerTime = std::chrono::seconds(1);
 constexpr std::size_t LingerBytes = 256 * 1024;
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// %XX sequences decoded; anything malformed is kept as sent (the router then finds nothing there).
-std::string decodePath(std::string_view raw)
-{
-    std::string out;
-    out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '%' && i + 2 < raw.size()) {
-            const int high = hexValue(raw[i + 1]);
-            const int low = hexValue(raw[i + 2]);
-            if (high >= 0 && low >= 0) {
-                out += char(high * 16 + low);
-                i += 2;
-                continue;
-            }
-        }
-        out += raw[i];
-    }
-    return out;
-}
-
-HttpRequest toHttpRequest(http::request<http::string_body>&& in, const std::string& peer,
-                          const HttpServerConfig& config)
-{
-    HttpRequest out;
-    out.method = std::string(in.method_string());
-    const std::string_view target(in.target().data(), in.target().size());
-    const std::size_t question = target.find('?');
-    out.path = decodePath(target.substr(0, question));
-    if (question != std::string_view::npos)
-        out.query = std::string(target.substr(question + 1));
-    out.headers.reserve(8);
-    for (const auto& field : in)
-        out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    out.body = std::move(in.body());
-    out.remoteAddress = ClientAddress::resolve(peer, out.header("X-Forwarded-For"), config.trustedProxies);
-    return out;
-}
 
 bool isQuietEnd(const beast::error_code& ec)
 {
@@ -187,7 +138,7 @@ template <class Stream> void HttpSession<Stream>::dispatch()
     m_keepAlive = parsed.keep_alive();
     m_head = parsed.method() == http::verb::head;
     auto self = this->shared_from_this();
-    auto job = [self, request = toHttpRequest(std::move(parsed), m_remoteAddress, m_context.config)] {
+    auto job = [self, request = BeastRequest::toHttpRequest(std::move(parsed), m_remoteAddress, m_context.config)] {
         HttpResponse response = self->m_context.serve(request);
         net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable {
             self->reply(std::move(response), !self->m_keepAlive);
