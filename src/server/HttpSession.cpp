@@ -19,10 +19,10 @@ namespace {
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-// After the last reply, what a client still sends is read and thrown away for this long (and at most this
-// much) so the kernel does not answer it with a reset that could destroy the reply before it is read.
-constexpr auto LingerTime = std::chrono::seconds(1);
-constexpr std::size_t LingerBytes = 256 * 1024;
+// After the last reply, what a client still sends is read and thrown away for up to this long, so the
+// kernel does not answer it with a reset that could destroy the reply before it is read: most clients read
+// a 413 only once they have stopped sending. It ends earlier when the client closes.
+constexpr auto LingerTime = std::chrono::seconds(2);
 
 bool isQuietEnd(const beast::error_code& ec)
 {
@@ -138,7 +138,8 @@ template <class Stream> void HttpSession<Stream>::dispatch()
     m_keepAlive = parsed.keep_alive();
     m_head = parsed.method() == http::verb::head;
     auto self = this->shared_from_this();
-    auto job = [self, request = BeastRequest::toHttpRequest(std::move(parsed), m_remoteAddress, m_context.config)] {
+    auto job = [self,
+                request = BeastRequest::toHttpRequest(std::move(parsed), m_remoteAddress, m_context.config)] {
         HttpResponse response = self->m_context.serve(request);
         net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable {
             self->reply(std::move(response), !self->m_keepAlive);
@@ -203,19 +204,16 @@ template <class Stream> void HttpSession<Stream>::closeGracefully()
         transport().socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
         m_buffer.clear();
         transport().expires_after(LingerTime);
-        drainThenClose(0);
+        drainThenClose();
     }
 }
 
-template <class Stream> void HttpSession<Stream>::drainThenClose(std::size_t drained)
+template <class Stream> void HttpSession<Stream>::drainThenClose()
 {
-    if (drained >= LingerBytes)
-        return;
     m_stream.async_read_some(m_buffer.prepare(16 * 1024),
-                             [self = this->shared_from_this(), drained](beast::error_code ec, std::size_t n) {
-                                 if (ec)
-                                     return;
-                                 self->drainThenClose(drained + n);
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                 if (!ec)
+                                     self->drainThenClose(); // until the client closes or LingerTime ends
                              });
 }
 

@@ -44,7 +44,7 @@ private:
     void refuse(int status);
     void onWritten(boost::beast::error_code ec);
     void closeGracefully();
-    void drainThenClose(std::size_t drained);
+    void drainThenClose();
     auto& transport() { return boost::beast::get_lowest_layer(m_stream); }
 
     Stream m_stream;

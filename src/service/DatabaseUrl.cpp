@@ -130,28 +130,28 @@ QString DatabaseUrl::connectOptions() const
     return options.join(QLatin1Char(';'));
 }
 
-Expected<void> DatabaseUrl::readPasswordFile(const QString& path)
+Expected<void> DatabaseUrl::readPasswordFile(const QString& fileName)
 {
     struct stat info
     {};
-    QFile file(path);
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0 || !file.open(QIODevice::ReadOnly))
+    QFile file(fileName);
+    if (::stat(QFile::encodeName(fileName).constData(), &info) != 0 || !file.open(QIODevice::ReadOnly))
         return Error(
             Error::Kind::InvalidInput,
-            QCoreApplication::translate("DatabaseUrl", "Cannot read the password file %1.").arg(path));
+            QCoreApplication::translate("DatabaseUrl", "Cannot read the password file %1.").arg(fileName));
     if (info.st_mode & (S_IRWXG | S_IRWXO))
         return Error(Error::Kind::InvalidInput,
                      QCoreApplication::translate("DatabaseUrl",
                                                  "The password file %1 can be read by other users; run "
                                                  "chmod 600 %1 first.")
-                         .arg(path));
+                         .arg(fileName));
     QByteArray line = file.read(4096);
     line.truncate(line.indexOf('\n') < 0 ? line.size() : line.indexOf('\n'));
     if (line.endsWith('\r'))
         line.chop(1);
     if (line.isEmpty())
         return Error(Error::Kind::InvalidInput,
-                     QCoreApplication::translate("DatabaseUrl", "The password file %1 is empty.").arg(path));
+                     QCoreApplication::translate("DatabaseUrl", "The password file %1 is empty.").arg(fileName));
     password = QString::fromUtf8(line);
     return {};
 }

@@ -25,7 +25,7 @@ struct DatabaseUrl
     static Expected<DatabaseUrl> parse(const QString& text);
     // The password from a file of the operator's (first line), instead of the URL where `ps` shows it.
     // Refused when other users can read the file, as libpq does for ~/.pgpass.
-    Expected<void> readPasswordFile(const QString& path);
+    Expected<void> readPasswordFile(const QString& file);
     // For logs: never the password.
     QString redacted() const;
     // The parameters as QPSQL connect options, values quoted for libpq; connect_timeout=5 unless given.

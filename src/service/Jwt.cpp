@@ -92,13 +92,15 @@ Expected<QJsonObject> Jwt::verify(const QByteArray& token, const KeyLookup& keyF
     const QJsonValue exp = claims.value().value(QLatin1String("exp"));
     if (!exp.isDouble())
         return invalid("no exp");
-    if (now.toSecsSinceEpoch() >= qint64(exp.toDouble()))
+    // Compared as doubles: a claim such as 1e308 does not fit an integer (converting it is undefined).
+    const double nowSeconds = double(now.toSecsSinceEpoch());
+    if (nowSeconds >= exp.toDouble())
         return Error(Error::Kind::Unauthorized,
                      QCoreApplication::translate("Jwt", "The access token has expired."),
                      QStringLiteral("expired"));
     const QJsonValue nbf = claims.value().value(QLatin1String("nbf"));
     if (!nbf.isUndefined() &&
-        (!nbf.isDouble() || now.toSecsSinceEpoch() + kNotBeforeLeewaySeconds < qint64(nbf.toDouble())))
+        (!nbf.isDouble() || nowSeconds + double(kNotBeforeLeewaySeconds) < nbf.toDouble()))
         return invalid("not valid yet");
     if (!issuer.isEmpty() && claims.value().value(QLatin1String("iss")).toString() != issuer)
         return invalid("wrong issuer");

@@ -118,7 +118,10 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
         // The trigram index offers every row keydesk_contains accepts (both fold case the same way), so
         // it can only narrow; keydesk_contains still decides. Worth it when it narrows a lot — or when
         // the caller found that walking does not meet matches soon (they sort late), see Search.
-        plan.m_canNarrow = query.search.toUcs4().size() >= 3 && connections.value().isEmpty();
+        // FTS5 reads its query as a C string: a NUL would end it inside a quoted trigram (found by
+        // fuzz/fuzz_inventory_search), so such texts walk.
+        plan.m_canNarrow = query.search.toUcs4().size() >= 3 && !query.search.contains(QChar(u'\0')) &&
+                           connections.value().isEmpty();
         if (plan.m_canNarrow) {
             const QString terms = ftsQuery(query.search);
             bool narrow = search == Search::NarrowAlways;

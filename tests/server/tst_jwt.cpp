@@ -18,6 +18,7 @@ private slots:
     void checksNotBeforeAndIssuer();
     void decodesWithoutKey();
     void theHeaderNamesTheKey();
+    void hugeNumericClaimsAreComparedNotConverted();
 
 private:
     const QByteArray m_key = QByteArrayLiteral("0123456789abcdef0123456789abcdef");
@@ -137,6 +138,21 @@ void TestJwt::theHeaderNamesTheKey()
     // A kid nobody knows, or one that names a key the token was not signed with, is refused.
     QVERIFY(!Jwt::verify(Jwt::sign(claims(), other, QStringLiteral("k9")), keys, m_now).ok());
     QVERIFY(!Jwt::verify(Jwt::sign(claims(), other, QStringLiteral("k0")), keys, m_now).ok());
+}
+
+void TestJwt::hugeNumericClaimsAreComparedNotConverted()
+{
+    // Found by fuzz/fuzz_jwt_verify: converting 1e308 to an integer is undefined behaviour (on x86 it
+    // gave the smallest integer, so a far-future exp read as expired and a far-future nbf as valid).
+    QJsonObject farFuture = claims();
+    farFuture.insert(QStringLiteral("exp"), 1e308);
+    KD_VERIFY_OK(Jwt::verify(Jwt::sign(farFuture, m_key), m_key, m_now));
+    QJsonObject notYet = claims();
+    notYet.insert(QStringLiteral("nbf"), 1e308);
+    QVERIFY(!Jwt::verify(Jwt::sign(notYet, m_key), m_key, m_now).ok());
+    QJsonObject longAgo = claims();
+    longAgo.insert(QStringLiteral("exp"), -1e308);
+    QVERIFY(!Jwt::verify(Jwt::sign(longAgo, m_key), m_key, m_now).ok());
 }
 
 QTEST_GUILESS_MAIN(TestJwt)

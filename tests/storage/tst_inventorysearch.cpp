@@ -56,6 +56,8 @@ private slots:
     void readingAPageNeverSortsTheTable();
     void idStreamReadsInSlices();
     void searchIndexFollowsEveryChange();
+    void hostileSearchTextsGiveAnAnswer_data();
+    void hostileSearchTextsGiveAnAnswer();
 
 private:
     QList<Credential> bruteForce(const QString& search) const;
@@ -348,6 +350,28 @@ void TestInventorySearch::idStreamReadsInSlices()
     QVERIFY(stream.value()->atEnd());
     QCOMPARE(ids.size(), 3000);
     QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), 3000);
+}
+
+void TestInventorySearch::hostileSearchTextsGiveAnAnswer_data()
+{
+    // Found by fuzz/fuzz_inventory_search; each failed with an SQL error before it was fixed.
+    QTest::addColumn<QByteArray>("utf8");
+    QTest::newRow("NUL and a control character") << QByteArray("\xcf\x83\xce\xaf\xcf\x83\xcf\x85\xcf\x01\x00"
+                                                               "20z:\xcf\x82",
+                                                               17);
+    QTest::newRow("NUL alone, narrowed") << QByteArray("abc\0def", 7);
+}
+
+void TestInventorySearch::hostileSearchTextsGiveAnAnswer()
+{
+    QFETCH(QByteArray, utf8);
+    InventoryQuery query;
+    query.search = QString::fromUtf8(utf8);
+    auto found = m_store.credentials(query);
+    KD_VERIFY_OK(found);
+    auto counted = m_store.countCredentials(query);
+    KD_VERIFY_OK(counted);
+    QCOMPARE(counted.value(), int(bruteForce(query.search).size()));
 }
 
 void TestInventorySearch::searchIndexFollowsEveryChange()
