@@ -19,17 +19,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="105"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="104"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="134"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="132"/>
         <source>status must be Წtive” or “inactive”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="145"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="143"/>
         <source>Send “status” or ᳞scription”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -37,42 +37,42 @@
 <context>
     <name>AuthRoutes</name>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="40"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="30"/>
         <source>The parameter “%1” was sent more than once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="55"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="45"/>
         <source>The parameter “%1” must be a string.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="64"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="54"/>
         <source>Send the token request as application/x-www-form-urlencoded or application/json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="83"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="76"/>
         <source>grant_type is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="89"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="82"/>
         <source>Only grant_type=client_credentials is supported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="110"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="103"/>
         <source>Send the client credentials either in the Authorization header or in the body, not both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="124"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="114"/>
         <source>Client authentication failed: send client_id and client_secret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AuthRoutes.cpp" line="151"/>
+        <location filename="../src/server/AuthRoutes.cpp" line="141"/>
         <source>Send an API key in X-API-Key or an access token in Authorization: Bearer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -93,27 +93,27 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="88"/>
+        <location filename="../src/cli/CliSession.cpp" line="82"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="106"/>
+        <location filename="../src/cli/CliSession.cpp" line="100"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="109"/>
+        <location filename="../src/cli/CliSession.cpp" line="103"/>
         <source>“%1” names several credentials; use the key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="146"/>
+        <location filename="../src/cli/CliSession.cpp" line="140"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="158"/>
+        <location filename="../src/cli/CliSession.cpp" line="152"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -216,12 +216,12 @@
 <context>
     <name>CredentialTarget</name>
     <message>
-        <location filename="../src/usecases/CredentialTarget.cpp" line="23"/>
+        <location filename="../src/usecases/CredentialTarget.cpp" line="31"/>
         <source>KeyDesk is not connected to the service “%1” right now; refresh when it is reachable.</source>
         <translation>KeyDesk n&apos;est pas connecté au service « %1 » pour le moment ; actualisez quand il sera joignable.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/CredentialTarget.cpp" line="32"/>
+        <location filename="../src/usecases/CredentialTarget.cpp" line="18"/>
         <source>The connection of “%1” is gone.</source>
         <translation>La connexion de « %1 » n&apos;existe plus.</translation>
     </message>
@@ -229,14 +229,44 @@
 <context>
     <name>DatabaseUrl</name>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="12"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="64"/>
         <source>No database was given (--database).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="22"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="74"/>
         <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="93"/>
+        <source>Give %1 in the URL itself, not as ?%1=.</source>
+        <translation>Indiquez %1 dans l’URL elle-même, pas sous la forme ?%1=.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="97"/>
+        <source>The PostgreSQL URL has an unknown parameter “%1”.</source>
+        <translation>L’URL PostgreSQL contient le paramètre inconnu « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="103"/>
+        <source>The PostgreSQL parameter %1 cannot contain “;”.</source>
+        <translation>Le paramètre PostgreSQL %1 ne peut pas contenir « ; ».</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="141"/>
+        <source>Cannot read the password file %1.</source>
+        <translation>Impossible de lire le fichier de mot de passe %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="144"/>
+        <source>The password file %1 can be read by other users; run chmod 600 %1 first.</source>
+        <translation>Le fichier de mot de passe %1 est lisible par d’autres utilisateurs ; exécutez d’abord chmod 600 %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="154"/>
+        <source>The password file %1 is empty.</source>
+        <translation>Le fichier de mot de passe %1 est vide.</translation>
     </message>
 </context>
 <context>
@@ -409,64 +439,64 @@
 <context>
     <name>HttpServer</name>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="27"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="12"/>
         <source>The request is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête est mal formée.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="30"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="15"/>
         <source>The request was not sent in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête n’a pas été envoyée à temps.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="33"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="18"/>
         <source>The request body is larger than the service accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps de la requête dépasse ce que le service accepte.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="37"/>
-        <source>The request URI is too long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/HttpServer.cpp" line="40"/>
-        <source>Range requests are not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/HttpServer.cpp" line="43"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="22"/>
         <source>The request headers are too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes de la requête sont trop volumineux.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="46"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="27"/>
         <source>The request could not be served.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête n’a pas pu être traitée.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="129"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="34"/>
+        <source>The service is busy; retry in a second.</source>
+        <translation>Le service est occupé ; réessayez dans une seconde.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="43"/>
+        <source>Too many open connections; retry in a second.</source>
+        <translation>Trop de connexions ouvertes ; réessayez dans une seconde.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="51"/>
         <source>The service hit an unexpected error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a rencontré une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="159"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="57"/>
         <source>TLS needs both --tls-cert and --tls-key.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS nécessite à la fois --tls-cert et --tls-key.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="168"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="63"/>
         <source>Cannot read the TLS file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le fichier TLS %1.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="174"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="69"/>
         <source>The TLS certificate or key could not be loaded (PEM expected, and the key must match the certificate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat ou la clé TLS n’a pas pu être chargé (format PEM attendu, et la clé doit correspondre au certificat).</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpServer.cpp" line="191"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="77"/>
         <source>Could not listen on %1:%2 (address in use, or not an address of this machine).</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écouter sur %1:%2 (adresse déjà utilisée, ou qui n’est pas une adresse de cette machine).</translation>
     </message>
 </context>
 <context>
@@ -502,7 +532,7 @@
         <translation>Une connexion d&apos;un autre type nommée « %1 » existe déjà ; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="122"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -923,7 +953,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/Jwt.cpp" line="75"/>
+        <location filename="../src/service/Jwt.cpp" line="99"/>
         <source>The access token has expired.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1418,46 +1448,51 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="150"/>
+        <location filename="../src/service/KeyService.cpp" line="25"/>
+        <source>The service&apos;s disk is full. Nothing was changed; retry once its operator has freed space.</source>
+        <translation>Le disque du service est plein. Rien n’a été modifié ; réessayez une fois que son exploitant aura libéré de l’espace.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/KeyService.cpp" line="220"/>
         <source>A project named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="170"/>
-        <location filename="../src/service/KeyService.cpp" line="189"/>
-        <location filename="../src/service/KeyService.cpp" line="255"/>
+        <location filename="../src/service/KeyService.cpp" line="240"/>
+        <location filename="../src/service/KeyService.cpp" line="259"/>
+        <location filename="../src/service/KeyService.cpp" line="325"/>
         <source>There is no project %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="218"/>
-        <location filename="../src/service/KeyService.cpp" line="322"/>
+        <location filename="../src/service/KeyService.cpp" line="288"/>
+        <location filename="../src/service/KeyService.cpp" line="392"/>
         <source>The description is longer than %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="225"/>
+        <location filename="../src/service/KeyService.cpp" line="295"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="265"/>
+        <location filename="../src/service/KeyService.cpp" line="335"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="281"/>
+        <location filename="../src/service/KeyService.cpp" line="351"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="305"/>
-        <location filename="../src/service/KeyService.cpp" line="349"/>
+        <location filename="../src/service/KeyService.cpp" line="375"/>
+        <location filename="../src/service/KeyService.cpp" line="419"/>
         <source>There is no key %1 in project %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="316"/>
+        <location filename="../src/service/KeyService.cpp" line="386"/>
         <source>status must be Წtive” or “inactive”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1906,7 +1941,7 @@
 <context>
     <name>MigrateKeychainNames</name>
     <message>
-        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="104"/>
+        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 n&apos;a pas été déplacé vers %2 : %3</translation>
     </message>
@@ -1922,29 +1957,29 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="109"/>
-        <location filename="../src/app/main.cpp" line="167"/>
-        <location filename="../src/app/main.cpp" line="179"/>
+        <location filename="../src/app/main.cpp" line="103"/>
+        <location filename="../src/app/main.cpp" line="161"/>
+        <location filename="../src/app/main.cpp" line="173"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="109"/>
+        <location filename="../src/app/main.cpp" line="103"/>
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="120"/>
+        <location filename="../src/app/main.cpp" line="114"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="168"/>
+        <location filename="../src/app/main.cpp" line="162"/>
         <source>Your token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
         <translation>Votre jeton pour %1 n&apos;est pas dans le trousseau système : KeyDesk utilise donc son service local cette fois-ci. Reconnectez-vous depuis le menu « Fichier ».</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="173"/>
+        <location filename="../src/app/main.cpp" line="167"/>
         <source>KeyDesk cannot start its local service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2245,159 +2280,213 @@
 <context>
     <name>ServerCommandLine</name>
     <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="55"/>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="57"/>
+        <source>Show the version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="63"/>
+        <source>path|url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="73"/>
+        <source>Address and port (default 127.0.0.1:8080).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="74"/>
+        <source>host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="77"/>
+        <source>Serve plain HTTP on a non-loopback address (tokens and secrets cross the network in clear: only behind a TLS-terminating proxy on a trusted link).</source>
+        <translation>Servir du HTTP en clair sur une adresse hors de cette machine (jetons et secrets circulent en clair : seulement derrière un proxy TLS sur un lien de confiance).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="83"/>
+        <source>PEM certificate (chain) for HTTPS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="70"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="84"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="88"/>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="42"/>
         <source>KeyDesk credential service: API keys and OAuth2 client-credentials tokens.
 
 Commands:
   serve               serve the API (default)
   init                create the database and print a new admin token once
-  rotate-admin-token  replace the admin token and print the new one once</source>
-        <translation type="unfinished"></translation>
+  rotate-admin-token  replace the admin token and print the new one once
+  rotate-signing-key  sign tokens with a new key from now on (tokens signed
+                      with older keys stay valid until they expire)</source>
+        <translation>Service d’identifiants KeyDesk : clés d’API et jetons OAuth2 (client credentials).
+
+Commandes :
+  serve               servir l’API (par défaut)
+  init                créer la base de données et afficher une seule fois un nouveau jeton d’administration
+  rotate-admin-token  remplacer le jeton d’administration et afficher le nouveau une seule fois
+  rotate-signing-key  signer désormais les jetons avec une nouvelle clé (les jetons signés
+                      avec les anciennes clés restent valides jusqu’à leur expiration)</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="50"/>
-        <source>serve, init or rotate-admin-token</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/ServerCommandLine.cpp" line="51"/>
+        <source>serve, init, rotate-admin-token or rotate-signing-key</source>
+        <translation>serve, init, rotate-admin-token ou rotate-signing-key</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="53"/>
-        <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/ServerCommandLine.cpp" line="60"/>
+        <source>SQLite file, or postgresql://user@host:port/db?sslmode=verify-full&amp;... with any libpq parameter (default: ./keydesk-server.sqlite).</source>
+        <translation>Fichier SQLite, ou postgresql://utilisateur@hôte:port/base?sslmode=verify-full&amp;... avec n’importe quel paramètre libpq (par défaut : ./keydesk-server.sqlite).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="55"/>
-        <source>Show the version.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/ServerCommandLine.cpp" line="67"/>
+        <source>PostgreSQL password, first line of an owner-only file (else PGPASSWORD or ~/.pgpass; a password in the URL shows in the process list).</source>
+        <translation>Mot de passe PostgreSQL, première ligne d’un fichier lisible par son seul propriétaire (sinon PGPASSWORD ou ~/.pgpass ; un mot de passe dans l’URL apparaît dans la liste des processus).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="58"/>
-        <source>SQLite file, or postgresql://user:password@host:port/db (default: ./keydesk-server.sqlite).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="61"/>
-        <source>path|url</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="65"/>
-        <source>Address and port (default 127.0.0.1:8080).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="66"/>
-        <source>host:port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="69"/>
-        <source>Serve plain HTTP on a non-loopback address (tokens and secrets cross the network in clear: only behind a TLS-terminating proxy on a trusted link).</source>
-        <translation>Servir du HTTP en clair sur une adresse hors de cette machine (jetons et secrets circulent en clair : seulement derrière un proxy TLS sur un lien de confiance).</translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="75"/>
-        <source>PEM certificate (chain) for HTTPS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="76"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="80"/>
-        <source>file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="79"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
         <source>PEM private key for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="83"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
         <source>Keys allowed per project (default 10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="84"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="93"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="97"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="106"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="111"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="92"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="101"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="144"/>
         <source>n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="95"/>
         <source>Access token lifetime in seconds (default 3600).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="88"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="116"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="149"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
-        <source>Token requests a second per client, 0 = unlimited (default 20).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/ServerCommandLine.cpp" line="99"/>
+        <source>Token requests a second per key, 0 = unlimited (default 20).</source>
+        <translation>Demandes de jeton par seconde et par clé, 0 = illimité (par défaut 20).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
+        <source>Failed authentications a second per source address and per key id, 0 = unlimited (default 1).</source>
+        <translation>Authentifications échouées par seconde, par adresse source et par identifiant de clé, 0 = illimité (par défaut 1).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="123"/>
+        <source>Failed authentication burst (default 20).</source>
+        <translation>Rafale d’authentifications échouées (par défaut 20).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="127"/>
+        <source>A proxy&apos;s address whose X-Forwarded-For is believed for rate limits and logs (repeat, or separate with commas).</source>
+        <translation>Adresse d’un proxy dont l’en-tête X-Forwarded-For est cru pour les limites de débit et le journal (à répéter, ou séparer par des virgules).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="133"/>
+        <source>Worker threads running requests (default 16).</source>
+        <translation>Threads de travail qui exécutent les requêtes (par défaut 16).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="137"/>
+        <source>Open connections allowed in all (default 10000).</source>
+        <translation>Connexions ouvertes autorisées au total (par défaut 10000).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="141"/>
+        <source>Open connections allowed from one address (default 256; raise it behind a proxy, whose connections all come from one address).</source>
+        <translation>Connexions ouvertes autorisées depuis une même adresse (par défaut 256 ; à augmenter derrière un proxy, dont toutes les connexions viennent d’une seule adresse).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="184"/>
+        <source>Unknown command “%1”; use serve, init, rotate-admin-token or rotate-signing-key.</source>
+        <translation>Commande inconnue « %1 » ; utilisez serve, init, rotate-admin-token ou rotate-signing-key.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
         <source>Token request burst (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="100"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="108"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="113"/>
         <source>/health burst (default 400).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="109"/>
-        <source>Worker threads = concurrent connections served (default 64).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="147"/>
         <source>Seconds a client may take to send a request (default 5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="119"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="152"/>
         <source>Do not log one line per request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="137"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="172"/>
         <source>Give one command at most; got: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="148"/>
-        <source>Unknown command “%1”; use serve, init or rotate-admin-token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="154"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="192"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="164"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="202"/>
         <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
         <translation>--listen %1 servirait du HTTP en clair sur le réseau : indiquez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy, ou précisez --allow-insecure-http.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="188"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="213"/>
+        <source>--trusted-proxy wants an IP address; got “%1”.</source>
+        <translation>--trusted-proxy attend une adresse IP ; reçu : « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="240"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="200"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="253"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2571,52 +2660,52 @@ Commands:
 <context>
     <name>TokenClient</name>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="20"/>
+        <location filename="../src/net/TokenClient.cpp" line="21"/>
         <source>The token endpoint&apos;s reply is not a usable token: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="60"/>
+        <location filename="../src/net/TokenClient.cpp" line="61"/>
         <source>it is not a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="64"/>
+        <location filename="../src/net/TokenClient.cpp" line="65"/>
         <source>access_token is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="66"/>
+        <location filename="../src/net/TokenClient.cpp" line="67"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="69"/>
+        <location filename="../src/net/TokenClient.cpp" line="70"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token contient des caractères interdits dans un jeton Bearer (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="75"/>
+        <location filename="../src/net/TokenClient.cpp" line="76"/>
         <source>token_type is “%1”, not Bearer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="83"/>
+        <location filename="../src/net/TokenClient.cpp" line="86"/>
         <source>expires_in is not a whole number of seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="85"/>
+        <location filename="../src/net/TokenClient.cpp" line="88"/>
         <source>expires_in is zero or negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="88"/>
+        <location filename="../src/net/TokenClient.cpp" line="91"/>
         <source>expires_in is more than a year (%1 s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="161"/>
+        <location filename="../src/net/TokenClient.cpp" line="164"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2753,32 +2842,32 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="64"/>
+        <location filename="../src/service/TokenService.cpp" line="73"/>
         <source>This key expired on %1. Generate a new key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="68"/>
+        <location filename="../src/service/TokenService.cpp" line="77"/>
         <source>This key has been deactivated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="83"/>
+        <location filename="../src/service/TokenService.cpp" line="94"/>
         <source>The API key is not valid. Check that you copied all of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="95"/>
+        <location filename="../src/service/TokenService.cpp" line="121"/>
         <source>The access token has expired; request a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="97"/>
+        <location filename="../src/service/TokenService.cpp" line="123"/>
         <source>The access token is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="105"/>
+        <location filename="../src/service/TokenService.cpp" line="131"/>
         <source>The key behind this access token no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2824,7 +2913,7 @@ Commands:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="52"/>
+        <location filename="../src/app/main.cpp" line="51"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>

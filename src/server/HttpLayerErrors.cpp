@@ -36,4 +36,48 @@ ApiError busy()
     return error;
 }
 
+ApiError tooManyConnections()
+{
+    ApiError error{
+        503, "too_many_connections",
+        QCoreApplication::translate("HttpServer", "Too many open connections; retry in a second.")};
+    error.retryAfterSeconds = 1;
+    return error;
+}
+
+ApiError unexpected()
+{
+    return ApiError::internal(
+        QCoreApplication::translate("HttpServer", "The service hit an unexpected error."));
+}
+
+Error tlsNeedsBothFiles()
+{
+    return {Error::Kind::InvalidInput,
+            QCoreApplication::translate("HttpServer", "TLS needs both --tls-cert and --tls-key.")};
+}
+
+Error unreadableTlsFile(const QString& file)
+{
+    return {Error::Kind::InvalidInput,
+            QCoreApplication::translate("HttpServer", "Cannot read the TLS file %1.").arg(file)};
+}
+
+Error unusableTlsFiles()
+{
+    return {Error::Kind::Tls,
+            QCoreApplication::translate("HttpServer", "The TLS certificate or key could not be loaded (PEM "
+                                                      "expected, and the key must match the certificate).")};
+}
+
+Error cannotListen(const QString& host, int port)
+{
+    return {
+        Error::Kind::Network,
+        QCoreApplication::translate(
+            "HttpServer", "Could not listen on %1:%2 (address in use, or not an address of this machine).")
+            .arg(host)
+            .arg(port)};
+}
+
 } // namespace HttpLayerErrors

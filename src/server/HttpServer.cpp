@@ -9,7 +9,6 @@
 #include "WorkerPool.h"
 #include "core/Rfc3339.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <algorithm>
@@ -56,11 +55,7 @@ int ioThreadCount(int configured)
 std::string refusalReply()
 {
     HttpResponse response;
-    ApiError error = HttpLayerErrors::busy();
-    error.code = "too_many_connections";
-    error.message =
-        QCoreApplication::translate("HttpServer", "Too many open connections; retry in a second.");
-    HttpExchange::sendError(response, error);
+    HttpExchange::sendError(response, HttpLayerErrors::tooManyConnections());
     std::string reply = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n";
     for (const auto& [name, value] : response.headers)
         reply += name + ": " + value + "\r\n";
@@ -172,8 +167,7 @@ HttpResponse HttpServer::serve(const HttpRequest& request) const
         m_router.dispatch(request, response);
     } catch (...) {
         response = {};
-        HttpExchange::sendError(response, ApiError::internal(QCoreApplication::translate(
-                                              "HttpServer", "The service hit an unexpected error.")));
+        HttpExchange::sendError(response, HttpLayerErrors::unexpected());
     }
     const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
     logRequest(request, response, elapsed.count());
@@ -200,17 +194,14 @@ Expected<int> HttpServer::start()
 {
     stop();
     if (m_config.tlsCertificate.isEmpty() != m_config.tlsPrivateKey.isEmpty()) {
-        return Error(Error::Kind::InvalidInput,
-                     QCoreApplication::translate("HttpServer", "TLS needs both --tls-cert and --tls-key."));
+        return HttpLayerErrors::tlsNeedsBothFiles();
     }
     auto network =
         std::make_unique<Network>(m_config, [this](const HttpRequest& request) { return serve(request); });
     if (!m_config.tlsCertificate.isEmpty()) {
         for (const QString& file : {m_config.tlsCertificate, m_config.tlsPrivateKey}) {
             if (!QFileInfo(file).isReadable())
-                return Error(
-                    Error::Kind::InvalidInput,
-                    QCoreApplication::translate("HttpServer", "Cannot read the TLS file %1.").arg(file));
+                return HttpLayerErrors::unreadableTlsFile(file);
         }
         net::ssl::context& tls = network->tls.emplace(net::ssl::context::tls_server);
         tls.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
@@ -220,18 +211,9 @@ Expected<int> HttpServer::start()
         tls.use_certificate_chain_file(m_config.tlsCertificate.toStdString(), certificate);
         tls.use_private_key_file(m_config.tlsPrivateKey.toStdString(), net::ssl::context::pem, key);
         if (certificate || key || SSL_CTX_check_private_key(tls.native_handle()) != 1)
-            return Error(Error::Kind::Tls,
-                         QCoreApplication::translate(
-                             "HttpServer",
-                             "The TLS certificate or key could not be loaded (PEM expected, and "
-                             "the key must match the certificate)."));
+            return HttpLayerErrors::unusableTlsFiles();
     }
-    const Error listenError(
-        Error::Kind::Network,
-        QCoreApplication::translate(
-            "HttpServer", "Could not listen on %1:%2 (address in use, or not an address of this machine).")
-            .arg(m_config.host)
-            .arg(m_config.port));
+    const Error listenError = HttpLayerErrors::cannotListen(m_config.host, m_config.port);
     beast::error_code ec;
     tcp::endpoint endpoint(net::ip::make_address(m_config.host.toStdString(), ec),
                            net::ip::port_type(m_config.port));
