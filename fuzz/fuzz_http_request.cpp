@@ -35,7 +35,7 @@ Service& service()
             std::abort();
         created->adminToken = created->server->keys().rotateAdminToken().value().toByteArray().toStdString();
         AuthRoutes::install(created->router, created->server->tokens());
-        AdminRoutes::install(created->router, created->server->keys());
+        AdminRoutes::install(created->router, created->server->keys(), created->server->tokens().throttle());
         return created;
     }();
     return *s;

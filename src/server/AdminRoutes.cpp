@@ -4,6 +4,7 @@
 #include "Router.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
+#include "service/AuthThrottle.h"
 #include "service/KeyService.h"
 
 #include <QCoreApplication>
@@ -21,12 +22,18 @@ QJsonObject projectJson(const Project& p)
 }
 
 // Wraps a handler so it runs only for a valid admin token.
-Router::Handler adminOnly(KeyService& keys, Router::Handler handler)
+Router::Handler adminOnly(KeyService& keys, AuthThrottle& throttle, Router::Handler handler)
 {
-    return [&keys, handler = std::move(handler)](const HttpRequest& req, HttpResponse& res,
-                                                 const QStringList& params) {
+    return [&keys, &throttle, handler = std::move(handler)](const HttpRequest& req, HttpResponse& res,
+                                                            const QStringList& params) {
+        const QString source = QString::fromStdString(req.remoteAddress);
+        if (const int wait = throttle.waitBeforeTrying(source))
+            return sendError(res, AuthThrottle::tooManyRequests(wait));
         const std::optional<SecretBytes> token = bearerToken(req);
         if (!token || !keys.isAdminToken(*token)) {
+            // A token that was sent and is wrong is a guess; a missing one is not.
+            if (const int wait = token ? throttle.failed(source, {}) : 0)
+                return sendError(res, AuthThrottle::tooManyRequests(wait));
             ApiError error = ApiError::unauthorized(
                 "unauthorized",
                 QCoreApplication::translate("AdminRoutes",
@@ -150,22 +157,23 @@ void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& r
 
 } // namespace
 
-void AdminRoutes::install(Router& router, KeyService& keys)
+void AdminRoutes::install(Router& router, KeyService& keys, AuthThrottle& throttle)
 {
     using Req = const HttpRequest&;
     using Res = HttpResponse&;
     using Params = const QStringList&;
     router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects"),
-               adminOnly(keys, [&keys](Req, Res res, Params) { listProjects(keys, res); }));
-    router.add(QStringLiteral("POST"), QStringLiteral("/v1/projects"),
-               adminOnly(keys, [&keys](Req req, Res res, Params) { createProject(keys, req, res); }));
+               adminOnly(keys, throttle, [&keys](Req, Res res, Params) { listProjects(keys, res); }));
+    router.add(
+        QStringLiteral("POST"), QStringLiteral("/v1/projects"),
+        adminOnly(keys, throttle, [&keys](Req req, Res res, Params) { createProject(keys, req, res); }));
     router.add(QStringLiteral("DELETE"), QStringLiteral("/v1/projects/{}"),
-               adminOnly(keys, [&keys](Req, Res res, Params p) {
+               adminOnly(keys, throttle, [&keys](Req, Res res, Params p) {
                    auto done = keys.deleteProject(p.at(0));
                    done ? sendNoContent(res) : sendError(res, done.error());
                }));
     router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects/{}/keys"),
-               adminOnly(keys, [&keys](Req, Res res, Params p) {
+               adminOnly(keys, throttle, [&keys](Req, Res res, Params p) {
                    auto list = keys.listKeys(p.at(0));
                    if (!list)
                        return sendError(res, list.error());
@@ -178,11 +186,13 @@ void AdminRoutes::install(Router& router, KeyService& keys)
                              {QStringLiteral("limit"), keys.config().maxKeysPerProject}});
                }));
     router.add(QStringLiteral("POST"), QStringLiteral("/v1/projects/{}/keys"),
-               adminOnly(keys, [&keys](Req req, Res res, Params p) { createKey(keys, p.at(0), req, res); }));
-    router.add(QStringLiteral("PATCH"), QStringLiteral("/v1/projects/{}/keys/{}"),
-               adminOnly(keys, [&keys](Req req, Res res, Params p) { updateKey(keys, p, req, res); }));
+               adminOnly(keys, throttle,
+                         [&keys](Req req, Res res, Params p) { createKey(keys, p.at(0), req, res); }));
+    router.add(
+        QStringLiteral("PATCH"), QStringLiteral("/v1/projects/{}/keys/{}"),
+        adminOnly(keys, throttle, [&keys](Req req, Res res, Params p) { updateKey(keys, p, req, res); }));
     router.add(QStringLiteral("DELETE"), QStringLiteral("/v1/projects/{}/keys/{}"),
-               adminOnly(keys, [&keys](Req, Res res, Params p) {
+               adminOnly(keys, throttle, [&keys](Req, Res res, Params p) {
                    auto done = keys.deleteKey(p.at(0), p.at(1));
                    done ? sendNoContent(res) : sendError(res, done.error());
                }));

@@ -8,6 +8,7 @@
 #include "HttpSession.h"
 #include "WorkerPool.h"
 #include "core/Rfc3339.h"
+#include "service/TokenService.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -142,7 +143,7 @@ HttpServer::HttpServer(KeyService& keys, TokenService& tokens, HttpServerConfig 
     : m_config(std::move(config))
 {
     AuthRoutes::install(m_router, tokens);
-    AdminRoutes::install(m_router, keys);
+    AdminRoutes::install(m_router, keys, tokens.throttle());
 }
 
 HttpServer::~HttpServer()

@@ -20,6 +20,7 @@ private slots:
     void failedHealthChecksAreLimited();
     void manyAddressesFailingOnOneKeyGet429ButTheRightSecretPasses();
     void behindATrustedProxyTheForwardedAddressCounts();
+    void wrongAdminTokensAreLimitedLikeWrongSecrets();
 
 private:
     struct Reply
@@ -201,6 +202,25 @@ void TestAuthLimits::behindATrustedProxyTheForwardedAddressCounts()
                   "X-API-Key: kds_wrong\r\nX-Forwarded-For: 198.51.100.99\r\n\r\n")
                  .status,
              429);
+}
+
+void TestAuthLimits::wrongAdminTokensAreLimitedLikeWrongSecrets()
+{
+    auto guess = [this](const QString& source) {
+        return send(source, "GET /v1/projects HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            "Authorization: Bearer kda_guess\r\n\r\n")
+            .status;
+    };
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(guess(QStringLiteral("127.0.0.99")), 401);
+    QCOMPARE(guess(QStringLiteral("127.0.0.99")), 429);
+    // The real admin elsewhere is not affected.
+    QCOMPARE(send(QStringLiteral("127.0.0.1"), "GET /v1/projects HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                               "Authorization: Bearer " +
+                                                   QByteArray::fromStdString(m_fixture->adminToken) +
+                                                   "\r\n\r\n")
+                 .status,
+             200);
 }
 
 QTEST_GUILESS_MAIN(TestAuthLimits)
