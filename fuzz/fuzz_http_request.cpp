@@ -33,7 +33,8 @@ Service& service()
         created->server = std::make_unique<KeyDeskServer>(config, HttpServerConfig{});
         if (!created->server->open())
             std::abort();
-        created->adminToken = created->server->keys().rotateAdminToken().value().toByteArray().toStdString();
+        created->adminToken =
+            created->server->people().rotateAdminToken().value().toByteArray().toStdString();
         AuthRoutes::install(created->router, created->server->tokens());
         AdminRoutes::install(created->router, created->server->keys(), created->server->tokens().throttle());
         return created;

@@ -2,6 +2,7 @@
 #include "core/ProcessHardening.h"
 #include "server/KeyDeskServer.h"
 #include "server/ServerCommandLine.h"
+#include "server/ServerCommands.h"
 #include "service/DatabaseUrl.h"
 
 #include <QCoreApplication>
@@ -18,14 +19,6 @@ enum ExitCode
     Usage = 1,
     Failure = 2
 };
-
-int printToken(const char* what, const SecretBytes& token)
-{
-    std::fprintf(stdout, "%s\n", what);
-    std::fwrite(token.data(), 1, size_t(token.size()), stdout);
-    std::fprintf(stdout, "\n");
-    return Ok;
-}
 
 } // namespace
 
@@ -76,40 +69,9 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(opened.error().toString()));
         return Failure;
     }
-    switch (cl.command) {
-    case ServerCommandLine::Command::RotateSigningKey: {
-        auto kid = server.keys().rotateSigningKey();
-        if (!kid) {
-            std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(kid.error().message));
-            return Failure;
-        }
-        std::printf("New signing key %s: running instances sign with it within a minute; tokens signed with "
-                    "older keys stay valid until they expire.\n",
-                    qPrintable(kid.value()));
-        return Ok;
-    }
-    case ServerCommandLine::Command::Init: {
-        if (server.keys().hasAdminToken()) {
-            std::fprintf(stderr,
-                         "keydesk-server: the database is already initialised; use rotate-admin-token "
-                         "to replace a lost admin token.\n");
-            return Failure;
-        }
-        [[fallthrough]];
-    }
-    case ServerCommandLine::Command::RotateAdminToken: {
-        auto token = server.keys().rotateAdminToken();
-        if (!token) {
-            std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(token.error().message));
-            return Failure;
-        }
-        return printToken("Admin token (shown once; only its SHA-256 is stored):", token.value());
-    }
-    default:
-        break;
-    }
-
-    if (!server.keys().hasAdminToken()) {
+    if (auto exitCode = ServerCommands::run(cl, server))
+        return *exitCode;
+    if (!server.people().hasOwner()) {
         std::fprintf(stderr, "keydesk-server: no admin token yet; run `keydesk-server init` first.\n");
         return Failure;
     }

@@ -25,7 +25,8 @@ struct Credential
     QDateTime lastUsedAt;
     QDateTime lastTestedAt;
     QString lastTestResult;
-    QString username;
+    QString username;      // the key's generated user (apiuser-…@keydesk.local), the actor of its use
+    QString createdBy;     // the person who created it on the service; empty when unknown
     QString replacesKeyId; // set on a rotation's successor: the key id it replaces
 
     bool neverExpires() const { return !expiresAt.isValid(); }

@@ -37,6 +37,7 @@ QJsonObject toJson(const Credential& key, const QDateTime& now)
         {QStringLiteral("expires_at"), timeOrNull(key.expiresAt)},
         {QStringLiteral("last_used_at"), timeOrNull(key.lastUsedAt)},
         {QStringLiteral("username"), key.username},
+        {QStringLiteral("created_by"), key.createdBy},
     };
 }
 
@@ -58,6 +59,7 @@ Expected<Credential> fromJson(const QJsonObject& o)
     key.project = o.value(QLatin1String("project")).toString();
     key.description = o.value(QLatin1String("description")).toString();
     key.username = o.value(QLatin1String("username")).toString();
+    key.createdBy = o.value(QLatin1String("created_by")).toString(); // absent from older services
     const auto status = keyStatusFromString(o.value(QLatin1String("status")).toString());
     if (!status)
         return malformed(QStringLiteral("status"));

@@ -9,4 +9,5 @@ struct Project
     QString id;
     QString name;
     QDateTime createdAt;
+    int keyCount = 0; // as the service last reported it
 };

@@ -1,10 +1,10 @@
 #include "AdminRoutes.h"
 
+#include "Authorization.h"
 #include "HttpExchange.h"
 #include "Router.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
-#include "service/AuthThrottle.h"
 #include "service/KeyService.h"
 
 #include <QCoreApplication>
@@ -18,52 +18,8 @@ QJsonObject projectJson(const Project& p)
 {
     return {{QStringLiteral("id"), p.id},
             {QStringLiteral("name"), p.name},
-            {QStringLiteral("created_at"), Rfc3339::format(p.createdAt)}};
-}
-
-// Wraps a handler so it runs only for a valid admin token.
-Router::Handler adminOnly(KeyService& keys, AuthThrottle& throttle, Router::Handler handler)
-{
-    return [&keys, &throttle, handler = std::move(handler)](const HttpRequest& req, HttpResponse& res,
-                                                            const QStringList& params) {
-        const QString source = QString::fromStdString(req.remoteAddress);
-        if (const int wait = throttle.waitBeforeTrying(source))
-            return sendError(res, AuthThrottle::tooManyRequests(wait));
-        const std::optional<SecretBytes> token = bearerToken(req);
-        if (!token || !keys.isAdminToken(*token)) {
-            // A token that was sent and is wrong is a guess; a missing one is not.
-            if (const int wait = token ? throttle.failed(source, {}) : 0)
-                return sendError(res, AuthThrottle::tooManyRequests(wait));
-            ApiError error = ApiError::unauthorized(
-                "unauthorized",
-                QCoreApplication::translate("AdminRoutes",
-                                            "This call needs the admin token in Authorization: Bearer."));
-            error.bearerChallenge = true;
-            sendError(res, error);
-            return;
-        }
-        handler(req, res, params);
-    };
-}
-
-std::optional<ApiError> stringField(const QJsonObject& body, const char* name, bool required, QString& out)
-{
-    const QJsonValue v = body.value(QLatin1String(name));
-    if (v.isUndefined() || v.isNull()) {
-        if (required)
-            return ApiError::unprocessable(
-                "missing_field",
-                QCoreApplication::translate("AdminRoutes", "The field \u201C%1\u201D is required.")
-                    .arg(QLatin1String(name)));
-        return std::nullopt;
-    }
-    if (!v.isString())
-        return ApiError::unprocessable(
-            "invalid_field",
-            QCoreApplication::translate("AdminRoutes", "The field \u201C%1\u201D must be a string.")
-                .arg(QLatin1String(name)));
-    out = v.toString();
-    return std::nullopt;
+            {QStringLiteral("created_at"), Rfc3339::format(p.createdAt)},
+            {QStringLiteral("key_count"), p.keyCount}};
 }
 
 void listProjects(KeyService& keys, HttpResponse& res)
@@ -77,7 +33,7 @@ void listProjects(KeyService& keys, HttpResponse& res)
     sendJson(res, 200, {{QStringLiteral("projects"), items}});
 }
 
-void createProject(KeyService& keys, const HttpRequest& req, HttpResponse& res)
+void createProject(KeyService& keys, const HttpRequest& req, HttpResponse& res, const Actor& actor)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -85,13 +41,29 @@ void createProject(KeyService& keys, const HttpRequest& req, HttpResponse& res)
     QString name;
     if (auto problem = stringField(body.value(), "name", true, name))
         return sendError(res, *problem);
-    auto project = keys.createProject(name);
+    auto project = keys.createProject(name, actor);
     if (!project)
         return sendError(res, project.error());
     sendJson(res, 201, projectJson(project.value()));
 }
 
-void createKey(KeyService& keys, const QString& projectId, const HttpRequest& req, HttpResponse& res)
+void renameProject(KeyService& keys, const QString& projectId, const HttpRequest& req, HttpResponse& res,
+                   const Actor& actor)
+{
+    auto body = jsonBody(req);
+    if (!body)
+        return sendError(res, body.error());
+    QString name;
+    if (auto problem = stringField(body.value(), "name", true, name))
+        return sendError(res, *problem);
+    auto project = keys.renameProject(projectId, name, actor);
+    if (!project)
+        return sendError(res, project.error());
+    sendJson(res, 200, projectJson(project.value()));
+}
+
+void createKey(KeyService& keys, const QString& projectId, const HttpRequest& req, HttpResponse& res,
+               const Actor& actor)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -100,6 +72,8 @@ void createKey(KeyService& keys, const QString& projectId, const HttpRequest& re
     if (auto problem = stringField(body.value(), "name", true, request.name))
         return sendError(res, *problem);
     if (auto problem = stringField(body.value(), "description", false, request.description))
+        return sendError(res, *problem);
+    if (auto problem = stringField(body.value(), "replaces", false, request.replaces))
         return sendError(res, *problem);
     const QJsonValue days = body.value().value(QLatin1String("expires_in_days"));
     if (days.isDouble() && days.toDouble() == double(days.toInt()))
@@ -110,7 +84,7 @@ void createKey(KeyService& keys, const QString& projectId, const HttpRequest& re
                      "invalid_expiry",
                      QCoreApplication::translate("AdminRoutes",
                                                  "expires_in_days must be 7, 30, 90, 180, 365 or null.")));
-    auto created = keys.createKey(projectId, request);
+    auto created = keys.createKey(projectId, request, actor);
     if (!created)
         return sendError(res, created.error());
     QJsonObject json = CredentialJson::toJson(created.value().key, keys.clock().now());
@@ -121,7 +95,8 @@ void createKey(KeyService& keys, const QString& projectId, const HttpRequest& re
     sendJson(res, 201, json);
 }
 
-void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& req, HttpResponse& res)
+void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& req, HttpResponse& res,
+               const Actor& actor)
 {
     auto body = jsonBody(req);
     if (!body)
@@ -149,7 +124,11 @@ void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& r
                                   "missing_field",
                                   QCoreApplication::translate(
                                       "AdminRoutes", "Send \u201Cstatus\u201D or \u201Cdescription\u201D.")));
-    auto updated = keys.updateKey(params.at(0), params.at(1), change);
+    // Support may switch a key on or off (to stop a leak at once); editing it is an admin's.
+    const Permission needed = change.description ? Permission::ManageKeys : Permission::ChangeKeyStatus;
+    if (!roleAllows(actor.role, needed))
+        return sendError(res, ApiError::forbidden(actor.role, needed));
+    auto updated = keys.updateKey(params.at(0), params.at(1), change, actor);
     if (!updated)
         return sendError(res, updated.error());
     sendJson(res, 200, CredentialJson::toJson(updated.value(), keys.clock().now()));
@@ -157,23 +136,30 @@ void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& r
 
 } // namespace
 
-void AdminRoutes::install(Router& router, KeyService& keys, AuthThrottle& throttle)
+void AdminRoutes::install(Router& router, KeyService& keys, const Authorization& auth)
 {
     using Req = const HttpRequest&;
     using Res = HttpResponse&;
     using Params = const QStringList&;
-    router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects"),
-               adminOnly(keys, throttle, [&keys](Req, Res res, Params) { listProjects(keys, res); }));
+    using Who = const Actor&;
     router.add(
-        QStringLiteral("POST"), QStringLiteral("/v1/projects"),
-        adminOnly(keys, throttle, [&keys](Req req, Res res, Params) { createProject(keys, req, res); }));
+        QStringLiteral("GET"), QStringLiteral("/v1/projects"),
+        auth.require(Permission::Read, [&keys](Req, Res res, Params, Who) { listProjects(keys, res); }));
+    router.add(QStringLiteral("POST"), QStringLiteral("/v1/projects"),
+               auth.require(Permission::ManageKeys, [&keys](Req req, Res res, Params, Who who) {
+                   createProject(keys, req, res, who);
+               }));
+    router.add(QStringLiteral("PATCH"), QStringLiteral("/v1/projects/{}"),
+               auth.require(Permission::ManageKeys, [&keys](Req req, Res res, Params p, Who who) {
+                   renameProject(keys, p.at(0), req, res, who);
+               }));
     router.add(QStringLiteral("DELETE"), QStringLiteral("/v1/projects/{}"),
-               adminOnly(keys, throttle, [&keys](Req, Res res, Params p) {
-                   auto done = keys.deleteProject(p.at(0));
+               auth.require(Permission::ManageKeys, [&keys](Req, Res res, Params p, Who who) {
+                   auto done = keys.deleteProject(p.at(0), who);
                    done ? sendNoContent(res) : sendError(res, done.error());
                }));
     router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects/{}/keys"),
-               adminOnly(keys, throttle, [&keys](Req, Res res, Params p) {
+               auth.require(Permission::Read, [&keys](Req, Res res, Params p, Who) {
                    auto list = keys.listKeys(p.at(0));
                    if (!list)
                        return sendError(res, list.error());
@@ -186,14 +172,17 @@ void AdminRoutes::install(Router& router, KeyService& keys, AuthThrottle& thrott
                              {QStringLiteral("limit"), keys.config().maxKeysPerProject}});
                }));
     router.add(QStringLiteral("POST"), QStringLiteral("/v1/projects/{}/keys"),
-               adminOnly(keys, throttle,
-                         [&keys](Req req, Res res, Params p) { createKey(keys, p.at(0), req, res); }));
-    router.add(
-        QStringLiteral("PATCH"), QStringLiteral("/v1/projects/{}/keys/{}"),
-        adminOnly(keys, throttle, [&keys](Req req, Res res, Params p) { updateKey(keys, p, req, res); }));
+               auth.require(Permission::ManageKeys, [&keys](Req req, Res res, Params p, Who who) {
+                   createKey(keys, p.at(0), req, res, who);
+               }));
+    router.add(QStringLiteral("PATCH"), QStringLiteral("/v1/projects/{}/keys/{}"),
+               // The permission depends on what the body changes: updateKey checks it.
+               auth.require(Permission::Read, [&keys](Req req, Res res, Params p, Who who) {
+                   updateKey(keys, p, req, res, who);
+               }));
     router.add(QStringLiteral("DELETE"), QStringLiteral("/v1/projects/{}/keys/{}"),
-               adminOnly(keys, throttle, [&keys](Req, Res res, Params p) {
-                   auto done = keys.deleteKey(p.at(0), p.at(1));
+               auth.require(Permission::ManageKeys, [&keys](Req, Res res, Params p, Who who) {
+                   auto done = keys.deleteKey(p.at(0), p.at(1), who);
                    done ? sendNoContent(res) : sendError(res, done.error());
                }));
 }

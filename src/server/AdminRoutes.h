@@ -1,13 +1,13 @@
 #pragma once
 
-class AuthThrottle;
+class Authorization;
 class KeyService;
 class Router;
 
-// /v1/projects and /v1/projects/{pid}/keys: the admin API, behind the admin bearer token. Wrong tokens count
-// as failed authentications of their source address, like wrong client secrets.
+// /v1/projects and /v1/projects/{pid}/keys: projects and keys, each call behind the role it needs
+// (core/Role.h): viewers read, support switches keys on and off, admins create, change and delete.
 class AdminRoutes
 {
 public:
-    static void install(Router& router, KeyService& keys, AuthThrottle& throttle);
+    static void install(Router& router, KeyService& keys, const Authorization& auth);
 };

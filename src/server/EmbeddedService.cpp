@@ -2,6 +2,17 @@
 
 #include <QDir>
 
+namespace {
+
+// Changes made through the embedded service are recorded as the person logged in here.
+QString localUserName()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return PeopleDirectory::isValidName(user) ? user : QStringLiteral("local");
+}
+
+} // namespace
+
 Expected<void> EmbeddedService::start(const QString& dataDir)
 {
     ServiceConfig service;
@@ -14,7 +25,7 @@ Expected<void> EmbeddedService::start(const QString& dataDir)
     m_server = std::make_unique<KeyDeskServer>(service, http);
     if (auto opened = m_server->open(); !opened)
         return opened;
-    auto session = m_server->keys().addSessionToken();
+    auto session = m_server->people().addSessionToken(localUserName());
     if (!session)
         return Error(Error::Kind::Storage, session.error().message);
     m_sessionId = session.value().id;
@@ -26,7 +37,7 @@ Expected<void> EmbeddedService::start(const QString& dataDir)
     m_renewer = std::thread([this] {
         std::unique_lock lock(m_mutex);
         while (!m_stopping.wait_for(lock, std::chrono::hours(1), [this] { return m_stop; }))
-            m_server->keys().renewSessionToken(m_sessionId);
+            m_server->people().renewSessionToken(m_sessionId);
     });
     return {};
 }
@@ -43,7 +54,7 @@ void EmbeddedService::stop()
     if (m_server) {
         m_server->stop();
         if (!m_sessionId.isEmpty())
-            m_server->keys().removeSessionToken(m_sessionId);
+            m_server->people().removeSessionToken(m_sessionId);
     }
     m_sessionId.clear();
     m_adminToken.clear();

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace {
 
@@ -31,6 +32,8 @@ void sendError(HttpResponse& res, const ApiError& error, bool oauth)
                      {QStringLiteral("message"), error.message}};
     if (oauth)
         body.insert(QStringLiteral("error_description"), error.message);
+    for (auto it = error.extra.begin(); it != error.extra.end(); ++it)
+        body.insert(it.key(), it.value());
     if (error.retryAfterSeconds > 0)
         res.setHeader("Retry-After", std::to_string(error.retryAfterSeconds));
     if (error.basicChallenge)
@@ -38,6 +41,31 @@ void sendError(HttpResponse& res, const ApiError& error, bool oauth)
     else if (error.bearerChallenge)
         res.setHeader("WWW-Authenticate", "Bearer realm=\"keydesk\"");
     sendJson(res, error.status, body);
+}
+
+std::optional<ApiError> stringField(const QJsonObject& body, const char* name, bool required, QString& out)
+{
+    const QJsonValue v = body.value(QLatin1String(name));
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return ApiError::unprocessable(
+                "missing_field",
+                QCoreApplication::translate("AdminRoutes", "The field \u201C%1\u201D is required.")
+                    .arg(QLatin1String(name)));
+        return std::nullopt;
+    }
+    if (!v.isString())
+        return ApiError::unprocessable(
+            "invalid_field",
+            QCoreApplication::translate("AdminRoutes", "The field \u201C%1\u201D must be a string.")
+                .arg(QLatin1String(name)));
+    out = v.toString();
+    return std::nullopt;
+}
+
+QString queryItem(const HttpRequest& req, const QString& name)
+{
+    return QUrlQuery(QString::fromStdString(req.query)).queryItemValue(name, QUrl::FullyDecoded);
 }
 
 void sendNoContent(HttpResponse& res)

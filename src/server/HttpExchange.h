@@ -22,6 +22,11 @@ QString header(const HttpRequest& req, const char* name);
 // The media type without parameters, lower case ("application/json; charset=utf-8" -> "application/json").
 QString mediaType(const HttpRequest& req);
 Expected<QJsonObject, ApiError> jsonBody(const HttpRequest& req);
+// Reads a string field of a JSON body into `out`; an ApiError (422) when it is missing but `required`, or
+// not a string.
+std::optional<ApiError> stringField(const QJsonObject& body, const char* name, bool required, QString& out);
+// One parameter of the query string, percent-decoded; empty when absent.
+QString queryItem(const HttpRequest& req, const QString& name);
 
 struct BasicCredentials
 {

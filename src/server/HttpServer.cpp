@@ -3,9 +3,11 @@
 #include "AdminRoutes.h"
 #include "AuthRoutes.h"
 #include "ConnectionLimits.h"
+#include "EventRoutes.h"
 #include "HttpExchange.h"
 #include "HttpLayerErrors.h"
 #include "HttpSession.h"
+#include "PeopleRoutes.h"
 #include "WorkerPool.h"
 #include "core/Rfc3339.h"
 #include "service/TokenService.h"
@@ -139,11 +141,14 @@ void HttpServer::Network::refuse(tcp::socket socket)
     });
 }
 
-HttpServer::HttpServer(KeyService& keys, TokenService& tokens, HttpServerConfig config)
-    : m_config(std::move(config))
+HttpServer::HttpServer(KeyService& keys, TokenService& tokens, PeopleDirectory& people,
+                       HttpServerConfig config)
+    : m_config(std::move(config)), m_authorization(people, tokens.throttle())
 {
     AuthRoutes::install(m_router, tokens);
-    AdminRoutes::install(m_router, keys, tokens.throttle());
+    AdminRoutes::install(m_router, keys, m_authorization);
+    PeopleRoutes::install(m_router, people, m_authorization);
+    EventRoutes::install(m_router, keys, keys.audit(), m_authorization);
 }
 
 HttpServer::~HttpServer()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Authorization.h"
 #include "HttpServerConfig.h"
 #include "Router.h"
 #include "core/Expected.h"
@@ -8,6 +9,7 @@
 #include <memory>
 
 class KeyService;
+class PeopleDirectory;
 class TokenService;
 struct HttpRequest;
 struct HttpResponse;
@@ -18,7 +20,7 @@ struct HttpResponse;
 class HttpServer
 {
 public:
-    HttpServer(KeyService& keys, TokenService& tokens, HttpServerConfig config);
+    HttpServer(KeyService& keys, TokenService& tokens, PeopleDirectory& people, HttpServerConfig config);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -35,6 +37,7 @@ private:
     void logRequest(const HttpRequest& request, const HttpResponse& response, double milliseconds) const;
 
     HttpServerConfig m_config;
+    Authorization m_authorization;
     Router m_router;
     std::unique_ptr<Network> m_network;
     int m_port = 0;

@@ -19,7 +19,9 @@ Expected<void> KeyDeskServer::open()
             return read.error();
     }
     m_db = std::make_unique<ServiceDatabase>(url.value());
-    m_keys = std::make_unique<KeyService>(*m_db, m_serviceConfig, m_clock);
+    m_audit = std::make_unique<AuditLog>(*m_db, m_clock, m_serviceConfig.eventRetentionDays);
+    m_keys = std::make_unique<KeyService>(*m_db, *m_audit, m_serviceConfig, m_clock);
+    m_people = std::make_unique<PeopleDirectory>(*m_db, *m_audit, m_clock);
     if (auto opened = m_keys->open(); !opened)
         return Error(Error::Kind::Storage, opened.error().message);
     m_tokens = std::make_unique<TokenService>(*m_keys);
@@ -32,7 +34,7 @@ Expected<int> KeyDeskServer::start()
         if (auto opened = open(); !opened)
             return opened.error();
     }
-    m_http = std::make_unique<HttpServer>(*m_keys, *m_tokens, m_httpConfig);
+    m_http = std::make_unique<HttpServer>(*m_keys, *m_tokens, *m_people, m_httpConfig);
     return m_http->start();
 }
 
@@ -40,4 +42,6 @@ void KeyDeskServer::stop()
 {
     if (m_http)
         m_http->stop();
+    if (m_audit) // the counts of key use not written yet
+        m_audit->flush();
 }

@@ -3,7 +3,9 @@
 #include "HttpServer.h"
 #include "HttpServerConfig.h"
 #include "core/Clock.h"
+#include "service/AuditLog.h"
 #include "service/KeyService.h"
+#include "service/PeopleDirectory.h"
 #include "service/ServiceConfig.h"
 #include "service/ServiceDatabase.h"
 #include "service/TokenService.h"
@@ -26,6 +28,8 @@ public:
 
     QUrl baseUrl() const { return m_http ? m_http->baseUrl() : QUrl(); }
     KeyService& keys() { return *m_keys; }
+    PeopleDirectory& people() { return *m_people; }
+    AuditLog& audit() { return *m_audit; }
     TokenService& tokens() { return *m_tokens; }
 
 private:
@@ -33,7 +37,9 @@ private:
     HttpServerConfig m_httpConfig;
     const Clock& m_clock;
     std::unique_ptr<ServiceDatabase> m_db;
+    std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<KeyService> m_keys;
+    std::unique_ptr<PeopleDirectory> m_people;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<HttpServer> m_http;
 };

@@ -1,9 +1,12 @@
 #include "ServerCommandLine.h"
 
+#include "service/PeopleDirectory.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QHostAddress>
+#include <algorithm>
 
 namespace {
 
@@ -34,23 +37,67 @@ bool parseListen(const QString& text, HttpServerConfig& http)
     return true;
 }
 
+// `users list|add|set-role|remove` with the --name and --role each needs.
+Expected<void> parseUsersCommand(const QString& action, const QString& name, const QString& role,
+                                 ServerCommandLine& cl)
+{
+    using Command = ServerCommandLine::Command;
+    const QList<std::pair<QString, Command>> actions = {{QStringLiteral("list"), Command::UsersList},
+                                                        {QStringLiteral("add"), Command::UsersAdd},
+                                                        {QStringLiteral("set-role"), Command::UsersSetRole},
+                                                        {QStringLiteral("remove"), Command::UsersRemove}};
+    auto found =
+        std::find_if(actions.begin(), actions.end(), [&](const auto& a) { return a.first == action; });
+    if (found == actions.end())
+        return usage(
+            QCoreApplication::translate("ServerCommandLine", "users wants list, add, set-role or remove."));
+    cl.command = found->second;
+    if (cl.command == Command::UsersList)
+        return {};
+    if (!PeopleDirectory::isValidName(name))
+        return usage(QCoreApplication::translate(
+                         "ServerCommandLine",
+                         "users %1 wants --name: a letter, then up to 63 letters, digits or . _ @ + -.")
+                         .arg(action));
+    cl.userName = name;
+    if (cl.command == Command::UsersRemove)
+        return {};
+    const auto parsedRole = roleFromString(role);
+    if (!parsedRole)
+        return usage(QCoreApplication::translate("ServerCommandLine",
+                                                 "users %1 wants --role owner, admin, support or viewer.")
+                         .arg(action));
+    cl.userRole = *parsedRole;
+    return {};
+}
+
 } // namespace
 
 Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& arguments)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate(
-        "ServerCommandLine", "KeyDesk credential service: API keys and OAuth2 client-credentials tokens.\n\n"
-                             "Commands:\n"
-                             "  serve               serve the API (default)\n"
-                             "  init                create the database and print a new admin token once\n"
-                             "  rotate-admin-token  replace the admin token and print the new one once\n"
-                             "  rotate-signing-key  sign tokens with a new key from now on (tokens signed\n"
-                             "                      with older keys stay valid until they expire)"));
-    p.addPositionalArgument(QStringLiteral("command"),
-                            QCoreApplication::translate(
-                                "ServerCommandLine", "serve, init, rotate-admin-token or rotate-signing-key"),
-                            QStringLiteral("[command]"));
+        "ServerCommandLine",
+        "KeyDesk credential service: API keys and OAuth2 client-credentials tokens.\n\n"
+        "Commands:\n"
+        "  serve               serve the API (default)\n"
+        "  init                create the database and print a new admin token once\n"
+        "  rotate-admin-token  replace the admin token and print the new one once\n"
+        "  rotate-signing-key  sign tokens with a new key from now on (tokens signed\n"
+        "                      with older keys stay valid until they expire)\n"
+        "  users list          the people who may use the admin API, with their roles\n"
+        "  users add           add a person (--name, --role) and print their personal\n"
+        "                      token once\n"
+        "  users set-role      change a person's role (--name, --role)\n"
+        "  users remove        remove a person (--name); their token stops working at once\n\n"
+        "Roles: viewer reads projects, keys and events; support also activates and\n"
+        "deactivates keys; admin also creates and deletes keys and projects; owner also\n"
+        "manages people."));
+    p.addPositionalArgument(
+        QStringLiteral("command"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "serve, init, rotate-admin-token, rotate-signing-key or users"),
+        QStringLiteral("[command]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("ServerCommandLine", "Show this help."));
     const QCommandLineOption version(QStringLiteral("version"),
@@ -147,13 +194,27 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QCoreApplication::translate("ServerCommandLine",
                                     "Seconds a client may take to send a request (default 5)."),
         QCoreApplication::translate("ServerCommandLine", "seconds"), QStringLiteral("5"));
+    const QCommandLineOption name(
+        QStringLiteral("name"),
+        QCoreApplication::translate("ServerCommandLine", "A person's name, for the users commands."),
+        QCoreApplication::translate("ServerCommandLine", "name"));
+    const QCommandLineOption role(
+        QStringLiteral("role"),
+        QCoreApplication::translate("ServerCommandLine",
+                                    "owner, admin, support or viewer, for the users commands."),
+        QCoreApplication::translate("ServerCommandLine", "role"));
+    const QCommandLineOption retention(
+        QStringLiteral("event-retention-days"),
+        QCoreApplication::translate("ServerCommandLine", "Days the audit trail keeps events (default 400)."),
+        QCoreApplication::translate("ServerCommandLine", "days"), QStringLiteral("400"));
     const QCommandLineOption quiet(
         QStringLiteral("quiet"),
         QCoreApplication::translate("ServerCommandLine", "Do not log one line per request."));
-    p.addOptions({help,          version,     database,     passwordFile,     listen,     tlsCert,
-                  tlsKey,        maxKeys,     tokenTtl,     tokenRate,        tokenBurst, healthRate,
-                  healthBurst,   failureRate, failureBurst, trustedProxy,     threads,    maxConnections,
-                  maxPerAddress, readTimeout, quiet,        allowInsecureHttp});
+    p.addOptions({help,          version,     database,     passwordFile,      listen,     tlsCert,
+                  tlsKey,        maxKeys,     tokenTtl,     tokenRate,         tokenBurst, healthRate,
+                  healthBurst,   failureRate, failureBurst, trustedProxy,      threads,    maxConnections,
+                  maxPerAddress, readTimeout, quiet,        allowInsecureHttp, name,       role,
+                  retention});
 
     ServerCommandLine cl;
     if (!p.parse(arguments))
@@ -168,7 +229,8 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         return cl;
     }
     const QStringList positional = p.positionalArguments();
-    if (positional.size() > 1)
+    const bool users = positional.value(0) == QLatin1String("users");
+    if (positional.size() > (users ? 2 : 1))
         return usage(QCoreApplication::translate("ServerCommandLine", "Give one command at most; got: %1")
                          .arg(positional.join(QLatin1Char(' '))));
     const QString command = positional.value(0, QStringLiteral("serve"));
@@ -180,11 +242,16 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         cl.command = Command::RotateAdminToken;
     else if (command == QLatin1String("rotate-signing-key"))
         cl.command = Command::RotateSigningKey;
-    else
+    else if (!users)
         return usage(QCoreApplication::translate("ServerCommandLine",
                                                  "Unknown command \u201C%1\u201D; use serve, init, "
-                                                 "rotate-admin-token or rotate-signing-key.")
+                                                 "rotate-admin-token, rotate-signing-key or users.")
                          .arg(command));
+    if (users) {
+        auto parsed = parseUsersCommand(positional.value(1), p.value(name), p.value(role), cl);
+        if (!parsed)
+            return parsed.error();
+    }
 
     cl.service.database = p.value(database);
     cl.service.databasePasswordFile = p.value(passwordFile);
@@ -225,6 +292,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         int maximum;
     };
     for (const IntOption& o : {IntOption{&maxKeys, &cl.service.maxKeysPerProject, 1, 100000},
+                               IntOption{&retention, &cl.service.eventRetentionDays, 1, 36500},
                                IntOption{&tokenTtl, &cl.service.tokenTtlSeconds, 1, 86400 * 30},
                                IntOption{&tokenBurst, &cl.service.tokenBurst, 1, 1000000},
                                IntOption{&healthBurst, &cl.service.healthBurst, 1, 1000000},

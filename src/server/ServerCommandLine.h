@@ -2,12 +2,13 @@
 
 #include "HttpServerConfig.h"
 #include "core/Expected.h"
+#include "core/Role.h"
 #include "service/ServiceConfig.h"
 
 #include <QStringList>
 
-// keydesk-server's command line: a command (serve, init, rotate-admin-token, rotate-signing-key) and its
-// options.
+// keydesk-server's command line: a command (serve, init, rotate-admin-token, rotate-signing-key, users …)
+// and its options.
 struct ServerCommandLine
 {
     enum class Command
@@ -16,6 +17,10 @@ struct ServerCommandLine
         Init,
         RotateAdminToken,
         RotateSigningKey,
+        UsersList,
+        UsersAdd,
+        UsersSetRole,
+        UsersRemove,
         Help,
         Version
     };
@@ -24,6 +29,8 @@ struct ServerCommandLine
     ServiceConfig service;
     HttpServerConfig http;
     QString helpText;
+    QString userName; // users add|set-role|remove
+    Role userRole = Role::Viewer;
     // Plain HTTP on an address other people can reach, allowed with --allow-insecure-http (warned about).
     bool insecureHttp = false;
 

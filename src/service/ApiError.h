@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/Role.h"
+
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 // An error as the service API sends it: HTTP status, the machine-readable code of docs/api.md and a
@@ -13,6 +16,7 @@ struct ApiError
     int retryAfterSeconds = 0;   // > 0: send Retry-After
     bool basicChallenge = false; // send WWW-Authenticate: Basic (RFC 6749 §5.2 when Basic was used)
     bool bearerChallenge = false;
+    QJsonObject extra = QJsonObject(); // further fields of the error body (403's required_role)
 
     // "code: message", for logs and test failures.
     QString toString() const { return QString::fromLatin1(code) + QStringLiteral(": ") + message; }
@@ -24,6 +28,14 @@ struct ApiError
     static ApiError unauthorized(const QByteArray& code, const QString& message)
     {
         return {401, code, message};
+    }
+    // 403 `forbidden`: the caller is known but their role does not allow the call.
+    static ApiError forbidden(Role role, Permission permission)
+    {
+        ApiError error{403, "forbidden", roleRefusal(role, permission)};
+        error.extra = {{QStringLiteral("required_role"), roleToString(requiredRole(permission))},
+                       {QStringLiteral("role"), roleToString(role)}};
+        return error;
     }
     static ApiError notFound(const QString& message) { return {404, "not_found", message}; }
     static ApiError conflict(const QByteArray& code, const QString& message) { return {409, code, message}; }

@@ -2,6 +2,7 @@
 
 #include "Digest.h"
 #include "SecretGenerator.h"
+#include "StorageError.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 #include "storage/SqlTime.h"
@@ -15,24 +16,38 @@ namespace {
 
 ApiError storageError(const Error& error)
 {
-    ApiError api = ApiError::unavailable(QCoreApplication::translate(
-        "KeyService", "The service could not reach its database; try again shortly."));
-    if (error.kind() == Error::Kind::StorageTooNew)
-        api.message = error.message();
-    if (error.kind() == Error::Kind::StorageFull) {
-        // The transaction rolled back; once there is room the service goes on by itself (tst_crashsafety).
-        api.code = "storage_full";
-        api.message = QCoreApplication::translate(
-            "KeyService",
-            "The service's disk is full. Nothing was changed; retry once its operator has freed space.");
-    }
-    qWarning("keydesk-service: %s", qPrintable(error.toString()));
-    return api;
+    return storageApiError(error);
+}
+
+// A transaction's own refusal: rolls back, and the ApiError beside it says why.
+Error rollback()
+{
+    return Error(Error::Kind::Conflict, QStringLiteral("rollback"));
+}
+
+ApiError noSuchProject(const QString& projectId)
+{
+    return ApiError::notFound(
+        QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId.left(64)));
+}
+
+ApiError noSuchKey(const QString& projectId, const QString& id)
+{
+    return ApiError::notFound(QCoreApplication::translate("KeyService", "There is no key %1 in project %2.")
+                                  .arg(id.left(64), projectId.left(64)));
+}
+
+ApiError projectNameTaken(const QString& name)
+{
+    return ApiError::conflict(
+        "name_taken",
+        QCoreApplication::translate("KeyService", "A project named \u201C%1\u201D already exists.")
+            .arg(name));
 }
 
 const QString kKeyColumns =
     QStringLiteral("id, project_id, name, description, key_id, last4, status, created_at, "
-                   "expires_at, last_used_at, username, secret_hash");
+                   "expires_at, last_used_at, username, secret_hash, created_by");
 
 Credential keyFromRow(const ServiceDatabase::Row& r)
 {
@@ -48,6 +63,7 @@ Credential keyFromRow(const ServiceDatabase::Row& r)
     k.expiresAt = fromSql(r.at(8));
     k.lastUsedAt = fromSql(r.at(9));
     k.username = r.at(10).toString();
+    k.createdBy = r.at(12).toString();
     return k;
 }
 
@@ -56,8 +72,8 @@ constexpr qint64 kSigningKeyRecheckMs = 60 * 1000;
 
 } // namespace
 
-KeyService::KeyService(ServiceDatabase& db, ServiceConfig config, const Clock& clock)
-    : m_db(db), m_config(std::move(config)), m_clock(clock)
+KeyService::KeyService(ServiceDatabase& db, AuditLog& audit, ServiceConfig config, const Clock& clock)
+    : m_db(db), m_audit(audit), m_config(std::move(config)), m_clock(clock)
 {}
 
 KeyService::Result<void> KeyService::open()
@@ -107,13 +123,19 @@ std::optional<QByteArray> KeyService::signingKeyFor(const QString& kid)
     return m_signingKeys.find(kid);
 }
 
-KeyService::Result<QString> KeyService::rotateSigningKey()
+KeyService::Result<QString> KeyService::rotateSigningKey(const Actor& by)
 {
     const QString kid = QStringLiteral("k") + QString::fromLatin1(SecretGenerator::randomBytes(6).toHex());
     const QDateTime now = m_clock.now();
-    auto inserted =
-        m_db.execute(QStringLiteral("INSERT INTO signing_keys (kid, secret, created_at) VALUES (?, ?, ?)"),
-                     {kid, QString::fromLatin1(SecretGenerator::randomBytes(32).toBase64()), toSql(now)});
+    auto inserted = m_db.transaction([&]() -> Expected<void> {
+        auto added = m_db.execute(
+            QStringLiteral("INSERT INTO signing_keys (kid, secret, created_at) VALUES (?, ?, ?)"),
+            {kid, QString::fromLatin1(SecretGenerator::randomBytes(32).toBase64()), toSql(now)});
+        if (!added)
+            return added.error();
+        return m_audit.record(by, QStringLiteral("signing_key.rotated"), {}, {},
+                              {{QStringLiteral("kid"), kid}});
+    });
     if (!inserted)
         return storageError(inserted.error());
     // A key replaced more than the longest token lifetime (30 days) ago verifies nothing any more.
@@ -129,121 +151,120 @@ KeyService::Result<QString> KeyService::rotateSigningKey()
     return kid;
 }
 
-bool KeyService::hasAdminToken()
-{
-    auto rows = m_db.select(QStringLiteral("SELECT 1 FROM meta WHERE name = 'admin_token_sha256'"));
-    return rows && !rows.value().isEmpty();
-}
-
-KeyService::Result<SecretBytes> KeyService::rotateAdminToken()
-{
-    SecretBytes token = SecretGenerator::adminToken();
-    auto stored =
-        m_db.execute(QStringLiteral("INSERT INTO meta (name, value) VALUES ('admin_token_sha256', ?) "
-                                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-                     {SecretGenerator::sha256Hex(token)});
-    if (!stored)
-        return storageError(stored.error());
-    return token;
-}
-
-bool KeyService::isAdminToken(const SecretBytes& presented)
-{
-    if (presented.isEmpty())
-        return false;
-    // The operator's admin token, or the session token of an embedded service (app or CLI) still running.
-    auto rows =
-        m_db.select(QStringLiteral("SELECT value FROM meta WHERE name = 'admin_token_sha256' "
-                                   "UNION ALL SELECT token_sha256 FROM sessions WHERE expires_at > ?"),
-                    {toSql(m_clock.now())});
-    if (!rows)
-        return false;
-    const QByteArray hash = SecretGenerator::sha256Hex(presented).toLatin1();
-    bool match = false;
-    for (const auto& row : rows.value())
-        match |= Digest::equal(row.first().toString().toLatin1(), hash); // no early exit
-    return match;
-}
-
-KeyService::Result<KeyService::SessionToken> KeyService::addSessionToken()
-{
-    // Sessions of processes that were killed, and so never removed theirs, go once they have expired.
-    (void)m_db.execute(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {toSql(m_clock.now())});
-    SessionToken session{SecretGenerator::uuid(), SecretGenerator::adminToken()};
-    auto stored =
-        m_db.execute(QStringLiteral("INSERT INTO sessions (id, token_sha256, expires_at) VALUES (?, ?, ?)"),
-                     {session.id, SecretGenerator::sha256Hex(session.token),
-                      toSql(m_clock.now().addSecs(SessionLifetimeSeconds))});
-    if (!stored)
-        return storageError(stored.error());
-    return session;
-}
-
-bool KeyService::renewSessionToken(const QString& id)
-{
-    auto renewed =
-        m_db.execute(QStringLiteral("UPDATE sessions SET expires_at = ? WHERE id = ? AND expires_at > ?"),
-                     {toSql(m_clock.now().addSecs(SessionLifetimeSeconds)), id, toSql(m_clock.now())});
-    return renewed && renewed.value() > 0;
-}
-
-void KeyService::removeSessionToken(const QString& id)
-{
-    (void)m_db.execute(QStringLiteral("DELETE FROM sessions WHERE id = ?"), {id});
-}
-
 KeyService::Result<QList<Project>> KeyService::listProjects()
 {
-    auto rows = m_db.select(QStringLiteral("SELECT id, name, created_at FROM projects ORDER BY name"));
+    auto rows = m_db.select(QStringLiteral(
+        "SELECT p.id, p.name, p.created_at, (SELECT count(*) FROM api_keys k WHERE k.project_id = p.id) "
+        "FROM projects p ORDER BY p.name"));
     if (!rows)
         return storageError(rows.error());
     QList<Project> projects;
     for (const auto& r : rows.value())
-        projects << Project{r.at(0).toString(), r.at(1).toString(), fromSql(r.at(2))};
+        projects << Project{r.at(0).toString(), r.at(1).toString(), fromSql(r.at(2)), r.at(3).toInt()};
     return projects;
 }
 
-KeyService::Result<Project> KeyService::createProject(const QString& rawName)
+KeyService::Result<Project> KeyService::createProject(const QString& rawName, const Actor& by)
 {
     const QString name = KeyNameValidator::normalized(rawName);
     if (const auto check = KeyNameValidator::validate(name); !check.ok())
         return ApiError::unprocessable("invalid_name", check.message);
     Project project{QStringLiteral("prj_") + SecretGenerator::uuid().remove(QLatin1Char('-')), name,
                     m_clock.now()};
-    auto inserted =
-        m_db.execute(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"),
-                     {project.id, project.name, toSql(project.createdAt)});
-    if (!inserted) {
-        if (inserted.error().kind() == Error::Kind::Conflict)
-            return ApiError::conflict(
-                "name_taken",
-                QCoreApplication::translate("KeyService", "A project named \u201C%1\u201D already exists.")
-                    .arg(name));
-        return storageError(inserted.error());
-    }
+    std::optional<ApiError> refusal;
+    auto done = m_db.transaction([&]() -> Expected<void> {
+        auto inserted =
+            m_db.execute(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"),
+                         {project.id, project.name, toSql(project.createdAt)});
+        if (!inserted) {
+            if (inserted.error().kind() == Error::Kind::Conflict)
+                refusal = projectNameTaken(name);
+            return inserted.error();
+        }
+        return m_audit.record(by, QStringLiteral("project.created"), project.id, {},
+                              {{QStringLiteral("name"), name}});
+    });
+    if (refusal)
+        return *refusal;
+    if (!done)
+        return storageError(done.error());
     return project;
 }
 
-KeyService::Result<void> KeyService::deleteProject(const QString& projectId)
+KeyService::Result<Project> KeyService::renameProject(const QString& projectId, const QString& rawName,
+                                                      const Actor& by)
 {
-    // Keys go first explicitly: PostgreSQL cascades anyway, SQLite only with foreign_keys on.
-    Result<void> outcome;
+    const QString name = KeyNameValidator::normalized(rawName);
+    if (const auto check = KeyNameValidator::validate(name); !check.ok())
+        return ApiError::unprocessable("invalid_name", check.message);
+    std::optional<ApiError> refusal;
+    Project project;
     auto done = m_db.transaction([&]() -> Expected<void> {
-        auto keys = m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ?"), {projectId});
+        auto rows = m_db.select(
+            QStringLiteral("SELECT name, created_at, (SELECT count(*) FROM api_keys WHERE project_id = ?) "
+                           "FROM projects WHERE id = ?"),
+            {projectId, projectId});
+        if (!rows)
+            return rows.error();
+        if (rows.value().isEmpty()) {
+            refusal = noSuchProject(projectId);
+            return rollback();
+        }
+        const QString before = rows.value().first().at(0).toString();
+        project = {projectId, name, fromSql(rows.value().first().at(1)), rows.value().first().at(2).toInt()};
+        auto renamed =
+            m_db.execute(QStringLiteral("UPDATE projects SET name = ? WHERE id = ?"), {name, projectId});
+        if (!renamed) {
+            if (renamed.error().kind() == Error::Kind::Conflict)
+                refusal = projectNameTaken(name);
+            return renamed.error();
+        }
+        return m_audit.record(by, QStringLiteral("project.renamed"), projectId, {},
+                              {{QStringLiteral("from"), before}, {QStringLiteral("to"), name}});
+    });
+    if (refusal)
+        return *refusal;
+    if (!done)
+        return storageError(done.error());
+    return project;
+}
+
+KeyService::Result<void> KeyService::deleteProject(const QString& projectId, const Actor& by)
+{
+    std::optional<ApiError> refusal;
+    auto done = m_db.transaction([&]() -> Expected<void> {
+        auto project = m_db.select(QStringLiteral("SELECT name FROM projects WHERE id = ?"), {projectId});
+        if (!project)
+            return project.error();
+        if (project.value().isEmpty()) {
+            refusal = noSuchProject(projectId);
+            return rollback();
+        }
+        auto keys =
+            m_db.select(QStringLiteral("SELECT key_id FROM api_keys WHERE project_id = ?"), {projectId});
         if (!keys)
             return keys.error();
+        // Keys go first explicitly: PostgreSQL cascades anyway, SQLite only with foreign_keys on.
+        auto removedKeys =
+            m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ?"), {projectId});
+        if (!removedKeys)
+            return removedKeys.error();
+        for (const auto& key : keys.value()) {
+            if (auto recorded =
+                    m_audit.record(by, QStringLiteral("key.deleted"), projectId, key.first().toString(),
+                                   {{QStringLiteral("with_project"), true}});
+                !recorded)
+                return recorded;
+        }
         auto removed = m_db.execute(QStringLiteral("DELETE FROM projects WHERE id = ?"), {projectId});
         if (!removed)
             return removed.error();
-        if (removed.value() == 0) {
-            outcome = ApiError::notFound(
-                QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId));
-            return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
-        }
-        return {};
+        return m_audit.record(by, QStringLiteral("project.deleted"), projectId, {},
+                              {{QStringLiteral("name"), project.value().first().first().toString()},
+                               {QStringLiteral("keys"), int(keys.value().size())}});
     });
-    if (!outcome)
-        return outcome;
+    if (refusal)
+        return *refusal;
     if (!done)
         return storageError(done.error());
     return {};
@@ -255,8 +276,7 @@ KeyService::Result<void> KeyService::requireProject(const QString& projectId)
     if (!rows)
         return storageError(rows.error());
     if (rows.value().isEmpty())
-        return ApiError::notFound(
-            QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId));
+        return noSuchProject(projectId);
     return {};
 }
 
@@ -277,7 +297,7 @@ KeyService::Result<QList<Credential>> KeyService::listKeys(const QString& projec
 }
 
 KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& projectId,
-                                                                 const NewKey& request)
+                                                                 const NewKey& request, const Actor& by)
 {
     const QString name = KeyNameValidator::normalized(request.name);
     if (const auto check = KeyNameValidator::validate(name); !check.ok())
@@ -309,6 +329,7 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
     key.createdAt = m_clock.now();
     key.expiresAt = expiryFrom(*option, key.createdAt);
     key.username = QStringLiteral("apiuser-%1@keydesk.local").arg(key.remoteId);
+    key.createdBy = by.name;
 
     // The limit check and the insert are one transaction; on PostgreSQL the project row is locked so
     // concurrent creates queue up, on SQLite BEGIN IMMEDIATE already serialises writers.
@@ -321,9 +342,8 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
         if (!project)
             return project.error();
         if (project.value().isEmpty()) {
-            refusal = ApiError::notFound(
-                QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId));
-            return Error(Error::Kind::NotFound, QStringLiteral("rollback"));
+            refusal = noSuchProject(projectId);
+            return rollback();
         }
         auto count =
             m_db.select(QStringLiteral("SELECT count(*) FROM api_keys WHERE project_id = ?"), {projectId});
@@ -341,11 +361,11 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
         auto inserted = m_db.execute(
             QStringLiteral(
                 "INSERT INTO api_keys (id, project_id, name, description, key_id, secret_hash, last4, "
-                "status, created_at, expires_at, last_used_at, username) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL, ?)"),
+                "status, created_at, expires_at, last_used_at, username, created_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL, ?, ?)"),
             {key.remoteId, projectId, key.name, key.description, key.keyId,
              SecretGenerator::sha256Hex(created.secret), key.last4, toSql(key.createdAt),
-             toSql(key.expiresAt), key.username});
+             toSql(key.expiresAt), key.username, key.createdBy});
         if (!inserted && inserted.error().kind() == Error::Kind::Conflict) {
             refusal = ApiError::conflict(
                 "name_taken", QCoreApplication::translate(
@@ -354,7 +374,12 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
         }
         if (!inserted)
             return inserted.error();
-        return {};
+        QJsonObject detail{{QStringLiteral("name"), key.name},
+                           {QStringLiteral("expires_in_days"),
+                            request.expiresInDays ? QJsonValue(*request.expiresInDays) : QJsonValue()}};
+        if (!request.replaces.isEmpty())
+            return recordRotation(projectId, request.replaces, key, detail, by);
+        return m_audit.record(by, QStringLiteral("key.created"), projectId, key.keyId, detail);
     });
     if (refusal)
         return *refusal;
@@ -371,14 +396,30 @@ KeyService::Result<Credential> KeyService::keyById(const QString& projectId, con
     if (!rows)
         return storageError(rows.error());
     if (rows.value().isEmpty())
-        return ApiError::notFound(
-            QCoreApplication::translate("KeyService", "There is no key %1 in project %2.")
-                .arg(id, projectId));
+        return noSuchKey(projectId, id);
     return keyFromRow(rows.value().first());
 }
 
+Expected<void> KeyService::recordRotation(const QString& projectId, const QString& replacedId,
+                                          const Credential& successor, QJsonObject detail, const Actor& by)
+{
+    auto old = m_db.select(QStringLiteral("SELECT key_id FROM api_keys WHERE project_id = ? AND id = ?"),
+                           {projectId, replacedId});
+    if (!old)
+        return old.error();
+    if (old.value().isEmpty()) // rotating a key that is already gone is just a new key
+        return m_audit.record(by, QStringLiteral("key.created"), projectId, successor.keyId, detail);
+    const QString oldKeyId = old.value().first().first().toString();
+    detail.insert(QStringLiteral("replaces"), oldKeyId);
+    if (auto created = m_audit.record(by, QStringLiteral("key.created"), projectId, successor.keyId, detail);
+        !created)
+        return created;
+    return m_audit.record(by, QStringLiteral("key.rotated"), projectId, oldKeyId,
+                          {{QStringLiteral("successor"), successor.keyId}});
+}
+
 KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, const QString& id,
-                                                     const KeyChange& change)
+                                                     const KeyChange& change, const Actor& by)
 {
     if (change.status && *change.status == KeyStatus::Expired) {
         return ApiError::unprocessable(
@@ -392,32 +433,64 @@ KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, c
             QCoreApplication::translate("KeyService", "The description is longer than %1 characters.")
                 .arg(kMaxDescriptionLength));
     }
-    auto current = keyById(projectId, id);
-    if (!current)
-        return current;
-    Credential key = current.value();
-    if (change.status)
-        key.storedStatus = *change.status;
-    if (change.description)
-        key.description = *change.description;
-    auto updated = m_db.execute(
-        QStringLiteral("UPDATE api_keys SET status = ?, description = ? WHERE project_id = ? AND id = ?"),
-        {keyStatusToString(key.storedStatus), key.description, projectId, id});
-    if (!updated)
-        return storageError(updated.error());
+    std::optional<ApiError> refusal;
+    Credential key;
+    auto done = m_db.transaction([&]() -> Expected<void> {
+        auto current = keyById(projectId, id);
+        if (!current) {
+            refusal = current.error();
+            return rollback();
+        }
+        key = current.value();
+        const Credential before = key;
+        if (change.status)
+            key.storedStatus = *change.status;
+        if (change.description)
+            key.description = *change.description;
+        auto updated = m_db.execute(
+            QStringLiteral("UPDATE api_keys SET status = ?, description = ? WHERE project_id = ? AND id = ?"),
+            {keyStatusToString(key.storedStatus), key.description, projectId, id});
+        if (!updated)
+            return updated.error();
+        if (key.storedStatus != before.storedStatus) {
+            const QString action = key.storedStatus == KeyStatus::Active ? QStringLiteral("key.activated")
+                                                                         : QStringLiteral("key.deactivated");
+            if (auto recorded = m_audit.record(by, action, projectId, key.keyId); !recorded)
+                return recorded;
+        }
+        if (key.description != before.description)
+            return m_audit.record(
+                by, QStringLiteral("key.described"), projectId, key.keyId,
+                {{QStringLiteral("from"), before.description}, {QStringLiteral("to"), key.description}});
+        return {};
+    });
+    if (refusal)
+        return *refusal;
+    if (!done)
+        return storageError(done.error());
     return key;
 }
 
-KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const QString& id)
+KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const QString& id, const Actor& by)
 {
-    auto removed =
-        m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ? AND id = ?"), {projectId, id});
-    if (!removed)
-        return storageError(removed.error());
-    if (removed.value() == 0)
-        return ApiError::notFound(
-            QCoreApplication::translate("KeyService", "There is no key %1 in project %2.")
-                .arg(id, projectId));
+    std::optional<ApiError> refusal;
+    auto done = m_db.transaction([&]() -> Expected<void> {
+        auto current = keyById(projectId, id);
+        if (!current) {
+            refusal = current.error();
+            return rollback();
+        }
+        auto removed = m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ? AND id = ?"),
+                                    {projectId, id});
+        if (!removed)
+            return removed.error();
+        return m_audit.record(by, QStringLiteral("key.deleted"), projectId, current.value().keyId,
+                              {{QStringLiteral("name"), current.value().name}});
+    });
+    if (refusal)
+        return *refusal;
+    if (!done)
+        return storageError(done.error());
     return {};
 }
 
@@ -445,8 +518,9 @@ KeyService::Result<std::optional<QPair<Credential, QString>>> KeyService::findBy
     return std::optional<QPair<Credential, QString>>(qMakePair(keyFromRow(row), row.at(11).toString()));
 }
 
-void KeyService::noteUsed(const Credential& key)
+void KeyService::noteUsed(const Credential& key, const QString& source)
 {
+    m_audit.countKeyUse(key, source);
     const QDateTime now = m_clock.now();
     if (key.lastUsedAt.isValid() && key.lastUsedAt.secsTo(now) < 60)
         return;

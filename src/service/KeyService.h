@@ -1,6 +1,8 @@
 #pragma once
 
+#include "Actor.h"
 #include "ApiError.h"
+#include "AuditLog.h"
 #include "ServiceConfig.h"
 #include "ServiceDatabase.h"
 #include "SigningKeys.h"
@@ -10,11 +12,12 @@
 #include "core/Project.h"
 #include "core/SecretBytes.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <atomic>
 #include <optional>
 
-// Projects, keys and the admin token: the service's state, on whatever database ServiceDatabase holds.
+// Projects, keys and token signing keys: the service's state, on whatever database ServiceDatabase holds.
 // Thread-safe: every call may come from any HTTP worker thread.
 class KeyService
 {
@@ -26,6 +29,7 @@ public:
         QString name;
         QString description;
         std::optional<int> expiresInDays; // nullopt = never
+        QString replaces;                 // the id of the key this one rotates, if any (audit trail)
     };
     struct CreatedKey
     {
@@ -38,58 +42,49 @@ public:
         std::optional<QString> description;
     };
 
-    KeyService(ServiceDatabase& db, ServiceConfig config, const Clock& clock = Clock::system());
+    KeyService(ServiceDatabase& db, AuditLog& audit, ServiceConfig config,
+               const Clock& clock = Clock::system());
 
     // Creates or upgrades the schema and loads (creating on first run) the token signing key.
     Result<void> open();
-    bool hasAdminToken();
-    // A new admin token; only its SHA-256 is kept. The old one stops working at once.
-    Result<SecretBytes> rotateAdminToken();
-    bool isAdminToken(const SecretBytes& presented);
-    // An admin token for one embedded run (the app's or the CLI's): several can be valid at once, each
-    // removed when its process stops, so no run logs another out. It expires after a day unless renewed
-    // (EmbeddedService renews it hourly), so a killed process's token does not stay valid.
-    static constexpr int SessionLifetimeSeconds = 24 * 3600;
-    struct SessionToken
-    {
-        QString id;
-        SecretBytes token;
-    };
-    Result<SessionToken> addSessionToken();
-    // False when the session is gone or already expired.
-    bool renewSessionToken(const QString& id);
-    void removeSessionToken(const QString& id);
-
     // Token signing keys (docs/api.md): the newest signs; every key still kept verifies.
     SigningKeys::Key currentSigningKey();
     std::optional<QByteArray> signingKeyFor(const QString& kid);
     // Adds a new key that signs from now on (other instances pick it up within a minute); returns its kid.
-    Result<QString> rotateSigningKey();
+    Result<QString> rotateSigningKey(const Actor& by);
     const ServiceConfig& config() const { return m_config; }
     const Clock& clock() const { return m_clock; }
 
+    // Every change records who made it in the audit trail, in the same transaction.
     Result<QList<Project>> listProjects();
-    Result<Project> createProject(const QString& name);
-    Result<void> deleteProject(const QString& projectId);
+    Result<Project> createProject(const QString& name, const Actor& by);
+    Result<Project> renameProject(const QString& projectId, const QString& name, const Actor& by);
+    Result<void> deleteProject(const QString& projectId, const Actor& by);
 
     Result<QList<Credential>> listKeys(const QString& projectId);
-    Result<CreatedKey> createKey(const QString& projectId, const NewKey& request);
-    Result<Credential> updateKey(const QString& projectId, const QString& id, const KeyChange& change);
-    Result<void> deleteKey(const QString& projectId, const QString& id);
+    Result<CreatedKey> createKey(const QString& projectId, const NewKey& request, const Actor& by);
+    Result<Credential> updateKey(const QString& projectId, const QString& id, const KeyChange& change,
+                                 const Actor& by);
+    Result<void> deleteKey(const QString& projectId, const QString& id, const Actor& by);
+    Result<void> requireProject(const QString& projectId);
 
     // Lookups for authentication; nullopt when there is no such key.
     Result<std::optional<Credential>> findBySecretHash(const QString& secretHash);
     // With the stored hash, for the token endpoint's constant-time comparison.
     Result<std::optional<QPair<Credential, QString>>> findByKeyId(const QString& keyId);
-    // Records use, at most once a minute per key so busy keys do not turn every read into a write.
-    void noteUsed(const Credential& key);
+    // Records use: last_used_at at most once a minute per key so busy keys do not turn every read into a
+    // write, and the audit trail's hourly count per source address.
+    void noteUsed(const Credential& key, const QString& source);
+    AuditLog& audit() { return m_audit; }
 
 private:
-    Result<void> requireProject(const QString& projectId);
     Result<Credential> keyById(const QString& projectId, const QString& id);
+    Expected<void> recordRotation(const QString& projectId, const QString& replacedId,
+                                  const Credential& successor, QJsonObject detail, const Actor& by);
     Result<void> reloadSigningKeys();
 
     ServiceDatabase& m_db;
+    AuditLog& m_audit;
     ServiceConfig m_config;
     const Clock& m_clock;
     SigningKeys m_signingKeys;

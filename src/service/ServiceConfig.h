@@ -10,6 +10,7 @@ struct ServiceConfig
     int maxKeysPerProject = 10;
     int tokenTtlSeconds = 3600;
     QString issuer = QStringLiteral("keydesk");
+    int eventRetentionDays = 400; // the audit trail keeps this many days
     // Token buckets: sustained requests a second and burst size. 0 rate = unlimited.
     // Successful token and /health requests are counted per authenticated key; failed authentications per
     // source address and per existing key id (docs/security.md).

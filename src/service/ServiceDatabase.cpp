@@ -275,7 +275,7 @@ Expected<void> ServiceDatabase::migrateLocked(QSqlDatabase db)
     }
     for (int step = version; step < latest; ++step) {
         for (const QString& statement : ServiceSchema::migrations().at(step)) {
-            if (!q.exec(statement))
+            if (!q.exec(ServiceSchema::forDialect(statement, m_url.isPostgres())))
                 return SqlErrorMapper::map(q.lastError(), action);
         }
     }

@@ -21,9 +21,11 @@ ApiError invalidClient()
 
 TokenService::TokenService(KeyService& keys) : m_keys(keys), m_throttle(keys.config()) {}
 
-ApiError TokenService::failure(ApiError error, const QString& source, const QString& keyId)
+ApiError TokenService::failure(ApiError error, const QString& source, const Credential* key)
 {
-    if (const int wait = m_throttle.failed(source, keyId))
+    if (key) // brute force against a real key shows in its history
+        m_keys.audit().countFailedAuthentication(*key, source);
+    if (const int wait = m_throttle.failed(source, key ? key->keyId : QString()))
         return AuthThrottle::tooManyRequests(wait);
     return error;
 }
@@ -42,9 +44,9 @@ TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QStrin
         return failure(invalidClient(), source);
     const auto& [key, storedHash] = *found.value();
     if (!Digest::equal(presented.toLatin1(), storedHash.toLatin1())) // hex digests: Latin-1 is exact
-        return failure(invalidClient(), source, key.keyId);
+        return failure(invalidClient(), source, &key);
     if (key.statusAt(m_keys.clock().now()) != KeyStatus::Active)
-        return failure(invalidClient(), source, key.keyId);
+        return failure(invalidClient(), source, &key);
     if (const int wait = m_throttle.tokenIssued(key.keyId))
         return AuthThrottle::tooManyRequests(wait);
 
@@ -59,12 +61,12 @@ TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QStrin
         .field("jti", QString::fromLatin1(SecretGenerator::randomBytes(16).toHex()));
     if (!scope.isEmpty())
         claims.field("scope", scope);
-    m_keys.noteUsed(key);
+    m_keys.noteUsed(key, source);
     const SigningKeys::Key signer = m_keys.currentSigningKey();
     return IssuedToken{Jwt::signJson(claims.finish(), signer.secret, signer.kid), ttl, key.keyId};
 }
 
-TokenService::Result<Credential> TokenService::checkUsable(const Credential& key)
+TokenService::Result<Credential> TokenService::checkUsable(const Credential& key, const QString& source)
 {
     switch (key.statusAt(m_keys.clock().now())) {
     case KeyStatus::Expired:
@@ -78,7 +80,7 @@ TokenService::Result<Credential> TokenService::checkUsable(const Credential& key
     case KeyStatus::Active:
         break;
     }
-    m_keys.noteUsed(key);
+    m_keys.noteUsed(key, source);
     return key;
 }
 
@@ -94,22 +96,23 @@ TokenService::Result<Credential> TokenService::authenticateApiKey(const SecretBy
                            QCoreApplication::translate("TokenService", "The API key is not valid. "
                                                                        "Check that you copied all of it.")),
                        source);
-    auto usable = checkUsable(*found.value());
+    auto usable = checkUsable(*found.value(), source);
     if (!usable)
-        return failure(usable.error(), source);
+        return failure(usable.error(), source, &*found.value());
     return usable;
 }
 
 TokenService::Result<Credential> TokenService::authenticateAccessToken(const QByteArray& token,
                                                                        const QString& source)
 {
-    auto checked = verifyAccessToken(token);
+    auto checked = verifyAccessToken(token, source);
     if (!checked && checked.error().status == 401)
         return failure(checked.error(), source);
     return checked;
 }
 
-TokenService::Result<Credential> TokenService::verifyAccessToken(const QByteArray& token)
+TokenService::Result<Credential> TokenService::verifyAccessToken(const QByteArray& token,
+                                                                 const QString& source)
 {
     auto claims = Jwt::verify(
         token, [this](const QString& kid) { return m_keys.signingKeyFor(kid); }, m_keys.clock().now(),
@@ -130,5 +133,5 @@ TokenService::Result<Credential> TokenService::verifyAccessToken(const QByteArra
         return ApiError::unauthorized(
             "invalid_token", QCoreApplication::translate(
                                  "TokenService", "The key behind this access token no longer exists."));
-    return checkUsable(found.value()->first);
+    return checkUsable(found.value()->first, source);
 }

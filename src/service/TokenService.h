@@ -32,10 +32,11 @@ public:
     AuthThrottle& throttle() { return m_throttle; }
 
 private:
-    Result<Credential> checkUsable(const Credential& key);
-    Result<Credential> verifyAccessToken(const QByteArray& token);
-    // The failure as it is, or a 429 when its source or key has failed too often.
-    ApiError failure(ApiError error, const QString& source, const QString& keyId = {});
+    Result<Credential> checkUsable(const Credential& key, const QString& source);
+    Result<Credential> verifyAccessToken(const QByteArray& token, const QString& source);
+    // The failure as it is, or a 429 when its source or key has failed too often. A failure against an
+    // existing key is counted in that key's audit trail too.
+    ApiError failure(ApiError error, const QString& source, const Credential* key = nullptr);
 
     KeyService& m_keys;
     AuthThrottle m_throttle;

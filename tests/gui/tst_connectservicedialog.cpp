@@ -64,7 +64,7 @@ void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
     QTest::mouseClick(dialog.connectButton(), Qt::LeftButton);
     auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
-    QVERIFY2(error->text().contains(QStringLiteral("admin token")), qPrintable(error->text()));
+    QVERIFY2(error->text().contains(QStringLiteral("personal token")), qPrintable(error->text()));
     QVERIFY(dialog.isVisible());
     QVERIFY(settings.value(Settings::Key::ActiveService).toString().isEmpty());
     QCOMPARE(m_store.connections().value().size(), 0);

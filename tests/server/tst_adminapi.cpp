@@ -71,7 +71,7 @@ void TestAdminApi::adminCallsNeedTheAdminToken()
     QCOMPARE(withKey->status, 401);
     // Rotating the admin token retires the old one at once.
     const std::string old = f.adminToken;
-    auto rotated = f.server().keys().rotateAdminToken();
+    auto rotated = f.server().people().rotateAdminToken();
     QVERIFY(rotated.ok());
     QCOMPARE(f.client().Get("/v1/projects", {{"Authorization", "Bearer " + old}})->status, 401);
     QCOMPARE(
@@ -84,8 +84,8 @@ void TestAdminApi::adminCallsNeedTheAdminToken()
 void TestAdminApi::sessionTokensAreIndependent()
 {
     START_FIXTURE(f);
-    auto app = f.server().keys().addSessionToken();
-    auto cli = f.server().keys().addSessionToken();
+    auto app = f.server().people().addSessionToken();
+    auto cli = f.server().people().addSessionToken();
     QVERIFY(app.ok() && cli.ok());
     auto bearer = [](const SecretBytes& token) {
         return httplib::Headers{{"Authorization", "Bearer " + token.toByteArray().toStdString()}};
@@ -93,11 +93,11 @@ void TestAdminApi::sessionTokensAreIndependent()
     QCOMPARE(f.client().Get("/v1/projects", bearer(app.value().token))->status, 200);
     QCOMPARE(f.client().Get("/v1/projects", bearer(cli.value().token))->status, 200);
     // The CLI finishing revokes its own token only.
-    f.server().keys().removeSessionToken(cli.value().id);
+    f.server().people().removeSessionToken(cli.value().id);
     QCOMPARE(f.client().Get("/v1/projects", bearer(cli.value().token))->status, 401);
     QCOMPARE(f.client().Get("/v1/projects", bearer(app.value().token))->status, 200);
     // Rotating the operator's admin token leaves running sessions alone.
-    QVERIFY(f.server().keys().rotateAdminToken().ok());
+    QVERIFY(f.server().people().rotateAdminToken().ok());
     QCOMPARE(f.client().Get("/v1/projects", bearer(app.value().token))->status, 200);
 }
 

@@ -57,7 +57,7 @@ public:
             return false;
         }
         m_port = port.value();
-        auto token = m_server->keys().rotateAdminToken();
+        auto token = m_server->people().rotateAdminToken();
         if (!token)
             return false;
         adminToken = token.value().toByteArray().toStdString();

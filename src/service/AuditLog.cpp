@@ -1,0 +1,194 @@
+#include "AuditLog.h"
+
+#include "storage/SqlTime.h"
+
+#include <QJsonDocument>
+
+using SqlTime::fromSql;
+using SqlTime::toSql;
+
+namespace {
+
+constexpr qint64 kCountWriteIntervalMs = 5000;
+constexpr qint64 kPruneIntervalMs = 3600 * 1000;
+constexpr int kMaxPendingBuckets = 10000; // bounds memory under a flood from many addresses
+
+QString detailText(const QJsonObject& detail)
+{
+    return QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
+}
+
+AuditEvent eventFromRow(const ServiceDatabase::Row& r)
+{
+    AuditEvent e;
+    e.seq = r.at(0).toLongLong();
+    e.at = fromSql(r.at(1));
+    e.actor = r.at(2).toString();
+    e.role = r.at(3).toString();
+    e.action = r.at(4).toString();
+    e.projectId = r.at(5).toString();
+    e.keyId = r.at(6).toString();
+    e.source = r.at(7).toString();
+    e.detail = QJsonDocument::fromJson(r.at(8).toString().toUtf8()).object();
+    e.count = r.at(9).toLongLong();
+    return e;
+}
+
+} // namespace
+
+AuditLog::AuditLog(ServiceDatabase& db, const Clock& clock, int retentionDays)
+    : m_db(db), m_clock(clock), m_retentionDays(retentionDays)
+{}
+
+AuditLog::~AuditLog()
+{
+    flush();
+}
+
+Expected<void> AuditLog::record(const Actor& actor, const QString& action, const QString& projectId,
+                                const QString& keyId, const QJsonObject& detail)
+{
+    auto inserted = m_db.execute(
+        QStringLiteral("INSERT INTO events (at, actor, role, action, project_id, key_id, source, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {toSql(m_clock.now()), actor.name, roleToString(actor.role), action,
+         projectId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(projectId),
+         keyId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keyId), actor.source,
+         detailText(detail)});
+    if (!inserted)
+        return inserted.error();
+    return {};
+}
+
+void AuditLog::countKeyUse(const Credential& key, const QString& source)
+{
+    count(QStringLiteral("key.used"), key, source);
+}
+
+void AuditLog::countFailedAuthentication(const Credential& key, const QString& source)
+{
+    count(QStringLiteral("key.auth_failed"), key, source);
+}
+
+void AuditLog::count(const QString& action, const Credential& key, const QString& source)
+{
+    const QDateTime now = m_clock.now();
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const qint64 hour = nowMs / (3600 * 1000);
+    const QString bucket = QStringLiteral("%1|%2|%3|%4").arg(action, key.keyId, source).arg(hour);
+    std::lock_guard lock(m_mutex);
+    auto it = m_pending.find(bucket);
+    if (it == m_pending.end()) {
+        if (m_pending.size() >= kMaxPendingBuckets) {
+            flushLocked(true, nowMs);
+            m_pending.clear();
+        }
+        Pending fresh;
+        // The key acts as its own generated user (apiuser-…@keydesk.local), as the vendors' per-key users do.
+        fresh.event.at = now;
+        fresh.event.actor = key.username;
+        fresh.event.role = QStringLiteral("key");
+        fresh.event.action = action;
+        fresh.event.projectId = key.project;
+        fresh.event.keyId = key.keyId;
+        fresh.event.source = source.isEmpty() ? QStringLiteral("in-process") : source;
+        it = m_pending.insert(bucket, fresh);
+    }
+    ++it->unwritten;
+    if (nowMs - it->writtenAtMs >= kCountWriteIntervalMs) {
+        if (write(bucket, it->event, it->unwritten).ok()) {
+            it->unwritten = 0;
+            it->writtenAtMs = nowMs;
+        }
+    }
+    if (nowMs - m_lastSweepMs >= kCountWriteIntervalMs) {
+        m_lastSweepMs = nowMs;
+        flushLocked(false, nowMs);
+    }
+}
+
+Expected<void> AuditLog::write(const QString& bucket, const AuditEvent& event, qint64 count)
+{
+    // Several instances may count the same bucket: the database adds their counts up.
+    auto written = m_db.execute(
+        QStringLiteral("INSERT INTO events (at, actor, role, action, project_id, key_id, source, detail, "
+                       "count, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) "
+                       "ON CONFLICT (bucket) DO UPDATE SET count = events.count + excluded.count"),
+        {toSql(event.at), event.actor, event.role, event.action, event.projectId, event.keyId, event.source,
+         count, bucket});
+    if (!written)
+        qWarning("keydesk-service: could not record %s: %s", qPrintable(event.action),
+                 qPrintable(written.error().toString()));
+    return written ? Expected<void>() : Expected<void>(written.error());
+}
+
+void AuditLog::flushLocked(bool all, qint64 nowMs)
+{
+    const qint64 hour = nowMs / (3600 * 1000);
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        const bool stale = nowMs - it->writtenAtMs >= kCountWriteIntervalMs;
+        if (it->unwritten > 0 && (all || stale) && write(it.key(), it->event, it->unwritten).ok()) {
+            it->unwritten = 0;
+            it->writtenAtMs = nowMs;
+        }
+        // A past hour's bucket gets no more counts.
+        if (it->unwritten == 0 && it->event.at.toMSecsSinceEpoch() / (3600 * 1000) < hour)
+            it = m_pending.erase(it);
+        else
+            ++it;
+    }
+    pruneNowAndThen(nowMs);
+}
+
+void AuditLog::flush()
+{
+    std::lock_guard lock(m_mutex);
+    flushLocked(true, m_clock.now().toMSecsSinceEpoch());
+}
+
+void AuditLog::pruneNowAndThen(qint64 nowMs)
+{
+    if (nowMs - m_lastPruneMs.load() < kPruneIntervalMs)
+        return;
+    m_lastPruneMs.store(nowMs);
+    (void)prune();
+}
+
+Expected<int> AuditLog::prune()
+{
+    return m_db.execute(QStringLiteral("DELETE FROM events WHERE at < ?"),
+                        {toSql(m_clock.now().addDays(-m_retentionDays))});
+}
+
+Expected<QList<AuditEvent>> AuditLog::list(const Query& query)
+{
+    flush(); // what this instance counted so far is part of the answer
+    QString sql = QStringLiteral("SELECT seq, at, actor, role, action, project_id, key_id, source, detail, "
+                                 "count FROM events WHERE 1 = 1");
+    QVariantList binds;
+    if (!query.projectId.isEmpty()) {
+        sql += QStringLiteral(" AND project_id = ?");
+        binds << query.projectId;
+    }
+    if (!query.keyId.isEmpty()) {
+        sql += QStringLiteral(" AND key_id = ?");
+        binds << query.keyId;
+    }
+    if (query.since.isValid()) {
+        sql += QStringLiteral(" AND at >= ?");
+        binds << toSql(query.since);
+    }
+    if (query.before > 0) {
+        sql += QStringLiteral(" AND seq < ?");
+        binds << query.before;
+    }
+    sql += QStringLiteral(" ORDER BY seq DESC LIMIT ?");
+    binds << qBound(1, query.limit, MaxPageSize);
+    auto rows = m_db.select(sql, binds);
+    if (!rows)
+        return rows.error();
+    QList<AuditEvent> events;
+    for (const auto& row : rows.value())
+        events << eventFromRow(row);
+    return events;
+}

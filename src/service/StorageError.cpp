@@ -1,0 +1,20 @@
+#include "StorageError.h"
+
+#include <QCoreApplication>
+
+ApiError storageApiError(const Error& error)
+{
+    ApiError api = ApiError::unavailable(QCoreApplication::translate(
+        "KeyService", "The service could not reach its database; try again shortly."));
+    if (error.kind() == Error::Kind::StorageTooNew)
+        api.message = error.message();
+    if (error.kind() == Error::Kind::StorageFull) {
+        // The transaction rolled back; once there is room the service goes on by itself (tst_crashsafety).
+        api.code = "storage_full";
+        api.message = QCoreApplication::translate(
+            "KeyService",
+            "The service's disk is full. Nothing was changed; retry once its operator has freed space.");
+    }
+    qWarning("keydesk-service: %s", qPrintable(error.toString()));
+    return api;
+}
