@@ -2,6 +2,7 @@
 
 #include "KeychainNames.h"
 #include "ProviderSettings.h"
+#include "Role.h"
 
 #include <QDateTime>
 #include <QString>
@@ -27,6 +28,9 @@ struct Connection
     QDateTime lastSyncedAt;           // invalid = never synced
     ProviderSettings provider;        // how to reach an OAuth2 or API-key provider (unused for our service)
     bool legacyKeychainNames = false; // its keychain entries still have pre-v7 names (MigrateKeychainNames)
+    // KeyDesk services: who this computer is signed in as, with which role, as of the last sync.
+    QString signedInAs;
+    std::optional<Role> role;
 
     // Where this connection's service token is kept (KeyDesk service connections).
     QString tokenAccount() const { return KeychainNames::serviceToken(uid); }

@@ -27,6 +27,7 @@ struct Credential
     QString lastTestResult;
     QString username;      // the key's generated user (apiuser-…@keydesk.local), the actor of its use
     QString createdBy;     // the person who created it on the service; empty when unknown
+    QString projectName;   // display only: the name of `project` as last synced
     QString replacesKeyId; // set on a rotation's successor: the key id it replaces
 
     bool neverExpires() const { return !expiresAt.isValid(); }

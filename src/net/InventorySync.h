@@ -5,9 +5,11 @@
 #include "storage/InventoryStore.h"
 
 #include <QObject>
+#include <optional>
 
-// Keeps one KeyDesk-service connection's part of the inventory equal to what the service has: finds (or
-// on a fresh service creates) the project, then mirrors its keys in one transaction.
+// Keeps one KeyDesk-service connection's part of the inventory equal to what the service has: who this
+// computer is signed in as (and its role), every project (on a fresh service it creates "Default"), and every
+// project's keys, mirrored in one transaction.
 class InventorySync : public QObject
 {
     Q_OBJECT
@@ -18,20 +20,31 @@ public:
 
     void refresh(std::function<void(Expected<void>)> done);
 
-    QString projectId() const { return m_projectId; }
+    // The project new keys go to when nobody picked one: the first by name.
+    QString projectId() const { return m_projects.isEmpty() ? QString() : m_projects.first().id; }
+    QList<Project> projects() const { return m_projects; }
+    std::optional<Project> project(const QString& projectId) const;
     int keyLimit() const { return m_keyLimit; }
     qint64 connectionId() const { return m_connectionId; }
     ServiceClient& client() { return m_client; }
+    // Who the token belongs to; a service from before people and roles answers as an unnamed owner.
+    ServiceClient::Identity identity() const { return m_identity; }
+    bool allows(Permission permission) const { return roleAllows(m_identity.role, permission); }
 
     static QString defaultProjectName() { return QStringLiteral("Default"); }
 
 private:
-    void ensureProject(std::function<void(Expected<void>)> done);
+    void identify(std::function<void(Expected<void>)> done);
+    void loadProjects(std::function<void(Expected<void>)> done);
+    void loadKeys(int index, std::shared_ptr<QList<Credential>> keys,
+                  std::function<void(Expected<void>)> done);
+    Expected<void> store(const QList<Credential>& keys);
 
     ServiceClient& m_client;
     InventoryStore& m_store;
     qint64 m_connectionId;
     const Clock& m_clock;
-    QString m_projectId;
+    QList<Project> m_projects;
+    ServiceClient::Identity m_identity{QString(), Role::Owner};
     int m_keyLimit = 0;
 };

@@ -3,6 +3,7 @@
 #include "ReplyErrorMapper.h"
 #include "ReplyGuard.h"
 #include "core/AnswerLater.h"
+#include "core/AuditEventJson.h"
 #include "core/CredentialJson.h"
 #include "core/Rfc3339.h"
 #include "core/UrlPolicy.h"
@@ -37,10 +38,17 @@ Expected<QJsonObject> objectFrom(const QByteArray& body)
 Expected<Project> projectFrom(const QJsonObject& o)
 {
     Project p{o.value(QLatin1String("id")).toString(), o.value(QLatin1String("name")).toString(),
-              Rfc3339::parse(o.value(QLatin1String("created_at")).toString())};
-    if (p.id.isEmpty() || p.name.isEmpty())
+              Rfc3339::parse(o.value(QLatin1String("created_at")).toString()),
+              o.value(QLatin1String("key_count")).toInt()}; // absent from older services: 0
+    if (p.id.isEmpty() || p.name.isEmpty() || p.id.size() > 128 || p.name.size() > 256)
         return malformed(QStringLiteral("project without id or name"));
     return p;
+}
+
+// One path segment: ids from a server or a command line never add segments or a query.
+QString segment(const QString& id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
 }
 
 QByteArray json(const QJsonObject& o)
@@ -59,7 +67,10 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
                          RawCallback done)
 {
     QUrl url = m_baseUrl;
-    url.setPath(path);
+    const qsizetype question = path.indexOf(QLatin1Char('?'));
+    url.setPath(path.left(question));
+    if (question >= 0)
+        url.setQuery(path.mid(question + 1));
     // Checked when the admin token is about to leave: a URL from the settings or the inventory gets no pass.
     if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::ServiceApi); !allowed) {
         answerLater(this, std::move(done), allowed.error());
@@ -108,6 +119,22 @@ void ServiceClient::checkLive(Callback<void> done)
          [done](Expected<QByteArray> r) { r ? done({}) : done(r.error()); });
 }
 
+void ServiceClient::whoAmI(Callback<Identity> done)
+{
+    send("GET", QStringLiteral("/v1/me"), {}, [done](Expected<QByteArray> r) {
+        if (!r)
+            return done(r.error());
+        auto o = objectFrom(r.value());
+        if (!o)
+            return done(o.error());
+        const QString name = o.value().value(QLatin1String("name")).toString();
+        const auto role = roleFromString(o.value().value(QLatin1String("role")).toString());
+        if (name.isEmpty() || name.size() > 64 || !role)
+            return done(malformed(QStringLiteral("no name or role in /v1/me")));
+        done(Identity{name, *role});
+    });
+}
+
 void ServiceClient::listProjects(Callback<QList<Project>> done)
 {
     send("GET", QStringLiteral("/v1/projects"), {}, [done](Expected<QByteArray> r) {
@@ -141,9 +168,57 @@ void ServiceClient::createProject(const QString& name, Callback<Project> done)
          });
 }
 
+void ServiceClient::renameProject(const QString& projectId, const QString& name, Callback<Project> done)
+{
+    send("PATCH", QStringLiteral("/v1/projects/%1").arg(segment(projectId)),
+         json({{QStringLiteral("name"), name}}), [done](Expected<QByteArray> r) {
+             if (!r)
+                 return done(r.error());
+             auto o = objectFrom(r.value());
+             o ? done(projectFrom(o.value())) : done(o.error());
+         });
+}
+
+void ServiceClient::deleteProject(const QString& projectId, Callback<void> done)
+{
+    send("DELETE", QStringLiteral("/v1/projects/%1").arg(segment(projectId)), {},
+         [done](Expected<QByteArray> r) { r ? done({}) : done(r.error()); });
+}
+
+void ServiceClient::listEvents(const EventQuery& query, Callback<EventPage> done)
+{
+    QString path = query.projectId.isEmpty()
+                       ? QStringLiteral("/v1/events")
+                       : QStringLiteral("/v1/projects/%1/events").arg(segment(query.projectId));
+    path += QStringLiteral("?limit=%1").arg(query.limit);
+    if (!query.keyId.isEmpty())
+        path += QStringLiteral("&key_id=") + segment(query.keyId);
+    if (query.before > 0)
+        path += QStringLiteral("&before=%1").arg(query.before);
+    send("GET", path, {}, [done](Expected<QByteArray> r) {
+        if (!r)
+            return done(r.error());
+        auto o = objectFrom(r.value());
+        if (!o)
+            return done(o.error());
+        const QJsonValue items = o.value().value(QLatin1String("events"));
+        if (!items.isArray())
+            return done(malformed(QStringLiteral("no \"events\" array")));
+        EventPage page;
+        for (const QJsonValue& item : items.toArray()) {
+            auto event = AuditEventJson::fromJson(item.toObject());
+            if (!event)
+                return done(event.error());
+            page.events << event.value();
+        }
+        page.nextBefore = o.value().value(QLatin1String("next_before")).toInteger();
+        done(page);
+    });
+}
+
 void ServiceClient::listKeys(const QString& projectId, Callback<KeyList> done)
 {
-    send("GET", QStringLiteral("/v1/projects/%1/keys").arg(projectId), {},
+    send("GET", QStringLiteral("/v1/projects/%1/keys").arg(segment(projectId)), {},
          [done, projectId](Expected<QByteArray> r) {
              if (!r)
                  return done(r.error());
@@ -167,13 +242,16 @@ void ServiceClient::listKeys(const QString& projectId, Callback<KeyList> done)
 }
 
 void ServiceClient::createKey(const QString& projectId, const QString& name, const QString& description,
-                              std::optional<int> expiresInDays, Callback<CreatedKey> done)
+                              std::optional<int> expiresInDays, Callback<CreatedKey> done,
+                              const QString& replaces)
 {
-    const QJsonObject body{{QStringLiteral("name"), name},
-                           {QStringLiteral("description"), description},
-                           {QStringLiteral("expires_in_days"),
-                            expiresInDays ? QJsonValue(*expiresInDays) : QJsonValue(QJsonValue::Null)}};
-    send("POST", QStringLiteral("/v1/projects/%1/keys").arg(projectId), json(body),
+    QJsonObject body{{QStringLiteral("name"), name},
+                     {QStringLiteral("description"), description},
+                     {QStringLiteral("expires_in_days"),
+                      expiresInDays ? QJsonValue(*expiresInDays) : QJsonValue(QJsonValue::Null)}};
+    if (!replaces.isEmpty())
+        body.insert(QStringLiteral("replaces"), replaces);
+    send("POST", QStringLiteral("/v1/projects/%1/keys").arg(segment(projectId)), json(body),
          [done](Expected<QByteArray> r) {
              if (!r)
                  return done(r.error());
@@ -197,7 +275,7 @@ void ServiceClient::createKey(const QString& projectId, const QString& name, con
 void ServiceClient::setKeyStatus(const QString& projectId, const QString& keyId, KeyStatus status,
                                  Callback<Credential> done)
 {
-    send("PATCH", QStringLiteral("/v1/projects/%1/keys/%2").arg(projectId, keyId),
+    send("PATCH", QStringLiteral("/v1/projects/%1/keys/%2").arg(segment(projectId), segment(keyId)),
          json({{QStringLiteral("status"), keyStatusToString(status)}}), [done](Expected<QByteArray> r) {
              if (!r)
                  return done(r.error());
@@ -208,6 +286,6 @@ void ServiceClient::setKeyStatus(const QString& projectId, const QString& keyId,
 
 void ServiceClient::deleteKey(const QString& projectId, const QString& keyId, Callback<void> done)
 {
-    send("DELETE", QStringLiteral("/v1/projects/%1/keys/%2").arg(projectId, keyId), {},
+    send("DELETE", QStringLiteral("/v1/projects/%1/keys/%2").arg(segment(projectId), segment(keyId)), {},
          [done](Expected<QByteArray> r) { r ? done({}) : done(r.error()); });
 }

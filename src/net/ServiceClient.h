@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/AuditEvent.h"
 #include "core/Credential.h"
 #include "core/Expected.h"
 #include "core/Project.h"
+#include "core/Role.h"
 #include "core/SecretBytes.h"
 
 #include <QList>
@@ -34,6 +36,24 @@ public:
         Credential key;
         SecretBytes secret;
     };
+    // Who the token belongs to (GET /v1/me).
+    struct Identity
+    {
+        QString name;
+        Role role = Role::Viewer;
+    };
+    struct EventQuery
+    {
+        QString projectId; // empty: the whole service's events (owners only)
+        QString keyId;
+        int limit = 100;
+        qint64 before = 0;
+    };
+    struct EventPage
+    {
+        QList<AuditEvent> events;
+        qint64 nextBefore = 0; // 0: no more pages
+    };
 
     ServiceClient(QNetworkAccessManager* network, QUrl baseUrl, SecretBytes adminToken,
                   QObject* parent = nullptr);
@@ -45,11 +65,16 @@ public:
     void setDeadlineMs(int ms) { m_deadlineMs = ms; }
 
     void checkLive(Callback<void> done);
+    void whoAmI(Callback<Identity> done);
     void listProjects(Callback<QList<Project>> done);
     void createProject(const QString& name, Callback<Project> done);
+    void renameProject(const QString& projectId, const QString& name, Callback<Project> done);
+    void deleteProject(const QString& projectId, Callback<void> done);
     void listKeys(const QString& projectId, Callback<KeyList> done);
+    // `replaces`: the service id of the key this one rotates (recorded in the audit trail).
     void createKey(const QString& projectId, const QString& name, const QString& description,
-                   std::optional<int> expiresInDays, Callback<CreatedKey> done);
+                   std::optional<int> expiresInDays, Callback<CreatedKey> done, const QString& replaces = {});
+    void listEvents(const EventQuery& query, Callback<EventPage> done);
     void setKeyStatus(const QString& projectId, const QString& keyId, KeyStatus status,
                       Callback<Credential> done);
     void deleteKey(const QString& projectId, const QString& keyId, Callback<void> done);

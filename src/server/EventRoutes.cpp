@@ -2,6 +2,7 @@
 
 #include "Authorization.h"
 #include "HttpExchange.h"
+#include "core/AuditEventJson.h"
 #include "core/Rfc3339.h"
 #include "service/AuditLog.h"
 #include "service/KeyService.h"
@@ -13,25 +14,6 @@
 using namespace HttpExchange;
 
 namespace {
-
-QJsonObject eventJson(const AuditEvent& e)
-{
-    QJsonObject detail = e.detail;
-    if (e.count > 1 || e.role == QLatin1String("key"))
-        detail.insert(QStringLiteral("count"), e.count);
-    auto orNull = [](const QString& text) {
-        return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-    };
-    return {{QStringLiteral("seq"), e.seq},
-            {QStringLiteral("at"), Rfc3339::format(e.at)},
-            {QStringLiteral("actor"), e.actor},
-            {QStringLiteral("role"), e.role},
-            {QStringLiteral("action"), e.action},
-            {QStringLiteral("project_id"), orNull(e.projectId)},
-            {QStringLiteral("key_id"), orNull(e.keyId)},
-            {QStringLiteral("source"), e.source},
-            {QStringLiteral("detail"), detail}};
-}
 
 ApiError badParameter(const char* name, const QString& expected)
 {
@@ -72,7 +54,7 @@ void sendEvents(AuditLog& audit, const AuditLog::Query& query, HttpResponse& res
         return sendError(res, storageApiError(events.error()));
     QJsonArray items;
     for (const AuditEvent& e : events.value())
-        items.append(eventJson(e));
+        items.append(AuditEventJson::toJson(e));
     QJsonObject body{{QStringLiteral("events"), items}};
     // A full page may have more behind it: the next page starts before its last entry.
     if (events.value().size() == query.limit)

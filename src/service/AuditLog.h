@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Actor.h"
-#include "AuditEvent.h"
 #include "ServiceDatabase.h"
+#include "core/AuditEvent.h"
 #include "core/Clock.h"
 #include "core/Credential.h"
 

@@ -21,13 +21,16 @@ struct InventoryQuery
         CreatedAt,
         ExpiresAt,
         LastUsedAt,
-        LastTestedAt
+        LastTestedAt,
+        Project,
+        CreatedBy
     };
 
     // Substring of name, description, key id, last 4 or connection name, in any case (any script).
     QString search;
     std::optional<KeyStatus> status;
     std::optional<qint64> connectionId;
+    QString projectId;                     // with connectionId: one project of a KeyDesk service
     std::optional<int> expiringWithinDays; // not yet expired, expiring within this many days
     // Expiry in (expiresAfter, expiresUntil]: for the reminders, which need only the keys near their date.
     std::optional<QDateTime> expiresAfter;

@@ -53,6 +53,10 @@ QString sortExpression(InventoryQuery::Column column)
         return QStringLiteral("c.last_used_at");
     case InventoryQuery::Column::LastTestedAt:
         return QStringLiteral("c.last_tested_at");
+    case InventoryQuery::Column::Project: // grouped by project (its id), then by name
+        return QStringLiteral("c.project");
+    case InventoryQuery::Column::CreatedBy:
+        return QStringLiteral("c.created_by");
     }
     return QStringLiteral("c.name COLLATE NOCASE");
 }
@@ -166,6 +170,10 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
         parts << QStringLiteral("+c.connection_id = ?");
         plan.m_values << *query.connectionId;
     }
+    if (!query.projectId.isEmpty()) {
+        parts << QStringLiteral("c.project = ?");
+        plan.m_values << query.projectId;
+    }
     if (query.expiringWithinDays) {
         parts << QStringLiteral("+c.expires_at > ? AND +c.expires_at <= ?");
         plan.m_values << nowMs << now.addDays(*query.expiringWithinDays).toMSecsSinceEpoch();
@@ -195,7 +203,8 @@ QString InventoryQuerySql::credentialColumns()
     return QStringLiteral(
         "c.id, c.connection_id, c.project, c.remote_id, c.name, c.description, c.key_id, c.last4, c.status, "
         "c.created_at, c.expires_at, c.last_used_at, c.username, c.last_tested_at, c.last_test_result, "
-        "c.replaces_key_id, (SELECT uid FROM connections WHERE id = c.connection_id)");
+        "c.replaces_key_id, (SELECT uid FROM connections WHERE id = c.connection_id), c.created_by, "
+        "(SELECT name FROM projects p WHERE p.connection_id = c.connection_id AND p.project_id = c.project)");
 }
 
 // Ties are broken by row id in the same direction, which is the order of the column's index walked

@@ -95,6 +95,34 @@ const QList<QStringList>& InventorySchema::migrations()
                 "ALTER TABLE connections ADD COLUMN legacy_keychain_names INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("UPDATE connections SET legacy_keychain_names = 1"),
         },
+        // 8: teams. A service's projects, who this computer is signed in as there and with which role, who
+        // created each key, and the audit events seen so far (so a key's history reads offline).
+        {
+            QStringLiteral("ALTER TABLE credentials ADD COLUMN created_by TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE connections ADD COLUMN signed_in_as TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE connections ADD COLUMN role TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE TABLE projects ("
+                           " connection_id INTEGER NOT NULL REFERENCES connections(id) ON DELETE CASCADE,"
+                           " project_id TEXT NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " key_count INTEGER NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (connection_id, project_id))"),
+            QStringLiteral("CREATE TABLE events ("
+                           " connection_id INTEGER NOT NULL REFERENCES connections(id) ON DELETE CASCADE,"
+                           " seq INTEGER NOT NULL,"
+                           " at INTEGER NOT NULL,"
+                           " actor TEXT NOT NULL,"
+                           " role TEXT NOT NULL,"
+                           " action TEXT NOT NULL,"
+                           " project_id TEXT NOT NULL,"
+                           " key_id TEXT NOT NULL,"
+                           " source TEXT NOT NULL,"
+                           " detail TEXT NOT NULL,"
+                           " count INTEGER NOT NULL,"
+                           " PRIMARY KEY (connection_id, seq))"),
+            QStringLiteral("CREATE INDEX events_by_key ON events (connection_id, key_id, seq)"),
+            QStringLiteral("CREATE INDEX credentials_project ON credentials (project, name COLLATE NOCASE)"),
+        },
     };
     return steps;
 }

@@ -70,6 +70,8 @@ Credential credentialFrom(const QSqlQuery& q)
     c.lastTestResult = q.value(14).toString();
     c.replacesKeyId = q.value(15).toString();
     c.connectionUid = q.value(16).toString();
+    c.createdBy = q.value(17).toString();
+    c.projectName = q.value(18).toString();
     return c;
 }
 
@@ -238,7 +240,7 @@ Expected<QList<Connection>> InventoryStore::connections() const
     q.setForwardOnly(true);
     if (!q.exec(
             QStringLiteral("SELECT id, name, kind, url, embedded, last_synced_at, provider_settings, uid, "
-                           "legacy_keychain_names FROM connections "
+                           "legacy_keychain_names, signed_in_as, role FROM connections "
                            "ORDER BY embedded DESC, name COLLATE NOCASE")))
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "read the connections"));
@@ -256,6 +258,8 @@ Expected<QList<Connection>> InventoryStore::connections() const
             c.provider = provider.value();
         c.uid = q.value(7).toString();
         c.legacyKeychainNames = q.value(8).toBool();
+        c.signedInAs = q.value(9).toString();
+        c.role = roleFromString(q.value(10).toString());
         result << c;
     }
     return result;
@@ -318,12 +322,13 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
     q.prepare(QStringLiteral(
         "INSERT INTO credentials (connection_id, project, remote_id, name, description, key_id, last4, "
         "status, "
-        " created_at, expires_at, last_used_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        " created_at, expires_at, last_used_at, username, created_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (connection_id, key_id) DO UPDATE SET project = excluded.project, "
         " remote_id = excluded.remote_id, name = excluded.name, description = excluded.description, "
         " last4 = excluded.last4, status = excluded.status, created_at = excluded.created_at, "
         " expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, username = "
-        "excluded.username "
+        "excluded.username, created_by = excluded.created_by "
         "RETURNING id"));
     q.addBindValue(c.connectionId);
     q.addBindValue(text(c.project));
@@ -338,6 +343,7 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
     q.addBindValue(toSql(c.expiresAt));
     q.addBindValue(toSql(c.lastUsedAt));
     q.addBindValue(text(c.username));
+    q.addBindValue(text(c.createdBy));
     const QString action =
         QCoreApplication::translate("InventoryStore", "save the key \u201C%1\u201D").arg(c.name);
     if (!q.exec() || !q.next())

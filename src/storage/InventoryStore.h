@@ -68,8 +68,10 @@ public:
     // The SQL a query turns into (see InventoryQuerySql).
     Expected<InventoryQuerySql> plan(const InventoryQuery& query) const;
 
-private:
+    // This thread's connection to the open file (InventoryTeam keeps its tables through it).
     QSqlDatabase database() const;
+
+private:
     Expected<void> configureAndMigrate();
     Expected<qint64> upsert(const Credential& credential);
 

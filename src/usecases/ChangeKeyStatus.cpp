@@ -24,8 +24,8 @@ void ChangeKeyStatus::run(const Credential& key, KeyStatus status, Done done)
         return;
     }
     QPointer<InventorySync> sync(service);
-    service->client().setKeyStatus(service->projectId(), key.remoteId, status,
-                                   [sync, done](Expected<Credential> changed) {
+    service->client().setKeyStatus(key.project.isEmpty() ? service->projectId() : key.project, key.remoteId,
+                                   status, [sync, done](Expected<Credential> changed) {
                                        if (!changed || !sync)
                                            return done(changed);
                                        const Credential result = changed.value();

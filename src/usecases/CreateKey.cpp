@@ -25,14 +25,15 @@ void CreateKey::run(const Request& request, Done done)
         return;
     }
     const Connection connection = m_connection;
-    m_client.createKey(m_projectId, KeyNameValidator::normalized(request.name), request.description,
-                       request.expiresInDays,
-                       [connection, done](Expected<ServiceClient::CreatedKey> created) {
-                           if (!created)
-                               return done(created.error());
-                           ServiceClient::CreatedKey key = std::move(created).value();
-                           key.key.connectionId = connection.id;
-                           key.key.connectionUid = connection.uid;
-                           done(std::move(key));
-                       });
+    m_client.createKey(
+        m_projectId, KeyNameValidator::normalized(request.name), request.description, request.expiresInDays,
+        [connection, done](Expected<ServiceClient::CreatedKey> created) {
+            if (!created)
+                return done(created.error());
+            ServiceClient::CreatedKey key = std::move(created).value();
+            key.key.connectionId = connection.id;
+            key.key.connectionUid = connection.uid;
+            done(std::move(key));
+        },
+        request.replaces);
 }

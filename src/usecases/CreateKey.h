@@ -20,6 +20,7 @@ public:
         QString name;
         QString description;
         std::optional<int> expiresInDays; // nullopt: never
+        QString replaces;                 // the service id of the key this one rotates, if any
     };
     using Done = std::function<void(Expected<ServiceClient::CreatedKey>)>;
 

@@ -41,23 +41,26 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
     }
     QPointer<DeleteCredential> self(this);
     const Credential c = target.credential;
-    service->client().deleteKey(service->projectId(), c.remoteId, [self, c, done](Expected<void> removed) {
-        if (!self)
-            return;
-        if (!removed)
-            return done(removed.error());
-        // The key no longer works; what follows only tidies up this computer.
-        (void)self->m_store.removeCredential(c.id);
-        self->deleteSecret(c, [c, done](Expected<void> forgotten) {
-            if (forgotten)
-                return done(Outcome{tr("\u201C%1\u201D (%2) is deleted.").arg(c.name, c.keyId), false});
-            done(Outcome{tr("\u201C%1\u201D (%2) is deleted, but its secret is still in the OS keychain "
-                            "(service \u201Ckeydesk\u201D, account \u201C%3\u201D): %4 Remove it there with "
-                            "your keychain manager.")
-                             .arg(c.name, c.keyId, c.keychainAccount(), forgotten.error().message()),
-                         true});
+    service->client().deleteKey(
+        c.project.isEmpty() ? service->projectId() : c.project, c.remoteId,
+        [self, c, done](Expected<void> removed) {
+            if (!self)
+                return;
+            if (!removed)
+                return done(removed.error());
+            // The key no longer works; what follows only tidies up this computer.
+            (void)self->m_store.removeCredential(c.id);
+            self->deleteSecret(c, [c, done](Expected<void> forgotten) {
+                if (forgotten)
+                    return done(Outcome{tr("\u201C%1\u201D (%2) is deleted.").arg(c.name, c.keyId), false});
+                done(Outcome{
+                    tr("\u201C%1\u201D (%2) is deleted, but its secret is still in the OS keychain "
+                       "(service \u201Ckeydesk\u201D, account \u201C%3\u201D): %4 Remove it there with "
+                       "your keychain manager.")
+                        .arg(c.name, c.keyId, c.keychainAccount(), forgotten.error().message()),
+                    true});
+            });
         });
-    });
 }
 
 void DeleteCredential::removeProviderCredential(const CredentialTarget& target, Done done)

@@ -25,10 +25,12 @@ void RotateKey::createSuccessor(const Credential& old, Done done)
                                           "created.")
                                            .arg(old.name))
                                : connection.error());
-    auto* create = new CreateKey(service->client(), service->projectId(), this);
+    // The successor goes to the old key's project (older inventories did not record it: the default one).
+    auto* create =
+        new CreateKey(service->client(), old.project.isEmpty() ? service->projectId() : old.project, this);
     create->attachTo(connection.value());
     const CreateKey::Request request{Rotation::successorName(old.name), old.description,
-                                     expiryDays(Rotation::successorExpiry(old))};
+                                     expiryDays(Rotation::successorExpiry(old)), old.remoteId};
     QPointer<RotateKey> self(this);
     QPointer<InventorySync> sync(service);
     create->run(request, [self, sync, create, old, done](Expected<ServiceClient::CreatedKey> created) {

@@ -32,8 +32,12 @@ bool writeOldFile(const QString& path, int version)
             for (const QString& statement : InventorySchema::migrations().at(step))
                 ok = ok && q.exec(statement);
         }
+        // From v7 on, KeyDesk gave every connection it added a uid, with the current keychain names.
         ok = ok &&
-             q.exec(QStringLiteral("INSERT INTO connections (id, name, kind) VALUES (1, 'Old', 'keydesk')"));
+             q.exec(version >= 7 ? QStringLiteral("INSERT INTO connections (id, name, kind, uid) VALUES "
+                                                  "(1, 'Old', 'keydesk', '0123456789abcdef0123456789abcdef')")
+                                 : QStringLiteral("INSERT INTO connections (id, name, kind) VALUES (1, "
+                                                  "'Old', 'keydesk')"));
         ok = ok &&
              q.exec(QStringLiteral("INSERT INTO credentials (connection_id, name, key_id, last4, status) "
                                    "VALUES (1, 'legacy key', 'kd_LEGACY', 'ACY1', 'active')"));
@@ -113,7 +117,7 @@ void TestInventoryMigrations::upgradesEveryOlderVersion()
     // until MigrateKeychainNames has moved them; a connection added now starts with the new names.
     const Connection old = store.connections().value().first();
     QCOMPARE(old.uid.size(), 32);
-    QVERIFY(old.legacyKeychainNames);
+    QCOMPARE(old.legacyKeychainNames, version < 7);
     QCOMPARE(all.value().first().connectionUid, old.uid);
     QCOMPARE(all.value().first().keychainAccount(), QStringLiteral("credential/%1/kd_LEGACY").arg(old.uid));
     Connection added;
