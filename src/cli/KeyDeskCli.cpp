@@ -1,6 +1,7 @@
 #include "KeyDeskCli.h"
 
 #include "HiddenInput.h"
+#include "TeamCommands.h"
 #include "core/CredentialFormatter.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
@@ -50,49 +51,44 @@ const char* const kUsage =
     "                  [--header 'K: V']... [--scope S] [--audience A]\n"
     "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
     "                                           (keydesk: your token read from stdin)\n"
-    "  keys list [--connection C] [--format table|json|csv]\n"
-    "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C] [--no-store]\n"
+    "  keys list [--connection C] [--project P] [--format table|json|csv]\n"
+    "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C]\n"
+    "              [--project P] [--no-store]\n"
     "  keys deactivate|activate|delete <key-id>\n"
     "  keys rotate <key-id> [--no-store]        create its successor; retire the old key once deployed\n"
     "  token --credential C [--format json|header|raw]\n"
     "  test --credential C\n"
-    "  import --connection C --client-id ID [--name N] [--expires YYYY-MM-DD]   (secret read from stdin)\n\n"
+    "  import --connection C --client-id ID [--name N] [--expires YYYY-MM-DD]   (secret read from stdin)\n"
+    "  projects [list] [--connection C]         a KeyDesk service's projects and how many keys each has\n"
+    "  projects create|rename|delete ...        manage projects (admin role)\n"
+    "  events [--key ID] [--connection C] [--project P] [--limit N] [--format table|json|csv]\n"
+    "                                           the audit trail: who did what, when, from where\n"
+    "  whoami [--connection C]                  who you are signed in as on a service, and your role\n\n"
     "Run keydesk-cli <command> --help for a command's options.\n\n"
     "Exit codes: 0 ok, 1 usage, 2 authentication refused, 3 network, 4 keychain, 5 storage,\n"
     "6 the service refused (not found, conflict, limit, server error).\n";
 
 } // namespace
 
-KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in) : m_out(out), m_err(err), m_in(in)
+KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in)
+    : m_out(out), m_err(err), m_in(in), m_io(out, err), m_team(m_session, m_io)
 {}
 
 KeyDeskCli::~KeyDeskCli() = default;
 
 int KeyDeskCli::fail(const Error& error)
 {
-    // Messages quote servers and the inventory: nothing in them may act on the terminal.
-    m_err << "keydesk-cli: " << TerminalText::sanitized(error.message());
-    if (!error.detail().isEmpty())
-        m_err << " (" << TerminalText::sanitized(error.detail()) << ')';
-    m_err << Qt::endl;
-    return int(exitFor(error));
+    return m_io.fail(error);
 }
 
 std::optional<int> KeyDeskCli::parseOrAnswer(QCommandLineParser& parser, const QStringList& args)
 {
-    if (!parser.parse(args))
-        return usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText();
-        return int(CliExit::Ok);
-    }
-    return std::nullopt;
+    return m_io.parseOrAnswer(parser, args);
 }
 
 int KeyDeskCli::usage(const QString& message)
 {
-    m_err << "keydesk-cli: " << message << "\nTry keydesk-cli --help." << Qt::endl;
-    return int(CliExit::Usage);
+    return m_io.usage(message);
 }
 
 int KeyDeskCli::run(const QStringList& arguments)
@@ -114,6 +110,12 @@ int KeyDeskCli::run(const QStringList& arguments)
         return test(rest);
     if (command == QLatin1String("import"))
         return import(rest);
+    if (command == QLatin1String("projects"))
+        return m_team.projects(rest);
+    if (command == QLatin1String("events"))
+        return m_team.events(rest);
+    if (command == QLatin1String("whoami"))
+        return m_team.whoami(rest);
     return usage(tr("unknown command \u201C%1\u201D.").arg(command));
 }
 
@@ -315,7 +317,10 @@ int KeyDeskCli::keys(const QStringList& args)
                                      tr("days"), QStringLiteral("30"));
     const QCommandLineOption noStore(QStringLiteral("no-store"),
                                      tr("Do not keep the secret in the OS keychain"));
-    p.addOptions({connection, format, name, description, expires, noStore});
+    const QCommandLineOption project(QStringLiteral("project"),
+                                     tr("Project name or id (default: the service's first project)"),
+                                     tr("project"));
+    p.addOptions({connection, format, name, description, expires, noStore, project});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
     if (auto opened = m_session.openInventory(); !opened)
@@ -329,6 +334,17 @@ int KeyDeskCli::keys(const QStringList& args)
             if (!c)
                 return fail(c.error());
             q.connectionId = c.value().id;
+        }
+        if (p.isSet(project)) {
+            auto c =
+                q.connectionId ? m_session.store().connection(*q.connectionId) : m_session.localConnection();
+            if (!c)
+                return fail(c.error());
+            auto found = m_team.findProject(c.value(), p.value(project), false);
+            if (!found)
+                return fail(found.error());
+            q.connectionId = c.value().id;
+            q.projectId = found.value().id;
         }
         auto rows = m_session.store().credentials(q);
         auto all = m_session.store().connections();
@@ -366,7 +382,14 @@ int KeyDeskCli::keys(const QStringList& args)
             return usage(checked.error().message());
         if (auto connected = m_session.connectService(target.value()); !connected)
             return fail(connected.error());
-        CreateKey create(m_session.client(), m_session.sync().projectId());
+        QString projectId = m_session.sync().projectId();
+        if (p.isSet(project)) {
+            auto found = m_team.findProject(target.value(), p.value(project), true);
+            if (!found)
+                return fail(found.error());
+            projectId = found.value().id;
+        }
+        CreateKey create(m_session.client(), projectId);
         create.attachTo(target.value());
         auto created =
             m_session.await<ServiceClient::CreatedKey>([&](auto done) { create.run(request, done); });

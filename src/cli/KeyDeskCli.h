@@ -1,7 +1,9 @@
 #pragma once
 
 #include "CliExit.h"
+#include "CliOutput.h"
 #include "CliSession.h"
+#include "TeamCommands.h"
 #include "core/Connection.h"
 #include "core/Credential.h"
 #include "core/Expected.h"
@@ -45,4 +47,6 @@ private:
     QTextStream& m_err;
     QTextStream& m_in;
     CliSession m_session;
+    CliOutput m_io;
+    TeamCommands m_team;
 };

@@ -20,14 +20,16 @@ QStringList fields(const Credential& c, const QHash<qint64, QString>& names, con
             c.expiresAt.isValid() ? Rfc3339::format(c.expiresAt) : QStringLiteral("never"),
             Rfc3339::format(c.lastUsedAt),
             Rfc3339::format(c.lastTestedAt),
-            c.description};
+            c.description,
+            c.projectName,
+            c.createdBy};
 }
 
-const QStringList kHeaders{QStringLiteral("name"),           QStringLiteral("connection"),
-                           QStringLiteral("key_id"),         QStringLiteral("last4"),
-                           QStringLiteral("status"),         QStringLiteral("created_at"),
-                           QStringLiteral("expires_at"),     QStringLiteral("last_used_at"),
-                           QStringLiteral("last_tested_at"), QStringLiteral("description")};
+const QStringList kHeaders{
+    QStringLiteral("name"),        QStringLiteral("connection"),   QStringLiteral("key_id"),
+    QStringLiteral("last4"),       QStringLiteral("status"),       QStringLiteral("created_at"),
+    QStringLiteral("expires_at"),  QStringLiteral("last_used_at"), QStringLiteral("last_tested_at"),
+    QStringLiteral("description"), QStringLiteral("project"),      QStringLiteral("created_by")};
 
 } // namespace
 
@@ -75,18 +77,23 @@ QString json(const QList<Credential>& rows, const QHash<qint64, QString>& names,
 
 QString table(const QList<Credential>& rows, const QHash<qint64, QString>& names, const QDateTime& now)
 {
-    const QStringList headers{QStringLiteral("NAME"),   QStringLiteral("CONNECTION"),
-                              QStringLiteral("KEY ID"), QStringLiteral("LAST4"),
-                              QStringLiteral("STATUS"), QStringLiteral("EXPIRES")};
+    const QStringList headers{QStringLiteral("NAME"),    QStringLiteral("CONNECTION"),
+                              QStringLiteral("PROJECT"), QStringLiteral("KEY ID"),
+                              QStringLiteral("LAST4"),   QStringLiteral("STATUS"),
+                              QStringLiteral("EXPIRES")};
     QList<QStringList> lines{headers};
     for (const Credential& c : rows) {
         QStringList f = fields(c, names, now);
         for (QString& field : f) // a table is for a terminal: names and ids from a service may not act on it
             field = TerminalText::sanitized(field);
-        lines << QStringList{
-            f.at(0), f.at(1),
-            f.at(2), QStringLiteral("\u2026") + f.at(3),
-            f.at(4), c.expiresAt.isValid() ? c.expiresAt.toString(QStringLiteral("yyyy-MM-dd")) : f.at(6)};
+        lines << QStringList{f.at(0),
+                             f.at(1),
+                             f.at(10),
+                             f.at(2),
+                             QStringLiteral("\u2026") + f.at(3),
+                             f.at(4),
+                             c.expiresAt.isValid() ? c.expiresAt.toString(QStringLiteral("yyyy-MM-dd"))
+                                                   : f.at(6)};
     }
     QList<int> widths(headers.size(), 0);
     for (const QStringList& line : lines)

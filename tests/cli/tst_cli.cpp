@@ -30,6 +30,7 @@ private slots:
     void terminalOutputCannotBeHijacked();
     void providerConnectionsAreEditedAndRemoved();
     void rotationKeepsTheOldKeyUntilItIsRetired();
+    void teamCommandsOnARemoteService();
 
 private:
     struct Run
@@ -156,7 +157,7 @@ void TestCli::listFormatsParseBack()
         {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
     QCOMPARE(csv.code, 0);
     QVERIFY2(csv.out.contains(QStringLiteral("Billing EU,Local,kd_")), qPrintable(csv.out));
-    QVERIFY2(csv.out.contains(QStringLiteral(",\"quote \"\" and comma, here\nsecond line\"\r\n")),
+    QVERIFY2(csv.out.contains(QStringLiteral(",\"quote \"\" and comma, here\nsecond line\",")),
              qPrintable(csv.out));
     Run json = cli(
         {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
@@ -379,6 +380,75 @@ void TestCli::rotationKeepsTheOldKeyUntilItIsRetired()
     // Retired once deployed.
     QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("deactivate"), oldId}).code, 0);
     QCOMPARE(cli({QStringLiteral("test"), QStringLiteral("--credential"), oldId}).code, 2);
+}
+
+void TestCli::teamCommandsOnARemoteService()
+{
+    // Two services: on "Team" this computer is signed in as the owner, on "Desk" as sam, support.
+    ServiceFixture team;
+    QVERIFY(team.start());
+    ServiceFixture desk;
+    QVERIFY(desk.start());
+    auto support = desk.server().people().add(QStringLiteral("sam"), Role::Support, Actor::commandLine());
+    QVERIFY(support.ok());
+    const auto connect = [&](const QString& name, ServiceFixture& service, const QByteArray& token) {
+        return cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                    QStringLiteral("keydesk"), QStringLiteral("--name"), name, QStringLiteral("--url"),
+                    service.server().baseUrl().toString()},
+                   token + '\n');
+    };
+    QCOMPARE(connect(QStringLiteral("Team"), team, QByteArray::fromStdString(team.adminToken)).code, 0);
+    QCOMPARE(connect(QStringLiteral("Desk"), desk, support.value().token.toByteArray()).code, 0);
+    const QString teamC = QStringLiteral("--connection=Team");
+
+    Run me = cli({QStringLiteral("whoami"), QStringLiteral("--connection=Desk")});
+    QVERIFY2(me.code == 0, qPrintable(me.err));
+    QCOMPARE(me.out.trimmed(), QStringLiteral("sam on Desk, role Support"));
+    Run refused = cli({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("--name=Nope"),
+                       QStringLiteral("--connection=Desk")});
+    QVERIFY(refused.code != 0);
+    QVERIFY2(refused.err.contains(QStringLiteral("Admin")), qPrintable(refused.err));
+
+    Run created =
+        cli({QStringLiteral("projects"), QStringLiteral("create"), QStringLiteral("--name=Payments"), teamC});
+    QVERIFY2(created.code == 0, qPrintable(created.err));
+    QVERIFY(created.out.startsWith(QStringLiteral("prj_")));
+    Run key = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name=billing"),
+                   QStringLiteral("--project=payments"), QStringLiteral("--no-store"), teamC});
+    QVERIFY2(key.code == 0, qPrintable(key.err));
+    const QString keyId = key.out.section(QStringLiteral("key_id: "), 1).section(QLatin1Char('\n'), 0, 0);
+    Run listed = cli({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--project=Payments"),
+                      QStringLiteral("--format=json"), teamC});
+    const QJsonArray rows = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().toObject().value(QLatin1String("project")).toString(), QStringLiteral("Payments"));
+    QCOMPARE(rows.first().toObject().value(QLatin1String("created_by")).toString(), QStringLiteral("admin"));
+
+    // The trail says who did what, newest first.
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("deactivate"), keyId}).code, 0);
+    Run history =
+        cli({QStringLiteral("events"), QStringLiteral("--key"), keyId, QStringLiteral("--format=json")});
+    QVERIFY2(history.code == 0, qPrintable(history.err));
+    const QJsonArray events = QJsonDocument::fromJson(history.out.toUtf8()).array();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).toObject().value(QLatin1String("action")).toString(),
+             QStringLiteral("key.deactivated"));
+    QCOMPARE(events.at(1).toObject().value(QLatin1String("action")).toString(),
+             QStringLiteral("key.created"));
+    Run table = cli({QStringLiteral("events"), QStringLiteral("--project=Payments"), teamC});
+    QVERIFY2(table.out.contains(QStringLiteral("Deactivated")), qPrintable(table.out + table.err));
+    // A project with keys is deleted only when asked twice.
+    Run careful =
+        cli({QStringLiteral("projects"), QStringLiteral("delete"), QStringLiteral("Payments"), teamC});
+    QCOMPARE(careful.code, 1);
+    QVERIFY(careful.err.contains(QStringLiteral("its 1 keys")));
+    // Offline, the history seen before is still there.
+    team.stop();
+    Run offline =
+        cli({QStringLiteral("events"), QStringLiteral("--key"), keyId, QStringLiteral("--format=csv")});
+    QCOMPARE(offline.code, 0);
+    QVERIFY(offline.err.contains(QStringLiteral("cannot be reached")));
+    QCOMPARE(offline.out.count(QStringLiteral("\r\n")), 3);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

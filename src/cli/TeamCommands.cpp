@@ -1,0 +1,245 @@
+#include "TeamCommands.h"
+
+#include "CliSession.h"
+#include "core/AuditEventFormatter.h"
+#include "core/TerminalText.h"
+#include "net/InventorySync.h"
+#include "net/ServiceClient.h"
+#include "storage/InventoryStore.h"
+#include "storage/InventoryTeam.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("TeamCommands", text);
+}
+
+QCommandLineOption connectionOption()
+{
+    return {QStringLiteral("connection"), tr("Connection name or id (default: Local)"), tr("connection")};
+}
+
+} // namespace
+
+Expected<Connection> TeamCommands::connectionFrom(const QString& nameOrId)
+{
+    if (auto opened = m_session.openInventory(); !opened)
+        return opened.error();
+    return nameOrId.isEmpty() ? m_session.localConnection() : m_session.findConnection(nameOrId);
+}
+
+Expected<Project> TeamCommands::findProject(const Connection& connection, const QString& idOrName, bool live)
+{
+    Expected<QList<Project>> known = live ? Expected<QList<Project>>(m_session.sync().projects())
+                                          : InventoryTeam(m_session.store()).projects(connection.id);
+    if (!known)
+        return known.error();
+    for (const Project& p : known.value()) {
+        if (p.id == idOrName || p.name.compare(idOrName, Qt::CaseInsensitive) == 0)
+            return p;
+    }
+    return Error(Error::Kind::NotFound,
+                 tr("\u201C%1\u201D has no project \u201C%2\u201D; keydesk-cli projects lists them.")
+                     .arg(connection.name, idOrName));
+}
+
+int TeamCommands::listProjects(const Connection& connection)
+{
+    const int limit = m_session.sync().keyLimit();
+    m_io.out()
+        << QStringLiteral("%1  %2  %3\n").arg(tr("KEYS"), QStringLiteral("ID").leftJustified(36), tr("NAME"));
+    for (const Project& p : m_session.sync().projects()) {
+        const QString used =
+            limit > 0 ? QStringLiteral("%1/%2").arg(p.keyCount).arg(limit) : QString::number(p.keyCount);
+        m_io.out() << QStringLiteral("%1  %2  %3\n")
+                          .arg(used.leftJustified(4), p.id.leftJustified(36),
+                               TerminalText::sanitized(p.name));
+    }
+    m_io.out().flush();
+    Q_UNUSED(connection);
+    return int(CliExit::Ok);
+}
+
+int TeamCommands::deleteProject(const Project& project, bool confirmed)
+{
+    if (project.keyCount > 0 && !confirmed) {
+        m_io.err()
+            << tr("Deleting \u201C%1\u201D also deletes its %2 keys, at once and for good: every program "
+                  "using them stops working. Repeat with --yes to go ahead.")
+                   .arg(TerminalText::sanitized(project.name))
+                   .arg(project.keyCount)
+            << Qt::endl;
+        return int(CliExit::Usage);
+    }
+    auto removed =
+        m_session.await<void>([&](auto done) { m_session.client().deleteProject(project.id, done); });
+    if (!removed)
+        return m_io.fail(removed.error());
+    (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+    m_io.out() << tr("Project \u201C%1\u201D deleted with %2 keys.")
+                      .arg(TerminalText::sanitized(project.name))
+                      .arg(project.keyCount)
+               << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+int TeamCommands::projects(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("List, create, rename or delete a KeyDesk service's projects."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("action"), tr("list (default), create, rename or delete"));
+    p.addPositionalArgument(QStringLiteral("project"), tr("for rename and delete: its name or id"));
+    const QCommandLineOption connection = connectionOption();
+    const QCommandLineOption name(QStringLiteral("name"), tr("The new project's name"), tr("name"));
+    const QCommandLineOption yes(QStringLiteral("yes"), tr("Delete a project that still has keys"));
+    p.addOptions({connection, name, yes});
+    if (const auto answered = m_io.parseOrAnswer(p, args))
+        return *answered;
+    const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
+    if (!QStringList{QStringLiteral("list"), QStringLiteral("create"), QStringLiteral("rename"),
+                     QStringLiteral("delete")}
+             .contains(action))
+        return m_io.usage(tr("projects takes list, create, rename or delete."));
+    if ((action == QLatin1String("create") || action == QLatin1String("rename")) && p.value(name).isEmpty())
+        return m_io.usage(tr("projects %1 needs --name.").arg(action));
+    auto target = connectionFrom(p.value(connection));
+    if (!target)
+        return m_io.fail(target.error());
+    if (auto connected = m_session.connectService(target.value()); !connected)
+        return m_io.fail(connected.error());
+    if (action == QLatin1String("list"))
+        return listProjects(target.value());
+    if (action == QLatin1String("create")) {
+        auto created = m_session.await<Project>(
+            [&](auto done) { m_session.client().createProject(p.value(name), done); });
+        if (!created)
+            return m_io.fail(created.error());
+        (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+        m_io.out() << created.value().id << Qt::endl;
+        return int(CliExit::Ok);
+    }
+    const QString which = p.positionalArguments().value(1);
+    if (which.isEmpty())
+        return m_io.usage(tr("Name the project by its name or id."));
+    auto project = findProject(target.value(), which, true);
+    if (!project)
+        return m_io.fail(project.error());
+    if (action == QLatin1String("delete"))
+        return deleteProject(project.value(), p.isSet(yes));
+    auto renamed = m_session.await<Project>(
+        [&](auto done) { m_session.client().renameProject(project.value().id, p.value(name), done); });
+    if (!renamed)
+        return m_io.fail(renamed.error());
+    (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+    m_io.out() << tr("Project %1 is now \u201C%2\u201D.")
+                      .arg(renamed.value().id, TerminalText::sanitized(renamed.value().name))
+               << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+int TeamCommands::events(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Show the audit trail: who did what, when and from where."));
+    p.addHelpOption();
+    const QCommandLineOption connection = connectionOption();
+    const QCommandLineOption key(QStringLiteral("key"), tr("Only this key's events (key id or name)"),
+                                 tr("key"));
+    const QCommandLineOption project(QStringLiteral("project"), tr("Only this project's events (name or id)"),
+                                     tr("project"));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   tr("At most this many events, newest first (default 50)"), tr("n"),
+                                   QStringLiteral("50"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("table, json or csv"), tr("format"),
+                                    QStringLiteral("table"));
+    p.addOptions({connection, key, project, limit, format});
+    if (const auto answered = m_io.parseOrAnswer(p, args))
+        return *answered;
+    bool ok = false;
+    const int count = p.value(limit).toInt(&ok);
+    if (!ok || count < 1 || count > 1000)
+        return m_io.usage(tr("--limit must be a number from 1 to 1000."));
+    const QString f = p.value(format);
+    if (f != QLatin1String("table") && f != QLatin1String("json") && f != QLatin1String("csv"))
+        return m_io.usage(tr("--format must be table, json or csv."));
+    if (auto opened = m_session.openInventory(); !opened)
+        return m_io.fail(opened.error());
+
+    ServiceClient::EventQuery query;
+    query.limit = count;
+    Connection target;
+    if (p.isSet(key)) {
+        auto found = m_session.findTarget(p.value(key));
+        if (!found)
+            return m_io.fail(found.error());
+        target = found.value().connection;
+        query.keyId = found.value().credential.keyId;
+        query.projectId = found.value().credential.project;
+    } else {
+        auto c = connectionFrom(p.value(connection));
+        if (!c)
+            return m_io.fail(c.error());
+        target = c.value();
+    }
+    QList<AuditEvent> events;
+    if (auto connected = m_session.connectService(target); connected) {
+        if (p.isSet(project)) {
+            auto found = findProject(target, p.value(project), true);
+            if (!found)
+                return m_io.fail(found.error());
+            query.projectId = found.value().id;
+        }
+        auto page = m_session.await<ServiceClient::EventPage>(
+            [&](auto done) { m_session.client().listEvents(query, done); });
+        if (!page)
+            return m_io.fail(page.error());
+        events = page.value().events;
+        (void)InventoryTeam(m_session.store()).keepEvents(target.id, events);
+    } else {
+        // Offline: what this computer saw before.
+        auto kept = InventoryTeam(m_session.store()).events(target.id, query.keyId, count);
+        if (!kept)
+            return m_io.fail(kept.error());
+        events = kept.value();
+        m_io.err() << tr("%1 cannot be reached (%2); these are the events seen before.")
+                          .arg(TerminalText::sanitized(target.name),
+                               TerminalText::sanitized(connected.error().message()))
+                   << Qt::endl;
+    }
+    if (f == QLatin1String("json"))
+        m_io.out() << AuditEventFormatter::json(events);
+    else if (f == QLatin1String("csv"))
+        m_io.out() << AuditEventFormatter::csv(events);
+    else
+        m_io.out() << AuditEventFormatter::table(events);
+    m_io.out().flush();
+    return int(CliExit::Ok);
+}
+
+int TeamCommands::whoami(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Who you are signed in as on a KeyDesk service, and what your role allows."));
+    p.addHelpOption();
+    const QCommandLineOption connection = connectionOption();
+    p.addOption(connection);
+    if (const auto answered = m_io.parseOrAnswer(p, args))
+        return *answered;
+    auto target = connectionFrom(p.value(connection));
+    if (!target)
+        return m_io.fail(target.error());
+    if (auto connected = m_session.connectService(target.value()); !connected)
+        return m_io.fail(connected.error());
+    const ServiceClient::Identity me = m_session.sync().identity();
+    m_io.out() << tr("%1 on %2, role %3")
+                      .arg(TerminalText::sanitized(me.name), TerminalText::sanitized(target.value().name),
+                           roleDisplayName(me.role))
+               << Qt::endl;
+    return int(CliExit::Ok);
+}
