@@ -84,8 +84,14 @@ bool ConnectionsPane::update(qint64 serviceInUse, bool reachable)
                              : c.kind == Connection::Kind::OAuth2Provider
                                  ? QCoreApplication::translate("MainWindow", "OAuth2 provider")
                                  : QCoreApplication::translate("MainWindow", "API-key provider");
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1\n%2\n%3").arg(c.name, state.isEmpty() ? kind : state, synced));
+        // Who this computer is signed in as there, and what that role may do.
+        QString second = state.isEmpty() ? kind : state;
+        if (c.role)
+            second = c.signedInAs.isEmpty() ? QCoreApplication::translate("MainWindow", "%1 \u00B7 %2")
+                                                  .arg(second, roleDisplayName(*c.role))
+                                            : QCoreApplication::translate("MainWindow", "%1 \u00B7 %2 (%3)")
+                                                  .arg(second, c.signedInAs, roleDisplayName(*c.role));
+        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2\n%3").arg(c.name, second, synced));
         item->setToolTip(kind);
         if (inUse)
             item->setForeground(reachable ? QBrush(QColor(0x1b, 0x7f, 0x3a))

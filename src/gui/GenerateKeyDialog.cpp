@@ -16,10 +16,10 @@ const char* const kErrorStyle =
 const char* const kProblemStyle = "color: #b3261e;";
 } // namespace
 
-GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, int keysUsed, int keyLimit,
-                                     const Clock& clock, QWidget* parent)
+GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QList<Project> projects, const QString& projectId,
+                                     int keyLimit, const Clock& clock, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::GenerateKeyDialog>()),
-      m_createKey(new CreateKey(client, std::move(projectId), this)), m_keysUsed(keysUsed),
+      m_createKey(new CreateKey(client, projectId, this)), m_projects(std::move(projects)),
       m_keyLimit(keyLimit), m_clock(clock)
 {
     m_ui->setupUi(this);
@@ -38,16 +38,37 @@ GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QString projectId, i
             &GenerateKeyDialog::updateExpiryDate);
     connect(m_ui->nameLineEdit, &QLineEdit::textChanged, this, &GenerateKeyDialog::validate);
 
+    for (const Project& p : m_projects)
+        m_ui->projectComboBox->addItem(p.name, p.id);
+    m_ui->projectComboBox->setToolTip(tr("The project the key belongs to; its id is shown with the secret."));
+    connect(m_ui->projectComboBox, &QComboBox::currentIndexChanged, this, &GenerateKeyDialog::pickProject);
+    const int first = std::max(0, int(m_ui->projectComboBox->findData(projectId)));
+    m_ui->projectComboBox->setCurrentIndex(first);
+    pickProject(first);
+    updateExpiryDate();
+}
+
+void GenerateKeyDialog::pickProject(int index)
+{
+    if (index < 0 || index >= m_projects.size())
+        return;
+    const Project& project = m_projects.at(index);
+    m_createKey->setProjectId(project.id);
+    m_keysUsed = project.keyCount;
+    m_ui->usageLabel->setStyleSheet(QString());
+    m_ui->usageLabel->clear();
     if (m_keyLimit > 0) {
-        m_ui->usageLabel->setText(tr("%1 of %2 keys used in this project").arg(m_keysUsed).arg(m_keyLimit));
+        m_ui->usageLabel->setText(
+            tr("%1 of %2 keys used in \u201C%3\u201D").arg(m_keysUsed).arg(m_keyLimit).arg(project.name));
         if (m_keysUsed >= m_keyLimit) {
             m_ui->usageLabel->setStyleSheet(QLatin1String(kProblemStyle));
-            m_ui->usageLabel->setText(tr("%1 of %2 keys used: delete or deactivate and delete a key first.")
+            m_ui->usageLabel->setText(tr("%1 of %2 keys used in \u201C%3\u201D: delete a key you no longer "
+                                         "need first, or pick another project.")
                                           .arg(m_keysUsed)
-                                          .arg(m_keyLimit));
+                                          .arg(m_keyLimit)
+                                          .arg(project.name));
         }
     }
-    updateExpiryDate();
     validate();
 }
 
@@ -105,7 +126,7 @@ void GenerateKeyDialog::submit()
     m_busy = true;
     m_ui->errorLabel->setVisible(false);
     for (QWidget* w : std::initializer_list<QWidget*>{m_ui->nameLineEdit, m_ui->descriptionPlainTextEdit,
-                                                      m_ui->expiryComboBox})
+                                                      m_ui->expiryComboBox, m_ui->projectComboBox})
         w->setEnabled(false);
     validate();
     const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
@@ -116,13 +137,18 @@ void GenerateKeyDialog::submit()
         if (!self)
             return;
         self->m_busy = false;
-        for (QWidget* w : std::initializer_list<QWidget*>{
-                 self->m_ui->nameLineEdit, self->m_ui->descriptionPlainTextEdit, self->m_ui->expiryComboBox})
+        for (QWidget* w :
+             std::initializer_list<QWidget*>{self->m_ui->nameLineEdit, self->m_ui->descriptionPlainTextEdit,
+                                             self->m_ui->expiryComboBox, self->m_ui->projectComboBox})
             w->setEnabled(true);
         if (!result) {
             self->showError(result.error().message());
-            if (result.error().kind() == Error::Kind::LimitReached)
+            if (result.error().kind() == Error::Kind::LimitReached) {
                 self->m_keysUsed = self->m_keyLimit;
+                const int index = self->m_ui->projectComboBox->currentIndex();
+                if (index >= 0 && index < self->m_projects.size())
+                    self->m_projects[index].keyCount = self->m_keyLimit; // the service knows better
+            }
             self->validate();
             return;
         }

@@ -14,15 +14,17 @@ class GenerateKeyDialog;
 class CreateKey;
 class QPushButton;
 
-// "Generate Key": name (validated live by KeyNameValidator), description, expiry, and how many of the
-// project's keys are in use. Sends the request through CreateKey; on a service error it stays open with the
-// error shown and everything the user typed kept. Accepted only with a created key (and its secret) in hand.
+// "Generate Key": the project (one of the service's), name (validated live by KeyNameValidator),
+// description, expiry, and how many of that project's keys are in use. Sends the request through CreateKey;
+// on a service error it stays open with the error shown and everything the user typed kept. Accepted only
+// with a created key (and its secret) in hand.
 class GenerateKeyDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    GenerateKeyDialog(ServiceClient& client, QString projectId, int keysUsed, int keyLimit,
+    // `projects` with their key counts; `projectId` is picked first.
+    GenerateKeyDialog(ServiceClient& client, QList<Project> projects, const QString& projectId, int keyLimit,
                       const Clock& clock = Clock::system(), QWidget* parent = nullptr);
     ~GenerateKeyDialog() override;
 
@@ -34,6 +36,7 @@ public:
     void attachTo(const Connection& connection);
 
 private:
+    void pickProject(int index);
     void validate();
     void updateExpiryDate();
     void submit();
@@ -41,7 +44,8 @@ private:
 
     std::unique_ptr<Ui::GenerateKeyDialog> m_ui;
     CreateKey* m_createKey;
-    int m_keysUsed;
+    QList<Project> m_projects;
+    int m_keysUsed = 0;
     int m_keyLimit;
     const Clock& m_clock;
     QPushButton* m_generateButton = nullptr;

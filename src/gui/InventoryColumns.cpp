@@ -20,6 +20,8 @@ void InventoryColumns::applyDefaultWidths(QTableView* table)
     const QList<std::pair<int, int>> widths = {
         {InventoryTableModel::Name, fit(text, QStringLiteral("Staging smoke tests"))},
         {InventoryTableModel::ConnectionName, fit(text, QStringLiteral("Connection"))},
+        {InventoryTableModel::ProjectName, fit(text, QStringLiteral("Payments EU"))},
+        {InventoryTableModel::CreatedBy, fit(text, QStringLiteral("alex@example"))},
         {InventoryTableModel::KeyId, fit(mono, QStringLiteral("kd_WQUHBZN\u2026"))},
         {InventoryTableModel::Last4, fit(mono, QStringLiteral("\u2022\u2022\u2022\u2022WWWW")) - padding / 2},
         {InventoryTableModel::Status, fit(text, QStringLiteral("Expires in 14 days"))},

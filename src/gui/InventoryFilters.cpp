@@ -38,6 +38,12 @@ InventoryFilters::InventoryFilters(QComboBox* menu, QListWidget* connections, in
     connect(m_connections, &QListWidget::currentRowChanged, this, &InventoryFilters::apply);
 }
 
+void InventoryFilters::setProjectPicker(QComboBox* projects, qint64 connectionId)
+{
+    m_projects = projects;
+    m_projectConnection = connectionId;
+}
+
 void InventoryFilters::apply()
 {
     InventoryQuery filter;
@@ -66,5 +72,9 @@ void InventoryFilters::apply()
     const QListWidgetItem* connection = m_connections->currentItem();
     if (connection && connection->data(Qt::UserRole).toLongLong() > 0)
         filter.connectionId = connection->data(Qt::UserRole).toLongLong();
+    if (m_projects && !m_projects->currentData().toString().isEmpty()) {
+        filter.connectionId = m_projectConnection;
+        filter.projectId = m_projects->currentData().toString();
+    }
     m_model->setFilter(filter);
 }

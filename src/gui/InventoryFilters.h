@@ -18,6 +18,8 @@ public:
     InventoryFilters(QComboBox* menu, QListWidget* connections, int reminderDays, InventoryTableModel* model,
                      QObject* parent = nullptr);
 
+    // The project picker (ProjectControls): its item data is a project id, "" for all.
+    void setProjectPicker(QComboBox* projects, qint64 connectionId);
     void apply();
 
 private:
@@ -25,4 +27,6 @@ private:
     QListWidget* m_connections;
     int m_reminderDays;
     InventoryTableModel* m_model;
+    QComboBox* m_projects = nullptr;
+    qint64 m_projectConnection = 0;
 };

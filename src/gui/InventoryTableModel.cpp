@@ -23,6 +23,10 @@ InventoryQuery::Column queryColumn(int column)
     switch (column) {
     case InventoryTableModel::ConnectionName:
         return C::Connection;
+    case InventoryTableModel::ProjectName:
+        return C::Project;
+    case InventoryTableModel::CreatedBy:
+        return C::CreatedBy;
     case InventoryTableModel::KeyId:
         return C::KeyId;
     case InventoryTableModel::Last4:
@@ -106,6 +110,10 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
             return c.name;
         case ConnectionName:
             return m_connectionNames.value(c.connectionId);
+        case ProjectName:
+            return c.projectName.isEmpty() ? c.project : c.projectName;
+        case CreatedBy:
+            return c.createdBy;
         case KeyId:
             return c.keyId;
         case Last4:
@@ -158,6 +166,10 @@ QVariant InventoryTableModel::headerData(int section, Qt::Orientation orientatio
         return tr("Name");
     case ConnectionName:
         return tr("Connection");
+    case ProjectName:
+        return tr("Project");
+    case CreatedBy:
+        return tr("Created by");
     case KeyId:
         return tr("Key ID");
     case Last4:
@@ -196,6 +208,7 @@ void InventoryTableModel::setFilter(const InventoryQuery& filter)
 {
     m_query.status = filter.status;
     m_query.connectionId = filter.connectionId;
+    m_query.projectId = filter.projectId;
     m_query.expiringWithinDays = filter.expiringWithinDays;
     m_query.neverUsed = filter.neverUsed;
     m_query.notTestedForDays = filter.notTestedForDays;

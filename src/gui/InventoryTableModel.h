@@ -26,10 +26,12 @@ public:
     {
         Name,
         ConnectionName,
+        ProjectName,
         KeyId,
         Last4,
         Status,
         Created,
+        CreatedBy,
         Expires,
         LastUsed,
         LastTested,

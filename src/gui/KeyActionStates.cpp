@@ -11,20 +11,29 @@ void apply(Ui::MainWindow& ui, const Context& context)
     const std::optional<Credential>& c = context.selected;
     const bool has = c.has_value();
     const bool ours = has && c->connectionId == context.serviceInUse;
-    ui.actionToggleActive->setEnabled(ours && context.online);
-    ui.actionDelete->setEnabled(has && (!ours || context.online));
+    const bool mayToggle = roleAllows(context.role, Permission::ChangeKeyStatus);
+    const bool mayManage = roleAllows(context.role, Permission::ManageKeys);
+    ui.actionToggleActive->setEnabled(ours && context.online && mayToggle);
+    ui.actionDelete->setEnabled(has && (!ours || (context.online && mayManage)));
     ui.actionCopyKeyId->setEnabled(has);
-    ui.actionRotate->setEnabled(ours && context.online && c->storedStatus == KeyStatus::Active);
+    ui.actionRotate->setEnabled(ours && context.online && mayManage && c->storedStatus == KeyStatus::Active);
     ui.actionTestKey->setEnabled(context.testable);
     ui.actionTokenGenerator->setEnabled(context.keychain);
     ui.actionImportCredential->setEnabled(context.keychain);
-    ui.actionGenerateKey->setEnabled(context.online);
+    ui.actionGenerateKey->setEnabled(context.online && mayManage);
     const QString offlineHint =
         context.online ? QString()
                        : QCoreApplication::translate(
                              "MainWindow", "The service is unreachable; refresh (F5) when it is back.");
-    for (QAction* a : {ui.actionGenerateKey, ui.actionToggleActive, ui.actionDelete, ui.actionRotate})
-        a->setToolTip(offlineHint.isEmpty() ? a->text().remove(QLatin1Char('&')) : offlineHint);
+    for (QAction* a : {ui.actionGenerateKey, ui.actionToggleActive, ui.actionDelete, ui.actionRotate}) {
+        const Permission needed =
+            a == ui.actionToggleActive ? Permission::ChangeKeyStatus : Permission::ManageKeys;
+        const bool roleSays = !roleAllows(context.role, needed) && (a == ui.actionGenerateKey || ours);
+        const QString why = !offlineHint.isEmpty() ? offlineHint
+                            : roleSays             ? roleRefusal(context.role, needed)
+                                                   : a->text().remove(QLatin1Char('&'));
+        a->setToolTip(why);
+    }
     ui.actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive
                                        ? QCoreApplication::translate("MainWindow", "&Activate")
                                        : QCoreApplication::translate("MainWindow", "&Deactivate"));

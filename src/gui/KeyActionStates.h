@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Credential.h"
+#include "core/Role.h"
 
 #include <optional>
 
@@ -9,7 +10,8 @@ class MainWindow;
 }
 
 // Which key actions are offered for the selected key, and why not: offline, the inventory stays readable but
-// nothing that needs the service can start; a hand-imported credential is deleted on this computer alone.
+// nothing that needs the service can start; a role below the one an action needs disables it with the reason
+// in its tooltip; a hand-imported credential is deleted on this computer alone.
 namespace KeyActionStates {
 
 struct Context
@@ -19,6 +21,7 @@ struct Context
     bool online = false;     // that service answered the last refresh and has a project
     bool keychain = false;   // an OS keychain is reachable
     bool testable = false;   // the selected key can be tested (a test URL and a keychain)
+    Role role = Role::Owner; // the signed-in role at that service
 };
 
 void apply(Ui::MainWindow& ui, const Context& context);

@@ -22,7 +22,8 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
     if (!key) {
         for (QLabel* l : {ui.detailNameLabel, ui.detailKeyIdLabel, ui.detailLast4Label, ui.detailStatusLabel,
                           ui.detailCreatedLabel, ui.detailExpiresLabel, ui.detailLastUsedLabel,
-                          ui.detailDescriptionLabel, ui.detailRotationLabel, ui.detailLastTestedLabel})
+                          ui.detailDescriptionLabel, ui.detailRotationLabel, ui.detailLastTestedLabel,
+                          ui.detailProjectLabel, ui.detailCreatedByLabel, ui.detailUsernameLabel})
             l->clear();
         return;
     }
@@ -36,6 +37,12 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
     ui.detailLastUsedLabel->setText(
         date(c.lastUsedAt, QCoreApplication::translate("MainWindow", "Never used")));
     ui.detailDescriptionLabel->setText(c.description);
+    ui.detailProjectLabel->setText(c.project.isEmpty() ? QString()
+                                   : c.projectName.isEmpty()
+                                       ? c.project
+                                       : QStringLiteral("%1 (%2)").arg(c.projectName, c.project));
+    ui.detailCreatedByLabel->setText(c.createdBy);
+    ui.detailUsernameLabel->setText(c.username);
     ui.detailRotationLabel->setText(
         c.replacesKeyId.isEmpty()
             ? QString()

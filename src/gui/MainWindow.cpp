@@ -13,7 +13,9 @@
 #include "KeyActionStates.h"
 #include "KeyActions.h"
 #include "KeyDetailsPanel.h"
+#include "KeyHistoryPanel.h"
 #include "PlainTextLabels.h"
+#include "ProjectControls.h"
 #include "RotationFlow.h"
 #include "SecretDialog.h"
 #include "TokenGeneratorDialog.h"
@@ -112,6 +114,15 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
     m_filters = new InventoryFilters(m_ui->filterComboBox, m_ui->connectionsListWidget,
                                      m_settings.value(Settings::Key::ReminderDays).toInt(), m_model, this);
+    m_projects = new ProjectControls(
+        m_ui->projectComboBox, {m_ui->actionNewProject, m_ui->actionRenameProject, m_ui->actionDeleteProject},
+        store, sync, this);
+    m_filters->setProjectPicker(m_ui->projectComboBox, sync.connectionId());
+    connect(m_projects, &ProjectControls::picked, m_filters, &InventoryFilters::apply);
+    connect(m_projects, &ProjectControls::changed, this, &MainWindow::refreshThenSay);
+    m_history = new KeyHistoryPanel(store, m_ui->historyTab);
+    m_ui->historyLayout->addWidget(m_history);
+    connect(m_history, &KeyHistoryPanel::status, this, &MainWindow::showStatus);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateDetails);
     connect(m_ui->inventoryTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateDetails);
@@ -123,6 +134,7 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     restoreState(m_settings.value(Settings::Key::MainWindowState).toByteArray());
     // (No reload here: sortByColumn() above has read the first rows already.)
     updateConnections(false);
+    m_projects->update(false);
     updateDetails();
 }
 
@@ -158,9 +170,23 @@ void MainWindow::updateDetails()
     const std::optional<Credential> c = selectedCredential();
     const auto target = c ? targetFor(*c) : Expected<CredentialTarget>(Error(Error::Kind::NotFound, {}));
     KeyActionStates::apply(
-        *m_ui, {c, m_sync.connectionId(), m_reachable && !m_sync.projectId().isEmpty(), m_secrets != nullptr,
-                m_actions->canTest() && target && target.value().provider.testUrl.isValid()});
+        *m_ui, {c, m_sync.connectionId(), m_reachable, m_secrets != nullptr,
+                m_actions->canTest() && target && target.value().provider.testUrl.isValid(), signedInRole()});
     KeyDetailsPanel::show(*m_ui, c, m_clock.now());
+    const bool live = c && c->connectionId == m_sync.connectionId() && m_reachable;
+    if (!c || c->id != m_historyShown) {
+        m_historyShown = c ? c->id : 0;
+        m_history->showKey(c, live ? &m_sync : nullptr);
+    }
+}
+
+Role MainWindow::signedInRole() const
+{
+    if (m_reachable)
+        return m_sync.identity().role;
+    // Offline: the role the last sync saw (an owner when it never synced: nothing is enabled offline anyway).
+    auto connection = m_store.connection(m_sync.connectionId());
+    return connection && connection.value().role ? *connection.value().role : Role::Owner;
 }
 
 void MainWindow::refresh()
@@ -177,6 +203,8 @@ void MainWindow::refreshThenSay(const QString& message, bool problem)
             return;
         self->m_reachable = done.ok();
         self->updateConnections(done.ok());
+        self->m_projects->update(done.ok());
+        self->m_historyShown = 0; // read the selected key's history again
         if (!done) {
             self->showStatus(tr("Could not refresh: %1 The inventory shows the last synced state.")
                                  .arg(done.error().message()),
@@ -192,13 +220,14 @@ void MainWindow::refreshThenSay(const QString& message, bool problem)
 
 void MainWindow::generateKey()
 {
-    if (m_sync.projectId().isEmpty())
-        return;
-    InventoryQuery inConnection;
-    inConnection.connectionId = m_sync.connectionId();
-    const int used =
-        m_store.countCredentials(inConnection).ok() ? m_store.countCredentials(inConnection).value() : 0;
-    GenerateKeyDialog dialog(m_sync.client(), m_sync.projectId(), used, m_sync.keyLimit(), m_clock, this);
+    if (m_sync.projects().isEmpty())
+        return showStatus(tr("This service has no project yet; an admin creates one first (Keys \u2192 New "
+                             "Project)."),
+                          true);
+    const QString picked = m_projects->currentProjectId();
+    GenerateKeyDialog dialog(m_sync.client(), m_sync.projects(),
+                             picked.isEmpty() ? m_sync.projectId() : picked, m_sync.keyLimit(), m_clock,
+                             this);
     if (auto connection = m_store.connection(m_sync.connectionId()))
         dialog.attachTo(connection.value());
     if (dialog.exec() != QDialog::Accepted)
@@ -210,6 +239,8 @@ void MainWindow::generateKey()
     SecretDialog secretDialog(stored.keyId, std::move(created->secret), stored.keychainAccount(), m_secrets,
                               m_clipboard, this);
     created.reset();
+    if (const auto project = m_sync.project(stored.project))
+        secretDialog.showProject(project->id, project->name);
     secretDialog.exec();
     refresh();
 }

@@ -3,6 +3,7 @@
 #include "TokenSource.h"
 #include "core/Clock.h"
 #include "core/ReminderPlanner.h"
+#include "core/Role.h"
 #include "usecases/ConnectedServices.h"
 #include "usecases/CredentialTarget.h"
 
@@ -23,6 +24,8 @@ class SecretStore;
 class Settings;
 class QLabel;
 class KeyActions;
+class KeyHistoryPanel;
+class ProjectControls;
 class TestCall;
 class TokenClient;
 struct Credential;
@@ -69,6 +72,7 @@ private:
     QList<TokenSource> tokenSources();
     Expected<CredentialTarget> targetFor(const Credential& credential);
     void updateDetails();
+    Role signedInRole() const;
     void updateConnections(bool reachable);
     void showStatus(const QString& message, bool problem = false);
     void refreshThenSay(const QString& message, bool problem);
@@ -88,5 +92,8 @@ private:
     TestCall* m_testCall;
     ConnectedServices m_services;
     KeyActions* m_actions;
-    bool m_reachable = false; // the last refresh reached the service: network actions are enabled
+    ProjectControls* m_projects = nullptr;
+    KeyHistoryPanel* m_history = nullptr;
+    bool m_reachable = false;  // the last refresh reached the service: network actions are enabled
+    qint64 m_historyShown = 0; // the credential whose history the History tab shows
 };

@@ -43,6 +43,8 @@ void RotationFlow::start(const Credential& old)
         const Credential successor = created.value().key;
         SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
                             self->m_secrets, self->m_clipboard, self->m_window);
+        if (const auto project = self->m_sync.project(successor.project))
+            dialog.showProject(project->id, project->name);
         dialog.exec();
         self->askToDeactivate(old, successor);
     });

@@ -26,7 +26,9 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::TypeWriter);
     m_ui->keyIdLineEdit->setFont(mono);
+    m_ui->projectIdLineEdit->setFont(mono);
     m_ui->secretLineEdit->setFont(mono);
+    showProject({}, {});
     if (!m_store) {
         m_ui->keepInKeychainCheckBox->setChecked(false);
         m_ui->keepInKeychainCheckBox->setEnabled(false);
@@ -38,11 +40,22 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
     });
     connect(m_ui->copyKeyIdButton, &QPushButton::clicked, this,
             [this] { m_clipboard.copyText(m_ui->keyIdLineEdit->text()); });
+    connect(m_ui->copyProjectIdButton, &QPushButton::clicked, this,
+            [this] { m_clipboard.copyText(m_ui->projectIdLineEdit->text()); });
     connect(m_ui->copySecretButton, &QPushButton::clicked, this, &SecretDialog::copySecret);
     connect(m_ui->storedCheckBox, &QCheckBox::toggled, this, &SecretDialog::updateCloseButton);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SecretDialog::tryClose);
     updateCloseButton();
+}
+
+void SecretDialog::showProject(const QString& projectId, const QString& projectName)
+{
+    m_ui->projectIdLineEdit->setText(projectId);
+    m_ui->projectIdLineEdit->setToolTip(projectName);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->projectIdLabel, m_ui->projectIdLineEdit,
+                                                      m_ui->copyProjectIdButton})
+        w->setVisible(!projectId.isEmpty());
 }
 
 void SecretDialog::lockSecrets()

@@ -33,6 +33,9 @@ public:
 public slots:
     void done(int result) override;
 
+    // The project the key belongs to, shown (and copyable) above the key id, as vendors show an
+    // organisation id next to the access key id; hidden until set.
+    void showProject(const QString& projectId, const QString& projectName);
     void lockSecrets() override; // masked, and kept: it cannot be shown again later
 
 private:

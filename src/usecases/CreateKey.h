@@ -26,6 +26,7 @@ public:
 
     CreateKey(ServiceClient& client, QString projectId, QObject* parent = nullptr);
     void attachTo(const Connection& connection) { m_connection = connection; }
+    void setProjectId(const QString& projectId) { m_projectId = projectId; }
     void run(const Request& request, Done done);
 
     static Expected<void> check(const Request& request);

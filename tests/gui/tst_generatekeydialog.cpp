@@ -3,6 +3,7 @@
 #include "gui/GenerateKeyDialog.h"
 
 #include <QComboBox>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -24,8 +25,13 @@ private slots:
     void limitReachedIsShownAndInputKept();
     void serviceDownIsShownAndInputKept();
     void fullProjectCannotGenerate();
+    void keyGoesToThePickedProject();
 
 private:
+    QList<Project> projects(int used) const
+    {
+        return {Project{m_project, QStringLiteral("Default"), {}, used}};
+    }
     template <typename T> static T* child(QDialog& d, const char* name)
     {
         return d.findChild<T*>(QLatin1String(name));
@@ -56,7 +62,7 @@ void TestGenerateKeyDialog::cleanup()
 
 void TestGenerateKeyDialog::generateIsEnabledOnlyForValidNames()
 {
-    GenerateKeyDialog dialog(*m_client, m_project, 0, 2);
+    GenerateKeyDialog dialog(*m_client, projects(0), m_project, 2);
     dialog.show();
     auto* name = child<QLineEdit>(dialog, "nameLineEdit");
     auto* hint = child<QLabel>(dialog, "nameHintLabel");
@@ -82,7 +88,7 @@ void TestGenerateKeyDialog::generateIsEnabledOnlyForValidNames()
 void TestGenerateKeyDialog::everyExpiryOptionShowsTheResultingDate()
 {
     ManualClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC));
-    GenerateKeyDialog dialog(*m_client, m_project, 0, 2, clock);
+    GenerateKeyDialog dialog(*m_client, projects(0), m_project, 2, clock);
     auto* expiry = child<QComboBox>(dialog, "expiryComboBox");
     auto* date = child<QLabel>(dialog, "expiryDateLabel");
     QCOMPARE(expiry->count(), 6);
@@ -102,7 +108,7 @@ void TestGenerateKeyDialog::everyExpiryOptionShowsTheResultingDate()
 
 void TestGenerateKeyDialog::generatesAKeyWhoseSecretWorks()
 {
-    GenerateKeyDialog dialog(*m_client, m_project, 0, 2);
+    GenerateKeyDialog dialog(*m_client, projects(0), m_project, 2);
     dialog.show();
     QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("CI deploy"));
     QTest::keyClicks(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit"),
@@ -124,7 +130,7 @@ void TestGenerateKeyDialog::limitReachedIsShownAndInputKept()
 {
     QVERIFY(!m_fixture->createKey(m_project.toStdString(), QStringLiteral("one")).isEmpty());
     QVERIFY(!m_fixture->createKey(m_project.toStdString(), QStringLiteral("two")).isEmpty());
-    GenerateKeyDialog dialog(*m_client, m_project, 1, 2); // a stale count: the service knows better
+    GenerateKeyDialog dialog(*m_client, projects(1), m_project, 2); // a stale count: the service knows better
     dialog.show();
     QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("third"));
     QTest::keyClicks(child<QPlainTextEdit>(dialog, "descriptionPlainTextEdit"), QStringLiteral("kept"));
@@ -145,7 +151,7 @@ void TestGenerateKeyDialog::serviceDownIsShownAndInputKept()
     const QUrl url = m_fixture->server().baseUrl();
     m_fixture->stop();
     ServiceClient down(&m_network, url, SecretBytes(QByteArrayLiteral("kda_x")));
-    GenerateKeyDialog dialog(down, m_project, 0, 2);
+    GenerateKeyDialog dialog(down, projects(0), m_project, 2);
     dialog.show();
     QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("offline attempt"));
     QTest::mouseClick(dialog.generateButton(), Qt::LeftButton);
@@ -158,10 +164,35 @@ void TestGenerateKeyDialog::serviceDownIsShownAndInputKept()
 
 void TestGenerateKeyDialog::fullProjectCannotGenerate()
 {
-    GenerateKeyDialog dialog(*m_client, m_project, 2, 2);
+    GenerateKeyDialog dialog(*m_client, projects(2), m_project, 2);
     QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("valid name"));
     QVERIFY(!dialog.generateButton()->isEnabled());
     QVERIFY(child<QLabel>(dialog, "usageLabel")->text().contains(QStringLiteral("2 of 2")));
+}
+
+void TestGenerateKeyDialog::keyGoesToThePickedProject()
+{
+    const QString other = QString::fromStdString(m_fixture->createProject(QStringLiteral("Other")));
+    const QList<Project> both{Project{m_project, QStringLiteral("Default"), {}, 2},
+                              Project{other, QStringLiteral("Other"), {}, 0}};
+    GenerateKeyDialog dialog(*m_client, both, m_project, 2);
+    dialog.show();
+    child<QLineEdit>(dialog, "nameLineEdit")->setText(QStringLiteral("Elsewhere"));
+    auto* picker = child<QComboBox>(dialog, "projectComboBox");
+    QCOMPARE(picker->currentText(), QStringLiteral("Default"));
+    QVERIFY(!dialog.generateButton()->isEnabled()); // Default is full
+    QVERIFY(child<QLabel>(dialog, "usageLabel")->text().contains(QStringLiteral("2 of 2")));
+    picker->setCurrentIndex(1);
+    QVERIFY(child<QLabel>(dialog, "usageLabel")->text().contains(QStringLiteral("0 of 2")));
+    QVERIFY(dialog.generateButton()->isEnabled());
+    QTest::mouseClick(dialog.generateButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 10000);
+    auto created = dialog.takeCreatedKey();
+    QVERIFY(created);
+    QCOMPARE(created->key.project, other);
+    auto listed = m_fixture->client().Get(("/v1/projects/" + other.toStdString() + "/keys").c_str(),
+                                          m_fixture->admin());
+    QCOMPARE(ServiceFixture::json(listed).value(QLatin1String("keys")).toArray().size(), 1);
 }
 
 QTEST_MAIN(TestGenerateKeyDialog)

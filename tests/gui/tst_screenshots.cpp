@@ -6,6 +6,7 @@
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/InventoryTableModel.h"
+#include "gui/KeyHistoryPanel.h"
 #include "gui/MainWindow.h"
 #include "gui/SecretDialog.h"
 #include "gui/TokenGeneratorDialog.h"
@@ -22,8 +23,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 // Renders the main window and both dialogs with realistic data and checks they paint. With
 // KEYDESK_SCREENSHOT_DIR set (scripts/screenshots, under Xvfb) it also saves them as PNGs for docs/.
@@ -69,6 +72,30 @@ void TestScreenshots::renderAll()
     const QJsonObject old = f.createKey(project, QStringLiteral("Partner sandbox"));
     f.createKey(project, QStringLiteral("Monitoring"), 7);
     clock.set(QDateTime::currentDateTimeUtc());
+    // A second project, worked on by a person of the team: "Created by", the project column, a history.
+    auto alex = f.server().people().add(QStringLiteral("alex"), Role::Admin, Actor::commandLine());
+    QVERIFY(alex.ok());
+    const httplib::Headers asAlex{
+        {"Authorization", "Bearer " + alex.value().token.toByteArray().toStdString()}};
+    const std::string payments = f.createProject(QStringLiteral("Payments"));
+    auto refunds = f.client().Post(("/v1/projects/" + payments + "/keys").c_str(), asAlex,
+                                   R"({"name":"Refunds worker","expires_in_days":90})", "application/json");
+    QCOMPARE(refunds->status, 201);
+    const QJsonObject refundsKey = ServiceFixture::json(refunds);
+    const std::string refundsPath = "/v1/projects/" + payments + "/keys/" +
+                                    refundsKey.value(QLatin1String("id")).toString().toStdString();
+    QCOMPARE(
+        f.client().Patch(refundsPath.c_str(), asAlex, R"({"status":"inactive"})", "application/json")->status,
+        200);
+    QCOMPARE(
+        f.client().Patch(refundsPath.c_str(), asAlex, R"({"status":"active"})", "application/json")->status,
+        200);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(f.client()
+                     .Get("/health",
+                          {{"X-API-Key", refundsKey.value(QLatin1String("secret")).toString().toStdString()}})
+                     ->status,
+                 204);
     const std::string oldPath =
         "/v1/projects/" + project + "/keys/" + old.value(QLatin1String("id")).toString().toStdString();
     QCOMPARE(
@@ -98,10 +125,26 @@ void TestScreenshots::renderAll()
     QSignalSpy refreshed(&window, &MainWindow::refreshed);
     window.refresh();
     QVERIFY(refreshed.wait(10000));
-    window.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(1);
+    auto* table = window.findChild<QTableView*>(QStringLiteral("inventoryTableView"));
+    table->selectRow(1);
     save(&window, QStringLiteral("main-window.png"));
+    // The History tab of the key alex made, switched off and on again, and used.
+    auto* history = window.findChild<KeyHistoryPanel*>();
+    QSignalSpy historyRead(history, &KeyHistoryPanel::updated);
+    qint64 refundsRow = 0;
+    for (const Credential& c : store.credentials().value()) {
+        if (c.keyId == refundsKey.value(QLatin1String("key_id")).toString())
+            refundsRow = c.id;
+    }
+    table->selectRow(window.model()->rowOf(refundsRow));
+    window.findChild<QTabWidget*>(QStringLiteral("detailsTabWidget"))->setCurrentIndex(1);
+    QVERIFY(historyRead.wait(10000) || history->list()->topLevelItemCount() > 0);
+    QCOMPARE(history->list()->topLevelItemCount(), 4);
+    save(&window, QStringLiteral("key-history.png"));
+    window.findChild<QTabWidget*>(QStringLiteral("detailsTabWidget"))->setCurrentIndex(0);
 
-    GenerateKeyDialog generate(client, sync.projectId(), 7, sync.keyLimit(), Clock::system(), &window);
+    GenerateKeyDialog generate(client, sync.projects(), sync.projectId(), sync.keyLimit(), Clock::system(),
+                               &window);
     QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")),
                      QStringLiteral("1st key"));
     save(&generate, QStringLiteral("generate-key-invalid.png"));
@@ -118,6 +161,7 @@ void TestScreenshots::renderAll()
         QStringLiteral("kd_7QK2M4XRB5T6Y3N8WZ2A"),
         SecretBytes(QByteArrayLiteral("kds_") + QByteArray("Example0nly").repeated(4).left(40)),
         QStringLiteral("screenshot"), &keychain, clipboard, &window);
+    secret.showProject(QString::fromStdString(project), QStringLiteral("Default"));
     save(&secret, QStringLiteral("secret-dialog.png"));
     secret.hide();
 

@@ -42,7 +42,8 @@ void TestTranslations::catalogues()
             QStringLiteral("The name must start with a letter, not \u201C1\u201D."));
     QNetworkAccessManager network;
     ServiceClient client(&network, QUrl(QStringLiteral("http://127.0.0.1:9")), SecretBytes());
-    GenerateKeyDialog dialog(client, QStringLiteral("p"), 0, 10);
+    GenerateKeyDialog dialog(client, {Project{QStringLiteral("p"), QStringLiteral("Default"), {}, 0}},
+                             QStringLiteral("p"), 10);
     QCOMPARE(dialog.windowTitle(), title);
     QCoreApplication::removeTranslator(&translator);
 }
