@@ -4,34 +4,125 @@
 <context>
     <name>AdminRoutes</name>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="32"/>
-        <source>This call needs the admin token in Authorization: Bearer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="49"/>
+        <location filename="../src/server/HttpExchange.cpp" line="53"/>
         <source>The field “%1” is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="56"/>
+        <location filename="../src/server/HttpExchange.cpp" line="60"/>
         <source>The field “%1” must be a string.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="104"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="85"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="132"/>
-        <source>status must be Წtive” or “inactive”.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/AdminRoutes.cpp" line="114"/>
+        <source>status must be “active” or “inactive”.</source>
+        <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="143"/>
-        <source>Send “status” or ᳞scription”.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/AdminRoutes.cpp" line="125"/>
+        <source>Send “status” or “description”.</source>
+        <translation>Senden Sie „status“ oder „description“.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/Authorization.cpp" line="26"/>
+        <source>This call needs your personal token in Authorization: Bearer.</source>
+        <translation>Dieser Aufruf benötigt Ihr persönliches Token in Authorization: Bearer.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventFormatter</name>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="44"/>
+        <source>Used %1×</source>
+        <translation>%1× verwendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="46"/>
+        <source>Failed authentication %1×</source>
+        <translation>%1× Authentifizierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="49"/>
+        <source>Created “%1”</source>
+        <translation>„%1“ erstellt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="50"/>
+        <source>Created “%1” to replace %2</source>
+        <translation>„%1“ erstellt als Ersatz für %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="53"/>
+        <source>Rotated; successor %1</source>
+        <translation>Rotiert; Nachfolger %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="55"/>
+        <source>Activated</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="57"/>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="59"/>
+        <source>Description changed</source>
+        <translation>Beschreibung geändert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="61"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="63"/>
+        <source>Project “%1” created</source>
+        <translation>Projekt „%1“ erstellt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="65"/>
+        <source>Project renamed from “%1” to “%2”</source>
+        <translation>Projekt von „%1“ in „%2“ umbenannt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="68"/>
+        <source>Project “%1” deleted with %2 keys</source>
+        <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="71"/>
+        <source>%1 added as %2</source>
+        <translation>%1 als %2 hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="73"/>
+        <source>%1 changed from %2 to %3</source>
+        <translation>%1 von %2 zu %3 geändert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="76"/>
+        <source>%1 removed</source>
+        <translation>%1 entfernt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="78"/>
+        <source>Token signing key rotated</source>
+        <translation>Token-Signaturschlüssel rotiert</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventJson</name>
+    <message>
+        <location filename="../src/core/AuditEventJson.cpp" line="37"/>
+        <source>The service sent an event KeyDesk cannot read.</source>
+        <translation>Der Dienst hat ein Ereignis gesendet, das KeyDesk nicht lesen kann.</translation>
     </message>
 </context>
 <context>
@@ -277,27 +368,27 @@
         <translation>Keine Verbindung zu „%1“: Es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="53"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
         <source>“%1” (%2) is deleted.</source>
         <translation>„%1“ (%2) wurde gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="54"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="57"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
         <translation>„%1“ (%2) wurde gelöscht, aber sein Geheimnis liegt noch im Schlüsselbund des Systems (Dienst „keydesk“, Konto „%3“): %4 Entfernen Sie es dort mit Ihrer Schlüsselbundverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="76"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="82"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="83"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="86"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
@@ -313,6 +404,29 @@
         <location filename="../src/usecases/EditProvider.cpp" line="31"/>
         <source>The expected status must be an HTTP status.</source>
         <translation>Der erwartete Status muss ein HTTP-Status sein.</translation>
+    </message>
+</context>
+<context>
+    <name>EventRoutes</name>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="21"/>
+        <source>The parameter %1 must be %2.</source>
+        <translation>Der Parameter %1 muss %2 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="33"/>
+        <source>an RFC 3339 time</source>
+        <translation>eine Zeitangabe nach RFC 3339</translation>
+    </message>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="39"/>
+        <source>a number from 1 to %1</source>
+        <translation>eine Zahl von 1 bis %1</translation>
+    </message>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="45"/>
+        <source>a positive number</source>
+        <translation>eine positive Zahl</translation>
     </message>
 </context>
 <context>
@@ -341,7 +455,7 @@
     <message>
         <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -353,32 +467,37 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="12"/>
+        <source>&amp;Project</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="14"/>
         <source>&amp;Key name</source>
         <translation>&amp;Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="16"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="18"/>
         <source>e.g. CI deploy key</source>
         <translation>z. B. CI-Deploy-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="17"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="96"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="20"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="22"/>
         <source>&amp;Description</source>
         <translation>&amp;Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="21"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="23"/>
         <source>What will use this key?</source>
         <translation>Wofür wird dieser Schlüssel verwendet?</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="22"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="24"/>
         <source>E&amp;xpire in</source>
         <translation>Läuft &amp;ab in</translation>
     </message>
@@ -388,27 +507,32 @@
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="42"/>
-        <source>%1 of %2 keys used in this project</source>
-        <translation>%1 von %2 Schlüsseln in diesem Projekt belegt</translation>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="43"/>
+        <source>The project the key belongs to; its id is shown with the secret.</source>
+        <translation>Das Projekt, zu dem der Schlüssel gehört; seine ID wird mit dem Geheimnis angezeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="45"/>
-        <source>%1 of %2 keys used: delete or deactivate and delete a key first.</source>
-        <translation>%1 von %2 Schlüsseln belegt: Löschen Sie zuerst einen Schlüssel.</translation>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="62"/>
+        <source>%1 of %2 keys used in “%3”</source>
+        <translation>%1 von %2 Schlüsseln in „%3“ belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="65"/>
+        <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
+        <translation>%1 von %2 Schlüsseln in „%3“ belegt: Löschen Sie zuerst einen nicht mehr benötigten Schlüssel oder wählen Sie ein anderes Projekt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="90"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="111"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="91"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="112"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>
@@ -416,22 +540,22 @@
 <context>
     <name>HttpExchange</name>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="67"/>
+        <location filename="../src/server/HttpExchange.cpp" line="95"/>
         <source>Send the request body as application/json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="74"/>
+        <location filename="../src/server/HttpExchange.cpp" line="102"/>
         <source>The body is not valid JSON: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="78"/>
+        <location filename="../src/server/HttpExchange.cpp" line="106"/>
         <source>The body must be a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="89"/>
+        <location filename="../src/server/HttpExchange.cpp" line="117"/>
         <source>The Basic authorization header is malformed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -719,7 +843,7 @@
 <context>
     <name>InventoryColumns</name>
     <message>
-        <location filename="../src/gui/InventoryColumns.cpp" line="28"/>
+        <location filename="../src/gui/InventoryColumns.cpp" line="30"/>
         <source>Never used</source>
         <translation type="unfinished">Nie benutzt</translation>
     </message>
@@ -745,110 +869,110 @@
 <context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="114"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="153"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="116"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="155"/>
         <source>open the inventory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="120"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="122"/>
         <source>Could not create the folder %1 for the inventory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="125"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="127"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="164"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="166"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="176"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="178"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="189"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="191"/>
         <source>upgrade the inventory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="208"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="210"/>
         <source>add the connection “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="226"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="228"/>
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="244"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="246"/>
         <source>read the connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="274"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="300"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="278"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="304"/>
         <source>The connection no longer exists.</source>
         <translation>Die Verbindung existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="284"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="288"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="301"/>
         <source>update the connection</source>
         <translation>die Verbindung aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="311"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="315"/>
         <source>remove the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="348"/>
         <source>save the key “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="361"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
         <source>save the keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="381"/>
         <source>update the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="418"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="424"/>
         <source>link the rotated keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="422"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="428"/>
         <source>The new key is not in the inventory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="432"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="438"/>
         <source>read the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="441"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="447"/>
         <source>remember the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="466"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="472"/>
         <source>record the test result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="477"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="483"/>
         <source>remove the key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,13 +980,13 @@
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="497"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="518"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="503"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="524"/>
         <source>read the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="551"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="557"/>
         <source>count the inventory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +996,7 @@
         <translation>Die Suche im Inventar konnte nicht eingerichtet werden (SQLite-Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryQuerySql.cpp" line="88"/>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="92"/>
         <source>search the inventory</source>
         <translation>das Inventar durchsuchen</translation>
     </message>
@@ -880,69 +1004,102 @@
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="90"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="94"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="118"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="126"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="120"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="122"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="162"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <source>Created by</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="164"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryTeam</name>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="27"/>
+        <source>save the service&apos;s projects</source>
+        <translation>die Projekte des Dienstes speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="64"/>
+        <source>read the service&apos;s projects</source>
+        <translation>die Projekte des Dienstes lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="73"/>
+        <source>keep the key&apos;s history</source>
+        <translation>den Verlauf des Schlüssels aufbewahren</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="110"/>
+        <source>read the key&apos;s history</source>
+        <translation>den Verlauf des Schlüssels lesen</translation>
     </message>
 </context>
 <context>
@@ -1008,388 +1165,476 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="119"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
         <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (Standard), add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>Connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="562"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>Client authentication: basic, post or json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>auth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>OAuth2 scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>OAuth2 audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>URL for test calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>x-api-key or bearer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>Expected status of a test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
         <source>embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>connections takes list, add, set or remove.</source>
         <translation>connections kennt list, add, set oder remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>--name is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="246"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="306"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="196"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="253"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="198"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
         <source>--auth must be basic, post or json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="287"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="289"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="303"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="559"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
         <source>table, json or csv</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
-        <source>format</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">table, json oder csv</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
+        <source>format</source>
+        <translation type="unfinished">format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">tage</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="319"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <source>--format must be table, json or csv.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <source>Project name or id (default: the service&apos;s first project)</source>
+        <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
+        <source>project</source>
+        <translation>projekt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <source>--format must be table, json or csv.</source>
+        <translation type="unfinished">--format muss table, json oder csv sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="379"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="447"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="455"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="496"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="524"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="535"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="562"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="540"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="563"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="541"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="578"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="565"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="588"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="598"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeyHistoryPanel</name>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="20"/>
+        <source>&amp;Export History…</source>
+        <translation>Verlauf &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>From</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="48"/>
+        <source>the key</source>
+        <translation>der Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="61"/>
+        <source>Only keys of a KeyDesk service have a history.</source>
+        <translation>Nur Schlüssel eines KeyDesk-Dienstes haben einen Verlauf.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="67"/>
+        <source>Offline: the history as this computer last saw it.</source>
+        <translation>Offline: der Verlauf, wie dieser Computer ihn zuletzt gesehen hat.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="70"/>
+        <source>Asking the service…</source>
+        <translation>Dienst wird abgefragt…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="80"/>
+        <source>Could not read the history from the service: %1</source>
+        <translation>Der Verlauf konnte nicht vom Dienst gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="95"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="96"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="99"/>
+        <source>Export History</source>
+        <translation>Verlauf exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="109"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="110"/>
+        <source>History of %1 exported to %2.</source>
+        <translation>Verlauf von %1 nach %2 exportiert.</translation>
     </message>
 </context>
 <context>
@@ -1443,57 +1688,54 @@
 <context>
     <name>KeyService</name>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="18"/>
+        <location filename="../src/service/StorageError.cpp" line="7"/>
         <source>The service could not reach its database; try again shortly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="25"/>
+        <location filename="../src/service/StorageError.cpp" line="14"/>
         <source>The service&apos;s disk is full. Nothing was changed; retry once its operator has freed space.</source>
         <translation>Der Datenträger des Dienstes ist voll. Es wurde nichts geändert; versuchen Sie es erneut, sobald der Betreiber Platz geschaffen hat.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="220"/>
+        <location filename="../src/service/KeyService.cpp" line="44"/>
         <source>A project named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="240"/>
-        <location filename="../src/service/KeyService.cpp" line="259"/>
-        <location filename="../src/service/KeyService.cpp" line="325"/>
+        <location filename="../src/service/KeyService.cpp" line="31"/>
         <source>There is no project %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="288"/>
-        <location filename="../src/service/KeyService.cpp" line="392"/>
+        <location filename="../src/service/KeyService.cpp" line="308"/>
+        <location filename="../src/service/KeyService.cpp" line="433"/>
         <source>The description is longer than %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="295"/>
+        <location filename="../src/service/KeyService.cpp" line="315"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="335"/>
+        <location filename="../src/service/KeyService.cpp" line="355"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="351"/>
+        <location filename="../src/service/KeyService.cpp" line="371"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="375"/>
-        <location filename="../src/service/KeyService.cpp" line="419"/>
-        <source>There is no key %1 in project %2.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/service/KeyService.cpp" line="427"/>
+        <source>status must be “active” or “inactive”.</source>
+        <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="386"/>
-        <source>status must be Წtive” or “inactive”.</source>
+        <location filename="../src/service/KeyService.cpp" line="36"/>
+        <source>There is no key %1 in project %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1581,198 +1823,238 @@
         <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="35"/>
+        <location filename="../ui/MainWindow.ui" line="36"/>
         <source>Key details</source>
         <translation>Schlüsseldetails</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="37"/>
+        <location filename="../ui/MainWindow.ui" line="38"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="39"/>
+        <location filename="../ui/MainWindow.ui" line="40"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="41"/>
+        <location filename="../ui/MainWindow.ui" line="42"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="43"/>
+        <location filename="../ui/MainWindow.ui" line="44"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="45"/>
+        <location filename="../ui/MainWindow.ui" line="46"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="47"/>
+        <location filename="../ui/MainWindow.ui" line="48"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="49"/>
+        <location filename="../ui/MainWindow.ui" line="50"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="51"/>
+        <location filename="../ui/MainWindow.ui" line="52"/>
         <source>Rotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="53"/>
+        <location filename="../ui/MainWindow.ui" line="54"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="55"/>
+        <location filename="../ui/MainWindow.ui" line="56"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="64"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="60"/>
+        <source>Created by</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="62"/>
+        <source>Key user</source>
+        <translation>Schlüsselbenutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="63"/>
+        <source>The user the service records this key&apos;s use under</source>
+        <translation>Der Benutzer, unter dem der Dienst die Nutzung dieses Schlüssels erfasst</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="67"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="76"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65"/>
+        <location filename="../ui/MainWindow.ui" line="77"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="70"/>
+        <location filename="../ui/MainWindow.ui" line="82"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78"/>
+        <location filename="../ui/MainWindow.ui" line="90"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78"/>
+        <location filename="../ui/MainWindow.ui" line="90"/>
         <source>Ctrl+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="91"/>
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="91"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="39"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>Ctrl+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>Del</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>&amp;Token Generator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="83"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>&amp;Test Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="84"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>Add &amp;Provider Credential…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="85"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="86"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>R&amp;otate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>F5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="88"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="88"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="89"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>Connect to a &amp;Service…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>Use the &amp;Local Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="104"/>
+        <source>Re&amp;name Project…</source>
+        <translation>Projekt &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="105"/>
+        <source>Delete Pro&amp;ject…</source>
+        <translation>Pro&amp;jekt löschen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="77"/>
+        <location filename="../src/gui/MainWindow.cpp" line="79"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="103"/>
+        <location filename="../src/gui/MainWindow.cpp" line="105"/>
         <source>KeyDesk will use its local service from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="107"/>
+        <location filename="../src/gui/MainWindow.cpp" line="109"/>
         <source>Needs the OS keychain, which keeps the admin token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="130"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -1812,13 +2094,23 @@
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="35"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="36"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="37"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="38"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
@@ -1858,59 +2150,64 @@
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="24"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="26"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="42"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="49"/>
         <source>replaces %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="53"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="29"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="38"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="173"/>
+        <location filename="../src/gui/MainWindow.cpp" line="199"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="181"/>
+        <location filename="../src/gui/MainWindow.cpp" line="209"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="168"/>
+        <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <source>This service has no project yet; an admin creates one first (Keys → New Project).</source>
+        <translation>Dieser Dienst hat noch kein Projekt; ein Admin muss zuerst eines anlegen (Schlüssel → Neues Projekt).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
@@ -1923,17 +2220,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="314"/>
+        <location filename="../src/gui/MainWindow.cpp" line="345"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="322"/>
+        <location filename="../src/gui/MainWindow.cpp" line="353"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="337"/>
+        <location filename="../src/gui/MainWindow.cpp" line="368"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1944,6 +2241,109 @@
         <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 wurde nicht nach %2 verschoben: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDirectory</name>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="18"/>
+        <source>There is no person named %1.</source>
+        <translation>Es gibt keine Person namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="91"/>
+        <source>A person&apos;s name starts with a letter and has up to 64 letters, digits and . _ @ + - (an e-mail address or a login name).</source>
+        <translation>Der Name einer Person beginnt mit einem Buchstaben und hat bis zu 64 Buchstaben, Ziffern und . _ @ + - (eine E-Mail-Adresse oder ein Anmeldename).</translation>
+    </message>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="107"/>
+        <source>There already is a person named %1.</source>
+        <translation>Es gibt bereits eine Person namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="142"/>
+        <source>%1 is the only owner; make someone else owner first, or nobody could manage people any more.</source>
+        <translation>%1 ist der einzige Eigentümer; machen Sie zuerst eine andere Person zum Eigentümer, sonst könnte niemand mehr Personen verwalten.</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleRoutes</name>
+    <message>
+        <location filename="../src/server/PeopleRoutes.cpp" line="32"/>
+        <source>role must be “owner”, “admin”, “support” or “viewer”.</source>
+        <translation>role muss „owner“, „admin“, „support“ oder „viewer“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectControls</name>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="18"/>
+        <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
+        <translation>Zeigt die Schlüssel eines Projekts; „Schlüssel erzeugen“ legt neue Schlüssel im hier gewählten Projekt an.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="55"/>
+        <source>All projects</source>
+        <translation>Alle Projekte</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="62"/>
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <source>Name of the new project:</source>
+        <translation>Name des neuen Projekts:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="85"/>
+        <source>Project “%1” created.</source>
+        <translation>Projekt „%1“ erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
+        <source>Rename Project</source>
+        <translation>Projekt umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="96"/>
+        <source>New name for “%1”:</source>
+        <translation>Neuer Name für „%1“:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="105"/>
+        <source>Project renamed to “%1”.</source>
+        <translation>Projekt in „%1“ umbenannt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="117"/>
+        <source>Delete the empty project “%1”?</source>
+        <translation>Das leere Projekt „%1“ löschen?</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="118"/>
+        <source>Delete the project “%1” and its %2 keys?
+
+Every program using those keys stops working at once. This cannot be undone.</source>
+        <translation>Projekt „%1“ und seine %2 Schlüssel löschen?
+
+Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
+        <source>Delete Project</source>
+        <translation>Projekt löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
+        <source>Project “%1” deleted with %2 keys.</source>
+        <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2532,34 @@
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <location filename="../src/core/Role.cpp" line="33"/>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="35"/>
+        <source>Support</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="37"/>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="39"/>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="66"/>
+        <source>This needs the %1 role; you are %2.</source>
+        <translation>Dafür ist die Rolle %1 nötig; Sie sind %2.</translation>
+    </message>
+</context>
+<context>
     <name>RotateKey</name>
     <message>
         <location filename="../src/usecases/RotateKey.cpp" line="24"/>
@@ -2143,8 +2571,8 @@
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="54"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="56"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="80"/>
         <source>Rotate key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2169,37 +2597,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="55"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="72"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="92"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="94"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="105"/>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="106"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="108"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2230,49 +2658,55 @@
         <translation>&lt;b&gt;Kopieren Sie das Geheimnis jetzt.&lt;/b&gt; Es wird nur dieses eine Mal angezeigt: Nach dem Schließen dieses Fensters kann es niemand, auch KeyDesk nicht, wieder anzeigen.</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="12"/>
+        <location filename="../ui/SecretDialog.ui" line="15"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="14"/>
-        <location filename="../ui/SecretDialog.ui" line="18"/>
+        <location filename="../ui/SecretDialog.ui" line="17"/>
+        <location filename="../ui/SecretDialog.ui" line="21"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="15"/>
+        <location filename="../ui/SecretDialog.ui" line="12"/>
+        <source>Project ID</source>
+        <translation>Projekt-ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="18"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="17"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="37"/>
+        <location filename="../ui/SecretDialog.ui" line="20"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="21"/>
+        <location filename="../ui/SecretDialog.ui" line="24"/>
         <source>Keep in the OS keychain for token generation</source>
         <translation>Im Schlüsselbund des Systems für die Token-Erzeugung aufbewahren</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="22"/>
+        <location filename="../ui/SecretDialog.ui" line="25"/>
         <source>I have stored this secret</source>
         <translation>Ich habe dieses Geheimnis gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="33"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="35"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Im Schlüsselbund aufbewahren (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="37"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="102"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="115"/>
         <source>The secret was not stored: %1</source>
         <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
     </message>
@@ -2280,49 +2714,64 @@
 <context>
     <name>ServerCommandLine</name>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="55"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="57"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
         <source>Show the version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="63"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
         <source>path|url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="73"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
         <source>Address and port (default 127.0.0.1:8080).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="74"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="121"/>
         <source>host:port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="77"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
         <source>Serve plain HTTP on a non-loopback address (tokens and secrets cross the network in clear: only behind a TLS-terminating proxy on a trusted link).</source>
         <translation>Klartext-HTTP auf einer Adresse außerhalb dieses Rechners anbieten (Tokens und Geheimnisse gehen unverschlüsselt übers Netz: nur hinter einem TLS-Proxy in einem vertrauenswürdigen Netz).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="83"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
         <source>PEM certificate (chain) for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="70"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="84"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="88"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="135"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="42"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="53"/>
+        <source>users wants list, add, set-role or remove.</source>
+        <translation>users erwartet list, add, set-role oder remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="58"/>
+        <source>users %1 wants --name: a letter, then up to 63 letters, digits or . _ @ + -.</source>
+        <translation>users %1 erwartet --name: einen Buchstaben, dann bis zu 63 Buchstaben, Ziffern oder . _ @ + -.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="67"/>
+        <source>users %1 wants --role owner, admin, support or viewer.</source>
+        <translation>users %1 erwartet --role owner, admin, support oder viewer.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="79"/>
         <source>KeyDesk credential service: API keys and OAuth2 client-credentials tokens.
 
 Commands:
@@ -2330,163 +2779,215 @@ Commands:
   init                create the database and print a new admin token once
   rotate-admin-token  replace the admin token and print the new one once
   rotate-signing-key  sign tokens with a new key from now on (tokens signed
-                      with older keys stay valid until they expire)</source>
+                      with older keys stay valid until they expire)
+  users list          the people who may use the admin API, with their roles
+  users add           add a person (--name, --role) and print their personal
+                      token once
+  users set-role      change a person&apos;s role (--name, --role)
+  users remove        remove a person (--name); their token stops working at once
+
+Roles: viewer reads projects, keys and events; support also activates and
+deactivates keys; admin also creates and deletes keys and projects; owner also
+manages people.</source>
         <translation>KeyDesk-Zugangsdatendienst: API-Schlüssel und OAuth2-Token (Client Credentials).
 
 Befehle:
   serve               die API bereitstellen (Standard)
-  init                die Datenbank anlegen und einmalig ein neues Admin-Token ausgeben
+  init                die Datenbank anlegen und einmalig ein neues Admin-Token
+                      ausgeben
   rotate-admin-token  das Admin-Token ersetzen und das neue einmalig ausgeben
-  rotate-signing-key  Token ab jetzt mit einem neuen Schlüssel signieren (mit älteren
-                      Schlüsseln signierte Token bleiben bis zu ihrem Ablauf gültig)</translation>
+  rotate-signing-key  Token ab jetzt mit einem neuen Schlüssel signieren (mit
+                      älteren Schlüsseln signierte Token bleiben bis zu ihrem
+                      Ablauf gültig)
+  users list          die Personen, die die Admin-API nutzen dürfen, mit ihren
+                      Rollen
+  users add           eine Person hinzufügen (--name, --role) und ihr
+                      persönliches Token einmalig ausgeben
+  users set-role      die Rolle einer Person ändern (--name, --role)
+  users remove        eine Person entfernen (--name); ihr Token funktioniert
+                      sofort nicht mehr
+
+Rollen: viewer liest Projekte, Schlüssel und Ereignisse; support aktiviert und
+deaktiviert außerdem Schlüssel; admin legt außerdem Schlüssel und Projekte an
+und löscht sie; owner verwaltet außerdem Personen.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="51"/>
-        <source>serve, init, rotate-admin-token or rotate-signing-key</source>
-        <translation>serve, init, rotate-admin-token oder rotate-signing-key</translation>
+        <location filename="../src/server/ServerCommandLine.cpp" line="98"/>
+        <source>serve, init, rotate-admin-token, rotate-signing-key or users</source>
+        <translation>serve, init, rotate-admin-token, rotate-signing-key oder users</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="60"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="107"/>
         <source>SQLite file, or postgresql://user@host:port/db?sslmode=verify-full&amp;... with any libpq parameter (default: ./keydesk-server.sqlite).</source>
         <translation>SQLite-Datei oder postgresql://benutzer@host:port/db?sslmode=verify-full&amp;... mit beliebigen libpq-Parametern (Standard: ./keydesk-server.sqlite).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="67"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
         <source>PostgreSQL password, first line of an owner-only file (else PGPASSWORD or ~/.pgpass; a password in the URL shows in the process list).</source>
         <translation>PostgreSQL-Passwort, erste Zeile einer nur für den Eigentümer lesbaren Datei (sonst PGPASSWORD oder ~/.pgpass; ein Passwort in der URL ist in der Prozessliste sichtbar).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
         <source>PEM private key for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
         <source>Keys allowed per project (default 10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="92"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="101"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="144"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="139"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="148"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="152"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="157"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="161"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="167"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="171"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="181"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="185"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="191"/>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">n</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="95"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
         <source>Access token lifetime in seconds (default 3600).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="149"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="143"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="196"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="99"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="146"/>
         <source>Token requests a second per key, 0 = unlimited (default 20).</source>
         <translation>Token-Anfragen pro Sekunde und Schlüssel, 0 = unbegrenzt (Standard 20).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="164"/>
         <source>Failed authentications a second per source address and per key id, 0 = unlimited (default 1).</source>
         <translation>Fehlgeschlagene Anmeldungen pro Sekunde je Absenderadresse und je Schlüssel-ID, 0 = unbegrenzt (Standard 1).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="123"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="170"/>
         <source>Failed authentication burst (default 20).</source>
         <translation>Spitze fehlgeschlagener Anmeldungen (Standard 20).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="127"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="174"/>
         <source>A proxy&apos;s address whose X-Forwarded-For is believed for rate limits and logs (repeat, or separate with commas).</source>
         <translation>Adresse eines Proxys, dessen X-Forwarded-For für Ratenbegrenzung und Protokoll geglaubt wird (wiederholen oder durch Kommas trennen).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="177"/>
         <source>address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="133"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="180"/>
         <source>Worker threads running requests (default 16).</source>
         <translation>Arbeits-Threads, die Anfragen ausführen (Standard 16).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="137"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="184"/>
         <source>Open connections allowed in all (default 10000).</source>
         <translation>Insgesamt erlaubte offene Verbindungen (Standard 10000).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="141"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="188"/>
         <source>Open connections allowed from one address (default 256; raise it behind a proxy, whose connections all come from one address).</source>
         <translation>Erlaubte offene Verbindungen von einer Adresse (Standard 256; hinter einem Proxy erhöhen, dessen Verbindungen alle von einer Adresse kommen).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="184"/>
-        <source>Unknown command “%1”; use serve, init, rotate-admin-token or rotate-signing-key.</source>
-        <translation>Unbekannter Befehl „%1“; verwenden Sie serve, init, rotate-admin-token oder rotate-signing-key.</translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="151"/>
         <source>Token request burst (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="108"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="155"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="113"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="160"/>
         <source>/health burst (default 400).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="147"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="194"/>
         <source>Seconds a client may take to send a request (default 5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="152"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="199"/>
+        <source>A person&apos;s name, for the users commands.</source>
+        <translation>Name einer Person, für die users-Befehle.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="200"/>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="203"/>
+        <source>owner, admin, support or viewer, for the users commands.</source>
+        <translation>owner, admin, support oder viewer, für die users-Befehle.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="205"/>
+        <source>role</source>
+        <translation>rolle</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="208"/>
+        <source>Days the audit trail keeps events (default 400).</source>
+        <translation>Tage, die der Verlauf Ereignisse aufbewahrt (Standard: 400).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="209"/>
+        <source>days</source>
+        <translation>tage</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="212"/>
         <source>Do not log one line per request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="172"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="234"/>
         <source>Give one command at most; got: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="192"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="246"/>
+        <source>Unknown command “%1”; use serve, init, rotate-admin-token, rotate-signing-key or users.</source>
+        <translation>Unbekannter Befehl „%1“; verwenden Sie serve, init, rotate-admin-token, rotate-signing-key oder users.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="259"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="202"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="269"/>
         <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
         <translation>--listen %1 würde Klartext-HTTP ins Netz anbieten: Geben Sie --tls-cert und --tls-key an, lauschen Sie auf 127.0.0.1 hinter einem Proxy, oder geben Sie --allow-insecure-http an.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="213"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="280"/>
         <source>--trusted-proxy wants an IP address; got “%1”.</source>
         <translation>--trusted-proxy erwartet eine IP-Adresse; erhalten: „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="240"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="308"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="253"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="321"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,12 +2995,12 @@ Befehle:
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="24"/>
+        <location filename="../src/net/ServiceClient.cpp" line="25"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="88"/>
+        <location filename="../src/net/ServiceClient.cpp" line="99"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2603,6 +3104,154 @@ Befehle:
         <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamCommands</name>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="46"/>
+        <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
+        <translation>„%1“ hat kein Projekt „%2“; keydesk-cli projects listet sie auf.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <source>KEYS</source>
+        <translation>SCHLÜSSEL</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="71"/>
+        <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
+        <translation>Das Löschen von „%1“ löscht auch seine %2 Schlüssel, sofort und endgültig: Jedes Programm, das sie verwendet, funktioniert nicht mehr. Wiederholen Sie den Befehl mit --yes, um fortzufahren.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="83"/>
+        <source>Project “%1” deleted with %2 keys.</source>
+        <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="93"/>
+        <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
+        <translation>Projekte eines KeyDesk-Dienstes auflisten, anlegen, umbenennen oder löschen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <source>list (default), create, rename or delete</source>
+        <translation>list (Standard), create, rename oder delete</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="96"/>
+        <source>for rename and delete: its name or id</source>
+        <translation>für rename und delete: sein Name oder seine ID</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <source>The new project&apos;s name</source>
+        <translation>Der neue Projektname</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
+        <source>Delete a project that still has keys</source>
+        <translation>Ein Projekt löschen, das noch Schlüssel hat</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="107"/>
+        <source>projects takes list, create, rename or delete.</source>
+        <translation>projects erwartet list, create, rename oder delete.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
+        <source>projects %1 needs --name.</source>
+        <translation>projects %1 benötigt --name.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="128"/>
+        <source>Name the project by its name or id.</source>
+        <translation>Geben Sie das Projekt mit Name oder ID an.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
+        <source>Project %1 is now “%2”.</source>
+        <translation>Projekt %1 heißt jetzt „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="148"/>
+        <source>Show the audit trail: who did what, when and from where.</source>
+        <translation>Verlauf anzeigen: wer was wann und von wo getan hat.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
+        <source>Only this key&apos;s events (key id or name)</source>
+        <translation>Nur Ereignisse dieses Schlüssels (Schlüssel-ID oder -Name)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
+        <source>key</source>
+        <translation>schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <source>Only this project&apos;s events (name or id)</source>
+        <translation>Nur Ereignisse dieses Projekts (Name oder ID)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <source>project</source>
+        <translation>projekt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <source>At most this many events, newest first (default 50)</source>
+        <translation>Höchstens so viele Ereignisse, neueste zuerst (Standard: 50)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <source>table, json or csv</source>
+        <translation>table, json oder csv</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <source>format</source>
+        <translation>format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
+        <source>--limit must be a number from 1 to 1000.</source>
+        <translation>--limit muss eine Zahl von 1 bis 1000 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
+        <source>--format must be table, json or csv.</source>
+        <translation>--format muss table, json oder csv sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="209"/>
+        <source>%1 cannot be reached (%2); these are the events seen before.</source>
+        <translation>%1 ist nicht erreichbar (%2); dies sind die zuvor gesehenen Ereignisse.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="228"/>
+        <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
+        <translation>Als wer Sie bei einem KeyDesk-Dienst angemeldet sind und was Ihre Rolle erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
+        <source>%1 on %2, role %3</source>
+        <translation>%1 auf %2, Rolle %3</translation>
     </message>
 </context>
 <context>
@@ -2842,32 +3491,32 @@ Befehle:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="73"/>
+        <location filename="../src/service/TokenService.cpp" line="75"/>
         <source>This key expired on %1. Generate a new key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="77"/>
+        <location filename="../src/service/TokenService.cpp" line="79"/>
         <source>This key has been deactivated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="94"/>
+        <location filename="../src/service/TokenService.cpp" line="96"/>
         <source>The API key is not valid. Check that you copied all of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="121"/>
+        <location filename="../src/service/TokenService.cpp" line="124"/>
         <source>The access token has expired; request a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="123"/>
+        <location filename="../src/service/TokenService.cpp" line="126"/>
         <source>The access token is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="131"/>
+        <location filename="../src/service/TokenService.cpp" line="134"/>
         <source>The key behind this access token no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>

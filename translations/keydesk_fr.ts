@@ -4,34 +4,125 @@
 <context>
     <name>AdminRoutes</name>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="32"/>
-        <source>This call needs the admin token in Authorization: Bearer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="49"/>
+        <location filename="../src/server/HttpExchange.cpp" line="53"/>
         <source>The field “%1” is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="56"/>
+        <location filename="../src/server/HttpExchange.cpp" line="60"/>
         <source>The field “%1” must be a string.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="104"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="85"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="132"/>
-        <source>status must be Წtive” or “inactive”.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/AdminRoutes.cpp" line="114"/>
+        <source>status must be “active” or “inactive”.</source>
+        <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="143"/>
-        <source>Send “status” or ᳞scription”.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/server/AdminRoutes.cpp" line="125"/>
+        <source>Send “status” or “description”.</source>
+        <translation>Envoyez «&#xa0;status&#xa0;» ou «&#xa0;description&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/server/Authorization.cpp" line="26"/>
+        <source>This call needs your personal token in Authorization: Bearer.</source>
+        <translation>Cet appel nécessite votre jeton personnel dans Authorization: Bearer.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventFormatter</name>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="44"/>
+        <source>Used %1×</source>
+        <translation>Utilisée %1×</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="46"/>
+        <source>Failed authentication %1×</source>
+        <translation>Échec d&apos;authentification %1×</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="49"/>
+        <source>Created “%1”</source>
+        <translation>Créée «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="50"/>
+        <source>Created “%1” to replace %2</source>
+        <translation>Créée «&#xa0;%1&#xa0;» pour remplacer %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="53"/>
+        <source>Rotated; successor %1</source>
+        <translation>Renouvelée&#xa0;; remplacée par %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="55"/>
+        <source>Activated</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="57"/>
+        <source>Deactivated</source>
+        <translation>Désactivée</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="59"/>
+        <source>Description changed</source>
+        <translation>Description modifiée</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="61"/>
+        <source>Deleted</source>
+        <translation>Supprimée</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="63"/>
+        <source>Project “%1” created</source>
+        <translation>Projet «&#xa0;%1&#xa0;» créé</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="65"/>
+        <source>Project renamed from “%1” to “%2”</source>
+        <translation>Projet «&#xa0;%1&#xa0;» renommé en «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="68"/>
+        <source>Project “%1” deleted with %2 keys</source>
+        <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="71"/>
+        <source>%1 added as %2</source>
+        <translation>%1 ajouté en tant que %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="73"/>
+        <source>%1 changed from %2 to %3</source>
+        <translation>%1 passé de %2 à %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="76"/>
+        <source>%1 removed</source>
+        <translation>%1 retiré</translation>
+    </message>
+    <message>
+        <location filename="../src/core/AuditEventFormatter.cpp" line="78"/>
+        <source>Token signing key rotated</source>
+        <translation>Clé de signature des jetons renouvelée</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventJson</name>
+    <message>
+        <location filename="../src/core/AuditEventJson.cpp" line="37"/>
+        <source>The service sent an event KeyDesk cannot read.</source>
+        <translation>Le service a envoyé un événement que KeyDesk ne peut pas lire.</translation>
     </message>
 </context>
 <context>
@@ -277,27 +368,27 @@
         <translation>Pas de connexion à « %1 » : rien n&apos;a été supprimé.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="53"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
         <source>“%1” (%2) is deleted.</source>
         <translation>« %1 » (%2) a été supprimée.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="54"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="57"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
         <translation>« %1 » (%2) a été supprimée, mais son secret est toujours dans le trousseau système (service « keydesk », compte « %3 ») : %4 Retirez-le avec votre gestionnaire de trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="76"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Rien n&apos;a été supprimé : le trousseau système n&apos;a pas retiré le secret de « %1 ». %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="82"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Le secret de « %1 » a été retiré du trousseau, mais l&apos;inventaire le répertorie encore : %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="83"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="86"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>« %1 » (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant : révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
@@ -313,6 +404,29 @@
         <location filename="../src/usecases/EditProvider.cpp" line="31"/>
         <source>The expected status must be an HTTP status.</source>
         <translation>Le statut attendu doit être un statut HTTP.</translation>
+    </message>
+</context>
+<context>
+    <name>EventRoutes</name>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="21"/>
+        <source>The parameter %1 must be %2.</source>
+        <translation>Le paramètre %1 doit être %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="33"/>
+        <source>an RFC 3339 time</source>
+        <translation>une heure au format RFC 3339</translation>
+    </message>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="39"/>
+        <source>a number from 1 to %1</source>
+        <translation>un nombre de 1 à %1</translation>
+    </message>
+    <message>
+        <location filename="../src/server/EventRoutes.cpp" line="45"/>
+        <source>a positive number</source>
+        <translation>un nombre positif</translation>
     </message>
 </context>
 <context>
@@ -341,7 +455,7 @@
     <message>
         <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -353,32 +467,37 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="12"/>
+        <source>&amp;Project</source>
+        <translation>&amp;Projet</translation>
+    </message>
+    <message>
+        <location filename="../ui/GenerateKeyDialog.ui" line="14"/>
         <source>&amp;Key name</source>
         <translation>&amp;Nom de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="16"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="18"/>
         <source>e.g. CI deploy key</source>
         <translation>p. ex. clé de déploiement CI</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="17"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="96"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Commence par une lettre ; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="20"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="22"/>
         <source>&amp;Description</source>
         <translation>&amp;Description</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="21"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="23"/>
         <source>What will use this key?</source>
         <translation>Qui utilisera cette clé ?</translation>
     </message>
     <message>
-        <location filename="../ui/GenerateKeyDialog.ui" line="22"/>
+        <location filename="../ui/GenerateKeyDialog.ui" line="24"/>
         <source>E&amp;xpire in</source>
         <translation>E&amp;xpire dans</translation>
     </message>
@@ -388,27 +507,32 @@
         <translation>&amp;Générer</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="42"/>
-        <source>%1 of %2 keys used in this project</source>
-        <translation>%1 clés sur %2 utilisées dans ce projet</translation>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="43"/>
+        <source>The project the key belongs to; its id is shown with the secret.</source>
+        <translation>Le projet auquel appartient la clé&#xa0;; son identifiant est affiché avec le secret.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="45"/>
-        <source>%1 of %2 keys used: delete or deactivate and delete a key first.</source>
-        <translation>%1 clés sur %2 utilisées : supprimez d&apos;abord une clé.</translation>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="62"/>
+        <source>%1 of %2 keys used in “%3”</source>
+        <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="65"/>
+        <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
+        <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»&#xa0;: supprimez d&apos;abord une clé dont vous n&apos;avez plus besoin, ou choisissez un autre projet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
         <source>✓ Valid name</source>
         <translation>✓ Nom valide</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="90"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="111"/>
         <source>expires %1</source>
         <translation>expire le %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="91"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="112"/>
         <source>never expires</source>
         <translation>n&apos;expire jamais</translation>
     </message>
@@ -416,22 +540,22 @@
 <context>
     <name>HttpExchange</name>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="67"/>
+        <location filename="../src/server/HttpExchange.cpp" line="95"/>
         <source>Send the request body as application/json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="74"/>
+        <location filename="../src/server/HttpExchange.cpp" line="102"/>
         <source>The body is not valid JSON: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="78"/>
+        <location filename="../src/server/HttpExchange.cpp" line="106"/>
         <source>The body must be a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="89"/>
+        <location filename="../src/server/HttpExchange.cpp" line="117"/>
         <source>The Basic authorization header is malformed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -719,7 +843,7 @@
 <context>
     <name>InventoryColumns</name>
     <message>
-        <location filename="../src/gui/InventoryColumns.cpp" line="28"/>
+        <location filename="../src/gui/InventoryColumns.cpp" line="30"/>
         <source>Never used</source>
         <translation type="unfinished">Jamais utilisée</translation>
     </message>
@@ -745,110 +869,110 @@
 <context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="114"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="153"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="116"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="155"/>
         <source>open the inventory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="120"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="122"/>
         <source>Could not create the folder %1 for the inventory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="125"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="127"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="164"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="166"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="176"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="178"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="189"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="191"/>
         <source>upgrade the inventory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="208"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="210"/>
         <source>add the connection “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="226"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="228"/>
         <source>A connection named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="244"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="246"/>
         <source>read the connections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="274"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="300"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="278"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="304"/>
         <source>The connection no longer exists.</source>
         <translation>La connexion n&apos;existe plus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="284"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="288"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="301"/>
         <source>update the connection</source>
         <translation>mettre à jour la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="311"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="315"/>
         <source>remove the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="348"/>
         <source>save the key “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="361"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
         <source>save the keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="381"/>
         <source>update the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="418"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="424"/>
         <source>link the rotated keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="422"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="428"/>
         <source>The new key is not in the inventory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="432"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="438"/>
         <source>read the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="441"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="447"/>
         <source>remember the reminders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="466"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="472"/>
         <source>record the test result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="477"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="483"/>
         <source>remove the key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,13 +980,13 @@
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="497"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="518"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="503"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="524"/>
         <source>read the inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="551"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="557"/>
         <source>count the inventory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +996,7 @@
         <translation>Impossible de préparer la recherche dans l’inventaire (erreur SQLite %1).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryQuerySql.cpp" line="88"/>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="92"/>
         <source>search the inventory</source>
         <translation>rechercher dans l’inventaire</translation>
     </message>
@@ -880,69 +1004,102 @@
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="90"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="94"/>
         <source>Expires within a day</source>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="118"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="126"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="120"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="122"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="162"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <source>Created by</source>
+        <translation>Créé par</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="164"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryTeam</name>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="27"/>
+        <source>save the service&apos;s projects</source>
+        <translation>enregistrer les projets du service</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="64"/>
+        <source>read the service&apos;s projects</source>
+        <translation>lire les projets du service</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="73"/>
+        <source>keep the key&apos;s history</source>
+        <translation>conserver l&apos;historique de la clé</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryTeam.cpp" line="110"/>
+        <source>read the key&apos;s history</source>
+        <translation>lire l&apos;historique de la clé</translation>
     </message>
 </context>
 <context>
@@ -1008,388 +1165,476 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="117"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="119"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
         <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (par défaut), add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
         <source>type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>Connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="562"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>Client authentication: basic, post or json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>auth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>OAuth2 scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>OAuth2 audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>URL for test calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>x-api-key or bearer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>Expected status of a test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
         <source>embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>connections takes list, add, set or remove.</source>
         <translation>connections accepte list, add, set ou remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>--name is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="246"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="306"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="196"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="253"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="198"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
         <source>--auth must be basic, post or json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l&apos;entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="287"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="289"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="303"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="559"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
         <source>table, json or csv</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
-        <source>format</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">table, json ou csv</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
+        <source>format</source>
+        <translation type="unfinished">format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="319"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <source>--format must be table, json or csv.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <source>Project name or id (default: the service&apos;s first project)</source>
+        <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <source>--format must be table, json or csv.</source>
+        <translation type="unfinished">--format doit valoir table, json ou csv.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="379"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="447"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="455"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout : keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="496"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="524"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="535"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="537"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="562"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="540"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="563"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="541"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="578"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="565"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="588"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="598"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeyHistoryPanel</name>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="20"/>
+        <source>&amp;Export History…</source>
+        <translation>&amp;Exporter l&apos;historique…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
+        <source>From</source>
+        <translation>Provenance</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="48"/>
+        <source>the key</source>
+        <translation>la clé</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="61"/>
+        <source>Only keys of a KeyDesk service have a history.</source>
+        <translation>Seules les clés d&apos;un service KeyDesk ont un historique.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="67"/>
+        <source>Offline: the history as this computer last saw it.</source>
+        <translation>Hors ligne&#xa0;: l&apos;historique tel que cet ordinateur l&apos;a vu en dernier.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="70"/>
+        <source>Asking the service…</source>
+        <translation>Interrogation du service…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="80"/>
+        <source>Could not read the history from the service: %1</source>
+        <translation>Impossible de lire l&apos;historique depuis le service&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="95"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="96"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="99"/>
+        <source>Export History</source>
+        <translation>Exporter l&apos;historique</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="109"/>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="110"/>
+        <source>History of %1 exported to %2.</source>
+        <translation>Historique de %1 exporté vers %2.</translation>
     </message>
 </context>
 <context>
@@ -1443,57 +1688,54 @@
 <context>
     <name>KeyService</name>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="18"/>
+        <location filename="../src/service/StorageError.cpp" line="7"/>
         <source>The service could not reach its database; try again shortly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="25"/>
+        <location filename="../src/service/StorageError.cpp" line="14"/>
         <source>The service&apos;s disk is full. Nothing was changed; retry once its operator has freed space.</source>
         <translation>Le disque du service est plein. Rien n’a été modifié ; réessayez une fois que son exploitant aura libéré de l’espace.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="220"/>
+        <location filename="../src/service/KeyService.cpp" line="44"/>
         <source>A project named “%1” already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="240"/>
-        <location filename="../src/service/KeyService.cpp" line="259"/>
-        <location filename="../src/service/KeyService.cpp" line="325"/>
+        <location filename="../src/service/KeyService.cpp" line="31"/>
         <source>There is no project %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="288"/>
-        <location filename="../src/service/KeyService.cpp" line="392"/>
+        <location filename="../src/service/KeyService.cpp" line="308"/>
+        <location filename="../src/service/KeyService.cpp" line="433"/>
         <source>The description is longer than %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="295"/>
+        <location filename="../src/service/KeyService.cpp" line="315"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="335"/>
+        <location filename="../src/service/KeyService.cpp" line="355"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="351"/>
+        <location filename="../src/service/KeyService.cpp" line="371"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="375"/>
-        <location filename="../src/service/KeyService.cpp" line="419"/>
-        <source>There is no key %1 in project %2.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../src/service/KeyService.cpp" line="427"/>
+        <source>status must be “active” or “inactive”.</source>
+        <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="386"/>
-        <source>status must be Წtive” or “inactive”.</source>
+        <location filename="../src/service/KeyService.cpp" line="36"/>
+        <source>There is no key %1 in project %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1581,198 +1823,238 @@
         <translation>Rechercher nom, description, ID de clé, 4 derniers, connexion (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="35"/>
+        <location filename="../ui/MainWindow.ui" line="36"/>
         <source>Key details</source>
         <translation>Détails de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="37"/>
+        <location filename="../ui/MainWindow.ui" line="38"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="39"/>
+        <location filename="../ui/MainWindow.ui" line="40"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="41"/>
+        <location filename="../ui/MainWindow.ui" line="42"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="43"/>
+        <location filename="../ui/MainWindow.ui" line="44"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="45"/>
+        <location filename="../ui/MainWindow.ui" line="46"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="47"/>
+        <location filename="../ui/MainWindow.ui" line="48"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="49"/>
+        <location filename="../ui/MainWindow.ui" line="50"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="51"/>
+        <location filename="../ui/MainWindow.ui" line="52"/>
         <source>Rotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="53"/>
+        <location filename="../ui/MainWindow.ui" line="54"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="55"/>
+        <location filename="../ui/MainWindow.ui" line="56"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="64"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="60"/>
+        <source>Created by</source>
+        <translation>Créé par</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="62"/>
+        <source>Key user</source>
+        <translation>Utilisateur de la clé</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="63"/>
+        <source>The user the service records this key&apos;s use under</source>
+        <translation>L&apos;utilisateur sous lequel le service enregistre l&apos;utilisation de cette clé</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="67"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="76"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65"/>
+        <location filename="../ui/MainWindow.ui" line="77"/>
         <source>&amp;Keys</source>
         <translation>&amp;Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="70"/>
+        <location filename="../ui/MainWindow.ui" line="82"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78"/>
+        <location filename="../ui/MainWindow.ui" line="90"/>
         <source>&amp;Generate Key…</source>
         <translation>&amp;Générer une clé…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78"/>
+        <location filename="../ui/MainWindow.ui" line="90"/>
         <source>Ctrl+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="91"/>
         <source>&amp;Copy Key ID</source>
         <translation>&amp;Copier l&apos;ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="91"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="39"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>Ctrl+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>Del</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>&amp;Token Generator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="83"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>&amp;Test Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="84"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>Add &amp;Provider Credential…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="85"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="86"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>R&amp;otate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="87"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>F5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="88"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="88"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>Ctrl+F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="89"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>Connect to a &amp;Service…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>Use the &amp;Local Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Nouveau projet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="104"/>
+        <source>Re&amp;name Project…</source>
+        <translation>&amp;Renommer le projet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="105"/>
+        <source>Delete Pro&amp;ject…</source>
+        <translation>Supprimer le pro&amp;jet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="77"/>
+        <location filename="../src/gui/MainWindow.cpp" line="79"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau système disponible : KeyDesk ne travaille qu&apos;avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="103"/>
+        <location filename="../src/gui/MainWindow.cpp" line="105"/>
         <source>KeyDesk will use its local service from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="107"/>
+        <location filename="../src/gui/MainWindow.cpp" line="109"/>
         <source>Needs the OS keychain, which keeps the admin token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="130"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -1812,13 +2094,23 @@
         <translation>Fournisseur de clés d&apos;API</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="35"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="36"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="37"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="38"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
@@ -1858,59 +2150,64 @@
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="24"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="26"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="42"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="49"/>
         <source>replaces %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="53"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="29"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="38"/>
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="173"/>
+        <location filename="../src/gui/MainWindow.cpp" line="199"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="181"/>
+        <location filename="../src/gui/MainWindow.cpp" line="209"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible : %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="168"/>
+        <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <source>This service has no project yet; an admin creates one first (Keys → New Project).</source>
+        <translation>Ce service n&apos;a encore aucun projet&#xa0;; un admin doit d&apos;abord en créer un (Clés → Nouveau projet).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
@@ -1923,17 +2220,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="314"/>
+        <location filename="../src/gui/MainWindow.cpp" line="345"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="322"/>
+        <location filename="../src/gui/MainWindow.cpp" line="353"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité : secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="337"/>
+        <location filename="../src/gui/MainWindow.cpp" line="368"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1944,6 +2241,109 @@
         <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 n&apos;a pas été déplacé vers %2 : %3</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDirectory</name>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="18"/>
+        <source>There is no person named %1.</source>
+        <translation>Il n&apos;existe aucune personne nommée %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="91"/>
+        <source>A person&apos;s name starts with a letter and has up to 64 letters, digits and . _ @ + - (an e-mail address or a login name).</source>
+        <translation>Le nom d&apos;une personne commence par une lettre et compte jusqu&apos;à 64 lettres, chiffres et . _ @ + - (une adresse e-mail ou un nom d&apos;utilisateur).</translation>
+    </message>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="107"/>
+        <source>There already is a person named %1.</source>
+        <translation>Il existe déjà une personne nommée %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/PeopleDirectory.cpp" line="142"/>
+        <source>%1 is the only owner; make someone else owner first, or nobody could manage people any more.</source>
+        <translation>%1 est le seul propriétaire&#xa0;; désignez d&apos;abord un autre propriétaire, sinon plus personne ne pourrait gérer les personnes.</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleRoutes</name>
+    <message>
+        <location filename="../src/server/PeopleRoutes.cpp" line="32"/>
+        <source>role must be “owner”, “admin”, “support” or “viewer”.</source>
+        <translation>role doit valoir «&#xa0;owner&#xa0;», «&#xa0;admin&#xa0;», «&#xa0;support&#xa0;» ou «&#xa0;viewer&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectControls</name>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="18"/>
+        <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
+        <translation>Affiche les clés d&apos;un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="55"/>
+        <source>All projects</source>
+        <translation>Tous les projets</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="62"/>
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <source>New Project</source>
+        <translation>Nouveau projet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <source>Name of the new project:</source>
+        <translation>Nom du nouveau projet&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="85"/>
+        <source>Project “%1” created.</source>
+        <translation>Projet «&#xa0;%1&#xa0;» créé.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
+        <source>Rename Project</source>
+        <translation>Renommer le projet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="96"/>
+        <source>New name for “%1”:</source>
+        <translation>Nouveau nom pour «&#xa0;%1&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="105"/>
+        <source>Project renamed to “%1”.</source>
+        <translation>Projet renommé en «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="117"/>
+        <source>Delete the empty project “%1”?</source>
+        <translation>Supprimer le projet vide «&#xa0;%1&#xa0;»&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="118"/>
+        <source>Delete the project “%1” and its %2 keys?
+
+Every program using those keys stops working at once. This cannot be undone.</source>
+        <translation>Supprimer le projet «&#xa0;%1&#xa0;» et ses %2 clés&#xa0;?
+
+Tout programme utilisant ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
+        <source>Delete Project</source>
+        <translation>Supprimer le projet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
+        <source>Project “%1” deleted with %2 keys.</source>
+        <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2532,34 @@
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <location filename="../src/core/Role.cpp" line="33"/>
+        <source>Viewer</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="35"/>
+        <source>Support</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="37"/>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="39"/>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Role.cpp" line="66"/>
+        <source>This needs the %1 role; you are %2.</source>
+        <translation>Ceci nécessite le rôle %1&#xa0;; vous êtes %2.</translation>
+    </message>
+</context>
+<context>
     <name>RotateKey</name>
     <message>
         <location filename="../src/usecases/RotateKey.cpp" line="24"/>
@@ -2143,8 +2571,8 @@
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="54"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="56"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="80"/>
         <source>Rotate key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2169,37 +2597,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="55"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="72"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="92"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="94"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="105"/>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="106"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="108"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2230,49 +2658,55 @@
         <translation>&lt;b&gt;Copiez le secret maintenant.&lt;/b&gt; Il n&apos;est affiché que cette fois : une fois cette fenêtre fermée, personne, pas même KeyDesk, ne pourra l&apos;afficher à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="12"/>
+        <location filename="../ui/SecretDialog.ui" line="15"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="14"/>
-        <location filename="../ui/SecretDialog.ui" line="18"/>
+        <location filename="../ui/SecretDialog.ui" line="17"/>
+        <location filename="../ui/SecretDialog.ui" line="21"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="15"/>
+        <location filename="../ui/SecretDialog.ui" line="12"/>
+        <source>Project ID</source>
+        <translation>ID du projet</translation>
+    </message>
+    <message>
+        <location filename="../ui/SecretDialog.ui" line="18"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="17"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="37"/>
+        <location filename="../ui/SecretDialog.ui" line="20"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="21"/>
+        <location filename="../ui/SecretDialog.ui" line="24"/>
         <source>Keep in the OS keychain for token generation</source>
         <translation>Conserver dans le trousseau système pour générer des jetons</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="22"/>
+        <location filename="../ui/SecretDialog.ui" line="25"/>
         <source>I have stored this secret</source>
         <translation>J&apos;ai enregistré ce secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="33"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="35"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Conserver dans le trousseau (aucun trousseau disponible)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="37"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="102"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="115"/>
         <source>The secret was not stored: %1</source>
         <translation>Le secret n&apos;a pas été enregistré : %1</translation>
     </message>
@@ -2280,49 +2714,64 @@
 <context>
     <name>ServerCommandLine</name>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="55"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="57"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
         <source>Show the version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="63"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
         <source>path|url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="73"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
         <source>Address and port (default 127.0.0.1:8080).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="74"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="121"/>
         <source>host:port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="77"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
         <source>Serve plain HTTP on a non-loopback address (tokens and secrets cross the network in clear: only behind a TLS-terminating proxy on a trusted link).</source>
         <translation>Servir du HTTP en clair sur une adresse hors de cette machine (jetons et secrets circulent en clair : seulement derrière un proxy TLS sur un lien de confiance).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="83"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
         <source>PEM certificate (chain) for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="70"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="84"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="88"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="135"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="42"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="53"/>
+        <source>users wants list, add, set-role or remove.</source>
+        <translation>users attend list, add, set-role ou remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="58"/>
+        <source>users %1 wants --name: a letter, then up to 63 letters, digits or . _ @ + -.</source>
+        <translation>users %1 attend --name&#xa0;: une lettre, puis jusqu&apos;à 63 lettres, chiffres ou . _ @ + -.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="67"/>
+        <source>users %1 wants --role owner, admin, support or viewer.</source>
+        <translation>users %1 attend --role owner, admin, support ou viewer.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="79"/>
         <source>KeyDesk credential service: API keys and OAuth2 client-credentials tokens.
 
 Commands:
@@ -2330,163 +2779,216 @@ Commands:
   init                create the database and print a new admin token once
   rotate-admin-token  replace the admin token and print the new one once
   rotate-signing-key  sign tokens with a new key from now on (tokens signed
-                      with older keys stay valid until they expire)</source>
-        <translation>Service d’identifiants KeyDesk : clés d’API et jetons OAuth2 (client credentials).
+                      with older keys stay valid until they expire)
+  users list          the people who may use the admin API, with their roles
+  users add           add a person (--name, --role) and print their personal
+                      token once
+  users set-role      change a person&apos;s role (--name, --role)
+  users remove        remove a person (--name); their token stops working at once
 
-Commandes :
-  serve               servir l’API (par défaut)
-  init                créer la base de données et afficher une seule fois un nouveau jeton d’administration
-  rotate-admin-token  remplacer le jeton d’administration et afficher le nouveau une seule fois
-  rotate-signing-key  signer désormais les jetons avec une nouvelle clé (les jetons signés
-                      avec les anciennes clés restent valides jusqu’à leur expiration)</translation>
+Roles: viewer reads projects, keys and events; support also activates and
+deactivates keys; admin also creates and deletes keys and projects; owner also
+manages people.</source>
+        <translation>Service d&apos;identifiants KeyDesk&#xa0;: clés d&apos;API et jetons OAuth2 client-credentials.
+
+Commandes&#xa0;:
+  serve               servir l&apos;API (par défaut)
+  init                créer la base de données et afficher une seule fois un
+                      nouveau jeton d&apos;administration
+  rotate-admin-token  remplacer le jeton d&apos;administration et afficher le
+                      nouveau une seule fois
+  rotate-signing-key  signer désormais les jetons avec une nouvelle clé (les
+                      jetons signés avec d&apos;anciennes clés restent valides
+                      jusqu&apos;à leur expiration)
+  users list          les personnes autorisées à utiliser l&apos;API
+                      d&apos;administration, avec leurs rôles
+  users add           ajouter une personne (--name, --role) et afficher une
+                      seule fois son jeton personnel
+  users set-role      changer le rôle d&apos;une personne (--name, --role)
+  users remove        retirer une personne (--name)&#xa0;; son jeton cesse aussitôt
+                      de fonctionner
+
+Rôles&#xa0;: viewer lit les projets, clés et événements&#xa0;; support active et
+désactive aussi les clés&#xa0;; admin crée et supprime aussi les clés et projets&#xa0;;
+owner gère aussi les personnes.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="51"/>
-        <source>serve, init, rotate-admin-token or rotate-signing-key</source>
-        <translation>serve, init, rotate-admin-token ou rotate-signing-key</translation>
+        <location filename="../src/server/ServerCommandLine.cpp" line="98"/>
+        <source>serve, init, rotate-admin-token, rotate-signing-key or users</source>
+        <translation>serve, init, rotate-admin-token, rotate-signing-key ou users</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="60"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="107"/>
         <source>SQLite file, or postgresql://user@host:port/db?sslmode=verify-full&amp;... with any libpq parameter (default: ./keydesk-server.sqlite).</source>
         <translation>Fichier SQLite, ou postgresql://utilisateur@hôte:port/base?sslmode=verify-full&amp;... avec n’importe quel paramètre libpq (par défaut : ./keydesk-server.sqlite).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="67"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
         <source>PostgreSQL password, first line of an owner-only file (else PGPASSWORD or ~/.pgpass; a password in the URL shows in the process list).</source>
         <translation>Mot de passe PostgreSQL, première ligne d’un fichier lisible par son seul propriétaire (sinon PGPASSWORD ou ~/.pgpass ; un mot de passe dans l’URL apparaît dans la liste des processus).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="87"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
         <source>PEM private key for HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="91"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
         <source>Keys allowed per project (default 10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="92"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="101"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="105"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="144"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="139"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="148"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="152"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="157"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="161"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="167"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="171"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="181"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="185"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="191"/>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">n</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="95"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
         <source>Access token lifetime in seconds (default 3600).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="96"/>
-        <location filename="../src/server/ServerCommandLine.cpp" line="149"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="143"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="196"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="99"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="146"/>
         <source>Token requests a second per key, 0 = unlimited (default 20).</source>
         <translation>Demandes de jeton par seconde et par clé, 0 = illimité (par défaut 20).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="164"/>
         <source>Failed authentications a second per source address and per key id, 0 = unlimited (default 1).</source>
         <translation>Authentifications échouées par seconde, par adresse source et par identifiant de clé, 0 = illimité (par défaut 1).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="123"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="170"/>
         <source>Failed authentication burst (default 20).</source>
         <translation>Rafale d’authentifications échouées (par défaut 20).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="127"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="174"/>
         <source>A proxy&apos;s address whose X-Forwarded-For is believed for rate limits and logs (repeat, or separate with commas).</source>
         <translation>Adresse d’un proxy dont l’en-tête X-Forwarded-For est cru pour les limites de débit et le journal (à répéter, ou séparer par des virgules).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="177"/>
         <source>address</source>
         <translation>adresse</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="133"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="180"/>
         <source>Worker threads running requests (default 16).</source>
         <translation>Threads de travail qui exécutent les requêtes (par défaut 16).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="137"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="184"/>
         <source>Open connections allowed in all (default 10000).</source>
         <translation>Connexions ouvertes autorisées au total (par défaut 10000).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="141"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="188"/>
         <source>Open connections allowed from one address (default 256; raise it behind a proxy, whose connections all come from one address).</source>
         <translation>Connexions ouvertes autorisées depuis une même adresse (par défaut 256 ; à augmenter derrière un proxy, dont toutes les connexions viennent d’une seule adresse).</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="184"/>
-        <source>Unknown command “%1”; use serve, init, rotate-admin-token or rotate-signing-key.</source>
-        <translation>Commande inconnue « %1 » ; utilisez serve, init, rotate-admin-token ou rotate-signing-key.</translation>
-    </message>
-    <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="151"/>
         <source>Token request burst (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="108"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="155"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="113"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="160"/>
         <source>/health burst (default 400).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="147"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="194"/>
         <source>Seconds a client may take to send a request (default 5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="152"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="199"/>
+        <source>A person&apos;s name, for the users commands.</source>
+        <translation>Nom d&apos;une personne, pour les commandes users.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="200"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="203"/>
+        <source>owner, admin, support or viewer, for the users commands.</source>
+        <translation>owner, admin, support ou viewer, pour les commandes users.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="205"/>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="208"/>
+        <source>Days the audit trail keeps events (default 400).</source>
+        <translation>Jours de conservation des événements de l&apos;historique (par défaut 400).</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="209"/>
+        <source>days</source>
+        <translation>jours</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="212"/>
         <source>Do not log one line per request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="172"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="234"/>
         <source>Give one command at most; got: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="192"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="246"/>
+        <source>Unknown command “%1”; use serve, init, rotate-admin-token, rotate-signing-key or users.</source>
+        <translation>Commande inconnue «&#xa0;%1&#xa0;»&#xa0;; utilisez serve, init, rotate-admin-token, rotate-signing-key ou users.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/ServerCommandLine.cpp" line="259"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="202"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="269"/>
         <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
         <translation>--listen %1 servirait du HTTP en clair sur le réseau : indiquez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy, ou précisez --allow-insecure-http.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="213"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="280"/>
         <source>--trusted-proxy wants an IP address; got “%1”.</source>
         <translation>--trusted-proxy attend une adresse IP ; reçu : « %1 ».</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="240"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="308"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="253"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="321"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,12 +2996,12 @@ Commandes :
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="24"/>
+        <location filename="../src/net/ServiceClient.cpp" line="25"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="88"/>
+        <location filename="../src/net/ServiceClient.cpp" line="99"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2603,6 +3105,154 @@ Commandes :
         <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamCommands</name>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="46"/>
+        <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas de projet «&#xa0;%2&#xa0;»&#xa0;; keydesk-cli projects les liste.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <source>KEYS</source>
+        <translation>CLÉS</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="71"/>
+        <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;» supprime aussi ses %2 clés, immédiatement et définitivement&#xa0;: tout programme qui les utilise cesse de fonctionner. Relancez avec --yes pour continuer.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="83"/>
+        <source>Project “%1” deleted with %2 keys.</source>
+        <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="93"/>
+        <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
+        <translation>Lister, créer, renommer ou supprimer les projets d&apos;un service KeyDesk.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <source>list (default), create, rename or delete</source>
+        <translation>list (par défaut), create, rename ou delete</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="96"/>
+        <source>for rename and delete: its name or id</source>
+        <translation>pour rename et delete&#xa0;: son nom ou son identifiant</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <source>The new project&apos;s name</source>
+        <translation>Le nouveau nom du projet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
+        <source>Delete a project that still has keys</source>
+        <translation>Supprimer un projet qui contient encore des clés</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="107"/>
+        <source>projects takes list, create, rename or delete.</source>
+        <translation>projects attend list, create, rename ou delete.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
+        <source>projects %1 needs --name.</source>
+        <translation>projects %1 nécessite --name.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="128"/>
+        <source>Name the project by its name or id.</source>
+        <translation>Désignez le projet par son nom ou son identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
+        <source>Project %1 is now “%2”.</source>
+        <translation>Le projet %1 s&apos;appelle désormais «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="148"/>
+        <source>Show the audit trail: who did what, when and from where.</source>
+        <translation>Afficher l&apos;historique&#xa0;: qui a fait quoi, quand et d&apos;où.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
+        <source>Only this key&apos;s events (key id or name)</source>
+        <translation>Uniquement les événements de cette clé (identifiant ou nom)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
+        <source>key</source>
+        <translation>clé</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <source>Only this project&apos;s events (name or id)</source>
+        <translation>Uniquement les événements de ce projet (nom ou identifiant)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <source>At most this many events, newest first (default 50)</source>
+        <translation>Au plus ce nombre d&apos;événements, les plus récents d&apos;abord (par défaut 50)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <source>table, json or csv</source>
+        <translation>table, json ou csv</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <source>format</source>
+        <translation>format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
+        <source>--limit must be a number from 1 to 1000.</source>
+        <translation>--limit doit être un nombre de 1 à 1000.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
+        <source>--format must be table, json or csv.</source>
+        <translation>--format doit valoir table, json ou csv.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="209"/>
+        <source>%1 cannot be reached (%2); these are the events seen before.</source>
+        <translation>%1 est injoignable (%2)&#xa0;; voici les événements vus précédemment.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="228"/>
+        <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
+        <translation>Sous quelle identité vous êtes connecté à un service KeyDesk, et ce que votre rôle permet.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
+        <source>%1 on %2, role %3</source>
+        <translation>%1 sur %2, rôle %3</translation>
     </message>
 </context>
 <context>
@@ -2842,32 +3492,32 @@ Commandes :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="73"/>
+        <location filename="../src/service/TokenService.cpp" line="75"/>
         <source>This key expired on %1. Generate a new key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="77"/>
+        <location filename="../src/service/TokenService.cpp" line="79"/>
         <source>This key has been deactivated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="94"/>
+        <location filename="../src/service/TokenService.cpp" line="96"/>
         <source>The API key is not valid. Check that you copied all of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="121"/>
+        <location filename="../src/service/TokenService.cpp" line="124"/>
         <source>The access token has expired; request a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="123"/>
+        <location filename="../src/service/TokenService.cpp" line="126"/>
         <source>The access token is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/TokenService.cpp" line="131"/>
+        <location filename="../src/service/TokenService.cpp" line="134"/>
         <source>The key behind this access token no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>

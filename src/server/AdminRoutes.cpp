@@ -108,11 +108,11 @@ void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& r
     if (!status.isEmpty()) {
         change.status = keyStatusFromString(status);
         if (!change.status)
-            return sendError(
-                res, ApiError::unprocessable(
-                         "invalid_status",
-                         QCoreApplication::translate(
-                             "AdminRoutes", "status must be \u201Cactive\u201D or \u201Cinactive\u201D.")));
+            return sendError(res, ApiError::unprocessable(
+                                      "invalid_status",
+                                      QCoreApplication::translate("AdminRoutes",
+                                                                  "status must be \u201C"
+                                                                  "active\u201D or \u201Cinactive\u201D.")));
     }
     QString description;
     if (auto problem = stringField(body.value(), "description", false, description))
@@ -120,10 +120,10 @@ void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& r
     if (body.value().contains(QLatin1String("description")))
         change.description = description;
     if (!change.status && !change.description)
-        return sendError(res, ApiError::unprocessable(
-                                  "missing_field",
-                                  QCoreApplication::translate(
-                                      "AdminRoutes", "Send \u201Cstatus\u201D or \u201Cdescription\u201D.")));
+        return sendError(res, ApiError::unprocessable("missing_field",
+                                                      QCoreApplication::translate(
+                                                          "AdminRoutes", "Send \u201Cstatus\u201D or \u201C"
+                                                                         "description\u201D.")));
     // Support may switch a key on or off (to stop a leak at once); editing it is an admin's.
     const Permission needed = change.description ? Permission::ManageKeys : Permission::ChangeKeyStatus;
     if (!roleAllows(actor.role, needed))

@@ -29,7 +29,8 @@ std::optional<ApiError> roleField(const QJsonObject& body, Role& out)
     if (!role)
         return ApiError::unprocessable(
             "invalid_role",
-            QCoreApplication::translate("PeopleRoutes", "role must be \u201Cowner\u201D, \u201Cadmin\u201D, "
+            QCoreApplication::translate("PeopleRoutes", "role must be \u201Cowner\u201D, \u201C"
+                                                        "admin\u201D, "
                                                         "\u201Csupport\u201D or \u201Cviewer\u201D."));
     out = *role;
     return std::nullopt;

@@ -422,10 +422,10 @@ KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, c
                                                      const KeyChange& change, const Actor& by)
 {
     if (change.status && *change.status == KeyStatus::Expired) {
-        return ApiError::unprocessable(
-            "invalid_status",
-            QCoreApplication::translate("KeyService",
-                                        "status must be \u201Cactive\u201D or \u201Cinactive\u201D."));
+        return ApiError::unprocessable("invalid_status",
+                                       QCoreApplication::translate("KeyService",
+                                                                   "status must be \u201C"
+                                                                   "active\u201D or \u201Cinactive\u201D."));
     }
     if (change.description && change.description->size() > kMaxDescriptionLength) {
         return ApiError::unprocessable(

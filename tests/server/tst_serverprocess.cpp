@@ -17,6 +17,7 @@ private slots:
     void helpAndUsageErrors();
     void initServeLogAndRestart();
     void theDatabaseStaysPrivate();
+    void peopleFromTheCommandLine();
 
 private:
     static QProcess* startServer(const QString& database, QObject* parent);
@@ -162,6 +163,50 @@ void TestServerProcess::initServeLogAndRestart()
     ::kill(pid_t(again->processId()), SIGINT);
     QVERIFY(again->waitForFinished(10000));
     QCOMPARE(again->exitCode(), 0);
+}
+
+void TestServerProcess::peopleFromTheCommandLine()
+{
+    const QString database = m_dir.filePath(QStringLiteral("people.sqlite"));
+    QCOMPARE(run({QStringLiteral("init"), QStringLiteral("--database"), database}), 0);
+    const QStringList db{QStringLiteral("--database"), database};
+    QByteArray out;
+    QByteArray err;
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--name"),
+                             QStringLiteral("alex@example.org"), QStringLiteral("--role"),
+                             QStringLiteral("support")} +
+                     db,
+                 &out),
+             0);
+    const QByteArray token = out.trimmed().split('\n').last();
+    QVERIFY2(token.startsWith("kda_") && token.size() == 44, out.constData());
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("list")} + db, &out), 0);
+    QVERIFY(out.contains("alex@example.org") && out.contains("support") && out.contains("owner"));
+    QVERIFY(!out.contains(token)); // never shown again
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("set-role"), QStringLiteral("--name"),
+                             QStringLiteral("alex@example.org"), QStringLiteral("--role"),
+                             QStringLiteral("admin")} +
+                 db),
+             0);
+    // Mistakes are usage errors; the last owner stays.
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--name"),
+                             QStringLiteral("x"), QStringLiteral("--role"), QStringLiteral("root")} +
+                     db,
+                 nullptr, &err),
+             1);
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("fire")} + db, nullptr, &err), 1);
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("remove"), QStringLiteral("--name"),
+                             QStringLiteral("admin")} +
+                     db,
+                 nullptr, &err),
+             2);
+    QVERIFY(err.contains("only owner"));
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("remove"), QStringLiteral("--name"),
+                             QStringLiteral("alex@example.org")} +
+                 db),
+             0);
+    QCOMPARE(run(QStringList{QStringLiteral("users"), QStringLiteral("list")} + db, &out), 0);
+    QVERIFY(!out.contains("alex@example.org"));
 }
 
 QTEST_GUILESS_MAIN(TestServerProcess)
