@@ -19,12 +19,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="114"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="113"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="125"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="124"/>
         <source>Send “status” or “description”.</source>
         <translation>Senden Sie „status“ oder „description“.</translation>
     </message>
@@ -236,8 +236,8 @@
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
-        <source>Use a team&apos;s keydesk-server instead of the local one. The admin token is kept in the OS keychain, never in settings.</source>
-        <translation type="unfinished"></translation>
+        <source>Use a team&apos;s keydesk-server instead of the local one. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
+        <translation>Einen keydesk-server des Teams statt des lokalen verwenden. Fügen Sie das persönliche Token ein, das Sie von dessen Eigentümer erhalten haben (keydesk-server users add gibt es aus); was Sie dort tun dürfen, richtet sich nach seiner Rolle. Das Token wird im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen.</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
@@ -251,8 +251,8 @@
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="14"/>
-        <source>&amp;Admin token</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Personal token</source>
+        <translation>&amp;Persönliches Token</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="15"/>
@@ -1729,7 +1729,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="427"/>
+        <location filename="../src/service/KeyService.cpp" line="426"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
@@ -2049,11 +2049,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="109"/>
-        <source>Needs the OS keychain, which keeps the admin token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../src/gui/MainWindow.cpp" line="130"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
@@ -2183,6 +2178,11 @@
         <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="109"/>
+        <source>Needs the OS keychain, which keeps your token for the service.</source>
+        <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="224"/>

@@ -19,12 +19,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="114"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="113"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="125"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="124"/>
         <source>Send “status” or “description”.</source>
         <translation>Envoyez «&#xa0;status&#xa0;» ou «&#xa0;description&#xa0;».</translation>
     </message>
@@ -236,8 +236,8 @@
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
-        <source>Use a team&apos;s keydesk-server instead of the local one. The admin token is kept in the OS keychain, never in settings.</source>
-        <translation type="unfinished"></translation>
+        <source>Use a team&apos;s keydesk-server instead of the local one. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
+        <translation>Utiliser le keydesk-server d’une équipe au lieu du service local. Collez le jeton personnel que son propriétaire vous a remis (keydesk-server users add l’affiche)&#xa0;; ce que vous pouvez y faire dépend de son rôle. Le jeton est conservé dans le trousseau du système, jamais dans les réglages.</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
@@ -251,8 +251,8 @@
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="14"/>
-        <source>&amp;Admin token</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Personal token</source>
+        <translation>Jeton &amp;personnel</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="15"/>
@@ -1729,7 +1729,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="427"/>
+        <location filename="../src/service/KeyService.cpp" line="426"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
@@ -2049,11 +2049,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="109"/>
-        <source>Needs the OS keychain, which keeps the admin token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../src/gui/MainWindow.cpp" line="130"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
@@ -2183,6 +2178,11 @@
         <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="109"/>
+        <source>Needs the OS keychain, which keeps your token for the service.</source>
+        <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="224"/>

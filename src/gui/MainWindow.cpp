@@ -106,7 +106,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     });
     m_ui->actionConnectService->setEnabled(m_secrets != nullptr);
     if (!m_secrets)
-        m_ui->actionConnectService->setToolTip(tr("Needs the OS keychain, which keeps the admin token."));
+        m_ui->actionConnectService->setToolTip(
+            tr("Needs the OS keychain, which keeps your token for the service."));
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
         m_ui->searchLineEdit->setFocus(Qt::ShortcutFocusReason);
         m_ui->searchLineEdit->selectAll();

@@ -143,6 +143,30 @@ void TestScreenshots::renderAll()
     save(&window, QStringLiteral("key-history.png"));
     window.findChild<QTabWidget*>(QStringLiteral("detailsTabWidget"))->setCurrentIndex(0);
 
+    // The same service as sam of support sees it: Generate, Rotate, Delete and the project actions are off
+    // (their tooltips name the role they need); Deactivate stays on.
+    auto sam = f.server().people().add(QStringLiteral("sam"), Role::Support, Actor::commandLine());
+    QVERIFY(sam.ok());
+    InventoryStore teamStore;
+    KD_VERIFY_OK(teamStore.open(dir.filePath(QStringLiteral("team.sqlite"))));
+    Connection team;
+    team.name = QStringLiteral("Team");
+    team.url = f.server().baseUrl();
+    const qint64 teamId = teamStore.addConnection(team).value();
+    ServiceClient samClient(&network, f.server().baseUrl(), sam.value().token);
+    InventorySync samSync(samClient, teamStore, teamId);
+    Settings samSettings(dir.filePath(QStringLiteral("sam.ini")));
+    MainWindow samWindow(teamStore, samSync, &windowKeychain, clipboard, samSettings);
+    samWindow.resize(1280, 560);
+    QSignalSpy samRefreshed(&samWindow, &MainWindow::refreshed);
+    samWindow.refresh();
+    QVERIFY(samRefreshed.wait(10000));
+    samWindow.findChild<QComboBox*>(QStringLiteral("projectComboBox"))->setCurrentIndex(2); // Payments
+    QTRY_COMPARE(samWindow.model()->rowCount(), 1);
+    samWindow.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(0);
+    save(&samWindow, QStringLiteral("main-window-support.png"));
+    samWindow.hide();
+
     GenerateKeyDialog generate(client, sync.projects(), sync.projectId(), sync.keyLimit(), Clock::system(),
                                &window);
     QTest::keyClicks(generate.findChild<QLineEdit*>(QStringLiteral("nameLineEdit")),
