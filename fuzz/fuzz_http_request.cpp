@@ -1,11 +1,15 @@
 // Raw bytes as a client would send them, through the same parser limits as HttpSession and the real routes
-// (token endpoint form/JSON/Basic, /health, admin JSON bodies) on a throwaway SQLite service. "Bearer
-// admin" in a request is replaced by the real admin token so the admin routes' bodies are reached.
+// (token endpoint form/JSON/Basic, /health, admin JSON bodies, people, events and their query strings) on a
+// throwaway SQLite service. "Bearer admin" in a request is replaced by the real admin token so the admin
+// routes' bodies are reached.
 #include "FuzzSupport.h"
 #include "server/AdminRoutes.h"
 #include "server/AuthRoutes.h"
+#include "server/Authorization.h"
 #include "server/BeastRequest.h"
+#include "server/EventRoutes.h"
 #include "server/KeyDeskServer.h"
+#include "server/PeopleRoutes.h"
 #include "server/Router.h"
 
 #include <QJsonDocument>
@@ -21,6 +25,7 @@ struct Service
     QTemporaryDir dir;
     std::unique_ptr<KeyDeskServer> server;
     Router router;
+    std::unique_ptr<Authorization> auth;
     std::string adminToken;
 };
 
@@ -36,7 +41,12 @@ Service& service()
         created->adminToken =
             created->server->people().rotateAdminToken().value().toByteArray().toStdString();
         AuthRoutes::install(created->router, created->server->tokens());
-        AdminRoutes::install(created->router, created->server->keys(), created->server->tokens().throttle());
+        created->auth =
+            std::make_unique<Authorization>(created->server->people(), created->server->tokens().throttle());
+        AdminRoutes::install(created->router, created->server->keys(), *created->auth);
+        PeopleRoutes::install(created->router, created->server->people(), *created->auth);
+        EventRoutes::install(created->router, created->server->keys(), created->server->audit(),
+                             *created->auth);
         return created;
     }();
     return *s;

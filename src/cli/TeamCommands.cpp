@@ -56,7 +56,7 @@ int TeamCommands::listProjects(const Connection& connection)
         const QString used =
             limit > 0 ? QStringLiteral("%1/%2").arg(p.keyCount).arg(limit) : QString::number(p.keyCount);
         m_io.out() << QStringLiteral("%1  %2  %3\n")
-                          .arg(used.leftJustified(4), p.id.leftJustified(36),
+                          .arg(used.leftJustified(4), TerminalText::sanitized(p.id).leftJustified(36),
                                TerminalText::sanitized(p.name));
     }
     m_io.out().flush();
@@ -120,7 +120,7 @@ int TeamCommands::projects(const QStringList& args)
         if (!created)
             return m_io.fail(created.error());
         (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
-        m_io.out() << created.value().id << Qt::endl;
+        m_io.out() << TerminalText::sanitized(created.value().id) << Qt::endl;
         return int(CliExit::Ok);
     }
     const QString which = p.positionalArguments().value(1);
@@ -137,7 +137,8 @@ int TeamCommands::projects(const QStringList& args)
         return m_io.fail(renamed.error());
     (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
     m_io.out() << tr("Project %1 is now \u201C%2\u201D.")
-                      .arg(renamed.value().id, TerminalText::sanitized(renamed.value().name))
+                      .arg(TerminalText::sanitized(renamed.value().id),
+                           TerminalText::sanitized(renamed.value().name))
                << Qt::endl;
     return int(CliExit::Ok);
 }

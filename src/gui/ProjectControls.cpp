@@ -112,25 +112,42 @@ void ProjectControls::deleteProject()
     const auto project = m_sync.project(id);
     if (!project)
         return;
-    const QString text =
-        project->keyCount == 0
-            ? tr("Delete the empty project \u201C%1\u201D?").arg(project->name)
-            : tr("Delete the project \u201C%1\u201D and its %2 keys?\n\nEvery program using those keys stops "
-                 "working at once. This cannot be undone.")
-                  .arg(project->name)
-                  .arg(project->keyCount);
+    // The count the last sync saw may be old (a colleague may have added keys since): ask the service now,
+    // so the confirmation names what really goes.
+    QPointer<ProjectControls> self(this);
+    const QString name = project->name;
+    m_sync.client().listKeys(id, [self, id, name](Expected<ServiceClient::KeyList> keys) {
+        if (!self)
+            return;
+        if (!keys)
+            return emit self->changed(keys.error().message(), true);
+        self->confirmAndDelete(id, name, keys.value().keys);
+    });
+}
+
+void ProjectControls::confirmAndDelete(const QString& id, const QString& name, const QList<Credential>& keys)
+{
+    QStringList names;
+    for (const Credential& k : keys.mid(0, 10))
+        names << QStringLiteral("\u2022 %1 (%2)").arg(k.name, k.keyId);
+    const QString text = keys.isEmpty() ? tr("Delete the empty project \u201C%1\u201D?").arg(name)
+                                        : tr("Delete the project \u201C%1\u201D and its %2 "
+                                             "keys?\n\n%3\n\nEvery program using those keys stops "
+                                             "working at once. This cannot be undone.")
+                                              .arg(name)
+                                              .arg(keys.size())
+                                              .arg(names.join(QLatin1Char('\n')));
     if (MessageBox::question(m_window, tr("Delete Project"), text, QMessageBox::Yes | QMessageBox::Cancel,
                              QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     QPointer<ProjectControls> self(this);
-    const QString name = project->name;
-    const int keys = project->keyCount;
-    m_sync.client().deleteProject(id, [self, name, keys](Expected<void> removed) {
+    const int count = int(keys.size());
+    m_sync.client().deleteProject(id, [self, name, count](Expected<void> removed) {
         if (!self)
             return;
         if (!removed)
             return emit self->changed(removed.error().message(), true);
         self->m_picker->setCurrentIndex(0);
-        emit self->changed(tr("Project \u201C%1\u201D deleted with %2 keys.").arg(name).arg(keys), false);
+        emit self->changed(tr("Project \u201C%1\u201D deleted with %2 keys.").arg(name).arg(count), false);
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Credential.h"
 #include "core/Project.h"
 
 #include <QObject>
@@ -41,6 +42,7 @@ private:
     void createProject();
     void renameProject();
     void deleteProject();
+    void confirmAndDelete(const QString& id, const QString& name, const QList<Credential>& keys);
     QList<Project> known() const;
 
     QComboBox* m_picker;

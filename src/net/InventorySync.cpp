@@ -37,51 +37,57 @@ void InventorySync::identify(std::function<void(Expected<void>)> done)
     });
 }
 
-void InventorySync::loadProjects(std::function<void(Expected<void>)> done)
+void InventorySync::loadProjects(std::shared_ptr<Snapshot> snapshot, std::function<void(Expected<void>)> done)
 {
     QPointer<InventorySync> self(this);
-    m_client.listProjects([self, done](Expected<QList<Project>> projects) {
+    m_client.listProjects([self, snapshot, done](Expected<QList<Project>> projects) {
         if (!self)
             return;
         if (!projects)
             return done(projects.error());
-        self->m_projects = projects.value();
-        if (!self->m_projects.isEmpty() || !self->allows(Permission::ManageKeys))
+        snapshot->projects = projects.value();
+        if (!snapshot->projects.isEmpty() || !self->allows(Permission::ManageKeys))
             return done({});
-        self->m_client.createProject(defaultProjectName(), [self, done](Expected<Project> created) {
+        self->m_client.createProject(defaultProjectName(), [self, snapshot, done](Expected<Project> created) {
             if (!self)
                 return;
             if (!created)
                 return done(created.error());
-            self->m_projects = {created.value()};
+            snapshot->projects = {created.value()};
             done({});
         });
     });
 }
 
-void InventorySync::loadKeys(int index, std::shared_ptr<QList<Credential>> keys,
+void InventorySync::loadKeys(int index, std::shared_ptr<Snapshot> snapshot,
                              std::function<void(Expected<void>)> done)
 {
-    if (index >= m_projects.size())
-        return done(store(*keys));
+    if (index >= snapshot->projects.size())
+        return done(store(*snapshot));
     QPointer<InventorySync> self(this);
-    const QString projectId = m_projects.at(index).id;
-    m_client.listKeys(projectId, [self, index, keys, done](Expected<ServiceClient::KeyList> list) {
+    const QString projectId = snapshot->projects.at(index).id;
+    m_client.listKeys(projectId, [self, index, snapshot, done](Expected<ServiceClient::KeyList> list) {
         if (!self)
             return;
         if (!list)
             return done(list.error());
-        self->m_keyLimit = list.value().limit;
-        self->m_projects[index].keyCount = int(list.value().keys.size());
-        *keys += list.value().keys;
-        self->loadKeys(index + 1, keys, done);
+        snapshot->keyLimit = list.value().limit;
+        snapshot->projects[index].keyCount = int(list.value().keys.size());
+        snapshot->keys += list.value().keys;
+        self->loadKeys(index + 1, snapshot, done);
     });
 }
 
-Expected<void> InventorySync::store(const QList<Credential>& keys)
+Expected<void> InventorySync::store(const Snapshot& snapshot)
 {
+    // A refresh that started before another one finished would write an older state: only the newest
+    // refresh writes the inventory and what this object reports.
+    if (snapshot.generation != m_generation)
+        return {};
+    m_projects = snapshot.projects;
+    m_keyLimit = snapshot.keyLimit;
     // Credentials first: a project row without its keys would show an empty project.
-    if (auto mirrored = m_store.replaceCredentials(m_connectionId, keys, m_clock.now()); !mirrored)
+    if (auto mirrored = m_store.replaceCredentials(m_connectionId, snapshot.keys, m_clock.now()); !mirrored)
         return mirrored;
     return InventoryTeam(m_store).replaceProjects(m_connectionId, m_projects, m_identity.name,
                                                   m_identity.role);
@@ -90,17 +96,19 @@ Expected<void> InventorySync::store(const QList<Credential>& keys)
 void InventorySync::refresh(std::function<void(Expected<void>)> done)
 {
     QPointer<InventorySync> self(this);
-    identify([self, done](Expected<void> known) {
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->generation = ++m_generation;
+    identify([self, snapshot, done](Expected<void> known) {
         if (!self)
             return;
         if (!known)
             return done(known);
-        self->loadProjects([self, done](Expected<void> loaded) {
+        self->loadProjects(snapshot, [self, snapshot, done](Expected<void> loaded) {
             if (!self)
                 return;
             if (!loaded)
                 return done(loaded);
-            self->loadKeys(0, std::make_shared<QList<Credential>>(), done);
+            self->loadKeys(0, snapshot, done);
         });
     });
 }

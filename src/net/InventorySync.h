@@ -9,7 +9,8 @@
 
 // Keeps one KeyDesk-service connection's part of the inventory equal to what the service has: who this
 // computer is signed in as (and its role), every project (on a fresh service it creates "Default"), and every
-// project's keys, mirrored in one transaction.
+// project's keys (in one transaction; the projects and the role in a second one right after). Refreshes may
+// overlap: only the newest one writes.
 class InventorySync : public QObject
 {
     Q_OBJECT
@@ -34,11 +35,18 @@ public:
     static QString defaultProjectName() { return QStringLiteral("Default"); }
 
 private:
+    // What one refresh has read so far.
+    struct Snapshot
+    {
+        quint64 generation = 0;
+        QList<Project> projects;
+        QList<Credential> keys;
+        int keyLimit = 0;
+    };
     void identify(std::function<void(Expected<void>)> done);
-    void loadProjects(std::function<void(Expected<void>)> done);
-    void loadKeys(int index, std::shared_ptr<QList<Credential>> keys,
-                  std::function<void(Expected<void>)> done);
-    Expected<void> store(const QList<Credential>& keys);
+    void loadProjects(std::shared_ptr<Snapshot> snapshot, std::function<void(Expected<void>)> done);
+    void loadKeys(int index, std::shared_ptr<Snapshot> snapshot, std::function<void(Expected<void>)> done);
+    Expected<void> store(const Snapshot& snapshot);
 
     ServiceClient& m_client;
     InventoryStore& m_store;
@@ -47,4 +55,5 @@ private:
     QList<Project> m_projects;
     ServiceClient::Identity m_identity{QString(), Role::Owner};
     int m_keyLimit = 0;
+    quint64 m_generation = 0;
 };

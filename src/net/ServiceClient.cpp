@@ -68,9 +68,10 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
 {
     QUrl url = m_baseUrl;
     const qsizetype question = path.indexOf(QLatin1Char('?'));
-    url.setPath(path.left(question));
+    // The path carries segments percent-encoded by segment(): keep them encoded.
+    url.setPath(path.left(question), QUrl::TolerantMode);
     if (question >= 0)
-        url.setQuery(path.mid(question + 1));
+        url.setQuery(path.mid(question + 1), QUrl::TolerantMode);
     // Checked when the admin token is about to leave: a URL from the settings or the inventory gets no pass.
     if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::ServiceApi); !allowed) {
         answerLater(this, std::move(done), allowed.error());

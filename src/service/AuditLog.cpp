@@ -38,10 +38,19 @@ AuditEvent eventFromRow(const ServiceDatabase::Row& r)
 
 AuditLog::AuditLog(ServiceDatabase& db, const Clock& clock, int retentionDays)
     : m_db(db), m_clock(clock), m_retentionDays(retentionDays)
-{}
+{
+    // Counts are written within a few seconds even when their key is not used again.
+    m_flusher = std::thread([this] { flushEvery(std::chrono::milliseconds(kCountWriteIntervalMs)); });
+}
 
 AuditLog::~AuditLog()
 {
+    {
+        std::lock_guard lock(m_flusherMutex);
+        m_stopping = true;
+    }
+    m_stopFlusher.notify_all();
+    m_flusher.join();
     flush();
 }
 
@@ -76,35 +85,94 @@ void AuditLog::count(const QString& action, const Credential& key, const QString
     const qint64 nowMs = now.toMSecsSinceEpoch();
     const qint64 hour = nowMs / (3600 * 1000);
     const QString bucket = QStringLiteral("%1|%2|%3|%4").arg(action, key.keyId, source).arg(hour);
-    std::lock_guard lock(m_mutex);
-    auto it = m_pending.find(bucket);
-    if (it == m_pending.end()) {
-        if (m_pending.size() >= kMaxPendingBuckets) {
-            flushLocked(true, nowMs);
-            m_pending.clear();
+    QList<Write> due;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_pending.find(bucket);
+        if (it == m_pending.end()) {
+            if (m_pending.size() >= kMaxPendingBuckets) { // a flood of addresses: write out and start over
+                due = takeDueLocked(true, nowMs);
+                m_pending.clear();
+            }
+            Pending fresh;
+            // The key acts as its own generated user (apiuser-…@keydesk.local), as the vendors' per-key users
+            // do.
+            fresh.event.at = now;
+            fresh.event.actor = key.username;
+            fresh.event.role = QStringLiteral("key");
+            fresh.event.action = action;
+            fresh.event.projectId = key.project;
+            fresh.event.keyId = key.keyId;
+            fresh.event.source = source.isEmpty() ? QStringLiteral("in-process") : source;
+            it = m_pending.insert(bucket, fresh);
         }
-        Pending fresh;
-        // The key acts as its own generated user (apiuser-…@keydesk.local), as the vendors' per-key users do.
-        fresh.event.at = now;
-        fresh.event.actor = key.username;
-        fresh.event.role = QStringLiteral("key");
-        fresh.event.action = action;
-        fresh.event.projectId = key.project;
-        fresh.event.keyId = key.keyId;
-        fresh.event.source = source.isEmpty() ? QStringLiteral("in-process") : source;
-        it = m_pending.insert(bucket, fresh);
+        ++it->unwritten;
+        if (nowMs - it->writtenAtMs >= kCountWriteIntervalMs)
+            take(it.key(), *it, nowMs, due);
     }
-    ++it->unwritten;
-    if (nowMs - it->writtenAtMs >= kCountWriteIntervalMs) {
-        if (write(bucket, it->event, it->unwritten).ok()) {
-            it->unwritten = 0;
-            it->writtenAtMs = nowMs;
-        }
+    // The database is written outside the lock: a slow or full disk slows this request, not every other.
+    writeAll(due);
+}
+
+void AuditLog::take(const QString& bucket, Pending& pending, qint64 nowMs, QList<Write>& due)
+{
+    if (pending.unwritten > 0)
+        due.append({bucket, pending.event, pending.unwritten});
+    pending.unwritten = 0;
+    pending.writtenAtMs = nowMs; // also after a failure: a failing database is retried every few seconds
+}
+
+QList<AuditLog::Write> AuditLog::takeDueLocked(bool all, qint64 nowMs)
+{
+    QList<Write> due;
+    const qint64 hour = nowMs / (3600 * 1000);
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (all || nowMs - it->writtenAtMs >= kCountWriteIntervalMs)
+            take(it.key(), *it, nowMs, due);
+        // A past hour's bucket gets no more counts.
+        if (it->unwritten == 0 && it->event.at.toMSecsSinceEpoch() / (3600 * 1000) < hour)
+            it = m_pending.erase(it);
+        else
+            ++it;
     }
-    if (nowMs - m_lastSweepMs >= kCountWriteIntervalMs) {
-        m_lastSweepMs = nowMs;
-        flushLocked(false, nowMs);
+    return due;
+}
+
+void AuditLog::writeAll(const QList<Write>& due)
+{
+    for (const Write& w : due) {
+        if (write(w.bucket, w.event, w.count))
+            continue;
+        // Not lost: counted again with the next write of its bucket.
+        std::lock_guard lock(m_mutex);
+        auto it = m_pending.find(w.bucket);
+        if (it == m_pending.end() && m_pending.size() < kMaxPendingBuckets)
+            it = m_pending.insert(w.bucket, Pending{w.event, 0, m_clock.now().toMSecsSinceEpoch()});
+        if (it != m_pending.end())
+            it->unwritten += w.count;
     }
+}
+
+void AuditLog::flushEvery(std::chrono::milliseconds interval)
+{
+    std::unique_lock lock(m_flusherMutex);
+    while (!m_stopFlusher.wait_for(lock, interval, [this] { return m_stopping; })) {
+        lock.unlock();
+        flushDue(false);
+        lock.lock();
+    }
+}
+
+void AuditLog::flushDue(bool all)
+{
+    const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+    QList<Write> due;
+    {
+        std::lock_guard lock(m_mutex);
+        due = takeDueLocked(all, nowMs);
+    }
+    writeAll(due);
+    pruneNowAndThen(nowMs);
 }
 
 Expected<void> AuditLog::write(const QString& bucket, const AuditEvent& event, qint64 count)
@@ -122,28 +190,9 @@ Expected<void> AuditLog::write(const QString& bucket, const AuditEvent& event, q
     return written ? Expected<void>() : Expected<void>(written.error());
 }
 
-void AuditLog::flushLocked(bool all, qint64 nowMs)
-{
-    const qint64 hour = nowMs / (3600 * 1000);
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        const bool stale = nowMs - it->writtenAtMs >= kCountWriteIntervalMs;
-        if (it->unwritten > 0 && (all || stale) && write(it.key(), it->event, it->unwritten).ok()) {
-            it->unwritten = 0;
-            it->writtenAtMs = nowMs;
-        }
-        // A past hour's bucket gets no more counts.
-        if (it->unwritten == 0 && it->event.at.toMSecsSinceEpoch() / (3600 * 1000) < hour)
-            it = m_pending.erase(it);
-        else
-            ++it;
-    }
-    pruneNowAndThen(nowMs);
-}
-
 void AuditLog::flush()
 {
-    std::lock_guard lock(m_mutex);
-    flushLocked(true, m_clock.now().toMSecsSinceEpoch());
+    flushDue(true);
 }
 
 void AuditLog::pruneNowAndThen(qint64 nowMs)

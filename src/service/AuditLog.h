@@ -9,7 +9,10 @@
 #include <QHash>
 #include <QList>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 // The audit trail: every change, who made it, when and from where, on the service's database so every
 // instance sees the same trail. Thread-safe.
@@ -17,7 +20,8 @@
 // Changes are recorded inside the transaction that makes them (record()), so a change and its event commit
 // or roll back together. Key use and failed authentications are far too frequent for a row each: they are
 // counted per key, source address and hour; the first of an hour is written at once, later ones are added
-// to it at most every few seconds (and on flush(), which list() and stopping call).
+// to it every few seconds by a flusher thread (and on flush(), which list() and stopping call). The lock
+// guards only the counts: the database is written outside it.
 class AuditLog
 {
 public:
@@ -55,9 +59,19 @@ private:
         qint64 unwritten = 0;
         qint64 writtenAtMs = 0;
     };
+    struct Write
+    {
+        QString bucket;
+        AuditEvent event;
+        qint64 count = 0;
+    };
     void count(const QString& action, const Credential& key, const QString& source);
+    static void take(const QString& bucket, Pending& pending, qint64 nowMs, QList<Write>& due);
+    QList<Write> takeDueLocked(bool all, qint64 nowMs);
+    void writeAll(const QList<Write>& due);
     Expected<void> write(const QString& bucket, const AuditEvent& event, qint64 count);
-    void flushLocked(bool all, qint64 nowMs);
+    void flushDue(bool all);
+    void flushEvery(std::chrono::milliseconds interval);
     void pruneNowAndThen(qint64 nowMs);
 
     ServiceDatabase& m_db;
@@ -65,6 +79,9 @@ private:
     int m_retentionDays;
     std::mutex m_mutex;
     QHash<QString, Pending> m_pending; // by bucket
-    qint64 m_lastSweepMs = 0;
     std::atomic<qint64> m_lastPruneMs{0};
+    std::mutex m_flusherMutex;
+    std::condition_variable m_stopFlusher;
+    bool m_stopping = false;
+    std::thread m_flusher;
 };

@@ -20,6 +20,7 @@ private slots:
     void failedAuthenticationsOfARealKeyAreCounted();
     void pagingAndFilters_data() { ServiceFixture::addDatabaseRows(); }
     void pagingAndFilters();
+    void countsReachTheDatabaseWithoutFurtherUse();
     void eventsCannotBeChangedThroughTheApi();
     void oldEventsArePruned();
 };
@@ -242,6 +243,33 @@ void TestAuditTrail::pagingAndFilters()
     for (const char* bad : {"?limit=0", "?limit=1001", "?limit=x", "?since=yesterday", "?before=-1"})
         QCOMPARE(f.client().Get((base + bad).c_str(), f.admin())->status, 400);
     QCOMPARE(f.client().Get("/v1/projects/prj_none/events", f.admin())->status, 404);
+}
+
+void TestAuditTrail::countsReachTheDatabaseWithoutFurtherUse()
+{
+    ServiceFixture f;
+    QVERIFY(f.start());
+    const std::string project = f.createProject();
+    const std::string secret =
+        f.createKey(project, QStringLiteral("once")).value(QLatin1String("secret")).toString().toStdString();
+    for (int i = 0; i < 3; ++i) // the first is written at once, the others wait for the background writer
+        QCOMPARE(f.client().Get("/health", {{"X-API-Key", secret}})->status, 204);
+    // Another instance on the same database (its own list() writes only its own counts) sees all three
+    // within a few seconds, though the key is not used again.
+    KeyDeskServer other(f.config(), HttpServerConfig{});
+    QVERIFY(other.open().ok());
+    const auto usedCount = [&other]() -> qint64 {
+        auto events = other.audit().list({});
+        if (!events)
+            return -1;
+        for (const AuditEvent& e : events.value()) {
+            if (e.action == QLatin1String("key.used"))
+                return e.count;
+        }
+        return 0;
+    };
+    QCOMPARE(usedCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(usedCount(), 3, 10000);
 }
 
 void TestAuditTrail::eventsCannotBeChangedThroughTheApi()
