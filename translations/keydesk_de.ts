@@ -2049,7 +2049,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="130"/>
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2165,37 +2165,37 @@
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="199"/>
+        <location filename="../src/gui/MainWindow.cpp" line="200"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="209"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="194"/>
+        <location filename="../src/gui/MainWindow.cpp" line="195"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="109"/>
+        <location filename="../src/gui/MainWindow.cpp" line="110"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>This service has no project yet; an admin creates one first (Keys → New Project).</source>
         <translation>Dieser Dienst hat noch kein Projekt; ein Admin muss zuerst eines anlegen (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="255"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="263"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2220,17 +2220,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="345"/>
+        <location filename="../src/gui/MainWindow.cpp" line="346"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="353"/>
+        <location filename="../src/gui/MainWindow.cpp" line="354"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="368"/>
+        <location filename="../src/gui/MainWindow.cpp" line="369"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2322,26 +2322,30 @@
         <translation>Projekt in „%1“ umbenannt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="117"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Das leere Projekt „%1“ löschen?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="118"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
         <source>Delete the project “%1” and its %2 keys?
 
+%3
+
 Every program using those keys stops working at once. This cannot be undone.</source>
-        <translation>Projekt „%1“ und seine %2 Schlüssel löschen?
+        <translation>Das Projekt „%1“ und seine %2 Schlüssel löschen?
+
+%3
 
 Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="140"/>
         <source>Delete Project</source>
         <translation>Projekt löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
@@ -3000,7 +3004,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="99"/>
+        <location filename="../src/net/ServiceClient.cpp" line="100"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3184,72 +3188,72 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <translation>Projekt %1 heißt jetzt „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="148"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="149"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Verlauf anzeigen: wer was wann und von wo getan hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Nur Ereignisse dieses Schlüssels (Schlüssel-ID oder -Name)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>key</source>
         <translation>schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Nur Ereignisse dieses Projekts (Name oder ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
         <source>project</source>
         <translation>projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Höchstens so viele Ereignisse, neueste zuerst (Standard: 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="167"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit muss eine Zahl von 1 bis 1000 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="209"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="210"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 ist nicht erreichbar (%2); dies sind die zuvor gesehenen Ereignisse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="228"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="229"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Als wer Sie bei einem KeyDesk-Dienst angemeldet sind und was Ihre Rolle erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="241"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 auf %2, Rolle %3</translation>
     </message>

@@ -2049,7 +2049,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="130"/>
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2165,37 +2165,37 @@
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="199"/>
+        <location filename="../src/gui/MainWindow.cpp" line="200"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="209"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible : %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="194"/>
+        <location filename="../src/gui/MainWindow.cpp" line="195"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="109"/>
+        <location filename="../src/gui/MainWindow.cpp" line="110"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>This service has no project yet; an admin creates one first (Keys → New Project).</source>
         <translation>Ce service n&apos;a encore aucun projet&#xa0;; un admin doit d&apos;abord en créer un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="255"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Connected. Restart KeyDesk to work on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="263"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2220,17 +2220,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="345"/>
+        <location filename="../src/gui/MainWindow.cpp" line="346"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="353"/>
+        <location filename="../src/gui/MainWindow.cpp" line="354"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité : secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="368"/>
+        <location filename="../src/gui/MainWindow.cpp" line="369"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2322,26 +2322,30 @@
         <translation>Projet renommé en «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="117"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Supprimer le projet vide «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="118"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
         <source>Delete the project “%1” and its %2 keys?
+
+%3
 
 Every program using those keys stops working at once. This cannot be undone.</source>
         <translation>Supprimer le projet «&#xa0;%1&#xa0;» et ses %2 clés&#xa0;?
 
-Tout programme utilisant ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
+%3
+
+Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="140"/>
         <source>Delete Project</source>
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
@@ -3001,7 +3005,7 @@ owner gère aussi les personnes.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="99"/>
+        <location filename="../src/net/ServiceClient.cpp" line="100"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3185,72 +3189,72 @@ owner gère aussi les personnes.</translation>
         <translation>Le projet %1 s&apos;appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="148"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="149"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Afficher l&apos;historique&#xa0;: qui a fait quoi, quand et d&apos;où.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Uniquement les événements de cette clé (identifiant ou nom)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>key</source>
         <translation>clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Uniquement les événements de ce projet (nom ou identifiant)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Au plus ce nombre d&apos;événements, les plus récents d&apos;abord (par défaut 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="167"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit doit être un nombre de 1 à 1000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="209"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="210"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 est injoignable (%2)&#xa0;; voici les événements vus précédemment.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="228"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="229"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Sous quelle identité vous êtes connecté à un service KeyDesk, et ce que votre rôle permet.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="241"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 sur %2, rôle %3</translation>
     </message>
