@@ -19,12 +19,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="113"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="109"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="124"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="120"/>
         <source>Send “status” or “description”.</source>
         <translation>Senden Sie „status“ oder „description“.</translation>
     </message>
@@ -540,22 +540,22 @@
 <context>
     <name>HttpExchange</name>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="95"/>
+        <location filename="../src/server/HttpExchange.cpp" line="104"/>
         <source>Send the request body as application/json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="102"/>
+        <location filename="../src/server/HttpExchange.cpp" line="111"/>
         <source>The body is not valid JSON: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="106"/>
+        <location filename="../src/server/HttpExchange.cpp" line="115"/>
         <source>The body must be a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="117"/>
+        <location filename="../src/server/HttpExchange.cpp" line="126"/>
         <source>The Basic authorization header is malformed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1597,42 +1597,42 @@
         <translation>Nur Schlüssel eines KeyDesk-Dienstes haben einen Verlauf.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="67"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="68"/>
         <source>Offline: the history as this computer last saw it.</source>
         <translation>Offline: der Verlauf, wie dieser Computer ihn zuletzt gesehen hat.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="70"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="71"/>
         <source>Asking the service…</source>
         <translation>Dienst wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="80"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="83"/>
         <source>Could not read the history from the service: %1</source>
         <translation>Der Verlauf konnte nicht vom Dienst gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="95"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="98"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="96"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="99"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="99"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="102"/>
         <source>Export History</source>
         <translation>Verlauf exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="109"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="112"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="110"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="113"/>
         <source>History of %1 exported to %2.</source>
         <translation>Verlauf von %1 nach %2 exportiert.</translation>
     </message>
@@ -2277,57 +2277,57 @@
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="18"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="19"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
         <translation>Zeigt die Schlüssel eines Projekts; „Schlüssel erzeugen“ legt neue Schlüssel im hier gewählten Projekt an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="55"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="56"/>
         <source>All projects</source>
         <translation>Alle Projekte</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="62"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="63"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
         <source>Name of the new project:</source>
         <translation>Name des neuen Projekts:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="85"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
         <source>Project “%1” created.</source>
         <translation>Projekt „%1“ erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
         <source>Rename Project</source>
         <translation>Projekt umbenennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="96"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
         <source>New name for “%1”:</source>
         <translation>Neuer Name für „%1“:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="105"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projekt in „%1“ umbenannt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="132"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Das leere Projekt „%1“ löschen?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -2340,12 +2340,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="140"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
         <source>Delete Project</source>
         <translation>Projekt löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
@@ -3113,147 +3113,147 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TeamCommands</name>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="46"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="48"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
         <translation>„%1“ hat kein Projekt „%2“; keydesk-cli projects listet sie auf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
         <source>KEYS</source>
         <translation>SCHLÜSSEL</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="71"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="74"/>
         <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
         <translation>Das Löschen von „%1“ löscht auch seine %2 Schlüssel, sofort und endgültig: Jedes Programm, das sie verwendet, funktioniert nicht mehr. Wiederholen Sie den Befehl mit --yes, um fortzufahren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="83"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="85"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="93"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
         <translation>Projekte eines KeyDesk-Dienstes auflisten, anlegen, umbenennen oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
         <source>list (default), create, rename or delete</source>
         <translation>list (Standard), create, rename oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="96"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
         <source>for rename and delete: its name or id</source>
         <translation>für rename und delete: sein Name oder seine ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>The new project&apos;s name</source>
         <translation>Der neue Projektname</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="101"/>
         <source>Delete a project that still has keys</source>
         <translation>Ein Projekt löschen, das noch Schlüssel hat</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="107"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
         <source>projects takes list, create, rename or delete.</source>
         <translation>projects erwartet list, create, rename oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 benötigt --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="128"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="130"/>
         <source>Name the project by its name or id.</source>
         <translation>Geben Sie das Projekt mit Name oder ID an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="141"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Projekt %1 heißt jetzt „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="149"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Verlauf anzeigen: wer was wann und von wo getan hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Nur Ereignisse dieses Schlüssels (Schlüssel-ID oder -Name)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
         <source>key</source>
         <translation>schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Nur Ereignisse dieses Projekts (Name oder ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>project</source>
         <translation>projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Höchstens so viele Ereignisse, neueste zuerst (Standard: 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="167"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit muss eine Zahl von 1 bis 1000 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="172"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="210"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="212"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 ist nicht erreichbar (%2); dies sind die zuvor gesehenen Ereignisse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="229"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="231"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Als wer Sie bei einem KeyDesk-Dienst angemeldet sind und was Ihre Rolle erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="241"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="243"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 auf %2, Rolle %3</translation>
     </message>

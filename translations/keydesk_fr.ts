@@ -19,12 +19,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="113"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="109"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/server/AdminRoutes.cpp" line="124"/>
+        <location filename="../src/server/AdminRoutes.cpp" line="120"/>
         <source>Send “status” or “description”.</source>
         <translation>Envoyez «&#xa0;status&#xa0;» ou «&#xa0;description&#xa0;».</translation>
     </message>
@@ -540,22 +540,22 @@
 <context>
     <name>HttpExchange</name>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="95"/>
+        <location filename="../src/server/HttpExchange.cpp" line="104"/>
         <source>Send the request body as application/json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="102"/>
+        <location filename="../src/server/HttpExchange.cpp" line="111"/>
         <source>The body is not valid JSON: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="106"/>
+        <location filename="../src/server/HttpExchange.cpp" line="115"/>
         <source>The body must be a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/server/HttpExchange.cpp" line="117"/>
+        <location filename="../src/server/HttpExchange.cpp" line="126"/>
         <source>The Basic authorization header is malformed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1597,42 +1597,42 @@
         <translation>Seules les clés d&apos;un service KeyDesk ont un historique.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="67"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="68"/>
         <source>Offline: the history as this computer last saw it.</source>
         <translation>Hors ligne&#xa0;: l&apos;historique tel que cet ordinateur l&apos;a vu en dernier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="70"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="71"/>
         <source>Asking the service…</source>
         <translation>Interrogation du service…</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="80"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="83"/>
         <source>Could not read the history from the service: %1</source>
         <translation>Impossible de lire l&apos;historique depuis le service&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="95"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="98"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="96"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="99"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="99"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="102"/>
         <source>Export History</source>
         <translation>Exporter l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="109"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="112"/>
         <source>Could not write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyHistoryPanel.cpp" line="110"/>
+        <location filename="../src/gui/KeyHistoryPanel.cpp" line="113"/>
         <source>History of %1 exported to %2.</source>
         <translation>Historique de %1 exporté vers %2.</translation>
     </message>
@@ -2277,57 +2277,57 @@
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="18"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="19"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
         <translation>Affiche les clés d&apos;un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="55"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="56"/>
         <source>All projects</source>
         <translation>Tous les projets</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="62"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="63"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
         <source>New Project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="74"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
         <source>Name of the new project:</source>
         <translation>Nom du nouveau projet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="85"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
         <source>Project “%1” created.</source>
         <translation>Projet «&#xa0;%1&#xa0;» créé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
         <source>Rename Project</source>
         <translation>Renommer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="96"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
         <source>New name for “%1”:</source>
         <translation>Nouveau nom pour «&#xa0;%1&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="105"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projet renommé en «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="132"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Supprimer le projet vide «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="134"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -2340,12 +2340,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="140"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
         <source>Delete Project</source>
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
@@ -3114,147 +3114,147 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TeamCommands</name>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="46"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="48"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas de projet «&#xa0;%2&#xa0;»&#xa0;; keydesk-cli projects les liste.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
         <source>KEYS</source>
         <translation>CLÉS</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="54"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
         <source>NAME</source>
         <translation>NOM</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="71"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="74"/>
         <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
         <translation>Supprimer «&#xa0;%1&#xa0;» supprime aussi ses %2 clés, immédiatement et définitivement&#xa0;: tout programme qui les utilise cesse de fonctionner. Relancez avec --yes pour continuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="83"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="85"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="93"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
         <translation>Lister, créer, renommer ou supprimer les projets d&apos;un service KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
         <source>list (default), create, rename or delete</source>
         <translation>list (par défaut), create, rename ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="96"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
         <source>for rename and delete: its name or id</source>
         <translation>pour rename et delete&#xa0;: son nom ou son identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>The new project&apos;s name</source>
         <translation>Le nouveau nom du projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="101"/>
         <source>Delete a project that still has keys</source>
         <translation>Supprimer un projet qui contient encore des clés</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="107"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
         <source>projects takes list, create, rename or delete.</source>
         <translation>projects attend list, create, rename ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 nécessite --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="128"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="130"/>
         <source>Name the project by its name or id.</source>
         <translation>Désignez le projet par son nom ou son identifiant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="141"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Le projet %1 s&apos;appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="149"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Afficher l&apos;historique&#xa0;: qui a fait quoi, quand et d&apos;où.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="152"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Uniquement les événements de cette clé (identifiant ou nom)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
         <source>key</source>
         <translation>clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Uniquement les événements de ce projet (nom ou identifiant)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Au plus ce nombre d&apos;événements, les plus récents d&apos;abord (par défaut 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="167"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit doit être un nombre de 1 à 1000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="172"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="210"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="212"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 est injoignable (%2)&#xa0;; voici les événements vus précédemment.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="229"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="231"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Sous quelle identité vous êtes connecté à un service KeyDesk, et ce que votre rôle permet.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="241"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="243"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 sur %2, rôle %3</translation>
     </message>

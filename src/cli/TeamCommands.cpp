@@ -7,6 +7,8 @@
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/InventoryTeam.h"
+#include "usecases/ManageProject.h"
+#include "usecases/ReadHistory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -47,42 +49,42 @@ Expected<Project> TeamCommands::findProject(const Connection& connection, const 
                      .arg(connection.name, idOrName));
 }
 
-int TeamCommands::listProjects(const Connection& connection)
+int TeamCommands::listProjects()
 {
     const int limit = m_session.sync().keyLimit();
-    m_io.out()
-        << QStringLiteral("%1  %2  %3\n").arg(tr("KEYS"), QStringLiteral("ID").leftJustified(36), tr("NAME"));
-    for (const Project& p : m_session.sync().projects()) {
-        const QString used =
-            limit > 0 ? QStringLiteral("%1/%2").arg(p.keyCount).arg(limit) : QString::number(p.keyCount);
-        m_io.out() << QStringLiteral("%1  %2  %3\n")
-                          .arg(used.leftJustified(4), TerminalText::sanitized(p.id).leftJustified(36),
-                               TerminalText::sanitized(p.name));
-    }
+    QList<QStringList> rows{{tr("KEYS"), QStringLiteral("ID"), tr("NAME")}};
+    for (const Project& p : m_session.sync().projects())
+        rows << QStringList{limit > 0 ? QStringLiteral("%1/%2").arg(p.keyCount).arg(limit)
+                                      : QString::number(p.keyCount),
+                            TerminalText::sanitized(p.id), TerminalText::sanitized(p.name)};
+    m_io.out() << TerminalText::table(rows);
     m_io.out().flush();
-    Q_UNUSED(connection);
     return int(CliExit::Ok);
 }
 
 int TeamCommands::deleteProject(const Project& project, bool confirmed)
 {
-    if (project.keyCount > 0 && !confirmed) {
+    ManageProject manage(m_session.client());
+    auto keys = m_session.await<QList<Credential>>([&](auto done) { manage.keysOf(project.id, done); });
+    if (!keys)
+        return m_io.fail(keys.error());
+    const int keyCount = int(keys.value().size());
+    if (keyCount > 0 && !confirmed) {
         m_io.err()
             << tr("Deleting \u201C%1\u201D also deletes its %2 keys, at once and for good: every program "
                   "using them stops working. Repeat with --yes to go ahead.")
                    .arg(TerminalText::sanitized(project.name))
-                   .arg(project.keyCount)
+                   .arg(keyCount)
             << Qt::endl;
         return int(CliExit::Usage);
     }
-    auto removed =
-        m_session.await<void>([&](auto done) { m_session.client().deleteProject(project.id, done); });
+    auto removed = m_session.await<void>([&](auto done) { manage.remove(project.id, done); });
     if (!removed)
         return m_io.fail(removed.error());
     (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
     m_io.out() << tr("Project \u201C%1\u201D deleted with %2 keys.")
                       .arg(TerminalText::sanitized(project.name))
-                      .arg(project.keyCount)
+                      .arg(keyCount)
                << Qt::endl;
     return int(CliExit::Ok);
 }
@@ -113,10 +115,10 @@ int TeamCommands::projects(const QStringList& args)
     if (auto connected = m_session.connectService(target.value()); !connected)
         return m_io.fail(connected.error());
     if (action == QLatin1String("list"))
-        return listProjects(target.value());
+        return listProjects();
+    ManageProject manage(m_session.client());
     if (action == QLatin1String("create")) {
-        auto created = m_session.await<Project>(
-            [&](auto done) { m_session.client().createProject(p.value(name), done); });
+        auto created = m_session.await<Project>([&](auto done) { manage.create(p.value(name), done); });
         if (!created)
             return m_io.fail(created.error());
         (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
@@ -131,8 +133,8 @@ int TeamCommands::projects(const QStringList& args)
         return m_io.fail(project.error());
     if (action == QLatin1String("delete"))
         return deleteProject(project.value(), p.isSet(yes));
-    auto renamed = m_session.await<Project>(
-        [&](auto done) { m_session.client().renameProject(project.value().id, p.value(name), done); });
+    auto renamed =
+        m_session.await<Project>([&](auto done) { manage.rename(project.value().id, p.value(name), done); });
     if (!renamed)
         return m_io.fail(renamed.error());
     (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
@@ -195,15 +197,15 @@ int TeamCommands::events(const QStringList& args)
                 return m_io.fail(found.error());
             query.projectId = found.value().id;
         }
-        auto page = m_session.await<ServiceClient::EventPage>(
-            [&](auto done) { m_session.client().listEvents(query, done); });
-        if (!page)
-            return m_io.fail(page.error());
-        events = page.value().events;
-        (void)InventoryTeam(m_session.store()).keepEvents(target.id, events);
+        auto fresh = m_session.await<QList<AuditEvent>>([&](auto done) {
+            ReadHistory(m_session.store()).fetch(m_session.client(), target.id, query, done);
+        });
+        if (!fresh)
+            return m_io.fail(fresh.error());
+        events = fresh.value();
     } else {
         // Offline: what this computer saw before.
-        auto kept = InventoryTeam(m_session.store()).events(target.id, query.keyId, count);
+        auto kept = ReadHistory(m_session.store()).kept(target.id, query.keyId, count);
         if (!kept)
             return m_io.fail(kept.error());
         events = kept.value();

@@ -26,7 +26,7 @@ public:
 
 private:
     Expected<Connection> connectionFrom(const QString& nameOrId);
-    int listProjects(const Connection& connection);
+    int listProjects();
     int deleteProject(const Project& project, bool confirmed);
 
     CliSession& m_session;

@@ -91,18 +91,7 @@ QString table(const QList<AuditEvent>& events)
             field = TerminalText::sanitized(field);
         lines << line;
     }
-    QList<int> widths(headers.size(), 0);
-    for (const QStringList& line : lines)
-        for (int i = 0; i < line.size(); ++i)
-            widths[i] = std::max(widths[i], int(line.at(i).size()));
-    QString out;
-    for (const QStringList& line : lines) {
-        QStringList padded;
-        for (int i = 0; i < line.size(); ++i)
-            padded << (i + 1 < line.size() ? line.at(i).leftJustified(widths[i]) : line.at(i));
-        out += padded.join(QStringLiteral("  ")) + QLatin1Char('\n');
-    }
-    return out;
+    return TerminalText::table(lines);
 }
 
 QString csv(const QList<AuditEvent>& events)

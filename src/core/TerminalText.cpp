@@ -30,4 +30,22 @@ QString sanitized(const QString& text, Lines lines)
     return out;
 }
 
+QString table(const QList<QStringList>& rows)
+{
+    QList<int> widths;
+    for (const QStringList& row : rows) {
+        widths.resize(std::max(widths.size(), row.size()), 0);
+        for (int i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], int(row.at(i).size()));
+    }
+    QString out;
+    for (const QStringList& row : rows) {
+        QStringList padded;
+        for (int i = 0; i < row.size(); ++i)
+            padded << (i + 1 < row.size() ? row.at(i).leftJustified(widths[i]) : row.at(i));
+        out += padded.join(QStringLiteral("  ")) + QLatin1Char('\n');
+    }
+    return out;
+}
+
 } // namespace TerminalText

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 // Text from a server, the inventory or a key description on its way to a terminal: control characters
 // (ESC sequences that move the cursor, rewrite the title or the clipboard, C1 controls, bidi overrides)
@@ -15,5 +16,8 @@ enum class Lines
 };
 
 QString sanitized(const QString& text, Lines lines = Lines::Flatten);
+// Rows (the first the header) as aligned columns two spaces apart, the last column unpadded. Cells are shown
+// as given: sanitise what came from outside first.
+QString table(const QList<QStringList>& rows);
 
 } // namespace TerminalText

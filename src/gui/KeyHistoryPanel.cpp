@@ -4,7 +4,7 @@
 #include "FileDialog.h"
 #include "core/AuditEventFormatter.h"
 #include "net/InventorySync.h"
-#include "storage/InventoryTeam.h"
+#include "usecases/ReadHistory.h"
 
 #include <QFile>
 #include <QHeaderView>
@@ -61,7 +61,8 @@ void KeyHistoryPanel::showKey(const std::optional<Credential>& key, InventorySyn
         m_note->setText(key ? tr("Only keys of a KeyDesk service have a history.") : QString());
         return;
     }
-    auto kept = InventoryTeam(m_store).events(key->connectionId, key->keyId);
+    const ReadHistory history(m_store);
+    auto kept = history.kept(key->connectionId, key->keyId);
     fill(kept ? kept.value() : QList<AuditEvent>());
     if (!service) {
         m_note->setText(tr("Offline: the history as this computer last saw it."));
@@ -72,20 +73,22 @@ void KeyHistoryPanel::showKey(const std::optional<Credential>& key, InventorySyn
     const quint64 generation = m_generation;
     const Credential shown = *key;
     ServiceClient::EventQuery query{shown.project, shown.keyId, 200, 0};
-    service->client().listEvents(query, [self, generation, shown](Expected<ServiceClient::EventPage> page) {
-        if (!self || generation != self->m_generation)
-            return;
-        if (!page) {
-            self->m_note->setText(
-                tr("Could not read the history from the service: %1").arg(page.error().message()));
-            return;
-        }
-        (void)InventoryTeam(self->m_store).keepEvents(shown.connectionId, page.value().events);
-        auto kept = InventoryTeam(self->m_store).events(shown.connectionId, shown.keyId);
-        self->fill(kept ? kept.value() : page.value().events);
-        self->m_note->clear();
-        emit self->updated();
-    });
+    ReadHistory(m_store).fetch(
+        service->client(), shown.connectionId, query,
+        [self, generation, shown](Expected<QList<AuditEvent>> fresh) {
+            if (!self || generation != self->m_generation)
+                return;
+            if (!fresh) {
+                self->m_note->setText(
+                    tr("Could not read the history from the service: %1").arg(fresh.error().message()));
+                return;
+            }
+            // What was kept before, with the news merged in.
+            auto kept = ReadHistory(self->m_store).kept(shown.connectionId, shown.keyId);
+            self->fill(kept ? kept.value() : fresh.value());
+            self->m_note->clear();
+            emit self->updated();
+        });
 }
 
 void KeyHistoryPanel::exportHistory()

@@ -2,9 +2,9 @@
 
 #include "MessageBox.h"
 #include "TextPrompt.h"
-#include "core/KeyNameValidator.h"
 #include "net/InventorySync.h"
 #include "storage/InventoryTeam.h"
+#include "usecases/ManageProject.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -12,7 +12,8 @@
 
 ProjectControls::ProjectControls(QComboBox* picker, Actions actions, InventoryStore& store,
                                  InventorySync& sync, QWidget* window)
-    : QObject(window), m_picker(picker), m_actions(actions), m_store(store), m_sync(sync), m_window(window)
+    : QObject(window), m_picker(picker), m_actions(actions), m_store(store), m_sync(sync),
+      m_manage(new ManageProject(sync.client(), this)), m_window(window)
 {
     m_picker->setToolTip(
         tr("Show one project's keys; Generate Key puts new keys in the project picked here."));
@@ -74,10 +75,8 @@ void ProjectControls::createProject()
     const auto name = TextPrompt::ask(m_window, tr("New Project"), tr("Name of the new project:"));
     if (!name)
         return;
-    if (const auto check = KeyNameValidator::validate(KeyNameValidator::normalized(*name)); !check.ok())
-        return emit changed(check.message, true);
     QPointer<ProjectControls> self(this);
-    m_sync.client().createProject(*name, [self](Expected<Project> created) {
+    m_manage->create(*name, [self](Expected<Project> created) {
         if (!self)
             return;
         if (!created)
@@ -97,7 +96,7 @@ void ProjectControls::renameProject()
     if (!name || *name == project->name)
         return;
     QPointer<ProjectControls> self(this);
-    m_sync.client().renameProject(id, *name, [self](Expected<Project> renamed) {
+    m_manage->rename(id, *name, [self](Expected<Project> renamed) {
         if (!self)
             return;
         if (!renamed)
@@ -116,12 +115,12 @@ void ProjectControls::deleteProject()
     // so the confirmation names what really goes.
     QPointer<ProjectControls> self(this);
     const QString name = project->name;
-    m_sync.client().listKeys(id, [self, id, name](Expected<ServiceClient::KeyList> keys) {
+    m_manage->keysOf(id, [self, id, name](Expected<QList<Credential>> keys) {
         if (!self)
             return;
         if (!keys)
             return emit self->changed(keys.error().message(), true);
-        self->confirmAndDelete(id, name, keys.value().keys);
+        self->confirmAndDelete(id, name, keys.value());
     });
 }
 
@@ -142,7 +141,7 @@ void ProjectControls::confirmAndDelete(const QString& id, const QString& name, c
         return;
     QPointer<ProjectControls> self(this);
     const int count = int(keys.size());
-    m_sync.client().deleteProject(id, [self, name, count](Expected<void> removed) {
+    m_manage->remove(id, [self, name, count](Expected<void> removed) {
         if (!self)
             return;
         if (!removed)

@@ -7,6 +7,7 @@
 
 class InventoryStore;
 class InventorySync;
+class ManageProject;
 class QAction;
 class QComboBox;
 class QWidget;
@@ -49,6 +50,7 @@ private:
     Actions m_actions;
     InventoryStore& m_store;
     InventorySync& m_sync;
+    ManageProject* m_manage;
     QWidget* m_window;
     bool m_online = false;
 };

@@ -87,12 +87,8 @@ void createKey(KeyService& keys, const QString& projectId, const HttpRequest& re
     auto created = keys.createKey(projectId, request, actor);
     if (!created)
         return sendError(res, created.error());
-    QJsonObject json = CredentialJson::toJson(created.value().key, keys.clock().now());
-    QString secret = created.value().secret.toUtf8String();
-    json.insert(QStringLiteral("secret"), secret);
-    SecretBytes::wipe(secret);
-    res.setHeader("Cache-Control", "no-store");
-    sendJson(res, 201, json);
+    sendCreatedWithSecret(res, CredentialJson::toJson(created.value().key, keys.clock().now()), "secret",
+                          created.value().secret);
 }
 
 void updateKey(KeyService& keys, const QStringList& params, const HttpRequest& req, HttpResponse& res,

@@ -68,6 +68,15 @@ QString queryItem(const HttpRequest& req, const QString& name)
     return QUrlQuery(QString::fromStdString(req.query)).queryItemValue(name, QUrl::FullyDecoded);
 }
 
+void sendCreatedWithSecret(HttpResponse& res, QJsonObject body, const char* field, const SecretBytes& secret)
+{
+    QString text = secret.toUtf8String();
+    body.insert(QLatin1String(field), text);
+    SecretBytes::wipe(text);
+    res.setHeader("Cache-Control", "no-store");
+    sendJson(res, 201, body);
+}
+
 void sendNoContent(HttpResponse& res)
 {
     res.status = 204;

@@ -17,6 +17,8 @@ void sendJson(HttpResponse& res, int status, const QJsonObject& body);
 // {"error", "message"}; `oauth` adds RFC 6749's "error_description" for the token endpoint.
 void sendError(HttpResponse& res, const ApiError& error, bool oauth = false);
 void sendNoContent(HttpResponse& res);
+// 201 with `body` plus the one-time `secret` in `field`, never cached (a new key's secret, a person's token).
+void sendCreatedWithSecret(HttpResponse& res, QJsonObject body, const char* field, const SecretBytes& secret);
 
 QString header(const HttpRequest& req, const char* name);
 // The media type without parameters, lower case ("application/json; charset=utf-8" -> "application/json").

@@ -50,12 +50,7 @@ void addPerson(PeopleDirectory& people, const HttpRequest& req, HttpResponse& re
     auto added = people.add(name, role, actor);
     if (!added)
         return sendError(res, added.error());
-    QJsonObject json = personJson(added.value().person);
-    QString token = added.value().token.toUtf8String();
-    json.insert(QStringLiteral("token"), token);
-    SecretBytes::wipe(token);
-    res.setHeader("Cache-Control", "no-store");
-    sendJson(res, 201, json);
+    sendCreatedWithSecret(res, personJson(added.value().person), "token", added.value().token);
 }
 
 void changeRole(PeopleDirectory& people, const QString& name, const HttpRequest& req, HttpResponse& res,
