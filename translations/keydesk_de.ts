@@ -236,8 +236,8 @@
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
-        <source>Use a team&apos;s keydesk-server instead of the local one. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
-        <translation>Einen keydesk-server des Teams statt des lokalen verwenden. Fügen Sie das persönliche Token ein, das Sie von dessen Eigentümer erhalten haben (keydesk-server users add gibt es aus); was Sie dort tun dürfen, richtet sich nach seiner Rolle. Das Token wird im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen.</translation>
+        <source>Work on a team&apos;s keydesk-server next to your local keys. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
+        <translation>Arbeiten Sie neben Ihren lokalen Schlüsseln mit dem keydesk-server Ihres Teams. Fügen Sie das persönliche Token ein, das Ihnen dessen Eigentümer gegeben hat (keydesk-server users add gibt es aus); was Sie dort dürfen, folgt seiner Rolle. Das Token wird im Schlüsselbund des Betriebssystems aufbewahrt, nie in den Einstellungen.</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
@@ -260,7 +260,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="17"/>
         <source>&amp;Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,7 +482,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="96"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
@@ -502,37 +502,47 @@
         <translation>Läuft &amp;ab in</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="27"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="52"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="43"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="71"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="74"/>
+        <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
+        <translation>Der Dienst und das Projekt, zu dem der Schlüssel gehört; die ID des Projekts wird mit dem Geheimnis angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
         <source>The project the key belongs to; its id is shown with the secret.</source>
         <translation>Das Projekt, zu dem der Schlüssel gehört; seine ID wird mit dem Geheimnis angezeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="62"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="65"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt: Löschen Sie zuerst einen nicht mehr benötigten Schlüssel oder wählen Sie ein anderes Projekt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="111"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="112"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>
@@ -1939,7 +1949,7 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="92"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="39"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
@@ -2010,91 +2020,86 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="102"/>
-        <source>Use the &amp;Local Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Re&amp;name Project…</source>
         <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Pro&amp;jekt löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="79"/>
+        <location filename="../src/gui/MainWindow.cpp" line="83"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="105"/>
-        <source>KeyDesk will use its local service from the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="131"/>
+        <location filename="../src/gui/MainWindow.cpp" line="133"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="79"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
+        <source>not connected (no token in the keychain)</source>
+        <translation>nicht verbunden (kein Token im Schlüsselbund)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="89"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="81"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="102"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
@@ -2104,48 +2109,49 @@
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="38"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="30"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
         <source>All keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="33"/>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="33"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
         <source>Expiring within %1 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
         <source>Not tested for 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
         <source>All connections</source>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="26"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="27"/>
+        <location filename="../src/gui/MainWindow.cpp" line="207"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation type="unfinished">Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
     </message>
@@ -2160,22 +2166,22 @@
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="38"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="200"/>
+        <location filename="../src/gui/MainWindow.cpp" line="229"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
+        <location filename="../src/gui/MainWindow.cpp" line="241"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="195"/>
+        <location filename="../src/gui/MainWindow.cpp" line="224"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
@@ -2185,17 +2191,7 @@
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
-        <source>This service has no project yet; an admin creates one first (Keys → New Project).</source>
-        <translation>Dieser Dienst hat noch kein Projekt; ein Admin muss zuerst eines anlegen (Schlüssel → Neues Projekt).</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
-        <source>Connected. Restart KeyDesk to work on %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="351"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2220,17 +2216,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="346"/>
+        <location filename="../src/gui/MainWindow.cpp" line="248"/>
+        <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
+        <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="278"/>
+        <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
+        <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin legt zuerst eines an (Schlüssel → Neues Projekt).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="342"/>
+        <source>Connected to %1: its keys are listed with the others.</source>
+        <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="354"/>
+        <location filename="../src/gui/MainWindow.cpp" line="441"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="369"/>
+        <location filename="../src/gui/MainWindow.cpp" line="456"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,57 +2293,72 @@
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="19"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="20"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
         <translation>Zeigt die Schlüssel eines Projekts; „Schlüssel erzeugen“ legt neue Schlüssel im hier gewählten Projekt an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="56"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="80"/>
         <source>All projects</source>
         <translation>Alle Projekte</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="63"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="97"/>
+        <source>No KeyDesk service is connected.</source>
+        <translation>Kein KeyDesk-Dienst ist verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="98"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="120"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="121"/>
+        <source>Name of the new project on %1:</source>
+        <translation>Name des neuen Projekts auf %1:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
         <source>Name of the new project:</source>
         <translation>Name des neuen Projekts:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
         <source>Project “%1” created.</source>
         <translation>Projekt „%1“ erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="144"/>
         <source>Rename Project</source>
         <translation>Projekt umbenennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="145"/>
         <source>New name for “%1”:</source>
         <translation>Neuer Name für „%1“:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="156"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projekt in „%1“ umbenannt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="132"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="189"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Das leere Projekt „%1“ löschen?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="190"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -2340,12 +2371,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="197"/>
         <source>Delete Project</source>
         <translation>Projekt löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="211"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
@@ -2361,29 +2392,23 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="103"/>
-        <location filename="../src/app/main.cpp" line="161"/>
-        <location filename="../src/app/main.cpp" line="173"/>
+        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="131"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="103"/>
+        <location filename="../src/app/main.cpp" line="88"/>
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="114"/>
+        <location filename="../src/app/main.cpp" line="99"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="162"/>
-        <source>Your token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
-        <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Systems, daher verwendet KeyDesk diesmal seinen lokalen Dienst. Verbinden Sie sich erneut über das Menü „Datei“.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/main.cpp" line="167"/>
+        <location filename="../src/app/main.cpp" line="128"/>
         <source>KeyDesk cannot start its local service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2575,8 +2600,8 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="56"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="80"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
         <source>Rotate key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2601,37 +2626,37 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="72"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="73"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="94"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="98"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="105"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="109"/>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="108"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3065,6 +3090,14 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessions</name>
+    <message>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="67"/>
+        <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
+        <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Betriebssystems (%2); verbinden Sie sich erneut über das Menü Datei.</translation>
     </message>
 </context>
 <context>
@@ -3566,7 +3599,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="51"/>
+        <location filename="../src/app/main.cpp" line="50"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>

@@ -236,8 +236,8 @@
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
-        <source>Use a team&apos;s keydesk-server instead of the local one. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
-        <translation>Utiliser le keydesk-server d’une équipe au lieu du service local. Collez le jeton personnel que son propriétaire vous a remis (keydesk-server users add l’affiche)&#xa0;; ce que vous pouvez y faire dépend de son rôle. Le jeton est conservé dans le trousseau du système, jamais dans les réglages.</translation>
+        <source>Work on a team&apos;s keydesk-server next to your local keys. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
+        <translation>Travaillez sur le keydesk-server d’une équipe à côté de vos clés locales. Collez le jeton personnel que son propriétaire vous a remis (keydesk-server users add l’affiche)&#xa0;; ce que vous pouvez y faire dépend de son rôle. Le jeton est conservé dans le trousseau du système, jamais dans les réglages.</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
@@ -260,7 +260,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="17"/>
         <source>&amp;Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,7 +482,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="96"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Commence par une lettre ; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
     </message>
@@ -502,37 +502,47 @@
         <translation>E&amp;xpire dans</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="27"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="52"/>
         <source>&amp;Generate</source>
         <translation>&amp;Générer</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="43"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="71"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="74"/>
+        <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
+        <translation>Le service et le projet auxquels appartient la clé&#xa0;; l’identifiant du projet est affiché avec le secret.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
         <source>The project the key belongs to; its id is shown with the secret.</source>
         <translation>Le projet auquel appartient la clé&#xa0;; son identifiant est affiché avec le secret.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="62"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="65"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»&#xa0;: supprimez d&apos;abord une clé dont vous n&apos;avez plus besoin, ou choisissez un autre projet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
         <source>✓ Valid name</source>
         <translation>✓ Nom valide</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="111"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
         <source>expires %1</source>
         <translation>expire le %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="112"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
         <source>never expires</source>
         <translation>n&apos;expire jamais</translation>
     </message>
@@ -1939,7 +1949,7 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="92"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="39"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
@@ -2010,91 +2020,86 @@
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="102"/>
-        <source>Use the &amp;Local Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Re&amp;name Project…</source>
         <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Supprimer le pro&amp;jet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="79"/>
+        <location filename="../src/gui/MainWindow.cpp" line="83"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau système disponible : KeyDesk ne travaille qu&apos;avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="105"/>
-        <source>KeyDesk will use its local service from the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="131"/>
+        <location filename="../src/gui/MainWindow.cpp" line="133"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
         <source>reachable</source>
         <translation>joignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
         <source>unreachable</source>
         <translation>injoignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="79"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
+        <source>not connected (no token in the keychain)</source>
+        <translation>non connecté (aucun jeton dans le trousseau)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="89"/>
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="81"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
         <source>API-key provider</source>
         <translation>Fournisseur de clés d&apos;API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="102"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
@@ -2104,48 +2109,49 @@
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="38"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="30"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
         <source>All keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="33"/>
         <source>Inactive</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="33"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
         <source>Expiring within %1 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
         <source>Expired</source>
         <translation>Expirée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
         <source>Not tested for 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
         <source>All connections</source>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="26"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="27"/>
+        <location filename="../src/gui/MainWindow.cpp" line="207"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation type="unfinished">Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
@@ -2160,22 +2166,22 @@
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="38"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="200"/>
+        <location filename="../src/gui/MainWindow.cpp" line="229"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
+        <location filename="../src/gui/MainWindow.cpp" line="241"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible : %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="195"/>
+        <location filename="../src/gui/MainWindow.cpp" line="224"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
@@ -2185,17 +2191,7 @@
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
-        <source>This service has no project yet; an admin creates one first (Keys → New Project).</source>
-        <translation>Ce service n&apos;a encore aucun projet&#xa0;; un admin doit d&apos;abord en créer un (Clés → Nouveau projet).</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
-        <source>Connected. Restart KeyDesk to work on %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="351"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2220,17 +2216,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="346"/>
+        <location filename="../src/gui/MainWindow.cpp" line="248"/>
+        <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
+        <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="278"/>
+        <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
+        <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="342"/>
+        <source>Connected to %1: its keys are listed with the others.</source>
+        <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="354"/>
+        <location filename="../src/gui/MainWindow.cpp" line="441"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité : secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="369"/>
+        <location filename="../src/gui/MainWindow.cpp" line="456"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,57 +2293,72 @@
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="19"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="20"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
         <translation>Affiche les clés d&apos;un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="56"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="80"/>
         <source>All projects</source>
         <translation>Tous les projets</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="63"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="97"/>
+        <source>No KeyDesk service is connected.</source>
+        <translation>Aucun service KeyDesk n’est connecté.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="98"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="120"/>
         <source>New Project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="75"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="121"/>
+        <source>Name of the new project on %1:</source>
+        <translation>Nom du nouveau projet sur %1&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
         <source>Name of the new project:</source>
         <translation>Nom du nouveau projet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
         <source>Project “%1” created.</source>
         <translation>Projet «&#xa0;%1&#xa0;» créé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="144"/>
         <source>Rename Project</source>
         <translation>Renommer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="95"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="145"/>
         <source>New name for “%1”:</source>
         <translation>Nouveau nom pour «&#xa0;%1&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="156"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projet renommé en «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="132"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="189"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Supprimer le projet vide «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="190"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -2340,12 +2371,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="197"/>
         <source>Delete Project</source>
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="211"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
@@ -2361,29 +2392,23 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="103"/>
-        <location filename="../src/app/main.cpp" line="161"/>
-        <location filename="../src/app/main.cpp" line="173"/>
+        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="131"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="103"/>
+        <location filename="../src/app/main.cpp" line="88"/>
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="114"/>
+        <location filename="../src/app/main.cpp" line="99"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="162"/>
-        <source>Your token for %1 is not in the OS keychain, so KeyDesk uses its local service this time. Connect again from the File menu.</source>
-        <translation>Votre jeton pour %1 n&apos;est pas dans le trousseau système : KeyDesk utilise donc son service local cette fois-ci. Reconnectez-vous depuis le menu « Fichier ».</translation>
-    </message>
-    <message>
-        <location filename="../src/app/main.cpp" line="167"/>
+        <location filename="../src/app/main.cpp" line="128"/>
         <source>KeyDesk cannot start its local service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2575,8 +2600,8 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="56"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="80"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
         <source>Rotate key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2601,37 +2626,37 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="72"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="73"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="94"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="98"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="105"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="109"/>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="108"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3066,6 +3091,14 @@ owner gère aussi les personnes.</translation>
         <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessions</name>
+    <message>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="67"/>
+        <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
+        <translation>Votre jeton pour %1 n’est pas dans le trousseau du système (%2)&#xa0;; reconnectez-vous depuis le menu Fichier.</translation>
     </message>
 </context>
 <context>
@@ -3567,7 +3600,7 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="51"/>
+        <location filename="../src/app/main.cpp" line="50"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,4 +1,4 @@
-// keydesk: the desktop app. Starts the embedded service (or, later, connects to a remote one), opens the
+// keydesk: the desktop app. Starts the embedded service, opens the team servers connected earlier, opens the
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
 #include "core/ProcessHardening.h"
 #include "gui/Clipboard.h"
@@ -9,13 +9,12 @@
 #include "gui/SessionLockWatcher.h"
 #include "gui/SingleInstance.h"
 #include "gui/StartupProbe.h"
-#include "net/InventorySync.h"
-#include "net/ServiceClient.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/MigrateKeychainNames.h"
+#include "usecases/ServiceSessions.h"
 
 #include <QApplication>
 #include <QDir>
@@ -52,20 +51,6 @@ Expected<qint64> localConnection(InventoryStore& store)
     row.kind = Connection::Kind::KeyDeskService;
     row.embedded = true;
     return store.addConnection(row);
-}
-
-// The remote service the user chose to work on (Settings::ActiveService), if it is still in the inventory.
-std::optional<Connection> activeRemote(InventoryStore& store, const Settings& settings)
-{
-    const QString uid = settings.value(Settings::Key::ActiveService).toString();
-    auto connections = store.connections();
-    if (uid.isEmpty() || !connections)
-        return std::nullopt;
-    for (const Connection& c : connections.value()) {
-        if (c.uid == uid && c.kind == Connection::Kind::KeyDeskService && !c.embedded)
-            return c;
-    }
-    return std::nullopt;
 }
 
 // Runs the one-time move of keychain entries to their current names (inventory schema v7), if any is due.
@@ -136,47 +121,28 @@ int main(int argc, char* argv[])
     if (keychainReachable)
         migrateKeychainNames(store, keychain, settings);
 
-    // The remote service the user chose when its token is in the keychain; otherwise the embedded one.
-    // Both are reached through the same ServiceClient over HTTP.
-    const std::optional<Connection> remote = activeRemote(store, settings);
-    SecretBytes adminToken;
-    if (remote && keychainReachable) {
-        QEventLoop wait;
-        keychain.readSecret(remote->tokenAccount(), [&](Expected<SecretBytes> read) {
-            if (read.ok())
-                adminToken = std::move(read).value();
-            wait.quit();
-        });
-        QTimer::singleShot(5000, &wait, &QEventLoop::quit);
-        wait.exec();
-    }
+    // The local service always runs; team servers connected earlier open next to it, their personal tokens
+    // read from the keychain. All are reached through the same ServiceClient over HTTP.
     EmbeddedService embedded;
-    QUrl serviceUrl;
-    Expected<qint64> connectionId = remote ? Expected<qint64>(remote->id) : Expected<qint64>(qint64(0));
-    if (remote && !adminToken.isEmpty()) {
-        serviceUrl = remote->url;
-    } else {
-        if (remote) {
-            QMessageBox::warning(
-                nullptr, QObject::tr("KeyDesk"),
-                QObject::tr("Your token for %1 is not in the OS keychain, so KeyDesk uses its "
-                            "local service this time. Connect again from the File menu.")
-                    .arg(remote->name));
-        }
-        if (auto started = embedded.start(dataDir); !started)
-            return fail(QObject::tr("KeyDesk cannot start its local service"), started.error().toString());
-        serviceUrl = embedded.url();
-        adminToken = embedded.adminToken();
-        connectionId = localConnection(store);
+    if (auto started = embedded.start(dataDir); !started)
+        return fail(QObject::tr("KeyDesk cannot start its local service"), started.error().toString());
+    const Expected<qint64> local = localConnection(store);
+    if (!local)
+        return fail(QObject::tr("KeyDesk"), local.error().toString());
+    ServiceSessions sessions(store, &network, settings.requestDeadlineMs());
+    sessions.open(local.value(), embedded.url(), embedded.adminToken());
+    QEventLoop remembered;
+    if (keychainReachable) {
+        sessions.openRemembered(keychain, [&remembered](const QStringList& problems) {
+            for (const QString& problem : problems)
+                std::fprintf(stderr, "keydesk: %s\n", qPrintable(problem));
+            remembered.quit();
+        });
+        QTimer::singleShot(10000, &remembered, &QEventLoop::quit);
+        remembered.exec();
     }
-    if (!connectionId)
-        return fail(QObject::tr("KeyDesk"), connectionId.error().toString());
-    ServiceClient client(&network, serviceUrl, adminToken);
-    client.setDeadlineMs(settings.requestDeadlineMs());
-    adminToken.clear();
-    InventorySync sync(client, store, connectionId.value());
 
-    MainWindow window(store, sync, keychainReachable ? &keychain : nullptr, clipboard, settings);
+    MainWindow window(store, sessions, keychainReachable ? &keychain : nullptr, clipboard, settings);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window] {
         window.showNormal();
         window.raise();

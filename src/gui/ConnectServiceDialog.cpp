@@ -1,7 +1,6 @@
 #include "ConnectServiceDialog.h"
 
 #include "PlainTextLabels.h"
-#include "storage/Settings.h"
 #include "ui_ConnectServiceDialog.h"
 #include "usecases/ConnectService.h"
 
@@ -9,9 +8,9 @@
 #include <QPushButton>
 
 ConnectServiceDialog::ConnectServiceDialog(QNetworkAccessManager* network, InventoryStore& store,
-                                           SecretStore& secrets, Settings& settings, QWidget* parent)
+                                           SecretStore& secrets, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ConnectServiceDialog>()),
-      m_connect(new ConnectService(store, secrets, network, this)), m_settings(settings)
+      m_connect(new ConnectService(store, secrets, network, this))
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
@@ -55,8 +54,7 @@ void ConnectServiceDialog::tryConnect()
         self->setBusy(false);
         if (!connected)
             return self->showError(connected.error().message());
-        self->m_settings.setValue(Settings::Key::ActiveService, connected.value().uid);
-        self->m_connectedName = connected.value().name;
+        self->m_connected = connected.value();
         self->accept();
     });
 }

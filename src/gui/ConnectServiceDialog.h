@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/Connection.h"
+
 #include <QDialog>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class ConnectServiceDialog;
@@ -11,22 +14,22 @@ class InventoryStore;
 class QNetworkAccessManager;
 class QPushButton;
 class SecretStore;
-class Settings;
 
 // Points KeyDesk at a remote keydesk-server through ConnectService: checks the URL and token against the
-// service, keeps the connection in the inventory and the token in the OS keychain, and makes it the service
-// the app works on. Plain http is refused except to this machine.
+// service and keeps the connection in the inventory and the token in the OS keychain; the window then opens
+// it next to the services it already works on. Plain http is refused except to this machine.
 class ConnectServiceDialog : public QDialog
 {
     Q_OBJECT
 
 public:
     ConnectServiceDialog(QNetworkAccessManager* network, InventoryStore& store, SecretStore& secrets,
-                         Settings& settings, QWidget* parent = nullptr);
+                         QWidget* parent = nullptr);
     ~ConnectServiceDialog() override;
 
     QPushButton* connectButton() const { return m_connectButton; }
-    QString connectedName() const { return m_connectedName; }
+    // The connection kept, once accepted.
+    std::optional<Connection> connected() const { return m_connected; }
 
 private:
     void tryConnect();
@@ -35,7 +38,6 @@ private:
 
     std::unique_ptr<Ui::ConnectServiceDialog> m_ui;
     ConnectService* m_connect;
-    Settings& m_settings;
-    QString m_connectedName;
+    std::optional<Connection> m_connected;
     QPushButton* m_connectButton;
 };

@@ -58,7 +58,13 @@ void ConnectionsPane::remove(const Connection& connection)
     });
 }
 
-bool ConnectionsPane::update(qint64 serviceInUse, bool reachable)
+qint64 ConnectionsPane::pickedConnection() const
+{
+    const QListWidgetItem* picked = m_list->currentItem();
+    return picked ? picked->data(Qt::UserRole).toLongLong() : 0;
+}
+
+bool ConnectionsPane::update(const QHash<qint64, bool>& services)
 {
     const QListWidgetItem* picked = m_list->currentItem();
     const qint64 pickedId = picked ? picked->data(Qt::UserRole).toLongLong() : 0;
@@ -71,10 +77,14 @@ bool ConnectionsPane::update(qint64 serviceInUse, bool reachable)
     all->setData(Qt::UserRole, qint64(0));
     m_list->setCurrentItem(all);
     for (const Connection& c : connections.value()) {
-        const bool inUse = c.id == serviceInUse;
-        const QString state = inUse ? (reachable ? QCoreApplication::translate("MainWindow", "reachable")
-                                                 : QCoreApplication::translate("MainWindow", "unreachable"))
-                                    : QString();
+        const bool inUse = services.contains(c.id);
+        const bool reachable = services.value(c.id);
+        const QString state =
+            inUse ? (reachable ? QCoreApplication::translate("MainWindow", "reachable")
+                               : QCoreApplication::translate("MainWindow", "unreachable"))
+            : c.kind == Connection::Kind::KeyDeskService
+                ? QCoreApplication::translate("MainWindow", "not connected (no token in the keychain)")
+                : QString();
         const QString synced = c.lastSyncedAt.isValid()
                                    ? QCoreApplication::translate("MainWindow", "synced %1")
                                          .arg(DateFormat::dateTime(c.lastSyncedAt))

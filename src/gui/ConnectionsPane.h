@@ -2,6 +2,7 @@
 
 #include "core/Connection.h"
 
+#include <QHash>
 #include <QObject>
 
 class InventoryStore;
@@ -9,17 +10,21 @@ class QListWidget;
 class RemoveConnection;
 class SecretStore;
 
-// The connections pane on the left: "All connections", then each connection with its kind or, for the
-// service in use, whether it was reached, and when it was last synced. The connection picked as a filter
-// stays picked across refreshes. Its context menu removes a connection from this computer (RemoveConnection).
+// The connections pane on the left: "All connections", then each connection with its kind or, for a
+// connected KeyDesk service, whether it was reached and the role signed in there, and when it was last
+// synced. The connection picked as a filter stays picked across refreshes. Its context menu removes a
+// connection from this computer (RemoveConnection).
 class ConnectionsPane : public QObject
 {
     Q_OBJECT
 
 public:
     ConnectionsPane(QListWidget* list, InventoryStore& store, SecretStore* secrets);
-    // Rebuilds the list; false when the picked connection is gone (the caller shows all again).
-    bool update(qint64 serviceInUse, bool reachable);
+    // Rebuilds the list, saying for each connected service whether the last refresh reached it; false when
+    // the picked connection is gone (the caller shows all again).
+    bool update(const QHash<qint64, bool>& services);
+    // The connection picked in the list; 0 for all.
+    qint64 pickedConnection() const;
     // Asks first (naming how many credentials go with it), then removes.
     void remove(const Connection& connection);
 

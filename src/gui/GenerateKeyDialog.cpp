@@ -9,6 +9,7 @@
 
 #include <QPointer>
 #include <QPushButton>
+#include <QSet>
 
 namespace {
 const char* const kErrorStyle =
@@ -16,11 +17,35 @@ const char* const kErrorStyle =
 const char* const kProblemStyle = "color: #b3261e;";
 } // namespace
 
+namespace {
+QList<GenerateKeyDialog::Destination> oneService(ServiceClient& client, const QList<Project>& projects,
+                                                 int keyLimit)
+{
+    QList<GenerateKeyDialog::Destination> destinations;
+    for (const Project& p : projects)
+        destinations << GenerateKeyDialog::Destination{&client, Connection(), p, keyLimit};
+    return destinations;
+}
+
+int indexOf(const QList<Project>& projects, const QString& projectId)
+{
+    for (int i = 0; i < projects.size(); ++i) {
+        if (projects.at(i).id == projectId)
+            return i;
+    }
+    return 0;
+}
+} // namespace
+
 GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QList<Project> projects, const QString& projectId,
                                      int keyLimit, const Clock& clock, QWidget* parent)
+    : GenerateKeyDialog(oneService(client, projects, keyLimit), indexOf(projects, projectId), clock, parent)
+{}
+
+GenerateKeyDialog::GenerateKeyDialog(QList<Destination> destinations, int picked, const Clock& clock,
+                                     QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::GenerateKeyDialog>()),
-      m_createKey(new CreateKey(client, projectId, this)), m_projects(std::move(projects)),
-      m_keyLimit(keyLimit), m_clock(clock)
+      m_destinations(std::move(destinations)), m_clock(clock)
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
@@ -38,11 +63,19 @@ GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QList<Project> proje
             &GenerateKeyDialog::updateExpiryDate);
     connect(m_ui->nameLineEdit, &QLineEdit::textChanged, this, &GenerateKeyDialog::validate);
 
-    for (const Project& p : m_projects)
-        m_ui->projectComboBox->addItem(p.name, p.id);
-    m_ui->projectComboBox->setToolTip(tr("The project the key belongs to; its id is shown with the secret."));
+    QSet<ServiceClient*> services;
+    for (const Destination& d : m_destinations)
+        services.insert(d.client);
+    for (const Destination& d : m_destinations)
+        m_ui->projectComboBox->addItem(
+            services.size() > 1 ? tr("%1 \u2014 %2").arg(d.connection.name, d.project.name) : d.project.name,
+            d.project.id);
+    m_ui->projectComboBox->setToolTip(
+        services.size() > 1 ? tr("The service and project the key belongs to; the project's id "
+                                 "is shown with the secret.")
+                            : tr("The project the key belongs to; its id is shown with the secret."));
     connect(m_ui->projectComboBox, &QComboBox::currentIndexChanged, this, &GenerateKeyDialog::pickProject);
-    const int first = std::max(0, int(m_ui->projectComboBox->findData(projectId)));
+    const int first = picked >= 0 && picked < m_destinations.size() ? picked : 0;
     m_ui->projectComboBox->setCurrentIndex(first);
     pickProject(first);
     updateExpiryDate();
@@ -50,10 +83,14 @@ GenerateKeyDialog::GenerateKeyDialog(ServiceClient& client, QList<Project> proje
 
 void GenerateKeyDialog::pickProject(int index)
 {
-    if (index < 0 || index >= m_projects.size())
+    if (index < 0 || index >= m_destinations.size())
         return;
-    const Project& project = m_projects.at(index);
-    m_createKey->setProjectId(project.id);
+    const Destination& destination = m_destinations.at(index);
+    const Project& project = destination.project;
+    delete m_createKey;
+    m_createKey = new CreateKey(*destination.client, project.id, this);
+    m_createKey->attachTo(destination.connection);
+    m_keyLimit = destination.keyLimit;
     m_keysUsed = project.keyCount;
     m_ui->usageLabel->setStyleSheet(QString());
     m_ui->usageLabel->clear();
@@ -76,6 +113,8 @@ GenerateKeyDialog::~GenerateKeyDialog() = default;
 
 void GenerateKeyDialog::attachTo(const Connection& connection)
 {
+    for (Destination& d : m_destinations)
+        d.connection = connection;
     m_createKey->attachTo(connection);
 }
 
@@ -146,8 +185,9 @@ void GenerateKeyDialog::submit()
             if (result.error().kind() == Error::Kind::LimitReached) {
                 self->m_keysUsed = self->m_keyLimit;
                 const int index = self->m_ui->projectComboBox->currentIndex();
-                if (index >= 0 && index < self->m_projects.size())
-                    self->m_projects[index].keyCount = self->m_keyLimit; // the service knows better
+                if (index >= 0 && index < self->m_destinations.size())
+                    self->m_destinations[index].project.keyCount =
+                        self->m_keyLimit; // the service knows better
             }
             self->validate();
             return;

@@ -1,6 +1,7 @@
 #include "InventoryFilters.h"
 
 #include "InventoryTableModel.h"
+#include "ProjectControls.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -38,10 +39,9 @@ InventoryFilters::InventoryFilters(QComboBox* menu, QListWidget* connections, in
     connect(m_connections, &QListWidget::currentRowChanged, this, &InventoryFilters::apply);
 }
 
-void InventoryFilters::setProjectPicker(QComboBox* projects, qint64 connectionId)
+void InventoryFilters::setProjectPicker(QComboBox* projects)
 {
     m_projects = projects;
-    m_projectConnection = connectionId;
 }
 
 void InventoryFilters::apply()
@@ -73,7 +73,7 @@ void InventoryFilters::apply()
     if (connection && connection->data(Qt::UserRole).toLongLong() > 0)
         filter.connectionId = connection->data(Qt::UserRole).toLongLong();
     if (m_projects && !m_projects->currentData().toString().isEmpty()) {
-        filter.connectionId = m_projectConnection;
+        filter.connectionId = m_projects->currentData(ProjectControls::ConnectionRole).toLongLong();
         filter.projectId = m_projects->currentData().toString();
     }
     m_model->setFilter(filter);

@@ -18,8 +18,8 @@ public:
     InventoryFilters(QComboBox* menu, QListWidget* connections, int reminderDays, InventoryTableModel* model,
                      QObject* parent = nullptr);
 
-    // The project picker (ProjectControls): its item data is a project id, "" for all.
-    void setProjectPicker(QComboBox* projects, qint64 connectionId);
+    // The project picker (ProjectControls): its items carry a project id ("" for all) and its connection.
+    void setProjectPicker(QComboBox* projects);
     void apply();
 
 private:
@@ -28,5 +28,4 @@ private:
     int m_reminderDays;
     InventoryTableModel* m_model;
     QComboBox* m_projects = nullptr;
-    qint64 m_projectConnection = 0;
 };

@@ -10,7 +10,7 @@ void apply(Ui::MainWindow& ui, const Context& context)
 {
     const std::optional<Credential>& c = context.selected;
     const bool has = c.has_value();
-    const bool ours = has && c->connectionId == context.serviceInUse;
+    const bool ours = has && context.serviceKey;
     const bool mayToggle = roleAllows(context.role, Permission::ChangeKeyStatus);
     const bool mayManage = roleAllows(context.role, Permission::ManageKeys);
     ui.actionToggleActive->setEnabled(ours && context.online && mayToggle);
@@ -20,15 +20,19 @@ void apply(Ui::MainWindow& ui, const Context& context)
     ui.actionTestKey->setEnabled(context.testable);
     ui.actionTokenGenerator->setEnabled(context.keychain);
     ui.actionImportCredential->setEnabled(context.keychain);
-    ui.actionGenerateKey->setEnabled(context.online && mayManage);
+    ui.actionGenerateKey->setEnabled(context.canGenerate);
     const QString offlineHint =
-        context.online ? QString()
-                       : QCoreApplication::translate(
-                             "MainWindow", "The service is unreachable; refresh (F5) when it is back.");
-    for (QAction* a : {ui.actionGenerateKey, ui.actionToggleActive, ui.actionDelete, ui.actionRotate}) {
+        !ours || context.online
+            ? QString()
+            : QCoreApplication::translate("MainWindow",
+                                          "The service is unreachable; refresh (F5) when it is back.");
+    ui.actionGenerateKey->setToolTip(context.canGenerate
+                                         ? ui.actionGenerateKey->text().remove(QLatin1Char('&'))
+                                         : context.generateRefusal);
+    for (QAction* a : {ui.actionToggleActive, ui.actionDelete, ui.actionRotate}) {
         const Permission needed =
             a == ui.actionToggleActive ? Permission::ChangeKeyStatus : Permission::ManageKeys;
-        const bool roleSays = !roleAllows(context.role, needed) && (a == ui.actionGenerateKey || ours);
+        const bool roleSays = !roleAllows(context.role, needed) && ours;
         const QString why = !offlineHint.isEmpty() ? offlineHint
                             : roleSays             ? roleRefusal(context.role, needed)
                                                    : a->text().remove(QLatin1Char('&'));

@@ -17,11 +17,15 @@ namespace KeyActionStates {
 struct Context
 {
     std::optional<Credential> selected;
-    qint64 serviceInUse = 0; // the connection of the KeyDesk service the window works on
-    bool online = false;     // that service answered the last refresh and has a project
+    bool serviceKey = false; // the selected key belongs to a connected KeyDesk service
+    bool online = false;     // that service answered the last refresh
+    Role role = Role::Owner; // the role signed in at that service
     bool keychain = false;   // an OS keychain is reachable
     bool testable = false;   // the selected key can be tested (a test URL and a keychain)
-    Role role = Role::Owner; // the signed-in role at that service
+    // Generate Key: some connected service answered and lets the signed-in person create keys there; when
+    // none does, why not.
+    bool canGenerate = false;
+    QString generateRefusal;
 };
 
 void apply(Ui::MainWindow& ui, const Context& context);

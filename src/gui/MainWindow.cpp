@@ -27,24 +27,26 @@
 #include "storage/Settings.h"
 #include "ui_MainWindow.h"
 #include "usecases/ExportInventory.h"
+#include "usecases/ServiceSessions.h"
 #include "usecases/TokenCandidates.h"
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QListWidget>
 #include <QPointer>
+#include <algorithm>
 
-MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
-                       Settings& settings, const Clock& clock, QWidget* parent)
-    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_store(store), m_sync(sync),
+MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretStore* secrets,
+                       Clipboard& clipboard, Settings& settings, const Clock& clock, QWidget* parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_store(store), m_sessions(sessions),
       m_secrets(secrets), m_clipboard(clipboard), m_settings(settings), m_clock(clock),
       m_model(new InventoryTableModel(store, clock, this)), m_clipboardLabel(new QLabel(this)),
-      m_tokenClient(new TokenClient(sync.client().network(), this)),
-      m_testCall(new TestCall(sync.client().network(), this)),
-      m_actions(new KeyActions(store, secrets, m_services, *m_tokenClient, *m_testCall, this))
+      m_tokenClient(new TokenClient(sessions.network(), this)),
+      m_testCall(new TestCall(sessions.network(), this)),
+      m_actions(new KeyActions(store, secrets, sessions, *m_tokenClient, *m_testCall, this))
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
-    m_services.add(sync);
     m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());
     m_testCall->setDeadlineMs(settings.requestDeadlineMs());
     connect(m_actions, &KeyActions::status, this, &MainWindow::showStatus);
@@ -73,8 +75,10 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({160, 880, 240});
     m_connections = new ConnectionsPane(m_ui->connectionsListWidget, store, secrets);
-    connect(m_connections, &ConnectionsPane::removed, this,
-            [this](const QString& message, bool problem) { refreshThenSay(message, problem); });
+    connect(m_connections, &ConnectionsPane::removed, this, [this](const QString& message, bool problem) {
+        m_sessions.closeRemoved();
+        refreshThenSay(message, problem);
+    });
     if (!m_secrets)
         showStatus(tr("No OS keychain is available: KeyDesk works with key details only."), true);
     statusBar()->addPermanentWidget(m_clipboardLabel);
@@ -100,10 +104,6 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     for (const auto& [action, slot] : actions)
         connect(action, &QAction::triggered, this, slot);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->actionUseLocalService, &QAction::triggered, this, [this] {
-        m_settings.remove(Settings::Key::ActiveService);
-        showStatus(tr("KeyDesk will use its local service from the next start."));
-    });
     m_ui->actionConnectService->setEnabled(m_secrets != nullptr);
     if (!m_secrets)
         m_ui->actionConnectService->setToolTip(
@@ -117,8 +117,10 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
                                      m_settings.value(Settings::Key::ReminderDays).toInt(), m_model, this);
     m_projects = new ProjectControls(
         m_ui->projectComboBox, {m_ui->actionNewProject, m_ui->actionRenameProject, m_ui->actionDeleteProject},
-        store, sync, this);
-    m_filters->setProjectPicker(m_ui->projectComboBox, sync.connectionId());
+        store, sessions, this);
+    m_filters->setProjectPicker(m_ui->projectComboBox);
+    connect(m_ui->connectionsListWidget, &QListWidget::currentRowChanged, this,
+            [this] { m_projects->setScope(m_connections->pickedConnection()); });
     connect(m_projects, &ProjectControls::picked, m_filters, &InventoryFilters::apply);
     connect(m_projects, &ProjectControls::changed, this, &MainWindow::refreshThenSay);
     m_history = new KeyHistoryPanel(store, m_ui->historyTab);
@@ -134,8 +136,8 @@ MainWindow::MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* 
     restoreGeometry(m_settings.value(Settings::Key::MainWindowGeometry).toByteArray());
     restoreState(m_settings.value(Settings::Key::MainWindowState).toByteArray());
     // (No reload here: sortByColumn() above has read the first rows already.)
-    updateConnections(false);
-    m_projects->update(false);
+    updateConnections();
+    m_projects->update();
     updateDetails();
 }
 
@@ -160,10 +162,11 @@ void MainWindow::showStatus(const QString& message, bool problem)
     statusBar()->showMessage(message, problem ? 0 : 8000);
 }
 
-void MainWindow::updateConnections(bool reachable)
+void MainWindow::updateConnections()
 {
-    if (!m_connections->update(m_sync.connectionId(), reachable))
+    if (!m_connections->update(m_sessions.reachability()))
         m_filters->apply(); // the picked connection is gone: show all again
+    m_projects->setScope(m_connections->pickedConnection());
 }
 
 void MainWindow::updateDetails()
@@ -171,22 +174,48 @@ void MainWindow::updateDetails()
     const std::optional<Credential> c = selectedCredential();
     const auto target = c ? targetFor(*c) : Expected<CredentialTarget>(Error(Error::Kind::NotFound, {}));
     KeyActionStates::apply(
-        *m_ui, {c, m_sync.connectionId(), m_reachable, m_secrets != nullptr,
-                m_actions->canTest() && target && target.value().provider.testUrl.isValid(), signedInRole()});
+        *m_ui, actionContext(c, m_actions->canTest() && target && target.value().provider.testUrl.isValid()));
     KeyDetailsPanel::show(*m_ui, c, m_clock.now());
-    const bool live = c && c->connectionId == m_sync.connectionId() && m_reachable;
+    InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
+    const bool live = service && m_sessions.reachable(c->connectionId);
     if (!c || c->id != m_historyShown) {
         m_historyShown = c ? c->id : 0;
-        m_history->showKey(c, live ? &m_sync : nullptr);
+        m_history->showKey(c, live ? service : nullptr);
     }
 }
 
-Role MainWindow::signedInRole() const
+KeyActionStates::Context MainWindow::actionContext(const std::optional<Credential>& selected,
+                                                   bool testable) const
 {
-    if (m_reachable)
-        return m_sync.identity().role;
+    KeyActionStates::Context context;
+    context.selected = selected;
+    context.serviceKey = selected && m_sessions.serviceFor(selected->connectionId);
+    context.online = selected && m_sessions.reachable(selected->connectionId);
+    context.role = selected ? signedInRole(selected->connectionId) : Role::Owner;
+    context.keychain = m_secrets != nullptr;
+    context.testable = testable;
+    // Generate Key asks where the key goes: it is offered when any reached service lets us add keys.
+    bool anyOnline = false;
+    Role refused = Role::Viewer;
+    for (InventorySync* service : m_sessions.all()) {
+        if (!m_sessions.reachable(service->connectionId()))
+            continue;
+        anyOnline = true;
+        context.canGenerate = context.canGenerate || service->allows(Permission::ManageKeys);
+        refused = service->identity().role;
+    }
+    context.generateRefusal = !anyOnline ? tr("The service is unreachable; refresh (F5) when it is back.")
+                                         : roleRefusal(refused, Permission::ManageKeys);
+    return context;
+}
+
+Role MainWindow::signedInRole(qint64 connectionId) const
+{
+    if (InventorySync* service = m_sessions.serviceFor(connectionId);
+        service && m_sessions.reachable(connectionId))
+        return service->identity().role;
     // Offline: the role the last sync saw (an owner when it never synced: nothing is enabled offline anyway).
-    auto connection = m_store.connection(m_sync.connectionId());
+    auto connection = m_store.connection(connectionId);
     return connection && connection.value().role ? *connection.value().role : Role::Owner;
 }
 
@@ -199,38 +228,57 @@ void MainWindow::refreshThenSay(const QString& message, bool problem)
 {
     showStatus(tr("Refreshing\u2026"));
     QPointer<MainWindow> self(this);
-    m_sync.refresh([self, message, problem](Expected<void> done) {
+    m_sessions.refresh([self, message, problem](const QList<ServiceSessions::Failure>& failures) {
         if (!self)
             return;
-        self->m_reachable = done.ok();
-        self->updateConnections(done.ok());
-        self->m_projects->update(done.ok());
-        self->m_historyShown = 0; // read the selected key's history again
-        if (!done) {
+        self->updateConnections();
+        self->m_projects->update();
+        self->m_historyShown = 0;      // read the selected key's history again
+        (void)self->m_model->reload(); // the services that answered have synced their part
+        if (failures.isEmpty()) {
+            self->showStatus(message, problem);
+        } else if (self->m_sessions.all().size() == 1) {
             self->showStatus(tr("Could not refresh: %1 The inventory shows the last synced state.")
-                                 .arg(done.error().message()),
+                                 .arg(failures.first().error.message()),
                              true);
         } else {
-            (void)self->m_model->reload();
-            self->showStatus(message, problem);
+            QStringList names;
+            for (const ServiceSessions::Failure& f : failures)
+                names << f.name;
+            self->showStatus(tr("Could not refresh %1: %2 Its keys show the last synced state.")
+                                 .arg(names.join(QStringLiteral(", ")), failures.first().error.message()),
+                             true);
         }
         self->updateDetails();
-        emit self->refreshed(done.ok());
+        emit self->refreshed(failures.isEmpty());
     });
 }
 
 void MainWindow::generateKey()
 {
-    if (m_sync.projects().isEmpty())
-        return showStatus(tr("This service has no project yet; an admin creates one first (Keys \u2192 New "
-                             "Project)."),
+    // Every project of every reached service that lets us add keys; the picked one (or the picked service's
+    // first) is shown first.
+    QList<GenerateKeyDialog::Destination> destinations;
+    int picked = 0;
+    const InventorySync* target = m_projects->targetService();
+    const QString pickedProject = m_projects->currentProjectId();
+    for (InventorySync* service : m_sessions.all()) {
+        auto connection = m_store.connection(service->connectionId());
+        if (!connection || !m_sessions.reachable(service->connectionId()) ||
+            !service->allows(Permission::ManageKeys))
+            continue;
+        for (const Project& p : service->projects()) {
+            if (service == target && p.id == (pickedProject.isEmpty() ? service->projectId() : pickedProject))
+                picked = int(destinations.size());
+            destinations << GenerateKeyDialog::Destination{&service->client(), connection.value(), p,
+                                                           service->keyLimit()};
+        }
+    }
+    if (destinations.isEmpty())
+        return showStatus(tr("No connected service has a project you may add keys to; an admin creates one "
+                             "first (Keys \u2192 New Project)."),
                           true);
-    const QString picked = m_projects->currentProjectId();
-    GenerateKeyDialog dialog(m_sync.client(), m_sync.projects(),
-                             picked.isEmpty() ? m_sync.projectId() : picked, m_sync.keyLimit(), m_clock,
-                             this);
-    if (auto connection = m_store.connection(m_sync.connectionId()))
-        dialog.attachTo(connection.value());
+    GenerateKeyDialog dialog(destinations, picked, m_clock, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     auto created = dialog.takeCreatedKey();
@@ -240,21 +288,60 @@ void MainWindow::generateKey()
     SecretDialog secretDialog(stored.keyId, std::move(created->secret), stored.keychainAccount(), m_secrets,
                               m_clipboard, this);
     created.reset();
-    if (const auto project = m_sync.project(stored.project))
+    const InventorySync* service = m_sessions.serviceFor(stored.connectionId);
+    if (const auto project = service ? service->project(stored.project) : std::nullopt)
         secretDialog.showProject(project->id, project->name);
     secretDialog.exec();
+    // Show the new key where the user looks: selected, even when a filter would have hidden it.
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(this, &MainWindow::refreshed, this, [this, once, stored](bool) {
+        disconnect(*once);
+        selectKey(stored.connectionId, stored.keyId);
+    });
     refresh();
+}
+
+void MainWindow::selectKey(qint64 connectionId, const QString& keyId)
+{
+    InventoryQuery inConnection;
+    inConnection.connectionId = connectionId;
+    auto keys = m_store.credentials(inConnection);
+    const auto found = keys ? std::find_if(keys.value().cbegin(), keys.value().cend(),
+                                           [&keyId](const Credential& c) { return c.keyId == keyId; })
+                            : QList<Credential>::const_iterator();
+    if (!keys || found == keys.value().cend())
+        return;
+    if (m_model->rowOf(found->id) < 0) { // hidden by a connection or project pick: show everything
+        m_projects->setScope(0);
+        m_ui->projectComboBox->setCurrentIndex(0);
+        m_ui->connectionsListWidget->setCurrentRow(0);
+    }
+    const int row = m_model->rowOf(found->id);
+    if (row >= 0) {
+        m_ui->inventoryTableView->selectRow(row);
+        m_ui->inventoryTableView->scrollTo(m_model->index(row, 0));
+    }
 }
 
 void MainWindow::connectService()
 {
     if (!m_secrets)
         return;
-    ConnectServiceDialog dialog(m_sync.client().network(), m_store, *m_secrets, m_settings, this);
-    if (dialog.exec() == QDialog::Accepted) {
-        updateConnections(m_reachable);
-        showStatus(tr("Connected. Restart KeyDesk to work on %1.").arg(dialog.connectedName()));
-    }
+    ConnectServiceDialog dialog(m_sessions.network(), m_store, *m_secrets, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.connected())
+        return;
+    const Connection connected = *dialog.connected();
+    updateConnections();
+    showStatus(tr("Connecting to %1\u2026").arg(connected.name));
+    QPointer<MainWindow> self(this);
+    m_sessions.openFromKeychain(connected, *m_secrets, [self, connected](Expected<InventorySync*> opened) {
+        if (!self)
+            return;
+        if (!opened)
+            return self->showStatus(opened.error().message(), true);
+        self->refreshThenSay(tr("Connected to %1: its keys are listed with the others.").arg(connected.name),
+                             false);
+    });
 }
 
 void MainWindow::copyKeyId()
@@ -283,13 +370,13 @@ void MainWindow::deleteKey()
 
 Expected<CredentialTarget> MainWindow::targetFor(const Credential& credential)
 {
-    return CredentialTarget::resolve(credential, m_store, m_services);
+    return CredentialTarget::resolve(credential, m_store, m_sessions);
 }
 
 QList<TokenSource> MainWindow::tokenSources()
 {
     QList<TokenSource> sources;
-    for (const CredentialTarget& t : TokenCandidates::list(m_store, m_services, m_clock.now()))
+    for (const CredentialTarget& t : TokenCandidates::list(m_store, m_sessions, m_clock.now()))
         sources << TokenSource{
             t.credential,
             QStringLiteral("%1 \u2014 %2 (%3)").arg(t.connection.name, t.credential.name, t.credential.keyId),
@@ -328,7 +415,7 @@ void MainWindow::rotateKey()
     const std::optional<Credential> c = selectedCredential();
     if (!c)
         return;
-    auto* flow = new RotationFlow(m_store, m_sync, m_secrets, m_clipboard, this);
+    auto* flow = new RotationFlow(m_store, m_sessions, m_secrets, m_clipboard, this);
     connect(flow, &RotationFlow::progress, this, [this](const QString& message) { showStatus(message); });
     connect(flow, &RotationFlow::finished, this, [this, flow](bool ok, const QString& message) {
         (void)m_model->reload();
@@ -362,7 +449,7 @@ void MainWindow::importCredential()
     if (dialog.exec() != QDialog::Accepted)
         return;
     (void)m_model->reload();
-    updateConnections(!m_sync.projectId().isEmpty());
+    updateConnections();
     const int row = m_model->rowOf(dialog.savedCredentialId());
     if (row >= 0)
         m_ui->inventoryTableView->selectRow(row);

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "KeyActionStates.h"
 #include "TokenSource.h"
 #include "core/Clock.h"
 #include "core/ReminderPlanner.h"
 #include "core/Role.h"
-#include "usecases/ConnectedServices.h"
 #include "usecases/CredentialTarget.h"
 
 #include <QMainWindow>
@@ -26,18 +26,20 @@ class QLabel;
 class KeyActions;
 class KeyHistoryPanel;
 class ProjectControls;
+class ServiceSessions;
 class TestCall;
 class TokenClient;
 struct Credential;
 
 // Connections on the left, the inventory in the middle, the selected key's details on the right; key
-// actions in the toolbar and the Keys menu. Network work goes through InventorySync/ServiceClient.
+// actions in the toolbar and the Keys menu. It works on every connected KeyDesk service at once
+// (ServiceSessions): each key's actions go to its own service, with the role signed in there.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
+    MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretStore* secrets, Clipboard& clipboard,
                Settings& settings, const Clock& clock = Clock::system(), QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -72,14 +74,16 @@ private:
     QList<TokenSource> tokenSources();
     Expected<CredentialTarget> targetFor(const Credential& credential);
     void updateDetails();
-    Role signedInRole() const;
-    void updateConnections(bool reachable);
+    KeyActionStates::Context actionContext(const std::optional<Credential>& selected, bool testable) const;
+    Role signedInRole(qint64 connectionId) const;
+    void updateConnections();
+    void selectKey(qint64 connectionId, const QString& keyId);
     void showStatus(const QString& message, bool problem = false);
     void refreshThenSay(const QString& message, bool problem);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     InventoryStore& m_store;
-    InventorySync& m_sync;
+    ServiceSessions& m_sessions;
     SecretStore* m_secrets;
     Clipboard& m_clipboard;
     Settings& m_settings;
@@ -90,10 +94,8 @@ private:
     QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;
-    ConnectedServices m_services;
     KeyActions* m_actions;
     ProjectControls* m_projects = nullptr;
     KeyHistoryPanel* m_history = nullptr;
-    bool m_reachable = false;  // the last refresh reached the service: network actions are enabled
     qint64 m_historyShown = 0; // the credential whose history the History tab shows
 };

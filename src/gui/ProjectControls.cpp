@@ -5,31 +5,27 @@
 #include "net/InventorySync.h"
 #include "storage/InventoryTeam.h"
 #include "usecases/ManageProject.h"
+#include "usecases/ServiceSessions.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QPointer>
 
 ProjectControls::ProjectControls(QComboBox* picker, Actions actions, InventoryStore& store,
-                                 InventorySync& sync, QWidget* window)
-    : QObject(window), m_picker(picker), m_actions(actions), m_store(store), m_sync(sync),
-      m_manage(new ManageProject(sync.client(), this)), m_window(window)
+                                 ServiceSessions& sessions, QWidget* window)
+    : QObject(window), m_picker(picker), m_actions(actions), m_store(store), m_sessions(sessions),
+      m_window(window)
 {
     m_picker->setToolTip(
         tr("Show one project's keys; Generate Key puts new keys in the project picked here."));
     connect(m_picker, &QComboBox::currentIndexChanged, this, [this] {
-        update(m_online);
+        update();
         emit picked();
     });
     connect(m_actions.create, &QAction::triggered, this, &ProjectControls::createProject);
     connect(m_actions.rename, &QAction::triggered, this, &ProjectControls::renameProject);
     connect(m_actions.remove, &QAction::triggered, this, &ProjectControls::deleteProject);
-    update(false);
-}
-
-qint64 ProjectControls::connectionId() const
-{
-    return m_sync.connectionId();
+    update();
 }
 
 QString ProjectControls::currentProjectId() const
@@ -37,31 +33,70 @@ QString ProjectControls::currentProjectId() const
     return m_picker->currentData().toString();
 }
 
-QList<Project> ProjectControls::known() const
+InventorySync* ProjectControls::targetService() const
 {
-    if (m_online)
-        return m_sync.projects();
-    auto kept = InventoryTeam(m_store).projects(m_sync.connectionId());
+    const qint64 picked = m_picker->currentData(ConnectionRole).toLongLong();
+    if (InventorySync* service = m_sessions.serviceFor(picked > 0 ? picked : m_scope))
+        return service;
+    const QList<InventorySync*> all = m_sessions.all();
+    return all.isEmpty() ? nullptr : all.first(); // the local service opens first
+}
+
+void ProjectControls::setScope(qint64 connectionId)
+{
+    if (m_scope == connectionId)
+        return;
+    m_scope = connectionId;
+    update();
+}
+
+QList<Project> ProjectControls::known(InventorySync* service) const
+{
+    if (m_sessions.reachable(service->connectionId()))
+        return service->projects();
+    auto kept = InventoryTeam(m_store).projects(service->connectionId());
     return kept ? kept.value() : QList<Project>();
 }
 
-void ProjectControls::update(bool online)
+QString ProjectControls::serviceName(const InventorySync* service) const
 {
-    m_online = online;
+    auto connection = m_store.connection(service->connectionId());
+    return connection ? connection.value().name : QString();
+}
+
+void ProjectControls::update()
+{
     const QString picked = currentProjectId();
-    const QList<Project> projects = known();
+    const qint64 pickedIn = m_picker->currentData(ConnectionRole).toLongLong();
+    QList<InventorySync*> shown;
+    for (InventorySync* s : m_sessions.all()) {
+        if (m_scope == 0 || s->connectionId() == m_scope)
+            shown << s;
+    }
+    int projectCount = 0;
     {
         const QSignalBlocker quiet(m_picker);
         m_picker->clear();
         m_picker->addItem(tr("All projects"), QString());
-        for (const Project& p : projects)
-            m_picker->addItem(p.name, p.id);
-        m_picker->setCurrentIndex(std::max(0, m_picker->findData(picked)));
+        for (InventorySync* s : shown) {
+            const QString service = serviceName(s);
+            for (const Project& p : known(s)) {
+                const QString label = shown.size() > 1 ? tr("%1 \u2014 %2").arg(service, p.name) : p.name;
+                m_picker->addItem(label, p.id);
+                m_picker->setItemData(m_picker->count() - 1, s->connectionId(), ConnectionRole);
+                if (p.id == picked && s->connectionId() == pickedIn)
+                    m_picker->setCurrentIndex(m_picker->count() - 1);
+                ++projectCount;
+            }
+        }
     }
-    m_picker->setVisible(projects.size() > 1 || !picked.isEmpty());
-    const bool allowed = m_sync.allows(Permission::ManageKeys);
-    const QString why = !online    ? tr("The service is unreachable; refresh (F5) when it is back.")
-                        : !allowed ? roleRefusal(m_sync.identity().role, Permission::ManageKeys)
+    m_picker->setVisible(projectCount > 1 || !currentProjectId().isEmpty());
+    InventorySync* target = targetService();
+    const bool online = target && m_sessions.reachable(target->connectionId());
+    const bool allowed = target && target->allows(Permission::ManageKeys);
+    const QString why = !target    ? tr("No KeyDesk service is connected.")
+                        : !online  ? tr("The service is unreachable; refresh (F5) when it is back.")
+                        : !allowed ? roleRefusal(target->identity().role, Permission::ManageKeys)
                                    : QString();
     m_actions.create->setEnabled(online && allowed);
     m_actions.rename->setEnabled(online && allowed && !currentProjectId().isEmpty());
@@ -70,13 +105,27 @@ void ProjectControls::update(bool online)
         a->setToolTip(why.isEmpty() ? a->text().remove(QLatin1Char('&')) : why);
 }
 
+ManageProject* ProjectControls::manage(InventorySync* service)
+{
+    // One use case per request, gone with its answer: the service may be closed meanwhile.
+    return new ManageProject(service->client(), this);
+}
+
 void ProjectControls::createProject()
 {
-    const auto name = TextPrompt::ask(m_window, tr("New Project"), tr("Name of the new project:"));
-    if (!name)
+    InventorySync* service = targetService();
+    if (!service)
+        return;
+    const bool several = m_sessions.all().size() > 1;
+    const auto name = TextPrompt::ask(m_window, tr("New Project"),
+                                      several ? tr("Name of the new project on %1:").arg(serviceName(service))
+                                              : tr("Name of the new project:"));
+    if (!name || !m_sessions.all().contains(service))
         return;
     QPointer<ProjectControls> self(this);
-    m_manage->create(*name, [self](Expected<Project> created) {
+    ManageProject* use = manage(service);
+    use->create(*name, [self, use](Expected<Project> created) {
+        use->deleteLater();
         if (!self)
             return;
         if (!created)
@@ -87,16 +136,19 @@ void ProjectControls::createProject()
 
 void ProjectControls::renameProject()
 {
+    InventorySync* service = targetService();
     const QString id = currentProjectId();
-    const auto project = m_sync.project(id);
+    const auto project = service ? service->project(id) : std::nullopt;
     if (!project)
         return;
     const auto name = TextPrompt::ask(m_window, tr("Rename Project"),
                                       tr("New name for \u201C%1\u201D:").arg(project->name), project->name);
-    if (!name || *name == project->name)
+    if (!name || *name == project->name || !m_sessions.all().contains(service))
         return;
     QPointer<ProjectControls> self(this);
-    m_manage->rename(id, *name, [self](Expected<Project> renamed) {
+    ManageProject* use = manage(service);
+    use->rename(id, *name, [self, use](Expected<Project> renamed) {
+        use->deleteLater();
         if (!self)
             return;
         if (!renamed)
@@ -107,24 +159,29 @@ void ProjectControls::renameProject()
 
 void ProjectControls::deleteProject()
 {
+    InventorySync* service = targetService();
     const QString id = currentProjectId();
-    const auto project = m_sync.project(id);
+    const auto project = service ? service->project(id) : std::nullopt;
     if (!project)
         return;
     // The count the last sync saw may be old (a colleague may have added keys since): ask the service now,
     // so the confirmation names what really goes.
     QPointer<ProjectControls> self(this);
+    QPointer<InventorySync> target(service);
     const QString name = project->name;
-    m_manage->keysOf(id, [self, id, name](Expected<QList<Credential>> keys) {
-        if (!self)
+    ManageProject* use = manage(service);
+    use->keysOf(id, [self, use, target, id, name](Expected<QList<Credential>> keys) {
+        use->deleteLater();
+        if (!self || !target)
             return;
         if (!keys)
             return emit self->changed(keys.error().message(), true);
-        self->confirmAndDelete(id, name, keys.value());
+        self->confirmAndDelete(target, id, name, keys.value());
     });
 }
 
-void ProjectControls::confirmAndDelete(const QString& id, const QString& name, const QList<Credential>& keys)
+void ProjectControls::confirmAndDelete(InventorySync* service, const QString& id, const QString& name,
+                                       const QList<Credential>& keys)
 {
     QStringList names;
     for (const Credential& k : keys.mid(0, 10))
@@ -136,12 +193,16 @@ void ProjectControls::confirmAndDelete(const QString& id, const QString& name, c
                                               .arg(name)
                                               .arg(keys.size())
                                               .arg(names.join(QLatin1Char('\n')));
+    QPointer<InventorySync> target(service);
     if (MessageBox::question(m_window, tr("Delete Project"), text, QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes)
+                             QMessageBox::Cancel) != QMessageBox::Yes ||
+        !target)
         return;
     QPointer<ProjectControls> self(this);
     const int count = int(keys.size());
-    m_manage->remove(id, [self, name, count](Expected<void> removed) {
+    ManageProject* use = manage(target);
+    use->remove(id, [self, use, name, count](Expected<void> removed) {
+        use->deleteLater();
         if (!self)
             return;
         if (!removed)

@@ -8,32 +8,41 @@
 class InventoryStore;
 class InventorySync;
 class ManageProject;
+class ServiceSessions;
 class QAction;
 class QComboBox;
 class QWidget;
 
-// The project picker above the inventory and the New/Rename/Delete Project actions, for the KeyDesk service
-// the window works on. The picker filters the table and is where Generate Key puts new keys; it lists what
-// the inventory last saw, so it works offline. The actions follow the signed-in role and say why when not.
+// The project picker above the inventory and the New/Rename/Delete Project actions, over every connected
+// KeyDesk service. The picker lists the projects of the service picked in the connections pane, or of all
+// services ("Service — Project") when none is; it filters the table and is where Generate Key puts new
+// keys. It lists what the inventory last saw, so it works offline. The actions act on the picked project's
+// service (New Project: the picked or the local one), follow the role signed in there, and say why not.
 class ProjectControls : public QObject
 {
     Q_OBJECT
 
 public:
+    // The picker's items carry their project id in Qt::UserRole and their connection in ConnectionRole.
+    static constexpr int ConnectionRole = Qt::UserRole + 1;
+
     struct Actions
     {
         QAction* create;
         QAction* rename;
         QAction* remove;
     };
-    ProjectControls(QComboBox* picker, Actions actions, InventoryStore& store, InventorySync& sync,
+    ProjectControls(QComboBox* picker, Actions actions, InventoryStore& store, ServiceSessions& sessions,
                     QWidget* window);
 
-    // Refills the picker (keeping the pick) and enables what the role and the connection allow.
-    void update(bool online);
+    // Refills the picker (keeping the pick) and enables what each service's role and reachability allow.
+    void update();
+    // Shows only the projects of this connection (0: of every service).
+    void setScope(qint64 connectionId);
     // The picked project's id; empty for "All projects".
     QString currentProjectId() const;
-    qint64 connectionId() const;
+    // The service new keys and projects go to: the picked project's, else the scope's, else the local one.
+    InventorySync* targetService() const;
 
 signals:
     void picked();                                      // the picker changed: filter the table again
@@ -43,14 +52,16 @@ private:
     void createProject();
     void renameProject();
     void deleteProject();
-    void confirmAndDelete(const QString& id, const QString& name, const QList<Credential>& keys);
-    QList<Project> known() const;
+    void confirmAndDelete(InventorySync* service, const QString& id, const QString& name,
+                          const QList<Credential>& keys);
+    QList<Project> known(InventorySync* service) const;
+    QString serviceName(const InventorySync* service) const;
+    ManageProject* manage(InventorySync* service);
 
     QComboBox* m_picker;
     Actions m_actions;
     InventoryStore& m_store;
-    InventorySync& m_sync;
-    ManageProject* m_manage;
+    ServiceSessions& m_sessions;
     QWidget* m_window;
-    bool m_online = false;
+    qint64 m_scope = 0;
 };

@@ -9,15 +9,15 @@
 #include "usecases/ChangeKeyStatus.h"
 #include "usecases/DeleteCredential.h"
 #include "usecases/RotateKey.h"
+#include "usecases/ServiceDirectory.h"
 
 #include <QPointer>
 
-RotationFlow::RotationFlow(InventoryStore& store, InventorySync& sync, SecretStore* secrets,
+RotationFlow::RotationFlow(InventoryStore& store, ServiceDirectory& services, SecretStore* secrets,
                            Clipboard& clipboard, QWidget* window)
-    : QObject(window), m_store(store), m_sync(sync), m_secrets(secrets), m_clipboard(clipboard),
+    : QObject(window), m_store(store), m_services(services), m_secrets(secrets), m_clipboard(clipboard),
       m_window(window)
 {
-    m_services.add(sync);
     m_rotate = new RotateKey(store, m_services, this);
 }
 
@@ -43,7 +43,8 @@ void RotationFlow::start(const Credential& old)
         const Credential successor = created.value().key;
         SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
                             self->m_secrets, self->m_clipboard, self->m_window);
-        if (const auto project = self->m_sync.project(successor.project))
+        const InventorySync* service = self->m_services.serviceFor(successor.connectionId);
+        if (const auto project = service ? service->project(successor.project) : std::nullopt)
             dialog.showProject(project->id, project->name);
         dialog.exec();
         self->askToDeactivate(old, successor);
@@ -85,7 +86,10 @@ void RotationFlow::askToDelete(const Credential& old)
     auto done = [self, old](const QString& message) {
         if (!self)
             return;
-        self->m_sync.refresh([self, message](Expected<void>) {
+        InventorySync* service = self->m_services.serviceFor(old.connectionId);
+        if (!service)
+            return emit self->finished(true, message);
+        service->refresh([self, message](Expected<void>) {
             if (self)
                 emit self->finished(true, message);
         });

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "core/Credential.h"
-#include "usecases/ConnectedServices.h"
 
 #include <QObject>
 
 class Clipboard;
 class InventoryStore;
-class InventorySync;
+class ServiceDirectory;
 class SecretStore;
 class QWidget;
 class RotateKey;
@@ -21,8 +20,8 @@ class RotationFlow : public QObject
     Q_OBJECT
 
 public:
-    RotationFlow(InventoryStore& store, InventorySync& sync, SecretStore* secrets, Clipboard& clipboard,
-                 QWidget* window);
+    RotationFlow(InventoryStore& store, ServiceDirectory& services, SecretStore* secrets,
+                 Clipboard& clipboard, QWidget* window);
 
     void start(const Credential& old);
 
@@ -35,10 +34,9 @@ private:
     void askToDelete(const Credential& old);
 
     InventoryStore& m_store;
-    InventorySync& m_sync;
+    ServiceDirectory& m_services;
     SecretStore* m_secrets;
     Clipboard& m_clipboard;
     QWidget* m_window;
-    ConnectedServices m_services;
     RotateKey* m_rotate;
 };

@@ -12,6 +12,7 @@
 #include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -80,7 +81,10 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     settings.setValue(Settings::Key::ClipboardTimeoutSeconds, 5);
     Clipboard clipboard;
     KeychainSecretStore keychain; // the app's own keychain entries, in the test's private keyring
-    MainWindow window(app.store, *app.sync, &keychain, clipboard, settings);
+    ServiceSessions sessions(app.store, &app.network, 10000);
+    sessions.open(app.connectionId, f.server().baseUrl(),
+                  SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    MainWindow window(app.store, sessions, &keychain, clipboard, settings);
     window.show();
     QSignalSpy refreshed(&window, &MainWindow::refreshed);
     window.refresh();

@@ -2,7 +2,6 @@
 #include "gui/ConnectServiceDialog.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
-#include "storage/Settings.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -37,8 +36,7 @@ private:
 
 void TestConnectServiceDialog::refusesPlainHttpToAnotherHost()
 {
-    Settings settings(m_dir.filePath(QStringLiteral("a.ini")));
-    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain, settings);
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))
         ->setText(QStringLiteral("http://keys.example.org"));
@@ -47,7 +45,7 @@ void TestConnectServiceDialog::refusesPlainHttpToAnotherHost()
     auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
     QVERIFY(error->isVisible());
     QVERIFY(error->text().contains(QStringLiteral("https")));
-    QVERIFY(settings.value(Settings::Key::ActiveService).toString().isEmpty());
+    QVERIFY(!dialog.connected());
     QCOMPARE(m_store.connections().value().size(), 0);
 }
 
@@ -55,8 +53,7 @@ void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
 {
     ServiceFixture f;
     QVERIFY(f.start());
-    Settings settings(m_dir.filePath(QStringLiteral("b.ini")));
-    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain, settings);
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(f.server().baseUrl().toString());
     dialog.findChild<QLineEdit*>(QStringLiteral("tokenLineEdit"))
@@ -66,7 +63,7 @@ void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
     QVERIFY2(error->text().contains(QStringLiteral("personal token")), qPrintable(error->text()));
     QVERIFY(dialog.isVisible());
-    QVERIFY(settings.value(Settings::Key::ActiveService).toString().isEmpty());
+    QVERIFY(!dialog.connected());
     QCOMPARE(m_store.connections().value().size(), 0);
 }
 
@@ -74,8 +71,7 @@ void TestConnectServiceDialog::goodTokenGoesToTheKeychainAndUrlToTheInventory()
 {
     ServiceFixture f;
     QVERIFY(f.start());
-    Settings settings(m_dir.filePath(QStringLiteral("c.ini")));
-    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain, settings);
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(f.server().baseUrl().toString());
     dialog.findChild<QLineEdit*>(QStringLiteral("tokenLineEdit"))
@@ -83,26 +79,25 @@ void TestConnectServiceDialog::goodTokenGoesToTheKeychainAndUrlToTheInventory()
     QTest::mouseClick(dialog.connectButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 15000);
     // One place for a remote service, shared with keydesk-cli: its URL in the inventory, its token in the
-    // keychain under the connection's uid; the settings only say which service the app works on.
+    // keychain under the connection's uid.
     const QList<Connection> connections = m_store.connections().value();
     QCOMPARE(connections.size(), 1);
     const Connection team = connections.first();
     QCOMPARE(team.kind, Connection::Kind::KeyDeskService);
     QCOMPARE(team.url.port(), f.port());
     QVERIFY(!team.legacyKeychainNames);
-    QCOMPARE(settings.value(Settings::Key::ActiveService).toString(), team.uid);
+    QVERIFY(dialog.connected());
+    QCOMPARE(dialog.connected()->uid, team.uid);
     std::optional<Expected<SecretBytes>> read;
     m_keychain.readSecret(team.tokenAccount(),
                           [&read](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
     QVERIFY(read->ok());
     QCOMPARE(read->value().toByteArray().toStdString(), f.adminToken);
-    // Neither the settings file nor the inventory holds the token.
-    for (const QString& path : {settings.fileName(), m_store.path()}) {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(!file.readAll().contains(QByteArray::fromStdString(f.adminToken)));
-    }
+    // The inventory does not hold the token (the dialog does not touch the settings at all).
+    QFile file(m_store.path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains(QByteArray::fromStdString(f.adminToken)));
 }
 
 QTEST_MAIN(TestConnectServiceDialog)

@@ -11,6 +11,7 @@
 #include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -59,8 +60,8 @@ private:
     ServiceFixture* m_fixture = nullptr;
     InventoryStore* m_store = nullptr;
     QNetworkAccessManager* m_network = nullptr;
-    ServiceClient* m_client = nullptr;
-    InventorySync* m_sync = nullptr;
+    ServiceSessions* m_sessions = nullptr;
+    InventorySync* m_sync = nullptr; // the local service's, owned by m_sessions
     Settings* m_settings = nullptr;
     Clipboard* m_clipboard = nullptr;
     KeychainSecretStore* m_keychain = nullptr;
@@ -88,13 +89,13 @@ void TestMainWindow::init()
     auto id = m_store->addConnection(local);
     QVERIFY(id.ok());
     m_network = new QNetworkAccessManager;
-    m_client = new ServiceClient(m_network, m_fixture->server().baseUrl(),
-                                 SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
-    m_sync = new InventorySync(*m_client, *m_store, id.value());
+    m_sessions = new ServiceSessions(*m_store, m_network, 10000);
+    m_sync = &m_sessions->open(id.value(), m_fixture->server().baseUrl(),
+                               SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
     m_settings = new Settings(m_dir->filePath(QStringLiteral("settings.ini")));
     m_clipboard = new Clipboard;
     m_keychain = new KeychainSecretStore(QStringLiteral("keydesk-test"));
-    m_window = new MainWindow(*m_store, *m_sync, m_keychain, *m_clipboard, *m_settings);
+    m_window = new MainWindow(*m_store, *m_sessions, m_keychain, *m_clipboard, *m_settings);
     m_window->show();
 }
 
@@ -104,8 +105,7 @@ void TestMainWindow::cleanup()
     delete m_clipboard;
     delete m_keychain;
     delete m_settings;
-    delete m_sync;
-    delete m_client;
+    delete m_sessions;
     delete m_network;
     delete m_store;
     delete m_fixture;

@@ -11,6 +11,7 @@
 #include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -59,11 +60,13 @@ void TestRotation::rotateDeployDeactivateDeleteLater()
     LocalInventory app(f, dir);
     QVERIFY(app.ready());
     InventoryStore& store = app.store;
-    InventorySync& sync = *app.sync;
+    ServiceSessions sessions(store, &app.network, 10000);
+    sessions.open(app.connectionId, f.server().baseUrl(),
+                  SecretBytes(QByteArray::fromStdString(f.adminToken)));
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     Clipboard clipboard;
     KeychainSecretStore keychain(QStringLiteral("keydesk"));
-    MainWindow window(store, sync, &keychain, clipboard, settings);
+    MainWindow window(store, sessions, &keychain, clipboard, settings);
     window.show();
     QSignalSpy refreshed(&window, &MainWindow::refreshed);
     window.refresh();

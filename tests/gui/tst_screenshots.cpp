@@ -14,7 +14,9 @@
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -114,13 +116,14 @@ void TestScreenshots::renderAll()
     vendor.kind = Connection::Kind::OAuth2Provider;
     store.addConnection(vendor).value();
     QNetworkAccessManager network;
-    ServiceClient client(&network, f.server().baseUrl(),
-                         SecretBytes(QByteArray::fromStdString(f.adminToken)));
-    InventorySync sync(client, store, connection);
+    ServiceSessions sessions(store, &network, 10000);
+    InventorySync& sync =
+        sessions.open(connection, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    ServiceClient& client = sync.client();
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     Clipboard clipboard;
     FailingSecretStore windowKeychain;
-    MainWindow window(store, sync, &windowKeychain, clipboard, settings);
+    MainWindow window(store, sessions, &windowKeychain, clipboard, settings);
     window.resize(1280, 560);
     QSignalSpy refreshed(&window, &MainWindow::refreshed);
     window.refresh();
@@ -143,27 +146,43 @@ void TestScreenshots::renderAll()
     save(&window, QStringLiteral("key-history.png"));
     window.findChild<QTabWidget*>(QStringLiteral("detailsTabWidget"))->setCurrentIndex(0);
 
-    // The same service as sam of support sees it: Generate, Rotate, Delete and the project actions are off
-    // (their tooltips name the role they need); Deactivate stays on.
+    // The same service as a team server of sam, of support, next to sam's own local service: on the team's
+    // keys Rotate, Delete and the project actions are off (their tooltips name the role they need);
+    // Deactivate stays on.
     auto sam = f.server().people().add(QStringLiteral("sam"), Role::Support, Actor::commandLine());
     QVERIFY(sam.ok());
+    ServiceFixture samsOwn;
+    QVERIFY(samsOwn.start());
+    const std::string samsProject = samsOwn.createProject(QStringLiteral("Default"));
+    samsOwn.createKey(samsProject, QStringLiteral("Support tooling"), 90);
+    samsOwn.createKey(samsProject, QStringLiteral("Status page probe"), 30);
     InventoryStore teamStore;
     KD_VERIFY_OK(teamStore.open(dir.filePath(QStringLiteral("team.sqlite"))));
+    Connection samsLocal;
+    samsLocal.name = QStringLiteral("Local");
+    samsLocal.embedded = true;
+    const qint64 samsLocalId = teamStore.addConnection(samsLocal).value();
     Connection team;
     team.name = QStringLiteral("Team");
     team.url = f.server().baseUrl();
     const qint64 teamId = teamStore.addConnection(team).value();
-    ServiceClient samClient(&network, f.server().baseUrl(), sam.value().token);
-    InventorySync samSync(samClient, teamStore, teamId);
+    ServiceSessions samSessions(teamStore, &network, 10000);
+    samSessions.open(samsLocalId, samsOwn.server().baseUrl(),
+                     SecretBytes(QByteArray::fromStdString(samsOwn.adminToken)));
+    samSessions.open(teamId, f.server().baseUrl(), sam.value().token);
     Settings samSettings(dir.filePath(QStringLiteral("sam.ini")));
-    MainWindow samWindow(teamStore, samSync, &windowKeychain, clipboard, samSettings);
+    MainWindow samWindow(teamStore, samSessions, &windowKeychain, clipboard, samSettings);
     samWindow.resize(1280, 560);
     QSignalSpy samRefreshed(&samWindow, &MainWindow::refreshed);
     samWindow.refresh();
     QVERIFY(samRefreshed.wait(10000));
-    samWindow.findChild<QComboBox*>(QStringLiteral("projectComboBox"))->setCurrentIndex(2); // Payments
-    QTRY_COMPARE(samWindow.model()->rowCount(), 1);
-    samWindow.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(0);
+    QTRY_COMPARE(samWindow.model()->rowCount(), 10);
+    for (int row = 0; row < samWindow.model()->rowCount(); ++row) {
+        if (samWindow.model()->index(row, InventoryTableModel::Name).data() ==
+            QStringLiteral("Refunds worker"))
+            samWindow.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(row);
+    }
+    QVERIFY(!samWindow.findChild<QAction*>(QStringLiteral("actionDelete"))->isEnabled());
     save(&samWindow, QStringLiteral("main-window-support.png"));
     samWindow.hide();
 

@@ -9,6 +9,7 @@
 #include "gui/TextPrompt.h"
 #include "net/InventorySync.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -48,8 +49,8 @@ private:
     std::unique_ptr<ServiceFixture> m_fixture;
     std::unique_ptr<InventoryStore> m_store;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<ServiceClient> m_client;
-    std::unique_ptr<InventorySync> m_sync;
+    std::unique_ptr<ServiceSessions> m_sessions;
+    InventorySync* m_sync = nullptr;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Clipboard> m_clipboard;
     FailingSecretStore m_keychain;
@@ -73,8 +74,7 @@ void TestTeamWindow::init()
 void TestTeamWindow::cleanup()
 {
     m_window.reset();
-    m_sync.reset();
-    m_client.reset();
+    m_sessions.reset();
     m_network.reset();
     m_store.reset();
     m_fixture.reset();
@@ -92,12 +92,11 @@ void TestTeamWindow::openAs(Role role)
     auto id = m_store->addConnection(team);
     QVERIFY(id.ok());
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_client =
-        std::make_unique<ServiceClient>(m_network.get(), m_fixture->server().baseUrl(), person.value().token);
-    m_sync = std::make_unique<InventorySync>(*m_client, *m_store, id.value());
+    m_sessions = std::make_unique<ServiceSessions>(*m_store, m_network.get(), 10000);
+    m_sync = &m_sessions->open(id.value(), m_fixture->server().baseUrl(), person.value().token);
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
     m_clipboard = std::make_unique<Clipboard>();
-    m_window = std::make_unique<MainWindow>(*m_store, *m_sync, &m_keychain, *m_clipboard, *m_settings);
+    m_window = std::make_unique<MainWindow>(*m_store, *m_sessions, &m_keychain, *m_clipboard, *m_settings);
     m_window->show();
     QVERIFY(refreshNow());
 }

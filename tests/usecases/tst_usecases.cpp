@@ -2,11 +2,11 @@
 #include "ExpectedHelpers.h"
 #include "FailingSecretStore.h"
 #include "FakeHttpServer.h"
+#include "ListedServices.h"
 #include "LocalInventory.h"
 #include "MemorySecretStore.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
-#include "usecases/ConnectedServices.h"
 #include "usecases/DeleteCredential.h"
 #include "usecases/RequestToken.h"
 #include "usecases/TestCredential.h"
@@ -61,7 +61,7 @@ private:
     ServiceFixture* m_fixture = nullptr;
     QTemporaryDir* m_dir = nullptr;
     LocalInventory* m_local = nullptr;
-    ConnectedServices m_services;
+    ListedServices m_services;
     MemorySecretStore m_secrets;
     TokenClient* m_tokens = nullptr;
     TestCall* m_call = nullptr;
@@ -74,7 +74,7 @@ void TestUseCases::init()
     m_dir = new QTemporaryDir;
     m_local = new LocalInventory(*m_fixture, *m_dir);
     QVERIFY(m_local->ready());
-    m_services = ConnectedServices();
+    m_services = ListedServices();
     m_services.add(*m_local->sync);
     m_tokens = new TokenClient(&m_local->network);
     m_call = new TestCall(&m_local->network);
@@ -218,7 +218,7 @@ void TestUseCases::unconnectedServiceIsAClearError()
 {
     QByteArray secret;
     const Credential c = serviceKey(QStringLiteral("Offline"), &secret);
-    ConnectedServices none;
+    ListedServices none;
     auto resolved = CredentialTarget::resolve(c, m_local->store, none);
     QVERIFY(!resolved.ok());
     QVERIFY(resolved.error().message().contains(QStringLiteral("\u201CLocal\u201D")));

@@ -1,0 +1,204 @@
+#include "ServiceSessions.h"
+
+#include "net/InventorySync.h"
+#include "net/ServiceClient.h"
+#include "storage/InventoryStore.h"
+#include "storage/SecretStore.h"
+
+#include <QPointer>
+#include <QSet>
+#include <algorithm>
+
+// One connected service. Its client and sync are deleted later, not at once: a reply in flight may still
+// call back into them when a connection is removed mid-refresh.
+struct ServiceSessions::Session
+{
+    qint64 connectionId = 0;
+    QPointer<ServiceClient> client;
+    QPointer<InventorySync> sync;
+
+    ~Session()
+    {
+        if (sync)
+            sync->deleteLater();
+        if (client)
+            client->deleteLater();
+    }
+};
+
+// One refresh of every service: who has not answered yet, and what failed.
+struct ServiceSessions::Round
+{
+    QSet<qint64> waiting;
+    QList<Failure> failures;
+    Refreshed done;
+};
+
+ServiceSessions::ServiceSessions(InventoryStore& store, QNetworkAccessManager* network, int deadlineMs,
+                                 QObject* parent)
+    : QObject(parent), m_store(store), m_network(network), m_deadlineMs(deadlineMs)
+{}
+
+ServiceSessions::~ServiceSessions() = default;
+
+InventorySync& ServiceSessions::open(qint64 connectionId, const QUrl& url, SecretBytes token)
+{
+    forget(connectionId);
+    auto session = std::make_unique<Session>();
+    session->connectionId = connectionId;
+    session->client = new ServiceClient(m_network, url, std::move(token), this);
+    session->client->setDeadlineMs(m_deadlineMs);
+    session->sync = new InventorySync(*session->client, m_store, connectionId, Clock::system(), this);
+    InventorySync& sync = *session->sync;
+    m_sessions.push_back(std::move(session));
+    emit opened(connectionId);
+    return sync;
+}
+
+void ServiceSessions::openFromKeychain(const Connection& connection, SecretStore& secrets,
+                                       std::function<void(Expected<InventorySync*>)> done)
+{
+    QPointer<ServiceSessions> self(this);
+    secrets.readSecret(connection.tokenAccount(), [self, connection, done](Expected<SecretBytes> token) {
+        if (!self)
+            return;
+        if (!token) {
+            return done(Error(token.error().kind(),
+                              tr("Your token for %1 is not in the OS keychain (%2); connect again from the "
+                                 "File menu.")
+                                  .arg(connection.name, token.error().message())));
+        }
+        done(&self->open(connection.id, connection.url, std::move(token).value()));
+    });
+}
+
+void ServiceSessions::openRemembered(SecretStore& secrets, std::function<void(QStringList)> done)
+{
+    auto connections = m_store.connections();
+    auto pending = std::make_shared<QList<Connection>>();
+    for (const Connection& c : connections ? connections.value() : QList<Connection>()) {
+        if (c.kind == Connection::Kind::KeyDeskService && !c.embedded)
+            *pending << c;
+    }
+    QStringList problems;
+    if (!connections)
+        problems << connections.error().message();
+    openNext(pending, secrets, std::make_shared<QStringList>(problems), std::move(done));
+}
+
+void ServiceSessions::openNext(std::shared_ptr<QList<Connection>> pending, SecretStore& secrets,
+                               std::shared_ptr<QStringList> problems, std::function<void(QStringList)> done)
+{
+    if (pending->isEmpty())
+        return done(*problems);
+    const Connection next = pending->takeFirst();
+    QPointer<ServiceSessions> self(this);
+    openFromKeychain(next, secrets,
+                     [self, pending, &secrets, problems, done](Expected<InventorySync*> opened) {
+                         if (!self)
+                             return;
+                         if (!opened)
+                             *problems << opened.error().message();
+                         self->openNext(pending, secrets, problems, done);
+                     });
+}
+
+void ServiceSessions::closeRemoved()
+{
+    auto connections = m_store.connections();
+    if (!connections)
+        return;
+    QSet<qint64> kept;
+    for (const Connection& c : connections.value())
+        kept.insert(c.id);
+    QList<qint64> gone;
+    for (const auto& s : m_sessions) {
+        if (!kept.contains(s->connectionId))
+            gone << s->connectionId;
+    }
+    for (qint64 id : gone)
+        forget(id);
+}
+
+void ServiceSessions::forget(qint64 connectionId)
+{
+    m_reachable.remove(connectionId);
+    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+        if ((*it)->connectionId == connectionId) {
+            m_sessions.erase(it);
+            break;
+        }
+    }
+    // A refresh still waiting for it is not kept waiting for ever.
+    for (const std::weak_ptr<Round>& weak : m_rounds) {
+        if (auto round = weak.lock())
+            answer(round, connectionId, std::nullopt);
+    }
+}
+
+void ServiceSessions::refresh(Refreshed done)
+{
+    auto round = std::make_shared<Round>();
+    round->done = std::move(done);
+    for (const auto& s : m_sessions)
+        round->waiting.insert(s->connectionId);
+    m_rounds.erase(std::remove_if(m_rounds.begin(), m_rounds.end(),
+                                  [](const std::weak_ptr<Round>& r) { return r.expired(); }),
+                   m_rounds.end());
+    m_rounds.push_back(round);
+    if (round->waiting.isEmpty())
+        return round->done({});
+    QPointer<ServiceSessions> self(this);
+    for (InventorySync* sync : all()) {
+        const qint64 id = sync->connectionId();
+        sync->refresh([self, round, id](Expected<void> refreshed) {
+            if (!self || !round->waiting.contains(id))
+                return; // closed meanwhile
+            self->m_reachable[id] = refreshed.ok();
+            std::optional<Failure> failure;
+            if (!refreshed) {
+                auto connection = self->m_store.connection(id);
+                failure = Failure{id, connection ? connection.value().name : QString(), refreshed.error()};
+            }
+            self->answer(round, id, failure);
+        });
+    }
+}
+
+void ServiceSessions::answer(const std::shared_ptr<Round>& round, qint64 connectionId,
+                             const std::optional<Failure>& failure)
+{
+    if (!round->waiting.remove(connectionId))
+        return;
+    if (failure)
+        round->failures << *failure;
+    if (round->waiting.isEmpty() && round->done)
+        std::exchange(round->done, nullptr)(round->failures);
+}
+
+QHash<qint64, bool> ServiceSessions::reachability() const
+{
+    QHash<qint64, bool> states;
+    for (const auto& s : m_sessions)
+        states.insert(s->connectionId, m_reachable.value(s->connectionId, false));
+    return states;
+}
+
+QList<InventorySync*> ServiceSessions::all() const
+{
+    QList<InventorySync*> syncs;
+    for (const auto& s : m_sessions) {
+        if (s->sync)
+            syncs << s->sync.data();
+    }
+    return syncs;
+}
+
+InventorySync* ServiceSessions::serviceFor(qint64 connectionId)
+{
+    for (const auto& s : m_sessions) {
+        if (s->connectionId == connectionId)
+            return s->sync.data();
+    }
+    return nullptr;
+}
