@@ -131,15 +131,23 @@ int main(int argc, char* argv[])
         return fail(QObject::tr("KeyDesk"), local.error().toString());
     ServiceSessions sessions(store, &network, settings.requestDeadlineMs());
     sessions.open(local.value(), embedded.url(), embedded.adminToken());
+    // Opening waits for the keychain, at most 10 s; a server whose token comes later is refreshed then.
     QEventLoop remembered;
+    bool rememberedOpened = !keychainReachable;
+    MainWindow* shownWindow = nullptr;
     if (keychainReachable) {
-        sessions.openRemembered(keychain, [&remembered](const QStringList& problems) {
+        sessions.openRemembered(keychain, [&](const QStringList& problems) {
             for (const QString& problem : problems)
                 std::fprintf(stderr, "keydesk: %s\n", qPrintable(problem));
+            rememberedOpened = true;
             remembered.quit();
+            if (shownWindow)
+                shownWindow->refresh();
         });
-        QTimer::singleShot(10000, &remembered, &QEventLoop::quit);
-        remembered.exec();
+        if (!rememberedOpened) { // (it answers at once when there is nothing to open)
+            QTimer::singleShot(10000, &remembered, &QEventLoop::quit);
+            remembered.exec();
+        }
     }
 
     MainWindow window(store, sessions, keychainReachable ? &keychain : nullptr, clipboard, settings);
@@ -164,6 +172,7 @@ int main(int argc, char* argv[])
     QObject::connect(&privacyLock, &PrivacyLock::engaged, &window, &MainWindow::showPrivacyLocked);
     window.show();
     window.refresh();
+    shownWindow = &window;
     ExpiryReminder reminder(store, settings.value(Settings::Key::ReminderDays).toInt());
     QObject::connect(&reminder, &ExpiryReminder::reminded, &window, &MainWindow::showReminders);
     QObject::connect(&window, &MainWindow::refreshed, &reminder, &ExpiryReminder::check);

@@ -171,7 +171,8 @@ void GenerateKeyDialog::submit()
     const auto option = ExpiryOption(m_ui->expiryComboBox->currentData().toInt());
     QPointer<GenerateKeyDialog> self(this);
     const CreateKey::Request request{m_ui->nameLineEdit->text(),
-                                     m_ui->descriptionPlainTextEdit->toPlainText(), expiryDays(option)};
+                                     m_ui->descriptionPlainTextEdit->toPlainText(), expiryDays(option),
+                                     QString()};
     m_createKey->run(request, [self](Expected<ServiceClient::CreatedKey> result) {
         if (!self)
             return;

@@ -84,8 +84,8 @@ void KeyHistoryPanel::showKey(const std::optional<Credential>& key, InventorySyn
                 return;
             }
             // What was kept before, with the news merged in.
-            auto kept = ReadHistory(self->m_store).kept(shown.connectionId, shown.keyId);
-            self->fill(kept ? kept.value() : fresh.value());
+            auto merged = ReadHistory(self->m_store).kept(shown.connectionId, shown.keyId);
+            self->fill(merged ? merged.value() : fresh.value());
             self->m_note->clear();
             emit self->updated();
         });

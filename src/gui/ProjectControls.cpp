@@ -35,9 +35,9 @@ QString ProjectControls::currentProjectId() const
 
 InventorySync* ProjectControls::targetService() const
 {
-    const qint64 picked = m_picker->currentData(ConnectionRole).toLongLong();
-    if (InventorySync* service = m_sessions.serviceFor(picked > 0 ? picked : m_scope))
-        return service;
+    const qint64 pickedService = m_picker->currentData(ConnectionRole).toLongLong();
+    if (pickedService > 0 || m_scope > 0) // (a provider or an unconnected server picked on the left: none)
+        return m_sessions.serviceFor(pickedService > 0 ? pickedService : m_scope);
     const QList<InventorySync*> all = m_sessions.all();
     return all.isEmpty() ? nullptr : all.first(); // the local service opens first
 }
@@ -66,8 +66,8 @@ QString ProjectControls::serviceName(const InventorySync* service) const
 
 void ProjectControls::update()
 {
-    const QString picked = currentProjectId();
-    const qint64 pickedIn = m_picker->currentData(ConnectionRole).toLongLong();
+    const QString pickedProject = currentProjectId();
+    const qint64 pickedService = m_picker->currentData(ConnectionRole).toLongLong();
     QList<InventorySync*> shown;
     for (InventorySync* s : m_sessions.all()) {
         if (m_scope == 0 || s->connectionId() == m_scope)
@@ -84,17 +84,23 @@ void ProjectControls::update()
                 const QString label = shown.size() > 1 ? tr("%1 \u2014 %2").arg(service, p.name) : p.name;
                 m_picker->addItem(label, p.id);
                 m_picker->setItemData(m_picker->count() - 1, s->connectionId(), ConnectionRole);
-                if (p.id == picked && s->connectionId() == pickedIn)
+                if (p.id == pickedProject && s->connectionId() == pickedService)
                     m_picker->setCurrentIndex(m_picker->count() - 1);
                 ++projectCount;
             }
         }
     }
     m_picker->setVisible(projectCount > 1 || !currentProjectId().isEmpty());
+    // The pick was dropped (its service left the scope or closed): the table must stop filtering by it.
+    if (currentProjectId() != pickedProject ||
+        m_picker->currentData(ConnectionRole).toLongLong() != pickedService)
+        emit picked();
     InventorySync* target = targetService();
     const bool online = target && m_sessions.reachable(target->connectionId());
     const bool allowed = target && target->allows(Permission::ManageKeys);
-    const QString why = !target    ? tr("No KeyDesk service is connected.")
+    const QString why = !target && m_scope > 0
+                            ? tr("The connection picked on the left is not a connected KeyDesk service.")
+                        : !target  ? tr("No KeyDesk service is connected.")
                         : !online  ? tr("The service is unreachable; refresh (F5) when it is back.")
                         : !allowed ? roleRefusal(target->identity().role, Permission::ManageKeys)
                                    : QString();

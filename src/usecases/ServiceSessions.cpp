@@ -9,21 +9,12 @@
 #include <QSet>
 #include <algorithm>
 
-// One connected service. Its client and sync are deleted later, not at once: a reply in flight may still
-// call back into them when a connection is removed mid-refresh.
+// One connected service; its client and sync are children of the ServiceSessions.
 struct ServiceSessions::Session
 {
     qint64 connectionId = 0;
-    QPointer<ServiceClient> client;
-    QPointer<InventorySync> sync;
-
-    ~Session()
-    {
-        if (sync)
-            sync->deleteLater();
-        if (client)
-            client->deleteLater();
-    }
+    ServiceClient* client = nullptr;
+    InventorySync* sync = nullptr;
 };
 
 // One refresh of every service: who has not answered yet, and what failed.
@@ -43,7 +34,8 @@ ServiceSessions::~ServiceSessions() = default;
 
 InventorySync& ServiceSessions::open(qint64 connectionId, const QUrl& url, SecretBytes token)
 {
-    forget(connectionId);
+    // A refresh of the session this one replaces still gets its answer (from the old session, which stays).
+    retire(connectionId);
     auto session = std::make_unique<Session>();
     session->connectionId = connectionId;
     session->client = new ServiceClient(m_network, url, std::move(token), this);
@@ -116,23 +108,28 @@ void ServiceSessions::closeRemoved()
         if (!kept.contains(s->connectionId))
             gone << s->connectionId;
     }
-    for (qint64 id : gone)
-        forget(id);
-}
-
-void ServiceSessions::forget(qint64 connectionId)
-{
-    m_reachable.remove(connectionId);
-    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
-        if ((*it)->connectionId == connectionId) {
-            m_sessions.erase(it);
-            break;
+    for (qint64 id : gone) {
+        retire(id);
+        m_reachable.remove(id);
+        // A refresh still waiting for it does not wait for (or report) a connection that is gone.
+        const auto rounds = m_rounds; // answering runs callbacks, which may start another refresh
+        for (const std::weak_ptr<Round>& weak : rounds) {
+            if (auto round = weak.lock())
+                answer(round, id, std::nullopt);
         }
     }
-    // A refresh still waiting for it is not kept waiting for ever.
-    for (const std::weak_ptr<Round>& weak : m_rounds) {
-        if (auto round = weak.lock())
-            answer(round, connectionId, std::nullopt);
+}
+
+void ServiceSessions::retire(qint64 connectionId)
+{
+    // Not deleted: a request in flight (a rotation's new key with its one-time secret, a refresh, a dialog
+    // holding the client) still gets its answer. Retired sessions are few and end with the app.
+    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+        if ((*it)->connectionId == connectionId) {
+            m_retired.push_back(std::move(*it));
+            m_sessions.erase(it);
+            return;
+        }
     }
 }
 
@@ -187,10 +184,8 @@ QHash<qint64, bool> ServiceSessions::reachability() const
 QList<InventorySync*> ServiceSessions::all() const
 {
     QList<InventorySync*> syncs;
-    for (const auto& s : m_sessions) {
-        if (s->sync)
-            syncs << s->sync.data();
-    }
+    for (const auto& s : m_sessions)
+        syncs << s->sync;
     return syncs;
 }
 
@@ -198,7 +193,7 @@ InventorySync* ServiceSessions::serviceFor(qint64 connectionId)
 {
     for (const auto& s : m_sessions) {
         if (s->connectionId == connectionId)
-            return s->sync.data();
+            return s->sync;
     }
     return nullptr;
 }

@@ -21,7 +21,8 @@ class ServiceClient;
 // Every KeyDesk service the app works on at once: its local (embedded) service and each team server whose
 // personal token is in this computer's keychain. Each has its own ServiceClient and InventorySync; a server
 // connected while the app runs is opened at once, and a removed connection is closed, so nothing needs a
-// restart. Remembers which services the last refresh reached.
+// restart. A closed session is no longer listed but stays alive until the app ends, so whatever it was asked
+// still answers. Remembers which services the last refresh reached.
 class ServiceSessions : public QObject, public ServiceDirectory
 {
     Q_OBJECT
@@ -65,7 +66,7 @@ signals:
 private:
     struct Session;
     struct Round;
-    void forget(qint64 connectionId);
+    void retire(qint64 connectionId);
     void answer(const std::shared_ptr<Round>& round, qint64 connectionId,
                 const std::optional<Failure>& failure);
     void openNext(std::shared_ptr<QList<Connection>> pending, SecretStore& secrets,
@@ -75,6 +76,7 @@ private:
     QNetworkAccessManager* m_network;
     int m_deadlineMs;
     std::vector<std::unique_ptr<Session>> m_sessions;
+    std::vector<std::unique_ptr<Session>> m_retired; // closed, kept alive for requests in flight
     std::vector<std::weak_ptr<Round>> m_rounds;
     QHash<qint64, bool> m_reachable;
 };

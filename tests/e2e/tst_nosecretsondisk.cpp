@@ -120,7 +120,7 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     whenModal<TokenGeneratorDialog>([&](TokenGeneratorDialog* generator) {
         QTest::mouseClick(child<QPushButton>(generator, "generateButton"), Qt::LeftButton);
         auto* field = child<QLineEdit>(generator, "tokenLineEdit");
-        QTest::qWaitFor([&] { return !field->text().isEmpty(); }, 10000);
+        QVERIFY(QTest::qWaitFor([&] { return !field->text().isEmpty(); }, 10000));
         token = field->text().toLatin1();
         QTest::mouseClick(child<QPushButton>(generator, "copyTokenButton"), Qt::LeftButton);
         generator->reject();

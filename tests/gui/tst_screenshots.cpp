@@ -223,7 +223,7 @@ void TestScreenshots::renderAll()
                        [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY(stored.has_value());
     TokenSource source{
-        supportKey, QStringLiteral("Local \u2014 Support desk (%1)").arg(supportKey.keyId), {}};
+        supportKey, QStringLiteral("Local \u2014 Support desk (%1)").arg(supportKey.keyId), {}, {}};
     source.provider.tokenUrl = f.server().baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
     source.provider.testUrl = f.server().baseUrl().resolved(QUrl(QStringLiteral("/health")));
     ManualMonotonicClock monotonic;

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -42,6 +43,8 @@ private slots:
     void connectedLiveEachKeyWithItsRole();
     void generateKeyOffersEveryServiceAndShowsTheNewKey();
     void removedConnectionIsClosed();
+    void pickingAConnectionDropsAProjectOfAnother();
+    void reopeningOrClosingMidRefreshStillAnswers();
     void rememberedServiceOpensAtStartOrSaysItIsUnreachable();
 
 private:
@@ -294,6 +297,64 @@ void TestSeveralServices::removedConnectionIsClosed()
                            [&read](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
     QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
+}
+
+void TestSeveralServices::pickingAConnectionDropsAProjectOfAnother()
+{
+    openWindow();
+    QVERIFY(refreshNow());
+    connectTeam(SecretBytes::fromUtf8(tokenFor(Role::Admin)));
+    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    auto* picker = m_window->findChild<QComboBox*>(QStringLiteral("projectComboBox"));
+    picker->setCurrentIndex(picker->findText(QStringLiteral("127.0.0.1 \u2014 Payments")));
+    QTRY_COMPARE(m_window->model()->rowCount(), 2);
+    // Local picked on the left: Payments is not Local's, so the pick goes and the table shows Local's keys.
+    for (int i = 0; i < pane()->count(); ++i) {
+        if (pane()->item(i)->data(Qt::UserRole).toLongLong() == m_localId)
+            pane()->setCurrentRow(i);
+    }
+    QCOMPARE(picker->currentIndex(), 0);
+    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    QCOMPARE(m_window->model()->index(0, InventoryTableModel::Name).data().toString(),
+             QStringLiteral("Local key"));
+    // Only Local's projects are offered now, without the service's name.
+    QCOMPARE(picker->findText(QStringLiteral("127.0.0.1 \u2014 Payments")), -1);
+    QVERIFY(picker->findText(QStringLiteral("Default")) > 0);
+}
+
+void TestSeveralServices::reopeningOrClosingMidRefreshStillAnswers()
+{
+    openWindow();
+    const QUrl url = m_local->server().baseUrl();
+    // Reopened (a new token for the same connection) while its refresh runs: the refresh still answers.
+    std::optional<QList<ServiceSessions::Failure>> answered;
+    QPointer<InventorySync> first = m_sessions->serviceFor(m_localId);
+    m_sessions->refresh([&answered](const QList<ServiceSessions::Failure>& f) { answered = f; });
+    m_sessions->open(m_localId, url, SecretBytes(QByteArray::fromStdString(m_local->adminToken)));
+    QVERIFY(!answered.has_value()); // not answered for it: the replaced session answers when it is done
+    QTRY_VERIFY_WITH_TIMEOUT(answered.has_value(), 10000);
+    QVERIFY(answered->isEmpty());
+    QCOMPARE(m_sessions->all().size(), 1);
+    QVERIFY(m_sessions->serviceFor(m_localId) != first.data());
+    QVERIFY(first); // kept alive: a request made through it (a rotation's new key) still gets its answer
+
+    // Closed while a key is being created through it: the key and its secret still come back.
+    Connection team;
+    team.name = QStringLiteral("Team");
+    team.url = m_team->server().baseUrl();
+    const qint64 teamId = m_store->addConnection(team).value();
+    InventorySync& teamSync =
+        m_sessions->open(teamId, team.url, SecretBytes(QByteArray::fromStdString(m_team->adminToken)));
+    std::optional<Expected<ServiceClient::CreatedKey>> created;
+    teamSync.client().createKey(
+        QString::fromStdString(m_teamProject), QStringLiteral("In flight"), {}, 30,
+        [&created](Expected<ServiceClient::CreatedKey> k) { created = std::move(k); });
+    KD_VERIFY_OK(m_store->removeConnection(teamId));
+    m_sessions->closeRemoved();
+    QVERIFY(!m_sessions->serviceFor(teamId));
+    QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), 10000);
+    KD_VERIFY_OK(*created);
+    QVERIFY(!created->value().secret.isEmpty());
 }
 
 void TestSeveralServices::rememberedServiceOpensAtStartOrSaysItIsUnreachable()

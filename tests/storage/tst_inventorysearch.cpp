@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <array>
 
 namespace {
 
@@ -100,6 +101,10 @@ void TestInventorySearch::initTestCase()
             c.expiresAt = kNow.addDays(i % 400 - 30);
         if (i % 3)
             c.lastUsedAt = kNow.addSecs(-(i % 97) * 86400);
+        if (i % 6) // (names and ids without the letters searched for below)
+            c.project = QStringLiteral("prj_%1").arg(i % 5);
+        if (i % 4)
+            c.createdBy = QString::fromLatin1(std::array{"ana", "kim", "sam"}[i % 3]);
         m_all << c;
     }
     KD_VERIFY_OK(m_store.saveCredentials(m_all));
@@ -204,7 +209,9 @@ void TestInventorySearch::everyColumnSortsLikeTheRows_data()
                                                                        {C::CreatedAt, "created"},
                                                                        {C::ExpiresAt, "expires"},
                                                                        {C::LastUsedAt, "last used"},
-                                                                       {C::LastTestedAt, "last tested"}}) {
+                                                                       {C::LastTestedAt, "last tested"},
+                                                                       {C::Project, "project"},
+                                                                       {C::CreatedBy, "created by"}}) {
         for (bool descending : {false, true}) {
             for (const char* search : {"", "needle", "e"}) {
                 QTest::addRow("%s %s '%s'", name, descending ? "desc" : "asc", search)
@@ -257,6 +264,10 @@ void TestInventorySearch::everyColumnSortsLikeTheRows()
             return compareDates(a.lastTestedAt, b.lastTestedAt);
         case C::LastUsedAt:
             return compareDates(a.lastUsedAt, b.lastUsedAt);
+        case C::Project:
+            return a.project.compare(b.project);
+        case C::CreatedBy:
+            return a.createdBy.compare(b.createdBy);
         }
         return 0;
     };
