@@ -720,77 +720,87 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <source>Send the request &amp;body as JSON</source>
+        <translation>Envoyer le &amp;corps de la requête en JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <source>With HTTP Basic, send {&quot;grant_type&quot;: &quot;client_credentials&quot;} as JSON instead of a form (m3ter&apos;s documentation does).</source>
+        <translation>Avec HTTP Basic, envoyer {&quot;grant_type&quot;: &quot;client_credentials&quot;} en JSON plutôt qu’en formulaire (comme la documentation de m3ter).</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
         <source>Extra &amp;headers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="29"/>
         <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="29"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>&amp;Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
         <source>Au&amp;dience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="39"/>
         <source>Test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="40"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
         <source>&amp;Test URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
         <source>https://api.example.com/health</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="43"/>
         <source>Send &amp;as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="45"/>
         <source>E&amp;xpected status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="51"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="52"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="53"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="54"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="56"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="79"/>
         <source>Client &amp;ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="58"/>
         <source>S&amp;ecret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="60"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="62"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>o&amp;n</source>
         <translation type="unfinished"></translation>
     </message>
@@ -811,8 +821,13 @@
     </message>
     <message>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="24"/>
-        <source>OAuth2, HTTP Basic (m3ter style)</source>
-        <translation type="unfinished"></translation>
+        <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
+        <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
+        <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
+        <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="25"/>
@@ -830,22 +845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
-        <source>HTTP Basic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
-        <source>Form post (client_id/client_secret in the body)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
-        <source>JSON body</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="79"/>
         <source>Key &amp;ID (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1175,396 +1175,408 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="119"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="130"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="136"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>List connections, or add one (keydesk-cli connections add --help).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (par défaut), add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>Connection name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="562"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="589"/>
         <source>name</source>
         <translation type="unfinished">nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
         <source>url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
-        <source>Client authentication: basic, post or json</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>auth</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
         <source>header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>OAuth2 scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>OAuth2 audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>audience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
         <source>URL for test calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
         <source>x-api-key or bearer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
         <source>style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
         <source>Expected status of a test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="170"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="183"/>
         <source>embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="250"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="254"/>
         <source>connections takes list, add, set or remove.</source>
         <translation>connections accepte list, add, set ou remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="259"/>
         <source>--name is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="246"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="269"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="335"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="198"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
-        <source>--auth must be basic, post or json.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="294"/>
         <source>An apikey connection needs --test-url.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l&apos;entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="289"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="325"/>
         <source>Added connection %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="559"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>table, json or csv</source>
         <translation type="unfinished">table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>format</source>
         <translation type="unfinished">format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="342"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="342"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="343"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
         <source>days</source>
         <translation type="unfinished">jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="319"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="348"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished">--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="379"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="447"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="455"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
+        <translation>Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post ou json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <source>The token request&apos;s body with basic or basic-raw: form or json</source>
+        <translation>Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
+        <source>--auth must be basic, basic-raw, post or json.</source>
+        <translation>--auth doit valoir basic, basic-raw, post ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
+        <source>--body must be form or json.</source>
+        <translation>--body doit valoir form ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout : keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="553"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="488"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="553"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="489"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="496"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="523"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="524"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="551"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="582"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="585"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="562"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="589"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="563"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="591"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="596"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="578"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="605"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="614"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="588"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="615"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="617"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="598"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="625"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2308,57 +2320,62 @@
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="97"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="102"/>
+        <source>The connection picked on the left is not a connected KeyDesk service.</source>
+        <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="103"/>
         <source>No KeyDesk service is connected.</source>
         <translation>Aucun service KeyDesk n’est connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="98"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="120"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="126"/>
         <source>New Project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="121"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="127"/>
         <source>Name of the new project on %1:</source>
         <translation>Nom du nouveau projet sur %1&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="122"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="128"/>
         <source>Name of the new project:</source>
         <translation>Nom du nouveau projet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="133"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
         <source>Project “%1” created.</source>
         <translation>Projet «&#xa0;%1&#xa0;» créé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="144"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
         <source>Rename Project</source>
         <translation>Renommer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="145"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
         <source>New name for “%1”:</source>
         <translation>Nouveau nom pour «&#xa0;%1&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="156"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="162"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projet renommé en «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="189"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="195"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Supprimer le projet vide «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="190"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="196"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -2371,12 +2388,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="197"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="203"/>
         <source>Delete Project</source>
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="211"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="217"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
@@ -2385,6 +2402,26 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <name>ProviderSettings</name>
     <message>
         <location filename="../src/core/ProviderSettings.cpp" line="37"/>
+        <source>HTTP Basic (RFC 6749)</source>
+        <translation>HTTP Basic (RFC 6749)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="39"/>
+        <source>HTTP Basic (as curl -u)</source>
+        <translation>HTTP Basic (comme curl -u)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="41"/>
+        <source>Form post (client_id/client_secret in the body)</source>
+        <translation>Formulaire POST (client_id/client_secret dans le corps)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="44"/>
+        <source>JSON body</source>
+        <translation>Corps JSON</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="61"/>
         <source>“%1” is not a header: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3096,7 +3133,7 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>ServiceSessions</name>
     <message>
-        <location filename="../src/usecases/ServiceSessions.cpp" line="67"/>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="59"/>
         <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
         <translation>Votre jeton pour %1 n’est pas dans le trousseau du système (%2)&#xa0;; reconnectez-vous depuis le menu Fichier.</translation>
     </message>
@@ -3352,47 +3389,62 @@ owner gère aussi les personnes.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="61"/>
+        <location filename="../src/net/TokenClient.cpp" line="62"/>
+        <source>KeyDesk form-encoded the id and secret as RFC 6749 asks; some servers expect them as curl -u sends them: try “HTTP Basic (as curl -u)” (--auth basic-raw).</source>
+        <translation>KeyDesk a encodé l’identifiant et le secret comme le demande la RFC 6749&#xa0;; certains serveurs les attendent tels que curl -u les envoie&#xa0;: essayez «&#xa0;HTTP Basic (comme curl -u)&#xa0;» (--auth basic-raw).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="66"/>
+        <source>KeyDesk sent the id and secret as curl -u does; servers that follow RFC 6749 expect them form-encoded: try “HTTP Basic (RFC 6749)” (--auth basic).</source>
+        <translation>KeyDesk a envoyé l’identifiant et le secret comme curl -u&#xa0;; les serveurs conformes à la RFC 6749 les attendent encodés en formulaire&#xa0;: essayez «&#xa0;HTTP Basic (RFC 6749)&#xa0;» (--auth basic).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="102"/>
         <source>it is not a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="65"/>
+        <location filename="../src/net/TokenClient.cpp" line="106"/>
         <source>access_token is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="67"/>
+        <location filename="../src/net/TokenClient.cpp" line="108"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="70"/>
+        <location filename="../src/net/TokenClient.cpp" line="111"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token contient des caractères interdits dans un jeton Bearer (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="76"/>
+        <location filename="../src/net/TokenClient.cpp" line="117"/>
         <source>token_type is “%1”, not Bearer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="86"/>
+        <location filename="../src/net/TokenClient.cpp" line="127"/>
         <source>expires_in is not a whole number of seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="88"/>
+        <location filename="../src/net/TokenClient.cpp" line="129"/>
         <source>expires_in is zero or negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="91"/>
+        <location filename="../src/net/TokenClient.cpp" line="132"/>
         <source>expires_in is more than a year (%1 s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="164"/>
+        <location filename="../src/net/TokenClient.cpp" line="167"/>
+        <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
+        <translation>Un identifiant client contenant deux-points ne peut pas être envoyé en HTTP Basic (comme curl -u)&#xa0;; choisissez HTTP Basic (RFC 6749).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="208"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -40,14 +40,25 @@ QString tr(const char* text)
     return QCoreApplication::translate("KeyDeskCli", text);
 }
 
+std::optional<ProviderSettings::BodyFormat> bodyFormat(const QString& text)
+{
+    if (text == QLatin1String("form"))
+        return ProviderSettings::BodyFormat::Form;
+    if (text == QLatin1String("json"))
+        return ProviderSettings::BodyFormat::Json;
+    return std::nullopt;
+}
+
 const char* const kUsage =
     "Usage: keydesk-cli <command> [options]\n\n"
     "Commands:\n"
     "  connections [list]                       list connections\n"
-    "  connections set <name> [--url URL] [--auth A] [--header 'K: V']... [--scope S] [--audience A]\n"
-    "                  [--test-url URL --test-header H --expect N]   change how a provider is reached\n"
+    "  connections set <name> [--url URL] [--auth A] [--body form|json] [--header 'K: V']... [--scope S]\n"
+    "                  [--audience A] [--test-url URL --test-header H --expect N]\n"
+    "                                           change how a provider is reached\n"
     "  connections remove <name>                forget a connection and its secrets on this computer\n"
-    "  connections add --type keydesk|oauth2|apikey --name N --url URL [--auth basic|post|json]\n"
+    "  connections add --type keydesk|oauth2|apikey --name N --url URL\n"
+    "                  [--auth basic|basic-raw|post|json] [--body form|json]\n"
     "                  [--header 'K: V']... [--scope S] [--audience A]\n"
     "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
     "                                           (keydesk: your token read from stdin)\n"
@@ -140,8 +151,14 @@ int KeyDeskCli::connections(const QStringList& args)
     const QCommandLineOption name(QStringLiteral("name"), tr("Connection name"), tr("name"));
     const QCommandLineOption url(QStringLiteral("url"), tr("Service URL (keydesk) or token URL (oauth2)"),
                                  tr("url"));
-    const QCommandLineOption auth(QStringLiteral("auth"), tr("Client authentication: basic, post or json"),
+    const QCommandLineOption auth(QStringLiteral("auth"),
+                                  tr("Client authentication: basic (RFC 6749: id and secret form-encoded), "
+                                     "basic-raw (as curl -u), post or "
+                                     "json"),
                                   tr("auth"), QStringLiteral("basic"));
+    const QCommandLineOption body(QStringLiteral("body"),
+                                  tr("The token request's body with basic or basic-raw: form or json"),
+                                  tr("format"), QStringLiteral("form"));
     const QCommandLineOption header(QStringLiteral("header"),
                                     tr("Extra request header 'Name: value' (repeatable)"), tr("header"));
     const QCommandLineOption scope(QStringLiteral("scope"), tr("OAuth2 scope"), tr("scope"));
@@ -151,7 +168,7 @@ int KeyDeskCli::connections(const QStringList& args)
                                         QStringLiteral("x-api-key"));
     const QCommandLineOption expect(QStringLiteral("expect"), tr("Expected status of a test call"),
                                     tr("status"), QStringLiteral("204"));
-    p.addOptions({type, name, url, auth, header, scope, audience, testUrl, testHeader, expect});
+    p.addOptions({type, name, url, auth, body, header, scope, audience, testUrl, testHeader, expect});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
     if (auto opened = m_session.openInventory(); !opened)
@@ -195,8 +212,14 @@ int KeyDeskCli::connections(const QStringList& args)
         if (p.isSet(auth)) {
             const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
             if (!clientAuth)
-                return usage(tr("--auth must be basic, post or json."));
+                return usage(tr("--auth must be basic, basic-raw, post or json."));
             edited.clientAuth = *clientAuth;
+        }
+        if (p.isSet(body)) {
+            const auto format = bodyFormat(p.value(body));
+            if (!format)
+                return usage(tr("--body must be form or json."));
+            edited.bodyFormat = *format;
         }
         if (p.isSet(header)) {
             edited.extraHeaders.clear();
@@ -252,8 +275,12 @@ int KeyDeskCli::connections(const QStringList& args)
     }
     const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
     if (!clientAuth)
-        return usage(tr("--auth must be basic, post or json."));
+        return usage(tr("--auth must be basic, basic-raw, post or json."));
     c.provider.clientAuth = *clientAuth;
+    const auto format = bodyFormat(p.value(body));
+    if (!format)
+        return usage(tr("--body must be form or json."));
+    c.provider.bodyFormat = *format;
     for (const QString& line : p.values(header)) {
         auto parsed = ProviderSettings::parseHeader(line);
         if (!parsed)
@@ -371,7 +398,7 @@ int KeyDeskCli::keys(const QStringList& args)
     if (!target)
         return fail(target.error());
     if (action == QLatin1String("create")) {
-        CreateKey::Request request{p.value(name), p.value(description), std::nullopt};
+        CreateKey::Request request{p.value(name), p.value(description), std::nullopt, QString()};
         if (p.value(expires) != QLatin1String("never")) {
             bool ok = false;
             request.expiresInDays = p.value(expires).toInt(&ok);

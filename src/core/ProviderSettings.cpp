@@ -10,6 +10,8 @@ QString ProviderSettings::clientAuthToString(ClientAuth auth)
     switch (auth) {
     case ClientAuth::HttpBasic:
         return QStringLiteral("basic");
+    case ClientAuth::HttpBasicRaw:
+        return QStringLiteral("basic-raw");
     case ClientAuth::FormPost:
         return QStringLiteral("post");
     case ClientAuth::JsonBody:
@@ -20,11 +22,33 @@ QString ProviderSettings::clientAuthToString(ClientAuth auth)
 
 std::optional<ProviderSettings::ClientAuth> ProviderSettings::clientAuthFromString(const QString& text)
 {
-    for (ClientAuth auth : {ClientAuth::HttpBasic, ClientAuth::FormPost, ClientAuth::JsonBody}) {
+    for (ClientAuth auth :
+         {ClientAuth::HttpBasic, ClientAuth::HttpBasicRaw, ClientAuth::FormPost, ClientAuth::JsonBody}) {
         if (text == clientAuthToString(auth))
             return auth;
     }
     return std::nullopt;
+}
+
+QString ProviderSettings::clientAuthDisplayName(ClientAuth auth)
+{
+    switch (auth) {
+    case ClientAuth::HttpBasic:
+        return QCoreApplication::translate("ProviderSettings", "HTTP Basic (RFC 6749)");
+    case ClientAuth::HttpBasicRaw:
+        return QCoreApplication::translate("ProviderSettings", "HTTP Basic (as curl -u)");
+    case ClientAuth::FormPost:
+        return QCoreApplication::translate("ProviderSettings",
+                                           "Form post (client_id/client_secret in the body)");
+    case ClientAuth::JsonBody:
+        return QCoreApplication::translate("ProviderSettings", "JSON body");
+    }
+    return {};
+}
+
+bool ProviderSettings::sendsJson() const
+{
+    return clientAuth == ClientAuth::JsonBody || (isBasic(clientAuth) && bodyFormat == BodyFormat::Json);
 }
 
 Expected<QPair<QString, QString>> ProviderSettings::parseHeader(const QString& line)
@@ -61,6 +85,8 @@ QByteArray ProviderSettings::toJson() const
     const QJsonObject o{
         {QStringLiteral("token_url"), tokenUrl.toString()},
         {QStringLiteral("client_auth"), clientAuthToString(clientAuth)},
+        {QStringLiteral("body"),
+         bodyFormat == BodyFormat::Json ? QStringLiteral("json") : QStringLiteral("form")},
         {QStringLiteral("headers"), headers},
         {QStringLiteral("scope"), scope},
         {QStringLiteral("audience"), audience},
@@ -85,6 +111,8 @@ Expected<ProviderSettings> ProviderSettings::fromJson(const QByteArray& json)
         return Error(Error::Kind::StorageCorrupt,
                      QStringLiteral("unknown client_auth in a connection's settings"));
     s.clientAuth = *auth;
+    s.bodyFormat = o.value(QLatin1String("body")).toString() == QLatin1String("json") ? BodyFormat::Json
+                                                                                      : BodyFormat::Form;
     for (const QJsonValue& h : o.value(QLatin1String("headers")).toArray()) {
         s.extraHeaders << qMakePair(h.toObject().value(QLatin1String("name")).toString(),
                                     h.toObject().value(QLatin1String("value")).toString());
@@ -109,8 +137,9 @@ ProviderSettings ProviderSettings::preset(Preset preset)
         s.testHeader = HeaderStyle::Bearer;
         s.expectedStatus = 200;
         break;
-    case Preset::BasicAuthToken: // m3ter: POST /oauth/token with HTTP Basic
-        s.clientAuth = ClientAuth::HttpBasic;
+    case Preset::BasicAuthToken: // m3ter: POST /oauth/token, base64(id:secret) as Basic, a JSON body
+        s.clientAuth = ClientAuth::HttpBasicRaw;
+        s.bodyFormat = BodyFormat::Json;
         s.testHeader = HeaderStyle::Bearer;
         s.expectedStatus = 200;
         break;

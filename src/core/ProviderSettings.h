@@ -11,12 +11,22 @@
 // how to test a key or token. Kept (as JSON) with the connection in the inventory; never holds a secret.
 struct ProviderSettings
 {
-    // RFC 6749 §2.3.1 client authentication, plus the JSON body some vendors use.
+    // RFC 6749 §2.3.1 client authentication, plus what vendors do instead: HTTP Basic without the
+    // form-encoding of id and secret (as `curl -u` sends it; m3ter's documentation builds it so) and
+    // credentials in a JSON body.
     enum class ClientAuth
     {
-        HttpBasic,
+        HttpBasic,    // base64(form-encoded id ":" form-encoded secret), RFC 6749 §2.3.1
+        HttpBasicRaw, // base64(id ":" secret), as curl -u
         FormPost,
         JsonBody
+    };
+    // The token request's body. With HTTP Basic it may be JSON ({"grant_type": …}) where a vendor asks for
+    // it; FormPost is always a form and JsonBody always JSON.
+    enum class BodyFormat
+    {
+        Form,
+        Json
     };
     enum class HeaderStyle
     {
@@ -26,6 +36,7 @@ struct ProviderSettings
 
     QUrl tokenUrl;
     ClientAuth clientAuth = ClientAuth::HttpBasic;
+    BodyFormat bodyFormat = BodyFormat::Form;
     QList<QPair<QString, QString>> extraHeaders; // e.g. X-Monite-Version: 2024-01-31
     QString scope;
     QString audience;
@@ -39,6 +50,13 @@ struct ProviderSettings
 
     static QString clientAuthToString(ClientAuth auth);
     static std::optional<ClientAuth> clientAuthFromString(const QString& text);
+    static QString clientAuthDisplayName(ClientAuth auth);
+    static bool isBasic(ClientAuth auth)
+    {
+        return auth == ClientAuth::HttpBasic || auth == ClientAuth::HttpBasicRaw;
+    }
+    // The body actually sent: JSON for JsonBody, a form for FormPost, as chosen for the Basic styles.
+    bool sendsJson() const;
     // "K: V" -> pair; an error names what is wrong (no colon, empty name, characters not allowed).
     static Expected<QPair<QString, QString>> parseHeader(const QString& line);
 

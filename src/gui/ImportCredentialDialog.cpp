@@ -21,14 +21,20 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ImportCredentialDialog::save);
 
     m_ui->presetComboBox->addItems({tr("Custom"), tr("OAuth2, JSON body + version header (Monite style)"),
-                                    tr("OAuth2, HTTP Basic (m3ter style)"),
+                                    tr("OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)"),
                                     tr("API key, X-API-Key health check (Equipme style)")});
     m_ui->kindComboBox->addItem(tr("OAuth2 client credentials"), int(Connection::Kind::OAuth2Provider));
     m_ui->kindComboBox->addItem(tr("API key"), int(Connection::Kind::ApiKeyProvider));
-    m_ui->clientAuthComboBox->addItem(tr("HTTP Basic"), int(ProviderSettings::ClientAuth::HttpBasic));
-    m_ui->clientAuthComboBox->addItem(tr("Form post (client_id/client_secret in the body)"),
-                                      int(ProviderSettings::ClientAuth::FormPost));
-    m_ui->clientAuthComboBox->addItem(tr("JSON body"), int(ProviderSettings::ClientAuth::JsonBody));
+    using Auth = ProviderSettings::ClientAuth;
+    for (Auth auth : {Auth::HttpBasic, Auth::HttpBasicRaw, Auth::FormPost, Auth::JsonBody})
+        m_ui->clientAuthComboBox->addItem(ProviderSettings::clientAuthDisplayName(auth), int(auth));
+    m_ui->clientAuthComboBox->setToolTip(tr(
+        "RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. "
+        "They differ only for ids or secrets with characters such as + / = % &."));
+    connect(m_ui->clientAuthComboBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_ui->jsonBodyCheckBox->setEnabled(
+            ProviderSettings::isBasic(Auth(m_ui->clientAuthComboBox->currentData().toInt())));
+    });
     m_ui->testHeaderComboBox->addItem(QStringLiteral("X-API-Key: \u2026"),
                                       int(ProviderSettings::HeaderStyle::XApiKey));
     m_ui->testHeaderComboBox->addItem(QStringLiteral("Authorization: Bearer \u2026"),
@@ -57,6 +63,7 @@ void ImportCredentialDialog::applyPreset(int index)
     const ProviderSettings s = ProviderSettings::preset(preset);
     m_ui->kindComboBox->setCurrentIndex(preset == P::ApiKeyHealthCheck ? 1 : 0);
     m_ui->clientAuthComboBox->setCurrentIndex(m_ui->clientAuthComboBox->findData(int(s.clientAuth)));
+    m_ui->jsonBodyCheckBox->setChecked(s.bodyFormat == ProviderSettings::BodyFormat::Json);
     QStringList headers;
     for (const auto& [name, value] : s.extraHeaders)
         headers << name + QStringLiteral(": ") + value;
@@ -88,6 +95,8 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
     if (c.kind == Connection::Kind::OAuth2Provider) {
         p.tokenUrl = QUrl(m_ui->tokenUrlLineEdit->text().trimmed());
         p.clientAuth = ProviderSettings::ClientAuth(m_ui->clientAuthComboBox->currentData().toInt());
+        p.bodyFormat = m_ui->jsonBodyCheckBox->isChecked() ? ProviderSettings::BodyFormat::Json
+                                                           : ProviderSettings::BodyFormat::Form;
         for (const QString& line :
              m_ui->headersPlainTextEdit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
             auto header = ProviderSettings::parseHeader(line);

@@ -28,6 +28,47 @@ QByteArray formEncode(const QString& text)
     return QUrl::toPercentEncoding(text, " ").replace(' ', '+');
 }
 
+// grant_type, scope and audience, and the client's id and secret when they go in the body (FormPost,
+// JsonBody).
+QByteArray tokenRequestBody(const ProviderSettings& provider, const QString& clientId, const QString& secret)
+{
+    using Auth = ProviderSettings::ClientAuth;
+    if (provider.sendsJson()) {
+        QJsonObject o{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+        if (provider.clientAuth == Auth::JsonBody) {
+            o.insert(QStringLiteral("client_id"), clientId);
+            o.insert(QStringLiteral("client_secret"), secret);
+        }
+        if (!provider.scope.isEmpty())
+            o.insert(QStringLiteral("scope"), provider.scope);
+        if (!provider.audience.isEmpty())
+            o.insert(QStringLiteral("audience"), provider.audience);
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    }
+    QByteArray body = "grant_type=client_credentials";
+    if (provider.clientAuth == Auth::FormPost)
+        body += "&client_id=" + formEncode(clientId) + "&client_secret=" + formEncode(secret);
+    if (!provider.scope.isEmpty())
+        body += "&scope=" + formEncode(provider.scope);
+    if (!provider.audience.isEmpty())
+        body += "&audience=" + formEncode(provider.audience);
+    return body;
+}
+
+// After invalid_client with one Basic style, when the other would have sent a different header.
+QString otherBasicStyleHint(ProviderSettings::ClientAuth sent)
+{
+    return sent == ProviderSettings::ClientAuth::HttpBasic
+               ? QCoreApplication::translate(
+                     "TokenClient", "KeyDesk form-encoded the id and secret as RFC 6749 asks; some servers "
+                                    "expect them as curl -u sends them: try \u201CHTTP Basic (as curl "
+                                    "-u)\u201D (--auth basic-raw).")
+               : QCoreApplication::translate(
+                     "TokenClient", "KeyDesk sent the id and secret as curl -u does; servers that follow RFC "
+                                    "6749 expect them form-encoded: try \u201CHTTP Basic (RFC "
+                                    "6749)\u201D (--auth basic).");
+}
+
 bool isB64Token(const QString& token)
 {
     qsizetype i = 0;
@@ -117,36 +158,35 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
         request.setRawHeader(name.toLatin1(), value.toUtf8());
 
     QString secret = clientSecret.toUtf8String();
-    QByteArray body;
-    if (provider.clientAuth == ProviderSettings::ClientAuth::JsonBody) {
-        QJsonObject o{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
-                      {QStringLiteral("client_id"), clientId},
-                      {QStringLiteral("client_secret"), secret}};
-        if (!provider.scope.isEmpty())
-            o.insert(QStringLiteral("scope"), provider.scope);
-        if (!provider.audience.isEmpty())
-            o.insert(QStringLiteral("audience"), provider.audience);
-        body = QJsonDocument(o).toJson(QJsonDocument::Compact);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    } else {
-        body = "grant_type=client_credentials";
-        if (provider.clientAuth == ProviderSettings::ClientAuth::FormPost)
-            body += "&client_id=" + formEncode(clientId) + "&client_secret=" + formEncode(secret);
-        if (!provider.scope.isEmpty())
-            body += "&scope=" + formEncode(provider.scope);
-        if (!provider.audience.isEmpty())
-            body += "&audience=" + formEncode(provider.audience);
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QStringLiteral("application/x-www-form-urlencoded"));
-        if (provider.clientAuth == ProviderSettings::ClientAuth::HttpBasic) {
-            // Only in the header: sending them in the body too (as Postman does) is refused by strict
-            // servers.
-            QByteArray pair = formEncode(clientId) + ':' + formEncode(secret);
-            QByteArray header = "Basic " + pair.toBase64();
-            request.setRawHeader("Authorization", header);
-            SecretBytes::wipe(pair);
-            SecretBytes::wipe(header);
-        }
+    // As curl -u, the first colon ends the id: an id with one cannot be sent that way (RFC 7617 §2).
+    if (provider.clientAuth == ProviderSettings::ClientAuth::HttpBasicRaw &&
+        clientId.contains(QLatin1Char(':'))) {
+        SecretBytes::wipe(secret);
+        answerLater(this, std::move(done),
+                    Error(Error::Kind::InvalidInput,
+                          QCoreApplication::translate(
+                              "TokenClient", "A client id with a colon cannot be sent as HTTP Basic (as "
+                                             "curl -u); choose HTTP Basic (RFC 6749).")));
+        return;
+    }
+    // When form-encoding changes nothing, both Basic styles send the same header: only then is the other one
+    // no help after an invalid_client.
+    const bool basicStylesDiffer =
+        ProviderSettings::isBasic(provider.clientAuth) &&
+        (formEncode(clientId) != clientId.toUtf8() || formEncode(secret) != secret.toUtf8());
+    QByteArray body = tokenRequestBody(provider, clientId, secret);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      provider.sendsJson() ? QStringLiteral("application/json")
+                                           : QStringLiteral("application/x-www-form-urlencoded"));
+    if (ProviderSettings::isBasic(provider.clientAuth)) {
+        // Only in the header: sending them in the body too (as Postman does) is refused by strict servers.
+        QByteArray pair = provider.clientAuth == ProviderSettings::ClientAuth::HttpBasic
+                              ? formEncode(clientId) + ':' + formEncode(secret)
+                              : clientId.toUtf8() + ':' + secret.toUtf8();
+        QByteArray header = "Basic " + pair.toBase64();
+        request.setRawHeader("Authorization", header);
+        SecretBytes::wipe(pair);
+        SecretBytes::wipe(header);
     }
     SecretBytes::wipe(secret);
 
@@ -155,32 +195,40 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
     const qint64 cap = m_maxReplyBytes;
     const int deadlineMs = m_deadlineMs;
     auto guard = ReplyGuard::watch(reply, cap, deadlineMs);
-    connect(reply, &QNetworkReply::finished, this, [reply, guard, cap, deadlineMs, done = std::move(done)]() {
-        reply->deleteLater();
-        if (guard->tripped() == ReplyGuard::Tripped::Deadline)
-            return done(ReplyErrorMapper::deadlinePassed(reply->url(), deadlineMs));
-        if (guard->tripped() == ReplyGuard::Tripped::TooLarge) {
-            return done(Error(Error::Kind::Protocol,
-                              QCoreApplication::translate(
-                                  "TokenClient", "The token endpoint sent more than %1 KB; it was not read.")
-                                  .arg(cap / 1024)));
-        }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray bytes = reply->read(cap + 1);
-        if (reply->error() != QNetworkReply::NoError || status != 200) {
-            Error error = ReplyErrorMapper::map(reply->error(), reply->errorString(), status, bytes,
-                                                reply->rawHeader("Retry-After"), reply->url());
-            // RFC 6749 §5.2: say the provider's error code too, it is what its documentation explains.
-            const QString code =
-                QJsonDocument::fromJson(bytes).object().value(QLatin1String("error")).toString().left(64);
+    const ProviderSettings::ClientAuth style = provider.clientAuth;
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [reply, guard, cap, deadlineMs, style, basicStylesDiffer, done = std::move(done)]() {
+            reply->deleteLater();
+            if (guard->tripped() == ReplyGuard::Tripped::Deadline)
+                return done(ReplyErrorMapper::deadlinePassed(reply->url(), deadlineMs));
+            if (guard->tripped() == ReplyGuard::Tripped::TooLarge) {
+                return done(
+                    Error(Error::Kind::Protocol,
+                          QCoreApplication::translate(
+                              "TokenClient", "The token endpoint sent more than %1 KB; it was not read.")
+                              .arg(cap / 1024)));
+            }
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            QByteArray bytes = reply->read(cap + 1);
+            if (reply->error() != QNetworkReply::NoError || status != 200) {
+                Error error = ReplyErrorMapper::map(reply->error(), reply->errorString(), status, bytes,
+                                                    reply->rawHeader("Retry-After"), reply->url());
+                // RFC 6749 §5.2: say the provider's error code too, it is what its documentation explains.
+                const QString code =
+                    QJsonDocument::fromJson(bytes).object().value(QLatin1String("error")).toString().left(64);
+                SecretBytes::wipe(bytes);
+                if (!code.isEmpty() && status >= 400 && status < 500 && status != 429)
+                    error = Error(error.kind(), error.message() + QStringLiteral(" (%1)").arg(code),
+                                  error.detail());
+                if (code == QLatin1String("invalid_client") && basicStylesDiffer)
+                    error =
+                        Error(error.kind(), error.message() + QLatin1Char(' ') + otherBasicStyleHint(style),
+                              error.detail());
+                return done(error);
+            }
+            auto parsed = parseTokenReply(bytes);
             SecretBytes::wipe(bytes);
-            if (!code.isEmpty() && status >= 400 && status < 500 && status != 429)
-                error =
-                    Error(error.kind(), error.message() + QStringLiteral(" (%1)").arg(code), error.detail());
-            return done(error);
-        }
-        auto parsed = parseTokenReply(bytes);
-        SecretBytes::wipe(bytes);
-        done(std::move(parsed));
-    });
+            done(std::move(parsed));
+        });
 }

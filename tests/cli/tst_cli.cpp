@@ -23,6 +23,7 @@ private slots:
     void aCommandOnTheLocalServiceDoesNotHangOnExit();
     void listFormatsParseBack();
     void oauth2ProviderImportAndToken();
+    void basicAsCurlWithAJsonBody();
     void apiKeyProviderTest();
     void unreachableServiceIsExitCodeThree();
     void noKeychainIsExitCodeFour();
@@ -199,6 +200,39 @@ void TestCli::oauth2ProviderImportAndToken()
     QVERIFY2(tested.code == 0, qPrintable(tested.out + tested.err));
     Run connections = cli({QStringLiteral("connections")});
     QVERIFY(connections.out.contains(QStringLiteral("Vendor\toauth2")));
+}
+
+void TestCli::basicAsCurlWithAJsonBody()
+{
+    ServiceFixture vendor;
+    QVERIFY(vendor.start());
+    const QJsonObject key = vendor.createKey(vendor.createProject(), QStringLiteral("ours"));
+    const QString tokenUrl = vendor.server().baseUrl().toString() + QStringLiteral("/oauth/token");
+    const QStringList add{QStringLiteral("connections"), QStringLiteral("add"),
+                          QStringLiteral("--type"),      QStringLiteral("oauth2"),
+                          QStringLiteral("--name"),      QStringLiteral("m3ter-like"),
+                          QStringLiteral("--url"),       tokenUrl,
+                          QStringLiteral("--auth"),      QStringLiteral("basic-raw")};
+    const Run badBody = cli(add + QStringList{QStringLiteral("--body"), QStringLiteral("xml")});
+    QCOMPARE(badBody.code, 1);
+    QVERIFY2(badBody.err.contains(QStringLiteral("--body must be form or json")), qPrintable(badBody.err));
+    QCOMPARE(cli(add + QStringList{QStringLiteral("--body"), QStringLiteral("json")}).code, 0);
+    QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("m3ter-like"),
+                  QStringLiteral("--client-id"), key.value(QLatin1String("key_id")).toString()},
+                 key.value(QLatin1String("secret")).toString().toUtf8() + '\n')
+                 .code,
+             0);
+    const Run token = cli({QStringLiteral("token"), QStringLiteral("--credential"),
+                           key.value(QLatin1String("key_id")).toString(), QStringLiteral("--format"),
+                           QStringLiteral("raw")});
+    QVERIFY2(token.code == 0, qPrintable(token.err));
+    QVERIFY(token.out.startsWith(QStringLiteral("eyJ")));
+    // An unknown style names the ones there are.
+    const Run unknown =
+        cli({QStringLiteral("connections"), QStringLiteral("set"), QStringLiteral("m3ter-like"),
+             QStringLiteral("--auth"), QStringLiteral("basic-curl")});
+    QCOMPARE(unknown.code, 1);
+    QVERIFY(unknown.err.contains(QStringLiteral("basic-raw")));
 }
 
 void TestCli::apiKeyProviderTest()

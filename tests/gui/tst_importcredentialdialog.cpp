@@ -71,8 +71,13 @@ void TestImportCredentialDialog::presetsFillTheForm()
     QCOMPARE(child<QComboBox>(d, "clientAuthComboBox")->currentText(), QStringLiteral("JSON body"));
     QCOMPARE(child<QPlainTextEdit>(d, "headersPlainTextEdit")->toPlainText(),
              QStringLiteral("X-Monite-Version: 2024-01-31"));
+    QVERIFY(!child<QCheckBox>(d, "jsonBodyCheckBox")->isEnabled()); // credentials in the JSON body already
     child<QComboBox>(d, "presetComboBox")->setCurrentIndex(2);
-    QCOMPARE(child<QComboBox>(d, "clientAuthComboBox")->currentText(), QStringLiteral("HTTP Basic"));
+    // m3ter's documentation: base64(id:secret) as curl -u builds it, and a JSON body.
+    QCOMPARE(child<QComboBox>(d, "clientAuthComboBox")->currentText(),
+             QStringLiteral("HTTP Basic (as curl -u)"));
+    QVERIFY(child<QCheckBox>(d, "jsonBodyCheckBox")->isEnabled());
+    QVERIFY(child<QCheckBox>(d, "jsonBodyCheckBox")->isChecked());
     child<QComboBox>(d, "presetComboBox")->setCurrentIndex(3);
     QCOMPARE(child<QComboBox>(d, "kindComboBox")->currentText(), QStringLiteral("API key"));
     QCOMPARE(child<QComboBox>(d, "testHeaderComboBox")->currentIndex(), 0); // X-API-Key
@@ -124,7 +129,7 @@ void TestImportCredentialDialog::savedCredentialGetsATokenFromItsProvider()
     const QJsonObject key = vendor.createKey(vendor.createProject(), QStringLiteral("issued to us"));
     ImportCredentialDialog d(*m_store, m_keychain);
     d.show();
-    child<QComboBox>(d, "presetComboBox")->setCurrentIndex(2); // HTTP Basic
+    child<QComboBox>(d, "presetComboBox")->setCurrentIndex(2); // HTTP Basic as curl -u, JSON body
     const QString tokenUrl = vendor.server().baseUrl().toString() + QStringLiteral("/oauth/token");
     fillValid(d, tokenUrl, key.value(QLatin1String("key_id")).toString(),
               key.value(QLatin1String("secret")).toString());
@@ -139,7 +144,8 @@ void TestImportCredentialDialog::savedCredentialGetsATokenFromItsProvider()
     const Connection connection = connections.value().first();
     QCOMPARE(connection.kind, Connection::Kind::OAuth2Provider);
     QCOMPARE(connection.provider.tokenUrl.toString(), tokenUrl);
-    QCOMPARE(connection.provider.clientAuth, ProviderSettings::ClientAuth::HttpBasic);
+    QCOMPARE(connection.provider.clientAuth, ProviderSettings::ClientAuth::HttpBasicRaw);
+    QCOMPARE(connection.provider.bodyFormat, ProviderSettings::BodyFormat::Json);
     const Credential credential = m_store->credentials().value().first();
     QCOMPARE(credential.id, d.savedCredentialId());
     QCOMPARE(credential.keyId, key.value(QLatin1String("key_id")).toString());

@@ -23,6 +23,11 @@ private slots:
     void againstKeyDeskServer_data();
     void againstKeyDeskServer();
     void basicSendsCredentialsOnlyInTheHeader();
+    void basicStylesAgainstServersThatDecodeOrNot_data();
+    void basicStylesAgainstServersThatDecodeOrNot();
+    void noHintWhenBothBasicStylesAreTheSame();
+    void basicWithJsonBody();
+    void rawBasicRefusesAColonInTheId();
     void extraHeadersScopeAndAudienceAreSent();
     void wrongSecretShowsTheOAuthError();
     void hostileReplies_data();
@@ -48,6 +53,7 @@ void TestTokenClient::againstKeyDeskServer_data()
 {
     QTest::addColumn<ProviderSettings::ClientAuth>("auth");
     QTest::newRow("basic") << ProviderSettings::ClientAuth::HttpBasic;
+    QTest::newRow("basic as curl -u") << ProviderSettings::ClientAuth::HttpBasicRaw;
     QTest::newRow("form post") << ProviderSettings::ClientAuth::FormPost;
     QTest::newRow("json body") << ProviderSettings::ClientAuth::JsonBody;
 }
@@ -101,6 +107,120 @@ void TestTokenClient::basicSendsCredentialsOnlyInTheHeader()
     // RFC 6749 §2.3.1: id and secret form-encoded, then base64(id ":" secret).
     const QByteArray expected = "Basic " + QByteArray("id%3Awith+colon:s3cr%26t%3D%2B").toBase64();
     QVERIFY2(request.contains(QByteArray("Authorization: ").append(expected)), request.constData());
+}
+
+namespace {
+
+// A token endpoint that checks HTTP Basic credentials, either form-decoding id and secret after base64 (as
+// RFC 6749 §2.3.1 asks) or comparing them as they are (as servers built for curl -u do).
+QByteArray checkBasic(const QByteArray& request, bool decodes, const QString& id, const QString& secret)
+{
+    const qsizetype at = request.indexOf("Authorization: Basic ");
+    const QByteArray encoded =
+        at < 0 ? QByteArray() : request.mid(at + 21, request.indexOf("\r\n", at) - at - 21);
+    const QByteArray pair = QByteArray::fromBase64(encoded);
+    const qsizetype colon = pair.indexOf(':');
+    auto decode = [decodes](QByteArray part) {
+        return decodes ? QUrl::fromPercentEncoding(part.replace('+', ' ')) : QString::fromUtf8(part);
+    };
+    if (colon > 0 && decode(pair.left(colon)) == id && decode(pair.mid(colon + 1)) == secret)
+        return FakeHttpServer::response(
+            200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60}");
+    return FakeHttpServer::response(401, "{\"error\":\"invalid_client\"}");
+}
+
+} // namespace
+
+void TestTokenClient::basicStylesAgainstServersThatDecodeOrNot_data()
+{
+    QTest::addColumn<ProviderSettings::ClientAuth>("auth");
+    QTest::addColumn<bool>("serverDecodes");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("hint"); // what the refusal suggests
+    using A = ProviderSettings::ClientAuth;
+    QTest::newRow("RFC 6749 to a decoding server") << A::HttpBasic << true << true << QString();
+    QTest::newRow("curl -u to a literal server") << A::HttpBasicRaw << false << true << QString();
+    QTest::newRow("RFC 6749 to a literal server")
+        << A::HttpBasic << false << false << QStringLiteral("--auth basic-raw");
+    QTest::newRow("curl -u to a decoding server")
+        << A::HttpBasicRaw << true << false << QStringLiteral("--auth basic)");
+}
+
+void TestTokenClient::basicStylesAgainstServersThatDecodeOrNot()
+{
+    QFETCH(ProviderSettings::ClientAuth, auth);
+    QFETCH(bool, serverDecodes);
+    QFETCH(bool, accepted);
+    QFETCH(QString, hint);
+    // Every character that form-encoding changes.
+    const QString id = QStringLiteral("client id+1");
+    const QString secret = QStringLiteral("a+b/c=d%e&f g");
+    FakeHttpServer peer(
+        [&](const QByteArray& request) { return checkBasic(request, serverDecodes, id, secret); });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(peer.url(), auth), id, SecretBytes::fromUtf8(secret), done);
+    });
+    QCOMPARE(token->ok(), accepted);
+    if (!accepted) {
+        QCOMPARE(token->error().kind(), Error::Kind::Unauthorized);
+        QVERIFY2(token->error().message().contains(QStringLiteral("invalid_client")) &&
+                     token->error().message().contains(hint),
+                 qPrintable(token->error().message()));
+    }
+}
+
+void TestTokenClient::noHintWhenBothBasicStylesAreTheSame()
+{
+    FakeHttpServer peer(
+        [](const QByteArray&) { return FakeHttpServer::response(401, "{\"error\":\"invalid_client\"}"); });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(peer.url(), ProviderSettings::ClientAuth::HttpBasic), QStringLiteral("kd_ABC"),
+                            SecretBytes(QByteArrayLiteral("kds_plain0123")), done);
+    });
+    QVERIFY(!token->ok());
+    QVERIFY(token->error().message().contains(QStringLiteral("invalid_client")));
+    QVERIFY2(!token->error().message().contains(QStringLiteral("curl")),
+             qPrintable(token->error().message()));
+}
+
+void TestTokenClient::basicWithJsonBody()
+{
+    FakeHttpServer peer([](const QByteArray&) {
+        return FakeHttpServer::response(
+            200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60}");
+    });
+    ProviderSettings provider = at(peer.url(), ProviderSettings::ClientAuth::HttpBasicRaw);
+    provider.bodyFormat = ProviderSettings::BodyFormat::Json;
+    provider.scope = QStringLiteral("read");
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(provider, QStringLiteral("id"), SecretBytes(QByteArrayLiteral("s3cr&t")), done);
+    });
+    KD_VERIFY_OK(*token);
+    const QByteArray request = peer.requests.first();
+    // m3ter's example: credentials only in the header, a JSON body with the grant type.
+    QVERIFY2(request.contains(QByteArray(QByteArray("Authorization: Basic ") + QByteArray("id:s3cr&t").toBase64())),
+             request.constData());
+    QVERIFY(request.contains("Content-Type: application/json"));
+    const QJsonObject body = QJsonDocument::fromJson(request.mid(request.indexOf("\r\n\r\n") + 4)).object();
+    QCOMPARE(body, (QJsonObject{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                {QStringLiteral("scope"), QStringLiteral("read")}}));
+}
+
+void TestTokenClient::rawBasicRefusesAColonInTheId()
+{
+    FakeHttpServer peer([](const QByteArray&) { return FakeHttpServer::response(500, "{}"); });
+    TokenClient client(&m_network);
+    KD_AWAIT_TOKEN(token, [&](auto done) {
+        client.requestToken(at(peer.url(), ProviderSettings::ClientAuth::HttpBasicRaw), QStringLiteral("a:b"),
+                            SecretBytes(QByteArrayLiteral("s")), done);
+    });
+    QVERIFY(!token->ok());
+    QCOMPARE(token->error().kind(), Error::Kind::InvalidInput);
+    QTest::qWait(100);
+    QVERIFY(peer.requests.isEmpty()); // nothing was sent
 }
 
 void TestTokenClient::extraHeadersScopeAndAudienceAreSent()
