@@ -266,6 +266,238 @@
     </message>
 </context>
 <context>
+    <name>ConnectionCommands</name>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
+        <source>List connections, or add one (keydesk-cli connections add --help).</source>
+        <translation>Verbindungen auflisten oder eine hinzufügen (keydesk-cli connections add --help).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
+        <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
+        <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
+        <source>connections takes list, show, add, set or remove.</source>
+        <translation>connections erwartet list, show, add, set oder remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="110"/>
+        <source>embedded</source>
+        <translation>eingebettet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="124"/>
+        <source>--format must be text or json.</source>
+        <translation>--format muss text oder json sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="202"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="255"/>
+        <source>--auth must be basic, basic-raw, post or json.</source>
+        <translation type="unfinished">--auth muss basic, basic-raw, post oder json sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="212"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
+        <source>--body must be form or json.</source>
+        <translation type="unfinished">--body muss form oder json sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
+        <source>Updated connection %1.</source>
+        <translation type="unfinished">Verbindung %1 aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
+        <source>--type must be keydesk, oauth2 or apikey.</source>
+        <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="249"/>
+        <source>--name is required.</source>
+        <translation>--name ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="261"/>
+        <source>Give --url or --issuer, not both.</source>
+        <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="267"/>
+        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
+        <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <source>An apikey connection needs --test-url.</source>
+        <translation>Eine apikey-Verbindung braucht --test-url.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <source>--expect must be an HTTP status such as 204.</source>
+        <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
+        <source>Added connection %1 (%2).</source>
+        <translation>Verbindung %1 (%2) hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
+        <source>Your token for the service (input hidden):</source>
+        <translation type="unfinished">Ihr Token für den Dienst (Eingabe verborgen):</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
+        <source>Give your token for the service on standard input.</source>
+        <translation type="unfinished">Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
+        <source>Metadata: %1</source>
+        <translation>Metadaten: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
+        <source>Token endpoint: %1</source>
+        <translation>Token-Endpunkt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="340"/>
+        <source>Client authentication: %1</source>
+        <translation>Client-Authentifizierung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
+        <source>Scopes offered: %1</source>
+        <translation>Angebotene Scopes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCommands::Options</name>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
+        <source>keydesk, oauth2 or apikey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
+        <source>Connection name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
+        <source>name</source>
+        <translation type="unfinished">name</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="47"/>
+        <source>Service URL (keydesk) or token URL (oauth2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
+        <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
+        <translation>OAuth2-Aussteller-URL: Token-URL und Client-Authentifizierung werden aus seinen Metadaten gelesen (RFC 8414 oder OpenID Connect Discovery)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
+        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
+        <translation type="unfinished">Client-Authentifizierung: basic (RFC 6749: ID und Geheimnis als Formularwerte kodiert), basic-raw (wie curl -u), post oder json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="58"/>
+        <source>auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="60"/>
+        <source>The token request&apos;s body with basic or basic-raw: form or json</source>
+        <translation type="unfinished">Körper der Token-Anfrage bei basic oder basic-raw: form oder json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <source>format</source>
+        <translation type="unfinished">format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="62"/>
+        <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
+        <source>header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <source>OAuth2 scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <source>OAuth2 audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <source>audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <source>URL for test calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <source>x-api-key or bearer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <source>style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <source>Expected status of a test call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <source>show: text or json</source>
+        <translation>show: text oder json</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsPane</name>
     <message>
         <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
@@ -676,178 +908,215 @@
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="6"/>
         <source>Add a Provider Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter-Zugangsdaten hinzufügen</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
         <source>&amp;Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorlage</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
         <source>&amp;Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Art</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
         <source>&amp;Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindung</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
         <source>e.g. Monite sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Monite-Sandbox</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="21"/>
         <source>Token endpoint (OAuth2 client credentials)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Endpunkt (OAuth2 Client Credentials)</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
-        <source>Token &amp;URL</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Issuer URL</source>
+        <translation>&amp;Aussteller-URL</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
-        <source>https://api.example.com/oauth/token</source>
-        <translation type="unfinished"></translation>
+        <source>https://auth.example.com (optional: fills the token URL)</source>
+        <translation>https://auth.example.com (optional: füllt die Token-URL aus)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="25"/>
-        <source>Client &amp;authentication</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <source>&amp;Discover</source>
+        <translation>&amp;Ermitteln</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <source>Read the server&apos;s OAuth2 metadata (RFC 8414 or OpenID Connect Discovery): its token URL, how clients authenticate, and the scopes it offers.</source>
+        <translation>Die OAuth2-Metadaten des Servers lesen (RFC 8414 oder OpenID Connect Discovery): seine Token-URL, wie sich Clients authentifizieren und welche Scopes er anbietet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
+        <source>Token &amp;URL</source>
+        <translation>Token-&amp;URL</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <source>https://api.example.com/oauth/token</source>
+        <translation>https://api.example.com/oauth/token</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <source>Client &amp;authentication</source>
+        <translation>Client-&amp;Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>Send the request &amp;body as JSON</source>
         <translation>Anfrage&amp;körper als JSON senden</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>With HTTP Basic, send {&quot;grant_type&quot;: &quot;client_credentials&quot;} as JSON instead of a form (m3ter&apos;s documentation does).</source>
         <translation>Mit HTTP Basic {&quot;grant_type&quot;: &quot;client_credentials&quot;} als JSON statt als Formular senden (wie in der Dokumentation von m3ter).</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
         <source>Extra &amp;headers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="29"/>
-        <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
-        <source>&amp;Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche &amp;Header</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
+        <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
+        <translation>Einer pro Zeile, z. B. X-Monite-Version: 2024-01-31</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="33"/>
+        <source>&amp;Scope</source>
+        <translation>&amp;Scope</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Au&amp;dience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="39"/>
-        <source>Test call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
-        <source>&amp;Test URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Au&amp;dience</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
-        <source>https://api.example.com/health</source>
-        <translation type="unfinished"></translation>
+        <source>Test call</source>
+        <translation>Testaufruf</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="43"/>
-        <source>Send &amp;as</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <source>&amp;Test URL</source>
+        <translation>&amp;Test-URL</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="45"/>
+        <source>https://api.example.com/health</source>
+        <translation>https://api.example.com/health</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
+        <source>Send &amp;as</source>
+        <translation>Senden &amp;als</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>E&amp;xpected status</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;rwarteter Status</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="52"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="54"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="56"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="79"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
         <source>Client &amp;ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-&amp;ID</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="58"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
         <source>S&amp;ecret</source>
-        <translation type="unfinished"></translation>
+        <translation>G&amp;eheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="60"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="66"/>
         <source>o&amp;n</source>
-        <translation type="unfinished"></translation>
+        <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="19"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="22"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="23"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="23"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="24"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="25"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
         <source>OAuth2 client credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="79"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
+        <source>Reading the server&apos;s metadata…</source>
+        <translation>Metadaten des Servers werden gelesen …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="92"/>
+        <source>Found at %1.
+Client authentication: %2.</source>
+        <translation>Gefunden unter %1.
+Client-Authentifizierung: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="94"/>
+        <source>Scopes offered: %1</source>
+        <translation>Angebotene Scopes: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
         <source>Key &amp;ID (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
 </context>
 <context>
@@ -1175,408 +1444,232 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="130"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="120"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
-        <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
-        <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
-        <translation>list (Standard), add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
-        <source>keydesk, oauth2 or apikey</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
-        <source>type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
-        <source>Connection name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="589"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <source>name</source>
         <translation type="unfinished">name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
-        <source>Service URL (keydesk) or token URL (oauth2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
-        <source>url</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
-        <source>auth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <source>header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <source>OAuth2 scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <source>scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <source>OAuth2 audience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <source>audience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
-        <source>URL for test calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
-        <source>x-api-key or bearer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
-        <source>style</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
-        <source>Expected status of a test call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="170"/>
-        <source>status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="183"/>
-        <source>embedded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="250"/>
-        <source>Updated connection %1.</source>
-        <translation>Verbindung %1 aktualisiert.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="254"/>
-        <source>connections takes list, add, set or remove.</source>
-        <translation>connections kennt list, add, set oder remove.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
-        <source>--type must be keydesk, oauth2 or apikey.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="259"/>
-        <source>--name is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="269"/>
-        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="335"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="294"/>
-        <source>An apikey connection needs --test-url.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
-        <source>--expect must be an HTTP status such as 204.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
-        <source>Your token for the service (input hidden):</source>
-        <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
-        <source>Give your token for the service on standard input.</source>
-        <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="325"/>
-        <source>Added connection %1 (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
         <source>table, json or csv</source>
         <translation type="unfinished">table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>format</source>
         <translation type="unfinished">format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="343"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>days</source>
         <translation type="unfinished">tage</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="348"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>project</source>
         <translation>projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished">--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="205"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
-        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
-        <translation>Client-Authentifizierung: basic (RFC 6749: ID und Geheimnis als Formularwerte kodiert), basic-raw (wie curl -u), post oder json</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
-        <source>The token request&apos;s body with basic or basic-raw: form or json</source>
-        <translation>Körper der Token-Anfrage bei basic oder basic-raw: form oder json</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
-        <source>--auth must be basic, basic-raw, post or json.</source>
-        <translation>--auth muss basic, basic-raw, post oder json sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
-        <source>--body must be form or json.</source>
-        <translation>--body muss form oder json sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="553"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="553"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="523"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="551"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="582"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="381"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="585"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="384"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="589"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="591"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="596"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="605"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="614"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="615"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="617"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="625"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,7 +2351,7 @@
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="456"/>
+        <location filename="../src/gui/MainWindow.cpp" line="457"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2396,6 +2489,84 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/gui/ProjectControls.cpp" line="217"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderDiscovery</name>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="103"/>
+        <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
+        <translation>Eine Aussteller-URL hat keine Query und kein Fragment (RFC 8414 §2): Entfernen Sie, was auf ? oder # folgt.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="126"/>
+        <source>it is not a JSON object.</source>
+        <translation>es ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="135"/>
+        <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
+        <translation>Die Metadaten nennen den Aussteller „%1“, nicht „%2“: abgelehnt, denn ein Server, der für einen anderen Aussteller spricht, könnte das Client-Geheimnis abgreifen (ein Mix-up-Angriff). Wenn Sie diesen Server meinen, verwenden Sie genau seine Aussteller-URL.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="142"/>
+        <source>it names no token_endpoint.</source>
+        <translation>es nennt keinen token_endpoint.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="151"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="156"/>
+        <source>The server does not accept %1 (it lists %2).</source>
+        <translation>Der Server akzeptiert %1 nicht (er nennt %2).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
+        <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
+        <translation>wie gewünscht; ein JSON-Körper ist eine Anbieterkonvention, die die Metadaten nicht bestätigen können</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="161"/>
+        <source>as asked; the server lists %1</source>
+        <translation>wie gewünscht; der Server nennt %1</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
+        <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
+        <translation>client_secret_basic: Der Server nennt es, und es hält das Geheimnis aus dem Anfragekörper heraus (RFC 6749 §2.3.1 verlangt, dass Server es unterstützen)</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="170"/>
+        <source>client_secret_post: the only method the server lists that works with a client secret</source>
+        <translation>client_secret_post: die einzige vom Server genannte Methode, die mit einem Client-Geheimnis funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="173"/>
+        <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
+        <translation>Der Server akzeptiert nur %1; KeyDesk kann sich mit client_secret_basic oder client_secret_post authentifizieren.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="179"/>
+        <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
+        <translation> (der Token-Endpunkt liegt auf %1, nicht auf dem Host des Ausstellers)</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="204"/>
+        <source>No OAuth2 metadata was found for %1 (%2).</source>
+        <translation>Für %1 wurden keine OAuth2-Metadaten gefunden (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="220"/>
+        <source>it is larger than %1 KB.</source>
+        <translation>es ist größer als %1 KB.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 antwortete mit HTTP %2</translation>
     </message>
 </context>
 <context>
@@ -3400,7 +3571,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="102"/>
         <source>it is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="106"/>
@@ -3628,22 +3799,27 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <translation>Die Test-URL</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="44"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="24"/>
+        <source>The issuer URL</source>
+        <translation>Die Aussteller-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="46"/>
         <source>%1 is not a full address such as https://api.example.com/.</source>
         <translation>%1 ist keine vollständige Adresse wie https://api.example.com/.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="47"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="49"/>
         <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
         <translation>%1 darf keinen Benutzernamen und kein Passwort enthalten; KeyDesk sendet Zugangsdaten selbst.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="56"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="58"/>
         <source>%1 must use https: credentials must not cross the network unencrypted (plain http only to this machine).</source>
         <translation>%1 muss https verwenden: Zugangsdaten dürfen nicht unverschlüsselt über das Netzwerk gehen (einfaches http nur zu diesem Rechner).</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="60"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="62"/>
         <source>%1 must be an https:// address.</source>
         <translation>%1 muss eine https://-Adresse sein.</translation>
     </message>

@@ -266,6 +266,238 @@
     </message>
 </context>
 <context>
+    <name>ConnectionCommands</name>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
+        <source>List connections, or add one (keydesk-cli connections add --help).</source>
+        <translation>Lister les connexions ou en ajouter une (keydesk-cli connections add --help).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
+        <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
+        <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
+        <source>connections takes list, show, add, set or remove.</source>
+        <translation>connections attend list, show, add, set ou remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="110"/>
+        <source>embedded</source>
+        <translation>intégré</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="124"/>
+        <source>--format must be text or json.</source>
+        <translation>--format doit valoir text ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="202"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="255"/>
+        <source>--auth must be basic, basic-raw, post or json.</source>
+        <translation type="unfinished">--auth doit valoir basic, basic-raw, post ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="212"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
+        <source>--body must be form or json.</source>
+        <translation type="unfinished">--body doit valoir form ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
+        <source>Updated connection %1.</source>
+        <translation type="unfinished">Connexion %1 mise à jour.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
+        <source>--type must be keydesk, oauth2 or apikey.</source>
+        <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="249"/>
+        <source>--name is required.</source>
+        <translation>--name est obligatoire.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="261"/>
+        <source>Give --url or --issuer, not both.</source>
+        <translation>Indiquez --url ou --issuer, pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="267"/>
+        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
+        <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <source>An apikey connection needs --test-url.</source>
+        <translation>Une connexion apikey nécessite --test-url.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <source>--expect must be an HTTP status such as 204.</source>
+        <translation>--expect doit être un statut HTTP comme 204.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
+        <source>Added connection %1 (%2).</source>
+        <translation>Connexion %1 (%2) ajoutée.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
+        <source>Your token for the service (input hidden):</source>
+        <translation type="unfinished">Votre jeton pour le service (saisie masquée) :</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
+        <source>Give your token for the service on standard input.</source>
+        <translation type="unfinished">Fournissez votre jeton pour le service sur l&apos;entrée standard.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
+        <source>Metadata: %1</source>
+        <translation>Métadonnées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
+        <source>Token endpoint: %1</source>
+        <translation>Point de terminaison du jeton&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="340"/>
+        <source>Client authentication: %1</source>
+        <translation>Authentification du client&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
+        <source>Scopes offered: %1</source>
+        <translation>Portées proposées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCommands::Options</name>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
+        <source>keydesk, oauth2 or apikey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
+        <source>Connection name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
+        <source>name</source>
+        <translation type="unfinished">nom</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="47"/>
+        <source>Service URL (keydesk) or token URL (oauth2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
+        <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
+        <translation>URL de l’émetteur OAuth2&#xa0;: l’URL du jeton et l’authentification du client sont lues dans ses métadonnées (RFC 8414 ou OpenID Connect Discovery)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
+        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
+        <translation type="unfinished">Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post ou json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="58"/>
+        <source>auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="60"/>
+        <source>The token request&apos;s body with basic or basic-raw: form or json</source>
+        <translation type="unfinished">Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <source>format</source>
+        <translation type="unfinished">format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="62"/>
+        <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
+        <source>header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <source>OAuth2 scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <source>scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <source>OAuth2 audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <source>audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <source>URL for test calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <source>x-api-key or bearer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <source>style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <source>Expected status of a test call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <source>show: text or json</source>
+        <translation>show&#xa0;: text ou json</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsPane</name>
     <message>
         <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
@@ -676,178 +908,215 @@
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="6"/>
         <source>Add a Provider Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un identifiant de fournisseur</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
         <source>&amp;Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modèle</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
         <source>&amp;Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Type</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
         <source>&amp;Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Connexion</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
         <source>e.g. Monite sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. bac à sable Monite</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="21"/>
         <source>Token endpoint (OAuth2 client credentials)</source>
-        <translation type="unfinished"></translation>
+        <translation>Point de terminaison du jeton (OAuth2 client credentials)</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
-        <source>Token &amp;URL</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Issuer URL</source>
+        <translation>URL de l’é&amp;metteur</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
-        <source>https://api.example.com/oauth/token</source>
-        <translation type="unfinished"></translation>
+        <source>https://auth.example.com (optional: fills the token URL)</source>
+        <translation>https://auth.example.com (facultatif&#xa0;: remplit l’URL du jeton)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="25"/>
-        <source>Client &amp;authentication</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <source>&amp;Discover</source>
+        <translation>&amp;Découvrir</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <source>Read the server&apos;s OAuth2 metadata (RFC 8414 or OpenID Connect Discovery): its token URL, how clients authenticate, and the scopes it offers.</source>
+        <translation>Lire les métadonnées OAuth2 du serveur (RFC 8414 ou OpenID Connect Discovery)&#xa0;: son URL de jeton, la façon dont les clients s’authentifient et les portées proposées.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
+        <source>Token &amp;URL</source>
+        <translation>&amp;URL du jeton</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <source>https://api.example.com/oauth/token</source>
+        <translation>https://api.example.com/oauth/token</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <source>Client &amp;authentication</source>
+        <translation>&amp;Authentification du client</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>Send the request &amp;body as JSON</source>
         <translation>Envoyer le &amp;corps de la requête en JSON</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>With HTTP Basic, send {&quot;grant_type&quot;: &quot;client_credentials&quot;} as JSON instead of a form (m3ter&apos;s documentation does).</source>
         <translation>Avec HTTP Basic, envoyer {&quot;grant_type&quot;: &quot;client_credentials&quot;} en JSON plutôt qu’en formulaire (comme la documentation de m3ter).</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
         <source>Extra &amp;headers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="29"/>
-        <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
-        <source>&amp;Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;En-têtes supplémentaires</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
+        <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
+        <translation>Un par ligne, p. ex. X-Monite-Version: 2024-01-31</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="33"/>
+        <source>&amp;Scope</source>
+        <translation>&amp;Portée</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Au&amp;dience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="39"/>
-        <source>Test call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
-        <source>&amp;Test URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Au&amp;dience</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
-        <source>https://api.example.com/health</source>
-        <translation type="unfinished"></translation>
+        <source>Test call</source>
+        <translation>Appel de test</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="43"/>
-        <source>Send &amp;as</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <source>&amp;Test URL</source>
+        <translation>URL de &amp;test</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="45"/>
+        <source>https://api.example.com/health</source>
+        <translation>https://api.example.com/health</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
+        <source>Send &amp;as</source>
+        <translation>Envoyer &amp;comme</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>E&amp;xpected status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut atte&amp;ndu</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="52"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="54"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="56"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="79"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
         <source>Client &amp;ID</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID du client</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="58"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
         <source>S&amp;ecret</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ecret</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="60"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="66"/>
         <source>o&amp;n</source>
-        <translation type="unfinished"></translation>
+        <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="19"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="22"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="23"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="23"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="24"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="25"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
         <source>OAuth2 client credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="79"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
+        <source>Reading the server&apos;s metadata…</source>
+        <translation>Lecture des métadonnées du serveur…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="92"/>
+        <source>Found at %1.
+Client authentication: %2.</source>
+        <translation>Trouvé à %1.
+Authentification du client&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="94"/>
+        <source>Scopes offered: %1</source>
+        <translation>Portées proposées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
         <source>Key &amp;ID (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
 </context>
 <context>
@@ -1175,408 +1444,232 @@
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="130"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="120"/>
         <source>unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
-        <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
-        <source>list (default), add, set &lt;name&gt; or remove &lt;name&gt;</source>
-        <translation>list (par défaut), add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
-        <source>keydesk, oauth2 or apikey</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
-        <source>type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
-        <source>Connection name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="589"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <source>name</source>
         <translation type="unfinished">nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
-        <source>Service URL (keydesk) or token URL (oauth2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
-        <source>url</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
-        <source>auth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <source>header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <source>OAuth2 scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <source>scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <source>OAuth2 audience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <source>audience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
-        <source>URL for test calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
-        <source>x-api-key or bearer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
-        <source>style</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
-        <source>Expected status of a test call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="170"/>
-        <source>status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="183"/>
-        <source>embedded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="250"/>
-        <source>Updated connection %1.</source>
-        <translation>Connexion %1 mise à jour.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="254"/>
-        <source>connections takes list, add, set or remove.</source>
-        <translation>connections accepte list, add, set ou remove.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
-        <source>--type must be keydesk, oauth2 or apikey.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="259"/>
-        <source>--name is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="269"/>
-        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="335"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="294"/>
-        <source>An apikey connection needs --test-url.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
-        <source>--expect must be an HTTP status such as 204.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
-        <source>Your token for the service (input hidden):</source>
-        <translation>Votre jeton pour le service (saisie masquée) :</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
-        <source>Give your token for the service on standard input.</source>
-        <translation>Fournissez votre jeton pour le service sur l&apos;entrée standard.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="325"/>
-        <source>Added connection %1 (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
         <source>for deactivate, activate and delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>Connection name or id (default: Local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
         <source>connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
         <source>table, json or csv</source>
         <translation type="unfinished">table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>format</source>
         <translation type="unfinished">format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>Key name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>Key description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="342"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="343"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>days</source>
         <translation type="unfinished">jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="348"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished">--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="205"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>Secret kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="435"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>Name the key by its key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
-        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
-        <translation>Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post ou json</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
-        <source>The token request&apos;s body with basic or basic-raw: form or json</source>
-        <translation>Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="278"/>
-        <source>--auth must be basic, basic-raw, post or json.</source>
-        <translation>--auth doit valoir basic, basic-raw, post ou json.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="221"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
-        <source>--body must be form or json.</source>
-        <translation>--body doit valoir form ou json.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout : keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="553"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>Key id or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="553"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
         <source>json, header or raw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="523"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
         <source>--format must be json, header or raw.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="551"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="582"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="381"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="585"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="384"/>
         <source>Provider connection name or id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
         <source>Client id / key id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="587"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
         <source>id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="589"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="591"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="596"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
         <source>--client-id is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="605"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="614"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="615"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="617"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>Give the secret on standard input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="625"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,7 +2351,7 @@
         <translation>Verrouillage de confidentialité : secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="456"/>
+        <location filename="../src/gui/MainWindow.cpp" line="457"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2396,6 +2489,84 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/gui/ProjectControls.cpp" line="217"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderDiscovery</name>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="103"/>
+        <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
+        <translation>Une URL d’émetteur n’a ni requête ni fragment (RFC 8414 §2)&#xa0;: retirez ce qui suit ? ou #.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="126"/>
+        <source>it is not a JSON object.</source>
+        <translation>ce n’est pas un objet JSON.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="135"/>
+        <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
+        <translation>Les métadonnées nomment l’émetteur «&#xa0;%1&#xa0;», et non «&#xa0;%2&#xa0;»&#xa0;: refusé, car un serveur parlant pour un autre émetteur pourrait capter le secret du client (attaque de type mix-up). Si c’est bien ce serveur, utilisez exactement son URL d’émetteur.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="142"/>
+        <source>it names no token_endpoint.</source>
+        <translation>il n’indique aucun token_endpoint.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="151"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="156"/>
+        <source>The server does not accept %1 (it lists %2).</source>
+        <translation>Le serveur n’accepte pas %1 (il indique %2).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
+        <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
+        <translation>comme demandé&#xa0;; un corps JSON est une convention de fournisseur que les métadonnées ne peuvent pas confirmer</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="161"/>
+        <source>as asked; the server lists %1</source>
+        <translation>comme demandé&#xa0;; le serveur indique %1</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
+        <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
+        <translation>client_secret_basic&#xa0;: le serveur l’indique, et le secret reste hors du corps de la requête (la RFC 6749 §2.3.1 demande aux serveurs de le prendre en charge)</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="170"/>
+        <source>client_secret_post: the only method the server lists that works with a client secret</source>
+        <translation>client_secret_post&#xa0;: la seule méthode indiquée par le serveur qui fonctionne avec un secret client</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="173"/>
+        <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
+        <translation>Le serveur n’accepte que %1&#xa0;; KeyDesk peut s’authentifier avec client_secret_basic ou client_secret_post.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="179"/>
+        <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
+        <translation> (le point de terminaison du jeton est sur %1, pas sur l’hôte de l’émetteur)</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="204"/>
+        <source>No OAuth2 metadata was found for %1 (%2).</source>
+        <translation>Aucune métadonnée OAuth2 trouvée pour %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="220"/>
+        <source>it is larger than %1 KB.</source>
+        <translation>il dépasse %1 Ko.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 a répondu HTTP %2</translation>
     </message>
 </context>
 <context>
@@ -3401,7 +3572,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="102"/>
         <source>it is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>ce n’est pas un objet JSON.</translation>
     </message>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="106"/>
@@ -3629,22 +3800,27 @@ owner gère aussi les personnes.</translation>
         <translation>L&apos;URL de test</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="44"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="24"/>
+        <source>The issuer URL</source>
+        <translation>L’URL de l’émetteur</translation>
+    </message>
+    <message>
+        <location filename="../src/core/UrlPolicy.cpp" line="46"/>
         <source>%1 is not a full address such as https://api.example.com/.</source>
         <translation>%1 n&apos;est pas une adresse complète comme https://api.example.com/.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="47"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="49"/>
         <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
         <translation>%1 ne doit contenir ni nom d&apos;utilisateur ni mot de passe ; KeyDesk envoie lui-même les identifiants.</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="56"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="58"/>
         <source>%1 must use https: credentials must not cross the network unencrypted (plain http only to this machine).</source>
         <translation>%1 doit utiliser https : les identifiants ne doivent pas transiter en clair sur le réseau (http simple uniquement vers cette machine).</translation>
     </message>
     <message>
-        <location filename="../src/core/UrlPolicy.cpp" line="60"/>
+        <location filename="../src/core/UrlPolicy.cpp" line="62"/>
         <source>%1 must be an https:// address.</source>
         <translation>%1 doit être une adresse https://.</translation>
     </message>

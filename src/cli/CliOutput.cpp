@@ -1,8 +1,10 @@
 #include "CliOutput.h"
 
+#include "HiddenInput.h"
 #include "core/TerminalText.h"
 
 #include <QCommandLineParser>
+#include <unistd.h>
 
 int CliOutput::fail(const Error& error)
 {
@@ -28,4 +30,15 @@ int CliOutput::usage(const QString& message)
 {
     m_err << "keydesk-cli: " << message << "\nTry keydesk-cli --help." << Qt::endl;
     return int(CliExit::Usage);
+}
+
+SecretBytes CliOutput::readSecret(const QString& prompt)
+{
+    const HiddenInput hidden(STDIN_FILENO);
+    if (hidden.isTerminal()) // typed or pasted by a person: ask, and show nothing of it
+        m_err << prompt << ' ' << Qt::flush;
+    QString line = m_in.readLine();
+    SecretBytes secret = SecretBytes::fromUtf8(line.trimmed());
+    SecretBytes::wipe(line);
+    return secret;
 }

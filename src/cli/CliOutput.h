@@ -2,6 +2,7 @@
 
 #include "CliExit.h"
 #include "core/Error.h"
+#include "core/SecretBytes.h"
 
 #include <QStringList>
 #include <QTextStream>
@@ -9,12 +10,12 @@
 
 class QCommandLineParser;
 
-// How every keydesk-cli command answers: results on `out`, problems on `err` (sanitised: messages quote
-// servers and the inventory), and the exit code docs/cli.md promises.
+// How every keydesk-cli command talks: results on `out`, problems on `err` (sanitised: messages quote servers
+// and the inventory), the exit code docs/cli.md promises, and secrets read from `in` (never from argv).
 class CliOutput
 {
 public:
-    CliOutput(QTextStream& out, QTextStream& err) : m_out(out), m_err(err) {}
+    CliOutput(QTextStream& out, QTextStream& err, QTextStream& in) : m_out(out), m_err(err), m_in(in) {}
 
     QTextStream& out() { return m_out; }
     QTextStream& err() { return m_err; }
@@ -22,8 +23,11 @@ public:
     int usage(const QString& message);
     // Parses a command's options; an exit code when that already answered (bad usage, or --help shown).
     std::optional<int> parseOrAnswer(QCommandLineParser& parser, const QStringList& args);
+    // One line from stdin; at a terminal `prompt` goes to stderr and nothing typed is echoed.
+    SecretBytes readSecret(const QString& prompt);
 
 private:
     QTextStream& m_out;
     QTextStream& m_err;
+    QTextStream& m_in;
 };

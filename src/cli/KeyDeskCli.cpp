@@ -1,6 +1,5 @@
 #include "KeyDeskCli.h"
 
-#include "HiddenInput.h"
 #include "TeamCommands.h"
 #include "core/CredentialFormatter.h"
 #include "core/ExpiryOption.h"
@@ -31,7 +30,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
-#include <unistd.h>
 
 namespace {
 
@@ -40,24 +38,16 @@ QString tr(const char* text)
     return QCoreApplication::translate("KeyDeskCli", text);
 }
 
-std::optional<ProviderSettings::BodyFormat> bodyFormat(const QString& text)
-{
-    if (text == QLatin1String("form"))
-        return ProviderSettings::BodyFormat::Form;
-    if (text == QLatin1String("json"))
-        return ProviderSettings::BodyFormat::Json;
-    return std::nullopt;
-}
-
 const char* const kUsage =
     "Usage: keydesk-cli <command> [options]\n\n"
     "Commands:\n"
     "  connections [list]                       list connections\n"
+    "  connections show <name> [--format text|json]   how a connection is reached\n"
     "  connections set <name> [--url URL] [--auth A] [--body form|json] [--header 'K: V']... [--scope S]\n"
     "                  [--audience A] [--test-url URL --test-header H --expect N]\n"
     "                                           change how a provider is reached\n"
     "  connections remove <name>                forget a connection and its secrets on this computer\n"
-    "  connections add --type keydesk|oauth2|apikey --name N --url URL\n"
+    "  connections add --type keydesk|oauth2|apikey --name N --url URL (oauth2: or --issuer URL)\n"
     "                  [--auth basic|basic-raw|post|json] [--body form|json]\n"
     "                  [--header 'K: V']... [--scope S] [--audience A]\n"
     "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
@@ -82,7 +72,7 @@ const char* const kUsage =
 } // namespace
 
 KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in)
-    : m_out(out), m_err(err), m_in(in), m_io(out, err), m_team(m_session, m_io)
+    : m_out(out), m_err(err), m_io(out, err, in), m_team(m_session, m_io), m_connections(m_session, m_io)
 {}
 
 KeyDeskCli::~KeyDeskCli() = default;
@@ -112,7 +102,7 @@ int KeyDeskCli::run(const QStringList& arguments)
     const QString command = args.first();
     const QStringList rest = QStringList{QStringLiteral("keydesk-cli ") + command} + args.mid(1);
     if (command == QLatin1String("connections"))
-        return connections(rest);
+        return m_connections.run(rest);
     if (command == QLatin1String("keys"))
         return keys(rest);
     if (command == QLatin1String("token"))
@@ -132,198 +122,7 @@ int KeyDeskCli::run(const QStringList& arguments)
 
 SecretBytes KeyDeskCli::readSecretFromStdin(const QString& prompt)
 {
-    const HiddenInput hidden(STDIN_FILENO);
-    if (hidden.isTerminal()) // typed or pasted by a person: ask, and show nothing of it
-        m_err << prompt << ' ' << Qt::flush;
-    QString line = m_in.readLine();
-    SecretBytes secret = SecretBytes::fromUtf8(line.trimmed());
-    SecretBytes::wipe(line);
-    return secret;
-}
-
-int KeyDeskCli::connections(const QStringList& args)
-{
-    QCommandLineParser p;
-    p.setApplicationDescription(tr("List connections, or add one (keydesk-cli connections add --help)."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("action"), tr("list (default), add, set <name> or remove <name>"));
-    const QCommandLineOption type(QStringLiteral("type"), tr("keydesk, oauth2 or apikey"), tr("type"));
-    const QCommandLineOption name(QStringLiteral("name"), tr("Connection name"), tr("name"));
-    const QCommandLineOption url(QStringLiteral("url"), tr("Service URL (keydesk) or token URL (oauth2)"),
-                                 tr("url"));
-    const QCommandLineOption auth(QStringLiteral("auth"),
-                                  tr("Client authentication: basic (RFC 6749: id and secret form-encoded), "
-                                     "basic-raw (as curl -u), post or "
-                                     "json"),
-                                  tr("auth"), QStringLiteral("basic"));
-    const QCommandLineOption body(QStringLiteral("body"),
-                                  tr("The token request's body with basic or basic-raw: form or json"),
-                                  tr("format"), QStringLiteral("form"));
-    const QCommandLineOption header(QStringLiteral("header"),
-                                    tr("Extra request header 'Name: value' (repeatable)"), tr("header"));
-    const QCommandLineOption scope(QStringLiteral("scope"), tr("OAuth2 scope"), tr("scope"));
-    const QCommandLineOption audience(QStringLiteral("audience"), tr("OAuth2 audience"), tr("audience"));
-    const QCommandLineOption testUrl(QStringLiteral("test-url"), tr("URL for test calls"), tr("url"));
-    const QCommandLineOption testHeader(QStringLiteral("test-header"), tr("x-api-key or bearer"), tr("style"),
-                                        QStringLiteral("x-api-key"));
-    const QCommandLineOption expect(QStringLiteral("expect"), tr("Expected status of a test call"),
-                                    tr("status"), QStringLiteral("204"));
-    p.addOptions({type, name, url, auth, body, header, scope, audience, testUrl, testHeader, expect});
-    if (const auto answered = parseOrAnswer(p, args))
-        return *answered;
-    if (auto opened = m_session.openInventory(); !opened)
-        return fail(opened.error());
-    const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
-    if (action == QLatin1String("list")) {
-        auto all = m_session.store().connections();
-        if (!all)
-            return fail(all.error());
-        for (const Connection& c : all.value()) {
-            const QString where = c.embedded
-                                      ? tr("embedded")
-                                      : (c.kind == Connection::Kind::OAuth2Provider ? c.provider.tokenUrl
-                                         : c.url.isValid()                          ? c.url
-                                                                                    : c.provider.testUrl)
-                                            .toString();
-            m_out << c.id << '\t' << TerminalText::sanitized(c.name) << '\t'
-                  << Connection::kindToString(c.kind) << '\t' << TerminalText::sanitized(where) << Qt::endl;
-        }
-        return int(CliExit::Ok);
-    }
-    if (action == QLatin1String("remove")) {
-        auto target = m_session.findConnection(p.positionalArguments().value(1));
-        if (!target)
-            return fail(target.error());
-        RemoveConnection remove(m_session.store(), &m_session.keychain());
-        auto removed = m_session.await<QString>([&](auto done) { remove.run(target.value(), done); });
-        if (!removed)
-            return fail(removed.error());
-        m_out << TerminalText::sanitized(removed.value()) << Qt::endl;
-        return int(CliExit::Ok);
-    }
-    if (action == QLatin1String("set")) {
-        auto target = m_session.findConnection(p.positionalArguments().value(1));
-        if (!target)
-            return fail(target.error());
-        // Only what is given changes; everything else stays as it was.
-        ProviderSettings edited = target.value().provider;
-        if (p.isSet(url))
-            edited.tokenUrl = QUrl(p.value(url));
-        if (p.isSet(auth)) {
-            const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
-            if (!clientAuth)
-                return usage(tr("--auth must be basic, basic-raw, post or json."));
-            edited.clientAuth = *clientAuth;
-        }
-        if (p.isSet(body)) {
-            const auto format = bodyFormat(p.value(body));
-            if (!format)
-                return usage(tr("--body must be form or json."));
-            edited.bodyFormat = *format;
-        }
-        if (p.isSet(header)) {
-            edited.extraHeaders.clear();
-            for (const QString& line : p.values(header)) {
-                auto parsed = ProviderSettings::parseHeader(line);
-                if (!parsed)
-                    return usage(parsed.error().message());
-                edited.extraHeaders << parsed.value();
-            }
-        }
-        if (p.isSet(scope))
-            edited.scope = p.value(scope);
-        if (p.isSet(audience))
-            edited.audience = p.value(audience);
-        if (p.isSet(testUrl))
-            edited.testUrl = QUrl(p.value(testUrl));
-        if (p.isSet(testHeader))
-            edited.testHeader = p.value(testHeader) == QLatin1String("bearer")
-                                    ? ProviderSettings::HeaderStyle::Bearer
-                                    : ProviderSettings::HeaderStyle::XApiKey;
-        if (p.isSet(expect))
-            edited.expectedStatus = p.value(expect).toInt();
-        if (auto checked = EditProvider::check(target.value(), edited); !checked)
-            return usage(checked.error().message());
-        auto saved = EditProvider::apply(m_session.store(), target.value(), edited);
-        if (!saved)
-            return fail(saved.error());
-        m_out << tr("Updated connection %1.").arg(TerminalText::sanitized(saved.value().name)) << Qt::endl;
-        return int(CliExit::Ok);
-    }
-    if (action != QLatin1String("add"))
-        return usage(tr("connections takes list, add, set or remove."));
-    const auto kind = Connection::kindFromString(p.value(type));
-    if (!kind)
-        return usage(tr("--type must be keydesk, oauth2 or apikey."));
-    if (p.value(name).isEmpty())
-        return usage(tr("--name is required."));
-    Connection c;
-    c.name = p.value(name);
-    c.kind = *kind;
-    const QUrl given(p.value(url));
-    if (c.kind == Connection::Kind::KeyDeskService)
-        c.url = given;
-    else if (c.kind == Connection::Kind::OAuth2Provider)
-        c.provider.tokenUrl = given;
-    if ((c.kind != Connection::Kind::ApiKeyProvider) && (!given.isValid() || given.host().isEmpty()))
-        return usage(tr("--url must be a full URL such as https://api.example.com/oauth/token."));
-    if (c.kind != Connection::Kind::ApiKeyProvider) {
-        const auto purpose = c.kind == Connection::Kind::KeyDeskService ? UrlPolicy::Purpose::ServiceApi
-                                                                        : UrlPolicy::Purpose::TokenEndpoint;
-        if (auto allowed = UrlPolicy::check(given, purpose); !allowed)
-            return usage(allowed.error().message());
-    }
-    const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(auth));
-    if (!clientAuth)
-        return usage(tr("--auth must be basic, basic-raw, post or json."));
-    c.provider.clientAuth = *clientAuth;
-    const auto format = bodyFormat(p.value(body));
-    if (!format)
-        return usage(tr("--body must be form or json."));
-    c.provider.bodyFormat = *format;
-    for (const QString& line : p.values(header)) {
-        auto parsed = ProviderSettings::parseHeader(line);
-        if (!parsed)
-            return usage(parsed.error().message());
-        c.provider.extraHeaders << parsed.value();
-    }
-    c.provider.scope = p.value(scope);
-    c.provider.audience = p.value(audience);
-    c.provider.testUrl = QUrl(p.value(testUrl));
-    if (c.kind == Connection::Kind::ApiKeyProvider && !c.provider.testUrl.isValid())
-        return usage(tr("An apikey connection needs --test-url."));
-    if (p.isSet(testUrl)) {
-        if (auto allowed = UrlPolicy::check(c.provider.testUrl, UrlPolicy::Purpose::TestCall); !allowed)
-            return usage(allowed.error().message());
-    }
-    c.provider.testHeader = p.value(testHeader) == QLatin1String("bearer")
-                                ? ProviderSettings::HeaderStyle::Bearer
-                                : ProviderSettings::HeaderStyle::XApiKey;
-    bool ok = false;
-    c.provider.expectedStatus = p.value(expect).toInt(&ok);
-    if (!ok || c.provider.expectedStatus < 100 || c.provider.expectedStatus > 599)
-        return usage(tr("--expect must be an HTTP status such as 204."));
-    if (c.kind == Connection::Kind::KeyDeskService) {
-        SecretBytes token = readSecretFromStdin(tr("Your token for the service (input hidden):"));
-        if (token.isEmpty())
-            return usage(tr("Give your token for the service on standard input."));
-        // Kept without asking the service: a team server can be added while it is out of reach.
-        ConnectService connect(m_session.store(), m_session.keychain(), m_session.network());
-        ConnectService::Request request{c.name, p.value(url), std::move(token), false};
-        auto added = m_session.await<Connection>([&](auto done) { connect.run(std::move(request), done); });
-        if (!added)
-            return fail(added.error());
-        m_out << tr("Added connection %1 (%2).")
-                     .arg(TerminalText::sanitized(added.value().name))
-                     .arg(added.value().id)
-              << Qt::endl;
-        return int(CliExit::Ok);
-    }
-    auto id = m_session.store().addConnection(c);
-    if (!id)
-        return fail(id.error());
-    m_out << tr("Added connection %1 (%2).").arg(TerminalText::sanitized(c.name)).arg(id.value()) << Qt::endl;
-    return int(CliExit::Ok);
+    return m_io.readSecret(prompt);
 }
 
 int KeyDeskCli::keys(const QStringList& args)

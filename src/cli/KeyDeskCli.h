@@ -3,6 +3,7 @@
 #include "CliExit.h"
 #include "CliOutput.h"
 #include "CliSession.h"
+#include "ConnectionCommands.h"
 #include "TeamCommands.h"
 #include "core/Connection.h"
 #include "core/Credential.h"
@@ -27,7 +28,6 @@ public:
     int run(const QStringList& arguments); // arguments.first() is the program
 
 private:
-    int connections(const QStringList& args);
     int keys(const QStringList& args);
     int token(const QStringList& args);
     int deleteCredential(const QString& keyIdOrName);
@@ -45,8 +45,8 @@ private:
 
     QTextStream& m_out;
     QTextStream& m_err;
-    QTextStream& m_in;
     CliSession m_session;
     CliOutput m_io;
     TeamCommands m_team;
+    ConnectionCommands m_connections;
 };

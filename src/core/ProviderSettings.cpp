@@ -83,6 +83,7 @@ QByteArray ProviderSettings::toJson() const
     for (const auto& [name, value] : extraHeaders)
         headers.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
     const QJsonObject o{
+        {QStringLiteral("issuer"), issuer.toString()},
         {QStringLiteral("token_url"), tokenUrl.toString()},
         {QStringLiteral("client_auth"), clientAuthToString(clientAuth)},
         {QStringLiteral("body"),
@@ -104,6 +105,7 @@ Expected<ProviderSettings> ProviderSettings::fromJson(const QByteArray& json)
     if (json.isEmpty())
         return s;
     const QJsonObject o = QJsonDocument::fromJson(json).object();
+    s.issuer = QUrl(o.value(QLatin1String("issuer")).toString());
     s.tokenUrl = QUrl(o.value(QLatin1String("token_url")).toString());
     const auto auth =
         clientAuthFromString(o.value(QLatin1String("client_auth")).toString(QStringLiteral("basic")));

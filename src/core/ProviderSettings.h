@@ -34,6 +34,7 @@ struct ProviderSettings
         Bearer
     };
 
+    QUrl issuer; // set when the token URL was discovered from the issuer's metadata (RFC 8414)
     QUrl tokenUrl;
     ClientAuth clientAuth = ClientAuth::HttpBasic;
     BodyFormat bodyFormat = BodyFormat::Form;

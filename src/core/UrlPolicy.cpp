@@ -20,6 +20,8 @@ QString what(UrlPolicy::Purpose purpose)
         return QCoreApplication::translate("UrlPolicy", "The token URL");
     case UrlPolicy::Purpose::TestCall:
         return QCoreApplication::translate("UrlPolicy", "The test URL");
+    case UrlPolicy::Purpose::Issuer:
+        return QCoreApplication::translate("UrlPolicy", "The issuer URL");
     }
     return {};
 }

@@ -15,6 +15,7 @@ enum class Purpose
     ServiceApi, // a KeyDesk service: the admin token travels
     TokenEndpoint,
     TestCall,
+    Issuer, // an OAuth2 server's issuer identifier, whose metadata names the token endpoint (RFC 8414)
 };
 
 Expected<void> check(const QUrl& url, Purpose purpose);

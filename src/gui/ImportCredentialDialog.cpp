@@ -2,11 +2,14 @@
 
 #include "PlainTextLabels.h"
 #include "core/KeyNameValidator.h"
+#include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
 #include "usecases/ImportCredential.h"
 
+#include <QCompleter>
 #include <QHostAddress>
+#include <QLayout>
 #include <QPointer>
 #include <QPushButton>
 
@@ -44,7 +47,58 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     connect(m_ui->presetComboBox, &QComboBox::currentIndexChanged, this,
             &ImportCredentialDialog::applyPreset);
     connect(m_ui->kindComboBox, &QComboBox::currentIndexChanged, this, &ImportCredentialDialog::updateKind);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->issuerLabel, m_ui->issuerLineEdit,
+                                                      m_ui->discoverButton, m_ui->discoveryLabel})
+        w->setVisible(false);
+    connect(m_ui->discoverButton, &QPushButton::clicked, this, &ImportCredentialDialog::discover);
     updateKind();
+}
+
+void ImportCredentialDialog::enableDiscovery(QNetworkAccessManager* network)
+{
+    m_discovery = new ProviderDiscovery(network, this);
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_ui->issuerLabel, m_ui->issuerLineEdit, m_ui->discoverButton})
+        w->setVisible(true);
+}
+
+void ImportCredentialDialog::discover()
+{
+    if (!m_discovery)
+        return;
+    m_ui->discoverButton->setEnabled(false);
+    m_ui->discoveryLabel->setStyleSheet(QString());
+    m_ui->discoveryLabel->setText(tr("Reading the server's metadata\u2026"));
+    m_ui->discoveryLabel->setVisible(true);
+    QPointer<ImportCredentialDialog> self(this);
+    m_discovery->discover(
+        m_ui->issuerLineEdit->text(), std::nullopt, [self](Expected<ProviderDiscovery::Result> found) {
+            if (!self)
+                return;
+            self->m_ui->discoverButton->setEnabled(true);
+            if (!found) {
+                self->m_ui->discoveryLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
+                self->m_ui->discoveryLabel->setText(found.error().message());
+                return;
+            }
+            const ProviderDiscovery::Result& r = found.value();
+            self->m_discoveredIssuer = r.issuer;
+            self->m_discoveredToken = r.tokenEndpoint.toString();
+            self->m_ui->tokenUrlLineEdit->setText(self->m_discoveredToken);
+            self->m_ui->clientAuthComboBox->setCurrentIndex(
+                self->m_ui->clientAuthComboBox->findData(int(r.clientAuth)));
+            self->m_ui->jsonBodyCheckBox->setChecked(false);
+            QString text =
+                tr("Found at %1.\nClient authentication: %2.").arg(r.documentUrl.toString(), r.reason);
+            if (!r.scopes.isEmpty()) {
+                text += QLatin1Char('\n') + tr("Scopes offered: %1").arg(r.scopes.join(QLatin1Char(' ')));
+                self->m_ui->scopeLineEdit->setCompleter(new QCompleter(r.scopes, self->m_ui->scopeLineEdit));
+            }
+            self->m_ui->discoveryLabel->setText(text);
+            // Grow to show all of it (a wrapped label's height is known only once it has its text).
+            self->layout()->activate();
+            self->resize(self->width(), std::max(self->height(), self->sizeHint().height()));
+        });
 }
 
 ImportCredentialDialog::~ImportCredentialDialog()
@@ -94,6 +148,8 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
     ProviderSettings& p = c.provider;
     if (c.kind == Connection::Kind::OAuth2Provider) {
         p.tokenUrl = QUrl(m_ui->tokenUrlLineEdit->text().trimmed());
+        if (!m_discoveredToken.isEmpty() && p.tokenUrl.toString() == m_discoveredToken)
+            p.issuer = m_discoveredIssuer;
         p.clientAuth = ProviderSettings::ClientAuth(m_ui->clientAuthComboBox->currentData().toInt());
         p.bodyFormat = m_ui->jsonBodyCheckBox->isChecked() ? ProviderSettings::BodyFormat::Json
                                                            : ProviderSettings::BodyFormat::Form;

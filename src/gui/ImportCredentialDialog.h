@@ -10,12 +10,15 @@ class ImportCredentialDialog;
 }
 class ImportCredential;
 class InventoryStore;
+class ProviderDiscovery;
+class QNetworkAccessManager;
 class QPushButton;
 class SecretStore;
 
-// Adds a vendor credential by hand: how to reach the provider (OAuth2 token endpoint or API-key test
-// call, with presets for the seed vendors' conventions) and the id + secret pasted once. The secret goes
-// to the keychain first; only when that worked is anything written to the inventory.
+// Adds a vendor credential by hand: how to reach the provider (OAuth2 token endpoint, typed or discovered
+// from the issuer's metadata, or API-key test call, with presets for the seed vendors' conventions) and the
+// id + secret pasted once. The secret goes to the keychain first; only when that worked is anything written
+// to the inventory.
 class ImportCredentialDialog : public QDialog
 {
     Q_OBJECT
@@ -24,11 +27,15 @@ public:
     ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent = nullptr);
     ~ImportCredentialDialog() override;
 
+    // Offers "Issuer URL → Discover" (ProviderDiscovery); without it, the token URL is typed.
+    void enableDiscovery(QNetworkAccessManager* network);
+
     QPushButton* saveButton() const { return m_saveButton; }
     qint64 savedCredentialId() const { return m_savedId; }
 
 private:
     void applyPreset(int index);
+    void discover();
     void updateKind();
     void save();
     void showError(const QString& message);
@@ -36,6 +43,9 @@ private:
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;
     ImportCredential* m_import;
+    ProviderDiscovery* m_discovery = nullptr;
+    QUrl m_discoveredIssuer;   // kept with the connection while the token URL is the one it named
+    QString m_discoveredToken; // that token URL
     QPushButton* m_saveButton;
     qint64 m_savedId = 0;
 };

@@ -446,6 +446,7 @@ void MainWindow::importCredential()
     if (!m_secrets)
         return;
     ImportCredentialDialog dialog(m_store, *m_secrets, this);
+    dialog.enableDiscovery(m_sessions.network());
     if (dialog.exec() != QDialog::Accepted)
         return;
     (void)m_model->reload();

@@ -1,13 +1,16 @@
+#include "FakeHttpServer.h"
 #include "ServiceFixture.h"
 #include "core/ShellQuote.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 // keydesk-cli as a user runs it: the real binary, a real keychain (tests/with-keyring.sh unlocked), a
 // fresh data folder per test, and real services on 127.0.0.1.
@@ -24,6 +27,7 @@ private slots:
     void listFormatsParseBack();
     void oauth2ProviderImportAndToken();
     void basicAsCurlWithAJsonBody();
+    void connectionDiscoveredFromItsIssuer();
     void apiKeyProviderTest();
     void unreachableServiceIsExitCodeThree();
     void noKeychainIsExitCodeFour();
@@ -41,6 +45,7 @@ private:
         QString err;
     };
     Run cli(const QStringList& args, const QByteArray& stdinData = {}, bool withoutKeychain = false);
+    Run importThenToken(const QString& connection, const QJsonObject& key);
 
     QTemporaryDir* m_data = nullptr;
 };
@@ -55,6 +60,20 @@ void TestCli::cleanup()
     delete m_data;
 }
 
+// Imports a key of a KeyDesk service used as a vendor into `connection` (its secret on stdin), then asks for
+// a token with it.
+TestCli::Run TestCli::importThenToken(const QString& connection, const QJsonObject& key)
+{
+    const QString id = key.value(QLatin1String("key_id")).toString();
+    const Run imported = cli({QStringLiteral("import"), QStringLiteral("--connection"), connection,
+                              QStringLiteral("--client-id"), id},
+                             key.value(QLatin1String("secret")).toString().toUtf8() + '\n');
+    if (imported.code != 0)
+        return imported;
+    return cli({QStringLiteral("token"), QStringLiteral("--credential"), id, QStringLiteral("--format"),
+                QStringLiteral("raw")});
+}
+
 TestCli::Run TestCli::cli(const QStringList& args, const QByteArray& stdinData, bool withoutKeychain)
 {
     QProcess p;
@@ -67,8 +86,18 @@ TestCli::Run TestCli::cli(const QStringList& args, const QByteArray& stdinData, 
     p.write(stdinData);
     p.closeWriteChannel();
     Run r;
-    if (!p.waitForFinished(30000))
+    // Waiting in an event loop, not in waitForFinished(): loopback peers of this process (FakeHttpServer)
+    // must keep answering while the CLI talks to them.
+    QEventLoop wait;
+    QObject::connect(&p, &QProcess::finished, &wait, &QEventLoop::quit);
+    QTimer::singleShot(30000, &wait, &QEventLoop::quit);
+    if (p.state() != QProcess::NotRunning)
+        wait.exec();
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished();
         return r;
+    }
     r.code = p.exitCode();
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
@@ -217,14 +246,7 @@ void TestCli::basicAsCurlWithAJsonBody()
     QCOMPARE(badBody.code, 1);
     QVERIFY2(badBody.err.contains(QStringLiteral("--body must be form or json")), qPrintable(badBody.err));
     QCOMPARE(cli(add + QStringList{QStringLiteral("--body"), QStringLiteral("json")}).code, 0);
-    QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("m3ter-like"),
-                  QStringLiteral("--client-id"), key.value(QLatin1String("key_id")).toString()},
-                 key.value(QLatin1String("secret")).toString().toUtf8() + '\n')
-                 .code,
-             0);
-    const Run token = cli({QStringLiteral("token"), QStringLiteral("--credential"),
-                           key.value(QLatin1String("key_id")).toString(), QStringLiteral("--format"),
-                           QStringLiteral("raw")});
+    const Run token = importThenToken(QStringLiteral("m3ter-like"), key);
     QVERIFY2(token.code == 0, qPrintable(token.err));
     QVERIFY(token.out.startsWith(QStringLiteral("eyJ")));
     // An unknown style names the ones there are.
@@ -233,6 +255,63 @@ void TestCli::basicAsCurlWithAJsonBody()
              QStringLiteral("--auth"), QStringLiteral("basic-curl")});
     QCOMPARE(unknown.code, 1);
     QVERIFY(unknown.err.contains(QStringLiteral("basic-raw")));
+}
+
+void TestCli::connectionDiscoveredFromItsIssuer()
+{
+    ServiceFixture vendor;
+    QVERIFY(vendor.start());
+    const QJsonObject key = vendor.createKey(vendor.createProject(), QStringLiteral("ours"));
+    const QString tokenUrl = vendor.server().baseUrl().toString() + QStringLiteral("/oauth/token");
+    QString issuer;
+    FakeHttpServer metadata([&](const QByteArray& request) {
+        if (!request.startsWith("GET /.well-known/oauth-authorization-server"))
+            return FakeHttpServer::response(404, "{}");
+        return FakeHttpServer::response(
+            200, QStringLiteral(R"({"issuer":"%1","token_endpoint":"%2",)"
+                                R"("token_endpoint_auth_methods_supported":)"
+                                R"(["client_secret_basic"],"scopes_supported":["read"]})")
+                     .arg(issuer, tokenUrl)
+                     .toUtf8());
+    });
+    issuer = metadata.url().toString();
+    auto add = [this](const QString& name, const QString& from, const QStringList& more = {}) {
+        return cli(QStringList{QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                               QStringLiteral("oauth2"), QStringLiteral("--name"), name,
+                               QStringLiteral("--issuer"), from} +
+                   more);
+    };
+    const Run added = add(QStringLiteral("Discovered"), issuer);
+    QVERIFY2(added.code == 0, qPrintable(added.err));
+    QVERIFY2(added.out.contains(QStringLiteral("Token endpoint: ") + tokenUrl), qPrintable(added.out));
+    QVERIFY(added.out.contains(QStringLiteral("client_secret_basic")));
+    QVERIFY(added.out.contains(QStringLiteral("Scopes offered: read")));
+    const Run shown = cli({QStringLiteral("connections"), QStringLiteral("show"),
+                           QStringLiteral("Discovered"), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(shown.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+    QCOMPARE(o.value(QLatin1String("issuer")).toString(), issuer);
+    QCOMPARE(o.value(QLatin1String("token_url")).toString(), tokenUrl);
+    QCOMPARE(o.value(QLatin1String("auth")).toString(), QStringLiteral("basic"));
+    const Run text =
+        cli({QStringLiteral("connections"), QStringLiteral("show"), QStringLiteral("Discovered")});
+    QVERIFY2(text.out.contains(QStringLiteral("auth:\tbasic (HTTP Basic (RFC 6749))")), qPrintable(text.out));
+    // The discovered endpoint gives tokens.
+    const Run token = importThenToken(QStringLiteral("Discovered"), key);
+    QVERIFY2(token.code == 0, qPrintable(token.err));
+
+    // Refused: a method the server does not list; metadata speaking for another issuer; both --url and
+    // --issuer.
+    const Run post = add(QStringLiteral("Post"), issuer, {QStringLiteral("--auth"), QStringLiteral("post")});
+    QVERIFY(post.code != 0);
+    QVERIFY2(post.err.contains(QStringLiteral("client_secret_post")), qPrintable(post.err));
+    const Run mixUp = add(QStringLiteral("Tenant"), issuer + QStringLiteral("/tenant"));
+    QVERIFY(mixUp.code != 0);
+    QVERIFY2(mixUp.err.contains(QStringLiteral("mix-up")), qPrintable(mixUp.err));
+    const Run both = add(QStringLiteral("Both"), issuer, {QStringLiteral("--url"), tokenUrl});
+    QCOMPARE(both.code, 1);
+    const QString listed = cli({QStringLiteral("connections")}).out;
+    QVERIFY(!listed.contains(QStringLiteral("Tenant")) && !listed.contains(QStringLiteral("Post")));
 }
 
 void TestCli::apiKeyProviderTest()

@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "FakeHttpServer.h"
 #include "ServiceFixture.h"
 #include "gui/ImportCredentialDialog.h"
 #include "net/TokenClient.h"
@@ -27,6 +28,7 @@ private slots:
     void badInputIsRefusedAndNothingSaved_data();
     void badInputIsRefusedAndNothingSaved();
     void savedCredentialGetsATokenFromItsProvider();
+    void issuerUrlIsDiscovered();
 
 private:
     template <typename T> T* child(QDialog& d, const char* name)
@@ -164,6 +166,61 @@ void TestImportCredentialDialog::savedCredentialGetsATokenFromItsProvider()
                         [&](Expected<AccessToken> r) { token.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(token.has_value(), 10000);
     KD_VERIFY_OK(*token);
+}
+
+void TestImportCredentialDialog::issuerUrlIsDiscovered()
+{
+    QString issuer;
+    FakeHttpServer server([&](const QByteArray& request) {
+        if (!request.startsWith("GET /.well-known/oauth-authorization-server")) // (any tenant: see below)
+            return FakeHttpServer::response(404, "{}");
+        return FakeHttpServer::response(
+            200, QStringLiteral(R"({"issuer":"%1","token_endpoint":"%1/oauth2/token",)"
+                                R"("token_endpoint_auth_methods_supported":["client_secret_post"],)"
+                                R"("scopes_supported":["invoices.read","invoices.write"]})")
+                     .arg(issuer)
+                     .toUtf8());
+    });
+    issuer = server.url().toString();
+    QNetworkAccessManager network;
+    ImportCredentialDialog d(*m_store, m_keychain);
+    d.enableDiscovery(&network);
+    d.show();
+    QVERIFY(child<QPushButton>(d, "discoverButton")->isVisible());
+    child<QLineEdit>(d, "issuerLineEdit")->setText(issuer);
+    QTest::mouseClick(child<QPushButton>(d, "discoverButton"), Qt::LeftButton);
+    auto* found = child<QLabel>(d, "discoveryLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(found->text().startsWith(QStringLiteral("Found at")), 10000);
+    // What the metadata says, and why that method: the user sees it and can still change it.
+    QVERIFY2(found->text().contains(QStringLiteral("client_secret_post")), qPrintable(found->text()));
+    QVERIFY(found->text().contains(QStringLiteral("invoices.write")));
+    QCOMPARE(child<QLineEdit>(d, "tokenUrlLineEdit")->text(), issuer + QStringLiteral("/oauth2/token"));
+    QCOMPARE(child<QComboBox>(d, "clientAuthComboBox")->currentData().toInt(),
+             int(ProviderSettings::ClientAuth::FormPost));
+    QVERIFY(child<QLineEdit>(d, "scopeLineEdit")->completer());
+
+    // The issuer is kept with the connection.
+    child<QLineEdit>(d, "connectionNameLineEdit")->setText(QStringLiteral("Discovered"));
+    child<QLineEdit>(d, "nameLineEdit")->setText(QStringLiteral("Invoices"));
+    child<QLineEdit>(d, "clientIdLineEdit")->setText(QStringLiteral("client-7"));
+    child<QLineEdit>(d, "secretLineEdit")->setText(QStringLiteral("s3cret"));
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 10000);
+    const Connection saved = m_store->connections().value().first();
+    QCOMPARE(saved.provider.issuer.toString(), issuer);
+    QCOMPARE(saved.provider.clientAuth, ProviderSettings::ClientAuth::FormPost);
+
+    // A document speaking for another issuer (the root, asked for a tenant) is refused and says why; nothing
+    // is filled in.
+    ImportCredentialDialog again(*m_store, m_keychain);
+    again.enableDiscovery(&network);
+    child<QLineEdit>(again, "issuerLineEdit")->setText(issuer + QStringLiteral("/other-tenant"));
+    QTest::mouseClick(child<QPushButton>(again, "discoverButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !child<QLabel>(again, "discoveryLabel")->text().contains(QStringLiteral("\u2026")), 10000);
+    QVERIFY2(child<QLabel>(again, "discoveryLabel")->text().contains(QStringLiteral("mix-up")),
+             qPrintable(child<QLabel>(again, "discoveryLabel")->text()));
+    QVERIFY(child<QLineEdit>(again, "tokenUrlLineEdit")->text().isEmpty());
 }
 
 QTEST_MAIN(TestImportCredentialDialog)

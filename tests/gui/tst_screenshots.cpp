@@ -1,10 +1,12 @@
 #include "ExpectedHelpers.h"
 #include "FailingSecretStore.h"
+#include "FakeHttpServer.h"
 #include "MemorySecretStore.h"
 #include "ServiceFixture.h"
 #include "core/ManualClock.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
+#include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/KeyHistoryPanel.h"
 #include "gui/MainWindow.h"
@@ -20,6 +22,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
@@ -40,6 +43,7 @@ private slots:
     // Rows are checked right after each change: let the model wait for them however slow the machine.
     void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
     void renderAll();
+    void discoveryFlow();
 
 private:
     void save(QWidget* widget, const QString& name);
@@ -257,6 +261,41 @@ void TestScreenshots::renderAll()
     QVERIFY(tested.wait(10000));
     QVERIFY(!tested.first().first().toBool());
     save(&generator, QStringLiteral("token-generator-failed-test.png"));
+}
+
+// Add Provider Credential with an issuer's metadata read: what was found and why that method.
+void TestScreenshots::discoveryFlow()
+{
+    QString issuer;
+    FakeHttpServer metadata([&](const QByteArray& request) {
+        if (!request.startsWith("GET /.well-known/oauth-authorization-server"))
+            return FakeHttpServer::response(404, "{}");
+        return FakeHttpServer::response(
+            200, QStringLiteral(
+                     R"({"issuer":"%1","token_endpoint":"%1/oauth2/token",)"
+                     R"("token_endpoint_auth_methods_supported":["client_secret_basic","private_key_jwt"],)"
+                     R"("scopes_supported":["invoices.read","invoices.write","payments.read"]})")
+                     .arg(issuer)
+                     .toUtf8());
+    });
+    issuer = metadata.url().toString();
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    MemorySecretStore keychain;
+    QNetworkAccessManager network;
+    ImportCredentialDialog dialog(store, keychain);
+    dialog.enableDiscovery(&network);
+    dialog.resize(640, 700);
+    dialog.show();
+    dialog.findChild<QLineEdit*>(QStringLiteral("connectionNameLineEdit"))
+        ->setText(QStringLiteral("Billing API"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("issuerLineEdit"))->setText(issuer);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("discoverButton")), Qt::LeftButton);
+    auto* found = dialog.findChild<QLabel*>(QStringLiteral("discoveryLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(found->text().startsWith(QStringLiteral("Found at")), 10000);
+    dialog.findChild<QLineEdit*>(QStringLiteral("scopeLineEdit"))->setText(QStringLiteral("invoices.read"));
+    save(&dialog, QStringLiteral("discovery.png"));
 }
 
 QTEST_MAIN(TestScreenshots)
