@@ -189,22 +189,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="100"/>
+        <location filename="../src/cli/CliSession.cpp" line="102"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="103"/>
+        <location filename="../src/cli/CliSession.cpp" line="105"/>
         <source>“%1” names several credentials; use the key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="140"/>
+        <location filename="../src/cli/CliSession.cpp" line="143"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="152"/>
+        <location filename="../src/cli/CliSession.cpp" line="155"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,234 +1444,234 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="120"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="129"/>
         <source>unknown command “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
         <source>name</source>
         <translation type="unfinished">name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>List, create, deactivate, activate or delete keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel auflisten, erstellen, deaktivieren, aktivieren oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>for deactivate, activate and delete</source>
-        <translation type="unfinished"></translation>
+        <translation>für deactivate, activate und delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>Connection name or id (default: Local)</source>
-        <translation type="unfinished"></translation>
+        <translation>Name oder ID der Verbindung (Standard: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
         <source>connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>table, json or csv</source>
         <translation type="unfinished">table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
         <source>format</source>
         <translation type="unfinished">format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>Key name</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>Key description</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbeschreibung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>7, 30, 90, 180, 365 or never</source>
-        <translation type="unfinished"></translation>
+        <translation>7, 30, 90, 180, 365 oder never</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>days</source>
         <translation type="unfinished">tage</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>Do not keep the secret in the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Geheimnis nicht im Schlüsselbund des Betriebssystems aufbewahren</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="156"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>project</source>
         <translation>projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="200"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished">--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="205"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="214"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
-        <translation type="unfinished"></translation>
+        <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
         <source>The secret is shown once; it cannot be shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
         <source>Secret kept in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis im Schlüsselbund des Betriebssystems aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
         <source>Name the key by its key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>Key id or name</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
         <source>json, header or raw</source>
-        <translation type="unfinished"></translation>
+        <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <source>--format must be json, header or raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="381"/>
-        <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="384"/>
-        <source>Provider connection name or id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
-        <source>Client id / key id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
-        <source>id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
-        <source>Name in the inventory (default: the client id)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
-        <source>Expiry date the vendor gave, YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <source>date</source>
-        <translation type="unfinished"></translation>
+        <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
+        <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="393"/>
+        <source>Provider connection name or id</source>
+        <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
-        <source>--client-id is required.</source>
-        <translation type="unfinished"></translation>
+        <source>Client id / key id</source>
+        <translation>Client-ID / Schlüssel-ID</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <source>Name in the inventory (default: the client id)</source>
+        <translation>Name im Bestand (Standard: die Client-ID)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <source>Expiry date the vendor gave, YYYY-MM-DD</source>
+        <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <source>date</source>
+        <translation>Datum</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
-        <source>--expires must be a date such as 2027-01-31.</source>
-        <translation type="unfinished"></translation>
+        <source>--client-id is required.</source>
+        <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
-        <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
-        <translation type="unfinished"></translation>
+        <source>--expires must be a date such as 2027-01-31.</source>
+        <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
+        <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>Give the secret on standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
 </context>
 <context>
@@ -2883,6 +2883,109 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
 </context>
 <context>
+    <name>RunCommands</name>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="51"/>
+        <source>Print one secret or token for a script: keydesk-cli read keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
+        <translation>Ein Geheimnis oder Token für ein Skript ausgeben: keydesk-cli read keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token].</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="55"/>
+        <source>keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token]</source>
+        <translation>keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token]</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="56"/>
+        <source>Print a secret even to a terminal</source>
+        <translation>Ein Geheimnis auch auf einem Terminal ausgeben</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="61"/>
+        <source>read takes one keydesk:// reference.</source>
+        <translation>read erwartet genau einen keydesk://-Verweis.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="68"/>
+        <source>That would show the value on this terminal; add --reveal, or pipe it to the program that needs it.</source>
+        <translation>Das würde den Wert auf diesem Terminal zeigen; fügen Sie --reveal hinzu oder leiten Sie ihn an das Programm weiter, das ihn braucht.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="84"/>
+        <source>Run a program with secrets and tokens in its environment: keydesk-cli run --env API_KEY=&lt;credential&gt;[:secret|:token] -- program arguments…</source>
+        <translation>Ein Programm mit Geheimnissen und Tokens in seiner Umgebung starten: keydesk-cli run --env API_KEY=&lt;Zugangsdaten&gt;[:secret|:token] -- Programm Argumente …</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="87"/>
+        <source>The program and its arguments, after --</source>
+        <translation>Das Programm und seine Argumente, nach --</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="88"/>
+        <source>NAME=&lt;credential&gt;[:secret|:token] (repeatable)</source>
+        <translation>NAME=&lt;Zugangsdaten&gt;[:secret|:token] (wiederholbar)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="89"/>
+        <source>assignment</source>
+        <translation>Zuweisung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="92"/>
+        <source>A .env file; keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token] values are resolved, the rest passed on as they are (repeatable)</source>
+        <translation>Eine .env-Datei; keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token]-Werte werden aufgelöst, der Rest unverändert weitergegeben (wiederholbar)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="94"/>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="96"/>
+        <source>Do not conceal the values in the program&apos;s output</source>
+        <translation>Die Werte in der Ausgabe des Programms nicht verbergen</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="102"/>
+        <source>Name the program to run after --.</source>
+        <translation>Nennen Sie das auszuführende Programm nach --.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="128"/>
+        <source>--env takes NAME=&lt;credential&gt;[:secret|:token], with NAME made of letters, digits and _; not “%1”.</source>
+        <translation>--env erwartet NAME=&lt;Zugangsdaten&gt;[:secret|:token], NAME aus Buchstaben, Ziffern und _; nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="137"/>
+        <source>Give at least one --env or an --env-file with a keydesk:// value.</source>
+        <translation>Geben Sie mindestens ein --env oder eine --env-file mit einem keydesk://-Wert an.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="152"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="155"/>
+        <source>%1 is larger than 1 MB; it is not an .env file.</source>
+        <translation>%1 ist größer als 1 MB; das ist keine .env-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="169"/>
+        <source>%1, line %2: write NAME=value (NAME made of letters, digits and _).</source>
+        <translation>%1, Zeile %2: Schreiben Sie NAME=Wert (NAME aus Buchstaben, Ziffern und _).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="207"/>
+        <source>“%1” is an API key: it has no token. Ask for its secret (:secret).</source>
+        <translation>„%1“ ist ein API-Schlüssel: Er hat kein Token. Fragen Sie nach seinem Geheimnis (:secret).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="261"/>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>SecretDialog</name>
     <message>
         <location filename="../ui/SecretDialog.ui" line="6"/>
@@ -2949,6 +3052,34 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
 </context>
 <context>
+    <name>SecretReference</name>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="12"/>
+        <source>“%1” is not a credential reference: %2</source>
+        <translation>„%1“ ist kein Verweis auf Zugangsdaten: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="30"/>
+        <source>it must start with keydesk://.</source>
+        <translation>er muss mit keydesk:// beginnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="35"/>
+        <source>write it as keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
+        <translation>schreiben Sie ihn als keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token].</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="43"/>
+        <source>its last part must be secret or token.</source>
+        <translation>sein letzter Teil muss secret oder token sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="63"/>
+        <source>it names no credential.</source>
+        <translation>er nennt keine Zugangsdaten.</translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
@@ -2990,7 +3121,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="135"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Datei</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="53"/>

@@ -189,22 +189,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="100"/>
+        <location filename="../src/cli/CliSession.cpp" line="102"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="103"/>
+        <location filename="../src/cli/CliSession.cpp" line="105"/>
         <source>“%1” names several credentials; use the key id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="140"/>
+        <location filename="../src/cli/CliSession.cpp" line="143"/>
         <source>Local</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="152"/>
+        <location filename="../src/cli/CliSession.cpp" line="155"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,234 +1444,234 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="120"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="129"/>
         <source>unknown command “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
         <source>name</source>
         <translation type="unfinished">nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="134"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="131"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
         <source>List, create, deactivate, activate or delete keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lister, créer, désactiver, activer ou supprimer des clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="135"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>for deactivate, activate and delete</source>
-        <translation type="unfinished"></translation>
+        <translation>pour deactivate, activate et delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
         <source>Connection name or id (default: Local)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom ou identifiant de la connexion (par défaut&#xa0;: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
         <source>connection</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
         <source>table, json or csv</source>
         <translation type="unfinished">table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="138"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
         <source>format</source>
         <translation type="unfinished">format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
         <source>Key name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>Key description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="141"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>texte</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="142"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>7, 30, 90, 180, 365 or never</source>
-        <translation type="unfinished"></translation>
+        <translation>7, 30, 90, 180, 365 ou never</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>days</source>
         <translation type="unfinished">jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>Do not keep the secret in the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas conserver le secret dans le trousseau du système</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="156"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="200"/>
         <source>--format must be table, json or csv.</source>
         <translation type="unfinished">--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="205"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="214"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
-        <translation type="unfinished"></translation>
+        <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
         <source>The secret is shown once; it cannot be shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
         <source>Secret kept in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
         <source>Name the key by its key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Désignez la clé par son identifiant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="264"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout : keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="312"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>Key id or name</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>credential</source>
-        <translation type="unfinished"></translation>
+        <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="315"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
         <source>json, header or raw</source>
-        <translation type="unfinished"></translation>
+        <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="322"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <source>--format must be json, header or raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="381"/>
-        <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="384"/>
-        <source>Provider connection name or id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
-        <source>Client id / key id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
-        <source>id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
-        <source>Name in the inventory (default: the client id)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
-        <source>Expiry date the vendor gave, YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <source>date</source>
-        <translation type="unfinished"></translation>
+        <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
+        <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="393"/>
+        <source>Provider connection name or id</source>
+        <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
-        <source>--client-id is required.</source>
-        <translation type="unfinished"></translation>
+        <source>Client id / key id</source>
+        <translation>Identifiant client / de clé</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <source>Name in the inventory (default: the client id)</source>
+        <translation>Nom dans l’inventaire (par défaut&#xa0;: l’identifiant client)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <source>Expiry date the vendor gave, YYYY-MM-DD</source>
+        <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <source>date</source>
+        <translation>date</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
-        <source>--expires must be a date such as 2027-01-31.</source>
-        <translation type="unfinished"></translation>
+        <source>--client-id is required.</source>
+        <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
-        <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
-        <translation type="unfinished"></translation>
+        <source>--expires must be a date such as 2027-01-31.</source>
+        <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
+        <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>Give the secret on standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
 </context>
 <context>
@@ -2883,6 +2883,109 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
 </context>
 <context>
+    <name>RunCommands</name>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="51"/>
+        <source>Print one secret or token for a script: keydesk-cli read keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
+        <translation>Afficher un secret ou un jeton pour un script&#xa0;: keydesk-cli read keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token].</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="55"/>
+        <source>keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token]</source>
+        <translation>keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token]</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="56"/>
+        <source>Print a secret even to a terminal</source>
+        <translation>Afficher un secret même sur un terminal</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="61"/>
+        <source>read takes one keydesk:// reference.</source>
+        <translation>read attend une seule référence keydesk://.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="68"/>
+        <source>That would show the value on this terminal; add --reveal, or pipe it to the program that needs it.</source>
+        <translation>La valeur s’afficherait sur ce terminal&#xa0;; ajoutez --reveal, ou redirigez-la vers le programme qui en a besoin.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="84"/>
+        <source>Run a program with secrets and tokens in its environment: keydesk-cli run --env API_KEY=&lt;credential&gt;[:secret|:token] -- program arguments…</source>
+        <translation>Lancer un programme avec des secrets et des jetons dans son environnement&#xa0;: keydesk-cli run --env API_KEY=&lt;identifiant&gt;[:secret|:token] -- programme arguments…</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="87"/>
+        <source>The program and its arguments, after --</source>
+        <translation>Le programme et ses arguments, après --</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="88"/>
+        <source>NAME=&lt;credential&gt;[:secret|:token] (repeatable)</source>
+        <translation>NOM=&lt;identifiant&gt;[:secret|:token] (répétable)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="89"/>
+        <source>assignment</source>
+        <translation>affectation</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="92"/>
+        <source>A .env file; keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token] values are resolved, the rest passed on as they are (repeatable)</source>
+        <translation>Un fichier .env&#xa0;; les valeurs keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token] sont résolues, les autres transmises telles quelles (répétable)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="94"/>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="96"/>
+        <source>Do not conceal the values in the program&apos;s output</source>
+        <translation>Ne pas masquer les valeurs dans la sortie du programme</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="102"/>
+        <source>Name the program to run after --.</source>
+        <translation>Indiquez le programme à lancer après --.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="128"/>
+        <source>--env takes NAME=&lt;credential&gt;[:secret|:token], with NAME made of letters, digits and _; not “%1”.</source>
+        <translation>--env attend NOM=&lt;identifiant&gt;[:secret|:token], NOM fait de lettres, chiffres et _&#xa0;; pas «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="137"/>
+        <source>Give at least one --env or an --env-file with a keydesk:// value.</source>
+        <translation>Indiquez au moins un --env ou un --env-file contenant une valeur keydesk://.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="152"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="155"/>
+        <source>%1 is larger than 1 MB; it is not an .env file.</source>
+        <translation>%1 dépasse 1 Mo&#xa0;; ce n’est pas un fichier .env.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="169"/>
+        <source>%1, line %2: write NAME=value (NAME made of letters, digits and _).</source>
+        <translation>%1, ligne %2&#xa0;: écrivez NOM=valeur (NOM fait de lettres, chiffres et _).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="207"/>
+        <source>“%1” is an API key: it has no token. Ask for its secret (:secret).</source>
+        <translation>«&#xa0;%1&#xa0;» est une clé d’API&#xa0;: elle n’a pas de jeton. Demandez son secret (:secret).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="261"/>
+        <source>cannot start %1: %2</source>
+        <translation>impossible de lancer %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
     <name>SecretDialog</name>
     <message>
         <location filename="../ui/SecretDialog.ui" line="6"/>
@@ -2949,6 +3052,34 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
 </context>
 <context>
+    <name>SecretReference</name>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="12"/>
+        <source>“%1” is not a credential reference: %2</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une référence d’identifiant&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="30"/>
+        <source>it must start with keydesk://.</source>
+        <translation>elle doit commencer par keydesk://.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="35"/>
+        <source>write it as keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
+        <translation>écrivez-la keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token].</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="43"/>
+        <source>its last part must be secret or token.</source>
+        <translation>sa dernière partie doit être secret ou token.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/SecretReference.cpp" line="63"/>
+        <source>it names no credential.</source>
+        <translation>elle ne désigne aucun identifiant.</translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
@@ -2990,7 +3121,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="135"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">fichier</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="53"/>

@@ -82,11 +82,13 @@ Expected<Connection> CliSession::findConnection(const QString& nameOrId)
                  tr("There is no connection \u201C%1\u201D (see keydesk-cli connections).").arg(nameOrId));
 }
 
-Expected<Credential> CliSession::findCredential(const QString& keyIdOrName)
+Expected<Credential> CliSession::findCredential(const QString& keyIdOrName,
+                                                std::optional<qint64> connectionId)
 {
     // The inventory's search narrows (an exact key id or name contains itself); the loop below decides.
     InventoryQuery bySearch;
     bySearch.search = keyIdOrName;
+    bySearch.connectionId = connectionId;
     auto all = m_store->credentials(bySearch);
     if (!all)
         return all.error();
@@ -104,11 +106,12 @@ Expected<Credential> CliSession::findCredential(const QString& keyIdOrName)
     return matches.first();
 }
 
-Expected<CliSession::Target> CliSession::findTarget(const QString& keyIdOrName)
+Expected<CliSession::Target> CliSession::findTarget(const QString& keyIdOrName,
+                                                    std::optional<qint64> connectionId)
 {
     if (auto opened = openInventory(); !opened)
         return opened.error();
-    auto credential = findCredential(keyIdOrName);
+    auto credential = findCredential(keyIdOrName, connectionId);
     if (!credential)
         return credential.error();
     auto connection = findConnection(QString::number(credential.value().connectionId));

@@ -46,14 +46,17 @@ public:
 
     Expected<void> openInventory();
     Expected<Connection> findConnection(const QString& nameOrId);
-    Expected<Credential> findCredential(const QString& keyIdOrName);
+    // By key id or name, in one connection when given.
+    Expected<Credential> findCredential(const QString& keyIdOrName,
+                                        std::optional<qint64> connectionId = std::nullopt);
     // A credential (by key id or name) with the connection it belongs to.
     struct Target
     {
         Credential credential;
         Connection connection;
     };
-    Expected<Target> findTarget(const QString& keyIdOrName);
+    Expected<Target> findTarget(const QString& keyIdOrName,
+                                std::optional<qint64> connectionId = std::nullopt);
     Expected<Connection> localConnection();
     Expected<SecretBytes> readSecret(const QString& account);
     Expected<void> writeSecret(const QString& account, const SecretBytes& secret);

@@ -59,6 +59,10 @@ const char* const kUsage =
     "  keys rotate <key-id> [--no-store]        create its successor; retire the old key once deployed\n"
     "  token --credential C [--format json|header|raw]\n"
     "  test --credential C\n"
+    "  run --env NAME=<credential>[:secret|:token]... [--env-file F] [--no-masking] -- program args\n"
+    "                                           start a program with secrets or fresh tokens in its\n"
+    "                                           environment, concealed in its output\n"
+    "  read keydesk://<connection>/<credential>[/secret|/token] [--reveal]   print one value\n"
     "  import --connection C --client-id ID [--name N] [--expires YYYY-MM-DD]   (secret read from stdin)\n"
     "  projects [list] [--connection C]         a KeyDesk service's projects and how many keys each has\n"
     "  projects create|rename|delete ...        manage projects (admin role)\n"
@@ -72,7 +76,8 @@ const char* const kUsage =
 } // namespace
 
 KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in)
-    : m_out(out), m_err(err), m_io(out, err, in), m_team(m_session, m_io), m_connections(m_session, m_io)
+    : m_out(out), m_err(err), m_io(out, err, in), m_team(m_session, m_io), m_connections(m_session, m_io),
+      m_run(m_session, m_io)
 {}
 
 KeyDeskCli::~KeyDeskCli() = default;
@@ -117,6 +122,10 @@ int KeyDeskCli::run(const QStringList& arguments)
         return m_team.events(rest);
     if (command == QLatin1String("whoami"))
         return m_team.whoami(rest);
+    if (command == QLatin1String("run"))
+        return m_run.run(rest);
+    if (command == QLatin1String("read"))
+        return m_run.read(rest);
     return usage(tr("unknown command \u201C%1\u201D.").arg(command));
 }
 

@@ -4,6 +4,7 @@
 #include "CliOutput.h"
 #include "CliSession.h"
 #include "ConnectionCommands.h"
+#include "RunCommands.h"
 #include "TeamCommands.h"
 #include "core/Connection.h"
 #include "core/Credential.h"
@@ -49,4 +50,5 @@ private:
     CliOutput m_io;
     TeamCommands m_team;
     ConnectionCommands m_connections;
+    RunCommands m_run;
 };

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -29,6 +30,9 @@ private slots:
     void basicAsCurlWithAJsonBody();
     void connectionDiscoveredFromItsIssuer();
     void apiKeyProviderTest();
+    void runHandsSecretsToAProgram();
+    void runReadsAnEnvFileAndForwardsSignals();
+    void readPrintsOneValueForAScript();
     void unreachableServiceIsExitCodeThree();
     void noKeychainIsExitCodeFour();
     void secretTypedAtATerminalIsNotEchoed();
@@ -46,6 +50,7 @@ private:
     };
     Run cli(const QStringList& args, const QByteArray& stdinData = {}, bool withoutKeychain = false);
     Run importThenToken(const QString& connection, const QJsonObject& key);
+    QString createStoredKey(const QString& name);
 
     QTemporaryDir* m_data = nullptr;
 };
@@ -312,6 +317,105 @@ void TestCli::connectionDiscoveredFromItsIssuer()
     QCOMPARE(both.code, 1);
     const QString listed = cli({QStringLiteral("connections")}).out;
     QVERIFY(!listed.contains(QStringLiteral("Tenant")) && !listed.contains(QStringLiteral("Post")));
+}
+
+// A key of the local service with its secret in the keychain, for the run/read tests; its secret.
+QString TestCli::createStoredKey(const QString& name)
+{
+    const Run created = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"), name,
+                             QStringLiteral("--expires"), QStringLiteral("30")});
+    return created.out.section(QStringLiteral("secret: "), 1).section(QLatin1Char('\n'), 0, 0);
+}
+
+void TestCli::runHandsSecretsToAProgram()
+{
+    const QString secret = createStoredKey(QStringLiteral("Deploy"));
+    QVERIFY(secret.startsWith(QStringLiteral("kds_")));
+    auto run = [this](const QStringList& options, const QString& script, const QByteArray& in = {}) {
+        return cli(QStringList{QStringLiteral("run")} + options +
+                       QStringList{QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script},
+                   in);
+    };
+    const QStringList env{QStringLiteral("--env"), QStringLiteral("API_KEY=Deploy")};
+    // The value is there (its length), printed output conceals it, and the program's exit status is ours.
+    const Run used =
+        run(env, QStringLiteral(R"(echo "length ${#API_KEY}"; echo "key is $API_KEY" >&2; exit 3)"));
+    QCOMPARE(used.code, 3);
+    QCOMPARE(used.out, QStringLiteral("length %1\n").arg(secret.size()));
+    QCOMPARE(used.err, QStringLiteral("key is <concealed by keydesk>\n"));
+    // Written in two pieces with a pause between them: still concealed.
+    // (The first piece is all but the last 8 characters; then those 8.)
+    const QString pieces = QStringLiteral("head=${API_KEY%%????????}; printf '%s' \"$head\"; sleep 0.3; "
+                                          "printf '%s\\n' \"${API_KEY#\"$head\"}\"");
+    const Run split = run(env, pieces);
+    QCOMPARE(split.code, 0);
+    QCOMPARE(split.out, QStringLiteral("<concealed by keydesk>\n"));
+    // On request, the output is left alone; stdin reaches the program.
+    const Run plain = run(QStringList{QStringLiteral("--no-masking")} + env,
+                          QStringLiteral(R"(read line; echo "$line $API_KEY")"), "hello\n");
+    QCOMPARE(plain.out, QStringLiteral("hello %1\n").arg(secret));
+    // Killed by a signal: 128 + its number, as a shell reports it.
+    QCOMPARE(run(env, QStringLiteral("kill -TERM $$")).code, 128 + 15);
+    // A program that is not there: 127; an unknown credential stops before anything runs.
+    QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--env"), QStringLiteral("K=Deploy"),
+                  QStringLiteral("--"), QStringLiteral("/nonexistent/program")})
+                 .code,
+             127);
+    const Run unknown =
+        run({QStringLiteral("--env"), QStringLiteral("K=Nobody")}, QStringLiteral("echo ran"));
+    QVERIFY(unknown.code != 0 && !unknown.out.contains(QStringLiteral("ran")));
+    QVERIFY(unknown.err.contains(QStringLiteral("Nobody")));
+    // A fresh token on request, concealed too.
+    const Run token = run({QStringLiteral("--env"), QStringLiteral("TOKEN=Deploy:token")},
+                          QStringLiteral(R"(echo "${#TOKEN} $TOKEN")"));
+    QCOMPARE(token.code, 0);
+    QVERIFY2(token.out.endsWith(QStringLiteral(" <concealed by keydesk>\n")) &&
+                 token.out.section(' ', 0, 0).toInt() > 40,
+             qPrintable(token.out));
+}
+
+void TestCli::runReadsAnEnvFileAndForwardsSignals()
+{
+    const QString secret = createStoredKey(QStringLiteral("Worker"));
+    QFile envFile(m_data->filePath(QStringLiteral("app.env")));
+    QVERIFY(envFile.open(QIODevice::WriteOnly));
+    envFile.write("# for the worker\nexport API=keydesk://Local/Worker/secret\nGREETING=\"hello there\"\n\n");
+    envFile.close();
+    const Run run =
+        cli({QStringLiteral("run"), QStringLiteral("--env-file"), envFile.fileName(), QStringLiteral("--"),
+             QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral(R"(echo "$GREETING ${#API}")")});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, QStringLiteral("hello there %1\n").arg(secret.size()));
+
+    // keydesk-cli stopped with SIGTERM (as by kill, systemd or a CI runner): the program gets it too.
+    QProcess p;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_data->path());
+    p.setProcessEnvironment(environment);
+    p.start(QStringLiteral(KEYDESK_CLI_BINARY),
+            {QStringLiteral("run"), QStringLiteral("--env"), QStringLiteral("K=Worker"), QStringLiteral("--"),
+             QStringLiteral("sh"), QStringLiteral("-c"),
+             QStringLiteral("trap 'echo stopping; exit 7' TERM; echo ready; while :; do sleep 0.1; done")});
+    QVERIFY(p.waitForStarted());
+    QByteArray seen; // (accumulated: QTRY evaluates its condition once more at the end)
+    QTRY_VERIFY_WITH_TIMEOUT((seen += p.readAllStandardOutput()).contains("ready"), 15000);
+    p.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 7);
+}
+
+void TestCli::readPrintsOneValueForAScript()
+{
+    const QString secret = createStoredKey(QStringLiteral("Script"));
+    const Run read = cli({QStringLiteral("read"), QStringLiteral("keydesk://Local/Script")});
+    QCOMPARE(read.code, 0);
+    QCOMPARE(read.out, secret); // piped: exactly the value, no newline
+    const Run wrong = cli({QStringLiteral("read"), QStringLiteral("keydesk://Local/Script/password")});
+    QCOMPARE(wrong.code, 1);
+    QVERIFY(wrong.err.contains(QStringLiteral("secret or token")));
+    const Run missing = cli({QStringLiteral("read"), QStringLiteral("keydesk://Nowhere/Script")});
+    QVERIFY(missing.code != 0);
 }
 
 void TestCli::apiKeyProviderTest()

@@ -1,0 +1,91 @@
+#include "OutputMasker.h"
+
+#include "SecretBytes.h"
+
+#include <algorithm>
+
+OutputMasker::OutputMasker(QList<QByteArray> secrets, QByteArray marker) : m_marker(std::move(marker))
+{
+    for (QByteArray& s : secrets) {
+        if (!s.isEmpty() && !m_secrets.contains(s))
+            m_secrets << std::move(s);
+    }
+    std::sort(m_secrets.begin(), m_secrets.end(),
+              [](const QByteArray& a, const QByteArray& b) { return a.size() > b.size(); });
+}
+
+OutputMasker::~OutputMasker()
+{
+    for (QByteArray& s : m_secrets)
+        SecretBytes::wipe(s);
+    SecretBytes::wipe(m_pending);
+}
+
+QByteArray OutputMasker::feed(const QByteArray& chunk)
+{
+    m_pending += chunk;
+    return drain(false);
+}
+
+QByteArray OutputMasker::finish()
+{
+    return drain(true);
+}
+
+QByteArray OutputMasker::drain(bool final)
+{
+    QByteArray out;
+    qsizetype from = 0;
+    for (;;) {
+        // The earliest secret in what is left (the longest one where several start at the same place).
+        qsizetype at = -1;
+        qsizetype length = 0;
+        for (const QByteArray& s : m_secrets) {
+            const qsizetype found = m_pending.indexOf(s, from);
+            if (found >= 0 && (at < 0 || found < at)) {
+                at = found;
+                length = s.size();
+            }
+        }
+        // A longer secret that may still be coming, starting at or before it, waits for more.
+        if (at < 0 || (!final && longerMayFollow(from, at)))
+            break;
+        out += QByteArrayView(m_pending).sliced(from, at - from);
+        out += m_marker;
+        from = at + length;
+    }
+    m_pending.remove(0, from);
+    const qsizetype keep = final ? 0 : heldBack();
+    out += QByteArrayView(m_pending).first(m_pending.size() - keep);
+    m_pending.remove(0, m_pending.size() - keep);
+    return out;
+}
+
+bool OutputMasker::longerMayFollow(qsizetype from, qsizetype at) const
+{
+    // Only a start within the last (longest secret - 1) bytes can still be incomplete.
+    const qsizetype longest = m_secrets.isEmpty() ? 0 : m_secrets.first().size();
+    for (qsizetype q = std::max(from, m_pending.size() - longest + 1); q <= at; ++q) {
+        const QByteArrayView rest = QByteArrayView(m_pending).sliced(q);
+        for (const QByteArray& s : m_secrets) {
+            if (rest.size() < s.size() && s.startsWith(rest))
+                return true;
+        }
+    }
+    return false;
+}
+
+qsizetype OutputMasker::heldBack() const
+{
+    // The longest end of the pending bytes that is the start of some secret.
+    qsizetype keep = 0;
+    for (const QByteArray& s : m_secrets) {
+        for (qsizetype n = std::min(s.size() - 1, m_pending.size()); n > keep; --n) {
+            if (m_pending.endsWith(QByteArrayView(s).first(n))) {
+                keep = n;
+                break;
+            }
+        }
+    }
+    return keep;
+}
