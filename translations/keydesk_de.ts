@@ -210,6 +210,56 @@
     </message>
 </context>
 <context>
+    <name>ClientAssertion</name>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="78"/>
+        <source>The private key could not be decrypted: is the passphrase right?</source>
+        <translation>Der private Schlüssel konnte nicht entschlüsselt werden: Stimmt die Passphrase?</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="81"/>
+        <source>This is not a PEM private key (PKCS#8 or a traditional RSA or EC key).</source>
+        <translation>Das ist kein privater PEM-Schlüssel (PKCS#8 oder ein klassischer RSA- oder EC-Schlüssel).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="88"/>
+        <source>RSA keys need at least 2048 bits for RS256.</source>
+        <translation>RSA-Schlüssel brauchen für RS256 mindestens 2048 Bit.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="95"/>
+        <source>EC keys must be on the P-256 curve for ES256.</source>
+        <translation>EC-Schlüssel müssen für ES256 auf der Kurve P-256 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="97"/>
+        <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
+        <translation>Nur RSA- (RS256) und P-256-EC-Schlüssel (ES256) werden unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="139"/>
+        <source>OpenSSL could not generate a key pair.</source>
+        <translation>OpenSSL konnte kein Schlüsselpaar erzeugen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="177"/>
+        <source>The public key could not be written.</source>
+        <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="213"/>
+        <source>OpenSSL could not produce random bytes.</source>
+        <translation>OpenSSL konnte keine Zufallsbytes erzeugen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="233"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="237"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="244"/>
+        <source>The client assertion could not be signed.</source>
+        <translation>Die Client-Assertion konnte nicht signiert werden.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectService</name>
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="22"/>
@@ -268,233 +318,236 @@
 <context>
     <name>ConnectionCommands</name>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
-        <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation>Verbindungen auflisten oder eine hinzufügen (keydesk-cli connections add --help).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
-        <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
-        <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
-        <source>connections takes list, show, add, set or remove.</source>
-        <translation>connections erwartet list, show, add, set oder remove.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="110"/>
-        <source>embedded</source>
-        <translation>eingebettet</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="124"/>
-        <source>--format must be text or json.</source>
-        <translation>--format muss text oder json sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="202"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="255"/>
-        <source>--auth must be basic, basic-raw, post or json.</source>
-        <translation type="unfinished">--auth muss basic, basic-raw, post oder json sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="212"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
-        <source>--body must be form or json.</source>
-        <translation type="unfinished">--body muss form oder json sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
-        <source>Updated connection %1.</source>
-        <translation type="unfinished">Verbindung %1 aktualisiert.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
-        <source>--type must be keydesk, oauth2 or apikey.</source>
-        <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="249"/>
-        <source>--name is required.</source>
-        <translation>--name ist erforderlich.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="261"/>
-        <source>Give --url or --issuer, not both.</source>
-        <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="267"/>
-        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
-        <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
-        <source>An apikey connection needs --test-url.</source>
-        <translation>Eine apikey-Verbindung braucht --test-url.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
-        <source>--expect must be an HTTP status such as 204.</source>
-        <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
-        <source>Added connection %1 (%2).</source>
-        <translation>Verbindung %1 (%2) hinzugefügt.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
-        <source>Your token for the service (input hidden):</source>
-        <translation type="unfinished">Ihr Token für den Dienst (Eingabe verborgen):</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
-        <source>Give your token for the service on standard input.</source>
-        <translation type="unfinished">Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
-        <source>Metadata: %1</source>
-        <translation>Metadaten: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
-        <source>Token endpoint: %1</source>
-        <translation>Token-Endpunkt: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="340"/>
-        <source>Client authentication: %1</source>
-        <translation>Client-Authentifizierung: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
-        <source>Scopes offered: %1</source>
-        <translation>Angebotene Scopes: %1</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionCommands::Options</name>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
         <source>keydesk, oauth2 or apikey</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
-        <source>type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
-        <source>Connection name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
-        <source>name</source>
-        <translation type="unfinished">name</translation>
+        <translation>keydesk, oauth2 oder apikey</translation>
     </message>
     <message>
         <location filename="../src/cli/ConnectionCommands.cpp" line="47"/>
-        <source>Service URL (keydesk) or token URL (oauth2)</source>
-        <translation type="unfinished"></translation>
+        <source>type</source>
+        <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
+        <source>Connection name</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="50"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
         <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
-        <source>url</source>
-        <translation type="unfinished"></translation>
+        <source>Service URL (keydesk) or token URL (oauth2)</source>
+        <translation>Dienst-URL (keydesk) oder Token-URL (oauth2)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="54"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="91"/>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="57"/>
         <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
         <translation>OAuth2-Aussteller-URL: Token-URL und Client-Authentifizierung werden aus seinen Metadaten gelesen (RFC 8414 oder OpenID Connect Discovery)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
-        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
-        <translation type="unfinished">Client-Authentifizierung: basic (RFC 6749: ID und Geheimnis als Formularwerte kodiert), basic-raw (wie curl -u), post oder json</translation>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)</source>
+        <translation>Client-Authentifizierung: basic (RFC 6749: ID und Geheimnis als Formularwerte kodiert), basic-raw (wie curl -u), post, json oder private_key_jwt (eine signierte Assertion, RFC 7523)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="58"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="68"/>
         <source>auth</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="60"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
         <source>The token request&apos;s body with basic or basic-raw: form or json</source>
-        <translation type="unfinished">Körper der Token-Anfrage bei basic oder basic-raw: form oder json</translation>
+        <translation>Körper der Token-Anfrage bei basic oder basic-raw: form oder json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="102"/>
         <source>format</source>
-        <translation type="unfinished">format</translation>
+        <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="62"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="76"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlicher Anfrage-Header &apos;Name: Wert&apos; (wiederholbar)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="77"/>
         <source>header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
         <source>OAuth2 scope</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth2-Scope</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="80"/>
         <source>scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
         <source>OAuth2 audience</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth2-Audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="83"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
         <source>audience</source>
-        <translation type="unfinished"></translation>
+        <translation>Audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="86"/>
+        <source>private_key_jwt: the assertion&apos;s aud (default: the token URL)</source>
+        <translation>private_key_jwt: das aud der Assertion (Standard: die Token-URL)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
         <source>URL for test calls</source>
-        <translation type="unfinished"></translation>
+        <translation>URL für Testaufrufe</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
         <source>x-api-key or bearer</source>
-        <translation type="unfinished"></translation>
+        <translation>x-api-key oder bearer</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="94"/>
         <source>style</source>
-        <translation type="unfinished"></translation>
+        <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="98"/>
         <source>Expected status of a test call</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwarteter Status eines Testaufrufs</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="99"/>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
         <source>show: text or json</source>
         <translation>show: text oder json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="108"/>
+        <source>List connections, or add one (keydesk-cli connections add --help).</source>
+        <translation>Verbindungen auflisten oder eine hinzufügen (keydesk-cli connections add --help).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="111"/>
+        <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
+        <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="131"/>
+        <source>connections takes list, show, add, set or remove.</source>
+        <translation>connections erwartet list, show, add, set oder remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="140"/>
+        <source>embedded</source>
+        <translation>eingebettet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="154"/>
+        <source>--format must be text or json.</source>
+        <translation>--format muss text oder json sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="235"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="290"/>
+        <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
+        <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="245"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
+        <source>--body must be form or json.</source>
+        <translation>--body muss form oder json sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="274"/>
+        <source>Updated connection %1.</source>
+        <translation>Verbindung %1 aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="282"/>
+        <source>--type must be keydesk, oauth2 or apikey.</source>
+        <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="284"/>
+        <source>--name is required.</source>
+        <translation>--name ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <source>Give --url or --issuer, not both.</source>
+        <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
+        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
+        <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="323"/>
+        <source>An apikey connection needs --test-url.</source>
+        <translation>Eine apikey-Verbindung braucht --test-url.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="332"/>
+        <source>--expect must be an HTTP status such as 204.</source>
+        <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="354"/>
+        <source>Added connection %1 (%2).</source>
+        <translation>Verbindung %1 (%2) hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
+        <source>Your token for the service (input hidden):</source>
+        <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="347"/>
+        <source>Give your token for the service on standard input.</source>
+        <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <source>Metadata: %1</source>
+        <translation>Metadaten: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
+        <source>Token endpoint: %1</source>
+        <translation>Token-Endpunkt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="376"/>
+        <source>Client authentication: %1</source>
+        <translation>Client-Authentifizierung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="378"/>
+        <source>Scopes offered: %1</source>
+        <translation>Angebotene Scopes: %1</translation>
     </message>
 </context>
 <context>
@@ -687,7 +740,7 @@
     <message>
         <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished">%1 konnte nicht geschrieben werden: %2</translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1124,7 +1177,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/gui/InventoryColumns.cpp" line="30"/>
         <source>Never used</source>
-        <translation type="unfinished">Nie benutzt</translation>
+        <translation>Nie benutzt</translation>
     </message>
 </context>
 <context>
@@ -1444,234 +1497,307 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="129"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>unknown command “%1”.</source>
         <translation>unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>name</source>
-        <translation type="unfinished">name</translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation>Schlüssel auflisten, erstellen, deaktivieren, aktivieren oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>for deactivate, activate and delete</source>
         <translation>für deactivate, activate und delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Name oder ID der Verbindung (Standard: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <source>table, json or csv</source>
-        <translation type="unfinished">table, json oder csv</translation>
+        <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>format</source>
-        <translation type="unfinished">format</translation>
+        <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>Key name</source>
         <translation>Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>Key description</source>
         <translation>Schlüsselbeschreibung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation>7, 30, 90, 180, 365 oder never</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
         <source>days</source>
-        <translation type="unfinished">tage</translation>
+        <translation>Tage</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation>Das Geheimnis nicht im Schlüsselbund des Betriebssystems aufbewahren</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="156"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>project</source>
         <translation>projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="200"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
         <source>--format must be table, json or csv.</source>
-        <translation type="unfinished">--format muss table, json oder csv sein.</translation>
+        <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="214"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="293"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Geheimnis im Schlüsselbund des Betriebssystems aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
         <source>Name the key by its key id.</source>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="367"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="393"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Bestand (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
+        <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
+        <source>With --generate-key: RS256 or ES256</source>
+        <translation>Mit --generate-key: RS256 oder ES256</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <source>algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
+        <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="444"/>
+        <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
+        <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <source>--generate-key and --private-key are for private_key_jwt connections.</source>
+        <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <source>--alg must be RS256 or ES256.</source>
+        <translation>--alg muss RS256 oder ES256 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
+        <source>Passphrase of the private key (input hidden):</source>
+        <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
+        <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <source>jwks, jwk or pem</source>
+        <translation>jwks, jwk oder pem</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <source>%1 authenticates with a secret, not a key pair.</source>
+        <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <source>--format must be jwks, jwk or pem.</source>
+        <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
 </context>
 <context>
@@ -2258,7 +2384,7 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/gui/KeyActionStates.cpp" line="27"/>
         <location filename="../src/gui/MainWindow.cpp" line="207"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation type="unfinished">Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
+        <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="49"/>
@@ -2303,12 +2429,12 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished">CSV (*.csv)</translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished">JSON (*.json)</translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
@@ -2494,77 +2620,77 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ProviderDiscovery</name>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="103"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="105"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
         <translation>Eine Aussteller-URL hat keine Query und kein Fragment (RFC 8414 §2): Entfernen Sie, was auf ? oder # folgt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="126"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="129"/>
         <source>it is not a JSON object.</source>
         <translation>es ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="135"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="138"/>
         <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
         <translation>Die Metadaten nennen den Aussteller „%1“, nicht „%2“: abgelehnt, denn ein Server, der für einen anderen Aussteller spricht, könnte das Client-Geheimnis abgreifen (ein Mix-up-Angriff). Wenn Sie diesen Server meinen, verwenden Sie genau seine Aussteller-URL.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="142"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="145"/>
         <source>it names no token_endpoint.</source>
         <translation>es nennt keinen token_endpoint.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="151"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="154"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="156"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
         <source>The server does not accept %1 (it lists %2).</source>
         <translation>Der Server akzeptiert %1 nicht (er nennt %2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="162"/>
         <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
         <translation>wie gewünscht; ein JSON-Körper ist eine Anbieterkonvention, die die Metadaten nicht bestätigen können</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="161"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="164"/>
         <source>as asked; the server lists %1</source>
         <translation>wie gewünscht; der Server nennt %1</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="168"/>
         <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
         <translation>client_secret_basic: Der Server nennt es, und es hält das Geheimnis aus dem Anfragekörper heraus (RFC 6749 §2.3.1 verlangt, dass Server es unterstützen)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="170"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="174"/>
         <source>client_secret_post: the only method the server lists that works with a client secret</source>
         <translation>client_secret_post: die einzige vom Server genannte Methode, die mit einem Client-Geheimnis funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="173"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="177"/>
         <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
         <translation>Der Server akzeptiert nur %1; KeyDesk kann sich mit client_secret_basic oder client_secret_post authentifizieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="179"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="183"/>
         <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
         <translation> (der Token-Endpunkt liegt auf %1, nicht auf dem Host des Ausstellers)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="204"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="208"/>
         <source>No OAuth2 metadata was found for %1 (%2).</source>
         <translation>Für %1 wurden keine OAuth2-Metadaten gefunden (%2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="220"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="224"/>
         <source>it is larger than %1 KB.</source>
         <translation>es ist größer als %1 KB.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="229"/>
         <source>%1 answered HTTP %2</source>
         <translation>%1 antwortete mit HTTP %2</translation>
     </message>
@@ -2572,29 +2698,34 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ProviderSettings</name>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="37"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="39"/>
         <source>HTTP Basic (RFC 6749)</source>
         <translation>HTTP Basic (RFC 6749)</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="39"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="41"/>
         <source>HTTP Basic (as curl -u)</source>
         <translation>HTTP Basic (wie curl -u)</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="41"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="43"/>
         <source>Form post (client_id/client_secret in the body)</source>
         <translation>Formular-POST (client_id/client_secret im Körper)</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="44"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="46"/>
         <source>JSON body</source>
         <translation>JSON-Körper</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="61"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="48"/>
+        <source>Private key JWT (RFC 7523)</source>
+        <translation>Private-Key-JWT (RFC 7523)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="65"/>
         <source>“%1” is not a header: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Header: %2</translation>
     </message>
 </context>
 <context>
@@ -3121,7 +3252,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="135"/>
         <source>file</source>
-        <translation type="unfinished">Datei</translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="53"/>
@@ -3216,7 +3347,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <location filename="../src/server/ServerCommandLine.cpp" line="185"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="191"/>
         <source>n</source>
-        <translation type="unfinished">n</translation>
+        <translation>n</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
@@ -3685,69 +3816,74 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TokenClient</name>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="21"/>
+        <location filename="../src/net/TokenClient.cpp" line="23"/>
         <source>The token endpoint&apos;s reply is not a usable token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort des Token-Endpunkts ist kein verwendbares Token: %1</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="62"/>
+        <location filename="../src/net/TokenClient.cpp" line="70"/>
         <source>KeyDesk form-encoded the id and secret as RFC 6749 asks; some servers expect them as curl -u sends them: try “HTTP Basic (as curl -u)” (--auth basic-raw).</source>
         <translation>KeyDesk hat ID und Geheimnis nach RFC 6749 als Formularwerte kodiert; manche Server erwarten sie so, wie curl -u sie sendet: Versuchen Sie „HTTP Basic (wie curl -u)“ (--auth basic-raw).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="66"/>
+        <location filename="../src/net/TokenClient.cpp" line="74"/>
         <source>KeyDesk sent the id and secret as curl -u does; servers that follow RFC 6749 expect them form-encoded: try “HTTP Basic (RFC 6749)” (--auth basic).</source>
         <translation>KeyDesk hat ID und Geheimnis wie curl -u gesendet; Server nach RFC 6749 erwarten sie als Formularwerte kodiert: Versuchen Sie „HTTP Basic (RFC 6749)“ (--auth basic).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="102"/>
+        <location filename="../src/net/TokenClient.cpp" line="110"/>
         <source>it is not a JSON object.</source>
         <translation>es ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="106"/>
+        <location filename="../src/net/TokenClient.cpp" line="114"/>
         <source>access_token is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>access_token fehlt.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="108"/>
+        <location filename="../src/net/TokenClient.cpp" line="116"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token ist länger als %1 KB.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="111"/>
+        <location filename="../src/net/TokenClient.cpp" line="119"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token enthält Zeichen, die in einem Bearer-Token nicht erlaubt sind (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="117"/>
+        <location filename="../src/net/TokenClient.cpp" line="125"/>
         <source>token_type is “%1”, not Bearer.</source>
-        <translation type="unfinished"></translation>
+        <translation>token_type ist „%1“, nicht Bearer.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="127"/>
+        <location filename="../src/net/TokenClient.cpp" line="135"/>
         <source>expires_in is not a whole number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in ist keine ganze Zahl von Sekunden.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="129"/>
+        <location filename="../src/net/TokenClient.cpp" line="137"/>
         <source>expires_in is zero or negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in ist null oder negativ.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="132"/>
+        <location filename="../src/net/TokenClient.cpp" line="140"/>
         <source>expires_in is more than a year (%1 s).</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in ist mehr als ein Jahr (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="167"/>
+        <location filename="../src/net/TokenClient.cpp" line="175"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
         <translation>Eine Client-ID mit Doppelpunkt kann nicht als HTTP Basic (wie curl -u) gesendet werden; wählen Sie HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="208"/>
+        <location filename="../src/net/TokenClient.cpp" line="231"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Token-Endpunkt hat mehr als %1 KB gesendet; es wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="250"/>
+        <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
+        <translation>Der Server hat die signierte Assertion abgelehnt: Prüfen Sie, ob er den öffentlichen Schlüssel dieser Zugangsdaten hat (keydesk-cli public-key) und welche Audience er erwartet.</translation>
     </message>
 </context>
 <context>

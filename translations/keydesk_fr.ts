@@ -210,6 +210,56 @@
     </message>
 </context>
 <context>
+    <name>ClientAssertion</name>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="78"/>
+        <source>The private key could not be decrypted: is the passphrase right?</source>
+        <translation>La clé privée n’a pas pu être déchiffrée&#xa0;: la phrase secrète est-elle correcte&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="81"/>
+        <source>This is not a PEM private key (PKCS#8 or a traditional RSA or EC key).</source>
+        <translation>Ce n’est pas une clé privée PEM (PKCS#8 ou clé RSA ou EC traditionnelle).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="88"/>
+        <source>RSA keys need at least 2048 bits for RS256.</source>
+        <translation>Les clés RSA doivent avoir au moins 2048 bits pour RS256.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="95"/>
+        <source>EC keys must be on the P-256 curve for ES256.</source>
+        <translation>Les clés EC doivent être sur la courbe P-256 pour ES256.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="97"/>
+        <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
+        <translation>Seules les clés RSA (RS256) et EC P-256 (ES256) sont prises en charge.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="139"/>
+        <source>OpenSSL could not generate a key pair.</source>
+        <translation>OpenSSL n’a pas pu générer de paire de clés.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="177"/>
+        <source>The public key could not be written.</source>
+        <translation>La clé publique n’a pas pu être écrite.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="213"/>
+        <source>OpenSSL could not produce random bytes.</source>
+        <translation>OpenSSL n’a pas pu produire d’octets aléatoires.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="233"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="237"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="244"/>
+        <source>The client assertion could not be signed.</source>
+        <translation>L’assertion client n’a pas pu être signée.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectService</name>
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="22"/>
@@ -268,233 +318,236 @@
 <context>
     <name>ConnectionCommands</name>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
-        <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation>Lister les connexions ou en ajouter une (keydesk-cli connections add --help).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
-        <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
-        <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
-        <source>connections takes list, show, add, set or remove.</source>
-        <translation>connections attend list, show, add, set ou remove.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="110"/>
-        <source>embedded</source>
-        <translation>intégré</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="124"/>
-        <source>--format must be text or json.</source>
-        <translation>--format doit valoir text ou json.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="202"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="255"/>
-        <source>--auth must be basic, basic-raw, post or json.</source>
-        <translation type="unfinished">--auth doit valoir basic, basic-raw, post ou json.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="212"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
-        <source>--body must be form or json.</source>
-        <translation type="unfinished">--body doit valoir form ou json.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
-        <source>Updated connection %1.</source>
-        <translation type="unfinished">Connexion %1 mise à jour.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
-        <source>--type must be keydesk, oauth2 or apikey.</source>
-        <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="249"/>
-        <source>--name is required.</source>
-        <translation>--name est obligatoire.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="261"/>
-        <source>Give --url or --issuer, not both.</source>
-        <translation>Indiquez --url ou --issuer, pas les deux.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="267"/>
-        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
-        <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
-        <source>An apikey connection needs --test-url.</source>
-        <translation>Une connexion apikey nécessite --test-url.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
-        <source>--expect must be an HTTP status such as 204.</source>
-        <translation>--expect doit être un statut HTTP comme 204.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
-        <source>Added connection %1 (%2).</source>
-        <translation>Connexion %1 (%2) ajoutée.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
-        <source>Your token for the service (input hidden):</source>
-        <translation type="unfinished">Votre jeton pour le service (saisie masquée) :</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
-        <source>Give your token for the service on standard input.</source>
-        <translation type="unfinished">Fournissez votre jeton pour le service sur l&apos;entrée standard.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
-        <source>Metadata: %1</source>
-        <translation>Métadonnées&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
-        <source>Token endpoint: %1</source>
-        <translation>Point de terminaison du jeton&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="340"/>
-        <source>Client authentication: %1</source>
-        <translation>Authentification du client&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
-        <source>Scopes offered: %1</source>
-        <translation>Portées proposées&#xa0;: %1</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionCommands::Options</name>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
         <source>keydesk, oauth2 or apikey</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="45"/>
-        <source>type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
-        <source>Connection name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
-        <source>name</source>
-        <translation type="unfinished">nom</translation>
+        <translation>keydesk, oauth2 ou apikey</translation>
     </message>
     <message>
         <location filename="../src/cli/ConnectionCommands.cpp" line="47"/>
-        <source>Service URL (keydesk) or token URL (oauth2)</source>
-        <translation type="unfinished"></translation>
+        <source>type</source>
+        <translation>type</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
+        <source>Connection name</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="50"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
         <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
-        <source>url</source>
-        <translation type="unfinished"></translation>
+        <source>Service URL (keydesk) or token URL (oauth2)</source>
+        <translation>URL du service (keydesk) ou URL du jeton (oauth2)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="54"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="91"/>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="57"/>
         <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
         <translation>URL de l’émetteur OAuth2&#xa0;: l’URL du jeton et l’authentification du client sont lues dans ses métadonnées (RFC 8414 ou OpenID Connect Discovery)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
-        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post or json</source>
-        <translation type="unfinished">Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post ou json</translation>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)</source>
+        <translation>Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post, json ou private_key_jwt (une assertion signée, RFC 7523)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="58"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="68"/>
         <source>auth</source>
-        <translation type="unfinished"></translation>
+        <translation>auth</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="60"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
         <source>The token request&apos;s body with basic or basic-raw: form or json</source>
-        <translation type="unfinished">Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
+        <translation>Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="102"/>
         <source>format</source>
-        <translation type="unfinished">format</translation>
+        <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="62"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="76"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>En-tête supplémentaire &apos;Nom: valeur&apos; (répétable)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="77"/>
         <source>header</source>
-        <translation type="unfinished"></translation>
+        <translation>en-tête</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
         <source>OAuth2 scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Portée OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="80"/>
         <source>scope</source>
-        <translation type="unfinished"></translation>
+        <translation>portée</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
         <source>OAuth2 audience</source>
-        <translation type="unfinished"></translation>
+        <translation>Audience OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="65"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="83"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
         <source>audience</source>
-        <translation type="unfinished"></translation>
+        <translation>audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="86"/>
+        <source>private_key_jwt: the assertion&apos;s aud (default: the token URL)</source>
+        <translation>private_key_jwt&#xa0;: l’aud de l’assertion (par défaut&#xa0;: l’URL du jeton)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
         <source>URL for test calls</source>
-        <translation type="unfinished"></translation>
+        <translation>URL des appels de test</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
         <source>x-api-key or bearer</source>
-        <translation type="unfinished"></translation>
+        <translation>x-api-key ou bearer</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="94"/>
         <source>style</source>
-        <translation type="unfinished"></translation>
+        <translation>style</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="98"/>
         <source>Expected status of a test call</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut attendu d’un appel de test</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="69"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="99"/>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>statut</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
         <source>show: text or json</source>
         <translation>show&#xa0;: text ou json</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="108"/>
+        <source>List connections, or add one (keydesk-cli connections add --help).</source>
+        <translation>Lister les connexions ou en ajouter une (keydesk-cli connections add --help).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="111"/>
+        <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
+        <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="131"/>
+        <source>connections takes list, show, add, set or remove.</source>
+        <translation>connections attend list, show, add, set ou remove.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="140"/>
+        <source>embedded</source>
+        <translation>intégré</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="154"/>
+        <source>--format must be text or json.</source>
+        <translation>--format doit valoir text ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="235"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="290"/>
+        <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
+        <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="245"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
+        <source>--body must be form or json.</source>
+        <translation>--body doit valoir form ou json.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="274"/>
+        <source>Updated connection %1.</source>
+        <translation>Connexion %1 mise à jour.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="282"/>
+        <source>--type must be keydesk, oauth2 or apikey.</source>
+        <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="284"/>
+        <source>--name is required.</source>
+        <translation>--name est obligatoire.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <source>Give --url or --issuer, not both.</source>
+        <translation>Indiquez --url ou --issuer, pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
+        <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
+        <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="323"/>
+        <source>An apikey connection needs --test-url.</source>
+        <translation>Une connexion apikey nécessite --test-url.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="332"/>
+        <source>--expect must be an HTTP status such as 204.</source>
+        <translation>--expect doit être un statut HTTP comme 204.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="354"/>
+        <source>Added connection %1 (%2).</source>
+        <translation>Connexion %1 (%2) ajoutée.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
+        <source>Your token for the service (input hidden):</source>
+        <translation>Votre jeton pour le service (saisie masquée)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="347"/>
+        <source>Give your token for the service on standard input.</source>
+        <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <source>Metadata: %1</source>
+        <translation>Métadonnées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
+        <source>Token endpoint: %1</source>
+        <translation>Point de terminaison du jeton&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="376"/>
+        <source>Client authentication: %1</source>
+        <translation>Authentification du client&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="378"/>
+        <source>Scopes offered: %1</source>
+        <translation>Portées proposées&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -687,7 +740,7 @@
     <message>
         <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished">Impossible d&apos;écrire %1&#xa0;: %2</translation>
+        <translation>Impossible d’écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -1124,7 +1177,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/InventoryColumns.cpp" line="30"/>
         <source>Never used</source>
-        <translation type="unfinished">Jamais utilisée</translation>
+        <translation>Jamais utilisée</translation>
     </message>
 </context>
 <context>
@@ -1444,234 +1497,307 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="129"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
         <source>unknown command “%1”.</source>
         <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>name</source>
-        <translation type="unfinished">nom</translation>
+        <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="140"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation>Lister, créer, désactiver, activer ou supprimer des clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
         <source>for deactivate, activate and delete</source>
         <translation>pour deactivate, activate et delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Nom ou identifiant de la connexion (par défaut&#xa0;: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="146"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <source>table, json or csv</source>
-        <translation type="unfinished">table, json ou csv</translation>
+        <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="147"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>format</source>
-        <translation type="unfinished">format</translation>
+        <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="149"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>Key name</source>
         <translation>Nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>Key description</source>
         <translation>Description de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="150"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation>7, 30, 90, 180, 365 ou never</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
         <source>days</source>
-        <translation type="unfinished">jours</translation>
+        <translation>jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation>Ne pas conserver le secret dans le trousseau du système</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="156"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="200"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
         <source>--format must be table, json or csv.</source>
-        <translation type="unfinished">--format doit valoir table, json ou csv.</translation>
+        <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="214"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="282"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="293"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
         <source>Name the key by its key id.</source>
         <translation>Désignez la clé par son identifiant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="273"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout : keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>Key id or name</source>
         <translation>Identifiant ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="367"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="393"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>Client id / key id</source>
         <translation>Identifiant client / de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="397"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’identifiant client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
+        <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
+        <source>With --generate-key: RS256 or ES256</source>
+        <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <source>algorithm</source>
+        <translation>algorithme</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
+        <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="444"/>
+        <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
+        <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <source>--generate-key and --private-key are for private_key_jwt connections.</source>
+        <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée) :</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <source>--alg must be RS256 or ES256.</source>
+        <translation>--alg doit valoir RS256 ou ES256.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
+        <source>Passphrase of the private key (input hidden):</source>
+        <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
+        <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <source>jwks, jwk or pem</source>
+        <translation>jwks, jwk ou pem</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <source>%1 authenticates with a secret, not a key pair.</source>
+        <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <source>--format must be jwks, jwk or pem.</source>
+        <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
 </context>
 <context>
@@ -2258,7 +2384,7 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/gui/KeyActionStates.cpp" line="27"/>
         <location filename="../src/gui/MainWindow.cpp" line="207"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation type="unfinished">Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
+        <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="49"/>
@@ -2303,12 +2429,12 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished">CSV (*.csv)</translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished">JSON (*.json)</translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
@@ -2494,77 +2620,77 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ProviderDiscovery</name>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="103"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="105"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
         <translation>Une URL d’émetteur n’a ni requête ni fragment (RFC 8414 §2)&#xa0;: retirez ce qui suit ? ou #.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="126"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="129"/>
         <source>it is not a JSON object.</source>
         <translation>ce n’est pas un objet JSON.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="135"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="138"/>
         <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
         <translation>Les métadonnées nomment l’émetteur «&#xa0;%1&#xa0;», et non «&#xa0;%2&#xa0;»&#xa0;: refusé, car un serveur parlant pour un autre émetteur pourrait capter le secret du client (attaque de type mix-up). Si c’est bien ce serveur, utilisez exactement son URL d’émetteur.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="142"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="145"/>
         <source>it names no token_endpoint.</source>
         <translation>il n’indique aucun token_endpoint.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="151"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="154"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="156"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
         <source>The server does not accept %1 (it lists %2).</source>
         <translation>Le serveur n’accepte pas %1 (il indique %2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="162"/>
         <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
         <translation>comme demandé&#xa0;; un corps JSON est une convention de fournisseur que les métadonnées ne peuvent pas confirmer</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="161"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="164"/>
         <source>as asked; the server lists %1</source>
         <translation>comme demandé&#xa0;; le serveur indique %1</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="168"/>
         <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
         <translation>client_secret_basic&#xa0;: le serveur l’indique, et le secret reste hors du corps de la requête (la RFC 6749 §2.3.1 demande aux serveurs de le prendre en charge)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="170"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="174"/>
         <source>client_secret_post: the only method the server lists that works with a client secret</source>
         <translation>client_secret_post&#xa0;: la seule méthode indiquée par le serveur qui fonctionne avec un secret client</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="173"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="177"/>
         <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
         <translation>Le serveur n’accepte que %1&#xa0;; KeyDesk peut s’authentifier avec client_secret_basic ou client_secret_post.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="179"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="183"/>
         <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
         <translation> (le point de terminaison du jeton est sur %1, pas sur l’hôte de l’émetteur)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="204"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="208"/>
         <source>No OAuth2 metadata was found for %1 (%2).</source>
         <translation>Aucune métadonnée OAuth2 trouvée pour %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="220"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="224"/>
         <source>it is larger than %1 KB.</source>
         <translation>il dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="229"/>
         <source>%1 answered HTTP %2</source>
         <translation>%1 a répondu HTTP %2</translation>
     </message>
@@ -2572,29 +2698,34 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ProviderSettings</name>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="37"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="39"/>
         <source>HTTP Basic (RFC 6749)</source>
         <translation>HTTP Basic (RFC 6749)</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="39"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="41"/>
         <source>HTTP Basic (as curl -u)</source>
         <translation>HTTP Basic (comme curl -u)</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="41"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="43"/>
         <source>Form post (client_id/client_secret in the body)</source>
         <translation>Formulaire POST (client_id/client_secret dans le corps)</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="44"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="46"/>
         <source>JSON body</source>
         <translation>Corps JSON</translation>
     </message>
     <message>
-        <location filename="../src/core/ProviderSettings.cpp" line="61"/>
+        <location filename="../src/core/ProviderSettings.cpp" line="48"/>
+        <source>Private key JWT (RFC 7523)</source>
+        <translation>JWT à clé privée (RFC 7523)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ProviderSettings.cpp" line="65"/>
         <source>“%1” is not a header: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un en-tête&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -3121,7 +3252,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/server/ServerCommandLine.cpp" line="131"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="135"/>
         <source>file</source>
-        <translation type="unfinished">fichier</translation>
+        <translation>fichier</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="53"/>
@@ -3217,7 +3348,7 @@ owner gère aussi les personnes.</translation>
         <location filename="../src/server/ServerCommandLine.cpp" line="185"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="191"/>
         <source>n</source>
-        <translation type="unfinished">n</translation>
+        <translation>n</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
@@ -3686,69 +3817,74 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TokenClient</name>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="21"/>
+        <location filename="../src/net/TokenClient.cpp" line="23"/>
         <source>The token endpoint&apos;s reply is not a usable token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse du point de terminaison n’est pas un jeton utilisable&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="62"/>
+        <location filename="../src/net/TokenClient.cpp" line="70"/>
         <source>KeyDesk form-encoded the id and secret as RFC 6749 asks; some servers expect them as curl -u sends them: try “HTTP Basic (as curl -u)” (--auth basic-raw).</source>
         <translation>KeyDesk a encodé l’identifiant et le secret comme le demande la RFC 6749&#xa0;; certains serveurs les attendent tels que curl -u les envoie&#xa0;: essayez «&#xa0;HTTP Basic (comme curl -u)&#xa0;» (--auth basic-raw).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="66"/>
+        <location filename="../src/net/TokenClient.cpp" line="74"/>
         <source>KeyDesk sent the id and secret as curl -u does; servers that follow RFC 6749 expect them form-encoded: try “HTTP Basic (RFC 6749)” (--auth basic).</source>
         <translation>KeyDesk a envoyé l’identifiant et le secret comme curl -u&#xa0;; les serveurs conformes à la RFC 6749 les attendent encodés en formulaire&#xa0;: essayez «&#xa0;HTTP Basic (RFC 6749)&#xa0;» (--auth basic).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="102"/>
+        <location filename="../src/net/TokenClient.cpp" line="110"/>
         <source>it is not a JSON object.</source>
         <translation>ce n’est pas un objet JSON.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="106"/>
+        <location filename="../src/net/TokenClient.cpp" line="114"/>
         <source>access_token is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>access_token est absent.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="108"/>
+        <location filename="../src/net/TokenClient.cpp" line="116"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="111"/>
+        <location filename="../src/net/TokenClient.cpp" line="119"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token contient des caractères interdits dans un jeton Bearer (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="117"/>
+        <location filename="../src/net/TokenClient.cpp" line="125"/>
         <source>token_type is “%1”, not Bearer.</source>
-        <translation type="unfinished"></translation>
+        <translation>token_type vaut «&#xa0;%1&#xa0;», pas Bearer.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="127"/>
+        <location filename="../src/net/TokenClient.cpp" line="135"/>
         <source>expires_in is not a whole number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in n’est pas un nombre entier de secondes.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="129"/>
+        <location filename="../src/net/TokenClient.cpp" line="137"/>
         <source>expires_in is zero or negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in est nul ou négatif.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="132"/>
+        <location filename="../src/net/TokenClient.cpp" line="140"/>
         <source>expires_in is more than a year (%1 s).</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in dépasse un an (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="167"/>
+        <location filename="../src/net/TokenClient.cpp" line="175"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
         <translation>Un identifiant client contenant deux-points ne peut pas être envoyé en HTTP Basic (comme curl -u)&#xa0;; choisissez HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="208"/>
+        <location filename="../src/net/TokenClient.cpp" line="231"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de terminaison a envoyé plus de %1 Ko&#xa0;; rien n’a été lu.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="250"/>
+        <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
+        <translation>Le serveur a refusé l’assertion signée&#xa0;: vérifiez qu’il a la clé publique de cet identifiant (keydesk-cli public-key) et l’audience qu’il attend.</translation>
     </message>
 </context>
 <context>

@@ -42,34 +42,64 @@ ProviderSettings::HeaderStyle headerStyle(const QString& text)
 
 struct ConnectionCommands::Options
 {
-    QCommandLineOption type{QStringLiteral("type"), tr("keydesk, oauth2 or apikey"), tr("type")};
-    QCommandLineOption name{QStringLiteral("name"), tr("Connection name"), tr("name")};
-    QCommandLineOption url{QStringLiteral("url"), tr("Service URL (keydesk) or token URL (oauth2)"),
-                           tr("url")};
+    QCommandLineOption type{QStringLiteral("type"),
+                            QCoreApplication::translate("ConnectionCommands", "keydesk, oauth2 or apikey"),
+                            QCoreApplication::translate("ConnectionCommands", "type")};
+    QCommandLineOption name{QStringLiteral("name"),
+                            QCoreApplication::translate("ConnectionCommands", "Connection name"),
+                            QCoreApplication::translate("ConnectionCommands", "name")};
+    QCommandLineOption url{
+        QStringLiteral("url"),
+        QCoreApplication::translate("ConnectionCommands", "Service URL (keydesk) or token URL (oauth2)"),
+        QCoreApplication::translate("ConnectionCommands", "url")};
     QCommandLineOption issuer{
         QStringLiteral("issuer"),
-        tr("OAuth2 issuer URL: the token URL and client authentication are read from its "
-           "metadata (RFC 8414 or OpenID Connect Discovery)"),
-        tr("url")};
+        QCoreApplication::translate(
+            "ConnectionCommands",
+            "OAuth2 issuer URL: the token URL and client authentication are read from its "
+            "metadata (RFC 8414 or OpenID Connect Discovery)"),
+        QCoreApplication::translate("ConnectionCommands", "url")};
     QCommandLineOption auth{
         QStringLiteral("auth"),
-        tr("Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as "
-           "curl -u), post or json"),
-        tr("auth"), QStringLiteral("basic")};
-    QCommandLineOption body{QStringLiteral("body"),
-                            tr("The token request's body with basic or basic-raw: form or json"),
-                            tr("format"), QStringLiteral("form")};
-    QCommandLineOption header{QStringLiteral("header"), tr("Extra request header 'Name: value' (repeatable)"),
-                              tr("header")};
-    QCommandLineOption scope{QStringLiteral("scope"), tr("OAuth2 scope"), tr("scope")};
-    QCommandLineOption audience{QStringLiteral("audience"), tr("OAuth2 audience"), tr("audience")};
-    QCommandLineOption testUrl{QStringLiteral("test-url"), tr("URL for test calls"), tr("url")};
-    QCommandLineOption testHeader{QStringLiteral("test-header"), tr("x-api-key or bearer"), tr("style"),
+        QCoreApplication::translate(
+            "ConnectionCommands",
+            "Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as "
+            "curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)"),
+        QCoreApplication::translate("ConnectionCommands", "auth"), QStringLiteral("basic")};
+    QCommandLineOption body{
+        QStringLiteral("body"),
+        QCoreApplication::translate("ConnectionCommands",
+                                    "The token request's body with basic or basic-raw: form or json"),
+        QCoreApplication::translate("ConnectionCommands", "format"), QStringLiteral("form")};
+    QCommandLineOption header{
+        QStringLiteral("header"),
+        QCoreApplication::translate("ConnectionCommands", "Extra request header 'Name: value' (repeatable)"),
+        QCoreApplication::translate("ConnectionCommands", "header")};
+    QCommandLineOption scope{QStringLiteral("scope"),
+                             QCoreApplication::translate("ConnectionCommands", "OAuth2 scope"),
+                             QCoreApplication::translate("ConnectionCommands", "scope")};
+    QCommandLineOption audience{QStringLiteral("audience"),
+                                QCoreApplication::translate("ConnectionCommands", "OAuth2 audience"),
+                                QCoreApplication::translate("ConnectionCommands", "audience")};
+    QCommandLineOption assertionAudience{
+        QStringLiteral("assertion-audience"),
+        QCoreApplication::translate("ConnectionCommands",
+                                    "private_key_jwt: the assertion's aud (default: the token URL)"),
+        QCoreApplication::translate("ConnectionCommands", "audience")};
+    QCommandLineOption testUrl{QStringLiteral("test-url"),
+                               QCoreApplication::translate("ConnectionCommands", "URL for test calls"),
+                               QCoreApplication::translate("ConnectionCommands", "url")};
+    QCommandLineOption testHeader{QStringLiteral("test-header"),
+                                  QCoreApplication::translate("ConnectionCommands", "x-api-key or bearer"),
+                                  QCoreApplication::translate("ConnectionCommands", "style"),
                                   QStringLiteral("x-api-key")};
-    QCommandLineOption expect{QStringLiteral("expect"), tr("Expected status of a test call"), tr("status"),
-                              QStringLiteral("204")};
-    QCommandLineOption format{QStringLiteral("format"), tr("show: text or json"), tr("format"),
-                              QStringLiteral("text")};
+    QCommandLineOption expect{
+        QStringLiteral("expect"),
+        QCoreApplication::translate("ConnectionCommands", "Expected status of a test call"),
+        QCoreApplication::translate("ConnectionCommands", "status"), QStringLiteral("204")};
+    QCommandLineOption format{
+        QStringLiteral("format"), QCoreApplication::translate("ConnectionCommands", "show: text or json"),
+        QCoreApplication::translate("ConnectionCommands", "format"), QStringLiteral("text")};
 };
 
 int ConnectionCommands::run(const QStringList& args)
@@ -80,8 +110,8 @@ int ConnectionCommands::run(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("action"),
                             tr("list (default), show <name>, add, set <name> or remove <name>"));
     const Options o;
-    p.addOptions({o.type, o.name, o.url, o.issuer, o.auth, o.body, o.header, o.scope, o.audience, o.testUrl,
-                  o.testHeader, o.expect, o.format});
+    p.addOptions({o.type, o.name, o.url, o.issuer, o.auth, o.body, o.header, o.scope, o.audience,
+                  o.assertionAudience, o.testUrl, o.testHeader, o.expect, o.format});
     if (const auto answered = m_io.parseOrAnswer(p, args))
         return *answered;
     if (auto opened = m_session.openInventory(); !opened)
@@ -147,6 +177,9 @@ int ConnectionCommands::show(const QString& nameOrId, const QString& format)
             fields.append({QStringLiteral("headers"), headers});
             fields.append({QStringLiteral("scope"), p.scope});
             fields.append({QStringLiteral("audience"), p.audience});
+            if (p.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt)
+                fields.append({QStringLiteral("assertion_audience"),
+                               p.assertionAudience.isEmpty() ? p.tokenUrl.toString() : p.assertionAudience});
         }
         fields.append({QStringLiteral("test_url"), p.testUrl.toString()});
         fields.append({QStringLiteral("test_header"), p.testHeader == ProviderSettings::HeaderStyle::Bearer
@@ -199,7 +232,7 @@ int ConnectionCommands::set(const QCommandLineParser& p, const Options& o)
     if (p.isSet(o.auth)) {
         const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(o.auth));
         if (!clientAuth)
-            return m_io.usage(tr("--auth must be basic, basic-raw, post or json."));
+            return m_io.usage(tr("--auth must be basic, basic-raw, post, json or private_key_jwt."));
         edited.clientAuth = *clientAuth;
     }
     if (p.isSet(o.issuer)) {
@@ -225,6 +258,8 @@ int ConnectionCommands::set(const QCommandLineParser& p, const Options& o)
         edited.scope = p.value(o.scope);
     if (p.isSet(o.audience))
         edited.audience = p.value(o.audience);
+    if (p.isSet(o.assertionAudience))
+        edited.assertionAudience = p.value(o.assertionAudience);
     if (p.isSet(o.testUrl))
         edited.testUrl = QUrl(p.value(o.testUrl));
     if (p.isSet(o.testHeader))
@@ -252,7 +287,7 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
     c.kind = *kind;
     const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(o.auth));
     if (!clientAuth)
-        return m_io.usage(tr("--auth must be basic, basic-raw, post or json."));
+        return m_io.usage(tr("--auth must be basic, basic-raw, post, json or private_key_jwt."));
     c.provider.clientAuth = *clientAuth;
     c.provider.scope = p.value(o.scope);
     const bool discovered = c.kind == Connection::Kind::OAuth2Provider && p.isSet(o.issuer);
@@ -282,6 +317,7 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
         c.provider.extraHeaders << parsed.value();
     }
     c.provider.audience = p.value(o.audience);
+    c.provider.assertionAudience = p.value(o.assertionAudience);
     c.provider.testUrl = QUrl(p.value(o.testUrl));
     if (c.kind == Connection::Kind::ApiKeyProvider && !c.provider.testUrl.isValid())
         return m_io.usage(tr("An apikey connection needs --test-url."));

@@ -6,6 +6,7 @@
 #include "core/KeyNameValidator.h"
 #include "core/TerminalText.h"
 #include "core/UrlPolicy.h"
+#include "net/ClientAssertion.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "net/TestCall.h"
@@ -26,6 +27,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -59,6 +61,10 @@ const char* const kUsage =
     "  keys rotate <key-id> [--no-store]        create its successor; retire the old key once deployed\n"
     "  token --credential C [--format json|header|raw]\n"
     "  test --credential C\n"
+    "  import --connection C --client-id ID --generate-key [--alg ES256|RS256] | --private-key FILE|-\n"
+    "                                           private_key_jwt: keep the key in the keychain, print its "
+    "JWKS\n"
+    "  public-key --credential C [--format jwks|jwk|pem]   a private_key_jwt credential's public key\n"
     "  run --env NAME=<credential>[:secret|:token]... [--env-file F] [--no-masking] -- program args\n"
     "                                           start a program with secrets or fresh tokens in its\n"
     "                                           environment, concealed in its output\n"
@@ -76,8 +82,8 @@ const char* const kUsage =
 } // namespace
 
 KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in)
-    : m_out(out), m_err(err), m_io(out, err, in), m_team(m_session, m_io), m_connections(m_session, m_io),
-      m_run(m_session, m_io)
+    : m_out(out), m_err(err), m_in(in), m_io(out, err, in), m_team(m_session, m_io),
+      m_connections(m_session, m_io), m_run(m_session, m_io)
 {}
 
 KeyDeskCli::~KeyDeskCli() = default;
@@ -122,6 +128,8 @@ int KeyDeskCli::run(const QStringList& arguments)
         return m_team.events(rest);
     if (command == QLatin1String("whoami"))
         return m_team.whoami(rest);
+    if (command == QLatin1String("public-key"))
+        return publicKey(rest);
     if (command == QLatin1String("run"))
         return m_run.run(rest);
     if (command == QLatin1String("read"))
@@ -397,7 +405,18 @@ int KeyDeskCli::import(const QStringList& args)
                                   tr("Name in the inventory (default: the client id)"), tr("name"));
     const QCommandLineOption expires(QStringLiteral("expires"), tr("Expiry date the vendor gave, YYYY-MM-DD"),
                                      tr("date"));
-    p.addOptions({connection, clientId, name, expires});
+    const QCommandLineOption generateKey(
+        QStringLiteral("generate-key"),
+        tr("private_key_jwt: make a key pair here, keep the private key in the OS "
+           "keychain and print the public JWKS for the vendor"));
+    const QCommandLineOption algorithm(QStringLiteral("alg"), tr("With --generate-key: RS256 or ES256"),
+                                       tr("algorithm"), QStringLiteral("ES256"));
+    const QCommandLineOption privateKey(
+        QStringLiteral("private-key"),
+        tr("private_key_jwt: a PEM private key from this file, or - for stdin (an "
+           "encrypted file's passphrase is then read from stdin)"),
+        tr("file"));
+    p.addOptions({connection, clientId, name, expires, generateKey, algorithm, privateKey});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
     if (p.value(clientId).isEmpty())
@@ -420,7 +439,16 @@ int KeyDeskCli::import(const QStringList& args)
         return fail(target.error());
     if (target.value().kind == Connection::Kind::KeyDeskService)
         return usage(tr("Keys of a KeyDesk service are created with keys create, not imported."));
-    SecretBytes secret = readSecretFromStdin(tr("Secret (input hidden):"));
+    const bool keyBased = target.value().provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt;
+    if (keyBased != (p.isSet(generateKey) || p.isSet(privateKey)))
+        return usage(keyBased ? tr("%1 uses private_key_jwt: give --generate-key or --private-key.")
+                                    .arg(TerminalText::sanitized(target.value().name))
+                              : tr("--generate-key and --private-key are for private_key_jwt connections."));
+    auto read = keyBased ? privateKeyFrom(p.isSet(generateKey), p.value(algorithm), p.value(privateKey))
+                         : Expected<SecretBytes>(readSecretFromStdin(tr("Secret (input hidden):")));
+    if (!read)
+        return fail(read.error());
+    SecretBytes secret = std::move(read).value();
     if (secret.isEmpty())
         return usage(tr("Give the secret on standard input."));
     ImportCredential::Request request{target.value(), p.value(clientId), display, std::move(secret), expiry};
@@ -430,9 +458,76 @@ int KeyDeskCli::import(const QStringList& args)
     auto saved = m_session.await<Credential>([&](auto done) { import.run(std::move(request), done); });
     if (!saved)
         return fail(saved.error());
+    if (keyBased) // the public half, for the vendor's console; the private key stays in the keychain
+        return printPublicKey(saved.value(), QStringLiteral("jwks"));
     m_out << tr("Imported %1 into %2; its secret is in the OS keychain.")
                  .arg(TerminalText::sanitized(saved.value().keyId),
                       TerminalText::sanitized(target.value().name))
           << Qt::endl;
+    return int(CliExit::Ok);
+}
+
+Expected<SecretBytes> KeyDeskCli::privateKeyFrom(bool generate, const QString& algorithm, const QString& file)
+{
+    if (generate) {
+        const auto chosen = ClientAssertion::algorithmFromName(algorithm);
+        if (!chosen)
+            return Error(Error::Kind::InvalidInput, tr("--alg must be RS256 or ES256."));
+        return ClientAssertion::generateKey(*chosen);
+    }
+    QByteArray pem;
+    if (file == QLatin1String("-")) {
+        pem = m_in.readAll().toUtf8().left(64 * 1024);
+    } else {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly))
+            return Error(Error::Kind::InvalidInput, tr("Cannot read %1: %2").arg(file, in.errorString()));
+        pem = in.read(64 * 1024);
+    }
+    const SecretBytes key(pem);
+    SecretBytes::wipe(pem);
+    SecretBytes passphrase;
+    if (key.toByteArray().contains("ENCRYPTED") && file != QLatin1String("-"))
+        passphrase = readSecretFromStdin(tr("Passphrase of the private key (input hidden):"));
+    return ClientAssertion::importKey(key, passphrase);
+}
+
+int KeyDeskCli::publicKey(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Print a private_key_jwt credential's public key, for the vendor's console."));
+    p.addHelpOption();
+    const QCommandLineOption credential(QStringLiteral("credential"), tr("Key id or name"), tr("credential"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("jwks, jwk or pem"), tr("format"),
+                                    QStringLiteral("jwks"));
+    p.addOptions({credential, format});
+    if (const auto answered = parseOrAnswer(p, args))
+        return *answered;
+    auto target = m_session.findTarget(p.value(credential));
+    if (!target)
+        return fail(target.error());
+    if (target.value().connection.provider.clientAuth != ProviderSettings::ClientAuth::PrivateKeyJwt)
+        return usage(tr("%1 authenticates with a secret, not a key pair.")
+                         .arg(TerminalText::sanitized(target.value().credential.name)));
+    return printPublicKey(target.value().credential, p.value(format));
+}
+
+int KeyDeskCli::printPublicKey(const Credential& credential, const QString& format)
+{
+    if (format != QLatin1String("jwks") && format != QLatin1String("jwk") && format != QLatin1String("pem"))
+        return usage(tr("--format must be jwks, jwk or pem."));
+    auto pem = m_session.readSecret(credential.keychainAccount());
+    if (!pem)
+        return fail(pem.error());
+    auto key = ClientAssertion::publicKey(pem.value());
+    if (!key)
+        return fail(key.error());
+    if (format == QLatin1String("pem"))
+        m_out << QString::fromLatin1(key.value().pem);
+    else
+        m_out << QJsonDocument(format == QLatin1String("jwk") ? key.value().jwk
+                                                              : ClientAssertion::jwks(key.value()))
+                     .toJson(QJsonDocument::Indented);
     return int(CliExit::Ok);
 }

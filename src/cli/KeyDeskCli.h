@@ -37,6 +37,10 @@ private:
     int printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret, const QString& next);
     int test(const QStringList& args);
     int import(const QStringList& args);
+    // private_key_jwt: a new key pair, or a PEM from a file or stdin, as PKCS#8.
+    Expected<SecretBytes> privateKeyFrom(bool generate, const QString& algorithm, const QString& file);
+    int publicKey(const QStringList& args);
+    int printPublicKey(const Credential& credential, const QString& format);
 
     int fail(const Error& error);
     int usage(const QString& message);
@@ -46,6 +50,7 @@ private:
 
     QTextStream& m_out;
     QTextStream& m_err;
+    QTextStream& m_in;
     CliSession m_session;
     CliOutput m_io;
     TeamCommands m_team;

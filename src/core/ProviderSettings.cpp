@@ -16,14 +16,16 @@ QString ProviderSettings::clientAuthToString(ClientAuth auth)
         return QStringLiteral("post");
     case ClientAuth::JsonBody:
         return QStringLiteral("json");
+    case ClientAuth::PrivateKeyJwt:
+        return QStringLiteral("private_key_jwt");
     }
     return {};
 }
 
 std::optional<ProviderSettings::ClientAuth> ProviderSettings::clientAuthFromString(const QString& text)
 {
-    for (ClientAuth auth :
-         {ClientAuth::HttpBasic, ClientAuth::HttpBasicRaw, ClientAuth::FormPost, ClientAuth::JsonBody}) {
+    for (ClientAuth auth : {ClientAuth::HttpBasic, ClientAuth::HttpBasicRaw, ClientAuth::FormPost,
+                            ClientAuth::JsonBody, ClientAuth::PrivateKeyJwt}) {
         if (text == clientAuthToString(auth))
             return auth;
     }
@@ -42,6 +44,8 @@ QString ProviderSettings::clientAuthDisplayName(ClientAuth auth)
                                            "Form post (client_id/client_secret in the body)");
     case ClientAuth::JsonBody:
         return QCoreApplication::translate("ProviderSettings", "JSON body");
+    case ClientAuth::PrivateKeyJwt:
+        return QCoreApplication::translate("ProviderSettings", "Private key JWT (RFC 7523)");
     }
     return {};
 }
@@ -91,6 +95,7 @@ QByteArray ProviderSettings::toJson() const
         {QStringLiteral("headers"), headers},
         {QStringLiteral("scope"), scope},
         {QStringLiteral("audience"), audience},
+        {QStringLiteral("assertion_audience"), assertionAudience},
         {QStringLiteral("test_url"), testUrl.toString()},
         {QStringLiteral("test_header"),
          testHeader == HeaderStyle::Bearer ? QStringLiteral("bearer") : QStringLiteral("x-api-key")},
@@ -121,6 +126,7 @@ Expected<ProviderSettings> ProviderSettings::fromJson(const QByteArray& json)
     }
     s.scope = o.value(QLatin1String("scope")).toString();
     s.audience = o.value(QLatin1String("audience")).toString();
+    s.assertionAudience = o.value(QLatin1String("assertion_audience")).toString();
     s.testUrl = QUrl(o.value(QLatin1String("test_url")).toString());
     s.testHeader = o.value(QLatin1String("test_header")).toString() == QLatin1String("bearer")
                        ? HeaderStyle::Bearer

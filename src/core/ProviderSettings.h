@@ -19,7 +19,8 @@ struct ProviderSettings
         HttpBasic,    // base64(form-encoded id ":" form-encoded secret), RFC 6749 §2.3.1
         HttpBasicRaw, // base64(id ":" secret), as curl -u
         FormPost,
-        JsonBody
+        JsonBody,
+        PrivateKeyJwt // RFC 7523 §2.2: a signed assertion; the "secret" kept is the private key (PKCS#8 PEM)
     };
     // The token request's body. With HTTP Basic it may be JSON ({"grant_type": …}) where a vendor asks for
     // it; FormPost is always a form and JsonBody always JSON.
@@ -41,6 +42,7 @@ struct ProviderSettings
     QList<QPair<QString, QString>> extraHeaders; // e.g. X-Monite-Version: 2024-01-31
     QString scope;
     QString audience;
+    QString assertionAudience; // private_key_jwt's aud; empty: the token URL (RFC 7523 §3)
 
     QUrl testUrl;
     HeaderStyle testHeader = HeaderStyle::XApiKey;

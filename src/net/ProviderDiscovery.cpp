@@ -68,9 +68,13 @@ bool scopeChar(QChar c)
 QString methodFor(ProviderSettings::ClientAuth auth)
 {
     using A = ProviderSettings::ClientAuth;
-    return auth == A::FormPost   ? QStringLiteral("client_secret_post")
-           : auth == A::JsonBody ? QString() // no registered method: a vendor convention
-                                 : QStringLiteral("client_secret_basic");
+    if (auth == A::FormPost)
+        return QStringLiteral("client_secret_post");
+    if (auth == A::PrivateKeyJwt)
+        return QStringLiteral("private_key_jwt");
+    if (auth == A::JsonBody)
+        return QString(); // no registered method: a vendor convention
+    return QStringLiteral("client_secret_basic");
 }
 
 } // namespace
@@ -98,9 +102,8 @@ Expected<QUrl> ProviderDiscovery::issuerUrl(const QString& typed)
     if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::Issuer); !allowed)
         return allowed.error();
     if (url.hasQuery() || url.hasFragment())
-        return Error(
-            Error::Kind::InvalidInput,
-            tr("An issuer URL has no query or fragment (RFC 8414 \u00A7" "2): drop what follows ? or #."));
+        return Error(Error::Kind::InvalidInput, tr("An issuer URL has no query or fragment (RFC 8414 \u00A7"
+                                                   "2): drop what follows ? or #."));
     return url;
 }
 
@@ -163,7 +166,8 @@ ProviderDiscovery::parse(const QByteArray& document, const QUrl& issuer,
         result.clientAuth = ProviderSettings::ClientAuth::HttpBasic;
         result.reason =
             tr("client_secret_basic: the server lists it, and it keeps the secret out of the request "
-               "body (RFC 6749 \u00A7" "2.3.1 asks servers to support it)");
+               "body (RFC 6749 \u00A7"
+               "2.3.1 asks servers to support it)");
     } else if (result.authMethods.contains(QLatin1String("client_secret_post"))) {
         result.clientAuth = ProviderSettings::ClientAuth::FormPost;
         result.reason =

@@ -1,11 +1,13 @@
 #include "TokenClient.h"
 
+#include "ClientAssertion.h"
 #include "ReplyErrorMapper.h"
 #include "ReplyGuard.h"
 #include "core/AnswerLater.h"
 #include "core/UrlPolicy.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -30,7 +32,8 @@ QByteArray formEncode(const QString& text)
 
 // grant_type, scope and audience, and the client's id and secret when they go in the body (FormPost,
 // JsonBody).
-QByteArray tokenRequestBody(const ProviderSettings& provider, const QString& clientId, const QString& secret)
+QByteArray tokenRequestBody(const ProviderSettings& provider, const QString& clientId, const QString& secret,
+                            const QByteArray& assertion)
 {
     using Auth = ProviderSettings::ClientAuth;
     if (provider.sendsJson()) {
@@ -48,6 +51,11 @@ QByteArray tokenRequestBody(const ProviderSettings& provider, const QString& cli
     QByteArray body = "grant_type=client_credentials";
     if (provider.clientAuth == Auth::FormPost)
         body += "&client_id=" + formEncode(clientId) + "&client_secret=" + formEncode(secret);
+    if (provider.clientAuth == Auth::PrivateKeyJwt)
+        body += "&client_id=" + formEncode(clientId) +
+                "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+                "&client_assertion=" +
+                assertion;
     if (!provider.scope.isEmpty())
         body += "&scope=" + formEncode(provider.scope);
     if (!provider.audience.isEmpty())
@@ -174,7 +182,22 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
     const bool basicStylesDiffer =
         ProviderSettings::isBasic(provider.clientAuth) &&
         (formEncode(clientId) != clientId.toUtf8() || formEncode(secret) != secret.toUtf8());
-    QByteArray body = tokenRequestBody(provider, clientId, secret);
+    // private_key_jwt: a fresh assertion for this request, signed with the key kept as the secret.
+    QByteArray assertion;
+    if (provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt) {
+        const QString audience =
+            provider.assertionAudience.isEmpty() ? provider.tokenUrl.toString() : provider.assertionAudience;
+        auto signedAssertion = ClientAssertion::sign(
+            clientSecret, {clientId, audience, QDateTime::currentSecsSinceEpoch(), AssertionLifetimeSeconds});
+        if (!signedAssertion) {
+            SecretBytes::wipe(secret);
+            answerLater(this, std::move(done), signedAssertion.error());
+            return;
+        }
+        assertion = signedAssertion.value().toByteArray();
+    }
+    QByteArray body = tokenRequestBody(provider, clientId, secret, assertion);
+    SecretBytes::wipe(assertion);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       provider.sendsJson() ? QStringLiteral("application/json")
                                            : QStringLiteral("application/x-www-form-urlencoded"));
@@ -221,7 +244,15 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                 if (!code.isEmpty() && status >= 400 && status < 500 && status != 429)
                     error = Error(error.kind(), error.message() + QStringLiteral(" (%1)").arg(code),
                                   error.detail());
-                if (code == QLatin1String("invalid_client") && basicStylesDiffer)
+                if (code == QLatin1String("invalid_client") && style == ProviderSettings::ClientAuth::PrivateKeyJwt)
+                error = Error(error.kind(),
+                              error.message() + QLatin1Char(' ') +
+                                  QCoreApplication::translate(
+                                      "TokenClient", "The server refused the signed assertion: check that it has "
+                                                     "this credential's public key (keydesk-cli public-key) and "
+                                                     "the audience it expects."),
+                              error.detail());
+            if (code == QLatin1String("invalid_client") && basicStylesDiffer)
                     error =
                         Error(error.kind(), error.message() + QLatin1Char(' ') + otherBasicStyleHint(style),
                               error.detail());

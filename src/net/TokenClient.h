@@ -20,6 +20,7 @@ public:
     using Callback = std::function<void(Expected<AccessToken>)>;
     static constexpr int MaxExpiresInSeconds = 366 * 86400;
     static constexpr int MaxTokenBytes = 16 * 1024;
+    static constexpr int AssertionLifetimeSeconds = 120; // private_key_jwt: short, the server's clock may lag
 
     explicit TokenClient(QNetworkAccessManager* network, QObject* parent = nullptr);
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }

@@ -1,3 +1,4 @@
+#include "CliRunner.h"
 #include "FakeHttpServer.h"
 #include "ServiceFixture.h"
 #include "core/ShellQuote.h"
@@ -42,12 +43,7 @@ private slots:
     void teamCommandsOnARemoteService();
 
 private:
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = CliRun;
     Run cli(const QStringList& args, const QByteArray& stdinData = {}, bool withoutKeychain = false);
     Run importThenToken(const QString& connection, const QJsonObject& key);
     QString createStoredKey(const QString& name);
@@ -81,32 +77,7 @@ TestCli::Run TestCli::importThenToken(const QString& connection, const QJsonObje
 
 TestCli::Run TestCli::cli(const QStringList& args, const QByteArray& stdinData, bool withoutKeychain)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_data->path());
-    if (withoutKeychain)
-        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(KEYDESK_CLI_BINARY), args);
-    p.write(stdinData);
-    p.closeWriteChannel();
-    Run r;
-    // Waiting in an event loop, not in waitForFinished(): loopback peers of this process (FakeHttpServer)
-    // must keep answering while the CLI talks to them.
-    QEventLoop wait;
-    QObject::connect(&p, &QProcess::finished, &wait, &QEventLoop::quit);
-    QTimer::singleShot(30000, &wait, &QEventLoop::quit);
-    if (p.state() != QProcess::NotRunning)
-        wait.exec();
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.code = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return runCli(m_data->path(), args, stdinData, withoutKeychain);
 }
 
 void TestCli::helpAndUsageErrors()
