@@ -3,11 +3,13 @@
 #include "core/TerminalText.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
+#include "net/TokenClient.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/MigrateKeychainNames.h"
+#include "usecases/RequestToken.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -182,11 +184,24 @@ Expected<CredentialTarget> CliSession::resolve(const QString& keyIdOrName)
     auto found = findTarget(keyIdOrName);
     if (!found)
         return found.error();
-    if (found.value().connection.kind == Connection::Kind::KeyDeskService) {
-        if (auto connected = connectService(found.value().connection); !connected)
+    return resolve(found.value());
+}
+
+Expected<CredentialTarget> CliSession::resolve(const Target& found)
+{
+    if (found.connection.kind == Connection::Kind::KeyDeskService) {
+        if (auto connected = connectService(found.connection); !connected)
             return connected.error();
     }
-    return CredentialTarget::resolve(found.value().credential, *m_store, *this);
+    return CredentialTarget::resolve(found.credential, *m_store, *this);
+}
+
+Expected<AccessToken> CliSession::requestToken(const CredentialTarget& target)
+{
+    TokenClient tokens(m_network.get());
+    tokens.setDeadlineMs(deadlineMs());
+    RequestToken request(*m_keychain, tokens);
+    return await<AccessToken>([&](auto done) { request.run(target, done); });
 }
 
 int CliSession::deadlineMs() const

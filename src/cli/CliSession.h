@@ -62,9 +62,12 @@ public:
     Expected<void> writeSecret(const QString& account, const SecretBytes& secret);
     // Connects (and syncs the inventory) to the KeyDesk service behind `connection`.
     Expected<void> connectService(const Connection& connection);
-    // A credential (by key id or name) ready for a use case: its connection, and its service connected when
-    // it is a KeyDesk key (a connection failure is reported as it is).
+    // A credential (by key id or name, or as found) ready for a use case: its connection, and its service
+    // connected when it is a KeyDesk key (a connection failure is reported as it is).
     Expected<CredentialTarget> resolve(const QString& keyIdOrName);
+    Expected<CredentialTarget> resolve(const Target& found);
+    // A fresh access token for it (RequestToken), within the request deadline.
+    Expected<AccessToken> requestToken(const CredentialTarget& target);
     InventorySync* serviceFor(qint64 connectionId) override;
     // Every request's overall deadline (the app's setting, shared through its settings file).
     int deadlineMs() const;

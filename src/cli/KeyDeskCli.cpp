@@ -20,7 +20,6 @@
 #include "usecases/EditProvider.h"
 #include "usecases/ImportCredential.h"
 #include "usecases/RemoveConnection.h"
-#include "usecases/RequestToken.h"
 #include "usecases/RotateKey.h"
 #include "usecases/TestCredential.h"
 
@@ -340,10 +339,7 @@ int KeyDeskCli::token(const QStringList& args)
     auto target = m_session.resolve(p.value(credential));
     if (!target)
         return fail(target.error());
-    TokenClient tokens(m_session.network());
-    tokens.setDeadlineMs(m_session.deadlineMs());
-    RequestToken request(m_session.keychain(), tokens);
-    auto issued = m_session.await<AccessToken>([&](auto done) { request.run(target.value(), done); });
+    auto issued = m_session.requestToken(target.value());
     if (!issued)
         return fail(issued.error());
     const QString token = issued.value().token.toUtf8String();

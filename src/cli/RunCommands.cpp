@@ -3,10 +3,8 @@
 #include "CliSession.h"
 #include "SignalRelay.h"
 #include "core/OutputMasker.h"
-#include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
-#include "usecases/CredentialTarget.h"
 #include "usecases/RequestToken.h"
 
 #include <QCommandLineParser>
@@ -206,25 +204,10 @@ Expected<SecretBytes> RunCommands::valueOf(const SecretReference& reference)
         return Error(Error::Kind::InvalidInput,
                      tr("\u201C%1\u201D is an API key: it has no token. Ask for its secret (:secret).")
                          .arg(credential.name));
-    return tokenFor(credential.keyId, credential.connectionId);
-}
-
-Expected<SecretBytes> RunCommands::tokenFor(const QString& keyId, qint64 connectionId)
-{
-    auto found = m_session.findTarget(keyId, connectionId);
-    if (!found)
-        return found.error();
-    if (found.value().connection.kind == Connection::Kind::KeyDeskService) {
-        if (auto connected = m_session.connectService(found.value().connection); !connected)
-            return connected.error();
-    }
-    auto target = CredentialTarget::resolve(found.value().credential, m_session.store(), m_session);
-    if (!target)
-        return target.error();
-    TokenClient tokens(m_session.network());
-    tokens.setDeadlineMs(m_session.deadlineMs());
-    RequestToken request(m_session.keychain(), tokens);
-    auto issued = m_session.await<AccessToken>([&](auto done) { request.run(target.value(), done); });
+    auto resolved = m_session.resolve(target.value());
+    if (!resolved)
+        return resolved.error();
+    auto issued = m_session.requestToken(resolved.value());
     if (!issued)
         return issued.error();
     return std::move(issued).value().token;

@@ -23,7 +23,6 @@ public:
 
 private:
     Expected<SecretBytes> valueOf(const SecretReference& reference);
-    Expected<SecretBytes> tokenFor(const QString& keyId, qint64 connectionId);
     // NAME=value lines; a keydesk:// value is a reference to resolve, anything else is passed on as it is.
     static Expected<QList<QPair<QString, QString>>> readEnvFile(const QString& path);
     int start(const QStringList& command, const QList<QPair<QString, SecretBytes>>& values,

@@ -48,39 +48,26 @@ QByteArray OutputMasker::drain(bool final)
             }
         }
         // A longer secret that may still be coming, starting at or before it, waits for more.
-        if (at < 0 || (!final && longerMayFollow(from, at)))
+        const qsizetype mayStart = m_pending.size() - heldBack(from);
+        if (at < 0 || (!final && mayStart <= at))
             break;
         out += QByteArrayView(m_pending).sliced(from, at - from);
         out += m_marker;
         from = at + length;
     }
     m_pending.remove(0, from);
-    const qsizetype keep = final ? 0 : heldBack();
+    const qsizetype keep = final ? 0 : heldBack(0);
     out += QByteArrayView(m_pending).first(m_pending.size() - keep);
     m_pending.remove(0, m_pending.size() - keep);
     return out;
 }
 
-bool OutputMasker::longerMayFollow(qsizetype from, qsizetype at) const
+qsizetype OutputMasker::heldBack(qsizetype from) const
 {
-    // Only a start within the last (longest secret - 1) bytes can still be incomplete.
-    const qsizetype longest = m_secrets.isEmpty() ? 0 : m_secrets.first().size();
-    for (qsizetype q = std::max(from, m_pending.size() - longest + 1); q <= at; ++q) {
-        const QByteArrayView rest = QByteArrayView(m_pending).sliced(q);
-        for (const QByteArray& s : m_secrets) {
-            if (rest.size() < s.size() && s.startsWith(rest))
-                return true;
-        }
-    }
-    return false;
-}
-
-qsizetype OutputMasker::heldBack() const
-{
-    // The longest end of the pending bytes that is the start of some secret.
+    // The longest end of the pending bytes (from `from` on) that is the start of some secret.
     qsizetype keep = 0;
     for (const QByteArray& s : m_secrets) {
-        for (qsizetype n = std::min(s.size() - 1, m_pending.size()); n > keep; --n) {
+        for (qsizetype n = std::min(s.size() - 1, m_pending.size() - from); n > keep; --n) {
             if (m_pending.endsWith(QByteArrayView(s).first(n))) {
                 keep = n;
                 break;

@@ -23,8 +23,7 @@ public:
 
 private:
     QByteArray drain(bool final);
-    bool longerMayFollow(qsizetype from, qsizetype at) const;
-    qsizetype heldBack() const;
+    qsizetype heldBack(qsizetype from) const;
 
     QList<QByteArray> m_secrets; // longest first: a secret that contains another is replaced whole
     QByteArray m_marker;

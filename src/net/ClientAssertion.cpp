@@ -153,7 +153,11 @@ Expected<ClientAssertion::PublicKey> ClientAssertion::publicKey(const SecretByte
     auto loaded = load(privatePem, nullptr);
     if (!loaded)
         return loaded.error();
-    EVP_PKEY* key = loaded.value().get();
+    return publicHalf(loaded.value().get());
+}
+
+Expected<ClientAssertion::PublicKey> ClientAssertion::publicHalf(EVP_PKEY* key)
+{
     PublicKey result;
     if (EVP_PKEY_is_a(key, "RSA")) {
         result.algorithm = Algorithm::RS256;
@@ -201,12 +205,12 @@ QJsonObject ClientAssertion::jwks(const PublicKey& key)
 
 Expected<SecretBytes> ClientAssertion::sign(const SecretBytes& privatePem, const Claims& claims)
 {
-    auto public_ = publicKey(privatePem);
-    if (!public_)
-        return public_.error();
-    auto loaded = load(privatePem, nullptr);
+    auto loaded = load(privatePem, nullptr); // once per token request: parsed a single time
     if (!loaded)
         return loaded.error();
+    auto public_ = publicHalf(loaded.value().get());
+    if (!public_)
+        return public_.error();
     const Algorithm algorithm = public_.value().algorithm;
     unsigned char random[16];
     if (RAND_bytes(random, sizeof random) != 1)

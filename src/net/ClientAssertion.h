@@ -12,6 +12,8 @@
 // lives in the OS keychain); its public half is shown as a JWK (with its RFC 7638 thumbprint as `kid`) and as
 // PEM for the vendor's console. RS256 needs RSA of at least 2048 bits, ES256 the P-256 curve; anything else
 // is refused.
+struct evp_pkey_st; // OpenSSL's EVP_PKEY
+
 class ClientAssertion
 {
 public:
@@ -48,4 +50,7 @@ public:
     static QJsonObject jwks(const PublicKey& key);
     // RFC 7638: SHA-256 over the required members in lexicographic order, base64url.
     static QString thumbprint(const QJsonObject& jwk);
+
+private:
+    static Expected<PublicKey> publicHalf(evp_pkey_st* key);
 };

@@ -43,7 +43,6 @@ InventorySync& ServiceSessions::open(qint64 connectionId, const QUrl& url, Secre
     session->sync = new InventorySync(*session->client, m_store, connectionId, Clock::system(), this);
     InventorySync& sync = *session->sync;
     m_sessions.push_back(std::move(session));
-    emit opened(connectionId);
     return sync;
 }
 

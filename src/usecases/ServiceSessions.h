@@ -60,9 +60,6 @@ public:
     InventorySync* serviceFor(qint64 connectionId) override;
     QNetworkAccessManager* network() const { return m_network; }
 
-signals:
-    void opened(qint64 connectionId);
-
 private:
     struct Session;
     struct Round;
