@@ -188,7 +188,7 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
         const QString audience =
             provider.assertionAudience.isEmpty() ? provider.tokenUrl.toString() : provider.assertionAudience;
         auto signedAssertion = ClientAssertion::sign(
-            clientSecret, {clientId, audience, QDateTime::currentSecsSinceEpoch(), AssertionLifetimeSeconds});
+            clientSecret, {clientId, audience, m_clock->now().toSecsSinceEpoch(), AssertionLifetimeSeconds});
         if (!signedAssertion) {
             SecretBytes::wipe(secret);
             answerLater(this, std::move(done), signedAssertion.error());
@@ -244,15 +244,17 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                 if (!code.isEmpty() && status >= 400 && status < 500 && status != 429)
                     error = Error(error.kind(), error.message() + QStringLiteral(" (%1)").arg(code),
                                   error.detail());
-                if (code == QLatin1String("invalid_client") && style == ProviderSettings::ClientAuth::PrivateKeyJwt)
-                error = Error(error.kind(),
-                              error.message() + QLatin1Char(' ') +
-                                  QCoreApplication::translate(
-                                      "TokenClient", "The server refused the signed assertion: check that it has "
-                                                     "this credential's public key (keydesk-cli public-key) and "
-                                                     "the audience it expects."),
-                              error.detail());
-            if (code == QLatin1String("invalid_client") && basicStylesDiffer)
+                if (code == QLatin1String("invalid_client") &&
+                    style == ProviderSettings::ClientAuth::PrivateKeyJwt)
+                    error = Error(error.kind(),
+                                  error.message() + QLatin1Char(' ') +
+                                      QCoreApplication::translate(
+                                          "TokenClient",
+                                          "The server refused the signed assertion: check that it has "
+                                          "this credential's public key (keydesk-cli public-key) and "
+                                          "the audience it expects."),
+                                  error.detail());
+                if (code == QLatin1String("invalid_client") && basicStylesDiffer)
                     error =
                         Error(error.kind(), error.message() + QLatin1Char(' ') + otherBasicStyleHint(style),
                               error.detail());

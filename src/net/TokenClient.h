@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/AccessToken.h"
+#include "core/Clock.h"
 #include "core/Expected.h"
 #include "core/ProviderSettings.h"
 
@@ -26,6 +27,8 @@ public:
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
     void setDeadlineMs(int ms) { m_deadlineMs = ms; }
+    // The time a private_key_jwt assertion is issued at; the clock must outlive this client.
+    void setClock(const Clock& clock) { m_clock = &clock; }
 
     void requestToken(const ProviderSettings& provider, const QString& clientId,
                       const SecretBytes& clientSecret, Callback done);
@@ -40,4 +43,5 @@ private:
     int m_timeoutMs = 15000;
     qint64 m_maxReplyBytes = 1024 * 1024;
     int m_deadlineMs = 30000;
+    const Clock* m_clock = &Clock::system();
 };

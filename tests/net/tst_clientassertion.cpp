@@ -1,6 +1,7 @@
 #include "AwaitResult.h"
 #include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
+#include "core/ManualClock.h"
 #include "net/ClientAssertion.h"
 #include "net/TokenClient.h"
 
@@ -347,6 +348,13 @@ void TestClientAssertion::tokenEndpointAcceptsOnlyAGoodFreshAssertion()
     // Another audience than the endpoint expects: refused.
     provider.assertionAudience = QStringLiteral("https://elsewhere.example");
     QVERIFY(!ask(key.value()).ok());
+    provider.assertionAudience.clear();
+    KD_VERIFY_OK(ask(key.value())); // the audience put back: accepted again
+    // Issued by a clock ten minutes behind: expired on arrival, refused.
+    ManualClock slow(QDateTime::currentDateTimeUtc().addSecs(-600));
+    client.setClock(slow);
+    QVERIFY(!ask(key.value()).ok());
+    client.setClock(Clock::system());
     // A key that is not a key: refused before anything is sent.
     const int before = int(server.requests.size());
     QVERIFY(!ask(SecretBytes(QByteArrayLiteral("kds_not_a_pem"))).ok());
