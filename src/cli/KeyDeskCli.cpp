@@ -14,6 +14,7 @@
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "usecases/ChangeKeyStatus.h"
+#include "usecases/ClientKey.h"
 #include "usecases/ConnectService.h"
 #include "usecases/CreateKey.h"
 #include "usecases/DeleteCredential.h"
@@ -455,7 +456,7 @@ int KeyDeskCli::import(const QStringList& args)
     if (!saved)
         return fail(saved.error());
     if (keyBased) // the public half, for the vendor's console; the private key stays in the keychain
-        return printPublicKey(saved.value(), QStringLiteral("jwks"));
+        return printPublicKey({saved.value(), target.value()}, QStringLiteral("jwks"));
     m_out << tr("Imported %1 into %2; its secret is in the OS keychain.")
                  .arg(TerminalText::sanitized(saved.value().keyId),
                       TerminalText::sanitized(target.value().name))
@@ -465,27 +466,29 @@ int KeyDeskCli::import(const QStringList& args)
 
 Expected<SecretBytes> KeyDeskCli::privateKeyFrom(bool generate, const QString& algorithm, const QString& file)
 {
+    ClientKey::Source source;
+    source.generate = generate;
     if (generate) {
         const auto chosen = ClientAssertion::algorithmFromName(algorithm);
         if (!chosen)
             return Error(Error::Kind::InvalidInput, tr("--alg must be RS256 or ES256."));
-        return ClientAssertion::generateKey(*chosen);
+        source.algorithm = *chosen;
+        return ClientKey::make(source);
     }
     QByteArray pem;
     if (file == QLatin1String("-")) {
-        pem = m_in.readAll().toUtf8().left(64 * 1024);
+        pem = m_in.readAll().toUtf8().left(ClientKey::MaxPemBytes + 1);
     } else {
         QFile in(file);
         if (!in.open(QIODevice::ReadOnly))
             return Error(Error::Kind::InvalidInput, tr("Cannot read %1: %2").arg(file, in.errorString()));
-        pem = in.read(64 * 1024);
+        pem = in.read(ClientKey::MaxPemBytes + 1);
     }
-    const SecretBytes key(pem);
+    source.pem = SecretBytes(pem);
     SecretBytes::wipe(pem);
-    SecretBytes passphrase;
-    if (key.toByteArray().contains("ENCRYPTED") && file != QLatin1String("-"))
-        passphrase = readSecretFromStdin(tr("Passphrase of the private key (input hidden):"));
-    return ClientAssertion::importKey(key, passphrase);
+    if (ClientKey::isEncrypted(source.pem) && file != QLatin1String("-"))
+        source.passphrase = readSecretFromStdin(tr("Passphrase of the private key (input hidden):"));
+    return ClientKey::make(source);
 }
 
 int KeyDeskCli::publicKey(const QStringList& args)
@@ -506,17 +509,16 @@ int KeyDeskCli::publicKey(const QStringList& args)
     if (target.value().connection.provider.clientAuth != ProviderSettings::ClientAuth::PrivateKeyJwt)
         return usage(tr("%1 authenticates with a secret, not a key pair.")
                          .arg(TerminalText::sanitized(target.value().credential.name)));
-    return printPublicKey(target.value().credential, p.value(format));
+    return printPublicKey(target.value(), p.value(format));
 }
 
-int KeyDeskCli::printPublicKey(const Credential& credential, const QString& format)
+int KeyDeskCli::printPublicKey(const CliSession::Target& target, const QString& format)
 {
     if (format != QLatin1String("jwks") && format != QLatin1String("jwk") && format != QLatin1String("pem"))
         return usage(tr("--format must be jwks, jwk or pem."));
-    auto pem = m_session.readSecret(credential.keychainAccount());
-    if (!pem)
-        return fail(pem.error());
-    auto key = ClientAssertion::publicKey(pem.value());
+    auto key = m_session.await<ClientAssertion::PublicKey>([&](auto done) {
+        ClientKey::readPublicKey(m_session.keychain(), target.connection, target.credential, done);
+    });
     if (!key)
         return fail(key.error());
     if (format == QLatin1String("pem"))

@@ -40,7 +40,7 @@ private:
     // private_key_jwt: a new key pair, or a PEM from a file or stdin, as PKCS#8.
     Expected<SecretBytes> privateKeyFrom(bool generate, const QString& algorithm, const QString& file);
     int publicKey(const QStringList& args);
-    int printPublicKey(const Credential& credential, const QString& format);
+    int printPublicKey(const CliSession::Target& target, const QString& format);
 
     int fail(const Error& error);
     int usage(const QString& message);

@@ -19,6 +19,17 @@ QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, con
     return QFileDialog::getSaveFileName(parent, caption, suggested, filter, selectedFilter);
 }
 
+QString FileDialog::getOpenFileName(QWidget* parent, const QString& caption, const QString& filter)
+{
+    if (!s_nextFileName.isEmpty()) {
+        const QString answer = s_nextFileName;
+        s_nextFileName.clear();
+        s_nextFilter.clear();
+        return answer;
+    }
+    return QFileDialog::getOpenFileName(parent, caption, QString(), filter);
+}
+
 void FileDialog::setNextFileName(const QString& fileName, const QString& selectedFilter)
 {
     s_nextFileName = fileName;

@@ -4,13 +4,14 @@
 
 class QWidget;
 
-// Save-file questions through one door, so tests can answer them (as KeePassXC's FileDialog).
+// File questions through one door, so tests can answer them (as KeePassXC's FileDialog).
 class FileDialog
 {
 public:
     static QString getSaveFileName(QWidget* parent, const QString& caption, const QString& suggested,
                                    const QString& filter, QString* selectedFilter = nullptr);
-    // The next getSaveFileName() returns this without showing a dialog (tests only).
+    static QString getOpenFileName(QWidget* parent, const QString& caption, const QString& filter);
+    // The next getSaveFileName() or getOpenFileName() returns this without showing a dialog (tests only).
     static void setNextFileName(const QString& fileName, const QString& selectedFilter = {});
 
 private:

@@ -1,13 +1,16 @@
 #include "ImportCredentialDialog.h"
 
+#include "FileDialog.h"
 #include "PlainTextLabels.h"
 #include "core/KeyNameValidator.h"
 #include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
+#include "usecases/ClientKey.h"
 #include "usecases/ImportCredential.h"
 
 #include <QCompleter>
+#include <QFile>
 #include <QHostAddress>
 #include <QLayout>
 #include <QPointer>
@@ -29,7 +32,8 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     m_ui->kindComboBox->addItem(tr("OAuth2 client credentials"), int(Connection::Kind::OAuth2Provider));
     m_ui->kindComboBox->addItem(tr("API key"), int(Connection::Kind::ApiKeyProvider));
     using Auth = ProviderSettings::ClientAuth;
-    for (Auth auth : {Auth::HttpBasic, Auth::HttpBasicRaw, Auth::FormPost, Auth::JsonBody})
+    for (Auth auth :
+         {Auth::HttpBasic, Auth::HttpBasicRaw, Auth::FormPost, Auth::JsonBody, Auth::PrivateKeyJwt})
         m_ui->clientAuthComboBox->addItem(ProviderSettings::clientAuthDisplayName(auth), int(auth));
     m_ui->clientAuthComboBox->setToolTip(tr(
         "RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. "
@@ -37,7 +41,18 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     connect(m_ui->clientAuthComboBox, &QComboBox::currentIndexChanged, this, [this] {
         m_ui->jsonBodyCheckBox->setEnabled(
             ProviderSettings::isBasic(Auth(m_ui->clientAuthComboBox->currentData().toInt())));
+        updateKind();
     });
+    m_ui->keySourceComboBox->addItem(tr("Generate a new key pair here (ES256)"),
+                                     int(ClientAssertion::Algorithm::ES256));
+    m_ui->keySourceComboBox->addItem(tr("Generate a new key pair here (RS256)"),
+                                     int(ClientAssertion::Algorithm::RS256));
+    m_ui->keySourceComboBox->addItem(tr("Use an existing private key (PEM)"), -1);
+    m_ui->keySourceComboBox->setToolTip(
+        tr("A key made here never leaves the OS keychain: you give the vendor its public key."));
+    connect(m_ui->keySourceComboBox, &QComboBox::currentIndexChanged, this,
+            &ImportCredentialDialog::updateKind);
+    connect(m_ui->loadKeyButton, &QPushButton::clicked, this, &ImportCredentialDialog::loadKeyFile);
     m_ui->testHeaderComboBox->addItem(QStringLiteral("X-API-Key: \u2026"),
                                       int(ProviderSettings::HeaderStyle::XApiKey));
     m_ui->testHeaderComboBox->addItem(QStringLiteral("Authorization: Bearer \u2026"),
@@ -104,6 +119,9 @@ void ImportCredentialDialog::discover()
 ImportCredentialDialog::~ImportCredentialDialog()
 {
     m_ui->secretLineEdit->setText(QString(m_ui->secretLineEdit->text().size(), QLatin1Char('x')));
+    m_ui->passphraseLineEdit->setText(QString(m_ui->passphraseLineEdit->text().size(), QLatin1Char('x')));
+    m_ui->keyPemPlainTextEdit->setPlainText(
+        QString(m_ui->keyPemPlainTextEdit->toPlainText().size(), QLatin1Char('x')));
 }
 
 void ImportCredentialDialog::applyPreset(int index)
@@ -126,11 +144,57 @@ void ImportCredentialDialog::applyPreset(int index)
     m_ui->expectedStatusSpinBox->setValue(s.expectedStatus);
 }
 
+bool ImportCredentialDialog::signsWithKey() const
+{
+    return m_ui->kindComboBox->currentData().toInt() == int(Connection::Kind::OAuth2Provider) &&
+           m_ui->clientAuthComboBox->currentData().toInt() ==
+               int(ProviderSettings::ClientAuth::PrivateKeyJwt);
+}
+
 void ImportCredentialDialog::updateKind()
 {
     const bool oauth = m_ui->kindComboBox->currentData().toInt() == int(Connection::Kind::OAuth2Provider);
+    const bool signing = signsWithKey();
+    const bool existingKey = signing && m_ui->keySourceComboBox->currentData().toInt() < 0;
     m_ui->tokenGroupBox->setVisible(oauth);
     m_ui->clientIdLabel->setText(oauth ? tr("Client &ID") : tr("Key &ID (optional)"));
+    m_ui->tokenForm->setRowVisible(m_ui->assertionAudienceLineEdit, signing);
+    m_ui->credentialForm->setRowVisible(m_ui->secretLineEdit, !signing);
+    m_ui->credentialForm->setRowVisible(m_ui->keySourceComboBox, signing);
+    m_ui->credentialForm->setRowVisible(m_ui->keyPemLayout, existingKey);
+    m_ui->credentialForm->setRowVisible(m_ui->passphraseLineEdit, existingKey);
+    m_ui->credentialGroupBox->setTitle(signing ? tr("Credential (the client ID from the vendor's dashboard)")
+                                               : tr("Credential (pasted from the vendor's dashboard)"));
+}
+
+void ImportCredentialDialog::loadKeyFile()
+{
+    const QString path = FileDialog::getOpenFileName(this, tr("Load a Private Key"),
+                                                     tr("PEM keys (*.pem *.key);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return showError(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    QByteArray pem = file.read(ClientKey::MaxPemBytes + 1);
+    m_ui->keyPemPlainTextEdit->setPlainText(QString::fromUtf8(pem));
+    SecretBytes::wipe(pem);
+}
+
+Expected<SecretBytes> ImportCredentialDialog::collectSecret() const
+{
+    if (!signsWithKey())
+        return SecretBytes::fromUtf8(m_ui->secretLineEdit->text());
+    ClientKey::Source source;
+    const int chosen = m_ui->keySourceComboBox->currentData().toInt();
+    source.generate = chosen >= 0;
+    if (source.generate)
+        source.algorithm = ClientAssertion::Algorithm(chosen);
+    source.pem = SecretBytes::fromUtf8(m_ui->keyPemPlainTextEdit->toPlainText());
+    source.passphrase = SecretBytes::fromUtf8(m_ui->passphraseLineEdit->text());
+    if (!source.generate && ClientKey::isEncrypted(source.pem) && source.passphrase.isEmpty())
+        return Error(Error::Kind::InvalidInput, tr("This private key is encrypted: enter its passphrase."));
+    return ClientKey::make(source);
 }
 
 void ImportCredentialDialog::showError(const QString& message)
@@ -162,6 +226,8 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
         }
         p.scope = m_ui->scopeLineEdit->text().trimmed();
         p.audience = m_ui->audienceLineEdit->text().trimmed();
+        if (p.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt)
+            p.assertionAudience = m_ui->assertionAudienceLineEdit->text().trimmed();
     }
     const QString testUrl = m_ui->testUrlLineEdit->text().trimmed();
     if (!testUrl.isEmpty())
@@ -176,9 +242,11 @@ void ImportCredentialDialog::save()
     auto connection = collectConnection();
     if (!connection)
         return showError(connection.error().message());
+    auto secret = collectSecret();
+    if (!secret)
+        return showError(secret.error().message());
     ImportCredential::Request request{connection.value(), m_ui->clientIdLineEdit->text().trimmed(),
-                                      m_ui->nameLineEdit->text(),
-                                      SecretBytes::fromUtf8(m_ui->secretLineEdit->text()), QDateTime()};
+                                      m_ui->nameLineEdit->text(), std::move(secret).value(), QDateTime()};
     if (m_ui->expiresCheckBox->isChecked())
         request.expiresAt = QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC);
     if (request.name.trimmed().isEmpty())
@@ -194,6 +262,7 @@ void ImportCredentialDialog::save()
         if (!saved)
             return self->showError(saved.error().message());
         self->m_savedId = saved.value().id;
+        self->m_savedSignsWithKey = self->signsWithKey();
         self->accept();
     });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Connection.h"
+#include "core/SecretBytes.h"
 
 #include <QDialog>
 #include <memory>
@@ -17,7 +18,8 @@ class SecretStore;
 
 // Adds a vendor credential by hand: how to reach the provider (OAuth2 token endpoint, typed or discovered
 // from the issuer's metadata, or API-key test call, with presets for the seed vendors' conventions) and the
-// id + secret pasted once. The secret goes to the keychain first; only when that worked is anything written
+// id + secret pasted once, or for private_key_jwt a key pair made here or a PEM private key brought in
+// (ClientKey). The secret goes to the keychain first; only when that worked is anything written
 // to the inventory.
 class ImportCredentialDialog : public QDialog
 {
@@ -32,11 +34,16 @@ public:
 
     QPushButton* saveButton() const { return m_saveButton; }
     qint64 savedCredentialId() const { return m_savedId; }
+    // The saved credential signs with a key pair: its public key is for the vendor's console.
+    bool savedSignsWithKey() const { return m_savedSignsWithKey; }
 
 private:
     void applyPreset(int index);
     void discover();
     void updateKind();
+    void loadKeyFile();
+    bool signsWithKey() const;
+    Expected<SecretBytes> collectSecret() const;
     void save();
     void showError(const QString& message);
     Expected<Connection> collectConnection() const;
@@ -48,4 +55,5 @@ private:
     QString m_discoveredToken; // that token URL
     QPushButton* m_saveButton;
     qint64 m_savedId = 0;
+    bool m_savedSignsWithKey = false;
 };

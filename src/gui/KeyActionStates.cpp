@@ -18,6 +18,7 @@ void apply(Ui::MainWindow& ui, const Context& context)
     ui.actionCopyKeyId->setEnabled(has);
     ui.actionRotate->setEnabled(ours && context.online && mayManage && c->storedStatus == KeyStatus::Active);
     ui.actionTestKey->setEnabled(context.testable);
+    ui.actionShowPublicKey->setEnabled(context.signsWithKey && context.keychain);
     ui.actionTokenGenerator->setEnabled(context.keychain);
     ui.actionImportCredential->setEnabled(context.keychain);
     ui.actionGenerateKey->setEnabled(context.canGenerate);

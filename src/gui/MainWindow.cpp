@@ -16,6 +16,7 @@
 #include "KeyHistoryPanel.h"
 #include "PlainTextLabels.h"
 #include "ProjectControls.h"
+#include "PublicKeyDialog.h"
 #include "RotationFlow.h"
 #include "SecretDialog.h"
 #include "TokenGeneratorDialog.h"
@@ -26,6 +27,7 @@
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "ui_MainWindow.h"
+#include "usecases/ClientKey.h"
 #include "usecases/ExportInventory.h"
 #include "usecases/ServiceSessions.h"
 #include "usecases/TokenCandidates.h"
@@ -99,6 +101,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         {m_ui->actionTokenGenerator, &MainWindow::openTokenGenerator},
         {m_ui->actionTestKey, &MainWindow::testSelectedKey},
         {m_ui->actionImportCredential, &MainWindow::importCredential},
+        {m_ui->actionShowPublicKey, &MainWindow::showPublicKey},
         {m_ui->actionExport, &MainWindow::exportInventory},
         {m_ui->actionRotate, &MainWindow::rotateKey}};
     for (const auto& [action, slot] : actions)
@@ -173,8 +176,11 @@ void MainWindow::updateDetails()
 {
     const std::optional<Credential> c = selectedCredential();
     const auto target = c ? targetFor(*c) : Expected<CredentialTarget>(Error(Error::Kind::NotFound, {}));
-    KeyActionStates::apply(
-        *m_ui, actionContext(c, m_actions->canTest() && target && target.value().provider.testUrl.isValid()));
+    KeyActionStates::Context context =
+        actionContext(c, m_actions->canTest() && target && target.value().provider.testUrl.isValid());
+    context.signsWithKey = target && target.value().connection.provider.clientAuth ==
+                                         ProviderSettings::ClientAuth::PrivateKeyJwt;
+    KeyActionStates::apply(*m_ui, context);
     KeyDetailsPanel::show(*m_ui, c, m_clock.now());
     InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
     const bool live = service && m_sessions.reachable(c->connectionId);
@@ -454,7 +460,33 @@ void MainWindow::importCredential()
     const int row = m_model->rowOf(dialog.savedCredentialId());
     if (row >= 0)
         m_ui->inventoryTableView->selectRow(row);
-    showStatus(tr("Credential added; its secret is in the OS keychain."));
+    if (!dialog.savedSignsWithKey())
+        return showStatus(tr("Credential added; its secret is in the OS keychain."));
+    showStatus(
+        tr("Credential added; its private key is in the OS keychain. Give the vendor its public key."));
+    showPublicKey();
+}
+
+void MainWindow::showPublicKey()
+{
+    const std::optional<Credential> c = selectedCredential();
+    if (!c || !m_secrets)
+        return;
+    auto target = targetFor(*c);
+    if (!target)
+        return showStatus(target.error().message(), true);
+    QPointer<MainWindow> self(this);
+    ClientKey::readPublicKey(*m_secrets, target.value().connection, *c,
+                             [self, clientId = c->keyId](Expected<ClientAssertion::PublicKey> key) {
+                                 if (!self)
+                                     return;
+                                 if (!key)
+                                     return self->showStatus(key.error().message(), true);
+                                 auto* dialog =
+                                     new PublicKeyDialog(key.value(), clientId, self->m_clipboard, self);
+                                 dialog->setAttribute(Qt::WA_DeleteOnClose);
+                                 dialog->open();
+                             });
 }
 
 void MainWindow::testSelectedKey()

@@ -55,6 +55,7 @@ public slots:
     void openTokenGenerator();
     void testSelectedKey();
     void importCredential();
+    void showPublicKey();
     void exportInventory();
     void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);

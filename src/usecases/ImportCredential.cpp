@@ -3,6 +3,7 @@
 #include "core/AnswerLater.h"
 #include "core/KeyNameValidator.h"
 #include "core/UrlPolicy.h"
+#include "net/ClientAssertion.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
 
@@ -15,6 +16,12 @@ namespace {
 QString displayName(const ImportCredential::Request& r)
 {
     return r.name.trimmed().isEmpty() ? QStringLiteral("Key ") + r.keyId : r.name;
+}
+
+bool signsWithKey(const ImportCredential::Request& r)
+{
+    return r.connection.kind == Connection::Kind::OAuth2Provider &&
+           r.connection.provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt;
 }
 
 } // namespace
@@ -47,6 +54,10 @@ Expected<void> ImportCredential::check(const Request& r)
     if (r.secret.isEmpty())
         return Error(Error::Kind::InvalidInput,
                      tr("Paste the secret; it goes to the OS keychain, never to disk."));
+    if (signsWithKey(r)) {
+        if (auto key = ClientAssertion::publicKey(r.secret); !key)
+            return key.error();
+    }
     if (!r.name.trimmed().isEmpty() || !r.keyId.isEmpty()) {
         const auto named = KeyNameValidator::validate(displayName(r));
         if (!named.ok())
@@ -101,9 +112,13 @@ void ImportCredential::run(Request request, Done done)
     credential.keyId = keyId;
     request.keyId = keyId;
     credential.name = KeyNameValidator::normalized(displayName(request));
-    QString secretText = request.secret.toUtf8String();
-    credential.last4 = secretText.right(4);
-    SecretBytes::wipe(secretText);
+    if (signsWithKey(request)) { // listed by its public key's id: a PEM ends in dashes
+        credential.last4 = ClientAssertion::publicKey(request.secret).value().kid.right(4);
+    } else {
+        QString secretText = request.secret.toUtf8String();
+        credential.last4 = secretText.right(4);
+        SecretBytes::wipe(secretText);
+    }
     credential.createdAt = QDateTime::currentDateTimeUtc();
     credential.expiresAt = request.expiresAt;
     QPointer<ImportCredential> self(this);

@@ -12,8 +12,9 @@ class SecretStore;
 
 // Adds a vendor credential pasted by hand to a provider connection: the connection is the one given (id set),
 // or one with the same name is reused, or it is added. Its URLs must pass the URL policy; an OAuth2 client
-// needs its client id; an API key without an id gets a stable local one derived from it (not reversible).
-// The secret goes to the keychain first; only when that worked is anything written to the inventory.
+// needs its client id (and for private_key_jwt, a private key KeyDesk can sign with as the secret: see
+// ClientKey); an API key without an id gets a stable local one derived from it (not reversible). The secret
+// goes to the keychain first; only when that worked is anything written to the inventory.
 class ImportCredential : public QObject
 {
     Q_OBJECT
@@ -22,9 +23,9 @@ public:
     struct Request
     {
         Connection connection;
-        QString keyId; // OAuth2 client id / API key id; empty for an API key without one
-        QString name;  // empty: "Key <id>"
-        SecretBytes secret;
+        QString keyId;       // OAuth2 client id / API key id; empty for an API key without one
+        QString name;        // empty: "Key <id>"
+        SecretBytes secret;  // private_key_jwt: the PKCS#8 PEM private key
         QDateTime expiresAt; // as the vendor stated it; invalid = none given
     };
     using Done = std::function<void(Expected<Credential>)>;

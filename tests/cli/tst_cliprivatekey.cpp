@@ -87,6 +87,10 @@ void TestCliPrivateKey::generatedKeyGetsTokens()
     QVERIFY(!jwk.contains(QLatin1String("d")));
     const QString kid = jwk.value(QLatin1String("kid")).toString();
     QCOMPARE(ClientAssertion::thumbprint(jwk), kid);
+    // Listed by its public key id's last four characters (a PEM's would be dashes).
+    const CliRun listed = cli({QStringLiteral("keys"), QStringLiteral("list")});
+    QVERIFY2(listed.out.contains(kid.right(4)), qPrintable(listed.out));
+    QVERIFY(!listed.out.contains(QStringLiteral("----")));
 
     // Not registered yet at the vendor: refused, with where to look.
     const CliRun refused =

@@ -10,8 +10,10 @@
 #include "gui/InventoryTableModel.h"
 #include "gui/KeyHistoryPanel.h"
 #include "gui/MainWindow.h"
+#include "gui/PublicKeyDialog.h"
 #include "gui/SecretDialog.h"
 #include "gui/TokenGeneratorDialog.h"
+#include "net/ClientAssertion.h"
 #include "net/InventorySync.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
@@ -44,6 +46,7 @@ private slots:
     void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
     void renderAll();
     void discoveryFlow();
+    void privateKeyFlow();
 
 private:
     void save(QWidget* widget, const QString& name);
@@ -296,6 +299,35 @@ void TestScreenshots::discoveryFlow()
     QTRY_VERIFY_WITH_TIMEOUT(found->text().startsWith(QStringLiteral("Found at")), 10000);
     dialog.findChild<QLineEdit*>(QStringLiteral("scopeLineEdit"))->setText(QStringLiteral("invoices.read"));
     save(&dialog, QStringLiteral("discovery.png"));
+}
+
+void TestScreenshots::privateKeyFlow()
+{
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    MemorySecretStore keychain;
+    ImportCredentialDialog dialog(store, keychain);
+    dialog.resize(640, 640);
+    dialog.show();
+    dialog.findChild<QLineEdit*>(QStringLiteral("connectionNameLineEdit"))
+        ->setText(QStringLiteral("Payments"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("tokenUrlLineEdit"))
+        ->setText(QStringLiteral("https://auth.payments.example/oauth2/token"));
+    auto* auth = dialog.findChild<QComboBox*>(QStringLiteral("clientAuthComboBox"));
+    auth->setCurrentIndex(auth->findData(int(ProviderSettings::ClientAuth::PrivateKeyJwt)));
+    dialog.findChild<QLineEdit*>(QStringLiteral("nameLineEdit"))->setText(QStringLiteral("Payouts worker"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("clientIdLineEdit"))
+        ->setText(QStringLiteral("payouts-worker"));
+    save(&dialog, QStringLiteral("private-key-credential.png"));
+
+    const auto key =
+        ClientAssertion::publicKey(ClientAssertion::generateKey(ClientAssertion::Algorithm::ES256).value());
+    KD_VERIFY_OK(key);
+    Clipboard clipboard;
+    PublicKeyDialog shown(key.value(), QStringLiteral("payouts-worker"), clipboard);
+    shown.copy();
+    save(&shown, QStringLiteral("public-key.png"));
 }
 
 QTEST_MAIN(TestScreenshots)

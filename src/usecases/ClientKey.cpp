@@ -1,0 +1,43 @@
+#include "ClientKey.h"
+
+#include "storage/SecretStore.h"
+
+#include <QCoreApplication>
+
+namespace ClientKey {
+
+Expected<SecretBytes> make(const Source& source)
+{
+    if (source.generate)
+        return ClientAssertion::generateKey(source.algorithm);
+    if (source.pem.size() > MaxPemBytes)
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("ClientKey", "That is too long for a private key."));
+    if (source.pem.isEmpty())
+        return Error(
+            Error::Kind::InvalidInput,
+            QCoreApplication::translate("ClientKey", "Paste the private key or load it from a file."));
+    return ClientAssertion::importKey(source.pem, source.passphrase);
+}
+
+bool isEncrypted(const SecretBytes& pem)
+{
+    return pem.toByteArray().contains("ENCRYPTED");
+}
+
+void readPublicKey(SecretStore& secrets, const Connection& connection, const Credential& credential,
+                   PublicKeyDone done)
+{
+    if (connection.provider.clientAuth != ProviderSettings::ClientAuth::PrivateKeyJwt)
+        return done(
+            Error(Error::Kind::InvalidInput,
+                  QCoreApplication::translate("ClientKey", "%1 authenticates with a secret, not a key pair.")
+                      .arg(credential.name)));
+    secrets.readSecret(credential.keychainAccount(), [done](Expected<SecretBytes> pem) {
+        if (!pem)
+            return done(pem.error());
+        done(ClientAssertion::publicKey(pem.value()));
+    });
+}
+
+} // namespace ClientKey
