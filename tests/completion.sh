@@ -1,24 +1,45 @@
 #!/usr/bin/env bash
-# Checks the bash completion against the program it completes: every command of `keydesk-cli --help` and every
-# option of `keydesk-cli <command> --help` must be offered (so a new option cannot be forgotten), and a few
-# completions must come out as a user would see them.
-#   tests/completion.sh <keydesk-cli binary> <completion script>
+# Checks the bash and zsh completions against the program they complete: every command of `keydesk-cli --help`
+# and every option of `keydesk-cli <command> --help` must be offered (so a new option cannot be forgotten), and
+# a few completions must come out as a user would see them.
+#   tests/completion.sh <keydesk-cli binary> <bash completion script> [<zsh completion file>]
+# Without zsh on the machine the zsh half fails: it is installed by scripts/setup.
 set -uo pipefail
 cli=$1
 source "$2"
+zsh_file=${3:-}
+here=$(dirname "$0")
 status=0
-complete_line() { # words... : fills COMPREPLY as bash would for that line, the cursor after the last word
+complete_line() { # words... : fills COMPREPLY as bash, then zsh would for that line, the cursor after the last word
     COMP_WORDS=("$@")
     COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
     _keydesk_cli
+    [[ -z $zsh_file ]] && return
+    local zsh_offers
+    if ! zsh_offers=$(zsh "$here/completion-zsh.zsh" "$zsh_file" "$@"); then
+        echo "completion: zsh could not complete: $*"
+        status=1
+    fi
+    mapfile -t ZSH_REPLY <<<"$zsh_offers"
 }
-expect() { # what, word: fails unless COMPREPLY contains the word
+expect_bash() { # what, word: fails unless bash offered the word
     local w
     for w in "${COMPREPLY[@]}"; do [[ $w == "$2" ]] && return; done
-    echo "completion: $1 does not offer $2 (offered: ${COMPREPLY[*]})"
+    echo "completion: bash: $1 does not offer $2 (offered: ${COMPREPLY[*]})"
     status=1
 }
-commands=$("$cli" --help | sed -n 's/^  \([a-z-]*\) .*/\1/p' | sort -u)
+expect_zsh() { # what, word: fails unless zsh offered the word
+    [[ -z $zsh_file ]] && return
+    local w
+    for w in "${ZSH_REPLY[@]}"; do [[ $w == "$2" ]] && return; done
+    echo "completion: zsh: $1 does not offer $2 (offered: ${ZSH_REPLY[*]})"
+    status=1
+}
+expect() {
+    expect_bash "$@"
+    expect_zsh "$@"
+}
+commands=$("$cli" --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | sort -u)
 if [[ $(wc -w <<<"$commands") -lt 10 ]]; then
     echo "completion: could not read the commands from $cli --help"
     exit 1
@@ -38,8 +59,11 @@ expect "--auth" private_key_jwt
 complete_line keydesk-cli public-key --format ""
 expect "public-key --format" jwks
 complete_line keydesk-cli run --env K=Deploy -- ech
-expect "the program after run --" echo
+expect_bash "the program after run --" echo
+expect_zsh "the program after run --" "<program: ech>" # zsh's own command completion (_normal) takes over
 complete_line keydesk-cli keys ""
 expect "keys" rotate
-[[ $status -eq 0 ]] && echo "completion: every command and option is offered"
+complete_line keydesk-cli import --private-key ""
+expect_zsh "import --private-key" "<files>" # bash lists the files themselves
+[[ $status -eq 0 ]] && echo "completion: every command and option is offered${zsh_file:+ (bash and zsh)}"
 exit $status
