@@ -17,6 +17,7 @@
 #include "usecases/ServiceSessions.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QEventLoop>
 #include <QLocale>
@@ -82,6 +83,23 @@ int main(int argc, char* argv[])
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("keydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
+
+    QCommandLineParser options;
+    options.setApplicationDescription(QObject::tr(
+        "KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates "
+        "keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS "
+        "keychain. Without options it opens its window (or brings the running one to the front)."));
+    options.addHelpOption();
+    options.addVersionOption();
+    // For bench/startup_time.py: report the first painted frame (and, with the second, the peak RSS once
+    // every row is counted and shown to the end), then quit.
+    QCommandLineOption firstPaint(QStringLiteral("benchmark-first-paint"));
+    QCommandLineOption allRows(QStringLiteral("benchmark-all-rows"));
+    for (QCommandLineOption* hidden : {&firstPaint, &allRows}) {
+        hidden->setFlags(QCommandLineOption::HiddenFromHelp);
+        options.addOption(*hidden);
+    }
+    options.process(app);
 
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(dataDir))
@@ -156,11 +174,9 @@ int main(int argc, char* argv[])
         window.raise();
         window.activateWindow();
     });
-    // Hidden options for bench/startup_time.py: report the first painted frame (and, with the second,
-    // the peak RSS once every row is counted and shown to the end), then quit.
-    if (QCoreApplication::arguments().contains(QStringLiteral("--benchmark-first-paint")))
+    if (options.isSet(firstPaint))
         StartupProbe::install(&window);
-    else if (QCoreApplication::arguments().contains(QStringLiteral("--benchmark-all-rows")))
+    else if (options.isSet(allRows))
         StartupProbe::install(&window, window.model());
     // Privacy lock: screen lock, sleep, idle time, and (if chosen) minimising hide secrets and forget tokens.
     SessionLockWatcher sessionLock(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
