@@ -22,18 +22,20 @@ void KeyActions::test(const CredentialTarget& target)
     if (!m_test)
         return;
     const QString name = target.credential.name;
+    const qint64 id = target.credential.id;
     emit status(tr("Testing \u201C%1\u201D\u2026").arg(name), false);
     QPointer<KeyActions> self(this);
-    m_test->run(target, [self, name](Expected<TestCall::Result> result) {
+    m_test->run(target, [self, name, id](Expected<TestCall::Result> result) {
         if (!self)
             return;
         if (!result) {
-            emit self->status(tr("Cannot test \u201C%1\u201D: %2").arg(name, result.error().message()), true);
-            return emit self->tested(false);
+            const QString why = tr("Cannot test \u201C%1\u201D: %2").arg(name, result.error().message());
+            emit self->status(why, true);
+            return emit self->tested(id, false, why);
         }
         const TestCall::Result& r = result.value();
         emit self->status(QStringLiteral("%1: %2 \u2014 %3").arg(name, r.summary, r.explanation), !r.passed);
-        emit self->tested(r.passed);
+        emit self->tested(id, r.passed, r.summary + QLatin1Char('\n') + r.explanation);
     });
 }
 

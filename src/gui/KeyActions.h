@@ -31,7 +31,9 @@ public:
 
 signals:
     void status(const QString& message, bool problem);
-    void tested(bool passed);
+    // The whole result, for the details panel: what came back, how long it took, what it means and what to
+    // do.
+    void tested(qint64 credentialId, bool passed, const QString& result);
     // `synced`: the inventory already has the change (a KeyDesk key); otherwise the window reloads only.
     void removed(bool completely, bool serviceKey, const QString& message);
     void statusChanged(const QString& message);

@@ -17,8 +17,12 @@ QString date(const QDateTime& d, const QString& none)
 
 namespace KeyDetailsPanel {
 
-void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now)
+void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,
+          const TestResult& test)
 {
+    ui.detailTestResultLabel->setText(key ? test.text : QString());
+    ui.detailTestResultLabel->setVisible(key && !test.text.isEmpty());
+    ui.detailTestResultLabel->setStyleSheet(test.passed ? QString() : QStringLiteral("color: #b3261e;"));
     if (!key) {
         for (QLabel* l : {ui.detailNameLabel, ui.detailKeyIdLabel, ui.detailLast4Label, ui.detailStatusLabel,
                           ui.detailCreatedLabel, ui.detailExpiresLabel, ui.detailLastUsedLabel,

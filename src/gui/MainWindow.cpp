@@ -19,6 +19,7 @@
 #include "PublicKeyDialog.h"
 #include "RotationFlow.h"
 #include "SecretDialog.h"
+#include "SelectionKeeper.h"
 #include "TokenGeneratorDialog.h"
 #include "core/Plural.h"
 #include "net/InventorySync.h"
@@ -52,8 +53,10 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());
     m_testCall->setDeadlineMs(settings.requestDeadlineMs());
     connect(m_actions, &KeyActions::status, this, &MainWindow::showStatus);
-    connect(m_actions, &KeyActions::tested, this, [this](bool passed) {
-        (void)m_model->reload(); // the result is recorded in the inventory
+    connect(m_actions, &KeyActions::tested, this, [this](qint64 id, bool passed, const QString& result) {
+        m_testResults.insert(id, {passed, result}); // kept for this session; the summary is also recorded
+        (void)m_model->reload();                    // the result is recorded in the inventory
+        updateDetails();
         emit keyTested(passed);
     });
     connect(m_actions, &KeyActions::statusChanged, this, [this](const QString& message) {
@@ -73,6 +76,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
                 emit keyDeleted(completely);
             });
     InventoryColumns::setUp(m_ui->inventoryTableView, m_model);
+    m_selection = new SelectionKeeper(m_ui->inventoryTableView, m_model);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({160, 880, 240});
@@ -181,7 +185,8 @@ void MainWindow::updateDetails()
     context.signsWithKey = target && target.value().connection.provider.clientAuth ==
                                          ProviderSettings::ClientAuth::PrivateKeyJwt;
     KeyActionStates::apply(*m_ui, context);
-    KeyDetailsPanel::show(*m_ui, c, m_clock.now());
+    KeyDetailsPanel::show(*m_ui, c, m_clock.now(),
+                          c ? m_testResults.value(c->id) : KeyDetailsPanel::TestResult());
     InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
     const bool live = service && m_sessions.reachable(c->connectionId);
     if (!c || c->id != m_historyShown) {
@@ -322,11 +327,7 @@ void MainWindow::selectKey(qint64 connectionId, const QString& keyId)
         m_ui->projectComboBox->setCurrentIndex(0);
         m_ui->connectionsListWidget->setCurrentRow(0);
     }
-    const int row = m_model->rowOf(found->id);
-    if (row >= 0) {
-        m_ui->inventoryTableView->selectRow(row);
-        m_ui->inventoryTableView->scrollTo(m_model->index(row, 0));
-    }
+    m_selection->select(found->id);
 }
 
 void MainWindow::connectService()
@@ -457,9 +458,7 @@ void MainWindow::importCredential()
         return;
     (void)m_model->reload();
     updateConnections();
-    const int row = m_model->rowOf(dialog.savedCredentialId());
-    if (row >= 0)
-        m_ui->inventoryTableView->selectRow(row);
+    m_selection->select(dialog.savedCredentialId());
     if (!dialog.savedSignsWithKey())
         return showStatus(tr("Credential added; its secret is in the OS keychain."));
     showStatus(
@@ -495,6 +494,8 @@ void MainWindow::testSelectedKey()
         auto target = targetFor(*c);
         if (!target)
             return showStatus(target.error().message(), true);
+        m_testResults.insert(c->id, {true, tr("Testing\u2026")});
+        updateDetails();
         m_actions->test(target.value());
     }
 }

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "KeyActionStates.h"
+#include "KeyDetailsPanel.h"
 #include "TokenSource.h"
 #include "core/Clock.h"
 #include "core/ReminderPlanner.h"
 #include "core/Role.h"
 #include "usecases/CredentialTarget.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <memory>
 #include <optional>
@@ -26,6 +28,7 @@ class QLabel;
 class KeyActions;
 class KeyHistoryPanel;
 class ProjectControls;
+class SelectionKeeper;
 class ServiceSessions;
 class TestCall;
 class TokenClient;
@@ -99,4 +102,6 @@ private:
     ProjectControls* m_projects = nullptr;
     KeyHistoryPanel* m_history = nullptr;
     qint64 m_historyShown = 0; // the credential whose history the History tab shows
+    SelectionKeeper* m_selection = nullptr;
+    QHash<qint64, KeyDetailsPanel::TestResult> m_testResults; // this session's, by credential id
 };

@@ -1,0 +1,271 @@
+#include "ExpectedHelpers.h"
+#include "ServiceFixture.h"
+#include "gui/Clipboard.h"
+#include "gui/InventoryTableModel.h"
+#include "gui/MainWindow.h"
+#include "gui/TokenGeneratorDialog.h"
+#include "storage/KeychainSecretStore.h"
+#include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+// The main window as people use it (issue 15): the selected key stays selected through every action and
+// reload, and a test's whole result stays in the details panel. A real keychain and a real service.
+class TestMainWindowFlow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
+    void init();
+    void cleanup();
+    void selectionSurvivesEveryAction();
+    void selectionSurvivesSortSearchAndFilter();
+    void testResultStaysInTheDetailsPanel();
+    void tabMovesBetweenPanesAndArrowsWithinTheTable();
+
+private:
+    QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
+    QAction* action(const char* name) { return m_window->findChild<QAction*>(QLatin1String(name)); }
+    bool refreshNow();
+    qint64 selectedId();
+    void selectNamed(const QString& name);
+
+    QTemporaryDir* m_dir = nullptr;
+    ServiceFixture* m_fixture = nullptr;
+    InventoryStore* m_store = nullptr;
+    QNetworkAccessManager* m_network = nullptr;
+    ServiceSessions* m_sessions = nullptr;
+    Settings* m_settings = nullptr;
+    Clipboard* m_clipboard = nullptr;
+    KeychainSecretStore* m_keychain = nullptr;
+    MainWindow* m_window = nullptr;
+    QString m_monitoringKeyId;
+    QString m_monitoringSecret;
+};
+
+void TestMainWindowFlow::init()
+{
+    m_dir = new QTemporaryDir;
+    m_fixture = new ServiceFixture;
+    QVERIFY(m_fixture->start());
+    const std::string project = m_fixture->createProject(QStringLiteral("Default"));
+    m_fixture->createKey(project, QStringLiteral("Billing export"), 30);
+    m_fixture->createKey(project, QStringLiteral("CI deploy"), 7);
+    const QJsonObject monitoring = m_fixture->createKey(project, QStringLiteral("Monitoring"));
+    m_monitoringKeyId = monitoring.value(QLatin1String("key_id")).toString();
+    m_monitoringSecret = monitoring.value(QLatin1String("secret")).toString();
+    m_store = new InventoryStore;
+    KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.embedded = true;
+    const qint64 id = m_store->addConnection(local).value();
+    m_network = new QNetworkAccessManager;
+    m_sessions = new ServiceSessions(*m_store, m_network, 10000);
+    m_sessions->open(id, m_fixture->server().baseUrl(),
+                     SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
+    m_settings = new Settings(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_clipboard = new Clipboard;
+    m_keychain = new KeychainSecretStore(QStringLiteral("keydesk-test"));
+    m_window = new MainWindow(*m_store, *m_sessions, m_keychain, *m_clipboard, *m_settings);
+    m_window->show();
+    QVERIFY(refreshNow());
+}
+
+void TestMainWindowFlow::cleanup()
+{
+    delete m_window;
+    delete m_keychain;
+    delete m_clipboard;
+    delete m_settings;
+    delete m_sessions;
+    delete m_network;
+    delete m_store;
+    delete m_fixture;
+    delete m_dir;
+}
+
+bool TestMainWindowFlow::refreshNow()
+{
+    QSignalSpy done(m_window, &MainWindow::refreshed);
+    m_window->refresh();
+    return done.wait(10000) && done.first().first().toBool();
+}
+
+qint64 TestMainWindowFlow::selectedId()
+{
+    const QModelIndexList rows = table()->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return 0;
+    const auto c = m_window->model()->credentialAt(rows.first().row());
+    return c ? c->id : 0;
+}
+
+void TestMainWindowFlow::selectNamed(const QString& name)
+{
+    for (int row = 0; row < m_window->model()->rowCount(); ++row) {
+        if (m_window->model()->credentialAt(row)->name == name)
+            return table()->selectRow(row);
+    }
+    QFAIL(qPrintable(QStringLiteral("no row named ") + name));
+}
+
+void TestMainWindowFlow::selectionSurvivesEveryAction()
+{
+    selectNamed(QStringLiteral("CI deploy"));
+    const qint64 chosen = selectedId();
+    QVERIFY(chosen != 0);
+    auto* name = m_window->findChild<QLabel*>(QStringLiteral("detailNameLabel"));
+    auto stillChosen = [&] {
+        return selectedId() == chosen && name->text() == QLatin1String("CI deploy");
+    };
+
+    // Deactivate, then Activate: the same key, without finding it again.
+    QSignalSpy refreshed(m_window, &MainWindow::refreshed);
+    action("actionToggleActive")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->model()->credentialAt(m_window->model()->rowOf(chosen))->storedStatus ==
+            KeyStatus::Inactive,
+        10000);
+    QTRY_VERIFY(stillChosen());
+    QVERIFY(action("actionToggleActive")->isEnabled());
+    action("actionToggleActive")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->model()->credentialAt(m_window->model()->rowOf(chosen))->storedStatus == KeyStatus::Active,
+        10000);
+    QTRY_VERIFY(stillChosen());
+
+    // F5.
+    QVERIFY(refreshNow());
+    QVERIFY(stillChosen());
+
+    // Test Key (it fails here: no secret in this keychain) records its result and reloads.
+    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    action("actionTestKey")->trigger();
+    QVERIFY(tested.wait(10000));
+    QVERIFY(stillChosen());
+
+    // The Token Generator, opened and closed.
+    QTimer::singleShot(50, this, [] {
+        if (auto* dialog = qobject_cast<TokenGeneratorDialog*>(QApplication::activeModalWidget()))
+            dialog->reject();
+    });
+    action("actionTokenGenerator")->trigger();
+    QVERIFY(stillChosen());
+    QVERIFY(action("actionCopyKeyId")->isEnabled()); // the toolbar follows the selection
+
+    // A selection the user clears stays cleared.
+    table()->clearSelection();
+    QVERIFY(refreshNow());
+    QCOMPARE(selectedId(), 0);
+}
+
+void TestMainWindowFlow::selectionSurvivesSortSearchAndFilter()
+{
+    selectNamed(QStringLiteral("Monitoring"));
+    const qint64 chosen = selectedId();
+    table()->sortByColumn(InventoryTableModel::Name, Qt::DescendingOrder);
+    QTRY_COMPARE(selectedId(), chosen);
+    table()->sortByColumn(InventoryTableModel::Expires, Qt::AscendingOrder);
+    QTRY_COMPARE(selectedId(), chosen);
+    // A search that hides it, then one that shows it again: selected again.
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
+    search->setText(QStringLiteral("deploy"));
+    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    QCOMPARE(selectedId(), 0);
+    search->clear();
+    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    QTRY_COMPARE(selectedId(), chosen);
+    // Another pick by the user wins.
+    selectNamed(QStringLiteral("Billing export"));
+    const qint64 other = selectedId();
+    QVERIFY(refreshNow());
+    QCOMPARE(selectedId(), other);
+}
+
+void TestMainWindowFlow::testResultStaysInTheDetailsPanel()
+{
+    // The key's secret is here, but the key has been deactivated at the service since.
+    std::optional<Expected<void>> stored;
+    selectNamed(QStringLiteral("Monitoring"));
+    const Credential monitoring = *m_window->model()->credentialAt(table()->currentIndex().row());
+    m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
+                            [&](Expected<void> r) { stored.emplace(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
+    KD_VERIFY_OK(*stored);
+    QSignalSpy refreshed(m_window, &MainWindow::refreshed);
+    action("actionToggleActive")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->model()->credentialAt(m_window->model()->rowOf(monitoring.id))->storedStatus ==
+            KeyStatus::Inactive,
+        10000);
+    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    action("actionTestKey")->trigger();
+    QVERIFY(tested.wait(10000));
+    QVERIFY(!tested.first().first().toBool());
+    // The whole answer, not a cut-off status bar line: what came back and what to do.
+    auto* result = m_window->findChild<QLabel*>(QStringLiteral("detailTestResultLabel"));
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QStringLiteral("401")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QStringLiteral("deactivated")), qPrintable(result->text()));
+    const QString shown = result->text();
+    // Kept: through another key's selection and a refresh.
+    selectNamed(QStringLiteral("Billing export"));
+    QVERIFY(!result->isVisible());
+    selectNamed(QStringLiteral("Monitoring"));
+    QVERIFY(refreshNow());
+    QCOMPARE(result->text(), shown);
+    QVERIFY(result->isVisible());
+}
+
+void TestMainWindowFlow::tabMovesBetweenPanesAndArrowsWithinTheTable()
+{
+    QApplication::setActiveWindow(m_window);
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    auto* connections = m_window->findChild<QWidget*>(QStringLiteral("connectionsListWidget"));
+    connections->setFocus(Qt::TabFocusReason);
+    // The panes in reading order (the project picker only when there is a project to pick).
+    QStringList expected;
+    for (const char* name : {"connectionsListWidget", "projectComboBox", "filterComboBox", "searchLineEdit",
+                             "inventoryTableView", "detailsTabWidget"}) {
+        if (m_window->findChild<QWidget*>(QLatin1String(name))->isVisible())
+            expected << QLatin1String(name);
+    }
+    QVERIFY(expected.size() >= 5);
+    auto paneOf = [&expected](QWidget* w) { // the tab widget's focus is on its tab bar
+        while (w && !expected.contains(w->objectName()))
+            w = w->parentWidget();
+        return w ? w->objectName() : QString();
+    };
+    QStringList order{connections->objectName()};
+    while (order.size() < expected.size()) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        order << paneOf(QApplication::focusWidget());
+    }
+    QCOMPARE(order, expected);
+    // Back with Shift+Tab: one press from the details to the table, one more to the search box.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+    QCOMPARE(QApplication::focusWidget(), table());
+    // In the table the arrows move by row, and the Name column stays in view.
+    selectNamed(QStringLiteral("Billing export"));
+    const qint64 first = selectedId();
+    QTest::keyClick(table(), Qt::Key_Down);
+    QVERIFY(selectedId() != first && selectedId() != 0);
+    QTest::keyClick(table(), Qt::Key_Backtab);
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("searchLineEdit"));
+    QCOMPARE(table()->horizontalScrollBar()->value(), 0);
+}
+
+QTEST_MAIN(TestMainWindowFlow)
+#include "tst_mainwindowflow.moc"
