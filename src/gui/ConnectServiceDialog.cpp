@@ -1,6 +1,7 @@
 #include "ConnectServiceDialog.h"
 
 #include "PlainTextLabels.h"
+#include "StatusColors.h"
 #include "ui_ConnectServiceDialog.h"
 #include "usecases/ConnectService.h"
 
@@ -27,7 +28,7 @@ ConnectServiceDialog::~ConnectServiceDialog()
 void ConnectServiceDialog::showError(const QString& message)
 {
     m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_ui->errorLabel->setStyleSheet(StatusColors::styleSheet(StatusColors::Tone::Problem, palette()));
     m_ui->errorLabel->setVisible(true);
 }
 

@@ -2,6 +2,7 @@
 
 #include "DateFormat.h"
 #include "MessageBox.h"
+#include "StatusColors.h"
 #include "core/Plural.h"
 #include "storage/InventoryStore.h"
 #include "usecases/RemoveConnection.h"
@@ -104,8 +105,8 @@ bool ConnectionsPane::update(const QHash<qint64, bool>& services)
         auto* item = new QListWidgetItem(QStringLiteral("%1\n%2\n%3").arg(c.name, second, synced));
         item->setToolTip(kind);
         if (inUse)
-            item->setForeground(reachable ? QBrush(QColor(0x1b, 0x7f, 0x3a))
-                                          : QBrush(QColor(0xb3, 0x26, 0x1e)));
+            item->setForeground(StatusColors::forBase(
+                reachable ? StatusColors::Tone::Good : StatusColors::Tone::Problem, m_list->palette()));
         item->setData(Qt::UserRole, c.id);
         m_list->addItem(item);
         if (c.id == pickedId)

@@ -2,6 +2,7 @@
 
 #include "DateFormat.h"
 #include "PlainTextLabels.h"
+#include "StatusColors.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
 #include "ui_GenerateKeyDialog.h"
@@ -14,7 +15,6 @@
 namespace {
 const char* const kErrorStyle =
     "color: palette(highlighted-text); background: #b3261e; padding: 6px; border-radius: 4px;";
-const char* const kProblemStyle = "color: #b3261e;";
 } // namespace
 
 namespace {
@@ -98,7 +98,7 @@ void GenerateKeyDialog::pickProject(int index)
         m_ui->usageLabel->setText(
             tr("%1 of %2 keys used in \u201C%3\u201D").arg(m_keysUsed).arg(m_keyLimit).arg(project.name));
         if (m_keysUsed >= m_keyLimit) {
-            m_ui->usageLabel->setStyleSheet(QLatin1String(kProblemStyle));
+            m_ui->usageLabel->setStyleSheet(StatusColors::styleSheet(StatusColors::Tone::Problem, palette()));
             m_ui->usageLabel->setText(tr("%1 of %2 keys used in \u201C%3\u201D: delete a key you no longer "
                                          "need first, or pick another project.")
                                           .arg(m_keysUsed)
@@ -134,7 +134,7 @@ void GenerateKeyDialog::validate()
         m_ui->nameHintLabel->setStyleSheet(QString());
         m_ui->nameHintLabel->setText(tr("Starts with a letter; letters, digits, spaces, - _ . (up to 64)."));
     } else if (!result.ok()) {
-        m_ui->nameHintLabel->setStyleSheet(QLatin1String(kProblemStyle));
+        m_ui->nameHintLabel->setStyleSheet(StatusColors::styleSheet(StatusColors::Tone::Problem, palette()));
         m_ui->nameHintLabel->setText(result.message);
     } else {
         m_ui->nameHintLabel->setStyleSheet(QString());

@@ -2,6 +2,7 @@
 
 #include "FileDialog.h"
 #include "PlainTextLabels.h"
+#include "StatusColors.h"
 #include "core/KeyNameValidator.h"
 #include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
@@ -92,7 +93,8 @@ void ImportCredentialDialog::discover()
                 return;
             self->m_ui->discoverButton->setEnabled(true);
             if (!found) {
-                self->m_ui->discoveryLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
+                self->m_ui->discoveryLabel->setStyleSheet(
+                    StatusColors::styleSheet(StatusColors::Tone::Problem, self->palette()));
                 self->m_ui->discoveryLabel->setText(found.error().message());
                 return;
             }
@@ -200,7 +202,7 @@ Expected<SecretBytes> ImportCredentialDialog::collectSecret() const
 void ImportCredentialDialog::showError(const QString& message)
 {
     m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_ui->errorLabel->setStyleSheet(StatusColors::styleSheet(StatusColors::Tone::Problem, palette()));
     m_ui->errorLabel->setVisible(true);
 }
 

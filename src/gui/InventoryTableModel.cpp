@@ -1,12 +1,14 @@
 #include "InventoryTableModel.h"
 
 #include "DateFormat.h"
+#include "StatusColors.h"
 #include "core/Plural.h"
 #include "storage/InventoryIdReader.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
 
 namespace {
 
@@ -133,14 +135,16 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Status) {
+        using Tone = StatusColors::Tone;
+        const QPalette palette = QGuiApplication::palette();
         switch (c.statusAt(now)) {
         case KeyStatus::Expired:
-            return QBrush(QColor(0xb3, 0x26, 0x1e));
+            return QBrush(StatusColors::forBase(Tone::Problem, palette));
         case KeyStatus::Inactive:
-            return QBrush(QColor(0x75, 0x75, 0x75));
+            return QBrush(StatusColors::forBase(Tone::Muted, palette));
         case KeyStatus::Active:
-            return QBrush(c.expiresWithin(ExpiringSoonDays, now) ? QColor(0xb2, 0x6a, 0x00)
-                                                                 : QColor(0x1b, 0x7f, 0x3a));
+            return QBrush(StatusColors::forBase(
+                c.expiresWithin(ExpiringSoonDays, now) ? Tone::Warning : Tone::Good, palette));
         }
     }
     if (role == Qt::FontRole && (index.column() == KeyId || index.column() == Last4)) {

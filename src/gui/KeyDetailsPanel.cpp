@@ -2,6 +2,7 @@
 
 #include "DateFormat.h"
 #include "InventoryTableModel.h"
+#include "StatusColors.h"
 #include "ui_MainWindow.h"
 
 #include <QCoreApplication>
@@ -22,7 +23,10 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
 {
     ui.detailTestResultLabel->setText(key ? test.text : QString());
     ui.detailTestResultLabel->setVisible(key && !test.text.isEmpty());
-    ui.detailTestResultLabel->setStyleSheet(test.passed ? QString() : QStringLiteral("color: #b3261e;"));
+    ui.detailTestResultLabel->setStyleSheet(
+        test.passed
+            ? QString()
+            : StatusColors::styleSheet(StatusColors::Tone::Problem, ui.detailTestResultLabel->palette()));
     if (!key) {
         for (QLabel* l : {ui.detailNameLabel, ui.detailKeyIdLabel, ui.detailLast4Label, ui.detailStatusLabel,
                           ui.detailCreatedLabel, ui.detailExpiresLabel, ui.detailLastUsedLabel,

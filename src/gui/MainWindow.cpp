@@ -20,6 +20,7 @@
 #include "RotationFlow.h"
 #include "SecretDialog.h"
 #include "SelectionKeeper.h"
+#include "StatusColors.h"
 #include "TokenGeneratorDialog.h"
 #include "core/Plural.h"
 #include "net/InventorySync.h"
@@ -165,7 +166,8 @@ std::optional<Credential> MainWindow::selectedCredential() const
 
 void MainWindow::showStatus(const QString& message, bool problem)
 {
-    statusBar()->setStyleSheet(problem ? QStringLiteral("color: #b3261e;") : QString());
+    statusBar()->setStyleSheet(problem ? StatusColors::styleSheet(StatusColors::Tone::Problem, palette())
+                                       : QString());
     statusBar()->showMessage(message, problem ? 0 : 8000);
 }
 

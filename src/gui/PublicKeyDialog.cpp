@@ -2,6 +2,7 @@
 
 #include "Clipboard.h"
 #include "FileDialog.h"
+#include "StatusColors.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -112,5 +113,6 @@ void PublicKeyDialog::saveAs()
 void PublicKeyDialog::say(const QString& message, bool problem)
 {
     m_feedback->setText(message);
-    m_feedback->setStyleSheet(problem ? QStringLiteral("color: #b3261e;") : QString());
+    m_feedback->setStyleSheet(problem ? StatusColors::styleSheet(StatusColors::Tone::Problem, palette())
+                                      : QString());
 }

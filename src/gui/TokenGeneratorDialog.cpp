@@ -4,6 +4,7 @@
 #include "DateFormat.h"
 #include "PlainTextLabels.h"
 #include "SecretFieldGuard.h"
+#include "StatusColors.h"
 #include "core/JwtDecoder.h"
 #include "core/ShellQuote.h"
 #include "net/TestCall.h"
@@ -163,7 +164,7 @@ void TokenGeneratorDialog::setBusy(bool busy)
 void TokenGeneratorDialog::showError(const QString& message)
 {
     m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_ui->errorLabel->setStyleSheet(StatusColors::styleSheet(StatusColors::Tone::Problem, palette()));
     m_ui->errorLabel->setVisible(!message.isEmpty());
     if (!message.isEmpty())
         emit failed(message);
@@ -232,10 +233,10 @@ void TokenGeneratorDialog::tick()
     QString colour;
     switch (m_countdown.state()) {
     case TokenCountdown::State::Warning:
-        colour = QStringLiteral("#b26a00");
+        colour = StatusColors::forWindow(StatusColors::Tone::Warning, palette()).name();
         break;
     case TokenCountdown::State::Expired:
-        colour = QStringLiteral("#b3261e");
+        colour = StatusColors::forWindow(StatusColors::Tone::Problem, palette()).name();
         break;
     default:
         break;
@@ -267,8 +268,8 @@ void TokenGeneratorDialog::testToken()
                 return;
             self->m_ui->testButton->setEnabled(true);
             self->m_ui->testResultLabel->setText(result.summary + QLatin1Char('\n') + result.explanation);
-            self->m_ui->testResultLabel->setStyleSheet(result.passed ? QStringLiteral("color: #1b7f3a;")
-                                                                     : QStringLiteral("color: #b3261e;"));
+            self->m_ui->testResultLabel->setStyleSheet(StatusColors::styleSheet(
+                result.passed ? StatusColors::Tone::Good : StatusColors::Tone::Problem, self->palette()));
             if (self->m_inventory && credentialId > 0)
                 (void)self->m_inventory->recordTest(credentialId, result.testedAt, result.summary);
             emit self->tested(result.passed);
