@@ -6,17 +6,17 @@
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="53"/>
         <source>The field “%1” is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Feld „%1“ ist erforderlich.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="60"/>
         <source>The field “%1” must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Feld „%1“ muss eine Zeichenkette sein.</translation>
     </message>
     <message>
         <location filename="../src/server/AdminRoutes.cpp" line="85"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in_days muss 7, 30, 90, 180, 365 oder null sein.</translation>
     </message>
     <message>
         <location filename="../src/server/AdminRoutes.cpp" line="109"/>
@@ -130,42 +130,42 @@
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="30"/>
         <source>The parameter “%1” was sent more than once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Parameter „%1“ wurde mehrfach gesendet.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="45"/>
         <source>The parameter “%1” must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Parameter „%1“ muss eine Zeichenkette sein.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="54"/>
         <source>Send the token request as application/x-www-form-urlencoded or application/json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie die Token-Anfrage als application/x-www-form-urlencoded oder application/json.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="76"/>
         <source>grant_type is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>grant_type ist erforderlich.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="82"/>
         <source>Only grant_type=client_credentials is supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur grant_type=client_credentials wird unterstützt.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="103"/>
         <source>Send the client credentials either in the Authorization header or in the body, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie die Client-Zugangsdaten entweder im Authorization-Header oder im Anfragekörper, nicht in beiden.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="114"/>
         <source>Client authentication failed: send client_id and client_secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Authentifizierung fehlgeschlagen: Senden Sie client_id und client_secret.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="141"/>
         <source>Send an API key in X-API-Key or an access token in Authorization: Bearer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie einen API-Schlüssel in X-API-Key oder ein Zugriffstoken in Authorization: Bearer.</translation>
     </message>
 </context>
 <context>
@@ -184,29 +184,29 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="82"/>
+        <location filename="../src/cli/CliSession.cpp" line="84"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Verbindung „%1“ (siehe keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="102"/>
+        <location filename="../src/cli/CliSession.cpp" line="104"/>
         <source>No credential has the key id or name “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Zugangsdaten mit der Schlüssel-ID oder dem Namen „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="105"/>
+        <location filename="../src/cli/CliSession.cpp" line="107"/>
         <source>“%1” names several credentials; use the key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ bezeichnet mehrere Zugangsdaten; verwenden Sie die Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="143"/>
+        <location filename="../src/cli/CliSession.cpp" line="145"/>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="155"/>
+        <location filename="../src/cli/CliSession.cpp" line="157"/>
         <source>“%1” is not a KeyDesk service connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
 </context>
 <context>
@@ -242,21 +242,39 @@
         <translation>OpenSSL konnte kein Schlüsselpaar erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="177"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="181"/>
         <source>The public key could not be written.</source>
         <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="213"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="217"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL konnte keine Zufallsbytes erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="233"/>
         <location filename="../src/net/ClientAssertion.cpp" line="237"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="244"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="241"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="248"/>
         <source>The client assertion could not be signed.</source>
         <translation>Die Client-Assertion konnte nicht signiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientKey</name>
+    <message>
+        <location filename="../src/usecases/ClientKey.cpp" line="15"/>
+        <source>That is too long for a private key.</source>
+        <translation>Das ist zu lang für einen privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ClientKey.cpp" line="19"/>
+        <source>Paste the private key or load it from a file.</source>
+        <translation>Fügen Sie den privaten Schlüssel ein oder laden Sie ihn aus einer Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ClientKey.cpp" line="34"/>
+        <source>%1 authenticates with a secret, not a key pair.</source>
+        <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
 </context>
 <context>
@@ -264,7 +282,7 @@
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="22"/>
         <source>Enter the service&apos;s address, for example https://keys.example.org.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse des Dienstes ein, zum Beispiel https://keys.example.org.</translation>
     </message>
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="36"/>
@@ -274,7 +292,7 @@
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="95"/>
         <source>The token could not be kept in the OS keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token konnte nicht im Schlüsselbund des Systems aufbewahrt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -282,22 +300,22 @@
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="6"/>
         <source>Connect to a KeyDesk service</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem KeyDesk-Dienst verbinden</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
         <source>Work on a team&apos;s keydesk-server next to your local keys. Paste the personal token its owner gave you (keydesk-server users add prints it); what you may do there follows its role. The token is kept in the OS keychain, never in settings.</source>
-        <translation>Arbeiten Sie neben Ihren lokalen Schlüsseln mit dem keydesk-server Ihres Teams. Fügen Sie das persönliche Token ein, das Ihnen dessen Eigentümer gegeben hat (keydesk-server users add gibt es aus); was Sie dort dürfen, folgt seiner Rolle. Das Token wird im Schlüsselbund des Betriebssystems aufbewahrt, nie in den Einstellungen.</translation>
+        <translation>Arbeiten Sie neben Ihren lokalen Schlüsseln mit dem keydesk-server Ihres Teams. Fügen Sie das persönliche Token ein, das Ihnen dessen Eigentümer gegeben hat (keydesk-server users add gibt es aus); was Sie dort dürfen, folgt seiner Rolle. Das Token wird im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen.</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
         <source>Service &amp;URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienst-&amp;URL</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="13"/>
         <source>https://keys.example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>https://keys.example.org</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="14"/>
@@ -307,12 +325,12 @@
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="15"/>
         <source>kda_…</source>
-        <translation type="unfinished"></translation>
+        <translation>kda_…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="17"/>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
 </context>
 <context>
@@ -553,22 +571,22 @@
 <context>
     <name>ConnectionsPane</name>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="31"/>
         <source>Remove Connection…</source>
         <translation>Verbindung entfernen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="42"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="43"/>
         <source>Remove connection</source>
         <translation>Verbindung entfernen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="45"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="46"/>
         <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und %1 Zugangsdaten von diesem Computer entfernen, samt Geheimnis im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="49"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="50"/>
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und die %1 Zugangsdaten von diesem Computer entfernen, samt ihrer Geheimnisse im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
@@ -586,7 +604,7 @@
     <message>
         <location filename="../src/core/CredentialJson.cpp" line="18"/>
         <source>The service sent a key in an unexpected form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat einen Schlüssel in unerwarteter Form gesendet.</translation>
     </message>
 </context>
 <context>
@@ -607,12 +625,12 @@
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="64"/>
         <source>No database was given (--database).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Datenbank angegeben (--database).</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="74"/>
         <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PostgreSQL-URL ist ungültig; erwartet wird postgresql://benutzer:passwort@host:port/datenbank.</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="93"/>
@@ -732,7 +750,7 @@
     <message>
         <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
         <source>API keys need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel erfordern Aufmerksamkeit</translation>
     </message>
 </context>
 <context>
@@ -837,22 +855,22 @@
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="104"/>
         <source>Send the request body as application/json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie den Anfragekörper als application/json.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="111"/>
         <source>The body is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragekörper ist kein gültiges JSON: %1.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="115"/>
         <source>The body must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragekörper muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="126"/>
         <source>The Basic authorization header is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Basic-Authorization-Header ist fehlerhaft.</translation>
     </message>
 </context>
 <context>
@@ -870,12 +888,12 @@
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="18"/>
         <source>The request body is larger than the service accepts.</source>
-        <translation>Der Inhalt der Anfrage ist größer, als der Dienst annimmt.</translation>
+        <translation>Der Anfragekörper ist größer, als der Dienst annimmt.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="22"/>
         <source>The request headers are too large.</source>
-        <translation>Die Kopfzeilen der Anfrage sind zu groß.</translation>
+        <translation>Die Header der Anfrage sind zu groß.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="27"/>
@@ -921,39 +939,39 @@
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="31"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden dort erzeugt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
         <source>Paste the client ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="43"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="50"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten vom Typ API-Schlüssel brauchen eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="49"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="56"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie das Geheimnis ein; es wird im Schlüsselbund des Systems abgelegt, nie auf dem Datenträger.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="71"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="82"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="134"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts gespeichert: Das Geheimnis konnte nicht im Schlüsselbund des Systems aufbewahrt werden. %1</translation>
     </message>
 </context>
 <context>
@@ -1054,122 +1072,213 @@
         <translation>Au&amp;dience</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <source>Assertion a&amp;udience</source>
+        <translation>Asserti&amp;on-Audience</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <source>The token URL (what most servers expect)</source>
+        <translation>Die Token-URL (was die meisten Server erwarten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <source>The aud claim of the signed client assertion, if the vendor asks for another value, such as its issuer URL.</source>
+        <translation>Der aud-Claim der signierten Client-Assertion, falls der Anbieter einen anderen Wert verlangt, etwa seine Aussteller-URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
         <source>Test call</source>
         <translation>Testaufruf</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
         <source>&amp;Test URL</source>
         <translation>&amp;Test-URL</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="45"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="47"/>
         <source>https://api.example.com/health</source>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>Send &amp;as</source>
         <translation>Senden &amp;als</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
         <source>E&amp;xpected status</source>
         <translation>E&amp;rwarteter Status</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
         <source>Client &amp;ID</source>
         <translation>Client-&amp;ID</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>S&amp;ecret</source>
         <translation>G&amp;eheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="65"/>
+        <source>Private &amp;key</source>
+        <translation>Privater S&amp;chlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
+        <translation>Fügen Sie einen privaten PEM-Schlüssel ein (-----BEGIN PRIVATE KEY-----) oder laden Sie ihn aus einer Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <source>Private key (PEM)</source>
+        <translation>Privater Schlüssel (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <source>&amp;Load from File…</source>
+        <translation>Aus Datei &amp;laden…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="73"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <source>Only for an encrypted key</source>
+        <translation>Nur für einen verschlüsselten Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="66"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>o&amp;n</source>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="22"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
-        <source>Reading the server&apos;s metadata…</source>
-        <translation>Metadaten des Servers werden gelesen …</translation>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <source>Generate a new key pair here (ES256)</source>
+        <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="92"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <source>Generate a new key pair here (RS256)</source>
+        <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <source>Use an existing private key (PEM)</source>
+        <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
+        <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="87"/>
+        <source>Reading the server&apos;s metadata…</source>
+        <translation>Metadaten des Servers werden gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="109"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="94"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
+        <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="174"/>
+        <source>Load a Private Key</source>
+        <translation>Privaten Schlüssel laden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="175"/>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="198"/>
+        <source>This private key is encrypted: enter its passphrase.</source>
+        <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
 </context>
 <context>
@@ -1204,47 +1313,47 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryStore.cpp" line="116"/>
         <location filename="../src/storage/InventoryStore.cpp" line="155"/>
         <source>open the inventory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Inventar %1 zu öffnen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="122"/>
         <source>Could not create the folder %1 for the inventory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für das Inventar konnte nicht erstellt werden.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="127"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein KeyDesk-Inventar (die Datei ist beschädigt oder von anderer Art). Sie wurde nicht verändert.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="166"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde von einer neueren KeyDesk-Version geschrieben (Schema %2; diese Version kennt bis %3). Aktualisieren Sie KeyDesk, um die Datei zu öffnen; sie wurde nicht verändert.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="178"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Inventar konnte nicht auf Write-Ahead-Logging umgestellt werden (ist der Ordner schreibgeschützt?).</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="191"/>
         <source>upgrade the inventory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Inventar %1 zu aktualisieren</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="210"/>
         <source>add the connection “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung „%1“ hinzuzufügen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="228"/>
         <source>A connection named “%1” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits eine Verbindung namens „%1“.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="246"/>
         <source>read the connections</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindungen zu lesen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="278"/>
@@ -1256,57 +1365,57 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryStore.cpp" line="288"/>
         <location filename="../src/storage/InventoryStore.cpp" line="301"/>
         <source>update the connection</source>
-        <translation>die Verbindung aktualisieren</translation>
+        <translation>die Verbindung zu aktualisieren</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="315"/>
         <source>remove the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung zu entfernen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="348"/>
         <source>save the key “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>den Schlüssel „%1“ zu speichern</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="367"/>
         <source>save the keys</source>
-        <translation type="unfinished"></translation>
+        <translation>die Schlüssel zu speichern</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="381"/>
         <source>update the inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>das Inventar zu aktualisieren</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="424"/>
         <source>link the rotated keys</source>
-        <translation type="unfinished"></translation>
+        <translation>die rotierten Schlüssel zu verknüpfen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="428"/>
         <source>The new key is not in the inventory yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Schlüssel ist noch nicht im Inventar.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="438"/>
         <source>read the reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>die Erinnerungen zu lesen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="447"/>
         <source>remember the reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>sich die Erinnerungen zu merken</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="472"/>
         <source>record the test result</source>
-        <translation type="unfinished"></translation>
+        <translation>das Testergebnis zu erfassen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="483"/>
         <source>remove the key</source>
-        <translation type="unfinished"></translation>
+        <translation>den Schlüssel zu entfernen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
@@ -1315,12 +1424,12 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryStore.cpp" line="503"/>
         <location filename="../src/storage/InventoryStore.cpp" line="524"/>
         <source>read the inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>das Inventar zu lesen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="557"/>
         <source>count the inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einträge des Inventars zu zählen</translation>
     </message>
     <message>
         <location filename="../src/storage/FoldedContains.cpp" line="102"/>
@@ -1330,83 +1439,83 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/storage/InventoryQuerySql.cpp" line="92"/>
         <source>search the inventory</source>
-        <translation>das Inventar durchsuchen</translation>
+        <translation>das Inventar zu durchsuchen</translation>
     </message>
 </context>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="94"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="96"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="126"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -1416,22 +1525,22 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/storage/InventoryTeam.cpp" line="27"/>
         <source>save the service&apos;s projects</source>
-        <translation>die Projekte des Dienstes speichern</translation>
+        <translation>die Projekte des Dienstes zu speichern</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryTeam.cpp" line="64"/>
         <source>read the service&apos;s projects</source>
-        <translation>die Projekte des Dienstes lesen</translation>
+        <translation>die Projekte des Dienstes zu lesen</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryTeam.cpp" line="73"/>
         <source>keep the key&apos;s history</source>
-        <translation>den Verlauf des Schlüssels aufbewahren</translation>
+        <translation>den Verlauf des Schlüssels aufzubewahren</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryTeam.cpp" line="110"/>
         <source>read the key&apos;s history</source>
-        <translation>den Verlauf des Schlüssels lesen</translation>
+        <translation>den Verlauf des Schlüssels zu lesen</translation>
     </message>
 </context>
 <context>
@@ -1439,12 +1548,12 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/service/Jwt.cpp" line="15"/>
         <source>The access token is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken ist ungültig.</translation>
     </message>
     <message>
         <location filename="../src/service/Jwt.cpp" line="99"/>
         <source>The access token has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken ist abgelaufen.</translation>
     </message>
 </context>
 <context>
@@ -1453,43 +1562,43 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/core/JwtDecoder.cpp" line="15"/>
         <location filename="../src/core/JwtDecoder.cpp" line="28"/>
         <source>The token is not a JWT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token ist kein JWT.</translation>
     </message>
 </context>
 <context>
     <name>KeyActions</name>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="25"/>
+        <location filename="../src/gui/KeyActions.cpp" line="26"/>
         <source>Testing “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wird getestet…</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="31"/>
+        <location filename="../src/gui/KeyActions.cpp" line="32"/>
         <source>Cannot test “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht getestet werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="46"/>
+        <location filename="../src/gui/KeyActions.cpp" line="48"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="49"/>
+        <location filename="../src/gui/KeyActions.cpp" line="51"/>
         <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
         <translation>„%1“ (%2) und sein Geheimnis von diesem Computer löschen? Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="52"/>
+        <location filename="../src/gui/KeyActions.cpp" line="54"/>
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="77"/>
+        <location filename="../src/gui/KeyActions.cpp" line="79"/>
         <source>“%1” is deactivated.</source>
         <translation>„%1“ ist deaktiviert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="78"/>
+        <location filename="../src/gui/KeyActions.cpp" line="80"/>
         <source>“%1” is active again.</source>
         <translation>„%1“ ist wieder aktiv.</translation>
     </message>
@@ -1503,7 +1612,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -1525,11 +1634,11 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>Connection name or id (default: Local)</source>
-        <translation>Name oder ID der Verbindung (Standard: Local)</translation>
+        <translation>Name oder ID der Verbindung (Standard: Lokal)</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1541,7 +1650,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -1573,7 +1682,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <source>Do not keep the secret in the OS keychain</source>
-        <translation>Das Geheimnis nicht im Schlüsselbund des Betriebssystems aufbewahren</translation>
+        <translation>Das Geheimnis nicht im Schlüsselbund des Systems aufbewahren</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
@@ -1583,7 +1692,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>project</source>
-        <translation>projekt</translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
@@ -1613,7 +1722,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
         <source>Secret kept in the OS keychain.</source>
-        <translation>Geheimnis im Schlüsselbund des Betriebssystems aufbewahrt.</translation>
+        <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
@@ -1637,15 +1746,15 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -1660,112 +1769,112 @@ Client-Authentifizierung: %2.</translation>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="367"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="364"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>Name in the inventory (default: the client id)</source>
-        <translation>Name im Bestand (Standard: die Client-ID)</translation>
+        <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="444"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
@@ -1775,27 +1884,27 @@ Client-Authentifizierung: %2.</translation>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="498"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -1931,7 +2040,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/service/StorageError.cpp" line="7"/>
         <source>The service could not reach its database; try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst konnte seine Datenbank nicht erreichen; versuchen Sie es in Kürze erneut.</translation>
     </message>
     <message>
         <location filename="../src/service/StorageError.cpp" line="14"/>
@@ -1941,33 +2050,33 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/service/KeyService.cpp" line="44"/>
         <source>A project named “%1” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits ein Projekt namens „%1“.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="31"/>
         <source>There is no project %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Projekt %1.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="308"/>
         <location filename="../src/service/KeyService.cpp" line="433"/>
         <source>The description is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beschreibung ist länger als %1 Zeichen.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="315"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in_days muss 7, 30, 90, 180, 365 oder null (kein Ablauf) sein.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="355"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Projekt hat bereits %1 Schlüssel, die Höchstzahl. Löschen Sie zuerst einen nicht mehr benötigten Schlüssel.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="371"/>
         <source>A key named “%1” already exists in this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Projekt gibt es bereits einen Schlüssel namens „%1“.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="426"/>
@@ -1977,7 +2086,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/service/KeyService.cpp" line="36"/>
         <source>There is no key %1 in project %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Projekt %2 gibt es keinen Schlüssel %1.</translation>
     </message>
 </context>
 <context>
@@ -2008,42 +2117,42 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="110"/>
         <source>The OS keychain holds no secret for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="112"/>
         <source>Access to the OS keychain was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="116"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel durch erneutes Anmelden) und versuchen Sie es erneut; KeyDesk arbeitet so lange ohne Geheimnisse weiter.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="120"/>
         <source>The OS keychain refused access to the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="124"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund des Systems verfügbar (installieren und starten Sie einen Secret Service wie GNOME Keyring oder KWallet). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können nicht gespeichert werden.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="141"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems hat keine entsperrte Standardsammlung. Entsperren oder erstellen Sie Ihren Anmelde-Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="145"/>
         <source>The OS keychain reported an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
     </message>
 </context>
 <context>
@@ -2064,291 +2173,301 @@ Client-Authentifizierung: %2.</translation>
         <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="36"/>
+        <location filename="../ui/MainWindow.ui" line="37"/>
         <source>Key details</source>
         <translation>Schlüsseldetails</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="38"/>
+        <location filename="../ui/MainWindow.ui" line="39"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="40"/>
+        <location filename="../ui/MainWindow.ui" line="41"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="42"/>
+        <location filename="../ui/MainWindow.ui" line="43"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="44"/>
+        <location filename="../ui/MainWindow.ui" line="45"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="46"/>
+        <location filename="../ui/MainWindow.ui" line="47"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="48"/>
+        <location filename="../ui/MainWindow.ui" line="49"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="50"/>
+        <location filename="../ui/MainWindow.ui" line="51"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="52"/>
+        <location filename="../ui/MainWindow.ui" line="53"/>
         <source>Rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="54"/>
+        <location filename="../ui/MainWindow.ui" line="55"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="56"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="58"/>
+        <location filename="../ui/MainWindow.ui" line="60"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="60"/>
+        <location filename="../ui/MainWindow.ui" line="62"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="62"/>
+        <location filename="../ui/MainWindow.ui" line="64"/>
         <source>Key user</source>
         <translation>Schlüsselbenutzer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="63"/>
+        <location filename="../ui/MainWindow.ui" line="65"/>
         <source>The user the service records this key&apos;s use under</source>
         <translation>Der Benutzer, unter dem der Dienst die Nutzung dieses Schlüssels erfasst</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="67"/>
+        <location filename="../ui/MainWindow.ui" line="69"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="76"/>
+        <location filename="../ui/MainWindow.ui" line="78"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77"/>
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="84"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
-        <source>Del</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
-        <source>&amp;Token Generator…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/MainWindow.ui" line="95"/>
-        <source>&amp;Test Key</source>
-        <translation type="unfinished"></translation>
+        <source>Del</source>
+        <translation>Del</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="96"/>
-        <source>Add &amp;Provider Credential…</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Token Generator…</source>
+        <translation>Token-&amp;Generator…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="97"/>
-        <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Test Key</source>
+        <translation>Schlüssel &amp;testen</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="98"/>
-        <source>R&amp;otate…</source>
-        <translation type="unfinished"></translation>
+        <source>Add &amp;Provider Credential…</source>
+        <translation>Anbieter-Zugangsdaten &amp;hinzufügen…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="99"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="100"/>
+        <source>&amp;Public Key…</source>
+        <translation>Ö&amp;ffentlicher Schlüssel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="100"/>
+        <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
+        <translation>Der öffentliche Schlüssel von Zugangsdaten, die ihre Token-Anfragen signieren (private_key_jwt), für die Konsole des Anbieters</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="101"/>
+        <source>R&amp;otate…</source>
+        <translation>&amp;Rotieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>F5</source>
-        <translation type="unfinished"></translation>
+        <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>Connect to a &amp;Service…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem &amp;Dienst verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Re&amp;name Project…</source>
         <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Pro&amp;jekt löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="83"/>
+        <location filename="../src/gui/MainWindow.cpp" line="90"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="87"/>
         <source>not connected (no token in the keychain)</source>
         <translation>nicht verbunden (kein Token im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="89"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="94"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="101"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="102"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="36"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="44"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="38"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
         <source>All keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schlüssel</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
@@ -2363,7 +2482,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
         <source>Expiring within %1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft innerhalb von %1 Tagen ab</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
@@ -2373,56 +2492,56 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
         <source>Not tested for 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit 30 Tagen nicht getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="77"/>
         <source>All connections</source>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="27"/>
-        <location filename="../src/gui/MainWindow.cpp" line="207"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="28"/>
+        <location filename="../src/gui/MainWindow.cpp" line="220"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="49"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="57"/>
         <source>replaces %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ersetzt %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="53"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="61"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="229"/>
+        <location filename="../src/gui/MainWindow.cpp" line="242"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="241"/>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="110"/>
+        <location filename="../src/gui/MainWindow.cpp" line="118"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="351"/>
+        <location filename="../src/gui/MainWindow.cpp" line="360"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2439,47 +2558,57 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
         <source>Calendar of expiry dates (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender der Ablaufdaten (*.ics)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="24"/>
         <source>Export the inventory (never secrets)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="248"/>
+        <location filename="../src/gui/MainWindow.cpp" line="261"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="278"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
-        <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin legt zuerst eines an (Schlüssel → Neues Projekt).</translation>
+        <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Connecting to %1…</source>
-        <translation>Verbindung mit %1 wird hergestellt …</translation>
+        <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="342"/>
+        <location filename="../src/gui/MainWindow.cpp" line="351"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="441"/>
+        <location filename="../src/gui/MainWindow.cpp" line="450"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
-        <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Token verworfen.</translation>
+        <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="457"/>
+        <location filename="../src/gui/MainWindow.cpp" line="465"/>
         <source>Credential added; its secret is in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
+        <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="499"/>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
     </message>
 </context>
 <context>
@@ -2729,27 +2858,120 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
 </context>
 <context>
+    <name>PublicKeyDialog</name>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="23"/>
+        <source>Public Key of %1</source>
+        <translation>Öffentlicher Schlüssel von %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="25"/>
+        <source>Register this public key with the vendor for client “%1”, or give them a JWKS URL that serves it. KeyDesk signs each token request with the private key, which stays in the OS keychain and is never shown.</source>
+        <translation>Registrieren Sie diesen öffentlichen Schlüssel beim Anbieter für den Client „%1“ oder nennen Sie ihm eine JWKS-URL, die ihn bereitstellt. KeyDesk signiert jede Token-Anfrage mit dem privaten Schlüssel, der im Schlüsselbund des Systems bleibt und nie angezeigt wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="36"/>
+        <source>JWKS (a key set, as most consoles ask)</source>
+        <translation>JWKS (ein Schlüsselsatz, wie ihn die meisten Konsolen verlangen)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="37"/>
+        <source>JWK (this key alone)</source>
+        <translation>JWK (nur dieser Schlüssel)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="38"/>
+        <source>PEM (SubjectPublicKeyInfo)</source>
+        <translation>PEM (SubjectPublicKeyInfo)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="40"/>
+        <source>Key ID (kid):</source>
+        <translation>Schlüssel-ID (kid):</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="41"/>
+        <source>Algorithm:</source>
+        <translation>Algorithmus:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="42"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="49"/>
+        <source>Public key</source>
+        <translation>Öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="54"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="55"/>
+        <source>&amp;Save As…</source>
+        <translation>&amp;Speichern unter…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="95"/>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="103"/>
+        <source>Save the Public Key</source>
+        <translation>Öffentlichen Schlüssel speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <source>PEM files (*.pem)</source>
+        <translation>PEM-Dateien (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="109"/>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="110"/>
+        <source>Saved to %1.</source>
+        <translation>Unter %1 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../src/app/main.cpp" line="88"/>
-        <location filename="../src/app/main.cpp" line="131"/>
+        <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
+        <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="149"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="106"/>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="99"/>
+        <location filename="../src/app/main.cpp" line="117"/>
         <source>KeyDesk cannot open its inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="128"/>
+        <location filename="../src/app/main.cpp" line="146"/>
         <source>KeyDesk cannot start its local service</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
 </context>
 <context>
@@ -2757,17 +2979,17 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <message>
         <location filename="../src/core/ReminderPlanner.cpp" line="22"/>
         <source>API key expired</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel abgelaufen</translation>
     </message>
     <message>
         <location filename="../src/core/ReminderPlanner.cpp" line="23"/>
         <source>“%1” (%2) has expired. Anything still using it is refused now: generate a successor.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ (%2) ist abgelaufen. Alles, was ihn noch verwendet, wird jetzt abgewiesen: Erzeugen Sie einen Nachfolger.</translation>
     </message>
     <message>
         <location filename="../src/core/ReminderPlanner.cpp" line="33"/>
         <source>API key expiring soon</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel läuft bald ab</translation>
     </message>
 </context>
 <context>
@@ -2793,92 +3015,92 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="50"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst unter %1 ist nicht erreichbar: Dort lauscht nichts (Verbindung abgelehnt).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="57"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst ist nicht erreichbar: Der Host in %1 wurde nicht gefunden (prüfen Sie die Adresse).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="66"/>
         <source>The service at %1 did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst unter %1 hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="74"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: Das Zertifikat ist nicht vertrauenswürdig oder passt nicht. KeyDesk ignoriert keine Zertifikatsfehler.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="30"/>
         <source>The service at %1 redirected the request elsewhere; KeyDesk does not follow redirects to another address with your credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst unter %1 hat die Anfrage umgeleitet; KeyDesk folgt mit Ihren Zugangsdaten keinen Umleitungen an eine andere Adresse.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="89"/>
         <source>Cannot reach the service at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst unter %1 ist nicht erreichbar.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
         <source>The service did not understand the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat die Anfrage nicht verstanden.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="107"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat die Zugangsdaten nicht akzeptiert (ungültig oder abgelaufen).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
         <source>These credentials have no access to this endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Zugangsdaten haben keinen Zugriff auf diesen Endpunkt.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
         <source>The service does not know this item (it may have been deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst kennt diesen Eintrag nicht (er wurde möglicherweise gelöscht).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>The project has reached its key limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt hat seine Höchstzahl an Schlüsseln erreicht.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
         <source>That conflicts with something that already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das steht im Konflikt mit etwas bereits Vorhandenem.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="132"/>
         <source>The request was too large for the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage war zu groß für den Dienst.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
         <source>The service refused the values sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat die gesendeten Werte abgelehnt.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
         <source>Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="147"/>
         <source>Too many requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Anfragen.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="156"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Dienst ist ein interner Fehler aufgetreten (HTTP %1). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="161"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat mit dem unerwarteten HTTP-Status %1 geantwortet.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
@@ -2896,7 +3118,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <message>
         <location filename="../src/usecases/RequestToken.cpp" line="30"/>
         <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist ein API-Schlüssel: Er wird unverändert gesendet, es gibt kein Token abzurufen.</translation>
     </message>
 </context>
 <context>
@@ -2942,62 +3164,62 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/gui/RotationFlow.cpp" line="57"/>
         <location filename="../src/gui/RotationFlow.cpp" line="81"/>
         <source>Rotate key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel rotieren</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="29"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ als Ersatz für „%2“ erstellen (Ablauf: %3)? Sein Geheimnis wird einmal angezeigt. „%2“ funktioniert weiter, bis Sie bestätigen, dass der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="35"/>
         <source>Rotation cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotation abgebrochen.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="36"/>
         <source>Creating “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wird erstellt…</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="42"/>
         <source>Rotation stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotation gestoppt: %1</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="58"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ist „%1“ überall eingesetzt, wo „%2“ verwendet wurde? „%2“ jetzt deaktivieren?</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="63"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist bereit. Deaktivieren Sie „%2“, sobald der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="73"/>
         <source>Could not deactivate “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht deaktiviert werden: %2</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist deaktiviert. Jetzt löschen? Sie können ihn auch später über das Menü „Schlüssel“ löschen.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="98"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotation abgeschlossen; „%1“ ist inaktiv und kann später gelöscht werden.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="109"/>
         <source>Could not delete “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Rotation done; “%1” was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotation abgeschlossen; „%1“ wurde gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -3005,113 +3227,113 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <message>
         <location filename="../src/server/Router.cpp" line="46"/>
         <source>%1 is not allowed here; use %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist hier nicht erlaubt; verwenden Sie %2.</translation>
     </message>
     <message>
         <location filename="../src/server/Router.cpp" line="51"/>
         <source>There is nothing at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 gibt es nichts.</translation>
     </message>
 </context>
 <context>
     <name>RunCommands</name>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="51"/>
+        <location filename="../src/cli/RunCommands.cpp" line="49"/>
         <source>Print one secret or token for a script: keydesk-cli read keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
         <translation>Ein Geheimnis oder Token für ein Skript ausgeben: keydesk-cli read keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token].</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="55"/>
+        <location filename="../src/cli/RunCommands.cpp" line="53"/>
         <source>keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token]</source>
         <translation>keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token]</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="56"/>
+        <location filename="../src/cli/RunCommands.cpp" line="54"/>
         <source>Print a secret even to a terminal</source>
         <translation>Ein Geheimnis auch auf einem Terminal ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="61"/>
+        <location filename="../src/cli/RunCommands.cpp" line="59"/>
         <source>read takes one keydesk:// reference.</source>
         <translation>read erwartet genau einen keydesk://-Verweis.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="68"/>
+        <location filename="../src/cli/RunCommands.cpp" line="66"/>
         <source>That would show the value on this terminal; add --reveal, or pipe it to the program that needs it.</source>
         <translation>Das würde den Wert auf diesem Terminal zeigen; fügen Sie --reveal hinzu oder leiten Sie ihn an das Programm weiter, das ihn braucht.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="84"/>
+        <location filename="../src/cli/RunCommands.cpp" line="82"/>
         <source>Run a program with secrets and tokens in its environment: keydesk-cli run --env API_KEY=&lt;credential&gt;[:secret|:token] -- program arguments…</source>
         <translation>Ein Programm mit Geheimnissen und Tokens in seiner Umgebung starten: keydesk-cli run --env API_KEY=&lt;Zugangsdaten&gt;[:secret|:token] -- Programm Argumente …</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="87"/>
+        <location filename="../src/cli/RunCommands.cpp" line="85"/>
         <source>The program and its arguments, after --</source>
         <translation>Das Programm und seine Argumente, nach --</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="88"/>
+        <location filename="../src/cli/RunCommands.cpp" line="86"/>
         <source>NAME=&lt;credential&gt;[:secret|:token] (repeatable)</source>
         <translation>NAME=&lt;Zugangsdaten&gt;[:secret|:token] (wiederholbar)</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="89"/>
+        <location filename="../src/cli/RunCommands.cpp" line="87"/>
         <source>assignment</source>
         <translation>Zuweisung</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="92"/>
+        <location filename="../src/cli/RunCommands.cpp" line="90"/>
         <source>A .env file; keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token] values are resolved, the rest passed on as they are (repeatable)</source>
         <translation>Eine .env-Datei; keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token]-Werte werden aufgelöst, der Rest unverändert weitergegeben (wiederholbar)</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="94"/>
+        <location filename="../src/cli/RunCommands.cpp" line="92"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="96"/>
+        <location filename="../src/cli/RunCommands.cpp" line="94"/>
         <source>Do not conceal the values in the program&apos;s output</source>
         <translation>Die Werte in der Ausgabe des Programms nicht verbergen</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="102"/>
+        <location filename="../src/cli/RunCommands.cpp" line="100"/>
         <source>Name the program to run after --.</source>
         <translation>Nennen Sie das auszuführende Programm nach --.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="128"/>
+        <location filename="../src/cli/RunCommands.cpp" line="126"/>
         <source>--env takes NAME=&lt;credential&gt;[:secret|:token], with NAME made of letters, digits and _; not “%1”.</source>
         <translation>--env erwartet NAME=&lt;Zugangsdaten&gt;[:secret|:token], NAME aus Buchstaben, Ziffern und _; nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="137"/>
+        <location filename="../src/cli/RunCommands.cpp" line="135"/>
         <source>Give at least one --env or an --env-file with a keydesk:// value.</source>
         <translation>Geben Sie mindestens ein --env oder eine --env-file mit einem keydesk://-Wert an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="152"/>
+        <location filename="../src/cli/RunCommands.cpp" line="150"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="155"/>
+        <location filename="../src/cli/RunCommands.cpp" line="153"/>
         <source>%1 is larger than 1 MB; it is not an .env file.</source>
         <translation>%1 ist größer als 1 MB; das ist keine .env-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="169"/>
+        <location filename="../src/cli/RunCommands.cpp" line="167"/>
         <source>%1, line %2: write NAME=value (NAME made of letters, digits and _).</source>
         <translation>%1, Zeile %2: Schreiben Sie NAME=Wert (NAME aus Buchstaben, Ziffern und _).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="207"/>
+        <location filename="../src/cli/RunCommands.cpp" line="205"/>
         <source>“%1” is an API key: it has no token. Ask for its secret (:secret).</source>
         <translation>„%1“ ist ein API-Schlüssel: Er hat kein Token. Fragen Sie nach seinem Geheimnis (:secret).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="261"/>
+        <location filename="../src/cli/RunCommands.cpp" line="244"/>
         <source>cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
@@ -3215,27 +3437,27 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Hilfe anzeigen.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
         <source>Show the version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Version anzeigen.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
         <source>path|url</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad|URL</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
         <source>Address and port (default 127.0.0.1:8080).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse und Port (Standard 127.0.0.1:8080).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="121"/>
         <source>host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>Host:Port</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
@@ -3245,7 +3467,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
         <source>PEM certificate (chain) for HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Zertifikat (oder -Kette) für HTTPS.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
@@ -3288,15 +3510,15 @@ Commands:
 Roles: viewer reads projects, keys and events; support also activates and
 deactivates keys; admin also creates and deletes keys and projects; owner also
 manages people.</source>
-        <translation>KeyDesk-Zugangsdatendienst: API-Schlüssel und OAuth2-Token (Client Credentials).
+        <translation>KeyDesk-Zugangsdatendienst: API-Schlüssel und OAuth2-Client-Credentials-Tokens.
 
 Befehle:
   serve               die API bereitstellen (Standard)
   init                die Datenbank anlegen und einmalig ein neues Admin-Token
                       ausgeben
   rotate-admin-token  das Admin-Token ersetzen und das neue einmalig ausgeben
-  rotate-signing-key  Token ab jetzt mit einem neuen Schlüssel signieren (mit
-                      älteren Schlüsseln signierte Token bleiben bis zu ihrem
+  rotate-signing-key  Tokens ab jetzt mit einem neuen Schlüssel signieren (mit
+                      älteren Schlüsseln signierte Tokens bleiben bis zu ihrem
                       Ablauf gültig)
   users list          die Personen, die die Admin-API nutzen dürfen, mit ihren
                       Rollen
@@ -3307,8 +3529,8 @@ Befehle:
                       sofort nicht mehr
 
 Rollen: viewer liest Projekte, Schlüssel und Ereignisse; support aktiviert und
-deaktiviert außerdem Schlüssel; admin legt außerdem Schlüssel und Projekte an
-und löscht sie; owner verwaltet außerdem Personen.</translation>
+deaktiviert außerdem Schlüssel; admin erstellt und löscht außerdem Schlüssel
+und Projekte; owner verwaltet außerdem Personen.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="98"/>
@@ -3328,12 +3550,12 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
         <source>PEM private key for HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater PEM-Schlüssel für HTTPS.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
         <source>Keys allowed per project (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erlaubte Schlüssel pro Projekt (Standard 10).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="139"/>
@@ -3352,13 +3574,13 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
         <source>Access token lifetime in seconds (default 3600).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebensdauer der Zugriffstokens in Sekunden (Standard 3600).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="143"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="196"/>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="146"/>
@@ -3403,22 +3625,22 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="151"/>
         <source>Token request burst (default 40).</source>
-        <translation type="unfinished"></translation>
+        <translation>Spitze der Token-Anfragen (Standard 40).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="155"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
-        <translation type="unfinished"></translation>
+        <translation>/health-Anfragen pro Sekunde und Schlüssel, 0 = unbegrenzt (Standard 200).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="160"/>
         <source>/health burst (default 400).</source>
-        <translation type="unfinished"></translation>
+        <translation>Spitze der /health-Anfragen (Standard 400).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="194"/>
         <source>Seconds a client may take to send a request (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden, die ein Client zum Senden einer Anfrage brauchen darf (Standard 5).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="199"/>
@@ -3428,7 +3650,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="200"/>
         <source>name</source>
-        <translation>name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="203"/>
@@ -3438,7 +3660,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="205"/>
         <source>role</source>
-        <translation>rolle</translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="208"/>
@@ -3448,17 +3670,17 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="209"/>
         <source>days</source>
-        <translation>tage</translation>
+        <translation>Tage</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="212"/>
         <source>Do not log one line per request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht jede Anfrage mit einer Zeile protokollieren.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="234"/>
         <source>Give one command at most; got: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie höchstens einen Befehl an; erhalten: %1</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="246"/>
@@ -3468,7 +3690,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="259"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen erwartet Host:Port, zum Beispiel 127.0.0.1:8080 oder [::1]:8080.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="269"/>
@@ -3483,12 +3705,12 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="308"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 erwartet eine ganze Zahl von %2 bis %3.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="321"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 erwartet eine Anzahl Anfragen pro Sekunde, 0 oder mehr.</translation>
     </message>
 </context>
 <context>
@@ -3496,12 +3718,12 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/net/ServiceClient.cpp" line="25"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat eine Antwort gesendet, die KeyDesk nicht lesen kann.</translation>
     </message>
     <message>
         <location filename="../src/net/ServiceClient.cpp" line="100"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat eine Antwort gesendet, die größer als %1 MB ist; sie wurde nicht gelesen.</translation>
     </message>
 </context>
 <context>
@@ -3514,60 +3736,60 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="136"/>
         <source>open the service database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Dienstdatenbank %1 zu öffnen</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="148"/>
         <source>configure the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>die Dienstdatenbank zu konfigurieren</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="183"/>
         <source>read the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>die Dienstdatenbank zu lesen</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="203"/>
         <source>write to the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>in die Dienstdatenbank zu schreiben</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
         <source>start a transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Transaktion zu beginnen</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="221"/>
         <source>commit a transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Transaktion abzuschließen</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="230"/>
         <source>Could not create the folder %1 for the service database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für die Dienstdatenbank konnte nicht erstellt werden.</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="242"/>
         <source>open the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>die Dienstdatenbank zu öffnen</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="249"/>
         <source>upgrade the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>die Dienstdatenbank zu aktualisieren</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dienstdatenbank wurde von einem neueren keydesk-server geschrieben (Schema %1; dieser kennt bis %2). Aktualisieren Sie keydesk-server.</translation>
     </message>
 </context>
 <context>
     <name>ServiceSessions</name>
     <message>
-        <location filename="../src/usecases/ServiceSessions.cpp" line="59"/>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="58"/>
         <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
-        <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Betriebssystems (%2); verbinden Sie sich erneut über das Menü Datei.</translation>
+        <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Systems (%2); verbinden Sie sich erneut über das Menü Datei.</translation>
     </message>
 </context>
 <context>
@@ -3575,42 +3797,42 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="42"/>
         <source>Could not %1: an entry with the same name exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Ein Eintrag mit demselben Namen existiert bereits.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="49"/>
         <source>Could not %1: the database is in use by another program (another KeyDesk?). Close it and try again; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Die Datenbank wird von einem anderen Programm verwendet (einem anderen KeyDesk?). Schließen Sie es und versuchen Sie es erneut; es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="57"/>
         <source>Could not %1: the database file or its folder is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Die Datenbankdatei oder ihr Ordner ist schreibgeschützt.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="63"/>
         <source>Could not %1: the disk is full. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Der Datenträger ist voll. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="70"/>
         <source>Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Das Schreiben auf den Datenträger ist fehlgeschlagen (er ist eventuell voll oder defekt). Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="78"/>
         <source>Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Die Datei ist beschädigt oder keine KeyDesk-Datenbank. Sie wurde nicht verändert.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="86"/>
         <source>Could not %1: the file cannot be opened or created there (check the folder&apos;s permissions).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1: Die Datei kann dort nicht geöffnet oder erstellt werden (prüfen Sie die Berechtigungen des Ordners).</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es war nicht möglich, %1.</translation>
     </message>
 </context>
 <context>
@@ -3643,7 +3865,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="95"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
-        <translation>Projekte eines KeyDesk-Dienstes auflisten, anlegen, umbenennen oder löschen.</translation>
+        <translation>Projekte eines KeyDesk-Dienstes auflisten, erstellen, umbenennen oder löschen.</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="97"/>
@@ -3663,7 +3885,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>name</source>
-        <translation>name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="101"/>
@@ -3703,7 +3925,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="155"/>
         <source>key</source>
-        <translation>schlüssel</translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="156"/>
@@ -3713,7 +3935,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>project</source>
-        <translation>projekt</translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="159"/>
@@ -3733,7 +3955,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>format</source>
-        <translation>format</translation>
+        <translation>Format</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="169"/>
@@ -3772,32 +3994,32 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <location filename="../src/net/TestCall.cpp" line="93"/>
         <location filename="../src/net/TestCall.cpp" line="100"/>
         <source>No answer (timeout)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort (Zeitüberschreitung)</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="101"/>
         <source>TLS error</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Fehler</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="102"/>
         <source>Not reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erreichbar</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="110"/>
         <source>%1 %2 in %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 in %3 ms</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="111"/>
         <source>The credential works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zugangsdaten funktionieren.</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="114"/>
         <source>Failed: %1 %2 (expected %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: %1 %2 (erwartet: %3)</translation>
     </message>
 </context>
 <context>
@@ -3881,7 +4103,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
         <translation>Der Token-Endpunkt hat mehr als %1 KB gesendet; es wurde nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="250"/>
+        <location filename="../src/net/TokenClient.cpp" line="251"/>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Der Server hat die signierte Assertion abgelehnt: Prüfen Sie, ob er den öffentlichen Schlüssel dieser Zugangsdaten hat (keydesk-cli public-key) und welche Audience er erwartet.</translation>
     </message>
@@ -3891,12 +4113,12 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/core/TokenCountdown.cpp" line="33"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location filename="../src/core/TokenCountdown.cpp" line="35"/>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen</translation>
     </message>
 </context>
 <context>
@@ -3904,12 +4126,12 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="6"/>
         <source>Token Generator</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Generator</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="10"/>
         <source>&amp;Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zugangsdaten</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="12"/>
@@ -3919,7 +4141,7 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="17"/>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffstoken</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="20"/>
@@ -3929,85 +4151,85 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="26"/>
         <source>&amp;Renew</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;rneuern</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="27"/>
         <source>Renew &amp;automatically before expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Automatisch vor Ablauf erneuern</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="29"/>
         <source>Copy token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token kopieren</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="30"/>
         <source>Copy header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header kopieren</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="31"/>
         <source>Copy curl</source>
-        <translation type="unfinished"></translation>
+        <translation>curl-Befehl kopieren</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="34"/>
         <source>Decoded JWT header and claims appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier erscheinen der dekodierte JWT-Header und die Claims.</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="40"/>
         <source>&amp;Test token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token &amp;testen</translation>
     </message>
 </context>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="71"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="71"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="94"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="95"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch können keine Zugangsdaten gegen ein Token getauscht werden: Erzeugen Sie einen Schlüssel oder fügen Sie OAuth2-Anbieter-Zugangsdaten hinzu, und bewahren Sie das Geheimnis im Schlüsselbund auf.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="111"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="112"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Gesperrt: Das Token wurde während Ihrer Abwesenheit verworfen. Erzeugen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="191"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="192"/>
         <source>Renewal failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="210"/>
-        <source>Bearer token; the provider did not say when it expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuerung fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
+        <source>Bearer token; the provider did not say when it expires</source>
+        <translation>Bearer-Token; der Anbieter hat nicht angegeben, wann es abläuft</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="212"/>
         <source>Bearer token</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="215"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="216"/>
         <source>Not a JWT: an opaque token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein JWT: ein opakes Token.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="260"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="261"/>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird getestet…</translation>
     </message>
 </context>
 <context>
@@ -4015,37 +4237,37 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
     <message>
         <location filename="../src/service/TokenService.cpp" line="17"/>
         <source>Client authentication failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Authentifizierung fehlgeschlagen.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="75"/>
         <source>This key expired on %1. Generate a new key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel ist am %1 abgelaufen. Erzeugen Sie einen neuen Schlüssel.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="79"/>
         <source>This key has been deactivated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel wurde deaktiviert.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="96"/>
         <source>The API key is not valid. Check that you copied all of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="124"/>
         <source>The access token has expired; request a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken ist abgelaufen; fordern Sie ein neues an.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="126"/>
         <source>The access token is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zugriffstoken ist ungültig.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="134"/>
         <source>The key behind this access token no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel hinter diesem Zugriffstoken existiert nicht mehr.</translation>
     </message>
 </context>
 <context>
@@ -4094,9 +4316,9 @@ und löscht sie; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="50"/>
+        <location filename="../src/app/main.cpp" line="51"/>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokal</translation>
     </message>
 </context>
 </TS>

@@ -6,17 +6,17 @@
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="53"/>
         <source>The field “%1” is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ «&#xa0;%1&#xa0;» est obligatoire.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="60"/>
         <source>The field “%1” must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit être une chaîne de caractères.</translation>
     </message>
     <message>
         <location filename="../src/server/AdminRoutes.cpp" line="85"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in_days doit valoir 7, 30, 90, 180, 365 ou null.</translation>
     </message>
     <message>
         <location filename="../src/server/AdminRoutes.cpp" line="109"/>
@@ -130,42 +130,42 @@
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="30"/>
         <source>The parameter “%1” was sent more than once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» a été envoyé plusieurs fois.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="45"/>
         <source>The parameter “%1” must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» doit être une chaîne de caractères.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="54"/>
         <source>Send the token request as application/x-www-form-urlencoded or application/json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez la requête de jeton au format application/x-www-form-urlencoded ou application/json.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="76"/>
         <source>grant_type is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>grant_type est obligatoire.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="82"/>
         <source>Only grant_type=client_credentials is supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul grant_type=client_credentials est pris en charge.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="103"/>
         <source>Send the client credentials either in the Authorization header or in the body, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez les identifiants du client soit dans l’en-tête Authorization, soit dans le corps, pas dans les deux.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="114"/>
         <source>Client authentication failed: send client_id and client_secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l’authentification du client&#xa0;: envoyez client_id et client_secret.</translation>
     </message>
     <message>
         <location filename="../src/server/AuthRoutes.cpp" line="141"/>
         <source>Send an API key in X-API-Key or an access token in Authorization: Bearer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez une clé d’API dans X-API-Key ou un jeton d’accès dans Authorization: Bearer.</translation>
     </message>
 </context>
 <context>
@@ -178,35 +178,35 @@
     <message>
         <location filename="../src/usecases/ChangeKeyStatus.cpp" line="20"/>
         <source>Not connected to the service of “%1”: nothing was changed.</source>
-        <translation>Pas de connexion au service de « %1 » : rien n&apos;a été modifié.</translation>
+        <translation>Pas de connexion au service de «&#xa0;%1&#xa0;»&#xa0;: rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="82"/>
+        <location filename="../src/cli/CliSession.cpp" line="84"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe aucune connexion «&#xa0;%1&#xa0;» (voir keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="102"/>
+        <location filename="../src/cli/CliSession.cpp" line="104"/>
         <source>No credential has the key id or name “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant n’a l’ID de clé ou le nom «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="105"/>
+        <location filename="../src/cli/CliSession.cpp" line="107"/>
         <source>“%1” names several credentials; use the key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;; utilisez l’ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="143"/>
+        <location filename="../src/cli/CliSession.cpp" line="145"/>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>Local</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="155"/>
+        <location filename="../src/cli/CliSession.cpp" line="157"/>
         <source>“%1” is not a KeyDesk service connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
 </context>
 <context>
@@ -242,21 +242,39 @@
         <translation>OpenSSL n’a pas pu générer de paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="177"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="181"/>
         <source>The public key could not be written.</source>
         <translation>La clé publique n’a pas pu être écrite.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="213"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="217"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL n’a pas pu produire d’octets aléatoires.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="233"/>
         <location filename="../src/net/ClientAssertion.cpp" line="237"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="244"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="241"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="248"/>
         <source>The client assertion could not be signed.</source>
         <translation>L’assertion client n’a pas pu être signée.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientKey</name>
+    <message>
+        <location filename="../src/usecases/ClientKey.cpp" line="15"/>
+        <source>That is too long for a private key.</source>
+        <translation>C’est trop long pour une clé privée.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ClientKey.cpp" line="19"/>
+        <source>Paste the private key or load it from a file.</source>
+        <translation>Collez la clé privée ou chargez-la depuis un fichier.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ClientKey.cpp" line="34"/>
+        <source>%1 authenticates with a secret, not a key pair.</source>
+        <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
 </context>
 <context>
@@ -264,7 +282,7 @@
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="22"/>
         <source>Enter the service&apos;s address, for example https://keys.example.org.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l’adresse du service, par exemple https://keys.example.org.</translation>
     </message>
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="36"/>
@@ -274,7 +292,7 @@
     <message>
         <location filename="../src/usecases/ConnectService.cpp" line="95"/>
         <source>The token could not be kept in the OS keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton n’a pas pu être conservé dans le trousseau du système&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -282,7 +300,7 @@
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="6"/>
         <source>Connect to a KeyDesk service</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter à un service KeyDesk</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="9"/>
@@ -292,12 +310,12 @@
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="12"/>
         <source>Service &amp;URL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL du service</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="13"/>
         <source>https://keys.example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>https://keys.example.org</translation>
     </message>
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="14"/>
@@ -307,12 +325,12 @@
     <message>
         <location filename="../ui/ConnectServiceDialog.ui" line="15"/>
         <source>kda_…</source>
-        <translation type="unfinished"></translation>
+        <translation>kda_…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectServiceDialog.cpp" line="17"/>
+        <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;connecter</translation>
     </message>
 </context>
 <context>
@@ -553,24 +571,24 @@
 <context>
     <name>ConnectionsPane</name>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="30"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="31"/>
         <source>Remove Connection…</source>
         <translation>Supprimer la connexion…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="42"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="43"/>
         <source>Remove connection</source>
         <translation>Supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="45"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="46"/>
         <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
-        <translation>Supprimer « %2 » et son identifiant (%1) de cet ordinateur, avec le secret du trousseau système ? Rien ne change auprès du service ou du fournisseur.</translation>
+        <translation>Supprimer «&#xa0;%2&#xa0;» et son identifiant (%1) de cet ordinateur, ainsi que son secret dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="49"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="50"/>
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
-        <translation>Supprimer « %2 » et ses %1 identifiants de cet ordinateur, avec leurs secrets du trousseau système ? Rien ne change auprès du service ou du fournisseur.</translation>
+        <translation>Supprimer «&#xa0;%2&#xa0;» et ses %1 identifiants de cet ordinateur, ainsi que leurs secrets dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
 </context>
 <context>
@@ -586,7 +604,7 @@
     <message>
         <location filename="../src/core/CredentialJson.cpp" line="18"/>
         <source>The service sent a key in an unexpected form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a envoyé une clé sous une forme inattendue.</translation>
     </message>
 </context>
 <context>
@@ -594,12 +612,12 @@
     <message>
         <location filename="../src/usecases/CredentialTarget.cpp" line="31"/>
         <source>KeyDesk is not connected to the service “%1” right now; refresh when it is reachable.</source>
-        <translation>KeyDesk n&apos;est pas connecté au service « %1 » pour le moment ; actualisez quand il sera joignable.</translation>
+        <translation>KeyDesk n&apos;est pas connecté au service «&#xa0;%1&#xa0;» pour le moment&#xa0;; actualisez quand il sera joignable.</translation>
     </message>
     <message>
         <location filename="../src/usecases/CredentialTarget.cpp" line="18"/>
         <source>The connection of “%1” is gone.</source>
-        <translation>La connexion de « %1 » n&apos;existe plus.</translation>
+        <translation>La connexion de «&#xa0;%1&#xa0;» n&apos;existe plus.</translation>
     </message>
 </context>
 <context>
@@ -607,27 +625,27 @@
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="64"/>
         <source>No database was given (--database).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune base de données n’a été indiquée (--database).</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="74"/>
         <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL PostgreSQL n’est pas valide&#xa0;; format attendu&#xa0;: postgresql://utilisateur:mot_de_passe@hôte:port/base.</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="93"/>
         <source>Give %1 in the URL itself, not as ?%1=.</source>
-        <translation>Indiquez %1 dans l’URL elle-même, pas sous la forme ?%1=.</translation>
+        <translation>Indiquez %1 dans l’URL elle-même, pas sous la forme&#xa0;?%1=.</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="97"/>
         <source>The PostgreSQL URL has an unknown parameter “%1”.</source>
-        <translation>L’URL PostgreSQL contient le paramètre inconnu « %1 ».</translation>
+        <translation>L’URL PostgreSQL contient le paramètre inconnu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="103"/>
         <source>The PostgreSQL parameter %1 cannot contain “;”.</source>
-        <translation>Le paramètre PostgreSQL %1 ne peut pas contenir « ; ».</translation>
+        <translation>Le paramètre PostgreSQL %1 ne peut pas contenir «&#xa0;;&#xa0;».</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="141"/>
@@ -637,7 +655,7 @@
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="144"/>
         <source>The password file %1 can be read by other users; run chmod 600 %1 first.</source>
-        <translation>Le fichier de mot de passe %1 est lisible par d’autres utilisateurs ; exécutez d’abord chmod 600 %1.</translation>
+        <translation>Le fichier de mot de passe %1 est lisible par d’autres utilisateurs&#xa0;; exécutez d’abord chmod 600 %1.</translation>
     </message>
     <message>
         <location filename="../src/service/DatabaseUrl.cpp" line="154"/>
@@ -650,32 +668,32 @@
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="38"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
-        <translation>Pas de connexion à « %1 » : rien n&apos;a été supprimé.</translation>
+        <translation>Pas de connexion à «&#xa0;%1&#xa0;»&#xa0;: rien n&apos;a été supprimé.</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
         <source>“%1” (%2) is deleted.</source>
-        <translation>« %1 » (%2) a été supprimée.</translation>
+        <translation>«&#xa0;%1&#xa0;» (%2) a été supprimée.</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="57"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
-        <translation>« %1 » (%2) a été supprimée, mais son secret est toujours dans le trousseau système (service « keydesk », compte « %3 ») : %4 Retirez-le avec votre gestionnaire de trousseau.</translation>
+        <translation>«&#xa0;%1&#xa0;» (%2) a été supprimée, mais son secret est toujours dans le trousseau du système (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%3&#xa0;»)&#xa0;: %4 Retirez-le avec votre gestionnaire de trousseau.</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="76"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
-        <translation>Rien n&apos;a été supprimé : le trousseau système n&apos;a pas retiré le secret de « %1 ». %2</translation>
+        <translation>Rien n’a été supprimé&#xa0;: le trousseau du système n’a pas retiré le secret de «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="82"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
-        <translation>Le secret de « %1 » a été retiré du trousseau, mais l&apos;inventaire le répertorie encore : %2</translation>
+        <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l&apos;inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="86"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
-        <translation>« %1 » (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant : révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
+        <translation>«&#xa0;%1&#xa0;» (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
 </context>
 <context>
@@ -732,7 +750,7 @@
     <message>
         <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
         <source>API keys need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Des clés d’API requièrent votre attention</translation>
     </message>
 </context>
 <context>
@@ -769,7 +787,7 @@
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
         <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
-        <translation>Commence par une lettre ; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
+        <translation>Commence par une lettre&#xa0;; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="22"/>
@@ -779,7 +797,7 @@
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="23"/>
         <source>What will use this key?</source>
-        <translation>Qui utilisera cette clé ?</translation>
+        <translation>Qui utilisera cette clé&#xa0;?</translation>
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="24"/>
@@ -837,22 +855,22 @@
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="104"/>
         <source>Send the request body as application/json.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez le corps de la requête au format application/json.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="111"/>
         <source>The body is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps n’est pas du JSON valide&#xa0;: %1.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="115"/>
         <source>The body must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps doit être un objet JSON.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="126"/>
         <source>The Basic authorization header is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’en-tête d’autorisation Basic est mal formé.</translation>
     </message>
 </context>
 <context>
@@ -885,12 +903,12 @@
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="34"/>
         <source>The service is busy; retry in a second.</source>
-        <translation>Le service est occupé ; réessayez dans une seconde.</translation>
+        <translation>Le service est occupé&#xa0;; réessayez dans une seconde.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="43"/>
         <source>Too many open connections; retry in a second.</source>
-        <translation>Trop de connexions ouvertes ; réessayez dans une seconde.</translation>
+        <translation>Trop de connexions ouvertes&#xa0;; réessayez dans une seconde.</translation>
     </message>
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="51"/>
@@ -921,39 +939,39 @@
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="31"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Les clés d&apos;un service KeyDesk sont générées sur celui-ci, pas importées.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
         <source>Paste the client ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez l’ID client.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="43"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="50"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un identifiant de type clé d’API nécessite une URL de test, comme l’URL de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="49"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="56"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez le secret&#xa0;; il est placé dans le trousseau du système, jamais sur le disque.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="71"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="82"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
-        <translation>Une connexion d&apos;un autre type nommée « %1 » existe déjà ; choisissez un autre nom.</translation>
+        <translation>Une connexion d&apos;un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="134"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a été enregistré&#xa0;: le secret n’a pas pu être conservé dans le trousseau du système. %1</translation>
     </message>
 </context>
 <context>
@@ -1054,122 +1072,213 @@
         <translation>Au&amp;dience</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <source>Assertion a&amp;udience</source>
+        <translation>Audience de l’a&amp;ssertion</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <source>The token URL (what most servers expect)</source>
+        <translation>L’URL du jeton (ce qu’attendent la plupart des serveurs)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <source>The aud claim of the signed client assertion, if the vendor asks for another value, such as its issuer URL.</source>
+        <translation>La revendication aud de l’assertion client signée, si le fournisseur demande une autre valeur, comme son URL d’émetteur.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
         <source>Test call</source>
         <translation>Appel de test</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
         <source>&amp;Test URL</source>
         <translation>URL de &amp;test</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="45"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="47"/>
         <source>https://api.example.com/health</source>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>Send &amp;as</source>
         <translation>Envoyer &amp;comme</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
         <source>E&amp;xpected status</source>
         <translation>Statut atte&amp;ndu</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
         <source>Client &amp;ID</source>
-        <translation>&amp;ID du client</translation>
+        <translation>&amp;ID client</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>S&amp;ecret</source>
         <translation>S&amp;ecret</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="65"/>
+        <source>Private &amp;key</source>
+        <translation>Clé p&amp;rivée</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
+        <translation>Collez une clé privée PEM (-----BEGIN PRIVATE KEY-----) ou chargez-la depuis un fichier</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <source>Private key (PEM)</source>
+        <translation>Clé privée (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <source>&amp;Load from File…</source>
+        <translation>Char&amp;ger depuis un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="73"/>
+        <source>&amp;Passphrase</source>
+        <translation>P&amp;hrase secrète</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <source>Only for an encrypted key</source>
+        <translation>Uniquement pour une clé chiffrée</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="66"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>o&amp;n</source>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="22"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="27"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <source>Generate a new key pair here (ES256)</source>
+        <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <source>Generate a new key pair here (RS256)</source>
+        <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <source>Use an existing private key (PEM)</source>
+        <translation>Utiliser une clé privée existante (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
+        <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="87"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="92"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="109"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="94"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
+        <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="174"/>
+        <source>Load a Private Key</source>
+        <translation>Charger une clé privée</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="175"/>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="198"/>
+        <source>This private key is encrypted: enter its passphrase.</source>
+        <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
 </context>
 <context>
@@ -1204,47 +1313,47 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryStore.cpp" line="116"/>
         <location filename="../src/storage/InventoryStore.cpp" line="155"/>
         <source>open the inventory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ouvrir l’inventaire %1</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="122"/>
         <source>Could not create the folder %1 for the inventory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1 pour l’inventaire.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="127"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un inventaire KeyDesk (le fichier est endommagé ou d’un autre type). Il a été laissé intact.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="166"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a été écrit par une version plus récente de KeyDesk (schéma %2&#xa0;; cette version connaît jusqu’au %3). Mettez KeyDesk à jour pour l’ouvrir&#xa0;; le fichier a été laissé intact.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="178"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de passer l’inventaire en journalisation anticipée (le dossier est-il en lecture seule&#xa0;?).</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="191"/>
         <source>upgrade the inventory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mettre à niveau l’inventaire %1</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="210"/>
         <source>add the connection “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>ajouter la connexion «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="228"/>
         <source>A connection named “%1” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une connexion nommée «&#xa0;%1&#xa0;» existe déjà.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="246"/>
         <source>read the connections</source>
-        <translation type="unfinished"></translation>
+        <translation>lire les connexions</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="278"/>
@@ -1261,52 +1370,52 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="315"/>
         <source>remove the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>supprimer la connexion</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="348"/>
         <source>save the key “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrer la clé «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="367"/>
         <source>save the keys</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrer les clés</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="381"/>
         <source>update the inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>mettre à jour l’inventaire</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="424"/>
         <source>link the rotated keys</source>
-        <translation type="unfinished"></translation>
+        <translation>relier les clés renouvelées</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="428"/>
         <source>The new key is not in the inventory yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle clé n’est pas encore dans l’inventaire.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="438"/>
         <source>read the reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>lire les rappels</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="447"/>
         <source>remember the reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>mémoriser les rappels</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="472"/>
         <source>record the test result</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrer le résultat du test</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="483"/>
         <source>remove the key</source>
-        <translation type="unfinished"></translation>
+        <translation>supprimer la clé</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
@@ -1315,12 +1424,12 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryStore.cpp" line="503"/>
         <location filename="../src/storage/InventoryStore.cpp" line="524"/>
         <source>read the inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>lire l’inventaire</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="557"/>
         <source>count the inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>compter les entrées de l’inventaire</translation>
     </message>
     <message>
         <location filename="../src/storage/FoldedContains.cpp" line="102"/>
@@ -1336,77 +1445,77 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="94"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="96"/>
         <source>Expires within a day</source>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="126"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="166"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="168"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
@@ -1439,12 +1548,12 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/service/Jwt.cpp" line="15"/>
         <source>The access token is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton d’accès n’est pas valide.</translation>
     </message>
     <message>
         <location filename="../src/service/Jwt.cpp" line="99"/>
         <source>The access token has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton d’accès a expiré.</translation>
     </message>
 </context>
 <context>
@@ -1453,45 +1562,45 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/core/JwtDecoder.cpp" line="15"/>
         <location filename="../src/core/JwtDecoder.cpp" line="28"/>
         <source>The token is not a JWT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton n’est pas un JWT.</translation>
     </message>
 </context>
 <context>
     <name>KeyActions</name>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="25"/>
+        <location filename="../src/gui/KeyActions.cpp" line="26"/>
         <source>Testing “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="31"/>
+        <location filename="../src/gui/KeyActions.cpp" line="32"/>
         <source>Cannot test “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de tester «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="46"/>
+        <location filename="../src/gui/KeyActions.cpp" line="48"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
-        <translation>Supprimer « %1 » (%2) ? Tout ce qui l’utilise cessera aussitôt de fonctionner. Action irréversible.</translation>
+        <translation>Supprimer «&#xa0;%1&#xa0;» (%2)&#xa0;? Tout ce qui l’utilise cessera aussitôt de fonctionner. Action irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="49"/>
+        <location filename="../src/gui/KeyActions.cpp" line="51"/>
         <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
-        <translation>Supprimer « %1 » (%2) et son secret de cet ordinateur ? Le fournisseur connaît toujours cet identifiant : révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
+        <translation>Supprimer «&#xa0;%1&#xa0;» (%2) et son secret de cet ordinateur&#xa0;? Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="52"/>
+        <location filename="../src/gui/KeyActions.cpp" line="54"/>
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="77"/>
+        <location filename="../src/gui/KeyActions.cpp" line="79"/>
         <source>“%1” is deactivated.</source>
-        <translation>« %1 » est désactivée.</translation>
+        <translation>«&#xa0;%1&#xa0;» est désactivée.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="78"/>
+        <location filename="../src/gui/KeyActions.cpp" line="80"/>
         <source>“%1” is active again.</source>
-        <translation>« %1 » est de nouveau active.</translation>
+        <translation>«&#xa0;%1&#xa0;» est de nouveau active.</translation>
     </message>
 </context>
 <context>
@@ -1503,7 +1612,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1529,7 +1638,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1541,7 +1650,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1618,7 +1727,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
         <source>Name the key by its key id.</source>
-        <translation>Désignez la clé par son identifiant.</translation>
+        <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
@@ -1628,7 +1737,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
-        <translation>%1 continue de fonctionner. Une fois %2 déployée partout : keydesk-cli keys deactivate %1</translation>
+        <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
@@ -1637,15 +1746,15 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>Key id or name</source>
-        <translation>Identifiant ou nom de la clé</translation>
+        <translation>ID ou nom de la clé</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
@@ -1660,112 +1769,112 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="367"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="364"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
         <source>Client id / key id</source>
-        <translation>Identifiant client / de clé</translation>
+        <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>Name in the inventory (default: the client id)</source>
-        <translation>Nom dans l’inventaire (par défaut&#xa0;: l’identifiant client)</translation>
+        <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="444"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>Secret (input hidden):</source>
-        <translation>Secret (saisie masquée) :</translation>
+        <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
@@ -1775,27 +1884,27 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="498"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -1908,7 +2017,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="49"/>
         <source>The name is %1 characters long; at most %2 are allowed.</source>
-        <translation>Le nom compte %1 caractères ; %2 au plus sont permis.</translation>
+        <translation>Le nom compte %1 caractères&#xa0;; %2 au plus sont permis.</translation>
     </message>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="59"/>
@@ -1918,7 +2027,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="67"/>
         <source>%1 is not allowed in a name. Use letters, digits, spaces, ‘-’, ‘_’ or ‘.’.</source>
-        <translation>%1 n&apos;est pas permis dans un nom. Utilisez des lettres, chiffres, espaces, « - », « _ » ou « . ».</translation>
+        <translation>%1 n&apos;est pas permis dans un nom. Utilisez des lettres, chiffres, espaces, «&#xa0;-&#xa0;», «&#xa0;_&#xa0;» ou «&#xa0;.&#xa0;».</translation>
     </message>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="77"/>
@@ -1931,43 +2040,43 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/service/StorageError.cpp" line="7"/>
         <source>The service could not reach its database; try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service n’a pas pu joindre sa base de données&#xa0;; réessayez dans un instant.</translation>
     </message>
     <message>
         <location filename="../src/service/StorageError.cpp" line="14"/>
         <source>The service&apos;s disk is full. Nothing was changed; retry once its operator has freed space.</source>
-        <translation>Le disque du service est plein. Rien n’a été modifié ; réessayez une fois que son exploitant aura libéré de l’espace.</translation>
+        <translation>Le disque du service est plein. Rien n’a été modifié&#xa0;; réessayez une fois que son exploitant aura libéré de l’espace.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="44"/>
         <source>A project named “%1” already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un projet nommé «&#xa0;%1&#xa0;» existe déjà.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="31"/>
         <source>There is no project %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe aucun projet %1.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="308"/>
         <location filename="../src/service/KeyService.cpp" line="433"/>
         <source>The description is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La description dépasse %1 caractères.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="315"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in_days doit valoir 7, 30, 90, 180, 365 ou null (sans expiration).</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="355"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce projet a déjà %1 clés, le maximum autorisé. Supprimez d’abord une clé dont vous n’avez plus besoin.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="371"/>
         <source>A key named “%1” already exists in this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une clé nommée «&#xa0;%1&#xa0;» existe déjà dans ce projet.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="426"/>
@@ -1977,7 +2086,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/service/KeyService.cpp" line="36"/>
         <source>There is no key %1 in project %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe aucune clé %1 dans le projet %2.</translation>
     </message>
 </context>
 <context>
@@ -2003,47 +2112,47 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="22"/>
         <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
-        <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant ; rien n&apos;a été modifié.</translation>
+        <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="110"/>
         <source>The OS keychain holds no secret for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="112"/>
         <source>Access to the OS keychain was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’accès au trousseau du système a été refusé.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="116"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système est verrouillé. Déverrouillez-le (par exemple en vous reconnectant) et réessayez&#xa0;; en attendant, KeyDesk continue de fonctionner sans les secrets.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="120"/>
         <source>The OS keychain refused access to the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système a refusé l’accès au secret.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="124"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau du système n’est disponible (installez et lancez un Secret Service comme GNOME Keyring ou KWallet). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent pas être enregistrés.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="141"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système n’a aucune collection par défaut déverrouillée. Déverrouillez ou créez votre trousseau de connexion et réessayez.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="145"/>
         <source>The OS keychain reported an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système a signalé une erreur.</translation>
     </message>
 </context>
 <context>
@@ -2064,291 +2173,301 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Rechercher nom, description, ID de clé, 4 derniers, connexion (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="36"/>
+        <location filename="../ui/MainWindow.ui" line="37"/>
         <source>Key details</source>
         <translation>Détails de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="38"/>
+        <location filename="../ui/MainWindow.ui" line="39"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="40"/>
+        <location filename="../ui/MainWindow.ui" line="41"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="42"/>
+        <location filename="../ui/MainWindow.ui" line="43"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="44"/>
+        <location filename="../ui/MainWindow.ui" line="45"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="46"/>
+        <location filename="../ui/MainWindow.ui" line="47"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="48"/>
+        <location filename="../ui/MainWindow.ui" line="49"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="50"/>
+        <location filename="../ui/MainWindow.ui" line="51"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="52"/>
+        <location filename="../ui/MainWindow.ui" line="53"/>
         <source>Rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouvellement</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="54"/>
+        <location filename="../ui/MainWindow.ui" line="55"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="56"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="58"/>
+        <location filename="../ui/MainWindow.ui" line="60"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="60"/>
+        <location filename="../ui/MainWindow.ui" line="62"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="62"/>
+        <location filename="../ui/MainWindow.ui" line="64"/>
         <source>Key user</source>
         <translation>Utilisateur de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="63"/>
+        <location filename="../ui/MainWindow.ui" line="65"/>
         <source>The user the service records this key&apos;s use under</source>
         <translation>L&apos;utilisateur sous lequel le service enregistre l&apos;utilisation de cette clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="67"/>
+        <location filename="../ui/MainWindow.ui" line="69"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="76"/>
+        <location filename="../ui/MainWindow.ui" line="78"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="77"/>
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>&amp;Keys</source>
         <translation>&amp;Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="84"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>&amp;Generate Key…</source>
         <translation>&amp;Générer une clé…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="90"/>
+        <location filename="../ui/MainWindow.ui" line="92"/>
         <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>&amp;Copy Key ID</source>
         <translation>&amp;Copier l&apos;ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="91"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
-        <source>Del</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
-        <source>&amp;Token Generator…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/MainWindow.ui" line="95"/>
-        <source>&amp;Test Key</source>
-        <translation type="unfinished"></translation>
+        <source>Del</source>
+        <translation>Del</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="96"/>
-        <source>Add &amp;Provider Credential…</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Token Generator…</source>
+        <translation>Générateur de je&amp;tons…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="97"/>
-        <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Test Key</source>
+        <translation>T&amp;ester la clé</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="98"/>
-        <source>R&amp;otate…</source>
-        <translation type="unfinished"></translation>
+        <source>Add &amp;Provider Credential…</source>
+        <translation>Ajouter un &amp;identifiant de fournisseur…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="99"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="100"/>
+        <source>&amp;Public Key…</source>
+        <translation>Clé &amp;publique…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="100"/>
+        <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
+        <translation>La clé publique d’un identifiant qui signe ses requêtes de jeton (private_key_jwt), pour la console du fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="101"/>
+        <source>R&amp;otate…</source>
+        <translation>Renou&amp;veler…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
-        <source>F5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
-        <source>&amp;Find</source>
-        <translation>&amp;Rechercher</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
-        <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
-        <source>Connect to a &amp;Service…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/MainWindow.ui" line="102"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="103"/>
+        <source>&amp;Find</source>
+        <translation>Rec&amp;hercher</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="103"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="104"/>
+        <source>Connect to a &amp;Service…</source>
+        <translation>Se connecter à un &amp;service…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Re&amp;name Project…</source>
         <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Supprimer le pro&amp;jet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="83"/>
+        <location filename="../src/gui/MainWindow.cpp" line="90"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
-        <translation>Aucun trousseau système disponible : KeyDesk ne travaille qu&apos;avec les détails des clés.</translation>
+        <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="83"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
         <source>reachable</source>
         <translation>joignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
         <source>unreachable</source>
         <translation>injoignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="86"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="87"/>
         <source>not connected (no token in the keychain)</source>
         <translation>non connecté (aucun jeton dans le trousseau)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="89"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="94"/>
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
         <source>API-key provider</source>
         <translation>Fournisseur de clés d&apos;API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="101"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="102"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="36"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="44"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="38"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
         <source>All keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les clés</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
@@ -2363,7 +2482,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
         <source>Expiring within %1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Expire dans les %1 jours</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
@@ -2373,56 +2492,56 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
         <source>Not tested for 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Non testée depuis 30 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="76"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="77"/>
         <source>All connections</source>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="27"/>
-        <location filename="../src/gui/MainWindow.cpp" line="207"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="28"/>
+        <location filename="../src/gui/MainWindow.cpp" line="220"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="49"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="57"/>
         <source>replaces %1</source>
-        <translation type="unfinished"></translation>
+        <translation>remplace %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="53"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="61"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="229"/>
+        <location filename="../src/gui/MainWindow.cpp" line="242"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="241"/>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
-        <translation>Actualisation impossible : %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
+        <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="110"/>
+        <location filename="../src/gui/MainWindow.cpp" line="118"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="351"/>
+        <location filename="../src/gui/MainWindow.cpp" line="360"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2439,47 +2558,57 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
         <source>Calendar of expiry dates (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendrier des dates d’expiration (*.ics)</translation>
     </message>
     <message>
         <location filename="../src/gui/ExportFileChooser.cpp" line="24"/>
         <source>Export the inventory (never secrets)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="248"/>
+        <location filename="../src/gui/MainWindow.cpp" line="261"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="278"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="342"/>
+        <location filename="../src/gui/MainWindow.cpp" line="351"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="441"/>
+        <location filename="../src/gui/MainWindow.cpp" line="450"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
-        <translation>Verrouillage de confidentialité : secrets masqués et jetons oubliés.</translation>
+        <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="457"/>
+        <location filename="../src/gui/MainWindow.cpp" line="465"/>
         <source>Credential added; its secret is in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
+        <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="499"/>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
     </message>
 </context>
 <context>
@@ -2487,7 +2616,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
         <source>%1 was not moved to %2: %3</source>
-        <translation>%1 n&apos;a pas été déplacé vers %2 : %3</translation>
+        <translation>%1 n&apos;a pas été déplacé vers %2&#xa0;: %3</translation>
     </message>
 </context>
 <context>
@@ -2622,7 +2751,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/net/ProviderDiscovery.cpp" line="105"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
-        <translation>Une URL d’émetteur n’a ni requête ni fragment (RFC 8414 §2)&#xa0;: retirez ce qui suit ? ou #.</translation>
+        <translation>Une URL d’émetteur n’a ni requête ni fragment (RFC 8414 §2)&#xa0;: retirez ce qui suit&#xa0;? ou #.</translation>
     </message>
     <message>
         <location filename="../src/net/ProviderDiscovery.cpp" line="129"/>
@@ -2729,27 +2858,120 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
 </context>
 <context>
+    <name>PublicKeyDialog</name>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="23"/>
+        <source>Public Key of %1</source>
+        <translation>Clé publique de %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="25"/>
+        <source>Register this public key with the vendor for client “%1”, or give them a JWKS URL that serves it. KeyDesk signs each token request with the private key, which stays in the OS keychain and is never shown.</source>
+        <translation>Enregistrez cette clé publique auprès du fournisseur pour le client «&#xa0;%1&#xa0;», ou donnez-lui une URL JWKS qui la publie. KeyDesk signe chaque requête de jeton avec la clé privée, qui reste dans le trousseau du système et n’est jamais affichée.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="36"/>
+        <source>JWKS (a key set, as most consoles ask)</source>
+        <translation>JWKS (un jeu de clés, comme le demandent la plupart des consoles)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="37"/>
+        <source>JWK (this key alone)</source>
+        <translation>JWK (cette clé seule)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="38"/>
+        <source>PEM (SubjectPublicKeyInfo)</source>
+        <translation>PEM (SubjectPublicKeyInfo)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="40"/>
+        <source>Key ID (kid):</source>
+        <translation>ID de clé (kid)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="41"/>
+        <source>Algorithm:</source>
+        <translation>Algorithme&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="42"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="49"/>
+        <source>Public key</source>
+        <translation>Clé publique</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="54"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="55"/>
+        <source>&amp;Save As…</source>
+        <translation>&amp;Enregistrer sous…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="95"/>
+        <source>Copied to the clipboard.</source>
+        <translation>Copié dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="103"/>
+        <source>Save the Public Key</source>
+        <translation>Enregistrer la clé publique</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <source>PEM files (*.pem)</source>
+        <translation>Fichiers PEM (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="109"/>
+        <source>Could not save %1: %2</source>
+        <translation>Impossible d’enregistrer %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="110"/>
+        <source>Saved to %1.</source>
+        <translation>Enregistré dans %1.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../src/app/main.cpp" line="88"/>
-        <location filename="../src/app/main.cpp" line="131"/>
+        <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
+        <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="149"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="106"/>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="99"/>
+        <location filename="../src/app/main.cpp" line="117"/>
         <source>KeyDesk cannot open its inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="128"/>
+        <location filename="../src/app/main.cpp" line="146"/>
         <source>KeyDesk cannot start its local service</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
 </context>
 <context>
@@ -2757,17 +2979,17 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/core/ReminderPlanner.cpp" line="22"/>
         <source>API key expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’API expirée</translation>
     </message>
     <message>
         <location filename="../src/core/ReminderPlanner.cpp" line="23"/>
         <source>“%1” (%2) has expired. Anything still using it is refused now: generate a successor.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» (%2) a expiré. Tout ce qui l’utilise encore est désormais refusé&#xa0;: générez une clé de remplacement.</translation>
     </message>
     <message>
         <location filename="../src/core/ReminderPlanner.cpp" line="33"/>
         <source>API key expiring soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’API bientôt expirée</translation>
     </message>
 </context>
 <context>
@@ -2780,12 +3002,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/usecases/RemoveConnection.cpp" line="42"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
-        <translation>« %1 » a été conservée : le trousseau système n&apos;a pas supprimé %2.</translation>
+        <translation>«&#xa0;%1&#xa0;» a été conservée&#xa0;: le trousseau du système n’a pas supprimé %2.</translation>
     </message>
     <message>
         <location filename="../src/usecases/RemoveConnection.cpp" line="47"/>
         <source>“%1” and its secrets are removed from this computer.</source>
-        <translation>« %1 » et ses secrets ont été supprimés de cet ordinateur.</translation>
+        <translation>«&#xa0;%1&#xa0;» et ses secrets ont été supprimés de cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -2793,97 +3015,97 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="50"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de joindre le service à %1&#xa0;: rien n’y écoute (connexion refusée).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="57"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de joindre le service&#xa0;: l’hôte de %1 est introuvable (vérifiez l’adresse).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="66"/>
         <source>The service at %1 did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service à %1 n’a pas répondu à temps.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="74"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion sécurisée à %1 a échoué&#xa0;: son certificat n’est pas approuvé ou ne correspond pas. KeyDesk n’ignore pas les erreurs de certificat.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="30"/>
         <source>The service at %1 redirected the request elsewhere; KeyDesk does not follow redirects to another address with your credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service à %1 a redirigé la requête ailleurs&#xa0;; KeyDesk ne suit pas de redirection vers une autre adresse avec vos identifiants.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="89"/>
         <source>Cannot reach the service at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de joindre le service à %1.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
         <source>The service did not understand the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service n’a pas compris la requête.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="107"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service n’a pas accepté les identifiants (non valides ou expirés).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
         <source>These credentials have no access to this endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces identifiants n’ont pas accès à ce point de terminaison.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
         <source>The service does not know this item (it may have been deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service ne connaît pas cet élément (il a peut-être été supprimé).</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>The project has reached its key limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le projet a atteint sa limite de clés.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
         <source>That conflicts with something that already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cela entre en conflit avec un élément qui existe déjà.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="132"/>
         <source>The request was too large for the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête était trop volumineuse pour le service.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
         <source>The service refused the values sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a refusé les valeurs envoyées.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
         <source>Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="147"/>
         <source>Too many requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de requêtes.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="156"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a rencontré un problème interne (HTTP %1). Réessayez plus tard.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="161"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a répondu avec le statut HTTP inattendu %1.</translation>
     </message>
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
-        <translation>%1 n&apos;a pas terminé sa réponse dans les %2 s ; KeyDesk a cessé d&apos;attendre.</translation>
+        <translation>%1 n&apos;a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d&apos;attendre.</translation>
     </message>
 </context>
 <context>
@@ -2891,12 +3113,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/usecases/RequestToken.cpp" line="19"/>
         <source>The secret of “%1” is not available on this computer: it was not kept in this keychain, or was removed.</source>
-        <translation>Le secret de « %1 » n&apos;est pas disponible sur cet ordinateur : il n&apos;a pas été conservé dans ce trousseau, ou a été retiré.</translation>
+        <translation>Le secret de «&#xa0;%1&#xa0;» n&apos;est pas disponible sur cet ordinateur&#xa0;: il n&apos;a pas été conservé dans ce trousseau, ou a été retiré.</translation>
     </message>
     <message>
         <location filename="../src/usecases/RequestToken.cpp" line="30"/>
         <source>“%1” is an API key: it is sent as it is, there is no token to get.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» est une clé d’API&#xa0;: elle est envoyée telle quelle, il n’y a pas de jeton à obtenir.</translation>
     </message>
 </context>
 <context>
@@ -2932,7 +3154,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/usecases/RotateKey.cpp" line="24"/>
         <source>Not connected to the service of “%1”: nothing was created.</source>
-        <translation>Pas de connexion au service de « %1 » : rien n&apos;a été créé.</translation>
+        <translation>Pas de connexion au service de «&#xa0;%1&#xa0;»&#xa0;: rien n&apos;a été créé.</translation>
     </message>
 </context>
 <context>
@@ -2942,62 +3164,62 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/gui/RotationFlow.cpp" line="57"/>
         <location filename="../src/gui/RotationFlow.cpp" line="81"/>
         <source>Rotate key</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouveler la clé</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="29"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer «&#xa0;%1&#xa0;» pour remplacer «&#xa0;%2&#xa0;» (expiration&#xa0;: %3)&#xa0;? Son secret ne sera affiché qu’une fois. «&#xa0;%2&#xa0;» continue de fonctionner jusqu’à ce que vous confirmiez le déploiement de la nouvelle clé.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="35"/>
         <source>Rotation cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouvellement annulé.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="36"/>
         <source>Creating “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="42"/>
         <source>Rotation stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouvellement interrompu&#xa0;: %1</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="58"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» est-elle déployée partout où «&#xa0;%2&#xa0;» était utilisée&#xa0;? Désactiver «&#xa0;%2&#xa0;» maintenant&#xa0;?</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="63"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» est prête. Désactivez «&#xa0;%2&#xa0;» une fois la nouvelle clé déployée.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="73"/>
         <source>Could not deactivate “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de désactiver «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» est désactivée. La supprimer maintenant&#xa0;? Vous pouvez aussi la supprimer plus tard depuis le menu Clés.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="98"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» est inactive et pourra être supprimée plus tard.</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="109"/>
         <source>Could not delete “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de supprimer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Rotation done; “%1” was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
 </context>
 <context>
@@ -3005,113 +3227,113 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/server/Router.cpp" line="46"/>
         <source>%1 is not allowed here; use %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas autorisé ici&#xa0;; utilisez %2.</translation>
     </message>
     <message>
         <location filename="../src/server/Router.cpp" line="51"/>
         <source>There is nothing at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a rien à %1.</translation>
     </message>
 </context>
 <context>
     <name>RunCommands</name>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="51"/>
+        <location filename="../src/cli/RunCommands.cpp" line="49"/>
         <source>Print one secret or token for a script: keydesk-cli read keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
         <translation>Afficher un secret ou un jeton pour un script&#xa0;: keydesk-cli read keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token].</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="55"/>
+        <location filename="../src/cli/RunCommands.cpp" line="53"/>
         <source>keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token]</source>
         <translation>keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token]</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="56"/>
+        <location filename="../src/cli/RunCommands.cpp" line="54"/>
         <source>Print a secret even to a terminal</source>
         <translation>Afficher un secret même sur un terminal</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="61"/>
+        <location filename="../src/cli/RunCommands.cpp" line="59"/>
         <source>read takes one keydesk:// reference.</source>
         <translation>read attend une seule référence keydesk://.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="68"/>
+        <location filename="../src/cli/RunCommands.cpp" line="66"/>
         <source>That would show the value on this terminal; add --reveal, or pipe it to the program that needs it.</source>
         <translation>La valeur s’afficherait sur ce terminal&#xa0;; ajoutez --reveal, ou redirigez-la vers le programme qui en a besoin.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="84"/>
+        <location filename="../src/cli/RunCommands.cpp" line="82"/>
         <source>Run a program with secrets and tokens in its environment: keydesk-cli run --env API_KEY=&lt;credential&gt;[:secret|:token] -- program arguments…</source>
         <translation>Lancer un programme avec des secrets et des jetons dans son environnement&#xa0;: keydesk-cli run --env API_KEY=&lt;identifiant&gt;[:secret|:token] -- programme arguments…</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="87"/>
+        <location filename="../src/cli/RunCommands.cpp" line="85"/>
         <source>The program and its arguments, after --</source>
         <translation>Le programme et ses arguments, après --</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="88"/>
+        <location filename="../src/cli/RunCommands.cpp" line="86"/>
         <source>NAME=&lt;credential&gt;[:secret|:token] (repeatable)</source>
         <translation>NOM=&lt;identifiant&gt;[:secret|:token] (répétable)</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="89"/>
+        <location filename="../src/cli/RunCommands.cpp" line="87"/>
         <source>assignment</source>
         <translation>affectation</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="92"/>
+        <location filename="../src/cli/RunCommands.cpp" line="90"/>
         <source>A .env file; keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token] values are resolved, the rest passed on as they are (repeatable)</source>
         <translation>Un fichier .env&#xa0;; les valeurs keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token] sont résolues, les autres transmises telles quelles (répétable)</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="94"/>
+        <location filename="../src/cli/RunCommands.cpp" line="92"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="96"/>
+        <location filename="../src/cli/RunCommands.cpp" line="94"/>
         <source>Do not conceal the values in the program&apos;s output</source>
         <translation>Ne pas masquer les valeurs dans la sortie du programme</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="102"/>
+        <location filename="../src/cli/RunCommands.cpp" line="100"/>
         <source>Name the program to run after --.</source>
         <translation>Indiquez le programme à lancer après --.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="128"/>
+        <location filename="../src/cli/RunCommands.cpp" line="126"/>
         <source>--env takes NAME=&lt;credential&gt;[:secret|:token], with NAME made of letters, digits and _; not “%1”.</source>
         <translation>--env attend NOM=&lt;identifiant&gt;[:secret|:token], NOM fait de lettres, chiffres et _&#xa0;; pas «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="137"/>
+        <location filename="../src/cli/RunCommands.cpp" line="135"/>
         <source>Give at least one --env or an --env-file with a keydesk:// value.</source>
         <translation>Indiquez au moins un --env ou un --env-file contenant une valeur keydesk://.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="152"/>
+        <location filename="../src/cli/RunCommands.cpp" line="150"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="155"/>
+        <location filename="../src/cli/RunCommands.cpp" line="153"/>
         <source>%1 is larger than 1 MB; it is not an .env file.</source>
         <translation>%1 dépasse 1 Mo&#xa0;; ce n’est pas un fichier .env.</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="169"/>
+        <location filename="../src/cli/RunCommands.cpp" line="167"/>
         <source>%1, line %2: write NAME=value (NAME made of letters, digits and _).</source>
         <translation>%1, ligne %2&#xa0;: écrivez NOM=valeur (NOM fait de lettres, chiffres et _).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="207"/>
+        <location filename="../src/cli/RunCommands.cpp" line="205"/>
         <source>“%1” is an API key: it has no token. Ask for its secret (:secret).</source>
         <translation>«&#xa0;%1&#xa0;» est une clé d’API&#xa0;: elle n’a pas de jeton. Demandez son secret (:secret).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="261"/>
+        <location filename="../src/cli/RunCommands.cpp" line="244"/>
         <source>cannot start %1: %2</source>
         <translation>impossible de lancer %1&#xa0;: %2</translation>
     </message>
@@ -3126,7 +3348,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../ui/SecretDialog.ui" line="9"/>
         <source>&lt;b&gt;Copy the secret now.&lt;/b&gt; It is shown only this once: after you close this window nobody, KeyDesk included, can show it again.</source>
-        <translation>&lt;b&gt;Copiez le secret maintenant.&lt;/b&gt; Il n&apos;est affiché que cette fois : une fois cette fenêtre fermée, personne, pas même KeyDesk, ne pourra l&apos;afficher à nouveau.</translation>
+        <translation>&lt;b&gt;Copiez le secret maintenant.&lt;/b&gt; Il n&apos;est affiché que cette fois&#xa0;: une fois cette fenêtre fermée, personne, pas même KeyDesk, ne pourra l&apos;afficher à nouveau.</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="15"/>
@@ -3159,7 +3381,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../ui/SecretDialog.ui" line="24"/>
         <source>Keep in the OS keychain for token generation</source>
-        <translation>Conserver dans le trousseau système pour générer des jetons</translation>
+        <translation>Conserver dans le trousseau du système pour générer des jetons</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="25"/>
@@ -3179,7 +3401,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/gui/SecretDialog.cpp" line="115"/>
         <source>The secret was not stored: %1</source>
-        <translation>Le secret n&apos;a pas été enregistré : %1</translation>
+        <translation>Le secret n&apos;a pas été enregistré&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -3215,37 +3437,37 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher cette aide.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="104"/>
         <source>Show the version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la version.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="110"/>
         <source>path|url</source>
-        <translation type="unfinished"></translation>
+        <translation>chemin|url</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="120"/>
         <source>Address and port (default 127.0.0.1:8080).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse et port (par défaut 127.0.0.1:8080).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="121"/>
         <source>host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>hôte:port</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="124"/>
         <source>Serve plain HTTP on a non-loopback address (tokens and secrets cross the network in clear: only behind a TLS-terminating proxy on a trusted link).</source>
-        <translation>Servir du HTTP en clair sur une adresse hors de cette machine (jetons et secrets circulent en clair : seulement derrière un proxy TLS sur un lien de confiance).</translation>
+        <translation>Servir du HTTP en clair sur une adresse hors de cette machine (jetons et secrets circulent en clair&#xa0;: seulement derrière un proxy TLS sur un lien de confiance).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="130"/>
         <source>PEM certificate (chain) for HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat PEM (ou chaîne de certificats) pour HTTPS.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="117"/>
@@ -3319,22 +3541,22 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="107"/>
         <source>SQLite file, or postgresql://user@host:port/db?sslmode=verify-full&amp;... with any libpq parameter (default: ./keydesk-server.sqlite).</source>
-        <translation>Fichier SQLite, ou postgresql://utilisateur@hôte:port/base?sslmode=verify-full&amp;... avec n’importe quel paramètre libpq (par défaut : ./keydesk-server.sqlite).</translation>
+        <translation>Fichier SQLite, ou postgresql://utilisateur@hôte:port/base?sslmode=verify-full&amp;... avec n’importe quel paramètre libpq (par défaut&#xa0;: ./keydesk-server.sqlite).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="114"/>
         <source>PostgreSQL password, first line of an owner-only file (else PGPASSWORD or ~/.pgpass; a password in the URL shows in the process list).</source>
-        <translation>Mot de passe PostgreSQL, première ligne d’un fichier lisible par son seul propriétaire (sinon PGPASSWORD ou ~/.pgpass ; un mot de passe dans l’URL apparaît dans la liste des processus).</translation>
+        <translation>Mot de passe PostgreSQL, première ligne d’un fichier lisible par son seul propriétaire (sinon PGPASSWORD ou ~/.pgpass&#xa0;; un mot de passe dans l’URL apparaît dans la liste des processus).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="134"/>
         <source>PEM private key for HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée PEM pour HTTPS.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="138"/>
         <source>Keys allowed per project (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Clés autorisées par projet (par défaut 10).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="139"/>
@@ -3353,13 +3575,13 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="142"/>
         <source>Access token lifetime in seconds (default 3600).</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée de vie des jetons d’accès en secondes (par défaut 3600).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="143"/>
         <location filename="../src/server/ServerCommandLine.cpp" line="196"/>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>secondes</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="146"/>
@@ -3369,7 +3591,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="164"/>
         <source>Failed authentications a second per source address and per key id, 0 = unlimited (default 1).</source>
-        <translation>Authentifications échouées par seconde, par adresse source et par identifiant de clé, 0 = illimité (par défaut 1).</translation>
+        <translation>Authentifications échouées par seconde, par adresse source et par ID de clé, 0 = illimité (par défaut 1).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="170"/>
@@ -3399,27 +3621,27 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="188"/>
         <source>Open connections allowed from one address (default 256; raise it behind a proxy, whose connections all come from one address).</source>
-        <translation>Connexions ouvertes autorisées depuis une même adresse (par défaut 256 ; à augmenter derrière un proxy, dont toutes les connexions viennent d’une seule adresse).</translation>
+        <translation>Connexions ouvertes autorisées depuis une même adresse (par défaut 256&#xa0;; à augmenter derrière un proxy, dont toutes les connexions viennent d’une seule adresse).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="151"/>
         <source>Token request burst (default 40).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rafale de demandes de jeton (par défaut 40).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="155"/>
         <source>/health requests a second per key, 0 = unlimited (default 200).</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes /health par seconde et par clé, 0 = illimité (par défaut 200).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="160"/>
         <source>/health burst (default 400).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rafale de requêtes /health (par défaut 400).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="194"/>
         <source>Seconds a client may take to send a request (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondes accordées à un client pour envoyer une requête (par défaut 5).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="199"/>
@@ -3454,12 +3676,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="212"/>
         <source>Do not log one line per request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas journaliser une ligne par requête.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="234"/>
         <source>Give one command at most; got: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez au plus une commande&#xa0;; reçu&#xa0;: %1</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="246"/>
@@ -3469,27 +3691,27 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="259"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen attend hôte:port, par exemple 127.0.0.1:8080 ou [::1]:8080.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="269"/>
         <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
-        <translation>--listen %1 servirait du HTTP en clair sur le réseau : indiquez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy, ou précisez --allow-insecure-http.</translation>
+        <translation>--listen %1 servirait du HTTP en clair sur le réseau&#xa0;: indiquez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy, ou précisez --allow-insecure-http.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="280"/>
         <source>--trusted-proxy wants an IP address; got “%1”.</source>
-        <translation>--trusted-proxy attend une adresse IP ; reçu : « %1 ».</translation>
+        <translation>--trusted-proxy attend une adresse IP&#xa0;; reçu&#xa0;: «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="308"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 attend un nombre entier de %2 à %3.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="321"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 attend un nombre de requêtes par seconde, 0 ou plus.</translation>
     </message>
 </context>
 <context>
@@ -3497,12 +3719,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/net/ServiceClient.cpp" line="25"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a envoyé une réponse que KeyDesk ne peut pas lire.</translation>
     </message>
     <message>
         <location filename="../src/net/ServiceClient.cpp" line="100"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le service a envoyé une réponse de plus de %1 Mo&#xa0;; elle n’a pas été lue.</translation>
     </message>
 </context>
 <context>
@@ -3510,63 +3732,63 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="102"/>
         <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
-        <translation>%1 est lisible par d&apos;autres utilisateurs (mode %2) ; il contient la clé de signature des jetons. Rendez-le d&apos;abord privé : chmod 600 %1</translation>
+        <translation>%1 est lisible par d&apos;autres utilisateurs (mode %2)&#xa0;; il contient la clé de signature des jetons. Rendez-le d&apos;abord privé&#xa0;: chmod 600 %1</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="136"/>
         <source>open the service database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ouvrir la base de données du service %1</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="148"/>
         <source>configure the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>configurer la base de données du service</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="183"/>
         <source>read the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>lire la base de données du service</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="203"/>
         <source>write to the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>écrire dans la base de données du service</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
         <source>start a transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>démarrer une transaction</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="221"/>
         <source>commit a transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>valider une transaction</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="230"/>
         <source>Could not create the folder %1 for the service database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1 pour la base de données du service.</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="242"/>
         <source>open the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>ouvrir la base de données du service</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="249"/>
         <source>upgrade the service database</source>
-        <translation type="unfinished"></translation>
+        <translation>mettre à niveau la base de données du service</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de données du service a été écrite par un keydesk-server plus récent (schéma %1&#xa0;; celui-ci connaît jusqu’au %2). Mettez keydesk-server à jour.</translation>
     </message>
 </context>
 <context>
     <name>ServiceSessions</name>
     <message>
-        <location filename="../src/usecases/ServiceSessions.cpp" line="59"/>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="58"/>
         <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
         <translation>Votre jeton pour %1 n’est pas dans le trousseau du système (%2)&#xa0;; reconnectez-vous depuis le menu Fichier.</translation>
     </message>
@@ -3576,42 +3798,42 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="42"/>
         <source>Could not %1: an entry with the same name exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: une entrée du même nom existe déjà.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="49"/>
         <source>Could not %1: the database is in use by another program (another KeyDesk?). Close it and try again; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: la base de données est utilisée par un autre programme (un autre KeyDesk&#xa0;?). Fermez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="57"/>
         <source>Could not %1: the database file or its folder is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: le fichier de base de données ou son dossier est en lecture seule.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="63"/>
         <source>Could not %1: the disk is full. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: le disque est plein. Rien n’a été modifié.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="70"/>
         <source>Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: l’écriture sur le disque a échoué (il est peut-être plein ou défaillant). Rien n’a été modifié.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="78"/>
         <source>Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: le fichier est endommagé ou n’est pas une base de données KeyDesk. Il a été laissé intact.</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="86"/>
         <source>Could not %1: the file cannot be opened or created there (check the folder&apos;s permissions).</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1&#xa0;: le fichier ne peut pas être ouvert ou créé à cet endroit (vérifiez les droits du dossier).</translation>
     </message>
     <message>
         <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>KeyDesk n’a pas pu %1.</translation>
     </message>
 </context>
 <context>
@@ -3699,7 +3921,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="154"/>
         <source>Only this key&apos;s events (key id or name)</source>
-        <translation>Uniquement les événements de cette clé (identifiant ou nom)</translation>
+        <translation>Uniquement les événements de cette clé (ID de clé ou nom)</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="155"/>
@@ -3773,32 +3995,32 @@ owner gère aussi les personnes.</translation>
         <location filename="../src/net/TestCall.cpp" line="93"/>
         <location filename="../src/net/TestCall.cpp" line="100"/>
         <source>No answer (timeout)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réponse (délai dépassé)</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="101"/>
         <source>TLS error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur TLS</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="102"/>
         <source>Not reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Injoignable</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="110"/>
         <source>%1 %2 in %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 en %3 ms</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="111"/>
         <source>The credential works.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’identifiant fonctionne.</translation>
     </message>
     <message>
         <location filename="../src/net/TestCall.cpp" line="114"/>
         <source>Failed: %1 %2 (expected %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec&#xa0;: %1 %2 (attendu&#xa0;: %3)</translation>
     </message>
 </context>
 <context>
@@ -3806,12 +4028,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/usecases/TestCredential.cpp" line="20"/>
         <source>“%1” has no test URL: add one to its connection.</source>
-        <translation>« %1 » n&apos;a pas d&apos;URL de test : ajoutez-en une à sa connexion.</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas d&apos;URL de test&#xa0;: ajoutez-en une à sa connexion.</translation>
     </message>
     <message>
         <location filename="../src/usecases/TestCredential.cpp" line="30"/>
         <source>Failed: no token</source>
-        <translation>Échec : aucun jeton</translation>
+        <translation>Échec&#xa0;: aucun jeton</translation>
     </message>
 </context>
 <context>
@@ -3874,7 +4096,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="175"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
-        <translation>Un identifiant client contenant deux-points ne peut pas être envoyé en HTTP Basic (comme curl -u)&#xa0;; choisissez HTTP Basic (RFC 6749).</translation>
+        <translation>Un ID client contenant un deux-points ne peut pas être envoyé en HTTP Basic (comme curl -u)&#xa0;; choisissez HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="231"/>
@@ -3882,7 +4104,7 @@ owner gère aussi les personnes.</translation>
         <translation>Le point de terminaison a envoyé plus de %1 Ko&#xa0;; rien n’a été lu.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="250"/>
+        <location filename="../src/net/TokenClient.cpp" line="251"/>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Le serveur a refusé l’assertion signée&#xa0;: vérifiez qu’il a la clé publique de cet identifiant (keydesk-cli public-key) et l’audience qu’il attend.</translation>
     </message>
@@ -3892,12 +4114,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/core/TokenCountdown.cpp" line="33"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>inconnu</translation>
     </message>
     <message>
         <location filename="../src/core/TokenCountdown.cpp" line="35"/>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>expiré</translation>
     </message>
 </context>
 <context>
@@ -3905,12 +4127,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="6"/>
         <source>Token Generator</source>
-        <translation type="unfinished"></translation>
+        <translation>Générateur de jetons</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="10"/>
         <source>&amp;Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identifiant</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="12"/>
@@ -3920,7 +4142,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="17"/>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton d’accès</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="20"/>
@@ -3930,85 +4152,85 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="26"/>
         <source>&amp;Renew</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renouveler</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="27"/>
         <source>Renew &amp;automatically before expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouveler &amp;automatiquement avant l’expiration</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="29"/>
         <source>Copy token</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le jeton</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="30"/>
         <source>Copy header</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l’en-tête</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="31"/>
         <source>Copy curl</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier la commande curl</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="34"/>
         <source>Decoded JWT header and claims appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’en-tête et les revendications (claims) du JWT décodé s’affichent ici.</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="40"/>
         <source>&amp;Test token</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tester le jeton</translation>
     </message>
 </context>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="71"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="71"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="94"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="95"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun identifiant ne peut encore être échangé contre un jeton&#xa0;: générez une clé ou ajoutez un identifiant de fournisseur OAuth2, et conservez son secret dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="111"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="112"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
-        <translation>Verrouillé : le jeton a été oublié pendant votre absence. Générez-en un nouveau.</translation>
+        <translation>Verrouillé&#xa0;: le jeton a été oublié pendant votre absence. Générez-en un nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="191"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="192"/>
         <source>Renewal failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="210"/>
-        <source>Bearer token; the provider did not say when it expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du renouvellement&#xa0;: %1</translation>
     </message>
     <message>
         <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
+        <source>Bearer token; the provider did not say when it expires</source>
+        <translation>Jeton Bearer&#xa0;; le fournisseur n’a pas indiqué quand il expire</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="212"/>
         <source>Bearer token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton Bearer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="215"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="216"/>
         <source>Not a JWT: an opaque token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas un JWT&#xa0;: un jeton opaque.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="260"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="261"/>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Test en cours…</translation>
     </message>
 </context>
 <context>
@@ -4016,37 +4238,37 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/service/TokenService.cpp" line="17"/>
         <source>Client authentication failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l’authentification du client.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="75"/>
         <source>This key expired on %1. Generate a new key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé a expiré le %1. Générez une nouvelle clé.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="79"/>
         <source>This key has been deactivated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette clé a été désactivée.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="96"/>
         <source>The API key is not valid. Check that you copied all of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’API n’est pas valide. Vérifiez que vous l’avez copiée en entier.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="124"/>
         <source>The access token has expired; request a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton d’accès a expiré&#xa0;; demandez-en un nouveau.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="126"/>
         <source>The access token is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton d’accès n’est pas valide.</translation>
     </message>
     <message>
         <location filename="../src/service/TokenService.cpp" line="134"/>
         <source>The key behind this access token no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé associée à ce jeton d’accès n’existe plus.</translation>
     </message>
 </context>
 <context>
@@ -4059,7 +4281,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="20"/>
         <source>The token URL</source>
-        <translation>L&apos;URL d&apos;obtention du jeton</translation>
+        <translation>L’URL du jeton</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="22"/>
@@ -4079,12 +4301,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="49"/>
         <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
-        <translation>%1 ne doit contenir ni nom d&apos;utilisateur ni mot de passe ; KeyDesk envoie lui-même les identifiants.</translation>
+        <translation>%1 ne doit contenir ni nom d&apos;utilisateur ni mot de passe&#xa0;; KeyDesk envoie lui-même les identifiants.</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="58"/>
         <source>%1 must use https: credentials must not cross the network unencrypted (plain http only to this machine).</source>
-        <translation>%1 doit utiliser https : les identifiants ne doivent pas transiter en clair sur le réseau (http simple uniquement vers cette machine).</translation>
+        <translation>%1 doit utiliser https&#xa0;: les identifiants ne doivent pas transiter en clair sur le réseau (http simple uniquement vers cette machine).</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="62"/>
@@ -4095,9 +4317,9 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="50"/>
+        <location filename="../src/app/main.cpp" line="51"/>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>Local</translation>
     </message>
 </context>
 </TS>

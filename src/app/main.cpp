@@ -1,6 +1,7 @@
 // keydesk: the desktop app. Starts the embedded service, opens the team servers connected earlier, opens the
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
 #include "core/ProcessHardening.h"
+#include "gui/AppTranslations.h"
 #include "gui/Clipboard.h"
 #include "gui/ExpiryReminder.h"
 #include "gui/IdleWatcher.h"
@@ -25,7 +26,6 @@
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
 #include <cstdio>
 
 namespace {
@@ -80,9 +80,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(KEYDESK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.keydesk.KeyDesk"));
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("keydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    const AppTranslations translations;
 
     QCommandLineParser options;
     options.setApplicationDescription(QObject::tr(
