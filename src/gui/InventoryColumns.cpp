@@ -42,4 +42,7 @@ void InventoryColumns::setUp(QTableView* table, InventoryTableModel* model)
     // Fixed row heights: the view then never measures rows, which is what keeps a million of them smooth.
     table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table->sortByColumn(InventoryTableModel::Name, Qt::AscendingOrder);
+    // Name and Status first: what a narrow window must still show.
+    QHeaderView* header = table->horizontalHeader();
+    header->moveSection(header->visualIndex(InventoryTableModel::Status), 1);
 }

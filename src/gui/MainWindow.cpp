@@ -18,6 +18,7 @@
 #include "ProjectControls.h"
 #include "PublicKeyDialog.h"
 #include "RotationFlow.h"
+#include "ScreenFit.h"
 #include "SecretDialog.h"
 #include "SelectionKeeper.h"
 #include "StatusColors.h"
@@ -81,6 +82,9 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({160, 880, 240});
+    // A narrow window shrinks the side panes too, never hides them: the table keeps Name and Status in view.
+    for (int pane = 0; pane < m_ui->splitter->count(); ++pane)
+        m_ui->splitter->setCollapsible(pane, false);
     m_connections = new ConnectionsPane(m_ui->connectionsListWidget, store, secrets);
     connect(m_connections, &ConnectionsPane::removed, this, [this](const QString& message, bool problem) {
         m_sessions.closeRemoved();
@@ -142,6 +146,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     });
 
     restoreGeometry(m_settings.value(Settings::Key::MainWindowGeometry).toByteArray());
+    ScreenFit::apply(this);
     restoreState(m_settings.value(Settings::Key::MainWindowState).toByteArray());
     // (No reload here: sortByColumn() above has read the first rows already.)
     updateConnections();
@@ -415,7 +420,9 @@ void MainWindow::exportInventory()
                                           choice->format, choice->path, m_clock.now());
     if (!written)
         return showStatus(written.error().message(), true);
-    showStatus(plural(written.value(), "MainWindow", "Exported %1 key to %2.", "Exported %1 keys to %2.")
+    showStatus(plural(written.value(), "MainWindow",
+                      QT_TRANSLATE_NOOP("MainWindow", "Exported %1 key to %2."),
+                      QT_TRANSLATE_NOOP("MainWindow", "Exported %1 keys to %2."))
                    .arg(choice->path));
 }
 

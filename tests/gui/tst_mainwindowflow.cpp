@@ -3,6 +3,7 @@
 #include "gui/Clipboard.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
+#include "gui/ScreenFit.h"
 #include "gui/TokenGeneratorDialog.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
@@ -10,9 +11,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -33,6 +36,7 @@ private slots:
     void selectionSurvivesSortSearchAndFilter();
     void testResultStaysInTheDetailsPanel();
     void tabMovesBetweenPanesAndArrowsWithinTheTable();
+    void narrowWindowKeepsNameAndStatusAndFitsTheScreen();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -265,6 +269,35 @@ void TestMainWindowFlow::tabMovesBetweenPanesAndArrowsWithinTheTable()
     QTest::keyClick(table(), Qt::Key_Backtab);
     QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("searchLineEdit"));
     QCOMPARE(table()->horizontalScrollBar()->value(), 0);
+}
+
+void TestMainWindowFlow::narrowWindowKeepsNameAndStatusAndFitsTheScreen()
+{
+    m_window->resize(900, 600);
+    QTRY_COMPARE(m_window->width(), 900);
+    QTest::qWait(50); // the splitter lays out on the next event
+    const QHeaderView* header = table()->horizontalHeader();
+    for (int column : {int(InventoryTableModel::Name), int(InventoryTableModel::Status)}) {
+        const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+        QVERIFY2(header->sectionViewportPosition(column) >= 0 && right <= table()->viewport()->width(),
+                 qPrintable(QStringLiteral("column %1 ends at %2 of %3")
+                                .arg(column)
+                                .arg(right)
+                                .arg(table()->viewport()->width())));
+    }
+    // A geometry larger than the screen (a restored one, or the default at QT_SCALE_FACTOR=2) is made to fit,
+    // and one off screen is moved back on it.
+    const QRect screen(0, 0, 1400, 900);
+    const QRect tooLarge = ScreenFit::fitted(QRect(0, 0, 2560, 1280), screen);
+    QVERIFY(screen.contains(tooLarge));
+    QCOMPARE(tooLarge.size(), QSize(1400, 900));
+    const QRect offScreen = ScreenFit::fitted(QRect(3000, 1200, 800, 500), screen);
+    QCOMPARE(offScreen, QRect(600, 400, 800, 500));
+    QCOMPARE(ScreenFit::fitted(QRect(100, 50, 800, 500), screen), QRect(100, 50, 800, 500));
+    const QRect available = m_window->screen()->availableGeometry();
+    m_window->resize(available.width() * 2, available.height() * 2);
+    ScreenFit::apply(m_window);
+    QVERIFY(m_window->width() <= available.width() && m_window->height() <= available.height());
 }
 
 QTEST_MAIN(TestMainWindowFlow)
