@@ -169,6 +169,19 @@
     </message>
 </context>
 <context>
+    <name>AuthThrottle</name>
+    <message>
+        <location filename="../src/service/AuthThrottle.cpp" line="41"/>
+        <source>Too many requests; retry in %1 second.</source>
+        <translation>Zu viele Anfragen; versuchen Sie es in %1 Sekunde erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/AuthThrottle.cpp" line="42"/>
+        <source>Too many requests; retry in %1 seconds.</source>
+        <translation>Zu viele Anfragen; versuchen Sie es in %1 Sekunden erneut.</translation>
+    </message>
+</context>
+<context>
     <name>ChangeKeyStatus</name>
     <message>
         <location filename="../src/usecases/ChangeKeyStatus.cpp" line="18"/>
@@ -739,6 +752,16 @@
         <source>No expiry</source>
         <translation>Kein Ablauf</translation>
     </message>
+    <message>
+        <location filename="../src/core/ExpiryOption.cpp" line="45"/>
+        <source>%1 day</source>
+        <translation>%1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ExpiryOption.cpp" line="46"/>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
 </context>
 <context>
     <name>ExpiryReminder</name>
@@ -751,6 +774,26 @@
         <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
         <source>API keys need attention</source>
         <translation>API-Schlüssel erfordern Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="61"/>
+        <source>%1 key expires soon</source>
+        <translation>%1 Schlüssel läuft bald ab</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
+        <source>%1 keys expire soon</source>
+        <translation>%1 Schlüssel laufen bald ab</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="65"/>
+        <source>%1 has expired.</source>
+        <translation>%1 ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
+        <source>%1 have expired.</source>
+        <translation>%1 sind abgelaufen.</translation>
     </message>
 </context>
 <context>
@@ -1450,72 +1493,82 @@ Client-Authentifizierung: %2.</translation>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
+        <source>Expires in %1 day</source>
+        <translation>Läuft in %1 Tag ab</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
+        <source>Expires in %1 days</source>
+        <translation>Läuft in %1 Tagen ab</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="134"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -2394,12 +2447,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="90"/>
+        <location filename="../src/gui/MainWindow.cpp" line="94"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="145"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2501,7 +2554,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyActionStates.cpp" line="28"/>
-        <location filename="../src/gui/MainWindow.cpp" line="220"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2521,27 +2574,27 @@ Client-Authentifizierung: %2.</translation>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="242"/>
+        <location filename="../src/gui/MainWindow.cpp" line="247"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="254"/>
+        <location filename="../src/gui/MainWindow.cpp" line="259"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="237"/>
+        <location filename="../src/gui/MainWindow.cpp" line="242"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="118"/>
+        <location filename="../src/gui/MainWindow.cpp" line="122"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="360"/>
+        <location filename="../src/gui/MainWindow.cpp" line="365"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2566,47 +2619,57 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="261"/>
+        <location filename="../src/gui/MainWindow.cpp" line="266"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="296"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="344"/>
+        <location filename="../src/gui/MainWindow.cpp" line="349"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="351"/>
+        <location filename="../src/gui/MainWindow.cpp" line="356"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="442"/>
+        <location filename="../src/gui/MainWindow.cpp" line="424"/>
+        <source>Exported %1 key to %2.</source>
+        <translation>%1 Schlüssel nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <source>Exported %1 keys to %2.</source>
+        <translation>%1 Schlüssel nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="449"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="450"/>
+        <location filename="../src/gui/MainWindow.cpp" line="457"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="465"/>
+        <location filename="../src/gui/MainWindow.cpp" line="472"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <location filename="../src/gui/MainWindow.cpp" line="474"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="499"/>
+        <location filename="../src/gui/MainWindow.cpp" line="506"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -2948,28 +3011,28 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="86"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
-        <location filename="../src/app/main.cpp" line="149"/>
+        <location filename="../src/app/main.cpp" line="104"/>
+        <location filename="../src/app/main.cpp" line="147"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="104"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="117"/>
+        <location filename="../src/app/main.cpp" line="115"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="146"/>
+        <location filename="../src/app/main.cpp" line="144"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -2987,9 +3050,19 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>„%1“ (%2) ist abgelaufen. Alles, was ihn noch verwendet, wird jetzt abgewiesen: Erzeugen Sie einen Nachfolger.</translation>
     </message>
     <message>
-        <location filename="../src/core/ReminderPlanner.cpp" line="33"/>
+        <location filename="../src/core/ReminderPlanner.cpp" line="34"/>
         <source>API key expiring soon</source>
         <translation>API-Schlüssel läuft bald ab</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="37"/>
+        <source>“%2” (%3) expires in %1 day. Rotate it before then.</source>
+        <translation>„%2“ (%3) läuft in %1 Tag ab. Rotieren Sie ihn vorher.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="39"/>
+        <source>“%2” (%3) expires in %1 days. Rotate it before then.</source>
+        <translation>„%2“ (%3) läuft in %1 Tagen ab. Rotieren Sie ihn vorher.</translation>
     </message>
 </context>
 <context>
@@ -3083,27 +3156,37 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Der Dienst hat die gesendeten Werte abgelehnt.</translation>
     </message>
     <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="144"/>
+        <source>Try again in %1 second.</source>
+        <translation>Versuchen Sie es in %1 Sekunde erneut.</translation>
+    </message>
+    <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
+        <source>Try again in %1 seconds.</source>
+        <translation>Versuchen Sie es in %1 Sekunden erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="146"/>
         <source>Try again in a moment.</source>
         <translation>Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="147"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
         <source>Too many requests.</source>
         <translation>Zu viele Anfragen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="156"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="157"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Im Dienst ist ein interner Fehler aufgetreten (HTTP %1). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="161"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Der Dienst hat mit dem unerwarteten HTTP-Status %1 geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 hat die Antwort nicht innerhalb von %2 s abgeschlossen; KeyDesk wartet nicht länger.</translation>
     </message>

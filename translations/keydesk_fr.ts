@@ -169,6 +169,19 @@
     </message>
 </context>
 <context>
+    <name>AuthThrottle</name>
+    <message>
+        <location filename="../src/service/AuthThrottle.cpp" line="41"/>
+        <source>Too many requests; retry in %1 second.</source>
+        <translation>Trop de requêtes&#xa0;; réessayez dans %1 seconde.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/AuthThrottle.cpp" line="42"/>
+        <source>Too many requests; retry in %1 seconds.</source>
+        <translation>Trop de requêtes&#xa0;; réessayez dans %1 secondes.</translation>
+    </message>
+</context>
+<context>
     <name>ChangeKeyStatus</name>
     <message>
         <location filename="../src/usecases/ChangeKeyStatus.cpp" line="18"/>
@@ -739,6 +752,16 @@
         <source>No expiry</source>
         <translation>Sans expiration</translation>
     </message>
+    <message>
+        <location filename="../src/core/ExpiryOption.cpp" line="45"/>
+        <source>%1 day</source>
+        <translation>%1 jour</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ExpiryOption.cpp" line="46"/>
+        <source>%1 days</source>
+        <translation>%1 jours</translation>
+    </message>
 </context>
 <context>
     <name>ExpiryReminder</name>
@@ -751,6 +774,26 @@
         <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
         <source>API keys need attention</source>
         <translation>Des clés d’API requièrent votre attention</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="61"/>
+        <source>%1 key expires soon</source>
+        <translation>%1 clé expire bientôt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
+        <source>%1 keys expire soon</source>
+        <translation>%1 clés expirent bientôt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="65"/>
+        <source>%1 has expired.</source>
+        <translation>%1 a expiré.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
+        <source>%1 have expired.</source>
+        <translation>%1 ont expiré.</translation>
     </message>
 </context>
 <context>
@@ -1450,72 +1493,82 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="128"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
+        <source>Expires in %1 day</source>
+        <translation>Expire dans %1 jour</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
+        <source>Expires in %1 days</source>
+        <translation>Expire dans %1 jours</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="134"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="170"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
@@ -2394,12 +2447,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="90"/>
+        <location filename="../src/gui/MainWindow.cpp" line="94"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="145"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2501,7 +2554,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyActionStates.cpp" line="28"/>
-        <location filename="../src/gui/MainWindow.cpp" line="220"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2521,27 +2574,27 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="242"/>
+        <location filename="../src/gui/MainWindow.cpp" line="247"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="254"/>
+        <location filename="../src/gui/MainWindow.cpp" line="259"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="237"/>
+        <location filename="../src/gui/MainWindow.cpp" line="242"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="118"/>
+        <location filename="../src/gui/MainWindow.cpp" line="122"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="360"/>
+        <location filename="../src/gui/MainWindow.cpp" line="365"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2566,47 +2619,57 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="261"/>
+        <location filename="../src/gui/MainWindow.cpp" line="266"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="296"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="344"/>
+        <location filename="../src/gui/MainWindow.cpp" line="349"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="351"/>
+        <location filename="../src/gui/MainWindow.cpp" line="356"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="442"/>
+        <location filename="../src/gui/MainWindow.cpp" line="424"/>
+        <source>Exported %1 key to %2.</source>
+        <translation>%1 clé exportée vers %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <source>Exported %1 keys to %2.</source>
+        <translation>%1 clés exportées vers %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="449"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="450"/>
+        <location filename="../src/gui/MainWindow.cpp" line="457"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="465"/>
+        <location filename="../src/gui/MainWindow.cpp" line="472"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <location filename="../src/gui/MainWindow.cpp" line="474"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="499"/>
+        <location filename="../src/gui/MainWindow.cpp" line="506"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -2948,28 +3011,28 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="86"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
-        <location filename="../src/app/main.cpp" line="149"/>
+        <location filename="../src/app/main.cpp" line="104"/>
+        <location filename="../src/app/main.cpp" line="147"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="104"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="117"/>
+        <location filename="../src/app/main.cpp" line="115"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="146"/>
+        <location filename="../src/app/main.cpp" line="144"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -2987,9 +3050,19 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>«&#xa0;%1&#xa0;» (%2) a expiré. Tout ce qui l’utilise encore est désormais refusé&#xa0;: générez une clé de remplacement.</translation>
     </message>
     <message>
-        <location filename="../src/core/ReminderPlanner.cpp" line="33"/>
+        <location filename="../src/core/ReminderPlanner.cpp" line="34"/>
         <source>API key expiring soon</source>
         <translation>Clé d’API bientôt expirée</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="37"/>
+        <source>“%2” (%3) expires in %1 day. Rotate it before then.</source>
+        <translation>«&#xa0;%2&#xa0;» (%3) expire dans %1 jour. Renouvelez-la d’ici là.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ReminderPlanner.cpp" line="39"/>
+        <source>“%2” (%3) expires in %1 days. Rotate it before then.</source>
+        <translation>«&#xa0;%2&#xa0;» (%3) expire dans %1 jours. Renouvelez-la d’ici là.</translation>
     </message>
 </context>
 <context>
@@ -3083,27 +3156,37 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Le service a refusé les valeurs envoyées.</translation>
     </message>
     <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="144"/>
+        <source>Try again in %1 second.</source>
+        <translation>Réessayez dans %1 seconde.</translation>
+    </message>
+    <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
+        <source>Try again in %1 seconds.</source>
+        <translation>Réessayez dans %1 secondes.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="146"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="147"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
         <source>Too many requests.</source>
         <translation>Trop de requêtes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="156"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="157"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Le service a rencontré un problème interne (HTTP %1). Réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="161"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Le service a répondu avec le statut HTTP inattendu %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 n&apos;a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d&apos;attendre.</translation>
     </message>

@@ -42,7 +42,8 @@ QString expiryOptionLabel(ExpiryOption option)
 {
     if (option == ExpiryOption::Never)
         return QCoreApplication::translate("ExpiryOption", "No expiry");
-    return plural(*expiryDays(option), "ExpiryOption", "%1 day", "%1 days");
+    return plural(*expiryDays(option), "ExpiryOption", QT_TRANSLATE_NOOP("ExpiryOption", "%1 day"),
+                  QT_TRANSLATE_NOOP("ExpiryOption", "%1 days"));
 }
 
 QDateTime expiryFrom(ExpiryOption option, const QDateTime& from)

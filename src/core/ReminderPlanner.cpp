@@ -29,12 +29,16 @@ QList<ReminderPlanner::Reminder> ReminderPlanner::due(const QList<Credential>& c
             const QString key = base + QStringLiteral("/within-%1d").arg(thresholdDays);
             if (!alreadyShown.contains(key)) {
                 const int days = int((now.secsTo(c.expiresAt) + 86399) / 86400);
-                due.append({Reminder::Kind::ExpiringSoon, c.id, key,
-                            QCoreApplication::translate("ReminderPlanner", "API key expiring soon"),
-                            plural(days, "ReminderPlanner",
-                                   "\u201C%2\u201D (%3) expires in %1 day. Rotate it before then.",
-                                   "\u201C%2\u201D (%3) expires in %1 days. Rotate it before then.")
-                                .arg(c.name, c.keyId)});
+                due.append(
+                    {Reminder::Kind::ExpiringSoon, c.id, key,
+                     QCoreApplication::translate("ReminderPlanner", "API key expiring soon"),
+                     plural(
+                         days, "ReminderPlanner",
+                         QT_TRANSLATE_NOOP("ReminderPlanner",
+                                           "\u201C%2\u201D (%3) expires in %1 day. Rotate it before then."),
+                         QT_TRANSLATE_NOOP("ReminderPlanner",
+                                           "\u201C%2\u201D (%3) expires in %1 days. Rotate it before then."))
+                         .arg(c.name, c.keyId)});
             }
         }
     }

@@ -57,10 +57,13 @@ void ExpiryReminder::check()
             for (const auto& r : due)
                 expired += r.kind == ReminderPlanner::Reminder::Kind::Expired;
             m_tray->showMessage(tr("API keys need attention"),
-                                plural(int(due.size()) - expired, "ExpiryReminder", "%1 key expires soon",
-                                       "%1 keys expire soon") +
+                                plural(int(due.size()) - expired, "ExpiryReminder",
+                                       QT_TRANSLATE_NOOP("ExpiryReminder", "%1 key expires soon"),
+                                       QT_TRANSLATE_NOOP("ExpiryReminder", "%1 keys expire soon")) +
                                     QStringLiteral(", ") +
-                                    plural(expired, "ExpiryReminder", "%1 has expired.", "%1 have expired."),
+                                    plural(expired, "ExpiryReminder",
+                                           QT_TRANSLATE_NOOP("ExpiryReminder", "%1 has expired."),
+                                           QT_TRANSLATE_NOOP("ExpiryReminder", "%1 have expired.")),
                                 QSystemTrayIcon::Warning);
         }
     }

@@ -94,7 +94,9 @@ QString InventoryTableModel::statusText(const Credential& c, const QDateTime& no
         // Whole days left, rounded up: a 7-day key reads "7 days" right after it was made.
         const int days = int((now.secsTo(c.expiresAt) + 86399) / 86400);
         return days <= 1 ? tr("Expires within a day")
-                         : plural(days, "InventoryTableModel", "Expires in %1 day", "Expires in %1 days");
+                         : plural(days, "InventoryTableModel",
+                                  QT_TRANSLATE_NOOP("InventoryTableModel", "Expires in %1 day"),
+                                  QT_TRANSLATE_NOOP("InventoryTableModel", "Expires in %1 days"));
     }
     return keyStatusDisplayName(status);
 }

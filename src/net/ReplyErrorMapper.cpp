@@ -140,9 +140,10 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
     case 429: {
         bool ok = false;
         const int seconds = retryAfter.trimmed().toInt(&ok);
-        const QString wait =
-            ok ? plural(seconds, "ReplyErrorMapper", "Try again in %1 second.", "Try again in %1 seconds.")
-               : QCoreApplication::translate("ReplyErrorMapper", "Try again in a moment.");
+        const QString wait = ok ? plural(seconds, "ReplyErrorMapper",
+                                         QT_TRANSLATE_NOOP("ReplyErrorMapper", "Try again in %1 second."),
+                                         QT_TRANSLATE_NOOP("ReplyErrorMapper", "Try again in %1 seconds."))
+                                : QCoreApplication::translate("ReplyErrorMapper", "Try again in a moment.");
         return {K::RateLimited,
                 QCoreApplication::translate("ReplyErrorMapper", "Too many requests.") + QLatin1Char(' ') +
                     wait,

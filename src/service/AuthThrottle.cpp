@@ -37,8 +37,9 @@ int AuthThrottle::healthChecked(const QString& keyId)
 ApiError AuthThrottle::tooManyRequests(int retryAfterSeconds)
 {
     ApiError error{429, "rate_limited",
-                   plural(retryAfterSeconds, "AuthThrottle", "Too many requests; retry in %1 second.",
-                          "Too many requests; retry in %1 seconds.")};
+                   plural(retryAfterSeconds, "AuthThrottle",
+                          QT_TRANSLATE_NOOP("AuthThrottle", "Too many requests; retry in %1 second."),
+                          QT_TRANSLATE_NOOP("AuthThrottle", "Too many requests; retry in %1 seconds."))};
     error.retryAfterSeconds = retryAfterSeconds;
     return error;
 }

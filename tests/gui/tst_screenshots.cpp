@@ -4,6 +4,7 @@
 #include "MemorySecretStore.h"
 #include "ServiceFixture.h"
 #include "core/ManualClock.h"
+#include "gui/AppTranslations.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/ImportCredentialDialog.h"
@@ -138,6 +139,18 @@ void TestScreenshots::renderAll()
     auto* table = window.findChild<QTableView*>(QStringLiteral("inventoryTableView"));
     table->selectRow(1);
     save(&window, QStringLiteral("main-window.png"));
+    {
+        // The same in German: our catalogue and Qt's, loaded as the app does for a German locale.
+        const AppTranslations german{QLocale(QLocale::German, QLocale::Germany)};
+        QVERIFY(german.hasOwn());
+        MainWindow deutsch(store, sessions, &windowKeychain, clipboard, settings);
+        deutsch.resize(1280, 560);
+        QSignalSpy deutschRefreshed(&deutsch, &MainWindow::refreshed);
+        deutsch.refresh();
+        QVERIFY(deutschRefreshed.wait(10000));
+        deutsch.findChild<QTableView*>(QStringLiteral("inventoryTableView"))->selectRow(1);
+        save(&deutsch, QStringLiteral("main-window-de.png"));
+    }
     // The History tab of the key alex made, switched off and on again, and used.
     auto* history = window.findChild<KeyHistoryPanel*>();
     QSignalSpy historyRead(history, &KeyHistoryPanel::updated);
