@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
+#include "gui/StatusColors.h"
 #include "gui/TokenGeneratorDialog.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
@@ -128,7 +129,9 @@ void TestTokenGenerator::generatesShowsDecodesAndTests()
     m_clock->advanceMs((3600 - 299) * 1000LL);
     m_dialog->tick();
     QCOMPARE(child<QLabel>("countdownLabel")->text(), QStringLiteral("04:59"));
-    QVERIFY(child<QLabel>("countdownLabel")->styleSheet().contains(QStringLiteral("#b26a00")));
+    QVERIFY(child<QLabel>("countdownLabel")
+                ->styleSheet()
+                .contains(StatusColors::forWindow(StatusColors::Tone::Warning, m_dialog->palette()).name()));
     m_clock->advanceMs(300 * 1000LL);
     m_dialog->tick();
     QCOMPARE(child<QLabel>("countdownLabel")->text(), QStringLiteral("expired"));
