@@ -1,6 +1,11 @@
 # A man page per program, written by scripts/manpage from the program's own --help each time the program is
 # built, so the page cannot drift from the options. KEYDESK_MAN_PAGES lists them for install() and tests.
+# The programs run on the build machine (the GUI one offscreen): not when cross-compiling, or when turned off.
+option(KEYDESK_BUILD_MAN_PAGES "Write the man pages from each program's --help" ON)
 set(KEYDESK_MAN_PAGES)
+if(NOT KEYDESK_BUILD_MAN_PAGES OR CMAKE_CROSSCOMPILING)
+    return()
+endif()
 function(keydesk_man_page target summary)
     set(page ${CMAKE_BINARY_DIR}/man/${target}.1)
     add_custom_command(

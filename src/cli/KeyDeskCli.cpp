@@ -477,7 +477,9 @@ Expected<SecretBytes> KeyDeskCli::privateKeyFrom(bool generate, const QString& a
     }
     QByteArray pem;
     if (file == QLatin1String("-")) {
-        pem = m_in.readAll().toUtf8().left(ClientKey::MaxPemBytes + 1);
+        QString text = m_in.read(ClientKey::MaxPemBytes + 1); // bounded: stdin may be endless
+        pem = text.toUtf8();
+        SecretBytes::wipe(text);
     } else {
         QFile in(file);
         if (!in.open(QIODevice::ReadOnly))

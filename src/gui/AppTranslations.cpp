@@ -8,7 +8,9 @@ AppTranslations::AppTranslations(const QLocale& locale)
     m_ownLoaded =
         m_own.load(locale, QStringLiteral("keydesk"), QStringLiteral("_"), QStringLiteral(":/i18n")) &&
         QCoreApplication::installTranslator(&m_own);
-    m_qtLoaded = m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+    // Qt's only in the language ours speaks: an app in English with Spanish buttons is worse than either.
+    m_qtLoaded = m_ownLoaded &&
+                 m_qt.load(QLocale(m_own.language()), QStringLiteral("qtbase"), QStringLiteral("_"),
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)) &&
                  QCoreApplication::installTranslator(&m_qt);
 }

@@ -86,6 +86,10 @@ Expected<Owned<EVP_PKEY>> load(const SecretBytes& pem, const SecretBytes* passph
         if (EVP_PKEY_get_bits(key.get()) < 2048)
             return keyError(
                 QT_TRANSLATE_NOOP("ClientAssertion", "RSA keys need at least 2048 bits for RS256."));
+        // OpenSSL will not sign with more than 16384 bits; a key that imports but cannot sign helps nobody.
+        if (EVP_PKEY_get_bits(key.get()) > 8192)
+            return keyError(
+                QT_TRANSLATE_NOOP("ClientAssertion", "RSA keys of more than 8192 bits are not supported."));
     } else if (EVP_PKEY_is_a(key.get(), "EC")) {
         char group[64] = {};
         if (EVP_PKEY_get_utf8_string_param(key.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,

@@ -106,6 +106,19 @@ void ImportCredential::run(Request request, Done done)
     auto connection = connectionFor(request.connection, &added);
     if (!connection)
         return answerLater(this, std::move(done), connection.error());
+    // A connection reused by name authenticates as it was set up, whatever the form said: a private key must
+    // never be kept where a secret is sent (it would go out as client_secret), nor a secret where one signs.
+    const bool wantsKey = signsWithKey(request);
+    request.connection = connection.value();
+    if (signsWithKey(request) != wantsKey)
+        return answerLater(this, std::move(done),
+                           Error(Error::Kind::Conflict,
+                                 wantsKey ? tr("\u201C%1\u201D authenticates with a secret; give this "
+                                               "private key JWT credential a connection of its own.")
+                                                .arg(connection.value().name)
+                                          : tr("\u201C%1\u201D uses a private key JWT; paste no secret "
+                                               "there, or give this credential a connection of its own.")
+                                                .arg(connection.value().name)));
     Credential credential;
     credential.connectionId = connection.value().id;
     credential.connectionUid = connection.value().uid;
