@@ -240,34 +240,39 @@
         <translation>RSA-Schlüssel brauchen für RS256 mindestens 2048 Bit.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="95"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="92"/>
+        <source>RSA keys of more than 8192 bits are not supported.</source>
+        <translation>RSA-Schlüssel mit mehr als 8192 Bit werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="99"/>
         <source>EC keys must be on the P-256 curve for ES256.</source>
         <translation>EC-Schlüssel müssen für ES256 auf der Kurve P-256 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="97"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="101"/>
         <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
         <translation>Nur RSA- (RS256) und P-256-EC-Schlüssel (ES256) werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="139"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="143"/>
         <source>OpenSSL could not generate a key pair.</source>
         <translation>OpenSSL konnte kein Schlüsselpaar erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="181"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="185"/>
         <source>The public key could not be written.</source>
         <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="217"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="221"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL konnte keine Zufallsbytes erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="237"/>
         <location filename="../src/net/ClientAssertion.cpp" line="241"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="248"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="245"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="252"/>
         <source>The client assertion could not be signed.</source>
         <translation>Die Client-Assertion konnte nicht signiert werden.</translation>
     </message>
@@ -1012,7 +1017,17 @@
         <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="134"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="116"/>
+        <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
+        <translation>„%1“ authentifiziert sich mit einem Geheimnis; geben Sie diesen Private-Key-JWT-Zugangsdaten eine eigene Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
+        <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
+        <translation>„%1“ verwendet Private Key JWT; fügen Sie dort kein Geheimnis ein, oder geben Sie diesen Zugangsdaten eine eigene Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="147"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Es wurde nichts gespeichert: Das Geheimnis konnte nicht im Schlüsselbund des Systems aufbewahrt werden. %1</translation>
     </message>
@@ -1156,7 +1171,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="219"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1167,7 +1182,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
         <source>Client &amp;ID</source>
         <translation>Client-&amp;ID</translation>
     </message>
@@ -1217,111 +1232,141 @@
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="41"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="87"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="89"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="109"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="113"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
+        <source>Edit Provider Credential</source>
+        <translation>Anbieter-Zugangsdaten bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <source>Leave empty to keep the current secret</source>
+        <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
+        <source>Keep the current key</source>
+        <translation>Den bisherigen Schlüssel behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="218"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="174"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="224"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="175"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="225"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="230"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="198"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
+        <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
+        <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="255"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="345"/>
+        <source>A private key JWT credential needs a key: generate or load one.</source>
+        <translation>Private-Key-JWT-Zugangsdaten brauchen einen Schlüssel: Erzeugen oder laden Sie einen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="346"/>
+        <source>Paste the secret this client authentication sends.</source>
+        <translation>Fügen Sie das Geheimnis ein, das diese Client-Authentifizierung sendet.</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1748,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -1800,14 +1845,14 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -1932,32 +1977,32 @@ Client-Authentifizierung: %2.</translation>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="492"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="498"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="512"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -2342,7 +2387,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="94"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="47"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
@@ -2393,66 +2438,86 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="101"/>
+        <source>&amp;Edit Provider Credential…</source>
+        <translation>Anbieter-Zugangsdaten &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="101"/>
+        <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
+        <translation>Ändern, wie diese Zugangsdaten ihren Anbieter erreichen: Token-URL, Client-Authentifizierung, Header, Scope, Testaufruf, Ablauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="102"/>
+        <source>Replace &amp;Secret…</source>
+        <translation>&amp;Geheimnis ersetzen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="102"/>
+        <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
+        <translation>Ein neues Geheimnis (oder einen neuen Schlüssel), das der Anbieter für diese Zugangsdaten ausgestellt hat, im Schlüsselbund des Systems ablegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>R&amp;otate…</source>
         <translation>&amp;Rotieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Mit einem &amp;Dienst verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>Re&amp;name Project…</source>
         <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Pro&amp;jekt löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="94"/>
+        <location filename="../src/gui/MainWindow.cpp" line="98"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="145"/>
+        <location filename="../src/gui/MainWindow.cpp" line="154"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2553,8 +2618,8 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="28"/>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
+        <location filename="../src/gui/MainWindow.cpp" line="234"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2569,32 +2634,32 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="46"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="247"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="259"/>
+        <location filename="../src/gui/MainWindow.cpp" line="268"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="242"/>
+        <location filename="../src/gui/MainWindow.cpp" line="251"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="365"/>
+        <location filename="../src/gui/MainWindow.cpp" line="381"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2619,57 +2684,62 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="266"/>
+        <location filename="../src/gui/MainWindow.cpp" line="275"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="296"/>
+        <location filename="../src/gui/MainWindow.cpp" line="305"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="349"/>
+        <location filename="../src/gui/MainWindow.cpp" line="365"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="356"/>
+        <location filename="../src/gui/MainWindow.cpp" line="372"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="424"/>
+        <location filename="../src/gui/MainWindow.cpp" line="440"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <location filename="../src/gui/MainWindow.cpp" line="441"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="449"/>
+        <location filename="../src/gui/MainWindow.cpp" line="465"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="457"/>
+        <location filename="../src/gui/MainWindow.cpp" line="473"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="472"/>
+        <location filename="../src/gui/MainWindow.cpp" line="488"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="474"/>
+        <location filename="../src/gui/MainWindow.cpp" line="490"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="506"/>
+        <location filename="../src/gui/MainWindow.cpp" line="515"/>
+        <source>“%1” is saved.</source>
+        <translation>„%1“ ist gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="580"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3081,6 +3151,24 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/usecases/RemoveConnection.cpp" line="47"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>„%1“ und ihre Geheimnisse wurden von diesem Computer entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceSecret</name>
+    <message>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="20"/>
+        <source>A key of a KeyDesk service is rotated there, not replaced here.</source>
+        <translation>Ein Schlüssel eines KeyDesk-Dienstes wird dort rotiert, nicht hier ersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="23"/>
+        <source>Paste the new secret.</source>
+        <translation>Fügen Sie das neue Geheimnis ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="42"/>
+        <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
+        <translation>Das bisherige Geheimnis bleibt: Das neue konnte nicht im Schlüsselbund des Systems abgelegt werden. %1</translation>
     </message>
 </context>
 <context>

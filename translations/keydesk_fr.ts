@@ -240,34 +240,39 @@
         <translation>Les clés RSA doivent avoir au moins 2048 bits pour RS256.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="95"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="92"/>
+        <source>RSA keys of more than 8192 bits are not supported.</source>
+        <translation>Les clés RSA de plus de 8192 bits ne sont pas prises en charge.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="99"/>
         <source>EC keys must be on the P-256 curve for ES256.</source>
         <translation>Les clés EC doivent être sur la courbe P-256 pour ES256.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="97"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="101"/>
         <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
         <translation>Seules les clés RSA (RS256) et EC P-256 (ES256) sont prises en charge.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="139"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="143"/>
         <source>OpenSSL could not generate a key pair.</source>
         <translation>OpenSSL n’a pas pu générer de paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="181"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="185"/>
         <source>The public key could not be written.</source>
         <translation>La clé publique n’a pas pu être écrite.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="217"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="221"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL n’a pas pu produire d’octets aléatoires.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="237"/>
         <location filename="../src/net/ClientAssertion.cpp" line="241"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="248"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="245"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="252"/>
         <source>The client assertion could not be signed.</source>
         <translation>L’assertion client n’a pas pu être signée.</translation>
     </message>
@@ -1012,7 +1017,17 @@
         <translation>Une connexion d&apos;un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="134"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="116"/>
+        <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
+        <translation>«&#xa0;%1&#xa0;» s’authentifie avec un secret&#xa0;; donnez à cet identifiant JWT à clé privée sa propre connexion.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
+        <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
+        <translation>«&#xa0;%1&#xa0;» utilise un JWT à clé privée&#xa0;; n’y collez pas de secret, ou donnez à cet identifiant sa propre connexion.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ImportCredential.cpp" line="147"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Rien n’a été enregistré&#xa0;: le secret n’a pas pu être conservé dans le trousseau du système. %1</translation>
     </message>
@@ -1156,7 +1171,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="219"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1167,7 +1182,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
         <source>Client &amp;ID</source>
         <translation>&amp;ID client</translation>
     </message>
@@ -1217,111 +1232,141 @@
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="26"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="30"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="31"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="39"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="41"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="87"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="89"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="109"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="113"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="162"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
+        <source>Edit Provider Credential</source>
+        <translation>Modifier l’identifiant de fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <source>Leave empty to keep the current secret</source>
+        <translation>Laisser vide pour conserver le secret actuel</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
+        <source>Keep the current key</source>
+        <translation>Conserver la clé actuelle</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="218"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="174"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="224"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="175"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="225"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="230"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="198"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
+        <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
+        <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="255"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="345"/>
+        <source>A private key JWT credential needs a key: generate or load one.</source>
+        <translation>Un identifiant JWT à clé privée a besoin d’une clé&#xa0;: générez-en une ou chargez-la.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="346"/>
+        <source>Paste the secret this client authentication sends.</source>
+        <translation>Collez le secret qu’envoie cette authentification du client.</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1748,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1800,14 +1845,14 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
@@ -1932,32 +1977,32 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="492"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="498"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="512"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -2342,7 +2387,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="94"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="47"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
@@ -2393,66 +2438,86 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="101"/>
+        <source>&amp;Edit Provider Credential…</source>
+        <translation>&amp;Modifier l’identifiant de fournisseur…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="101"/>
+        <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
+        <translation>Modifier la façon dont cet identifiant joint son fournisseur&#xa0;: URL du jeton, authentification du client, en-têtes, scope, appel de test, expiration</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="102"/>
+        <source>Replace &amp;Secret…</source>
+        <translation>Remplacer le &amp;secret…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="102"/>
+        <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
+        <translation>Conserver dans le trousseau du système un nouveau secret (ou une nouvelle clé) émis par le fournisseur pour cet identifiant</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>R&amp;otate…</source>
         <translation>Renou&amp;veler…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Find</source>
         <translation>Rec&amp;hercher</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Se connecter à un &amp;service…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>Re&amp;name Project…</source>
         <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Supprimer le pro&amp;jet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="94"/>
+        <location filename="../src/gui/MainWindow.cpp" line="98"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="145"/>
+        <location filename="../src/gui/MainWindow.cpp" line="154"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2553,8 +2618,8 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="28"/>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
+        <location filename="../src/gui/MainWindow.cpp" line="234"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2569,32 +2634,32 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="46"/>
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="247"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="259"/>
+        <location filename="../src/gui/MainWindow.cpp" line="268"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="242"/>
+        <location filename="../src/gui/MainWindow.cpp" line="251"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="365"/>
+        <location filename="../src/gui/MainWindow.cpp" line="381"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2619,57 +2684,62 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="266"/>
+        <location filename="../src/gui/MainWindow.cpp" line="275"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="296"/>
+        <location filename="../src/gui/MainWindow.cpp" line="305"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="349"/>
+        <location filename="../src/gui/MainWindow.cpp" line="365"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="356"/>
+        <location filename="../src/gui/MainWindow.cpp" line="372"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="424"/>
+        <location filename="../src/gui/MainWindow.cpp" line="440"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <location filename="../src/gui/MainWindow.cpp" line="441"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="449"/>
+        <location filename="../src/gui/MainWindow.cpp" line="465"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="457"/>
+        <location filename="../src/gui/MainWindow.cpp" line="473"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="472"/>
+        <location filename="../src/gui/MainWindow.cpp" line="488"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="474"/>
+        <location filename="../src/gui/MainWindow.cpp" line="490"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="506"/>
+        <location filename="../src/gui/MainWindow.cpp" line="515"/>
+        <source>“%1” is saved.</source>
+        <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="580"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3081,6 +3151,24 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/usecases/RemoveConnection.cpp" line="47"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>«&#xa0;%1&#xa0;» et ses secrets ont été supprimés de cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceSecret</name>
+    <message>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="20"/>
+        <source>A key of a KeyDesk service is rotated there, not replaced here.</source>
+        <translation>Une clé d’un service KeyDesk se renouvelle là-bas, elle ne se remplace pas ici.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="23"/>
+        <source>Paste the new secret.</source>
+        <translation>Collez le nouveau secret.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="42"/>
+        <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
+        <translation>L’ancien secret est conservé&#xa0;: le nouveau n’a pas pu être enregistré dans le trousseau du système. %1</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,9 @@
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
 #include "usecases/ClientKey.h"
+#include "usecases/EditProvider.h"
 #include "usecases/ImportCredential.h"
+#include "usecases/ReplaceSecret.h"
 
 #include <QCompleter>
 #include <QFile>
@@ -18,14 +20,14 @@
 #include <QPushButton>
 
 ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()),
-      m_import(new ImportCredential(store, secrets, this))
+    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()), m_store(store),
+      m_secrets(secrets), m_import(new ImportCredential(store, secrets, this))
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
     m_saveButton = m_ui->buttonBox->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ImportCredentialDialog::save);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] { m_editing ? saveEdit() : save(); });
 
     m_ui->presetComboBox->addItems({tr("Custom"), tr("OAuth2, JSON body + version header (Monite style)"),
                                     tr("OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)"),
@@ -126,6 +128,54 @@ ImportCredentialDialog::~ImportCredentialDialog()
         QString(m_ui->keyPemPlainTextEdit->toPlainText().size(), QLatin1Char('x')));
 }
 
+void ImportCredentialDialog::editExisting(const Connection& connection, const Credential& credential,
+                                          bool focusSecret)
+{
+    m_editing = std::make_pair(connection, credential);
+    setWindowTitle(tr("Edit Provider Credential"));
+    m_ui->topForm->setRowVisible(m_ui->presetComboBox, false);
+    m_ui->kindComboBox->setCurrentIndex(m_ui->kindComboBox->findData(int(connection.kind)));
+    m_ui->kindComboBox->setEnabled(false);
+    m_ui->connectionNameLineEdit->setText(connection.name);
+    m_ui->connectionNameLineEdit->setReadOnly(true);
+    fillProvider(connection.provider);
+    m_ui->nameLineEdit->setText(credential.name);
+    m_ui->nameLineEdit->setReadOnly(true);
+    m_ui->clientIdLineEdit->setText(credential.keyId);
+    m_ui->clientIdLineEdit->setReadOnly(true);
+    m_ui->secretLineEdit->setPlaceholderText(tr("Leave empty to keep the current secret"));
+    m_ui->keySourceComboBox->insertItem(0, tr("Keep the current key"), -2);
+    m_ui->keySourceComboBox->setCurrentIndex(0);
+    m_ui->expiresCheckBox->setChecked(credential.expiresAt.isValid());
+    if (credential.expiresAt.isValid())
+        m_ui->expiryDateEdit->setDate(credential.expiresAt.date());
+    updateKind();
+    if (focusSecret)
+        (signsWithKey() ? static_cast<QWidget*>(m_ui->keySourceComboBox) : m_ui->secretLineEdit)->setFocus();
+}
+
+void ImportCredentialDialog::fillProvider(const ProviderSettings& p)
+{
+    m_ui->tokenUrlLineEdit->setText(p.tokenUrl.toString());
+    if (p.issuer.isValid()) { // still the discovered one while the token URL stays
+        m_discoveredIssuer = p.issuer;
+        m_discoveredToken = p.tokenUrl.toString();
+        m_ui->issuerLineEdit->setText(p.issuer.toString());
+    }
+    m_ui->clientAuthComboBox->setCurrentIndex(m_ui->clientAuthComboBox->findData(int(p.clientAuth)));
+    m_ui->jsonBodyCheckBox->setChecked(p.bodyFormat == ProviderSettings::BodyFormat::Json);
+    QStringList headers;
+    for (const auto& [name, value] : p.extraHeaders)
+        headers << name + QStringLiteral(": ") + value;
+    m_ui->headersPlainTextEdit->setPlainText(headers.join(QLatin1Char('\n')));
+    m_ui->scopeLineEdit->setText(p.scope);
+    m_ui->audienceLineEdit->setText(p.audience);
+    m_ui->assertionAudienceLineEdit->setText(p.assertionAudience);
+    m_ui->testUrlLineEdit->setText(p.testUrl.toString());
+    m_ui->testHeaderComboBox->setCurrentIndex(m_ui->testHeaderComboBox->findData(int(p.testHeader)));
+    m_ui->expectedStatusSpinBox->setValue(p.expectedStatus);
+}
+
 void ImportCredentialDialog::applyPreset(int index)
 {
     if (index <= 0)
@@ -157,7 +207,7 @@ void ImportCredentialDialog::updateKind()
 {
     const bool oauth = m_ui->kindComboBox->currentData().toInt() == int(Connection::Kind::OAuth2Provider);
     const bool signing = signsWithKey();
-    const bool existingKey = signing && m_ui->keySourceComboBox->currentData().toInt() < 0;
+    const bool existingKey = signing && m_ui->keySourceComboBox->currentData().toInt() == -1;
     m_ui->tokenGroupBox->setVisible(oauth);
     m_ui->clientIdLabel->setText(oauth ? tr("Client &ID") : tr("Key &ID (optional)"));
     m_ui->tokenForm->setRowVisible(m_ui->assertionAudienceLineEdit, signing);
@@ -179,8 +229,11 @@ void ImportCredentialDialog::loadKeyFile()
     if (!file.open(QIODevice::ReadOnly))
         return showError(tr("Cannot read %1: %2").arg(path, file.errorString()));
     QByteArray pem = file.read(ClientKey::MaxPemBytes + 1);
-    m_ui->keyPemPlainTextEdit->setPlainText(QString::fromUtf8(pem));
+    m_loadedKey = SecretBytes(pem); // kept off the screen (screen shares) and out of the clipboard
     SecretBytes::wipe(pem);
+    m_ui->keyPemPlainTextEdit->clear();
+    m_ui->keyPemPlainTextEdit->setPlaceholderText(
+        tr("Loaded from %1 (not shown). Paste a key here to use that one instead.").arg(path));
 }
 
 Expected<SecretBytes> ImportCredentialDialog::collectSecret() const
@@ -189,10 +242,14 @@ Expected<SecretBytes> ImportCredentialDialog::collectSecret() const
         return SecretBytes::fromUtf8(m_ui->secretLineEdit->text());
     ClientKey::Source source;
     const int chosen = m_ui->keySourceComboBox->currentData().toInt();
+    if (chosen == -2) // editing: the key in the keychain stays
+        return SecretBytes();
     source.generate = chosen >= 0;
     if (source.generate)
         source.algorithm = ClientAssertion::Algorithm(chosen);
-    source.pem = SecretBytes::fromUtf8(m_ui->keyPemPlainTextEdit->toPlainText());
+    QString pasted = m_ui->keyPemPlainTextEdit->toPlainText();
+    source.pem = pasted.isEmpty() ? m_loadedKey : SecretBytes::fromUtf8(pasted);
+    SecretBytes::wipe(pasted);
     source.passphrase = SecretBytes::fromUtf8(m_ui->passphraseLineEdit->text());
     if (!source.generate && ClientKey::isEncrypted(source.pem) && source.passphrase.isEmpty())
         return Error(Error::Kind::InvalidInput, tr("This private key is encrypted: enter its passphrase."));
@@ -257,14 +314,63 @@ void ImportCredentialDialog::save()
         return showError(checked.error().message());
     m_saveButton->setEnabled(false);
     QPointer<ImportCredentialDialog> self(this);
-    m_import->run(std::move(request), [self](Expected<Credential> saved) {
+    m_import->run(std::move(request), [self, signing = signsWithKey()](Expected<Credential> saved) {
         if (!self)
             return;
         self->m_saveButton->setEnabled(true);
         if (!saved)
             return self->showError(saved.error().message());
         self->m_savedId = saved.value().id;
-        self->m_savedSignsWithKey = self->signsWithKey();
+        self->m_savedSignsWithKey = signing; // as asked when saving, not as the form reads now
         self->accept();
+    });
+}
+
+void ImportCredentialDialog::saveEdit()
+{
+    auto collected = collectConnection();
+    if (!collected)
+        return showError(collected.error().message());
+    Connection connection = m_editing->first;
+    connection.provider = collected.value().provider;
+    if (auto checked = EditProvider::check(connection, connection.provider); !checked)
+        return showError(checked.error().message());
+    auto secret = collectSecret();
+    if (!secret)
+        return showError(secret.error().message());
+    const auto Jwt = ProviderSettings::ClientAuth::PrivateKeyJwt;
+    if ((m_editing->first.provider.clientAuth == Jwt) != (connection.provider.clientAuth == Jwt) &&
+        secret.value().isEmpty())
+        return showError(signsWithKey()
+                             ? tr("A private key JWT credential needs a key: generate or load one.")
+                             : tr("Paste the secret this client authentication sends."));
+    Credential credential = m_editing->second;
+    credential.expiresAt = m_ui->expiresCheckBox->isChecked()
+                               ? QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC)
+                               : QDateTime();
+    // The new secret first: if the keychain refuses it, the provider settings that go with it are not saved.
+    auto finish = [this, connection](Credential kept) {
+        auto applied = EditProvider::apply(m_store, connection, connection.provider);
+        if (!applied)
+            return showError(applied.error().message());
+        if (auto saved = m_store.saveCredential(kept); !saved)
+            return showError(saved.error().message());
+        m_savedId = kept.id;
+        m_savedSignsWithKey = false; // its public key is shown on request (Keys → Public Key)
+        accept();
+    };
+    if (secret.value().isEmpty())
+        return finish(credential);
+    m_saveButton->setEnabled(false);
+    auto* replace = new ReplaceSecret(m_store, m_secrets, this);
+    QPointer<ImportCredentialDialog> self(this);
+    replace->run(connection, credential, secret.value(), [self, finish, replace](Expected<Credential> done) {
+        replace->deleteLater();
+        if (!self)
+            return;
+        self->m_saveButton->setEnabled(true);
+        if (!done)
+            return self->showError(done.error().message());
+        finish(done.value());
     });
 }

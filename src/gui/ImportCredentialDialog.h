@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/Connection.h"
+#include "core/Credential.h"
 #include "core/SecretBytes.h"
 
 #include <QDialog>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class ImportCredentialDialog;
@@ -29,6 +31,10 @@ public:
     ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent = nullptr);
     ~ImportCredentialDialog() override;
 
+    // Edits an existing provider credential instead: how its provider is reached, its expiry, and -- when one
+    // is given -- a new secret or key (ReplaceSecret). Its connection, kind, name and client id stay.
+    void editExisting(const Connection& connection, const Credential& credential, bool focusSecret = false);
+
     // Offers "Issuer URL → Discover" (ProviderDiscovery); without it, the token URL is typed.
     void enableDiscovery(QNetworkAccessManager* network);
 
@@ -45,10 +51,16 @@ private:
     bool signsWithKey() const;
     Expected<SecretBytes> collectSecret() const;
     void save();
+    void saveEdit();
+    void fillProvider(const ProviderSettings& p);
     void showError(const QString& message);
     Expected<Connection> collectConnection() const;
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;
+    InventoryStore& m_store;
+    SecretStore& m_secrets;
+    std::optional<std::pair<Connection, Credential>> m_editing;
+    SecretBytes m_loadedKey; // a private key loaded from a file, used unless one is pasted
     ImportCredential* m_import;
     ProviderDiscovery* m_discovery = nullptr;
     QUrl m_discoveredIssuer;   // kept with the connection while the token URL is the one it named

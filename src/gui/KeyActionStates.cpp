@@ -19,6 +19,9 @@ void apply(Ui::MainWindow& ui, const Context& context)
     ui.actionRotate->setEnabled(ours && context.online && mayManage && c->storedStatus == KeyStatus::Active);
     ui.actionTestKey->setEnabled(context.testable);
     ui.actionShowPublicKey->setEnabled(context.signsWithKey && context.keychain);
+    // A provider credential (not a key of a KeyDesk service) is edited and its secret replaced here.
+    ui.actionEditCredential->setEnabled(has && !context.serviceKey && context.keychain);
+    ui.actionReplaceSecret->setEnabled(has && !context.serviceKey && context.keychain);
     ui.actionTokenGenerator->setEnabled(context.keychain);
     ui.actionImportCredential->setEnabled(context.keychain);
     ui.actionGenerateKey->setEnabled(context.canGenerate);

@@ -56,12 +56,12 @@ void KeyActions::remove(const CredentialTarget& target)
     if (answer != QMessageBox::Yes)
         return;
     QPointer<KeyActions> self(this);
-    m_delete->run(target, [self, serviceKey](Expected<DeleteCredential::Outcome> done) {
+    m_delete->run(target, [self, serviceKey, id = c.id](Expected<DeleteCredential::Outcome> done) {
         if (!self)
             return;
         if (!done)
             return emit self->status(done.error().message(), true);
-        emit self->removed(!done.value().secretLeftBehind, serviceKey, done.value().message);
+        emit self->removed(id, !done.value().secretLeftBehind, serviceKey, done.value().message);
     });
 }
 

@@ -35,7 +35,7 @@ signals:
     // do.
     void tested(qint64 credentialId, bool passed, const QString& result);
     // `synced`: the inventory already has the change (a KeyDesk key); otherwise the window reloads only.
-    void removed(bool completely, bool serviceKey, const QString& message);
+    void removed(qint64 credentialId, bool completely, bool serviceKey, const QString& message);
     void statusChanged(const QString& message);
 
 private:

@@ -38,6 +38,7 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPointer>
 #include <algorithm>
 
@@ -68,7 +69,10 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         emit refreshed(true);
     });
     connect(m_actions, &KeyActions::removed, this,
-            [this](bool completely, bool serviceKey, const QString& message) {
+            [this](qint64 credentialId, bool completely, bool serviceKey, const QString& message) {
+                // Ids are reused by the inventory: nothing of this key may stick to the next one.
+                m_testResults.remove(credentialId);
+                m_selection->forget(credentialId);
                 if (serviceKey) { // gone at the service: the refresh shows it
                     refreshThenSay(message, !completely);
                 } else {
@@ -111,11 +115,16 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         {m_ui->actionTestKey, &MainWindow::testSelectedKey},
         {m_ui->actionImportCredential, &MainWindow::importCredential},
         {m_ui->actionShowPublicKey, &MainWindow::showPublicKey},
+        {m_ui->actionEditCredential, &MainWindow::editCredential},
+        {m_ui->actionReplaceSecret, &MainWindow::replaceSecret},
         {m_ui->actionExport, &MainWindow::exportInventory},
         {m_ui->actionRotate, &MainWindow::rotateKey}};
     for (const auto& [action, slot] : actions)
         connect(action, &QAction::triggered, this, slot);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    m_ui->inventoryTableView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_ui->inventoryTableView, &QWidget::customContextMenuRequested, this,
+            &MainWindow::showContextMenu);
     m_ui->actionConnectService->setEnabled(m_secrets != nullptr);
     if (!m_secrets)
         m_ui->actionConnectService->setToolTip(
@@ -329,12 +338,19 @@ void MainWindow::selectKey(qint64 connectionId, const QString& keyId)
                             : QList<Credential>::const_iterator();
     if (!keys || found == keys.value().cend())
         return;
-    if (m_model->rowOf(found->id) < 0) { // hidden by a connection or project pick: show everything
+    reveal(found->id);
+}
+
+void MainWindow::reveal(qint64 credentialId)
+{
+    if (m_model->rowOf(credentialId) < 0) { // hidden by a pick, a filter or a search: show everything
         m_projects->setScope(0);
         m_ui->projectComboBox->setCurrentIndex(0);
         m_ui->connectionsListWidget->setCurrentRow(0);
+        m_ui->searchLineEdit->clear();
+        m_ui->filterComboBox->setCurrentIndex(0);
     }
-    m_selection->select(found->id);
+    m_selection->select(credentialId);
 }
 
 void MainWindow::connectService()
@@ -467,19 +483,75 @@ void MainWindow::importCredential()
         return;
     (void)m_model->reload();
     updateConnections();
-    m_selection->select(dialog.savedCredentialId());
+    reveal(dialog.savedCredentialId());
     if (!dialog.savedSignsWithKey())
         return showStatus(tr("Credential added; its secret is in the OS keychain."));
     showStatus(
         tr("Credential added; its private key is in the OS keychain. Give the vendor its public key."));
-    showPublicKey();
+    showPublicKeyOf(dialog.savedCredentialId()); // by id: the new row may not be in the table yet
 }
 
-void MainWindow::showPublicKey()
+void MainWindow::editCredential()
+{
+    openCredentialEditor(false);
+}
+
+void MainWindow::openCredentialEditor(bool focusSecret)
 {
     const std::optional<Credential> c = selectedCredential();
     if (!c || !m_secrets)
         return;
+    auto connection = m_store.connection(c->connectionId);
+    if (!connection)
+        return showStatus(connection.error().message(), true);
+    ImportCredentialDialog dialog(m_store, *m_secrets, this);
+    dialog.enableDiscovery(m_sessions.network());
+    dialog.editExisting(connection.value(), *c, focusSecret);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    (void)m_model->reload();
+    updateConnections();
+    updateDetails();
+    showStatus(tr("\u201C%1\u201D is saved.").arg(c->name));
+}
+
+void MainWindow::replaceSecret()
+{
+    openCredentialEditor(true);
+}
+
+void MainWindow::showContextMenu(const QPoint& at)
+{
+    const QModelIndex index = m_ui->inventoryTableView->indexAt(at);
+    if (!index.isValid())
+        return;
+    m_ui->inventoryTableView->selectRow(index.row());
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (QAction* a : std::initializer_list<QAction*>{
+             m_ui->actionCopyKeyId, m_ui->actionTestKey, m_ui->actionTokenGenerator,
+             m_ui->actionShowPublicKey, nullptr, m_ui->actionToggleActive, m_ui->actionRotate,
+             m_ui->actionEditCredential, m_ui->actionReplaceSecret, nullptr, m_ui->actionDelete}) {
+        if (!a)
+            menu->addSeparator();
+        else if (a->isEnabled())
+            menu->addAction(a);
+    }
+    menu->popup(m_ui->inventoryTableView->viewport()->mapToGlobal(at));
+}
+
+void MainWindow::showPublicKey()
+{
+    if (const std::optional<Credential> c = selectedCredential())
+        showPublicKeyOf(c->id);
+}
+
+void MainWindow::showPublicKeyOf(qint64 credentialId)
+{
+    auto found = m_store.credentialsByIds({credentialId});
+    if (!found || found.value().isEmpty() || !m_secrets)
+        return;
+    const std::optional<Credential> c = found.value().first();
     auto target = targetFor(*c);
     if (!target)
         return showStatus(target.error().message(), true);
@@ -503,6 +575,8 @@ void MainWindow::testSelectedKey()
         auto target = targetFor(*c);
         if (!target)
             return showStatus(target.error().message(), true);
+        if (!m_actions->canTest())
+            return;
         m_testResults.insert(c->id, {true, tr("Testing\u2026")});
         updateDetails();
         m_actions->test(target.value());

@@ -59,6 +59,10 @@ public slots:
     void testSelectedKey();
     void importCredential();
     void showPublicKey();
+    void editCredential();
+    void replaceSecret();
+    // The selected row's actions that apply to it, at `at` in the table's viewport.
+    void showContextMenu(const QPoint& at);
     void exportInventory();
     void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
@@ -74,6 +78,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void openCredentialEditor(bool focusSecret);
+    void showPublicKeyOf(qint64 credentialId);
+    // Selects a key, first showing everything when a pick, filter or search hides it.
+    void reveal(qint64 credentialId);
     std::optional<Credential> selectedCredential() const;
     QList<TokenSource> tokenSources();
     Expected<CredentialTarget> targetFor(const Credential& credential);

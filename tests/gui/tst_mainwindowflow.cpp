@@ -1,12 +1,14 @@
 #include "ExpectedHelpers.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
+#include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
 #include "gui/ScreenFit.h"
 #include "gui/TokenGeneratorDialog.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ImportCredential.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
@@ -14,6 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
 #include <QNetworkAccessManager>
 #include <QScreen>
 #include <QScrollBar>
@@ -37,6 +41,7 @@ private slots:
     void testResultStaysInTheDetailsPanel();
     void tabMovesBetweenPanesAndArrowsWithinTheTable();
     void narrowWindowKeepsNameAndStatusAndFitsTheScreen();
+    void providerCredentialIsEditedAndItsSecretReplaced();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -298,6 +303,99 @@ void TestMainWindowFlow::narrowWindowKeepsNameAndStatusAndFitsTheScreen()
     m_window->resize(available.width() * 2, available.height() * 2);
     ScreenFit::apply(m_window);
     QVERIFY(m_window->width() <= available.width() && m_window->height() <= available.height());
+}
+
+namespace {
+
+// Runs `fill` on the dialog the next exec() shows; a dialog still open five seconds later is rejected, so a
+// failed save fails the test instead of hanging it.
+void whenDialogOpens(QObject* context, std::function<void(ImportCredentialDialog&)> fill)
+{
+    QTimer::singleShot(50, context, [fill] {
+        auto* d = qobject_cast<ImportCredentialDialog*>(QApplication::activeModalWidget());
+        if (!d)
+            return;
+        fill(*d);
+        QTimer::singleShot(5000, d, [d] {
+            if (d->isVisible())
+                d->reject();
+        });
+    });
+}
+
+} // namespace
+
+void TestMainWindowFlow::providerCredentialIsEditedAndItsSecretReplaced()
+{
+    // A vendor credential added by hand: HTTP Basic at the local service's token endpoint.
+    Connection vendor;
+    vendor.name = QStringLiteral("Vendor");
+    vendor.kind = Connection::Kind::OAuth2Provider;
+    vendor.provider.tokenUrl = m_fixture->server().baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
+    ImportCredential import(*m_store, *m_keychain);
+    std::optional<Expected<Credential>> imported;
+    import.run({vendor, QStringLiteral("vendor-client"), QStringLiteral("Vendor client"),
+                SecretBytes::fromUtf8(QStringLiteral("old-secret-1234")), QDateTime()},
+               [&](Expected<Credential> r) { imported.emplace(std::move(r));
+});
+QTRY_VERIFY_WITH_TIMEOUT(imported.has_value(), 10000);
+KD_VERIFY_OK(*imported);
+const Credential credential = imported->value();
+QVERIFY(refreshNow());
+selectNamed(QStringLiteral("Vendor client"));
+QVERIFY(action("actionEditCredential")->isEnabled());
+QVERIFY(action("actionReplaceSecret")->isEnabled());
+QVERIFY(!action("actionRotate")->isEnabled());
+
+// Its context menu offers what applies to it, and not what does not.
+const QRect cell = table()->visualRect(m_window->model()->index(table()->currentIndex().row(), 0));
+emit table()->customContextMenuRequested(cell.center());
+QMenu* menu = nullptr;
+QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())));
+QStringList offered;
+for (QAction* a : menu->actions())
+    offered << a->objectName();
+menu->close();
+for (const char* name : {"actionEditCredential", "actionReplaceSecret", "actionDelete", "actionCopyKeyId"})
+    QVERIFY2(offered.contains(QLatin1String(name)), qPrintable(offered.join(QLatin1Char(' '))));
+QVERIFY(!offered.contains(QStringLiteral("actionRotate")));
+
+// Edit: the form comes filled in; a new scope is saved, the secret stays.
+bool prefilled = false;
+whenDialogOpens(this, [&prefilled, &vendor](ImportCredentialDialog& d) {
+    prefilled =
+        d.findChild<QLineEdit*>(QStringLiteral("tokenUrlLineEdit"))->text() ==
+            vendor.provider.tokenUrl.toString() &&
+        d.findChild<QLineEdit*>(QStringLiteral("connectionNameLineEdit"))->isReadOnly() &&
+        d.findChild<QLineEdit*>(QStringLiteral("clientIdLineEdit"))->text() == QLatin1String("vendor-client");
+    d.findChild<QLineEdit*>(QStringLiteral("scopeLineEdit"))->setText(QStringLiteral("invoices.read"));
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+});
+action("actionEditCredential")->trigger();
+QVERIFY(prefilled);
+QCOMPARE(m_store->connection(credential.connectionId).value().provider.scope,
+         QStringLiteral("invoices.read"));
+auto secretNow = [&] {
+    std::optional<Expected<SecretBytes>> read;
+    m_keychain->readSecret(credential.keychainAccount(),
+                           [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
+    QTest::qWaitFor([&] { return read.has_value(); }, 10000);
+    return read && read->ok() ? read->value().toUtf8String() : QString();
+};
+QCOMPARE(secretNow(), QStringLiteral("old-secret-1234"));
+QCOMPARE(selectedId(), credential.id); // still the one being worked on
+
+// Replace Secret: the new one goes to the keychain, the inventory lists its last four.
+whenDialogOpens(this, [](ImportCredentialDialog& d) {
+    d.findChild<QLineEdit*>(QStringLiteral("secretLineEdit"))->setText(QStringLiteral("new-secret-5678"));
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+});
+action("actionReplaceSecret")->trigger();
+QCOMPARE(secretNow(), QStringLiteral("new-secret-5678"));
+QTRY_COMPARE(m_window->model()->credentialAt(m_window->model()->rowOf(credential.id))->last4,
+             QStringLiteral("5678"));
+QCOMPARE(m_store->connection(credential.connectionId).value().provider.scope,
+         QStringLiteral("invoices.read"));
 }
 
 QTEST_MAIN(TestMainWindowFlow)

@@ -46,6 +46,7 @@ private slots:
     void formShowsKeyFieldsOnlyForPrivateKeyJwt();
     void generatedKeyIsKeptAndItsPublicKeyShown();
     void encryptedPemNeedsItsPassphrase();
+    void aKeyNeverJoinsAConnectionThatSendsSecrets();
 
 private:
     template <typename T> static T* child(QWidget& w, const char* name)
@@ -166,6 +167,11 @@ void TestPrivateKeyCredential::generatedKeyIsKeptAndItsPublicKeyShown()
         auto* source = child<QComboBox>(*d, "keySourceComboBox");
         source->setCurrentIndex(source->findData(int(ClientAssertion::Algorithm::RS256)));
         QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+        // Still open a moment later means the save failed: close it so the test fails instead of hanging.
+        QTimer::singleShot(5000, d, [d] {
+            if (d->isVisible())
+                d->reject();
+        });
     });
     child<QAction>(window, "actionImportCredential")->trigger();
 
@@ -265,14 +271,19 @@ void TestPrivateKeyCredential::encryptedPemNeedsItsPassphrase()
     source->setCurrentIndex(source->findData(-1));
     FileDialog::setNextFileName(file);
     QTest::mouseClick(child<QPushButton>(d, "loadKeyButton"), Qt::LeftButton);
-    QVERIFY(
-        child<QPlainTextEdit>(d, "keyPemPlainTextEdit")->toPlainText().contains(QStringLiteral("ENCRYPTED")));
+    // Loaded, not shown: a private key on screen ends up in screen shares.
+    auto* pemEdit = child<QPlainTextEdit>(d, "keyPemPlainTextEdit");
+    QVERIFY(pemEdit->toPlainText().isEmpty());
+    QVERIFY(pemEdit->placeholderText().contains(file));
     auto* error = child<QLabel>(d, "errorLabel");
     QTest::mouseClick(d.saveButton(), Qt::LeftButton);
-    QVERIFY2(error->text().contains(QStringLiteral("passphrase")), qPrintable(error->text()));
+    QVERIFY2(error->text().contains(QStringLiteral("enter its passphrase")), qPrintable(error->text()));
     child<QLineEdit>(d, "passphraseLineEdit")->setText(QStringLiteral("battery staple"));
+    error->clear();
     QTest::mouseClick(d.saveButton(), Qt::LeftButton);
-    QVERIFY2(error->text().contains(QStringLiteral("passphrase")), qPrintable(error->text()));
+    QVERIFY2(error->text().contains(QStringLiteral("could not be decrypted")), qPrintable(error->text()));
+    QTest::qWait(100); // (a save would be asynchronous: give a wrong one the time to show)
+    QCOMPARE(d.result(), 0);
     QVERIFY(m_store->credentials().value().isEmpty());
     child<QLineEdit>(d, "passphraseLineEdit")->setText(QStringLiteral("correct horse"));
     QTest::mouseClick(d.saveButton(), Qt::LeftButton);
@@ -283,6 +294,29 @@ void TestPrivateKeyCredential::encryptedPemNeedsItsPassphrase()
     KD_VERIFY_OK(kept);
     QVERIFY(!kept.value().toByteArray().contains("ENCRYPTED")); // kept as plain PKCS#8 in the keychain
     QCOMPARE(ClientAssertion::publicKey(kept.value()).value().kid, kid); // the same key
+}
+
+// The dialog reuses a connection of the same name: one that sends a client secret must not be given a private
+// key as its "secret" (it would go out in the Authorization header).
+void TestPrivateKeyCredential::aKeyNeverJoinsAConnectionThatSendsSecrets()
+{
+    Connection basic;
+    basic.name = QStringLiteral("Signed vendor"); // the name fillSigned() types
+    basic.kind = Connection::Kind::OAuth2Provider;
+    basic.provider.tokenUrl = QUrl(QStringLiteral("https://auth.example.com/token"));
+    basic.provider.clientAuth = ProviderSettings::ClientAuth::HttpBasic;
+    KD_VERIFY_OK(m_store->addConnection(basic));
+    ImportCredentialDialog d(*m_store, m_keychain);
+    d.show();
+    fillSigned(d, QStringLiteral("https://auth.example.com/token"), QStringLiteral("c-mixed"));
+    auto* error = child<QLabel>(d, "errorLabel");
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->text().isEmpty(), 10000);
+    QVERIFY2(error->text().contains(QStringLiteral("connection of its own")), qPrintable(error->text()));
+    QCOMPARE(d.result(), 0);
+    QVERIFY(m_store->credentials().value().isEmpty());
+    QCOMPARE(m_store->connections().value().first().provider.clientAuth,
+             ProviderSettings::ClientAuth::HttpBasic);
 }
 
 QTEST_MAIN(TestPrivateKeyCredential)

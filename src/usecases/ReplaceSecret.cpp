@@ -1,0 +1,50 @@
+#include "ReplaceSecret.h"
+
+#include "core/AnswerLater.h"
+#include "net/ClientAssertion.h"
+#include "storage/InventoryStore.h"
+#include "storage/SecretStore.h"
+
+#include <QPointer>
+
+ReplaceSecret::ReplaceSecret(InventoryStore& store, SecretStore& secrets, QObject* parent)
+    : QObject(parent), m_store(store), m_secrets(secrets)
+{}
+
+void ReplaceSecret::run(const Connection& connection, Credential credential, const SecretBytes& secret,
+                        Done done)
+{
+    if (connection.kind == Connection::Kind::KeyDeskService)
+        return answerLater(this, std::move(done),
+                           Error(Error::Kind::InvalidInput,
+                                 tr("A key of a KeyDesk service is rotated there, not replaced here.")));
+    if (secret.isEmpty())
+        return answerLater(this, std::move(done),
+                           Error(Error::Kind::InvalidInput, tr("Paste the new secret.")));
+    if (connection.provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt &&
+        connection.kind == Connection::Kind::OAuth2Provider) {
+        auto key = ClientAssertion::publicKey(secret);
+        if (!key)
+            return answerLater(this, std::move(done), key.error());
+        credential.last4 = key.value().kid.right(4);
+    } else {
+        QString text = secret.toUtf8String();
+        credential.last4 = text.right(4);
+        SecretBytes::wipe(text);
+    }
+    QPointer<ReplaceSecret> self(this);
+    m_secrets.writeSecret(credential.keychainAccount(), secret,
+                          [self, credential, done](Expected<void> written) mutable {
+                              if (!self)
+                                  return;
+                              if (!written)
+                                  return done(Error(written.error().kind(),
+                                                    tr("The old secret is kept: the new one could not be "
+                                                       "stored in the OS keychain. %1")
+                                                        .arg(written.error().message()),
+                                                    written.error().detail()));
+                              if (auto saved = self->m_store.saveCredential(credential); !saved)
+                                  return done(saved.error());
+                              done(credential);
+                          });
+}
