@@ -3,6 +3,7 @@
 #include "Clipboard.h"
 #include "ConnectServiceDialog.h"
 #include "ConnectionsPane.h"
+#include "EmptyStatePanel.h"
 #include "ExportFileChooser.h"
 #include "GenerateKeyDialog.h"
 #include "ImportCredentialDialog.h"
@@ -100,6 +101,10 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     auto* countLabel = new InventoryCountLabel(this);
     statusBar()->addPermanentWidget(countLabel);
     connect(m_model, &InventoryTableModel::rowsCounted, countLabel, &InventoryCountLabel::showCount);
+    m_emptyState = new EmptyStatePanel(m_ui->inventoryTableView->viewport());
+    m_showAll = new QAction(tr("Show &All Keys"), this);
+    connect(m_showAll, &QAction::triggered, this, &MainWindow::showAll);
+    connect(m_model, &InventoryTableModel::rowsCounted, this, &MainWindow::updateEmptyState);
     connect(m_model, &InventoryTableModel::readFailed, this,
             [this](const Error& error) { showStatus(error.toString(), true); });
 
@@ -343,14 +348,39 @@ void MainWindow::selectKey(qint64 connectionId, const QString& keyId)
 
 void MainWindow::reveal(qint64 credentialId)
 {
-    if (m_model->rowOf(credentialId) < 0) { // hidden by a pick, a filter or a search: show everything
-        m_projects->setScope(0);
-        m_ui->projectComboBox->setCurrentIndex(0);
-        m_ui->connectionsListWidget->setCurrentRow(0);
-        m_ui->searchLineEdit->clear();
-        m_ui->filterComboBox->setCurrentIndex(0);
-    }
+    if (m_model->rowOf(credentialId) < 0) // hidden by a pick, a filter or a search
+        showAll();
     m_selection->select(credentialId);
+}
+
+void MainWindow::showAll()
+{
+    m_projects->setScope(0);
+    m_ui->projectComboBox->setCurrentIndex(0);
+    m_ui->connectionsListWidget->setCurrentRow(0);
+    m_ui->searchLineEdit->clear();
+    m_ui->filterComboBox->setCurrentIndex(0);
+}
+
+void MainWindow::updateEmptyState(int rows, bool complete)
+{
+    if (rows > 0 || !complete)
+        return m_emptyState->hide();
+    if (const auto total = m_store.countCredentials(); total && total.value() == 0)
+        return m_emptyState->showState(
+            tr("No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your "
+               "team's KeyDesk service."),
+            {m_ui->actionGenerateKey, m_ui->actionImportCredential, m_ui->actionConnectService});
+    const qint64 picked = m_connections->pickedConnection();
+    if (const auto c =
+            picked ? m_store.connection(picked) : Expected<Connection>(Error(Error::Kind::NotFound, {}));
+        c && c.value().kind == Connection::Kind::KeyDeskService && !m_sessions.reachable(picked) &&
+        !c.value().lastSyncedAt.isValid())
+        return m_emptyState->showState(
+            tr("Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.")
+                .arg(c.value().name),
+            {m_ui->actionRefresh});
+    m_emptyState->showState(tr("No keys match the search and filters."), {m_showAll});
 }
 
 void MainWindow::connectService()

@@ -29,6 +29,8 @@ class KeyActions;
 class KeyHistoryPanel;
 class ProjectControls;
 class SelectionKeeper;
+class EmptyStatePanel;
+class QAction;
 class ServiceSessions;
 class TestCall;
 class TokenClient;
@@ -82,6 +84,8 @@ private:
     void showPublicKeyOf(qint64 credentialId);
     // Selects a key, first showing everything when a pick, filter or search hides it.
     void reveal(qint64 credentialId);
+    void showAll(); // clears the connection and project picks, the filter and the search
+    void updateEmptyState(int rows, bool complete);
     std::optional<Credential> selectedCredential() const;
     QList<TokenSource> tokenSources();
     Expected<CredentialTarget> targetFor(const Credential& credential);
@@ -111,5 +115,7 @@ private:
     KeyHistoryPanel* m_history = nullptr;
     qint64 m_historyShown = 0; // the credential whose history the History tab shows
     SelectionKeeper* m_selection = nullptr;
+    EmptyStatePanel* m_emptyState = nullptr;
+    QAction* m_showAll = nullptr;
     QHash<qint64, KeyDetailsPanel::TestResult> m_testResults; // this session's, by credential id
 };

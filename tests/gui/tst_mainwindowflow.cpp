@@ -17,8 +17,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QPushButton>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -42,6 +42,7 @@ private slots:
     void tabMovesBetweenPanesAndArrowsWithinTheTable();
     void narrowWindowKeepsNameAndStatusAndFitsTheScreen();
     void providerCredentialIsEditedAndItsSecretReplaced();
+    void emptyTableSaysWhatToDo();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -396,6 +397,65 @@ QTRY_COMPARE(m_window->model()->credentialAt(m_window->model()->rowOf(credential
              QStringLiteral("5678"));
 QCOMPARE(m_store->connection(credential.connectionId).value().provider.scope,
          QStringLiteral("invoices.read"));
+}
+
+void TestMainWindowFlow::emptyTableSaysWhatToDo()
+{
+    // A search that matches nothing says so, and offers to show everything again.
+    auto* panel = m_window->findChild<QWidget*>(QStringLiteral("emptyStatePanel"));
+    auto* message = m_window->findChild<QLabel*>(QStringLiteral("emptyStateLabel"));
+    QVERIFY(!panel->isVisible());
+    m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->setText(QStringLiteral("zzz-nothing"));
+    QTRY_VERIFY(panel->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("match")), qPrintable(message->text()));
+    QPushButton* showAll = panel->findChild<QPushButton*>();
+    QVERIFY(showAll && showAll->isVisible());
+    QTest::mouseClick(showAll, Qt::LeftButton);
+    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    QVERIFY(m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->text().isEmpty());
+    QTRY_VERIFY(!panel->isVisible());
+
+    // First run: nothing anywhere. The three ways to begin, as buttons that do them.
+    QTemporaryDir dir;
+    ServiceFixture empty;
+    QVERIFY(empty.start());
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.embedded = true;
+    ServiceSessions sessions(store, m_network, 10000);
+    sessions.open(store.addConnection(local).value(), empty.server().baseUrl(),
+                  SecretBytes(QByteArray::fromStdString(empty.adminToken)));
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    MainWindow first(store, sessions, m_keychain, *m_clipboard, settings);
+    first.show();
+    QSignalSpy refreshed(&first, &MainWindow::refreshed);
+    first.refresh();
+    QVERIFY(refreshed.wait(10000));
+    auto* firstPanel = first.findChild<QWidget*>(QStringLiteral("emptyStatePanel"));
+    QTRY_VERIFY(firstPanel->isVisible());
+    QVERIFY(first.findChild<QLabel*>(QStringLiteral("emptyStateLabel"))
+                ->text()
+                .contains(QStringLiteral("first key")));
+    QStringList buttons;
+    QPushButton* generate = nullptr;
+    for (QPushButton* b : firstPanel->findChildren<QPushButton*>()) {
+        if (!b->isVisible())
+            continue;
+        buttons << b->text();
+        if (b->text().startsWith(QStringLiteral("Generate")))
+            generate = b;
+    }
+    QCOMPARE(buttons.size(), 3);
+    QVERIFY2(generate && generate->isEnabled(), qPrintable(buttons.join(QLatin1Char('|'))));
+    QSignalSpy asked(first.findChild<QAction*>(QStringLiteral("actionGenerateKey")), &QAction::triggered);
+    QTimer::singleShot(50, this, [] {
+        if (QWidget* dialog = QApplication::activeModalWidget())
+            dialog->close();
+    });
+    QTest::mouseClick(generate, Qt::LeftButton);
+    QCOMPARE(asked.size(), 1);
 }
 
 QTEST_MAIN(TestMainWindowFlow)

@@ -48,6 +48,7 @@ private slots:
     void renderAll();
     void discoveryFlow();
     void privateKeyFlow();
+    void firstRun();
 
 private:
     void save(QWidget* widget, const QString& name);
@@ -341,6 +342,33 @@ void TestScreenshots::privateKeyFlow()
     PublicKeyDialog shown(key.value(), QStringLiteral("payouts-worker"), clipboard);
     shown.copy();
     save(&shown, QStringLiteral("public-key.png"));
+}
+
+void TestScreenshots::firstRun()
+{
+    ServiceFixture f;
+    QVERIFY(f.start());
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.embedded = true;
+    QNetworkAccessManager network;
+    ServiceSessions sessions(store, &network, 10000);
+    sessions.open(store.addConnection(local).value(), f.server().baseUrl(),
+                  SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    Clipboard clipboard;
+    MemorySecretStore keychain;
+    MainWindow window(store, sessions, &keychain, clipboard, settings);
+    window.resize(1100, 480);
+    window.show();
+    QSignalSpy refreshed(&window, &MainWindow::refreshed);
+    window.refresh();
+    QVERIFY(refreshed.wait(10000));
+    QTRY_VERIFY(window.findChild<QWidget*>(QStringLiteral("emptyStatePanel"))->isVisible());
+    save(&window, QStringLiteral("first-run.png"));
 }
 
 QTEST_MAIN(TestScreenshots)
