@@ -52,7 +52,20 @@ private slots:
 
 private:
     void save(QWidget* widget, const QString& name);
+    static qint64 openWithLocal(InventoryStore& store, const QTemporaryDir& dir);
 };
+
+// An inventory in `dir` with its Local connection; that connection's id, or 0.
+qint64 TestScreenshots::openWithLocal(InventoryStore& store, const QTemporaryDir& dir)
+{
+    if (!store.open(dir.filePath(QStringLiteral("inventory.sqlite"))))
+        return 0;
+    Connection local;
+    local.name = QStringLiteral("Local");
+    local.embedded = true;
+    const auto id = store.addConnection(local);
+    return id ? id.value() : 0;
+}
 
 void TestScreenshots::save(QWidget* widget, const QString& name)
 {
@@ -115,11 +128,8 @@ void TestScreenshots::renderAll()
 
     QTemporaryDir dir;
     InventoryStore store;
-    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.embedded = true;
-    const qint64 connection = store.addConnection(local).value();
+    const qint64 connection = openWithLocal(store, dir);
+    QVERIFY(connection > 0);
     Connection vendor;
     vendor.name = QStringLiteral("Monite sandbox");
     vendor.kind = Connection::Kind::OAuth2Provider;
@@ -350,14 +360,11 @@ void TestScreenshots::firstRun()
     QVERIFY(f.start());
     QTemporaryDir dir;
     InventoryStore store;
-    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.embedded = true;
+    const qint64 connection = openWithLocal(store, dir);
+    QVERIFY(connection > 0);
     QNetworkAccessManager network;
     ServiceSessions sessions(store, &network, 10000);
-    sessions.open(store.addConnection(local).value(), f.server().baseUrl(),
-                  SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    sessions.open(connection, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     Clipboard clipboard;
     MemorySecretStore keychain;
