@@ -1171,7 +1171,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="219"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1182,7 +1182,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
         <source>Client &amp;ID</source>
         <translation>Client-&amp;ID</translation>
     </message>
@@ -1192,179 +1192,194 @@
         <translation>G&amp;eheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="65"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <source>Show the secret while you check it</source>
+        <translation>Das Geheimnis anzeigen, während Sie es prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <source>Show the secret</source>
+        <translation>Geheimnis anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
         <source>Private &amp;key</source>
         <translation>Privater S&amp;chlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
         <translation>Fügen Sie einen privaten PEM-Schlüssel ein (-----BEGIN PRIVATE KEY-----) oder laden Sie ihn aus einer Datei</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Private key (PEM)</source>
         <translation>Privater Schlüssel (PEM)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
         <source>&amp;Load from File…</source>
         <translation>Aus Datei &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="73"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="79"/>
         <source>Only for an encrypted key</source>
         <translation>Nur für einen verschlüsselten Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="80"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="83"/>
         <source>o&amp;n</source>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="41"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="89"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="97"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="119"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="113"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="121"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="154"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="155"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="218"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="226"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="224"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="237"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="225"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="238"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="230"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="243"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="249"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="255"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="268"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="345"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="358"/>
         <source>A private key JWT credential needs a key: generate or load one.</source>
         <translation>Private-Key-JWT-Zugangsdaten brauchen einen Schlüssel: Erzeugen oder laden Sie einen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="346"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="359"/>
         <source>Paste the secret this client authentication sends.</source>
         <translation>Fügen Sie das Geheimnis ein, das diese Client-Authentifizierung sendet.</translation>
     </message>

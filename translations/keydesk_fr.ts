@@ -1171,7 +1171,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="219"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1182,7 +1182,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
         <source>Client &amp;ID</source>
         <translation>&amp;ID client</translation>
     </message>
@@ -1192,179 +1192,194 @@
         <translation>S&amp;ecret</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="65"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <source>Show the secret while you check it</source>
+        <translation>Afficher le secret le temps de le vérifier</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <source>Show the secret</source>
+        <translation>Afficher le secret</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
         <source>Private &amp;key</source>
         <translation>Clé p&amp;rivée</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
         <translation>Collez une clé privée PEM (-----BEGIN PRIVATE KEY-----) ou chargez-la depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="69"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Private key (PEM)</source>
         <translation>Clé privée (PEM)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
         <source>&amp;Load from File…</source>
         <translation>Char&amp;ger depuis un fichier…</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="73"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>&amp;Passphrase</source>
         <translation>P&amp;hrase secrète</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="79"/>
         <source>Only for an encrypted key</source>
         <translation>Uniquement pour une clé chiffrée</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="80"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="83"/>
         <source>o&amp;n</source>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="28"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="32"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="41"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="89"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="97"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="119"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="113"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="121"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="154"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="155"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="212"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="218"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="226"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="224"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="237"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="225"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="238"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="230"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="243"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="249"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="255"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="268"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="345"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="358"/>
         <source>A private key JWT credential needs a key: generate or load one.</source>
         <translation>Un identifiant JWT à clé privée a besoin d’une clé&#xa0;: générez-en une ou chargez-la.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="346"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="359"/>
         <source>Paste the secret this client authentication sends.</source>
         <translation>Collez le secret qu’envoie cette authentification du client.</translation>
     </message>

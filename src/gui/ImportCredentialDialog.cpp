@@ -18,6 +18,7 @@
 #include <QLayout>
 #include <QPointer>
 #include <QPushButton>
+#include <QToolButton>
 
 ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()), m_store(store),
@@ -69,6 +70,13 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
                                                       m_ui->discoverButton, m_ui->discoveryLabel})
         w->setVisible(false);
     connect(m_ui->discoverButton, &QPushButton::clicked, this, &ImportCredentialDialog::discover);
+    // A secret pasted blind is easy to get wrong: shown while the button is down, hidden by default.
+    connect(m_ui->showSecretButton, &QToolButton::toggled, this, [this](bool shown) {
+        m_ui->secretLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    // A problem that was pointed out goes away as soon as the form changes.
+    for (QLineEdit* edit : findChildren<QLineEdit*>())
+        connect(edit, &QLineEdit::textEdited, m_ui->errorLabel, &QLabel::clear);
     updateKind();
 }
 
@@ -211,12 +219,17 @@ void ImportCredentialDialog::updateKind()
     m_ui->tokenGroupBox->setVisible(oauth);
     m_ui->clientIdLabel->setText(oauth ? tr("Client &ID") : tr("Key &ID (optional)"));
     m_ui->tokenForm->setRowVisible(m_ui->assertionAudienceLineEdit, signing);
-    m_ui->credentialForm->setRowVisible(m_ui->secretLineEdit, !signing);
+    m_ui->credentialForm->setRowVisible(m_ui->secretLayout, !signing);
     m_ui->credentialForm->setRowVisible(m_ui->keySourceComboBox, signing);
     m_ui->credentialForm->setRowVisible(m_ui->keyPemLayout, existingKey);
     m_ui->credentialForm->setRowVisible(m_ui->passphraseLineEdit, existingKey);
     m_ui->credentialGroupBox->setTitle(signing ? tr("Credential (the client ID from the vendor's dashboard)")
                                                : tr("Credential (pasted from the vendor's dashboard)"));
+    // Fewer rows (an API key has no token endpoint): no blank gap where they were.
+    if (isVisible()) {
+        layout()->activate();
+        resize(width(), sizeHint().height());
+    }
 }
 
 void ImportCredentialDialog::loadKeyFile()

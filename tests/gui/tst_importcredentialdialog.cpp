@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
+#include <QToolButton>
 
 // Adding a vendor credential by hand, against a real keychain; the OAuth2 "vendor" is a real keydesk-server.
 class TestImportCredentialDialog : public QObject
@@ -29,6 +30,7 @@ private slots:
     void badInputIsRefusedAndNothingSaved();
     void savedCredentialGetsATokenFromItsProvider();
     void issuerUrlIsDiscovered();
+    void formHelpsWhileTyping();
 
 private:
     template <typename T> T* child(QDialog& d, const char* name)
@@ -221,6 +223,34 @@ void TestImportCredentialDialog::issuerUrlIsDiscovered()
     QVERIFY2(child<QLabel>(again, "discoveryLabel")->text().contains(QStringLiteral("mix-up")),
              qPrintable(child<QLabel>(again, "discoveryLabel")->text()));
     QVERIFY(child<QLineEdit>(again, "tokenUrlLineEdit")->text().isEmpty());
+}
+
+// Issue 15, item 10: a pointed-out problem goes once the form changes; the secret can be shown while checked;
+// the API-key kind leaves no blank gap where the token endpoint was.
+void TestImportCredentialDialog::formHelpsWhileTyping()
+{
+    ImportCredentialDialog d(*m_store, m_keychain);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    auto* error = child<QLabel>(d, "errorLabel");
+    QVERIFY(error->text().contains(QStringLiteral("name")));
+    QTest::keyClicks(child<QLineEdit>(d, "connectionNameLineEdit"), QStringLiteral("Vendor"));
+    QVERIFY2(error->text().isEmpty(), qPrintable(error->text()));
+
+    auto* secret = child<QLineEdit>(d, "secretLineEdit");
+    auto* show = child<QToolButton>(d, "showSecretButton");
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+
+    const int oauthHeight = d.height();
+    child<QComboBox>(d, "kindComboBox")->setCurrentIndex(1); // API key
+    QVERIFY2(d.height() < oauthHeight - 100,
+             qPrintable(QStringLiteral("%1 -> %2").arg(oauthHeight).arg(d.height())));
+    QVERIFY(d.height() >= d.minimumSizeHint().height());
 }
 
 QTEST_MAIN(TestImportCredentialDialog)
