@@ -4313,6 +4313,11 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Der Server hat die signierte Assertion abgelehnt: Prüfen Sie, ob er den öffentlichen Schlüssel dieser Zugangsdaten hat (keydesk-cli public-key) und welche Audience er erwartet.</translation>
     </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="266"/>
+        <source>Check the client ID and secret (Replace Secret if the vendor issued a new one), and that the credential is still active at the vendor.</source>
+        <translation>Prüfen Sie Client-ID und Geheimnis (Geheimnis ersetzen, falls der Anbieter ein neues ausgestellt hat) und ob die Zugangsdaten beim Anbieter noch aktiv sind.</translation>
+    </message>
 </context>
 <context>
     <name>TokenCountdown</name>
@@ -4393,47 +4398,47 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="95"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="97"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation>Noch können keine Zugangsdaten gegen ein Token getauscht werden: Erzeugen Sie einen Schlüssel oder fügen Sie OAuth2-Anbieter-Zugangsdaten hinzu, und bewahren Sie das Geheimnis im Schlüsselbund auf.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="112"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="114"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Gesperrt: Das Token wurde während Ihrer Abwesenheit verworfen. Erzeugen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="192"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="194"/>
         <source>Renewal failed: %1</source>
         <translation>Erneuerung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="213"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation>Bearer-Token; der Anbieter hat nicht angegeben, wann es abläuft</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="212"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="214"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="216"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="218"/>
         <source>Not a JWT: an opaque token.</source>
         <translation>Kein JWT: ein opakes Token.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="261"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>

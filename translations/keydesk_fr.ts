@@ -4314,6 +4314,11 @@ owner gère aussi les personnes.</translation>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Le serveur a refusé l’assertion signée&#xa0;: vérifiez qu’il a la clé publique de cet identifiant (keydesk-cli public-key) et l’audience qu’il attend.</translation>
     </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="266"/>
+        <source>Check the client ID and secret (Replace Secret if the vendor issued a new one), and that the credential is still active at the vendor.</source>
+        <translation>Vérifiez l’ID client et le secret (Remplacer le secret si le fournisseur en a émis un nouveau), et que l’identifiant est toujours actif chez le fournisseur.</translation>
+    </message>
 </context>
 <context>
     <name>TokenCountdown</name>
@@ -4394,47 +4399,47 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="72"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="95"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="97"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation>Aucun identifiant ne peut encore être échangé contre un jeton&#xa0;: générez une clé ou ajoutez un identifiant de fournisseur OAuth2, et conservez son secret dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="112"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="114"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Verrouillé&#xa0;: le jeton a été oublié pendant votre absence. Générez-en un nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="192"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="194"/>
         <source>Renewal failed: %1</source>
         <translation>Échec du renouvellement&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="211"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="213"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation>Jeton Bearer&#xa0;; le fournisseur n’a pas indiqué quand il expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="212"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="214"/>
         <source>Bearer token</source>
         <translation>Jeton Bearer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="216"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="218"/>
         <source>Not a JWT: an opaque token.</source>
         <translation>Pas un JWT&#xa0;: un jeton opaque.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="261"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>

@@ -65,8 +65,10 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
     connect(m_ui->generateButton, &QPushButton::clicked, this, &TokenGeneratorDialog::generate);
     connect(m_ui->renewButton, &QPushButton::clicked, this, &TokenGeneratorDialog::generate);
     connect(m_ui->testButton, &QPushButton::clicked, this, &TokenGeneratorDialog::testToken);
-    connect(m_ui->credentialComboBox, &QComboBox::currentIndexChanged, this,
-            &TokenGeneratorDialog::clearToken);
+    connect(m_ui->credentialComboBox, &QComboBox::currentIndexChanged, this, [this] {
+        clearToken();
+        showError(QString()); // another credential: the last one's error is not about it
+    });
     connect(m_ui->revealToolButton, &QToolButton::toggled, this, [this](bool shown) {
         m_ui->tokenLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_ui->revealToolButton->setText(shown ? tr("Hide") : tr("Show"));

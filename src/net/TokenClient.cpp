@@ -258,6 +258,16 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                     error =
                         Error(error.kind(), error.message() + QLatin1Char(' ') + otherBasicStyleHint(style),
                               error.detail());
+                else if (code == QLatin1String("invalid_client") &&
+                         style != ProviderSettings::ClientAuth::PrivateKeyJwt)
+                    error =
+                        Error(error.kind(),
+                              error.message() + QLatin1Char(' ') +
+                                  QCoreApplication::translate(
+                                      "TokenClient",
+                                      "Check the client ID and secret (Replace Secret if the vendor issued "
+                                      "a new one), and that the credential is still active at the vendor."),
+                              error.detail());
                 return done(error);
             }
             auto parsed = parseTokenReply(bytes);

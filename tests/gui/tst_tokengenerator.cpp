@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -190,6 +191,16 @@ void TestTokenGenerator::missingSecretIsAClearError()
     QVERIFY(failed.wait(10000));
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("not available")),
              qPrintable(failed.first().first().toString()));
+    // Picking another credential clears the error: it was about the one before.
+    TokenGeneratorDialog two({orphan, m_source}, *m_tokens, *m_tests, m_keychain, m_clipboard, nullptr,
+                             *m_clock);
+    QSignalSpy failedAgain(&two, &TokenGeneratorDialog::failed);
+    two.generate();
+    QVERIFY(failedAgain.wait(10000));
+    auto* error = two.findChild<QLabel*>(QStringLiteral("errorLabel"));
+    QVERIFY(!error->text().isEmpty());
+    two.findChild<QComboBox*>(QStringLiteral("credentialComboBox"))->setCurrentIndex(1);
+    QVERIFY2(error->text().isEmpty(), qPrintable(error->text()));
 }
 
 void TestTokenGenerator::copiesFollowTheClipboardRules()
