@@ -243,7 +243,7 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                 SecretBytes::wipe(bytes);
                 if (!code.isEmpty() && status >= 400 && status < 500 && status != 429)
                     error = Error(error.kind(), error.message() + QStringLiteral(" (%1)").arg(code),
-                                  error.detail());
+                                  QStringLiteral("HTTP %1").arg(status)); // the code once, not twice
                 if (code == QLatin1String("invalid_client") &&
                     style == ProviderSettings::ClientAuth::PrivateKeyJwt)
                     error = Error(error.kind(),

@@ -183,6 +183,10 @@ void TestTokenClient::noHintWhenBothBasicStylesAreTheSame()
     QVERIFY(token->error().message().contains(QStringLiteral("invalid_client")));
     QVERIFY2(!token->error().message().contains(QStringLiteral("curl")),
              qPrintable(token->error().message()));
+    // The provider's code once, not "(invalid_client) (HTTP 401 invalid_client)" (issue 15, item 11).
+    QCOMPARE(token->error().toString().count(QStringLiteral("invalid_client")), 1);
+    QVERIFY2(token->error().toString().contains(QStringLiteral("HTTP 401")),
+             qPrintable(token->error().toString()));
     // What to check instead (issue 15, item 7).
     QVERIFY2(token->error().message().contains(QStringLiteral("client ID and secret")),
              qPrintable(token->error().message()));
