@@ -290,7 +290,7 @@
         <translation>Fügen Sie den privaten Schlüssel ein oder laden Sie ihn aus einer Datei.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ClientKey.cpp" line="34"/>
+        <location filename="../src/usecases/ClientKey.cpp" line="48"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
@@ -728,6 +728,19 @@
     </message>
 </context>
 <context>
+    <name>EditProviderCredential</name>
+    <message>
+        <location filename="../src/usecases/EditProviderCredential.cpp" line="23"/>
+        <source>A private key JWT credential needs a key: generate or load one.</source>
+        <translation>Private-Key-JWT-Zugangsdaten brauchen einen Schlüssel: Erzeugen oder laden Sie einen.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/EditProviderCredential.cpp" line="24"/>
+        <source>Paste the secret this client authentication sends.</source>
+        <translation>Fügen Sie das Geheimnis ein, das diese Client-Authentifizierung sendet.</translation>
+    </message>
+</context>
+<context>
     <name>EventRoutes</name>
     <message>
         <location filename="../src/server/EventRoutes.cpp" line="21"/>
@@ -987,47 +1000,47 @@
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden dort erzeugt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
         <source>Paste the client ID.</source>
         <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="50"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Zugangsdaten vom Typ API-Schlüssel brauchen eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="56"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="51"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Fügen Sie das Geheimnis ein; es wird im Schlüsselbund des Systems abgelegt, nie auf dem Datenträger.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="82"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="77"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="116"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="111"/>
         <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
         <translation>„%1“ authentifiziert sich mit einem Geheimnis; geben Sie diesen Private-Key-JWT-Zugangsdaten eine eigene Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="114"/>
         <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
         <translation>„%1“ verwendet Private Key JWT; fügen Sie dort kein Geheimnis ein, oder geben Sie diesen Zugangsdaten eine eigene Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="147"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="136"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Es wurde nichts gespeichert: Das Geheimnis konnte nicht im Schlüsselbund des Systems aufbewahrt werden. %1</translation>
     </message>
@@ -1171,7 +1184,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1182,7 +1195,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>Client &amp;ID</source>
         <translation>Client-&amp;ID</translation>
     </message>
@@ -1247,141 +1260,131 @@
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="63"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="65"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="97"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="110"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="119"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="132"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="121"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="156"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="154"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="167"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="155"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="226"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="233"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="237"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="244"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="238"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="243"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="250"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="249"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="256"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="268"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="358"/>
-        <source>A private key JWT credential needs a key: generate or load one.</source>
-        <translation>Private-Key-JWT-Zugangsdaten brauchen einen Schlüssel: Erzeugen oder laden Sie einen.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="359"/>
-        <source>Paste the secret this client authentication sends.</source>
-        <translation>Fügen Sie das Geheimnis ein, das diese Client-Authentifizierung sendet.</translation>
     </message>
 </context>
 <context>
@@ -2634,7 +2637,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
-        <location filename="../src/gui/MainWindow.cpp" line="239"/>
+        <location filename="../src/gui/MainWindow.cpp" line="238"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2654,17 +2657,17 @@ Client-Authentifizierung: %2.</translation>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="261"/>
+        <location filename="../src/gui/MainWindow.cpp" line="260"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="273"/>
+        <location filename="../src/gui/MainWindow.cpp" line="272"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
@@ -2679,7 +2682,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="411"/>
+        <location filename="../src/gui/MainWindow.cpp" line="410"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2704,77 +2707,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <location filename="../src/gui/MainWindow.cpp" line="279"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="310"/>
+        <location filename="../src/gui/MainWindow.cpp" line="309"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="371"/>
+        <location filename="../src/gui/MainWindow.cpp" line="370"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="380"/>
+        <location filename="../src/gui/MainWindow.cpp" line="379"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="383"/>
+        <location filename="../src/gui/MainWindow.cpp" line="382"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="395"/>
+        <location filename="../src/gui/MainWindow.cpp" line="394"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="402"/>
+        <location filename="../src/gui/MainWindow.cpp" line="401"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="470"/>
+        <location filename="../src/gui/MainWindow.cpp" line="469"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="471"/>
+        <location filename="../src/gui/MainWindow.cpp" line="470"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="495"/>
+        <location filename="../src/gui/MainWindow.cpp" line="494"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="503"/>
+        <location filename="../src/gui/MainWindow.cpp" line="502"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="518"/>
+        <location filename="../src/gui/MainWindow.cpp" line="517"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="520"/>
+        <location filename="../src/gui/MainWindow.cpp" line="519"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="545"/>
+        <location filename="../src/gui/MainWindow.cpp" line="544"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="610"/>
+        <location filename="../src/gui/MainWindow.cpp" line="609"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3028,12 +3031,12 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>PublicKeyDialog</name>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="23"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="24"/>
         <source>Public Key of %1</source>
         <translation>Öffentlicher Schlüssel von %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="25"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="26"/>
         <source>Register this public key with the vendor for client “%1”, or give them a JWKS URL that serves it. KeyDesk signs each token request with the private key, which stays in the OS keychain and is never shown.</source>
         <translation>Registrieren Sie diesen öffentlichen Schlüssel beim Anbieter für den Client „%1“ oder nennen Sie ihm eine JWKS-URL, die ihn bereitstellt. KeyDesk signiert jede Token-Anfrage mit dem privaten Schlüssel, der im Schlüsselbund des Systems bleibt und nie angezeigt wird.</translation>
     </message>
@@ -3083,32 +3086,32 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>&amp;Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="95"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="96"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="103"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
         <source>Save the Public Key</source>
         <translation>Öffentlichen Schlüssel speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="105"/>
         <source>PEM files (*.pem)</source>
         <translation>PEM-Dateien (*.pem)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="105"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="109"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="110"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="110"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="111"/>
         <source>Saved to %1.</source>
         <translation>Unter %1 gespeichert.</translation>
     </message>
@@ -3201,7 +3204,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Fügen Sie das neue Geheimnis ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="42"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="35"/>
         <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
         <translation>Das bisherige Geheimnis bleibt: Das neue konnte nicht im Schlüsselbund des Systems abgelegt werden. %1</translation>
     </message>

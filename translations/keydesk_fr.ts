@@ -290,7 +290,7 @@
         <translation>Collez la clé privée ou chargez-la depuis un fichier.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ClientKey.cpp" line="34"/>
+        <location filename="../src/usecases/ClientKey.cpp" line="48"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
@@ -728,6 +728,19 @@
     </message>
 </context>
 <context>
+    <name>EditProviderCredential</name>
+    <message>
+        <location filename="../src/usecases/EditProviderCredential.cpp" line="23"/>
+        <source>A private key JWT credential needs a key: generate or load one.</source>
+        <translation>Un identifiant JWT à clé privée a besoin d’une clé&#xa0;: générez-en une ou chargez-la.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/EditProviderCredential.cpp" line="24"/>
+        <source>Paste the secret this client authentication sends.</source>
+        <translation>Collez le secret qu’envoie cette authentification du client.</translation>
+    </message>
+</context>
+<context>
     <name>EventRoutes</name>
     <message>
         <location filename="../src/server/EventRoutes.cpp" line="21"/>
@@ -987,47 +1000,47 @@
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="38"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Les clés d&apos;un service KeyDesk sont générées sur celui-ci, pas importées.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
         <source>Paste the client ID.</source>
         <translation>Collez l’ID client.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="50"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Un identifiant de type clé d’API nécessite une URL de test, comme l’URL de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="56"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="51"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Collez le secret&#xa0;; il est placé dans le trousseau du système, jamais sur le disque.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="82"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="77"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Une connexion d&apos;un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="116"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="111"/>
         <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
         <translation>«&#xa0;%1&#xa0;» s’authentifie avec un secret&#xa0;; donnez à cet identifiant JWT à clé privée sa propre connexion.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="119"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="114"/>
         <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
         <translation>«&#xa0;%1&#xa0;» utilise un JWT à clé privée&#xa0;; n’y collez pas de secret, ou donnez à cet identifiant sa propre connexion.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="147"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="136"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Rien n’a été enregistré&#xa0;: le secret n’a pas pu être conservé dans le trousseau du système. %1</translation>
     </message>
@@ -1171,7 +1184,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1182,7 +1195,7 @@
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>Client &amp;ID</source>
         <translation>&amp;ID client</translation>
     </message>
@@ -1247,141 +1260,131 @@
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="29"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="33"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="34"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="35"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="36"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="37"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="63"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="65"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="97"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="110"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="119"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="132"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="121"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="143"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="156"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="154"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="167"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="155"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="220"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="226"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="233"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="237"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="244"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="238"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="243"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="250"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="249"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="256"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="268"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="358"/>
-        <source>A private key JWT credential needs a key: generate or load one.</source>
-        <translation>Un identifiant JWT à clé privée a besoin d’une clé&#xa0;: générez-en une ou chargez-la.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="359"/>
-        <source>Paste the secret this client authentication sends.</source>
-        <translation>Collez le secret qu’envoie cette authentification du client.</translation>
     </message>
 </context>
 <context>
@@ -2634,7 +2637,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
-        <location filename="../src/gui/MainWindow.cpp" line="239"/>
+        <location filename="../src/gui/MainWindow.cpp" line="238"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2654,17 +2657,17 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="261"/>
+        <location filename="../src/gui/MainWindow.cpp" line="260"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="273"/>
+        <location filename="../src/gui/MainWindow.cpp" line="272"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
@@ -2679,7 +2682,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="411"/>
+        <location filename="../src/gui/MainWindow.cpp" line="410"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2704,77 +2707,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <location filename="../src/gui/MainWindow.cpp" line="279"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="310"/>
+        <location filename="../src/gui/MainWindow.cpp" line="309"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="371"/>
+        <location filename="../src/gui/MainWindow.cpp" line="370"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="380"/>
+        <location filename="../src/gui/MainWindow.cpp" line="379"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="383"/>
+        <location filename="../src/gui/MainWindow.cpp" line="382"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="395"/>
+        <location filename="../src/gui/MainWindow.cpp" line="394"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="402"/>
+        <location filename="../src/gui/MainWindow.cpp" line="401"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="470"/>
+        <location filename="../src/gui/MainWindow.cpp" line="469"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="471"/>
+        <location filename="../src/gui/MainWindow.cpp" line="470"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="495"/>
+        <location filename="../src/gui/MainWindow.cpp" line="494"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="503"/>
+        <location filename="../src/gui/MainWindow.cpp" line="502"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="518"/>
+        <location filename="../src/gui/MainWindow.cpp" line="517"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="520"/>
+        <location filename="../src/gui/MainWindow.cpp" line="519"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="545"/>
+        <location filename="../src/gui/MainWindow.cpp" line="544"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="610"/>
+        <location filename="../src/gui/MainWindow.cpp" line="609"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3028,12 +3031,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>PublicKeyDialog</name>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="23"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="24"/>
         <source>Public Key of %1</source>
         <translation>Clé publique de %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="25"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="26"/>
         <source>Register this public key with the vendor for client “%1”, or give them a JWKS URL that serves it. KeyDesk signs each token request with the private key, which stays in the OS keychain and is never shown.</source>
         <translation>Enregistrez cette clé publique auprès du fournisseur pour le client «&#xa0;%1&#xa0;», ou donnez-lui une URL JWKS qui la publie. KeyDesk signe chaque requête de jeton avec la clé privée, qui reste dans le trousseau du système et n’est jamais affichée.</translation>
     </message>
@@ -3083,32 +3086,32 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>&amp;Enregistrer sous…</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="95"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="96"/>
         <source>Copied to the clipboard.</source>
         <translation>Copié dans le presse-papiers.</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="103"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
         <source>Save the Public Key</source>
         <translation>Enregistrer la clé publique</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="105"/>
         <source>PEM files (*.pem)</source>
         <translation>Fichiers PEM (*.pem)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="104"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="105"/>
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="109"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="110"/>
         <source>Could not save %1: %2</source>
         <translation>Impossible d’enregistrer %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/PublicKeyDialog.cpp" line="110"/>
+        <location filename="../src/gui/PublicKeyDialog.cpp" line="111"/>
         <source>Saved to %1.</source>
         <translation>Enregistré dans %1.</translation>
     </message>
@@ -3201,7 +3204,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Collez le nouveau secret.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="42"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="35"/>
         <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
         <translation>L’ancien secret est conservé&#xa0;: le nouveau n’a pas pu être enregistré dans le trousseau du système. %1</translation>
     </message>

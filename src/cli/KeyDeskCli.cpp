@@ -436,7 +436,7 @@ int KeyDeskCli::import(const QStringList& args)
         return fail(target.error());
     if (target.value().kind == Connection::Kind::KeyDeskService)
         return usage(tr("Keys of a KeyDesk service are created with keys create, not imported."));
-    const bool keyBased = target.value().provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt;
+    const bool keyBased = target.value().signsWithKey();
     if (keyBased != (p.isSet(generateKey) || p.isSet(privateKey)))
         return usage(keyBased ? tr("%1 uses private_key_jwt: give --generate-key or --private-key.")
                                     .arg(TerminalText::sanitized(target.value().name))
@@ -508,7 +508,7 @@ int KeyDeskCli::publicKey(const QStringList& args)
     auto target = m_session.findTarget(p.value(credential));
     if (!target)
         return fail(target.error());
-    if (target.value().connection.provider.clientAuth != ProviderSettings::ClientAuth::PrivateKeyJwt)
+    if (!target.value().connection.signsWithKey())
         return usage(tr("%1 authenticates with a secret, not a key pair.")
                          .arg(TerminalText::sanitized(target.value().credential.name)));
     return printPublicKey(target.value(), p.value(format));

@@ -34,6 +34,12 @@ struct Connection
 
     // Where this connection's service token is kept (KeyDesk service connections).
     QString tokenAccount() const { return KeychainNames::serviceToken(uid); }
+    // An OAuth2 provider using private_key_jwt: its kept "secret" is a private key, and only signs.
+    bool signsWithKey() const
+    {
+        return kind == Kind::OAuth2Provider &&
+               provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt;
+    }
 
     static QString kindToString(Kind kind);
     static std::optional<Kind> kindFromString(const QString& text);

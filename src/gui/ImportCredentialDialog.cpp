@@ -8,9 +8,8 @@
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
 #include "usecases/ClientKey.h"
-#include "usecases/EditProvider.h"
+#include "usecases/EditProviderCredential.h"
 #include "usecases/ImportCredential.h"
-#include "usecases/ReplaceSecret.h"
 
 #include <QCompleter>
 #include <QFile>
@@ -20,9 +19,23 @@
 #include <QPushButton>
 #include <QToolButton>
 
+namespace {
+
+// The extra headers as the form shows them, one "Name: value" a line (what collectConnection() reads back).
+QString headerLines(const ProviderSettings& p)
+{
+    QStringList lines;
+    for (const auto& [name, value] : p.extraHeaders)
+        lines << name + QStringLiteral(": ") + value;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
 ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStore& secrets, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()), m_store(store),
-      m_secrets(secrets), m_import(new ImportCredential(store, secrets, this))
+    : QDialog(parent), m_ui(std::make_unique<Ui::ImportCredentialDialog>()),
+      m_import(new ImportCredential(store, secrets, this)),
+      m_edit(new EditProviderCredential(store, secrets, this))
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
@@ -172,10 +185,7 @@ void ImportCredentialDialog::fillProvider(const ProviderSettings& p)
     }
     m_ui->clientAuthComboBox->setCurrentIndex(m_ui->clientAuthComboBox->findData(int(p.clientAuth)));
     m_ui->jsonBodyCheckBox->setChecked(p.bodyFormat == ProviderSettings::BodyFormat::Json);
-    QStringList headers;
-    for (const auto& [name, value] : p.extraHeaders)
-        headers << name + QStringLiteral(": ") + value;
-    m_ui->headersPlainTextEdit->setPlainText(headers.join(QLatin1Char('\n')));
+    m_ui->headersPlainTextEdit->setPlainText(headerLines(p));
     m_ui->scopeLineEdit->setText(p.scope);
     m_ui->audienceLineEdit->setText(p.audience);
     m_ui->assertionAudienceLineEdit->setText(p.assertionAudience);
@@ -196,10 +206,7 @@ void ImportCredentialDialog::applyPreset(int index)
     m_ui->kindComboBox->setCurrentIndex(preset == P::ApiKeyHealthCheck ? 1 : 0);
     m_ui->clientAuthComboBox->setCurrentIndex(m_ui->clientAuthComboBox->findData(int(s.clientAuth)));
     m_ui->jsonBodyCheckBox->setChecked(s.bodyFormat == ProviderSettings::BodyFormat::Json);
-    QStringList headers;
-    for (const auto& [name, value] : s.extraHeaders)
-        headers << name + QStringLiteral(": ") + value;
-    m_ui->headersPlainTextEdit->setPlainText(headers.join(QLatin1Char('\n')));
+    m_ui->headersPlainTextEdit->setPlainText(headerLines(s));
     m_ui->testHeaderComboBox->setCurrentIndex(m_ui->testHeaderComboBox->findData(int(s.testHeader)));
     m_ui->expectedStatusSpinBox->setValue(s.expectedStatus);
 }
@@ -344,46 +351,26 @@ void ImportCredentialDialog::saveEdit()
     auto collected = collectConnection();
     if (!collected)
         return showError(collected.error().message());
-    Connection connection = m_editing->first;
-    connection.provider = collected.value().provider;
-    if (auto checked = EditProvider::check(connection, connection.provider); !checked)
-        return showError(checked.error().message());
     auto secret = collectSecret();
     if (!secret)
         return showError(secret.error().message());
-    const auto Jwt = ProviderSettings::ClientAuth::PrivateKeyJwt;
-    if ((m_editing->first.provider.clientAuth == Jwt) != (connection.provider.clientAuth == Jwt) &&
-        secret.value().isEmpty())
-        return showError(signsWithKey()
-                             ? tr("A private key JWT credential needs a key: generate or load one.")
-                             : tr("Paste the secret this client authentication sends."));
-    Credential credential = m_editing->second;
-    credential.expiresAt = m_ui->expiresCheckBox->isChecked()
-                               ? QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC)
-                               : QDateTime();
-    // The new secret first: if the keychain refuses it, the provider settings that go with it are not saved.
-    auto finish = [this, connection](Credential kept) {
-        auto applied = EditProvider::apply(m_store, connection, connection.provider);
-        if (!applied)
-            return showError(applied.error().message());
-        if (auto saved = m_store.saveCredential(kept); !saved)
-            return showError(saved.error().message());
-        m_savedId = kept.id;
-        m_savedSignsWithKey = false; // its public key is shown on request (Keys → Public Key)
-        accept();
-    };
-    if (secret.value().isEmpty())
-        return finish(credential);
+    EditProviderCredential::Request request{m_editing->first, collected.value().provider, m_editing->second,
+                                            std::move(secret).value()};
+    request.credential.expiresAt = m_ui->expiresCheckBox->isChecked()
+                                       ? QDateTime(m_ui->expiryDateEdit->date(), QTime(0, 0), Qt::UTC)
+                                       : QDateTime();
+    if (auto checked = EditProviderCredential::check(request); !checked)
+        return showError(checked.error().message());
     m_saveButton->setEnabled(false);
-    auto* replace = new ReplaceSecret(m_store, m_secrets, this);
     QPointer<ImportCredentialDialog> self(this);
-    replace->run(connection, credential, secret.value(), [self, finish, replace](Expected<Credential> done) {
-        replace->deleteLater();
+    m_edit->run(std::move(request), [self](Expected<Credential> saved) {
         if (!self)
             return;
         self->m_saveButton->setEnabled(true);
-        if (!done)
-            return self->showError(done.error().message());
-        finish(done.value());
+        if (!saved)
+            return self->showError(saved.error().message());
+        self->m_savedId = saved.value().id;
+        self->m_savedSignsWithKey = false; // its public key is shown on request (Keys → Public Key)
+        self->accept();
     });
 }

@@ -11,6 +11,7 @@
 namespace Ui {
 class ImportCredentialDialog;
 }
+class EditProviderCredential;
 class ImportCredential;
 class InventoryStore;
 class ProviderDiscovery;
@@ -57,11 +58,10 @@ private:
     Expected<Connection> collectConnection() const;
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;
-    InventoryStore& m_store;
-    SecretStore& m_secrets;
     std::optional<std::pair<Connection, Credential>> m_editing;
     SecretBytes m_loadedKey; // a private key loaded from a file, used unless one is pasted
     ImportCredential* m_import;
+    EditProviderCredential* m_edit;
     ProviderDiscovery* m_discovery = nullptr;
     QUrl m_discoveredIssuer;   // kept with the connection while the token URL is the one it named
     QString m_discoveredToken; // that token URL

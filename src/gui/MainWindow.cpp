@@ -203,8 +203,7 @@ void MainWindow::updateDetails()
     const auto target = c ? targetFor(*c) : Expected<CredentialTarget>(Error(Error::Kind::NotFound, {}));
     KeyActionStates::Context context =
         actionContext(c, m_actions->canTest() && target && target.value().provider.testUrl.isValid());
-    context.signsWithKey = target && target.value().connection.provider.clientAuth ==
-                                         ProviderSettings::ClientAuth::PrivateKeyJwt;
+    context.signsWithKey = target && target.value().connection.signsWithKey();
     KeyActionStates::apply(*m_ui, context);
     KeyDetailsPanel::show(*m_ui, c, m_clock.now(),
                           c ? m_testResults.value(c->id) : KeyDetailsPanel::TestResult());

@@ -2,6 +2,7 @@
 
 #include "Clipboard.h"
 #include "FileDialog.h"
+#include "PlainTextLabels.h"
 #include "StatusColors.h"
 
 #include <QComboBox>
@@ -28,7 +29,6 @@ PublicKeyDialog::PublicKeyDialog(const ClientAssertion::PublicKey& key, const QS
             .arg(clientId),
         this);
     intro->setWordWrap(true);
-    intro->setTextFormat(Qt::PlainText);
     auto* kid = new QLabel(key.kid, this);
     kid->setObjectName(QStringLiteral("kidLabel"));
     kid->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -63,6 +63,7 @@ PublicKeyDialog::PublicKeyDialog(const ClientAssertion::PublicKey& key, const QS
     layout->addWidget(m_text);
     layout->addWidget(m_feedback);
     layout->addWidget(buttons);
+    PlainTextLabels::apply(this); // a client id or a file path is text, never markup
     showFormat();
     copyButton->setFocus();
 }

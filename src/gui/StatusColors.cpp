@@ -1,5 +1,6 @@
 #include "StatusColors.h"
 
+#include <QHash>
 #include <cmath>
 
 namespace {
@@ -43,17 +44,23 @@ double contrast(const QColor& a, const QColor& b)
 
 QColor on(Tone tone, const QColor& background)
 {
+    // Asked for every Status cell the table paints: remembered per tone and background (GUI thread only).
+    static QHash<quint64, QRgb> known;
+    const quint64 key = (quint64(background.rgba()) << 8) | quint64(tone);
+    if (const auto found = known.constFind(key); found != known.cend())
+        return QColor::fromRgba(found.value());
     const bool dark = luminance(background) < 0.18; // below mid-grey: light text reads better
-    QColor colour = preferred(tone, dark);
+    const QColor start = preferred(tone, dark);
     // An unusual background (a theme's tinted window): move towards black or white until it reads.
     const QColor towards = dark ? QColor(Qt::white) : QColor(Qt::black);
+    QColor colour = start;
     for (int step = 1; contrast(colour, background) < MinimumContrast && step <= 10; ++step) {
-        const double t = step / 10.0;
-        const QColor start = preferred(tone, dark);
-        colour = QColor::fromRgbF(float(start.redF() + (towards.redF() - start.redF()) * t),
-                                  float(start.greenF() + (towards.greenF() - start.greenF()) * t),
-                                  float(start.blueF() + (towards.blueF() - start.blueF()) * t));
+        const float t = float(step) / 10.0f;
+        colour = QColor::fromRgbF(start.redF() + (towards.redF() - start.redF()) * t,
+                                  start.greenF() + (towards.greenF() - start.greenF()) * t,
+                                  start.blueF() + (towards.blueF() - start.blueF()) * t);
     }
+    known.insert(key, colour.rgba());
     return colour;
 }
 

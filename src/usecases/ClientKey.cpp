@@ -20,6 +20,20 @@ Expected<SecretBytes> make(const Source& source)
     return ClientAssertion::importKey(source.pem, source.passphrase);
 }
 
+Expected<QString> listedLast4(const Connection& connection, const SecretBytes& secret)
+{
+    if (connection.signsWithKey()) {
+        auto key = ClientAssertion::publicKey(secret);
+        if (!key)
+            return key.error();
+        return key.value().kid.right(4);
+    }
+    QString text = secret.toUtf8String();
+    const QString last4 = text.right(4);
+    SecretBytes::wipe(text);
+    return last4;
+}
+
 bool isEncrypted(const SecretBytes& pem)
 {
     return pem.toByteArray().contains("ENCRYPTED");
@@ -28,7 +42,7 @@ bool isEncrypted(const SecretBytes& pem)
 void readPublicKey(SecretStore& secrets, const Connection& connection, const Credential& credential,
                    PublicKeyDone done)
 {
-    if (connection.provider.clientAuth != ProviderSettings::ClientAuth::PrivateKeyJwt)
+    if (!connection.signsWithKey())
         return done(
             Error(Error::Kind::InvalidInput,
                   QCoreApplication::translate("ClientKey", "%1 authenticates with a secret, not a key pair.")

@@ -25,6 +25,9 @@ struct Source
 static constexpr int MaxPemBytes = 64 * 1024;
 
 Expected<SecretBytes> make(const Source& source);
+// What the inventory lists for a kept secret: its last four characters, or for a key its key id's (a PEM ends
+// in dashes). Fails for a connection that signs when `secret` is no key that can.
+Expected<QString> listedLast4(const Connection& connection, const SecretBytes& secret);
 bool isEncrypted(const SecretBytes& pem);
 
 using PublicKeyDone = std::function<void(Expected<ClientAssertion::PublicKey>)>;

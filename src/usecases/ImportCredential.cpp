@@ -6,6 +6,7 @@
 #include "net/ClientAssertion.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
+#include "usecases/ClientKey.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -16,12 +17,6 @@ namespace {
 QString displayName(const ImportCredential::Request& r)
 {
     return r.name.trimmed().isEmpty() ? QStringLiteral("Key ") + r.keyId : r.name;
-}
-
-bool signsWithKey(const ImportCredential::Request& r)
-{
-    return r.connection.kind == Connection::Kind::OAuth2Provider &&
-           r.connection.provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt;
 }
 
 } // namespace
@@ -54,7 +49,7 @@ Expected<void> ImportCredential::check(const Request& r)
     if (r.secret.isEmpty())
         return Error(Error::Kind::InvalidInput,
                      tr("Paste the secret; it goes to the OS keychain, never to disk."));
-    if (signsWithKey(r)) {
+    if (r.connection.signsWithKey()) {
         if (auto key = ClientAssertion::publicKey(r.secret); !key)
             return key.error();
     }
@@ -108,9 +103,9 @@ void ImportCredential::run(Request request, Done done)
         return answerLater(this, std::move(done), connection.error());
     // A connection reused by name authenticates as it was set up, whatever the form said: a private key must
     // never be kept where a secret is sent (it would go out as client_secret), nor a secret where one signs.
-    const bool wantsKey = signsWithKey(request);
+    const bool wantsKey = request.connection.signsWithKey();
     request.connection = connection.value();
-    if (signsWithKey(request) != wantsKey)
+    if (request.connection.signsWithKey() != wantsKey)
         return answerLater(this, std::move(done),
                            Error(Error::Kind::Conflict,
                                  wantsKey ? tr("\u201C%1\u201D authenticates with a secret; give this "
@@ -125,13 +120,7 @@ void ImportCredential::run(Request request, Done done)
     credential.keyId = keyId;
     request.keyId = keyId;
     credential.name = KeyNameValidator::normalized(displayName(request));
-    if (signsWithKey(request)) { // listed by its public key's id: a PEM ends in dashes
-        credential.last4 = ClientAssertion::publicKey(request.secret).value().kid.right(4);
-    } else {
-        QString secretText = request.secret.toUtf8String();
-        credential.last4 = secretText.right(4);
-        SecretBytes::wipe(secretText);
-    }
+    credential.last4 = ClientKey::listedLast4(request.connection, request.secret).value(); // checked above
     credential.createdAt = QDateTime::currentDateTimeUtc();
     credential.expiresAt = request.expiresAt;
     QPointer<ImportCredential> self(this);

@@ -1,9 +1,9 @@
 #include "ReplaceSecret.h"
 
 #include "core/AnswerLater.h"
-#include "net/ClientAssertion.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
+#include "usecases/ClientKey.h"
 
 #include <QPointer>
 
@@ -21,17 +21,10 @@ void ReplaceSecret::run(const Connection& connection, Credential credential, con
     if (secret.isEmpty())
         return answerLater(this, std::move(done),
                            Error(Error::Kind::InvalidInput, tr("Paste the new secret.")));
-    if (connection.provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt &&
-        connection.kind == Connection::Kind::OAuth2Provider) {
-        auto key = ClientAssertion::publicKey(secret);
-        if (!key)
-            return answerLater(this, std::move(done), key.error());
-        credential.last4 = key.value().kid.right(4);
-    } else {
-        QString text = secret.toUtf8String();
-        credential.last4 = text.right(4);
-        SecretBytes::wipe(text);
-    }
+    auto last4 = ClientKey::listedLast4(connection, secret);
+    if (!last4)
+        return answerLater(this, std::move(done), last4.error());
+    credential.last4 = last4.value();
     QPointer<ReplaceSecret> self(this);
     m_secrets.writeSecret(credential.keychainAccount(), secret,
                           [self, credential, done](Expected<void> written) mutable {
