@@ -71,8 +71,15 @@ QByteArray expiries(const QList<Credential>& credentials, const QHash<qint64, QS
                                     .arg(c.keyId, connection,
                                          c.expiresAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                          c.description)));
-        out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P14D\r\n";
-        out += foldLine("DESCRIPTION:" + escapeText(QStringLiteral("%1 expires in 14 days").arg(c.name)));
+        // Two weeks ahead, but never before the file was made: a key that expires in 7 days is reminded
+        // 7 days ahead, not with an alarm a week in the past.
+        const qint64 lead = qBound(qint64(0), generatedAt.toUTC().date().daysTo(day), qint64(AlarmLeadDays));
+        out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:" +
+               (lead > 0 ? QByteArray("-P") + QByteArray::number(lead) + "D" : QByteArray("PT0S")) + "\r\n";
+        const QString when = lead == 0   ? QStringLiteral("today")
+                             : lead == 1 ? QStringLiteral("tomorrow")
+                                         : QStringLiteral("in %1 days").arg(lead);
+        out += foldLine("DESCRIPTION:" + escapeText(QStringLiteral("%1 expires %2").arg(c.name, when)));
         out += "END:VALARM\r\nEND:VEVENT\r\n";
     }
     out += "END:VCALENDAR\r\n";

@@ -1,6 +1,7 @@
 #include "InventoryTableModel.h"
 
 #include "DateFormat.h"
+#include "SecretPresenceMarks.h"
 #include "StatusColors.h"
 #include "core/Plural.h"
 #include "storage/InventoryIdReader.h"
@@ -101,6 +102,15 @@ QString InventoryTableModel::statusText(const Credential& c, const QDateTime& no
     return keyStatusDisplayName(status);
 }
 
+void InventoryTableModel::setSecretMarks(const SecretPresenceMarks* marks)
+{
+    m_marks = marks;
+    connect(marks, &SecretPresenceMarks::changed, this, [this] {
+        if (rowCount() > 0)
+            emit dataChanged(index(0, Status), index(rowCount() - 1, Status));
+    });
+}
+
 QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
 {
     const Credential* row = index.isValid() ? cachedRow(index.row()) : nullptr;
@@ -123,7 +133,9 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
         case Last4:
             return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
         case Status:
-            return statusText(c, now);
+            return m_marks && m_marks->isMissing(c.id)
+                       ? statusText(c, now) + QStringLiteral(" \u00B7 ") + SecretPresenceMarks::missingText()
+                       : statusText(c, now);
         case Created:
             return shortDate(c.createdAt, QStringLiteral("\u2014"));
         case Expires:
@@ -156,6 +168,8 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == Name && !c.description.isEmpty())
         return c.description;
+    if (role == Qt::ToolTipRole && index.column() == Status && m_marks && m_marks->isMissing(c.id))
+        return SecretPresenceMarks::missingAdvice();
     if (role == Qt::ToolTipRole && index.column() == LastTested && !c.lastTestResult.isEmpty())
         return c.lastTestResult;
     if (role == Qt::UserRole)

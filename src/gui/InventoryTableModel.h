@@ -11,6 +11,7 @@
 #include <optional>
 
 class InventoryIdReader;
+class SecretPresenceMarks;
 
 // The inventory as a lazy table. Filtering and sorting are done by SQL; the model holds only the matching
 // row ids in display order (8 bytes a row) and reads rows a page at a time as the view asks for them,
@@ -68,6 +69,8 @@ public:
     int cachedPageCount() const { return int(m_pages.size()); }
     const InventoryQuery& query() const { return m_query; }
     QString connectionName(qint64 connectionId) const { return m_connectionNames.value(connectionId); }
+    // The Status column then says which keys have no secret on this computer.
+    void setSecretMarks(const SecretPresenceMarks* marks);
     const QHash<qint64, QString>& connectionNames() const { return m_connectionNames; }
     int rowOf(qint64 credentialId) const;
 
@@ -98,6 +101,7 @@ private:
     bool m_complete = true;
     QVector<qint64> m_ids;
     QHash<qint64, QString> m_connectionNames;
+    const SecretPresenceMarks* m_marks = nullptr;
     // Rows read from the store, by page number; the least recently read page goes first when full.
     mutable QHash<int, QList<Credential>> m_pages;
     mutable QList<int> m_pageOrder;

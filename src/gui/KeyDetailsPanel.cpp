@@ -2,6 +2,7 @@
 
 #include "DateFormat.h"
 #include "InventoryTableModel.h"
+#include "SecretPresenceMarks.h"
 #include "StatusColors.h"
 #include "ui_MainWindow.h"
 
@@ -19,7 +20,7 @@ QString date(const QDateTime& d, const QString& none)
 namespace KeyDetailsPanel {
 
 void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,
-          const TestResult& test)
+          const TestResult& test, bool secretMissing)
 {
     ui.detailTestResultLabel->setText(key ? test.text : QString());
     ui.detailTestResultLabel->setVisible(key && !test.text.isEmpty());
@@ -27,6 +28,7 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
         test.passed
             ? QString()
             : StatusColors::styleSheet(StatusColors::Tone::Problem, ui.detailTestResultLabel->palette()));
+    ui.detailSecretAdviceLabel->setVisible(key && secretMissing);
     if (!key) {
         for (QLabel* l : {ui.detailNameLabel, ui.detailKeyIdLabel, ui.detailLast4Label, ui.detailStatusLabel,
                           ui.detailCreatedLabel, ui.detailExpiresLabel, ui.detailLastUsedLabel,
@@ -39,7 +41,11 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
     ui.detailNameLabel->setText(c.name);
     ui.detailKeyIdLabel->setText(c.keyId);
     ui.detailLast4Label->setText(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
-    ui.detailStatusLabel->setText(InventoryTableModel::statusText(c, now));
+    ui.detailStatusLabel->setText(secretMissing
+                                      ? InventoryTableModel::statusText(c, now) + QStringLiteral(" \u00B7 ") +
+                                            SecretPresenceMarks::missingText()
+                                      : InventoryTableModel::statusText(c, now));
+    ui.detailSecretAdviceLabel->setText(SecretPresenceMarks::missingAdvice());
     ui.detailCreatedLabel->setText(date(c.createdAt, QString()));
     ui.detailExpiresLabel->setText(date(c.expiresAt, QCoreApplication::translate("MainWindow", "Never")));
     ui.detailLastUsedLabel->setText(

@@ -20,7 +20,8 @@ struct TestResult
     QString text; // empty: none this session
 };
 
+// `secretMissing`: this computer's keychain has no secret for the key (SecretPresenceMarks).
 void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,
-          const TestResult& test = {});
+          const TestResult& test = {}, bool secretMissing = false);
 
 } // namespace KeyDetailsPanel

@@ -21,6 +21,7 @@
 #include "RotationFlow.h"
 #include "ScreenFit.h"
 #include "SecretDialog.h"
+#include "SecretPresenceMarks.h"
 #include "SelectionKeeper.h"
 #include "StatusColors.h"
 #include "TokenGeneratorDialog.h"
@@ -84,6 +85,14 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
             });
     InventoryColumns::setUp(m_ui->inventoryTableView, m_model);
     m_selection = new SelectionKeeper(m_ui->inventoryTableView, m_model);
+    if (m_secrets) {
+        m_secretMarks = new SecretPresenceMarks(*m_secrets, *m_model, *m_ui->inventoryTableView, this);
+        m_model->setSecretMarks(m_secretMarks);
+        connect(m_secretMarks, &SecretPresenceMarks::changed, this, [this](qint64 id) {
+            if (const auto c = selectedCredential(); c && c->id == id)
+                updateDetails();
+        });
+    }
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({160, 880, 240});
@@ -206,7 +215,8 @@ void MainWindow::updateDetails()
     context.signsWithKey = target && target.value().connection.signsWithKey();
     KeyActionStates::apply(*m_ui, context);
     KeyDetailsPanel::show(*m_ui, c, m_clock.now(),
-                          c ? m_testResults.value(c->id) : KeyDetailsPanel::TestResult());
+                          c ? m_testResults.value(c->id) : KeyDetailsPanel::TestResult(),
+                          c && m_secretMarks && m_secretMarks->isMissing(c->id));
     InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
     const bool live = service && m_sessions.reachable(c->connectionId);
     if (!c || c->id != m_historyShown) {

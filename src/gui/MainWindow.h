@@ -28,6 +28,7 @@ class QLabel;
 class KeyActions;
 class KeyHistoryPanel;
 class ProjectControls;
+class SecretPresenceMarks;
 class SelectionKeeper;
 class EmptyStatePanel;
 class QAction;
@@ -115,6 +116,7 @@ private:
     KeyHistoryPanel* m_history = nullptr;
     qint64 m_historyShown = 0; // the credential whose history the History tab shows
     SelectionKeeper* m_selection = nullptr;
+    SecretPresenceMarks* m_secretMarks = nullptr; // only with a keychain
     EmptyStatePanel* m_emptyState = nullptr;
     QAction* m_showAll = nullptr;
     QHash<qint64, KeyDetailsPanel::TestResult> m_testResults; // this session's, by credential id

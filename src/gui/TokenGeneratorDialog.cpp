@@ -4,6 +4,7 @@
 #include "DateFormat.h"
 #include "PlainTextLabels.h"
 #include "SecretFieldGuard.h"
+#include "SecretPresenceMarks.h"
 #include "StatusColors.h"
 #include "core/JwtDecoder.h"
 #include "core/ShellQuote.h"
@@ -68,6 +69,8 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
     connect(m_ui->credentialComboBox, &QComboBox::currentIndexChanged, this, [this] {
         clearToken();
         showError(QString()); // another credential: the last one's error is not about it
+        showSecretMissing();
+        setBusy(m_busy);
     });
     connect(m_ui->revealToolButton, &QToolButton::toggled, this, [this](bool shown) {
         m_ui->tokenLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -97,6 +100,42 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
             tr("No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider "
                "credential, and keep its secret in the keychain."));
     clearToken();
+    probeSecrets(secrets);
+}
+
+void TokenGeneratorDialog::probeSecrets(SecretStore& secrets)
+{
+    constexpr int MaxProbed = 200; // a picker longer than that is searched, not read through
+    QPointer<TokenGeneratorDialog> self(this);
+    for (int i = 0; i < qMin(int(m_sources.size()), MaxProbed); ++i) {
+        const qint64 id = m_sources.at(i).credential.id;
+        secrets.probeSecret(m_sources.at(i).credential.keychainAccount(),
+                            [self, i, id](SecretStore::Presence presence) {
+                                if (!self || presence != SecretStore::Presence::Missing)
+                                    return;
+                                self->m_secretMissing.insert(id);
+                                auto* box = self->m_ui->credentialComboBox;
+                                box->setItemText(i, box->itemText(i) + QStringLiteral(" \u2014 ") +
+                                                        SecretPresenceMarks::missingText());
+                                box->setItemData(i, SecretPresenceMarks::missingAdvice(), Qt::ToolTipRole);
+                                if (box->currentIndex() == i && self->m_token.isEmpty()) {
+                                    self->showSecretMissing();
+                                    self->setBusy(self->m_busy);
+                                }
+                            });
+    }
+}
+
+bool TokenGeneratorDialog::currentSecretMissing() const
+{
+    const TokenSource* source = current();
+    return source && m_secretMissing.contains(source->credential.id);
+}
+
+void TokenGeneratorDialog::showSecretMissing()
+{
+    if (currentSecretMissing())
+        showError(SecretPresenceMarks::missingAdvice());
 }
 
 TokenGeneratorDialog::~TokenGeneratorDialog()
@@ -158,7 +197,7 @@ void TokenGeneratorDialog::clearToken()
 void TokenGeneratorDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    m_ui->generateButton->setEnabled(!busy && !m_sources.isEmpty());
+    m_ui->generateButton->setEnabled(!busy && !m_sources.isEmpty() && !currentSecretMissing());
     m_ui->credentialComboBox->setEnabled(!busy);
     m_ui->renewButton->setEnabled(!busy && !m_token.isEmpty());
 }

@@ -7,6 +7,7 @@
 #include "core/TokenCountdown.h"
 
 #include <QDialog>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 
@@ -23,7 +24,8 @@ class TokenClient;
 // Client credentials -> access token: pick a credential, Generate; the token (masked, reveal), its type, a
 // live countdown on the monotonic clock (warning colour under 5 min, "expired" at 0), Renew and automatic
 // renewal (once per token: a failed renewal is shown, not retried), copy as token / header / curl through
-// the clipboard rules, the decoded JWT, and a test call. The token lives in memory only.
+// the clipboard rules, the decoded JWT, and a test call. The token lives in memory only. A credential
+// whose secret is not in this keychain is marked so in the picker and cannot be sent.
 class TokenGeneratorDialog : public QDialog, public SecretHolder
 {
     Q_OBJECT
@@ -54,6 +56,10 @@ private:
     void setBusy(bool busy);
     void testToken();
     void clearToken();
+    // Marks credentials whose secret is not in this keychain, so they do not fail with a keychain error.
+    void probeSecrets(SecretStore& secrets);
+    void showSecretMissing();
+    bool currentSecretMissing() const;
     const TokenSource* current() const;
     QString curlCommand() const;
 
@@ -71,4 +77,5 @@ private:
     bool m_busy = false;
     bool m_renewing = false;
     bool m_autoRenewTried = false;
+    QSet<qint64> m_secretMissing;
 };

@@ -19,12 +19,16 @@ QString tr(const char* text)
     return QCoreApplication::translate("TestCall", text);
 }
 
+QString saidPart(const QString& serviceMessage)
+{
+    return serviceMessage.isEmpty()
+               ? QString()
+               : QStringLiteral(" ") + tr("The service said: \u201C%1\u201D").arg(serviceMessage);
+}
+
 QString explain(int status, const QString& serviceMessage, const QByteArray& retryAfter)
 {
-    const QString said =
-        serviceMessage.isEmpty()
-            ? QString()
-            : QStringLiteral(" ") + tr("The service said: \u201C%1\u201D").arg(serviceMessage);
+    const QString said = saidPart(serviceMessage);
     if (status == 401)
         return tr("The key or token is invalid or has expired. Check that you copied all of it; generate a "
                   "new one if it expired.") +
@@ -48,6 +52,11 @@ QString explain(int status, const QString& serviceMessage, const QByteArray& ret
 }
 
 } // namespace
+
+QString TestCall::explainWith(const QString& advice, const QString& serviceSaid)
+{
+    return advice + saidPart(serviceSaid);
+}
 
 TestCall::TestCall(QNetworkAccessManager* network, QObject* parent) : QObject(parent), m_network(network) {}
 
@@ -116,7 +125,8 @@ void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const S
                 QString message = o.value(QLatin1String("message")).toString();
                 if (message.isEmpty())
                     message = o.value(QLatin1String("error_description")).toString();
-                r.explanation = explain(r.status, message.left(300), reply->rawHeader("Retry-After"));
+                r.serviceSaid = message.left(300);
+                r.explanation = explain(r.status, r.serviceSaid, reply->rawHeader("Retry-After"));
                 done(r);
             });
 }

@@ -24,6 +24,7 @@ public:
         qint64 latencyMs = 0;
         QString summary;     // one line: "204 No Content in 12 ms" / "Failed: 401"
         QString explanation; // what it means and what to do
+        QString serviceSaid; // the service's own error message, if it sent one
         QDateTime testedAt;
     };
     using Callback = std::function<void(Result)>;
@@ -33,6 +34,8 @@ public:
     void setDeadlineMs(int ms) { m_deadlineMs = ms; }
     // Only the start of the answer is read: enough for the service's error message.
     static constexpr qint64 MaxBodyBytes = 64 * 1024;
+    // Advice that knows more than the answer does (the key is deactivated here), with what the service said.
+    static QString explainWith(const QString& advice, const QString& serviceSaid);
 
     void run(const QUrl& url, ProviderSettings::HeaderStyle style, const SecretBytes& credential,
              int expectedStatus, Callback done);

@@ -1,5 +1,7 @@
 #include "KeychainSecretStore.h"
 
+#include "SecretServiceSearch.h"
+
 #include <QCoreApplication>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
@@ -29,7 +31,7 @@ template <typename Done> bool refuseUnnamed(const QString& account, Done& done)
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QString serviceName, QObject* parent)
-    : QObject(parent), m_serviceName(std::move(serviceName))
+    : QObject(parent), m_serviceName(std::move(serviceName)), m_search(new SecretServiceSearch(this))
 {}
 
 void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
@@ -100,6 +102,19 @@ void KeychainSecretStore::deleteSecret(const QString& account, Done done)
             done({});
         });
     job->start();
+}
+
+void KeychainSecretStore::probeSecret(const QString& account, PresenceDone done)
+{
+    if (account.isEmpty()) {
+        QTimer::singleShot(0, this, [done = std::move(done)] { done(Presence::Unknown); });
+        return;
+    }
+    m_search->find(m_serviceName, account, [this, account, done](SecretServiceSearch::Answer answer) {
+        if (answer == SecretServiceSearch::Answer::Found)
+            return done(Presence::Present);
+        SecretStore::probeSecret(account, done);
+    });
 }
 
 Error KeychainSecretStore::errorFor(int keychainError, const QString& errorString, const QString& account)

@@ -7,6 +7,7 @@
 namespace QKeychain {
 class Job;
 }
+class SecretServiceSearch;
 
 // SecretStore on the OS keychain through QtKeychain (Secret Service on Linux). Never falls back to a
 // plaintext file: when no keychain is reachable every call fails with KeychainUnavailable.
@@ -20,6 +21,9 @@ public:
     void writeSecret(const QString& account, const SecretBytes& secret, Done done) override;
     void readSecret(const QString& account, ReadDone done) override;
     void deleteSecret(const QString& account, Done done) override;
+    // Asks the Secret Service by attributes first (no prompt, no secret read); only when it has no such
+    // entry -- or is not the backend QtKeychain uses, as with KWallet -- is the entry read and wiped.
+    void probeSecret(const QString& account, PresenceDone done) override;
 
     // Maps a finished job's error to KeyDesk's Error; public so the mapping can be tested on its own.
     static Error errorFor(int keychainError, const QString& errorString, const QString& account);
@@ -28,4 +32,5 @@ private:
     void prepare(QKeychain::Job* job, const QString& account);
 
     QString m_serviceName;
+    SecretServiceSearch* m_search;
 };

@@ -81,6 +81,7 @@ private slots:
     void jsonParsesBack();
     void icsIsValidAndComplete();
     void icsFoldsLongUtf8LinesSafely();
+    void icsAlarmIsNeverBeforeTheExport();
 
 private:
     QList<Credential> sample() const;
@@ -164,6 +165,24 @@ void TestExport::icsIsValidAndComplete()
     QCOMPARE(lines.filter(QStringLiteral("UID:")).size(), 2);
     QVERIFY(lines.filter(QStringLiteral("UID:")).first() != lines.filter(QStringLiteral("UID:")).last());
     QVERIFY(!ics.contains("kds_"));
+}
+
+void TestExport::icsAlarmIsNeverBeforeTheExport()
+{
+    auto alarmFor = [this](int daysLeft) {
+        Credential c = sample().first();
+        c.expiresAt = m_now.addDays(daysLeft);
+        const QStringList lines = icsLines(IcsCalendar::expiries({c}, m_names, m_now));
+        const QString trigger = lines.filter(QStringLiteral("TRIGGER:")).value(0);
+        const int at = lines.indexOf(trigger);
+        return QStringList{trigger, unescapeIcs(lines.value(at + 1))};
+    };
+    QCOMPARE(alarmFor(30), (QStringList{"TRIGGER:-P14D", "DESCRIPTION:Billing export expires in 14 days"}));
+    // A 7-day key: reminded 7 days ahead, not with an alarm a week before it was even exported.
+    QCOMPARE(alarmFor(7), (QStringList{"TRIGGER:-P7D", "DESCRIPTION:Billing export expires in 7 days"}));
+    QCOMPARE(alarmFor(1), (QStringList{"TRIGGER:-P1D", "DESCRIPTION:Billing export expires tomorrow"}));
+    QCOMPARE(alarmFor(0), (QStringList{"TRIGGER:PT0S", "DESCRIPTION:Billing export expires today"}));
+    QCOMPARE(alarmFor(-3), (QStringList{"TRIGGER:PT0S", "DESCRIPTION:Billing export expires today"}));
 }
 
 void TestExport::icsFoldsLongUtf8LinesSafely()

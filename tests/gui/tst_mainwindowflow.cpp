@@ -43,6 +43,7 @@ private slots:
     void narrowWindowKeepsNameAndStatusAndFitsTheScreen();
     void providerCredentialIsEditedAndItsSecretReplaced();
     void emptyTableSaysWhatToDo();
+    void keysWithoutASecretHereAreMarked();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -229,6 +230,9 @@ void TestMainWindowFlow::testResultStaysInTheDetailsPanel()
     QVERIFY(result->isVisible());
     QVERIFY2(result->text().contains(QStringLiteral("401")), qPrintable(result->text()));
     QVERIFY2(result->text().contains(QStringLiteral("deactivated")), qPrintable(result->text()));
+    // KeyDesk knows why: the advice is to activate it, not to check that the secret was copied whole.
+    QVERIFY2(result->text().contains(QStringLiteral("Activate it")), qPrintable(result->text()));
+    QVERIFY2(!result->text().contains(QStringLiteral("copied")), qPrintable(result->text()));
     const QString shown = result->text();
     // Kept: through another key's selection and a refresh.
     selectNamed(QStringLiteral("Billing export"));
@@ -380,7 +384,7 @@ auto secretNow = [&] {
     std::optional<Expected<SecretBytes>> read;
     m_keychain->readSecret(credential.keychainAccount(),
                            [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
-    QTest::qWaitFor([&] { return read.has_value(); }, 10000);
+    (void)QTest::qWaitFor([&] { return read.has_value(); }, 10000);
     return read && read->ok() ? read->value().toUtf8String() : QString();
 };
 QCOMPARE(secretNow(), QStringLiteral("old-secret-1234"));
@@ -456,6 +460,41 @@ void TestMainWindowFlow::emptyTableSaysWhatToDo()
     });
     QTest::mouseClick(generate, Qt::LeftButton);
     QCOMPARE(asked.size(), 1);
+}
+
+void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
+{
+    // Monitoring's secret is in this keychain; the other two were made elsewhere (by the fixture).
+    selectNamed(QStringLiteral("Monitoring"));
+    const Credential monitoring = *m_window->model()->credentialAt(table()->currentIndex().row());
+    std::optional<Expected<void>> stored;
+    m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
+                            [&](Expected<void> r) { stored.emplace(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
+    KD_VERIFY_OK(*stored);
+    QVERIFY(refreshNow()); // marks are asked again after a reload
+    auto statusOf = [&](const QString& name) {
+        for (int row = 0; row < m_window->model()->rowCount(); ++row) {
+            if (m_window->model()->credentialAt(row)->name == name)
+                return m_window->model()
+                    ->index(row, InventoryTableModel::Status)
+                    .data(Qt::DisplayRole)
+                    .toString();
+        }
+        return QString();
+    };
+    const QString mark = QStringLiteral("secret not on this computer");
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("Billing export")).contains(mark), 10000);
+    QVERIFY(statusOf(QStringLiteral("CI deploy")).contains(mark));
+    QVERIFY2(!statusOf(QStringLiteral("Monitoring")).contains(mark), qPrintable(statusOf("Monitoring")));
+    // The details panel says what to do about it.
+    auto* advice = m_window->findChild<QLabel*>(QStringLiteral("detailSecretAdviceLabel"));
+    QVERIFY(!advice->isVisible());
+    selectNamed(QStringLiteral("Billing export"));
+    QVERIFY(advice->isVisible());
+    QVERIFY2(advice->text().contains(QStringLiteral("deactivate")), qPrintable(advice->text()));
+    selectNamed(QStringLiteral("Monitoring"));
+    QVERIFY(!advice->isVisible());
 }
 
 QTEST_MAIN(TestMainWindowFlow)

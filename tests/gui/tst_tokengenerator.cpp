@@ -185,6 +185,7 @@ void TestTokenGenerator::missingSecretIsAClearError()
 {
     TokenSource orphan = m_source;
     orphan.credential.keyId = QStringLiteral("kd_NOSECRETSTOREDFORTHIS");
+    orphan.credential.id = m_source.credential.id + 1000;
     TokenGeneratorDialog dialog({orphan}, *m_tokens, *m_tests, m_keychain, m_clipboard, nullptr, *m_clock);
     QSignalSpy failed(&dialog, &TokenGeneratorDialog::failed);
     dialog.generate();
@@ -199,8 +200,22 @@ void TestTokenGenerator::missingSecretIsAClearError()
     QVERIFY(failedAgain.wait(10000));
     auto* error = two.findChild<QLabel*>(QStringLiteral("errorLabel"));
     QVERIFY(!error->text().isEmpty());
-    two.findChild<QComboBox*>(QStringLiteral("credentialComboBox"))->setCurrentIndex(1);
+    auto* picker = two.findChild<QComboBox*>(QStringLiteral("credentialComboBox"));
+    picker->setCurrentIndex(1);
     QVERIFY2(error->text().isEmpty(), qPrintable(error->text()));
+
+    // The picker says which credential has no secret here, and that one cannot be sent.
+    auto* generate = two.findChild<QPushButton*>(QStringLiteral("generateButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(picker->itemText(0).contains(QStringLiteral("secret not on this computer")),
+                             10000);
+    QVERIFY2(!picker->itemText(1).contains(QStringLiteral("secret not")), qPrintable(picker->itemText(1)));
+    QVERIFY(generate->isEnabled());
+    picker->setCurrentIndex(0);
+    QVERIFY(!generate->isEnabled());
+    QVERIFY2(error->text().contains(QStringLiteral("another computer")), qPrintable(error->text()));
+    picker->setCurrentIndex(1);
+    QVERIFY(generate->isEnabled());
+    QVERIFY(error->text().isEmpty());
 }
 
 void TestTokenGenerator::copiesFollowTheClipboardRules()

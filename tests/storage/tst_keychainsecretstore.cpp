@@ -26,6 +26,7 @@ private slots:
     void servicesAreSeparate();
     void readMissingIsSecretNotFound();
     void deleteRemovesAndIsIdempotent();
+    void probeSaysPresentOrMissing();
     void errorMappingIsPlain_data();
     void errorMappingIsPlain();
     void lockedKeyringRefusesWritesClearly(); // last: it locks the collection for good
@@ -113,6 +114,25 @@ void TestKeychainSecretStore::deleteRemovesAndIsIdempotent()
     QVERIFY(again->ok());
 }
 
+void TestKeychainSecretStore::probeSaysPresentOrMissing()
+{
+    using P = SecretStore::Presence;
+    KD_AWAIT(written, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/probe"), SecretBytes(QByteArrayLiteral("kds_probe")), done);
+    });
+    QVERIFY(written->ok());
+    KD_AWAIT(held, P, [&](auto done) { m_store.probeSecret(QStringLiteral("cred/probe"), done); });
+    QCOMPARE(*held, P::Present);
+    KD_AWAIT(absent, P, [&](auto done) { m_store.probeSecret(QStringLiteral("cred/never-written"), done); });
+    QCOMPARE(*absent, P::Missing);
+    // The same account under another service name is another entry.
+    KeychainSecretStore other(QStringLiteral("keydesk-other"));
+    KD_AWAIT(elsewhere, P, [&](auto done) { other.probeSecret(QStringLiteral("cred/probe"), done); });
+    QCOMPARE(*elsewhere, P::Missing);
+    KD_AWAIT(unnamed, P, [&](auto done) { m_store.probeSecret(QString(), done); });
+    QCOMPARE(*unnamed, P::Unknown);
+}
+
 void TestKeychainSecretStore::errorMappingIsPlain_data()
 {
     QTest::addColumn<int>("code");
@@ -159,6 +179,10 @@ void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
                            QStringLiteral("/org/freedesktop/secrets"),
                            QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
     QVERIFY(service.isValid());
+    KD_AWAIT(kept, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/kept"), SecretBytes(QByteArrayLiteral("kds_kept")), done);
+    });
+    QVERIFY(kept->ok());
     const QList<QDBusObjectPath> objects{
         QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))};
     QDBusMessage reply = service.call(QStringLiteral("Lock"), QVariant::fromValue(objects));
@@ -170,6 +194,11 @@ void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
     QVERIFY(!written->ok());
     QVERIFY2(written->error().kind() == Error::Kind::KeychainLocked, qPrintable(written->error().toString()));
     QVERIFY(written->error().message().contains(QStringLiteral("locked")));
+
+    // Asking whether an entry is there neither unlocks nor prompts (no display here: a prompt would fail).
+    KD_AWAIT(held, SecretStore::Presence,
+             [&](auto done) { m_store.probeSecret(QStringLiteral("cred/kept"), done); });
+    QCOMPARE(*held, SecretStore::Presence::Present);
 }
 
 QTEST_GUILESS_MAIN(TestKeychainSecretStore)

@@ -18,6 +18,7 @@ private slots:
     void writeFailsClearly();
     void readDoesNotPretendTheEntryIsMissing();
     void deleteFailsClearly();
+    void probeIsUnknownNotMissing();
 
 private:
     KeychainSecretStore m_store{QStringLiteral("keydesk-test")};
@@ -49,6 +50,13 @@ void TestKeychainUnavailable::deleteFailsClearly()
              [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/1"), done); });
     QVERIFY(!removed->ok());
     QCOMPARE(removed->error().kind(), Error::Kind::KeychainUnavailable);
+}
+
+void TestKeychainUnavailable::probeIsUnknownNotMissing()
+{
+    KD_AWAIT(presence, SecretStore::Presence,
+             [&](auto done) { m_store.probeSecret(QStringLiteral("cred/1"), done); });
+    QCOMPARE(*presence, SecretStore::Presence::Unknown);
 }
 
 QTEST_GUILESS_MAIN(TestKeychainUnavailable)
