@@ -610,6 +610,29 @@
     </message>
 </context>
 <context>
+    <name>CopyFeedback</name>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="9"/>
+        <source>Clipboard</source>
+        <translation>Zwischenablage</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="19"/>
+        <source>%1 copied.</source>
+        <translation>%1 kopiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="35"/>
+        <source>%1 copied. The clipboard clears in %2 s.</source>
+        <translation>%1 kopiert. Die Zwischenablage wird in %2 s geleert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="39"/>
+        <source>The clipboard was cleared.</source>
+        <translation>Die Zwischenablage wurde geleert.</translation>
+    </message>
+</context>
+<context>
     <name>CreateKey</name>
     <message>
         <location filename="../src/usecases/CreateKey.cpp" line="17"/>
@@ -690,26 +713,26 @@
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
-        <source>“%1” (%2) is deleted.</source>
-        <translation>„%1“ (%2) wurde gelöscht.</translation>
+        <source>“%1” (%2) is deleted: the service refuses it from now on, and its secret is gone from this computer.</source>
+        <translation>„%1“ (%2) ist gelöscht: Der Dienst weist ihn ab sofort ab, und sein Geheimnis ist von diesem Computer entfernt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="57"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="60"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
         <translation>„%1“ (%2) wurde gelöscht, aber sein Geheimnis liegt noch im Schlüsselbund des Systems (Dienst „keydesk“, Konto „%3“): %4 Entfernen Sie es dort mit Ihrer Schlüsselbundverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="76"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="82"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="85"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="86"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="89"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
@@ -1504,22 +1527,27 @@ Client-Authentifizierung: %2.</translation>
         <translation>Der neue Schlüssel ist noch nicht im Inventar.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="438"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="435"/>
+        <source>read the rotation links</source>
+        <translation>die Rotationsverweise lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="480"/>
         <source>read the reminders</source>
         <translation>die Erinnerungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="447"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="489"/>
         <source>remember the reminders</source>
         <translation>sich die Erinnerungen zu merken</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="472"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="514"/>
         <source>record the test result</source>
         <translation>das Testergebnis zu erfassen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="483"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="525"/>
         <source>remove the key</source>
         <translation>den Schlüssel zu entfernen</translation>
     </message>
@@ -1527,13 +1555,13 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="503"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="524"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="545"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="566"/>
         <source>read the inventory</source>
         <translation>das Inventar zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="557"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="599"/>
         <source>count the inventory</source>
         <translation>die Einträge des Inventars zu zählen</translation>
     </message>
@@ -1551,87 +1579,87 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="96"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="97"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
         <source>Expires in %1 day</source>
         <translation>Läuft in %1 Tag ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
         <source>Expires in %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="142"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="144"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="134"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="146"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -1682,6 +1710,66 @@ Client-Authentifizierung: %2.</translation>
     </message>
 </context>
 <context>
+    <name>KeyActionStates</name>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
+        <source>Select a key first.</source>
+        <translation>Wählen Sie zuerst einen Schlüssel aus.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
+        <source>Needs the OS keychain, which is not available.</source>
+        <translation>Benötigt den Schlüsselbund des Systems, der nicht verfügbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="32"/>
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="33"/>
+        <source>A provider credential is switched off or rotated in the vendor&apos;s dashboard; use Replace Secret when the vendor gives you a new one.</source>
+        <translation>Anbieter-Zugangsdaten werden im Dashboard des Anbieters abgeschaltet oder rotiert; verwenden Sie „Geheimnis ersetzen“, wenn der Anbieter Ihnen ein neues gibt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <source>&amp;Activate</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="48"/>
+        <source>Only an active key is rotated; activate it first.</source>
+        <translation>Nur ein aktiver Schlüssel wird rotiert; aktivieren Sie ihn zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="56"/>
+        <source>This key has no test call: add a test URL to its connection.</source>
+        <translation>Dieser Schlüssel hat keinen Testaufruf: Fügen Sie seiner Verbindung eine Test-URL hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="61"/>
+        <source>Only a credential that signs with a private key (private_key_jwt) has a public key.</source>
+        <translation>Nur Zugangsdaten, die mit einem privaten Schlüssel signieren (private_key_jwt), haben einen öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="66"/>
+        <source>A key of a KeyDesk service is changed by rotating it.</source>
+        <translation>Ein Schlüssel eines KeyDesk-Dienstes wird durch Rotieren geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="76"/>
+        <source>No service lets you create keys now.</source>
+        <translation>Derzeit lässt Sie kein Dienst Schlüssel erstellen.</translation>
+    </message>
+</context>
+<context>
     <name>KeyActions</name>
     <message>
         <location filename="../src/gui/KeyActions.cpp" line="26"/>
@@ -1709,14 +1797,14 @@ Client-Authentifizierung: %2.</translation>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="79"/>
-        <source>“%1” is deactivated.</source>
-        <translation>„%1“ ist deaktiviert.</translation>
+        <location filename="../src/gui/KeyActions.cpp" line="80"/>
+        <source>“%1” is deactivated: it is refused until you activate it again.</source>
+        <translation>„%1“ ist deaktiviert: Er wird abgewiesen, bis Sie ihn wieder aktivieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="80"/>
-        <source>“%1” is active again.</source>
-        <translation>„%1“ ist wieder aktiv.</translation>
+        <location filename="../src/gui/KeyActions.cpp" line="83"/>
+        <source>“%1” is active again: it is accepted from now on.</source>
+        <translation>„%1“ ist wieder aktiv: Er wird ab sofort angenommen.</translation>
     </message>
 </context>
 <context>
@@ -2226,47 +2314,47 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="22"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="24"/>
         <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
         <translation>KeyDesk weiß nicht, welcher Schlüsselbund-Eintrag zu diesen Zugangsdaten gehört; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="110"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="125"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="112"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="127"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="116"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="131"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel durch erneutes Anmelden) und versuchen Sie es erneut; KeyDesk arbeitet so lange ohne Geheimnisse weiter.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="120"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="124"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="139"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar (installieren und starten Sie einen Secret Service wie GNOME Keyring oder KWallet). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="141"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="156"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Der Schlüsselbund des Systems hat keine entsperrte Standardsammlung. Entsperren oder erstellen Sie Ihren Anmelde-Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="145"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="160"/>
         <source>The OS keychain reported an error.</source>
         <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
     </message>
@@ -2339,203 +2427,202 @@ Client-Authentifizierung: %2.</translation>
         <translation>Zuletzt getestet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="58"/>
+        <location filename="../ui/MainWindow.ui" line="59"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="60"/>
+        <location filename="../ui/MainWindow.ui" line="61"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="62"/>
+        <location filename="../ui/MainWindow.ui" line="63"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="64"/>
+        <location filename="../ui/MainWindow.ui" line="65"/>
         <source>Key user</source>
         <translation>Schlüsselbenutzer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65"/>
+        <location filename="../ui/MainWindow.ui" line="66"/>
         <source>The user the service records this key&apos;s use under</source>
         <translation>Der Benutzer, unter dem der Dienst die Nutzung dieses Schlüssels erfasst</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="69"/>
+        <location filename="../ui/MainWindow.ui" line="70"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78"/>
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="80"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="84"/>
+        <location filename="../ui/MainWindow.ui" line="85"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="47"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="96"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>&amp;Token Generator…</source>
         <translation>Token-&amp;Generator…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>&amp;Test Key</source>
         <translation>Schlüssel &amp;testen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>Add &amp;Provider Credential…</source>
         <translation>Anbieter-Zugangsdaten &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>&amp;Public Key…</source>
         <translation>Ö&amp;ffentlicher Schlüssel…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
         <translation>Der öffentliche Schlüssel von Zugangsdaten, die ihre Token-Anfragen signieren (private_key_jwt), für die Konsole des Anbieters</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>&amp;Edit Provider Credential…</source>
         <translation>Anbieter-Zugangsdaten &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
         <translation>Ändern, wie diese Zugangsdaten ihren Anbieter erreichen: Token-URL, Client-Authentifizierung, Header, Scope, Testaufruf, Ablauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Replace &amp;Secret…</source>
         <translation>&amp;Geheimnis ersetzen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
         <translation>Ein neues Geheimnis (oder einen neuen Schlüssel), das der Anbieter für diese Zugangsdaten ausgestellt hat, im Schlüsselbund des Systems ablegen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>R&amp;otate…</source>
         <translation>&amp;Rotieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Mit einem &amp;Dienst verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>Re&amp;name Project…</source>
         <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Pro&amp;jekt löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="99"/>
+        <location filename="../src/gui/MainWindow.cpp" line="110"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <location filename="../src/gui/MainWindow.cpp" line="170"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2555,48 +2642,63 @@ Client-Authentifizierung: %2.</translation>
         <translation>nicht verbunden (kein Token im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
+        <source>kept on this computer</source>
+        <translation>auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="94"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="99"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="101"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="44"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="24"/>
+        <source>replaces “%1” (%2)</source>
+        <translation>ersetzt „%1“ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="27"/>
+        <source>replaced by “%1” (%2)</source>
+        <translation>ersetzt durch „%1“ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="78"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="80"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
@@ -2636,53 +2738,42 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
-        <location filename="../src/gui/MainWindow.cpp" line="238"/>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="57"/>
-        <source>replaces %1</source>
-        <translation>ersetzt %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="61"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="92"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="46"/>
-        <source>&amp;Activate</source>
-        <translation>&amp;Aktivieren</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="260"/>
+        <location filename="../src/gui/MainWindow.cpp" line="277"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="272"/>
+        <location filename="../src/gui/MainWindow.cpp" line="289"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="255"/>
+        <location filename="../src/gui/MainWindow.cpp" line="272"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="105"/>
+        <location filename="../src/gui/MainWindow.cpp" line="116"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="136"/>
+        <location filename="../src/gui/MainWindow.cpp" line="147"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="410"/>
+        <location filename="../src/gui/MainWindow.cpp" line="428"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2707,77 +2798,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="279"/>
+        <location filename="../src/gui/MainWindow.cpp" line="296"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="309"/>
+        <location filename="../src/gui/MainWindow.cpp" line="326"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="370"/>
+        <location filename="../src/gui/MainWindow.cpp" line="388"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="379"/>
+        <location filename="../src/gui/MainWindow.cpp" line="397"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382"/>
+        <location filename="../src/gui/MainWindow.cpp" line="400"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="394"/>
+        <location filename="../src/gui/MainWindow.cpp" line="412"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="401"/>
+        <location filename="../src/gui/MainWindow.cpp" line="419"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="469"/>
+        <location filename="../src/gui/MainWindow.cpp" line="487"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="470"/>
+        <location filename="../src/gui/MainWindow.cpp" line="488"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="494"/>
+        <location filename="../src/gui/MainWindow.cpp" line="512"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="502"/>
+        <location filename="../src/gui/MainWindow.cpp" line="520"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="517"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="519"/>
+        <location filename="../src/gui/MainWindow.cpp" line="537"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="544"/>
+        <location filename="../src/gui/MainWindow.cpp" line="562"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="609"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3370,8 +3461,8 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>Rotate key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
@@ -3396,37 +3487,37 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Rotation gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="59"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>Ist „%1“ überall eingesetzt, wo „%2“ verwendet wurde? „%2“ jetzt deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>„%1“ ist bereit. Deaktivieren Sie „%2“, sobald der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="73"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="74"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>„%1“ konnte nicht deaktiviert werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="83"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>„%1“ ist deaktiviert. Jetzt löschen? Sie können ihn auch später über das Menü „Schlüssel“ löschen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="98"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="99"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Rotation abgeschlossen; „%1“ ist inaktiv und kann später gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="109"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
         <source>Could not delete “%1”: %2</source>
         <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="113"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Rotation abgeschlossen; „%1“ wurde gelöscht.</translation>
     </message>
@@ -3555,62 +3646,98 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Ihr neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="9"/>
+        <location filename="../ui/SecretDialog.ui" line="10"/>
         <source>&lt;b&gt;Copy the secret now.&lt;/b&gt; It is shown only this once: after you close this window nobody, KeyDesk included, can show it again.</source>
         <translation>&lt;b&gt;Kopieren Sie das Geheimnis jetzt.&lt;/b&gt; Es wird nur dieses eine Mal angezeigt: Nach dem Schließen dieses Fensters kann es niemand, auch KeyDesk nicht, wieder anzeigen.</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="15"/>
+        <location filename="../ui/SecretDialog.ui" line="16"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="46"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="14"/>
-        <location filename="../ui/SecretDialog.ui" line="17"/>
-        <location filename="../ui/SecretDialog.ui" line="21"/>
+        <location filename="../ui/SecretDialog.ui" line="15"/>
+        <location filename="../ui/SecretDialog.ui" line="18"/>
+        <location filename="../ui/SecretDialog.ui" line="22"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="12"/>
+        <location filename="../ui/SecretDialog.ui" line="13"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="50"/>
         <source>Project ID</source>
         <translation>Projekt-ID</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="18"/>
+        <location filename="../ui/SecretDialog.ui" line="19"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="89"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="20"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
+        <location filename="../ui/SecretDialog.ui" line="21"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="24"/>
+        <location filename="../ui/SecretDialog.ui" line="25"/>
         <source>Keep in the OS keychain for token generation</source>
         <translation>Im Schlüsselbund des Systems für die Token-Erzeugung aufbewahren</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="25"/>
+        <location filename="../ui/SecretDialog.ui" line="26"/>
         <source>I have stored this secret</source>
         <translation>Ich habe dieses Geheimnis gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="35"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="38"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Im Schlüsselbund aufbewahren (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="115"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="72"/>
+        <source>The secret of “%1”.</source>
+        <translation>Das Geheimnis von „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="73"/>
+        <source>The secret of “%1”, which replaces “%2”.</source>
+        <translation>Das Geheimnis von „%1“, der „%2“ ersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
+        <source>Your new API key: %1</source>
+        <translation>Ihr neuer API-Schlüssel: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="76"/>
+        <source>Rotated key: %1</source>
+        <translation>Rotierter Schlüssel: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="134"/>
         <source>The secret was not stored: %1</source>
         <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SecretPresenceMarks</name>
+    <message>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="75"/>
+        <source>secret not on this computer</source>
+        <translation>Geheimnis nicht auf diesem Computer</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="80"/>
+        <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
+        <translation>Der Schlüsselbund dieses Computers enthält kein Geheimnis für diesen Schlüssel: Er wurde auf einem anderen Computer erstellt, oder der Eintrag wurde entfernt. Fragen Sie, wer ihn aufbewahrt; findet ihn niemand, deaktivieren Sie den Schlüssel und erstellen Sie einen neuen (oder „Geheimnis ersetzen“ bei Anbieter-Zugangsdaten).</translation>
     </message>
 </context>
 <context>
@@ -4195,38 +4322,38 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="59"/>
+        <location filename="../src/net/TestCall.cpp" line="68"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="93"/>
-        <location filename="../src/net/TestCall.cpp" line="100"/>
+        <location filename="../src/net/TestCall.cpp" line="102"/>
+        <location filename="../src/net/TestCall.cpp" line="109"/>
         <source>No answer (timeout)</source>
         <translation>Keine Antwort (Zeitüberschreitung)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="101"/>
+        <location filename="../src/net/TestCall.cpp" line="110"/>
         <source>TLS error</source>
         <translation>TLS-Fehler</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="102"/>
+        <location filename="../src/net/TestCall.cpp" line="111"/>
         <source>Not reachable</source>
         <translation>Nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="110"/>
+        <location filename="../src/net/TestCall.cpp" line="119"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 in %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="111"/>
+        <location filename="../src/net/TestCall.cpp" line="120"/>
         <source>The credential works.</source>
         <translation>Die Zugangsdaten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="114"/>
+        <location filename="../src/net/TestCall.cpp" line="123"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Fehlgeschlagen: %1 %2 (erwartet: %3)</translation>
     </message>
@@ -4242,6 +4369,16 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <location filename="../src/usecases/TestCredential.cpp" line="30"/>
         <source>Failed: no token</source>
         <translation>Fehlgeschlagen: kein Token</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="56"/>
+        <source>This key is deactivated, so the service refuses it. Activate it to use it again.</source>
+        <translation>Dieser Schlüssel ist deaktiviert, deshalb weist der Dienst ihn ab. Aktivieren Sie ihn, um ihn wieder zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="60"/>
+        <source>This key has expired, so the service refuses it. Rotate it or generate a new key.</source>
+        <translation>Dieser Schlüssel ist abgelaufen, deshalb weist der Dienst ihn ab. Rotieren Sie ihn oder erzeugen Sie einen neuen Schlüssel.</translation>
     </message>
 </context>
 <context>
@@ -4358,6 +4495,11 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
+        <location filename="../ui/TokenGenerator.ui" line="19"/>
+        <source>Pick a credential and press Generate: the access token appears here, hidden until you press Show.</source>
+        <translation>Wählen Sie Zugangsdaten und klicken Sie auf „Erzeugen“: Das Zugriffstoken erscheint hier, verborgen, bis Sie auf „Anzeigen“ klicken.</translation>
+    </message>
+    <message>
         <location filename="../ui/TokenGenerator.ui" line="20"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
@@ -4401,47 +4543,62 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="85"/>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="91"/>
+        <source>Authorization header</source>
+        <translation>Authorization-Header</translation>
+    </message>
+    <message>
         <location filename="../src/gui/TokenGeneratorDialog.cpp" line="97"/>
+        <source>curl command</source>
+        <translation>curl-Befehl</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="106"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation>Noch können keine Zugangsdaten gegen ein Token getauscht werden: Erzeugen Sie einen Schlüssel oder fügen Sie OAuth2-Anbieter-Zugangsdaten hinzu, und bewahren Sie das Geheimnis im Schlüsselbund auf.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="114"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="159"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Gesperrt: Das Token wurde während Ihrer Abwesenheit verworfen. Erzeugen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="194"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="239"/>
         <source>Renewal failed: %1</source>
         <translation>Erneuerung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="213"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="258"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation>Bearer-Token; der Anbieter hat nicht angegeben, wann es abläuft</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="214"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="259"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="218"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
         <source>Not a JWT: an opaque token.</source>
         <translation>Kein JWT: ein opakes Token.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="308"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>

@@ -610,6 +610,29 @@
     </message>
 </context>
 <context>
+    <name>CopyFeedback</name>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="9"/>
+        <source>Clipboard</source>
+        <translation>Presse-papiers</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="19"/>
+        <source>%1 copied.</source>
+        <translation>%1 copié.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="35"/>
+        <source>%1 copied. The clipboard clears in %2 s.</source>
+        <translation>%1 copié. Le presse-papiers sera vidé dans %2&#xa0;s.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/CopyFeedback.cpp" line="39"/>
+        <source>The clipboard was cleared.</source>
+        <translation>Le presse-papiers a été vidé.</translation>
+    </message>
+</context>
+<context>
     <name>CreateKey</name>
     <message>
         <location filename="../src/usecases/CreateKey.cpp" line="17"/>
@@ -690,26 +713,26 @@
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
-        <source>“%1” (%2) is deleted.</source>
-        <translation>«&#xa0;%1&#xa0;» (%2) a été supprimée.</translation>
+        <source>“%1” (%2) is deleted: the service refuses it from now on, and its secret is gone from this computer.</source>
+        <translation>«&#xa0;%1&#xa0;» (%2) est supprimée&#xa0;: le service la refuse désormais, et son secret a quitté cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="57"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="60"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) a été supprimée, mais son secret est toujours dans le trousseau du système (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%3&#xa0;»)&#xa0;: %4 Retirez-le avec votre gestionnaire de trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="76"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Rien n’a été supprimé&#xa0;: le trousseau du système n’a pas retiré le secret de «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="82"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="85"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l&apos;inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="86"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="89"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
@@ -1504,22 +1527,27 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>La nouvelle clé n’est pas encore dans l’inventaire.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="438"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="435"/>
+        <source>read the rotation links</source>
+        <translation>lire les liens de rotation</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="480"/>
         <source>read the reminders</source>
         <translation>lire les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="447"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="489"/>
         <source>remember the reminders</source>
         <translation>mémoriser les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="472"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="514"/>
         <source>record the test result</source>
         <translation>enregistrer le résultat du test</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="483"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="525"/>
         <source>remove the key</source>
         <translation>supprimer la clé</translation>
     </message>
@@ -1527,13 +1555,13 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="503"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="524"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="545"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="566"/>
         <source>read the inventory</source>
         <translation>lire l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="557"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="599"/>
         <source>count the inventory</source>
         <translation>compter les entrées de l’inventaire</translation>
     </message>
@@ -1551,87 +1579,87 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="96"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="97"/>
         <source>Expires within a day</source>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
         <source>Expires in %1 day</source>
         <translation>Expire dans %1 jour</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
         <source>Expires in %1 days</source>
         <translation>Expire dans %1 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="130"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="142"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="132"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="144"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="134"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="146"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="172"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="174"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="176"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="178"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="180"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="182"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="184"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
@@ -1682,6 +1710,66 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
+    <name>KeyActionStates</name>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
+        <source>Select a key first.</source>
+        <translation>Sélectionnez d’abord une clé.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
+        <source>Needs the OS keychain, which is not available.</source>
+        <translation>Nécessite le trousseau du système, qui n’est pas disponible.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="32"/>
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de retour.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="33"/>
+        <source>A provider credential is switched off or rotated in the vendor&apos;s dashboard; use Replace Secret when the vendor gives you a new one.</source>
+        <translation>Un identifiant de fournisseur se désactive ou se renouvelle dans le tableau de bord du fournisseur&#xa0;; utilisez «&#xa0;Remplacer le secret&#xa0;» quand le fournisseur vous en donne un nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <source>&amp;Activate</source>
+        <translation>&amp;Activer</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Désactiver</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="48"/>
+        <source>Only an active key is rotated; activate it first.</source>
+        <translation>Seule une clé active peut être renouvelée&#xa0;; activez-la d’abord.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="56"/>
+        <source>This key has no test call: add a test URL to its connection.</source>
+        <translation>Cette clé n’a pas d’appel de test&#xa0;: ajoutez une URL de test à sa connexion.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="61"/>
+        <source>Only a credential that signs with a private key (private_key_jwt) has a public key.</source>
+        <translation>Seul un identifiant qui signe avec une clé privée (private_key_jwt) a une clé publique.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="66"/>
+        <source>A key of a KeyDesk service is changed by rotating it.</source>
+        <translation>Une clé d’un service KeyDesk se change en la renouvelant.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActionStates.cpp" line="76"/>
+        <source>No service lets you create keys now.</source>
+        <translation>Aucun service ne vous permet de créer des clés pour l’instant.</translation>
+    </message>
+</context>
+<context>
     <name>KeyActions</name>
     <message>
         <location filename="../src/gui/KeyActions.cpp" line="26"/>
@@ -1709,14 +1797,14 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="79"/>
-        <source>“%1” is deactivated.</source>
-        <translation>«&#xa0;%1&#xa0;» est désactivée.</translation>
+        <location filename="../src/gui/KeyActions.cpp" line="80"/>
+        <source>“%1” is deactivated: it is refused until you activate it again.</source>
+        <translation>«&#xa0;%1&#xa0;» est désactivée&#xa0;: elle est refusée jusqu’à ce que vous la réactiviez.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="80"/>
-        <source>“%1” is active again.</source>
-        <translation>«&#xa0;%1&#xa0;» est de nouveau active.</translation>
+        <location filename="../src/gui/KeyActions.cpp" line="83"/>
+        <source>“%1” is active again: it is accepted from now on.</source>
+        <translation>«&#xa0;%1&#xa0;» est de nouveau active&#xa0;: elle est acceptée dès maintenant.</translation>
     </message>
 </context>
 <context>
@@ -2226,47 +2314,47 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="22"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="24"/>
         <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
         <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="110"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="125"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="112"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="127"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>L’accès au trousseau du système a été refusé.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="116"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="131"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Le trousseau du système est verrouillé. Déverrouillez-le (par exemple en vous reconnectant) et réessayez&#xa0;; en attendant, KeyDesk continue de fonctionner sans les secrets.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="120"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Le trousseau du système a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="124"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="139"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Aucun trousseau du système n’est disponible (installez et lancez un Secret Service comme GNOME Keyring ou KWallet). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent pas être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="141"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="156"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Le trousseau du système n’a aucune collection par défaut déverrouillée. Déverrouillez ou créez votre trousseau de connexion et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="145"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="160"/>
         <source>The OS keychain reported an error.</source>
         <translation>Le trousseau du système a signalé une erreur.</translation>
     </message>
@@ -2339,203 +2427,202 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Dernier test</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="58"/>
+        <location filename="../ui/MainWindow.ui" line="59"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="60"/>
+        <location filename="../ui/MainWindow.ui" line="61"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="62"/>
+        <location filename="../ui/MainWindow.ui" line="63"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="64"/>
+        <location filename="../ui/MainWindow.ui" line="65"/>
         <source>Key user</source>
         <translation>Utilisateur de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65"/>
+        <location filename="../ui/MainWindow.ui" line="66"/>
         <source>The user the service records this key&apos;s use under</source>
         <translation>L&apos;utilisateur sous lequel le service enregistre l&apos;utilisation de cette clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="69"/>
+        <location filename="../ui/MainWindow.ui" line="70"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="78"/>
+        <location filename="../ui/MainWindow.ui" line="79"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="80"/>
         <source>&amp;Keys</source>
         <translation>&amp;Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="84"/>
+        <location filename="../ui/MainWindow.ui" line="85"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>&amp;Generate Key…</source>
         <translation>&amp;Générer une clé…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="92"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>&amp;Copy Key ID</source>
         <translation>&amp;Copier l&apos;ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="47"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="96"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>&amp;Token Generator…</source>
         <translation>Générateur de je&amp;tons…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>&amp;Test Key</source>
         <translation>T&amp;ester la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>Add &amp;Provider Credential…</source>
         <translation>Ajouter un &amp;identifiant de fournisseur…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>&amp;Public Key…</source>
         <translation>Clé &amp;publique…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
         <translation>La clé publique d’un identifiant qui signe ses requêtes de jeton (private_key_jwt), pour la console du fournisseur</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>&amp;Edit Provider Credential…</source>
         <translation>&amp;Modifier l’identifiant de fournisseur…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
         <translation>Modifier la façon dont cet identifiant joint son fournisseur&#xa0;: URL du jeton, authentification du client, en-têtes, scope, appel de test, expiration</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Replace &amp;Secret…</source>
         <translation>Remplacer le &amp;secret…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
         <translation>Conserver dans le trousseau du système un nouveau secret (ou une nouvelle clé) émis par le fournisseur pour cet identifiant</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>R&amp;otate…</source>
         <translation>Renou&amp;veler…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>&amp;Find</source>
         <translation>Rec&amp;hercher</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Se connecter à un &amp;service…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>Re&amp;name Project…</source>
         <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Supprimer le pro&amp;jet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="99"/>
+        <location filename="../src/gui/MainWindow.cpp" line="110"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <location filename="../src/gui/MainWindow.cpp" line="170"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2555,48 +2642,63 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>non connecté (aucun jeton dans le trousseau)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="90"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
+        <source>kept on this computer</source>
+        <translation>conservé sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="92"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="94"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="99"/>
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
         <source>API-key provider</source>
         <translation>Fournisseur de clés d&apos;API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="101"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="44"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="24"/>
+        <source>replaces “%1” (%2)</source>
+        <translation>remplace «&#xa0;%1&#xa0;» (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="27"/>
+        <source>replaced by “%1” (%2)</source>
+        <translation>remplacée par «&#xa0;%1&#xa0;» (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="78"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="80"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
@@ -2636,53 +2738,42 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
-        <location filename="../src/gui/MainWindow.cpp" line="238"/>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="57"/>
-        <source>replaces %1</source>
-        <translation>remplace %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="61"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="92"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="46"/>
-        <source>&amp;Activate</source>
-        <translation>&amp;Activer</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="260"/>
+        <location filename="../src/gui/MainWindow.cpp" line="277"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="272"/>
+        <location filename="../src/gui/MainWindow.cpp" line="289"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="255"/>
+        <location filename="../src/gui/MainWindow.cpp" line="272"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="105"/>
+        <location filename="../src/gui/MainWindow.cpp" line="116"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="136"/>
+        <location filename="../src/gui/MainWindow.cpp" line="147"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="410"/>
+        <location filename="../src/gui/MainWindow.cpp" line="428"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2707,77 +2798,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="279"/>
+        <location filename="../src/gui/MainWindow.cpp" line="296"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="309"/>
+        <location filename="../src/gui/MainWindow.cpp" line="326"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="370"/>
+        <location filename="../src/gui/MainWindow.cpp" line="388"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="379"/>
+        <location filename="../src/gui/MainWindow.cpp" line="397"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382"/>
+        <location filename="../src/gui/MainWindow.cpp" line="400"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="394"/>
+        <location filename="../src/gui/MainWindow.cpp" line="412"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="401"/>
+        <location filename="../src/gui/MainWindow.cpp" line="419"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="469"/>
+        <location filename="../src/gui/MainWindow.cpp" line="487"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="470"/>
+        <location filename="../src/gui/MainWindow.cpp" line="488"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="494"/>
+        <location filename="../src/gui/MainWindow.cpp" line="512"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="502"/>
+        <location filename="../src/gui/MainWindow.cpp" line="520"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="517"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="519"/>
+        <location filename="../src/gui/MainWindow.cpp" line="537"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="544"/>
+        <location filename="../src/gui/MainWindow.cpp" line="562"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="609"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3370,8 +3461,8 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="57"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="81"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
         <source>Rotate key</source>
         <translation>Renouveler la clé</translation>
     </message>
@@ -3396,37 +3487,37 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Renouvellement interrompu&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="59"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>«&#xa0;%1&#xa0;» est-elle déployée partout où «&#xa0;%2&#xa0;» était utilisée&#xa0;? Désactiver «&#xa0;%2&#xa0;» maintenant&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>«&#xa0;%1&#xa0;» est prête. Désactivez «&#xa0;%2&#xa0;» une fois la nouvelle clé déployée.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="73"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="74"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>Impossible de désactiver «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="83"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée. La supprimer maintenant&#xa0;? Vous pouvez aussi la supprimer plus tard depuis le menu Clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="98"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="99"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» est inactive et pourra être supprimée plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="109"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
         <source>Could not delete “%1”: %2</source>
         <translation>Impossible de supprimer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="113"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
@@ -3555,62 +3646,98 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Votre nouvelle clé d&apos;API</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="9"/>
+        <location filename="../ui/SecretDialog.ui" line="10"/>
         <source>&lt;b&gt;Copy the secret now.&lt;/b&gt; It is shown only this once: after you close this window nobody, KeyDesk included, can show it again.</source>
         <translation>&lt;b&gt;Copiez le secret maintenant.&lt;/b&gt; Il n&apos;est affiché que cette fois&#xa0;: une fois cette fenêtre fermée, personne, pas même KeyDesk, ne pourra l&apos;afficher à nouveau.</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="15"/>
+        <location filename="../ui/SecretDialog.ui" line="16"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="46"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="14"/>
-        <location filename="../ui/SecretDialog.ui" line="17"/>
-        <location filename="../ui/SecretDialog.ui" line="21"/>
+        <location filename="../ui/SecretDialog.ui" line="15"/>
+        <location filename="../ui/SecretDialog.ui" line="18"/>
+        <location filename="../ui/SecretDialog.ui" line="22"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="12"/>
+        <location filename="../ui/SecretDialog.ui" line="13"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="50"/>
         <source>Project ID</source>
         <translation>ID du projet</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="18"/>
+        <location filename="../ui/SecretDialog.ui" line="19"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="89"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="20"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
+        <location filename="../ui/SecretDialog.ui" line="21"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="24"/>
+        <location filename="../ui/SecretDialog.ui" line="25"/>
         <source>Keep in the OS keychain for token generation</source>
         <translation>Conserver dans le trousseau du système pour générer des jetons</translation>
     </message>
     <message>
-        <location filename="../ui/SecretDialog.ui" line="25"/>
+        <location filename="../ui/SecretDialog.ui" line="26"/>
         <source>I have stored this secret</source>
         <translation>J&apos;ai enregistré ce secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="35"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="38"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Conserver dans le trousseau (aucun trousseau disponible)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="115"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="72"/>
+        <source>The secret of “%1”.</source>
+        <translation>Le secret de «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="73"/>
+        <source>The secret of “%1”, which replaces “%2”.</source>
+        <translation>Le secret de «&#xa0;%1&#xa0;», qui remplace «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
+        <source>Your new API key: %1</source>
+        <translation>Votre nouvelle clé d’API&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="76"/>
+        <source>Rotated key: %1</source>
+        <translation>Clé renouvelée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretDialog.cpp" line="134"/>
         <source>The secret was not stored: %1</source>
         <translation>Le secret n&apos;a pas été enregistré&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SecretPresenceMarks</name>
+    <message>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="75"/>
+        <source>secret not on this computer</source>
+        <translation>secret absent de cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="80"/>
+        <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
+        <translation>Le trousseau de cet ordinateur ne contient aucun secret pour cette clé&#xa0;: elle a été créée sur un autre ordinateur, ou l’entrée a été supprimée. Demandez à qui la conserve&#xa0;; si personne ne la trouve, désactivez la clé et créez-en une nouvelle (ou «&#xa0;Remplacer le secret&#xa0;» pour un identifiant de fournisseur).</translation>
     </message>
 </context>
 <context>
@@ -4196,38 +4323,38 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="59"/>
+        <location filename="../src/net/TestCall.cpp" line="68"/>
         <source>Not sent</source>
         <translation>Non envoyé</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="93"/>
-        <location filename="../src/net/TestCall.cpp" line="100"/>
+        <location filename="../src/net/TestCall.cpp" line="102"/>
+        <location filename="../src/net/TestCall.cpp" line="109"/>
         <source>No answer (timeout)</source>
         <translation>Pas de réponse (délai dépassé)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="101"/>
+        <location filename="../src/net/TestCall.cpp" line="110"/>
         <source>TLS error</source>
         <translation>Erreur TLS</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="102"/>
+        <location filename="../src/net/TestCall.cpp" line="111"/>
         <source>Not reachable</source>
         <translation>Injoignable</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="110"/>
+        <location filename="../src/net/TestCall.cpp" line="119"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 en %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="111"/>
+        <location filename="../src/net/TestCall.cpp" line="120"/>
         <source>The credential works.</source>
         <translation>L’identifiant fonctionne.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="114"/>
+        <location filename="../src/net/TestCall.cpp" line="123"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Échec&#xa0;: %1 %2 (attendu&#xa0;: %3)</translation>
     </message>
@@ -4243,6 +4370,16 @@ owner gère aussi les personnes.</translation>
         <location filename="../src/usecases/TestCredential.cpp" line="30"/>
         <source>Failed: no token</source>
         <translation>Échec&#xa0;: aucun jeton</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="56"/>
+        <source>This key is deactivated, so the service refuses it. Activate it to use it again.</source>
+        <translation>Cette clé est désactivée, le service la refuse donc. Activez-la pour l’utiliser de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="60"/>
+        <source>This key has expired, so the service refuses it. Rotate it or generate a new key.</source>
+        <translation>Cette clé a expiré, le service la refuse donc. Renouvelez-la ou générez une nouvelle clé.</translation>
     </message>
 </context>
 <context>
@@ -4359,6 +4496,11 @@ owner gère aussi les personnes.</translation>
         <translation>Jeton d’accès</translation>
     </message>
     <message>
+        <location filename="../ui/TokenGenerator.ui" line="19"/>
+        <source>Pick a credential and press Generate: the access token appears here, hidden until you press Show.</source>
+        <translation>Choisissez un identifiant et cliquez sur «&#xa0;Générer&#xa0;»&#xa0;: le jeton d’accès apparaît ici, masqué jusqu’à ce que vous cliquiez sur «&#xa0;Afficher&#xa0;».</translation>
+    </message>
+    <message>
         <location filename="../ui/TokenGenerator.ui" line="20"/>
         <source>Show</source>
         <translation>Afficher</translation>
@@ -4402,47 +4544,62 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="74"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="85"/>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="91"/>
+        <source>Authorization header</source>
+        <translation>En-tête Authorization</translation>
+    </message>
+    <message>
         <location filename="../src/gui/TokenGeneratorDialog.cpp" line="97"/>
+        <source>curl command</source>
+        <translation>Commande curl</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="106"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation>Aucun identifiant ne peut encore être échangé contre un jeton&#xa0;: générez une clé ou ajoutez un identifiant de fournisseur OAuth2, et conservez son secret dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="114"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="159"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Verrouillé&#xa0;: le jeton a été oublié pendant votre absence. Générez-en un nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="194"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="239"/>
         <source>Renewal failed: %1</source>
         <translation>Échec du renouvellement&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="213"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="258"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation>Jeton Bearer&#xa0;; le fournisseur n’a pas indiqué quand il expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="214"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="259"/>
         <source>Bearer token</source>
         <translation>Jeton Bearer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="218"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
         <source>Not a JWT: an opaque token.</source>
         <translation>Pas un JWT&#xa0;: un jeton opaque.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="308"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>

@@ -86,7 +86,10 @@ bool ConnectionsPane::update(const QHash<qint64, bool>& services)
             : c.kind == Connection::Kind::KeyDeskService
                 ? QCoreApplication::translate("MainWindow", "not connected (no token in the keychain)")
                 : QString();
-        const QString synced = c.lastSyncedAt.isValid()
+        // A provider's credentials are added here and live only here: there is nothing to sync.
+        const QString synced = c.kind != Connection::Kind::KeyDeskService
+                                   ? QCoreApplication::translate("MainWindow", "kept on this computer")
+                               : c.lastSyncedAt.isValid()
                                    ? QCoreApplication::translate("MainWindow", "synced %1")
                                          .arg(DateFormat::dateTime(c.lastSyncedAt))
                                    : QCoreApplication::translate("MainWindow", "never synced");

@@ -4,6 +4,22 @@
 
 #include <QCoreApplication>
 
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("KeyActionStates", text);
+}
+
+// Enabled, its tooltip is its name; disabled, its tooltip says why, so a grey button is never a riddle.
+void set(QAction* action, const QString& whyNot)
+{
+    action->setEnabled(whyNot.isEmpty());
+    action->setToolTip(whyNot.isEmpty() ? action->text().remove(QLatin1Char('&')) : whyNot);
+}
+
+} // namespace
+
 namespace KeyActionStates {
 
 void apply(Ui::MainWindow& ui, const Context& context)
@@ -11,40 +27,68 @@ void apply(Ui::MainWindow& ui, const Context& context)
     const std::optional<Credential>& c = context.selected;
     const bool has = c.has_value();
     const bool ours = has && context.serviceKey;
-    const bool mayToggle = roleAllows(context.role, Permission::ChangeKeyStatus);
-    const bool mayManage = roleAllows(context.role, Permission::ManageKeys);
-    ui.actionToggleActive->setEnabled(ours && context.online && mayToggle);
-    ui.actionDelete->setEnabled(has && (!ours || (context.online && mayManage)));
-    ui.actionCopyKeyId->setEnabled(has);
-    ui.actionRotate->setEnabled(ours && context.online && mayManage && c->storedStatus == KeyStatus::Active);
-    ui.actionTestKey->setEnabled(context.testable);
-    ui.actionShowPublicKey->setEnabled(context.signsWithKey && context.keychain);
+    const QString none = tr("Select a key first.");
+    const QString noKeychain = tr("Needs the OS keychain, which is not available.");
+    const QString offline = tr("The service is unreachable; refresh (F5) when it is back.");
+    const QString atVendor = tr("A provider credential is switched off or rotated in the vendor's dashboard; "
+                                "use Replace Secret when the vendor gives you a new one.");
+    auto serviceAction = [&](Permission needed) {
+        return !has                                ? none
+               : !ours                             ? atVendor
+               : !context.online                   ? offline
+               : !roleAllows(context.role, needed) ? roleRefusal(context.role, needed)
+                                                   : QString();
+    };
+
+    ui.actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive ? tr("&Activate")
+                                                                                 : tr("&Deactivate"));
+    set(ui.actionToggleActive, serviceAction(Permission::ChangeKeyStatus));
+    QString rotate = serviceAction(Permission::ManageKeys);
+    if (rotate.isEmpty() && c->storedStatus != KeyStatus::Active)
+        rotate = tr("Only an active key is rotated; activate it first.");
+    set(ui.actionRotate, rotate);
+    set(ui.actionDelete, !has || !ours ? (has ? QString() : none) : serviceAction(Permission::ManageKeys));
+    set(ui.actionCopyKeyId, has ? QString() : none);
+    set(ui.actionTestKey, context.testable ? QString()
+                          : !has           ? none
+                          : !context.keychain
+                              ? noKeychain
+                              : tr("This key has no test call: add a test URL to its connection."));
+    set(ui.actionShowPublicKey, context.signsWithKey && context.keychain ? QString()
+                                : !has                                   ? none
+                                : !context.keychain
+                                    ? noKeychain
+                                    : tr("Only a credential that signs with a private key (private_key_jwt) "
+                                         "has a public key."));
     // A provider credential (not a key of a KeyDesk service) is edited and its secret replaced here.
-    ui.actionEditCredential->setEnabled(has && !context.serviceKey && context.keychain);
-    ui.actionReplaceSecret->setEnabled(has && !context.serviceKey && context.keychain);
-    ui.actionTokenGenerator->setEnabled(context.keychain);
-    ui.actionImportCredential->setEnabled(context.keychain);
-    ui.actionGenerateKey->setEnabled(context.canGenerate);
-    const QString offlineHint =
-        !ours || context.online
-            ? QString()
-            : QCoreApplication::translate("MainWindow",
-                                          "The service is unreachable; refresh (F5) when it is back.");
-    ui.actionGenerateKey->setToolTip(context.canGenerate
-                                         ? ui.actionGenerateKey->text().remove(QLatin1Char('&'))
-                                         : context.generateRefusal);
-    for (QAction* a : {ui.actionToggleActive, ui.actionDelete, ui.actionRotate}) {
-        const Permission needed =
-            a == ui.actionToggleActive ? Permission::ChangeKeyStatus : Permission::ManageKeys;
-        const bool roleSays = !roleAllows(context.role, needed) && ours;
-        const QString why = !offlineHint.isEmpty() ? offlineHint
-                            : roleSays             ? roleRefusal(context.role, needed)
-                                                   : a->text().remove(QLatin1Char('&'));
-        a->setToolTip(why);
+    const QString provider = !has ? none
+                             : context.serviceKey
+                                 ? tr("A key of a KeyDesk service is changed by rotating it.")
+                             : !context.keychain ? noKeychain
+                                                 : QString();
+    set(ui.actionEditCredential, provider);
+    set(ui.actionReplaceSecret, provider);
+    set(ui.actionTokenGenerator, context.keychain ? QString() : noKeychain);
+    set(ui.actionImportCredential, context.keychain ? QString() : noKeychain);
+    set(ui.actionGenerateKey, context.canGenerate ? QString()
+                              : !context.generateRefusal.isEmpty()
+                                  ? context.generateRefusal
+                                  : tr("No service lets you create keys now."));
+}
+
+void keepToolBarSteady(Ui::MainWindow& ui)
+{
+    QWidget* button = ui.mainToolBar->widgetForAction(ui.actionToggleActive);
+    if (!button)
+        return;
+    const QString shown = ui.actionToggleActive->text();
+    int widest = 0;
+    for (const QString& text : {tr("&Activate"), tr("&Deactivate")}) {
+        ui.actionToggleActive->setText(text);
+        widest = qMax(widest, button->sizeHint().width());
     }
-    ui.actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive
-                                       ? QCoreApplication::translate("MainWindow", "&Activate")
-                                       : QCoreApplication::translate("MainWindow", "&Deactivate"));
+    ui.actionToggleActive->setText(shown);
+    button->setMinimumWidth(widest);
 }
 
 } // namespace KeyActionStates

@@ -30,5 +30,7 @@ struct Context
 };
 
 void apply(Ui::MainWindow& ui, const Context& context);
+// Deactivate and Activate take the same room, so the buttons after it stay put when one becomes the other.
+void keepToolBarSteady(Ui::MainWindow& ui);
 
 } // namespace KeyActionStates

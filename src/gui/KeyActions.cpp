@@ -75,8 +75,11 @@ void KeyActions::toggleActive(const Credential& key)
             return;
         if (!done)
             return emit self->status(done.error().message(), true);
-        emit self->statusChanged(done.value().storedStatus == KeyStatus::Inactive
-                                     ? tr("\u201C%1\u201D is deactivated.").arg(done.value().name)
-                                     : tr("\u201C%1\u201D is active again.").arg(done.value().name));
+        emit self->statusChanged(
+            done.value().storedStatus == KeyStatus::Inactive
+                ? tr("\u201C%1\u201D is deactivated: it is refused until you "
+                     "activate it again.")
+                      .arg(done.value().name)
+                : tr("\u201C%1\u201D is active again: it is accepted from now on.").arg(done.value().name));
     });
 }

@@ -7,6 +7,7 @@
 #include "ui_MainWindow.h"
 
 #include <QCoreApplication>
+#include <QLabel>
 
 namespace {
 
@@ -15,13 +16,40 @@ QString date(const QDateTime& d, const QString& none)
     return d.isValid() ? DateFormat::dateTime(d) : none;
 }
 
+// Both ends of a rotation, by name and key id; an end that was deleted is not mentioned.
+QString rotationText(const InventoryStore::RotationLinks& links)
+{
+    QStringList lines;
+    if (links.replaces)
+        lines << QCoreApplication::translate("MainWindow", "replaces \u201C%1\u201D (%2)")
+                     .arg(links.replaces->name, links.replaces->keyId);
+    if (links.replacedBy)
+        lines << QCoreApplication::translate("MainWindow", "replaced by \u201C%1\u201D (%2)")
+                     .arg(links.replacedBy->name, links.replacedBy->keyId);
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 namespace KeyDetailsPanel {
 
-void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,
-          const TestResult& test, bool secretMissing)
+void setUp(Ui::MainWindow& ui)
 {
+    for (QLabel* value : ui.detailsTab->findChildren<QLabel*>()) {
+        if (!value->objectName().startsWith(QLatin1String("detail")))
+            continue; // the row captions keep their size
+        value->setWordWrap(true);
+        QSizePolicy policy = value->sizePolicy();
+        policy.setHorizontalPolicy(QSizePolicy::Ignored);
+        value->setSizePolicy(policy);
+    }
+}
+
+void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,
+          const Extras& extras)
+{
+    const TestResult& test = extras.test;
+    const bool secretMissing = extras.secretMissing;
     ui.detailTestResultLabel->setText(key ? test.text : QString());
     ui.detailTestResultLabel->setVisible(key && !test.text.isEmpty());
     ui.detailTestResultLabel->setStyleSheet(
@@ -57,10 +85,7 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
                                        : QStringLiteral("%1 (%2)").arg(c.projectName, c.project));
     ui.detailCreatedByLabel->setText(c.createdBy);
     ui.detailUsernameLabel->setText(c.username);
-    ui.detailRotationLabel->setText(
-        c.replacesKeyId.isEmpty()
-            ? QString()
-            : QCoreApplication::translate("MainWindow", "replaces %1").arg(c.replacesKeyId));
+    ui.detailRotationLabel->setText(rotationText(extras.rotation));
     ui.detailLastTestedLabel->setText(c.lastTestedAt.isValid()
                                           ? DateFormat::dateTime(c.lastTestedAt) +
                                                 QStringLiteral(" \u2014 ") + c.lastTestResult

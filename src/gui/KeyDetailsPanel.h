@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Credential.h"
+#include "storage/InventoryStore.h"
 
 #include <QString>
 #include <optional>
@@ -20,8 +21,19 @@ struct TestResult
     QString text; // empty: none this session
 };
 
-// `secretMissing`: this computer's keychain has no secret for the key (SecretPresenceMarks).
+// What the panel shows besides the key's own row.
+struct Extras
+{
+    TestResult test;
+    bool secretMissing = false; // this computer's keychain has no secret for it (SecretPresenceMarks)
+    InventoryStore::RotationLinks rotation;
+};
+
+// Once: long values wrap, and one that cannot wrap (a key id, a long word) is cut rather than widening the
+// panel, so the panel keeps its width whatever is selected.
+void setUp(Ui::MainWindow& ui);
+
 void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,
-          const TestResult& test = {}, bool secretMissing = false);
+          const Extras& extras = {});
 
 } // namespace KeyDetailsPanel

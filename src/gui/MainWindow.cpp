@@ -55,6 +55,8 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
+    KeyActionStates::keepToolBarSteady(*m_ui);
+    KeyDetailsPanel::setUp(*m_ui);
     m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());
     m_testCall->setDeadlineMs(settings.requestDeadlineMs());
     connect(m_actions, &KeyActions::status, this, &MainWindow::showStatus);
@@ -214,9 +216,14 @@ void MainWindow::updateDetails()
         actionContext(c, m_actions->canTest() && target && target.value().provider.testUrl.isValid());
     context.signsWithKey = target && target.value().connection.signsWithKey();
     KeyActionStates::apply(*m_ui, context);
-    KeyDetailsPanel::show(*m_ui, c, m_clock.now(),
-                          c ? m_testResults.value(c->id) : KeyDetailsPanel::TestResult(),
-                          c && m_secretMarks && m_secretMarks->isMissing(c->id));
+    KeyDetailsPanel::Extras extras;
+    if (c) {
+        extras.test = m_testResults.value(c->id);
+        extras.secretMissing = m_secretMarks && m_secretMarks->isMissing(c->id);
+        if (auto links = m_store.rotationLinks(*c)) // unreadable: no links shown, the rest still is
+            extras.rotation = links.value();
+    }
+    KeyDetailsPanel::show(*m_ui, c, m_clock.now(), extras);
     InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
     const bool live = service && m_sessions.reachable(c->connectionId);
     if (!c || c->id != m_historyShown) {
@@ -332,6 +339,7 @@ void MainWindow::generateKey()
     const InventorySync* service = m_sessions.serviceFor(stored.connectionId);
     if (const auto project = service ? service->project(stored.project) : std::nullopt)
         secretDialog.showProject(project->id, project->name);
+    secretDialog.nameKey(stored.name);
     secretDialog.exec();
     // Show the new key where the user looks: selected, even when a filter would have hidden it.
     auto once = std::make_shared<QMetaObject::Connection>();

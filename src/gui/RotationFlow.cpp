@@ -46,6 +46,7 @@ void RotationFlow::start(const Credential& old)
         const InventorySync* service = self->m_services.serviceFor(successor.connectionId);
         if (const auto project = service ? service->project(successor.project) : std::nullopt)
             dialog.showProject(project->id, project->name);
+        dialog.nameKey(successor.name, old.name);
         dialog.exec();
         self->askToDeactivate(old, successor);
     });

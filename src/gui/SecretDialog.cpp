@@ -1,6 +1,7 @@
 #include "SecretDialog.h"
 
 #include "Clipboard.h"
+#include "CopyFeedback.h"
 #include "PlainTextLabels.h"
 #include "SecretFieldGuard.h"
 #include "storage/SecretStore.h"
@@ -12,9 +13,11 @@
 SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAccount, SecretStore* store,
                            Clipboard& clipboard, QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::SecretDialog>()), m_secret(std::move(secret)),
-      m_account(std::move(keychainAccount)), m_store(store), m_clipboard(clipboard)
+      m_account(std::move(keychainAccount)), m_store(store), m_clipboard(clipboard),
+      m_feedback(new CopyFeedback(clipboard, this))
 {
     m_ui->setupUi(this);
+    m_ui->feedbackLayout->addWidget(m_feedback);
     PlainTextLabels::apply(this);
     m_ui->keyIdLineEdit->setText(keyId);
     {
@@ -38,10 +41,14 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
         m_ui->secretLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_ui->revealToolButton->setText(shown ? tr("Hide") : tr("Show"));
     });
-    connect(m_ui->copyKeyIdButton, &QPushButton::clicked, this,
-            [this] { m_clipboard.copyText(m_ui->keyIdLineEdit->text()); });
-    connect(m_ui->copyProjectIdButton, &QPushButton::clicked, this,
-            [this] { m_clipboard.copyText(m_ui->projectIdLineEdit->text()); });
+    connect(m_ui->copyKeyIdButton, &QPushButton::clicked, this, [this] {
+        m_clipboard.copyText(m_ui->keyIdLineEdit->text());
+        m_feedback->copiedText(tr("Key ID"));
+    });
+    connect(m_ui->copyProjectIdButton, &QPushButton::clicked, this, [this] {
+        m_clipboard.copyText(m_ui->projectIdLineEdit->text());
+        m_feedback->copiedText(tr("Project ID"));
+    });
     connect(m_ui->copySecretButton, &QPushButton::clicked, this, &SecretDialog::copySecret);
     connect(m_ui->storedCheckBox, &QCheckBox::toggled, this, &SecretDialog::updateCloseButton);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -58,6 +65,17 @@ void SecretDialog::showProject(const QString& projectId, const QString& projectN
         w->setVisible(!projectId.isEmpty());
 }
 
+void SecretDialog::nameKey(const QString& name, const QString& replacesName)
+{
+    m_ui->keyNameLabel->setText(
+        replacesName.isEmpty()
+            ? tr("The secret of \u201C%1\u201D.").arg(name)
+            : tr("The secret of \u201C%1\u201D, which replaces \u201C%2\u201D.").arg(name, replacesName));
+    m_ui->keyNameLabel->setVisible(!name.isEmpty());
+    setWindowTitle(replacesName.isEmpty() ? tr("Your new API key: %1").arg(name)
+                                          : tr("Rotated key: %1").arg(name));
+}
+
 void SecretDialog::lockSecrets()
 {
     m_ui->revealToolButton->setChecked(false);
@@ -68,6 +86,7 @@ void SecretDialog::copySecret()
 {
     QString text = m_secret.toUtf8String();
     m_clipboard.copySecret(text);
+    m_feedback->copiedSecret(tr("Secret"));
     SecretBytes::wipe(text);
 }
 

@@ -10,6 +10,7 @@ namespace Ui {
 class SecretDialog;
 }
 class Clipboard;
+class CopyFeedback;
 class SecretStore;
 class QPushButton;
 
@@ -36,6 +37,8 @@ public slots:
     // The project the key belongs to, shown (and copyable) above the key id, as vendors show an
     // organisation id next to the access key id; hidden until set.
     void showProject(const QString& projectId, const QString& projectName);
+    // Which key this secret is for, and during a rotation which key it replaces.
+    void nameKey(const QString& name, const QString& replacesName = QString());
     void lockSecrets() override; // masked, and kept: it cannot be shown again later
 
 private:
@@ -50,6 +53,7 @@ private:
     QString m_account;
     SecretStore* m_store;
     Clipboard& m_clipboard;
+    CopyFeedback* m_feedback;
     bool m_saving = false;
     bool m_storedInKeychain = false;
     bool m_closing = false;

@@ -1,6 +1,7 @@
 #include "TokenGeneratorDialog.h"
 
 #include "Clipboard.h"
+#include "CopyFeedback.h"
 #include "DateFormat.h"
 #include "PlainTextLabels.h"
 #include "SecretFieldGuard.h"
@@ -51,9 +52,11 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
                                            QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::TokenGenerator>()), m_sources(std::move(sources)),
       m_tokens(tokens), m_tests(tests), m_requestToken(new RequestToken(secrets, tokens, this)),
-      m_clipboard(clipboard), m_inventory(inventory), m_clock(clock)
+      m_clipboard(clipboard), m_feedback(new CopyFeedback(clipboard, this)), m_inventory(inventory),
+      m_clock(clock)
 {
     m_ui->setupUi(this);
+    m_ui->feedbackLayout->addWidget(m_feedback);
     PlainTextLabels::apply(this);
     for (const TokenSource& s : m_sources)
         m_ui->credentialComboBox->addItem(s.label, s.credential.id);
@@ -79,16 +82,19 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
     connect(m_ui->copyTokenButton, &QPushButton::clicked, this, [this] {
         QString text = m_token.toUtf8String();
         m_clipboard.copySecret(text);
+        m_feedback->copiedSecret(tr("Token"));
         SecretBytes::wipe(text);
     });
     connect(m_ui->copyHeaderButton, &QPushButton::clicked, this, [this] {
         QString text = QStringLiteral("Authorization: Bearer ") + m_token.toUtf8String();
         m_clipboard.copySecret(text);
+        m_feedback->copiedSecret(tr("Authorization header"));
         SecretBytes::wipe(text);
     });
     connect(m_ui->copyCurlButton, &QPushButton::clicked, this, [this] {
         QString text = curlCommand();
         m_clipboard.copySecret(text);
+        m_feedback->copiedSecret(tr("curl command"));
         SecretBytes::wipe(text);
     });
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);

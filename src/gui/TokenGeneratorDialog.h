@@ -15,6 +15,7 @@ namespace Ui {
 class TokenGenerator;
 }
 class Clipboard;
+class CopyFeedback;
 class InventoryStore;
 class RequestToken;
 class SecretStore;
@@ -69,6 +70,7 @@ private:
     TestCall& m_tests;
     RequestToken* m_requestToken;
     Clipboard& m_clipboard;
+    CopyFeedback* m_feedback;
     InventoryStore* m_inventory;
     const MonotonicClock& m_clock;
     QTimer m_ticker;

@@ -123,6 +123,13 @@ const QList<QStringList>& InventorySchema::migrations()
             QStringLiteral("CREATE INDEX events_by_key ON events (connection_id, key_id, seq)"),
             QStringLiteral("CREATE INDEX credentials_project ON credentials (project, name COLLATE NOCASE)"),
         },
+        // 9: "replaced by …" in the details panel looks a key's successor up by the key it replaces. Only
+        // rotated keys are in the index.
+        {
+            QStringLiteral(
+                "CREATE INDEX credentials_replaces ON credentials (connection_id, replaces_key_id) "
+                "WHERE replaces_key_id <> ''"),
+        },
     };
     return steps;
 }

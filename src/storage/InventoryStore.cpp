@@ -429,6 +429,48 @@ Expected<void> InventoryStore::linkSuccessor(qint64 connectionId, const QString&
     return {};
 }
 
+Expected<InventoryStore::RotationLinks> InventoryStore::rotationLinks(const Credential& key) const
+{
+    RotationLinks links;
+    const QString action = QCoreApplication::translate("InventoryStore", "read the rotation links");
+    auto firstId = [&](const QString& sql, const QString& keyId) -> Expected<std::optional<qint64>> {
+        QSqlQuery q(database());
+        q.prepare(sql);
+        q.addBindValue(key.connectionId);
+        q.addBindValue(keyId);
+        if (!q.exec())
+            return SqlErrorMapper::map(q.lastError(), action);
+        return q.next() ? std::optional<qint64>(q.value(0).toLongLong()) : std::nullopt;
+    };
+    auto predecessor =
+        key.replacesKeyId.isEmpty()
+            ? Expected<std::optional<qint64>>(std::nullopt)
+            : firstId(
+                  QStringLiteral("SELECT id FROM credentials WHERE connection_id = ? AND key_id = ? LIMIT 1"),
+                  key.replacesKeyId);
+    auto successor = firstId(QStringLiteral("SELECT id FROM credentials WHERE connection_id = ? AND "
+                                            "replaces_key_id = ? AND replaces_key_id <> '' LIMIT 1"),
+                             key.keyId);
+    if (!predecessor)
+        return predecessor.error();
+    if (!successor)
+        return successor.error();
+    QVector<qint64> ids;
+    for (const auto& id : {predecessor.value(), successor.value()})
+        if (id)
+            ids << *id;
+    auto rows = credentialsByIds(ids);
+    if (!rows)
+        return rows.error();
+    for (const Credential& c : rows.value()) {
+        if (predecessor.value() == c.id)
+            links.replaces = c;
+        if (successor.value() == c.id)
+            links.replacedBy = c;
+    }
+    return links;
+}
+
 Expected<QSet<QString>> InventoryStore::shownReminders() const
 {
     QSqlQuery q(database());

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QVector>
 #include <memory>
+#include <optional>
 
 class InventoryIdStream;
 
@@ -55,6 +56,13 @@ public:
     Expected<void> removeCredential(qint64 credentialId);
     Expected<void> linkSuccessor(qint64 connectionId, const QString& successorKeyId,
                                  const QString& replacedKeyId);
+    // A rotation's two ends as far as the inventory still has them: a link to a deleted key is no link.
+    struct RotationLinks
+    {
+        std::optional<Credential> replaces;   // the key this one replaced
+        std::optional<Credential> replacedBy; // the key that replaced this one
+    };
+    Expected<RotationLinks> rotationLinks(const Credential& key) const;
     Expected<QSet<QString>> shownReminders() const;
     Expected<void> markRemindersShown(const QStringList& reminderKeys, const QDateTime& shownAt);
     Expected<void> recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result);

@@ -52,7 +52,10 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
             (void)self->m_store.removeCredential(c.id);
             self->deleteSecret(c, [c, done](Expected<void> forgotten) {
                 if (forgotten)
-                    return done(Outcome{tr("\u201C%1\u201D (%2) is deleted.").arg(c.name, c.keyId), false});
+                    return done(Outcome{tr("\u201C%1\u201D (%2) is deleted: the service refuses it from now "
+                                           "on, and its secret is gone from this computer.")
+                                            .arg(c.name, c.keyId),
+                                        false});
                 done(Outcome{
                     tr("\u201C%1\u201D (%2) is deleted, but its secret is still in the OS keychain "
                        "(service \u201Ckeydesk\u201D, account \u201C%3\u201D): %4 Remove it there with "

@@ -16,15 +16,18 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolBar>
 
 // The main window as people use it (issue 15): the selected key stays selected through every action and
 // reload, and a test's whole result stays in the details panel. A real keychain and a real service.
@@ -44,6 +47,8 @@ private slots:
     void providerCredentialIsEditedAndItsSecretReplaced();
     void emptyTableSaysWhatToDo();
     void keysWithoutASecretHereAreMarked();
+    void detailsPanelKeepsItsWidth();
+    void actionsSayWhatTheyDidAndWhyNot();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -485,7 +490,7 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     };
     const QString mark = QStringLiteral("secret not on this computer");
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("Billing export")).contains(mark), 10000);
-    QVERIFY(statusOf(QStringLiteral("CI deploy")).contains(mark));
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("CI deploy")).contains(mark), 10000);
     QVERIFY2(!statusOf(QStringLiteral("Monitoring")).contains(mark), qPrintable(statusOf("Monitoring")));
     // The details panel says what to do about it.
     auto* advice = m_window->findChild<QLabel*>(QStringLiteral("detailSecretAdviceLabel"));
@@ -495,6 +500,74 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     QVERIFY2(advice->text().contains(QStringLiteral("deactivate")), qPrintable(advice->text()));
     selectNamed(QStringLiteral("Monitoring"));
     QVERIFY(!advice->isVisible());
+}
+
+void TestMainWindowFlow::detailsPanelKeepsItsWidth()
+{
+    const std::string project = m_fixture->createProject(QStringLiteral("Wide"));
+    m_fixture->createKey(project, QStringLiteral("Wide") + QString(50, QLatin1Char('W')), 30,
+                         QString(400, QLatin1Char('d'))); // one long word: nothing to wrap at
+    QVERIFY(refreshNow());
+    m_window->resize(1000, 600);
+    auto* details = m_window->findChild<QWidget*>(QStringLiteral("detailsTabWidget"));
+    selectNamed(QStringLiteral("CI deploy"));
+    QApplication::processEvents();
+    const int width = details->width();
+    selectNamed(QStringLiteral("Wide") + QString(50, QLatin1Char('W')));
+    QApplication::processEvents();
+    QCOMPARE(details->width(), width);
+    table()->clearSelection();
+    QApplication::processEvents();
+    QCOMPARE(details->width(), width);
+}
+
+void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
+{
+    // Nothing selected: a grey button says why.
+    table()->clearSelection();
+    QCOMPARE(action("actionDelete")->toolTip(), QStringLiteral("Select a key first."));
+    QVERIFY(!action("actionDelete")->isEnabled());
+
+    // Deactivate says what it did; the buttons after it stay where they were as it becomes Activate.
+    selectNamed(QStringLiteral("CI deploy"));
+    auto* toolBar = m_window->findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    QWidget* after = toolBar->widgetForAction(action("actionDelete"));
+    const int afterX = after->x();
+    action("actionToggleActive")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(action("actionToggleActive")->text() == QStringLiteral("&Activate"), 10000);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("refused until you activate")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QApplication::processEvents();
+    QCOMPARE(after->x(), afterX);
+    QVERIFY(!action("actionRotate")->isEnabled());
+    QVERIFY2(action("actionRotate")->toolTip().contains(QStringLiteral("activate it first")),
+             qPrintable(action("actionRotate")->toolTip()));
+
+    // A provider credential: kept here, never "synced"; switched off at the vendor, which the tooltip says.
+    Connection vendor;
+    vendor.name = QStringLiteral("Vendor");
+    vendor.kind = Connection::Kind::OAuth2Provider;
+    vendor.provider.tokenUrl = QUrl(QStringLiteral("https://vendor.example/oauth/token"));
+    ImportCredential import(*m_store, *m_keychain);
+    std::optional<Expected<Credential>> imported;
+    import.run({vendor, QStringLiteral("vendor-client"), QStringLiteral("Vendor client"),
+                SecretBytes::fromUtf8(QStringLiteral("secret-1234")), QDateTime()},
+               [&](Expected<Credential> r) { imported.emplace(std::move(r));
+});
+QTRY_VERIFY_WITH_TIMEOUT(imported.has_value(), 10000);
+KD_VERIFY_OK(*imported);
+QVERIFY(refreshNow());
+auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
+const auto items = connections->findItems(QStringLiteral("Vendor"), Qt::MatchStartsWith);
+QCOMPARE(items.size(), 1);
+QVERIFY2(items.first()->text().contains(QStringLiteral("kept on this computer")) &&
+             !items.first()->text().contains(QStringLiteral("never synced")),
+         qPrintable(items.first()->text()));
+selectNamed(QStringLiteral("Vendor client"));
+QVERIFY(!action("actionToggleActive")->isEnabled());
+QVERIFY2(action("actionToggleActive")->toolTip().contains(QStringLiteral("vendor's dashboard")),
+         qPrintable(action("actionToggleActive")->toolTip()));
+QVERIFY(action("actionReplaceSecret")->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindowFlow)

@@ -26,6 +26,7 @@ private slots:
     void storesInTheKeychainThenCloses();
     void keychainFailureKeepsTheDialogOpen();
     void closingWithoutKeychainStoresNothing();
+    void namesTheKeyAndSaysWhatWasCopied();
 
 private:
     template <typename T> static T* child(QDialog& d, const char* name)
@@ -180,6 +181,31 @@ void TestSecretDialog::closingWithoutKeychainStoresNothing()
     child<QCheckBox>(dialog, "storedCheckBox")->setChecked(true);
     QTest::mouseClick(dialog.closeButton(), Qt::LeftButton);
     QTRY_VERIFY(!dialog.isVisible());
+}
+
+void TestSecretDialog::namesTheKeyAndSaysWhatWasCopied()
+{
+    SecretDialog dialog(QStringLiteral("kd_Z"), SecretBytes(m_secret), QStringLiteral("t/10"), &m_keychain,
+                        m_clipboard);
+    dialog.nameKey(QStringLiteral("Billing export v2"), QStringLiteral("Billing export"));
+    dialog.show();
+    auto* name = child<QLabel>(dialog, "keyNameLabel");
+    QVERIFY(name->isVisible());
+    QVERIFY2(name->text().contains(QStringLiteral("\u201CBilling export v2\u201D")) &&
+                 name->text().contains(QStringLiteral("replaces \u201CBilling export\u201D")),
+             qPrintable(name->text()));
+    QVERIFY(dialog.windowTitle().contains(QStringLiteral("Billing export v2")));
+
+    // The dialog that copied says so, and for the secret how long the clipboard keeps it.
+    auto* feedback = child<QLabel>(dialog, "copyFeedbackLabel");
+    QVERIFY(feedback->text().isEmpty());
+    QTest::mouseClick(child<QPushButton>(dialog, "copyKeyIdButton"), Qt::LeftButton);
+    QCOMPARE(feedback->text(), QStringLiteral("Key ID copied."));
+    QTest::mouseClick(child<QPushButton>(dialog, "copySecretButton"), Qt::LeftButton);
+    QVERIFY2(feedback->text().startsWith(QStringLiteral("Secret copied. The clipboard clears in")),
+             qPrintable(feedback->text()));
+    m_clipboard.clearIfOurs();
+    QCOMPARE(feedback->text(), QStringLiteral("The clipboard was cleared."));
 }
 
 QTEST_MAIN(TestSecretDialog)

@@ -233,7 +233,12 @@ void TestTokenGenerator::copiesFollowTheClipboardRules()
     QTest::mouseClick(child<QPushButton>("copyTokenButton"), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), token);
     QVERIFY(m_clipboard.secondsLeft() > 0);
+    // Said in this dialog, not only in the main window's status bar behind it.
+    QVERIFY2(child<QLabel>("copyFeedbackLabel")->text().startsWith(QStringLiteral("Token copied.")),
+             qPrintable(child<QLabel>("copyFeedbackLabel")->text()));
     m_clipboard.clearIfOurs();
+    // Before the first token the empty box says what will appear there.
+    QVERIFY(!child<QLineEdit>("tokenLineEdit")->placeholderText().isEmpty());
 }
 
 QTEST_MAIN(TestTokenGenerator)

@@ -27,6 +27,7 @@ private slots:
     void duplicateConnectionNameIsAConflict();
     void hasNoColumnForASecret();
     void indexesServeSearchFilterAndSort();
+    void rotationLinksBothWaysAndNotToDeletedKeys();
 
 private:
     Credential makeCredential(const QString& name, const QString& keyId, qint64 expiresInDays = 0);
@@ -321,6 +322,47 @@ void TestInventoryStore::indexesServeSearchFilterAndSort()
     probe.close();
     probe = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("plan"));
+}
+
+void TestInventoryStore::rotationLinksBothWaysAndNotToDeletedKeys()
+{
+    const qint64 oldId =
+        m_store->saveCredential(makeCredential(QStringLiteral("Billing"), QStringLiteral("kd_OLD1"))).value();
+    const qint64 newId =
+        m_store->saveCredential(makeCredential(QStringLiteral("Billing v2"), QStringLiteral("kd_NEW2")))
+            .value();
+    QVERIFY(m_store->linkSuccessor(m_connection, QStringLiteral("kd_NEW2"), QStringLiteral("kd_OLD1")).ok());
+    auto read = [&](qint64 id) {
+        return m_store->credentialsByIds({id}).value().value(0);
+    };
+    const auto fromOld = m_store->rotationLinks(read(oldId)).value();
+    QVERIFY(!fromOld.replaces);
+    QVERIFY(fromOld.replacedBy && fromOld.replacedBy->name == QStringLiteral("Billing v2"));
+    const auto fromNew = m_store->rotationLinks(read(newId)).value();
+    QVERIFY(fromNew.replaces && fromNew.replaces->keyId == QStringLiteral("kd_OLD1"));
+    QVERIFY(!fromNew.replacedBy);
+    // The lookup of a successor walks the partial index, not the whole table.
+    {
+        QSqlDatabase probe = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("links"));
+        probe.setDatabaseName(m_store->path());
+        QVERIFY(probe.open());
+        QSqlQuery plan(probe);
+        QVERIFY(
+            plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM credentials WHERE connection_id = 1 "
+                                     "AND replaces_key_id = 'x' AND replaces_key_id <> '' LIMIT 1")));
+        QVERIFY(plan.next());
+        QVERIFY2(plan.value(3).toString().contains(QStringLiteral("credentials_replaces")),
+                 qPrintable(plan.value(3).toString()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("links"));
+    // Either end deleted: the other no longer points at it.
+    QVERIFY(m_store->removeCredential(oldId).ok());
+    QVERIFY(!m_store->rotationLinks(read(newId)).value().replaces);
+    const qint64 again =
+        m_store->saveCredential(makeCredential(QStringLiteral("Old again"), QStringLiteral("kd_OLD1")))
+            .value();
+    QVERIFY(m_store->removeCredential(newId).ok());
+    QVERIFY(!m_store->rotationLinks(read(again)).value().replacedBy);
 }
 
 QTEST_GUILESS_MAIN(TestInventoryStore)
