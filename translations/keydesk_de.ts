@@ -1413,7 +1413,7 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>InventoryColumns</name>
     <message>
-        <location filename="../src/gui/InventoryColumns.cpp" line="30"/>
+        <location filename="../src/gui/InventoryColumns.cpp" line="34"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
@@ -2692,13 +2692,13 @@ Client-Authentifizierung: %2.</translation>
         <translation>ersetzt durch „%1“ (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="78"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="86"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="80"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="88"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
@@ -2743,7 +2743,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="92"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="100"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
@@ -3736,6 +3736,11 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
     <message>
         <location filename="../src/gui/SecretPresenceMarks.cpp" line="80"/>
+        <source>no secret here</source>
+        <translation>kein Geheimnis hier</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="85"/>
         <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
         <translation>Der Schlüsselbund dieses Computers enthält kein Geheimnis für diesen Schlüssel: Er wurde auf einem anderen Computer erstellt, oder der Eintrag wurde entfernt. Fragen Sie, wer ihn aufbewahrt; findet ihn niemand, deaktivieren Sie den Schlüssel und erstellen Sie einen neuen (oder „Geheimnis ersetzen“ bei Anbieter-Zugangsdaten).</translation>
     </message>
@@ -4601,6 +4606,16 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <location filename="../src/gui/TokenGeneratorDialog.cpp" line="308"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="321"/>
+        <source>The token has expired: generate a new one.</source>
+        <translation>Das Token ist abgelaufen: Erzeugen Sie ein neues.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="322"/>
+        <source>The service refused a token it issued itself: the key behind it was probably deactivated, deleted or rotated since. Check the key&apos;s status, then generate a new token.</source>
+        <translation>Der Dienst hat ein Token abgewiesen, das er selbst ausgestellt hat: Der Schlüssel dahinter wurde vermutlich inzwischen deaktiviert, gelöscht oder rotiert. Prüfen Sie den Status des Schlüssels und erzeugen Sie dann ein neues Token.</translation>
     </message>
 </context>
 <context>

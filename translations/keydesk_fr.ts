@@ -1413,7 +1413,7 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>InventoryColumns</name>
     <message>
-        <location filename="../src/gui/InventoryColumns.cpp" line="30"/>
+        <location filename="../src/gui/InventoryColumns.cpp" line="34"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
@@ -2692,13 +2692,13 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>remplacée par «&#xa0;%1&#xa0;» (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="78"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="86"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="80"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="88"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
@@ -2743,7 +2743,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="92"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="100"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
@@ -3736,6 +3736,11 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
     <message>
         <location filename="../src/gui/SecretPresenceMarks.cpp" line="80"/>
+        <source>no secret here</source>
+        <translation>pas de secret ici</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="85"/>
         <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
         <translation>Le trousseau de cet ordinateur ne contient aucun secret pour cette clé&#xa0;: elle a été créée sur un autre ordinateur, ou l’entrée a été supprimée. Demandez à qui la conserve&#xa0;; si personne ne la trouve, désactivez la clé et créez-en une nouvelle (ou «&#xa0;Remplacer le secret&#xa0;» pour un identifiant de fournisseur).</translation>
     </message>
@@ -4602,6 +4607,16 @@ owner gère aussi les personnes.</translation>
         <location filename="../src/gui/TokenGeneratorDialog.cpp" line="308"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="321"/>
+        <source>The token has expired: generate a new one.</source>
+        <translation>Le jeton a expiré&#xa0;: générez-en un nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="322"/>
+        <source>The service refused a token it issued itself: the key behind it was probably deactivated, deleted or rotated since. Check the key&apos;s status, then generate a new token.</source>
+        <translation>Le service a refusé un jeton qu’il a lui-même émis&#xa0;: la clé derrière lui a sans doute été désactivée, supprimée ou renouvelée depuis. Vérifiez l’état de la clé, puis générez un nouveau jeton.</translation>
     </message>
 </context>
 <context>

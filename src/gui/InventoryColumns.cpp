@@ -1,6 +1,7 @@
 #include "InventoryColumns.h"
 
 #include "InventoryTableModel.h"
+#include "SecretPresenceMarks.h"
 
 #include <QFontMetrics>
 #include <QHeaderView>
@@ -24,7 +25,10 @@ void InventoryColumns::applyDefaultWidths(QTableView* table)
         {InventoryTableModel::CreatedBy, fit(text, QStringLiteral("alex@example"))},
         {InventoryTableModel::KeyId, fit(mono, QStringLiteral("kd_WQUHBZN\u2026"))},
         {InventoryTableModel::Last4, fit(mono, QStringLiteral("\u2022\u2022\u2022\u2022WWWW")) - padding / 2},
-        {InventoryTableModel::Status, fit(text, QStringLiteral("Expires in 14 days"))},
+        // Room for the longest usual status with the mark of a secret kept elsewhere.
+        {InventoryTableModel::Status,
+         fit(text, keyStatusDisplayName(KeyStatus::Inactive) + QStringLiteral(" \u00B7 ") +
+                       SecretPresenceMarks::missingShort())},
         {InventoryTableModel::Created, date},
         {InventoryTableModel::Expires, date},
         {InventoryTableModel::LastUsed, std::max(date, fit(text, table->tr("Never used")))},

@@ -134,7 +134,7 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
             return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
         case Status:
             return m_marks && m_marks->isMissing(c.id)
-                       ? statusText(c, now) + QStringLiteral(" \u00B7 ") + SecretPresenceMarks::missingText()
+                       ? statusText(c, now) + QStringLiteral(" \u00B7 ") + SecretPresenceMarks::missingShort()
                        : statusText(c, now);
         case Created:
             return shortDate(c.createdAt, QStringLiteral("\u2014"));

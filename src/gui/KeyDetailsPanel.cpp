@@ -43,6 +43,14 @@ void setUp(Ui::MainWindow& ui)
         policy.setHorizontalPolicy(QSizePolicy::Ignored);
         value->setSizePolicy(policy);
     }
+    // Wide enough for a whole key id (kd_ and 20 characters) next to the captions, whatever else is long.
+    int captions = 0;
+    for (QLabel* caption : ui.detailsTab->findChildren<QLabel*>())
+        if (!caption->objectName().startsWith(QLatin1String("detail")))
+            captions = qMax(captions, caption->sizeHint().width());
+    const int keyId = ui.detailKeyIdLabel->fontMetrics().horizontalAdvance(QStringLiteral("kd_") +
+                                                                           QString(20, QLatin1Char('W')));
+    ui.detailsTabWidget->setMinimumWidth(captions + keyId + 48);
 }
 
 void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,

@@ -75,6 +75,11 @@ QString SecretPresenceMarks::missingText()
     return tr("secret not on this computer");
 }
 
+QString SecretPresenceMarks::missingShort()
+{
+    return tr("no secret here");
+}
+
 QString SecretPresenceMarks::missingAdvice()
 {
     return tr("This computer's keychain has no secret for this key: it was made on another computer, or the "

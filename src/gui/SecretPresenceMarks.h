@@ -26,6 +26,7 @@ public:
     bool isMissing(qint64 credentialId) const { return m_missing.contains(credentialId); }
     static constexpr int MaxProbesPerPass = 100;
     static QString missingText();   // "secret not on this computer"
+    static QString missingShort();  // "no secret here", for the narrow Status column
     static QString missingAdvice(); // why, and what to do
 
 signals:

@@ -314,6 +314,15 @@ void TokenGeneratorDialog::testToken()
             if (!self)
                 return;
             self->m_ui->testButton->setEnabled(true);
+            // The token was issued whole a moment ago: "check that you copied all of it" would mislead.
+            if (result.status == 401)
+                result.explanation = TestCall::explainWith(
+                    self->m_countdown.secondsLeft() == 0
+                        ? tr("The token has expired: generate a new one.")
+                        : tr("The service refused a token it issued itself: the key behind it was probably "
+                             "deactivated, deleted or rotated since. Check the key's status, then generate "
+                             "a new token."),
+                    result.serviceSaid);
             self->m_ui->testResultLabel->setText(result.summary + QLatin1Char('\n') + result.explanation);
             self->m_ui->testResultLabel->setStyleSheet(StatusColors::styleSheet(
                 result.passed ? StatusColors::Tone::Good : StatusColors::Tone::Problem, self->palette()));

@@ -488,7 +488,7 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
         }
         return QString();
     };
-    const QString mark = QStringLiteral("secret not on this computer");
+    const QString mark = QStringLiteral("no secret here");
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("Billing export")).contains(mark), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("CI deploy")).contains(mark), 10000);
     QVERIFY2(!statusOf(QStringLiteral("Monitoring")).contains(mark), qPrintable(statusOf("Monitoring")));

@@ -32,6 +32,7 @@ private slots:
     void generatesShowsDecodesAndTests();
     void autoRenewFiresOnce();
     void failedRenewalIsShownNotRetried();
+    void refusedTokenPointsAtTheKey();
     void missingSecretIsAClearError();
     void copiesFollowTheClipboardRules();
 
@@ -50,6 +51,7 @@ private:
     TestCall* m_tests = nullptr;
     TokenGeneratorDialog* m_dialog = nullptr;
     TokenSource m_source;
+    std::string m_keyPath; // the key at the service, to switch it off
 };
 
 void TestTokenGenerator::init()
@@ -58,7 +60,10 @@ void TestTokenGenerator::init()
     config.tokenTtlSeconds = 3600;
     m_fixture = new ServiceFixture(QStringLiteral("sqlite"), config);
     QVERIFY(m_fixture->start());
-    const QJsonObject key = m_fixture->createKey(m_fixture->createProject(), QStringLiteral("Support key"));
+    const std::string project = m_fixture->createProject();
+    const QJsonObject key = m_fixture->createKey(project, QStringLiteral("Support key"));
+    m_keyPath =
+        "/v1/projects/" + project + "/keys/" + key.value(QLatin1String("id")).toString().toStdString();
     m_dir = new QTemporaryDir;
     m_store = new InventoryStore;
     KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
@@ -136,6 +141,24 @@ void TestTokenGenerator::generatesShowsDecodesAndTests()
     m_clock->advanceMs(300 * 1000LL);
     m_dialog->tick();
     QCOMPARE(child<QLabel>("countdownLabel")->text(), QStringLiteral("expired"));
+}
+
+void TestTokenGenerator::refusedTokenPointsAtTheKey()
+{
+    QVERIFY(generateNow());
+    // The key is switched off at the service after its token was issued.
+    QCOMPARE(m_fixture->client()
+                 .Patch(m_keyPath.c_str(), m_fixture->admin(), R"({"status":"inactive"})", "application/json")
+                 ->status,
+             200);
+    QSignalSpy tested(m_dialog, &TokenGeneratorDialog::tested);
+    QTest::mouseClick(child<QPushButton>("testButton"), Qt::LeftButton);
+    QVERIFY(tested.wait(10000));
+    QVERIFY(!tested.first().first().toBool());
+    const QString said = child<QLabel>("testResultLabel")->text();
+    QVERIFY2(said.contains(QStringLiteral("401")) && said.contains(QStringLiteral("deactivated, deleted")),
+             qPrintable(said));
+    QVERIFY2(!said.contains(QStringLiteral("copied")), qPrintable(said));
 }
 
 void TestTokenGenerator::autoRenewFiresOnce()
