@@ -1,6 +1,7 @@
 // keydesk: the desktop app. Starts the embedded service, opens the team servers connected earlier, opens the
 // inventory and shows the main window. All logic lives in keydesk-core and keydesk-gui.
 #include "core/ProcessHardening.h"
+#include "gui/AppIcons.h"
 #include "gui/AppTranslations.h"
 #include "gui/Clipboard.h"
 #include "gui/ExpiryReminder.h"
@@ -79,6 +80,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("KeyDesk"));
     QApplication::setApplicationVersion(QStringLiteral(KEYDESK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.keydesk.KeyDesk"));
+    QApplication::setWindowIcon(AppIcons::application()); // every window and dialog, not only the main one
 
     const AppTranslations translations;
 

@@ -1,5 +1,6 @@
 #include "ExpiryReminder.h"
 
+#include "AppIcons.h"
 #include "core/Plural.h"
 #include "storage/InventoryStore.h"
 
@@ -12,7 +13,7 @@ ExpiryReminder::ExpiryReminder(InventoryStore& store, int thresholdDays, const C
 {
     connect(&m_timer, &QTimer::timeout, this, &ExpiryReminder::check);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
+        m_tray = new QSystemTrayIcon(AppIcons::application(), this);
         m_tray->setToolTip(tr("KeyDesk"));
         m_tray->show();
     }

@@ -1,5 +1,6 @@
 #include "KeyActionStates.h"
 
+#include "AppIcons.h"
 #include "ui_MainWindow.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,7 @@ void apply(Ui::MainWindow& ui, const Context& context)
 
     ui.actionToggleActive->setText(has && c->storedStatus == KeyStatus::Inactive ? tr("&Activate")
                                                                                  : tr("&Deactivate"));
+    AppIcons::setToggleIcon(ui, has && c->storedStatus == KeyStatus::Inactive);
     set(ui.actionToggleActive, serviceAction(Permission::ChangeKeyStatus));
     QString rotate = serviceAction(Permission::ManageKeys);
     if (rotate.isEmpty() && c->storedStatus != KeyStatus::Active)

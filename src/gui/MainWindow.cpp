@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AppIcons.h"
 #include "Clipboard.h"
 #include "ConnectServiceDialog.h"
 #include "ConnectionsPane.h"
@@ -55,6 +56,8 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
+    AppIcons::applyTo(*m_ui);
+    setWindowIcon(AppIcons::application());
     KeyActionStates::keepToolBarSteady(*m_ui);
     KeyDetailsPanel::setUp(*m_ui);
     m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());

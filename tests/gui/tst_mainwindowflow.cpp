@@ -527,10 +527,14 @@ void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
     table()->clearSelection();
     QCOMPARE(action("actionDelete")->toolTip(), QStringLiteral("Select a key first."));
     QVERIFY(!action("actionDelete")->isEnabled());
+    // Every toolbar action has an icon, from the theme or our own (there is no theme here).
+    auto* toolBar = m_window->findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    for (QAction* a : toolBar->actions())
+        QVERIFY2(a->isSeparator() || !a->icon().pixmap(16, 16).isNull(), qPrintable(a->objectName()));
+    QVERIFY(!m_window->windowIcon().isNull());
 
     // Deactivate says what it did; the buttons after it stay where they were as it becomes Activate.
     selectNamed(QStringLiteral("CI deploy"));
-    auto* toolBar = m_window->findChild<QToolBar*>(QStringLiteral("mainToolBar"));
     QWidget* after = toolBar->widgetForAction(action("actionDelete"));
     const int afterX = after->x();
     action("actionToggleActive")->trigger();
