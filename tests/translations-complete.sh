@@ -18,6 +18,12 @@ done
     cat "$work/lupdate.log"
     exit 1
 }
+# A tr() lupdate cannot place (outside a class, no context) never reaches a catalogue: a user would see
+# English however complete the catalogues look.
+if grep -E "cannot be called without context|Cannot invoke tr\(\) like this" "$work/lupdate.log"; then
+    echo "translations: the messages above are invisible to lupdate; use QCoreApplication::translate()"
+    status=1
+fi
 for copy in "$work"/*.ts; do
     for kind in unfinished vanished obsolete; do
         count=$(grep -c "type=\"$kind\"" "$copy" || true)

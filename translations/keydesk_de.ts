@@ -225,54 +225,59 @@
 <context>
     <name>ClientAssertion</name>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="78"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="58"/>
+        <source>The private key could not be written.</source>
+        <translation>Der private Schlüssel konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="79"/>
         <source>The private key could not be decrypted: is the passphrase right?</source>
         <translation>Der private Schlüssel konnte nicht entschlüsselt werden: Stimmt die Passphrase?</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="81"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="82"/>
         <source>This is not a PEM private key (PKCS#8 or a traditional RSA or EC key).</source>
         <translation>Das ist kein privater PEM-Schlüssel (PKCS#8 oder ein klassischer RSA- oder EC-Schlüssel).</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="88"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="89"/>
         <source>RSA keys need at least 2048 bits for RS256.</source>
         <translation>RSA-Schlüssel brauchen für RS256 mindestens 2048 Bit.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="92"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="93"/>
         <source>RSA keys of more than 8192 bits are not supported.</source>
         <translation>RSA-Schlüssel mit mehr als 8192 Bit werden nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="99"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="100"/>
         <source>EC keys must be on the P-256 curve for ES256.</source>
         <translation>EC-Schlüssel müssen für ES256 auf der Kurve P-256 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="101"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="102"/>
         <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
         <translation>Nur RSA- (RS256) und P-256-EC-Schlüssel (ES256) werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="143"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="144"/>
         <source>OpenSSL could not generate a key pair.</source>
         <translation>OpenSSL konnte kein Schlüsselpaar erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="185"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="186"/>
         <source>The public key could not be written.</source>
         <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="221"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="222"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL konnte keine Zufallsbytes erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="241"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="245"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="252"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="242"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="246"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="253"/>
         <source>The client assertion could not be signed.</source>
         <translation>Die Client-Assertion konnte nicht signiert werden.</translation>
     </message>
@@ -807,32 +812,32 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="16"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="17"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="60"/>
         <source>API keys need attention</source>
         <translation>API-Schlüssel erfordern Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="61"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
         <source>%1 key expires soon</source>
         <translation>%1 Schlüssel läuft bald ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="63"/>
         <source>%1 keys expire soon</source>
         <translation>%1 Schlüssel laufen bald ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="65"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
         <source>%1 has expired.</source>
         <translation>%1 ist abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="67"/>
         <source>%1 have expired.</source>
         <translation>%1 sind abgelaufen.</translation>
     </message>
@@ -1411,14 +1416,6 @@ Client-Authentifizierung: %2.</translation>
     </message>
 </context>
 <context>
-    <name>InventoryColumns</name>
-    <message>
-        <location filename="../src/gui/InventoryColumns.cpp" line="34"/>
-        <source>Never used</source>
-        <translation>Nie benutzt</translation>
-    </message>
-</context>
-<context>
     <name>InventoryCountLabel</name>
     <message>
         <location filename="../src/gui/InventoryCountLabel.cpp" line="15"/>
@@ -1579,87 +1576,88 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="97"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
         <source>Expires in %1 day</source>
         <translation>Läuft in %1 Tag ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="101"/>
         <source>Expires in %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="142"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="148"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="144"/>
+        <location filename="../src/gui/InventoryColumns.cpp" line="36"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="150"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="146"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="152"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -1712,59 +1710,59 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyActionStates</name>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="40"/>
         <source>Select a key first.</source>
         <translation>Wählen Sie zuerst einen Schlüssel aus.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="41"/>
         <source>Needs the OS keychain, which is not available.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der nicht verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="32"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="33"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>A provider credential is switched off or rotated in the vendor&apos;s dashboard; use Replace Secret when the vendor gives you a new one.</source>
         <translation>Anbieter-Zugangsdaten werden im Dashboard des Anbieters abgeschaltet oder rotiert; verwenden Sie „Geheimnis ersetzen“, wenn der Anbieter Ihnen ein neues gibt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="53"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="54"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="48"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="59"/>
         <source>Only an active key is rotated; activate it first.</source>
         <translation>Nur ein aktiver Schlüssel wird rotiert; aktivieren Sie ihn zuerst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="56"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="67"/>
         <source>This key has no test call: add a test URL to its connection.</source>
         <translation>Dieser Schlüssel hat keinen Testaufruf: Fügen Sie seiner Verbindung eine Test-URL hinzu.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="61"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="72"/>
         <source>Only a credential that signs with a private key (private_key_jwt) has a public key.</source>
         <translation>Nur Zugangsdaten, die mit einem privaten Schlüssel signieren (private_key_jwt), haben einen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="66"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="77"/>
         <source>A key of a KeyDesk service is changed by rotating it.</source>
         <translation>Ein Schlüssel eines KeyDesk-Dienstes wird durch Rotieren geändert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="76"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="87"/>
         <source>No service lets you create keys now.</source>
         <translation>Derzeit lässt Sie kein Dienst Schlüssel erstellen.</translation>
     </message>
@@ -2319,42 +2317,42 @@ Client-Authentifizierung: %2.</translation>
         <translation>KeyDesk weiß nicht, welcher Schlüsselbund-Eintrag zu diesen Zugangsdaten gehört; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="125"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="136"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="127"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="138"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="131"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="142"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel durch erneutes Anmelden) und versuchen Sie es erneut; KeyDesk arbeitet so lange ohne Geheimnisse weiter.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="146"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="139"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar (installieren und starten Sie einen Secret Service wie GNOME Keyring oder KWallet). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="161"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="156"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="167"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Der Schlüsselbund des Systems hat keine entsperrte Standardsammlung. Entsperren oder erstellen Sie Ihren Anmelde-Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="160"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="171"/>
         <source>The OS keychain reported an error.</source>
         <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
     </message>
@@ -2617,12 +2615,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="110"/>
+        <location filename="../src/gui/MainWindow.cpp" line="113"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="170"/>
+        <location filename="../src/gui/MainWindow.cpp" line="173"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2738,7 +2736,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="255"/>
+        <location filename="../src/gui/MainWindow.cpp" line="258"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2748,32 +2746,32 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="277"/>
+        <location filename="../src/gui/MainWindow.cpp" line="280"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="289"/>
+        <location filename="../src/gui/MainWindow.cpp" line="294"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="272"/>
+        <location filename="../src/gui/MainWindow.cpp" line="275"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="116"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="147"/>
+        <location filename="../src/gui/MainWindow.cpp" line="150"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="428"/>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2798,77 +2796,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="296"/>
+        <location filename="../src/gui/MainWindow.cpp" line="301"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <location filename="../src/gui/MainWindow.cpp" line="331"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="388"/>
+        <location filename="../src/gui/MainWindow.cpp" line="393"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="397"/>
+        <location filename="../src/gui/MainWindow.cpp" line="402"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="400"/>
+        <location filename="../src/gui/MainWindow.cpp" line="405"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="412"/>
+        <location filename="../src/gui/MainWindow.cpp" line="417"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="419"/>
+        <location filename="../src/gui/MainWindow.cpp" line="424"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="487"/>
+        <location filename="../src/gui/MainWindow.cpp" line="492"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="488"/>
+        <location filename="../src/gui/MainWindow.cpp" line="493"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="512"/>
+        <location filename="../src/gui/MainWindow.cpp" line="517"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="520"/>
+        <location filename="../src/gui/MainWindow.cpp" line="525"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="540"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="537"/>
+        <location filename="../src/gui/MainWindow.cpp" line="542"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="562"/>
+        <location filename="../src/gui/MainWindow.cpp" line="569"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="634"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3011,77 +3009,82 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ProviderDiscovery</name>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="105"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="27"/>
+        <source>The OAuth2 metadata for %1 cannot be used: %2</source>
+        <translation>Die OAuth2-Metadaten von %1 sind nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="106"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
         <translation>Eine Aussteller-URL hat keine Query und kein Fragment (RFC 8414 §2): Entfernen Sie, was auf ? oder # folgt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="129"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="130"/>
         <source>it is not a JSON object.</source>
         <translation>es ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="138"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="139"/>
         <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
         <translation>Die Metadaten nennen den Aussteller „%1“, nicht „%2“: abgelehnt, denn ein Server, der für einen anderen Aussteller spricht, könnte das Client-Geheimnis abgreifen (ein Mix-up-Angriff). Wenn Sie diesen Server meinen, verwenden Sie genau seine Aussteller-URL.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="145"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="146"/>
         <source>it names no token_endpoint.</source>
         <translation>es nennt keinen token_endpoint.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="154"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="155"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="160"/>
         <source>The server does not accept %1 (it lists %2).</source>
         <translation>Der Server akzeptiert %1 nicht (er nennt %2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="162"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="163"/>
         <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
         <translation>wie gewünscht; ein JSON-Körper ist eine Anbieterkonvention, die die Metadaten nicht bestätigen können</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="164"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
         <source>as asked; the server lists %1</source>
         <translation>wie gewünscht; der Server nennt %1</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="168"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="169"/>
         <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
         <translation>client_secret_basic: Der Server nennt es, und es hält das Geheimnis aus dem Anfragekörper heraus (RFC 6749 §2.3.1 verlangt, dass Server es unterstützen)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="174"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="175"/>
         <source>client_secret_post: the only method the server lists that works with a client secret</source>
         <translation>client_secret_post: die einzige vom Server genannte Methode, die mit einem Client-Geheimnis funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="177"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="178"/>
         <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
         <translation>Der Server akzeptiert nur %1; KeyDesk kann sich mit client_secret_basic oder client_secret_post authentifizieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="183"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="184"/>
         <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
         <translation> (der Token-Endpunkt liegt auf %1, nicht auf dem Host des Ausstellers)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="208"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="209"/>
         <source>No OAuth2 metadata was found for %1 (%2).</source>
         <translation>Für %1 wurden keine OAuth2-Metadaten gefunden (%2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="224"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
         <source>it is larger than %1 KB.</source>
         <translation>es ist größer als %1 KB.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="229"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="230"/>
         <source>%1 answered HTTP %2</source>
         <translation>%1 antwortete mit HTTP %2</translation>
     </message>
@@ -3210,28 +3213,28 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="86"/>
+        <location filename="../src/app/main.cpp" line="88"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="104"/>
-        <location filename="../src/app/main.cpp" line="147"/>
+        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="149"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="104"/>
+        <location filename="../src/app/main.cpp" line="106"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="115"/>
+        <location filename="../src/app/main.cpp" line="117"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="144"/>
+        <location filename="../src/app/main.cpp" line="146"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -3730,17 +3733,17 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>SecretPresenceMarks</name>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="75"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="87"/>
         <source>secret not on this computer</source>
         <translation>Geheimnis nicht auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="80"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="92"/>
         <source>no secret here</source>
         <translation>kein Geheimnis hier</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="85"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="97"/>
         <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
         <translation>Der Schlüsselbund dieses Computers enthält kein Geheimnis für diesen Schlüssel: Er wurde auf einem anderen Computer erstellt, oder der Eintrag wurde entfernt. Fragen Sie, wer ihn aufbewahrt; findet ihn niemand, deaktivieren Sie den Schlüssel und erstellen Sie einen neuen (oder „Geheimnis ersetzen“ bei Anbieter-Zugangsdaten).</translation>
     </message>
@@ -4179,147 +4182,157 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TeamCommands</name>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="48"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="26"/>
+        <source>Connection name or id (default: Local)</source>
+        <translation>Name oder ID der Verbindung (Standard: Local)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="27"/>
+        <source>connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="50"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
         <translation>„%1“ hat kein Projekt „%2“; keydesk-cli projects listet sie auf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
         <source>KEYS</source>
         <translation>SCHLÜSSEL</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="74"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="76"/>
         <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
         <translation>Das Löschen von „%1“ löscht auch seine %2 Schlüssel, sofort und endgültig: Jedes Programm, das sie verwendet, funktioniert nicht mehr. Wiederholen Sie den Befehl mit --yes, um fortzufahren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="85"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="87"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
         <translation>Projekte eines KeyDesk-Dienstes auflisten, erstellen, umbenennen oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
         <source>list (default), create, rename or delete</source>
         <translation>list (Standard), create, rename oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>for rename and delete: its name or id</source>
         <translation>für rename und delete: sein Name oder seine ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
         <source>The new project&apos;s name</source>
         <translation>Der neue Projektname</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="101"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="103"/>
         <source>Delete a project that still has keys</source>
         <translation>Ein Projekt löschen, das noch Schlüssel hat</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
         <source>projects takes list, create, rename or delete.</source>
         <translation>projects erwartet list, create, rename oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="113"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 benötigt --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="130"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="132"/>
         <source>Name the project by its name or id.</source>
         <translation>Geben Sie das Projekt mit Name oder ID an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="141"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="143"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Projekt %1 heißt jetzt „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Verlauf anzeigen: wer was wann und von wo getan hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Nur Ereignisse dieses Schlüssels (Schlüssel-ID oder -Name)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Nur Ereignisse dieses Projekts (Name oder ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Höchstens so viele Ereignisse, neueste zuerst (Standard: 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit muss eine Zahl von 1 bis 1000 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="172"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="174"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="212"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="214"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 ist nicht erreichbar (%2); dies sind die zuvor gesehenen Ereignisse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="231"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="233"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Als wer Sie bei einem KeyDesk-Dienst angemeldet sind und was Ihre Rolle erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="243"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="245"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 auf %2, Rolle %3</translation>
     </message>
@@ -4327,38 +4340,78 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="68"/>
+        <location filename="../src/net/TestCall.cpp" line="27"/>
+        <source>The service said: “%1”</source>
+        <translation>Der Dienst meldete: „%1“</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="35"/>
+        <source>The key or token is invalid or has expired. Check that you copied all of it; generate a new one if it expired.</source>
+        <translation>Der Schlüssel oder das Token ist ungültig oder abgelaufen. Prüfen Sie, ob Sie es vollständig kopiert haben; erzeugen Sie ein neues, falls es abgelaufen ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="41"/>
+        <source>These credentials have no access to this endpoint. Check the method and the address.</source>
+        <translation>Diese Zugangsdaten haben keinen Zugriff auf diesen Endpunkt. Prüfen Sie Methode und Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="46"/>
+        <source>Nothing answers at this address. Check the test URL.</source>
+        <translation>Unter dieser Adresse antwortet nichts. Prüfen Sie die Test-URL.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="52"/>
+        <source>Too many requests. The service asks to wait %1 s before trying again.</source>
+        <translation>Zu viele Anfragen. Der Dienst bittet, %1 s zu warten, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="55"/>
+        <source>Too many requests. Wait a moment and try again.</source>
+        <translation>Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="59"/>
+        <source>The service has a problem of its own (server error). Check its status page or contact its support.</source>
+        <translation>Der Dienst hat selbst ein Problem (Serverfehler). Prüfen Sie seine Statusseite oder wenden Sie sich an seinen Support.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="63"/>
+        <source>The service answered with an unexpected status.</source>
+        <translation>Der Dienst antwortete mit einem unerwarteten Status.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="80"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="102"/>
-        <location filename="../src/net/TestCall.cpp" line="109"/>
+        <location filename="../src/net/TestCall.cpp" line="114"/>
+        <location filename="../src/net/TestCall.cpp" line="121"/>
         <source>No answer (timeout)</source>
         <translation>Keine Antwort (Zeitüberschreitung)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="110"/>
+        <location filename="../src/net/TestCall.cpp" line="122"/>
         <source>TLS error</source>
         <translation>TLS-Fehler</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="111"/>
+        <location filename="../src/net/TestCall.cpp" line="123"/>
         <source>Not reachable</source>
         <translation>Nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="119"/>
+        <location filename="../src/net/TestCall.cpp" line="131"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 in %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="120"/>
+        <location filename="../src/net/TestCall.cpp" line="132"/>
         <source>The credential works.</source>
         <translation>Die Zugangsdaten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="123"/>
+        <location filename="../src/net/TestCall.cpp" line="135"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Fehlgeschlagen: %1 %2 (erwartet: %3)</translation>
     </message>
@@ -4381,9 +4434,14 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>Dieser Schlüssel ist deaktiviert, deshalb weist der Dienst ihn ab. Aktivieren Sie ihn, um ihn wieder zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/TestCredential.cpp" line="60"/>
+        <location filename="../src/usecases/TestCredential.cpp" line="61"/>
         <source>This key has expired, so the service refuses it. Rotate it or generate a new key.</source>
         <translation>Dieser Schlüssel ist abgelaufen, deshalb weist der Dienst ihn ab. Rotieren Sie ihn oder erzeugen Sie einen neuen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="62"/>
+        <source>This credential has expired, so the service refuses it. Get a new secret from the vendor and use Replace Secret.</source>
+        <translation>Diese Zugangsdaten sind abgelaufen, deshalb weist der Dienst sie ab. Holen Sie ein neues Geheimnis beim Anbieter und verwenden Sie „Geheimnis ersetzen“.</translation>
     </message>
 </context>
 <context>
@@ -4702,7 +4760,7 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="51"/>
+        <location filename="../src/app/main.cpp" line="52"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>

@@ -225,54 +225,59 @@
 <context>
     <name>ClientAssertion</name>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="78"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="58"/>
+        <source>The private key could not be written.</source>
+        <translation>La clé privée n’a pas pu être écrite.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ClientAssertion.cpp" line="79"/>
         <source>The private key could not be decrypted: is the passphrase right?</source>
         <translation>La clé privée n’a pas pu être déchiffrée&#xa0;: la phrase secrète est-elle correcte&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="81"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="82"/>
         <source>This is not a PEM private key (PKCS#8 or a traditional RSA or EC key).</source>
         <translation>Ce n’est pas une clé privée PEM (PKCS#8 ou clé RSA ou EC traditionnelle).</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="88"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="89"/>
         <source>RSA keys need at least 2048 bits for RS256.</source>
         <translation>Les clés RSA doivent avoir au moins 2048 bits pour RS256.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="92"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="93"/>
         <source>RSA keys of more than 8192 bits are not supported.</source>
         <translation>Les clés RSA de plus de 8192 bits ne sont pas prises en charge.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="99"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="100"/>
         <source>EC keys must be on the P-256 curve for ES256.</source>
         <translation>Les clés EC doivent être sur la courbe P-256 pour ES256.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="101"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="102"/>
         <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
         <translation>Seules les clés RSA (RS256) et EC P-256 (ES256) sont prises en charge.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="143"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="144"/>
         <source>OpenSSL could not generate a key pair.</source>
         <translation>OpenSSL n’a pas pu générer de paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="185"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="186"/>
         <source>The public key could not be written.</source>
         <translation>La clé publique n’a pas pu être écrite.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="221"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="222"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL n’a pas pu produire d’octets aléatoires.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="241"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="245"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="252"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="242"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="246"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="253"/>
         <source>The client assertion could not be signed.</source>
         <translation>L’assertion client n’a pas pu être signée.</translation>
     </message>
@@ -807,32 +812,32 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="16"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="17"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="60"/>
         <source>API keys need attention</source>
         <translation>Des clés d’API requièrent votre attention</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="61"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
         <source>%1 key expires soon</source>
         <translation>%1 clé expire bientôt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="63"/>
         <source>%1 keys expire soon</source>
         <translation>%1 clés expirent bientôt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="65"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
         <source>%1 has expired.</source>
         <translation>%1 a expiré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="67"/>
         <source>%1 have expired.</source>
         <translation>%1 ont expiré.</translation>
     </message>
@@ -1411,14 +1416,6 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
-    <name>InventoryColumns</name>
-    <message>
-        <location filename="../src/gui/InventoryColumns.cpp" line="34"/>
-        <source>Never used</source>
-        <translation>Jamais utilisée</translation>
-    </message>
-</context>
-<context>
     <name>InventoryCountLabel</name>
     <message>
         <location filename="../src/gui/InventoryCountLabel.cpp" line="15"/>
@@ -1579,87 +1576,88 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="97"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
         <source>Expires within a day</source>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="99"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
         <source>Expires in %1 day</source>
         <translation>Expire dans %1 jour</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="101"/>
         <source>Expires in %1 days</source>
         <translation>Expire dans %1 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="142"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="148"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="144"/>
+        <location filename="../src/gui/InventoryColumns.cpp" line="36"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="150"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="146"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="152"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="186"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="188"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="190"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
@@ -1712,59 +1710,59 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyActionStates</name>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="30"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="40"/>
         <source>Select a key first.</source>
         <translation>Sélectionnez d’abord une clé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="31"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="41"/>
         <source>Needs the OS keychain, which is not available.</source>
         <translation>Nécessite le trousseau du système, qui n’est pas disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="32"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="33"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>A provider credential is switched off or rotated in the vendor&apos;s dashboard; use Replace Secret when the vendor gives you a new one.</source>
         <translation>Un identifiant de fournisseur se désactive ou se renouvelle dans le tableau de bord du fournisseur&#xa0;; utilisez «&#xa0;Remplacer le secret&#xa0;» quand le fournisseur vous en donne un nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="53"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="86"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="54"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="48"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="59"/>
         <source>Only an active key is rotated; activate it first.</source>
         <translation>Seule une clé active peut être renouvelée&#xa0;; activez-la d’abord.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="56"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="67"/>
         <source>This key has no test call: add a test URL to its connection.</source>
         <translation>Cette clé n’a pas d’appel de test&#xa0;: ajoutez une URL de test à sa connexion.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="61"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="72"/>
         <source>Only a credential that signs with a private key (private_key_jwt) has a public key.</source>
         <translation>Seul un identifiant qui signe avec une clé privée (private_key_jwt) a une clé publique.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="66"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="77"/>
         <source>A key of a KeyDesk service is changed by rotating it.</source>
         <translation>Une clé d’un service KeyDesk se change en la renouvelant.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="76"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="87"/>
         <source>No service lets you create keys now.</source>
         <translation>Aucun service ne vous permet de créer des clés pour l’instant.</translation>
     </message>
@@ -2319,42 +2317,42 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="125"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="136"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="127"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="138"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>L’accès au trousseau du système a été refusé.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="131"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="142"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Le trousseau du système est verrouillé. Déverrouillez-le (par exemple en vous reconnectant) et réessayez&#xa0;; en attendant, KeyDesk continue de fonctionner sans les secrets.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="135"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="146"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Le trousseau du système a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="139"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Aucun trousseau du système n’est disponible (installez et lancez un Secret Service comme GNOME Keyring ou KWallet). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent pas être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="161"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="156"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="167"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Le trousseau du système n’a aucune collection par défaut déverrouillée. Déverrouillez ou créez votre trousseau de connexion et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="160"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="171"/>
         <source>The OS keychain reported an error.</source>
         <translation>Le trousseau du système a signalé une erreur.</translation>
     </message>
@@ -2617,12 +2615,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="110"/>
+        <location filename="../src/gui/MainWindow.cpp" line="113"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="170"/>
+        <location filename="../src/gui/MainWindow.cpp" line="173"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2738,7 +2736,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="255"/>
+        <location filename="../src/gui/MainWindow.cpp" line="258"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2748,32 +2746,32 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="277"/>
+        <location filename="../src/gui/MainWindow.cpp" line="280"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="289"/>
+        <location filename="../src/gui/MainWindow.cpp" line="294"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="272"/>
+        <location filename="../src/gui/MainWindow.cpp" line="275"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="116"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="147"/>
+        <location filename="../src/gui/MainWindow.cpp" line="150"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="428"/>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2798,77 +2796,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="296"/>
+        <location filename="../src/gui/MainWindow.cpp" line="301"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <location filename="../src/gui/MainWindow.cpp" line="331"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="388"/>
+        <location filename="../src/gui/MainWindow.cpp" line="393"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="397"/>
+        <location filename="../src/gui/MainWindow.cpp" line="402"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="400"/>
+        <location filename="../src/gui/MainWindow.cpp" line="405"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="412"/>
+        <location filename="../src/gui/MainWindow.cpp" line="417"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="419"/>
+        <location filename="../src/gui/MainWindow.cpp" line="424"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="487"/>
+        <location filename="../src/gui/MainWindow.cpp" line="492"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="488"/>
+        <location filename="../src/gui/MainWindow.cpp" line="493"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="512"/>
+        <location filename="../src/gui/MainWindow.cpp" line="517"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="520"/>
+        <location filename="../src/gui/MainWindow.cpp" line="525"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="540"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="537"/>
+        <location filename="../src/gui/MainWindow.cpp" line="542"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="562"/>
+        <location filename="../src/gui/MainWindow.cpp" line="569"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="634"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3011,77 +3009,82 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ProviderDiscovery</name>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="105"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="27"/>
+        <source>The OAuth2 metadata for %1 cannot be used: %2</source>
+        <translation>Les métadonnées OAuth2 de %1 sont inutilisables&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="106"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
         <translation>Une URL d’émetteur n’a ni requête ni fragment (RFC 8414 §2)&#xa0;: retirez ce qui suit&#xa0;? ou #.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="129"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="130"/>
         <source>it is not a JSON object.</source>
         <translation>ce n’est pas un objet JSON.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="138"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="139"/>
         <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
         <translation>Les métadonnées nomment l’émetteur «&#xa0;%1&#xa0;», et non «&#xa0;%2&#xa0;»&#xa0;: refusé, car un serveur parlant pour un autre émetteur pourrait capter le secret du client (attaque de type mix-up). Si c’est bien ce serveur, utilisez exactement son URL d’émetteur.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="145"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="146"/>
         <source>it names no token_endpoint.</source>
         <translation>il n’indique aucun token_endpoint.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="154"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="155"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="159"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="160"/>
         <source>The server does not accept %1 (it lists %2).</source>
         <translation>Le serveur n’accepte pas %1 (il indique %2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="162"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="163"/>
         <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
         <translation>comme demandé&#xa0;; un corps JSON est une convention de fournisseur que les métadonnées ne peuvent pas confirmer</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="164"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
         <source>as asked; the server lists %1</source>
         <translation>comme demandé&#xa0;; le serveur indique %1</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="168"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="169"/>
         <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
         <translation>client_secret_basic&#xa0;: le serveur l’indique, et le secret reste hors du corps de la requête (la RFC 6749 §2.3.1 demande aux serveurs de le prendre en charge)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="174"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="175"/>
         <source>client_secret_post: the only method the server lists that works with a client secret</source>
         <translation>client_secret_post&#xa0;: la seule méthode indiquée par le serveur qui fonctionne avec un secret client</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="177"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="178"/>
         <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
         <translation>Le serveur n’accepte que %1&#xa0;; KeyDesk peut s’authentifier avec client_secret_basic ou client_secret_post.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="183"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="184"/>
         <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
         <translation> (le point de terminaison du jeton est sur %1, pas sur l’hôte de l’émetteur)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="208"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="209"/>
         <source>No OAuth2 metadata was found for %1 (%2).</source>
         <translation>Aucune métadonnée OAuth2 trouvée pour %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="224"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
         <source>it is larger than %1 KB.</source>
         <translation>il dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="229"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="230"/>
         <source>%1 answered HTTP %2</source>
         <translation>%1 a répondu HTTP %2</translation>
     </message>
@@ -3210,28 +3213,28 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="86"/>
+        <location filename="../src/app/main.cpp" line="88"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="104"/>
-        <location filename="../src/app/main.cpp" line="147"/>
+        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="149"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="104"/>
+        <location filename="../src/app/main.cpp" line="106"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="115"/>
+        <location filename="../src/app/main.cpp" line="117"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="144"/>
+        <location filename="../src/app/main.cpp" line="146"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -3730,17 +3733,17 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>SecretPresenceMarks</name>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="75"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="87"/>
         <source>secret not on this computer</source>
         <translation>secret absent de cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="80"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="92"/>
         <source>no secret here</source>
         <translation>pas de secret ici</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="85"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="97"/>
         <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
         <translation>Le trousseau de cet ordinateur ne contient aucun secret pour cette clé&#xa0;: elle a été créée sur un autre ordinateur, ou l’entrée a été supprimée. Demandez à qui la conserve&#xa0;; si personne ne la trouve, désactivez la clé et créez-en une nouvelle (ou «&#xa0;Remplacer le secret&#xa0;» pour un identifiant de fournisseur).</translation>
     </message>
@@ -4180,147 +4183,157 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TeamCommands</name>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="48"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="26"/>
+        <source>Connection name or id (default: Local)</source>
+        <translation>Nom ou ID de la connexion (par défaut&#xa0;: Local)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="27"/>
+        <source>connection</source>
+        <translation>connexion</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="50"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas de projet «&#xa0;%2&#xa0;»&#xa0;; keydesk-cli projects les liste.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
         <source>KEYS</source>
         <translation>CLÉS</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="55"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
         <source>NAME</source>
         <translation>NOM</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="74"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="76"/>
         <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
         <translation>Supprimer «&#xa0;%1&#xa0;» supprime aussi ses %2 clés, immédiatement et définitivement&#xa0;: tout programme qui les utilise cesse de fonctionner. Relancez avec --yes pour continuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="85"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="87"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
         <translation>Lister, créer, renommer ou supprimer les projets d&apos;un service KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
         <source>list (default), create, rename or delete</source>
         <translation>list (par défaut), create, rename ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="98"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
         <source>for rename and delete: its name or id</source>
         <translation>pour rename et delete&#xa0;: son nom ou son identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
         <source>The new project&apos;s name</source>
         <translation>Le nouveau nom du projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="101"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="103"/>
         <source>Delete a project that still has keys</source>
         <translation>Supprimer un projet qui contient encore des clés</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
         <source>projects takes list, create, rename or delete.</source>
         <translation>projects attend list, create, rename ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="113"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 nécessite --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="130"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="132"/>
         <source>Name the project by its name or id.</source>
         <translation>Désignez le projet par son nom ou son identifiant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="141"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="143"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Le projet %1 s&apos;appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="151"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Afficher l&apos;historique&#xa0;: qui a fait quoi, quand et d&apos;où.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="154"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Uniquement les événements de cette clé (ID de clé ou nom)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="155"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
         <source>key</source>
         <translation>clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Uniquement les événements de ce projet (nom ou identifiant)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Au plus ce nombre d&apos;événements, les plus récents d&apos;abord (par défaut 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit doit être un nombre de 1 à 1000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="172"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="174"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="212"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="214"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 est injoignable (%2)&#xa0;; voici les événements vus précédemment.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="231"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="233"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Sous quelle identité vous êtes connecté à un service KeyDesk, et ce que votre rôle permet.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="243"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="245"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 sur %2, rôle %3</translation>
     </message>
@@ -4328,38 +4341,78 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="68"/>
+        <location filename="../src/net/TestCall.cpp" line="27"/>
+        <source>The service said: “%1”</source>
+        <translation>Le service a répondu&#xa0;: «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="35"/>
+        <source>The key or token is invalid or has expired. Check that you copied all of it; generate a new one if it expired.</source>
+        <translation>La clé ou le jeton est invalide ou a expiré. Vérifiez que vous l’avez copié en entier&#xa0;; générez-en un nouveau s’il a expiré.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="41"/>
+        <source>These credentials have no access to this endpoint. Check the method and the address.</source>
+        <translation>Ces identifiants n’ont pas accès à ce point de terminaison. Vérifiez la méthode et l’adresse.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="46"/>
+        <source>Nothing answers at this address. Check the test URL.</source>
+        <translation>Rien ne répond à cette adresse. Vérifiez l’URL de test.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="52"/>
+        <source>Too many requests. The service asks to wait %1 s before trying again.</source>
+        <translation>Trop de requêtes. Le service demande d’attendre %1&#xa0;s avant de réessayer.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="55"/>
+        <source>Too many requests. Wait a moment and try again.</source>
+        <translation>Trop de requêtes. Attendez un instant et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="59"/>
+        <source>The service has a problem of its own (server error). Check its status page or contact its support.</source>
+        <translation>Le service a lui-même un problème (erreur serveur). Consultez sa page d’état ou contactez son support.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="63"/>
+        <source>The service answered with an unexpected status.</source>
+        <translation>Le service a répondu avec un état inattendu.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TestCall.cpp" line="80"/>
         <source>Not sent</source>
         <translation>Non envoyé</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="102"/>
-        <location filename="../src/net/TestCall.cpp" line="109"/>
+        <location filename="../src/net/TestCall.cpp" line="114"/>
+        <location filename="../src/net/TestCall.cpp" line="121"/>
         <source>No answer (timeout)</source>
         <translation>Pas de réponse (délai dépassé)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="110"/>
+        <location filename="../src/net/TestCall.cpp" line="122"/>
         <source>TLS error</source>
         <translation>Erreur TLS</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="111"/>
+        <location filename="../src/net/TestCall.cpp" line="123"/>
         <source>Not reachable</source>
         <translation>Injoignable</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="119"/>
+        <location filename="../src/net/TestCall.cpp" line="131"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 en %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="120"/>
+        <location filename="../src/net/TestCall.cpp" line="132"/>
         <source>The credential works.</source>
         <translation>L’identifiant fonctionne.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="123"/>
+        <location filename="../src/net/TestCall.cpp" line="135"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Échec&#xa0;: %1 %2 (attendu&#xa0;: %3)</translation>
     </message>
@@ -4382,9 +4435,14 @@ owner gère aussi les personnes.</translation>
         <translation>Cette clé est désactivée, le service la refuse donc. Activez-la pour l’utiliser de nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/TestCredential.cpp" line="60"/>
+        <location filename="../src/usecases/TestCredential.cpp" line="61"/>
         <source>This key has expired, so the service refuses it. Rotate it or generate a new key.</source>
         <translation>Cette clé a expiré, le service la refuse donc. Renouvelez-la ou générez une nouvelle clé.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestCredential.cpp" line="62"/>
+        <source>This credential has expired, so the service refuses it. Get a new secret from the vendor and use Replace Secret.</source>
+        <translation>Cet identifiant a expiré, le service le refuse donc. Obtenez un nouveau secret auprès du fournisseur et utilisez «&#xa0;Remplacer le secret&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -4703,7 +4761,7 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="51"/>
+        <location filename="../src/app/main.cpp" line="52"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>

@@ -189,7 +189,7 @@ int main(int argc, char* argv[])
     window.show();
     window.refresh();
     shownWindow = &window;
-    ExpiryReminder reminder(store, settings.value(Settings::Key::ReminderDays).toInt());
+    ExpiryReminder reminder(store, settings.intValue(Settings::Key::ReminderDays));
     QObject::connect(&reminder, &ExpiryReminder::reminded, &window, &MainWindow::showReminders);
     QObject::connect(&window, &MainWindow::refreshed, &reminder, &ExpiryReminder::check);
     // The first check reads the inventory's keys near their date: after the window is up, not before.

@@ -22,7 +22,9 @@ QString tr(const char* text)
 
 QCommandLineOption connectionOption()
 {
-    return {QStringLiteral("connection"), tr("Connection name or id (default: Local)"), tr("connection")};
+    return {QStringLiteral("connection"),
+            QCoreApplication::translate("TeamCommands", "Connection name or id (default: Local)"),
+            QCoreApplication::translate("TeamCommands", "connection")};
 }
 
 } // namespace

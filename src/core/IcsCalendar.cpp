@@ -72,8 +72,13 @@ QByteArray expiries(const QList<Credential>& credentials, const QHash<qint64, QS
                                          c.expiresAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                          c.description)));
         // Two weeks ahead, but never before the file was made: a key that expires in 7 days is reminded
-        // 7 days ahead, not with an alarm a week in the past.
-        const qint64 lead = qBound(qint64(0), generatedAt.toUTC().date().daysTo(day), qint64(AlarmLeadDays));
+        // 7 days ahead, not with an alarm a week in the past. One already expired gets none.
+        const qint64 daysLeft = generatedAt.toUTC().date().daysTo(day);
+        if (daysLeft < 0) {
+            out += "END:VEVENT\r\n";
+            continue;
+        }
+        const qint64 lead = qMin(daysLeft, qint64(AlarmLeadDays));
         out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:" +
                (lead > 0 ? QByteArray("-P") + QByteArray::number(lead) + "D" : QByteArray("PT0S")) + "\r\n";
         const QString when = lead == 0   ? QStringLiteral("today")

@@ -3,6 +3,7 @@
 #include "InventoryTableModel.h"
 #include "SecretPresenceMarks.h"
 
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QTableView>
@@ -31,7 +32,8 @@ void InventoryColumns::applyDefaultWidths(QTableView* table)
                        SecretPresenceMarks::missingShort())},
         {InventoryTableModel::Created, date},
         {InventoryTableModel::Expires, date},
-        {InventoryTableModel::LastUsed, std::max(date, fit(text, table->tr("Never used")))},
+        {InventoryTableModel::LastUsed,
+         std::max(date, fit(text, QCoreApplication::translate("InventoryTableModel", "Never used")))},
     };
     for (const auto& [column, width] : widths)
         table->horizontalHeader()->resizeSection(column, width);

@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QFont>
 #include <QGuiApplication>
+#include <QTimer>
 
 namespace {
 
@@ -105,10 +106,15 @@ QString InventoryTableModel::statusText(const Credential& c, const QDateTime& no
 void InventoryTableModel::setSecretMarks(const SecretPresenceMarks* marks)
 {
     m_marks = marks;
-    connect(marks, &SecretPresenceMarks::changed, this, [this] {
+    // Answers come in bursts (a screenful at a time): one repaint of the column per burst.
+    auto* repaint = new QTimer(this);
+    repaint->setSingleShot(true);
+    repaint->setInterval(0);
+    connect(repaint, &QTimer::timeout, this, [this] {
         if (rowCount() > 0)
             emit dataChanged(index(0, Status), index(rowCount() - 1, Status));
     });
+    connect(marks, &SecretPresenceMarks::changed, repaint, qOverload<>(&QTimer::start));
 }
 
 QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
@@ -133,7 +139,7 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
         case Last4:
             return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
         case Status:
-            return m_marks && m_marks->isMissing(c.id)
+            return m_marks && m_marks->isMissing(c)
                        ? statusText(c, now) + QStringLiteral(" \u00B7 ") + SecretPresenceMarks::missingShort()
                        : statusText(c, now);
         case Created:
@@ -168,7 +174,7 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == Name && !c.description.isEmpty())
         return c.description;
-    if (role == Qt::ToolTipRole && index.column() == Status && m_marks && m_marks->isMissing(c.id))
+    if (role == Qt::ToolTipRole && index.column() == Status && m_marks && m_marks->isMissing(c))
         return SecretPresenceMarks::missingAdvice();
     if (role == Qt::ToolTipRole && index.column() == LastTested && !c.lastTestResult.isEmpty())
         return c.lastTestResult;

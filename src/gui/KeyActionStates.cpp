@@ -12,11 +12,20 @@ QString tr(const char* text)
     return QCoreApplication::translate("KeyActionStates", text);
 }
 
-// Enabled, its tooltip is its name; disabled, its tooltip says why, so a grey button is never a riddle.
+// Enabled, its tooltip is its own (from the .ui, or its name); disabled, its tooltip says why, so a grey
+// button is never a riddle.
 void set(QAction* action, const QString& whyNot)
 {
+    static const char* const own = "keydeskOwnToolTip";
+    if (!action->property(own).isValid()) // Qt's default tooltip is the text: remember only a written one
+        action->setProperty(own, action->toolTip() == action->text().remove(QLatin1Char('&'))
+                                     ? QString()
+                                     : action->toolTip());
+    const QString written = action->property(own).toString();
     action->setEnabled(whyNot.isEmpty());
-    action->setToolTip(whyNot.isEmpty() ? action->text().remove(QLatin1Char('&')) : whyNot);
+    action->setToolTip(!whyNot.isEmpty()    ? whyNot
+                       : !written.isEmpty() ? written
+                                            : action->text().remove(QLatin1Char('&')));
 }
 
 } // namespace

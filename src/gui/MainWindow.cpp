@@ -93,8 +93,8 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     if (m_secrets) {
         m_secretMarks = new SecretPresenceMarks(*m_secrets, *m_model, *m_ui->inventoryTableView, this);
         m_model->setSecretMarks(m_secretMarks);
-        connect(m_secretMarks, &SecretPresenceMarks::changed, this, [this](qint64 id) {
-            if (const auto c = selectedCredential(); c && c->id == id)
+        connect(m_secretMarks, &SecretPresenceMarks::changed, this, [this](const QString& account) {
+            if (const auto c = selectedCredential(); c && c->keychainAccount() == account)
                 updateDetails();
         });
     }
@@ -154,7 +154,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     });
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
     m_filters = new InventoryFilters(m_ui->filterComboBox, m_ui->connectionsListWidget,
-                                     m_settings.value(Settings::Key::ReminderDays).toInt(), m_model, this);
+                                     m_settings.intValue(Settings::Key::ReminderDays), m_model, this);
     m_projects = new ProjectControls(
         m_ui->projectComboBox, {m_ui->actionNewProject, m_ui->actionRenameProject, m_ui->actionDeleteProject},
         store, sessions, this);
@@ -222,7 +222,7 @@ void MainWindow::updateDetails()
     KeyDetailsPanel::Extras extras;
     if (c) {
         extras.test = m_testResults.value(c->id);
-        extras.secretMissing = m_secretMarks && m_secretMarks->isMissing(c->id);
+        extras.secretMissing = m_secretMarks && m_secretMarks->isMissing(*c);
         if (auto links = m_store.rotationLinks(*c)) // unreadable: no links shown, the rest still is
             extras.rotation = links.value();
     }
@@ -284,7 +284,9 @@ void MainWindow::refreshThenSay(const QString& message, bool problem)
             return;
         self->updateConnections();
         self->m_projects->update();
-        self->m_historyShown = 0;      // read the selected key's history again
+        self->m_historyShown = 0; // read the selected key's history again
+        if (self->m_secretMarks)  // a secret may have been kept or replaced since
+            self->m_secretMarks->forgetAll();
         (void)self->m_model->reload(); // the services that answered have synced their part
         if (failures.isEmpty()) {
             self->showStatus(message, problem);
@@ -559,6 +561,8 @@ void MainWindow::openCredentialEditor(bool focusSecret)
     dialog.editExisting(connection.value(), *c, focusSecret);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (m_secretMarks) // its secret may have been replaced
+        m_secretMarks->forgetAll();
     (void)m_model->reload();
     updateConnections();
     updateDetails();

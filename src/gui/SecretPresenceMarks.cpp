@@ -18,20 +18,36 @@ SecretPresenceMarks::SecretPresenceMarks(SecretStore& secrets, InventoryTableMod
     auto later = [this] {
         m_settle.start();
     };
-    connect(&m_model, &QAbstractItemModel::modelReset, this, [this, later] {
-        const QSet<qint64> marked = m_missing;
-        m_missing.clear();
-        m_known.clear();
-        m_asking.clear();
-        ++m_generation;
-        for (qint64 id : marked)
-            emit changed(id);
-        later();
-    });
+    connect(&m_model, &QAbstractItemModel::modelReset, this, later);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, later);
     connect(&m_model, &QAbstractItemModel::layoutChanged, this, later);
     connect(m_view.verticalScrollBar(), &QScrollBar::valueChanged, this, later);
     later();
+}
+
+bool SecretPresenceMarks::isMissing(const Credential& credential) const
+{
+    return m_known.value(credential.keychainAccount(), SecretStore::Presence::Unknown) ==
+           SecretStore::Presence::Missing;
+}
+
+bool SecretPresenceMarks::isKnown(const Credential& credential) const
+{
+    return m_known.contains(credential.keychainAccount());
+}
+
+void SecretPresenceMarks::forgetAll()
+{
+    QStringList marked;
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it)
+        if (it.value() == SecretStore::Presence::Missing)
+            marked << it.key();
+    m_known.clear();
+    m_asking.clear();
+    ++m_generation;
+    for (const QString& account : marked)
+        emit changed(account);
+    m_settle.start();
 }
 
 void SecretPresenceMarks::probeRowsInView()
@@ -44,30 +60,26 @@ void SecretPresenceMarks::probeRowsInView()
     QPointer<SecretPresenceMarks> self(this);
     for (int row = first; row <= last; ++row) {
         const auto c = m_model.credentialAt(row);
-        if (!c || m_known.contains(c->id) || m_asking.contains(c->id))
+        if (!c)
             continue;
-        m_asking.insert(c->id);
-        const qint64 id = c->id;
+        const QString account = c->keychainAccount();
+        if (account.isEmpty() || m_known.contains(account) || m_asking.contains(account))
+            continue;
+        m_asking.insert(account);
         const quint64 generation = m_generation;
-        m_secrets.probeSecret(c->keychainAccount(), [self, id, generation](SecretStore::Presence presence) {
+        m_secrets.probeSecret(account, [self, account, generation](SecretStore::Presence presence) {
             if (self && self->m_generation == generation)
-                self->answered(id, presence);
+                self->answered(account, presence);
         });
     }
 }
 
-void SecretPresenceMarks::answered(qint64 credentialId, SecretStore::Presence presence)
+void SecretPresenceMarks::answered(const QString& account, SecretStore::Presence presence)
 {
-    m_asking.remove(credentialId);
-    m_known.insert(credentialId);
-    const bool missing = presence == SecretStore::Presence::Missing;
-    if (missing == m_missing.contains(credentialId))
-        return;
-    if (missing)
-        m_missing.insert(credentialId);
-    else
-        m_missing.remove(credentialId);
-    emit changed(credentialId);
+    m_asking.remove(account);
+    m_known.insert(account, presence);
+    if (presence == SecretStore::Presence::Missing)
+        emit changed(account);
 }
 
 QString SecretPresenceMarks::missingText()

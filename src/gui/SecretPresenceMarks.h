@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Credential.h"
 #include "storage/SecretStore.h"
 
 #include <QHash>
@@ -11,10 +12,10 @@ class InventoryTableModel;
 class QTableView;
 
 // Which keys on screen have no secret in this computer's keychain (created on another computer, or the
-// entry was removed), so the inventory can say "secret not on this computer". Only the rows in view are
-// asked about, a moment after they come into view, and by the keychain's own index where it has one: the
-// keychain is never unlocked and no secret is read for a mark. What was learnt is forgotten on every
-// reload, as ids are reused and secrets replaced.
+// entry was removed), so the inventory can say so. Only the rows in view are asked about, a moment after
+// they come into view, and only by the keychain's index (SecretStore::probeSecret): no secret is read, the
+// keychain is never unlocked, and a store that cannot tell for sure marks nothing. Answers are kept by
+// keychain entry -- a search or filter asks nothing again -- until the next refresh forgets them.
 class SecretPresenceMarks : public QObject
 {
     Q_OBJECT
@@ -23,26 +24,29 @@ public:
     SecretPresenceMarks(SecretStore& secrets, InventoryTableModel& model, QTableView& view,
                         QObject* parent = nullptr);
 
-    bool isMissing(qint64 credentialId) const { return m_missing.contains(credentialId); }
+    bool isMissing(const Credential& credential) const;
+    bool isKnown(const Credential& credential) const;
+    // Secrets may have been added or replaced: ask again about the rows in view.
+    void forgetAll();
+
     static constexpr int MaxProbesPerPass = 100;
     static QString missingText();   // "secret not on this computer"
     static QString missingShort();  // "no secret here", for the narrow Status column
     static QString missingAdvice(); // why, and what to do
 
 signals:
-    // A credential's mark appeared or went away.
-    void changed(qint64 credentialId);
+    // A keychain entry's mark appeared or went away.
+    void changed(const QString& account);
 
 private:
     void probeRowsInView();
-    void answered(qint64 credentialId, SecretStore::Presence presence);
+    void answered(const QString& account, SecretStore::Presence presence);
 
     SecretStore& m_secrets;
     InventoryTableModel& m_model;
     QTableView& m_view;
     QTimer m_settle;
-    QSet<qint64> m_missing;
-    QSet<qint64> m_known; // answered since the last reload
-    QSet<qint64> m_asking;
-    quint64 m_generation = 0; // answers from before a reload are dropped
+    QHash<QString, SecretStore::Presence> m_known; // by keychain account
+    QSet<QString> m_asking;
+    quint64 m_generation = 0; // answers asked before forgetAll() are dropped
 };

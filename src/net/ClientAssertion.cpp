@@ -54,7 +54,8 @@ Expected<SecretBytes> toPkcs8(EVP_PKEY* key)
 {
     Owned<BIO> bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
-        return Error(Error::Kind::Internal, tr("The private key could not be written."));
+        return Error(Error::Kind::Internal,
+                     QCoreApplication::translate("ClientAssertion", "The private key could not be written."));
     return drain(bio.get());
 }
 

@@ -15,16 +15,12 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ProviderDiscovery", text);
-}
-
 Error badDocument(const QUrl& from, const QString& why)
 {
     return Error(
         Error::Kind::Protocol,
-        tr("The OAuth2 metadata for %1 cannot be used: %2").arg(from.toString(QUrl::RemoveQuery), why));
+        QCoreApplication::translate("ProviderDiscovery", "The OAuth2 metadata for %1 cannot be used: %2")
+            .arg(from.toString(QUrl::RemoveQuery), why));
 }
 
 // RFC 3986 §6.2.3: for http(s) an empty path and "/" are the same; anything else must match exactly.

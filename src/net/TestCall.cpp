@@ -14,41 +14,48 @@
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("TestCall", text);
-}
-
 QString saidPart(const QString& serviceMessage)
 {
     return serviceMessage.isEmpty()
                ? QString()
-               : QStringLiteral(" ") + tr("The service said: \u201C%1\u201D").arg(serviceMessage);
+               : QStringLiteral(" ") +
+                     QCoreApplication::translate("TestCall", "The service said: \u201C%1\u201D")
+                         .arg(serviceMessage);
 }
 
 QString explain(int status, const QString& serviceMessage, const QByteArray& retryAfter)
 {
     const QString said = saidPart(serviceMessage);
     if (status == 401)
-        return tr("The key or token is invalid or has expired. Check that you copied all of it; generate a "
-                  "new one if it expired.") +
+        return QCoreApplication::translate(
+                   "TestCall",
+                   "The key or token is invalid or has expired. Check that you copied all of it; generate a "
+                   "new one if it expired.") +
                said;
     if (status == 403)
-        return tr("These credentials have no access to this endpoint. Check the method and the address.") +
+        return QCoreApplication::translate(
+                   "TestCall",
+                   "These credentials have no access to this endpoint. Check the method and the address.") +
                said;
     if (status == 404)
-        return tr("Nothing answers at this address. Check the test URL.") + said;
+        return QCoreApplication::translate("TestCall",
+                                           "Nothing answers at this address. Check the test URL.") +
+               said;
     if (status == 429) {
         bool ok = false;
         const int seconds = retryAfter.trimmed().toInt(&ok);
-        return ok ? tr("Too many requests. The service asks to wait %1 s before trying again.").arg(seconds)
-                  : tr("Too many requests. Wait a moment and try again.");
+        return ok ? QCoreApplication::translate(
+                        "TestCall", "Too many requests. The service asks to wait %1 s before trying again.")
+                        .arg(seconds)
+                  : QCoreApplication::translate("TestCall",
+                                                "Too many requests. Wait a moment and try again.");
     }
     if (status >= 500)
-        return tr("The service has a problem of its own (server error). Check its status page or contact its "
-                  "support.") +
+        return QCoreApplication::translate("TestCall", "The service has a problem of its own (server error). "
+                                                       "Check its status page or contact its "
+                                                       "support.") +
                said;
-    return tr("The service answered with an unexpected status.") + said;
+    return QCoreApplication::translate("TestCall", "The service answered with an unexpected status.") + said;
 }
 
 } // namespace

@@ -106,15 +106,26 @@ void KeychainSecretStore::deleteSecret(const QString& account, Done done)
 
 void KeychainSecretStore::probeSecret(const QString& account, PresenceDone done)
 {
-    if (account.isEmpty()) {
+    // QtKeychain keeps secrets in KWallet on a KDE desktop: the Secret Service would not know them.
+    if (account.isEmpty() || mayUseKWallet()) {
         QTimer::singleShot(0, this, [done = std::move(done)] { done(Presence::Unknown); });
         return;
     }
-    m_search->find(m_serviceName, account, [this, account, done](SecretServiceSearch::Answer answer) {
-        if (answer == SecretServiceSearch::Answer::Found)
-            return done(Presence::Present);
-        SecretStore::probeSecret(account, done);
+    m_search->find(m_serviceName, account, [done](SecretServiceSearch::Answer answer) {
+        using A = SecretServiceSearch::Answer;
+        done(answer == A::Found      ? Presence::Present
+             : answer == A::NotFound ? Presence::Missing
+                                     : Presence::Unknown);
     });
+}
+
+bool KeychainSecretStore::mayUseKWallet()
+{
+    // The same signs QtKeychain's backend choice reads (keychain_unix.cpp, detectDesktopEnvironment).
+    const QByteArray desktop = qgetenv("XDG_CURRENT_DESKTOP").toLower();
+    const QByteArray session = qgetenv("DESKTOP_SESSION").toLower();
+    return desktop.contains("kde") || !qEnvironmentVariableIsEmpty("KDE_FULL_SESSION") ||
+           session.contains("kde") || session.contains("plasma");
 }
 
 Error KeychainSecretStore::errorFor(int keychainError, const QString& errorString, const QString& account)

@@ -21,9 +21,10 @@ public:
     void writeSecret(const QString& account, const SecretBytes& secret, Done done) override;
     void readSecret(const QString& account, ReadDone done) override;
     void deleteSecret(const QString& account, Done done) override;
-    // Asks the Secret Service by attributes first (no prompt, no secret read); only when it has no such
-    // entry -- or is not the backend QtKeychain uses, as with KWallet -- is the entry read and wiped.
+    // By the Secret Service's attribute search (SecretServiceSearch): no secret read, no prompt. Unknown
+    // where QtKeychain may be using KWallet instead.
     void probeSecret(const QString& account, PresenceDone done) override;
+    static bool mayUseKWallet();
 
     // Maps a finished job's error to KeyDesk's Error; public so the mapping can be tested on its own.
     static Error errorFor(int keychainError, const QString& errorString, const QString& account);

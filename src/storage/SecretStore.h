@@ -28,16 +28,12 @@ public:
     virtual void readSecret(const QString& account, ReadDone done) = 0;
     virtual void deleteSecret(const QString& account, Done done) = 0;
 
-    // Whether this computer holds the entry, for marks like "secret not on this computer". Unknown when the
-    // store cannot say (locked, refused, unreachable): never reported as Missing. By default the secret is
-    // read and wiped at once; a store that can answer without reading it should.
+    // Whether this computer holds the entry, for marks like "secret not on this computer", asked without
+    // reading the secret, unlocking the store or prompting. Missing only when the store is sure; a store
+    // that cannot tell without reading says Unknown (the default).
     virtual void probeSecret(const QString& account, PresenceDone done)
     {
-        readSecret(account, [done = std::move(done)](Expected<SecretBytes> secret) {
-            if (secret)
-                return done(Presence::Present);
-            done(secret.error().kind() == Error::Kind::SecretNotFound ? Presence::Missing
-                                                                      : Presence::Unknown);
-        });
+        (void)account;
+        done(Presence::Unknown);
     }
 };

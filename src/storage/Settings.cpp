@@ -9,21 +9,24 @@ struct Entry
     Settings::Key key;
     const char* name;
     QVariant defaultValue;
+    std::optional<Settings::Range> range = std::nullopt; // numbers only
 };
 
 const Entry& entry(Settings::Key key)
 {
     using K = Settings::Key;
     static const Entry entries[] = {
-        {K::ClipboardTimeoutSeconds, "clipboard/timeoutSeconds", 30},
-        {K::ReminderDays, "reminders/daysBeforeExpiry", 14},
+        {K::ClipboardTimeoutSeconds, "clipboard/timeoutSeconds", 30, Settings::Range{5, 600}},
+        {K::ReminderDays, "reminders/daysBeforeExpiry", 14, Settings::Range{1, 90}},
         {K::RemoteServiceUrl, "service/remoteUrl", QString()},
         {K::ActiveService, "service/activeConnection", QString()},
-        {K::RequestDeadlineSeconds, "network/requestDeadlineSeconds", 30},
-        {K::PrivacyLockIdleMinutes, "privacy/lockAfterIdleMinutes", 10},
+        {K::RequestDeadlineSeconds, "network/requestDeadlineSeconds", 30, Settings::Range{5, 300}},
+        {K::PrivacyLockIdleMinutes, "privacy/lockAfterIdleMinutes", 10, Settings::Range{0, 24 * 60}},
         {K::PrivacyLockOnMinimise, "privacy/lockOnMinimise", false},
         {K::MainWindowGeometry, "mainWindow/geometry", QByteArray()},
         {K::MainWindowState, "mainWindow/state", QByteArray()},
+        {K::Language, "interface/language", QString()},
+        {K::StartMinimised, "interface/startMinimised", false},
     };
     for (const Entry& e : entries) {
         if (e.key == key)
@@ -45,7 +48,17 @@ Settings::Settings(const QString& iniFile)
 QVariant Settings::value(Key key) const
 {
     const Entry& e = entry(key);
-    return m_settings->value(QLatin1String(e.name), e.defaultValue);
+    const QVariant stored = m_settings->value(QLatin1String(e.name), e.defaultValue);
+    if (!e.range)
+        return stored;
+    bool ok = false;
+    const qint64 number = stored.toString().trimmed().toLongLong(&ok);
+    return int(std::clamp<qint64>(ok ? number : e.defaultValue.toInt(), e.range->min, e.range->max));
+}
+
+std::optional<Settings::Range> Settings::range(Key key)
+{
+    return entry(key).range;
 }
 
 void Settings::setValue(Key key, const QVariant& value)
@@ -56,18 +69,4 @@ void Settings::setValue(Key key, const QVariant& value)
 void Settings::remove(Key key)
 {
     m_settings->remove(QLatin1String(entry(key).name));
-}
-
-int Settings::requestDeadlineMs() const
-{
-    bool ok = false;
-    const int seconds = value(Key::RequestDeadlineSeconds).toInt(&ok);
-    return std::clamp(ok ? seconds : 30, 5, 300) * 1000;
-}
-
-int Settings::privacyLockIdleMs() const
-{
-    bool ok = false;
-    const int minutes = value(Key::PrivacyLockIdleMinutes).toInt(&ok);
-    return std::clamp(ok ? minutes : 10, 0, 24 * 60) * 60 * 1000;
 }

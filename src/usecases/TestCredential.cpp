@@ -44,20 +44,23 @@ void TestCredential::run(const CredentialTarget& target, Done done)
         });
 }
 
-void TestCredential::adviseOnStatus(TestCall::Result& result, const Credential& tested)
+void TestCredential::adviseOnStatus(TestCall::Result& result, const CredentialTarget& target)
 {
     // Refused because KeyDesk already knows the key is off: "check that you copied all of it" would send
     // the user looking in the wrong place.
     if (result.passed || (result.status != 401 && result.status != 403))
         return;
-    const KeyStatus status = tested.statusAt(result.testedAt);
+    const KeyStatus status = target.credential.statusAt(result.testedAt);
     if (status == KeyStatus::Inactive)
         result.explanation = TestCall::explainWith(
             tr("This key is deactivated, so the service refuses it. Activate it to use it again."),
             result.serviceSaid);
     else if (status == KeyStatus::Expired)
         result.explanation = TestCall::explainWith(
-            tr("This key has expired, so the service refuses it. Rotate it or generate a new key."),
+            target.connection.kind == Connection::Kind::KeyDeskService
+                ? tr("This key has expired, so the service refuses it. Rotate it or generate a new key.")
+                : tr("This credential has expired, so the service refuses it. Get a new secret from the "
+                     "vendor and use Replace Secret."),
             result.serviceSaid);
 }
 
@@ -67,8 +70,8 @@ void TestCredential::send(const CredentialTarget& target, ProviderSettings::Head
     QPointer<TestCredential> self(this);
     const Credential tested = target.credential;
     m_call.run(target.provider.testUrl, style, credential, target.provider.expectedStatus,
-               [self, tested, done](TestCall::Result result) {
-                   adviseOnStatus(result, tested);
+               [self, tested, target, done](TestCall::Result result) {
+                   adviseOnStatus(result, target);
                    if (self)
                        self->record(tested, result.testedAt, result.summary);
                    done(std::move(result));

@@ -29,7 +29,7 @@ public:
 private:
     void send(const CredentialTarget& target, ProviderSettings::HeaderStyle style,
               const SecretBytes& credential, Done done);
-    static void adviseOnStatus(TestCall::Result& result, const Credential& tested);
+    static void adviseOnStatus(TestCall::Result& result, const CredentialTarget& target);
     void record(const Credential& credential, const QDateTime& at, const QString& summary);
 
     SecretStore& m_secrets;

@@ -5,6 +5,7 @@
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
 #include "gui/ScreenFit.h"
+#include "gui/SecretPresenceMarks.h"
 #include "gui/TokenGeneratorDialog.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
@@ -491,6 +492,9 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     const QString mark = QStringLiteral("no secret here");
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("Billing export")).contains(mark), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("CI deploy")).contains(mark), 10000);
+    // Monitoring's answer has come too (Present): no mark.
+    auto* marks = m_window->findChild<SecretPresenceMarks*>();
+    QTRY_VERIFY_WITH_TIMEOUT(marks->isKnown(monitoring), 10000);
     QVERIFY2(!statusOf(QStringLiteral("Monitoring")).contains(mark), qPrintable(statusOf("Monitoring")));
     // The details panel says what to do about it.
     auto* advice = m_window->findChild<QLabel*>(QStringLiteral("detailSecretAdviceLabel"));

@@ -211,10 +211,14 @@ void TestTokenGenerator::missingSecretIsAClearError()
     orphan.credential.id = m_source.credential.id + 1000;
     TokenGeneratorDialog dialog({orphan}, *m_tokens, *m_tests, m_keychain, m_clipboard, nullptr, *m_clock);
     QSignalSpy failed(&dialog, &TokenGeneratorDialog::failed);
-    dialog.generate();
-    QVERIFY(failed.wait(10000));
-    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("not available")),
-             qPrintable(failed.first().first().toString()));
+    dialog.generate(); // sent anyway (the picker's mark may come first): the keychain's answer is plain too
+    auto saidNotAvailable = [&] {
+        for (const QList<QVariant>& message : failed)
+            if (message.first().toString().contains(QStringLiteral("not available")))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(saidNotAvailable(), 10000);
     // Picking another credential clears the error: it was about the one before.
     TokenGeneratorDialog two({orphan, m_source}, *m_tokens, *m_tests, m_keychain, m_clipboard, nullptr,
                              *m_clock);
@@ -231,6 +235,7 @@ void TestTokenGenerator::missingSecretIsAClearError()
     auto* generate = two.findChild<QPushButton*>(QStringLiteral("generateButton"));
     QTRY_VERIFY_WITH_TIMEOUT(picker->itemText(0).contains(QStringLiteral("secret not on this computer")),
                              10000);
+    QTest::qWait(300); // the other credential's answer (Present) has come by now
     QVERIFY2(!picker->itemText(1).contains(QStringLiteral("secret not")), qPrintable(picker->itemText(1)));
     QVERIFY(generate->isEnabled());
     picker->setCurrentIndex(0);

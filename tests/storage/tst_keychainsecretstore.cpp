@@ -131,6 +131,11 @@ void TestKeychainSecretStore::probeSaysPresentOrMissing()
     QCOMPARE(*elsewhere, P::Missing);
     KD_AWAIT(unnamed, P, [&](auto done) { m_store.probeSecret(QString(), done); });
     QCOMPARE(*unnamed, P::Unknown);
+    // On a KDE desktop QtKeychain may keep secrets in KWallet, which the Secret Service does not know.
+    qputenv("XDG_CURRENT_DESKTOP", "KDE");
+    KD_AWAIT(kde, P, [&](auto done) { m_store.probeSecret(QStringLiteral("cred/never-written"), done); });
+    qunsetenv("XDG_CURRENT_DESKTOP");
+    QCOMPARE(*kde, P::Unknown);
 }
 
 void TestKeychainSecretStore::errorMappingIsPlain_data()
@@ -199,6 +204,10 @@ void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
     KD_AWAIT(held, SecretStore::Presence,
              [&](auto done) { m_store.probeSecret(QStringLiteral("cred/kept"), done); });
     QCOMPARE(*held, SecretStore::Presence::Present);
+    // A locked collection may hide what it holds: not there is not said then.
+    KD_AWAIT(hidden, SecretStore::Presence,
+             [&](auto done) { m_store.probeSecret(QStringLiteral("cred/never-written"), done); });
+    QCOMPARE(*hidden, SecretStore::Presence::Unknown);
 }
 
 QTEST_GUILESS_MAIN(TestKeychainSecretStore)
