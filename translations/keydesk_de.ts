@@ -940,6 +940,51 @@
     </message>
 </context>
 <context>
+    <name>HelpDialogs</name>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="20"/>
+        <source>About KeyDesk</source>
+        <translation>Über KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="27"/>
+        <source>KeyDesk %1
+
+Keeps API keys and OAuth2 client credentials: creates, rotates and deactivates keys, gets and tests tokens, and keeps every secret in the OS keychain.
+
+Qt %2 (built with %3)
+Data folder: %4
+Settings: %5</source>
+        <translation>KeyDesk %1
+
+Verwaltet API-Schlüssel und OAuth2-Client-Zugangsdaten: erstellt, rotiert und deaktiviert Schlüssel, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf.
+
+Qt %2 (erstellt mit %3)
+Datenordner: %4
+Einstellungen: %5</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="50"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="58"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
     <name>HttpExchange</name>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="104"/>
@@ -2465,162 +2510,197 @@ Client-Authentifizierung: %2.</translation>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="85"/>
+        <location filename="../ui/MainWindow.ui" line="81"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="82"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="89"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="96"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="96"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>&amp;Token Generator…</source>
         <translation>Token-&amp;Generator…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>&amp;Test Key</source>
         <translation>Schlüssel &amp;testen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Add &amp;Provider Credential…</source>
         <translation>Anbieter-Zugangsdaten &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Public Key…</source>
         <translation>Ö&amp;ffentlicher Schlüssel…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
         <translation>Der öffentliche Schlüssel von Zugangsdaten, die ihre Token-Anfragen signieren (private_key_jwt), für die Konsole des Anbieters</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>&amp;Edit Provider Credential…</source>
         <translation>Anbieter-Zugangsdaten &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
         <translation>Ändern, wie diese Zugangsdaten ihren Anbieter erreichen: Token-URL, Client-Authentifizierung, Header, Scope, Testaufruf, Ablauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Replace &amp;Secret…</source>
         <translation>&amp;Geheimnis ersetzen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
         <translation>Ein neues Geheimnis (oder einen neuen Schlüssel), das der Anbieter für diese Zugangsdaten ausgestellt hat, im Schlüsselbund des Systems ablegen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>R&amp;otate…</source>
         <translation>&amp;Rotieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Mit einem &amp;Dienst verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="113"/>
         <source>Re&amp;name Project…</source>
         <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="114"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Pro&amp;jekt löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="111"/>
+        <location filename="../ui/MainWindow.ui" line="115"/>
+        <source>&amp;Preferences…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="115"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="116"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="116"/>
+        <source>Ctrl+Shift+/</source>
+        <translation>Ctrl+Shift+/</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="117"/>
+        <source>&amp;About KeyDesk</source>
+        <translation>Ü&amp;ber KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="118"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="111"/>
+        <location filename="../ui/MainWindow.ui" line="118"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="113"/>
+        <location filename="../src/gui/MainWindow.cpp" line="115"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="173"/>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2695,38 +2775,38 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="41"/>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="88"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
         <source>All keys</source>
         <translation>Alle Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="33"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="38"/>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="26"/>
         <source>Expiring within %1 days</source>
         <translation>Läuft innerhalb von %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="40"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="42"/>
         <source>Not tested for 30 days</source>
         <translation>Seit 30 Tagen nicht getestet</translation>
     </message>
@@ -2736,7 +2816,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="258"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2746,32 +2826,32 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <location filename="../src/gui/MainWindow.cpp" line="303"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="294"/>
+        <location filename="../src/gui/MainWindow.cpp" line="317"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="275"/>
+        <location filename="../src/gui/MainWindow.cpp" line="298"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="150"/>
+        <location filename="../src/gui/MainWindow.cpp" line="156"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="456"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2796,77 +2876,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="301"/>
+        <location filename="../src/gui/MainWindow.cpp" line="324"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="331"/>
+        <location filename="../src/gui/MainWindow.cpp" line="354"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="393"/>
+        <location filename="../src/gui/MainWindow.cpp" line="416"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="402"/>
+        <location filename="../src/gui/MainWindow.cpp" line="425"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="405"/>
+        <location filename="../src/gui/MainWindow.cpp" line="428"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="417"/>
+        <location filename="../src/gui/MainWindow.cpp" line="440"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="424"/>
+        <location filename="../src/gui/MainWindow.cpp" line="447"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="492"/>
+        <location filename="../src/gui/MainWindow.cpp" line="515"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="493"/>
+        <location filename="../src/gui/MainWindow.cpp" line="516"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="517"/>
+        <location filename="../src/gui/MainWindow.cpp" line="540"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="525"/>
+        <location filename="../src/gui/MainWindow.cpp" line="548"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="540"/>
+        <location filename="../src/gui/MainWindow.cpp" line="563"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="542"/>
+        <location filename="../src/gui/MainWindow.cpp" line="565"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="569"/>
+        <location filename="../src/gui/MainWindow.cpp" line="592"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="634"/>
+        <location filename="../src/gui/MainWindow.cpp" line="657"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -2908,6 +2988,85 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/server/PeopleRoutes.cpp" line="32"/>
         <source>role must be “owner”, “admin”, “support” or “viewer”.</source>
         <translation>role muss „owner“, „admin“, „support“ oder „viewer“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="17"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="19"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="20"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="21"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="22"/>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="24"/>
+        <source>Also &amp;lock when the window is minimised</source>
+        <translation>Auch beim Minimieren des Fensters &amp;sperren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="27"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
+        <source>&amp;Start minimised</source>
+        <translation>Minimiert s&amp;tarten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="36"/>
+        <source>&amp;Clear a copied secret after:</source>
+        <translation>Kopiertes Geheimnis &amp;leeren nach:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="37"/>
+        <source>&amp;Remind of expiry:</source>
+        <translation>An Ablauf &amp;erinnern:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="38"/>
+        <source>Privacy lock after &amp;idle:</source>
+        <translation>Sichtschutz nach &amp;Untätigkeit:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
+        <source>Give up on a re&amp;quest after:</source>
+        <translation>Anfrage a&amp;bbrechen nach:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="41"/>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="54"/>
+        <source>Days before a key expires that KeyDesk reminds you, and what “Expiring soon” lists.</source>
+        <translation>Wie viele Tage vor dem Ablauf eines Schlüssels KeyDesk Sie erinnert, und was „Läuft bald ab“ anzeigt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="56"/>
+        <source>A new language takes effect at the next start.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
 </context>
 <context>
@@ -3009,82 +3168,82 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ProviderDiscovery</name>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="27"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="22"/>
         <source>The OAuth2 metadata for %1 cannot be used: %2</source>
         <translation>Die OAuth2-Metadaten von %1 sind nicht verwendbar: %2</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="106"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="101"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
         <translation>Eine Aussteller-URL hat keine Query und kein Fragment (RFC 8414 §2): Entfernen Sie, was auf ? oder # folgt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="130"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="125"/>
         <source>it is not a JSON object.</source>
         <translation>es ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="139"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="134"/>
         <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
         <translation>Die Metadaten nennen den Aussteller „%1“, nicht „%2“: abgelehnt, denn ein Server, der für einen anderen Aussteller spricht, könnte das Client-Geheimnis abgreifen (ein Mix-up-Angriff). Wenn Sie diesen Server meinen, verwenden Sie genau seine Aussteller-URL.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="146"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="141"/>
         <source>it names no token_endpoint.</source>
         <translation>es nennt keinen token_endpoint.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="155"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="150"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="160"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="155"/>
         <source>The server does not accept %1 (it lists %2).</source>
         <translation>Der Server akzeptiert %1 nicht (er nennt %2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="163"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="158"/>
         <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
         <translation>wie gewünscht; ein JSON-Körper ist eine Anbieterkonvention, die die Metadaten nicht bestätigen können</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="160"/>
         <source>as asked; the server lists %1</source>
         <translation>wie gewünscht; der Server nennt %1</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="169"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="164"/>
         <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
         <translation>client_secret_basic: Der Server nennt es, und es hält das Geheimnis aus dem Anfragekörper heraus (RFC 6749 §2.3.1 verlangt, dass Server es unterstützen)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="175"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="170"/>
         <source>client_secret_post: the only method the server lists that works with a client secret</source>
         <translation>client_secret_post: die einzige vom Server genannte Methode, die mit einem Client-Geheimnis funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="178"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="173"/>
         <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
         <translation>Der Server akzeptiert nur %1; KeyDesk kann sich mit client_secret_basic oder client_secret_post authentifizieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="184"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="179"/>
         <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
         <translation> (der Token-Endpunkt liegt auf %1, nicht auf dem Host des Ausstellers)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="209"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="204"/>
         <source>No OAuth2 metadata was found for %1 (%2).</source>
         <translation>Für %1 wurden keine OAuth2-Metadaten gefunden (%2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="220"/>
         <source>it is larger than %1 KB.</source>
         <translation>es ist größer als %1 KB.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="230"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
         <source>%1 answered HTTP %2</source>
         <translation>%1 antwortete mit HTTP %2</translation>
     </message>
@@ -3213,28 +3372,28 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="92"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
-        <location filename="../src/app/main.cpp" line="149"/>
+        <location filename="../src/app/main.cpp" line="110"/>
+        <location filename="../src/app/main.cpp" line="153"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="110"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="117"/>
+        <location filename="../src/app/main.cpp" line="121"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="146"/>
+        <location filename="../src/app/main.cpp" line="150"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -4131,7 +4290,7 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>ServiceSessions</name>
     <message>
-        <location filename="../src/usecases/ServiceSessions.cpp" line="58"/>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="65"/>
         <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
         <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Systems (%2); verbinden Sie sich erneut über das Menü Datei.</translation>
     </message>
@@ -4340,78 +4499,78 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="27"/>
+        <location filename="../src/net/TestCall.cpp" line="22"/>
         <source>The service said: “%1”</source>
         <translation>Der Dienst meldete: „%1“</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="35"/>
+        <location filename="../src/net/TestCall.cpp" line="30"/>
         <source>The key or token is invalid or has expired. Check that you copied all of it; generate a new one if it expired.</source>
         <translation>Der Schlüssel oder das Token ist ungültig oder abgelaufen. Prüfen Sie, ob Sie es vollständig kopiert haben; erzeugen Sie ein neues, falls es abgelaufen ist.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="41"/>
+        <location filename="../src/net/TestCall.cpp" line="36"/>
         <source>These credentials have no access to this endpoint. Check the method and the address.</source>
         <translation>Diese Zugangsdaten haben keinen Zugriff auf diesen Endpunkt. Prüfen Sie Methode und Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="46"/>
+        <location filename="../src/net/TestCall.cpp" line="41"/>
         <source>Nothing answers at this address. Check the test URL.</source>
         <translation>Unter dieser Adresse antwortet nichts. Prüfen Sie die Test-URL.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="52"/>
+        <location filename="../src/net/TestCall.cpp" line="47"/>
         <source>Too many requests. The service asks to wait %1 s before trying again.</source>
         <translation>Zu viele Anfragen. Der Dienst bittet, %1 s zu warten, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="55"/>
+        <location filename="../src/net/TestCall.cpp" line="50"/>
         <source>Too many requests. Wait a moment and try again.</source>
         <translation>Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="59"/>
+        <location filename="../src/net/TestCall.cpp" line="54"/>
         <source>The service has a problem of its own (server error). Check its status page or contact its support.</source>
         <translation>Der Dienst hat selbst ein Problem (Serverfehler). Prüfen Sie seine Statusseite oder wenden Sie sich an seinen Support.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="63"/>
+        <location filename="../src/net/TestCall.cpp" line="58"/>
         <source>The service answered with an unexpected status.</source>
         <translation>Der Dienst antwortete mit einem unerwarteten Status.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="80"/>
+        <location filename="../src/net/TestCall.cpp" line="75"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="114"/>
-        <location filename="../src/net/TestCall.cpp" line="121"/>
+        <location filename="../src/net/TestCall.cpp" line="109"/>
+        <location filename="../src/net/TestCall.cpp" line="116"/>
         <source>No answer (timeout)</source>
         <translation>Keine Antwort (Zeitüberschreitung)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="122"/>
+        <location filename="../src/net/TestCall.cpp" line="117"/>
         <source>TLS error</source>
         <translation>TLS-Fehler</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="123"/>
+        <location filename="../src/net/TestCall.cpp" line="118"/>
         <source>Not reachable</source>
         <translation>Nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="131"/>
+        <location filename="../src/net/TestCall.cpp" line="126"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 in %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="132"/>
+        <location filename="../src/net/TestCall.cpp" line="127"/>
         <source>The credential works.</source>
         <translation>Die Zugangsdaten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="135"/>
+        <location filename="../src/net/TestCall.cpp" line="130"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Fehlgeschlagen: %1 %2 (erwartet: %3)</translation>
     </message>

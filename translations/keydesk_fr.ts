@@ -940,6 +940,51 @@
     </message>
 </context>
 <context>
+    <name>HelpDialogs</name>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="20"/>
+        <source>About KeyDesk</source>
+        <translation>À propos de KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="27"/>
+        <source>KeyDesk %1
+
+Keeps API keys and OAuth2 client credentials: creates, rotates and deactivates keys, gets and tests tokens, and keeps every secret in the OS keychain.
+
+Qt %2 (built with %3)
+Data folder: %4
+Settings: %5</source>
+        <translation>KeyDesk %1
+
+Gère les clés d’API et les identifiants client OAuth2&#xa0;: crée, renouvelle et désactive des clés, obtient et teste des jetons, et garde chaque secret dans le trousseau du système.
+
+Qt %2 (compilé avec %3)
+Dossier des données&#xa0;: %4
+Réglages&#xa0;: %5</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="50"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/HelpDialogs.cpp" line="58"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+</context>
+<context>
     <name>HttpExchange</name>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="104"/>
@@ -2465,162 +2510,197 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>&amp;Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="85"/>
+        <location filename="../ui/MainWindow.ui" line="81"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Configuration</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="82"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="89"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>&amp;Generate Key…</source>
         <translation>&amp;Générer une clé…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="93"/>
+        <location filename="../ui/MainWindow.ui" line="97"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>&amp;Copy Key ID</source>
         <translation>&amp;Copier l&apos;ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="94"/>
+        <location filename="../ui/MainWindow.ui" line="98"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="95"/>
+        <location filename="../ui/MainWindow.ui" line="99"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="96"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="96"/>
+        <location filename="../ui/MainWindow.ui" line="100"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="101"/>
         <source>&amp;Token Generator…</source>
         <translation>Générateur de je&amp;tons…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="102"/>
         <source>&amp;Test Key</source>
         <translation>T&amp;ester la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Add &amp;Provider Credential…</source>
         <translation>Ajouter un &amp;identifiant de fournisseur…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="104"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>&amp;Public Key…</source>
         <translation>Clé &amp;publique…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="105"/>
         <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
         <translation>La clé publique d’un identifiant qui signe ses requêtes de jeton (private_key_jwt), pour la console du fournisseur</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>&amp;Edit Provider Credential…</source>
         <translation>&amp;Modifier l’identifiant de fournisseur…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="106"/>
         <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
         <translation>Modifier la façon dont cet identifiant joint son fournisseur&#xa0;: URL du jeton, authentification du client, en-têtes, scope, appel de test, expiration</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Replace &amp;Secret…</source>
         <translation>Remplacer le &amp;secret…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
         <translation>Conserver dans le trousseau du système un nouveau secret (ou une nouvelle clé) émis par le fournisseur pour cet identifiant</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="108"/>
         <source>R&amp;otate…</source>
         <translation>Renou&amp;veler…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="109"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>&amp;Find</source>
         <translation>Rec&amp;hercher</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="110"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Se connecter à un &amp;service…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="113"/>
         <source>Re&amp;name Project…</source>
         <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="114"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Supprimer le pro&amp;jet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="111"/>
+        <location filename="../ui/MainWindow.ui" line="115"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="115"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="116"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="116"/>
+        <source>Ctrl+Shift+/</source>
+        <translation>Ctrl+Shift+/</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="117"/>
+        <source>&amp;About KeyDesk</source>
+        <translation>À &amp;propos de KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="118"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="111"/>
+        <location filename="../ui/MainWindow.ui" line="118"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="113"/>
+        <location filename="../src/gui/MainWindow.cpp" line="115"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="173"/>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2695,38 +2775,38 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="41"/>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="88"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="31"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="36"/>
         <source>All keys</source>
         <translation>Toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="32"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="33"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="38"/>
         <source>Inactive</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="34"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="26"/>
         <source>Expiring within %1 days</source>
         <translation>Expire dans les %1 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="35"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="40"/>
         <source>Expired</source>
         <translation>Expirée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryFilters.cpp" line="37"/>
+        <location filename="../src/gui/InventoryFilters.cpp" line="42"/>
         <source>Not tested for 30 days</source>
         <translation>Non testée depuis 30 jours</translation>
     </message>
@@ -2736,7 +2816,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="258"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2746,32 +2826,32 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <location filename="../src/gui/MainWindow.cpp" line="303"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="294"/>
+        <location filename="../src/gui/MainWindow.cpp" line="317"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="275"/>
+        <location filename="../src/gui/MainWindow.cpp" line="298"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="150"/>
+        <location filename="../src/gui/MainWindow.cpp" line="156"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="456"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2796,77 +2876,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="301"/>
+        <location filename="../src/gui/MainWindow.cpp" line="324"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="331"/>
+        <location filename="../src/gui/MainWindow.cpp" line="354"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="393"/>
+        <location filename="../src/gui/MainWindow.cpp" line="416"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="402"/>
+        <location filename="../src/gui/MainWindow.cpp" line="425"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="405"/>
+        <location filename="../src/gui/MainWindow.cpp" line="428"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="417"/>
+        <location filename="../src/gui/MainWindow.cpp" line="440"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="424"/>
+        <location filename="../src/gui/MainWindow.cpp" line="447"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="492"/>
+        <location filename="../src/gui/MainWindow.cpp" line="515"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="493"/>
+        <location filename="../src/gui/MainWindow.cpp" line="516"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="517"/>
+        <location filename="../src/gui/MainWindow.cpp" line="540"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="525"/>
+        <location filename="../src/gui/MainWindow.cpp" line="548"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="540"/>
+        <location filename="../src/gui/MainWindow.cpp" line="563"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="542"/>
+        <location filename="../src/gui/MainWindow.cpp" line="565"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="569"/>
+        <location filename="../src/gui/MainWindow.cpp" line="592"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="634"/>
+        <location filename="../src/gui/MainWindow.cpp" line="657"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -2908,6 +2988,85 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/server/PeopleRoutes.cpp" line="32"/>
         <source>role must be “owner”, “admin”, “support” or “viewer”.</source>
         <translation>role doit valoir «&#xa0;owner&#xa0;», «&#xa0;admin&#xa0;», «&#xa0;support&#xa0;» ou «&#xa0;viewer&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="17"/>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="19"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
+        <source> s</source>
+        <translation>&#xa0;s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="20"/>
+        <source> days</source>
+        <translation>&#xa0;jours</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="21"/>
+        <source> min</source>
+        <translation>&#xa0;min</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="22"/>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="24"/>
+        <source>Also &amp;lock when the window is minimised</source>
+        <translation>&amp;Verrouiller aussi quand la fenêtre est réduite</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="27"/>
+        <source>System default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
+        <source>&amp;Start minimised</source>
+        <translation>&amp;Démarrer réduit</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="36"/>
+        <source>&amp;Clear a copied secret after:</source>
+        <translation>&amp;Effacer un secret copié après&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="37"/>
+        <source>&amp;Remind of expiry:</source>
+        <translation>&amp;Rappeler l’expiration&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="38"/>
+        <source>Privacy lock after &amp;idle:</source>
+        <translation>Verrouillage après &amp;inactivité&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
+        <source>Give up on a re&amp;quest after:</source>
+        <translation>Abandonner une re&amp;quête après&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="41"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="54"/>
+        <source>Days before a key expires that KeyDesk reminds you, and what “Expiring soon” lists.</source>
+        <translation>Combien de jours avant l’expiration d’une clé KeyDesk vous le rappelle, et ce que «&#xa0;Expire bientôt&#xa0;» affiche.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="56"/>
+        <source>A new language takes effect at the next start.</source>
+        <translation>Une nouvelle langue s’applique au prochain démarrage.</translation>
     </message>
 </context>
 <context>
@@ -3009,82 +3168,82 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ProviderDiscovery</name>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="27"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="22"/>
         <source>The OAuth2 metadata for %1 cannot be used: %2</source>
         <translation>Les métadonnées OAuth2 de %1 sont inutilisables&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="106"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="101"/>
         <source>An issuer URL has no query or fragment (RFC 8414 §2): drop what follows ? or #.</source>
         <translation>Une URL d’émetteur n’a ni requête ni fragment (RFC 8414 §2)&#xa0;: retirez ce qui suit&#xa0;? ou #.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="130"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="125"/>
         <source>it is not a JSON object.</source>
         <translation>ce n’est pas un objet JSON.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="139"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="134"/>
         <source>The metadata names the issuer “%1”, not “%2”: refused, since a server speaking for another issuer could take the client secret (a mix-up attack). If that is the server you mean, use its issuer URL exactly.</source>
         <translation>Les métadonnées nomment l’émetteur «&#xa0;%1&#xa0;», et non «&#xa0;%2&#xa0;»&#xa0;: refusé, car un serveur parlant pour un autre émetteur pourrait capter le secret du client (attaque de type mix-up). Si c’est bien ce serveur, utilisez exactement son URL d’émetteur.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="146"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="141"/>
         <source>it names no token_endpoint.</source>
         <translation>il n’indique aucun token_endpoint.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="155"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="150"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="160"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="155"/>
         <source>The server does not accept %1 (it lists %2).</source>
         <translation>Le serveur n’accepte pas %1 (il indique %2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="163"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="158"/>
         <source>as asked; a JSON body is a vendor convention the metadata cannot confirm</source>
         <translation>comme demandé&#xa0;; un corps JSON est une convention de fournisseur que les métadonnées ne peuvent pas confirmer</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="165"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="160"/>
         <source>as asked; the server lists %1</source>
         <translation>comme demandé&#xa0;; le serveur indique %1</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="169"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="164"/>
         <source>client_secret_basic: the server lists it, and it keeps the secret out of the request body (RFC 6749 §2.3.1 asks servers to support it)</source>
         <translation>client_secret_basic&#xa0;: le serveur l’indique, et le secret reste hors du corps de la requête (la RFC 6749 §2.3.1 demande aux serveurs de le prendre en charge)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="175"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="170"/>
         <source>client_secret_post: the only method the server lists that works with a client secret</source>
         <translation>client_secret_post&#xa0;: la seule méthode indiquée par le serveur qui fonctionne avec un secret client</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="178"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="173"/>
         <source>The server accepts only %1; KeyDesk can authenticate with client_secret_basic or client_secret_post.</source>
         <translation>Le serveur n’accepte que %1&#xa0;; KeyDesk peut s’authentifier avec client_secret_basic ou client_secret_post.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="184"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="179"/>
         <source> (the token endpoint is on %1, not on the issuer&apos;s host)</source>
         <translation> (le point de terminaison du jeton est sur %1, pas sur l’hôte de l’émetteur)</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="209"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="204"/>
         <source>No OAuth2 metadata was found for %1 (%2).</source>
         <translation>Aucune métadonnée OAuth2 trouvée pour %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="220"/>
         <source>it is larger than %1 KB.</source>
         <translation>il dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/ProviderDiscovery.cpp" line="230"/>
+        <location filename="../src/net/ProviderDiscovery.cpp" line="225"/>
         <source>%1 answered HTTP %2</source>
         <translation>%1 a répondu HTTP %2</translation>
     </message>
@@ -3213,28 +3372,28 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="88"/>
+        <location filename="../src/app/main.cpp" line="92"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
-        <location filename="../src/app/main.cpp" line="149"/>
+        <location filename="../src/app/main.cpp" line="110"/>
+        <location filename="../src/app/main.cpp" line="153"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="110"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="117"/>
+        <location filename="../src/app/main.cpp" line="121"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="146"/>
+        <location filename="../src/app/main.cpp" line="150"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -4132,7 +4291,7 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>ServiceSessions</name>
     <message>
-        <location filename="../src/usecases/ServiceSessions.cpp" line="58"/>
+        <location filename="../src/usecases/ServiceSessions.cpp" line="65"/>
         <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
         <translation>Votre jeton pour %1 n’est pas dans le trousseau du système (%2)&#xa0;; reconnectez-vous depuis le menu Fichier.</translation>
     </message>
@@ -4341,78 +4500,78 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TestCall</name>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="27"/>
+        <location filename="../src/net/TestCall.cpp" line="22"/>
         <source>The service said: “%1”</source>
         <translation>Le service a répondu&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="35"/>
+        <location filename="../src/net/TestCall.cpp" line="30"/>
         <source>The key or token is invalid or has expired. Check that you copied all of it; generate a new one if it expired.</source>
         <translation>La clé ou le jeton est invalide ou a expiré. Vérifiez que vous l’avez copié en entier&#xa0;; générez-en un nouveau s’il a expiré.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="41"/>
+        <location filename="../src/net/TestCall.cpp" line="36"/>
         <source>These credentials have no access to this endpoint. Check the method and the address.</source>
         <translation>Ces identifiants n’ont pas accès à ce point de terminaison. Vérifiez la méthode et l’adresse.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="46"/>
+        <location filename="../src/net/TestCall.cpp" line="41"/>
         <source>Nothing answers at this address. Check the test URL.</source>
         <translation>Rien ne répond à cette adresse. Vérifiez l’URL de test.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="52"/>
+        <location filename="../src/net/TestCall.cpp" line="47"/>
         <source>Too many requests. The service asks to wait %1 s before trying again.</source>
         <translation>Trop de requêtes. Le service demande d’attendre %1&#xa0;s avant de réessayer.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="55"/>
+        <location filename="../src/net/TestCall.cpp" line="50"/>
         <source>Too many requests. Wait a moment and try again.</source>
         <translation>Trop de requêtes. Attendez un instant et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="59"/>
+        <location filename="../src/net/TestCall.cpp" line="54"/>
         <source>The service has a problem of its own (server error). Check its status page or contact its support.</source>
         <translation>Le service a lui-même un problème (erreur serveur). Consultez sa page d’état ou contactez son support.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="63"/>
+        <location filename="../src/net/TestCall.cpp" line="58"/>
         <source>The service answered with an unexpected status.</source>
         <translation>Le service a répondu avec un état inattendu.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="80"/>
+        <location filename="../src/net/TestCall.cpp" line="75"/>
         <source>Not sent</source>
         <translation>Non envoyé</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="114"/>
-        <location filename="../src/net/TestCall.cpp" line="121"/>
+        <location filename="../src/net/TestCall.cpp" line="109"/>
+        <location filename="../src/net/TestCall.cpp" line="116"/>
         <source>No answer (timeout)</source>
         <translation>Pas de réponse (délai dépassé)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="122"/>
+        <location filename="../src/net/TestCall.cpp" line="117"/>
         <source>TLS error</source>
         <translation>Erreur TLS</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="123"/>
+        <location filename="../src/net/TestCall.cpp" line="118"/>
         <source>Not reachable</source>
         <translation>Injoignable</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="131"/>
+        <location filename="../src/net/TestCall.cpp" line="126"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 en %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="132"/>
+        <location filename="../src/net/TestCall.cpp" line="127"/>
         <source>The credential works.</source>
         <translation>L’identifiant fonctionne.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="135"/>
+        <location filename="../src/net/TestCall.cpp" line="130"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Échec&#xa0;: %1 %2 (attendu&#xa0;: %3)</translation>
     </message>

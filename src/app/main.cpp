@@ -82,7 +82,11 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("org.keydesk.KeyDesk"));
     QApplication::setWindowIcon(AppIcons::application()); // every window and dialog, not only the main one
 
-    const AppTranslations translations;
+    // The language chosen in Preferences, or the system's.
+    const QString language = Settings().value(Settings::Key::Language).toString();
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(language));
+    const AppTranslations translations{QLocale()};
 
     QCommandLineParser options;
     options.setApplicationDescription(QObject::tr(
@@ -186,12 +190,21 @@ int main(int argc, char* argv[])
     privacyLock.setLockOnMinimise(settings.value(Settings::Key::PrivacyLockOnMinimise).toBool());
     privacyLock.watchWindow(&window);
     QObject::connect(&privacyLock, &PrivacyLock::engaged, &window, &MainWindow::showPrivacyLocked);
-    window.show();
+    if (settings.value(Settings::Key::StartMinimised).toBool())
+        window.showMinimized();
+    else
+        window.show();
     window.refresh();
     shownWindow = &window;
     ExpiryReminder reminder(store, settings.intValue(Settings::Key::ReminderDays));
     QObject::connect(&reminder, &ExpiryReminder::reminded, &window, &MainWindow::showReminders);
     QObject::connect(&window, &MainWindow::refreshed, &reminder, &ExpiryReminder::check);
+    QObject::connect(&window, &MainWindow::preferencesChanged, &reminder, [&] {
+        idle.setIdleMs(settings.privacyLockIdleMs());
+        privacyLock.setLockOnMinimise(settings.value(Settings::Key::PrivacyLockOnMinimise).toBool());
+        reminder.setThresholdDays(settings.intValue(Settings::Key::ReminderDays));
+        reminder.check();
+    });
     // The first check reads the inventory's keys near their date: after the window is up, not before.
     QTimer::singleShot(250, &reminder, [&reminder] { reminder.start(); });
     const int result = app.exec();

@@ -25,6 +25,7 @@ public:
     ~ExpiryReminder() override;
 
     void start(int intervalMs = 60 * 60 * 1000);
+    void setThresholdDays(int days) { m_thresholdDays = days; } // from the next check on
     QSystemTrayIcon* trayIcon() const { return m_tray; }
 
 public slots:

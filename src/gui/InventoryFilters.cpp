@@ -21,6 +21,11 @@ enum Menu
 };
 constexpr int NotTestedDays = 30;
 
+QString expiringText(int days)
+{
+    return QCoreApplication::translate("MainWindow", "Expiring within %1 days").arg(days);
+}
+
 } // namespace
 
 InventoryFilters::InventoryFilters(QComboBox* menu, QListWidget* connections, int reminderDays,
@@ -31,12 +36,20 @@ InventoryFilters::InventoryFilters(QComboBox* menu, QListWidget* connections, in
     m_menu->addItem(QCoreApplication::translate("MainWindow", "All keys"));
     m_menu->addItem(QCoreApplication::translate("MainWindow", "Active"));
     m_menu->addItem(QCoreApplication::translate("MainWindow", "Inactive"));
-    m_menu->addItem(QCoreApplication::translate("MainWindow", "Expiring within %1 days").arg(reminderDays));
+    m_menu->addItem(expiringText(reminderDays));
     m_menu->addItem(QCoreApplication::translate("MainWindow", "Expired"));
     m_menu->addItem(QCoreApplication::translate("MainWindow", "Never used"));
     m_menu->addItem(QCoreApplication::translate("MainWindow", "Not tested for 30 days"));
     connect(m_menu, &QComboBox::currentIndexChanged, this, &InventoryFilters::apply);
     connect(m_connections, &QListWidget::currentRowChanged, this, &InventoryFilters::apply);
+}
+
+void InventoryFilters::setReminderDays(int days)
+{
+    m_reminderDays = days;
+    m_menu->setItemText(ExpiringSoon, expiringText(days));
+    if (m_menu->currentIndex() == ExpiringSoon)
+        apply();
 }
 
 void InventoryFilters::setProjectPicker(QComboBox* projects)

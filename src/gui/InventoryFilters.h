@@ -21,6 +21,8 @@ public:
     // The project picker (ProjectControls): its items carry a project id ("" for all) and its connection.
     void setProjectPicker(QComboBox* projects);
     void apply();
+    // "Expiring soon" means this many days from now on (Preferences); the table follows at once.
+    void setReminderDays(int days);
 
 private:
     QComboBox* m_menu;

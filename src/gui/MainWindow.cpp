@@ -7,6 +7,7 @@
 #include "EmptyStatePanel.h"
 #include "ExportFileChooser.h"
 #include "GenerateKeyDialog.h"
+#include "HelpDialogs.h"
 #include "ImportCredentialDialog.h"
 #include "InventoryColumns.h"
 #include "InventoryCountLabel.h"
@@ -17,6 +18,7 @@
 #include "KeyDetailsPanel.h"
 #include "KeyHistoryPanel.h"
 #include "PlainTextLabels.h"
+#include "PreferencesDialog.h"
 #include "ProjectControls.h"
 #include "PublicKeyDialog.h"
 #include "RotationFlow.h"
@@ -141,6 +143,10 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     for (const auto& [action, slot] : actions)
         connect(action, &QAction::triggered, this, slot);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::openPreferences);
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] { HelpDialogs::showAbout(this); });
+    connect(m_ui->actionKeyboardShortcuts, &QAction::triggered, this,
+            [this] { HelpDialogs::showShortcuts(findChildren<QAction*>(), this); });
     m_ui->inventoryTableView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_ui->inventoryTableView, &QWidget::customContextMenuRequested, this,
             &MainWindow::showContextMenu);
@@ -268,6 +274,23 @@ Role MainWindow::signedInRole(qint64 connectionId) const
     // Offline: the role the last sync saw (an owner when it never synced: nothing is enabled offline anyway).
     auto connection = m_store.connection(connectionId);
     return connection && connection.value().role ? *connection.value().role : Role::Owner;
+}
+
+void MainWindow::openPreferences()
+{
+    PreferencesDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyPreferences();
+}
+
+void MainWindow::applyPreferences()
+{
+    m_clipboard.setTimeoutSeconds(m_settings.clipboardTimeoutSeconds());
+    m_tokenClient->setDeadlineMs(m_settings.requestDeadlineMs());
+    m_testCall->setDeadlineMs(m_settings.requestDeadlineMs());
+    m_sessions.setDeadlineMs(m_settings.requestDeadlineMs());
+    m_filters->setReminderDays(m_settings.intValue(Settings::Key::ReminderDays));
+    emit preferencesChanged(); // the rest (privacy lock, reminders) belongs to the application
 }
 
 void MainWindow::refresh()

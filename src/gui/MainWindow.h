@@ -70,12 +70,17 @@ public slots:
     void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
     void showPrivacyLocked();
+    void openPreferences();
+    // Applies the settings to what the window owns (clipboard, deadlines, "expiring soon"), then
+    // announces them for what the application owns.
+    void applyPreferences();
 
 signals:
     void refreshed(bool ok); // after each refresh, for tests and the status bar
     void keyTested(bool passed);
     void keyDeleted(bool completely); // false: something (named in the status bar) was left behind
     void rotationFinished(bool ok);
+    void preferencesChanged();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -56,6 +56,11 @@ QVariant Settings::value(Key key) const
     return int(std::clamp<qint64>(ok ? number : e.defaultValue.toInt(), e.range->min, e.range->max));
 }
 
+QVariant Settings::defaultValue(Key key)
+{
+    return entry(key).defaultValue;
+}
+
 std::optional<Settings::Range> Settings::range(Key key)
 {
     return entry(key).range;

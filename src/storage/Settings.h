@@ -36,6 +36,7 @@ public:
     QVariant value(Key key) const;
     int intValue(Key key) const { return value(key).toInt(); }
     static std::optional<Range> range(Key key); // for numbers; the Preferences dialog's limits too
+    static QVariant defaultValue(Key key);
     void remove(Key key);
     // Every outgoing request's overall deadline (5..300 s).
     int requestDeadlineMs() const { return intValue(Key::RequestDeadlineSeconds) * 1000; }

@@ -32,6 +32,13 @@ ServiceSessions::ServiceSessions(InventoryStore& store, QNetworkAccessManager* n
 
 ServiceSessions::~ServiceSessions() = default;
 
+void ServiceSessions::setDeadlineMs(int deadlineMs)
+{
+    m_deadlineMs = deadlineMs;
+    for (const auto& session : m_sessions)
+        session->client->setDeadlineMs(deadlineMs);
+}
+
 InventorySync& ServiceSessions::open(qint64 connectionId, const QUrl& url, SecretBytes token)
 {
     // A refresh of the session this one replaces still gets its answer (from the old session, which stays).

@@ -37,6 +37,8 @@ public:
     };
     using Refreshed = std::function<void(QList<Failure>)>;
 
+    // Every request's deadline, for the services open now and those opened later (Preferences).
+    void setDeadlineMs(int deadlineMs);
     ServiceSessions(InventoryStore& store, QNetworkAccessManager* network, int deadlineMs,
                     QObject* parent = nullptr);
     ~ServiceSessions() override;

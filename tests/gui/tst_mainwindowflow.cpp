@@ -4,6 +4,7 @@
 #include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
+#include "gui/PreferencesDialog.h"
 #include "gui/ScreenFit.h"
 #include "gui/SecretPresenceMarks.h"
 #include "gui/TokenGeneratorDialog.h"
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +26,7 @@
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
@@ -50,6 +53,7 @@ private slots:
     void keysWithoutASecretHereAreMarked();
     void detailsPanelKeepsItsWidth();
     void actionsSayWhatTheyDidAndWhyNot();
+    void preferencesApplyAtOnce();
 
 private:
     QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
@@ -576,6 +580,26 @@ QVERIFY(!action("actionToggleActive")->isEnabled());
 QVERIFY2(action("actionToggleActive")->toolTip().contains(QStringLiteral("vendor's dashboard")),
          qPrintable(action("actionToggleActive")->toolTip()));
 QVERIFY(action("actionReplaceSecret")->isEnabled());
+}
+
+void TestMainWindowFlow::preferencesApplyAtOnce()
+{
+    // Settings → Preferences…, changed and OK'd: the window follows without a restart.
+    QTimer::singleShot(50, this, [] {
+        auto* dialog = qobject_cast<PreferencesDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        const QList<QSpinBox*> fields = dialog->findChildren<QSpinBox*>();
+        fields.at(0)->setValue(12); // clipboard
+        fields.at(1)->setValue(40); // reminder days
+        dialog->accept();
+    });
+    QSignalSpy changed(m_window, &MainWindow::preferencesChanged);
+    action("actionPreferences")->trigger();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_clipboard->timeoutSeconds(), 12);
+    auto* filter = m_window->findChild<QComboBox*>(QStringLiteral("filterComboBox"));
+    QVERIFY2(filter->itemText(3).contains(QStringLiteral("40")), qPrintable(filter->itemText(3)));
+    QCOMPARE(m_settings->intValue(Settings::Key::ReminderDays), 40);
 }
 
 QTEST_MAIN(TestMainWindowFlow)

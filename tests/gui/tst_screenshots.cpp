@@ -11,6 +11,7 @@
 #include "gui/InventoryTableModel.h"
 #include "gui/KeyHistoryPanel.h"
 #include "gui/MainWindow.h"
+#include "gui/PreferencesDialog.h"
 #include "gui/PublicKeyDialog.h"
 #include "gui/SecretDialog.h"
 #include "gui/TokenGeneratorDialog.h"
@@ -223,6 +224,10 @@ void TestScreenshots::renderAll()
     auto* table = window.findChild<QTableView*>(QStringLiteral("inventoryTableView"));
     table->selectRow(4); // Partner sandbox: switched off, and its secret is not on this computer
     save(&window, QStringLiteral("main-window.png"));
+    {
+        PreferencesDialog preferences(settings, &window);
+        save(&preferences, QStringLiteral("preferences.png"));
+    }
     if (!dark()) {
         // The same in German: our catalogue and Qt's, loaded as the app does for a German locale.
         const AppTranslations german{QLocale(QLocale::German, QLocale::Germany)};
