@@ -2415,9 +2415,24 @@ Client-Authentifizierung: %2.</translation>
         <translation>&lt;b&gt;Verbindungen&lt;/b&gt;</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.ui" line="18"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
         <location filename="../ui/MainWindow.ui" line="24"/>
         <source>Search name, description, key ID, last 4, connection (Ctrl+F)</source>
         <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="24"/>
+        <source>Search keys</source>
+        <translation>Schlüssel suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="25"/>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="37"/>

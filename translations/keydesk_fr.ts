@@ -2415,9 +2415,24 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>&lt;b&gt;Connexions&lt;/b&gt;</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.ui" line="18"/>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
         <location filename="../ui/MainWindow.ui" line="24"/>
         <source>Search name, description, key ID, last 4, connection (Ctrl+F)</source>
         <translation>Rechercher nom, description, ID de clé, 4 derniers, connexion (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="24"/>
+        <source>Search keys</source>
+        <translation>Rechercher des clés</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="25"/>
+        <source>Keys</source>
+        <translation>Clés</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="37"/>
