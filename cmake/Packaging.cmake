@@ -30,5 +30,6 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite | libqt6sql6-psql, ad
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "nginx")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/debian/keydesk-server/postinst
+    ${PROJECT_SOURCE_DIR}/packaging/debian/keydesk-server/prerm
     ${PROJECT_SOURCE_DIR}/packaging/debian/keydesk-server/postrm)
 include(CPack)

@@ -7,6 +7,7 @@
 #include "gui/ExpiryReminder.h"
 #include "gui/IdleWatcher.h"
 #include "gui/MainWindow.h"
+#include "gui/PreferencesDialog.h"
 #include "gui/PrivacyLock.h"
 #include "gui/SessionLockWatcher.h"
 #include "gui/SingleInstance.h"
@@ -82,10 +83,12 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("org.keydesk.KeyDesk"));
     QApplication::setWindowIcon(AppIcons::application()); // every window and dialog, not only the main one
 
-    // The language chosen in Preferences, or the system's.
+    // The language chosen in Preferences, or the system's (a hand-edited code we have no catalogue for is
+    // ignored).
     const QString language = Settings().value(Settings::Key::Language).toString();
-    if (!language.isEmpty())
-        QLocale::setDefault(QLocale(language));
+    for (const auto& [code, name] : PreferencesDialog::languages())
+        if (code == language)
+            QLocale::setDefault(QLocale(language));
     const AppTranslations translations{QLocale()};
 
     QCommandLineParser options;

@@ -14,7 +14,7 @@
 
 namespace HelpDialogs {
 
-void showAbout(QWidget* parent)
+void showAbout(const QString& settingsFile, QWidget* parent)
 {
     QDialog dialog(parent);
     dialog.setWindowTitle(QCoreApplication::translate("HelpDialogs", "About KeyDesk"));
@@ -31,8 +31,7 @@ void showAbout(QWidget* parent)
                       "OS keychain.\n\nQt %2 (built with %3)\nData folder: %4\nSettings: %5")
                       .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                            QStringLiteral(QT_VERSION_STR),
-                           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
-                           QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)));
+                           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), settingsFile));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto* top = new QHBoxLayout;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QString>
 
 class QAction;
 class QWidget;
@@ -9,7 +10,8 @@ class QWidget;
 // themselves so the list is never out of date.
 namespace HelpDialogs {
 
-void showAbout(QWidget* parent);
+// `settingsFile`: where the preferences are kept, shown with the data folder.
+void showAbout(const QString& settingsFile, QWidget* parent);
 void showShortcuts(const QList<QAction*>& actions, QWidget* parent);
 
 } // namespace HelpDialogs

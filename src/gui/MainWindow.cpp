@@ -144,7 +144,8 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         connect(action, &QAction::triggered, this, slot);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::openPreferences);
-    connect(m_ui->actionAbout, &QAction::triggered, this, [this] { HelpDialogs::showAbout(this); });
+    connect(m_ui->actionAbout, &QAction::triggered, this,
+            [this] { HelpDialogs::showAbout(m_settings.fileName(), this); });
     connect(m_ui->actionKeyboardShortcuts, &QAction::triggered, this,
             [this] { HelpDialogs::showShortcuts(findChildren<QAction*>(), this); });
     m_ui->inventoryTableView->setContextMenuPolicy(Qt::CustomContextMenu);

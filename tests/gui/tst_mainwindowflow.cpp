@@ -600,6 +600,19 @@ void TestMainWindowFlow::preferencesApplyAtOnce()
     auto* filter = m_window->findChild<QComboBox*>(QStringLiteral("filterComboBox"));
     QVERIFY2(filter->itemText(3).contains(QStringLiteral("40")), qPrintable(filter->itemText(3)));
     QCOMPARE(m_settings->intValue(Settings::Key::ReminderDays), 40);
+
+    // Help → About names the version and where the settings just written are kept.
+    QString about;
+    QTimer::singleShot(50, this, [&about] {
+        if (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget())) {
+            if (auto* text = dialog->findChild<QLabel*>(QStringLiteral("aboutText")))
+                about = text->text();
+            dialog->reject();
+        }
+    });
+    action("actionAbout")->trigger();
+    QVERIFY2(about.contains(m_settings->fileName()), qPrintable(about));
+    QVERIFY(about.contains(QStringLiteral("Qt ")));
 }
 
 QTEST_MAIN(TestMainWindowFlow)
