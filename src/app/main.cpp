@@ -85,7 +85,8 @@ int main(int argc, char* argv[])
 
     // The language chosen in Preferences, or the system's (a hand-edited code we have no catalogue for is
     // ignored).
-    const QString language = Settings().value(Settings::Key::Language).toString();
+    Settings settings;
+    const QString language = settings.value(Settings::Key::Language).toString();
     for (const auto& [code, name] : PreferencesDialog::languages())
         if (code == language)
             QLocale::setDefault(QLocale(language));
@@ -123,7 +124,6 @@ int main(int argc, char* argv[])
     if (auto opened = store.open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite"))); !opened)
         return fail(QObject::tr("KeyDesk cannot open its inventory"), opened.error().toString());
 
-    Settings settings;
     Clipboard clipboard;
     clipboard.setTimeoutSeconds(settings.clipboardTimeoutSeconds());
     QNetworkAccessManager network;

@@ -4,8 +4,6 @@
 #include "core/Plural.h"
 #include "storage/InventoryStore.h"
 
-#include <QApplication>
-#include <QStyle>
 #include <QSystemTrayIcon>
 
 ExpiryReminder::ExpiryReminder(InventoryStore& store, int thresholdDays, const Clock& clock, QObject* parent)

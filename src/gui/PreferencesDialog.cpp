@@ -66,13 +66,19 @@ PreferencesDialog::PreferencesDialog(Settings& settings, QWidget* parent)
     layout->addWidget(languageNote);
     layout->addWidget(buttons);
 
-    m_clipboard->setValue(settings.intValue(K::ClipboardTimeoutSeconds));
-    m_reminder->setValue(settings.intValue(K::ReminderDays));
-    m_idle->setValue(settings.intValue(K::PrivacyLockIdleMinutes));
-    m_deadline->setValue(settings.intValue(K::RequestDeadlineSeconds));
-    m_lockOnMinimise->setChecked(settings.value(K::PrivacyLockOnMinimise).toBool());
-    m_startMinimised->setChecked(settings.value(K::StartMinimised).toBool());
-    const int language = m_language->findData(settings.value(K::Language).toString());
+    fill([&settings](Settings::Key key) { return settings.value(key); });
+}
+
+void PreferencesDialog::fill(const std::function<QVariant(Settings::Key)>& valueOf)
+{
+    using K = Settings::Key;
+    m_clipboard->setValue(valueOf(K::ClipboardTimeoutSeconds).toInt());
+    m_reminder->setValue(valueOf(K::ReminderDays).toInt());
+    m_idle->setValue(valueOf(K::PrivacyLockIdleMinutes).toInt());
+    m_deadline->setValue(valueOf(K::RequestDeadlineSeconds).toInt());
+    m_lockOnMinimise->setChecked(valueOf(K::PrivacyLockOnMinimise).toBool());
+    m_startMinimised->setChecked(valueOf(K::StartMinimised).toBool());
+    const int language = m_language->findData(valueOf(K::Language).toString());
     m_language->setCurrentIndex(qMax(0, language)); // an unknown code: the system's
 }
 
@@ -95,14 +101,7 @@ QSpinBox* PreferencesDialog::numberField(int settingKey, const QString& suffix)
 
 void PreferencesDialog::restoreDefaults()
 {
-    using K = Settings::Key;
-    m_clipboard->setValue(Settings::defaultValue(K::ClipboardTimeoutSeconds).toInt());
-    m_reminder->setValue(Settings::defaultValue(K::ReminderDays).toInt());
-    m_idle->setValue(Settings::defaultValue(K::PrivacyLockIdleMinutes).toInt());
-    m_deadline->setValue(Settings::defaultValue(K::RequestDeadlineSeconds).toInt());
-    m_lockOnMinimise->setChecked(Settings::defaultValue(K::PrivacyLockOnMinimise).toBool());
-    m_startMinimised->setChecked(Settings::defaultValue(K::StartMinimised).toBool());
-    m_language->setCurrentIndex(0);
+    fill(&Settings::defaultValue);
 }
 
 void PreferencesDialog::accept()

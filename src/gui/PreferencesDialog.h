@@ -1,11 +1,13 @@
 #pragma once
 
+#include "storage/Settings.h"
+
 #include <QDialog>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
 class QSpinBox;
-class Settings;
 
 // Preferences: how long a copied secret stays on the clipboard, how early expiries are reminded, when the
 // privacy lock engages, how long a request may take, the language and whether the window starts
@@ -27,6 +29,8 @@ public slots:
 
 private:
     QSpinBox* numberField(int settingKey, const QString& suffix);
+    // Fills every field from `valueOf`: the settings file's values, or the defaults.
+    void fill(const std::function<QVariant(Settings::Key)>& valueOf);
 
     Settings& m_settings;
     QSpinBox* m_clipboard;

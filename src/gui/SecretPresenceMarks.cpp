@@ -2,7 +2,6 @@
 
 #include "InventoryTableModel.h"
 
-#include <QHeaderView>
 #include <QPointer>
 #include <QScrollBar>
 #include <QTableView>
@@ -27,6 +26,8 @@ SecretPresenceMarks::SecretPresenceMarks(SecretStore& secrets, InventoryTableMod
 
 bool SecretPresenceMarks::isMissing(const Credential& credential) const
 {
+    if (m_missingCount == 0) // asked for every Status cell painted: most of the time nothing is marked
+        return false;
     return m_known.value(credential.keychainAccount(), SecretStore::Presence::Unknown) ==
            SecretStore::Presence::Missing;
 }
@@ -43,6 +44,7 @@ void SecretPresenceMarks::forgetAll()
         if (it.value() == SecretStore::Presence::Missing)
             marked << it.key();
     m_known.clear();
+    m_missingCount = 0;
     m_asking.clear();
     ++m_generation;
     for (const QString& account : marked)
@@ -77,8 +79,11 @@ void SecretPresenceMarks::probeRowsInView()
 void SecretPresenceMarks::answered(const QString& account, SecretStore::Presence presence)
 {
     m_asking.remove(account);
+    const bool wasMissing = m_known.value(account) == SecretStore::Presence::Missing;
     m_known.insert(account, presence);
-    if (presence == SecretStore::Presence::Missing)
+    const bool missing = presence == SecretStore::Presence::Missing;
+    m_missingCount += int(missing) - int(wasMissing);
+    if (missing)
         emit changed(account);
 }
 

@@ -48,5 +48,6 @@ private:
     QTimer m_settle;
     QHash<QString, SecretStore::Presence> m_known; // by keychain account
     QSet<QString> m_asking;
+    int m_missingCount = 0;   // of m_known's answers
     quint64 m_generation = 0; // answers asked before forgetAll() are dropped
 };
