@@ -313,7 +313,7 @@
         <translation>Geben Sie Ihr Token für den Dienst ein (keydesk-server init oder users add hat es ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="95"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="96"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems aufbewahrt werden: %1</translation>
     </message>
@@ -571,22 +571,22 @@
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="375"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="376"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="377"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="378"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -812,32 +812,27 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="17"/>
-        <source>KeyDesk</source>
-        <translation>KeyDesk</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="60"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="52"/>
         <source>API keys need attention</source>
         <translation>API-Schlüssel erfordern Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="54"/>
         <source>%1 key expires soon</source>
         <translation>%1 Schlüssel läuft bald ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="63"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="55"/>
         <source>%1 keys expire soon</source>
         <translation>%1 Schlüssel laufen bald ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="58"/>
         <source>%1 has expired.</source>
         <translation>%1 ist abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="67"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
         <source>%1 have expired.</source>
         <translation>%1 sind abgelaufen.</translation>
     </message>
@@ -942,12 +937,12 @@
 <context>
     <name>HelpDialogs</name>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="20"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="21"/>
         <source>About KeyDesk</source>
         <translation>Über KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="27"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="28"/>
         <source>KeyDesk %1
 
 Keeps API keys and OAuth2 client credentials: creates, rotates and deactivates keys, gets and tests tokens, and keeps every secret in the OS keychain.
@@ -964,22 +959,22 @@ Datenordner: %4
 Einstellungen: %5</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="50"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="51"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="55"/>
         <source>Keys</source>
         <translation>Tasten</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="58"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="59"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
@@ -1257,7 +1252,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1268,7 +1263,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
         <source>Client &amp;ID</source>
         <translation>Client-&amp;ID</translation>
     </message>
@@ -1393,69 +1388,69 @@ Einstellungen: %5</translation>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="110"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="132"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="156"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="157"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="167"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="233"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="244"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="250"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="256"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="257"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="276"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
@@ -1853,305 +1848,305 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>unknown command “%1”.</source>
         <translation>unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation>Schlüssel auflisten, erstellen, deaktivieren, aktivieren oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
         <source>for deactivate, activate and delete</source>
         <translation>für deactivate, activate und delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Name oder ID der Verbindung (Standard: Lokal)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>Key name</source>
         <translation>Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>Key description</source>
         <translation>Schlüsselbeschreibung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation>7, 30, 90, 180, 365 oder never</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
         <source>days</source>
         <translation>Tage</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation>Das Geheimnis nicht im Schlüsselbund des Systems aufbewahren</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="171"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="172"/>
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="297"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="293"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>Name the key by its key id.</source>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="364"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="371"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="493"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="492"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="512"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -2715,7 +2710,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <location filename="../src/gui/MainWindow.cpp" line="180"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2831,7 +2826,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="265"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2841,17 +2836,17 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="303"/>
+        <location filename="../src/gui/MainWindow.cpp" line="304"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="317"/>
+        <location filename="../src/gui/MainWindow.cpp" line="318"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="298"/>
+        <location filename="../src/gui/MainWindow.cpp" line="299"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
@@ -2861,12 +2856,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="156"/>
+        <location filename="../src/gui/MainWindow.cpp" line="157"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="456"/>
+        <location filename="../src/gui/MainWindow.cpp" line="458"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2891,77 +2886,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="324"/>
+        <location filename="../src/gui/MainWindow.cpp" line="325"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="354"/>
+        <location filename="../src/gui/MainWindow.cpp" line="355"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="416"/>
+        <location filename="../src/gui/MainWindow.cpp" line="417"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <location filename="../src/gui/MainWindow.cpp" line="426"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="428"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="440"/>
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="447"/>
+        <location filename="../src/gui/MainWindow.cpp" line="449"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="515"/>
+        <location filename="../src/gui/MainWindow.cpp" line="517"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="516"/>
+        <location filename="../src/gui/MainWindow.cpp" line="518"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="540"/>
+        <location filename="../src/gui/MainWindow.cpp" line="542"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="548"/>
+        <location filename="../src/gui/MainWindow.cpp" line="550"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="563"/>
+        <location filename="../src/gui/MainWindow.cpp" line="565"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="565"/>
+        <location filename="../src/gui/MainWindow.cpp" line="567"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="592"/>
+        <location filename="../src/gui/MainWindow.cpp" line="594"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="657"/>
+        <location filename="../src/gui/MainWindow.cpp" line="659"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3014,72 +3009,82 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/PreferencesDialog.cpp" line="19"/>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="29"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="20"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="21"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
+        <source> day</source>
+        <translation> Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="27"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="22"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="28"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="24"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
         <source>Also &amp;lock when the window is minimised</source>
         <translation>Auch beim Minimieren des Fensters &amp;sperren</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="27"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="33"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
-        <source>&amp;Start minimised</source>
-        <translation>Minimiert s&amp;tarten</translation>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="36"/>
+        <source>&amp;Start minimised to the system tray</source>
+        <translation>Im Infobereich &amp;minimiert starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="36"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="37"/>
+        <source>Where the desktop has no system tray, KeyDesk starts minimised to the taskbar.</source>
+        <translation>Wo die Arbeitsumgebung keinen Infobereich hat, startet KeyDesk minimiert in der Taskleiste.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="44"/>
         <source>&amp;Clear a copied secret after:</source>
         <translation>Kopiertes Geheimnis &amp;leeren nach:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="37"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="45"/>
         <source>&amp;Remind of expiry:</source>
         <translation>An Ablauf &amp;erinnern:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="38"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="46"/>
         <source>Privacy lock after &amp;idle:</source>
         <translation>Sichtschutz nach &amp;Untätigkeit:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="48"/>
         <source>Give up on a re&amp;quest after:</source>
         <translation>Anfrage a&amp;bbrechen nach:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="41"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="49"/>
         <source>&amp;Language:</source>
         <translation>S&amp;prache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="54"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="62"/>
         <source>Days before a key expires that KeyDesk reminds you, and what “Expiring soon” lists.</source>
         <translation>Wie viele Tage vor dem Ablauf eines Schlüssels KeyDesk Sie erinnert, und was „Läuft bald ab“ anzeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="56"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="64"/>
         <source>A new language takes effect at the next start.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
@@ -3387,28 +3392,28 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="92"/>
+        <location filename="../src/app/main.cpp" line="98"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="110"/>
-        <location filename="../src/app/main.cpp" line="153"/>
+        <location filename="../src/app/main.cpp" line="116"/>
+        <location filename="../src/app/main.cpp" line="158"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="110"/>
+        <location filename="../src/app/main.cpp" line="116"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="121"/>
+        <location filename="../src/app/main.cpp" line="127"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="150"/>
+        <location filename="../src/app/main.cpp" line="155"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -3907,17 +3912,17 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>SecretPresenceMarks</name>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="87"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="92"/>
         <source>secret not on this computer</source>
         <translation>Geheimnis nicht auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="92"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="97"/>
         <source>no secret here</source>
         <translation>kein Geheimnis hier</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="97"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="102"/>
         <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
         <translation>Der Schlüsselbund dieses Computers enthält kein Geheimnis für diesen Schlüssel: Er wurde auf einem anderen Computer erstellt, oder der Eintrag wurde entfernt. Fragen Sie, wer ihn aufbewahrt; findet ihn niemand, deaktivieren Sie den Schlüssel und erstellen Sie einen neuen (oder „Geheimnis ersetzen“ bei Anbieter-Zugangsdaten).</translation>
     </message>
@@ -4889,6 +4894,24 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
     </message>
 </context>
 <context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../src/gui/TrayIcon.cpp" line="15"/>
+        <source>&amp;Show KeyDesk</source>
+        <translation>KeyDesk &amp;anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TrayIcon.cpp" line="17"/>
+        <source>&amp;Quit KeyDesk</source>
+        <translation>KeyDesk &amp;beenden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TrayIcon.cpp" line="19"/>
+        <source>KeyDesk</source>
+        <translation>KeyDesk</translation>
+    </message>
+</context>
+<context>
     <name>UrlPolicy</name>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="18"/>
@@ -4934,7 +4957,7 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="52"/>
+        <location filename="../src/app/main.cpp" line="55"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>

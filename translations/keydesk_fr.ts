@@ -313,7 +313,7 @@
         <translation>Saisissez votre jeton pour le service (affiché par keydesk-server init ou users add).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="95"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="96"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Le jeton n’a pas pu être conservé dans le trousseau du système&#xa0;: %1</translation>
     </message>
@@ -571,22 +571,22 @@
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="375"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="376"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="377"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="378"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -812,32 +812,27 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="17"/>
-        <source>KeyDesk</source>
-        <translation>KeyDesk</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="60"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="52"/>
         <source>API keys need attention</source>
         <translation>Des clés d’API requièrent votre attention</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="62"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="54"/>
         <source>%1 key expires soon</source>
         <translation>%1 clé expire bientôt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="63"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="55"/>
         <source>%1 keys expire soon</source>
         <translation>%1 clés expirent bientôt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="66"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="58"/>
         <source>%1 has expired.</source>
         <translation>%1 a expiré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="67"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
         <source>%1 have expired.</source>
         <translation>%1 ont expiré.</translation>
     </message>
@@ -942,12 +937,12 @@
 <context>
     <name>HelpDialogs</name>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="20"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="21"/>
         <source>About KeyDesk</source>
         <translation>À propos de KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="27"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="28"/>
         <source>KeyDesk %1
 
 Keeps API keys and OAuth2 client credentials: creates, rotates and deactivates keys, gets and tests tokens, and keeps every secret in the OS keychain.
@@ -964,22 +959,22 @@ Dossier des données&#xa0;: %4
 Réglages&#xa0;: %5</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="50"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="51"/>
         <source>Keyboard Shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="55"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="58"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="59"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
@@ -1257,7 +1252,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1268,7 +1263,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
         <source>Client &amp;ID</source>
         <translation>&amp;ID client</translation>
     </message>
@@ -1393,69 +1388,69 @@ Réglages&#xa0;: %5</translation>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="110"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="132"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="156"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="157"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="167"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="233"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="244"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="250"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="256"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="257"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="276"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
@@ -1853,305 +1848,305 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="137"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="144"/>
         <source>unknown command “%1”.</source>
         <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="148"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation>Lister, créer, désactiver, activer ou supprimer des clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="152"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
         <source>for deactivate, activate and delete</source>
         <translation>pour deactivate, activate et delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Nom ou identifiant de la connexion (par défaut&#xa0;: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="399"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
         <source>Key name</source>
         <translation>Nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>Key description</source>
         <translation>Description de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
         <source>7, 30, 90, 180, 365 or never</source>
         <translation>7, 30, 90, 180, 365 ou never</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
         <source>days</source>
         <translation>jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation>Ne pas conserver le secret dans le trousseau du système</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="171"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="172"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="208"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="248"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="297"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="293"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="298"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>Name the key by its key id.</source>
         <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="329"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="364"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="371"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="413"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="493"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="492"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="503"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="512"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -2715,7 +2710,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <location filename="../src/gui/MainWindow.cpp" line="180"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2831,7 +2826,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="265"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2841,17 +2836,17 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="303"/>
+        <location filename="../src/gui/MainWindow.cpp" line="304"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="317"/>
+        <location filename="../src/gui/MainWindow.cpp" line="318"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="298"/>
+        <location filename="../src/gui/MainWindow.cpp" line="299"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
@@ -2861,12 +2856,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="156"/>
+        <location filename="../src/gui/MainWindow.cpp" line="157"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="456"/>
+        <location filename="../src/gui/MainWindow.cpp" line="458"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2891,77 +2886,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="324"/>
+        <location filename="../src/gui/MainWindow.cpp" line="325"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="354"/>
+        <location filename="../src/gui/MainWindow.cpp" line="355"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="416"/>
+        <location filename="../src/gui/MainWindow.cpp" line="417"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <location filename="../src/gui/MainWindow.cpp" line="426"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="428"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="440"/>
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="447"/>
+        <location filename="../src/gui/MainWindow.cpp" line="449"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="515"/>
+        <location filename="../src/gui/MainWindow.cpp" line="517"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="516"/>
+        <location filename="../src/gui/MainWindow.cpp" line="518"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="540"/>
+        <location filename="../src/gui/MainWindow.cpp" line="542"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="548"/>
+        <location filename="../src/gui/MainWindow.cpp" line="550"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="563"/>
+        <location filename="../src/gui/MainWindow.cpp" line="565"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="565"/>
+        <location filename="../src/gui/MainWindow.cpp" line="567"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="592"/>
+        <location filename="../src/gui/MainWindow.cpp" line="594"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="657"/>
+        <location filename="../src/gui/MainWindow.cpp" line="659"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3014,72 +3009,82 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/PreferencesDialog.cpp" line="19"/>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="29"/>
         <source> s</source>
         <translation>&#xa0;s</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="20"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
         <source> days</source>
         <translation>&#xa0;jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="21"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="23"/>
+        <source> day</source>
+        <translation>&#xa0;jour</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="27"/>
         <source> min</source>
         <translation>&#xa0;min</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="22"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="28"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="24"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
         <source>Also &amp;lock when the window is minimised</source>
         <translation>&amp;Verrouiller aussi quand la fenêtre est réduite</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="27"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="33"/>
         <source>System default</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
-        <source>&amp;Start minimised</source>
-        <translation>&amp;Démarrer réduit</translation>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="36"/>
+        <source>&amp;Start minimised to the system tray</source>
+        <translation>&amp;Démarrer réduit dans la zone de notification</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="36"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="37"/>
+        <source>Where the desktop has no system tray, KeyDesk starts minimised to the taskbar.</source>
+        <translation>Là où le bureau n’a pas de zone de notification, KeyDesk démarre réduit dans la barre des tâches.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="44"/>
         <source>&amp;Clear a copied secret after:</source>
         <translation>&amp;Effacer un secret copié après&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="37"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="45"/>
         <source>&amp;Remind of expiry:</source>
         <translation>&amp;Rappeler l’expiration&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="38"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="46"/>
         <source>Privacy lock after &amp;idle:</source>
         <translation>Verrouillage après &amp;inactivité&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="40"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="48"/>
         <source>Give up on a re&amp;quest after:</source>
         <translation>Abandonner une re&amp;quête après&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="41"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="49"/>
         <source>&amp;Language:</source>
         <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="54"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="62"/>
         <source>Days before a key expires that KeyDesk reminds you, and what “Expiring soon” lists.</source>
         <translation>Combien de jours avant l’expiration d’une clé KeyDesk vous le rappelle, et ce que «&#xa0;Expire bientôt&#xa0;» affiche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/PreferencesDialog.cpp" line="56"/>
+        <location filename="../src/gui/PreferencesDialog.cpp" line="64"/>
         <source>A new language takes effect at the next start.</source>
         <translation>Une nouvelle langue s’applique au prochain démarrage.</translation>
     </message>
@@ -3387,28 +3392,28 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="92"/>
+        <location filename="../src/app/main.cpp" line="98"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="110"/>
-        <location filename="../src/app/main.cpp" line="153"/>
+        <location filename="../src/app/main.cpp" line="116"/>
+        <location filename="../src/app/main.cpp" line="158"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="110"/>
+        <location filename="../src/app/main.cpp" line="116"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="121"/>
+        <location filename="../src/app/main.cpp" line="127"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="150"/>
+        <location filename="../src/app/main.cpp" line="155"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -3907,17 +3912,17 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>SecretPresenceMarks</name>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="87"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="92"/>
         <source>secret not on this computer</source>
         <translation>secret absent de cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="92"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="97"/>
         <source>no secret here</source>
         <translation>pas de secret ici</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretPresenceMarks.cpp" line="97"/>
+        <location filename="../src/gui/SecretPresenceMarks.cpp" line="102"/>
         <source>This computer&apos;s keychain has no secret for this key: it was made on another computer, or the entry was removed. Ask whoever keeps it; if nobody can find it, deactivate the key and make a new one (or Replace Secret for a provider credential).</source>
         <translation>Le trousseau de cet ordinateur ne contient aucun secret pour cette clé&#xa0;: elle a été créée sur un autre ordinateur, ou l’entrée a été supprimée. Demandez à qui la conserve&#xa0;; si personne ne la trouve, désactivez la clé et créez-en une nouvelle (ou «&#xa0;Remplacer le secret&#xa0;» pour un identifiant de fournisseur).</translation>
     </message>
@@ -4890,6 +4895,24 @@ owner gère aussi les personnes.</translation>
     </message>
 </context>
 <context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../src/gui/TrayIcon.cpp" line="15"/>
+        <source>&amp;Show KeyDesk</source>
+        <translation>&amp;Afficher KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TrayIcon.cpp" line="17"/>
+        <source>&amp;Quit KeyDesk</source>
+        <translation>&amp;Quitter KeyDesk</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TrayIcon.cpp" line="19"/>
+        <source>KeyDesk</source>
+        <translation>KeyDesk</translation>
+    </message>
+</context>
+<context>
     <name>UrlPolicy</name>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="18"/>
@@ -4935,7 +4958,7 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="52"/>
+        <location filename="../src/app/main.cpp" line="55"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>

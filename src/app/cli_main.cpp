@@ -12,6 +12,7 @@ int main(int argc, char* argv[])
     // Same names as the app, so both use the same inventory and keychain entries.
     QCoreApplication::setOrganizationName(QStringLiteral("KeyDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("KeyDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KEYDESK_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
     QTextStream in(stdin);

@@ -12,6 +12,7 @@
 #include "gui/SessionLockWatcher.h"
 #include "gui/SingleInstance.h"
 #include "gui/StartupProbe.h"
+#include "gui/TrayIcon.h"
 #include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
@@ -19,6 +20,7 @@
 #include "usecases/MigrateKeychainNames.h"
 #include "usecases/ServiceSessions.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -176,11 +178,6 @@ int main(int argc, char* argv[])
     }
 
     MainWindow window(store, sessions, keychainReachable ? &keychain : nullptr, clipboard, settings);
-    QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window] {
-        window.showNormal();
-        window.raise();
-        window.activateWindow();
-    });
     if (options.isSet(firstPaint))
         StartupProbe::install(&window);
     else if (options.isSet(allRows))
@@ -193,13 +190,13 @@ int main(int argc, char* argv[])
     privacyLock.setLockOnMinimise(settings.value(Settings::Key::PrivacyLockOnMinimise).toBool());
     privacyLock.watchWindow(&window);
     QObject::connect(&privacyLock, &PrivacyLock::engaged, &window, &MainWindow::showPrivacyLocked);
-    if (settings.value(Settings::Key::StartMinimised).toBool())
-        window.showMinimized();
-    else
-        window.show();
+    TrayIcon tray(&window);
+    QObject::connect(&instance, &SingleInstance::activationRequested, tray.showAction(), &QAction::trigger);
+    tray.showAtStart(settings.value(Settings::Key::StartMinimised).toBool());
     window.refresh();
     shownWindow = &window;
     ExpiryReminder reminder(store, settings.intValue(Settings::Key::ReminderDays));
+    reminder.setTray(tray.icon());
     QObject::connect(&reminder, &ExpiryReminder::reminded, &window, &MainWindow::showReminders);
     QObject::connect(&window, &MainWindow::refreshed, &reminder, &ExpiryReminder::check);
     QObject::connect(&window, &MainWindow::preferencesChanged, &reminder, [&] {

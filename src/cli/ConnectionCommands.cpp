@@ -361,6 +361,7 @@ int ConnectionCommands::addKeyDeskService(const Connection& c, const QString& ty
 int ConnectionCommands::discover(const QString& issuer, bool authGiven, ProviderSettings& provider)
 {
     ProviderDiscovery discovery(m_session.network());
+    discovery.setDeadlineMs(m_session.deadlineMs());
     const auto wanted = authGiven ? std::optional(provider.clientAuth) : std::nullopt;
     auto found = m_session.await<ProviderDiscovery::Result>(
         [&](auto done) { discovery.discover(issuer, wanted, done); });

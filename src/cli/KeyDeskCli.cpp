@@ -76,6 +76,9 @@ const char* const kUsage =
     "                                           the audit trail: who did what, when, from where\n"
     "  whoami [--connection C]                  who you are signed in as on a service, and your role\n\n"
     "Run keydesk-cli <command> --help for a command's options.\n\n"
+    "Options:\n"
+    "  -h, --help                               this help\n"
+    "  -V, --version                            the version\n\n"
     "Exit codes: 0 ok, 1 usage, 2 authentication refused, 3 network, 4 keychain, 5 storage,\n"
     "6 the service refused (not found, conflict, limit, server error).\n";
 
@@ -109,6 +112,10 @@ int KeyDeskCli::run(const QStringList& arguments)
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         m_out << kUsage;
         return args.isEmpty() ? int(CliExit::Usage) : int(CliExit::Ok);
+    }
+    if (args.first() == QLatin1String("--version") || args.first() == QLatin1String("-V")) {
+        m_out << "keydesk-cli " << QCoreApplication::applicationVersion() << '\n';
+        return int(CliExit::Ok);
     }
     const QString command = args.first();
     const QStringList rest = QStringList{QStringLiteral("keydesk-cli ") + command} + args.mid(1);

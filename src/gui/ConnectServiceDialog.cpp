@@ -25,6 +25,11 @@ ConnectServiceDialog::~ConnectServiceDialog()
     m_ui->tokenLineEdit->setText(QString(m_ui->tokenLineEdit->text().size(), QLatin1Char('x')));
 }
 
+void ConnectServiceDialog::setDeadlineMs(int ms)
+{
+    m_connect->setDeadlineMs(ms);
+}
+
 void ConnectServiceDialog::showError(const QString& message)
 {
     m_ui->errorLabel->setText(message);

@@ -28,6 +28,7 @@ public:
     ~ConnectServiceDialog() override;
 
     QPushButton* connectButton() const { return m_connectButton; }
+    void setDeadlineMs(int ms);
     // The connection kept, once accepted.
     std::optional<Connection> connected() const { return m_connected; }
 

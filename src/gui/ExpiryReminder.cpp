@@ -1,6 +1,5 @@
 #include "ExpiryReminder.h"
 
-#include "AppIcons.h"
 #include "core/Plural.h"
 #include "storage/InventoryStore.h"
 
@@ -10,11 +9,6 @@ ExpiryReminder::ExpiryReminder(InventoryStore& store, int thresholdDays, const C
     : QObject(parent), m_store(store), m_thresholdDays(thresholdDays), m_clock(clock)
 {
     connect(&m_timer, &QTimer::timeout, this, &ExpiryReminder::check);
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(AppIcons::application(), this);
-        m_tray->setToolTip(tr("KeyDesk"));
-        m_tray->show();
-    }
 }
 
 ExpiryReminder::~ExpiryReminder() = default;

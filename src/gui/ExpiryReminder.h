@@ -10,7 +10,8 @@ class InventoryStore;
 class QSystemTrayIcon;
 
 // Checks the inventory for keys expiring within N days (setting, default 14) or expired, at start and then
-// every hour, and notifies through the system tray -- each reminder once (remembered in the inventory).
+// every hour, and notifies through the system tray (TrayIcon) -- each reminder once (remembered in the
+// inventory).
 // Expired means expired in the last ExpiredLookbackDays: older expiries are history (the "Expired" filter
 // lists them), not news, and a first start on a big old inventory should not raise thousands.
 class ExpiryReminder : public QObject
@@ -26,7 +27,8 @@ public:
 
     void start(int intervalMs = 60 * 60 * 1000);
     void setThresholdDays(int days) { m_thresholdDays = days; } // from the next check on
-    QSystemTrayIcon* trayIcon() const { return m_tray; }
+    // Where reminders are shown; none (no tray on this desktop): only the window shows them.
+    void setTray(QSystemTrayIcon* tray) { m_tray = tray; }
 
 public slots:
     void check();

@@ -14,9 +14,10 @@
 
 namespace HelpDialogs {
 
-void showAbout(const QString& settingsFile, QWidget* parent)
+std::unique_ptr<QDialog> about(const QString& settingsFile, QWidget* parent)
 {
-    QDialog dialog(parent);
+    auto owned = std::make_unique<QDialog>(parent);
+    QDialog& dialog = *owned;
     dialog.setWindowTitle(QCoreApplication::translate("HelpDialogs", "About KeyDesk"));
     auto* icon = new QLabel(&dialog);
     icon->setPixmap(AppIcons::application().pixmap(64, 64));
@@ -40,12 +41,13 @@ void showAbout(const QString& settingsFile, QWidget* parent)
     auto* layout = new QVBoxLayout(&dialog);
     layout->addLayout(top);
     layout->addWidget(buttons);
-    dialog.exec();
+    return owned;
 }
 
-void showShortcuts(const QList<QAction*>& actions, QWidget* parent)
+std::unique_ptr<QDialog> shortcuts(const QList<QAction*>& actions, QWidget* parent)
 {
-    QDialog dialog(parent);
+    auto owned = std::make_unique<QDialog>(parent);
+    QDialog& dialog = *owned;
     dialog.setWindowTitle(QCoreApplication::translate("HelpDialogs", "Keyboard Shortcuts"));
     auto* table = new QTableWidget(0, 2, &dialog);
     table->setObjectName(QStringLiteral("shortcutsTable"));
@@ -71,7 +73,7 @@ void showShortcuts(const QList<QAction*>& actions, QWidget* parent)
     layout->addWidget(table);
     layout->addWidget(buttons);
     dialog.resize(460, 420);
-    dialog.exec();
+    return owned;
 }
 
 } // namespace HelpDialogs

@@ -2,8 +2,10 @@
 
 #include <QList>
 #include <QString>
+#include <memory>
 
 class QAction;
+class QDialog;
 class QWidget;
 
 // The Help menu's windows: About KeyDesk and the keyboard shortcuts, the latter read from the actions
@@ -11,7 +13,7 @@ class QWidget;
 namespace HelpDialogs {
 
 // `settingsFile`: where the preferences are kept, shown with the data folder.
-void showAbout(const QString& settingsFile, QWidget* parent);
-void showShortcuts(const QList<QAction*>& actions, QWidget* parent);
+std::unique_ptr<QDialog> about(const QString& settingsFile, QWidget* parent);
+std::unique_ptr<QDialog> shortcuts(const QList<QAction*>& actions, QWidget* parent);
 
 } // namespace HelpDialogs

@@ -93,9 +93,10 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     updateKind();
 }
 
-void ImportCredentialDialog::enableDiscovery(QNetworkAccessManager* network)
+void ImportCredentialDialog::enableDiscovery(QNetworkAccessManager* network, int deadlineMs)
 {
     m_discovery = new ProviderDiscovery(network, this);
+    m_discovery->setDeadlineMs(deadlineMs);
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_ui->issuerLabel, m_ui->issuerLineEdit, m_ui->discoverButton})
         w->setVisible(true);

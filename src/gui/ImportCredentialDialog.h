@@ -37,7 +37,7 @@ public:
     void editExisting(const Connection& connection, const Credential& credential, bool focusSecret = false);
 
     // Offers "Issuer URL → Discover" (ProviderDiscovery); without it, the token URL is typed.
-    void enableDiscovery(QNetworkAccessManager* network);
+    void enableDiscovery(QNetworkAccessManager* network, int deadlineMs);
 
     QPushButton* saveButton() const { return m_saveButton; }
     qint64 savedCredentialId() const { return m_savedId; }

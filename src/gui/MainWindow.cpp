@@ -145,9 +145,9 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::openPreferences);
     connect(m_ui->actionAbout, &QAction::triggered, this,
-            [this] { HelpDialogs::showAbout(m_settings.fileName(), this); });
+            [this] { HelpDialogs::about(m_settings.fileName(), this)->exec(); });
     connect(m_ui->actionKeyboardShortcuts, &QAction::triggered, this,
-            [this] { HelpDialogs::showShortcuts(findChildren<QAction*>(), this); });
+            [this] { HelpDialogs::shortcuts(findChildren<QAction*>(), this)->exec(); });
     m_ui->inventoryTableView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_ui->inventoryTableView, &QWidget::customContextMenuRequested, this,
             &MainWindow::showContextMenu);
@@ -434,6 +434,7 @@ void MainWindow::connectService()
     if (!m_secrets)
         return;
     ConnectServiceDialog dialog(m_sessions.network(), m_store, *m_secrets, this);
+    dialog.setDeadlineMs(m_settings.requestDeadlineMs());
     if (dialog.exec() != QDialog::Accepted || !dialog.connected())
         return;
     const Connection connected = *dialog.connected();
@@ -554,7 +555,7 @@ void MainWindow::importCredential()
     if (!m_secrets)
         return;
     ImportCredentialDialog dialog(m_store, *m_secrets, this);
-    dialog.enableDiscovery(m_sessions.network());
+    dialog.enableDiscovery(m_sessions.network(), m_settings.requestDeadlineMs());
     if (dialog.exec() != QDialog::Accepted)
         return;
     (void)m_model->reload();
@@ -581,7 +582,7 @@ void MainWindow::openCredentialEditor(bool focusSecret)
     if (!connection)
         return showStatus(connection.error().message(), true);
     ImportCredentialDialog dialog(m_store, *m_secrets, this);
-    dialog.enableDiscovery(m_sessions.network());
+    dialog.enableDiscovery(m_sessions.network(), m_settings.requestDeadlineMs());
     dialog.editExisting(connection.value(), *c, focusSecret);
     if (dialog.exec() != QDialog::Accepted)
         return;

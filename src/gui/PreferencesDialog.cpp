@@ -17,7 +17,13 @@ PreferencesDialog::PreferencesDialog(Settings& settings, QWidget* parent)
     setWindowTitle(tr("Preferences"));
     using K = Settings::Key;
     m_clipboard = numberField(int(K::ClipboardTimeoutSeconds), tr(" s"));
-    m_reminder = numberField(int(K::ReminderDays), tr(" days"));
+    m_reminder = numberField(int(K::ReminderDays), QString());
+    // "1 day", "2 days": the suffix follows the number.
+    const auto daySuffix = [this](int days) {
+        m_reminder->setSuffix(days == 1 ? tr(" day") : tr(" days"));
+    };
+    daySuffix(m_reminder->value());
+    connect(m_reminder, &QSpinBox::valueChanged, this, daySuffix);
     m_idle = numberField(int(K::PrivacyLockIdleMinutes), tr(" min"));
     m_idle->setSpecialValueText(tr("Never")); // 0
     m_deadline = numberField(int(K::RequestDeadlineSeconds), tr(" s"));
@@ -27,7 +33,9 @@ PreferencesDialog::PreferencesDialog(Settings& settings, QWidget* parent)
     m_language->addItem(tr("System default"), QString());
     for (const auto& [code, name] : languages())
         m_language->addItem(name, code);
-    m_startMinimised = new QCheckBox(tr("&Start minimised"), this);
+    m_startMinimised = new QCheckBox(tr("&Start minimised to the system tray"), this);
+    m_startMinimised->setToolTip(tr("Where the desktop has no system tray, KeyDesk starts minimised to the "
+                                    "taskbar."));
     m_lockOnMinimise->setObjectName(QStringLiteral("lockOnMinimiseCheckBox"));
     m_startMinimised->setObjectName(QStringLiteral("startMinimisedCheckBox"));
 

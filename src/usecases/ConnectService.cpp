@@ -43,6 +43,7 @@ void ConnectService::run(Request request, Done done)
     if (!request.verify)
         return keep(name, url.value(), request.token, std::move(done));
     auto* client = new ServiceClient(m_network, url.value(), request.token, this);
+    client->setDeadlineMs(m_deadlineMs);
     QPointer<ConnectService> self(this);
     const SecretBytes token = request.token;
     const QUrl base = url.value();

@@ -32,6 +32,8 @@ public:
     ConnectService(InventoryStore& store, SecretStore& secrets, QNetworkAccessManager* network,
                    QObject* parent = nullptr);
     void run(Request request, Done done);
+    // How long the check against the service may take (Preferences' request deadline).
+    void setDeadlineMs(int ms) { m_deadlineMs = ms; }
 
     // The service's base URL from what was typed, or why it cannot be used.
     static Expected<QUrl> serviceUrl(const QString& typed);
@@ -42,4 +44,5 @@ private:
     InventoryStore& m_store;
     SecretStore& m_secrets;
     QNetworkAccessManager* m_network;
+    int m_deadlineMs = 30000;
 };

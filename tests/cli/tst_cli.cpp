@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +86,13 @@ void TestCli::helpAndUsageErrors()
     Run help = cli({QStringLiteral("--help")});
     QCOMPARE(help.code, 0);
     QVERIFY(help.out.contains(QStringLiteral("Exit codes")));
+    for (const char* version : {"--version", "-V"}) {
+        Run r = cli({QString::fromLatin1(version)});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^keydesk-cli \\d+\\.\\d+\\.\\d+\n$")).match(r.out).hasMatch(),
+            qPrintable(r.out));
+    }
     for (const char* command : {"connections", "keys", "token", "test", "import"}) {
         Run r = cli({QString::fromLatin1(command), QStringLiteral("--help")});
         QCOMPARE(r.code, 0);

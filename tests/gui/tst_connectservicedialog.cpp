@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QTcpServer>
 #include <QTest>
 
 // "Connect to a Service": checked against a real keydesk-server, token kept in a real keychain.
@@ -18,6 +19,7 @@ private slots:
     void refusesPlainHttpToAnotherHost();
     void wrongTokenIsShownAndNothingSaved();
     void goodTokenGoesToTheKeychainAndUrlToTheInventory();
+    void aSilentServiceGivesUpAtTheDeadline();
 
 private:
     QNetworkAccessManager m_network;
@@ -98,6 +100,25 @@ void TestConnectServiceDialog::goodTokenGoesToTheKeychainAndUrlToTheInventory()
     QFile file(m_store.path());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(QByteArray::fromStdString(f.adminToken)));
+}
+
+// The check against the service keeps to the deadline set in Preferences, not a fixed 30 s: a service
+// that takes the connection and never answers is given up on in time.
+void TestConnectServiceDialog::aSilentServiceGivesUpAtTheDeadline()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    ConnectServiceDialog dialog(&m_network, freshInventory(), m_keychain);
+    dialog.setDeadlineMs(500);
+    dialog.show();
+    dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))
+        ->setText(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+    dialog.findChild<QLineEdit*>(QStringLiteral("tokenLineEdit"))->setText(QStringLiteral("kda_x"));
+    QTest::mouseClick(dialog.connectButton(), Qt::LeftButton);
+    auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 5000);
+    QVERIFY(dialog.connectButton()->isEnabled());
+    QVERIFY(!dialog.connected());
 }
 
 QTEST_MAIN(TestConnectServiceDialog)

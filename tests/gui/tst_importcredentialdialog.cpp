@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTcpServer>
 #include <QTest>
 #include <QToolButton>
 
@@ -186,7 +187,7 @@ void TestImportCredentialDialog::issuerUrlIsDiscovered()
     issuer = server.url().toString();
     QNetworkAccessManager network;
     ImportCredentialDialog d(*m_store, m_keychain);
-    d.enableDiscovery(&network);
+    d.enableDiscovery(&network, 15000);
     d.show();
     QVERIFY(child<QPushButton>(d, "discoverButton")->isVisible());
     child<QLineEdit>(d, "issuerLineEdit")->setText(issuer);
@@ -215,7 +216,7 @@ void TestImportCredentialDialog::issuerUrlIsDiscovered()
     // A document speaking for another issuer (the root, asked for a tenant) is refused and says why; nothing
     // is filled in.
     ImportCredentialDialog again(*m_store, m_keychain);
-    again.enableDiscovery(&network);
+    again.enableDiscovery(&network, 15000);
     child<QLineEdit>(again, "issuerLineEdit")->setText(issuer + QStringLiteral("/other-tenant"));
     QTest::mouseClick(child<QPushButton>(again, "discoverButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -223,6 +224,18 @@ void TestImportCredentialDialog::issuerUrlIsDiscovered()
     QVERIFY2(child<QLabel>(again, "discoveryLabel")->text().contains(QStringLiteral("mix-up")),
              qPrintable(child<QLabel>(again, "discoveryLabel")->text()));
     QVERIFY(child<QLineEdit>(again, "tokenUrlLineEdit")->text().isEmpty());
+
+    // Discovery keeps to the request deadline it is given (Preferences'), not a fixed 15 s.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    ImportCredentialDialog patient(*m_store, m_keychain);
+    patient.enableDiscovery(&network, 500);
+    child<QLineEdit>(patient, "issuerLineEdit")
+        ->setText(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+    QTest::mouseClick(child<QPushButton>(patient, "discoverButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !child<QLabel>(patient, "discoveryLabel")->text().contains(QStringLiteral("\u2026")), 5000);
+    QVERIFY(child<QPushButton>(patient, "discoverButton")->isEnabled());
 }
 
 // Issue 15, item 10: a pointed-out problem goes once the form changes; the secret can be shown while checked;

@@ -24,6 +24,7 @@ private slots:
     void keyboardAloneChangesAndSaves();
     void cancelWritesNothing();
     void restoreDefaults();
+    void oneDayIsSingular();
 
 private:
     QList<QSpinBox*> spins(PreferencesDialog& d) { return d.findChildren<QSpinBox*>(); }
@@ -108,6 +109,22 @@ void TestPreferences::restoreDefaults()
     QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("languageComboBox"))->currentIndex(), 0);
     dialog.accept();
     QCOMPARE(Settings(path()).value(Settings::Key::Language).toString(), QString());
+}
+
+void TestPreferences::oneDayIsSingular()
+{
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("[reminders]\ndaysBeforeExpiry=1\n"); // the file's value is the field's first one
+    file.close();
+    Settings settings(path());
+    PreferencesDialog dialog(settings);
+    QSpinBox* reminder = spins(dialog).at(1);
+    QCOMPARE(reminder->text(), QStringLiteral("1 day"));
+    reminder->stepUp();
+    QCOMPARE(reminder->text(), QStringLiteral("2 days"));
+    reminder->stepDown();
+    QCOMPARE(reminder->text(), QStringLiteral("1 day"));
 }
 
 QTEST_MAIN(TestPreferences)

@@ -391,7 +391,7 @@ void TestScreenshots::discoveryFlow()
     MemorySecretStore keychain;
     QNetworkAccessManager network;
     ImportCredentialDialog dialog(store, keychain);
-    dialog.enableDiscovery(&network);
+    dialog.enableDiscovery(&network, 15000);
     dialog.resize(640, 700);
     dialog.show();
     dialog.findChild<QLineEdit*>(QStringLiteral("connectionNameLineEdit"))

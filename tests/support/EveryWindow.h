@@ -5,6 +5,7 @@
 #include "gui/Clipboard.h"
 #include "gui/ConnectServiceDialog.h"
 #include "gui/GenerateKeyDialog.h"
+#include "gui/HelpDialogs.h"
 #include "gui/ImportCredentialDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/PreferencesDialog.h"
@@ -18,6 +19,8 @@
 #include "storage/Settings.h"
 #include "usecases/ServiceSessions.h"
 
+#include <QAction>
+#include <QDialog>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +81,8 @@ public:
         KD_VERIFY_OK(key);
         PublicKeyDialog publicKey(key.value(), QStringLiteral("client"), m_clipboard);
         show(publicKey, "PublicKeyDialog");
+        show(*HelpDialogs::about(settings.fileName(), &window), "AboutDialog");
+        show(*HelpDialogs::shortcuts(window.findChildren<QAction*>(), &window), "KeyboardShortcuts");
     }
 
 private:
