@@ -10,3 +10,11 @@ target_compile_definitions(keydesk_options INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_NO_FOREACH
     QT_DISABLE_DEPRECATED_BEFORE=0x060400)
+# Hardened as Debian builds its packages (dpkg-buildflags' "hardening=+all"): a credential manager parses
+# hostile input. Not in the fuzzing build, whose sanitizers do this job and clash with _FORTIFY_SOURCE.
+if(NOT KEYDESK_FUZZ)
+    target_compile_options(keydesk_options INTERFACE -fstack-protector-strong -fstack-clash-protection
+                                                     -fcf-protection)
+    target_compile_definitions(keydesk_options INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+    target_link_options(keydesk_options INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()

@@ -4,7 +4,7 @@
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME keydesk)
 set(CPACK_PACKAGE_VENDOR "KeyDesk")
-set(CPACK_PACKAGE_CONTACT "KeyDesk developers <keydesk@localhost>")
+set(CPACK_PACKAGE_CONTACT "KeyDesk developers <developers@keydesk.org>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/packages)
@@ -16,8 +16,13 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_APP_PACKAGE_NAME keydesk)
+# Description lines stay under 80 columns (lintian).
 set(CPACK_COMPONENT_APP_DESCRIPTION
-    "API keys and OAuth2 client credentials on the desktop\n KeyDesk creates, rotates, deactivates and deletes API keys at a KeyDesk service, exchanges\n client credentials for bearer tokens and tests them, and keeps an offline inventory. Secrets live\n only in the OS keychain (Secret Service). Includes keydesk-cli.")
+    "API keys and OAuth2 client credentials on the desktop
+ KeyDesk creates, rotates, deactivates and deletes API keys at a KeyDesk
+ service, exchanges client credentials for bearer tokens and tests them, and
+ keeps an offline inventory. Secrets live only in the OS keychain (Secret
+ Service). Includes keydesk-cli.")
 # Plugins Qt loads at run time: SQLite for the inventory, SVG for the icons. A keychain is recommended.
 set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6")
 set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, qt6-translations-l10n")
@@ -25,11 +30,39 @@ set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, qt6-tra
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME keydesk-server)
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_COMPONENT_SERVER_DESCRIPTION
-    "KeyDesk credential service\n Projects, API keys and OAuth2 client-credentials tokens over HTTP, on SQLite or PostgreSQL, for\n the KeyDesk app and keydesk-cli. Ships a hardened systemd unit that is not enabled or started until\n an administrator has run keydesk-server init.")
+    "KeyDesk credential service
+ Projects, API keys and OAuth2 client-credentials tokens over HTTP, on SQLite
+ or PostgreSQL, for the KeyDesk app and keydesk-cli. Ships a hardened systemd
+ unit that is not enabled or started until an administrator has run
+ keydesk-server init.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite | libqt6sql6-psql, adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "nginx")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/debian/keydesk-server/postinst
     ${PROJECT_SOURCE_DIR}/packaging/debian/keydesk-server/prerm
     ${PROJECT_SOURCE_DIR}/packaging/debian/keydesk-server/postrm)
+
+# Each package's copyright (Apache-2.0, LICENSE) and changelog, where Debian looks for them. The changelog's
+# newest entry must be this version.
+file(STRINGS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog KEYDESK_CHANGELOG_TOP LIMIT_COUNT 1)
+if(NOT KEYDESK_CHANGELOG_TOP MATCHES "^keydesk \\(${PROJECT_VERSION}\\) ")
+    message(FATAL_ERROR "packaging/debian/changelog starts with \"${KEYDESK_CHANGELOG_TOP}\": add an entry for "
+                        "${PROJECT_VERSION}")
+endif()
+set(KEYDESK_CHANGELOG_GZ ${CMAKE_BINARY_DIR}/debian/changelog.gz)
+add_custom_command(
+    OUTPUT ${KEYDESK_CHANGELOG_GZ}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/debian
+    COMMAND gzip -9n -c ${PROJECT_SOURCE_DIR}/packaging/debian/changelog > ${KEYDESK_CHANGELOG_GZ}
+    DEPENDS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog
+    VERBATIM)
+add_custom_target(debian-changelog ALL DEPENDS ${KEYDESK_CHANGELOG_GZ})
+foreach(component app server)
+    set(package keydesk)
+    if(component STREQUAL "server")
+        set(package keydesk-server)
+    endif()
+    install(FILES ${PROJECT_SOURCE_DIR}/packaging/debian/copyright ${KEYDESK_CHANGELOG_GZ}
+            DESTINATION share/doc/${package} COMPONENT ${component})
+endforeach()
 include(CPack)

@@ -947,34 +947,36 @@
 
 Keeps API keys and OAuth2 client credentials: creates, rotates and deactivates keys, gets and tests tokens, and keeps every secret in the OS keychain.
 
-Qt %2 (built with %3)
+Licence: %6
+Qt %2 (built with %3), QtKeychain %7
 Data folder: %4
 Settings: %5</source>
         <translation>KeyDesk %1
 
 Verwaltet API-Schlüssel und OAuth2-Client-Zugangsdaten: erstellt, rotiert und deaktiviert Schlüssel, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf.
 
-Qt %2 (erstellt mit %3)
+Lizenz: %6
+Qt %2 (erstellt mit %3), QtKeychain %7
 Datenordner: %4
 Einstellungen: %5</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="51"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="56"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="55"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="57"/>
         <source>Keys</source>
         <translation>Tasten</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="59"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="61"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>

@@ -947,34 +947,36 @@
 
 Keeps API keys and OAuth2 client credentials: creates, rotates and deactivates keys, gets and tests tokens, and keeps every secret in the OS keychain.
 
-Qt %2 (built with %3)
+Licence: %6
+Qt %2 (built with %3), QtKeychain %7
 Data folder: %4
 Settings: %5</source>
         <translation>KeyDesk %1
 
 Gère les clés d’API et les identifiants client OAuth2&#xa0;: crée, renouvelle et désactive des clés, obtient et teste des jetons, et garde chaque secret dans le trousseau du système.
 
-Qt %2 (compilé avec %3)
+Licence&#xa0;: %6
+Qt %2 (compilé avec %3), QtKeychain %7
 Dossier des données&#xa0;: %4
 Réglages&#xa0;: %5</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="51"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
         <source>Keyboard Shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="54"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="56"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="55"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="57"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="59"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="61"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>

@@ -29,10 +29,12 @@ std::unique_ptr<QDialog> about(const QString& settingsFile, QWidget* parent)
                       "HelpDialogs",
                       "KeyDesk %1\n\nKeeps API keys and OAuth2 client credentials: creates, rotates "
                       "and deactivates keys, gets and tests tokens, and keeps every secret in the "
-                      "OS keychain.\n\nQt %2 (built with %3)\nData folder: %4\nSettings: %5")
+                      "OS keychain.\n\nLicence: %6\nQt %2 (built with %3), QtKeychain %7\nData folder: "
+                      "%4\nSettings: %5")
                       .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                            QStringLiteral(QT_VERSION_STR),
-                           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), settingsFile));
+                           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), settingsFile,
+                           QStringLiteral(KEYDESK_LICENSE), QStringLiteral(KEYDESK_QTKEYCHAIN_VERSION)));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto* top = new QHBoxLayout;

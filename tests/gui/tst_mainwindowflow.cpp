@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -613,6 +614,9 @@ void TestMainWindowFlow::preferencesApplyAtOnce()
     action("actionAbout")->trigger();
     QVERIFY2(about.contains(m_settings->fileName()), qPrintable(about));
     QVERIFY(about.contains(QStringLiteral("Qt ")));
+    QVERIFY2(about.contains(QStringLiteral("Licence: Apache-2.0")), qPrintable(about));
+    QVERIFY2(QRegularExpression(QStringLiteral("QtKeychain \\d+\\.\\d+")).match(about).hasMatch(),
+             qPrintable(about));
 }
 
 QTEST_MAIN(TestMainWindowFlow)
