@@ -28,6 +28,7 @@
 #include "SelectionKeeper.h"
 #include "StatusColors.h"
 #include "TokenGeneratorDialog.h"
+#include "UserGuideWindow.h"
 #include "core/Plural.h"
 #include "net/InventorySync.h"
 #include "net/TestCall.h"
@@ -146,6 +147,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     connect(m_ui->actionPreferences, &QAction::triggered, this, &MainWindow::openPreferences);
     connect(m_ui->actionAbout, &QAction::triggered, this,
             [this] { HelpDialogs::about(m_settings.fileName(), this)->exec(); });
+    connect(m_ui->actionUserGuide, &QAction::triggered, this, &MainWindow::openUserGuide);
     connect(m_ui->actionKeyboardShortcuts, &QAction::triggered, this,
             [this] { HelpDialogs::shortcuts(findChildren<QAction*>(), this)->exec(); });
     m_ui->inventoryTableView->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -275,6 +277,18 @@ Role MainWindow::signedInRole(qint64 connectionId) const
     // Offline: the role the last sync saw (an owner when it never synced: nothing is enabled offline anyway).
     auto connection = m_store.connection(connectionId);
     return connection && connection.value().role ? *connection.value().role : Role::Owner;
+}
+
+// Modeless, and only one: F1 again brings the open guide forward.
+void MainWindow::openUserGuide()
+{
+    if (!m_userGuide) {
+        m_userGuide = new UserGuideWindow(UserGuideWindow::installedHelpDir(), QLocale(), this);
+        m_userGuide->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_userGuide->show();
+    m_userGuide->raise();
+    m_userGuide->activateWindow();
 }
 
 void MainWindow::openPreferences()

@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 #include <optional>
 
@@ -24,6 +25,7 @@ class InventoryFilters;
 class InventoryTableModel;
 class SecretStore;
 class Settings;
+class QDialog;
 class QLabel;
 class KeyActions;
 class KeyHistoryPanel;
@@ -71,6 +73,7 @@ public slots:
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
     void showPrivacyLocked();
     void openPreferences();
+    void openUserGuide();
     // Applies the settings to what the window owns (clipboard, deadlines, "expiring soon"), then
     // announces them for what the application owns.
     void applyPreferences();
@@ -124,5 +127,6 @@ private:
     SecretPresenceMarks* m_secretMarks = nullptr; // only with a keychain
     EmptyStatePanel* m_emptyState = nullptr;
     QAction* m_showAll = nullptr;
+    QPointer<QDialog> m_userGuide;
     QHash<qint64, KeyDetailsPanel::TestResult> m_testResults; // this session's, by credential id
 };

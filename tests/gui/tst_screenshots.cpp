@@ -6,6 +6,7 @@
 #include "core/ManualClock.h"
 #include "gui/AppTranslations.h"
 #include "gui/Clipboard.h"
+#include "gui/ConnectServiceDialog.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
@@ -15,6 +16,7 @@
 #include "gui/PublicKeyDialog.h"
 #include "gui/SecretDialog.h"
 #include "gui/TokenGeneratorDialog.h"
+#include "gui/UserGuideWindow.h"
 #include "net/ClientAssertion.h"
 #include "net/InventorySync.h"
 #include "net/TestCall.h"
@@ -32,10 +34,12 @@
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTreeWidget>
 
 // Renders the main window and both dialogs with realistic data and checks they paint. With
@@ -58,10 +62,14 @@ private slots:
     void discoveryFlow_data() { palettes(); }
     void privateKeyFlow_data() { palettes(); }
     void firstRun_data() { palettes(); }
+    void teamConnect_data() { palettes(); }
+    void userGuide_data() { palettes(); }
     void renderAll();
     void discoveryFlow();
     void privateKeyFlow();
     void firstRun();
+    void teamConnect();
+    void userGuide();
 
 private:
     static void palettes();
@@ -135,7 +143,9 @@ void TestScreenshots::save(QWidget* widget, const QString& name)
     QVERIFY(shot.width() > 300 && shot.height() > 150);
     const QString dir = qEnvironmentVariable("KEYDESK_SCREENSHOT_DIR");
     QString file = name;
-    file.insert(file.lastIndexOf(QLatin1Char('.')), m_suffix);
+    // At 200% (QT_SCALE_FACTOR=2, scripts/screenshots' second pass) the files are named *@2x.png.
+    const QString scale = widget->devicePixelRatioF() >= 2 ? QStringLiteral("@2x") : QString();
+    file.insert(file.lastIndexOf(QLatin1Char('.')), m_suffix + scale);
     if (!dir.isEmpty())
         QVERIFY(shot.save(QDir(dir).filePath(file)));
 }
@@ -455,6 +465,38 @@ void TestScreenshots::firstRun()
     QVERIFY(refreshed.wait(10000));
     QTRY_VERIFY(window.findChild<QWidget*>(QStringLiteral("emptyStatePanel"))->isVisible());
     save(&window, QStringLiteral("first-run.png"));
+}
+
+// File > Connect to a Service, filled in as a team member would: the team's address and their token.
+void TestScreenshots::teamConnect()
+{
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    MemorySecretStore keychain;
+    QNetworkAccessManager network;
+    ConnectServiceDialog dialog(&network, store, keychain);
+    dialog.show();
+    dialog.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))
+        ->setText(QStringLiteral("https://keys.example.org"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("tokenLineEdit")),
+                     QStringLiteral("kda_example_token"));
+    save(&dialog, QStringLiteral("connect-service.png"));
+}
+
+// Help > User Guide, scrolled to the first key being generated.
+void TestScreenshots::userGuide()
+{
+    UserGuideWindow guide(UserGuideWindow::installedHelpDir(), QLocale(QLocale::English));
+    QVERIFY(guide.found());
+    guide.show();
+    QVERIFY(guide.browser()->find(QStringLiteral("Generate a key")));
+    guide.browser()->verticalScrollBar()->setValue(guide.browser()->cursorRect().top() +
+                                                   guide.browser()->verticalScrollBar()->value() - 8);
+    QTextCursor unselected = guide.browser()->textCursor();
+    unselected.clearSelection();
+    guide.browser()->setTextCursor(unselected);
+    save(&guide, QStringLiteral("user-guide.png"));
 }
 
 QTEST_MAIN(TestScreenshots)

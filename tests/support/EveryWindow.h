@@ -12,6 +12,7 @@
 #include "gui/PublicKeyDialog.h"
 #include "gui/SecretDialog.h"
 #include "gui/TokenGeneratorDialog.h"
+#include "gui/UserGuideWindow.h"
 #include "net/ClientAssertion.h"
 #include "net/ServiceClient.h"
 #include "net/TestCall.h"
@@ -83,6 +84,8 @@ public:
         show(publicKey, "PublicKeyDialog");
         show(*HelpDialogs::about(settings.fileName(), &window), "AboutDialog");
         show(*HelpDialogs::shortcuts(window.findChildren<QAction*>(), &window), "KeyboardShortcuts");
+        UserGuideWindow guide(UserGuideWindow::installedHelpDir());
+        show(guide, "UserGuideWindow");
     }
 
 private:

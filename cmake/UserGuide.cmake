@@ -1,0 +1,27 @@
+# The user guide (docs/user-guide*.md, one file per language) and the screenshots it shows, copied to
+# share/keydesk/help in the build tree and installed there: Help -> User Guide looks in
+# <program folder>/../share/keydesk/help, which is both places. The images are read from the guides, so
+# the list cannot drift from what they show.
+file(GLOB KEYDESK_USER_GUIDES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/user-guide*.md)
+set(KEYDESK_HELP_DIR ${CMAKE_BINARY_DIR}/share/keydesk/help)
+set(guide_images)
+foreach(guide ${KEYDESK_USER_GUIDES})
+    file(READ ${guide} text)
+    string(REGEX MATCHALL "\\(screenshots/[A-Za-z0-9@_.-]+\\.png" references "${text}")
+    foreach(reference ${references})
+        get_filename_component(image ${reference} NAME)
+        list(APPEND guide_images ${image})
+    endforeach()
+    get_filename_component(name ${guide} NAME)
+    configure_file(${guide} ${KEYDESK_HELP_DIR}/${name} COPYONLY)
+    install(FILES ${guide} DESTINATION share/keydesk/help COMPONENT app)
+endforeach()
+list(REMOVE_DUPLICATES guide_images)
+foreach(image ${guide_images})
+    set(source ${PROJECT_SOURCE_DIR}/docs/screenshots/${image})
+    if(NOT EXISTS ${source})
+        message(FATAL_ERROR "The user guide shows screenshots/${image}, which docs/screenshots lacks")
+    endif()
+    configure_file(${source} ${KEYDESK_HELP_DIR}/screenshots/${image} COPYONLY)
+    install(FILES ${source} DESTINATION share/keydesk/help/screenshots COMPONENT app)
+endforeach()

@@ -1,0 +1,145 @@
+#include "ExpectedHelpers.h"
+#include "MemorySecretStore.h"
+#include "gui/Clipboard.h"
+#include "gui/MainWindow.h"
+#include "gui/UserGuideWindow.h"
+#include "storage/InventoryStore.h"
+#include "storage/Settings.h"
+#include "usecases/ServiceSessions.h"
+
+#include <QAction>
+#include <QFile>
+#include <QImage>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTextFragment>
+#include <QTextImageFormat>
+
+// Help > User Guide: the guide the build copies where the installed app looks (share/keydesk/help beside
+// bin/), with every screenshot it shows, in the app's language where there is a translation.
+class TestUserGuide : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showsTheGuideWithEveryPicture();
+    void coversEveryFlow();
+    void prefersTheAppLanguage();
+    void missingGuideSaysWhereItLooked();
+    void f1OpensOneGuide();
+
+private:
+    static void write(const QString& path, const QByteArray& text);
+};
+
+void TestUserGuide::write(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+void TestUserGuide::showsTheGuideWithEveryPicture()
+{
+    UserGuideWindow guide(UserGuideWindow::installedHelpDir(), QLocale(QLocale::English));
+    QVERIFY2(guide.found(), qPrintable(UserGuideWindow::installedHelpDir()));
+    QVERIFY(guide.browser()->openExternalLinks()); // a web link opens the browser, not this window
+    QTextDocument* document = guide.browser()->document();
+    int images = 0;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (!it.fragment().charFormat().isImageFormat())
+                continue;
+            const QTextImageFormat format = it.fragment().charFormat().toImageFormat();
+            const QVariant resource = document->resource(QTextDocument::ImageResource, QUrl(format.name()));
+            const QImage image = resource.typeId() == QMetaType::QByteArray
+                                     ? QImage::fromData(resource.toByteArray())
+                                     : resource.value<QImage>();
+            QVERIFY2(!image.isNull(), qPrintable(format.name()));
+            // Wide screenshots are narrowed to keep the page readable; their proportions are kept.
+            if (image.width() > 720) {
+                QCOMPARE(format.width(), 720.0);
+                QVERIFY(qAbs(format.height() - image.height() * 720.0 / image.width()) <= 1);
+            }
+            ++images;
+        }
+    }
+    QVERIFY2(images >= 10, qPrintable(QString::number(images)));
+}
+
+void TestUserGuide::coversEveryFlow()
+{
+    UserGuideWindow guide(UserGuideWindow::installedHelpDir(), QLocale(QLocale::English));
+    QStringList headings;
+    for (QTextBlock block = guide.browser()->document()->begin(); block.isValid(); block = block.next()) {
+        if (block.blockFormat().headingLevel() == 2)
+            headings << block.text();
+    }
+    for (const char* flow : {"The first start", "The inventory", "Generate a key", "Copy the secret, once",
+                             "Get a token and watch it count down", "Test a key or a token",
+                             "Add a credential a vendor gave you", "Rotate a key without downtime",
+                             "Deactivate, activate and delete", "Export the inventory",
+                             "Work with your team's service", "Preferences"})
+        QVERIFY2(headings.contains(QLatin1String(flow)), flow);
+}
+
+void TestUserGuide::prefersTheAppLanguage()
+{
+    QTemporaryDir dir;
+    QCOMPARE(UserGuideWindow::guideFile(dir.path(), QLocale(QLocale::German)), QString());
+    write(dir.filePath(QStringLiteral("user-guide.md")), "# Guide\n");
+    write(dir.filePath(QStringLiteral("user-guide.de.md")), "# Anleitung\n");
+    QCOMPARE(UserGuideWindow::guideFile(dir.path(), QLocale(QLocale::German, QLocale::Austria)),
+             dir.filePath(QStringLiteral("user-guide.de.md")));
+    // No French guide: the English one rather than nothing.
+    QCOMPARE(UserGuideWindow::guideFile(dir.path(), QLocale(QLocale::French)),
+             dir.filePath(QStringLiteral("user-guide.md")));
+    QCOMPARE(UserGuideWindow::guideFile(dir.path(), QLocale(QLocale::English)),
+             dir.filePath(QStringLiteral("user-guide.md")));
+    UserGuideWindow german(dir.path(), QLocale(QLocale::German));
+    QVERIFY(german.found());
+    QCOMPARE(german.browser()->document()->begin().text(), QStringLiteral("Anleitung"));
+}
+
+void TestUserGuide::missingGuideSaysWhereItLooked()
+{
+    QTemporaryDir dir;
+    UserGuideWindow guide(dir.path(), QLocale(QLocale::English));
+    QVERIFY(!guide.found());
+    const QString text = guide.browser()->toPlainText();
+    QVERIFY(text.contains(QDir::toNativeSeparators(dir.path())));
+    QVERIFY(text.contains(QStringLiteral("docs/user-guide.md")));
+}
+
+void TestUserGuide::f1OpensOneGuide()
+{
+    QTemporaryDir dir;
+    InventoryStore store;
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    QNetworkAccessManager network;
+    ServiceSessions sessions(store, &network, 5000);
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    MemorySecretStore secrets;
+    Clipboard clipboard;
+    MainWindow window(store, sessions, &secrets, clipboard, settings);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_F1);
+    QTRY_COMPARE(window.findChildren<UserGuideWindow*>().size(), 1);
+    UserGuideWindow* guide = window.findChildren<UserGuideWindow*>().first();
+    QTRY_VERIFY(guide->isVisible());
+    QVERIFY(guide->found());
+    // Again, from the menu: the open guide comes forward; there is never a second one.
+    window.findChild<QAction*>(QStringLiteral("actionUserGuide"))->trigger();
+    QCOMPARE(window.findChildren<UserGuideWindow*>().size(), 1);
+    guide->reject(); // Close: the window goes away for good
+    QTRY_COMPARE(window.findChildren<UserGuideWindow*>().size(), 0);
+}
+
+QTEST_MAIN(TestUserGuide)
+#include "tst_userguide.moc"
