@@ -1135,7 +1135,7 @@ Einstellungen: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
         <source>&amp;Connection</source>
-        <translation>&amp;Verbindung</translation>
+        <translation>Ver&amp;bindung</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
@@ -1150,7 +1150,7 @@ Einstellungen: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
         <source>&amp;Issuer URL</source>
-        <translation>&amp;Aussteller-URL</translation>
+        <translation>Aussteller-&amp;URL</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
@@ -1159,18 +1159,18 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
-        <source>&amp;Discover</source>
-        <translation>&amp;Ermitteln</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
         <source>Read the server&apos;s OAuth2 metadata (RFC 8414 or OpenID Connect Discovery): its token URL, how clients authenticate, and the scopes it offers.</source>
         <translation>Die OAuth2-Metadaten des Servers lesen (RFC 8414 oder OpenID Connect Discovery): seine Token-URL, wie sich Clients authentifizieren und welche Scopes er anbietet.</translation>
     </message>
     <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <source>Disco&amp;ver</source>
+        <translation>E&amp;rmitteln</translation>
+    </message>
+    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
         <source>Token &amp;URL</source>
-        <translation>Token-&amp;URL</translation>
+        <translation>T&amp;oken-URL</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
@@ -1180,7 +1180,7 @@ Einstellungen: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
         <source>Client &amp;authentication</source>
-        <translation>Client-&amp;Authentifizierung</translation>
+        <translation>Client-Authenti&amp;fizierung</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
@@ -1195,7 +1195,7 @@ Einstellungen: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
         <source>Extra &amp;headers</source>
-        <translation>Zusätzliche &amp;Header</translation>
+        <translation>&amp;Zusätzliche Header</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
@@ -1204,18 +1204,49 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="33"/>
-        <source>&amp;Scope</source>
+        <source>Sc&amp;ope</source>
         <translation>&amp;Scope</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <source>Asse&amp;rtion audience</source>
+        <translation>Assertion-Audien&amp;ce</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
+        <source>Send a&amp;s</source>
+        <translation>S&amp;enden als</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <source>Na&amp;me</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
+        <source>C&amp;lient ID</source>
+        <translation>Client-&amp;ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <source>Private ke&amp;y</source>
+        <translation>Privater Sc&amp;hlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
+        <source>Load from &amp;File…</source>
+        <translation>Aus Datei &amp;laden…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
+        <source>Passphras&amp;e</source>
+        <translation>&amp;Passphrase</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Au&amp;dience</source>
         <translation>Au&amp;dience</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
-        <source>Assertion a&amp;udience</source>
-        <translation>Asserti&amp;on-Audience</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
@@ -1243,14 +1274,9 @@ Einstellungen: %5</translation>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
-        <source>Send &amp;as</source>
-        <translation>Senden &amp;als</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
         <source>E&amp;xpected status</source>
-        <translation>E&amp;rwarteter Status</translation>
+        <translation>Er&amp;warteter Status</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
@@ -1259,20 +1285,9 @@ Einstellungen: %5</translation>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
-        <source>Client &amp;ID</source>
-        <translation>Client-&amp;ID</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>S&amp;ecret</source>
-        <translation>G&amp;eheimnis</translation>
+        <translation>&amp;Geheimnis</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
@@ -1290,11 +1305,6 @@ Einstellungen: %5</translation>
         <translation>Geheimnis anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
-        <source>Private &amp;key</source>
-        <translation>Privater S&amp;chlüssel</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
         <translation>Fügen Sie einen privaten PEM-Schlüssel ein (-----BEGIN PRIVATE KEY-----) oder laden Sie ihn aus einer Datei</translation>
@@ -1303,16 +1313,6 @@ Einstellungen: %5</translation>
         <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Private key (PEM)</source>
         <translation>Privater Schlüssel (PEM)</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
-        <source>&amp;Load from File…</source>
-        <translation>Aus Datei &amp;laden…</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
-        <source>&amp;Passphrase</source>
-        <translation>&amp;Passphrase</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="79"/>
@@ -1328,11 +1328,6 @@ Einstellungen: %5</translation>
         <location filename="../ui/ImportCredentialDialog.ui" line="83"/>
         <source>o&amp;n</source>
         <translation>a&amp;m</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
@@ -1358,6 +1353,11 @@ Einstellungen: %5</translation>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
     <message>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
@@ -2583,8 +2583,13 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="102"/>
-        <source>&amp;Test Key</source>
+        <source>Test &amp;Key</source>
         <translation>Schlüssel &amp;testen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="113"/>
+        <source>&amp;Rename Project…</source>
+        <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="103"/>
@@ -2598,13 +2603,13 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="105"/>
-        <source>&amp;Public Key…</source>
-        <translation>Ö&amp;ffentlicher Schlüssel…</translation>
+        <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
+        <translation>Der öffentliche Schlüssel von Zugangsdaten, die ihre Token-Anfragen signieren (private_key_jwt), für die Konsole des Anbieters</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="105"/>
-        <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
-        <translation>Der öffentliche Schlüssel von Zugangsdaten, die ihre Token-Anfragen signieren (private_key_jwt), für die Konsole des Anbieters</translation>
+        <source>P&amp;ublic Key…</source>
+        <translation>Ö&amp;ffentlicher Schlüssel…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="106"/>
@@ -2619,7 +2624,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Replace &amp;Secret…</source>
-        <translation>&amp;Geheimnis ersetzen…</translation>
+        <translation>Geheimnis erset&amp;zen…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="107"/>
@@ -2660,11 +2665,6 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="113"/>
-        <source>Re&amp;name Project…</source>
-        <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="114"/>
@@ -3047,7 +3047,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
-        <source>Also &amp;lock when the window is minimised</source>
+        <source>Also lock when the window is &amp;minimised</source>
         <translation>Auch beim Minimieren des Fensters &amp;sperren</translation>
     </message>
     <message>
@@ -4969,17 +4969,17 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>UserGuideWindow</name>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="36"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="35"/>
         <source>KeyDesk User Guide</source>
         <translation>KeyDesk-Benutzerhandbuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="38"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
         <source>User guide</source>
         <translation>Benutzerhandbuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="47"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="46"/>
         <source>The user guide is not installed here (looked in %1).
 
 It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-guide.md in KeyDesk&apos;s source.</source>

@@ -1150,7 +1150,7 @@ Réglages&#xa0;: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
         <source>&amp;Issuer URL</source>
-        <translation>URL de l’é&amp;metteur</translation>
+        <translation>URL de &amp;l’émetteur</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
@@ -1159,18 +1159,18 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
-        <source>&amp;Discover</source>
-        <translation>&amp;Découvrir</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
         <source>Read the server&apos;s OAuth2 metadata (RFC 8414 or OpenID Connect Discovery): its token URL, how clients authenticate, and the scopes it offers.</source>
         <translation>Lire les métadonnées OAuth2 du serveur (RFC 8414 ou OpenID Connect Discovery)&#xa0;: son URL de jeton, la façon dont les clients s’authentifient et les portées proposées.</translation>
     </message>
     <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <source>Disco&amp;ver</source>
+        <translation>Déc&amp;ouvrir</translation>
+    </message>
+    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
         <source>Token &amp;URL</source>
-        <translation>&amp;URL du jeton</translation>
+        <translation>URL du &amp;jeton</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
@@ -1180,12 +1180,12 @@ Réglages&#xa0;: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
         <source>Client &amp;authentication</source>
-        <translation>&amp;Authentification du client</translation>
+        <translation>Authenti&amp;fication du client</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>Send the request &amp;body as JSON</source>
-        <translation>Envoyer le &amp;corps de la requête en JSON</translation>
+        <translation>Envoyer le corps de la re&amp;quête en JSON</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
@@ -1195,7 +1195,7 @@ Réglages&#xa0;: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
         <source>Extra &amp;headers</source>
-        <translation>&amp;En-têtes supplémentaires</translation>
+        <translation>En-têtes supplémentai&amp;res</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
@@ -1204,18 +1204,49 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="33"/>
-        <source>&amp;Scope</source>
+        <source>Sc&amp;ope</source>
         <translation>&amp;Portée</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <source>Asse&amp;rtion audience</source>
+        <translation>Audience de l’a&amp;ssertion</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
+        <source>Send a&amp;s</source>
+        <translation>Envo&amp;yer comme</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <source>Na&amp;me</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
+        <source>C&amp;lient ID</source>
+        <translation>&amp;ID client</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <source>Private ke&amp;y</source>
+        <translation>Clé pri&amp;vée</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
+        <source>Load from &amp;File…</source>
+        <translation>Char&amp;ger depuis un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
+        <source>Passphras&amp;e</source>
+        <translation>P&amp;hrase secrète</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Au&amp;dience</source>
         <translation>Au&amp;dience</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
-        <source>Assertion a&amp;udience</source>
-        <translation>Audience de l’a&amp;ssertion</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
@@ -1235,7 +1266,7 @@ Réglages&#xa0;: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
         <source>&amp;Test URL</source>
-        <translation>URL de &amp;test</translation>
+        <translation>&amp;URL de test</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="47"/>
@@ -1243,14 +1274,9 @@ Réglages&#xa0;: %5</translation>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
-        <source>Send &amp;as</source>
-        <translation>Envoyer &amp;comme</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
         <source>E&amp;xpected status</source>
-        <translation>Statut atte&amp;ndu</translation>
+        <translation>Statut &amp;attendu</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
@@ -1259,20 +1285,9 @@ Réglages&#xa0;: %5</translation>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
-        <source>&amp;Name</source>
-        <translation>&amp;Nom</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
-        <source>Client &amp;ID</source>
-        <translation>&amp;ID client</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
         <source>S&amp;ecret</source>
-        <translation>S&amp;ecret</translation>
+        <translation>&amp;Secret</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
@@ -1290,11 +1305,6 @@ Réglages&#xa0;: %5</translation>
         <translation>Afficher le secret</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
-        <source>Private &amp;key</source>
-        <translation>Clé p&amp;rivée</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
         <translation>Collez une clé privée PEM (-----BEGIN PRIVATE KEY-----) ou chargez-la depuis un fichier</translation>
@@ -1303,16 +1313,6 @@ Réglages&#xa0;: %5</translation>
         <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>Private key (PEM)</source>
         <translation>Clé privée (PEM)</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
-        <source>&amp;Load from File…</source>
-        <translation>Char&amp;ger depuis un fichier…</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
-        <source>&amp;Passphrase</source>
-        <translation>P&amp;hrase secrète</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="79"/>
@@ -1328,11 +1328,6 @@ Réglages&#xa0;: %5</translation>
         <location filename="../ui/ImportCredentialDialog.ui" line="83"/>
         <source>o&amp;n</source>
         <translation>l&amp;e</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
@@ -1358,6 +1353,11 @@ Réglages&#xa0;: %5</translation>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
@@ -2524,7 +2524,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../ui/MainWindow.ui" line="81"/>
         <source>&amp;Settings</source>
-        <translation>&amp;Configuration</translation>
+        <translation>C&amp;onfiguration</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="82"/>
@@ -2583,8 +2583,13 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="102"/>
-        <source>&amp;Test Key</source>
+        <source>Test &amp;Key</source>
         <translation>T&amp;ester la clé</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.ui" line="113"/>
+        <source>&amp;Rename Project…</source>
+        <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="103"/>
@@ -2598,13 +2603,13 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="105"/>
-        <source>&amp;Public Key…</source>
-        <translation>Clé &amp;publique…</translation>
+        <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
+        <translation>La clé publique d’un identifiant qui signe ses requêtes de jeton (private_key_jwt), pour la console du fournisseur</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="105"/>
-        <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
-        <translation>La clé publique d’un identifiant qui signe ses requêtes de jeton (private_key_jwt), pour la console du fournisseur</translation>
+        <source>P&amp;ublic Key…</source>
+        <translation>Clé &amp;publique…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="106"/>
@@ -2619,7 +2624,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../ui/MainWindow.ui" line="107"/>
         <source>Replace &amp;Secret…</source>
-        <translation>Remplacer le &amp;secret…</translation>
+        <translation>Remp&amp;lacer le secret…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="107"/>
@@ -2660,11 +2665,6 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.ui" line="113"/>
-        <source>Re&amp;name Project…</source>
-        <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="114"/>
@@ -3047,7 +3047,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/PreferencesDialog.cpp" line="30"/>
-        <source>Also &amp;lock when the window is minimised</source>
+        <source>Also lock when the window is &amp;minimised</source>
         <translation>&amp;Verrouiller aussi quand la fenêtre est réduite</translation>
     </message>
     <message>
@@ -4970,17 +4970,17 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>UserGuideWindow</name>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="36"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="35"/>
         <source>KeyDesk User Guide</source>
         <translation>Guide de l’utilisateur de KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="38"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
         <source>User guide</source>
         <translation>Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="47"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="46"/>
         <source>The user guide is not installed here (looked in %1).
 
 It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-guide.md in KeyDesk&apos;s source.</source>

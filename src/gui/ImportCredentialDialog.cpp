@@ -39,7 +39,7 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
-    m_saveButton = m_ui->buttonBox->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton = m_ui->buttonBox->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] { m_editing ? saveEdit() : save(); });
 
@@ -225,7 +225,7 @@ void ImportCredentialDialog::updateKind()
     const bool signing = signsWithKey();
     const bool existingKey = signing && m_ui->keySourceComboBox->currentData().toInt() == -1;
     m_ui->tokenGroupBox->setVisible(oauth);
-    m_ui->clientIdLabel->setText(oauth ? tr("Client &ID") : tr("Key &ID (optional)"));
+    m_ui->clientIdLabel->setText(oauth ? tr("C&lient ID") : tr("Key &ID (optional)"));
     m_ui->tokenForm->setRowVisible(m_ui->assertionAudienceLineEdit, signing);
     m_ui->credentialForm->setRowVisible(m_ui->secretLayout, !signing);
     m_ui->credentialForm->setRowVisible(m_ui->keySourceComboBox, signing);

@@ -27,7 +27,7 @@ PreferencesDialog::PreferencesDialog(Settings& settings, QWidget* parent)
     m_idle = numberField(int(K::PrivacyLockIdleMinutes), tr(" min"));
     m_idle->setSpecialValueText(tr("Never")); // 0
     m_deadline = numberField(int(K::RequestDeadlineSeconds), tr(" s"));
-    m_lockOnMinimise = new QCheckBox(tr("Also &lock when the window is minimised"), this);
+    m_lockOnMinimise = new QCheckBox(tr("Also lock when the window is &minimised"), this);
     m_language = new QComboBox(this);
     m_language->setObjectName(QStringLiteral("languageComboBox"));
     m_language->addItem(tr("System default"), QString());

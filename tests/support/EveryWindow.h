@@ -21,6 +21,7 @@
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDialog>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -72,7 +73,21 @@ public:
         TokenGeneratorDialog generator({source}, tokens, tests, m_secrets, m_clipboard);
         show(generator, "TokenGeneratorDialog");
         ImportCredentialDialog import(m_store, m_secrets);
+        import.enableDiscovery(&m_network, 5000); // as the app does
         show(import, "ImportCredentialDialog");
+        // Its other forms: an API key, and an OAuth2 client that signs with a private key it is given.
+        ImportCredentialDialog apiKey(m_store, m_secrets);
+        apiKey.enableDiscovery(&m_network, 5000);
+        auto* kind = apiKey.findChild<QComboBox*>(QStringLiteral("kindComboBox"));
+        kind->setCurrentIndex(kind->findData(int(Connection::Kind::ApiKeyProvider)));
+        show(apiKey, "ImportCredentialDialog (API key)");
+        ImportCredentialDialog signing(m_store, m_secrets);
+        signing.enableDiscovery(&m_network, 5000);
+        auto* auth = signing.findChild<QComboBox*>(QStringLiteral("clientAuthComboBox"));
+        auth->setCurrentIndex(auth->findData(int(ProviderSettings::ClientAuth::PrivateKeyJwt)));
+        auto* keySource = signing.findChild<QComboBox*>(QStringLiteral("keySourceComboBox"));
+        keySource->setCurrentIndex(keySource->findData(-1));
+        show(signing, "ImportCredentialDialog (private key)");
         ConnectServiceDialog connect(&m_network, m_store, m_secrets);
         show(connect, "ConnectServiceDialog");
         PreferencesDialog preferences(settings);
