@@ -51,6 +51,8 @@ GenerateKeyDialog::GenerateKeyDialog(QList<Destination> destinations, int picked
     PlainTextLabels::apply(this);
     m_generateButton = m_ui->buttonBox->addButton(tr("&Generate"), QDialogButtonBox::AcceptRole);
     m_generateButton->setDefault(true);
+    // The project is picked already; the name is what everyone types first.
+    m_ui->nameLineEdit->setFocus();
     // The button box would accept() on its own; we accept only when the service has created the key.
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &GenerateKeyDialog::submit);

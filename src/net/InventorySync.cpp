@@ -3,6 +3,7 @@
 #include "storage/InventoryTeam.h"
 
 #include <QPointer>
+#include <utility>
 
 InventorySync::InventorySync(ServiceClient& client, InventoryStore& store, qint64 connectionId,
                              const Clock& clock, QObject* parent)
@@ -78,6 +79,16 @@ void InventorySync::loadKeys(int index, std::shared_ptr<Snapshot> snapshot,
     });
 }
 
+// An older refresh's result, written or not, is stale once a newer one runs: that one answers everybody.
+void InventorySync::finish(const Snapshot& snapshot, const Expected<void>& result)
+{
+    if (snapshot.generation != m_generation)
+        return;
+    const auto answered = std::exchange(m_waiting, {});
+    for (const auto& done : answered)
+        done(result);
+}
+
 Expected<void> InventorySync::store(const Snapshot& snapshot)
 {
     // A refresh that started before another one finished would write an older state: only the newest
@@ -93,11 +104,16 @@ Expected<void> InventorySync::store(const Snapshot& snapshot)
                                                   m_identity.role);
 }
 
-void InventorySync::refresh(std::function<void(Expected<void>)> done)
+void InventorySync::refresh(std::function<void(Expected<void>)> waiting)
 {
     QPointer<InventorySync> self(this);
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->generation = ++m_generation;
+    m_waiting.append(std::move(waiting));
+    auto done = [self, snapshot](Expected<void> result) {
+        if (self)
+            self->finish(*snapshot, result);
+    };
     identify([self, snapshot, done](Expected<void> known) {
         if (!self)
             return;

@@ -19,6 +19,8 @@ public:
     InventorySync(ServiceClient& client, InventoryStore& store, qint64 connectionId,
                   const Clock& clock = Clock::system(), QObject* parent = nullptr);
 
+    // Reads everything the token may see and writes it to the inventory. While refreshes overlap only the
+    // newest writes, and every caller waiting is answered with its result once it has.
     void refresh(std::function<void(Expected<void>)> done);
 
     // The project new keys go to when nobody picked one: the first by name.
@@ -47,6 +49,7 @@ private:
     void loadProjects(std::shared_ptr<Snapshot> snapshot, std::function<void(Expected<void>)> done);
     void loadKeys(int index, std::shared_ptr<Snapshot> snapshot, std::function<void(Expected<void>)> done);
     Expected<void> store(const Snapshot& snapshot);
+    void finish(const Snapshot& snapshot, const Expected<void>& result);
 
     ServiceClient& m_client;
     InventoryStore& m_store;
@@ -56,4 +59,5 @@ private:
     ServiceClient::Identity m_identity{QString(), Role::Owner};
     int m_keyLimit = 0;
     quint64 m_generation = 0;
+    QList<std::function<void(Expected<void>)>> m_waiting; // callers of refresh() not answered yet
 };

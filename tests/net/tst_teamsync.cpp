@@ -16,6 +16,7 @@ private slots:
     void aViewerOnAnEmptyServiceCreatesNothing();
     void historyIsKeptForOfflineReading();
     void projectCalls();
+    void overlappingRefreshesAnswerOnceTheNewestIsWritten();
 
 private:
     QTemporaryDir m_dir;
@@ -149,6 +150,35 @@ void TestTeamSync::projectCalls()
     auto me = awaitResult<ServiceClient::Identity>([&](auto done) { local.client->whoAmI(done); });
     KD_VERIFY_OK(me);
     QCOMPARE(me.value().role, Role::Owner);
+}
+
+// A refresh started while another runs (F5 during the one after Generate Key): the older one reads the
+// older state and does not write it, so it must not say "done" before the newer one has written -- the
+// window would select a new key that is not in the inventory yet.
+void TestTeamSync::overlappingRefreshesAnswerOnceTheNewestIsWritten()
+{
+    ServiceFixture f;
+    QVERIFY(f.start());
+    const std::string project = f.createProject(QStringLiteral("Default"));
+    QVERIFY(!f.createKey(project, QStringLiteral("billing")).isEmpty());
+    QTemporaryDir dir;
+    LocalInventory local(f, dir);
+    QVERIFY(local.ready());
+    KD_VERIFY_OK(awaitResult<void>([&](auto done) { local.sync->refresh(done); }));
+
+    std::optional<qsizetype> keysWhenFirstDone;
+    std::optional<Expected<void>> first, second;
+    local.sync->refresh([&](Expected<void> r) {
+        first.emplace(r);
+        keysWhenFirstDone = local.store.credentials().value().size();
+    });
+    QVERIFY(!f.createKey(project, QStringLiteral("deploy bot")).isEmpty());
+    local.sync->refresh([&](Expected<void> r) { second.emplace(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(first && second, 10000);
+    KD_VERIFY_OK(*first);
+    KD_VERIFY_OK(*second);
+    QCOMPARE(*keysWhenFirstDone, 2);
+    QCOMPARE(local.store.credentials().value().size(), 2);
 }
 
 QTEST_MAIN(TestTeamSync)
