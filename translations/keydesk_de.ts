@@ -869,7 +869,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="137"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
@@ -894,42 +894,42 @@
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="71"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="73"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="74"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
         <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
         <translation>Der Dienst und das Projekt, zu dem der Schlüssel gehört; die ID des Projekts wird mit dem Geheimnis angezeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="78"/>
         <source>The project the key belongs to; its id is shown with the secret.</source>
         <translation>Das Projekt, zu dem der Schlüssel gehört; seine ID wird mit dem Geheimnis angezeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="101"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="104"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt: Löschen Sie zuerst einen nicht mehr benötigten Schlüssel oder wählen Sie ein anderes Projekt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="143"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="152"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="153"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>

@@ -44,7 +44,7 @@
     <message>
         <location filename="../src/core/AuditEventFormatter.cpp" line="46"/>
         <source>Failed authentication %1×</source>
-        <translation>Échec d&apos;authentification %1×</translation>
+        <translation>Échec d’authentification %1×</translation>
     </message>
     <message>
         <location filename="../src/core/AuditEventFormatter.cpp" line="49"/>
@@ -191,7 +191,7 @@
     <message>
         <location filename="../src/usecases/ChangeKeyStatus.cpp" line="20"/>
         <source>Not connected to the service of “%1”: nothing was changed.</source>
-        <translation>Pas de connexion au service de «&#xa0;%1&#xa0;»&#xa0;: rien n&apos;a été modifié.</translation>
+        <translation>Pas de connexion au service de «&#xa0;%1&#xa0;»&#xa0;: rien n’a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -658,12 +658,12 @@
     <message>
         <location filename="../src/usecases/CredentialTarget.cpp" line="31"/>
         <source>KeyDesk is not connected to the service “%1” right now; refresh when it is reachable.</source>
-        <translation>KeyDesk n&apos;est pas connecté au service «&#xa0;%1&#xa0;» pour le moment&#xa0;; actualisez quand il sera joignable.</translation>
+        <translation>KeyDesk n’est pas connecté au service «&#xa0;%1&#xa0;» pour le moment&#xa0;; actualisez quand il sera joignable.</translation>
     </message>
     <message>
         <location filename="../src/usecases/CredentialTarget.cpp" line="18"/>
         <source>The connection of “%1” is gone.</source>
-        <translation>La connexion de «&#xa0;%1&#xa0;» n&apos;existe plus.</translation>
+        <translation>La connexion de «&#xa0;%1&#xa0;» n’existe plus.</translation>
     </message>
 </context>
 <context>
@@ -714,7 +714,7 @@
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="38"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
-        <translation>Pas de connexion à «&#xa0;%1&#xa0;»&#xa0;: rien n&apos;a été supprimé.</translation>
+        <translation>Pas de connexion à «&#xa0;%1&#xa0;»&#xa0;: rien n’a été supprimé.</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
@@ -734,7 +734,7 @@
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="85"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
-        <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l&apos;inventaire le répertorie encore&#xa0;: %2</translation>
+        <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l’inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../src/usecases/DeleteCredential.cpp" line="89"/>
@@ -747,7 +747,7 @@
     <message>
         <location filename="../src/usecases/EditProvider.cpp" line="14"/>
         <source>A KeyDesk service has no provider settings to edit.</source>
-        <translation>Un service KeyDesk n&apos;a pas de paramètres de fournisseur à modifier.</translation>
+        <translation>Un service KeyDesk n’a pas de paramètres de fournisseur à modifier.</translation>
     </message>
     <message>
         <location filename="../src/usecases/EditProvider.cpp" line="31"/>
@@ -850,7 +850,7 @@
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="6"/>
         <source>Generate API Key</source>
-        <translation>Générer une clé d&apos;API</translation>
+        <translation>Générer une clé d’API</translation>
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="12"/>
@@ -869,7 +869,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="137"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Commence par une lettre&#xa0;; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
     </message>
@@ -894,44 +894,44 @@
         <translation>&amp;Générer</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="71"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="73"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="74"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
         <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
         <translation>Le service et le projet auxquels appartient la clé&#xa0;; l’identifiant du projet est affiché avec le secret.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="78"/>
         <source>The project the key belongs to; its id is shown with the secret.</source>
         <translation>Le projet auquel appartient la clé&#xa0;; son identifiant est affiché avec le secret.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="101"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="104"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
-        <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»&#xa0;: supprimez d&apos;abord une clé dont vous n&apos;avez plus besoin, ou choisissez un autre projet.</translation>
+        <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»&#xa0;: supprimez d’abord une clé dont vous n’avez plus besoin, ou choisissez un autre projet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="143"/>
         <source>✓ Valid name</source>
         <translation>✓ Nom valide</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="152"/>
         <source>expires %1</source>
         <translation>expire le %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="153"/>
         <source>never expires</source>
-        <translation>n&apos;expire jamais</translation>
+        <translation>n’expire jamais</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1072,7 @@ Réglages&#xa0;: %5</translation>
     <message>
         <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
-        <translation>Les clés d&apos;un service KeyDesk sont générées sur celui-ci, pas importées.</translation>
+        <translation>Les clés d’un service KeyDesk sont générées sur celui-ci, pas importées.</translation>
     </message>
     <message>
         <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
@@ -1097,7 +1097,7 @@ Réglages&#xa0;: %5</translation>
     <message>
         <location filename="../src/usecases/ImportCredential.cpp" line="77"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
-        <translation>Une connexion d&apos;un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
+        <translation>Une connexion d’un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
         <location filename="../src/usecases/ImportCredential.cpp" line="111"/>
@@ -1527,7 +1527,7 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryStore.cpp" line="278"/>
         <location filename="../src/storage/InventoryStore.cpp" line="304"/>
         <source>The connection no longer exists.</source>
-        <translation>La connexion n&apos;existe plus.</translation>
+        <translation>La connexion n’existe plus.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="288"/>
@@ -1719,12 +1719,12 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/storage/InventoryTeam.cpp" line="73"/>
         <source>keep the key&apos;s history</source>
-        <translation>conserver l&apos;historique de la clé</translation>
+        <translation>conserver l’historique de la clé</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryTeam.cpp" line="110"/>
         <source>read the key&apos;s history</source>
-        <translation>lire l&apos;historique de la clé</translation>
+        <translation>lire l’historique de la clé</translation>
     </message>
 </context>
 <context>
@@ -2158,7 +2158,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="20"/>
         <source>&amp;Export History…</source>
-        <translation>&amp;Exporter l&apos;historique…</translation>
+        <translation>&amp;Exporter l’historique…</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
@@ -2188,12 +2188,12 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="61"/>
         <source>Only keys of a KeyDesk service have a history.</source>
-        <translation>Seules les clés d&apos;un service KeyDesk ont un historique.</translation>
+        <translation>Seules les clés d’un service KeyDesk ont un historique.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="68"/>
         <source>Offline: the history as this computer last saw it.</source>
-        <translation>Hors ligne&#xa0;: l&apos;historique tel que cet ordinateur l&apos;a vu en dernier.</translation>
+        <translation>Hors ligne&#xa0;: l’historique tel que cet ordinateur l’a vu en dernier.</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="71"/>
@@ -2203,7 +2203,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="83"/>
         <source>Could not read the history from the service: %1</source>
-        <translation>Impossible de lire l&apos;historique depuis le service&#xa0;: %1</translation>
+        <translation>Impossible de lire l’historique depuis le service&#xa0;: %1</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="98"/>
@@ -2218,12 +2218,12 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="102"/>
         <source>Export History</source>
-        <translation>Exporter l&apos;historique</translation>
+        <translation>Exporter l’historique</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="112"/>
         <source>Could not write %1: %2</source>
-        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+        <translation>Impossible d’écrire %1&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="113"/>
@@ -2246,7 +2246,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="21"/>
         <source>a special space character</source>
-        <translation>un caractère d&apos;espace spécial</translation>
+        <translation>un caractère d’espace spécial</translation>
     </message>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="23"/>
@@ -2271,7 +2271,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="67"/>
         <source>%1 is not allowed in a name. Use letters, digits, spaces, ‘-’, ‘_’ or ‘.’.</source>
-        <translation>%1 n&apos;est pas permis dans un nom. Utilisez des lettres, chiffres, espaces, «&#xa0;-&#xa0;», «&#xa0;_&#xa0;» ou «&#xa0;.&#xa0;».</translation>
+        <translation>%1 n’est pas permis dans un nom. Utilisez des lettres, chiffres, espaces, «&#xa0;-&#xa0;», «&#xa0;_&#xa0;» ou «&#xa0;.&#xa0;».</translation>
     </message>
     <message>
         <location filename="../src/core/KeyNameValidator.cpp" line="77"/>
@@ -2356,7 +2356,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="24"/>
         <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
-        <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n&apos;a été modifié.</translation>
+        <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="136"/>
@@ -2504,7 +2504,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../ui/MainWindow.ui" line="66"/>
         <source>The user the service records this key&apos;s use under</source>
-        <translation>L&apos;utilisateur sous lequel le service enregistre l&apos;utilisation de cette clé</translation>
+        <translation>L’utilisateur sous lequel le service enregistre l’utilisation de cette clé</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="70"/>
@@ -2534,7 +2534,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../ui/MainWindow.ui" line="89"/>
         <source>Main toolbar</source>
-        <translation>Barre d&apos;outils principale</translation>
+        <translation>Barre d’outils principale</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="97"/>
@@ -2549,7 +2549,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../ui/MainWindow.ui" line="98"/>
         <source>&amp;Copy Key ID</source>
-        <translation>&amp;Copier l&apos;ID de clé</translation>
+        <translation>&amp;Copier l’ID de clé</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="98"/>
@@ -2769,7 +2769,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
         <source>API-key provider</source>
-        <translation>Fournisseur de clés d&apos;API</translation>
+        <translation>Fournisseur de clés d’API</translation>
     </message>
     <message>
         <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
@@ -2855,7 +2855,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="332"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
-        <translation>Actualisation impossible&#xa0;: %1 L&apos;inventaire montre le dernier état synchronisé.</translation>
+        <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="313"/>
@@ -2978,7 +2978,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
         <source>%1 was not moved to %2: %3</source>
-        <translation>%1 n&apos;a pas été déplacé vers %2&#xa0;: %3</translation>
+        <translation>%1 n’a pas été déplacé vers %2&#xa0;: %3</translation>
     </message>
 </context>
 <context>
@@ -2986,12 +2986,12 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/service/PeopleDirectory.cpp" line="18"/>
         <source>There is no person named %1.</source>
-        <translation>Il n&apos;existe aucune personne nommée %1.</translation>
+        <translation>Il n’existe aucune personne nommée %1.</translation>
     </message>
     <message>
         <location filename="../src/service/PeopleDirectory.cpp" line="91"/>
         <source>A person&apos;s name starts with a letter and has up to 64 letters, digits and . _ @ + - (an e-mail address or a login name).</source>
-        <translation>Le nom d&apos;une personne commence par une lettre et compte jusqu&apos;à 64 lettres, chiffres et . _ @ + - (une adresse e-mail ou un nom d&apos;utilisateur).</translation>
+        <translation>Le nom d’une personne commence par une lettre et compte jusqu’à 64 lettres, chiffres et . _ @ + - (une adresse e-mail ou un nom d’utilisateur).</translation>
     </message>
     <message>
         <location filename="../src/service/PeopleDirectory.cpp" line="107"/>
@@ -3001,7 +3001,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/service/PeopleDirectory.cpp" line="142"/>
         <source>%1 is the only owner; make someone else owner first, or nobody could manage people any more.</source>
-        <translation>%1 est le seul propriétaire&#xa0;; désignez d&apos;abord un autre propriétaire, sinon plus personne ne pourrait gérer les personnes.</translation>
+        <translation>%1 est le seul propriétaire&#xa0;; désignez d’abord un autre propriétaire, sinon plus personne ne pourrait gérer les personnes.</translation>
     </message>
 </context>
 <context>
@@ -3106,7 +3106,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/gui/ProjectControls.cpp" line="20"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
-        <translation>Affiche les clés d&apos;un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
+        <translation>Affiche les clés d’un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
     </message>
     <message>
         <location filename="../src/gui/ProjectControls.cpp" line="80"/>
@@ -3599,7 +3599,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
-        <translation>%1 n&apos;a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d&apos;attendre.</translation>
+        <translation>%1 n’a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d’attendre.</translation>
     </message>
 </context>
 <context>
@@ -3607,7 +3607,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/usecases/RequestToken.cpp" line="19"/>
         <source>The secret of “%1” is not available on this computer: it was not kept in this keychain, or was removed.</source>
-        <translation>Le secret de «&#xa0;%1&#xa0;» n&apos;est pas disponible sur cet ordinateur&#xa0;: il n&apos;a pas été conservé dans ce trousseau, ou a été retiré.</translation>
+        <translation>Le secret de «&#xa0;%1&#xa0;» n’est pas disponible sur cet ordinateur&#xa0;: il n’a pas été conservé dans ce trousseau, ou a été retiré.</translation>
     </message>
     <message>
         <location filename="../src/usecases/RequestToken.cpp" line="30"/>
@@ -3648,7 +3648,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/usecases/RotateKey.cpp" line="24"/>
         <source>Not connected to the service of “%1”: nothing was created.</source>
-        <translation>Pas de connexion au service de «&#xa0;%1&#xa0;»&#xa0;: rien n&apos;a été créé.</translation>
+        <translation>Pas de connexion au service de «&#xa0;%1&#xa0;»&#xa0;: rien n’a été créé.</translation>
     </message>
 </context>
 <context>
@@ -3837,12 +3837,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../ui/SecretDialog.ui" line="6"/>
         <source>Your new API key</source>
-        <translation>Votre nouvelle clé d&apos;API</translation>
+        <translation>Votre nouvelle clé d’API</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="10"/>
         <source>&lt;b&gt;Copy the secret now.&lt;/b&gt; It is shown only this once: after you close this window nobody, KeyDesk included, can show it again.</source>
-        <translation>&lt;b&gt;Copiez le secret maintenant.&lt;/b&gt; Il n&apos;est affiché que cette fois&#xa0;: une fois cette fenêtre fermée, personne, pas même KeyDesk, ne pourra l&apos;afficher à nouveau.</translation>
+        <translation>&lt;b&gt;Copiez le secret maintenant.&lt;/b&gt; Il n’est affiché que cette fois&#xa0;: une fois cette fenêtre fermée, personne, pas même KeyDesk, ne pourra l’afficher à nouveau.</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="16"/>
@@ -3883,7 +3883,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../ui/SecretDialog.ui" line="26"/>
         <source>I have stored this secret</source>
-        <translation>J&apos;ai enregistré ce secret</translation>
+        <translation>J’ai enregistré ce secret</translation>
     </message>
     <message>
         <location filename="../src/gui/SecretDialog.cpp" line="38"/>
@@ -3918,7 +3918,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/gui/SecretDialog.cpp" line="134"/>
         <source>The secret was not stored: %1</source>
-        <translation>Le secret n&apos;a pas été enregistré&#xa0;: %1</translation>
+        <translation>Le secret n’a pas été enregistré&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -4019,7 +4019,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="58"/>
         <source>users %1 wants --name: a letter, then up to 63 letters, digits or . _ @ + -.</source>
-        <translation>users %1 attend --name&#xa0;: une lettre, puis jusqu&apos;à 63 lettres, chiffres ou . _ @ + -.</translation>
+        <translation>users %1 attend --name&#xa0;: une lettre, puis jusqu’à 63 lettres, chiffres ou . _ @ + -.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="67"/>
@@ -4045,22 +4045,22 @@ Commands:
 Roles: viewer reads projects, keys and events; support also activates and
 deactivates keys; admin also creates and deletes keys and projects; owner also
 manages people.</source>
-        <translation>Service d&apos;identifiants KeyDesk&#xa0;: clés d&apos;API et jetons OAuth2 client-credentials.
+        <translation>Service d’identifiants KeyDesk&#xa0;: clés d’API et jetons OAuth2 client-credentials.
 
 Commandes&#xa0;:
-  serve               servir l&apos;API (par défaut)
+  serve               servir l’API (par défaut)
   init                créer la base de données et afficher une seule fois un
-                      nouveau jeton d&apos;administration
-  rotate-admin-token  remplacer le jeton d&apos;administration et afficher le
+                      nouveau jeton d’administration
+  rotate-admin-token  remplacer le jeton d’administration et afficher le
                       nouveau une seule fois
   rotate-signing-key  signer désormais les jetons avec une nouvelle clé (les
-                      jetons signés avec d&apos;anciennes clés restent valides
-                      jusqu&apos;à leur expiration)
-  users list          les personnes autorisées à utiliser l&apos;API
-                      d&apos;administration, avec leurs rôles
+                      jetons signés avec d’anciennes clés restent valides
+                      jusqu’à leur expiration)
+  users list          les personnes autorisées à utiliser l’API
+                      d’administration, avec leurs rôles
   users add           ajouter une personne (--name, --role) et afficher une
                       seule fois son jeton personnel
-  users set-role      changer le rôle d&apos;une personne (--name, --role)
+  users set-role      changer le rôle d’une personne (--name, --role)
   users remove        retirer une personne (--name)&#xa0;; son jeton cesse aussitôt
                       de fonctionner
 
@@ -4181,7 +4181,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="199"/>
         <source>A person&apos;s name, for the users commands.</source>
-        <translation>Nom d&apos;une personne, pour les commandes users.</translation>
+        <translation>Nom d’une personne, pour les commandes users.</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="200"/>
@@ -4201,7 +4201,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="208"/>
         <source>Days the audit trail keeps events (default 400).</source>
-        <translation>Jours de conservation des événements de l&apos;historique (par défaut 400).</translation>
+        <translation>Jours de conservation des événements de l’historique (par défaut 400).</translation>
     </message>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="209"/>
@@ -4267,7 +4267,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="102"/>
         <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
-        <translation>%1 est lisible par d&apos;autres utilisateurs (mode %2)&#xa0;; il contient la clé de signature des jetons. Rendez-le d&apos;abord privé&#xa0;: chmod 600 %1</translation>
+        <translation>%1 est lisible par d’autres utilisateurs (mode %2)&#xa0;; il contient la clé de signature des jetons. Rendez-le d’abord privé&#xa0;: chmod 600 %1</translation>
     </message>
     <message>
         <location filename="../src/service/ServiceDatabase.cpp" line="136"/>
@@ -4386,7 +4386,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="50"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;a pas de projet «&#xa0;%2&#xa0;»&#xa0;; keydesk-cli projects les liste.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’a pas de projet «&#xa0;%2&#xa0;»&#xa0;; keydesk-cli projects les liste.</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="57"/>
@@ -4411,7 +4411,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="97"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
-        <translation>Lister, créer, renommer ou supprimer les projets d&apos;un service KeyDesk.</translation>
+        <translation>Lister, créer, renommer ou supprimer les projets d’un service KeyDesk.</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="99"/>
@@ -4456,12 +4456,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="143"/>
         <source>Project %1 is now “%2”.</source>
-        <translation>Le projet %1 s&apos;appelle désormais «&#xa0;%2&#xa0;».</translation>
+        <translation>Le projet %1 s’appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>Show the audit trail: who did what, when and from where.</source>
-        <translation>Afficher l&apos;historique&#xa0;: qui a fait quoi, quand et d&apos;où.</translation>
+        <translation>Afficher l’historique&#xa0;: qui a fait quoi, quand et d’où.</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="156"/>
@@ -4486,7 +4486,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="161"/>
         <source>At most this many events, newest first (default 50)</source>
-        <translation>Au plus ce nombre d&apos;événements, les plus récents d&apos;abord (par défaut 50)</translation>
+        <translation>Au plus ce nombre d’événements, les plus récents d’abord (par défaut 50)</translation>
     </message>
     <message>
         <location filename="../src/cli/TeamCommands.cpp" line="161"/>
@@ -4613,7 +4613,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/usecases/TestCredential.cpp" line="20"/>
         <source>“%1” has no test URL: add one to its connection.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;a pas d&apos;URL de test&#xa0;: ajoutez-en une à sa connexion.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’a pas d’URL de test&#xa0;: ajoutez-en une à sa connexion.</translation>
     </message>
     <message>
         <location filename="../src/usecases/TestCredential.cpp" line="30"/>
@@ -4929,7 +4929,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="18"/>
         <source>The service address</source>
-        <translation>L&apos;adresse du service</translation>
+        <translation>L’adresse du service</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="20"/>
@@ -4939,7 +4939,7 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="22"/>
         <source>The test URL</source>
-        <translation>L&apos;URL de test</translation>
+        <translation>L’URL de test</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="24"/>
@@ -4949,12 +4949,12 @@ owner gère aussi les personnes.</translation>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="46"/>
         <source>%1 is not a full address such as https://api.example.com/.</source>
-        <translation>%1 n&apos;est pas une adresse complète comme https://api.example.com/.</translation>
+        <translation>%1 n’est pas une adresse complète comme https://api.example.com/.</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="49"/>
         <source>%1 must not contain a user name or password; KeyDesk sends credentials itself.</source>
-        <translation>%1 ne doit contenir ni nom d&apos;utilisateur ni mot de passe&#xa0;; KeyDesk envoie lui-même les identifiants.</translation>
+        <translation>%1 ne doit contenir ni nom d’utilisateur ni mot de passe&#xa0;; KeyDesk envoie lui-même les identifiants.</translation>
     </message>
     <message>
         <location filename="../src/core/UrlPolicy.cpp" line="58"/>

@@ -27,7 +27,7 @@ void TestTranslations::catalogues_data()
     QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Kein Ablauf")
                         << QStringLiteral("API-Schlüssel erzeugen");
     QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("Sans expiration")
-                        << QStringLiteral("Générer une clé d'API");
+                        << QStringLiteral("Générer une clé d\u2019API");
 }
 
 void TestTranslations::catalogues()

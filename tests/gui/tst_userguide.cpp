@@ -28,11 +28,19 @@ class TestUserGuide : public QObject
 private slots:
     void showsTheGuideWithEveryPicture();
     void coversEveryFlow();
+    void translationsKeepTheEnglishShape_data();
+    void translationsKeepTheEnglishShape();
     void prefersTheAppLanguage();
     void missingGuideSaysWhereItLooked();
     void f1OpensOneGuide();
 
 private:
+    struct Shape
+    {
+        int headings = 0;
+        QStringList images;
+    };
+    static Shape shapeOf(const QLocale& locale);
     static void write(const QString& path, const QByteArray& text);
 };
 
@@ -85,6 +93,43 @@ void TestUserGuide::coversEveryFlow()
                              "Deactivate, activate and delete", "Export the inventory",
                              "Work with your team's service", "Preferences"})
         QVERIFY2(headings.contains(QLatin1String(flow)), flow);
+}
+
+TestUserGuide::Shape TestUserGuide::shapeOf(const QLocale& locale)
+{
+    UserGuideWindow guide(UserGuideWindow::installedHelpDir(), locale);
+    Shape shape;
+    for (QTextBlock block = guide.browser()->document()->begin(); block.isValid(); block = block.next()) {
+        shape.headings += block.blockFormat().headingLevel() > 0;
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().charFormat().isImageFormat())
+                shape.images << it.fragment().charFormat().toImageFormat().name();
+        }
+    }
+    return shape;
+}
+
+void TestUserGuide::translationsKeepTheEnglishShape_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("de") << QLocale(QLocale::German);
+    QTest::newRow("fr") << QLocale(QLocale::French);
+}
+
+// A translated guide is there and has every section and screenshot of the English one (the German shows
+// the German main window instead of the English).
+void TestUserGuide::translationsKeepTheEnglishShape()
+{
+    QFETCH(QLocale, locale);
+    const QString file = UserGuideWindow::guideFile(UserGuideWindow::installedHelpDir(), locale);
+    QVERIFY2(file.endsWith(QStringLiteral(".%1.md").arg(QLocale::languageToCode(locale.language()))),
+             qPrintable(file));
+    const Shape english = shapeOf(QLocale(QLocale::English));
+    Shape translated = shapeOf(locale);
+    QCOMPARE(translated.headings, english.headings);
+    translated.images.replaceInStrings(QStringLiteral("main-window-de.png"),
+                                       QStringLiteral("main-window.png"));
+    QCOMPARE(translated.images, english.images);
 }
 
 void TestUserGuide::prefersTheAppLanguage()
