@@ -16,13 +16,15 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_APP_PACKAGE_NAME keydesk)
-# Description lines stay under 80 columns (lintian).
+# Each package's own first line is its summary: without this CPack puts the project's description above it.
+# Lines stay under 80 columns (lintian); CPack indents the ones after the first.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
 set(CPACK_COMPONENT_APP_DESCRIPTION
     "API keys and OAuth2 client credentials on the desktop
- KeyDesk creates, rotates, deactivates and deletes API keys at a KeyDesk
- service, exchanges client credentials for bearer tokens and tests them, and
- keeps an offline inventory. Secrets live only in the OS keychain (Secret
- Service). Includes keydesk-cli.")
+KeyDesk creates, rotates, deactivates and deletes API keys at a KeyDesk
+service, exchanges client credentials for bearer tokens and tests them, and
+keeps an offline inventory. Secrets live only in the OS keychain (Secret
+Service). Includes keydesk-cli.")
 # Plugins Qt loads at run time: SQLite for the inventory, SVG for the icons. A keychain is recommended.
 set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6")
 set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, qt6-translations-l10n")
@@ -31,10 +33,10 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_NAME keydesk-server)
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_COMPONENT_SERVER_DESCRIPTION
     "KeyDesk credential service
- Projects, API keys and OAuth2 client-credentials tokens over HTTP, on SQLite
- or PostgreSQL, for the KeyDesk app and keydesk-cli. Ships a hardened systemd
- unit that is not enabled or started until an administrator has run
- keydesk-server init.")
+Projects, API keys and OAuth2 client-credentials tokens over HTTP, on SQLite
+or PostgreSQL, for the KeyDesk app and keydesk-cli. Ships a hardened systemd
+unit that is not enabled or started until an administrator has run
+keydesk-server init.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite | libqt6sql6-psql, adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "nginx")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA

@@ -352,7 +352,7 @@
     </message>
     <message>
         <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
-        <source>&amp;Connect</source>
+        <source>C&amp;onnect</source>
         <translation>&amp;Verbinden</translation>
     </message>
 </context>
@@ -886,7 +886,7 @@
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="24"/>
         <source>E&amp;xpire in</source>
-        <translation>Läuft &amp;ab in</translation>
+        <translation>&amp;Läuft ab in</translation>
     </message>
     <message>
         <location filename="../src/gui/GenerateKeyDialog.cpp" line="52"/>
@@ -1123,19 +1123,9 @@ Einstellungen: %5</translation>
         <translation>Anbieter-Zugangsdaten hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
-        <source>&amp;Preset</source>
-        <translation>&amp;Vorlage</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Art</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
-        <source>&amp;Connection</source>
-        <translation>Ver&amp;bindung</translation>
+        <translation>A&amp;rt</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
@@ -1165,12 +1155,7 @@ Einstellungen: %5</translation>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
         <source>Disco&amp;ver</source>
-        <translation>E&amp;rmitteln</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
-        <source>Token &amp;URL</source>
-        <translation>T&amp;oken-URL</translation>
+        <translation>Erm&amp;itteln</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
@@ -1178,24 +1163,14 @@ Einstellungen: %5</translation>
         <translation>https://api.example.com/oauth/token</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
-        <source>Client &amp;authentication</source>
-        <translation>Client-Authenti&amp;fizierung</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>Send the request &amp;body as JSON</source>
-        <translation>Anfrage&amp;körper als JSON senden</translation>
+        <translation>Anfragekörper als &amp;JSON senden</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
         <source>With HTTP Basic, send {&quot;grant_type&quot;: &quot;client_credentials&quot;} as JSON instead of a form (m3ter&apos;s documentation does).</source>
         <translation>Mit HTTP Basic {&quot;grant_type&quot;: &quot;client_credentials&quot;} als JSON statt als Formular senden (wie in der Dokumentation von m3ter).</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
-        <source>Extra &amp;headers</source>
-        <translation>&amp;Zusätzliche Header</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
@@ -1208,14 +1183,14 @@ Einstellungen: %5</translation>
         <translation>&amp;Scope</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
-        <source>Asse&amp;rtion audience</source>
-        <translation>Assertion-Audien&amp;ce</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>Send a&amp;s</source>
         <translation>S&amp;enden als</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
+        <source>Ex&amp;pected status</source>
+        <translation>Er&amp;warteter Status</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
@@ -1224,9 +1199,9 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
         <source>C&amp;lient ID</source>
-        <translation>Client-&amp;ID</translation>
+        <translation>&amp;Client-ID</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
@@ -1249,6 +1224,36 @@ Einstellungen: %5</translation>
         <translation>Au&amp;dience</translation>
     </message>
     <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
+        <source>Preset</source>
+        <translation>&amp;Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
+        <source>Connec&amp;tion</source>
+        <translation>Ver&amp;bindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
+        <source>Token U&amp;RL</source>
+        <translation>To&amp;ken-URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <source>Client aut&amp;hentication</source>
+        <translation>Client-Authenti&amp;fizierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
+        <source>E&amp;xtra headers</source>
+        <translation>&amp;Zusätzliche Header</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <source>&amp;Assertion audience</source>
+        <translation>Asserti&amp;on-Audience</translation>
+    </message>
+    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
         <source>The token URL (what most servers expect)</source>
         <translation>Die Token-URL (was die meisten Server erwarten)</translation>
@@ -1265,7 +1270,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
-        <source>&amp;Test URL</source>
+        <source>Test &amp;URL</source>
         <translation>&amp;Test-URL</translation>
     </message>
     <message>
@@ -1274,13 +1279,8 @@ Einstellungen: %5</translation>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
-        <source>E&amp;xpected status</source>
-        <translation>Er&amp;warteter Status</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1330,27 +1330,27 @@ Einstellungen: %5</translation>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
@@ -1360,99 +1360,99 @@ Einstellungen: %5</translation>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="63"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="64"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="65"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="112"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="136"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="157"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="158"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="257"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="258"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="276"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
@@ -2158,7 +2158,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="20"/>
         <source>&amp;Export History…</source>
-        <translation>Verlauf &amp;exportieren…</translation>
+        <translation>Verlauf e&amp;xportieren…</translation>
     </message>
     <message>
         <location filename="../src/gui/KeyHistoryPanel.cpp" line="25"/>
@@ -3067,7 +3067,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/PreferencesDialog.cpp" line="44"/>
-        <source>&amp;Clear a copied secret after:</source>
+        <source>Clear a copied secret &amp;after:</source>
         <translation>Kopiertes Geheimnis &amp;leeren nach:</translation>
     </message>
     <message>
@@ -3362,7 +3362,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
     <message>
         <location filename="../src/gui/PublicKeyDialog.cpp" line="54"/>
-        <source>&amp;Copy</source>
+        <source>C&amp;opy</source>
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
@@ -4735,7 +4735,7 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="10"/>
-        <source>&amp;Credential</source>
+        <source>Cr&amp;edential</source>
         <translation>&amp;Zugangsdaten</translation>
     </message>
     <message>
@@ -4969,17 +4969,17 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>UserGuideWindow</name>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="35"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
         <source>KeyDesk User Guide</source>
         <translation>KeyDesk-Benutzerhandbuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="39"/>
         <source>User guide</source>
         <translation>Benutzerhandbuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="46"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="58"/>
         <source>The user guide is not installed here (looked in %1).
 
 It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-guide.md in KeyDesk&apos;s source.</source>

@@ -352,7 +352,7 @@
     </message>
     <message>
         <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
-        <source>&amp;Connect</source>
+        <source>C&amp;onnect</source>
         <translation>Se &amp;connecter</translation>
     </message>
 </context>
@@ -1123,19 +1123,9 @@ Réglages&#xa0;: %5</translation>
         <translation>Ajouter un identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
-        <source>&amp;Preset</source>
-        <translation>&amp;Modèle</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
-        <source>&amp;Connection</source>
-        <translation>&amp;Connexion</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
@@ -1168,19 +1158,9 @@ Réglages&#xa0;: %5</translation>
         <translation>Déc&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
-        <source>Token &amp;URL</source>
-        <translation>URL du &amp;jeton</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
         <source>https://api.example.com/oauth/token</source>
         <translation>https://api.example.com/oauth/token</translation>
-    </message>
-    <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
-        <source>Client &amp;authentication</source>
-        <translation>Authenti&amp;fication du client</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
@@ -1193,11 +1173,6 @@ Réglages&#xa0;: %5</translation>
         <translation>Avec HTTP Basic, envoyer {&quot;grant_type&quot;: &quot;client_credentials&quot;} en JSON plutôt qu’en formulaire (comme la documentation de m3ter).</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
-        <source>Extra &amp;headers</source>
-        <translation>En-têtes supplémentai&amp;res</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
         <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
         <translation>Un par ligne, p. ex. X-Monite-Version: 2024-01-31</translation>
@@ -1208,14 +1183,14 @@ Réglages&#xa0;: %5</translation>
         <translation>&amp;Portée</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
-        <source>Asse&amp;rtion audience</source>
-        <translation>Audience de l’a&amp;ssertion</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>Send a&amp;s</source>
         <translation>Envo&amp;yer comme</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
+        <source>Ex&amp;pected status</source>
+        <translation>Stat&amp;ut attendu</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
@@ -1224,9 +1199,9 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
         <source>C&amp;lient ID</source>
-        <translation>&amp;ID client</translation>
+        <translation>ID &amp;client</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
@@ -1249,6 +1224,36 @@ Réglages&#xa0;: %5</translation>
         <translation>Au&amp;dience</translation>
     </message>
     <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
+        <source>Preset</source>
+        <translation>&amp;Modèle</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
+        <source>Connec&amp;tion</source>
+        <translation>Conne&amp;xion</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
+        <source>Token U&amp;RL</source>
+        <translation>URL du &amp;jeton</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <source>Client aut&amp;hentication</source>
+        <translation>Authenti&amp;fication du client</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
+        <source>E&amp;xtra headers</source>
+        <translation>En-têtes supplémenta&amp;ires</translation>
+    </message>
+    <message>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <source>&amp;Assertion audience</source>
+        <translation>Audience de l’a&amp;ssertion</translation>
+    </message>
+    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
         <source>The token URL (what most servers expect)</source>
         <translation>L’URL du jeton (ce qu’attendent la plupart des serveurs)</translation>
@@ -1265,8 +1270,8 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
-        <source>&amp;Test URL</source>
-        <translation>&amp;URL de test</translation>
+        <source>Test &amp;URL</source>
+        <translation>U&amp;RL de test</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="47"/>
@@ -1274,13 +1279,8 @@ Réglages&#xa0;: %5</translation>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
-        <source>E&amp;xpected status</source>
-        <translation>Statut &amp;attendu</translation>
-    </message>
-    <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1330,27 +1330,27 @@ Réglages&#xa0;: %5</translation>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
@@ -1360,99 +1360,99 @@ Réglages&#xa0;: %5</translation>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="63"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="64"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="65"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="111"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="112"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="133"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="136"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="157"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="158"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="228"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="234"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="257"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="258"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="276"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
@@ -3067,7 +3067,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/gui/PreferencesDialog.cpp" line="44"/>
-        <source>&amp;Clear a copied secret after:</source>
+        <source>Clear a copied secret &amp;after:</source>
         <translation>&amp;Effacer un secret copié après&#xa0;:</translation>
     </message>
     <message>
@@ -3353,7 +3353,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <message>
         <location filename="../src/gui/PublicKeyDialog.cpp" line="42"/>
         <source>&amp;Format:</source>
-        <translation>&amp;Format&#xa0;:</translation>
+        <translation>F&amp;ormat&#xa0;:</translation>
     </message>
     <message>
         <location filename="../src/gui/PublicKeyDialog.cpp" line="49"/>
@@ -3362,7 +3362,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
     <message>
         <location filename="../src/gui/PublicKeyDialog.cpp" line="54"/>
-        <source>&amp;Copy</source>
+        <source>C&amp;opy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
@@ -4736,7 +4736,7 @@ owner gère aussi les personnes.</translation>
     </message>
     <message>
         <location filename="../ui/TokenGenerator.ui" line="10"/>
-        <source>&amp;Credential</source>
+        <source>Cr&amp;edential</source>
         <translation>&amp;Identifiant</translation>
     </message>
     <message>
@@ -4970,17 +4970,17 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>UserGuideWindow</name>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="35"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
         <source>KeyDesk User Guide</source>
         <translation>Guide de l’utilisateur de KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="39"/>
         <source>User guide</source>
         <translation>Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="46"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="58"/>
         <source>The user guide is not installed here (looked in %1).
 
 It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-guide.md in KeyDesk&apos;s source.</source>

@@ -15,7 +15,7 @@ ConnectServiceDialog::ConnectServiceDialog(QNetworkAccessManager* network, Inven
 {
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
-    m_connectButton = m_ui->buttonBox->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
+    m_connectButton = m_ui->buttonBox->addButton(tr("C&onnect"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectServiceDialog::tryConnect);
 }

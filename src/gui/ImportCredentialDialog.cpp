@@ -40,6 +40,7 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     m_ui->setupUi(this);
     PlainTextLabels::apply(this);
     m_saveButton = m_ui->buttonBox->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton->setDefault(true); // Return saves; no letter of its own, the fields need them all
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] { m_editing ? saveEdit() : save(); });
 

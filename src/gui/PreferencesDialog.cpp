@@ -41,7 +41,7 @@ PreferencesDialog::PreferencesDialog(Settings& settings, QWidget* parent)
 
     auto* form = new QFormLayout;
     const QList<QPair<QString, QWidget*>> rows = {
-        {tr("&Clear a copied secret after:"), m_clipboard},
+        {tr("Clear a copied secret &after:"), m_clipboard},
         {tr("&Remind of expiry:"), m_reminder},
         {tr("Privacy lock after &idle:"), m_idle},
         {QString(), m_lockOnMinimise},

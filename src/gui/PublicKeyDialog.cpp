@@ -51,7 +51,7 @@ PublicKeyDialog::PublicKeyDialog(const ClientAssertion::PublicKey& key, const QS
     m_feedback->setObjectName(QStringLiteral("feedbackLabel"));
     m_feedback->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton* copyButton = buttons->addButton(tr("&Copy"), QDialogButtonBox::ActionRole);
+    QPushButton* copyButton = buttons->addButton(tr("C&opy"), QDialogButtonBox::ActionRole);
     QPushButton* saveButton = buttons->addButton(tr("&Save As\u2026"), QDialogButtonBox::ActionRole);
     connect(copyButton, &QPushButton::clicked, this, &PublicKeyDialog::copy);
     connect(saveButton, &QPushButton::clicked, this, &PublicKeyDialog::saveAs);

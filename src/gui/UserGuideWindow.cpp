@@ -1,6 +1,7 @@
 #include "UserGuideWindow.h"
 
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include <QTextImageFormat>
 #include <QVBoxLayout>
 #include <QVariant>
+#include <algorithm>
 
 namespace {
 // Screenshots are taken at 1280 px; shown at most this wide so the text beside them stays readable.
@@ -35,7 +37,17 @@ UserGuideWindow::UserGuideWindow(const QString& helpDir, const QLocale& locale, 
     setWindowTitle(tr("KeyDesk User Guide"));
     m_browser->setObjectName(QStringLiteral("userGuideBrowser"));
     m_browser->setAccessibleName(tr("User guide"));
-    m_browser->setOpenExternalLinks(true); // web links go to the browser, not into this window
+    // The guide is one page: web and mail links open outside, a link inside the page scrolls to it, and
+    // nothing replaces the page (a relative link would load a file that may not be installed).
+    m_browser->setOpenLinks(false);
+    connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl& link) {
+        const QString scheme = link.scheme();
+        if (scheme == QLatin1String("https") || scheme == QLatin1String("http") ||
+            scheme == QLatin1String("mailto"))
+            QDesktopServices::openUrl(link);
+        else if (link.hasFragment())
+            m_browser->scrollToAnchor(link.fragment());
+    });
     const QString file = guideFile(helpDir, locale);
     m_found = !file.isEmpty();
     if (m_found) {
@@ -60,13 +72,20 @@ QString UserGuideWindow::installedHelpDir()
     return QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/keydesk/help"));
 }
 
+// The languages are walked as QTranslator walks them for the app's catalogue, so the guide speaks the
+// language of the menus it names.
 QString UserGuideWindow::guideFile(const QString& helpDir, const QLocale& locale)
 {
     const QDir dir(helpDir);
-    const QString translated =
-        dir.filePath(QStringLiteral("user-guide.%1.md").arg(QLocale::languageToCode(locale.language())));
-    if (locale.language() != QLocale::English && QFileInfo::exists(translated))
-        return translated;
+    for (const QString& language : locale.uiLanguages()) {
+        const QString code = language.section(QLatin1Char('-'), 0, 0).toLower();
+        if (code.isEmpty() ||
+            !std::all_of(code.cbegin(), code.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
+            continue; // from the environment: a language code, or nothing
+        const QString translated = dir.filePath(QStringLiteral("user-guide.%1.md").arg(code));
+        if (QFileInfo::exists(translated))
+            return translated;
+    }
     const QString english = dir.filePath(QStringLiteral("user-guide.md"));
     return QFileInfo::exists(english) ? english : QString();
 }

@@ -18,7 +18,8 @@ public:
 
     // Where the guide is installed for this program: <program folder>/../share/keydesk/help.
     static QString installedHelpDir();
-    // user-guide.<language>.md in `helpDir` if there is one, else user-guide.md; empty when neither exists.
+    // user-guide.<language>.md in `helpDir` for the first of the locale's UI languages that has one, else
+    // user-guide.md; empty when neither exists.
     static QString guideFile(const QString& helpDir, const QLocale& locale);
 
     bool found() const { return m_found; }

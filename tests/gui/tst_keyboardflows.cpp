@@ -325,9 +325,9 @@ void TestKeyboardFlows::addProviderCredential()
     const QString tokenUrl =
         m_fixture->server().baseUrl().resolved(QUrl(QStringLiteral("/oauth/token"))).toString();
     inDialog<ImportCredentialDialog>([&](ImportCredentialDialog& dialog) {
-        press(Qt::Key_C, Qt::AltModifier); // &Connection
+        press(Qt::Key_T, Qt::AltModifier); // Connec&tion
         type(QStringLiteral("Billing API"));
-        press(Qt::Key_U, Qt::AltModifier); // Token &URL
+        press(Qt::Key_R, Qt::AltModifier); // Token U&RL
         type(tokenUrl);
         press(Qt::Key_L, Qt::AltModifier); // C&lient ID
         type(QStringLiteral("billing-worker"));
@@ -357,16 +357,22 @@ void TestKeyboardFlows::addProviderCredential()
 void TestKeyboardFlows::rotate()
 {
     QVERIFY(findAndSelect(QStringLiteral("CI deploy")));
-    inDialog<QMessageBox>([](QMessageBox& box) { // Create "CI deploy v2"? Yes is the default.
+    inDialog<QMessageBox>([this](QMessageBox& box) { // Create "CI deploy v2"? Yes is the default.
+        if (!box.text().contains(QStringLiteral("CI deploy v2")))
+            m_problems << QStringLiteral("unexpected box: ") + box.text();
         press(Qt::Key_Return);
         closed(box);
     });
     inDialog<SecretDialog>([this](SecretDialog& dialog) { copyOnceSteps(dialog); });
-    inDialog<QMessageBox>([](QMessageBox& box) { // Deployed? Deactivate the old key? No is the default.
+    inDialog<QMessageBox>([this](QMessageBox& box) { // Deployed? Deactivate the old key? No is the default.
+        if (!box.text().contains(QStringLiteral("deployed")))
+            m_problems << QStringLiteral("unexpected box: ") + box.text();
         press(Qt::Key_Y, Qt::AltModifier);
         closed(box);
     });
-    inDialog<QMessageBox>([](QMessageBox& box) { // Delete it now? Keep it (the default).
+    inDialog<QMessageBox>([this](QMessageBox& box) { // Delete it now? Keep it (the default).
+        if (!box.text().contains(QStringLiteral("Delete it now")))
+            m_problems << QStringLiteral("unexpected box: ") + box.text();
         press(Qt::Key_Return);
         closed(box);
     });
@@ -383,7 +389,8 @@ void TestKeyboardFlows::rotate()
 
 void TestKeyboardFlows::exportTheInventory()
 {
-    const QString path = m_dir->filePath(QStringLiteral("inventory.csv"));
+    // A name nothing in the folder starts with: no completion pops up over the field.
+    const QString path = m_dir->filePath(QStringLiteral("exported.csv"));
     inDialog<QFileDialog>([&](QFileDialog& dialog) {
         press(Qt::Key_A, Qt::ControlModifier); // the file name field has the focus
         type(path);

@@ -2,10 +2,12 @@
 #include "gui/AppTranslations.h"
 
 #include <QAbstractButton>
+#include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QToolButton>
 
@@ -25,6 +27,7 @@ private:
     static void collect(QHash<QChar, QStringList>& seen, const QString& text);
     static QStringList clashes(const QHash<QChar, QStringList>& seen, const QString& where);
     static QStringList inWindow(QWidget& window, const QString& name);
+    static QString desktopText(QDialogButtonBox::StandardButton button, const QString& shown);
     static QStringList inMenus(QWidget& window, const QString& name);
 };
 
@@ -63,9 +66,22 @@ QStringList TestMnemonics::inWindow(QWidget& window, const QString& name)
 {
     QHash<QChar, QStringList> seen;
     QStringList orphans;
+    // The main window is walked empty; what shows once a key is selected (the History tab's buttons) counts
+    // too, and so do its menu titles, which share Alt with its controls.
+    auto* bar = window.findChild<QMenuBar*>();
+    if (bar) {
+        for (QAction* menu : bar->actions())
+            collect(seen, menu->text());
+    }
     for (QWidget* w : window.findChildren<QWidget*>()) {
-        if (!w->isVisibleTo(&window))
+        if (!w->isVisibleTo(&window) && !(bar && qobject_cast<QAbstractButton*>(w)))
             continue;
+        if (auto* box = qobject_cast<QDialogButtonBox*>(w->parentWidget())) {
+            if (auto* button = qobject_cast<QPushButton*>(w); button && box->standardButton(button)) {
+                collect(seen, desktopText(box->standardButton(button), button->text()));
+                continue;
+            }
+        }
         if (auto* label = qobject_cast<QLabel*>(w)) {
             if (label->buddy())
                 collect(seen, label->text());
@@ -86,15 +102,31 @@ QStringList TestMnemonics::inWindow(QWidget& window, const QString& name)
     return orphans << clashes(seen, name);
 }
 
+// GNOME's Qt theme gives the standard buttons mnemonics the offscreen platform does not ("&Cancel"), in
+// Qt's own catalogue's language.
+QString TestMnemonics::desktopText(QDialogButtonBox::StandardButton button, const QString& shown)
+{
+    switch (button) {
+    case QDialogButtonBox::Ok:
+        return QCoreApplication::translate("QGnomeTheme", "&OK");
+    case QDialogButtonBox::Save:
+        return QCoreApplication::translate("QGnomeTheme", "&Save");
+    case QDialogButtonBox::Cancel:
+        return QCoreApplication::translate("QGnomeTheme", "&Cancel");
+    case QDialogButtonBox::Close:
+        return QCoreApplication::translate("QGnomeTheme", "&Close");
+    default:
+        return shown;
+    }
+}
+
 QStringList TestMnemonics::inMenus(QWidget& window, const QString& name)
 {
     QStringList found;
     auto* bar = window.findChild<QMenuBar*>();
     if (!bar)
         return found;
-    QHash<QChar, QStringList> titles;
     for (QAction* menuAction : bar->actions()) {
-        collect(titles, menuAction->text());
         QMenu* menu = menuAction->menu();
         if (!menu)
             continue;
@@ -105,7 +137,7 @@ QStringList TestMnemonics::inMenus(QWidget& window, const QString& name)
         }
         found << clashes(items, QStringLiteral("%1 menu %2").arg(name, menuAction->text()));
     }
-    return found << clashes(titles, name + QStringLiteral(" menu bar"));
+    return found;
 }
 
 void TestMnemonics::everyWindowAndMenu_data()
@@ -120,6 +152,8 @@ void TestMnemonics::everyWindowAndMenu()
 {
     QFETCH(QLocale, locale);
     const AppTranslations translations(locale);
+    if (locale.language() != QLocale::English) // else this row would check English again
+        QVERIFY(translations.hasOwn() && translations.hasQt());
     QStringList found;
     int windows = 0;
     EveryWindow().forEach([&](QWidget& window, const QString& name) {

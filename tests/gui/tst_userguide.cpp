@@ -8,9 +8,12 @@
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QDesktopServices>
 #include <QFile>
 #include <QImage>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -32,6 +35,7 @@ private slots:
     void translationsKeepTheEnglishShape();
     void prefersTheAppLanguage();
     void missingGuideSaysWhereItLooked();
+    void linksNeverReplaceThePage();
     void f1OpensOneGuide();
 
 private:
@@ -55,7 +59,8 @@ void TestUserGuide::showsTheGuideWithEveryPicture()
 {
     UserGuideWindow guide(UserGuideWindow::installedHelpDir(), QLocale(QLocale::English));
     QVERIFY2(guide.found(), qPrintable(UserGuideWindow::installedHelpDir()));
-    QVERIFY(guide.browser()->openExternalLinks()); // a web link opens the browser, not this window
+    QVERIFY(
+        !guide.browser()->openLinks()); // links never replace the page (UserGuideWindow says where they go)
     QTextDocument* document = guide.browser()->document();
     int images = 0;
     for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
@@ -158,6 +163,44 @@ void TestUserGuide::missingGuideSaysWhereItLooked()
     const QString text = guide.browser()->toPlainText();
     QVERIFY(text.contains(QDir::toNativeSeparators(dir.path())));
     QVERIFY(text.contains(QStringLiteral("docs/user-guide.md")));
+}
+
+// Stands in for the desktop's browser: QDesktopServices hands it the web links.
+class LinkCatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> opened;
+
+public slots:
+    void open(const QUrl& url) { opened << url; }
+};
+
+void TestUserGuide::linksNeverReplaceThePage()
+{
+    QTemporaryDir dir;
+    write(dir.filePath(QStringLiteral("user-guide.md")),
+          "# Guide\n\nSee [the README](../README.md) or [the site](https://keydesk.example/).\n");
+    UserGuideWindow guide(dir.path(), QLocale(QLocale::English));
+    const QUrl page = guide.browser()->source();
+    LinkCatcher browser;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+    guide.show();
+    QApplication::setActiveWindow(&guide);
+    QVERIFY(QTest::qWaitForWindowActive(&guide));
+    QSignalSpy clicked(guide.browser(), &QTextBrowser::anchorClicked);
+    guide.browser()->setFocus();
+    // Followed from the keyboard, as from the mouse: Tab moves to a link, Return follows it.
+    QTest::keyClick(guide.browser(), Qt::Key_Tab);
+    QTest::keyClick(guide.browser(), Qt::Key_Return);
+    QTest::keyClick(guide.browser(), Qt::Key_Tab);
+    QTest::keyClick(guide.browser(), Qt::Key_Return);
+    QCOMPARE(clicked.size(), 2);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QCOMPARE(guide.browser()->source(), page);
+    QCOMPARE(guide.browser()->document()->begin().text(), QStringLiteral("Guide"));
+    QCOMPARE(browser.opened, QList<QUrl>{QUrl(QStringLiteral("https://keydesk.example/"))});
 }
 
 void TestUserGuide::f1OpensOneGuide()

@@ -152,9 +152,9 @@ void TestTeamSync::projectCalls()
     QCOMPARE(me.value().role, Role::Owner);
 }
 
-// A refresh started while another runs (F5 during the one after Generate Key): the older one reads the
-// older state and does not write it, so it must not say "done" before the newer one has written -- the
-// window would select a new key that is not in the inventory yet.
+// A refresh started while another runs (F5 during the one after Generate Key): the older one does not
+// write what it read, so it must not say "done" before the newer one has written -- the window would
+// select a new key that is not in the inventory yet. (Caught when the older finishes first, as it does.)
 void TestTeamSync::overlappingRefreshesAnswerOnceTheNewestIsWritten()
 {
     ServiceFixture f;
