@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "MemorySecretStore.h"
 #include "ServiceFixture.h"
+#include "WindowRig.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/ImportCredentialDialog.h"
@@ -51,6 +52,7 @@ private slots:
     void exportTheInventory();
 
 private:
+    MainWindow* window() const { return m_rig->window.get(); }
     using Step = std::function<void(QWidget& dialog)>;
     // Runs `step` in the next modal dialog of type T; the step must leave it closed.
     template <class T> void inDialog(const std::function<void(T&)>& step);
@@ -75,15 +77,9 @@ private:
     QStringList m_problems; // from inside the dialogs, where a failed QVERIFY cannot end the test
     QTimer m_poll;
 
-    QTemporaryDir* m_dir = nullptr;
     ServiceFixture* m_fixture = nullptr;
-    InventoryStore* m_store = nullptr;
-    QNetworkAccessManager* m_network = nullptr;
-    ServiceSessions* m_sessions = nullptr;
-    Settings* m_settings = nullptr;
-    Clipboard* m_clipboard = nullptr;
     MemorySecretStore* m_keychain = nullptr;
-    MainWindow* m_window = nullptr;
+    WindowRig* m_rig = nullptr;
     QString m_monitoringSecret;
 };
 
@@ -159,7 +155,6 @@ void TestKeyboardFlows::init()
     m_queue.clear();
     connect(&m_poll, &QTimer::timeout, this, &TestKeyboardFlows::runQueued, Qt::UniqueConnection);
     m_poll.start(20);
-    m_dir = new QTemporaryDir;
     m_fixture = new ServiceFixture;
     QVERIFY(m_fixture->start());
     const std::string project = m_fixture->createProject(QStringLiteral("Default"));
@@ -167,52 +162,35 @@ void TestKeyboardFlows::init()
     m_fixture->createKey(project, QStringLiteral("CI deploy"), 90);
     m_monitoringSecret =
         m_fixture->createKey(project, QStringLiteral("Monitoring")).value(QLatin1String("secret")).toString();
-    m_store = new InventoryStore;
-    KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.embedded = true;
-    const qint64 id = m_store->addConnection(local).value();
-    m_network = new QNetworkAccessManager;
-    m_sessions = new ServiceSessions(*m_store, m_network, 10000);
-    m_sessions->open(id, m_fixture->server().baseUrl(),
-                     SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
-    m_settings = new Settings(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_clipboard = new Clipboard;
     m_keychain = new MemorySecretStore;
-    m_window = new MainWindow(*m_store, *m_sessions, m_keychain, *m_clipboard, *m_settings);
-    m_window->show();
-    QApplication::setActiveWindow(m_window);
-    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    m_rig = new WindowRig(*m_fixture, m_keychain);
+    QVERIFY(m_rig->ready);
+    window()->show();
+    QApplication::setActiveWindow(window());
+    QVERIFY(QTest::qWaitForWindowActive(window()));
     QVERIFY(refreshNow());
 }
 
 void TestKeyboardFlows::cleanup()
 {
     m_poll.stop();
+    delete m_rig;
+    delete m_keychain;
+    delete m_fixture;
     QVERIFY2(m_queue.isEmpty(), "a dialog the flow expected never opened");
     QVERIFY2(m_problems.isEmpty(), qPrintable(m_problems.join(QLatin1Char('\n'))));
-    delete m_window;
-    delete m_keychain;
-    delete m_clipboard;
-    delete m_settings;
-    delete m_sessions;
-    delete m_network;
-    delete m_store;
-    delete m_fixture;
-    delete m_dir;
 }
 
 bool TestKeyboardFlows::refreshNow()
 {
-    QSignalSpy done(m_window, &MainWindow::refreshed);
+    QSignalSpy done(window(), &MainWindow::refreshed);
     press(Qt::Key_F5);
     return done.wait(10000) && done.first().first().toBool();
 }
 
 std::optional<Credential> TestKeyboardFlows::named(const QString& name) const
 {
-    for (const Credential& c : m_store->credentials().value()) {
+    for (const Credential& c : m_rig->store.credentials().value()) {
         if (c.name == name)
             return c;
     }
@@ -232,13 +210,13 @@ bool TestKeyboardFlows::findAndSelect(const QString& name)
 {
     press(Qt::Key_F, Qt::ControlModifier);
     type(name);
-    auto* table = m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView"));
-    if (!QTest::qWaitFor([this] { return m_window->model()->rowCount() == 1; }, 10000))
+    auto* table = window()->findChild<QTableView*>(QStringLiteral("inventoryTableView"));
+    if (!QTest::qWaitFor([this] { return window()->model()->rowCount() == 1; }, 10000))
         return false;
     if (!tabTo(table))
         return false;
     press(Qt::Key_Space); // Tab makes the first row current; Space selects it
-    const auto selected = m_window->model()->credentialAt(table->currentIndex().row());
+    const auto selected = window()->model()->credentialAt(table->currentIndex().row());
     return selected && selected->name == name && table->selectionModel()->isRowSelected(0);
 }
 
@@ -313,7 +291,7 @@ void TestKeyboardFlows::tokenAndTestCalls()
     press(Qt::Key_T);                  // &Token Generator…
     QVERIFY(m_queue.isEmpty());
     // The key itself: Keys > Test &Key.
-    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    QSignalSpy tested(window(), &MainWindow::keyTested);
     press(Qt::Key_K, Qt::AltModifier);
     press(Qt::Key_K);
     QVERIFY(tested.wait(10000));
@@ -343,7 +321,7 @@ void TestKeyboardFlows::addProviderCredential()
     const auto added = named(QStringLiteral("Billing worker"));
     QVERIFY(added);
     QCOMPARE(added->keyId, QStringLiteral("billing-worker"));
-    const auto connection = m_store->connection(added->connectionId);
+    const auto connection = m_rig->store.connection(added->connectionId);
     KD_VERIFY_OK(connection);
     QCOMPARE(connection.value().name, QStringLiteral("Billing API"));
     QCOMPARE(connection.value().provider.tokenUrl.toString(), tokenUrl);
@@ -376,7 +354,7 @@ void TestKeyboardFlows::rotate()
         press(Qt::Key_Return);
         closed(box);
     });
-    QSignalSpy finished(m_window, &MainWindow::rotationFinished);
+    QSignalSpy finished(window(), &MainWindow::rotationFinished);
     press(Qt::Key_K, Qt::AltModifier);
     press(Qt::Key_O); // R&otate…
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
@@ -390,7 +368,7 @@ void TestKeyboardFlows::rotate()
 void TestKeyboardFlows::exportTheInventory()
 {
     // A name nothing in the folder starts with: no completion pops up over the field.
-    const QString path = m_dir->filePath(QStringLiteral("exported.csv"));
+    const QString path = m_rig->dir.filePath(QStringLiteral("exported.csv"));
     inDialog<QFileDialog>([&](QFileDialog& dialog) {
         press(Qt::Key_A, Qt::ControlModifier); // the file name field has the focus
         type(path);

@@ -1,5 +1,6 @@
 #include "ExpectedHelpers.h"
 #include "ServiceFixture.h"
+#include "WindowRig.h"
 #include "gui/Clipboard.h"
 #include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
@@ -57,28 +58,22 @@ private slots:
     void preferencesApplyAtOnce();
 
 private:
-    QTableView* table() { return m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
-    QAction* action(const char* name) { return m_window->findChild<QAction*>(QLatin1String(name)); }
+    MainWindow* window() const { return m_rig->window.get(); }
+    QTableView* table() { return window()->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
+    QAction* action(const char* name) { return window()->findChild<QAction*>(QLatin1String(name)); }
     bool refreshNow();
     qint64 selectedId();
     void selectNamed(const QString& name);
 
-    QTemporaryDir* m_dir = nullptr;
     ServiceFixture* m_fixture = nullptr;
-    InventoryStore* m_store = nullptr;
-    QNetworkAccessManager* m_network = nullptr;
-    ServiceSessions* m_sessions = nullptr;
-    Settings* m_settings = nullptr;
-    Clipboard* m_clipboard = nullptr;
     KeychainSecretStore* m_keychain = nullptr;
-    MainWindow* m_window = nullptr;
+    WindowRig* m_rig = nullptr;
     QString m_monitoringKeyId;
     QString m_monitoringSecret;
 };
 
 void TestMainWindowFlow::init()
 {
-    m_dir = new QTemporaryDir;
     m_fixture = new ServiceFixture;
     QVERIFY(m_fixture->start());
     const std::string project = m_fixture->createProject(QStringLiteral("Default"));
@@ -87,41 +82,24 @@ void TestMainWindowFlow::init()
     const QJsonObject monitoring = m_fixture->createKey(project, QStringLiteral("Monitoring"));
     m_monitoringKeyId = monitoring.value(QLatin1String("key_id")).toString();
     m_monitoringSecret = monitoring.value(QLatin1String("secret")).toString();
-    m_store = new InventoryStore;
-    KD_VERIFY_OK(m_store->open(m_dir->filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.embedded = true;
-    const qint64 id = m_store->addConnection(local).value();
-    m_network = new QNetworkAccessManager;
-    m_sessions = new ServiceSessions(*m_store, m_network, 10000);
-    m_sessions->open(id, m_fixture->server().baseUrl(),
-                     SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
-    m_settings = new Settings(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_clipboard = new Clipboard;
     m_keychain = new KeychainSecretStore(QStringLiteral("keydesk-test"));
-    m_window = new MainWindow(*m_store, *m_sessions, m_keychain, *m_clipboard, *m_settings);
-    m_window->show();
+    m_rig = new WindowRig(*m_fixture, m_keychain);
+    QVERIFY(m_rig->ready);
+    window()->show();
     QVERIFY(refreshNow());
 }
 
 void TestMainWindowFlow::cleanup()
 {
-    delete m_window;
+    delete m_rig;
     delete m_keychain;
-    delete m_clipboard;
-    delete m_settings;
-    delete m_sessions;
-    delete m_network;
-    delete m_store;
     delete m_fixture;
-    delete m_dir;
 }
 
 bool TestMainWindowFlow::refreshNow()
 {
-    QSignalSpy done(m_window, &MainWindow::refreshed);
-    m_window->refresh();
+    QSignalSpy done(window(), &MainWindow::refreshed);
+    window()->refresh();
     return done.wait(10000) && done.first().first().toBool();
 }
 
@@ -130,14 +108,14 @@ qint64 TestMainWindowFlow::selectedId()
     const QModelIndexList rows = table()->selectionModel()->selectedRows();
     if (rows.size() != 1)
         return 0;
-    const auto c = m_window->model()->credentialAt(rows.first().row());
+    const auto c = window()->model()->credentialAt(rows.first().row());
     return c ? c->id : 0;
 }
 
 void TestMainWindowFlow::selectNamed(const QString& name)
 {
-    for (int row = 0; row < m_window->model()->rowCount(); ++row) {
-        if (m_window->model()->credentialAt(row)->name == name)
+    for (int row = 0; row < window()->model()->rowCount(); ++row) {
+        if (window()->model()->credentialAt(row)->name == name)
             return table()->selectRow(row);
     }
     QFAIL(qPrintable(QStringLiteral("no row named ") + name));
@@ -148,23 +126,23 @@ void TestMainWindowFlow::selectionSurvivesEveryAction()
     selectNamed(QStringLiteral("CI deploy"));
     const qint64 chosen = selectedId();
     QVERIFY(chosen != 0);
-    auto* name = m_window->findChild<QLabel*>(QStringLiteral("detailNameLabel"));
+    auto* name = window()->findChild<QLabel*>(QStringLiteral("detailNameLabel"));
     auto stillChosen = [&] {
         return selectedId() == chosen && name->text() == QLatin1String("CI deploy");
     };
 
     // Deactivate, then Activate: the same key, without finding it again.
-    QSignalSpy refreshed(m_window, &MainWindow::refreshed);
+    QSignalSpy refreshed(window(), &MainWindow::refreshed);
     action("actionToggleActive")->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(
-        m_window->model()->credentialAt(m_window->model()->rowOf(chosen))->storedStatus ==
+        window()->model()->credentialAt(window()->model()->rowOf(chosen))->storedStatus ==
             KeyStatus::Inactive,
         10000);
     QTRY_VERIFY(stillChosen());
     QVERIFY(action("actionToggleActive")->isEnabled());
     action("actionToggleActive")->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(
-        m_window->model()->credentialAt(m_window->model()->rowOf(chosen))->storedStatus == KeyStatus::Active,
+        window()->model()->credentialAt(window()->model()->rowOf(chosen))->storedStatus == KeyStatus::Active,
         10000);
     QTRY_VERIFY(stillChosen());
 
@@ -173,7 +151,7 @@ void TestMainWindowFlow::selectionSurvivesEveryAction()
     QVERIFY(stillChosen());
 
     // Test Key (it fails here: no secret in this keychain) records its result and reloads.
-    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    QSignalSpy tested(window(), &MainWindow::keyTested);
     action("actionTestKey")->trigger();
     QVERIFY(tested.wait(10000));
     QVERIFY(stillChosen());
@@ -202,12 +180,12 @@ void TestMainWindowFlow::selectionSurvivesSortSearchAndFilter()
     table()->sortByColumn(InventoryTableModel::Expires, Qt::AscendingOrder);
     QTRY_COMPARE(selectedId(), chosen);
     // A search that hides it, then one that shows it again: selected again.
-    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
+    auto* search = window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
     search->setText(QStringLiteral("deploy"));
-    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    QTRY_COMPARE(window()->model()->rowCount(), 1);
     QCOMPARE(selectedId(), 0);
     search->clear();
-    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    QTRY_COMPARE(window()->model()->rowCount(), 3);
     QTRY_COMPARE(selectedId(), chosen);
     // Another pick by the user wins.
     selectNamed(QStringLiteral("Billing export"));
@@ -221,23 +199,23 @@ void TestMainWindowFlow::testResultStaysInTheDetailsPanel()
     // The key's secret is here, but the key has been deactivated at the service since.
     std::optional<Expected<void>> stored;
     selectNamed(QStringLiteral("Monitoring"));
-    const Credential monitoring = *m_window->model()->credentialAt(table()->currentIndex().row());
+    const Credential monitoring = *window()->model()->credentialAt(table()->currentIndex().row());
     m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
                             [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     KD_VERIFY_OK(*stored);
-    QSignalSpy refreshed(m_window, &MainWindow::refreshed);
+    QSignalSpy refreshed(window(), &MainWindow::refreshed);
     action("actionToggleActive")->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(
-        m_window->model()->credentialAt(m_window->model()->rowOf(monitoring.id))->storedStatus ==
+        window()->model()->credentialAt(window()->model()->rowOf(monitoring.id))->storedStatus ==
             KeyStatus::Inactive,
         10000);
-    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    QSignalSpy tested(window(), &MainWindow::keyTested);
     action("actionTestKey")->trigger();
     QVERIFY(tested.wait(10000));
     QVERIFY(!tested.first().first().toBool());
     // The whole answer, not a cut-off status bar line: what came back and what to do.
-    auto* result = m_window->findChild<QLabel*>(QStringLiteral("detailTestResultLabel"));
+    auto* result = window()->findChild<QLabel*>(QStringLiteral("detailTestResultLabel"));
     QVERIFY(result->isVisible());
     QVERIFY2(result->text().contains(QStringLiteral("401")), qPrintable(result->text()));
     QVERIFY2(result->text().contains(QStringLiteral("deactivated")), qPrintable(result->text()));
@@ -256,15 +234,15 @@ void TestMainWindowFlow::testResultStaysInTheDetailsPanel()
 
 void TestMainWindowFlow::tabMovesBetweenPanesAndArrowsWithinTheTable()
 {
-    QApplication::setActiveWindow(m_window);
-    QVERIFY(QTest::qWaitForWindowActive(m_window));
-    auto* connections = m_window->findChild<QWidget*>(QStringLiteral("connectionsListWidget"));
+    QApplication::setActiveWindow(window());
+    QVERIFY(QTest::qWaitForWindowActive(window()));
+    auto* connections = window()->findChild<QWidget*>(QStringLiteral("connectionsListWidget"));
     connections->setFocus(Qt::TabFocusReason);
     // The panes in reading order (the project picker only when there is a project to pick).
     QStringList expected;
     for (const char* name : {"connectionsListWidget", "projectComboBox", "filterComboBox", "searchLineEdit",
                              "inventoryTableView", "detailsTabWidget"}) {
-        if (m_window->findChild<QWidget*>(QLatin1String(name))->isVisible())
+        if (window()->findChild<QWidget*>(QLatin1String(name))->isVisible())
             expected << QLatin1String(name);
     }
     QVERIFY(expected.size() >= 5);
@@ -294,8 +272,8 @@ void TestMainWindowFlow::tabMovesBetweenPanesAndArrowsWithinTheTable()
 
 void TestMainWindowFlow::narrowWindowKeepsNameAndStatusAndFitsTheScreen()
 {
-    m_window->resize(900, 600);
-    QTRY_COMPARE(m_window->width(), 900);
+    window()->resize(900, 600);
+    QTRY_COMPARE(window()->width(), 900);
     QTest::qWait(50); // the splitter lays out on the next event
     const QHeaderView* header = table()->horizontalHeader();
     for (int column : {int(InventoryTableModel::Name), int(InventoryTableModel::Status)}) {
@@ -315,10 +293,10 @@ void TestMainWindowFlow::narrowWindowKeepsNameAndStatusAndFitsTheScreen()
     const QRect offScreen = ScreenFit::fitted(QRect(3000, 1200, 800, 500), screen);
     QCOMPARE(offScreen, QRect(600, 400, 800, 500));
     QCOMPARE(ScreenFit::fitted(QRect(100, 50, 800, 500), screen), QRect(100, 50, 800, 500));
-    const QRect available = m_window->screen()->availableGeometry();
-    m_window->resize(available.width() * 2, available.height() * 2);
-    ScreenFit::apply(m_window);
-    QVERIFY(m_window->width() <= available.width() && m_window->height() <= available.height());
+    const QRect available = window()->screen()->availableGeometry();
+    window()->resize(available.width() * 2, available.height() * 2);
+    ScreenFit::apply(window());
+    QVERIFY(window()->width() <= available.width() && window()->height() <= available.height());
 }
 
 namespace {
@@ -348,7 +326,7 @@ void TestMainWindowFlow::providerCredentialIsEditedAndItsSecretReplaced()
     vendor.name = QStringLiteral("Vendor");
     vendor.kind = Connection::Kind::OAuth2Provider;
     vendor.provider.tokenUrl = m_fixture->server().baseUrl().resolved(QUrl(QStringLiteral("/oauth/token")));
-    ImportCredential import(*m_store, *m_keychain);
+    ImportCredential import(m_rig->store, *m_keychain);
     std::optional<Expected<Credential>> imported;
     import.run({vendor, QStringLiteral("vendor-client"), QStringLiteral("Vendor client"),
                 SecretBytes::fromUtf8(QStringLiteral("old-secret-1234")), QDateTime()},
@@ -364,7 +342,7 @@ QVERIFY(action("actionReplaceSecret")->isEnabled());
 QVERIFY(!action("actionRotate")->isEnabled());
 
 // Its context menu offers what applies to it, and not what does not.
-const QRect cell = table()->visualRect(m_window->model()->index(table()->currentIndex().row(), 0));
+const QRect cell = table()->visualRect(window()->model()->index(table()->currentIndex().row(), 0));
 emit table()->customContextMenuRequested(cell.center());
 QMenu* menu = nullptr;
 QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())));
@@ -389,7 +367,7 @@ whenDialogOpens(this, [&prefilled, &vendor](ImportCredentialDialog& d) {
 });
 action("actionEditCredential")->trigger();
 QVERIFY(prefilled);
-QCOMPARE(m_store->connection(credential.connectionId).value().provider.scope,
+QCOMPARE(m_rig->store.connection(credential.connectionId).value().provider.scope,
          QStringLiteral("invoices.read"));
 auto secretNow = [&] {
     std::optional<Expected<SecretBytes>> read;
@@ -408,26 +386,26 @@ whenDialogOpens(this, [](ImportCredentialDialog& d) {
 });
 action("actionReplaceSecret")->trigger();
 QCOMPARE(secretNow(), QStringLiteral("new-secret-5678"));
-QTRY_COMPARE(m_window->model()->credentialAt(m_window->model()->rowOf(credential.id))->last4,
+QTRY_COMPARE(window()->model()->credentialAt(window()->model()->rowOf(credential.id))->last4,
              QStringLiteral("5678"));
-QCOMPARE(m_store->connection(credential.connectionId).value().provider.scope,
+QCOMPARE(m_rig->store.connection(credential.connectionId).value().provider.scope,
          QStringLiteral("invoices.read"));
 }
 
 void TestMainWindowFlow::emptyTableSaysWhatToDo()
 {
     // A search that matches nothing says so, and offers to show everything again.
-    auto* panel = m_window->findChild<QWidget*>(QStringLiteral("emptyStatePanel"));
-    auto* message = m_window->findChild<QLabel*>(QStringLiteral("emptyStateLabel"));
+    auto* panel = window()->findChild<QWidget*>(QStringLiteral("emptyStatePanel"));
+    auto* message = window()->findChild<QLabel*>(QStringLiteral("emptyStateLabel"));
     QVERIFY(!panel->isVisible());
-    m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->setText(QStringLiteral("zzz-nothing"));
+    window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->setText(QStringLiteral("zzz-nothing"));
     QTRY_VERIFY(panel->isVisible());
     QVERIFY2(message->text().contains(QStringLiteral("match")), qPrintable(message->text()));
     QPushButton* showAll = panel->findChild<QPushButton*>();
     QVERIFY(showAll && showAll->isVisible());
     QTest::mouseClick(showAll, Qt::LeftButton);
-    QTRY_COMPARE(m_window->model()->rowCount(), 3);
-    QVERIFY(m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->text().isEmpty());
+    QTRY_COMPARE(window()->model()->rowCount(), 3);
+    QVERIFY(window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->text().isEmpty());
     QTRY_VERIFY(!panel->isVisible());
 
     // First run: nothing anywhere. The three ways to begin, as buttons that do them.
@@ -439,11 +417,11 @@ void TestMainWindowFlow::emptyTableSaysWhatToDo()
     Connection local;
     local.name = QStringLiteral("Local");
     local.embedded = true;
-    ServiceSessions sessions(store, m_network, 10000);
+    ServiceSessions sessions(store, &m_rig->network, 10000);
     sessions.open(store.addConnection(local).value(), empty.server().baseUrl(),
                   SecretBytes(QByteArray::fromStdString(empty.adminToken)));
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
-    MainWindow first(store, sessions, m_keychain, *m_clipboard, settings);
+    MainWindow first(store, sessions, m_keychain, m_rig->clipboard, settings);
     first.show();
     QSignalSpy refreshed(&first, &MainWindow::refreshed);
     first.refresh();
@@ -477,7 +455,7 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
 {
     // Monitoring's secret is in this keychain; the other two were made elsewhere (by the fixture).
     selectNamed(QStringLiteral("Monitoring"));
-    const Credential monitoring = *m_window->model()->credentialAt(table()->currentIndex().row());
+    const Credential monitoring = *window()->model()->credentialAt(table()->currentIndex().row());
     std::optional<Expected<void>> stored;
     m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
                             [&](Expected<void> r) { stored.emplace(r); });
@@ -485,9 +463,10 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     KD_VERIFY_OK(*stored);
     QVERIFY(refreshNow()); // marks are asked again after a reload
     auto statusOf = [&](const QString& name) {
-        for (int row = 0; row < m_window->model()->rowCount(); ++row) {
-            if (m_window->model()->credentialAt(row)->name == name)
-                return m_window->model()
+        for (int row = 0; row < window()->model()->rowCount(); ++row) {
+            if (window()->model()->credentialAt(row)->name == name)
+                return window()
+                    ->model()
                     ->index(row, InventoryTableModel::Status)
                     .data(Qt::DisplayRole)
                     .toString();
@@ -498,11 +477,11 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("Billing export")).contains(mark), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(statusOf(QStringLiteral("CI deploy")).contains(mark), 10000);
     // Monitoring's answer has come too (Present): no mark.
-    auto* marks = m_window->findChild<SecretPresenceMarks*>();
+    auto* marks = window()->findChild<SecretPresenceMarks*>();
     QTRY_VERIFY_WITH_TIMEOUT(marks->isKnown(monitoring), 10000);
     QVERIFY2(!statusOf(QStringLiteral("Monitoring")).contains(mark), qPrintable(statusOf("Monitoring")));
     // The details panel says what to do about it.
-    auto* advice = m_window->findChild<QLabel*>(QStringLiteral("detailSecretAdviceLabel"));
+    auto* advice = window()->findChild<QLabel*>(QStringLiteral("detailSecretAdviceLabel"));
     QVERIFY(!advice->isVisible());
     selectNamed(QStringLiteral("Billing export"));
     QVERIFY(advice->isVisible());
@@ -517,8 +496,8 @@ void TestMainWindowFlow::detailsPanelKeepsItsWidth()
     m_fixture->createKey(project, QStringLiteral("Wide") + QString(50, QLatin1Char('W')), 30,
                          QString(400, QLatin1Char('d'))); // one long word: nothing to wrap at
     QVERIFY(refreshNow());
-    m_window->resize(1000, 600);
-    auto* details = m_window->findChild<QWidget*>(QStringLiteral("detailsTabWidget"));
+    window()->resize(1000, 600);
+    auto* details = window()->findChild<QWidget*>(QStringLiteral("detailsTabWidget"));
     selectNamed(QStringLiteral("CI deploy"));
     QApplication::processEvents();
     const int width = details->width();
@@ -537,10 +516,10 @@ void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
     QCOMPARE(action("actionDelete")->toolTip(), QStringLiteral("Select a key first."));
     QVERIFY(!action("actionDelete")->isEnabled());
     // Every toolbar action has an icon, from the theme or our own (there is no theme here).
-    auto* toolBar = m_window->findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    auto* toolBar = window()->findChild<QToolBar*>(QStringLiteral("mainToolBar"));
     for (QAction* a : toolBar->actions())
         QVERIFY2(a->isSeparator() || !a->icon().pixmap(16, 16).isNull(), qPrintable(a->objectName()));
-    QVERIFY(!m_window->windowIcon().isNull());
+    QVERIFY(!window()->windowIcon().isNull());
 
     // Deactivate says what it did; the buttons after it stay where they were as it becomes Activate.
     selectNamed(QStringLiteral("CI deploy"));
@@ -548,8 +527,8 @@ void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
     const int afterX = after->x();
     action("actionToggleActive")->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(action("actionToggleActive")->text() == QStringLiteral("&Activate"), 10000);
-    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("refused until you activate")),
-             qPrintable(m_window->statusBar()->currentMessage()));
+    QVERIFY2(window()->statusBar()->currentMessage().contains(QStringLiteral("refused until you activate")),
+             qPrintable(window()->statusBar()->currentMessage()));
     QApplication::processEvents();
     QCOMPARE(after->x(), afterX);
     QVERIFY(!action("actionRotate")->isEnabled());
@@ -561,7 +540,7 @@ void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
     vendor.name = QStringLiteral("Vendor");
     vendor.kind = Connection::Kind::OAuth2Provider;
     vendor.provider.tokenUrl = QUrl(QStringLiteral("https://vendor.example/oauth/token"));
-    ImportCredential import(*m_store, *m_keychain);
+    ImportCredential import(m_rig->store, *m_keychain);
     std::optional<Expected<Credential>> imported;
     import.run({vendor, QStringLiteral("vendor-client"), QStringLiteral("Vendor client"),
                 SecretBytes::fromUtf8(QStringLiteral("secret-1234")), QDateTime()},
@@ -570,7 +549,7 @@ void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
 QTRY_VERIFY_WITH_TIMEOUT(imported.has_value(), 10000);
 KD_VERIFY_OK(*imported);
 QVERIFY(refreshNow());
-auto* connections = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
+auto* connections = window() -> findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
 const auto items = connections->findItems(QStringLiteral("Vendor"), Qt::MatchStartsWith);
 QCOMPARE(items.size(), 1);
 QVERIFY2(items.first()->text().contains(QStringLiteral("kept on this computer")) &&
@@ -594,13 +573,13 @@ void TestMainWindowFlow::preferencesApplyAtOnce()
         fields.at(1)->setValue(40); // reminder days
         dialog->accept();
     });
-    QSignalSpy changed(m_window, &MainWindow::preferencesChanged);
+    QSignalSpy changed(window(), &MainWindow::preferencesChanged);
     action("actionPreferences")->trigger();
     QCOMPARE(changed.size(), 1);
-    QCOMPARE(m_clipboard->timeoutSeconds(), 12);
-    auto* filter = m_window->findChild<QComboBox*>(QStringLiteral("filterComboBox"));
+    QCOMPARE(m_rig->clipboard.timeoutSeconds(), 12);
+    auto* filter = window()->findChild<QComboBox*>(QStringLiteral("filterComboBox"));
     QVERIFY2(filter->itemText(3).contains(QStringLiteral("40")), qPrintable(filter->itemText(3)));
-    QCOMPARE(m_settings->intValue(Settings::Key::ReminderDays), 40);
+    QCOMPARE(m_rig->settings.intValue(Settings::Key::ReminderDays), 40);
 
     // Help → About names the version and where the settings just written are kept.
     QString about;
@@ -612,7 +591,7 @@ void TestMainWindowFlow::preferencesApplyAtOnce()
         }
     });
     action("actionAbout")->trigger();
-    QVERIFY2(about.contains(m_settings->fileName()), qPrintable(about));
+    QVERIFY2(about.contains(m_rig->settings.fileName()), qPrintable(about));
     QVERIFY(about.contains(QStringLiteral("Qt ")));
     QVERIFY2(about.contains(QStringLiteral("Licence: Apache-2.0")), qPrintable(about));
     QVERIFY2(QRegularExpression(QStringLiteral("QtKeychain \\d+\\.\\d+")).match(about).hasMatch(),
