@@ -29,7 +29,7 @@
         <translation>Senden Sie „status“ oder „description“.</translation>
     </message>
     <message>
-        <location filename="../src/server/Authorization.cpp" line="26"/>
+        <location filename="../src/server/Authorization.cpp" line="32"/>
         <source>This call needs your personal token in Authorization: Bearer.</source>
         <translation>Dieser Aufruf benötigt Ihr persönliches Token in Authorization: Bearer.</translation>
     </message>
@@ -225,59 +225,59 @@
 <context>
     <name>ClientAssertion</name>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="58"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="60"/>
         <source>The private key could not be written.</source>
         <translation>Der private Schlüssel konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="79"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="83"/>
         <source>The private key could not be decrypted: is the passphrase right?</source>
         <translation>Der private Schlüssel konnte nicht entschlüsselt werden: Stimmt die Passphrase?</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="82"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="86"/>
         <source>This is not a PEM private key (PKCS#8 or a traditional RSA or EC key).</source>
         <translation>Das ist kein privater PEM-Schlüssel (PKCS#8 oder ein klassischer RSA- oder EC-Schlüssel).</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="89"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="93"/>
         <source>RSA keys need at least 2048 bits for RS256.</source>
         <translation>RSA-Schlüssel brauchen für RS256 mindestens 2048 Bit.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="93"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="97"/>
         <source>RSA keys of more than 8192 bits are not supported.</source>
         <translation>RSA-Schlüssel mit mehr als 8192 Bit werden nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="100"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="104"/>
         <source>EC keys must be on the P-256 curve for ES256.</source>
         <translation>EC-Schlüssel müssen für ES256 auf der Kurve P-256 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="102"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="106"/>
         <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
         <translation>Nur RSA- (RS256) und P-256-EC-Schlüssel (ES256) werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="144"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="148"/>
         <source>OpenSSL could not generate a key pair.</source>
         <translation>OpenSSL konnte kein Schlüsselpaar erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="186"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="190"/>
         <source>The public key could not be written.</source>
         <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="222"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="226"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL konnte keine Zufallsbytes erzeugen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="242"/>
         <location filename="../src/net/ClientAssertion.cpp" line="246"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="253"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="250"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="257"/>
         <source>The client assertion could not be signed.</source>
         <translation>Die Client-Assertion konnte nicht signiert werden.</translation>
     </message>
@@ -648,7 +648,7 @@
 <context>
     <name>CredentialJson</name>
     <message>
-        <location filename="../src/core/CredentialJson.cpp" line="18"/>
+        <location filename="../src/core/CredentialJson.cpp" line="19"/>
         <source>The service sent a key in an unexpected form.</source>
         <translation>Der Dienst hat einen Schlüssel in unerwarteter Form gesendet.</translation>
     </message>
@@ -669,42 +669,57 @@
 <context>
     <name>DatabaseUrl</name>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="64"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="58"/>
+        <source>The PostgreSQL URL&apos;s hosts are not valid; expected host:port, or several as host1:port1,host2:port2.</source>
+        <translation>Die Hosts der PostgreSQL-URL sind ungültig; erwartet wird host:port, oder mehrere als host1:port1,host2:port2.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="113"/>
         <source>No database was given (--database).</source>
         <translation>Es wurde keine Datenbank angegeben (--database).</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="74"/>
-        <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
-        <translation>Die PostgreSQL-URL ist ungültig; erwartet wird postgresql://benutzer:passwort@host:port/datenbank.</translation>
+        <location filename="../src/service/DatabaseUrl.cpp" line="140"/>
+        <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database (percent-encode special characters).</source>
+        <translation>Die PostgreSQL-URL ist ungültig; erwartet wird postgresql://benutzer:passwort@host:port/datenbank (Sonderzeichen prozentkodieren).</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="93"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="165"/>
         <source>Give %1 in the URL itself, not as ?%1=.</source>
         <translation>Geben Sie %1 in der URL selbst an, nicht als ?%1=.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="97"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="169"/>
         <source>The PostgreSQL URL has an unknown parameter “%1”.</source>
         <translation>Die PostgreSQL-URL enthält den unbekannten Parameter „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="103"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="175"/>
         <source>The PostgreSQL parameter %1 cannot contain “;”.</source>
         <translation>Der PostgreSQL-Parameter %1 darf kein „;“ enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="141"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="223"/>
+        <source>The database password in --database can be read by every user in the process list; use --database-password-file, PGPASSWORD or ~/.pgpass.</source>
+        <translation>Das Datenbankpasswort in --database kann jeder Benutzer in der Prozessliste lesen; verwenden Sie --database-password-file, PGPASSWORD oder ~/.pgpass.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="229"/>
+        <source>The connection to PostgreSQL at %1 does not check the server&apos;s certificate: whoever can reach the network path can read or change the keys and the signing keys. Add ?sslmode=verify-full&amp;sslrootcert=&lt;the CA&apos;s file&gt; to --database.</source>
+        <translation>Die Verbindung zu PostgreSQL auf %1 prüft das Zertifikat des Servers nicht: Wer den Netzwerkweg erreicht, kann die Schlüssel und die Signaturschlüssel lesen oder ändern. Ergänzen Sie --database um ?sslmode=verify-full&amp;sslrootcert=&lt;Datei der Zertifizierungsstelle&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="276"/>
         <source>Cannot read the password file %1.</source>
         <translation>Die Passwortdatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="144"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="279"/>
         <source>The password file %1 can be read by other users; run chmod 600 %1 first.</source>
         <translation>Die Passwortdatei %1 ist für andere Benutzer lesbar; führen Sie zuerst chmod 600 %1 aus.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="154"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="290"/>
         <source>The password file %1 is empty.</source>
         <translation>Die Passwortdatei %1 ist leer.</translation>
     </message>
@@ -1043,26 +1058,31 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="51"/>
+        <source>The request sends the %1 header more than once.</source>
+        <translation>Die Anfrage sendet den Header %1 mehr als einmal.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="58"/>
         <source>The service hit an unexpected error.</source>
         <translation>Im Dienst ist ein unerwarteter Fehler aufgetreten.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="57"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="64"/>
         <source>TLS needs both --tls-cert and --tls-key.</source>
         <translation>TLS braucht sowohl --tls-cert als auch --tls-key.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="63"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="70"/>
         <source>Cannot read the TLS file %1.</source>
         <translation>Die TLS-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="69"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="76"/>
         <source>The TLS certificate or key could not be loaded (PEM expected, and the key must match the certificate).</source>
         <translation>Das TLS-Zertifikat oder der Schlüssel konnte nicht geladen werden (PEM erwartet, und der Schlüssel muss zum Zertifikat passen).</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="77"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="84"/>
         <source>Could not listen on %1:%2 (address in use, or not an address of this machine).</source>
         <translation>Auf %1:%2 kann nicht gelauscht werden (Adresse belegt oder keine Adresse dieses Rechners).</translation>
     </message>
@@ -1199,7 +1219,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
         <source>C&amp;lient ID</source>
         <translation>&amp;Client-ID</translation>
     </message>
@@ -1280,7 +1300,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1330,129 +1350,134 @@ Einstellungen: %5</translation>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="58"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="44"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="64"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="112"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="144"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="136"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="158"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="179"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="269"/>
+        <source>A pasted private key (not shown). Paste again to replace it.</source>
+        <translation>Ein eingefügter privater Schlüssel (nicht angezeigt). Zum Ersetzen einen anderen einfügen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="274"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="280"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="258"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="286"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="305"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
@@ -1856,7 +1881,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -1882,7 +1907,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1894,7 +1919,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -1990,15 +2015,15 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -2013,142 +2038,142 @@ Client-Authentifizierung: %2.</translation>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="371"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="372"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="451"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="493"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="494"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -2302,28 +2327,28 @@ Client-Authentifizierung: %2.</translation>
         <translation>Es gibt kein Projekt %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="308"/>
-        <location filename="../src/service/KeyService.cpp" line="433"/>
+        <location filename="../src/service/KeyService.cpp" line="315"/>
+        <location filename="../src/service/KeyService.cpp" line="440"/>
         <source>The description is longer than %1 characters.</source>
         <translation>Die Beschreibung ist länger als %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="315"/>
+        <location filename="../src/service/KeyService.cpp" line="322"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation>expires_in_days muss 7, 30, 90, 180, 365 oder null (kein Ablauf) sein.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="355"/>
+        <location filename="../src/service/KeyService.cpp" line="362"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation>Dieses Projekt hat bereits %1 Schlüssel, die Höchstzahl. Löschen Sie zuerst einen nicht mehr benötigten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="371"/>
+        <location filename="../src/service/KeyService.cpp" line="378"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>In diesem Projekt gibt es bereits einen Schlüssel namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="426"/>
+        <location filename="../src/service/KeyService.cpp" line="433"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
@@ -2989,17 +3014,17 @@ Client-Authentifizierung: %2.</translation>
         <translation>Es gibt keine Person namens %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/PeopleDirectory.cpp" line="91"/>
+        <location filename="../src/service/PeopleDirectory.cpp" line="94"/>
         <source>A person&apos;s name starts with a letter and has up to 64 letters, digits and . _ @ + - (an e-mail address or a login name).</source>
         <translation>Der Name einer Person beginnt mit einem Buchstaben und hat bis zu 64 Buchstaben, Ziffern und . _ @ + - (eine E-Mail-Adresse oder ein Anmeldename).</translation>
     </message>
     <message>
-        <location filename="../src/service/PeopleDirectory.cpp" line="107"/>
+        <location filename="../src/service/PeopleDirectory.cpp" line="110"/>
         <source>There already is a person named %1.</source>
         <translation>Es gibt bereits eine Person namens %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/PeopleDirectory.cpp" line="142"/>
+        <location filename="../src/service/PeopleDirectory.cpp" line="145"/>
         <source>%1 is the only owner; make someone else owner first, or nobody could manage people any more.</source>
         <translation>%1 ist der einzige Eigentümer; machen Sie zuerst eine andere Person zum Eigentümer, sonst könnte niemand mehr Personen verwalten.</translation>
     </message>
@@ -3827,7 +3852,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>„%1“ ist ein API-Schlüssel: Er hat kein Token. Fragen Sie nach seinem Geheimnis (:secret).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="244"/>
+        <location filename="../src/cli/RunCommands.cpp" line="246"/>
         <source>cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
@@ -4251,12 +4276,12 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="25"/>
+        <location filename="../src/net/ServiceClient.cpp" line="26"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
         <translation>Der Dienst hat eine Antwort gesendet, die KeyDesk nicht lesen kann.</translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="100"/>
+        <location filename="../src/net/ServiceClient.cpp" line="101"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation>Der Dienst hat eine Antwort gesendet, die größer als %1 MB ist; sie wurde nicht gelesen.</translation>
     </message>
@@ -4264,57 +4289,62 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>ServiceDatabase</name>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="102"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="156"/>
         <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
         <translation>%1 ist für andere Benutzer lesbar (Modus %2); die Datei enthält den Signaturschlüssel der Tokens. Machen Sie sie zuerst privat: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="136"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="169"/>
+        <source>The database %1 cannot be reached.</source>
+        <translation>Die Datenbank %1 ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="240"/>
         <source>open the service database %1</source>
         <translation>die Dienstdatenbank %1 zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="148"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="264"/>
         <source>configure the service database</source>
         <translation>die Dienstdatenbank zu konfigurieren</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="183"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="314"/>
         <source>read the service database</source>
         <translation>die Dienstdatenbank zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="203"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="337"/>
         <source>write to the service database</source>
         <translation>in die Dienstdatenbank zu schreiben</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="360"/>
         <source>start a transaction</source>
         <translation>eine Transaktion zu beginnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="221"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="372"/>
         <source>commit a transaction</source>
         <translation>eine Transaktion abzuschließen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="230"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="396"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation>Der Ordner %1 für die Dienstdatenbank konnte nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="242"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="408"/>
         <source>open the service database</source>
         <translation>die Dienstdatenbank zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="249"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="415"/>
         <source>upgrade the service database</source>
         <translation>die Dienstdatenbank zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="435"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation>Die Dienstdatenbank wurde von einem neueren keydesk-server geschrieben (Schema %1; dieser kennt bis %2). Aktualisieren Sie keydesk-server.</translation>
     </message>

@@ -29,7 +29,7 @@
         <translation>Envoyez «&#xa0;status&#xa0;» ou «&#xa0;description&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/server/Authorization.cpp" line="26"/>
+        <location filename="../src/server/Authorization.cpp" line="32"/>
         <source>This call needs your personal token in Authorization: Bearer.</source>
         <translation>Cet appel nécessite votre jeton personnel dans Authorization: Bearer.</translation>
     </message>
@@ -225,59 +225,59 @@
 <context>
     <name>ClientAssertion</name>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="58"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="60"/>
         <source>The private key could not be written.</source>
         <translation>La clé privée n’a pas pu être écrite.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="79"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="83"/>
         <source>The private key could not be decrypted: is the passphrase right?</source>
         <translation>La clé privée n’a pas pu être déchiffrée&#xa0;: la phrase secrète est-elle correcte&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="82"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="86"/>
         <source>This is not a PEM private key (PKCS#8 or a traditional RSA or EC key).</source>
         <translation>Ce n’est pas une clé privée PEM (PKCS#8 ou clé RSA ou EC traditionnelle).</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="89"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="93"/>
         <source>RSA keys need at least 2048 bits for RS256.</source>
         <translation>Les clés RSA doivent avoir au moins 2048 bits pour RS256.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="93"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="97"/>
         <source>RSA keys of more than 8192 bits are not supported.</source>
         <translation>Les clés RSA de plus de 8192 bits ne sont pas prises en charge.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="100"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="104"/>
         <source>EC keys must be on the P-256 curve for ES256.</source>
         <translation>Les clés EC doivent être sur la courbe P-256 pour ES256.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="102"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="106"/>
         <source>Only RSA (RS256) and P-256 EC (ES256) keys are supported.</source>
         <translation>Seules les clés RSA (RS256) et EC P-256 (ES256) sont prises en charge.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="144"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="148"/>
         <source>OpenSSL could not generate a key pair.</source>
         <translation>OpenSSL n’a pas pu générer de paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="186"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="190"/>
         <source>The public key could not be written.</source>
         <translation>La clé publique n’a pas pu être écrite.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="222"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="226"/>
         <source>OpenSSL could not produce random bytes.</source>
         <translation>OpenSSL n’a pas pu produire d’octets aléatoires.</translation>
     </message>
     <message>
-        <location filename="../src/net/ClientAssertion.cpp" line="242"/>
         <location filename="../src/net/ClientAssertion.cpp" line="246"/>
-        <location filename="../src/net/ClientAssertion.cpp" line="253"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="250"/>
+        <location filename="../src/net/ClientAssertion.cpp" line="257"/>
         <source>The client assertion could not be signed.</source>
         <translation>L’assertion client n’a pas pu être signée.</translation>
     </message>
@@ -648,7 +648,7 @@
 <context>
     <name>CredentialJson</name>
     <message>
-        <location filename="../src/core/CredentialJson.cpp" line="18"/>
+        <location filename="../src/core/CredentialJson.cpp" line="19"/>
         <source>The service sent a key in an unexpected form.</source>
         <translation>Le service a envoyé une clé sous une forme inattendue.</translation>
     </message>
@@ -669,42 +669,57 @@
 <context>
     <name>DatabaseUrl</name>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="64"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="58"/>
+        <source>The PostgreSQL URL&apos;s hosts are not valid; expected host:port, or several as host1:port1,host2:port2.</source>
+        <translation>Les hôtes de l’URL PostgreSQL ne sont pas valides&#xa0;; format attendu&#xa0;: hôte:port, ou plusieurs sous la forme hôte1:port1,hôte2:port2.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="113"/>
         <source>No database was given (--database).</source>
         <translation>Aucune base de données n’a été indiquée (--database).</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="74"/>
-        <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database.</source>
-        <translation>L’URL PostgreSQL n’est pas valide&#xa0;; format attendu&#xa0;: postgresql://utilisateur:mot_de_passe@hôte:port/base.</translation>
+        <location filename="../src/service/DatabaseUrl.cpp" line="140"/>
+        <source>The PostgreSQL URL is not valid; expected postgresql://user:password@host:port/database (percent-encode special characters).</source>
+        <translation>L’URL PostgreSQL n’est pas valide&#xa0;; format attendu&#xa0;: postgresql://utilisateur:mot_de_passe@hôte:port/base (encodez les caractères spéciaux en pourcentage).</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="93"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="165"/>
         <source>Give %1 in the URL itself, not as ?%1=.</source>
         <translation>Indiquez %1 dans l’URL elle-même, pas sous la forme&#xa0;?%1=.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="97"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="169"/>
         <source>The PostgreSQL URL has an unknown parameter “%1”.</source>
         <translation>L’URL PostgreSQL contient le paramètre inconnu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="103"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="175"/>
         <source>The PostgreSQL parameter %1 cannot contain “;”.</source>
         <translation>Le paramètre PostgreSQL %1 ne peut pas contenir «&#xa0;;&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="141"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="223"/>
+        <source>The database password in --database can be read by every user in the process list; use --database-password-file, PGPASSWORD or ~/.pgpass.</source>
+        <translation>Le mot de passe de la base dans --database est lisible par tout utilisateur dans la liste des processus&#xa0;; utilisez --database-password-file, PGPASSWORD ou ~/.pgpass.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="229"/>
+        <source>The connection to PostgreSQL at %1 does not check the server&apos;s certificate: whoever can reach the network path can read or change the keys and the signing keys. Add ?sslmode=verify-full&amp;sslrootcert=&lt;the CA&apos;s file&gt; to --database.</source>
+        <translation>La connexion à PostgreSQL sur %1 ne vérifie pas le certificat du serveur&#xa0;: quiconque accède au chemin réseau peut lire ou modifier les clés et les clés de signature. Ajoutez ?sslmode=verify-full&amp;sslrootcert=&lt;fichier de l’autorité&gt; à --database.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/DatabaseUrl.cpp" line="276"/>
         <source>Cannot read the password file %1.</source>
         <translation>Impossible de lire le fichier de mot de passe %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="144"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="279"/>
         <source>The password file %1 can be read by other users; run chmod 600 %1 first.</source>
         <translation>Le fichier de mot de passe %1 est lisible par d’autres utilisateurs&#xa0;; exécutez d’abord chmod 600 %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/DatabaseUrl.cpp" line="154"/>
+        <location filename="../src/service/DatabaseUrl.cpp" line="290"/>
         <source>The password file %1 is empty.</source>
         <translation>Le fichier de mot de passe %1 est vide.</translation>
     </message>
@@ -1043,26 +1058,31 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../src/server/HttpLayerErrors.cpp" line="51"/>
+        <source>The request sends the %1 header more than once.</source>
+        <translation>La requête envoie l’en-tête %1 plus d’une fois.</translation>
+    </message>
+    <message>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="58"/>
         <source>The service hit an unexpected error.</source>
         <translation>Le service a rencontré une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="57"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="64"/>
         <source>TLS needs both --tls-cert and --tls-key.</source>
         <translation>TLS nécessite à la fois --tls-cert et --tls-key.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="63"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="70"/>
         <source>Cannot read the TLS file %1.</source>
         <translation>Impossible de lire le fichier TLS %1.</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="69"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="76"/>
         <source>The TLS certificate or key could not be loaded (PEM expected, and the key must match the certificate).</source>
         <translation>Le certificat ou la clé TLS n’a pas pu être chargé (format PEM attendu, et la clé doit correspondre au certificat).</translation>
     </message>
     <message>
-        <location filename="../src/server/HttpLayerErrors.cpp" line="77"/>
+        <location filename="../src/server/HttpLayerErrors.cpp" line="84"/>
         <source>Could not listen on %1:%2 (address in use, or not an address of this machine).</source>
         <translation>Impossible d’écouter sur %1:%2 (adresse déjà utilisée, ou qui n’est pas une adresse de cette machine).</translation>
     </message>
@@ -1199,7 +1219,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
         <source>C&amp;lient ID</source>
         <translation>ID &amp;client</translation>
     </message>
@@ -1280,7 +1300,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="236"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1330,129 +1350,134 @@ Réglages&#xa0;: %5</translation>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="47"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="48"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="56"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="58"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="42"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="44"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="64"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="112"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="144"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="136"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="158"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="179"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="229"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="235"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="269"/>
+        <source>A pasted private key (not shown). Paste again to replace it.</source>
+        <translation>Une clé privée collée (non affichée). Collez-en une autre pour la remplacer.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="274"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="280"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="258"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="286"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="305"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
@@ -1856,7 +1881,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1882,7 +1907,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1894,7 +1919,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1990,15 +2015,15 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="373"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
@@ -2013,142 +2038,142 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="371"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="372"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="402"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="405"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="409"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="450"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="451"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="493"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="494"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -2302,28 +2327,28 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Il n’existe aucun projet %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="308"/>
-        <location filename="../src/service/KeyService.cpp" line="433"/>
+        <location filename="../src/service/KeyService.cpp" line="315"/>
+        <location filename="../src/service/KeyService.cpp" line="440"/>
         <source>The description is longer than %1 characters.</source>
         <translation>La description dépasse %1 caractères.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="315"/>
+        <location filename="../src/service/KeyService.cpp" line="322"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation>expires_in_days doit valoir 7, 30, 90, 180, 365 ou null (sans expiration).</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="355"/>
+        <location filename="../src/service/KeyService.cpp" line="362"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation>Ce projet a déjà %1 clés, le maximum autorisé. Supprimez d’abord une clé dont vous n’avez plus besoin.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="371"/>
+        <location filename="../src/service/KeyService.cpp" line="378"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>Une clé nommée «&#xa0;%1&#xa0;» existe déjà dans ce projet.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="426"/>
+        <location filename="../src/service/KeyService.cpp" line="433"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
@@ -2989,17 +3014,17 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Il n’existe aucune personne nommée %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/PeopleDirectory.cpp" line="91"/>
+        <location filename="../src/service/PeopleDirectory.cpp" line="94"/>
         <source>A person&apos;s name starts with a letter and has up to 64 letters, digits and . _ @ + - (an e-mail address or a login name).</source>
         <translation>Le nom d’une personne commence par une lettre et compte jusqu’à 64 lettres, chiffres et . _ @ + - (une adresse e-mail ou un nom d’utilisateur).</translation>
     </message>
     <message>
-        <location filename="../src/service/PeopleDirectory.cpp" line="107"/>
+        <location filename="../src/service/PeopleDirectory.cpp" line="110"/>
         <source>There already is a person named %1.</source>
         <translation>Il existe déjà une personne nommée %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/PeopleDirectory.cpp" line="142"/>
+        <location filename="../src/service/PeopleDirectory.cpp" line="145"/>
         <source>%1 is the only owner; make someone else owner first, or nobody could manage people any more.</source>
         <translation>%1 est le seul propriétaire&#xa0;; désignez d’abord un autre propriétaire, sinon plus personne ne pourrait gérer les personnes.</translation>
     </message>
@@ -3827,7 +3852,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>«&#xa0;%1&#xa0;» est une clé d’API&#xa0;: elle n’a pas de jeton. Demandez son secret (:secret).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="244"/>
+        <location filename="../src/cli/RunCommands.cpp" line="246"/>
         <source>cannot start %1: %2</source>
         <translation>impossible de lancer %1&#xa0;: %2</translation>
     </message>
@@ -4252,12 +4277,12 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>ServiceClient</name>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="25"/>
+        <location filename="../src/net/ServiceClient.cpp" line="26"/>
         <source>The service sent a reply KeyDesk cannot read.</source>
         <translation>Le service a envoyé une réponse que KeyDesk ne peut pas lire.</translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="100"/>
+        <location filename="../src/net/ServiceClient.cpp" line="101"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation>Le service a envoyé une réponse de plus de %1 Mo&#xa0;; elle n’a pas été lue.</translation>
     </message>
@@ -4265,57 +4290,62 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>ServiceDatabase</name>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="102"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="156"/>
         <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
         <translation>%1 est lisible par d’autres utilisateurs (mode %2)&#xa0;; il contient la clé de signature des jetons. Rendez-le d’abord privé&#xa0;: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="136"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="169"/>
+        <source>The database %1 cannot be reached.</source>
+        <translation>La base de données %1 est injoignable.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="240"/>
         <source>open the service database %1</source>
         <translation>ouvrir la base de données du service %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="148"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="264"/>
         <source>configure the service database</source>
         <translation>configurer la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="183"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="314"/>
         <source>read the service database</source>
         <translation>lire la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="203"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="337"/>
         <source>write to the service database</source>
         <translation>écrire dans la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="360"/>
         <source>start a transaction</source>
         <translation>démarrer une transaction</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="221"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="372"/>
         <source>commit a transaction</source>
         <translation>valider une transaction</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="230"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="396"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation>Impossible de créer le dossier %1 pour la base de données du service.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="242"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="408"/>
         <source>open the service database</source>
         <translation>ouvrir la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="249"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="415"/>
         <source>upgrade the service database</source>
         <translation>mettre à niveau la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="269"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="435"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation>La base de données du service a été écrite par un keydesk-server plus récent (schéma %1&#xa0;; celui-ci connaît jusqu’au %2). Mettez keydesk-server à jour.</translation>
     </message>

@@ -60,10 +60,8 @@ int main(int argc, char* argv[])
         return Ok;
     }
 
-    if (auto url = DatabaseUrl::parse(cl.service.database); url && !url.value().password.isEmpty())
-        std::fprintf(stderr, "keydesk-server: WARNING: the database password in --database can be read by "
-                             "every user in the process list; use --database-password-file, PGPASSWORD or "
-                             "~/.pgpass.\n");
+    for (const QString& warning : DatabaseUrl::warningsFor(cl.service.database))
+        std::fprintf(stderr, "keydesk-server: WARNING: %s\n", qPrintable(warning));
     KeyDeskServer server(cl.service, cl.http);
     if (auto opened = server.open(); !opened) {
         std::fprintf(stderr, "keydesk-server: %s\n", qPrintable(opened.error().toString()));

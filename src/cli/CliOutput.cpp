@@ -15,6 +15,17 @@ int CliOutput::fail(const Error& error)
     return int(exitFor(error));
 }
 
+void CliOutput::printData(const QString& text)
+{
+    if (!::isatty(STDOUT_FILENO)) {
+        m_out << text;
+        return;
+    }
+    QString lines = text;
+    lines.replace(QLatin1String("\r\n"), QLatin1String("\n")); // CSV's line ends, as a terminal shows them
+    m_out << TerminalText::sanitized(lines, TerminalText::Lines::Keep);
+}
+
 std::optional<int> CliOutput::parseOrAnswer(QCommandLineParser& parser, const QStringList& args)
 {
     if (!parser.parse(args))

@@ -19,6 +19,9 @@ public:
 
     QTextStream& out() { return m_out; }
     QTextStream& err() { return m_err; }
+    // Data in a format for programs (CSV, JSON): exactly as formatted when it goes to a file or a pipe; at a
+    // terminal, sanitised as every other text is (a description must not retitle or clear anyone's terminal).
+    void printData(const QString& text);
     int fail(const Error& error);
     int usage(const QString& message);
     // Parses a command's options; an exit code when that already answered (bad usage, or --help shown).

@@ -191,7 +191,7 @@ int ConnectionCommands::show(const QString& nameOrId, const QString& format)
         QJsonObject o;
         for (const auto& [key, value] : fields)
             o.insert(key, value);
-        m_io.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        m_io.printData(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
         return int(CliExit::Ok);
     }
     for (const auto& [key, value] : fields) {

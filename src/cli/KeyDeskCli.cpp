@@ -206,9 +206,9 @@ int KeyDeskCli::keys(const QStringList& args)
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QString f = p.value(format);
         if (f == QLatin1String("json"))
-            m_out << CredentialFormatter::json(rows.value(), names, now);
+            m_io.printData(CredentialFormatter::json(rows.value(), names, now));
         else if (f == QLatin1String("csv"))
-            m_out << CredentialFormatter::csv(rows.value(), names, now);
+            m_io.printData(CredentialFormatter::csv(rows.value(), names, now));
         else if (f == QLatin1String("table"))
             m_out << CredentialFormatter::table(rows.value(), names, now);
         else
@@ -360,7 +360,8 @@ int KeyDeskCli::token(const QStringList& args)
                       {QStringLiteral("token_type"), issued.value().tokenType}};
         if (issued.value().expiresInSeconds)
             o.insert(QStringLiteral("expires_in"), *issued.value().expiresInSeconds);
-        m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << Qt::endl;
+        m_io.printData(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) +
+                       QLatin1Char('\n'));
     }
     return int(CliExit::Ok);
 }

@@ -71,7 +71,7 @@ int RunCommands::read(const QStringList& args)
     if (!value)
         return m_io.fail(value.error());
     m_io.out().flush();
-    writeAll(STDOUT_FILENO, value.value().toByteArray() + (::isatty(STDOUT_FILENO) ? "\n" : ""));
+    writeAll(STDOUT_FILENO, value.value().bytes.toByteArray() + (::isatty(STDOUT_FILENO) ? "\n" : ""));
     return int(CliExit::Ok);
 }
 
@@ -133,7 +133,7 @@ int RunCommands::run(const QStringList& args)
     }
     if (wanted.isEmpty())
         return m_io.usage(tr("Give at least one --env or an --env-file with a keydesk:// value."));
-    QList<QPair<QString, SecretBytes>> values;
+    QList<Handed> values;
     for (const auto& [name, reference] : wanted) {
         auto value = valueOf(reference);
         if (!value)
@@ -177,7 +177,7 @@ Expected<QList<QPair<QString, QString>>> RunCommands::readEnvFile(const QString&
     return lines;
 }
 
-Expected<SecretBytes> RunCommands::valueOf(const SecretReference& reference)
+Expected<RunCommands::Value> RunCommands::valueOf(const SecretReference& reference)
 {
     std::optional<qint64> connectionId;
     if (!reference.connection.isEmpty()) {
@@ -198,7 +198,7 @@ Expected<SecretBytes> RunCommands::valueOf(const SecretReference& reference)
         auto secret = m_session.readSecret(credential.keychainAccount());
         if (!secret)
             return RequestToken::secretUnavailable(credential, secret.error());
-        return secret;
+        return Value{std::move(secret).value(), credential.keyId};
     }
     if (kind == Connection::Kind::ApiKeyProvider)
         return Error(Error::Kind::InvalidInput,
@@ -210,10 +210,10 @@ Expected<SecretBytes> RunCommands::valueOf(const SecretReference& reference)
     auto issued = m_session.requestToken(resolved.value());
     if (!issued)
         return issued.error();
-    return std::move(issued).value().token;
+    return Value{std::move(issued).value().token, QString()};
 }
 
-int RunCommands::start(const QStringList& command, const QList<QPair<QString, SecretBytes>>& values,
+int RunCommands::start(const QStringList& command, const QList<Handed>& values,
                        const QList<QPair<QString, QString>>& plain, bool masking)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -221,8 +221,10 @@ int RunCommands::start(const QStringList& command, const QList<QPair<QString, Se
         environment.insert(name, value);
     QList<QByteArray> concealed;
     for (const auto& [name, value] : values) {
-        environment.insert(name, value.toUtf8String());
-        concealed << value.toByteArray();
+        environment.insert(name, value.bytes.toUtf8String());
+        QByteArray bytes = value.bytes.toByteArray();
+        concealed << OutputMasker::printedForms(bytes, value.user.toUtf8());
+        SecretBytes::wipe(bytes);
     }
     QProcess child;
     child.setProcessEnvironment(environment);

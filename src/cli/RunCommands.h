@@ -22,10 +22,20 @@ public:
     int run(const QStringList& args);
 
 private:
-    Expected<SecretBytes> valueOf(const SecretReference& reference);
+    struct Value
+    {
+        SecretBytes bytes;
+        QString user; // the key or client id it goes with (HTTP Basic prints the two together)
+    };
+    struct Handed
+    {
+        QString name;
+        Value value;
+    };
+    Expected<Value> valueOf(const SecretReference& reference);
     // NAME=value lines; a keydesk:// value is a reference to resolve, anything else is passed on as it is.
     static Expected<QList<QPair<QString, QString>>> readEnvFile(const QString& path);
-    int start(const QStringList& command, const QList<QPair<QString, SecretBytes>>& values,
+    int start(const QStringList& command, const QList<Handed>& values,
               const QList<QPair<QString, QString>>& plain, bool masking);
 
     CliSession& m_session;

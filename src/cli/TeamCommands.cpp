@@ -217,9 +217,9 @@ int TeamCommands::events(const QStringList& args)
                    << Qt::endl;
     }
     if (f == QLatin1String("json"))
-        m_io.out() << AuditEventFormatter::json(events);
+        m_io.printData(AuditEventFormatter::json(events));
     else if (f == QLatin1String("csv"))
-        m_io.out() << AuditEventFormatter::csv(events);
+        m_io.printData(AuditEventFormatter::csv(events));
     else
         m_io.out() << AuditEventFormatter::table(events);
     m_io.out().flush();

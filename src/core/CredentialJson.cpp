@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QJsonValue>
+#include <QRegularExpression>
 
 namespace {
 
@@ -56,6 +57,13 @@ Expected<Credential> fromJson(const QJsonObject& o)
             return malformed(QLatin1String(f.name));
         *f.target = v.toString();
     }
+    // Printed and used in paths as they are: only the shapes the service makes get in.
+    static const QRegularExpression keyIdShape(QStringLiteral("\\Akd_[A-Z2-7]{20}\\z"));
+    static const QRegularExpression last4Shape(QStringLiteral("\\A[0-9A-Za-z]{4}\\z"));
+    if (!keyIdShape.match(key.keyId).hasMatch())
+        return malformed(QStringLiteral("key_id"));
+    if (!last4Shape.match(key.last4).hasMatch())
+        return malformed(QStringLiteral("last4"));
     key.project = o.value(QLatin1String("project")).toString();
     key.description = o.value(QLatin1String("description")).toString();
     key.username = o.value(QLatin1String("username")).toString();

@@ -2,16 +2,49 @@
 
 #include "SecretBytes.h"
 
-#include <algorithm>
+#include <QUrl>
+#include <cstring>
+
+namespace {
+
+quint64 windowAt(const char* bytes)
+{
+    quint64 window = 0;
+    std::memcpy(&window, bytes, sizeof window);
+    return window;
+}
+static_assert(OutputMasker::MinPiece == sizeof(quint64), "a window is read as one 64-bit word");
+
+// How many bytes of `text` from `at` equal `secret` from `offset`.
+qsizetype commonLength(const QByteArray& text, qsizetype at, const QByteArray& secret, qsizetype offset)
+{
+    qsizetype n = 0;
+    while (at + n < text.size() && offset + n < secret.size() && text[at + n] == secret[offset + n])
+        ++n;
+    return n;
+}
+
+QByteArray formEncoded(const QByteArray& value)
+{
+    QByteArray encoded = QUrl::toPercentEncoding(value, " ");
+    encoded.replace(' ', '+');
+    return encoded;
+}
+
+} // namespace
 
 OutputMasker::OutputMasker(QList<QByteArray> secrets, QByteArray marker) : m_marker(std::move(marker))
 {
     for (QByteArray& s : secrets) {
         if (!s.isEmpty() && !m_secrets.contains(s))
-            m_secrets << std::move(s);
+            m_secrets << s;
+        SecretBytes::wipe(s);
     }
-    std::sort(m_secrets.begin(), m_secrets.end(),
-              [](const QByteArray& a, const QByteArray& b) { return a.size() > b.size(); });
+    for (int i = 0; i < m_secrets.size(); ++i) {
+        const QByteArray& s = m_secrets.at(i);
+        for (qsizetype offset = 0; offset + MinPiece <= s.size(); ++offset)
+            m_windows[windowAt(s.constData() + offset)].append({i, int(offset)});
+    }
 }
 
 OutputMasker::~OutputMasker()
@@ -19,6 +52,30 @@ OutputMasker::~OutputMasker()
     for (QByteArray& s : m_secrets)
         SecretBytes::wipe(s);
     SecretBytes::wipe(m_pending);
+}
+
+QList<QByteArray> OutputMasker::printedForms(const QByteArray& value, const QByteArray& user)
+{
+    using E = QByteArray::Base64Option;
+    const QByteArray::Base64Options unpadded = E::OmitTrailingEquals;
+    QList<QByteArray> forms{value,
+                            value.toBase64(),
+                            value.toBase64(unpadded),
+                            value.toBase64(E::Base64UrlEncoding),
+                            value.toBase64(E::Base64UrlEncoding | unpadded),
+                            QUrl::toPercentEncoding(value),
+                            QUrl::toPercentEncoding(value).toLower(),
+                            formEncoded(value),
+                            value.toHex(),
+                            value.toHex().toUpper()};
+    if (!user.isEmpty()) {
+        QList<QByteArray> pairs{user + ':' + value, formEncoded(user) + ':' + formEncoded(value)};
+        for (QByteArray& pair : pairs) {
+            forms << pair.toBase64() << pair.toBase64(unpadded) << pair.toBase64(E::Base64UrlEncoding);
+            SecretBytes::wipe(pair);
+        }
+    }
+    return forms;
 }
 
 QByteArray OutputMasker::feed(const QByteArray& chunk)
@@ -32,47 +89,59 @@ QByteArray OutputMasker::finish()
     return drain(true);
 }
 
+OutputMasker::Match OutputMasker::matchAt(qsizetype at) const
+{
+    Match best;
+    auto consider = [&](const QByteArray& secret, qsizetype offset) {
+        const qsizetype n = commonLength(m_pending, at, secret, offset);
+        // Whatever is found, more bytes may make it longer (or whole) while it reaches the end.
+        best.mayGoOn |= n > 0 && at + n == m_pending.size() && offset + n < secret.size();
+        const bool whole = offset == 0 && n == secret.size();
+        if ((whole || n >= MinPiece) && n > best.length)
+            best.length = n;
+    };
+    if (at + MinPiece <= m_pending.size()) {
+        const auto found = m_windows.constFind(windowAt(m_pending.constData() + at));
+        if (found != m_windows.cend()) {
+            for (const auto& [secret, offset] : *found)
+                consider(m_secrets.at(secret), offset);
+        }
+    }
+    for (const QByteArray& s : m_secrets) { // secrets too short for a window count only whole
+        if (s.size() < MinPiece)
+            consider(s, 0);
+    }
+    return best;
+}
+
+bool OutputMasker::couldStartAPiece(qsizetype at) const
+{
+    // Fewer than MinPiece bytes are left: more may make them a piece, or a whole short secret.
+    const QByteArrayView rest = QByteArrayView(m_pending).sliced(at);
+    if (rest.size() >= MinPiece)
+        return false;
+    for (const QByteArray& s : m_secrets) {
+        if (s.size() >= MinPiece ? s.contains(rest) : s.startsWith(rest))
+            return true;
+    }
+    return false;
+}
+
 QByteArray OutputMasker::drain(bool final)
 {
     QByteArray out;
-    qsizetype from = 0;
-    for (;;) {
-        // The earliest secret in what is left (the longest one where several start at the same place).
-        qsizetype at = -1;
-        qsizetype length = 0;
-        for (const QByteArray& s : m_secrets) {
-            const qsizetype found = m_pending.indexOf(s, from);
-            if (found >= 0 && (at < 0 || found < at)) {
-                at = found;
-                length = s.size();
-            }
+    qsizetype at = 0;
+    while (at < m_pending.size()) {
+        const Match match = matchAt(at);
+        if (!final && (match.mayGoOn || (match.length == 0 && couldStartAPiece(at))))
+            break; // wait for what comes next
+        if (match.length > 0) {
+            out += m_marker;
+            at += match.length;
+        } else {
+            out += m_pending.at(at++);
         }
-        // A longer secret that may still be coming, starting at or before it, waits for more.
-        const qsizetype mayStart = m_pending.size() - heldBack(from);
-        if (at < 0 || (!final && mayStart <= at))
-            break;
-        out += QByteArrayView(m_pending).sliced(from, at - from);
-        out += m_marker;
-        from = at + length;
     }
-    m_pending.remove(0, from);
-    const qsizetype keep = final ? 0 : heldBack(0);
-    out += QByteArrayView(m_pending).first(m_pending.size() - keep);
-    m_pending.remove(0, m_pending.size() - keep);
+    m_pending.remove(0, at);
     return out;
-}
-
-qsizetype OutputMasker::heldBack(qsizetype from) const
-{
-    // The longest end of the pending bytes (from `from` on) that is the start of some secret.
-    qsizetype keep = 0;
-    for (const QByteArray& s : m_secrets) {
-        for (qsizetype n = std::min(s.size() - 1, m_pending.size() - from); n > keep; --n) {
-            if (m_pending.endsWith(QByteArrayView(s).first(n))) {
-                keep = n;
-                break;
-            }
-        }
-    }
-    return keep;
 }

@@ -43,10 +43,11 @@ void Clipboard::copyText(const QString& text)
 void Clipboard::copySecret(const QString& text)
 {
     QClipboard* clipboard = QGuiApplication::clipboard();
+    // Never the X11 PRIMARY selection: it is pasted by a middle click anywhere, and once the clipboard
+    // holds something else nothing would tell us when to clear it.
     clipboard->setMimeData(secretMime(text), QClipboard::Clipboard);
-    if (clipboard->supportsSelection())
-        clipboard->setMimeData(secretMime(text), QClipboard::Selection);
     m_copiedHash = hashOf(text);
+    clearSelectionIfOurs();
     m_secondsLeft = m_timeoutSeconds;
     m_ticker.start();
     emit countdown(m_secondsLeft);
@@ -74,15 +75,22 @@ void Clipboard::tick()
     emit countdown(m_secondsLeft);
 }
 
+void Clipboard::clearSelectionIfOurs()
+{
+    // The selection is owned by whichever field selected text last: one of ours, if a secret got there.
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    if (clipboard->supportsSelection() && clipboard->ownsSelection() &&
+        hashOf(clipboard->text(QClipboard::Selection)) == m_copiedHash)
+        clipboard->clear(QClipboard::Selection);
+}
+
 void Clipboard::clearIfOurs()
 {
     if (m_copiedHash.isEmpty())
         return;
-    QClipboard* clipboard = QGuiApplication::clipboard();
     if (holdsOurSecret())
-        clipboard->clear(QClipboard::Clipboard);
-    if (clipboard->supportsSelection() && hashOf(clipboard->text(QClipboard::Selection)) == m_copiedHash)
-        clipboard->clear(QClipboard::Selection);
+        QGuiApplication::clipboard()->clear(QClipboard::Clipboard);
+    clearSelectionIfOurs();
     m_copiedHash.clear();
     m_ticker.stop();
     m_secondsLeft = 0;

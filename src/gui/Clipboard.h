@@ -7,8 +7,8 @@
 class QClipboard;
 
 // The one way KeyDesk puts secrets on the clipboard (after KeePassXC's Clipboard): the copy carries the
-// password-manager hint so clipboard managers skip it, goes to the selection too where there is one, and
-// is cleared after a timeout -- but only if the clipboard still holds what we put there -- and on quit.
+// password-manager hint so clipboard managers skip it, never goes to the X11 PRIMARY selection, and is
+// cleared after a timeout -- but only if the clipboard still holds what we put there -- and on quit.
 class Clipboard : public QObject
 {
     Q_OBJECT
@@ -35,6 +35,7 @@ signals:
 private:
     void tick();
     bool holdsOurSecret() const;
+    void clearSelectionIfOurs();
 
     QTimer m_ticker;
     int m_timeoutSeconds = 30;

@@ -2,6 +2,7 @@
 
 #include "FileDialog.h"
 #include "PlainTextLabels.h"
+#include "SecretFieldGuard.h"
 #include "StatusColors.h"
 #include "core/KeyNameValidator.h"
 #include "net/ProviderDiscovery.h"
@@ -15,6 +16,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QLayout>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QToolButton>
@@ -85,8 +87,16 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
         w->setVisible(false);
     connect(m_ui->discoverButton, &QPushButton::clicked, this, &ImportCredentialDialog::discover);
     // A secret pasted blind is easy to get wrong: shown while the button is down, hidden by default.
-    connect(m_ui->showSecretButton, &QToolButton::toggled, this, [this](bool shown) {
-        m_ui->secretLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+    SecretFieldGuard::install(m_ui->secretLineEdit); // shown, it is not selected, copied or cut
+    SecretFieldGuard::install(m_ui->passphraseLineEdit);
+    connect(m_ui->showSecretButton, &QToolButton::toggled, this,
+            [this](bool shown) { SecretFieldGuard::reveal(m_ui->secretLineEdit, shown); });
+    // A pasted private key is taken off the screen at once, as a loaded one is never put there; no undo
+    // history may bring it back.
+    m_ui->keyPemPlainTextEdit->setUndoRedoEnabled(false);
+    connect(m_ui->keyPemPlainTextEdit, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_ui->keyPemPlainTextEdit->toPlainText().contains(QLatin1String("-----END ")))
+            hidePastedKey();
     });
     // A problem that was pointed out goes away as soon as the form changes.
     for (QLineEdit* edit : findChildren<QLineEdit*>())
@@ -241,6 +251,24 @@ void ImportCredentialDialog::updateKind()
     }
 }
 
+void ImportCredentialDialog::lockSecrets()
+{
+    m_ui->showSecretButton->setChecked(false);
+    if (!m_ui->keyPemPlainTextEdit->toPlainText().isEmpty())
+        hidePastedKey(); // even half a key is not left on the screen
+}
+
+void ImportCredentialDialog::hidePastedKey()
+{
+    QString pasted = m_ui->keyPemPlainTextEdit->toPlainText();
+    m_loadedKey = SecretBytes::fromUtf8(pasted);
+    SecretBytes::wipe(pasted);
+    const QSignalBlocker quiet(m_ui->keyPemPlainTextEdit);
+    m_ui->keyPemPlainTextEdit->clear();
+    m_ui->keyPemPlainTextEdit->setPlaceholderText(
+        tr("A pasted private key (not shown). Paste again to replace it."));
+}
+
 void ImportCredentialDialog::loadKeyFile()
 {
     const QString path = FileDialog::getOpenFileName(this, tr("Load a Private Key"),
@@ -269,9 +297,9 @@ Expected<SecretBytes> ImportCredentialDialog::collectSecret() const
     source.generate = chosen >= 0;
     if (source.generate)
         source.algorithm = ClientAssertion::Algorithm(chosen);
-    QString pasted = m_ui->keyPemPlainTextEdit->toPlainText();
-    source.pem = pasted.isEmpty() ? m_loadedKey : SecretBytes::fromUtf8(pasted);
-    SecretBytes::wipe(pasted);
+    QString typed = m_ui->keyPemPlainTextEdit->toPlainText(); // not yet a whole key, or typed by hand
+    source.pem = typed.isEmpty() ? m_loadedKey : SecretBytes::fromUtf8(typed);
+    SecretBytes::wipe(typed);
     source.passphrase = SecretBytes::fromUtf8(m_ui->passphraseLineEdit->text());
     if (!source.generate && ClientKey::isEncrypted(source.pem) && source.passphrase.isEmpty())
         return Error(Error::Kind::InvalidInput, tr("This private key is encrypted: enter its passphrase."));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SecretHolder.h"
 #include "core/Connection.h"
 #include "core/Credential.h"
 #include "core/SecretBytes.h"
@@ -24,7 +25,7 @@ class SecretStore;
 // id + secret pasted once, or for private_key_jwt a key pair made here or a PEM private key brought in
 // (ClientKey). The secret goes to the keychain first; only when that worked is anything written
 // to the inventory.
-class ImportCredentialDialog : public QDialog
+class ImportCredentialDialog : public QDialog, public SecretHolder
 {
     Q_OBJECT
 
@@ -44,11 +45,15 @@ public:
     // The saved credential signs with a key pair: its public key is for the vendor's console.
     bool savedSignsWithKey() const { return m_savedSignsWithKey; }
 
+    // The privacy lock: the secret masked, a private key taken off the screen (kept, not lost).
+    void lockSecrets() override;
+
 private:
     void applyPreset(int index);
     void discover();
     void updateKind();
     void loadKeyFile();
+    void hidePastedKey();
     bool signsWithKey() const;
     Expected<SecretBytes> collectSecret() const;
     void save();
@@ -59,7 +64,8 @@ private:
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;
     std::optional<std::pair<Connection, Credential>> m_editing;
-    SecretBytes m_loadedKey; // a private key loaded from a file, used unless one is pasted
+    SecretBytes
+        m_loadedKey; // a private key loaded from a file or pasted (then hidden), used unless one is typed
     ImportCredential* m_import;
     EditProviderCredential* m_edit;
     ProviderDiscovery* m_discovery = nullptr;

@@ -38,7 +38,7 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
         m_ui->keepInKeychainCheckBox->setText(tr("Keep in the OS keychain (no keychain is available)"));
     }
     connect(m_ui->revealToolButton, &QToolButton::toggled, this, [this](bool shown) {
-        m_ui->secretLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        SecretFieldGuard::reveal(m_ui->secretLineEdit, shown);
         m_ui->revealToolButton->setText(shown ? tr("Hide") : tr("Show"));
     });
     connect(m_ui->copyKeyIdButton, &QPushButton::clicked, this, [this] {

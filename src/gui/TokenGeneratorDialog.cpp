@@ -76,7 +76,7 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
         setBusy(m_busy);
     });
     connect(m_ui->revealToolButton, &QToolButton::toggled, this, [this](bool shown) {
-        m_ui->tokenLineEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        SecretFieldGuard::reveal(m_ui->tokenLineEdit, shown);
         m_ui->revealToolButton->setText(shown ? tr("Hide") : tr("Show"));
     });
     connect(m_ui->copyTokenButton, &QPushButton::clicked, this, [this] {

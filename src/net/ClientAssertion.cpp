@@ -43,10 +43,12 @@ SecretBytes drain(BIO* bio)
 {
     BUF_MEM* memory = nullptr;
     BIO_get_mem_ptr(bio, &memory);
-    SecretBytes out =
-        memory ? SecretBytes(QByteArray(memory->data, qsizetype(memory->length))) : SecretBytes();
-    if (memory)
-        OPENSSL_cleanse(memory->data, memory->max);
+    if (!memory)
+        return {};
+    QByteArray copy(memory->data, qsizetype(memory->length));
+    SecretBytes out(copy);
+    SecretBytes::wipe(copy);
+    OPENSSL_cleanse(memory->data, memory->max);
     return out;
 }
 
@@ -59,23 +61,25 @@ Expected<SecretBytes> toPkcs8(EVP_PKEY* key)
     return drain(bio.get());
 }
 
+// OpenSSL asks for the passphrase into a buffer of its own (which it cleanses); it is read straight from
+// SecretBytes, never through a copy of ours.
 int passphraseFrom(char* buffer, int size, int, void* user)
 {
     const auto* passphrase = static_cast<const SecretBytes*>(user);
-    const QByteArray bytes = passphrase ? passphrase->toByteArray() : QByteArray();
-    const int n = std::min(size, int(bytes.size()));
-    std::copy_n(bytes.constData(), n, buffer);
+    const int n = passphrase ? std::min(size, passphrase->size()) : 0;
+    if (n > 0)
+        std::copy_n(passphrase->data(), n, buffer);
     return n;
 }
 
 Expected<Owned<EVP_PKEY>> load(const SecretBytes& pem, const SecretBytes* passphrase)
 {
-    const QByteArray bytes = pem.toByteArray();
-    Owned<BIO> bio(BIO_new_mem_buf(bytes.constData(), int(bytes.size())));
+    // A read-only memory BIO over the SecretBytes buffer itself: no copy of the key to wipe.
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
     Owned<EVP_PKEY> key(
         PEM_read_bio_PrivateKey(bio.get(), nullptr, passphraseFrom, const_cast<SecretBytes*>(passphrase)));
     if (!key) {
-        return bytes.contains("ENCRYPTED")
+        return QByteArrayView(pem.data(), pem.size()).contains("ENCRYPTED")
                    ? keyError(QT_TRANSLATE_NOOP(
                          "ClientAssertion",
                          "The private key could not be decrypted: is the passphrase right?"))

@@ -16,6 +16,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QRegularExpression>
 
 namespace {
 
@@ -265,7 +266,8 @@ void ServiceClient::createKey(const QString& projectId, const QString& name, con
              if (!key)
                  return done(key.error());
              QString secret = o.value().value(QLatin1String("secret")).toString();
-             if (!secret.startsWith(QLatin1String("kds_")) || secret.size() < 8)
+             static const QRegularExpression shape(QStringLiteral("\\Akds_[0-9A-Za-z]{40}\\z"));
+             if (!shape.match(secret).hasMatch())
                  return done(malformed(QStringLiteral("no secret in the created key")));
              CreatedKey created{key.value(), SecretBytes::fromUtf8(secret)};
              SecretBytes::wipe(secret);

@@ -35,9 +35,32 @@ std::string decodePath(std::string_view raw)
     return out;
 }
 
+// Every X-Forwarded-For line as one list, in order (RFC 9110 §5.3): a proxy may append a line of its own
+// instead of extending the client's, and the client's line must not then pass for the proxy's.
+std::string forwardedFor(const boost::beast::http::request<boost::beast::http::string_body>& in)
+{
+    std::string joined;
+    const auto [first, last] = in.equal_range("X-Forwarded-For");
+    for (auto field = first; field != last; ++field) {
+        if (!joined.empty())
+            joined += ',';
+        joined.append(field->value().data(), field->value().size());
+    }
+    return joined;
+}
+
 } // namespace
 
 namespace BeastRequest {
+
+const char* repeatedSingleHeader(const boost::beast::http::request<boost::beast::http::string_body>& in)
+{
+    for (const char* name : {"Host", "Authorization", "X-API-Key", "Content-Type", "Content-Length"}) {
+        if (in.count(name) > 1)
+            return name;
+    }
+    return nullptr;
+}
 
 HttpRequest toHttpRequest(boost::beast::http::request<boost::beast::http::string_body>&& in,
                           const std::string& peer, const HttpServerConfig& config)
@@ -53,7 +76,7 @@ HttpRequest toHttpRequest(boost::beast::http::request<boost::beast::http::string
     for (const auto& field : in)
         out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     out.body = std::move(in.body());
-    out.remoteAddress = ClientAddress::resolve(peer, out.header("X-Forwarded-For"), config.trustedProxies);
+    out.remoteAddress = ClientAddress::resolve(peer, forwardedFor(in), config.trustedProxies);
     return out;
 }
 

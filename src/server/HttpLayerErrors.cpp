@@ -45,6 +45,13 @@ ApiError tooManyConnections()
     return error;
 }
 
+ApiError repeatedHeader(const char* name)
+{
+    return {400, "repeated_header",
+            QCoreApplication::translate("HttpServer", "The request sends the %1 header more than once.")
+                .arg(QLatin1String(name))};
+}
+
 ApiError unexpected()
 {
     return ApiError::internal(

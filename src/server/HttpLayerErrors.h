@@ -14,6 +14,8 @@ ApiError busy();
 // 503 with Retry-After, then the connection closes: over the total or per-address connection cap.
 ApiError tooManyConnections();
 ApiError unexpected();
+// 400: a header that may appear once came twice.
+ApiError repeatedHeader(const char* name);
 
 Error tlsNeedsBothFiles();
 Error unreadableTlsFile(const QString& file);

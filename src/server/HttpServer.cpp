@@ -9,6 +9,7 @@
 #include "HttpSession.h"
 #include "PeopleRoutes.h"
 #include "WorkerPool.h"
+#include "core/LogField.h"
 #include "core/Rfc3339.h"
 #include "service/TokenService.h"
 
@@ -187,11 +188,11 @@ void HttpServer::logRequest(const HttpRequest& request, const HttpResponse& resp
     if (!m_config.logRequests)
         return;
     // One line per request. Never headers or bodies: they carry secrets and tokens.
+    // Method and path are the client's: escaped, so they cannot forge a line or reach the terminal.
     const QByteArray line = Rfc3339::format(QDateTime::currentDateTimeUtc()).toLatin1() + ' ' +
-                            QByteArray::fromStdString(request.method).left(16) + ' ' +
-                            QByteArray::fromStdString(request.path).left(200) + ' ' +
-                            QByteArray::number(response.status) + ' ' +
-                            QByteArray::number(milliseconds, 'f', 2) + "ms" +
+                            LogField::escaped(request.method, 16) + ' ' +
+                            LogField::escaped(request.path, 200) + ' ' + QByteArray::number(response.status) +
+                            ' ' + QByteArray::number(milliseconds, 'f', 2) + "ms" +
                             (keyId.isEmpty() ? QByteArray() : " key_id=" + keyId.toLatin1()) + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }

@@ -137,6 +137,12 @@ template <class Stream> void HttpSession<Stream>::dispatch()
     m_version = parsed.version();
     m_keepAlive = parsed.keep_alive();
     m_head = parsed.method() == http::verb::head;
+    if (const char* repeated = BeastRequest::repeatedSingleHeader(parsed)) {
+        HttpResponse refused;
+        HttpExchange::sendError(refused, HttpLayerErrors::repeatedHeader(repeated));
+        m_head = false;
+        return reply(std::move(refused), true);
+    }
     auto self = this->shared_from_this();
     auto job = [self,
                 request = BeastRequest::toHttpRequest(std::move(parsed), m_remoteAddress, m_context.config)] {

@@ -5,14 +5,16 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 // Where the service keeps its data: a SQLite file, or a PostgreSQL database given as a URL.
 struct DatabaseUrl
 {
-    QString driver; // "QSQLITE" or "QPSQL"
-    QString path;   // SQLite file
-    QString host;   // PostgreSQL host name or socket directory
-    int port = -1;
+    QString driver;    // "QSQLITE" or "QPSQL"
+    QString path;      // SQLite file
+    QString host;      // PostgreSQL host name or socket directory; several, comma-separated, for libpq to try
+    int port = -1;     // one port for every host
+    QStringList ports; // or one a host, in order, when they differ ("" for libpq's default)
     QString user;
     QString password;
     QString databaseName;
@@ -26,6 +28,15 @@ struct DatabaseUrl
     // The password from a file of the operator's (first line), instead of the URL where `ps` shows it.
     // Refused when other users can read the file, as libpq does for ~/.pgpass.
     Expected<void> readPasswordFile(const QString& file);
+    // Whether `text` has a password in it (user:password@), however malformed the rest.
+    static bool carriesPassword(const QString& text);
+    // sslmode=verify-full or verify-ca: the server's certificate is checked.
+    bool verifiesServerCertificate() const;
+    // A Unix socket or a loopback address: nothing crosses a network.
+    bool isOnThisMachine() const;
+    // What an operator must hear before the service starts on `text`: a password in the URL, a network
+    // connection whose server is not verified.
+    static QStringList warningsFor(const QString& text);
     // For logs: never the password.
     QString redacted() const;
     // The parameters as QPSQL connect options, values quoted for libpq; connect_timeout=5 unless given.

@@ -36,7 +36,7 @@ Expected<QString> listedLast4(const Connection& connection, const SecretBytes& s
 
 bool isEncrypted(const SecretBytes& pem)
 {
-    return pem.toByteArray().contains("ENCRYPTED");
+    return QByteArrayView(pem.data(), pem.size()).contains("ENCRYPTED"); // no copy of the key to wipe
 }
 
 void readPublicKey(SecretStore& secrets, const Connection& connection, const Credential& credential,

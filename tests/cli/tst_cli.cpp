@@ -33,18 +33,22 @@ private slots:
     void connectionDiscoveredFromItsIssuer();
     void apiKeyProviderTest();
     void runHandsSecretsToAProgram();
+    void runConcealsTheFormsProgramsPrint();
     void runReadsAnEnvFileAndForwardsSignals();
     void readPrintsOneValueForAScript();
     void unreachableServiceIsExitCodeThree();
     void noKeychainIsExitCodeFour();
     void secretTypedAtATerminalIsNotEchoed();
     void terminalOutputCannotBeHijacked();
+    void csvAndJsonAtATerminalAreSanitised();
     void providerConnectionsAreEditedAndRemoved();
     void rotationKeepsTheOldKeyUntilItIsRetired();
     void teamCommandsOnARemoteService();
 
 private:
     using Run = CliRun;
+    // Runs keydesk-cli on a real terminal (a pty, through script(1)); what it printed is the screen.
+    QByteArray onATerminal(const QStringList& args);
     Run cli(const QStringList& args, const QByteArray& stdinData = {}, bool withoutKeychain = false);
     Run importThenToken(const QString& connection, const QJsonObject& key);
     QString createStoredKey(const QString& name);
@@ -353,6 +357,58 @@ void TestCli::runHandsSecretsToAProgram()
              qPrintable(token.out));
 }
 
+void TestCli::runConcealsTheFormsProgramsPrint()
+{
+    const QString secret = createStoredKey(QStringLiteral("Deploy"));
+    const Run listed = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+    const QString keyId = QJsonDocument::fromJson(listed.out.toUtf8())
+                              .array()
+                              .first()
+                              .toObject()
+                              .value(QLatin1String("key_id"))
+                              .toString();
+    QVERIFY2(keyId.startsWith(QStringLiteral("kd_")), qPrintable(listed.out));
+    auto run = [this, &keyId](const QString& script) -> QString {
+        const Run r = cli({QStringLiteral("run"), QStringLiteral("--env"), QStringLiteral("API_KEY=Deploy"),
+                           QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                           QStringLiteral("KEY_ID=%1; ").arg(keyId) + script});
+        return r.out + QStringLiteral("|") + r.err;
+    };
+    const QByteArray raw = secret.toUtf8();
+    const QByteArray basic = (keyId + QLatin1Char(':') + secret).toUtf8().toBase64();
+    const QList<QPair<QString, QByteArray>> forms{
+        // curl -v -u id:secret prints the header it sends
+        {QStringLiteral(
+             R"sh(printf '> Authorization: Basic %s\n' "$(printf '%s:%s' "$KEY_ID" "$API_KEY" | base64 -w0)")sh"),
+         basic},
+        {QStringLiteral(R"sh(printf '%s' "$API_KEY" | base64 -w0; echo)sh"), raw.toBase64()},
+        {QStringLiteral(R"sh(printf '%s' "$API_KEY" | base64 -w0 | tr '+/' '-_' | tr -d '='; echo)sh"),
+         raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)},
+        {QStringLiteral(R"sh(printf '%s' "$API_KEY" | od -An -tx1 | tr -d ' \n'; echo)sh"), raw.toHex()},
+        // cut short (the last 4 are public anyway), at the very end of the stream
+        {QStringLiteral(R"sh(printf 'key=%s' "${API_KEY%?}")sh"), raw.chopped(1)},
+        {QStringLiteral(R"sh(printf 'key=%s' "${API_KEY%????}")sh"), raw.chopped(4)},
+        // half on stdout, half on stderr
+        {QStringLiteral(
+             R"sh(rest=${API_KEY#????????????????????????}; printf '%s\n' "${API_KEY%"$rest"}"; printf '%s\n' "$rest" >&2)sh"),
+         raw.left(24)},
+    };
+    for (const auto& [script, printed] : forms) {
+        const QString shown = run(script);
+        const QString seen = script + QStringLiteral(" -> ") + shown;
+        QVERIFY2(shown.contains(QStringLiteral("<concealed by keydesk>")), qPrintable(seen));
+        QVERIFY2(!shown.contains(QString::fromLatin1(printed)), qPrintable(seen));
+        QVERIFY2(!shown.contains(secret.mid(4, 8)), qPrintable(seen));
+    }
+    // The second half of the split went to stderr and was concealed there too.
+    const QString split = run(forms.last().first);
+    QVERIFY2(!split.contains(secret.right(20)), qPrintable(split));
+    // A piece too short to tell from chance passes: the public last four.
+    QCOMPARE(run(QStringLiteral(R"sh(printf '%s\n' "${API_KEY#${API_KEY%????}}")sh")),
+             secret.right(4) + QStringLiteral("\n|"));
+}
+
 void TestCli::runReadsAnEnvFileAndForwardsSignals()
 {
     const QString secret = createStoredKey(QStringLiteral("Worker"));
@@ -512,6 +568,43 @@ void TestCli::terminalOutputCannotBeHijacked()
              qPrintable(listed.out));
     const Run missing = cli({QStringLiteral("token"), QStringLiteral("--credential"), hostile});
     QVERIFY(!missing.err.contains(QLatin1Char('\x1b')));
+}
+
+QByteArray TestCli::onATerminal(const QStringList& args)
+{
+    QProcess terminal;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_data->path());
+    terminal.setProcessEnvironment(env);
+    terminal.start(QStringLiteral("script"),
+                   {QStringLiteral("-qec"),
+                    ShellQuote::command(QStringList{QStringLiteral(KEYDESK_CLI_BINARY)} + args),
+                    QStringLiteral("/dev/null")});
+    if (!terminal.waitForFinished(20000))
+        return {};
+    return terminal.readAllStandardOutput();
+}
+
+void TestCli::csvAndJsonAtATerminalAreSanitised()
+{
+    // An admin plants a terminal title (OSC 0) and a screen clear in a key's description.
+    const QString hostile = QStringLiteral("deploy\x1b]0;you have been owned\x07\x1b[2J");
+    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Deploy"), QStringLiteral("--description"), hostile,
+                  QStringLiteral("--expires"), QStringLiteral("30"), QStringLiteral("--no-store")})
+                 .code,
+             0);
+    for (const QString& format : {QStringLiteral("csv"), QStringLiteral("json")}) {
+        const QByteArray screen =
+            onATerminal({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), format});
+        QVERIFY2(screen.contains("deploy"), screen.constData());
+        QVERIFY2(!screen.contains('\x1b') && !screen.contains('\x07'), screen.toHex(' ').constData());
+    }
+    // Into a file or a pipe the data stays exactly what it is (CSV's own rules apply there).
+    const Run piped = cli(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY2(piped.out.contains(hostile), qPrintable(piped.out));
+    QVERIFY(piped.out.contains(QStringLiteral("\r\n")));
 }
 
 void TestCli::providerConnectionsAreEditedAndRemoved()

@@ -65,6 +65,16 @@ void TestCredentialJson::rejectsMalformed_data()
     QTest::newRow("time without zone")
         << QStringLiteral("expires_at") << QJsonValue(QStringLiteral("2026-01-01T00:00:00"));
     QTest::newRow("null created") << QStringLiteral("created_at") << QJsonValue(QJsonValue::Null);
+    // What the CLI prints and the app puts in paths: only the shapes the service makes.
+    QTest::newRow("key_id with a terminal title")
+        << QStringLiteral("key_id") << QJsonValue(QStringLiteral("kd_ABCDEFGHIJ\x1b]0;owned\x07KLMNOPQ"));
+    QTest::newRow("key_id with a path")
+        << QStringLiteral("key_id") << QJsonValue(QStringLiteral("kd_ABCDEFGHIJ/../KLMNOPQ"));
+    QTest::newRow("key_id too short") << QStringLiteral("key_id") << QJsonValue(QStringLiteral("kd_ABC"));
+    QTest::newRow("key_id lower case")
+        << QStringLiteral("key_id") << QJsonValue(QStringLiteral("kd_abcdefghijklmnopqrst"));
+    QTest::newRow("last4 with a newline") << QStringLiteral("last4") << QJsonValue(QStringLiteral("ab\ncd"));
+    QTest::newRow("last4 too long") << QStringLiteral("last4") << QJsonValue(QStringLiteral("abcde"));
 }
 
 void TestCredentialJson::rejectsMalformed()

@@ -2,6 +2,7 @@
 #include "core/SecretReference.h"
 
 #include <QTest>
+#include <QUrl>
 
 // The masking of keydesk-cli run's output, however the program's writes are cut into chunks; and the
 // references that say which value a program gets.
@@ -14,6 +15,9 @@ private slots:
     void everyCutGivesTheSameOutput();
     void textThatOnlyStartsLikeASecretIsKept();
     void nothingIsHeldBackWithoutReason();
+    void theFormsProgramsPrintAreConcealed_data();
+    void theFormsProgramsPrintAreConcealed();
+    void piecesOfASecretAreConcealed();
     void references_data();
     void references();
 };
@@ -44,8 +48,8 @@ void TestOutputMasker::everyCutGivesTheSameOutput_data()
         << QList<QByteArray>{"s3cr3t"} << QByteArray("s3cr3ts3cr3t") << QByteArray("<x><x>");
     QTest::newRow("one inside another") << QList<QByteArray>{"abc", "xxabcxx"}
                                         << QByteArray("1 xxabcxx 2 abc 3") << QByteArray("1 <x> 2 <x> 3");
-    QTest::newRow("ends inside the longer one") << QList<QByteArray>{"abc", "xxabcxx"} << QByteArray("1 xxabcx")
-                                                << QByteArray("1 xx<x>x");
+    QTest::newRow("ends inside the longer one")
+        << QList<QByteArray>{"abc", "xxabcxx"} << QByteArray("1 xxabcx") << QByteArray("1 xx<x>x");
     QTest::newRow("a near miss before")
         << QList<QByteArray>{"aab"} << QByteArray("aaab") << QByteArray("a<x>");
     QTest::newRow("a token and a secret")
@@ -79,6 +83,60 @@ void TestOutputMasker::nothingIsHeldBackWithoutReason()
 {
     OutputMasker masker({"secret"}, "<x>");
     QCOMPARE(masker.feed("a prompt> "), QByteArray("a prompt> ")); // an interactive program's output flows
+}
+
+namespace {
+
+const QByteArray kSecret = "kds_Ab+/=%Zz0123456789abcdefghijklmnopqrstu"; // + / = % change when encoded
+const QByteArray kUser = "kd_ABCDEFGHIJKLMNOPQRST";
+
+QByteArray maskedForms(const QByteArray& text)
+{
+    OutputMasker masker(OutputMasker::printedForms(kSecret, kUser), "<x>");
+    QByteArray out = masker.feed(text); // (one statement each: the order matters)
+    out += masker.finish();
+    return out;
+}
+
+} // namespace
+
+void TestOutputMasker::theFormsProgramsPrintAreConcealed_data()
+{
+    using B = QByteArray::Base64Option;
+    QTest::addColumn<QByteArray>("printed");
+    QTest::newRow("as it is") << kSecret;
+    QTest::newRow("base64") << kSecret.toBase64();
+    QTest::newRow("base64url, unpadded") << kSecret.toBase64(B::Base64UrlEncoding | B::OmitTrailingEquals);
+    QTest::newRow("percent-encoded") << QUrl::toPercentEncoding(kSecret);
+    QTest::newRow("percent-encoded, lower case") << QUrl::toPercentEncoding(kSecret).toLower();
+    QTest::newRow("hex") << kSecret.toHex();
+    QTest::newRow("HEX") << kSecret.toHex().toUpper();
+    QTest::newRow("curl -v -u id:secret")
+        << QByteArray("> Authorization: Basic " + QByteArray(kUser + ':' + kSecret).toBase64());
+    QTest::newRow("Basic as RFC 6749 asks (form-encoded first)") << QByteArray(
+        "Authorization: Basic " + QByteArray(kUser + ':' + QUrl::toPercentEncoding(kSecret)).toBase64());
+}
+
+void TestOutputMasker::theFormsProgramsPrintAreConcealed()
+{
+    QFETCH(QByteArray, printed);
+    const QByteArray out = maskedForms("before " + printed + " after\n");
+    QVERIFY2(out.startsWith("before ") && out.endsWith(" after\n") && out.contains("<x>"), out.constData());
+    QVERIFY2(!out.contains(printed.mid(printed.size() / 2, 8)), out.constData());
+}
+
+void TestOutputMasker::piecesOfASecretAreConcealed()
+{
+    // Cut short at the very end of the stream (held back, then it ended): still a secret.
+    QCOMPARE(maskedForms("key=" + kSecret.chopped(1)), QByteArray("key=<x>"));
+    // Half to stdout, half to stderr: each stream conceals its half.
+    QCOMPARE(maskedForms(kSecret.left(22) + "\n"), QByteArray("<x>\n"));
+    QCOMPARE(maskedForms(kSecret.mid(22) + "\n"), QByteArray("<x>\n"));
+    // In the middle of other text, a piece of eight or more.
+    QCOMPARE(maskedForms("a " + kSecret.mid(10, 12) + " b"), QByteArray("a <x> b"));
+    // Shorter pieces are indistinguishable from chance: the public last four pass, as do ordinary words.
+    QCOMPARE(maskedForms("last4 " + kSecret.right(4) + "\n"), "last4 " + kSecret.right(4) + "\n");
+    QCOMPARE(maskedForms("kds_ and abcdefg\n"), QByteArray("kds_ and abcdefg\n"));
 }
 
 void TestOutputMasker::references_data()

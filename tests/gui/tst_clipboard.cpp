@@ -24,8 +24,9 @@ void TestClipboard::secretCarriesThePasswordManagerHint()
     const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
     QCOMPARE(mime->text(), QStringLiteral("kds_hinted"));
     QCOMPARE(mime->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArrayLiteral("secret"));
+    // Never the selection (a middle click pastes it anywhere): tst_x11selections checks it on X11.
     if (QGuiApplication::clipboard()->supportsSelection())
-        QCOMPARE(QGuiApplication::clipboard()->text(QClipboard::Selection), QStringLiteral("kds_hinted"));
+        QVERIFY(QGuiApplication::clipboard()->text(QClipboard::Selection) != QStringLiteral("kds_hinted"));
     clipboard.clearIfOurs();
 }
 

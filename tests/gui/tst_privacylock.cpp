@@ -2,12 +2,14 @@
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/IdleWatcher.h"
+#include "gui/ImportCredentialDialog.h"
 #include "gui/PrivacyLock.h"
 #include "gui/SecretDialog.h"
 #include "gui/SessionLockWatcher.h"
 #include "gui/TokenGeneratorDialog.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
+#include "storage/InventoryStore.h"
 
 #include <QClipboard>
 #include <QDBusConnection>
@@ -18,8 +20,10 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -64,6 +68,7 @@ private slots:
     void idleTimeEngagesIt();
     void minimisingEngagesItWhenChosen();
     void tokensAreForgottenAndTheClipboardCleared();
+    void providerCredentialFormsAreHiddenToo();
 
 private:
     SecretDialog* openSecretDialog();
@@ -218,6 +223,38 @@ void TestPrivacyLock::tokensAreForgottenAndTheClipboardCleared()
     // A new token is one click away.
     generator.generate();
     QVERIFY(received.wait(10000));
+}
+
+void TestPrivacyLock::providerCredentialFormsAreHiddenToo()
+{
+    QTemporaryDir dir;
+    InventoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))).ok());
+    PrivacyLock lock(m_clipboard, nullptr, nullptr);
+    ImportCredentialDialog dialog(store, m_secrets);
+    dialog.show();
+    auto* secret = dialog.findChild<QLineEdit*>(QStringLiteral("secretLineEdit"));
+    auto* show = dialog.findChild<QToolButton*>(QStringLiteral("showSecretButton"));
+    auto* pem = dialog.findChild<QPlainTextEdit*>(QStringLiteral("keyPemPlainTextEdit"));
+    secret->setText(QString::fromLatin1(m_secret));
+    show->click();
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    // A whole PEM private key is taken off the screen as soon as it is pasted...
+    const QString key =
+        QStringLiteral("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n"
+                       "-----END PRIVATE KEY-----\n");
+    pem->setPlainText(key);
+    QVERIFY(pem->toPlainText().isEmpty());
+    QVERIFY(pem->placeholderText().contains(QLatin1String("not shown")));
+    QVERIFY(!pem->document()->isUndoAvailable()); // and no undo brings it back
+    // ...half of one is hidden by the lock, with the revealed secret.
+    pem->setPlainText(key.left(40));
+    QCOMPARE(pem->toPlainText(), key.left(40));
+    lock.engage();
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QVERIFY(!show->isChecked());
+    QCOMPARE(secret->text().toLatin1(), m_secret); // masked, not lost
+    QVERIFY(pem->toPlainText().isEmpty());
 }
 
 QTEST_MAIN(TestPrivacyLock)

@@ -6,6 +6,7 @@
 #include "net/TokenClient.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -13,7 +14,9 @@
 #include <QSet>
 #include <QTest>
 #include <QUrlQuery>
+#include <fcntl.h>
 #include <memory>
+#include <unistd.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -34,6 +37,7 @@ private slots:
     void lifetimeIsAtMostFiveMinutes();
     void thumbprintFollowsRfc7638();
     void importTakesTheUsualPemForms();
+    void noCopyOfAKeyOrPassphraseIsLeftInMemory();
     void unsuitableKeysAreRefused_data();
     void unsuitableKeysAreRefused();
     void tokenEndpointAcceptsOnlyAGoodFreshAssertion();
@@ -249,6 +253,112 @@ void TestClientAssertion::importTakesTheUsualPemForms()
              qPrintable(wrong.error().message()));
     EVP_PKEY_free(rsa);
     EVP_PKEY_free(ec);
+}
+
+namespace {
+
+constexpr char kMask = 0x5a; // what the test looks for is kept masked, so it never finds itself
+
+// A secret read from a file into SecretBytes alone, the way the app reads one (no buffered copy).
+SecretBytes readSecretFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return {};
+    QByteArray bytes = file.readAll();
+    SecretBytes secret(bytes);
+    SecretBytes::wipe(bytes);
+    return secret;
+}
+
+std::vector<char> masked(const char* data, qsizetype size)
+{
+    std::vector<char> out(data, data + size);
+    for (char& c : out)
+        c ^= kMask;
+    return out;
+}
+
+// Whether the process's heap or anonymous memory still holds `needle` (given masked). Read through
+// /proc/self/mem, so a region unmapped meanwhile is an error, not a crash.
+bool memoryHolds(const std::vector<char>& needle)
+{
+    std::vector<char> chunk(1 << 20); // first, and left out of the scan: it holds what was read
+    const auto own = quint64(reinterpret_cast<quintptr>(chunk.data()));
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        return true;
+    std::vector<std::pair<quint64, quint64>> regions;
+    for (const QByteArray& line : maps.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        const bool anonymous = fields.size() == 5 || (fields.size() == 6 && fields.at(5) == "[heap]");
+        if (fields.size() < 5 || !fields.at(1).startsWith("rw") || !anonymous)
+            continue;
+        const QList<QByteArray> range = fields.at(0).split('-');
+        const quint64 begin = range.at(0).toULongLong(nullptr, 16);
+        const quint64 end = range.at(1).toULongLong(nullptr, 16);
+        if (own < begin || own >= end)
+            regions.emplace_back(begin, end);
+    }
+    const int mem = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+    if (mem < 0)
+        return true;
+    bool found = false;
+    for (const auto& [begin, end] : regions) {
+        // Chunks overlap by the needle's length, so nothing is missed at their seams.
+        for (quint64 at = begin; at < end && !found; at += chunk.size() - needle.size()) {
+            const ssize_t n = ::pread(mem, chunk.data(), std::min<quint64>(chunk.size(), end - at), off_t(at));
+            if (n < ssize_t(needle.size()))
+                break;
+            for (ssize_t i = 0; i + ssize_t(needle.size()) <= n && !found; ++i) {
+                std::size_t k = 0;
+                while (k < needle.size() && char(chunk[std::size_t(i) + k] ^ kMask) == needle[k])
+                    ++k;
+                found = k == needle.size();
+            }
+        }
+    }
+    std::fill(chunk.begin(), chunk.end(), 0);
+    ::close(mem);
+    return found;
+}
+
+} // namespace
+
+void TestClientAssertion::noCopyOfAKeyOrPassphraseIsLeftInMemory()
+{
+    // "wipe-me-please-7Q", masked: the passphrase of tests/data/encrypted-p256.pem.
+    static const char maskedPassphrase[] = {0x2d, 0x33, 0x2a, 0x3f, 0x77, 0x37, 0x3f, 0x77, 0x2a,
+                                            0x36, 0x3f, 0x3b, 0x29, 0x3f, 0x77, 0x6d, 0x0b};
+    std::vector<char> passphraseNeedle(std::begin(maskedPassphrase), std::end(maskedPassphrase));
+    std::vector<char> keyNeedle;
+    {
+        QByteArray unmasked(qsizetype(sizeof maskedPassphrase), '\0');
+        for (qsizetype i = 0; i < unmasked.size(); ++i)
+            unmasked[i] = char(maskedPassphrase[i] ^ kMask);
+        const SecretBytes passphrase(unmasked);
+        SecretBytes::wipe(unmasked);
+        const SecretBytes encrypted = readSecretFile(QStringLiteral(KEYDESK_TEST_DATA "/encrypted-p256.pem"));
+        const SecretBytes plain = readSecretFile(QStringLiteral(KEYDESK_TEST_DATA "/plain-p256.pem"));
+        QVERIFY(!encrypted.isEmpty() && !plain.isEmpty());
+        // 48 characters from the middle of the unencrypted key's base64.
+        keyNeedle = masked(plain.data() + 40, 48);
+        KD_VERIFY_OK(ClientAssertion::importKey(encrypted, passphrase));
+        KD_VERIFY_OK(ClientAssertion::publicKey(plain));
+        QVERIFY(ClientAssertion::sign(plain, {QStringLiteral("c"), QStringLiteral("https://a.example/token"),
+                                              1'800'000'000, 60})
+                    .ok());
+    } // every SecretBytes wiped here
+    {
+        // The search finds what is there: a copy left on purpose is found, and gone once wiped.
+        QByteArray planted(qsizetype(passphraseNeedle.size()), '\0');
+        for (qsizetype i = 0; i < planted.size(); ++i)
+            planted[i] = char(passphraseNeedle[std::size_t(i)] ^ kMask);
+        QVERIFY(memoryHolds(passphraseNeedle));
+        SecretBytes::wipe(planted);
+    }
+    QVERIFY2(!memoryHolds(passphraseNeedle), "a copy of the passphrase was left in memory");
+    QVERIFY2(!memoryHolds(keyNeedle), "a copy of the private key was left in memory");
 }
 
 void TestClientAssertion::unsuitableKeysAreRefused_data()

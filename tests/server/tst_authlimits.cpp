@@ -20,6 +20,8 @@ private slots:
     void failedHealthChecksAreLimited();
     void manyAddressesFailingOnOneKeyGet429ButTheRightSecretPasses();
     void behindATrustedProxyTheForwardedAddressCounts();
+    void aProxysOwnForwardedLineCannotBeOutvotedByTheClients();
+    void headersThatMayComeOnceAreRefusedTwice();
     void wrongAdminTokensAreLimitedLikeWrongSecrets();
 
 private:
@@ -202,6 +204,55 @@ void TestAuthLimits::behindATrustedProxyTheForwardedAddressCounts()
                   "X-API-Key: kds_wrong\r\nX-Forwarded-For: 198.51.100.99\r\n\r\n")
                  .status,
              429);
+}
+
+void TestAuthLimits::aProxysOwnForwardedLineCannotBeOutvotedByTheClients()
+{
+    ServiceConfig config = m_fixture->config();
+    config.database.clear();
+    HttpServerConfig http;
+    http.trustedProxies = {QHostAddress(QStringLiteral("127.0.0.50"))};
+    m_fixture = std::make_unique<ServiceFixture>(QStringLiteral("sqlite"), config, Clock::system(), http);
+    QVERIFY(m_fixture->start());
+    // HAProxy's `option forwardfor` appends a line of its own instead of extending the client's: the client
+    // invents a new address on every request, the proxy says where it really came from.
+    auto invented = [this](int i, const QByteArray& realAddress) {
+        return send(QStringLiteral("127.0.0.50"),
+                    "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-API-Key: kds_wrong\r\n"
+                    "X-Forwarded-For: 6.6.6." +
+                        QByteArray::number(i) + "\r\nX-Forwarded-For: " + realAddress + "\r\n\r\n")
+            .status;
+    };
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(invented(i, "203.0.113.7"), 401);
+    for (int i = 5; i < 40; ++i)
+        QCOMPARE(invented(i, "203.0.113.7"), 429); // one client, whatever it claims
+    QCOMPARE(invented(41, "203.0.113.8"), 401);    // the proxy's other clients pass
+    // Three lines (two proxies, each appending): the rightmost untrusted entry is still the one counted.
+    http.trustedProxies << QHostAddress(QStringLiteral("198.51.100.200"));
+    m_fixture = std::make_unique<ServiceFixture>(QStringLiteral("sqlite"), config, Clock::system(), http);
+    QVERIFY(m_fixture->start());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(invented(i, "203.0.113.9\r\nX-Forwarded-For: 198.51.100.200"), 401);
+    QCOMPARE(invented(6, "203.0.113.9\r\nX-Forwarded-For: 198.51.100.200"), 429);
+}
+
+void TestAuthLimits::headersThatMayComeOnceAreRefusedTwice()
+{
+    const Key key = makeKey();
+    const QByteArray good = "X-API-Key: " + key.secret.toLatin1() + "\r\n";
+    const QByteArray start = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+    QCOMPARE(send(QStringLiteral("127.0.0.1"), start + good + "\r\n").status, 204);
+    // Which copy counts would depend on who reads it: a proxy checks one, the service another.
+    for (const QByteArray& twice :
+         {QByteArray(good + "X-API-Key: kds_other\r\n"), QByteArray("X-API-Key: kds_other\r\n" + good),
+          QByteArray("Authorization: Bearer a\r\nAuthorization: Bearer b\r\n" + good),
+          QByteArray("Host: y\r\n" + good)}) {
+        const Reply reply = send(QStringLiteral("127.0.0.1"), start + twice + "\r\n");
+        QVERIFY2(reply.status == 400,
+                 QByteArray(QByteArray::number(reply.status) + ' ' + reply.body).constData());
+        QVERIFY2(reply.body.contains("repeated_header"), reply.body.constData());
+    }
 }
 
 void TestAuthLimits::wrongAdminTokensAreLimitedLikeWrongSecrets()

@@ -21,6 +21,10 @@ private slots:
     void databaseUrls();
     void everyLibpqParameterIsKeptAndTyposFail();
     void passwordFromAnOwnerOnlyFile();
+    void libpqHostListsForFailover();
+    void aBrokenUrlNeverShowsItsPassword();
+    void anUnverifiedDatabaseOnTheNetworkIsWarnedAbout_data();
+    void anUnverifiedDatabaseOnTheNetworkIsWarnedAbout();
     void plainHttpToTheNetworkMustBeAskedFor();
 };
 
@@ -203,6 +207,85 @@ void TestServerCommandLine::databaseUrls()
     QCOMPARE(socket.value().host, QStringLiteral("/run/postgresql"));
     QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://host-only")).ok());
     QVERIFY(!DatabaseUrl::parse(QString()).ok());
+    // No garbled ":-1" where no port was given.
+    QCOMPARE(
+        DatabaseUrl::parse(QStringLiteral("postgresql://kd@/keys?host=/run/postgresql")).value().redacted(),
+        QStringLiteral("postgresql://kd@/run/postgresql/keys"));
+}
+
+void TestServerCommandLine::libpqHostListsForFailover()
+{
+    // A primary and a standby: libpq tries them in order and takes the writable one.
+    auto two = DatabaseUrl::parse(QStringLiteral(
+        "postgresql://kd:pw@db1.example:5432,db2.example:5433/keys?target_session_attrs=read-write"));
+    KD_VERIFY_OK(two);
+    QCOMPARE(two.value().host, QStringLiteral("db1.example,db2.example"));
+    QCOMPARE(two.value().ports, QStringList({QStringLiteral("5432"), QStringLiteral("5433")}));
+    QCOMPARE(two.value().password, QStringLiteral("pw"));
+    QVERIFY(two.value().connectOptions().contains(QLatin1String("port='5432,5433'")));
+    QVERIFY(two.value().connectOptions().contains(QLatin1String("target_session_attrs='read-write'")));
+    QCOMPARE(two.value().redacted(),
+             QStringLiteral("postgresql://kd@db1.example:5432,db2.example:5433/keys"));
+    // One port for all, IPv6, socket folders percent-encoded (as libpq's URIs have them).
+    auto same = DatabaseUrl::parse(QStringLiteral("postgresql://kd@a:6000,b:6000/keys"));
+    KD_VERIFY_OK(same);
+    QCOMPARE(same.value().port, 6000);
+    QVERIFY(same.value().ports.isEmpty());
+    auto v6 = DatabaseUrl::parse(QStringLiteral("postgresql://kd@[::1]:5432,[2001:db8::7]/keys"));
+    KD_VERIFY_OK(v6);
+    QCOMPARE(v6.value().host, QStringLiteral("::1,2001:db8::7"));
+    QCOMPARE(v6.value().ports, QStringList({QStringLiteral("5432"), QString()}));
+    auto sockets =
+        DatabaseUrl::parse(QStringLiteral("postgresql://kd@%2Frun%2Fpg1:5432,%2Frun%2Fpg2:5433/keys"));
+    KD_VERIFY_OK(sockets);
+    QCOMPARE(sockets.value().host, QStringLiteral("/run/pg1,/run/pg2"));
+    QVERIFY(sockets.value().isOnThisMachine());
+    QVERIFY(!two.value().isOnThisMachine());
+    // Nothing that could carry another libpq parameter in, no empty or impossible ports.
+    for (const char* bad : {"postgresql://kd@a:0/keys", "postgresql://kd@a:70000/keys",
+                            "postgresql://kd@a:x/keys", "postgresql://kd@a%20host=evil/keys",
+                            "postgresql://kd@a%27b/keys", "postgresql://kd@[nope]:1/keys"})
+        QVERIFY2(!DatabaseUrl::parse(QString::fromLatin1(bad)).ok(), bad);
+}
+
+void TestServerCommandLine::aBrokenUrlNeverShowsItsPassword()
+{
+    // A stray % in the password makes the URL invalid; QUrl's own error text quotes all of it.
+    const QString broken = QStringLiteral("postgresql://kd:S3cret%zzPw@db/keydesk");
+    auto parsed = DatabaseUrl::parse(broken);
+    QVERIFY(!parsed.ok());
+    QVERIFY2(!parsed.error().toString().contains(QLatin1String("S3cret")),
+             qPrintable(parsed.error().toString()));
+    // The warning about passwords in the process list still comes.
+    QVERIFY(DatabaseUrl::carriesPassword(broken));
+    QVERIFY(DatabaseUrl::warningsFor(broken).join(QLatin1Char(' ')).contains(QLatin1String("process list")));
+    QVERIFY(!DatabaseUrl::carriesPassword(QStringLiteral("postgresql://kd@db/keydesk")));
+    QVERIFY(!DatabaseUrl::carriesPassword(QStringLiteral("postgresql://db:5432/keydesk")));
+    QVERIFY(!DatabaseUrl::carriesPassword(QStringLiteral("/var/lib/keydesk/a:b@c.sqlite")));
+}
+
+void TestServerCommandLine::anUnverifiedDatabaseOnTheNetworkIsWarnedAbout_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("warned");
+    QTest::newRow("libpq's default, prefer") << "postgresql://kd@db.example.org/keydesk" << true;
+    QTest::newRow("require: encrypted, anyone's certificate")
+        << "postgresql://kd@db.example.org/keydesk?sslmode=require" << true;
+    QTest::newRow("an address") << "postgresql://kd@203.0.113.5:5432/keydesk" << true;
+    QTest::newRow("verify-full") << "postgresql://kd@db.example.org/keydesk?sslmode=verify-full" << false;
+    QTest::newRow("verify-ca") << "postgresql://kd@db.example.org/keydesk?sslmode=verify-ca" << false;
+    QTest::newRow("Unix socket") << "postgresql://kd@/keydesk?host=/run/postgresql" << false;
+    QTest::newRow("localhost") << "postgresql://kd@localhost:5432/keydesk" << false;
+    QTest::newRow("loopback") << "postgresql://kd@127.0.0.1:5432/keydesk" << false;
+    QTest::newRow("SQLite") << "/var/lib/keydesk/keys.sqlite" << false;
+}
+
+void TestServerCommandLine::anUnverifiedDatabaseOnTheNetworkIsWarnedAbout()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, warned);
+    const QString warnings = DatabaseUrl::warningsFor(url).join(QLatin1Char(' '));
+    QCOMPARE(warnings.contains(QLatin1String("sslmode=verify-full")), warned);
 }
 
 void TestServerCommandLine::everyLibpqParameterIsKeptAndTyposFail()

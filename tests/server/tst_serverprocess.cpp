@@ -2,6 +2,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -18,6 +19,8 @@ private slots:
     void initServeLogAndRestart();
     void theDatabaseStaysPrivate();
     void peopleFromTheCommandLine();
+    void theRequestLogCannotBeForged();
+    void aBrokenDatabaseUrlDoesNotShowItsPassword();
 
 private:
     static QProcess* startServer(const QString& database, QObject* parent);
@@ -163,6 +166,42 @@ void TestServerProcess::initServeLogAndRestart()
     ::kill(pid_t(again->processId()), SIGINT);
     QVERIFY(again->waitForFinished(10000));
     QCOMPARE(again->exitCode(), 0);
+}
+
+void TestServerProcess::theRequestLogCannotBeForged()
+{
+    const QString database = m_dir.filePath(QStringLiteral("log.sqlite"));
+    QCOMPARE(run({QStringLiteral("init"), QStringLiteral("--database"), database}), 0);
+    QProcess* server = startServer(database, this);
+    const int port = portOf(server);
+    QVERIFY(port > 0);
+    // A path that decodes to a newline, a made-up line and a screen clear for the operator's terminal.
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
+    QVERIFY(socket.waitForConnected(2000));
+    socket.write("GET /x%0a2026-01-01T00:00:00Z%20POST%20/v1/users%20201%200.1ms%1b%5b2J%c3%a9 HTTP/1.1\r\n"
+                 "Host: x\r\nConnection: close\r\n\r\n");
+    QVERIFY(socket.waitForDisconnected(5000) || socket.state() == QAbstractSocket::UnconnectedState);
+    ::kill(pid_t(server->processId()), SIGTERM);
+    QVERIFY(server->waitForFinished(10000));
+    const QByteArray log = server->readAllStandardError();
+    QVERIFY2(!log.contains('\x1b'), log.constData());
+    for (const QByteArray& line : log.split('\n'))
+        QVERIFY2(!line.startsWith("2026-01-01T00:00:00Z"), log.constData()); // no forged line
+    QVERIFY2(log.contains("GET /x\\x0a2026-01-01T00:00:00Z\\x20POST\\x20/v1/users\\x20201\\x200.1ms\\x1b[2J"
+                          "\\xc3\\xa9 404"),
+             log.constData());
+}
+
+void TestServerProcess::aBrokenDatabaseUrlDoesNotShowItsPassword()
+{
+    QByteArray err;
+    QVERIFY(run({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--database"),
+                 QStringLiteral("postgresql://kd:S3cret%zzPw@db/keydesk")},
+                nullptr, &err) != 0);
+    QVERIFY2(!err.contains("S3cret"), err.constData());
+    QVERIFY2(err.contains("process list"), err.constData()); // the warning is not skipped
+    QVERIFY2(err.contains("not valid"), err.constData());
 }
 
 void TestServerProcess::peopleFromTheCommandLine()
