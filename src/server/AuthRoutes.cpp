@@ -169,6 +169,13 @@ void AuthRoutes::install(Router& router, TokenService& tokens)
 {
     router.add(QStringLiteral("GET"), QStringLiteral("/livez"),
                [](const HttpRequest&, HttpResponse& res, const QStringList&) { sendNoContent(res); });
+    // Ready only while the database answers: what load balancers and readiness probes ask.
+    router.add(QStringLiteral("GET"), QStringLiteral("/readyz"),
+               [&tokens](const HttpRequest&, HttpResponse& res, const QStringList&) {
+                   if (auto ready = tokens.keys().databaseAnswers(); !ready)
+                       return sendError(res, ready.error());
+                   sendNoContent(res);
+               });
     router.add(QStringLiteral("GET"), QStringLiteral("/health"),
                [&tokens](const HttpRequest& req, HttpResponse& res, const QStringList&) {
                    health(tokens, req, res);

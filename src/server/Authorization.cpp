@@ -16,7 +16,13 @@ Router::Handler Authorization::require(Permission permission, Handler handler) c
         if (const int wait = m_throttle.waitBeforeTrying(source))
             return sendError(res, AuthThrottle::tooManyRequests(wait));
         const std::optional<SecretBytes> token = bearerToken(req);
-        const std::optional<Actor> actor = token ? m_people.authenticate(*token, source) : std::nullopt;
+        std::optional<Actor> actor;
+        if (token) {
+            auto known = m_people.authenticate(*token, source);
+            if (!known)
+                return sendError(res, known.error());
+            actor = known.value();
+        }
         if (!actor) {
             // A token that was sent and is wrong is a guess; a missing one is not.
             if (const int wait = token ? m_throttle.failed(source, {}) : 0)

@@ -76,6 +76,13 @@ KeyService::KeyService(ServiceDatabase& db, AuditLog& audit, ServiceConfig confi
     : m_db(db), m_audit(audit), m_config(std::move(config)), m_clock(clock)
 {}
 
+KeyService::Result<void> KeyService::databaseAnswers()
+{
+    if (auto answered = m_db.ping(); !answered)
+        return storageError(answered.error());
+    return {};
+}
+
 KeyService::Result<void> KeyService::open()
 {
     if (auto migrated = m_db.migrate(); !migrated)

@@ -47,6 +47,8 @@ public:
 
     // Creates or upgrades the schema and loads (creating on first run) the token signing key.
     Result<void> open();
+    // Readiness: whether the database answers now (GET /readyz).
+    Result<void> databaseAnswers();
     // Token signing keys (docs/api.md): the newest signs; every key still kept verifies.
     SigningKeys::Key currentSigningKey();
     std::optional<QByteArray> signingKeyFor(const QString& kid);

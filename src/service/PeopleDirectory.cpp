@@ -37,22 +37,25 @@ bool PeopleDirectory::isValidName(const QString& name)
     return valid.match(name).hasMatch();
 }
 
-std::optional<Actor> PeopleDirectory::authenticate(const SecretBytes& token, const QString& source)
+PeopleDirectory::Result<std::optional<Actor>> PeopleDirectory::authenticate(const SecretBytes& token,
+                                                                            const QString& source)
 {
     if (token.isEmpty())
-        return std::nullopt;
+        return std::optional<Actor>();
     // Tokens are random and long, so looking one up by its hash leaks nothing a comparison would not.
     const QString hash = SecretGenerator::sha256Hex(token);
     auto rows = m_db.select(QStringLiteral("SELECT name, role FROM people WHERE token_sha256 = ? "
                                            "UNION ALL SELECT name, 'owner' FROM sessions "
                                            "WHERE token_sha256 = ? AND expires_at > ?"),
                             {hash, hash, toSql(m_clock.now())});
-    if (!rows || rows.value().isEmpty())
-        return std::nullopt;
+    if (!rows) // 503, never 401: a client must not drop a good token because the database was away
+        return storageApiError(rows.error());
+    if (rows.value().isEmpty())
+        return std::optional<Actor>();
     const auto role = roleFromString(rows.value().first().at(1).toString());
     if (!role)
-        return std::nullopt;
-    return Actor{rows.value().first().at(0).toString(), *role, source};
+        return std::optional<Actor>();
+    return std::optional<Actor>(Actor{rows.value().first().at(0).toString(), *role, source});
 }
 
 PeopleDirectory::Result<std::optional<Person>> PeopleDirectory::find(const QString& name)

@@ -23,7 +23,7 @@ public:
     PeopleDirectory(ServiceDatabase& db, AuditLog& audit, const Clock& clock = Clock::system());
 
     // Who a bearer token belongs to, acting from `source`; nullopt for anything else.
-    std::optional<Actor> authenticate(const SecretBytes& token, const QString& source);
+    Result<std::optional<Actor>> authenticate(const SecretBytes& token, const QString& source);
 
     struct Added
     {

@@ -10,16 +10,38 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
+#include <chrono>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <memory>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
 
 namespace {
+
+thread_local bool t_forgettingDeadStatements = false;
+thread_local bool t_sendingAgain = false; // a statement is sent again after its connection was lost
+
+// Whether a PostgreSQL connection is gone. libpq does not always notice at once (a write to a closed socket
+// can look sent): after a failure, one empty query finds out. False for anything but QPSQL.
+bool postgresConnectionLost(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    // QPSQL's handle is libpq's PGconn*, registered under the struct's own name.
+    if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    PGconn* native = *static_cast<PGconn* const*>(handle.constData());
+    if (!native || PQstatus(native) == CONNECTION_BAD)
+        return true;
+    PQclear(PQexec(native, ""));
+    return PQstatus(native) == CONNECTION_BAD;
+}
 
 // One per thread: this thread's connection to each ServiceDatabase instance and its prepared statements.
 struct ThreadConnections
@@ -28,8 +50,18 @@ struct ThreadConnections
     {
         QString name;
         QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+        bool lost = false;          // the server went away: reopened at the next top-level call
+        bool inTransaction = false; // a lost connection is not reopened under a transaction
     };
     std::unordered_map<quint64, Entry> byInstance;
+    // After a failed attempt to connect, this thread waits before the next one (no reconnect storm from every
+    // worker of every instance): 100 ms, doubling to 2 s.
+    struct Backoff
+    {
+        std::chrono::steady_clock::time_point nextAttempt;
+        std::chrono::milliseconds wait{0};
+    };
+    std::unordered_map<quint64, Backoff> backoff;
 
     void drop(quint64 instance)
     {
@@ -37,9 +69,11 @@ struct ThreadConnections
         if (it == byInstance.end())
             return;
         const QString name = it->second.name;
-        byInstance.erase(it); // statements first: a connection cannot close under a live query
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
+            t_forgettingDeadStatements = it->second.lost || postgresConnectionLost(db);
+            byInstance.erase(it); // statements first: a connection cannot close under a live query
+            t_forgettingDeadStatements = false;
             db.close();
         }
         QSqlDatabase::removeDatabase(name);
@@ -53,6 +87,22 @@ struct ThreadConnections
 };
 
 thread_local ThreadConnections t_connections;
+
+// A dead connection's prepared statements cannot be deallocated; QPSQL says so for each of them. The log
+// already said the database went away (once): those lines are dropped, every other message passes on.
+QtMessageHandler g_nextHandler = nullptr;
+
+void quietAboutDeadStatements(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (t_forgettingDeadStatements && message.startsWith(QLatin1String("Unable to free statement")))
+        return;
+    if (g_nextHandler)
+        g_nextHandler(type, context, message);
+}
+
+// libpq prints the server's notices to stderr ("terminating connection due to administrator command" from
+// every connection at a restart); the service logs what matters itself.
+void ignoreNotice(void*, const char*) {}
 
 const QString kSchemaTable = QStringLiteral("keydesk_schema");
 
@@ -74,6 +124,10 @@ ServiceDatabase::ServiceDatabase(DatabaseUrl url) : m_url(std::move(url))
 {
     static QAtomicInteger<quint64> counter;
     m_instance = counter.fetchAndAddRelaxed(1) + 1;
+    static std::once_flag filterInstalled;
+    if (m_url.isPostgres())
+        std::call_once(filterInstalled,
+                       [] { g_nextHandler = qInstallMessageHandler(quietAboutDeadStatements); });
 }
 
 ServiceDatabase::~ServiceDatabase()
@@ -107,16 +161,63 @@ Expected<void> ServiceDatabase::keptPrivate(const QString& path)
     return {};
 }
 
+Error ServiceDatabase::unavailable(const QString& detail) const
+{
+    // Kind::Network: the database could not be reached; the API answers 503 storage_unavailable and
+    // Retry-After, and the log says it once (noteAvailable), not on every request.
+    return Error(Error::Kind::Network,
+                 QCoreApplication::translate("ServiceDatabase", "The database %1 cannot be reached.")
+                     .arg(m_url.redacted()),
+                 detail);
+}
+
+void ServiceDatabase::noteAvailable(bool available, const QString& detail)
+{
+    if (m_available.exchange(available) == available)
+        return;
+    if (available)
+        qWarning("keydesk-service: the database %s answers again", qPrintable(m_url.redacted()));
+    else
+        qWarning("keydesk-service: the database %s cannot be reached (%s); requests that need it are "
+                 "answered 503 until it is back",
+                 qPrintable(m_url.redacted()), qPrintable(detail));
+}
+
+bool ServiceDatabase::lostConnection(const QSqlDatabase& db) const
+{
+    // A SQLite file does not go away between two statements.
+    return m_url.isPostgres() && postgresConnectionLost(db);
+}
+
+void ServiceDatabase::markLost()
+{
+    // Not yet an outage: a connection killed on its own (pg_terminate_backend, an idle timeout, a restart
+    // long over) is replaced quietly. Only failing to open a new one says the database is away.
+    auto found = t_connections.byInstance.find(m_instance);
+    if (found != t_connections.byInstance.end())
+        found->second.lost = true;
+}
+
 Expected<QSqlDatabase> ServiceDatabase::connection()
 {
     auto found = t_connections.byInstance.find(m_instance);
-    if (found != t_connections.byInstance.end())
-        return QSqlDatabase::database(found->second.name, false);
+    if (found != t_connections.byInstance.end()) {
+        if (!found->second.lost)
+            return QSqlDatabase::database(found->second.name, false);
+        if (found->second.inTransaction)
+            return unavailable(QStringLiteral("connection lost inside a transaction"));
+        t_connections.drop(m_instance); // its prepared statements go with it
+    }
+    ThreadConnections::Backoff& backoff = t_connections.backoff[m_instance];
+    const auto now = std::chrono::steady_clock::now();
+    if (now < backoff.nextAttempt)
+        return unavailable(QStringLiteral("waiting before connecting again"));
 
     const QString name = QStringLiteral("keydesk-service-%1-%2")
                              .arg(m_instance)
                              .arg(quintptr(QThread::currentThreadId()), 0, 16);
     QSqlDatabase db = QSqlDatabase::addDatabase(m_url.driver, name);
+    using std::chrono::milliseconds;
     if (m_url.isPostgres()) {
         db.setHostName(m_url.host);
         if (m_url.port > 0)
@@ -132,13 +233,28 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     }
     if (!db.open()) {
-        Error error = SqlErrorMapper::map(
-            db.lastError(), QCoreApplication::translate("ServiceDatabase", "open the service database %1")
-                                .arg(m_url.redacted()));
+        Error error = m_url.isPostgres()
+                          ? unavailable(db.lastError().text())
+                          : SqlErrorMapper::map(
+                                db.lastError(),
+                                QCoreApplication::translate("ServiceDatabase", "open the service database %1")
+                                    .arg(m_url.redacted()));
+        if (m_url.isPostgres()) {
+            noteAvailable(false, db.lastError().text());
+            backoff.wait = std::min(milliseconds(2000), std::max(milliseconds(100), backoff.wait * 2));
+            backoff.nextAttempt = now + backoff.wait;
+        }
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return error;
     }
+    backoff = {};
+    if (m_url.isPostgres()) {
+        const QVariant handle = db.driver()->handle();
+        if (handle.isValid() && handle.constData())
+            PQsetNoticeProcessor(*static_cast<PGconn* const*>(handle.constData()), ignoreNotice, nullptr);
+    }
+    noteAvailable(true);
     if (!m_url.isPostgres()) {
         QSqlQuery q(db);
         for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
@@ -163,24 +279,42 @@ Expected<QSqlQuery*> ServiceDatabase::run(const QString& sql, const QVariantList
         cached = std::make_shared<QSqlQuery>(db.value());
         cached->setForwardOnly(true);
         if (!cached->prepare(sql)) {
-            Error error = SqlErrorMapper::map(cached->lastError(), action);
+            const QSqlError failed = cached->lastError();
             cached.reset();
-            return error;
+            if (!lostConnection(db.value()))
+                return SqlErrorMapper::map(failed, action);
+            markLost();
+            // Only prepared, never run: a write too is safe to send again, once, on a new connection.
+            if (wasLostOutsideATransaction() && !t_sendingAgain) {
+                db = Expected<QSqlDatabase>(QSqlDatabase()); // let go of the dead connection first
+                t_sendingAgain = true;
+                auto again = run(sql, binds, action);
+                t_sendingAgain = false;
+                return again;
+            }
+            return unavailable(failed.text());
         }
     }
     QSqlQuery* q = cached.get();
     bindAll(*q, binds);
     if (!q->exec()) {
-        Error error = SqlErrorMapper::map(q->lastError(), action);
+        const QSqlError failed = q->lastError();
         q->finish();
-        return error;
+        if (lostConnection(db.value())) {
+            markLost();
+            return unavailable(failed.text());
+        }
+        return SqlErrorMapper::map(failed, action);
     }
     return q;
 }
 
 Expected<QList<ServiceDatabase::Row>> ServiceDatabase::select(const QString& sql, const QVariantList& binds)
 {
-    auto ran = run(sql, binds, QCoreApplication::translate("ServiceDatabase", "read the service database"));
+    const QString action = QCoreApplication::translate("ServiceDatabase", "read the service database");
+    auto ran = run(sql, binds, action);
+    if (!ran && wasLostOutsideATransaction())
+        ran = run(sql, binds, action); // a read is safe to ask again, on a new connection
     if (!ran)
         return ran.error();
     QSqlQuery& q = *ran.value();
@@ -208,17 +342,49 @@ Expected<int> ServiceDatabase::execute(const QString& sql, const QVariantList& b
     return affected;
 }
 
+bool ServiceDatabase::wasLostOutsideATransaction() const
+{
+    const auto found = t_connections.byInstance.find(m_instance);
+    return found != t_connections.byInstance.end() && found->second.lost && !found->second.inTransaction;
+}
+
 Expected<void> ServiceDatabase::transaction(const std::function<Expected<void>()>& work)
 {
-    auto db = connection();
-    if (!db)
-        return db.error();
-    SqlTransaction tx(db.value());
-    if (auto begun = tx.begin(QCoreApplication::translate("ServiceDatabase", "start a transaction")); !begun)
-        return begun;
-    if (auto done = work(); !done)
+    // A transaction whose BEGIN met a dead connection sent nothing: it starts again once, on a new one.
+    // One that lost its connection later may have committed, and is never run twice.
+    for (int attempt = 0;; ++attempt) {
+        auto db = connection();
+        if (!db)
+            return db.error();
+        SqlTransaction tx(db.value());
+        if (auto begun = tx.begin(QCoreApplication::translate("ServiceDatabase", "start a transaction"));
+            !begun) {
+            if (!lostConnection(db.value()))
+                return begun;
+            markLost();
+            if (attempt == 0)
+                continue;
+            return unavailable(begun.error().detail());
+        }
+        t_connections.byInstance[m_instance].inTransaction = true;
+        Expected<void> done = work();
+        if (done)
+            done = tx.commit(QCoreApplication::translate("ServiceDatabase", "commit a transaction"));
+        t_connections.byInstance[m_instance].inTransaction = false;
+        if (!done && lostConnection(db.value())) {
+            markLost();
+            return unavailable(done.error().detail());
+        }
         return done;
-    return tx.commit(QCoreApplication::translate("ServiceDatabase", "commit a transaction"));
+    }
+}
+
+Expected<void> ServiceDatabase::ping()
+{
+    auto answered = select(QStringLiteral("SELECT 1"));
+    if (!answered)
+        return answered.error();
+    return {};
 }
 
 Expected<void> ServiceDatabase::migrate()

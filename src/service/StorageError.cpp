@@ -15,6 +15,10 @@ ApiError storageApiError(const Error& error)
             "KeyService",
             "The service's disk is full. Nothing was changed; retry once its operator has freed space.");
     }
-    qWarning("keydesk-service: %s", qPrintable(error.toString()));
+    if (error.kind() != Error::Kind::StorageFull)
+        api.retryAfterSeconds = 1;
+    // A database that went away is logged once by ServiceDatabase, not on every request that met it.
+    if (error.kind() != Error::Kind::Network)
+        qWarning("keydesk-service: %s", qPrintable(error.toString()));
     return api;
 }

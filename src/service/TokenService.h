@@ -30,6 +30,7 @@ public:
     Result<Credential> authenticateAccessToken(const QByteArray& token, const QString& source = {});
 
     AuthThrottle& throttle() { return m_throttle; }
+    KeyService& keys() { return m_keys; }
 
 private:
     Result<Credential> checkUsable(const Credential& key, const QString& source);

@@ -82,7 +82,7 @@ void TestSigningKeys::sessionTokensExpireUnlessRenewed()
     QVERIFY(f.start());
     PeopleDirectory& keys = f.server().people();
     const auto isAdminToken = [&keys](const SecretBytes& token) {
-        return keys.authenticate(token, QStringLiteral("127.0.0.1")).has_value();
+        return keys.authenticate(token, QStringLiteral("127.0.0.1")).value().has_value();
     };
     auto renewed = keys.addSessionToken();
     KD_VERIFY_OK(renewed);
