@@ -3522,22 +3522,22 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="50"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="60"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
         <translation>Der Dienst unter %1 ist nicht erreichbar: Dort lauscht nichts (Verbindung abgelehnt).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="57"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="67"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
         <translation>Der Dienst ist nicht erreichbar: Der Host in %1 wurde nicht gefunden (prüfen Sie die Adresse).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="66"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="76"/>
         <source>The service at %1 did not answer in time.</source>
         <translation>Der Dienst unter %1 hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="74"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="84"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
         <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: Das Zertifikat ist nicht vertrauenswürdig oder passt nicht. KeyDesk ignoriert keine Zertifikatsfehler.</translation>
     </message>
@@ -3547,82 +3547,87 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Der Dienst unter %1 hat die Anfrage umgeleitet; KeyDesk folgt mit Ihren Zugangsdaten keinen Umleitungen an eine andere Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="89"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="99"/>
         <source>Cannot reach the service at %1.</source>
         <translation>Der Dienst unter %1 ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
         <source>The service did not understand the request.</source>
         <translation>Der Dienst hat die Anfrage nicht verstanden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="107"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
         <translation>Der Dienst hat die Zugangsdaten nicht akzeptiert (ungültig oder abgelaufen).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="122"/>
         <source>These credentials have no access to this endpoint.</source>
         <translation>Diese Zugangsdaten haben keinen Zugriff auf diesen Endpunkt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
         <source>The service does not know this item (it may have been deleted).</source>
         <translation>Der Dienst kennt diesen Eintrag nicht (er wurde möglicherweise gelöscht).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="133"/>
         <source>The project has reached its key limit.</source>
         <translation>Das Projekt hat seine Höchstzahl an Schlüsseln erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="137"/>
         <source>That conflicts with something that already exists.</source>
         <translation>Das steht im Konflikt mit etwas bereits Vorhandenem.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="132"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="142"/>
         <source>The request was too large for the service.</source>
         <translation>Die Anfrage war zu groß für den Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
         <source>The service refused the values sent.</source>
         <translation>Der Dienst hat die gesendeten Werte abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="144"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="43"/>
         <source>Try again in %1 second.</source>
         <translation>Versuchen Sie es in %1 Sekunde erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
         <source>Try again in %1 seconds.</source>
         <translation>Versuchen Sie es in %1 Sekunden erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="146"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
         <source>Try again in a moment.</source>
         <translation>Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="153"/>
         <source>Too many requests.</source>
         <translation>Zu viele Anfragen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="157"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
+        <source>The service at %1 is unavailable right now.</source>
+        <translation>Der Dienst unter %1 ist gerade nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Im Dienst ist ein interner Fehler aufgetreten (HTTP %1). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="177"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Der Dienst hat mit dem unerwarteten HTTP-Status %1 geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="188"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 hat die Antwort nicht innerhalb von %2 s abgeschlossen; KeyDesk wartet nicht länger.</translation>
     </message>

@@ -3522,22 +3522,22 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="50"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="60"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
         <translation>Impossible de joindre le service à %1&#xa0;: rien n’y écoute (connexion refusée).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="57"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="67"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
         <translation>Impossible de joindre le service&#xa0;: l’hôte de %1 est introuvable (vérifiez l’adresse).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="66"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="76"/>
         <source>The service at %1 did not answer in time.</source>
         <translation>Le service à %1 n’a pas répondu à temps.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="74"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="84"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
         <translation>La connexion sécurisée à %1 a échoué&#xa0;: son certificat n’est pas approuvé ou ne correspond pas. KeyDesk n’ignore pas les erreurs de certificat.</translation>
     </message>
@@ -3547,82 +3547,87 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Le service à %1 a redirigé la requête ailleurs&#xa0;; KeyDesk ne suit pas de redirection vers une autre adresse avec vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="89"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="99"/>
         <source>Cannot reach the service at %1.</source>
         <translation>Impossible de joindre le service à %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
         <source>The service did not understand the request.</source>
         <translation>Le service n’a pas compris la requête.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="107"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
         <translation>Le service n’a pas accepté les identifiants (non valides ou expirés).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="122"/>
         <source>These credentials have no access to this endpoint.</source>
         <translation>Ces identifiants n’ont pas accès à ce point de terminaison.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
         <source>The service does not know this item (it may have been deleted).</source>
         <translation>Le service ne connaît pas cet élément (il a peut-être été supprimé).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="133"/>
         <source>The project has reached its key limit.</source>
         <translation>Le projet a atteint sa limite de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="137"/>
         <source>That conflicts with something that already exists.</source>
         <translation>Cela entre en conflit avec un élément qui existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="132"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="142"/>
         <source>The request was too large for the service.</source>
         <translation>La requête était trop volumineuse pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
         <source>The service refused the values sent.</source>
         <translation>Le service a refusé les valeurs envoyées.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="144"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="43"/>
         <source>Try again in %1 second.</source>
         <translation>Réessayez dans %1 seconde.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="145"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
         <source>Try again in %1 seconds.</source>
         <translation>Réessayez dans %1 secondes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="146"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="153"/>
         <source>Too many requests.</source>
         <translation>Trop de requêtes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="157"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
+        <source>The service at %1 is unavailable right now.</source>
+        <translation>Le service à l’adresse %1 est indisponible pour le moment.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Le service a rencontré un problème interne (HTTP %1). Réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="177"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Le service a répondu avec le statut HTTP inattendu %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="188"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 n’a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d’attendre.</translation>
     </message>

@@ -35,6 +35,17 @@ Error redirected(const QString& where, const QString& detail)
             detail};
 }
 
+// "Try again in 7 seconds." from a Retry-After header (seconds), or "in a moment" without one.
+QString whenToRetry(const QByteArray& retryAfter)
+{
+    bool ok = false;
+    const int seconds = retryAfter.trimmed().toInt(&ok);
+    return ok ? plural(seconds, "ReplyErrorMapper",
+                       QT_TRANSLATE_NOOP("ReplyErrorMapper", "Try again in %1 second."),
+                       QT_TRANSLATE_NOOP("ReplyErrorMapper", "Try again in %1 seconds."))
+              : QCoreApplication::translate("ReplyErrorMapper", "Try again in a moment.");
+}
+
 } // namespace
 
 Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& errorString, int httpStatus,
@@ -138,16 +149,21 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
                 said(QCoreApplication::translate("ReplyErrorMapper", "The service refused the values sent.")),
                 detail};
     case 429: {
-        bool ok = false;
-        const int seconds = retryAfter.trimmed().toInt(&ok);
-        const QString wait = ok ? plural(seconds, "ReplyErrorMapper",
-                                         QT_TRANSLATE_NOOP("ReplyErrorMapper", "Try again in %1 second."),
-                                         QT_TRANSLATE_NOOP("ReplyErrorMapper", "Try again in %1 seconds."))
-                                : QCoreApplication::translate("ReplyErrorMapper", "Try again in a moment.");
+        const QString wait = whenToRetry(retryAfter);
         return {K::RateLimited,
                 QCoreApplication::translate("ReplyErrorMapper", "Too many requests.") + QLatin1Char(' ') +
                     wait,
                 detail};
+    }
+    case 503: {
+        // Away for now (its database restarting, every worker busy): neither a bad token nor a broken
+        // service. The connection shows as unreachable; what is cached stays readable.
+        const QString wait = whenToRetry(retryAfter);
+        return {K::Network,
+                QCoreApplication::translate("ReplyErrorMapper", "The service at %1 is unavailable right now.")
+                        .arg(where) +
+                    QLatin1Char(' ') + wait,
+                s.message.isEmpty() ? detail : detail + QStringLiteral(": ") + s.message};
     }
     default:
         break;

@@ -140,8 +140,11 @@ QList<AuditLog::Write> AuditLog::takeDueLocked(bool all, qint64 nowMs)
 
 void AuditLog::writeAll(const QList<Write>& due)
 {
+    // A connection that died meanwhile is found by a read, which is sent again on a new one, rather than by
+    // a count that may or may not have been added (it would be counted twice if added again).
+    const bool databaseAnswers = due.isEmpty() || m_db.ping().ok();
     for (const Write& w : due) {
-        if (write(w.bucket, w.event, w.count))
+        if (databaseAnswers && write(w.bucket, w.event, w.count))
             continue;
         // Not lost: counted again with the next write of its bucket.
         std::lock_guard lock(m_mutex);

@@ -1,10 +1,13 @@
+#include "AwaitResult.h"
 #include "ServiceFixture.h"
+#include "net/ServiceClient.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QMutex>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTest>
 #include <QUrl>
@@ -27,6 +30,7 @@ private slots:
     void whileTheDatabaseIsDownTheAnswerIs503NeverAWrongToken();
     void recoversFromARestartUnderLoad_data();
     void recoversFromARestartUnderLoad();
+    void twoInstancesRecoverTogether();
     void aKilledConnectionIsReplacedUnnoticed();
     void idleConnectionsCutByTheServerAreReplaced();
     void followsAFailoverToThePromotedStandby();
@@ -36,7 +40,7 @@ private:
     bool pgCtl(const QStringList& args, const QString& dir = {});
     bool asPostgres(const QString& program, const QStringList& args);
     bool sql(const QString& statement, const QString& dir = {}, int port = 0);
-    int tokenStatus();
+    int tokenStatus(const ServiceFixture* on = nullptr);
 
     QString m_dir;
     int m_port = 54341;
@@ -128,9 +132,9 @@ bool TestDatabaseOutage::sql(const QString& statement, const QString& dir, int p
     return ok;
 }
 
-int TestDatabaseOutage::tokenStatus()
+int TestDatabaseOutage::tokenStatus(const ServiceFixture* on)
 {
-    httplib::Client client = m_fixture->client();
+    httplib::Client client = (on ? on : m_fixture.get())->client();
     client.set_basic_auth(m_keyId, m_secret);
     auto res =
         client.Post("/oauth/token", "grant_type=client_credentials", "application/x-www-form-urlencoded");
@@ -202,6 +206,17 @@ void TestDatabaseOutage::whileTheDatabaseIsDownTheAnswerIs503NeverAWrongToken()
         QCOMPARE(tokenStatus(), 503);
         QCOMPARE(client.Get("/health", {{"X-API-Key", m_secret}})->status, 503);
     }
+    // The app and keydesk-cli hear "unavailable, try again", never that their token is wrong.
+    QNetworkAccessManager network;
+    ServiceClient app(&network, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_fixture->port())),
+                      SecretBytes(QByteArray::fromStdString(m_fixture->adminToken)));
+    const Expected<QList<Project>> projects =
+        awaitResult<QList<Project>>([&](auto done) { app.listProjects(done); });
+    QVERIFY(!projects.ok());
+    QCOMPARE(projects.error().kind(), Error::Kind::Network);
+    QVERIFY2(projects.error().message().contains(QLatin1String("unavailable right now")) &&
+                 projects.error().message().contains(QLatin1String("Try again in 1 second")),
+             qPrintable(projects.error().message()));
     // Alive, not ready.
     QCOMPARE(client.Get("/livez")->status, 204);
     QCOMPARE(client.Get("/readyz")->status, 503);
@@ -302,6 +317,49 @@ void TestDatabaseOutage::recoversFromARestartUnderLoad()
             ++createdEvents;
     }
     QCOMPARE(createdEvents, stored.size());
+}
+
+void TestDatabaseOutage::twoInstancesRecoverTogether()
+{
+    // A team's second instance on the same database, both asked all the while.
+    ServiceConfig config = m_fixture->config();
+    ServiceFixture second(QStringLiteral("own cluster"), config);
+    QVERIFY(second.start());
+    QCOMPARE(tokenStatus(&second), 200);
+    std::atomic<bool> stop{false};
+    std::atomic<int> wrongAnswers{0};
+    std::atomic<int> tokens[2] = {0, 0};
+    std::vector<std::thread> load;
+    for (int i = 0; i < 2; ++i) {
+        const ServiceFixture* on = i == 0 ? m_fixture.get() : &second;
+        load.emplace_back([&, i, on] {
+            while (!stop) {
+                const int status = tokenStatus(on);
+                if (status == 200)
+                    ++tokens[i];
+                else if (status != 503)
+                    ++wrongAnswers;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        });
+    }
+    QTest::qWait(200);
+    const bool restarted =
+        pgCtl({QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("restart"),
+               QStringLiteral("-l"), m_dir + QStringLiteral("/server.log")});
+    QElapsedTimer sinceBack;
+    sinceBack.start();
+    const int before[2] = {tokens[0], tokens[1]};
+    const bool recovered =
+        QTest::qWaitFor([&] { return tokens[0] > before[0] + 3 && tokens[1] > before[1] + 3; }, 5000);
+    const qint64 recoveredAfter = sinceBack.elapsed();
+    stop = true;
+    for (std::thread& t : load)
+        t.join();
+    QVERIFY(restarted);
+    QVERIFY2(recovered, "an instance gave no token within 5 s of the database accepting connections");
+    qInfo("two instances: both issuing tokens again within %lld ms", recoveredAfter);
+    QCOMPARE(wrongAnswers.load(), 0);
 }
 
 void TestDatabaseOutage::aKilledConnectionIsReplacedUnnoticed()
