@@ -207,17 +207,22 @@
         <translation>Es gibt keine Zugangsdaten mit der Schlüssel-ID oder dem Namen „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="107"/>
-        <source>“%1” names several credentials; use the key id.</source>
-        <translation>„%1“ bezeichnet mehrere Zugangsdaten; verwenden Sie die Schlüssel-ID.</translation>
+        <location filename="../src/cli/CliSession.cpp" line="110"/>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="145"/>
+        <location filename="../src/cli/CliSession.cpp" line="113"/>
+        <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
+        <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an oder verwenden Sie die Schlüssel-ID.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="153"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="157"/>
+        <location filename="../src/cli/CliSession.cpp" line="165"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
@@ -1881,7 +1886,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -1907,7 +1912,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1918,8 +1923,8 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -1979,17 +1984,17 @@ Client-Authentifizierung: %2.</translation>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="297"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt.</translation>
     </message>
@@ -1999,181 +2004,181 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="354"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="372"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="380"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="419"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="431"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="451"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="476"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="494"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -3522,22 +3527,22 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="60"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="61"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
         <translation>Der Dienst unter %1 ist nicht erreichbar: Dort lauscht nichts (Verbindung abgelehnt).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="67"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="68"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
         <translation>Der Dienst ist nicht erreichbar: Der Host in %1 wurde nicht gefunden (prüfen Sie die Adresse).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="76"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="77"/>
         <source>The service at %1 did not answer in time.</source>
         <translation>Der Dienst unter %1 hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="84"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="85"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
         <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: Das Zertifikat ist nicht vertrauenswürdig oder passt nicht. KeyDesk ignoriert keine Zertifikatsfehler.</translation>
     </message>
@@ -3547,87 +3552,87 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Der Dienst unter %1 hat die Anfrage umgeleitet; KeyDesk folgt mit Ihren Zugangsdaten keinen Umleitungen an eine andere Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="99"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="100"/>
         <source>Cannot reach the service at %1.</source>
         <translation>Der Dienst unter %1 ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="113"/>
         <source>The service did not understand the request.</source>
         <translation>Der Dienst hat die Anfrage nicht verstanden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="118"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
         <translation>Der Dienst hat die Zugangsdaten nicht akzeptiert (ungültig oder abgelaufen).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="122"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>These credentials have no access to this endpoint.</source>
         <translation>Diese Zugangsdaten haben keinen Zugriff auf diesen Endpunkt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="128"/>
         <source>The service does not know this item (it may have been deleted).</source>
         <translation>Der Dienst kennt diesen Eintrag nicht (er wurde möglicherweise gelöscht).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="133"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="134"/>
         <source>The project has reached its key limit.</source>
         <translation>Das Projekt hat seine Höchstzahl an Schlüsseln erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="137"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
         <source>That conflicts with something that already exists.</source>
         <translation>Das steht im Konflikt mit etwas bereits Vorhandenem.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="142"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="143"/>
         <source>The request was too large for the service.</source>
         <translation>Die Anfrage war zu groß für den Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="149"/>
         <source>The service refused the values sent.</source>
         <translation>Der Dienst hat die gesendeten Werte abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="43"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
         <source>Try again in %1 second.</source>
         <translation>Versuchen Sie es in %1 Sekunde erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
         <source>Try again in %1 seconds.</source>
         <translation>Versuchen Sie es in %1 Sekunden erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="46"/>
         <source>Try again in a moment.</source>
         <translation>Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="153"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="154"/>
         <source>Too many requests.</source>
         <translation>Zu viele Anfragen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="163"/>
         <source>The service at %1 is unavailable right now.</source>
         <translation>Der Dienst unter %1 ist gerade nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Im Dienst ist ein interner Fehler aufgetreten (HTTP %1). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="177"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="178"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Der Dienst hat mit dem unerwarteten HTTP-Status %1 geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="188"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="189"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 hat die Antwort nicht innerhalb von %2 s abgeschlossen; KeyDesk wartet nicht länger.</translation>
     </message>

@@ -207,17 +207,22 @@
         <translation>Aucun identifiant n’a l’ID de clé ou le nom «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="107"/>
-        <source>“%1” names several credentials; use the key id.</source>
-        <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;; utilisez l’ID de clé.</translation>
+        <location filename="../src/cli/CliSession.cpp" line="110"/>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="145"/>
+        <location filename="../src/cli/CliSession.cpp" line="113"/>
+        <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
+        <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection ou utilisez l’ID de clé.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="153"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="157"/>
+        <location filename="../src/cli/CliSession.cpp" line="165"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
@@ -1881,7 +1886,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1907,7 +1912,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="407"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1918,8 +1923,8 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1979,17 +1984,17 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="297"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
@@ -1999,181 +2004,181 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="336"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="338"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="374"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="510"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="354"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="372"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="380"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="406"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="408"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="410"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="419"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="412"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="417"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="431"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="451"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="453"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="458"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="476"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="494"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="500"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="520"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -3522,22 +3527,22 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="60"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="61"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
         <translation>Impossible de joindre le service à %1&#xa0;: rien n’y écoute (connexion refusée).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="67"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="68"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
         <translation>Impossible de joindre le service&#xa0;: l’hôte de %1 est introuvable (vérifiez l’adresse).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="76"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="77"/>
         <source>The service at %1 did not answer in time.</source>
         <translation>Le service à %1 n’a pas répondu à temps.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="84"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="85"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
         <translation>La connexion sécurisée à %1 a échoué&#xa0;: son certificat n’est pas approuvé ou ne correspond pas. KeyDesk n’ignore pas les erreurs de certificat.</translation>
     </message>
@@ -3547,87 +3552,87 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Le service à %1 a redirigé la requête ailleurs&#xa0;; KeyDesk ne suit pas de redirection vers une autre adresse avec vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="99"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="100"/>
         <source>Cannot reach the service at %1.</source>
         <translation>Impossible de joindre le service à %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="112"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="113"/>
         <source>The service did not understand the request.</source>
         <translation>Le service n’a pas compris la requête.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="117"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="118"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
         <translation>Le service n’a pas accepté les identifiants (non valides ou expirés).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="122"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>These credentials have no access to this endpoint.</source>
         <translation>Ces identifiants n’ont pas accès à ce point de terminaison.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="127"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="128"/>
         <source>The service does not know this item (it may have been deleted).</source>
         <translation>Le service ne connaît pas cet élément (il a peut-être été supprimé).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="133"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="134"/>
         <source>The project has reached its key limit.</source>
         <translation>Le projet a atteint sa limite de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="137"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
         <source>That conflicts with something that already exists.</source>
         <translation>Cela entre en conflit avec un élément qui existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="142"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="143"/>
         <source>The request was too large for the service.</source>
         <translation>La requête était trop volumineuse pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="149"/>
         <source>The service refused the values sent.</source>
         <translation>Le service a refusé les valeurs envoyées.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="43"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
         <source>Try again in %1 second.</source>
         <translation>Réessayez dans %1 seconde.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
         <source>Try again in %1 seconds.</source>
         <translation>Réessayez dans %1 secondes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="46"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="153"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="154"/>
         <source>Too many requests.</source>
         <translation>Trop de requêtes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="162"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="163"/>
         <source>The service at %1 is unavailable right now.</source>
         <translation>Le service à l’adresse %1 est indisponible pour le moment.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="172"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Le service a rencontré un problème interne (HTTP %1). Réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="177"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="178"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Le service a répondu avec le statut HTTP inattendu %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="188"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="189"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 n’a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d’attendre.</translation>
     </message>

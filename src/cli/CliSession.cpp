@@ -102,9 +102,17 @@ Expected<Credential> CliSession::findCredential(const QString& keyIdOrName,
     if (matches.isEmpty())
         return Error(Error::Kind::NotFound,
                      tr("No credential has the key id or name \u201C%1\u201D.").arg(keyIdOrName));
-    if (matches.size() > 1)
+    if (matches.size() > 1) {
+        // Never a guess: the candidates, so the user can say which with --connection or the key id.
+        QStringList candidates;
+        for (const Credential& c : matches) {
+            auto connection = findConnection(QString::number(c.connectionId));
+            candidates << tr("%1 on %2").arg(c.keyId, connection ? connection.value().name : QString());
+        }
         return Error(Error::Kind::InvalidInput,
-                     tr("\u201C%1\u201D names several credentials; use the key id.").arg(keyIdOrName));
+                     tr("\u201C%1\u201D names several credentials: %2. Add --connection, or use the key id.")
+                         .arg(keyIdOrName, candidates.join(QStringLiteral(", "))));
+    }
     return matches.first();
 }
 
@@ -179,9 +187,9 @@ Expected<void> CliSession::connectService(const Connection& connection)
     return await<void>([&](auto done) { m_sync->refresh(done); });
 }
 
-Expected<CredentialTarget> CliSession::resolve(const QString& keyIdOrName)
+Expected<CredentialTarget> CliSession::resolve(const QString& keyIdOrName, std::optional<qint64> connectionId)
 {
-    auto found = findTarget(keyIdOrName);
+    auto found = findTarget(keyIdOrName, connectionId);
     if (!found)
         return found.error();
     return resolve(found.value());

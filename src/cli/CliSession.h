@@ -64,7 +64,8 @@ public:
     Expected<void> connectService(const Connection& connection);
     // A credential (by key id or name, or as found) ready for a use case: its connection, and its service
     // connected when it is a KeyDesk key (a connection failure is reported as it is).
-    Expected<CredentialTarget> resolve(const QString& keyIdOrName);
+    Expected<CredentialTarget> resolve(const QString& keyIdOrName,
+                                       std::optional<qint64> connectionId = std::nullopt);
     Expected<CredentialTarget> resolve(const Target& found);
     // A fresh access token for it (RequestToken), within the request deadline.
     Expected<AccessToken> requestToken(const CredentialTarget& target);

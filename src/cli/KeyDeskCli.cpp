@@ -256,11 +256,19 @@ int KeyDeskCli::keys(const QStringList& args)
     const QString keyId = p.positionalArguments().value(1);
     if (keyId.isEmpty())
         return usage(tr("Name the key by its key id."));
+    // --connection narrows the lookup: nothing is ever changed on a connection the user did not name.
+    std::optional<qint64> on;
+    if (p.isSet(connection)) {
+        auto named = m_session.findConnection(p.value(connection));
+        if (!named)
+            return fail(named.error());
+        on = named.value().id;
+    }
     if (action == QLatin1String("rotate"))
-        return rotate(keyId, !p.isSet(noStore));
+        return rotate(keyId, !p.isSet(noStore), on);
     if (action == QLatin1String("delete"))
-        return deleteCredential(keyId);
-    auto key = m_session.resolve(keyId);
+        return deleteCredential(keyId, on);
+    auto key = m_session.resolve(keyId, on);
     if (!key)
         return fail(key.error());
     const KeyStatus status = action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
@@ -273,9 +281,9 @@ int KeyDeskCli::keys(const QStringList& args)
     return int(CliExit::Ok);
 }
 
-int KeyDeskCli::rotate(const QString& keyIdOrName, bool keepSecret)
+int KeyDeskCli::rotate(const QString& keyIdOrName, bool keepSecret, std::optional<qint64> connectionId)
 {
-    auto old = m_session.resolve(keyIdOrName);
+    auto old = m_session.resolve(keyIdOrName, connectionId);
     if (!old)
         return fail(old.error());
     RotateKey rotation(m_session.store(), m_session);
@@ -309,9 +317,9 @@ int KeyDeskCli::printCreatedKey(const ServiceClient::CreatedKey& created, bool k
     return int(CliExit::Ok);
 }
 
-int KeyDeskCli::deleteCredential(const QString& keyIdOrName)
+int KeyDeskCli::deleteCredential(const QString& keyIdOrName, std::optional<qint64> connectionId)
 {
-    auto target = m_session.resolve(keyIdOrName);
+    auto target = m_session.resolve(keyIdOrName, connectionId);
     if (!target)
         return fail(target.error());
     DeleteCredential remove(m_session.store(), &m_session.keychain(), m_session);

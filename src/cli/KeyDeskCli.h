@@ -31,8 +31,9 @@ public:
 private:
     int keys(const QStringList& args);
     int token(const QStringList& args);
-    int deleteCredential(const QString& keyIdOrName);
-    int rotate(const QString& keyIdOrName, bool keepSecret);
+    // Both narrowed to one connection when it is given.
+    int deleteCredential(const QString& keyIdOrName, std::optional<qint64> connectionId);
+    int rotate(const QString& keyIdOrName, bool keepSecret, std::optional<qint64> connectionId);
     // Prints a new key's id and secret once, keeps the secret in the keychain unless asked not to.
     int printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret, const QString& next);
     int test(const QStringList& args);

@@ -44,6 +44,7 @@ private slots:
     void providerConnectionsAreEditedAndRemoved();
     void rotationKeepsTheOldKeyUntilItIsRetired();
     void teamCommandsOnARemoteService();
+    void connectionNarrowsEveryKeyLookup();
 
 private:
     using Run = CliRun;
@@ -738,6 +739,63 @@ void TestCli::teamCommandsOnARemoteService()
     QCOMPARE(offline.code, 0);
     QVERIFY(offline.err.contains(QStringLiteral("cannot be reached")));
     QCOMPARE(offline.out.count(QStringLiteral("\r\n")), 3);
+}
+
+void TestCli::connectionNarrowsEveryKeyLookup()
+{
+    // The reported steps: a key "L6" on Local only, and a team service where the user names a connection.
+    ServiceFixture team;
+    QVERIFY(team.start());
+    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                  QStringLiteral("keydesk"), QStringLiteral("--name"), QStringLiteral("Team"),
+                  QStringLiteral("--url"), team.server().baseUrl().toString()},
+                 QByteArray::fromStdString(team.adminToken) + '\n')
+                 .code,
+             0);
+    const auto keys = [this](const QStringList& args) {
+        return cli(QStringList{QStringLiteral("keys")} + args);
+    };
+    QCOMPARE(keys({QStringLiteral("create"), QStringLiteral("--name=L6"), QStringLiteral("--no-store")}).code,
+             0);
+    const auto localHasL6 = [&] {
+        const Run listed = keys(
+            {QStringLiteral("list"), QStringLiteral("--format=json"), QStringLiteral("--connection=Local")});
+        return listed.out.contains(QStringLiteral("\"L6\""));
+    };
+    QVERIFY(localHasL6());
+    // Team has no L6: nothing on Local is touched, by any action.
+    for (const QString& action :
+         {QStringLiteral("delete"), QStringLiteral("deactivate"), QStringLiteral("rotate")}) {
+        const Run refused = keys({action, QStringLiteral("L6"), QStringLiteral("--connection=Team")});
+        QVERIFY2(refused.code != 0, qPrintable(action + QLatin1Char(' ') + refused.out));
+        QVERIFY2(refused.err.contains(QStringLiteral("L6")), qPrintable(refused.err));
+    }
+    QVERIFY(localHasL6());
+    const Run stillActive =
+        keys({QStringLiteral("list"), QStringLiteral("--format=json"), QStringLiteral("--connection=Local")});
+    QVERIFY2(!stillActive.out.contains(QStringLiteral("inactive")), qPrintable(stillActive.out));
+    // The same name on both: no guess; the candidates are named, and --connection says which.
+    QVERIFY(!team.createProject(QStringLiteral("Ops")).empty());
+    QCOMPARE(keys({QStringLiteral("create"), QStringLiteral("--name=L6"), QStringLiteral("--no-store"),
+                   QStringLiteral("--project=Ops"), QStringLiteral("--connection=Team")})
+                 .code,
+             0);
+    const Run ambiguous = keys({QStringLiteral("deactivate"), QStringLiteral("L6")});
+    QCOMPARE(ambiguous.code, 1);
+    QVERIFY2(ambiguous.err.contains(QStringLiteral("on Local")) &&
+                 ambiguous.err.contains(QStringLiteral("on Team")) &&
+                 ambiguous.err.contains(QStringLiteral("--connection")),
+             qPrintable(ambiguous.err));
+    const Run deactivated =
+        keys({QStringLiteral("deactivate"), QStringLiteral("L6"), QStringLiteral("--connection=Team")});
+    QVERIFY2(deactivated.code == 0, qPrintable(deactivated.err));
+    const Run teamKeys =
+        keys({QStringLiteral("list"), QStringLiteral("--format=json"), QStringLiteral("--connection=Team")});
+    QVERIFY2(teamKeys.out.contains(QStringLiteral("inactive")), qPrintable(teamKeys.out));
+    QVERIFY(localHasL6());
+    const Run localKeys =
+        keys({QStringLiteral("list"), QStringLiteral("--format=json"), QStringLiteral("--connection=Local")});
+    QVERIFY2(!localKeys.out.contains(QStringLiteral("inactive")), qPrintable(localKeys.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
