@@ -39,32 +39,38 @@ void ConnectService::run(Request request, Done done)
         answerLater(this, std::move(done), e);
         return;
     }
-    const QString name = request.name.trimmed().isEmpty() ? url.value().host() : request.name.trimmed();
+    const bool named = !request.name.trimmed().isEmpty();
+    const QString name = named ? request.name.trimmed() : url.value().host();
     if (!request.verify)
-        return keep(name, url.value(), request.token, std::move(done));
+        return keep(name, named, url.value(), request.token, std::move(done));
     auto* client = new ServiceClient(m_network, url.value(), request.token, this);
     client->setDeadlineMs(m_deadlineMs);
     QPointer<ConnectService> self(this);
     const SecretBytes token = request.token;
     const QUrl base = url.value();
-    client->listProjects([self, client, name, base, token, done](Expected<QList<Project>> projects) {
+    client->listProjects([self, client, name, named, base, token, done](Expected<QList<Project>> projects) {
         client->deleteLater();
         if (!self)
             return;
         if (!projects)
             return done(projects.error());
-        self->keep(name, base, token, done);
+        self->keep(name, named, base, token, done);
     });
 }
 
-void ConnectService::keep(const QString& name, const QUrl& url, const SecretBytes& token, Done done)
+void ConnectService::keep(const QString& name, bool named, const QUrl& url, const SecretBytes& token,
+                          Done done)
 {
     auto all = m_store.connections();
     if (!all)
         return done(all.error());
+    // Signing in again replaces the token of the connection it names (or, unnamed, of the one to that
+    // server). Another name is another identity on the same server -- an admin account beside a test
+    // viewer -- and gets a connection of its own: a token is never swapped behind the user's back.
     std::optional<Connection> found;
     for (const Connection& c : all.value()) {
-        if (c.kind == Connection::Kind::KeyDeskService && !c.embedded && c.url == url)
+        if (c.kind == Connection::Kind::KeyDeskService && !c.embedded && c.url == url &&
+            (!named || c.name == name))
             found = c;
     }
     bool added = false;

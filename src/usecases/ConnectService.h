@@ -12,9 +12,10 @@ class SecretStore;
 
 // Adds (or updates) a remote keydesk-server connection: the URL must pass the URL policy; the token is
 // checked against the service first when asked to (the app does; `keydesk-cli connections add` can add a
-// server that is not reachable right now); the connection row is reused by URL; the token goes to the
-// keychain under the connection's name (KeychainNames::serviceToken). The one place both front ends keep a
-// remote service: its URL in the inventory, its token in the keychain.
+// server that is not reachable right now); the connection row is reused by URL (and by name, when one is
+// given: another name on the same server is a second identity, a connection of its own); the token goes to
+// the keychain under the connection's name (KeychainNames::serviceToken). The one place both front ends keep
+// a remote service: its URL in the inventory, its token in the keychain.
 class ConnectService : public QObject
 {
     Q_OBJECT
@@ -39,7 +40,7 @@ public:
     static Expected<QUrl> serviceUrl(const QString& typed);
 
 private:
-    void keep(const QString& name, const QUrl& url, const SecretBytes& token, Done done);
+    void keep(const QString& name, bool named, const QUrl& url, const SecretBytes& token, Done done);
 
     InventoryStore& m_store;
     SecretStore& m_secrets;

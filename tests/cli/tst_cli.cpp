@@ -45,6 +45,7 @@ private slots:
     void rotationKeepsTheOldKeyUntilItIsRetired();
     void teamCommandsOnARemoteService();
     void connectionNarrowsEveryKeyLookup();
+    void aSecondSignInToOneServerIsASecondConnection();
 
 private:
     using Run = CliRun;
@@ -796,6 +797,34 @@ void TestCli::connectionNarrowsEveryKeyLookup()
     const Run localKeys =
         keys({QStringLiteral("list"), QStringLiteral("--format=json"), QStringLiteral("--connection=Local")});
     QVERIFY2(!localKeys.out.contains(QStringLiteral("inactive")), qPrintable(localKeys.out));
+}
+
+void TestCli::aSecondSignInToOneServerIsASecondConnection()
+{
+    // alex (the owner) and vic (a viewer) on one server: two identities, both kept, neither swapped.
+    ServiceFixture team;
+    QVERIFY(team.start());
+    auto vic = team.server().people().add(QStringLiteral("vic"), Role::Viewer, Actor::commandLine());
+    QVERIFY(vic.ok());
+    const auto connect = [&](const QString& name, const QByteArray& token) {
+        return cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                    QStringLiteral("keydesk"), QStringLiteral("--name"), name, QStringLiteral("--url"),
+                    team.server().baseUrl().toString()},
+                   token + '\n');
+    };
+    QCOMPARE(connect(QStringLiteral("Team"), QByteArray::fromStdString(team.adminToken)).code, 0);
+    const Run second = connect(QStringLiteral("TeamVic"), vic.value().token.toByteArray());
+    QVERIFY2(second.code == 0, qPrintable(second.err));
+    QVERIFY2(second.out.contains(QStringLiteral("TeamVic")), qPrintable(second.out));
+    const Run alex = cli({QStringLiteral("whoami"), QStringLiteral("--connection=Team")});
+    QVERIFY2(alex.out.startsWith(QStringLiteral("admin on Team")), qPrintable(alex.out + alex.err));
+    const Run viewer = cli({QStringLiteral("whoami"), QStringLiteral("--connection=TeamVic")});
+    QVERIFY2(viewer.out.startsWith(QStringLiteral("vic on TeamVic")), qPrintable(viewer.out + viewer.err));
+    // Signing in again under the same name replaces that connection's token, as asked.
+    QCOMPARE(connect(QStringLiteral("TeamVic"), QByteArray::fromStdString(team.adminToken)).code, 0);
+    QVERIFY(cli({QStringLiteral("whoami"), QStringLiteral("--connection=TeamVic")})
+                .out.startsWith(QStringLiteral("admin on TeamVic")));
+    QVERIFY(cli({QStringLiteral("connections")}).out.count(team.server().baseUrl().host()) >= 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
