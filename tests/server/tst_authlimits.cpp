@@ -40,6 +40,8 @@ private:
         QString secret;
     };
     Key makeKey();
+    // The service again, believing X-Forwarded-For from these proxies.
+    bool restartBehind(const QStringList& trustedProxies);
 
     std::unique_ptr<ServiceFixture> m_fixture;
 };
@@ -171,14 +173,20 @@ void TestAuthLimits::manyAddressesFailingOnOneKeyGet429ButTheRightSecretPasses()
     QCOMPARE(tokenFrom(QStringLiteral("127.0.1.200"), key.keyId, key.secret).status, 200);
 }
 
-void TestAuthLimits::behindATrustedProxyTheForwardedAddressCounts()
+bool TestAuthLimits::restartBehind(const QStringList& trustedProxies)
 {
     ServiceConfig config = m_fixture->config();
     config.database.clear();
     HttpServerConfig http;
-    http.trustedProxies = {QHostAddress(QStringLiteral("127.0.0.50"))};
+    for (const QString& proxy : trustedProxies)
+        http.trustedProxies << QHostAddress(proxy);
     m_fixture = std::make_unique<ServiceFixture>(QStringLiteral("sqlite"), config, Clock::system(), http);
-    QVERIFY(m_fixture->start());
+    return m_fixture->start();
+}
+
+void TestAuthLimits::behindATrustedProxyTheForwardedAddressCounts()
+{
+    QVERIFY(restartBehind({QStringLiteral("127.0.0.50")}));
     auto viaProxy = [this](const QByteArray& forwardedFor) {
         return send(QStringLiteral("127.0.0.50"),
                     "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-API-Key: kds_wrong\r\n"
@@ -208,12 +216,7 @@ void TestAuthLimits::behindATrustedProxyTheForwardedAddressCounts()
 
 void TestAuthLimits::aProxysOwnForwardedLineCannotBeOutvotedByTheClients()
 {
-    ServiceConfig config = m_fixture->config();
-    config.database.clear();
-    HttpServerConfig http;
-    http.trustedProxies = {QHostAddress(QStringLiteral("127.0.0.50"))};
-    m_fixture = std::make_unique<ServiceFixture>(QStringLiteral("sqlite"), config, Clock::system(), http);
-    QVERIFY(m_fixture->start());
+    QVERIFY(restartBehind({QStringLiteral("127.0.0.50")}));
     // HAProxy's `option forwardfor` appends a line of its own instead of extending the client's: the client
     // invents a new address on every request, the proxy says where it really came from.
     auto invented = [this](int i, const QByteArray& realAddress) {
@@ -229,9 +232,7 @@ void TestAuthLimits::aProxysOwnForwardedLineCannotBeOutvotedByTheClients()
         QCOMPARE(invented(i, "203.0.113.7"), 429); // one client, whatever it claims
     QCOMPARE(invented(41, "203.0.113.8"), 401);    // the proxy's other clients pass
     // Three lines (two proxies, each appending): the rightmost untrusted entry is still the one counted.
-    http.trustedProxies << QHostAddress(QStringLiteral("198.51.100.200"));
-    m_fixture = std::make_unique<ServiceFixture>(QStringLiteral("sqlite"), config, Clock::system(), http);
-    QVERIFY(m_fixture->start());
+    QVERIFY(restartBehind({QStringLiteral("127.0.0.50"), QStringLiteral("198.51.100.200")}));
     for (int i = 0; i < 5; ++i)
         QCOMPARE(invented(i, "203.0.113.9\r\nX-Forwarded-For: 198.51.100.200"), 401);
     QCOMPARE(invented(6, "203.0.113.9\r\nX-Forwarded-For: 198.51.100.200"), 429);
