@@ -318,7 +318,7 @@
         <translation>Geben Sie Ihr Token für den Dienst ein (keydesk-server init oder users add hat es ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="96"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="102"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems aufbewahrt werden: %1</translation>
     </message>
@@ -4299,62 +4299,62 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>ServiceDatabase</name>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="156"/>
+        <location filename="../src/service/PrivateDatabaseFile.cpp" line="29"/>
         <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
         <translation>%1 ist für andere Benutzer lesbar (Modus %2); die Datei enthält den Signaturschlüssel der Tokens. Machen Sie sie zuerst privat: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="169"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="144"/>
         <source>The database %1 cannot be reached.</source>
         <translation>Die Datenbank %1 ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="240"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="215"/>
         <source>open the service database %1</source>
         <translation>die Dienstdatenbank %1 zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="264"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="239"/>
         <source>configure the service database</source>
         <translation>die Dienstdatenbank zu konfigurieren</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="314"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="289"/>
         <source>read the service database</source>
         <translation>die Dienstdatenbank zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="337"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="312"/>
         <source>write to the service database</source>
         <translation>in die Dienstdatenbank zu schreiben</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="360"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="335"/>
         <source>start a transaction</source>
         <translation>eine Transaktion zu beginnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="372"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="347"/>
         <source>commit a transaction</source>
         <translation>eine Transaktion abzuschließen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="396"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="371"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation>Der Ordner %1 für die Dienstdatenbank konnte nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="408"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="383"/>
         <source>open the service database</source>
         <translation>die Dienstdatenbank zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="415"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="390"/>
         <source>upgrade the service database</source>
         <translation>die Dienstdatenbank zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="435"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="410"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation>Die Dienstdatenbank wurde von einem neueren keydesk-server geschrieben (Schema %1; dieser kennt bis %2). Aktualisieren Sie keydesk-server.</translation>
     </message>

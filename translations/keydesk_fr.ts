@@ -318,7 +318,7 @@
         <translation>Saisissez votre jeton pour le service (affiché par keydesk-server init ou users add).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="96"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="102"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Le jeton n’a pas pu être conservé dans le trousseau du système&#xa0;: %1</translation>
     </message>
@@ -4300,62 +4300,62 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>ServiceDatabase</name>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="156"/>
+        <location filename="../src/service/PrivateDatabaseFile.cpp" line="29"/>
         <source>%1 can be read by other users (mode %2); it holds the token signing key. Make it private first: chmod 600 %1</source>
         <translation>%1 est lisible par d’autres utilisateurs (mode %2)&#xa0;; il contient la clé de signature des jetons. Rendez-le d’abord privé&#xa0;: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="169"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="144"/>
         <source>The database %1 cannot be reached.</source>
         <translation>La base de données %1 est injoignable.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="240"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="215"/>
         <source>open the service database %1</source>
         <translation>ouvrir la base de données du service %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="264"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="239"/>
         <source>configure the service database</source>
         <translation>configurer la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="314"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="289"/>
         <source>read the service database</source>
         <translation>lire la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="337"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="312"/>
         <source>write to the service database</source>
         <translation>écrire dans la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="360"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="335"/>
         <source>start a transaction</source>
         <translation>démarrer une transaction</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="372"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="347"/>
         <source>commit a transaction</source>
         <translation>valider une transaction</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="396"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="371"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation>Impossible de créer le dossier %1 pour la base de données du service.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="408"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="383"/>
         <source>open the service database</source>
         <translation>ouvrir la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="415"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="390"/>
         <source>upgrade the service database</source>
         <translation>mettre à niveau la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="435"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="410"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation>La base de données du service a été écrite par un keydesk-server plus récent (schéma %1&#xa0;; celui-ci connaît jusqu’au %2). Mettez keydesk-server à jour.</translation>
     </message>

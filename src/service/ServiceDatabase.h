@@ -48,7 +48,6 @@ private:
     Error unavailable(const QString& detail) const;
     // Says once in the log that the database went away, and once that it is back.
     void noteAvailable(bool available, const QString& detail = {});
-    static Expected<void> keptPrivate(const QString& path);
     // Prepares (once per thread) and executes `sql`; the query is this thread's cached one.
     Expected<QSqlQuery*> run(const QString& sql, const QVariantList& binds, const QString& action);
     Expected<void> migrateLocked(QSqlDatabase db);
