@@ -1,6 +1,7 @@
 #include "AwaitResult.h"
 #include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
+#include "MemoryScan.h"
 #include "core/ManualClock.h"
 #include "net/ClientAssertion.h"
 #include "net/TokenClient.h"
@@ -16,13 +17,13 @@
 #include <QUrlQuery>
 #include <fcntl.h>
 #include <memory>
-#include <unistd.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
+#include <unistd.h>
 
 // private_key_jwt's keys and assertions, checked the way a token endpoint would: the signature verified with
 // OpenSSL from the published JWK alone (so the JWK is right too), the claims read back, weak or foreign keys
@@ -257,8 +258,6 @@ void TestClientAssertion::importTakesTheUsualPemForms()
 
 namespace {
 
-constexpr char kMask = 0x5a; // what the test looks for is kept masked, so it never finds itself
-
 // A secret read from a file into SecretBytes alone, the way the app reads one (no buffered copy).
 SecretBytes readSecretFile(const QString& path)
 {
@@ -269,58 +268,6 @@ SecretBytes readSecretFile(const QString& path)
     SecretBytes secret(bytes);
     SecretBytes::wipe(bytes);
     return secret;
-}
-
-std::vector<char> masked(const char* data, qsizetype size)
-{
-    std::vector<char> out(data, data + size);
-    for (char& c : out)
-        c ^= kMask;
-    return out;
-}
-
-// Whether the process's heap or anonymous memory still holds `needle` (given masked). Read through
-// /proc/self/mem, so a region unmapped meanwhile is an error, not a crash.
-bool memoryHolds(const std::vector<char>& needle)
-{
-    std::vector<char> chunk(1 << 20); // first, and left out of the scan: it holds what was read
-    const auto own = quint64(reinterpret_cast<quintptr>(chunk.data()));
-    QFile maps(QStringLiteral("/proc/self/maps"));
-    if (!maps.open(QIODevice::ReadOnly))
-        return true;
-    std::vector<std::pair<quint64, quint64>> regions;
-    for (const QByteArray& line : maps.readAll().split('\n')) {
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        const bool anonymous = fields.size() == 5 || (fields.size() == 6 && fields.at(5) == "[heap]");
-        if (fields.size() < 5 || !fields.at(1).startsWith("rw") || !anonymous)
-            continue;
-        const QList<QByteArray> range = fields.at(0).split('-');
-        const quint64 begin = range.at(0).toULongLong(nullptr, 16);
-        const quint64 end = range.at(1).toULongLong(nullptr, 16);
-        if (own < begin || own >= end)
-            regions.emplace_back(begin, end);
-    }
-    const int mem = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
-    if (mem < 0)
-        return true;
-    bool found = false;
-    for (const auto& [begin, end] : regions) {
-        // Chunks overlap by the needle's length, so nothing is missed at their seams.
-        for (quint64 at = begin; at < end && !found; at += chunk.size() - needle.size()) {
-            const ssize_t n = ::pread(mem, chunk.data(), std::min<quint64>(chunk.size(), end - at), off_t(at));
-            if (n < ssize_t(needle.size()))
-                break;
-            for (ssize_t i = 0; i + ssize_t(needle.size()) <= n && !found; ++i) {
-                std::size_t k = 0;
-                while (k < needle.size() && char(chunk[std::size_t(i) + k] ^ kMask) == needle[k])
-                    ++k;
-                found = k == needle.size();
-            }
-        }
-    }
-    std::fill(chunk.begin(), chunk.end(), 0);
-    ::close(mem);
-    return found;
 }
 
 } // namespace
