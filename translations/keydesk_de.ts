@@ -4258,27 +4258,27 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>Unbekannter Befehl „%1“; verwenden Sie serve, init, rotate-admin-token, rotate-signing-key oder users.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="259"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="260"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
         <translation>--listen erwartet Host:Port, zum Beispiel 127.0.0.1:8080 oder [::1]:8080.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="269"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="270"/>
         <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
         <translation>--listen %1 würde Klartext-HTTP ins Netz anbieten: Geben Sie --tls-cert und --tls-key an, lauschen Sie auf 127.0.0.1 hinter einem Proxy, oder geben Sie --allow-insecure-http an.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="280"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="281"/>
         <source>--trusted-proxy wants an IP address; got “%1”.</source>
         <translation>--trusted-proxy erwartet eine IP-Adresse; erhalten: „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="308"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="309"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
         <translation>--%1 erwartet eine ganze Zahl von %2 bis %3.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="321"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="322"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
         <translation>--%1 erwartet eine Anzahl Anfragen pro Sekunde, 0 oder mehr.</translation>
     </message>
@@ -4309,52 +4309,57 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>Die Datenbank %1 ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="215"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
         <source>open the service database %1</source>
         <translation>die Dienstdatenbank %1 zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="239"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="241"/>
         <source>configure the service database</source>
         <translation>die Dienstdatenbank zu konfigurieren</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="289"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="291"/>
         <source>read the service database</source>
         <translation>die Dienstdatenbank zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="312"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="314"/>
         <source>write to the service database</source>
         <translation>in die Dienstdatenbank zu schreiben</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="335"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="337"/>
         <source>start a transaction</source>
         <translation>eine Transaktion zu beginnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="347"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="349"/>
         <source>commit a transaction</source>
         <translation>eine Transaktion abzuschließen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="371"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="370"/>
+        <source>There is no KeyDesk database at %1 yet; keydesk-server init --database %1 creates one.</source>
+        <translation>Unter %1 gibt es noch keine KeyDesk-Datenbank; keydesk-server init --database %1 legt eine an.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="382"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation>Der Ordner %1 für die Dienstdatenbank konnte nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="383"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="394"/>
         <source>open the service database</source>
         <translation>die Dienstdatenbank zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="390"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="401"/>
         <source>upgrade the service database</source>
         <translation>die Dienstdatenbank zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="410"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="423"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation>Die Dienstdatenbank wurde von einem neueren keydesk-server geschrieben (Schema %1; dieser kennt bis %2). Aktualisieren Sie keydesk-server.</translation>
     </message>

@@ -4259,27 +4259,27 @@ owner gère aussi les personnes.</translation>
         <translation>Commande inconnue «&#xa0;%1&#xa0;»&#xa0;; utilisez serve, init, rotate-admin-token, rotate-signing-key ou users.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="259"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="260"/>
         <source>--listen wants host:port, for example 127.0.0.1:8080 or [::1]:8080.</source>
         <translation>--listen attend hôte:port, par exemple 127.0.0.1:8080 ou [::1]:8080.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="269"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="270"/>
         <source>--listen %1 would serve plain HTTP to the network: give --tls-cert and --tls-key, listen on 127.0.0.1 behind a proxy, or say --allow-insecure-http.</source>
         <translation>--listen %1 servirait du HTTP en clair sur le réseau&#xa0;: indiquez --tls-cert et --tls-key, écoutez sur 127.0.0.1 derrière un proxy, ou précisez --allow-insecure-http.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="280"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="281"/>
         <source>--trusted-proxy wants an IP address; got “%1”.</source>
         <translation>--trusted-proxy attend une adresse IP&#xa0;; reçu&#xa0;: «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="308"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="309"/>
         <source>--%1 wants a whole number from %2 to %3.</source>
         <translation>--%1 attend un nombre entier de %2 à %3.</translation>
     </message>
     <message>
-        <location filename="../src/server/ServerCommandLine.cpp" line="321"/>
+        <location filename="../src/server/ServerCommandLine.cpp" line="322"/>
         <source>--%1 wants a number of requests a second, 0 or more.</source>
         <translation>--%1 attend un nombre de requêtes par seconde, 0 ou plus.</translation>
     </message>
@@ -4310,52 +4310,57 @@ owner gère aussi les personnes.</translation>
         <translation>La base de données %1 est injoignable.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="215"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="217"/>
         <source>open the service database %1</source>
         <translation>ouvrir la base de données du service %1</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="239"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="241"/>
         <source>configure the service database</source>
         <translation>configurer la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="289"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="291"/>
         <source>read the service database</source>
         <translation>lire la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="312"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="314"/>
         <source>write to the service database</source>
         <translation>écrire dans la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="335"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="337"/>
         <source>start a transaction</source>
         <translation>démarrer une transaction</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="347"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="349"/>
         <source>commit a transaction</source>
         <translation>valider une transaction</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="371"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="370"/>
+        <source>There is no KeyDesk database at %1 yet; keydesk-server init --database %1 creates one.</source>
+        <translation>Il n’y a pas encore de base KeyDesk à %1&#xa0;; keydesk-server init --database %1 en crée une.</translation>
+    </message>
+    <message>
+        <location filename="../src/service/ServiceDatabase.cpp" line="382"/>
         <source>Could not create the folder %1 for the service database.</source>
         <translation>Impossible de créer le dossier %1 pour la base de données du service.</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="383"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="394"/>
         <source>open the service database</source>
         <translation>ouvrir la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="390"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="401"/>
         <source>upgrade the service database</source>
         <translation>mettre à niveau la base de données du service</translation>
     </message>
     <message>
-        <location filename="../src/service/ServiceDatabase.cpp" line="410"/>
+        <location filename="../src/service/ServiceDatabase.cpp" line="423"/>
         <source>The service database was written by a newer keydesk-server (schema %1; this one knows up to %2). Upgrade keydesk-server.</source>
         <translation>La base de données du service a été écrite par un keydesk-server plus récent (schéma %1&#xa0;; celui-ci connaît jusqu’au %2). Mettez keydesk-server à jour.</translation>
     </message>

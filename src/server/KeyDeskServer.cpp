@@ -18,7 +18,7 @@ Expected<void> KeyDeskServer::open()
         if (auto read = url.value().readPasswordFile(m_serviceConfig.databasePasswordFile); !read)
             return read.error();
     }
-    m_db = std::make_unique<ServiceDatabase>(url.value());
+    m_db = std::make_unique<ServiceDatabase>(url.value(), m_serviceConfig.createDatabase);
     m_audit = std::make_unique<AuditLog>(*m_db, m_clock, m_serviceConfig.eventRetentionDays);
     m_keys = std::make_unique<KeyService>(*m_db, *m_audit, m_serviceConfig, m_clock);
     m_people = std::make_unique<PeopleDirectory>(*m_db, *m_audit, m_clock);

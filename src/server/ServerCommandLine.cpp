@@ -100,7 +100,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
         QStringLiteral("[command]"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("ServerCommandLine", "Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"),
+    const QCommandLineOption version({QStringLiteral("V"), QStringLiteral("version")},
                                      QCoreApplication::translate("ServerCommandLine", "Show the version."));
     const QCommandLineOption database(
         QStringLiteral("database"),
@@ -254,6 +254,7 @@ Expected<ServerCommandLine> ServerCommandLine::parse(const QStringList& argument
     }
 
     cl.service.database = p.value(database);
+    cl.service.createDatabase = cl.command == Command::Init;
     cl.service.databasePasswordFile = p.value(passwordFile);
     if (!parseListen(p.value(listen), cl.http))
         return usage(QCoreApplication::translate(

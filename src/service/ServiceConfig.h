@@ -7,6 +7,9 @@ struct ServiceConfig
 {
     QString database;             // SQLite file path, or postgresql://user@host:port/db[?libpq parameters]
     QString databasePasswordFile; // PostgreSQL password, first line; else PGPASSWORD or ~/.pgpass (libpq)
+    // Whether a database that does not exist yet is made: keydesk-server's init and the app's embedded
+    // service do; every other command says there is none (a typo must not start a second database).
+    bool createDatabase = true;
     int maxKeysPerProject = 10;
     int tokenTtlSeconds = 3600;
     QString issuer = QStringLiteral("keydesk");

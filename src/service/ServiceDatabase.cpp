@@ -121,7 +121,7 @@ void bindAll(QSqlQuery& q, const QVariantList& binds)
 
 } // namespace
 
-ServiceDatabase::ServiceDatabase(DatabaseUrl url) : m_url(std::move(url))
+ServiceDatabase::ServiceDatabase(DatabaseUrl url, bool create) : m_url(std::move(url)), m_create(create)
 {
     static QAtomicInteger<quint64> counter;
     m_instance = counter.fetchAndAddRelaxed(1) + 1;
@@ -202,6 +202,8 @@ Expected<QSqlDatabase> ServiceDatabase::connection()
         db.setDatabaseName(m_url.databaseName);
         db.setConnectOptions(m_url.connectOptions());
     } else {
+        if (!m_create && !QFileInfo::exists(m_url.path))
+            return noDatabase();
         if (auto kept = PrivateDatabaseFile::check(m_url.path); !kept)
             return kept.error();
         db.setDatabaseName(m_url.path);
@@ -362,9 +364,18 @@ Expected<void> ServiceDatabase::ping()
     return {};
 }
 
+Error ServiceDatabase::noDatabase() const
+{
+    return Error(Error::Kind::NotFound,
+                 QCoreApplication::translate("ServiceDatabase",
+                                             "There is no KeyDesk database at %1 yet; keydesk-server init "
+                                             "--database %1 creates one.")
+                     .arg(m_url.redacted()));
+}
+
 Expected<void> ServiceDatabase::migrate()
 {
-    if (!m_url.isPostgres()) {
+    if (!m_url.isPostgres() && m_create) {
         const QFileInfo info(m_url.path);
         if (!QDir().mkpath(info.absolutePath())) {
             return Error(Error::Kind::StorageReadOnly,
@@ -403,6 +414,8 @@ Expected<void> ServiceDatabase::migrateLocked(QSqlDatabase db)
     const bool hasRow = q.next();
     const int version = hasRow ? q.value(0).toInt() : 0;
     q.finish();
+    if (!hasRow && !m_create)
+        return noDatabase(); // rolled back: not even the schema table is left behind
     const int latest = ServiceSchema::latestVersion();
     if (version > latest) {
         return Error(

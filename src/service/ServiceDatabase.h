@@ -22,7 +22,10 @@ class ServiceDatabase
 public:
     using Row = QVariantList;
 
-    explicit ServiceDatabase(DatabaseUrl url);
+    // Without `create`, a database that does not exist yet -- no SQLite file, no KeyDesk tables -- is an
+    // error at the first use instead of being made (only keydesk-server init and the embedded service make
+    // one).
+    explicit ServiceDatabase(DatabaseUrl url, bool create = true);
     ~ServiceDatabase();
     ServiceDatabase(const ServiceDatabase&) = delete;
     ServiceDatabase& operator=(const ServiceDatabase&) = delete;
@@ -51,8 +54,10 @@ private:
     // Prepares (once per thread) and executes `sql`; the query is this thread's cached one.
     Expected<QSqlQuery*> run(const QString& sql, const QVariantList& binds, const QString& action);
     Expected<void> migrateLocked(QSqlDatabase db);
+    Error noDatabase() const;
 
     DatabaseUrl m_url;
     quint64 m_instance;
+    bool m_create;
     std::atomic<bool> m_available{true};
 };

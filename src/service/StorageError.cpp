@@ -6,8 +6,8 @@ ApiError storageApiError(const Error& error)
 {
     ApiError api = ApiError::unavailable(QCoreApplication::translate(
         "KeyService", "The service could not reach its database; try again shortly."));
-    if (error.kind() == Error::Kind::StorageTooNew)
-        api.message = error.message();
+    if (error.kind() == Error::Kind::StorageTooNew || error.kind() == Error::Kind::NotFound)
+        api.message = error.message(); // what the operator must do: upgrade, or run init
     if (error.kind() == Error::Kind::StorageFull) {
         // The transaction rolled back; once there is room the service goes on by itself (tst_crashsafety).
         api.code = "storage_full";

@@ -1,3 +1,4 @@
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -21,6 +22,7 @@ private slots:
     void peopleFromTheCommandLine();
     void theRequestLogCannotBeForged();
     void aBrokenDatabaseUrlDoesNotShowItsPassword();
+    void onlyInitCreatesADatabase();
 
 private:
     static QProcess* startServer(const QString& database, QObject* parent);
@@ -191,6 +193,23 @@ void TestServerProcess::theRequestLogCannotBeForged()
     QVERIFY2(log.contains("GET /x\\x0a2026-01-01T00:00:00Z\\x20POST\\x20/v1/users\\x20201\\x200.1ms\\x1b[2J"
                           "\\xc3\\xa9 404"),
              log.constData());
+}
+
+void TestServerProcess::onlyInitCreatesADatabase()
+{
+    const QString typo = m_dir.filePath(QStringLiteral("typo.sqlite"));
+    QByteArray out;
+    QByteArray err;
+    QVERIFY(run({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--database"), typo,
+                 QStringLiteral("--name"), QStringLiteral("alex"), QStringLiteral("--role"),
+                 QStringLiteral("admin")},
+                &out, &err) != 0);
+    QVERIFY2(err.contains("keydesk-server init --database"), err.constData());
+    QVERIFY(!out.contains("kda_")); // no token for a database nobody will use
+    QVERIFY(!QFileInfo::exists(typo));
+    // -V as keydesk-cli has it.
+    QCOMPARE(run({QStringLiteral("-V")}, &out), 0);
+    QVERIFY2(out.startsWith("keydesk-server "), out.constData());
 }
 
 void TestServerProcess::aBrokenDatabaseUrlDoesNotShowItsPassword()

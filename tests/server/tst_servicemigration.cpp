@@ -2,6 +2,7 @@
 #include "service/ServiceSchema.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSqlRecord>
 #include <QTest>
@@ -18,6 +19,8 @@ private slots:
     void initTestCase();
     void keysAndAdminTokenSurvive_data() { ServiceFixture::addDatabaseRows(); }
     void keysAndAdminTokenSurvive();
+    void onlyInitCreatesADatabase_data() { ServiceFixture::addDatabaseRows(); }
+    void onlyInitCreatesADatabase();
 
 private:
     QString prepare(const QString& backend);
@@ -155,6 +158,36 @@ void TestServiceMigration::keysAndAdminTokenSurvive()
     auto added = c.Post("/v1/users", bearer, R"({"name":"alex","role":"admin"})", "application/json");
     QCOMPARE(added->status, 201);
     server.stop();
+}
+
+void TestServiceMigration::onlyInitCreatesADatabase()
+{
+    QFETCH(QString, backend);
+    // A mistyped --database for `users add` must not start a second, empty database.
+    ServiceFixture reset(backend); // an empty PostgreSQL schema, or a SQLite path with no file
+    QString where = reset.config().database;
+    if (backend == QLatin1String("sqlite"))
+        where = m_dir.filePath(QStringLiteral("typo.sqlite"));
+    ServiceConfig config;
+    config.database = where;
+    config.createDatabase = false;
+    {
+        KeyDeskServer refused(config, {});
+        auto opened = refused.open();
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().message().contains(QLatin1String("keydesk-server init")),
+                 qPrintable(opened.error().message()));
+    }
+    if (backend == QLatin1String("sqlite"))
+        QVERIFY(!QFileInfo::exists(where));
+    config.createDatabase = true; // init
+    {
+        KeyDeskServer created(config, {});
+        QVERIFY(created.open().ok());
+    }
+    config.createDatabase = false; // and from then on every command finds it
+    KeyDeskServer found(config, {});
+    QVERIFY(found.open().ok());
 }
 
 QTEST_GUILESS_MAIN(TestServiceMigration)
