@@ -225,7 +225,8 @@ void ProviderDiscovery::fetch(std::shared_ptr<Attempt> attempt)
             attempt->refusals << tr("%1 answered HTTP %2").arg(url.path()).arg(status);
             return fetch(attempt);
         }
-        auto parsed = parse(reply->read(MaxDocumentBytes + 1), attempt->issuer, attempt->wanted);
+        auto parsed = parse(reply->isOpen() ? reply->read(MaxDocumentBytes + 1) : QByteArray(),
+                            attempt->issuer, attempt->wanted);
         if (parsed)
             parsed.value().documentUrl = url;
         attempt->done(std::move(parsed));

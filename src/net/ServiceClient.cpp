@@ -79,7 +79,8 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
         return;
     }
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
+    // Never before the deadline, whose own message says what happened (Qt's default stopped at 15 s).
+    request.setTransferTimeout(m_timeoutMs > 0 ? m_timeoutMs : m_deadlineMs + 1000);
     // Only same-origin redirects are followed, so the admin token never travels to another host.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
@@ -105,7 +106,7 @@ void ServiceClient::send(const QByteArray& verb, const QString& path, const QByt
             return;
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray bytes = reply->read(cap + 1);
+        const QByteArray bytes = reply->isOpen() ? reply->read(cap + 1) : QByteArray(); // aborted: closed
         if (reply->error() != QNetworkReply::NoError || status < 200 || status >= 300) {
             done(ReplyErrorMapper::map(reply->error(), reply->errorString(), status, bytes,
                                        reply->rawHeader("Retry-After"), reply->url()));

@@ -86,7 +86,7 @@ private:
     QNetworkAccessManager* m_network;
     QUrl m_baseUrl;
     SecretBytes m_adminToken;
-    int m_timeoutMs = 15000;
+    int m_timeoutMs = 0; // no bytes for this long ends the request; 0: only the deadline does
     qint64 m_maxReplyBytes = 4 * 1024 * 1024;
     int m_deadlineMs = 30000;
 };

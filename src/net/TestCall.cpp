@@ -79,7 +79,8 @@ void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const S
         return;
     }
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
+    // Never before the deadline, whose own message says what happened (Qt's default stopped at 15 s).
+    request.setTransferTimeout(m_timeoutMs > 0 ? m_timeoutMs : m_deadlineMs + 1000);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
     request.setRawHeader("Accept", "application/json");
     QByteArray value = credential.toByteArray();

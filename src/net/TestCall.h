@@ -42,6 +42,6 @@ public:
 
 private:
     QNetworkAccessManager* m_network;
-    int m_timeoutMs = 15000;
+    int m_timeoutMs = 0; // no bytes for this long ends the request; 0: only the deadline does
     int m_deadlineMs = 30000;
 };

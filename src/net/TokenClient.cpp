@@ -158,7 +158,8 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
         return;
     }
     QNetworkRequest request(provider.tokenUrl);
-    request.setTransferTimeout(m_timeoutMs);
+    // Never before the deadline, whose own message says what happened (Qt's default stopped at 15 s).
+    request.setTransferTimeout(m_timeoutMs > 0 ? m_timeoutMs : m_deadlineMs + 1000);
     // A POST is never re-sent to another origin: Qt follows only same-origin redirects with this policy.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
     request.setRawHeader("Accept", "application/json");
@@ -233,7 +234,7 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                               .arg(cap / 1024)));
             }
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            QByteArray bytes = reply->read(cap + 1);
+            QByteArray bytes = reply->isOpen() ? reply->read(cap + 1) : QByteArray(); // aborted: closed
             if (reply->error() != QNetworkReply::NoError || status != 200) {
                 Error error = ReplyErrorMapper::map(reply->error(), reply->errorString(), status, bytes,
                                                     reply->rawHeader("Retry-After"), reply->url());

@@ -40,7 +40,7 @@ public:
 
 private:
     QNetworkAccessManager* m_network;
-    int m_timeoutMs = 15000;
+    int m_timeoutMs = 0; // no bytes for this long ends the request; 0: only the deadline does
     qint64 m_maxReplyBytes = 1024 * 1024;
     int m_deadlineMs = 30000;
     const Clock* m_clock = &Clock::system();
