@@ -2284,27 +2284,27 @@ Client-Authentifizierung: %2.</translation>
         <translation>ein unsichtbares Zeichen (U+%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="46"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="45"/>
         <source>Enter a name for the key.</source>
         <translation>Geben Sie einen Namen für den Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="49"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="48"/>
         <source>The name is %1 characters long; at most %2 are allowed.</source>
         <translation>Der Name ist %1 Zeichen lang; höchstens %2 sind erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="59"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="58"/>
         <source>The name must start with a letter, not %1.</source>
         <translation>Der Name muss mit einem Buchstaben beginnen, nicht mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="67"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="66"/>
         <source>%1 is not allowed in a name. Use letters, digits, spaces, ‘-’, ‘_’ or ‘.’.</source>
         <translation>%1 ist in einem Namen nicht erlaubt. Verwenden Sie Buchstaben, Ziffern, Leerzeichen, ‚-‘, ‚_‘ oder ‚.‘.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="77"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="76"/>
         <source>The name must not end with a space.</source>
         <translation>Der Name darf nicht mit einem Leerzeichen enden.</translation>
     </message>
@@ -4291,7 +4291,7 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>Der Dienst hat eine Antwort gesendet, die KeyDesk nicht lesen kann.</translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="101"/>
+        <location filename="../src/net/ServiceClient.cpp" line="102"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation>Der Dienst hat eine Antwort gesendet, die größer als %1 MB ist; sie wurde nicht gelesen.</translation>
     </message>
@@ -4418,157 +4418,167 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TeamCommands</name>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="26"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="27"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Name oder ID der Verbindung (Standard: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="27"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="28"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="50"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="51"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
         <translation>„%1“ hat kein Projekt „%2“; keydesk-cli projects listet sie auf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="58"/>
         <source>KEYS</source>
         <translation>SCHLÜSSEL</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="58"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="76"/>
-        <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
-        <translation>Das Löschen von „%1“ löscht auch seine %2 Schlüssel, sofort und endgültig: Jedes Programm, das sie verwendet, funktioniert nicht mehr. Wiederholen Sie den Befehl mit --yes, um fortzufahren.</translation>
+        <location filename="../src/cli/TeamCommands.cpp" line="77"/>
+        <source>Deleting “%2” also deletes its %1 key, at once and for good: every program using it stops working. Repeat with --yes to go ahead.</source>
+        <translation>Das Löschen von „%2“ löscht auch seinen %1 Schlüssel, sofort und endgültig: Jedes Programm, das ihn verwendet, funktioniert nicht mehr. Wiederholen Sie den Befehl mit --yes, um fortzufahren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="87"/>
-        <source>Project “%1” deleted with %2 keys.</source>
-        <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
+        <location filename="../src/cli/TeamCommands.cpp" line="81"/>
+        <source>Deleting “%2” also deletes its %1 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
+        <translation>Das Löschen von „%2“ löscht auch seine %1 Schlüssel, sofort und endgültig: Jedes Programm, das sie verwendet, funktioniert nicht mehr. Wiederholen Sie den Befehl mit --yes, um fortzufahren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="94"/>
+        <source>Project “%2” deleted with its %1 key.</source>
+        <translation>Projekt „%2“ mit seinem %1 Schlüssel gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <source>Project “%2” deleted with %1 keys.</source>
+        <translation>Projekt „%2“ mit %1 Schlüsseln gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="104"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
         <translation>Projekte eines KeyDesk-Dienstes auflisten, erstellen, umbenennen oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="106"/>
         <source>list (default), create, rename or delete</source>
         <translation>list (Standard), create, rename oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="107"/>
         <source>for rename and delete: its name or id</source>
         <translation>für rename und delete: sein Name oder seine ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
         <source>The new project&apos;s name</source>
         <translation>Der neue Projektname</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="103"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="110"/>
         <source>Delete a project that still has keys</source>
         <translation>Ein Projekt löschen, das noch Schlüssel hat</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="118"/>
         <source>projects takes list, create, rename or delete.</source>
         <translation>projects erwartet list, create, rename oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="113"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="120"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 benötigt --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="132"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
         <source>Name the project by its name or id.</source>
         <translation>Geben Sie das Projekt mit Name oder ID an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="143"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="150"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Projekt %1 heißt jetzt „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="160"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Verlauf anzeigen: wer was wann und von wo getan hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Nur Ereignisse dieses Schlüssels (Schlüssel-ID oder -Name)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="164"/>
         <source>key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="165"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Nur Ereignisse dieses Projekts (Name oder ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Höchstens so viele Ereignisse, neueste zuerst (Standard: 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="178"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit muss eine Zahl von 1 bis 1000 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="174"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="181"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="214"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="221"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 ist nicht erreichbar (%2); dies sind die zuvor gesehenen Ereignisse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="233"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Als wer Sie bei einem KeyDesk-Dienst angemeldet sind und was Ihre Rolle erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="245"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="252"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 auf %2, Rolle %3</translation>
     </message>
@@ -4621,33 +4631,33 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="109"/>
-        <location filename="../src/net/TestCall.cpp" line="116"/>
+        <location filename="../src/net/TestCall.cpp" line="110"/>
+        <location filename="../src/net/TestCall.cpp" line="117"/>
         <source>No answer (timeout)</source>
         <translation>Keine Antwort (Zeitüberschreitung)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="117"/>
+        <location filename="../src/net/TestCall.cpp" line="118"/>
         <source>TLS error</source>
         <translation>TLS-Fehler</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="118"/>
+        <location filename="../src/net/TestCall.cpp" line="119"/>
         <source>Not reachable</source>
         <translation>Nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="126"/>
+        <location filename="../src/net/TestCall.cpp" line="127"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 in %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="127"/>
+        <location filename="../src/net/TestCall.cpp" line="128"/>
         <source>The credential works.</source>
         <translation>Die Zugangsdaten funktionieren.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="130"/>
+        <location filename="../src/net/TestCall.cpp" line="131"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Fehlgeschlagen: %1 %2 (erwartet: %3)</translation>
     </message>
@@ -4676,8 +4686,8 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
     </message>
     <message>
         <location filename="../src/usecases/TestCredential.cpp" line="62"/>
-        <source>This credential has expired, so the service refuses it. Get a new secret from the vendor and use Replace Secret.</source>
-        <translation>Diese Zugangsdaten sind abgelaufen, deshalb weist der Dienst sie ab. Holen Sie ein neues Geheimnis beim Anbieter und verwenden Sie „Geheimnis ersetzen“.</translation>
+        <source>This credential has expired, so the service refuses it. Get a new secret from the vendor and replace the kept one.</source>
+        <translation>Diese Zugangsdaten sind abgelaufen, deshalb weist der Dienst sie ab. Holen Sie ein neues Geheimnis beim Anbieter und ersetzen Sie das gespeicherte.</translation>
     </message>
 </context>
 <context>
@@ -4738,24 +4748,24 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>expires_in ist mehr als ein Jahr (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="175"/>
+        <location filename="../src/net/TokenClient.cpp" line="176"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
         <translation>Eine Client-ID mit Doppelpunkt kann nicht als HTTP Basic (wie curl -u) gesendet werden; wählen Sie HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="231"/>
+        <location filename="../src/net/TokenClient.cpp" line="232"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation>Der Token-Endpunkt hat mehr als %1 KB gesendet; es wurde nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="251"/>
+        <location filename="../src/net/TokenClient.cpp" line="252"/>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Der Server hat die signierte Assertion abgelehnt: Prüfen Sie, ob er den öffentlichen Schlüssel dieser Zugangsdaten hat (keydesk-cli public-key) und welche Audience er erwartet.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="266"/>
-        <source>Check the client ID and secret (Replace Secret if the vendor issued a new one), and that the credential is still active at the vendor.</source>
-        <translation>Prüfen Sie Client-ID und Geheimnis (Geheimnis ersetzen, falls der Anbieter ein neues ausgestellt hat) und ob die Zugangsdaten beim Anbieter noch aktiv sind.</translation>
+        <location filename="../src/net/TokenClient.cpp" line="267"/>
+        <source>Check the client ID and secret (if the vendor issued a new secret, replace the kept one), and that the credential is still active at the vendor.</source>
+        <translation>Prüfen Sie Client-ID und Geheimnis (hat der Anbieter ein neues Geheimnis ausgestellt, ersetzen Sie das gespeicherte) und ob die Zugangsdaten beim Anbieter noch aktiv sind.</translation>
     </message>
 </context>
 <context>

@@ -2284,27 +2284,27 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>un caractère invisible (U+%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="46"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="45"/>
         <source>Enter a name for the key.</source>
         <translation>Saisissez un nom pour la clé.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="49"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="48"/>
         <source>The name is %1 characters long; at most %2 are allowed.</source>
         <translation>Le nom compte %1 caractères&#xa0;; %2 au plus sont permis.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="59"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="58"/>
         <source>The name must start with a letter, not %1.</source>
         <translation>Le nom doit commencer par une lettre, pas par %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="67"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="66"/>
         <source>%1 is not allowed in a name. Use letters, digits, spaces, ‘-’, ‘_’ or ‘.’.</source>
         <translation>%1 n’est pas permis dans un nom. Utilisez des lettres, chiffres, espaces, «&#xa0;-&#xa0;», «&#xa0;_&#xa0;» ou «&#xa0;.&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/core/KeyNameValidator.cpp" line="77"/>
+        <location filename="../src/core/KeyNameValidator.cpp" line="76"/>
         <source>The name must not end with a space.</source>
         <translation>Le nom ne doit pas finir par une espace.</translation>
     </message>
@@ -4292,7 +4292,7 @@ owner gère aussi les personnes.</translation>
         <translation>Le service a envoyé une réponse que KeyDesk ne peut pas lire.</translation>
     </message>
     <message>
-        <location filename="../src/net/ServiceClient.cpp" line="101"/>
+        <location filename="../src/net/ServiceClient.cpp" line="102"/>
         <source>The service sent a reply larger than %1 MB; it was not read.</source>
         <translation>Le service a envoyé une réponse de plus de %1 Mo&#xa0;; elle n’a pas été lue.</translation>
     </message>
@@ -4419,157 +4419,167 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TeamCommands</name>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="26"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="27"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Nom ou ID de la connexion (par défaut&#xa0;: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="27"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="28"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="50"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="51"/>
         <source>“%1” has no project “%2”; keydesk-cli projects lists them.</source>
         <translation>«&#xa0;%1&#xa0;» n’a pas de projet «&#xa0;%2&#xa0;»&#xa0;; keydesk-cli projects les liste.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="58"/>
         <source>KEYS</source>
         <translation>CLÉS</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="57"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="58"/>
         <source>NAME</source>
         <translation>NOM</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="76"/>
-        <source>Deleting “%1” also deletes its %2 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
-        <translation>Supprimer «&#xa0;%1&#xa0;» supprime aussi ses %2 clés, immédiatement et définitivement&#xa0;: tout programme qui les utilise cesse de fonctionner. Relancez avec --yes pour continuer.</translation>
+        <location filename="../src/cli/TeamCommands.cpp" line="77"/>
+        <source>Deleting “%2” also deletes its %1 key, at once and for good: every program using it stops working. Repeat with --yes to go ahead.</source>
+        <translation>Supprimer «&#xa0;%2&#xa0;» supprime aussi sa clé (%1), immédiatement et définitivement&#xa0;: tout programme qui l’utilise cesse de fonctionner. Relancez avec --yes pour continuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="87"/>
-        <source>Project “%1” deleted with %2 keys.</source>
-        <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
+        <location filename="../src/cli/TeamCommands.cpp" line="81"/>
+        <source>Deleting “%2” also deletes its %1 keys, at once and for good: every program using them stops working. Repeat with --yes to go ahead.</source>
+        <translation>Supprimer «&#xa0;%2&#xa0;» supprime aussi ses %1 clés, immédiatement et définitivement&#xa0;: tout programme qui les utilise cesse de fonctionner. Relancez avec --yes pour continuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="97"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="94"/>
+        <source>Project “%2” deleted with its %1 key.</source>
+        <translation>Projet «&#xa0;%2&#xa0;» supprimé avec sa clé (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="95"/>
+        <source>Project “%2” deleted with %1 keys.</source>
+        <translation>Projet «&#xa0;%2&#xa0;» supprimé avec %1 clés.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/TeamCommands.cpp" line="104"/>
         <source>List, create, rename or delete a KeyDesk service&apos;s projects.</source>
         <translation>Lister, créer, renommer ou supprimer les projets d’un service KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="99"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="106"/>
         <source>list (default), create, rename or delete</source>
         <translation>list (par défaut), create, rename ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="100"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="107"/>
         <source>for rename and delete: its name or id</source>
         <translation>pour rename et delete&#xa0;: son nom ou son identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
         <source>The new project&apos;s name</source>
         <translation>Le nouveau nom du projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="102"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="109"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="103"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="110"/>
         <source>Delete a project that still has keys</source>
         <translation>Supprimer un projet qui contient encore des clés</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="111"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="118"/>
         <source>projects takes list, create, rename or delete.</source>
         <translation>projects attend list, create, rename ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="113"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="120"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 nécessite --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="132"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
         <source>Name the project by its name or id.</source>
         <translation>Désignez le projet par son nom ou son identifiant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="143"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="150"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Le projet %1 s’appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="160"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Afficher l’historique&#xa0;: qui a fait quoi, quand et d’où.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="156"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Uniquement les événements de cette clé (ID de clé ou nom)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="157"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="164"/>
         <source>key</source>
         <translation>clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="158"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="165"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Uniquement les événements de ce projet (nom ou identifiant)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="159"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Au plus ce nombre d’événements, les plus récents d’abord (par défaut 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="161"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="178"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit doit être un nombre de 1 à 1000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="174"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="181"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="214"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="221"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 est injoignable (%2)&#xa0;; voici les événements vus précédemment.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="233"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Sous quelle identité vous êtes connecté à un service KeyDesk, et ce que votre rôle permet.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="245"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="252"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 sur %2, rôle %3</translation>
     </message>
@@ -4622,33 +4632,33 @@ owner gère aussi les personnes.</translation>
         <translation>Non envoyé</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="109"/>
-        <location filename="../src/net/TestCall.cpp" line="116"/>
+        <location filename="../src/net/TestCall.cpp" line="110"/>
+        <location filename="../src/net/TestCall.cpp" line="117"/>
         <source>No answer (timeout)</source>
         <translation>Pas de réponse (délai dépassé)</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="117"/>
+        <location filename="../src/net/TestCall.cpp" line="118"/>
         <source>TLS error</source>
         <translation>Erreur TLS</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="118"/>
+        <location filename="../src/net/TestCall.cpp" line="119"/>
         <source>Not reachable</source>
         <translation>Injoignable</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="126"/>
+        <location filename="../src/net/TestCall.cpp" line="127"/>
         <source>%1 %2 in %3 ms</source>
         <translation>%1 %2 en %3 ms</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="127"/>
+        <location filename="../src/net/TestCall.cpp" line="128"/>
         <source>The credential works.</source>
         <translation>L’identifiant fonctionne.</translation>
     </message>
     <message>
-        <location filename="../src/net/TestCall.cpp" line="130"/>
+        <location filename="../src/net/TestCall.cpp" line="131"/>
         <source>Failed: %1 %2 (expected %3)</source>
         <translation>Échec&#xa0;: %1 %2 (attendu&#xa0;: %3)</translation>
     </message>
@@ -4677,8 +4687,8 @@ owner gère aussi les personnes.</translation>
     </message>
     <message>
         <location filename="../src/usecases/TestCredential.cpp" line="62"/>
-        <source>This credential has expired, so the service refuses it. Get a new secret from the vendor and use Replace Secret.</source>
-        <translation>Cet identifiant a expiré, le service le refuse donc. Obtenez un nouveau secret auprès du fournisseur et utilisez «&#xa0;Remplacer le secret&#xa0;».</translation>
+        <source>This credential has expired, so the service refuses it. Get a new secret from the vendor and replace the kept one.</source>
+        <translation>Cet identifiant a expiré, le service le refuse donc. Obtenez un nouveau secret auprès du fournisseur et remplacez celui qui est conservé.</translation>
     </message>
 </context>
 <context>
@@ -4739,24 +4749,24 @@ owner gère aussi les personnes.</translation>
         <translation>expires_in dépasse un an (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="175"/>
+        <location filename="../src/net/TokenClient.cpp" line="176"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
         <translation>Un ID client contenant un deux-points ne peut pas être envoyé en HTTP Basic (comme curl -u)&#xa0;; choisissez HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="231"/>
+        <location filename="../src/net/TokenClient.cpp" line="232"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation>Le point de terminaison a envoyé plus de %1 Ko&#xa0;; rien n’a été lu.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="251"/>
+        <location filename="../src/net/TokenClient.cpp" line="252"/>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Le serveur a refusé l’assertion signée&#xa0;: vérifiez qu’il a la clé publique de cet identifiant (keydesk-cli public-key) et l’audience qu’il attend.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="266"/>
-        <source>Check the client ID and secret (Replace Secret if the vendor issued a new one), and that the credential is still active at the vendor.</source>
-        <translation>Vérifiez l’ID client et le secret (Remplacer le secret si le fournisseur en a émis un nouveau), et que l’identifiant est toujours actif chez le fournisseur.</translation>
+        <location filename="../src/net/TokenClient.cpp" line="267"/>
+        <source>Check the client ID and secret (if the vendor issued a new secret, replace the kept one), and that the credential is still active at the vendor.</source>
+        <translation>Vérifiez l’ID client et le secret (si le fournisseur en a émis un nouveau, remplacez celui qui est conservé), et que l’identifiant est toujours actif chez le fournisseur.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "CliSession.h"
 #include "core/AuditEventFormatter.h"
+#include "core/Plural.h"
 #include "core/TerminalText.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
@@ -72,21 +73,27 @@ int TeamCommands::deleteProject(const Project& project, bool confirmed)
         return m_io.fail(keys.error());
     const int keyCount = int(keys.value().size());
     if (keyCount > 0 && !confirmed) {
-        m_io.err()
-            << tr("Deleting \u201C%1\u201D also deletes its %2 keys, at once and for good: every program "
-                  "using them stops working. Repeat with --yes to go ahead.")
-                   .arg(TerminalText::sanitized(project.name))
-                   .arg(keyCount)
-            << Qt::endl;
+        m_io.err() << plural(keyCount, "TeamCommands",
+                             QT_TRANSLATE_NOOP(
+                                 "TeamCommands",
+                                 "Deleting \u201C%2\u201D also deletes its %1 key, at once and for good: "
+                                 "every program using it stops working. Repeat with --yes to go ahead."),
+                             QT_TRANSLATE_NOOP(
+                                 "TeamCommands",
+                                 "Deleting \u201C%2\u201D also deletes its %1 keys, at once and for good: "
+                                 "every program using them stops working. Repeat with --yes to go ahead."))
+                          .arg(TerminalText::sanitized(project.name))
+                   << Qt::endl;
         return int(CliExit::Usage);
     }
     auto removed = m_session.await<void>([&](auto done) { manage.remove(project.id, done); });
     if (!removed)
         return m_io.fail(removed.error());
     (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
-    m_io.out() << tr("Project \u201C%1\u201D deleted with %2 keys.")
+    m_io.out() << plural(keyCount, "TeamCommands",
+                         QT_TRANSLATE_NOOP("TeamCommands", "Project \u201C%2\u201D deleted with its %1 key."),
+                         QT_TRANSLATE_NOOP("TeamCommands", "Project \u201C%2\u201D deleted with %1 keys."))
                       .arg(TerminalText::sanitized(project.name))
-                      .arg(keyCount)
                << Qt::endl;
     return int(CliExit::Ok);
 }
@@ -244,7 +251,7 @@ int TeamCommands::whoami(const QStringList& args)
     const ServiceClient::Identity me = m_session.sync().identity();
     m_io.out() << tr("%1 on %2, role %3")
                       .arg(TerminalText::sanitized(me.name), TerminalText::sanitized(target.value().name),
-                           roleDisplayName(me.role))
+                           roleToString(me.role)) // as --role spells it
                << Qt::endl;
     return int(CliExit::Ok);
 }

@@ -21,8 +21,7 @@ QString describe(char32_t c)
         return QCoreApplication::translate("KeyNameValidator", "a special space character");
     if (!QChar::isPrint(c))
         return QCoreApplication::translate("KeyNameValidator", "an invisible character (U+%1)")
-            .arg(uint(c), 4, 16, QLatin1Char('0'))
-            .toUpper();
+            .arg(QString::number(uint(c), 16).toUpper().rightJustified(4, QLatin1Char('0')));
     return QStringLiteral("\u201C") + QString::fromUcs4(&c, 1) + QStringLiteral("\u201D");
 }
 

@@ -266,8 +266,9 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                               error.message() + QLatin1Char(' ') +
                                   QCoreApplication::translate(
                                       "TokenClient",
-                                      "Check the client ID and secret (Replace Secret if the vendor issued "
-                                      "a new one), and that the credential is still active at the vendor."),
+                                      "Check the client ID and secret (if the vendor issued a new secret, "
+                                      "replace the kept one), and that the credential is still active at "
+                                      "the vendor."),
                               error.detail());
                 return done(error);
             }

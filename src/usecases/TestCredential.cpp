@@ -60,7 +60,7 @@ void TestCredential::adviseOnStatus(TestCall::Result& result, const CredentialTa
             target.connection.kind == Connection::Kind::KeyDeskService
                 ? tr("This key has expired, so the service refuses it. Rotate it or generate a new key.")
                 : tr("This credential has expired, so the service refuses it. Get a new secret from the "
-                     "vendor and use Replace Secret."),
+                     "vendor and replace the kept one."),
             result.serviceSaid);
 }
 

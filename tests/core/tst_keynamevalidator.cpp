@@ -78,6 +78,9 @@ void TestKeyNameValidator::everyFailureHasAMessage_data()
     QTest::newRow("bad char") << QStringLiteral("a@b") << QStringLiteral("\u201C@\u201D");
     QTest::newRow("tab") << QStringLiteral("a\tb") << QStringLiteral("tab");
     QTest::newRow("trailing") << QStringLiteral("a ") << QStringLiteral("space");
+    // Only the code point is upper case, not the sentence ("AN INVISIBLE CHARACTER (U+001B)").
+    QTest::newRow("escape") << QStringLiteral("a\x1b") << QStringLiteral("an invisible character (U+001B)");
+    QTest::newRow("bidi override") << QStringLiteral("a\u202eb") << QStringLiteral("(U+202E)");
 }
 
 void TestKeyNameValidator::everyFailureHasAMessage()
