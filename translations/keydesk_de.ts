@@ -195,6 +195,14 @@
     </message>
 </context>
 <context>
+    <name>CliOutput</name>
+    <message>
+        <location filename="../src/cli/CliOutput.cpp" line="46"/>
+        <source>Unexpected argument “%1”.</source>
+        <translation>Unerwartetes Argument „%1“.</translation>
+    </message>
+</context>
+<context>
     <name>CliSession</name>
     <message>
         <location filename="../src/cli/CliSession.cpp" line="84"/>
@@ -498,100 +506,105 @@
         <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="131"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="125"/>
+        <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
+        <translation>Nennen Sie die Verbindung: keydesk-cli connections %1 &lt;Name&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="136"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections erwartet list, show, add, set oder remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="140"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="145"/>
         <source>embedded</source>
         <translation>eingebettet</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="154"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="159"/>
         <source>--format must be text or json.</source>
         <translation>--format muss text oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="235"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="290"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="240"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="245"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="250"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
         <source>--body must be form or json.</source>
         <translation>--body muss form oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="274"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="279"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="282"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="284"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="289"/>
         <source>--name is required.</source>
         <translation>--name ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="301"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="307"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="323"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Eine apikey-Verbindung braucht --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="332"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="354"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="343"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
         <source>Added connection %1 (%2).</source>
         <translation>Verbindung %1 (%2) hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="347"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="352"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="375"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="380"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="377"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="384"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -1886,7 +1899,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -1912,7 +1925,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1923,8 +1936,8 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -1969,216 +1982,216 @@ Client-Authentifizierung: %2.</translation>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="218"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
         <source>Name the key by its key id.</source>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="299"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="354"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="380"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="419"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="431"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="476"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="485"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="525"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="547"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -4498,87 +4511,87 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>projects erwartet list, create, rename oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="120"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="123"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 benötigt --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="142"/>
         <source>Name the project by its name or id.</source>
         <translation>Geben Sie das Projekt mit Name oder ID an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="150"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Projekt %1 heißt jetzt „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="160"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Verlauf anzeigen: wer was wann und von wo getan hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Nur Ereignisse dieses Schlüssels (Schlüssel-ID oder -Name)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="164"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="167"/>
         <source>key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="165"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Nur Ereignisse dieses Projekts (Name oder ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Höchstens so viele Ereignisse, neueste zuerst (Standard: 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="173"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="173"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="178"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="183"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit muss eine Zahl von 1 bis 1000 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="181"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="186"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="221"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="226"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 ist nicht erreichbar (%2); dies sind die zuvor gesehenen Ereignisse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="245"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Als wer Sie bei einem KeyDesk-Dienst angemeldet sind und was Ihre Rolle erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="252"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="259"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 auf %2, Rolle %3</translation>
     </message>

@@ -195,6 +195,14 @@
     </message>
 </context>
 <context>
+    <name>CliOutput</name>
+    <message>
+        <location filename="../src/cli/CliOutput.cpp" line="46"/>
+        <source>Unexpected argument “%1”.</source>
+        <translation>Argument inattendu «&#xa0;%1&#xa0;».</translation>
+    </message>
+</context>
+<context>
     <name>CliSession</name>
     <message>
         <location filename="../src/cli/CliSession.cpp" line="84"/>
@@ -498,100 +506,105 @@
         <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="131"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="125"/>
+        <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
+        <translation>Indiquez la connexion&#xa0;: keydesk-cli connections %1 &lt;nom&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="136"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections attend list, show, add, set ou remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="140"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="145"/>
         <source>embedded</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="154"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="159"/>
         <source>--format must be text or json.</source>
         <translation>--format doit valoir text ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="235"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="290"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="240"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="245"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="311"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="250"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
         <source>--body must be form or json.</source>
         <translation>--body doit valoir form ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="274"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="279"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="282"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="284"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="289"/>
         <source>--name is required.</source>
         <translation>--name est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="301"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Indiquez --url ou --issuer, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="302"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="307"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="323"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Une connexion apikey nécessite --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="332"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect doit être un statut HTTP comme 204.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="354"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="343"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
         <source>Added connection %1 (%2).</source>
         <translation>Connexion %1 (%2) ajoutée.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="347"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="352"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="375"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="380"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="377"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="384"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -1886,7 +1899,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1912,7 +1925,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="415"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1923,8 +1936,8 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1969,216 +1982,216 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="215"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="218"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="313"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
         <source>Name the key by its key id.</source>
         <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="280"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="296"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="299"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="344"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="346"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="382"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="354"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="380"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="411"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="414"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="416"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="419"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="420"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="429"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="431"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="476"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="485"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="525"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="519"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="536"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="547"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -4499,87 +4512,87 @@ owner gère aussi les personnes.</translation>
         <translation>projects attend list, create, rename ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="120"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="123"/>
         <source>projects %1 needs --name.</source>
         <translation>projects %1 nécessite --name.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="139"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="142"/>
         <source>Name the project by its name or id.</source>
         <translation>Désignez le projet par son nom ou son identifiant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="150"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="153"/>
         <source>Project %1 is now “%2”.</source>
         <translation>Le projet %1 s’appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="160"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
         <source>Show the audit trail: who did what, when and from where.</source>
         <translation>Afficher l’historique&#xa0;: qui a fait quoi, quand et d’où.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="163"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
         <source>Only this key&apos;s events (key id or name)</source>
         <translation>Uniquement les événements de cette clé (ID de clé ou nom)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="164"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="167"/>
         <source>key</source>
         <translation>clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="165"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
         <source>Only this project&apos;s events (name or id)</source>
         <translation>Uniquement les événements de ce projet (nom ou identifiant)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="166"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="169"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
         <source>At most this many events, newest first (default 50)</source>
         <translation>Au plus ce nombre d’événements, les plus récents d’abord (par défaut 50)</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="168"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="171"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="173"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="170"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="173"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="178"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="183"/>
         <source>--limit must be a number from 1 to 1000.</source>
         <translation>--limit doit être un nombre de 1 à 1000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="181"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="186"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="221"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="226"/>
         <source>%1 cannot be reached (%2); these are the events seen before.</source>
         <translation>%1 est injoignable (%2)&#xa0;; voici les événements vus précédemment.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="240"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="245"/>
         <source>Who you are signed in as on a KeyDesk service, and what your role allows.</source>
         <translation>Sous quelle identité vous êtes connecté à un service KeyDesk, et ce que votre rôle permet.</translation>
     </message>
     <message>
-        <location filename="../src/cli/TeamCommands.cpp" line="252"/>
+        <location filename="../src/cli/TeamCommands.cpp" line="259"/>
         <source>%1 on %2, role %3</source>
         <translation>%1 sur %2, rôle %3</translation>
     </message>

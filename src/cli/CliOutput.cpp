@@ -4,6 +4,7 @@
 #include "core/TerminalText.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <unistd.h>
 
 int CliOutput::fail(const Error& error)
@@ -30,11 +31,20 @@ std::optional<int> CliOutput::parseOrAnswer(QCommandLineParser& parser, const QS
 {
     if (!parser.parse(args))
         return usage(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         m_out << parser.helpText();
         return int(CliExit::Ok);
     }
     return std::nullopt;
+}
+
+std::optional<int> CliOutput::refuseExtraArguments(const QCommandLineParser& parser, int allowed)
+{
+    const QStringList given = parser.positionalArguments();
+    if (given.size() <= allowed)
+        return std::nullopt;
+    return usage(QCoreApplication::translate("CliOutput", "Unexpected argument \u201C%1\u201D.")
+                     .arg(TerminalText::sanitized(given.at(allowed))));
 }
 
 int CliOutput::usage(const QString& message)

@@ -26,6 +26,9 @@ public:
     int usage(const QString& message);
     // Parses a command's options; an exit code when that already answered (bad usage, or --help shown).
     std::optional<int> parseOrAnswer(QCommandLineParser& parser, const QStringList& args);
+    // A usage error when more than `allowed` arguments were given besides the options: a word too many is a
+    // mistake to point out, not something to ignore.
+    std::optional<int> refuseExtraArguments(const QCommandLineParser& parser, int allowed);
     // One line from stdin; at a terminal `prompt` goes to stderr and nothing typed is echoed.
     SecretBytes readSecret(const QString& prompt);
 

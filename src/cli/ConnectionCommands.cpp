@@ -118,6 +118,11 @@ int ConnectionCommands::run(const QStringList& args)
         return m_io.fail(opened.error());
     const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
     const QString target = p.positionalArguments().value(1);
+    const bool named = action != QLatin1String("list") && action != QLatin1String("add");
+    if (const auto extra = m_io.refuseExtraArguments(p, named ? 2 : 1))
+        return *extra;
+    if (named && target.isEmpty())
+        return m_io.usage(tr("Name the connection: keydesk-cli connections %1 <name>.").arg(action));
     if (action == QLatin1String("list"))
         return list();
     if (action == QLatin1String("show"))

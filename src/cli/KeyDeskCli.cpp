@@ -176,6 +176,9 @@ int KeyDeskCli::keys(const QStringList& args)
     if (auto opened = m_session.openInventory(); !opened)
         return fail(opened.error());
     const QString action = p.positionalArguments().value(0, QStringLiteral("list"));
+    const bool takesAKey = action != QLatin1String("list") && action != QLatin1String("create");
+    if (const auto extra = m_io.refuseExtraArguments(p, takesAKey ? 2 : 1))
+        return *extra;
 
     if (action == QLatin1String("list")) {
         InventoryQuery q;
@@ -349,6 +352,8 @@ int KeyDeskCli::token(const QStringList& args)
     p.addOptions({credential, format});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
+    if (const auto extra = m_io.refuseExtraArguments(p, 0))
+        return *extra;
     const QString f = p.value(format);
     if (f != QLatin1String("json") && f != QLatin1String("header") && f != QLatin1String("raw"))
         return usage(tr("--format must be json, header or raw."));
@@ -383,6 +388,8 @@ int KeyDeskCli::test(const QStringList& args)
     p.addOption(credential);
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
+    if (const auto extra = m_io.refuseExtraArguments(p, 0))
+        return *extra;
     auto target = m_session.resolve(p.value(credential));
     if (!target)
         return fail(target.error());
@@ -432,6 +439,8 @@ int KeyDeskCli::import(const QStringList& args)
     p.addOptions({connection, clientId, name, expires, generateKey, algorithm, privateKey});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
+    if (const auto extra = m_io.refuseExtraArguments(p, 0))
+        return *extra;
     if (p.value(clientId).isEmpty())
         return usage(tr("--client-id is required."));
     const QString display =
@@ -521,6 +530,8 @@ int KeyDeskCli::publicKey(const QStringList& args)
     p.addOptions({credential, format});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
+    if (const auto extra = m_io.refuseExtraArguments(p, 0))
+        return *extra;
     auto target = m_session.findTarget(p.value(credential));
     if (!target)
         return fail(target.error());

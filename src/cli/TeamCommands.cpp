@@ -116,6 +116,9 @@ int TeamCommands::projects(const QStringList& args)
                      QStringLiteral("delete")}
              .contains(action))
         return m_io.usage(tr("projects takes list, create, rename or delete."));
+    const bool takesAProject = action == QLatin1String("rename") || action == QLatin1String("delete");
+    if (const auto extra = m_io.refuseExtraArguments(p, takesAProject ? 2 : 1))
+        return *extra;
     if ((action == QLatin1String("create") || action == QLatin1String("rename")) && p.value(name).isEmpty())
         return m_io.usage(tr("projects %1 needs --name.").arg(action));
     auto target = connectionFrom(p.value(connection));
@@ -172,6 +175,8 @@ int TeamCommands::events(const QStringList& args)
     p.addOptions({connection, key, project, limit, format});
     if (const auto answered = m_io.parseOrAnswer(p, args))
         return *answered;
+    if (const auto extra = m_io.refuseExtraArguments(p, 0))
+        return *extra;
     bool ok = false;
     const int count = p.value(limit).toInt(&ok);
     if (!ok || count < 1 || count > 1000)
@@ -243,6 +248,8 @@ int TeamCommands::whoami(const QStringList& args)
     p.addOption(connection);
     if (const auto answered = m_io.parseOrAnswer(p, args))
         return *answered;
+    if (const auto extra = m_io.refuseExtraArguments(p, 0))
+        return *extra;
     auto target = connectionFrom(p.value(connection));
     if (!target)
         return m_io.fail(target.error());

@@ -105,6 +105,28 @@ void TestCli::helpAndUsageErrors()
         QVERIFY2(r.out.contains(QStringLiteral("--")), command);
     }
     QCOMPARE(cli({QStringLiteral("frobnicate")}).code, 1);
+    // A word too many, or a name missing, is a usage error with the reason: never ignored, never exit 6.
+    for (const QStringList& extra :
+         {QStringList{QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("Good"),
+                      QStringLiteral("extra")},
+          QStringList{QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("extra")},
+          QStringList{QStringLiteral("connections"), QStringLiteral("list"), QStringLiteral("extra")},
+          QStringList{QStringLiteral("token"), QStringLiteral("extra"), QStringLiteral("--credential=x")},
+          QStringList{QStringLiteral("whoami"), QStringLiteral("extra")}}) {
+        const Run refused = cli(extra);
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("Unexpected argument \u201Cextra\u201D")),
+                 qPrintable(refused.err));
+    }
+    const Run unnamed = cli({QStringLiteral("connections"), QStringLiteral("remove")});
+    QCOMPARE(unnamed.code, 1);
+    QVERIFY2(unnamed.err.contains(QStringLiteral("Name the connection")), qPrintable(unnamed.err));
+    // --help-all is help, not `keys list`.
+    const Run helpAll = cli({QStringLiteral("keys"), QStringLiteral("--help-all")});
+    QCOMPARE(helpAll.code, 0);
+    QVERIFY2(helpAll.out.contains(QStringLiteral("--format")) &&
+                 !helpAll.out.contains(QStringLiteral("NAME")),
+             qPrintable(helpAll.out));
     QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
                   QStringLiteral("_x")})
                  .code,
