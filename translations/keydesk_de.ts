@@ -1899,7 +1899,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -1925,7 +1925,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1936,8 +1936,8 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="544"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -1997,17 +1997,17 @@ Client-Authentifizierung: %2.</translation>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="327"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt.</translation>
     </message>
@@ -2017,181 +2017,186 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="299"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="303"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
+        <translation>„%1“ sind Zugangsdaten eines Anbieters: Sie werden beim Anbieter deaktiviert oder rotiert, nicht hier. Ein neues Geheimnis des Anbieters ersetzt das gespeicherte mit keydesk-cli import.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="543"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="543"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="375"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="434"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="439"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="439"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="442"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="485"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="533"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="525"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="541"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="544"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="547"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="563"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>

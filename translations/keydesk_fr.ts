@@ -1899,7 +1899,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1925,7 +1925,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="422"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1936,8 +1936,8 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="544"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1997,17 +1997,17 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="311"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="327"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="316"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
@@ -2017,181 +2017,186 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="299"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="303"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
+        <translation>«&#xa0;%1&#xa0;» est un identifiant de fournisseur&#xa0;: il se désactive ou se renouvelle chez son fournisseur, pas ici. Un nouveau secret du fournisseur remplace celui qui est conservé avec keydesk-cli import.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="543"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="387"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="543"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="375"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="385"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="418"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="434"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="421"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="439"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="423"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="439"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="425"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="442"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="427"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="433"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="436"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="445"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="485"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="533"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="525"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="541"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="544"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="539"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="547"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="563"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>

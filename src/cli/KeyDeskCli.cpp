@@ -274,6 +274,8 @@ int KeyDeskCli::keys(const QStringList& args)
     auto key = m_session.resolve(keyId, on);
     if (!key)
         return fail(key.error());
+    if (const auto refused = onlyOnAService(key.value()))
+        return *refused;
     const KeyStatus status = action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
     ChangeKeyStatus change(m_session);
     auto changed =
@@ -289,6 +291,8 @@ int KeyDeskCli::rotate(const QString& keyIdOrName, bool keepSecret, std::optiona
     auto old = m_session.resolve(keyIdOrName, connectionId);
     if (!old)
         return fail(old.error());
+    if (const auto refused = onlyOnAService(old.value()))
+        return *refused;
     RotateKey rotation(m_session.store(), m_session);
     auto created = m_session.await<ServiceClient::CreatedKey>(
         [&](auto done) { rotation.createSuccessor(old.value().credential, done); });
@@ -298,6 +302,18 @@ int KeyDeskCli::rotate(const QString& keyIdOrName, bool keepSecret, std::optiona
         created.value(), keepSecret,
         tr("%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1")
             .arg(old.value().credential.keyId, created.value().key.keyId));
+}
+
+std::optional<int> KeyDeskCli::onlyOnAService(const CredentialTarget& target)
+{
+    if (target.connection.kind == Connection::Kind::KeyDeskService)
+        return std::nullopt;
+    // Not "not connected" (exit 3): there is nothing to connect to. Its vendor switches it off or issues a
+    // new one.
+    return usage(
+        tr("\u201C%1\u201D is a provider credential: it is deactivated or rotated at its vendor, not "
+           "here. A new secret from the vendor replaces the kept one with keydesk-cli import.")
+            .arg(TerminalText::sanitized(target.credential.name)));
 }
 
 int KeyDeskCli::printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret,

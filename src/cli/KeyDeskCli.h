@@ -11,6 +11,7 @@
 #include "core/Expected.h"
 #include "core/SecretBytes.h"
 #include "net/ServiceClient.h"
+#include "usecases/CredentialTarget.h"
 
 #include <QStringList>
 #include <optional>
@@ -34,6 +35,8 @@ private:
     // Both narrowed to one connection when it is given.
     int deleteCredential(const QString& keyIdOrName, std::optional<qint64> connectionId);
     int rotate(const QString& keyIdOrName, bool keepSecret, std::optional<qint64> connectionId);
+    // A usage error for a key action that only a KeyDesk service can take, asked of a provider credential.
+    std::optional<int> onlyOnAService(const CredentialTarget& target);
     // Prints a new key's id and secret once, keeps the secret in the keychain unless asked not to.
     int printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret, const QString& next);
     int test(const QStringList& args);

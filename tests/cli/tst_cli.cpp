@@ -241,6 +241,14 @@ void TestCli::oauth2ProviderImportAndToken()
     QVERIFY2(tested.code == 0, qPrintable(tested.out + tested.err));
     Run connections = cli({QStringLiteral("connections")});
     QVERIFY(connections.out.contains(QStringLiteral("Vendor\toauth2")));
+    // Deactivating or rotating a vendor's credential is the vendor's business: a usage error saying so, not
+    // "not connected to the service" with the network's exit code.
+    for (const QString& action : {QStringLiteral("deactivate"), QStringLiteral("rotate")}) {
+        const Run refused =
+            cli({QStringLiteral("keys"), action, key.value(QLatin1String("key_id")).toString()});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("at its vendor")), qPrintable(refused.err));
+    }
 }
 
 void TestCli::basicAsCurlWithAJsonBody()
