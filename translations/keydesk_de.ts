@@ -4006,6 +4006,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
     <message>
         <location filename="../src/core/SecretReference.cpp" line="35"/>
+        <location filename="../src/core/SecretReference.cpp" line="56"/>
         <source>write it as keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
         <translation>schreiben Sie ihn als keydesk://&lt;Verbindung&gt;/&lt;Zugangsdaten&gt;[/secret|/token].</translation>
     </message>
@@ -4015,7 +4016,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>sein letzter Teil muss secret oder token sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/SecretReference.cpp" line="63"/>
+        <location filename="../src/core/SecretReference.cpp" line="68"/>
         <source>it names no credential.</source>
         <translation>er nennt keine Zugangsdaten.</translation>
     </message>

@@ -4006,6 +4006,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
     <message>
         <location filename="../src/core/SecretReference.cpp" line="35"/>
+        <location filename="../src/core/SecretReference.cpp" line="56"/>
         <source>write it as keydesk://&lt;connection&gt;/&lt;credential&gt;[/secret|/token].</source>
         <translation>écrivez-la keydesk://&lt;connexion&gt;/&lt;identifiant&gt;[/secret|/token].</translation>
     </message>
@@ -4015,7 +4016,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>sa dernière partie doit être secret ou token.</translation>
     </message>
     <message>
-        <location filename="../src/core/SecretReference.cpp" line="63"/>
+        <location filename="../src/core/SecretReference.cpp" line="68"/>
         <source>it names no credential.</source>
         <translation>elle ne désigne aucun identifiant.</translation>
     </message>

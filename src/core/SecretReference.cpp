@@ -50,6 +50,11 @@ Expected<SecretReference> SecretReference::parseShort(const QString& text)
 {
     if (isUri(text))
         return parseUri(text);
+    // "keydesk:/Local/Deploy" or "keydesk:Local/Deploy" is a reference mistyped, not a credential's name.
+    if (text.startsWith(QLatin1String("keydesk:"), Qt::CaseInsensitive))
+        return bad(text,
+                   QT_TRANSLATE_NOOP("SecretReference",
+                                     "write it as keydesk://<connection>/<credential>[/secret|/token]."));
     SecretReference r;
     r.credential = text;
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));

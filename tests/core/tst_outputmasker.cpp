@@ -170,6 +170,10 @@ void TestOutputMasker::references_data()
                            << "" << 0;
     QTest::newRow("only a part") << ":secret" << false << ""
                                  << "" << 0;
+    QTest::newRow("uri, one slash") << "keydesk:/Local/Deploy" << false << ""
+                                    << "" << 0; // a usage error, not "no credential named …"
+    QTest::newRow("uri, no slashes") << "keydesk:Local/Deploy" << false << ""
+                                     << "" << 0;
 }
 
 void TestOutputMasker::references()
