@@ -1899,7 +1899,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="164"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1925,7 +1925,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="161"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="438"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1936,8 +1936,8 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="544"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -1972,231 +1972,241 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ne pas conserver le secret dans le trousseau du système</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="171"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="174"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="172"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="175"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="218"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="241"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="255"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="324"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>The secret is shown once; it cannot be shown again.</source>
         <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="327"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="332"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="355"/>
         <source>Secret kept in the OS keychain.</source>
         <translation>Secret conservé dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="261"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="284"/>
         <source>Name the key by its key id.</source>
         <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="172"/>
+        <source>list: show what is kept on this computer, without asking the services</source>
+        <translation>list&#xa0;: affiche ce qui est conservé sur cet ordinateur, sans interroger les services</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="218"/>
+        <source>%1 could not be refreshed; its keys are shown as last seen: %2</source>
+        <translation>%1 n’a pas pu être actualisée&#xa0;; ses clés sont affichées telles que vues la dernière fois&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="308"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="303"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="326"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="314"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="337"/>
         <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
         <translation>«&#xa0;%1&#xa0;» est un identifiant de fournisseur&#xa0;: il se désactive ou se renouvelle chez son fournisseur, pas ici. Un nouveau secret du fournisseur remplace celui qui est conservé avec keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="386"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="543"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="365"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="403"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="543"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="366"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="375"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="398"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="401"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="424"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="434"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="457"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="437"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="460"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="439"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="462"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="439"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="462"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="441"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="442"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="465"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="443"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="446"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="469"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="448"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="449"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="472"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="452"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="454"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="461"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="493"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="502"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="482"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="505"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="484"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="491"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="514"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="501"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="524"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="538"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="527"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="550"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="533"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="556"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="541"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="544"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="555"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="578"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="563"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>

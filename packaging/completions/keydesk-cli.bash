@@ -4,7 +4,7 @@
 _keydesk_cli_options() {
     case $1 in
         connections) echo "--type --name --url --issuer --auth --body --header --scope --audience --assertion-audience --test-url --test-header --expect --format" ;;
-        keys) echo "--connection --format --name --description --expires --no-store --project" ;;
+        keys) echo "--connection --format --name --description --expires --no-store --project --offline" ;;
         token) echo "--credential --format" ;;
         test) echo "--credential" ;;
         import) echo "--connection --client-id --name --expires --generate-key --alg --private-key" ;;

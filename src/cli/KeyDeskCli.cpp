@@ -54,7 +54,7 @@ const char* const kUsage =
     "                  [--header 'K: V']... [--scope S] [--audience A]\n"
     "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
     "                                           (keydesk: your token read from stdin)\n"
-    "  keys list [--connection C] [--project P] [--format table|json|csv]\n"
+    "  keys list [--connection C] [--project P] [--format table|json|csv] [--offline]\n"
     "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C]\n"
     "              [--project P] [--no-store]\n"
     "  keys deactivate|activate|delete <key-id>\n"
@@ -167,10 +167,13 @@ int KeyDeskCli::keys(const QStringList& args)
                                      tr("days"), QStringLiteral("30"));
     const QCommandLineOption noStore(QStringLiteral("no-store"),
                                      tr("Do not keep the secret in the OS keychain"));
+    const QCommandLineOption offline(
+        QStringLiteral("offline"),
+        tr("list: show what is kept on this computer, without asking the services"));
     const QCommandLineOption project(QStringLiteral("project"),
                                      tr("Project name or id (default: the service's first project)"),
                                      tr("project"));
-    p.addOptions({connection, format, name, description, expires, noStore, project});
+    p.addOptions({connection, format, name, description, expires, noStore, project, offline});
     if (const auto answered = parseOrAnswer(p, args))
         return *answered;
     if (auto opened = m_session.openInventory(); !opened)
@@ -199,6 +202,26 @@ int KeyDeskCli::keys(const QStringList& args)
             q.connectionId = c.value().id;
             q.projectId = found.value().id;
         }
+        // Asked of the services first (the one named, or each): a key made elsewhere is listed too. One that
+        // cannot be reached is said on stderr and the exit status, and what was kept from it is shown.
+        bool refreshFailed = false;
+        if (!p.isSet(offline)) {
+            auto listed = m_session.store().connections();
+            if (!listed)
+                return fail(listed.error());
+            for (const Connection& c : listed.value()) {
+                if (c.kind != Connection::Kind::KeyDeskService || (q.connectionId && *q.connectionId != c.id))
+                    continue;
+                if (auto refreshed = m_session.connectService(c); !refreshed) {
+                    refreshFailed = true;
+                    m_err << "keydesk-cli: "
+                          << tr("%1 could not be refreshed; its keys are shown as last seen: %2")
+                                 .arg(TerminalText::sanitized(c.name),
+                                      TerminalText::sanitized(refreshed.error().message()))
+                          << Qt::endl;
+                }
+            }
+        }
         auto rows = m_session.store().credentials(q);
         auto all = m_session.store().connections();
         if (!rows || !all)
@@ -216,7 +239,7 @@ int KeyDeskCli::keys(const QStringList& args)
             m_out << CredentialFormatter::table(rows.value(), names, now);
         else
             return usage(tr("--format must be table, json or csv."));
-        return int(CliExit::Ok);
+        return int(refreshFailed ? CliExit::Network : CliExit::Ok);
     }
 
     auto target =

@@ -46,6 +46,7 @@ private slots:
     void teamCommandsOnARemoteService();
     void connectionNarrowsEveryKeyLookup();
     void aSecondSignInToOneServerIsASecondConnection();
+    void keysListAsksTheServices();
 
 private:
     using Run = CliRun;
@@ -855,6 +856,37 @@ void TestCli::aSecondSignInToOneServerIsASecondConnection()
     QVERIFY(cli({QStringLiteral("whoami"), QStringLiteral("--connection=TeamVic")})
                 .out.startsWith(QStringLiteral("admin on TeamVic")));
     QVERIFY(cli({QStringLiteral("connections")}).out.count(team.server().baseUrl().host()) >= 2);
+}
+
+void TestCli::keysListAsksTheServices()
+{
+    ServiceFixture team;
+    QVERIFY(team.start());
+    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                  QStringLiteral("keydesk"), QStringLiteral("--name"), QStringLiteral("Team"),
+                  QStringLiteral("--url"), team.server().baseUrl().toString()},
+                 QByteArray::fromStdString(team.adminToken) + '\n')
+                 .code,
+             0);
+    // A key made through the API, not through this computer: listed all the same.
+    const QJsonObject made =
+        team.createKey(team.createProject(QStringLiteral("Ops")), QStringLiteral("made-elsewhere"));
+    QVERIFY(!made.isEmpty());
+    const QStringList list{QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format=csv")};
+    const Run fresh = cli(list);
+    QCOMPARE(fresh.code, 0);
+    QVERIFY2(fresh.out.contains(QStringLiteral("made-elsewhere")), qPrintable(fresh.out + fresh.err));
+    // The service goes away: what was seen is shown, the failure is said on stderr and in the exit status.
+    team.stop();
+    const Run stale = cli(list);
+    QCOMPARE(stale.code, 3);
+    QVERIFY(stale.out.contains(QStringLiteral("made-elsewhere")));
+    QVERIFY2(stale.err.contains(QStringLiteral("Team could not be refreshed")), qPrintable(stale.err));
+    // --offline asks nobody.
+    const Run offline = cli(list + QStringList{QStringLiteral("--offline")});
+    QCOMPARE(offline.code, 0);
+    QVERIFY(offline.err.isEmpty());
+    QVERIFY(offline.out.contains(QStringLiteral("made-elsewhere")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
