@@ -526,85 +526,95 @@
         <translation>--format muss text oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="240"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="229"/>
+        <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
+        <translation>--body gilt für --auth basic oder basic-raw; mit post ist der Anfragekörper ein Formular, mit json ist er JSON.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="246"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="303"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="250"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="256"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
         <source>--body must be form or json.</source>
         <translation>--body muss form oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="279"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="289"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="297"/>
         <source>--name is required.</source>
         <translation>--name ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="301"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="307"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="313"/>
+        <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
+        <translation>Eine apikey-Verbindung hat keinen Token-Endpunkt: Geben Sie ihre --test-url an, nicht --url oder --issuer.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Eine apikey-Verbindung braucht --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="343"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="356"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="372"/>
         <source>Added connection %1 (%2).</source>
         <translation>Verbindung %1 (%2) hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="363"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="352"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="365"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="392"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="380"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="384"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -1937,7 +1947,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -2049,14 +2059,14 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="568"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="568"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
@@ -2152,61 +2162,66 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="505"/>
+        <source>Give --generate-key or --private-key, not both.</source>
+        <translation>Geben Sie --generate-key oder --private-key an, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="514"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="524"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="538"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="540"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="550"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="552"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="556"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="578"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="580"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="588"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>

@@ -526,85 +526,95 @@
         <translation>--format doit valoir text ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="240"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="229"/>
+        <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
+        <translation>--body est pour --auth basic ou basic-raw&#xa0;; avec post le corps est un formulaire, avec json il est en JSON.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="246"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="303"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="250"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="256"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
         <source>--body must be form or json.</source>
         <translation>--body doit valoir form ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="279"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="289"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="297"/>
         <source>--name is required.</source>
         <translation>--name est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="301"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Indiquez --url ou --issuer, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="307"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="313"/>
+        <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
+        <translation>Une connexion apikey n’a pas de point de terminaison de jeton&#xa0;: indiquez son --test-url, pas --url ni --issuer.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Une connexion apikey nécessite --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="337"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect doit être un statut HTTP comme 204.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="343"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="356"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="372"/>
         <source>Added connection %1 (%2).</source>
         <translation>Connexion %1 (%2) ajoutée.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="363"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="352"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="365"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="379"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="392"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="380"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="384"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -1937,7 +1947,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="389"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -2049,14 +2059,14 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="568"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
         <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="568"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
@@ -2152,61 +2162,66 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="505"/>
+        <source>Give --generate-key or --private-key, not both.</source>
+        <translation>Indiquez --generate-key ou --private-key, pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="514"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="516"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="524"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="526"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="538"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="540"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="550"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="552"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="556"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="566"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="567"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="569"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="578"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="580"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="588"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>

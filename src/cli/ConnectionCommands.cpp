@@ -223,6 +223,12 @@ int ConnectionCommands::remove(const QString& nameOrId)
     return int(CliExit::Ok);
 }
 
+QString ConnectionCommands::bodyNeedsBasic()
+{
+    // post and json already say where the id and secret go; --body chooses for HTTP Basic only.
+    return tr("--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.");
+}
+
 int ConnectionCommands::set(const QCommandLineParser& p, const Options& o)
 {
     auto target = m_session.findConnection(p.positionalArguments().value(1));
@@ -248,6 +254,8 @@ int ConnectionCommands::set(const QCommandLineParser& p, const Options& o)
         const auto format = bodyFormat(p.value(o.body));
         if (!format)
             return m_io.usage(tr("--body must be form or json."));
+        if (!ProviderSettings::isBasic(edited.clientAuth))
+            return m_io.usage(bodyNeedsBasic());
         edited.bodyFormat = *format;
     }
     if (p.isSet(o.header)) {
@@ -301,6 +309,9 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
             return m_io.usage(tr("Give --url or --issuer, not both."));
         if (const int failed = discover(p.value(o.issuer), p.isSet(o.auth), c.provider))
             return failed;
+    } else if (c.kind == Connection::Kind::ApiKeyProvider && (p.isSet(o.url) || p.isSet(o.issuer))) {
+        return m_io.usage(tr("An apikey connection has no token endpoint: give its --test-url, not --url or "
+                             "--issuer."));
     } else if (c.kind != Connection::Kind::ApiKeyProvider) {
         const QUrl given(p.value(o.url));
         if (!given.isValid() || given.host().isEmpty())
@@ -314,6 +325,8 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
     const auto format = bodyFormat(p.value(o.body));
     if (!format)
         return m_io.usage(tr("--body must be form or json."));
+    if (p.isSet(o.body) && !ProviderSettings::isBasic(c.provider.clientAuth))
+        return m_io.usage(bodyNeedsBasic());
     c.provider.bodyFormat = *format;
     for (const QString& line : p.values(o.header)) {
         auto parsed = ProviderSettings::parseHeader(line);

@@ -24,6 +24,7 @@ private:
     int show(const QString& nameOrId, const QString& format);
     int remove(const QString& nameOrId);
     int set(const QCommandLineParser& p, const Options& o);
+    static QString bodyNeedsBasic();
     int add(const QCommandLineParser& p, const Options& o);
     int addKeyDeskService(const Connection& c, const QString& typedUrl);
     // Fills the token URL, the client authentication and (if none was given) the scope from the issuer's

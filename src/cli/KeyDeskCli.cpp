@@ -501,6 +501,8 @@ int KeyDeskCli::import(const QStringList& args)
     if (target.value().kind == Connection::Kind::KeyDeskService)
         return usage(tr("Keys of a KeyDesk service are created with keys create, not imported."));
     const bool keyBased = target.value().signsWithKey();
+    if (p.isSet(generateKey) && p.isSet(privateKey))
+        return usage(tr("Give --generate-key or --private-key, not both."));
     if (keyBased != (p.isSet(generateKey) || p.isSet(privateKey)))
         return usage(keyBased ? tr("%1 uses private_key_jwt: give --generate-key or --private-key.")
                                     .arg(TerminalText::sanitized(target.value().name))

@@ -266,7 +266,28 @@ void TestCli::basicAsCurlWithAJsonBody()
     const Run badBody = cli(add + QStringList{QStringLiteral("--body"), QStringLiteral("xml")});
     QCOMPARE(badBody.code, 1);
     QVERIFY2(badBody.err.contains(QStringLiteral("--body must be form or json")), qPrintable(badBody.err));
+    // Options that contradict each other are refused with the reason, never quietly dropped.
+    const QStringList post{QStringLiteral("connections"), QStringLiteral("add"),
+                           QStringLiteral("--type"),      QStringLiteral("oauth2"),
+                           QStringLiteral("--name"),      QStringLiteral("posted"),
+                           QStringLiteral("--url"),       tokenUrl,
+                           QStringLiteral("--auth"),      QStringLiteral("post"),
+                           QStringLiteral("--body"),      QStringLiteral("json")};
+    const Run postJson = cli(post);
+    QCOMPARE(postJson.code, 1);
+    QVERIFY2(postJson.err.contains(QStringLiteral("--body is for --auth basic")), qPrintable(postJson.err));
+    const Run apiKeyUrl = cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                               QStringLiteral("apikey"), QStringLiteral("--name"), QStringLiteral("keyed"),
+                               QStringLiteral("--url"), tokenUrl, QStringLiteral("--test-url"), tokenUrl});
+    QCOMPARE(apiKeyUrl.code, 1);
+    QVERIFY2(apiKeyUrl.err.contains(QStringLiteral("no token endpoint")), qPrintable(apiKeyUrl.err));
     QCOMPARE(cli(add + QStringList{QStringLiteral("--body"), QStringLiteral("json")}).code, 0);
+    const Run both =
+        cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("m3ter-like"),
+             QStringLiteral("--client-id"), QStringLiteral("x"), QStringLiteral("--generate-key"),
+             QStringLiteral("--private-key"), QStringLiteral("/dev/null")});
+    QCOMPARE(both.code, 1);
+    QVERIFY2(both.err.contains(QStringLiteral("not both")), qPrintable(both.err));
     const Run token = importThenToken(QStringLiteral("m3ter-like"), key);
     QVERIFY2(token.code == 0, qPrintable(token.err));
     QVERIFY(token.out.startsWith(QStringLiteral("eyJ")));
