@@ -55,7 +55,8 @@ const char* const kUsage =
     "                  [--test-url URL --test-header x-api-key|bearer --expect 204]\n"
     "                                           (keydesk: your token read from stdin)\n"
     "  keys list [--connection C] [--project P] [--format table|json|csv] [--offline]\n"
-    "  keys create --name N --expires 7|30|90|180|365|never [--description D] [--connection C]\n"
+    "  keys create --name N [--expires 7|30|90|180|365|never (default 30)] [--description D] [--connection "
+    "C]\n"
     "              [--project P] [--no-store]\n"
     "  keys deactivate|activate|delete <key-id>\n"
     "  keys rotate <key-id> [--no-store]        create its successor; retire the old key once deployed\n"
@@ -163,8 +164,9 @@ int KeyDeskCli::keys(const QStringList& args)
                                     QStringLiteral("table"));
     const QCommandLineOption name(QStringLiteral("name"), tr("Key name"), tr("name"));
     const QCommandLineOption description(QStringLiteral("description"), tr("Key description"), tr("text"));
-    const QCommandLineOption expires(QStringLiteral("expires"), tr("7, 30, 90, 180, 365 or never"),
-                                     tr("days"), QStringLiteral("30"));
+    const QCommandLineOption expires(QStringLiteral("expires"),
+                                     tr("7, 30, 90, 180, 365 or never (default 30)"), tr("days"),
+                                     QStringLiteral("30"));
     const QCommandLineOption noStore(QStringLiteral("no-store"),
                                      tr("Do not keep the secret in the OS keychain"));
     const QCommandLineOption offline(
