@@ -29,6 +29,8 @@ void CliOutput::printData(const QString& text)
 
 std::optional<int> CliOutput::parseOrAnswer(QCommandLineParser& parser, const QStringList& args)
 {
+    if (!args.isEmpty())
+        m_command = args.first(); // "keydesk-cli keys": its own help says what it takes
     if (!parser.parse(args))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
@@ -49,7 +51,7 @@ std::optional<int> CliOutput::refuseExtraArguments(const QCommandLineParser& par
 
 int CliOutput::usage(const QString& message)
 {
-    m_err << "keydesk-cli: " << message << "\nTry keydesk-cli --help." << Qt::endl;
+    m_err << "keydesk-cli: " << message << "\nTry " << m_command << " --help." << Qt::endl;
     return int(CliExit::Usage);
 }
 

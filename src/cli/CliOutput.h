@@ -33,6 +33,7 @@ public:
     SecretBytes readSecret(const QString& prompt);
 
 private:
+    QString m_command = QStringLiteral("keydesk-cli"); // whose --help a usage error points to
     QTextStream& m_out;
     QTextStream& m_err;
     QTextStream& m_in;

@@ -55,6 +55,8 @@ private:
     Run cli(const QStringList& args, const QByteArray& stdinData = {}, bool withoutKeychain = false);
     Run importThenToken(const QString& connection, const QJsonObject& key);
     QString createStoredKey(const QString& name);
+    // keydesk-cli connections add --type keydesk for `service`, the token typed on stdin.
+    Run signIn(ServiceFixture& service, const QString& name, const QByteArray& token);
 
     QTemporaryDir* m_data = nullptr;
 };
@@ -122,6 +124,10 @@ void TestCli::helpAndUsageErrors()
     const Run unnamed = cli({QStringLiteral("connections"), QStringLiteral("remove")});
     QCOMPARE(unnamed.code, 1);
     QVERIFY2(unnamed.err.contains(QStringLiteral("Name the connection")), qPrintable(unnamed.err));
+    // A usage error points to the command's own help, where its options are.
+    QVERIFY2(unnamed.err.contains(QStringLiteral("Try keydesk-cli connections --help.")),
+             qPrintable(unnamed.err));
+    QVERIFY(cli({QStringLiteral("frobnicate")}).err.contains(QStringLiteral("Try keydesk-cli --help.")));
     // --help-all is help, not `keys list`.
     const Run helpAll = cli({QStringLiteral("keys"), QStringLiteral("--help-all")});
     QCOMPARE(helpAll.code, 0);
@@ -357,6 +363,14 @@ void TestCli::connectionDiscoveredFromItsIssuer()
 }
 
 // A key of the local service with its secret in the keychain, for the run/read tests; its secret.
+TestCli::Run TestCli::signIn(ServiceFixture& service, const QString& name, const QByteArray& token)
+{
+    return cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                QStringLiteral("keydesk"), QStringLiteral("--name"), name, QStringLiteral("--url"),
+                service.server().baseUrl().toString()},
+               token + '\n');
+}
+
 QString TestCli::createStoredKey(const QString& name)
 {
     const Run created = cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"), name,
@@ -799,12 +813,7 @@ void TestCli::connectionNarrowsEveryKeyLookup()
     // The reported steps: a key "L6" on Local only, and a team service where the user names a connection.
     ServiceFixture team;
     QVERIFY(team.start());
-    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
-                  QStringLiteral("keydesk"), QStringLiteral("--name"), QStringLiteral("Team"),
-                  QStringLiteral("--url"), team.server().baseUrl().toString()},
-                 QByteArray::fromStdString(team.adminToken) + '\n')
-                 .code,
-             0);
+    QCOMPARE(signIn(team, QStringLiteral("Team"), QByteArray::fromStdString(team.adminToken)).code, 0);
     const auto keys = [this](const QStringList& args) {
         return cli(QStringList{QStringLiteral("keys")} + args);
     };
@@ -859,10 +868,7 @@ void TestCli::aSecondSignInToOneServerIsASecondConnection()
     auto vic = team.server().people().add(QStringLiteral("vic"), Role::Viewer, Actor::commandLine());
     QVERIFY(vic.ok());
     const auto connect = [&](const QString& name, const QByteArray& token) {
-        return cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
-                    QStringLiteral("keydesk"), QStringLiteral("--name"), name, QStringLiteral("--url"),
-                    team.server().baseUrl().toString()},
-                   token + '\n');
+        return signIn(team, name, token);
     };
     QCOMPARE(connect(QStringLiteral("Team"), QByteArray::fromStdString(team.adminToken)).code, 0);
     const Run second = connect(QStringLiteral("TeamVic"), vic.value().token.toByteArray());
@@ -883,12 +889,7 @@ void TestCli::keysListAsksTheServices()
 {
     ServiceFixture team;
     QVERIFY(team.start());
-    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
-                  QStringLiteral("keydesk"), QStringLiteral("--name"), QStringLiteral("Team"),
-                  QStringLiteral("--url"), team.server().baseUrl().toString()},
-                 QByteArray::fromStdString(team.adminToken) + '\n')
-                 .code,
-             0);
+    QCOMPARE(signIn(team, QStringLiteral("Team"), QByteArray::fromStdString(team.adminToken)).code, 0);
     // A key made through the API, not through this computer: listed all the same.
     const QJsonObject made =
         team.createKey(team.createProject(QStringLiteral("Ops")), QStringLiteral("made-elsewhere"));
