@@ -197,7 +197,7 @@
 <context>
     <name>CliOutput</name>
     <message>
-        <location filename="../src/cli/CliOutput.cpp" line="46"/>
+        <location filename="../src/cli/CliOutput.cpp" line="48"/>
         <source>Unexpected argument “%1”.</source>
         <translation>Unerwartetes Argument „%1“.</translation>
     </message>
@@ -1909,7 +1909,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -1935,7 +1935,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -1946,8 +1946,8 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="391"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="571"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
@@ -2002,21 +2002,6 @@ Client-Authentifizierung: %2.</translation>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <source>The secret is shown once; it cannot be shown again.</source>
-        <translation>Das Geheimnis wird einmal angezeigt; es kann nicht erneut angezeigt werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
-        <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
-        <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="357"/>
-        <source>Secret kept in the OS keychain.</source>
-        <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt.</translation>
-    </message>
-    <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="286"/>
         <source>Name the key by its key id.</source>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
@@ -2052,176 +2037,191 @@ Client-Authentifizierung: %2.</translation>
         <translation>„%1“ sind Zugangsdaten eines Anbieters: Sie werden beim Anbieter deaktiviert oder rotiert, nicht hier. Ein neues Geheimnis des Anbieters ersetzt das gespeicherte mit keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <source>The secret is shown once; it is kept nowhere and cannot be shown again.</source>
+        <translation>Das Geheimnis wird einmal angezeigt; es wird nirgends aufbewahrt und kann nicht erneut angezeigt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
+        <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben; es kann nicht erneut angezeigt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
+        <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt; keydesk-cli read %1:secret --reveal zeigt es erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="570"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="570"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="391"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="462"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="472"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="478"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="483"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="495"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="504"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Geben Sie --generate-key oder --private-key an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="522"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="542"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="554"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="568"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="572"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="571"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="582"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="594"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>

@@ -197,7 +197,7 @@
 <context>
     <name>CliOutput</name>
     <message>
-        <location filename="../src/cli/CliOutput.cpp" line="46"/>
+        <location filename="../src/cli/CliOutput.cpp" line="48"/>
         <source>Unexpected argument “%1”.</source>
         <translation>Argument inattendu «&#xa0;%1&#xa0;».</translation>
     </message>
@@ -1909,7 +1909,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -1935,7 +1935,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
@@ -1946,8 +1946,8 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="391"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="571"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
         <source>format</source>
         <translation>format</translation>
     </message>
@@ -2002,21 +2002,6 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
-        <source>The secret is shown once; it cannot be shown again.</source>
-        <translation>Le secret est affiché une seule fois&#xa0;; il ne pourra plus l’être.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
-        <source>The key was created but its secret is NOT in the OS keychain: copy it from above now.</source>
-        <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="357"/>
-        <source>Secret kept in the OS keychain.</source>
-        <translation>Secret conservé dans le trousseau du système.</translation>
-    </message>
-    <message>
         <location filename="../src/cli/KeyDeskCli.cpp" line="286"/>
         <source>Name the key by its key id.</source>
         <translation>Désignez la clé par son ID de clé.</translation>
@@ -2052,176 +2037,191 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>«&#xa0;%1&#xa0;» est un identifiant de fournisseur&#xa0;: il se désactive ou se renouvelle chez son fournisseur, pas ici. Un nouveau secret du fournisseur remplace celui qui est conservé avec keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="388"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <source>The secret is shown once; it is kept nowhere and cannot be shown again.</source>
+        <translation>Le secret n’est affiché qu’une fois&#xa0;; il n’est conservé nulle part et ne peut plus être affiché.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
+        <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus&#xa0;; il ne peut plus être affiché.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
+        <translation>Secret conservé dans le trousseau du système&#xa0;; keydesk-cli read %1:secret --reveal l’affiche de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="570"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="390"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="428"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="570"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="391"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="400"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="426"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="459"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="462"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="464"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="472"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="473"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="474"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="478"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="479"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="483"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="486"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="495"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="504"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="507"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Indiquez --generate-key ou --private-key, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="509"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="518"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="522"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="528"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="542"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="554"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="560"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="568"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="572"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="571"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="582"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="590"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="594"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>

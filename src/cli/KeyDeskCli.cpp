@@ -346,15 +346,19 @@ int KeyDeskCli::printCreatedKey(const ServiceClient::CreatedKey& created, bool k
 {
     const Credential& key = created.key;
     m_out << "key_id: " << key.keyId << "\nsecret: " << created.secret.toUtf8String() << Qt::endl;
-    m_err << tr("The secret is shown once; it cannot be shown again.") << Qt::endl;
-    if (keepSecret) {
+    if (!keepSecret) {
+        m_err << tr("The secret is shown once; it is kept nowhere and cannot be shown again.") << Qt::endl;
+    } else {
         if (auto stored = m_session.writeSecret(key.keychainAccount(), created.secret); !stored) {
             m_err << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
-                        "above now.")
+                        "above now; it cannot be shown again.")
                   << Qt::endl;
             return fail(stored.error());
         }
-        m_err << tr("Secret kept in the OS keychain.") << Qt::endl;
+        // Not "cannot be shown again": it can, by whoever may read this keychain.
+        m_err << tr("Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.")
+                     .arg(key.keyId)
+              << Qt::endl;
     }
     if (!next.isEmpty())
         m_err << next << Qt::endl;

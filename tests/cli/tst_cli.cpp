@@ -169,6 +169,12 @@ void TestCli::keyLifecycleOnTheLocalService()
         created.out.section(QStringLiteral("secret: "), 1).section(QLatin1Char('\n'), 0, 0);
     QVERIFY(keyId.startsWith(QStringLiteral("kd_")) && secret.startsWith(QStringLiteral("kds_")));
     QVERIFY(!created.err.contains(secret)); // the secret goes to stdout only, once
+    // Kept in the keychain, it can be read again, and stderr says how instead of "cannot be shown again".
+    QVERIFY2(created.err.contains(QStringLiteral("keydesk-cli read %1:secret --reveal").arg(keyId)) &&
+                 !created.err.contains(QStringLiteral("cannot be shown again")),
+             qPrintable(created.err));
+    const Run kept = cli({QStringLiteral("read"), keyId + QStringLiteral(":secret")});
+    QCOMPARE(kept.out, secret); // (not a terminal: no --reveal needed, no newline added)
 
     Run tested = cli({QStringLiteral("test"), QStringLiteral("--credential"), keyId});
     QCOMPARE(tested.code, 0);
@@ -657,11 +663,14 @@ void TestCli::csvAndJsonAtATerminalAreSanitised()
 {
     // An admin plants a terminal title (OSC 0) and a screen clear in a key's description.
     const QString hostile = QStringLiteral("deploy\x1b]0;you have been owned\x07\x1b[2J");
-    QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
-                  QStringLiteral("Deploy"), QStringLiteral("--description"), hostile,
-                  QStringLiteral("--expires"), QStringLiteral("30"), QStringLiteral("--no-store")})
-                 .code,
-             0);
+    const Run created =
+        cli({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+             QStringLiteral("Deploy"), QStringLiteral("--description"), hostile, QStringLiteral("--expires"),
+             QStringLiteral("30"), QStringLiteral("--no-store")});
+    QCOMPARE(created.code, 0);
+    // Not kept (--no-store): this once is all there is, and it says so.
+    QVERIFY2(created.err.contains(QStringLiteral("kept nowhere and cannot be shown again")),
+             qPrintable(created.err));
     for (const QString& format : {QStringLiteral("csv"), QStringLiteral("json")}) {
         const QByteArray screen =
             onATerminal({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--format"), format});
