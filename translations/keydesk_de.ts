@@ -1901,327 +1901,342 @@ Client-Authentifizierung: %2.</translation>
     </message>
 </context>
 <context>
-    <name>KeyDeskCli</name>
+    <name>KeyCommands</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
-        <source>unknown command “%1”.</source>
-        <translation>unbekannter Befehl „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
-        <source>name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
-        <source>list (default), create, deactivate, activate, rotate or delete</source>
-        <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="156"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation>Schlüssel auflisten, erstellen, deaktivieren, aktivieren oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="36"/>
+        <source>list (default), create, deactivate, activate, rotate or delete</source>
+        <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="37"/>
         <source>for deactivate, activate and delete</source>
         <translation>für deactivate, activate und delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Name oder ID der Verbindung (Standard: Lokal)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
         <source>Key name</source>
         <translation>Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>Key description</source>
         <translation>Schlüsselbeschreibung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="168"/>
-        <source>days</source>
-        <translation>Tage</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="171"/>
-        <source>Do not keep the secret in the OS keychain</source>
-        <translation>Das Geheimnis nicht im Schlüsselbund des Systems aufbewahren</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="176"/>
-        <source>Project name or id (default: the service&apos;s first project)</source>
-        <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="177"/>
-        <source>project</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
-        <source>--format must be table, json or csv.</source>
-        <translation>--format muss table, json oder csv sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
-        <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
-        <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
-        <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
-        <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="286"/>
-        <source>Name the key by its key id.</source>
-        <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="168"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
         <source>7, 30, 90, 180, 365 or never (default 30)</source>
         <translation>7, 30, 90, 180, 365 oder never (Standard 30)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="174"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
+        <source>Do not keep the secret in the OS keychain</source>
+        <translation>Das Geheimnis nicht im Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="51"/>
         <source>list: show what is kept on this computer, without asking the services</source>
         <translation>list: zeigt, was auf diesem Computer gespeichert ist, ohne die Dienste zu fragen</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="220"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="53"/>
+        <source>Project name or id (default: the service&apos;s first project)</source>
+        <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="54"/>
+        <source>project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="97"/>
         <source>%1 could not be refreshed; its keys are shown as last seen: %2</source>
         <translation>%1 konnte nicht aktualisiert werden; seine Schlüssel werden wie zuletzt gesehen angezeigt: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="120"/>
+        <source>--format must be table, json or csv.</source>
+        <translation>--format muss table, json oder csv sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="134"/>
+        <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
+        <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="160"/>
+        <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
+        <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="163"/>
+        <source>Name the key by its key id.</source>
+        <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="187"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="328"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="205"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="216"/>
         <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
         <translation>„%1“ sind Zugangsdaten eines Anbieters: Sie werden beim Anbieter deaktiviert oder rotiert, nicht hier. Ein neues Geheimnis des Anbieters ersetzt das gespeicherte mit keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="227"/>
         <source>The secret is shown once; it is kept nowhere and cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es wird nirgends aufbewahrt und kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="231"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="238"/>
         <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt; keydesk-cli read %1:secret --reveal zeigt es erneut an.</translation>
     </message>
+</context>
+<context>
+    <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <source>unknown command “%1”.</source>
+        <translation>unbekannter Befehl „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <source>connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
+        <source>format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="189"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Name im Inventar (Standard: die Client-ID)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="472"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="478"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="483"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="242"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="270"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Geben Sie --generate-key oder --private-key an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="522"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="291"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="572"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="594"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>

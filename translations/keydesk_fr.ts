@@ -1901,327 +1901,342 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
-    <name>KeyDeskCli</name>
+    <name>KeyCommands</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
-        <source>unknown command “%1”.</source>
-        <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
-        <source>list (default), create, deactivate, activate, rotate or delete</source>
-        <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="156"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
         <source>List, create, deactivate, activate or delete keys.</source>
         <translation>Lister, créer, désactiver, activer ou supprimer des clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="36"/>
+        <source>list (default), create, deactivate, activate, rotate or delete</source>
+        <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="37"/>
         <source>for deactivate, activate and delete</source>
         <translation>pour deactivate, activate et delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
         <source>Connection name or id (default: Local)</source>
         <translation>Nom ou identifiant de la connexion (par défaut&#xa0;: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="162"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="467"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="165"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
         <source>Key name</source>
         <translation>Nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>Key description</source>
         <translation>Description de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="166"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="168"/>
-        <source>days</source>
-        <translation>jours</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="171"/>
-        <source>Do not keep the secret in the OS keychain</source>
-        <translation>Ne pas conserver le secret dans le trousseau du système</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="176"/>
-        <source>Project name or id (default: the service&apos;s first project)</source>
-        <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="177"/>
-        <source>project</source>
-        <translation>projet</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
-        <source>--format must be table, json or csv.</source>
-        <translation>--format doit valoir table, json ou csv.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="257"/>
-        <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
-        <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
-        <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
-        <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="286"/>
-        <source>Name the key by its key id.</source>
-        <translation>Désignez la clé par son ID de clé.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="168"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
         <source>7, 30, 90, 180, 365 or never (default 30)</source>
         <translation>7, 30, 90, 180, 365 ou never (par défaut 30)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="174"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
+        <source>days</source>
+        <translation>jours</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
+        <source>Do not keep the secret in the OS keychain</source>
+        <translation>Ne pas conserver le secret dans le trousseau du système</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="51"/>
         <source>list: show what is kept on this computer, without asking the services</source>
         <translation>list&#xa0;: affiche ce qui est conservé sur cet ordinateur, sans interroger les services</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="220"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="53"/>
+        <source>Project name or id (default: the service&apos;s first project)</source>
+        <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="54"/>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="97"/>
         <source>%1 could not be refreshed; its keys are shown as last seen: %2</source>
         <translation>%1 n’a pas pu être actualisée&#xa0;; ses clés sont affichées telles que vues la dernière fois&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="310"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="120"/>
+        <source>--format must be table, json or csv.</source>
+        <translation>--format doit valoir table, json ou csv.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="134"/>
+        <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
+        <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="160"/>
+        <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
+        <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="163"/>
+        <source>Name the key by its key id.</source>
+        <translation>Désignez la clé par son ID de clé.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="187"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="328"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="205"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="216"/>
         <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
         <translation>«&#xa0;%1&#xa0;» est un identifiant de fournisseur&#xa0;: il se désactive ou se renouvelle chez son fournisseur, pas ici. Un nouveau secret du fournisseur remplace celui qui est conservé avec keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="227"/>
         <source>The secret is shown once; it is kept nowhere and cannot be shown again.</source>
         <translation>Le secret n’est affiché qu’une fois&#xa0;; il n’est conservé nulle part et ne peut plus être affiché.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="231"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus&#xa0;; il ne peut plus être affiché.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="359"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="238"/>
         <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
         <translation>Secret conservé dans le trousseau du système&#xa0;; keydesk-cli read %1:secret --reveal l’affiche de nouveau.</translation>
     </message>
+</context>
+<context>
+    <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="392"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <source>unknown command “%1”.</source>
+        <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <source>connection</source>
+        <translation>connexion</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
+        <source>format</source>
+        <translation>format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="394"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="432"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="574"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="395"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="404"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="430"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="189"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="463"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="466"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="468"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="470"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>Name in the inventory (default: the client id)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="471"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="472"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="475"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="477"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="478"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="481"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="483"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="242"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="490"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="499"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="508"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="511"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="270"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Indiquez --generate-key ou --private-key, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="513"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="515"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="517"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="522"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="532"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="291"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="546"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="558"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="564"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="572"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="575"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="586"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="594"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>

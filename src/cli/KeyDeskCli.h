@@ -4,6 +4,7 @@
 #include "CliOutput.h"
 #include "CliSession.h"
 #include "ConnectionCommands.h"
+#include "KeyCommands.h"
 #include "RunCommands.h"
 #include "TeamCommands.h"
 #include "core/Connection.h"
@@ -30,15 +31,7 @@ public:
     int run(const QStringList& arguments); // arguments.first() is the program
 
 private:
-    int keys(const QStringList& args);
     int token(const QStringList& args);
-    // Both narrowed to one connection when it is given.
-    int deleteCredential(const QString& keyIdOrName, std::optional<qint64> connectionId);
-    int rotate(const QString& keyIdOrName, bool keepSecret, std::optional<qint64> connectionId);
-    // A usage error for a key action that only a KeyDesk service can take, asked of a provider credential.
-    std::optional<int> onlyOnAService(const CredentialTarget& target);
-    // Prints a new key's id and secret once, keeps the secret in the keychain unless asked not to.
-    int printCreatedKey(const ServiceClient::CreatedKey& created, bool keepSecret, const QString& next);
     int test(const QStringList& args);
     int import(const QStringList& args);
     // private_key_jwt: a new key pair, or a PEM from a file or stdin, as PKCS#8.
@@ -60,4 +53,5 @@ private:
     TeamCommands m_team;
     ConnectionCommands m_connections;
     RunCommands m_run;
+    KeyCommands m_keys;
 };
