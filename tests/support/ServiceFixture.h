@@ -92,6 +92,16 @@ public:
                              "application/json");
     }
 
+    // The HTTP status of a client-credentials token request with this key (-1: no answer).
+    int tokenStatus(const std::string& keyId, const std::string& secret) const
+    {
+        httplib::Client c = client();
+        c.set_basic_auth(keyId, secret);
+        auto res =
+            c.Post("/oauth/token", "grant_type=client_credentials", "application/x-www-form-urlencoded");
+        return res ? res->status : -1;
+    }
+
     // Creates a project and returns its id ("" on failure).
     std::string createProject(const QString& name = QStringLiteral("Test project")) const
     {
