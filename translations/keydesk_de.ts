@@ -205,32 +205,32 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="84"/>
+        <location filename="../src/cli/CliSession.cpp" line="90"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation>Es gibt keine Verbindung „%1“ (siehe keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="104"/>
+        <location filename="../src/cli/CliSession.cpp" line="110"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Es gibt keine Zugangsdaten mit der Schlüssel-ID oder dem Namen „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="110"/>
+        <location filename="../src/cli/CliSession.cpp" line="116"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="113"/>
+        <location filename="../src/cli/CliSession.cpp" line="119"/>
         <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
         <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an oder verwenden Sie die Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="153"/>
+        <location filename="../src/cli/CliSession.cpp" line="160"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="165"/>
+        <location filename="../src/cli/CliSession.cpp" line="172"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
@@ -326,7 +326,7 @@
         <translation>Geben Sie Ihr Token für den Dienst ein (keydesk-server init oder users add hat es ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="102"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="103"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems aufbewahrt werden: %1</translation>
     </message>
@@ -2033,12 +2033,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Das Geheimnis wird einmal angezeigt; es wird nirgends aufbewahrt und kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="231"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="234"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="238"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="241"/>
         <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt; keydesk-cli read %1:secret --reveal zeigt es erneut an.</translation>
     </message>
@@ -2442,47 +2442,48 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="24"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="26"/>
         <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
         <translation>KeyDesk weiß nicht, welcher Schlüsselbund-Eintrag zu diesen Zugangsdaten gehört; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="136"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="197"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="138"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="199"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="142"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="203"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel durch erneutes Anmelden) und versuchen Sie es erneut; KeyDesk arbeitet so lange ohne Geheimnisse weiter.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="146"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="207"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="211"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar (installieren und starten Sie einen Secret Service wie GNOME Keyring oder KWallet). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="161"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="74"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="222"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="167"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="228"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Der Schlüsselbund des Systems hat keine entsperrte Standardsammlung. Entsperren oder erstellen Sie Ihren Anmelde-Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="171"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="232"/>
         <source>The OS keychain reported an error.</source>
         <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
     </message>
@@ -2961,7 +2962,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="472"/>
+        <location filename="../src/gui/MainWindow.cpp" line="476"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2996,67 +2997,67 @@ Client-Authentifizierung: %2.</translation>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="431"/>
+        <location filename="../src/gui/MainWindow.cpp" line="435"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="440"/>
+        <location filename="../src/gui/MainWindow.cpp" line="444"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="443"/>
+        <location filename="../src/gui/MainWindow.cpp" line="447"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="456"/>
+        <location filename="../src/gui/MainWindow.cpp" line="460"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="463"/>
+        <location filename="../src/gui/MainWindow.cpp" line="467"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="531"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="532"/>
+        <location filename="../src/gui/MainWindow.cpp" line="536"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="556"/>
+        <location filename="../src/gui/MainWindow.cpp" line="560"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="564"/>
+        <location filename="../src/gui/MainWindow.cpp" line="568"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="579"/>
+        <location filename="../src/gui/MainWindow.cpp" line="583"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="581"/>
+        <location filename="../src/gui/MainWindow.cpp" line="585"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="608"/>
+        <location filename="../src/gui/MainWindow.cpp" line="612"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="673"/>
+        <location filename="../src/gui/MainWindow.cpp" line="677"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3064,7 +3065,7 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>MigrateKeychainNames</name>
     <message>
-        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
+        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="117"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 wurde nicht nach %2 verschoben: %3</translation>
     </message>
@@ -3492,28 +3493,28 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="98"/>
+        <location filename="../src/app/main.cpp" line="101"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="116"/>
-        <location filename="../src/app/main.cpp" line="158"/>
+        <location filename="../src/app/main.cpp" line="119"/>
+        <location filename="../src/app/main.cpp" line="167"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="116"/>
+        <location filename="../src/app/main.cpp" line="119"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="127"/>
+        <location filename="../src/app/main.cpp" line="130"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="155"/>
+        <location filename="../src/app/main.cpp" line="164"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -3577,7 +3578,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Fügen Sie das neue Geheimnis ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="35"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="36"/>
         <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
         <translation>Das bisherige Geheimnis bleibt: Das neue konnte nicht im Schlüsselbund des Systems abgelegt werden. %1</translation>
     </message>
@@ -3748,8 +3749,8 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="84"/>
         <source>Rotate key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
@@ -3774,37 +3775,37 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Rotation gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="59"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="61"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>Ist „%1“ überall eingesetzt, wo „%2“ verwendet wurde? „%2“ jetzt deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>„%1“ ist bereit. Deaktivieren Sie „%2“, sobald der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="74"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="76"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>„%1“ konnte nicht deaktiviert werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="83"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="85"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>„%1“ ist deaktiviert. Jetzt löschen? Sie können ihn auch später über das Menü „Schlüssel“ löschen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="99"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="101"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Rotation abgeschlossen; „%1“ ist inaktiv und kann später gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Could not delete “%1”: %2</source>
         <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="113"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Rotation abgeschlossen; „%1“ wurde gelöscht.</translation>
     </message>
@@ -3939,7 +3940,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="16"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="46"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="47"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
@@ -3952,19 +3953,19 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="13"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="50"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="51"/>
         <source>Project ID</source>
         <translation>Projekt-ID</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="19"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="89"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="91"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="21"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="43"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
@@ -3979,37 +3980,37 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Ich habe dieses Geheimnis gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="38"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Im Schlüsselbund aufbewahren (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="43"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="72"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="74"/>
         <source>The secret of “%1”.</source>
         <translation>Das Geheimnis von „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="73"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
         <source>The secret of “%1”, which replaces “%2”.</source>
         <translation>Das Geheimnis von „%1“, der „%2“ ersetzt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="77"/>
         <source>Your new API key: %1</source>
         <translation>Ihr neuer API-Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="76"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="78"/>
         <source>Rotated key: %1</source>
         <translation>Rotierter Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="134"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="138"/>
         <source>The secret was not stored: %1</source>
         <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
     </message>
@@ -4059,6 +4060,122 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/core/SecretReference.cpp" line="68"/>
         <source>it names no credential.</source>
         <translation>er nennt keine Zugangsdaten.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretServiceJob</name>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="70"/>
+        <source>The OS keychain cannot be reached: there is no D-Bus session bus. KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht erreichbar: Es gibt keinen D-Bus-Sitzungsbus. KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="133"/>
+        <source>The OS keychain (%1) quit before it answered. Start it again and retry.</source>
+        <translation>Der Schlüsselbund des Systems (%1) wurde beendet, bevor er antwortete. Starten Sie ihn erneut und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="183"/>
+        <source>The OS keychain (%1) is locked. Unlock it and retry.</source>
+        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt. Entsperren Sie ihn und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="193"/>
+        <source>The OS keychain (%1) refused access to the secret.</source>
+        <translation>Der Schlüsselbund des Systems (%1) hat den Zugriff auf das Geheimnis verweigert.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="201"/>
+        <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="205"/>
+        <source>The OS keychain (%1) reported an error.</source>
+        <translation>Der Schlüsselbund des Systems (%1) hat einen Fehler gemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretServiceKeychain</name>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="89"/>
+        <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
+        <translation>Der Schlüsselbund des Systems bittet Sie, ihn zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="91"/>
+        <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
+        <translation>%1 bittet Sie, die Datenbank zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="130"/>
+        <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
+        <translation>In %1 wurde kein Schlüsselbund angelegt, daher kann das Geheimnis nicht gespeichert werden. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="157"/>
+        <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
+        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt und wurde nicht entsperrt. Entsperren Sie ihn und versuchen Sie es erneut; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
+        <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
+        <translation>Der Zugriff auf das Geheimnis wurde in %1 nicht erlaubt. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="240"/>
+        <source>%1 did not allow the secret to be stored.</source>
+        <translation>%1 hat das Speichern des Geheimnisses nicht erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="252"/>
+        <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
+        <translation>%1 meldete das Geheimnis als gespeichert, aber es ist nicht vorhanden. Nichts wurde gespeichert; entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="272"/>
+        <source>%1 did not take the new secret; the one it held before is still there.</source>
+        <translation>%1 hat das neue Geheimnis nicht übernommen; das bisherige ist noch vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
+        <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
+        <translation>Der Schlüsselbund des Systems hat das Speichern nicht rechtzeitig abgeschlossen, daher ist nicht bekannt, ob das Geheimnis gespeichert ist. Nichts wurde verworfen; versuchen Sie es erneut, sobald der Schlüsselbund antwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="323"/>
+        <source>The OS keychain did not hand over the secret in time.</source>
+        <translation>Der Schlüsselbund des Systems hat das Geheimnis nicht rechtzeitig herausgegeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="329"/>
+        <source>The OS keychain holds no secret for %1.</source>
+        <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
+        <translation>Der Schlüsselbund-Eintrag für %1 hat nicht die Form, in der KeyDesk schreibt.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="354"/>
+        <source>%1 did not allow the secret to be deleted; it is still there.</source>
+        <translation>%1 hat das Löschen des Geheimnisses nicht erlaubt; es ist noch vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="366"/>
+        <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
+        <translation>Der Schlüsselbund des Systems hat das Löschen nicht rechtzeitig bestätigt; das Geheimnis ist möglicherweise noch vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="374"/>
+        <source>%1 said it deleted the secret, but it is still there.</source>
+        <translation>%1 meldete das Geheimnis als gelöscht, aber es ist noch vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="387"/>
+        <source>The OS keychain did not answer in time.</source>
+        <translation>Der Schlüsselbund des Systems hat nicht rechtzeitig geantwortet.</translation>
     </message>
 </context>
 <context>
@@ -5105,7 +5222,7 @@ Es gehört zum Paket keydesk (/usr/share/keydesk/help) und liegt im Quellcode vo
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="55"/>
+        <location filename="../src/app/main.cpp" line="58"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>

@@ -205,32 +205,32 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="84"/>
+        <location filename="../src/cli/CliSession.cpp" line="90"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation>Il n’existe aucune connexion «&#xa0;%1&#xa0;» (voir keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="104"/>
+        <location filename="../src/cli/CliSession.cpp" line="110"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Aucun identifiant n’a l’ID de clé ou le nom «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="110"/>
+        <location filename="../src/cli/CliSession.cpp" line="116"/>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="113"/>
+        <location filename="../src/cli/CliSession.cpp" line="119"/>
         <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
         <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection ou utilisez l’ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="153"/>
+        <location filename="../src/cli/CliSession.cpp" line="160"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="165"/>
+        <location filename="../src/cli/CliSession.cpp" line="172"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
@@ -326,7 +326,7 @@
         <translation>Saisissez votre jeton pour le service (affiché par keydesk-server init ou users add).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="102"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="103"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Le jeton n’a pas pu être conservé dans le trousseau du système&#xa0;: %1</translation>
     </message>
@@ -2033,12 +2033,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Le secret n’est affiché qu’une fois&#xa0;; il n’est conservé nulle part et ne peut plus être affiché.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="231"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="234"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus&#xa0;; il ne peut plus être affiché.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="238"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="241"/>
         <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
         <translation>Secret conservé dans le trousseau du système&#xa0;; keydesk-cli read %1:secret --reveal l’affiche de nouveau.</translation>
     </message>
@@ -2442,47 +2442,48 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeychainSecretStore</name>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="24"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="26"/>
         <source>KeyDesk does not know which keychain entry belongs to this credential; nothing was changed.</source>
         <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="136"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="197"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="138"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="199"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>L’accès au trousseau du système a été refusé.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="142"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="203"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Le trousseau du système est verrouillé. Déverrouillez-le (par exemple en vous reconnectant) et réessayez&#xa0;; en attendant, KeyDesk continue de fonctionner sans les secrets.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="146"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="207"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Le trousseau du système a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="150"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="211"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Aucun trousseau du système n’est disponible (installez et lancez un Secret Service comme GNOME Keyring ou KWallet). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent pas être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="161"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="74"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="222"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="167"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="228"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Le trousseau du système n’a aucune collection par défaut déverrouillée. Déverrouillez ou créez votre trousseau de connexion et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="171"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="232"/>
         <source>The OS keychain reported an error.</source>
         <translation>Le trousseau du système a signalé une erreur.</translation>
     </message>
@@ -2961,7 +2962,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="472"/>
+        <location filename="../src/gui/MainWindow.cpp" line="476"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2996,67 +2997,67 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="431"/>
+        <location filename="../src/gui/MainWindow.cpp" line="435"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="440"/>
+        <location filename="../src/gui/MainWindow.cpp" line="444"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="443"/>
+        <location filename="../src/gui/MainWindow.cpp" line="447"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="456"/>
+        <location filename="../src/gui/MainWindow.cpp" line="460"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="463"/>
+        <location filename="../src/gui/MainWindow.cpp" line="467"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="531"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="532"/>
+        <location filename="../src/gui/MainWindow.cpp" line="536"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="556"/>
+        <location filename="../src/gui/MainWindow.cpp" line="560"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="564"/>
+        <location filename="../src/gui/MainWindow.cpp" line="568"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="579"/>
+        <location filename="../src/gui/MainWindow.cpp" line="583"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="581"/>
+        <location filename="../src/gui/MainWindow.cpp" line="585"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="608"/>
+        <location filename="../src/gui/MainWindow.cpp" line="612"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="673"/>
+        <location filename="../src/gui/MainWindow.cpp" line="677"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3064,7 +3065,7 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>MigrateKeychainNames</name>
     <message>
-        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="114"/>
+        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="117"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 n’a pas été déplacé vers %2&#xa0;: %3</translation>
     </message>
@@ -3492,28 +3493,28 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="98"/>
+        <location filename="../src/app/main.cpp" line="101"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="116"/>
-        <location filename="../src/app/main.cpp" line="158"/>
+        <location filename="../src/app/main.cpp" line="119"/>
+        <location filename="../src/app/main.cpp" line="167"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="116"/>
+        <location filename="../src/app/main.cpp" line="119"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="127"/>
+        <location filename="../src/app/main.cpp" line="130"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="155"/>
+        <location filename="../src/app/main.cpp" line="164"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -3577,7 +3578,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Collez le nouveau secret.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="35"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="36"/>
         <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
         <translation>L’ancien secret est conservé&#xa0;: le nouveau n’a pas pu être enregistré dans le trousseau du système. %1</translation>
     </message>
@@ -3748,8 +3749,8 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="58"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="82"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="84"/>
         <source>Rotate key</source>
         <translation>Renouveler la clé</translation>
     </message>
@@ -3774,37 +3775,37 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Renouvellement interrompu&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="59"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="61"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>«&#xa0;%1&#xa0;» est-elle déployée partout où «&#xa0;%2&#xa0;» était utilisée&#xa0;? Désactiver «&#xa0;%2&#xa0;» maintenant&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>«&#xa0;%1&#xa0;» est prête. Désactivez «&#xa0;%2&#xa0;» une fois la nouvelle clé déployée.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="74"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="76"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>Impossible de désactiver «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="83"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="85"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée. La supprimer maintenant&#xa0;? Vous pouvez aussi la supprimer plus tard depuis le menu Clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="99"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="101"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» est inactive et pourra être supprimée plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
         <source>Could not delete “%1”: %2</source>
         <translation>Impossible de supprimer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="113"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
@@ -3939,7 +3940,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="16"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="46"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="47"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
@@ -3952,19 +3953,19 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="13"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="50"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="51"/>
         <source>Project ID</source>
         <translation>ID du projet</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="19"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="89"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="91"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="21"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="43"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
@@ -3979,37 +3980,37 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>J’ai enregistré ce secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="38"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="39"/>
         <source>Keep in the OS keychain (no keychain is available)</source>
         <translation>Conserver dans le trousseau (aucun trousseau disponible)</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="42"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="43"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="72"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="74"/>
         <source>The secret of “%1”.</source>
         <translation>Le secret de «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="73"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
         <source>The secret of “%1”, which replaces “%2”.</source>
         <translation>Le secret de «&#xa0;%1&#xa0;», qui remplace «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="77"/>
         <source>Your new API key: %1</source>
         <translation>Votre nouvelle clé d’API&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="76"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="78"/>
         <source>Rotated key: %1</source>
         <translation>Clé renouvelée&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="134"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="138"/>
         <source>The secret was not stored: %1</source>
         <translation>Le secret n’a pas été enregistré&#xa0;: %1</translation>
     </message>
@@ -4059,6 +4060,122 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/core/SecretReference.cpp" line="68"/>
         <source>it names no credential.</source>
         <translation>elle ne désigne aucun identifiant.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretServiceJob</name>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="70"/>
+        <source>The OS keychain cannot be reached: there is no D-Bus session bus. KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
+        <translation>Le trousseau du système est injoignable&#xa0;: il n’y a pas de bus de session D-Bus. KeyDesk continue avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="133"/>
+        <source>The OS keychain (%1) quit before it answered. Start it again and retry.</source>
+        <translation>Le trousseau du système (%1) s’est arrêté avant de répondre. Relancez-le et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="183"/>
+        <source>The OS keychain (%1) is locked. Unlock it and retry.</source>
+        <translation>Le trousseau du système (%1) est verrouillé. Déverrouillez-le et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="193"/>
+        <source>The OS keychain (%1) refused access to the secret.</source>
+        <translation>Le trousseau du système (%1) a refusé l’accès au secret.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="201"/>
+        <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
+        <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="205"/>
+        <source>The OS keychain (%1) reported an error.</source>
+        <translation>Le trousseau du système (%1) a signalé une erreur.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretServiceKeychain</name>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="89"/>
+        <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
+        <translation>Le trousseau du système vous demande de le déverrouiller ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="91"/>
+        <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
+        <translation>%1 vous demande de déverrouiller la base ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="130"/>
+        <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
+        <translation>Aucun trousseau n’a été créé dans %1, le secret ne peut donc pas être enregistré. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="157"/>
+        <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
+        <translation>Le trousseau du système (%1) est verrouillé et n’a pas été déverrouillé. Déverrouillez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
+        <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
+        <translation>L’accès au secret n’a pas été autorisé dans %1. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="240"/>
+        <source>%1 did not allow the secret to be stored.</source>
+        <translation>%1 n’a pas autorisé l’enregistrement du secret.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="252"/>
+        <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
+        <translation>%1 a indiqué avoir enregistré le secret, mais il n’y est pas. Rien n’a été enregistré&#xa0;; déverrouillez le trousseau et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="272"/>
+        <source>%1 did not take the new secret; the one it held before is still there.</source>
+        <translation>%1 n’a pas pris le nouveau secret&#xa0;; l’ancien y est toujours.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
+        <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
+        <translation>Le trousseau du système n’a pas fini d’enregistrer le secret à temps&#xa0;: on ne sait pas s’il est enregistré. Rien n’a été abandonné&#xa0;; réessayez dès que le trousseau répond.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="323"/>
+        <source>The OS keychain did not hand over the secret in time.</source>
+        <translation>Le trousseau du système n’a pas remis le secret à temps.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="329"/>
+        <source>The OS keychain holds no secret for %1.</source>
+        <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
+        <translation>L’entrée du trousseau pour %1 n’a pas la forme qu’écrit KeyDesk.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="354"/>
+        <source>%1 did not allow the secret to be deleted; it is still there.</source>
+        <translation>%1 n’a pas autorisé la suppression du secret&#xa0;; il y est toujours.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="366"/>
+        <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
+        <translation>Le trousseau du système n’a pas confirmé la suppression à temps&#xa0;; le secret y est peut-être encore.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="374"/>
+        <source>%1 said it deleted the secret, but it is still there.</source>
+        <translation>%1 a indiqué avoir supprimé le secret, mais il y est toujours.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="387"/>
+        <source>The OS keychain did not answer in time.</source>
+        <translation>Le trousseau du système n’a pas répondu à temps.</translation>
     </message>
 </context>
 <context>
@@ -5106,7 +5223,7 @@ Il est fourni par le paquet keydesk (/usr/share/keydesk/help) et se trouve dans 
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="55"/>
+        <location filename="../src/app/main.cpp" line="58"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>

@@ -28,9 +28,12 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QStandardPaths>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
+#include <optional>
 
 namespace {
 
@@ -130,21 +133,27 @@ int main(int argc, char* argv[])
     clipboard.setTimeoutSeconds(settings.clipboardTimeoutSeconds());
     QNetworkAccessManager network;
     KeychainSecretStore keychain;
-    // Ask the keychain once, before anything needs it: with no Secret Service at all the app says so up
-    // front and runs on key details only. (A locked keyring still answers here; writing then fails with a
-    // clear message and the secret dialog stays open.)
-    bool keychainReachable = true;
+    keychain.setDeadlineMs(settings.keychainDeadlineMs());
+    // Ask once, before anything needs it, whether a keychain can be reached at all: with no Secret Service
+    // the app says so up front and runs on key details only. Nothing is read and no dialog opens, so a
+    // locked KeePassXC is not asked to unlock at start-up. The answer may come after the wait has ended
+    // (a hung bus): it then lands in shared state, never in this stack frame.
+    auto reachable = std::make_shared<std::optional<Expected<void>>>();
     {
         QEventLoop wait;
-        keychain.readSecret(QStringLiteral("keydesk-probe"), [&](Expected<SecretBytes> read) {
-            keychainReachable = read.ok() || read.error().kind() == Error::Kind::SecretNotFound;
-            if (!keychainReachable)
-                std::fprintf(stderr, "keydesk: %s\n", qPrintable(read.error().toString()));
-            wait.quit();
+        QPointer<QEventLoop> waiting(&wait);
+        keychain.checkReachable([reachable, waiting](Expected<void> answer) {
+            *reachable = std::move(answer);
+            if (waiting)
+                waiting->quit();
         });
         QTimer::singleShot(5000, &wait, &QEventLoop::quit);
-        wait.exec();
+        if (!reachable->has_value())
+            wait.exec();
     }
+    const bool keychainReachable = !reachable->has_value() || reachable->value().ok();
+    if (!keychainReachable)
+        std::fprintf(stderr, "keydesk: %s\n", qPrintable(reachable->value().error().toString()));
     if (keychainReachable)
         migrateKeychainNames(store, keychain, settings);
 
@@ -193,6 +202,10 @@ int main(int argc, char* argv[])
     TrayIcon tray(&window);
     QObject::connect(&instance, &SingleInstance::activationRequested, tray.showAction(), &QAction::trigger);
     tray.showAtStart(settings.value(Settings::Key::StartMinimised).toBool());
+    keychain.setPromptNotice([shown = QPointer<MainWindow>(&window)](const QString& notice) {
+        if (shown)
+            shown->showKeychainNotice(notice);
+    });
     window.refresh();
     shownWindow = &window;
     ExpiryReminder reminder(store, settings.intValue(Settings::Key::ReminderDays));

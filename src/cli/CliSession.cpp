@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <QTextStream>
 
 namespace {
 
@@ -46,6 +47,11 @@ Expected<void> CliSession::openInventory()
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     m_store = std::make_unique<InventoryStore>();
     m_keychain = std::make_unique<KeychainSecretStore>();
+    m_keychain->setDeadlineMs(Settings().keychainDeadlineMs());
+    // A keychain dialog the command waits on is said at once: a silent terminal looks like a hang.
+    m_keychain->setPromptNotice([](const QString& notice) {
+        QTextStream(stderr) << "keydesk-cli: " << TerminalText::sanitized(notice) << Qt::endl;
+    });
     m_network = std::make_unique<QNetworkAccessManager>();
     if (auto opened = m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite"))); !opened)
         return opened;
@@ -135,9 +141,10 @@ Expected<SecretBytes> CliSession::readSecret(const QString& account)
     return await<SecretBytes>([&](auto done) { m_keychain->readSecret(account, done); });
 }
 
-Expected<void> CliSession::writeSecret(const QString& account, const SecretBytes& secret)
+Expected<void> CliSession::writeSecret(const QString& account, const QString& label,
+                                       const SecretBytes& secret)
 {
-    return await<void>([&](auto done) { m_keychain->writeSecret(account, secret, done); });
+    return await<void>([&](auto done) { m_keychain->writeSecret(account, label, secret, done); });
 }
 
 Expected<Connection> CliSession::localConnection()

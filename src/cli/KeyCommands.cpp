@@ -227,7 +227,10 @@ int KeyCommands::printCreatedKey(const ServiceClient::CreatedKey& created, bool 
         m_io.err() << tr("The secret is shown once; it is kept nowhere and cannot be shown again.")
                    << Qt::endl;
     } else {
-        if (auto stored = m_session.writeSecret(key.keychainAccount(), created.secret); !stored) {
+        const auto connection = m_session.store().connection(key.connectionId);
+        const QString label =
+            KeychainNames::label(key.name, connection ? connection.value().name : QString());
+        if (auto stored = m_session.writeSecret(key.keychainAccount(), label, created.secret); !stored) {
             m_io.err() << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
                              "above now; it cannot be shown again.")
                        << Qt::endl;

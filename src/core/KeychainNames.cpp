@@ -16,6 +16,12 @@ QString serviceToken(const QString& connectionUid)
     return connectionUid.isEmpty() ? QString() : QStringLiteral("service-token/%1").arg(connectionUid);
 }
 
+QString label(const QString& what, const QString& connectionName)
+{
+    return connectionName.isEmpty() ? QStringLiteral("KeyDesk: %1").arg(what)
+                                    : QStringLiteral("KeyDesk: %1 (%2)").arg(what, connectionName);
+}
+
 QString newConnectionUid()
 {
     quint32 words[4];

@@ -11,6 +11,9 @@ namespace KeychainNames {
 QString credential(const QString& connectionUid, const QString& keyId);
 // A KeyDesk service connection's personal or admin token: "service-token/<connection uid>".
 QString serviceToken(const QString& connectionUid);
+// What an entry is called where people see it (KeePassXC, Seahorse): "KeyDesk: <what> (<connection>)".
+// Not translated, so a later start finds an entry already named this way.
+QString label(const QString& what, const QString& connectionName);
 // A fresh connection uid: 128 random bits, hex.
 QString newConnectionUid();
 

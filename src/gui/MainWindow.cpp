@@ -383,6 +383,10 @@ void MainWindow::generateKey()
     if (const auto project = service ? service->project(stored.project) : std::nullopt)
         secretDialog.showProject(project->id, project->name);
     secretDialog.nameKey(stored.name);
+    for (const GenerateKeyDialog::Destination& d : destinations) {
+        if (d.connection.id == stored.connectionId)
+            secretDialog.setConnectionName(d.connection.name);
+    }
     secretDialog.exec();
     // Show the new key where the user looks: selected, even when a filter would have hidden it.
     auto once = std::make_shared<QMetaObject::Connection>();

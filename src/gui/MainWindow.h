@@ -72,6 +72,8 @@ public slots:
     void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
     void showPrivacyLocked();
+    // The keychain opened a dialog (unlock, access) that a job waits on.
+    void showKeychainNotice(const QString& notice) { showStatus(notice); }
     void openPreferences();
     void openUserGuide();
     // Applies the settings to what the window owns (clipboard, deadlines, "expiring soon"), then

@@ -47,6 +47,8 @@ void RotationFlow::start(const Credential& old)
         if (const auto project = service ? service->project(successor.project) : std::nullopt)
             dialog.showProject(project->id, project->name);
         dialog.nameKey(successor.name, old.name);
+        if (auto connection = self->m_store.connection(successor.connectionId))
+            dialog.setConnectionName(connection.value().name);
         dialog.exec();
         self->askToDeactivate(old, successor);
     });

@@ -4,6 +4,7 @@
 #include "CopyFeedback.h"
 #include "PlainTextLabels.h"
 #include "SecretFieldGuard.h"
+#include "core/KeychainNames.h"
 #include "storage/SecretStore.h"
 #include "ui_SecretDialog.h"
 
@@ -67,6 +68,7 @@ void SecretDialog::showProject(const QString& projectId, const QString& projectN
 
 void SecretDialog::nameKey(const QString& name, const QString& replacesName)
 {
+    m_keyName = name;
     m_ui->keyNameLabel->setText(
         replacesName.isEmpty()
             ? tr("The secret of \u201C%1\u201D.").arg(name)
@@ -125,20 +127,22 @@ void SecretDialog::tryClose()
     m_saving = true;
     updateCloseButton();
     QPointer<SecretDialog> self(this);
-    m_store->writeSecret(m_account, m_secret, [self](Expected<void> written) {
-        if (!self)
-            return;
-        self->m_saving = false;
-        if (!written) {
-            // Stay open: the secret is still here to copy, and the user can untick the keychain option.
-            self->showError(tr("The secret was not stored: %1").arg(written.error().message()));
-            self->updateCloseButton();
-            return;
-        }
-        self->m_storedInKeychain = true;
-        self->m_closing = true;
-        self->accept();
-    });
+    m_store->writeSecret(
+        m_account, KeychainNames::label(m_keyName.isEmpty() ? m_account : m_keyName, m_connectionName),
+        m_secret, [self](Expected<void> written) {
+            if (!self)
+                return;
+            self->m_saving = false;
+            if (!written) {
+                // Stay open: the secret is still here to copy, and the user can untick the keychain option.
+                self->showError(tr("The secret was not stored: %1").arg(written.error().message()));
+                self->updateCloseButton();
+                return;
+            }
+            self->m_storedInKeychain = true;
+            self->m_closing = true;
+            self->accept();
+        });
 }
 
 void SecretDialog::done(int result)

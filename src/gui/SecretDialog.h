@@ -39,6 +39,8 @@ public slots:
     void showProject(const QString& projectId, const QString& projectName);
     // Which key this secret is for, and during a rotation which key it replaces.
     void nameKey(const QString& name, const QString& replacesName = QString());
+    // The connection the key belongs to: with the key's name, the keychain entry's label.
+    void setConnectionName(const QString& connectionName) { m_connectionName = connectionName; }
     void lockSecrets() override; // masked, and kept: it cannot be shown again later
 
 private:
@@ -51,6 +53,8 @@ private:
     std::unique_ptr<Ui::SecretDialog> m_ui;
     SecretBytes m_secret;
     QString m_account;
+    QString m_keyName;
+    QString m_connectionName;
     SecretStore* m_store;
     Clipboard& m_clipboard;
     CopyFeedback* m_feedback;

@@ -1,6 +1,8 @@
 #include "KeychainSecretStore.h"
 
+#include "SecretServiceKeychain.h"
 #include "SecretServiceSearch.h"
+#include "core/KeychainNames.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -31,8 +33,59 @@ template <typename Done> bool refuseUnnamed(const QString& account, Done& done)
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QString serviceName, QObject* parent)
-    : QObject(parent), m_serviceName(std::move(serviceName)), m_search(new SecretServiceSearch(this))
+    : QObject(parent), m_serviceName(std::move(serviceName)), m_search(new SecretServiceSearch(this)),
+      m_secretService(mayUseKWallet() ? nullptr : new SecretServiceKeychain(m_serviceName, this)),
+      m_deadlineMs(SecretServiceKeychain::DefaultDeadlineMs)
 {}
+
+void KeychainSecretStore::setDeadlineMs(int deadlineMs)
+{
+    m_deadlineMs = deadlineMs;
+    if (m_secretService)
+        m_secretService->setDeadlineMs(deadlineMs);
+}
+
+void KeychainSecretStore::setPromptNotice(std::function<void(const QString&)> notice)
+{
+    if (m_secretService)
+        m_secretService->noticePrompt = std::move(notice);
+}
+
+QString KeychainSecretStore::provider() const
+{
+    return m_secretService ? m_secretService->provider() : QStringLiteral("KWallet");
+}
+
+void KeychainSecretStore::checkReachable(Done done)
+{
+    if (!m_secretService) { // KWallet, through QtKeychain: reading an entry nobody has tells
+        readSecret(QStringLiteral("keydesk-probe"), [done = std::move(done)](Expected<SecretBytes> read) {
+            if (!read && read.error().kind() != Error::Kind::SecretNotFound)
+                return done(read.error());
+            done({});
+        });
+        return;
+    }
+    m_search->reachable([done = std::move(done)](bool reachable) {
+        if (reachable)
+            return done({});
+        done(Error(
+            Error::Kind::KeychainUnavailable,
+            tr("The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps "
+               "working with key details only; secrets cannot be stored or read.")));
+    });
+}
+
+void KeychainSecretStore::relabelSecret(const QString& account, const QString& label, Done done)
+{
+    if (refuseUnnamed(account, done))
+        return;
+    if (!m_secretService) { // KWallet shows the account name; nothing to relabel
+        QTimer::singleShot(0, this, [done = std::move(done)] { done({}); });
+        return;
+    }
+    m_secretService->relabel(account, label, std::move(done));
+}
 
 void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
 {
@@ -45,10 +98,14 @@ void KeychainSecretStore::prepare(QKeychain::Job* job, const QString& account)
     job->setKey(account);
 }
 
-void KeychainSecretStore::writeSecret(const QString& account, const SecretBytes& secret, Done done)
+void KeychainSecretStore::writeSecret(const QString& account, const QString& label, const SecretBytes& secret,
+                                      Done done)
 {
     if (refuseUnnamed(account, done))
         return;
+    if (m_secretService)
+        return m_secretService->write(account, label.isEmpty() ? KeychainNames::label(account, {}) : label,
+                                      secret, std::move(done));
     auto* job = new QKeychain::WritePasswordJob(m_serviceName);
     prepare(job, account);
     QByteArray bytes = secret.toByteArray();
@@ -69,6 +126,8 @@ void KeychainSecretStore::readSecret(const QString& account, ReadDone done)
 {
     if (refuseUnnamed(account, done))
         return;
+    if (m_secretService)
+        return m_secretService->read(account, std::move(done));
     auto* job = new QKeychain::ReadPasswordJob(m_serviceName);
     prepare(job, account);
     connect(job, &QKeychain::Job::finished, this,
@@ -90,6 +149,8 @@ void KeychainSecretStore::deleteSecret(const QString& account, Done done)
 {
     if (refuseUnnamed(account, done))
         return;
+    if (m_secretService)
+        return m_secretService->remove(account, std::move(done));
     auto* job = new QKeychain::DeletePasswordJob(m_serviceName);
     prepare(job, account);
     connect(

@@ -4,10 +4,10 @@
 #include <functional>
 
 // Asks the Secret Service (org.freedesktop.secrets) whether it holds QtKeychain's entry for a service and
-// account, by attributes only: SearchItems lists items of locked collections too, so the answer never
-// unlocks anything, never opens a prompt and never reads a secret. "Not there" is said only when the
-// default collection (where QtKeychain writes) is unlocked: a locked store may hide what it holds
-// (KeePassXC does). No service is started to answer.
+// account, by attributes only, and only while the default collection (where entries are written) is
+// unlocked: a locked store may hide what it holds, and KeePassXC answers a search of a locked database with
+// its unlock dialog. So the answer never unlocks anything, never opens a prompt and never reads a secret.
+// No service is started to answer.
 class SecretServiceSearch : public QObject
 {
     Q_OBJECT
@@ -25,7 +25,10 @@ public:
     // `done` is called once, on this thread, within twice `timeoutMs`: Unsure when no Secret Service
     // replied or the default collection is locked.
     void find(const QString& service, const QString& account, Done done, int timeoutMs = 2000);
+    // Whether a Secret Service runs or can be started on the session bus, asking neither it nor the user.
+    void reachable(std::function<void(bool)> done, int timeoutMs = 2000);
 
 private:
-    void askDefaultCollectionUnlocked(Done done, int timeoutMs);
+    void search(const QString& service, const QString& account, Done done, int timeoutMs);
+    void askDefaultCollectionUnlocked(std::function<void(bool)> done, int timeoutMs);
 };

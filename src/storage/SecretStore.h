@@ -24,7 +24,9 @@ public:
 
     virtual ~SecretStore() = default;
 
-    virtual void writeSecret(const QString& account, const SecretBytes& secret, Done done) = 0;
+    // `label` is what people see in the keychain's own window (KeychainNames::label); the account finds it.
+    virtual void writeSecret(const QString& account, const QString& label, const SecretBytes& secret,
+                             Done done) = 0;
     virtual void readSecret(const QString& account, ReadDone done) = 0;
     virtual void deleteSecret(const QString& account, Done done) = 0;
 

@@ -27,6 +27,7 @@ const Entry& entry(Settings::Key key)
         {K::MainWindowState, "mainWindow/state", QByteArray()},
         {K::Language, "interface/language", QString()},
         {K::StartMinimised, "interface/startMinimised", false},
+        {K::KeychainDeadlineSeconds, "keychain/deadlineSeconds", 60, Settings::Range{5, 600}},
     };
     for (const Entry& e : entries) {
         if (e.key == key)

@@ -19,8 +19,9 @@ public:
         PrivacyLockOnMinimise,
         MainWindowGeometry,
         MainWindowState,
-        Language,      // "" follows the system; otherwise a catalogue's language code ("de", "fr", "en")
-        StartMinimised // the window opens minimised
+        Language,       // "" follows the system; otherwise a catalogue's language code ("de", "fr", "en")
+        StartMinimised, // the window opens minimised
+        KeychainDeadlineSeconds // how long a keychain job may take, its unlock dialog included
     };
     struct Range
     {
@@ -40,6 +41,8 @@ public:
     void remove(Key key);
     // Every outgoing request's overall deadline (5..300 s).
     int requestDeadlineMs() const { return intValue(Key::RequestDeadlineSeconds) * 1000; }
+    // How long one keychain job may take, the user's answer to an unlock dialog included (5..600 s).
+    int keychainDeadlineMs() const { return intValue(Key::KeychainDeadlineSeconds) * 1000; }
     // Idle time before the privacy lock engages, 0 (off) .. 24 h.
     int privacyLockIdleMs() const { return intValue(Key::PrivacyLockIdleMinutes) * 60 * 1000; }
     void setValue(Key key, const QVariant& value);

@@ -91,7 +91,8 @@ void ConnectService::keep(const QString& name, bool named, const QUrl& url, cons
     const Connection connection = *found;
     QPointer<ConnectService> self(this);
     m_secrets.writeSecret(
-        connection.tokenAccount(), token, [self, connection, added, done](Expected<void> kept) {
+        connection.tokenAccount(), KeychainNames::label(QStringLiteral("sign-in token"), connection.name),
+        token, [self, connection, added, done](Expected<void> kept) {
             if (!self)
                 return;
             if (!kept) {

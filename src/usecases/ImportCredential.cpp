@@ -124,24 +124,24 @@ void ImportCredential::run(Request request, Done done)
     credential.createdAt = QDateTime::currentDateTimeUtc();
     credential.expiresAt = request.expiresAt;
     QPointer<ImportCredential> self(this);
-    m_secrets.writeSecret(credential.keychainAccount(), request.secret,
-                          [self, credential, added, done](Expected<void> stored) mutable {
-                              if (!self)
-                                  return;
-                              if (!stored) {
-                                  if (added)
-                                      (void)self->m_store.removeConnection(credential.connectionId);
-                                  return done(
-                                      Error(stored.error().kind(),
-                                            tr("Nothing was saved: the secret could not be kept in the "
-                                               "OS keychain. %1")
-                                                .arg(stored.error().message()),
-                                            stored.error().detail()));
-                              }
-                              auto saved = self->m_store.saveCredential(credential);
-                              if (!saved)
-                                  return done(saved.error());
-                              credential.id = saved.value();
-                              done(credential);
-                          });
+    m_secrets.writeSecret(
+        credential.keychainAccount(), KeychainNames::label(credential.name, request.connection.name),
+        request.secret, [self, credential, added, done](Expected<void> stored) mutable {
+            if (!self)
+                return;
+            if (!stored) {
+                if (added)
+                    (void)self->m_store.removeConnection(credential.connectionId);
+                return done(Error(stored.error().kind(),
+                                  tr("Nothing was saved: the secret could not be kept in the "
+                                     "OS keychain. %1")
+                                      .arg(stored.error().message()),
+                                  stored.error().detail()));
+            }
+            auto saved = self->m_store.saveCredential(credential);
+            if (!saved)
+                return done(saved.error());
+            credential.id = saved.value();
+            done(credential);
+        });
 }

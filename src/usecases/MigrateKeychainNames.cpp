@@ -53,7 +53,8 @@ void MigrateKeychainNames::planAppService()
         }
         found = readBack.value();
     }
-    m_moves << Move{KeychainNames::legacyAppServiceToken(), found->tokenAccount(), -1};
+    m_moves << Move{KeychainNames::legacyAppServiceToken(), found->tokenAccount(), -1,
+                    KeychainNames::label(QStringLiteral("sign-in token"), found->name)};
     m_activeUidAfterMove = found->uid;
 }
 
@@ -70,7 +71,8 @@ void MigrateKeychainNames::run(Done done)
                 continue;
             m_connectionOk.insert(c.id, true);
             if (c.kind == Connection::Kind::KeyDeskService && !c.embedded)
-                m_moves << Move{KeychainNames::legacyServiceToken(c.id), c.tokenAccount(), c.id};
+                m_moves << Move{KeychainNames::legacyServiceToken(c.id), c.tokenAccount(), c.id,
+                                KeychainNames::label(QStringLiteral("sign-in token"), c.name)};
             InventoryQuery inConnection;
             inConnection.connectionId = c.id;
             auto credentials = m_store.credentials(inConnection);
@@ -81,7 +83,8 @@ void MigrateKeychainNames::run(Done done)
             }
             for (const Credential& credential : credentials.value())
                 m_moves << Move{KeychainNames::legacyCredential(c.id, credential.keyId),
-                                credential.keychainAccount(), c.id};
+                                credential.keychainAccount(), c.id,
+                                KeychainNames::label(credential.name, c.name)};
         }
     }
     QMetaObject::invokeMethod(this, &MigrateKeychainNames::next, Qt::QueuedConnection);
@@ -125,19 +128,20 @@ void MigrateKeychainNames::next()
         }
         if (!old)
             return failed(old.error().message());
-        self->m_secrets.writeSecret(move.to, old.value(), [self, move, failed](Expected<void> written) {
-            if (!self)
-                return;
-            if (!written)
-                return failed(written.error().message());
-            self->m_secrets.deleteSecret(move.from, [self, move, failed](Expected<void> removed) {
+        self->m_secrets.writeSecret(
+            move.to, move.label, old.value(), [self, move, failed](Expected<void> written) {
                 if (!self)
                     return;
-                if (!removed)
-                    return failed(removed.error().message()); // a copy stays; tried again next time
-                self->moved(move, true);
-                self->next();
+                if (!written)
+                    return failed(written.error().message());
+                self->m_secrets.deleteSecret(move.from, [self, move, failed](Expected<void> removed) {
+                    if (!self)
+                        return;
+                    if (!removed)
+                        return failed(removed.error().message()); // a copy stays; tried again next time
+                    self->moved(move, true);
+                    self->next();
+                });
             });
-        });
     });
 }

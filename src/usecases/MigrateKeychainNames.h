@@ -41,6 +41,7 @@ private:
         QString from;
         QString to;
         qint64 connectionId = 0;
+        QString label; // the new entry's (KeychainNames::label)
     };
     void planAppService();
     void next();

@@ -26,7 +26,8 @@ void ReplaceSecret::run(const Connection& connection, Credential credential, con
         return answerLater(this, std::move(done), last4.error());
     credential.last4 = last4.value();
     QPointer<ReplaceSecret> self(this);
-    m_secrets.writeSecret(credential.keychainAccount(), secret,
+    m_secrets.writeSecret(credential.keychainAccount(),
+                          KeychainNames::label(credential.name, connection.name), secret,
                           [self, credential, done](Expected<void> written) mutable {
                               if (!self)
                                   return;

@@ -200,7 +200,7 @@ std::optional<Credential> TestKeyboardFlows::named(const QString& name) const
 void TestKeyboardFlows::storeSecret(const QString& name, const QString& secret)
 {
     std::optional<Expected<void>> stored;
-    m_keychain->writeSecret(named(name)->keychainAccount(), SecretBytes::fromUtf8(secret),
+    m_keychain->writeSecret(named(name)->keychainAccount(), {}, SecretBytes::fromUtf8(secret),
                             [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY(stored.has_value());
 }

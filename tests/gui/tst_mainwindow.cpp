@@ -228,7 +228,7 @@ void TestMainWindow::testKeyRecordsTheResult()
     const Credential monitoring = *m_window->model()->credentialAt(2);
     QCOMPARE(monitoring.name, QStringLiteral("Monitoring"));
     std::optional<Expected<void>> stored;
-    m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
+    m_keychain->writeSecret(monitoring.keychainAccount(), {}, SecretBytes::fromUtf8(m_monitoringSecret),
                             [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     KD_VERIFY_OK(*stored);
@@ -266,7 +266,7 @@ Credential TestMainWindow::addOAuth2Credential(const QUrl& testUrl, const QStrin
     c.keyId = keyId;
     c.id = m_store->saveCredential(c).value();
     std::optional<Expected<void>> stored;
-    m_keychain->writeSecret(c.keychainAccount(), SecretBytes::fromUtf8(secret),
+    m_keychain->writeSecret(c.keychainAccount(), {}, SecretBytes::fromUtf8(secret),
                             [&](Expected<void> r) { stored.emplace(r); });
     if (!QTest::qWaitFor([&] { return stored.has_value(); }, 10000) || !stored->ok())
         return {};

@@ -200,7 +200,7 @@ void TestMainWindowFlow::testResultStaysInTheDetailsPanel()
     std::optional<Expected<void>> stored;
     selectNamed(QStringLiteral("Monitoring"));
     const Credential monitoring = *window()->model()->credentialAt(table()->currentIndex().row());
-    m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
+    m_keychain->writeSecret(monitoring.keychainAccount(), {}, SecretBytes::fromUtf8(m_monitoringSecret),
                             [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     KD_VERIFY_OK(*stored);
@@ -457,7 +457,7 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     selectNamed(QStringLiteral("Monitoring"));
     const Credential monitoring = *window()->model()->credentialAt(table()->currentIndex().row());
     std::optional<Expected<void>> stored;
-    m_keychain->writeSecret(monitoring.keychainAccount(), SecretBytes::fromUtf8(m_monitoringSecret),
+    m_keychain->writeSecret(monitoring.keychainAccount(), {}, SecretBytes::fromUtf8(m_monitoringSecret),
                             [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     KD_VERIFY_OK(*stored);

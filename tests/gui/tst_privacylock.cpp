@@ -195,7 +195,7 @@ void TestPrivacyLock::tokensAreForgottenAndTheClipboardCleared()
     c.name = QStringLiteral("Support");
     c.keyId = key.value(QLatin1String("key_id")).toString();
     c.connectionUid = QStringLiteral("lock-test");
-    m_secrets.writeSecret(c.keychainAccount(),
+    m_secrets.writeSecret(c.keychainAccount(), {},
                           SecretBytes::fromUtf8(key.value(QLatin1String("secret")).toString()),
                           [](Expected<void>) {});
     TokenSource source{c, c.name, ProviderSettings::keyDeskService(f.server().baseUrl()), {}};

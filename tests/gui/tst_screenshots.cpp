@@ -223,7 +223,7 @@ void TestScreenshots::renderAll()
         if (c.name == QLatin1String("Refunds worker") || c.name == QLatin1String("Partner sandbox"))
             continue;
         ++keeping;
-        windowKeychain.writeSecret(c.keychainAccount(), SecretBytes(QByteArrayLiteral("kds_screenshot")),
+        windowKeychain.writeSecret(c.keychainAccount(), {}, SecretBytes(QByteArrayLiteral("kds_screenshot")),
                                    [&kept](Expected<void>) { ++kept; });
     }
     QTRY_COMPARE(kept, keeping);
@@ -338,7 +338,7 @@ void TestScreenshots::renderAll()
     supportKey.name = QStringLiteral("Support desk");
     supportKey.keyId = support.value(QLatin1String("key_id")).toString();
     std::optional<Expected<void>> stored;
-    memory.writeSecret(supportKey.keychainAccount(),
+    memory.writeSecret(supportKey.keychainAccount(), {},
                        SecretBytes::fromUtf8(support.value(QLatin1String("secret")).toString()),
                        [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY(stored.has_value());

@@ -76,7 +76,7 @@ void TestTokenGenerator::init()
     c.keyId = key.value(QLatin1String("key_id")).toString();
     c.id = m_store->saveCredential(c).value();
     std::optional<Expected<void>> stored;
-    m_keychain.writeSecret(c.keychainAccount(),
+    m_keychain.writeSecret(c.keychainAccount(), {},
                            SecretBytes::fromUtf8(key.value(QLatin1String("secret")).toString()),
                            [&](Expected<void> r) { stored.emplace(r); });
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);

@@ -1,9 +1,14 @@
+#include "ExpectedHelpers.h"
 #include "storage/KeychainSecretStore.h"
+#include "storage/SecretServiceSecret.h"
 
 #include <QDBusConnection>
 #include <QDBusInterface>
+#include <QDBusMetaType>
 #include <QDBusObjectPath>
 #include <QDBusReply>
+#include <QDBusVariant>
+#include <QSignalSpy>
 #include <QTest>
 #include <optional>
 #include <qt6keychain/keychain.h>
@@ -29,9 +34,13 @@ private slots:
     void probeSaysPresentOrMissing();
     void errorMappingIsPlain_data();
     void errorMappingIsPlain();
-    void lockedKeyringRefusesWritesClearly(); // last: it locks the collection for good
+    void entriesCarryTheirLabel();
+    void lockedKeyringChangesNothing(); // last: it locks the collection
 
 private:
+    void unlockLogin();
+    QString labelOf(const QString& account);
+
     KeychainSecretStore m_store{QStringLiteral("keydesk-test")};
 };
 
@@ -45,7 +54,7 @@ void TestKeychainSecretStore::roundTrip()
 {
     const SecretBytes secret(QByteArrayLiteral("kds_roundTripSecretValue0123456789abcdefgh"));
     KD_AWAIT(written, Expected<void>,
-             [&](auto done) { m_store.writeSecret(QStringLiteral("cred/1"), secret, done); });
+             [&](auto done) { m_store.writeSecret(QStringLiteral("cred/1"), {}, secret, done); });
     QVERIFY2(written->ok(), written->ok() ? "" : qPrintable(written->error().toString()));
     KD_AWAIT(read, Expected<SecretBytes>,
              [&](auto done) { m_store.readSecret(QStringLiteral("cred/1"), done); });
@@ -63,10 +72,10 @@ void TestKeychainSecretStore::binarySafeAndOverwrite()
 {
     QByteArray raw("\x00\x01\xFFzero-inside", 14);
     KD_AWAIT(first, Expected<void>,
-             [&](auto done) { m_store.writeSecret(QStringLiteral("cred/bin"), SecretBytes(raw), done); });
+             [&](auto done) { m_store.writeSecret(QStringLiteral("cred/bin"), {}, SecretBytes(raw), done); });
     QVERIFY(first->ok());
     KD_AWAIT(second, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/bin"), SecretBytes(QByteArrayLiteral("replaced")), done);
+        m_store.writeSecret(QStringLiteral("cred/bin"), {}, SecretBytes(QByteArrayLiteral("replaced")), done);
     });
     QVERIFY(second->ok());
     KD_AWAIT(read, Expected<SecretBytes>,
@@ -79,7 +88,7 @@ void TestKeychainSecretStore::servicesAreSeparate()
 {
     KeychainSecretStore app(QStringLiteral("keydesk"));
     KD_AWAIT(written, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/scoped"), SecretBytes(QByteArrayLiteral("x")), done);
+        m_store.writeSecret(QStringLiteral("cred/scoped"), {}, SecretBytes(QByteArrayLiteral("x")), done);
     });
     QVERIFY(written->ok());
     KD_AWAIT(read, Expected<SecretBytes>,
@@ -100,7 +109,7 @@ void TestKeychainSecretStore::readMissingIsSecretNotFound()
 void TestKeychainSecretStore::deleteRemovesAndIsIdempotent()
 {
     KD_AWAIT(written, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/del"), SecretBytes(QByteArrayLiteral("bye")), done);
+        m_store.writeSecret(QStringLiteral("cred/del"), {}, SecretBytes(QByteArrayLiteral("bye")), done);
     });
     QVERIFY(written->ok());
     KD_AWAIT(removed, Expected<void>,
@@ -118,7 +127,8 @@ void TestKeychainSecretStore::probeSaysPresentOrMissing()
 {
     using P = SecretStore::Presence;
     KD_AWAIT(written, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/probe"), SecretBytes(QByteArrayLiteral("kds_probe")), done);
+        m_store.writeSecret(QStringLiteral("cred/probe"), {}, SecretBytes(QByteArrayLiteral("kds_probe")),
+                            done);
     });
     QVERIFY(written->ok());
     KD_AWAIT(held, P, [&](auto done) { m_store.probeSecret(QStringLiteral("cred/probe"), done); });
@@ -178,14 +188,67 @@ void TestKeychainSecretStore::errorMappingIsPlain()
     QCOMPARE(e.detail(), text);
 }
 
-void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
+QString TestKeychainSecretStore::labelOf(const QString& account)
+{
+    qDBusRegisterMetaType<QMap<QString, QString>>();
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
+                           QStringLiteral("/org/freedesktop/secrets"),
+                           QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
+    const QMap<QString, QString> attributes{{QStringLiteral("server"), QStringLiteral("keydesk-test")},
+                                            {QStringLiteral("user"), account}};
+    QDBusMessage found = service.call(QStringLiteral("SearchItems"), QVariant::fromValue(attributes));
+    const auto items = qdbus_cast<QList<QDBusObjectPath>>(found.arguments().value(0));
+    if (items.size() != 1)
+        return QStringLiteral("%1 entries").arg(items.size());
+    QDBusInterface item(QStringLiteral("org.freedesktop.secrets"), items.constFirst().path(),
+                        QStringLiteral("org.freedesktop.Secret.Item"), QDBusConnection::sessionBus());
+    return item.property("Label").toString();
+}
+
+void TestKeychainSecretStore::entriesCarryTheirLabel()
+{
+    const QString account = QStringLiteral("cred/labelled");
+    KD_AWAIT(written, Expected<void>, [&](auto done) {
+        m_store.writeSecret(account, QStringLiteral("KeyDesk: Billing (Stripe)"),
+                            SecretBytes(QByteArrayLiteral("s")), done);
+    });
+    KD_VERIFY_OK(*written);
+    QCOMPARE(labelOf(account), QStringLiteral("KeyDesk: Billing (Stripe)"));
+    KD_AWAIT(relabelled, Expected<void>, [&](auto done) {
+        m_store.relabelSecret(account, QStringLiteral("KeyDesk: Billing EU (Stripe)"), done);
+    });
+    QVERIFY(relabelled->ok());
+    QCOMPARE(labelOf(account), QStringLiteral("KeyDesk: Billing EU (Stripe)"));
+
+    // An entry QtKeychain wrote before (label "keydesk-test", the same attributes) is read and replaced.
+    auto* job = new QKeychain::WritePasswordJob(QStringLiteral("keydesk-test"));
+    job->setKey(QStringLiteral("cred/old"));
+    job->setBinaryData(QByteArrayLiteral("kds_old"));
+    QSignalSpy finished(job, &QKeychain::Job::finished);
+    job->start();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(labelOf(QStringLiteral("cred/old")), QStringLiteral("keydesk-test"));
+    KD_AWAIT(old, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/old"), done); });
+    KD_VERIFY_OK(*old);
+    QCOMPARE(old->value().toByteArray(), QByteArrayLiteral("kds_old"));
+    KD_AWAIT(replaced, Expected<void>, [&](auto done) {
+        m_store.writeSecret(QStringLiteral("cred/old"), QStringLiteral("KeyDesk: old"),
+                            SecretBytes(QByteArrayLiteral("n")), done);
+    });
+    QVERIFY(replaced->ok());
+    QCOMPARE(labelOf(QStringLiteral("cred/old")), QStringLiteral("KeyDesk: old"));
+}
+
+void TestKeychainSecretStore::lockedKeyringChangesNothing()
 {
     QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
                            QStringLiteral("/org/freedesktop/secrets"),
                            QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
     QVERIFY(service.isValid());
     KD_AWAIT(kept, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/kept"), SecretBytes(QByteArrayLiteral("kds_kept")), done);
+        m_store.writeSecret(QStringLiteral("cred/kept"), {}, SecretBytes(QByteArrayLiteral("kds_kept")),
+                            done);
     });
     QVERIFY(kept->ok());
     const QList<QDBusObjectPath> objects{
@@ -194,20 +257,54 @@ void TestKeychainSecretStore::lockedKeyringRefusesWritesClearly()
     QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
 
     KD_AWAIT(written, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/locked"), SecretBytes(QByteArrayLiteral("nope")), done);
+        m_store.writeSecret(QStringLiteral("cred/locked"), {}, SecretBytes(QByteArrayLiteral("nope")), done);
     });
     QVERIFY(!written->ok());
     QVERIFY2(written->error().kind() == Error::Kind::KeychainLocked, qPrintable(written->error().toString()));
     QVERIFY(written->error().message().contains(QStringLiteral("locked")));
 
-    // Asking whether an entry is there neither unlocks nor prompts (no display here: a prompt would fail).
-    KD_AWAIT(held, SecretStore::Presence,
-             [&](auto done) { m_store.probeSecret(QStringLiteral("cred/kept"), done); });
-    QCOMPARE(*held, SecretStore::Presence::Present);
-    // A locked collection may hide what it holds: not there is not said then.
-    KD_AWAIT(hidden, SecretStore::Presence,
-             [&](auto done) { m_store.probeSecret(QStringLiteral("cred/never-written"), done); });
-    QCOMPARE(*hidden, SecretStore::Presence::Unknown);
+    // Deleting asks to unlock first; refused (no display: GNOME Keyring's prompt cannot open), nothing goes.
+    KD_AWAIT(removed, Expected<void>,
+             [&](auto done) { m_store.deleteSecret(QStringLiteral("cred/kept"), done); });
+    QVERIFY(!removed->ok());
+    QVERIFY2(removed->error().kind() == Error::Kind::KeychainLocked, qPrintable(removed->error().toString()));
+
+    // Asking whether an entry is there neither unlocks nor prompts: a locked collection is not searched
+    // at all (KeePassXC answers a search of a locked database with its unlock dialog), so it is Unknown.
+    for (const QString& account : {QStringLiteral("cred/kept"), QStringLiteral("cred/never-written")}) {
+        KD_AWAIT(held, SecretStore::Presence, [&](auto done) { m_store.probeSecret(account, done); });
+        QCOMPARE(*held, SecretStore::Presence::Unknown);
+    }
+
+    // Unlocked again (GNOME Keyring's own unlock call, as a login would), the kept entry is still there.
+    unlockLogin();
+    KD_AWAIT(read, Expected<SecretBytes>,
+             [&](auto done) { m_store.readSecret(QStringLiteral("cred/kept"), done); });
+    KD_VERIFY_OK(*read);
+    QCOMPARE(read->value().toByteArray(), QByteArrayLiteral("kds_kept"));
+}
+
+void TestKeychainSecretStore::unlockLogin()
+{
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
+                           QStringLiteral("/org/freedesktop/secrets"),
+                           QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
+    QDBusMessage session = service.call(QStringLiteral("OpenSession"), QStringLiteral("plain"),
+                                        QVariant::fromValue(QDBusVariant(QString())));
+    QVERIFY2(session.type() == QDBusMessage::ReplyMessage, qPrintable(session.errorMessage()));
+    QDBusInterface internal(QStringLiteral("org.freedesktop.secrets"),
+                            QStringLiteral("/org/freedesktop/secrets"),
+                            QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
+                            QDBusConnection::sessionBus());
+    const SecretServiceSecret master{session.arguments().at(1).value<QDBusObjectPath>(),
+                                     {},
+                                     QByteArrayLiteral("keydesk-test"),
+                                     QStringLiteral("text/plain")};
+    QDBusMessage unlocked = internal.call(
+        QStringLiteral("UnlockWithMasterPassword"),
+        QVariant::fromValue(QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))),
+        QVariant::fromValue(master));
+    QVERIFY2(unlocked.type() == QDBusMessage::ReplyMessage, qPrintable(unlocked.errorMessage()));
 }
 
 QTEST_GUILESS_MAIN(TestKeychainSecretStore)

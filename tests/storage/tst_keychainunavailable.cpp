@@ -27,7 +27,7 @@ private:
 void TestKeychainUnavailable::writeFailsClearly()
 {
     KD_AWAIT(written, Expected<void>, [&](auto done) {
-        m_store.writeSecret(QStringLiteral("cred/1"), SecretBytes(QByteArrayLiteral("kds_x")), done);
+        m_store.writeSecret(QStringLiteral("cred/1"), {}, SecretBytes(QByteArrayLiteral("kds_x")), done);
     });
     QVERIFY(!written->ok());
     QVERIFY2(written->error().kind() == Error::Kind::KeychainUnavailable,

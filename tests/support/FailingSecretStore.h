@@ -8,7 +8,7 @@
 class FailingSecretStore : public SecretStore
 {
 public:
-    void writeSecret(const QString&, const SecretBytes&, Done done) override
+    void writeSecret(const QString&, const QString&, const SecretBytes&, Done done) override
     {
         later([done] { done(error()); });
     }

@@ -10,11 +10,14 @@
 class MemorySecretStore : public SecretStore
 {
 public:
-    void writeSecret(const QString& account, const SecretBytes& secret, Done done) override
+    void writeSecret(const QString& account, const QString& label, const SecretBytes& secret,
+                     Done done) override
     {
         m_secrets.insert(account, secret);
+        m_labels.insert(account, label);
         QTimer::singleShot(0, [done] { done({}); });
     }
+    QString labelOf(const QString& account) const { return m_labels.value(account); }
     void readSecret(const QString& account, ReadDone done) override
     {
         const bool found = m_secrets.contains(account);
@@ -29,6 +32,7 @@ public:
     void deleteSecret(const QString& account, Done done) override
     {
         m_secrets.remove(account);
+        m_labels.remove(account);
         QTimer::singleShot(0, [done] { done({}); });
     }
 
@@ -41,4 +45,5 @@ public:
 
 private:
     QHash<QString, SecretBytes> m_secrets;
+    QHash<QString, QString> m_labels;
 };

@@ -56,7 +56,7 @@ bool writeVersion6Inventory(const QString& path)
 class WriteRefusingStore : public MemorySecretStore
 {
 public:
-    void writeSecret(const QString&, const SecretBytes&, Done done) override
+    void writeSecret(const QString&, const QString&, const SecretBytes&, Done done) override
     {
         QTimer::singleShot(0,
                            [done] { done(Error(Error::Kind::KeychainDenied, QStringLiteral("refused"))); });
@@ -120,8 +120,8 @@ void TestKeychainMigration::init()
 void TestKeychainMigration::writeOldEntries(SecretStore& secrets)
 {
     for (const auto& [account, secret] : kOldEntries)
-        KD_VERIFY_OK(
-            awaitResult<void>([&](auto done) { secrets.writeSecret(account, SecretBytes(secret), done); }));
+        KD_VERIFY_OK(awaitResult<void>(
+            [&](auto done) { secrets.writeSecret(account, {}, SecretBytes(secret), done); }));
 }
 
 QString TestKeychainMigration::newName(const QString& oldName)
@@ -179,7 +179,7 @@ void TestKeychainMigration::aKeychainThatRefusesLosesNothing()
 {
     WriteRefusingStore keychain;
     for (const auto& [account, secret] : kOldEntries)
-        keychain.MemorySecretStore::writeSecret(account, SecretBytes(secret), [](Expected<void>) {});
+        keychain.MemorySecretStore::writeSecret(account, {}, SecretBytes(secret), [](Expected<void>) {});
     const MigrateKeychainNames::Report report = migrate(*m_store, keychain, *m_settings);
     QCOMPARE(report.moved, 0);
     QCOMPARE(report.problems.size(), kOldEntries.size());

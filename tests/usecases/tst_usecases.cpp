@@ -106,8 +106,9 @@ Credential TestUseCases::addProviderCredential(Connection::Kind kind, const QUrl
     credential.name = QStringLiteral("Vendor key");
     credential.keyId = keyId;
     credential.id = m_local->store.saveCredential(credential).value();
-    (void)awaitResult<void>(
-        [&](auto done) { m_secrets.writeSecret(credential.keychainAccount(), SecretBytes(secret), done); });
+    (void)awaitResult<void>([&](auto done) {
+        m_secrets.writeSecret(credential.keychainAccount(), {}, SecretBytes(secret), done);
+    });
     return credential;
 }
 
@@ -121,7 +122,7 @@ Credential TestUseCases::serviceKey(const QString& name, QByteArray* secret)
     byKey.search = key.value(QLatin1String("key_id")).toString();
     const Credential c = m_local->store.credentials(byKey).value().value(0);
     (void)awaitResult<void>(
-        [&](auto done) { m_secrets.writeSecret(c.keychainAccount(), SecretBytes(*secret), done); });
+        [&](auto done) { m_secrets.writeSecret(c.keychainAccount(), {}, SecretBytes(*secret), done); });
     return c;
 }
 

@@ -1,0 +1,403 @@
+#include "SecretServiceKeychain.h"
+
+#include "SecretServiceJob.h"
+#include "SecretServiceSecret.h"
+
+#include <QDBusArgument>
+#include <QDBusMetaType>
+#include <QDBusVariant>
+#include <QDateTime>
+#include <QTimer>
+
+namespace {
+
+using Attributes = QMap<QString, QString>;
+using Paths = QList<QDBusObjectPath>;
+
+const QString ServicePath = QStringLiteral("/org/freedesktop/secrets");
+const QString ServiceInterface = QStringLiteral("org.freedesktop.Secret.Service");
+const QString CollectionInterface = QStringLiteral("org.freedesktop.Secret.Collection");
+const QString ItemInterface = QStringLiteral("org.freedesktop.Secret.Item");
+const QString PropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
+
+bool isNone(const QDBusObjectPath& path)
+{
+    return path.path().isEmpty() || path.path() == QLatin1String("/");
+}
+
+QDBusObjectPath pathAt(const QDBusMessage& reply, int index)
+{
+    return reply.arguments().value(index).value<QDBusObjectPath>();
+}
+
+Paths pathsAt(const QDBusMessage& reply, int index)
+{
+    return qdbus_cast<Paths>(reply.arguments().value(index));
+}
+
+QVariant propertyIn(const QDBusMessage& reply)
+{
+    return qdbus_cast<QDBusVariant>(reply.arguments().value(0)).variant();
+}
+
+} // namespace
+
+struct SecretServiceKeychain::Run
+{
+    SecretServiceJob* job = nullptr;
+    QString account;
+    QDBusObjectPath session;
+    QDBusObjectPath collection;
+    Paths items;
+    Paths lockedItems;
+    QByteArray written; // base64 of the secret being written
+
+    ~Run() { SecretBytes::wipe(written); }
+};
+
+SecretServiceKeychain::SecretServiceKeychain(QString serviceName, QObject* parent)
+    : QObject(parent), m_serviceName(std::move(serviceName))
+{
+    qDBusRegisterMetaType<Attributes>();
+    qDBusRegisterMetaType<Paths>();
+    qDBusRegisterMetaType<SecretServiceSecret>();
+}
+
+Attributes SecretServiceKeychain::attributes(const QString& account) const
+{
+    return {{QStringLiteral("xdg:schema"), QStringLiteral("org.qt.keychain")},
+            {QStringLiteral("server"), m_serviceName},
+            {QStringLiteral("user"), account},
+            {QStringLiteral("type"), QStringLiteral("base64")}};
+}
+
+QString SecretServiceKeychain::keychainName(const RunPtr& run) const
+{
+    return run->job->provider().isEmpty() ? SecretServiceJob::Service : run->job->provider();
+}
+
+SecretServiceKeychain::RunPtr SecretServiceKeychain::start(const QString& account, Error late,
+                                                           std::function<void(Error)> fail)
+{
+    auto run = std::make_shared<Run>();
+    run->account = account;
+    run->job = new SecretServiceJob(m_deadlineMs, std::move(late), std::move(fail), this);
+    run->job->noticePrompt = [this](const QString& provider) {
+        if (noticePrompt)
+            noticePrompt(
+                provider.isEmpty()
+                    ? tr("The OS keychain is asking you to unlock it or to allow access; KeyDesk waits "
+                         "for your answer.")
+                    : tr("%1 is asking you to unlock it or to allow access; KeyDesk waits for your "
+                         "answer.")
+                          .arg(provider));
+    };
+    return run;
+}
+
+void SecretServiceKeychain::openSession(const RunPtr& run, Next next)
+{
+    run->job->call(
+        SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("OpenSession"),
+                                 {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))}),
+        [this, run, next = std::move(next)](const QDBusMessage& reply) {
+            run->session = pathAt(reply, 1);
+            run->job->identify([this, run, next] {
+                m_provider = run->job->provider();
+                next();
+            });
+        });
+}
+
+void SecretServiceKeychain::findCollection(const RunPtr& run, bool create, Next next)
+{
+    run->job->call(
+        SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("ReadAlias"),
+                                 {QStringLiteral("default")}),
+        [this, run, create, next = std::move(next)](const QDBusMessage& reply) {
+            run->collection = pathAt(reply, 0);
+            if (!isNone(run->collection) || !create)
+                return next();
+            // No default collection yet (a fresh GNOME Keyring): make one, as libsecret would.
+            const QVariantMap properties{
+                {CollectionInterface + QStringLiteral(".Label"), QStringLiteral("Default keyring")}};
+            run->job->call(
+                SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("CreateCollection"),
+                                         {properties, QStringLiteral("default")}),
+                [this, run, next](const QDBusMessage& created) {
+                    run->collection = pathAt(created, 0);
+                    const Error refused{Error::Kind::KeychainLocked,
+                                        tr("No keyring was created in %1, so the secret cannot be "
+                                           "stored. Nothing was changed.")
+                                            .arg(keychainName(run))};
+                    run->job->prompt(pathAt(created, 1), refused, [run, next](const QVariant& result) {
+                        if (isNone(run->collection))
+                            run->collection = result.value<QDBusObjectPath>();
+                        next();
+                    });
+                });
+        });
+}
+
+void SecretServiceKeychain::unlockCollection(const RunPtr& run, Next next)
+{
+    if (isNone(run->collection))
+        return next();
+    auto askLocked = [run](std::function<void(bool)> then) {
+        run->job->call(
+            SecretServiceJob::method(run->collection.path(), PropertiesInterface, QStringLiteral("Get"),
+                                     {CollectionInterface, QStringLiteral("Locked")}),
+            [then = std::move(then)](const QDBusMessage& reply) { then(propertyIn(reply).toBool()); });
+    };
+    askLocked([this, run, askLocked, next = std::move(next)](bool locked) {
+        if (!locked)
+            return next();
+        const Error stayedLocked{
+            Error::Kind::KeychainLocked,
+            tr("The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; "
+               "nothing was changed.")
+                .arg(keychainName(run))};
+        run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("Unlock"),
+                                                {QVariant::fromValue(Paths{run->collection})}),
+                       [run, askLocked, stayedLocked, next](const QDBusMessage& reply) {
+                           run->job->prompt(pathAt(reply, 1), stayedLocked,
+                                            [run, askLocked, stayedLocked, next](const QVariant&) {
+                                                // Believe the collection, not the prompt: a provider may
+                                                // complete without unlocking.
+                                                askLocked([run, stayedLocked, next](bool stillLocked) {
+                                                    if (stillLocked)
+                                                        return run->job->fail(stayedLocked);
+                                                    next();
+                                                });
+                                            });
+                       });
+    });
+}
+
+void SecretServiceKeychain::findItems(const RunPtr& run, Next next)
+{
+    run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("SearchItems"),
+                                            {QVariant::fromValue(attributes(run->account))}),
+                   [run, next = std::move(next)](const QDBusMessage& reply) {
+                       run->items = pathsAt(reply, 0);
+                       run->lockedItems = pathsAt(reply, 1);
+                       next();
+                   });
+}
+
+void SecretServiceKeychain::unlockItems(const RunPtr& run, Next next)
+{
+    if (run->lockedItems.isEmpty())
+        return next();
+    // KeePassXC locks each entry per program until the user allows access ("Access Request").
+    const Error refused{
+        Error::Kind::KeychainDenied,
+        tr("Access to the secret was not allowed in %1. Nothing was changed.").arg(keychainName(run))};
+    run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("Unlock"),
+                                            {QVariant::fromValue(run->lockedItems)}),
+                   [this, run, refused, next = std::move(next)](const QDBusMessage& reply) {
+                       run->job->prompt(pathAt(reply, 1), refused,
+                                        [this, run, refused, next](const QVariant&) {
+                                            findItems(run, [run, refused, next] {
+                                                if (!run->lockedItems.isEmpty())
+                                                    return run->job->fail(refused);
+                                                next();
+                                            });
+                                        });
+                   });
+}
+
+void SecretServiceKeychain::readyToChange(const RunPtr& run, bool create, Next next)
+{
+    openSession(run, [this, run, create, next = std::move(next)] {
+        findCollection(run, create, [this, run, next] {
+            unlockCollection(
+                run, [this, run, next] { findItems(run, [this, run, next] { unlockItems(run, next); }); });
+        });
+    });
+}
+
+void SecretServiceKeychain::itemModified(const RunPtr& run, std::function<void(qulonglong)> next)
+{
+    if (run->items.isEmpty())
+        return next(0);
+    run->job->call(
+        SecretServiceJob::method(run->items.constFirst().path(), PropertiesInterface, QStringLiteral("Get"),
+                                 {ItemInterface, QStringLiteral("Modified")}),
+        [next = std::move(next)](const QDBusMessage& reply) { next(propertyIn(reply).toULongLong()); });
+}
+
+void SecretServiceKeychain::createItem(const RunPtr& run, const QString& label, Next next)
+{
+    const QVariantMap properties{
+        {ItemInterface + QStringLiteral(".Label"), label},
+        {ItemInterface + QStringLiteral(".Attributes"), QVariant::fromValue(attributes(run->account))}};
+    const SecretServiceSecret secret{run->session, {}, run->written, QStringLiteral("text/plain")};
+    QDBusMessage create =
+        SecretServiceJob::method(run->collection.path(), CollectionInterface, QStringLiteral("CreateItem"),
+                                 {properties, QVariant::fromValue(secret), true});
+    const Error refused{Error::Kind::KeychainDenied,
+                        tr("%1 did not allow the secret to be stored.").arg(keychainName(run))};
+    run->job->call(create, [run, refused, next = std::move(next)](const QDBusMessage& reply) {
+        run->job->prompt(pathAt(reply, 1), refused, [next](const QVariant&) { next(); });
+    });
+}
+
+void SecretServiceKeychain::verifyWritten(const RunPtr& run, qulonglong before, SecretStore::Done done)
+{
+    findItems(run, [this, run, before, done = std::move(done)] {
+        if (run->items.isEmpty() && run->lockedItems.isEmpty()) {
+            return run->job->fail(
+                {Error::Kind::KeychainDenied,
+                 tr("%1 said it stored the secret, but it is not there. Nothing was stored; "
+                    "unlock the keychain and retry.")
+                     .arg(keychainName(run))});
+        }
+        auto stored = [run, done] {
+            run->job->end();
+            done({});
+        };
+        if (before == 0)
+            return stored();
+        itemModified(run, [this, run, before, done, stored](qulonglong after) {
+            if (after > before)
+                return stored();
+            // Not newer: refused, or the same secret written again (KeePassXC then keeps the old time).
+            readValue(run, [run, stored](QByteArray value) {
+                const bool same = SecretBytes(value).equals(SecretBytes(run->written));
+                SecretBytes::wipe(value);
+                if (same)
+                    return stored();
+                run->job->fail({Error::Kind::KeychainDenied,
+                                tr("%1 did not take the new secret; the one it held before is still there.")
+                                    .arg(run->job->provider().isEmpty() ? SecretServiceJob::Service
+                                                                        : run->job->provider())});
+            });
+        });
+    });
+}
+
+void SecretServiceKeychain::readValue(const RunPtr& run, std::function<void(QByteArray)> next)
+{
+    run->job->call(SecretServiceJob::method(run->items.constFirst().path(), ItemInterface,
+                                            QStringLiteral("GetSecret"), {QVariant::fromValue(run->session)}),
+                   [next = std::move(next)](const QDBusMessage& reply) {
+                       auto secret = qdbus_cast<SecretServiceSecret>(reply.arguments().value(0));
+                       QByteArray value = secret.value;
+                       secret.value.clear();
+                       next(value);
+                   });
+}
+
+void SecretServiceKeychain::write(const QString& account, const QString& label, const SecretBytes& secret,
+                                  SecretStore::Done done)
+{
+    RunPtr run =
+        start(account,
+              {Error::Kind::Timeout,
+               tr("The OS keychain did not finish storing the secret in time, so it is not known to be "
+                  "stored. Nothing was dropped; retry once the keychain answers.")},
+              [done](Error error) { done(std::move(error)); });
+    QByteArray raw = secret.toByteArray();
+    run->written = raw.toBase64(); // QtKeychain's form (type base64), so either reads what the other wrote
+    SecretBytes::wipe(raw);
+    readyToChange(run, true, [this, run, label, done] {
+        itemModified(run, [this, run, label, done](qulonglong before) {
+            auto write = [this, run, label, done, before] {
+                createItem(run, label, [this, run, before, done] { verifyWritten(run, before, done); });
+            };
+            // Modified counts whole seconds: an entry changed this very second is replaced in the next one,
+            // so that "newer" proves the write.
+            const qint64 wait = qint64(before + 1) * 1000 - QDateTime::currentMSecsSinceEpoch();
+            if (before != 0 && wait > 0 && wait <= 1000)
+                QTimer::singleShot(int(wait) + 10, run->job, write);
+            else
+                write();
+        });
+    });
+}
+
+void SecretServiceKeychain::read(const QString& account, SecretStore::ReadDone done)
+{
+    RunPtr run =
+        start(account, {Error::Kind::Timeout, tr("The OS keychain did not hand over the secret in time.")},
+              [done](Error error) { done(std::move(error)); });
+    readyToChange(run, false, [this, run, done] {
+        if (run->items.isEmpty()) {
+            run->job->end();
+            return done(Error(Error::Kind::SecretNotFound,
+                              tr("The OS keychain holds no secret for %1.").arg(run->account)));
+        }
+        readValue(run, [run, done](QByteArray value) {
+            auto decoded = QByteArray::fromBase64Encoding(value, QByteArray::AbortOnBase64DecodingErrors);
+            SecretBytes::wipe(value);
+            run->job->end();
+            if (!decoded) {
+                return done(Error(
+                    Error::Kind::KeychainUnavailable,
+                    tr("The keychain entry for %1 is not in the form KeyDesk writes.").arg(run->account)));
+            }
+            SecretBytes secret(*decoded);
+            SecretBytes::wipe(*decoded);
+            done(std::move(secret));
+        });
+    });
+}
+
+void SecretServiceKeychain::deleteItems(const RunPtr& run, Next next)
+{
+    if (run->items.isEmpty())
+        return next();
+    const QDBusObjectPath item = run->items.takeFirst();
+    const Error refused{
+        Error::Kind::KeychainDenied,
+        tr("%1 did not allow the secret to be deleted; it is still there.").arg(keychainName(run))};
+    run->job->call(SecretServiceJob::method(item.path(), ItemInterface, QStringLiteral("Delete")),
+                   [this, run, refused, next = std::move(next)](const QDBusMessage& reply) {
+                       run->job->prompt(pathAt(reply, 0), refused,
+                                        [this, run, next](const QVariant&) { deleteItems(run, next); });
+                   });
+}
+
+void SecretServiceKeychain::remove(const QString& account, SecretStore::Done done)
+{
+    RunPtr run = start(account,
+                       {Error::Kind::Timeout,
+                        tr("The OS keychain did not confirm the deletion in time; the secret may still be "
+                           "there.")},
+                       [done](Error error) { done(std::move(error)); });
+    readyToChange(run, false, [this, run, done] {
+        deleteItems(run, [this, run, done] {
+            findItems(run, [run, done] {
+                if (!run->items.isEmpty() || !run->lockedItems.isEmpty()) {
+                    return run->job->fail({Error::Kind::KeychainDenied,
+                                           tr("%1 said it deleted the secret, but it is still there.")
+                                               .arg(run->job->provider().isEmpty() ? SecretServiceJob::Service
+                                                                                   : run->job->provider())});
+                }
+                run->job->end();
+                done({});
+            });
+        });
+    });
+}
+
+void SecretServiceKeychain::relabel(const QString& account, const QString& label, SecretStore::Done done)
+{
+    RunPtr run = start(account, {Error::Kind::Timeout, tr("The OS keychain did not answer in time.")},
+                       [done](Error error) { done(std::move(error)); });
+    readyToChange(run, false, [run, label, done] {
+        if (run->items.isEmpty()) {
+            run->job->end();
+            return done({});
+        }
+        run->job->call(SecretServiceJob::method(run->items.constFirst().path(), PropertiesInterface,
+                                                QStringLiteral("Set"),
+                                                {ItemInterface, QStringLiteral("Label"),
+                                                 QVariant::fromValue(QDBusVariant(label))}),
+                       [run, done](const QDBusMessage&) {
+                           run->job->end();
+                           done({});
+                       });
+    });
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "SecretStore.h"
+
+#include <QDBusObjectPath>
+#include <QObject>
+#include <memory>
+
+class SecretServiceJob;
+
+// Secrets in the freedesktop Secret Service (GNOME Keyring, KeePassXC...), spoken to over QtDBus. Written
+// where QtKeychain 0.13 is wrong: it reports a store or clear as done without looking at the result, has no
+// time limit and labels every entry "keydesk". Here each job
+//  - unlocks the collection first when it is locked (the provider's dialog, which the user may refuse),
+//  - confirms by attributes after writing that the entry is there (and newer, when one was replaced) and
+//    after deleting that it is gone, before saying so,
+//  - ends within its deadline, dismissing a dialog nobody answered, and ignores answers after that.
+// Entries keep QtKeychain's attributes (schema org.qt.keychain, server, user, type base64), so what
+// either wrote the other reads.
+class SecretServiceKeychain : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int DefaultDeadlineMs = 60000; // long enough to type a master password
+
+    explicit SecretServiceKeychain(QString serviceName, QObject* parent = nullptr);
+    void setDeadlineMs(int deadlineMs) { m_deadlineMs = deadlineMs; }
+    int deadlineMs() const { return m_deadlineMs; }
+
+    void write(const QString& account, const QString& label, const SecretBytes& secret,
+               SecretStore::Done done);
+    void read(const QString& account, SecretStore::ReadDone done);
+    void remove(const QString& account, SecretStore::Done done);
+    void relabel(const QString& account, const QString& label, SecretStore::Done done);
+
+    // Said when the provider opens a dialog a job waits on ("KeePassXC is asking you to unlock...").
+    std::function<void(const QString& notice)> noticePrompt;
+    // The provider the last job spoke to ("KeePassXC"), empty until known.
+    const QString& provider() const { return m_provider; }
+
+private:
+    struct Run;
+    using RunPtr = std::shared_ptr<Run>;
+    using Next = std::function<void()>;
+
+    RunPtr start(const QString& account, Error late, std::function<void(Error)> fail);
+    void openSession(const RunPtr& run, Next next);
+    void findCollection(const RunPtr& run, bool create, Next next);
+    void unlockCollection(const RunPtr& run, Next next);
+    void findItems(const RunPtr& run, Next next);
+    void unlockItems(const RunPtr& run, Next next);
+    void readyToChange(const RunPtr& run, bool create, Next next);
+    void itemModified(const RunPtr& run, std::function<void(qulonglong)> next);
+    void createItem(const RunPtr& run, const QString& label, Next next);
+    void readValue(const RunPtr& run, std::function<void(QByteArray)> next);
+    void verifyWritten(const RunPtr& run, qulonglong before, SecretStore::Done done);
+    void deleteItems(const RunPtr& run, Next next);
+    QMap<QString, QString> attributes(const QString& account) const;
+    QString keychainName(const RunPtr& run) const;
+
+    QString m_serviceName;
+    int m_deadlineMs = DefaultDeadlineMs;
+    QString m_provider;
+};
