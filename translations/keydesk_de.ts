@@ -755,32 +755,32 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="38"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="44"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Keine Verbindung zu „%1“: Es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="64"/>
         <source>“%1” (%2) is deleted: the service refuses it from now on, and its secret is gone from this computer.</source>
         <translation>„%1“ (%2) ist gelöscht: Der Dienst weist ihn ab sofort ab, und sein Geheimnis ist von diesem Computer entfernt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="60"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="69"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
         <translation>„%1“ (%2) wurde gelöscht, aber sein Geheimnis liegt noch im Schlüsselbund des Systems (Dienst „keydesk“, Konto „%3“): %4 Entfernen Sie es dort mit Ihrer Schlüsselbundverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="88"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="85"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="89"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
@@ -2447,43 +2447,48 @@ Client-Authentifizierung: %2.</translation>
         <translation>KeyDesk weiß nicht, welcher Schlüsselbund-Eintrag zu diesen Zugangsdaten gehört; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="197"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="187"/>
+        <source>KeePassXC keeps a copy in its Recycle Bin until you empty it.</source>
+        <translation>KeePassXC behält eine Kopie in seinem Papierkorb, bis Sie ihn leeren.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="204"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="199"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="206"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="203"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="210"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel durch erneutes Anmelden) und versuchen Sie es erneut; KeyDesk arbeitet so lange ohne Geheimnisse weiter.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="207"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="214"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="211"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="218"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar (installieren und starten Sie einen Secret Service wie GNOME Keyring oder KWallet). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können nicht gespeichert werden.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="74"/>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="222"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="229"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="228"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="235"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Der Schlüsselbund des Systems hat keine entsperrte Standardsammlung. Entsperren oder erstellen Sie Ihren Anmelde-Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="232"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="239"/>
         <source>The OS keychain reported an error.</source>
         <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
     </message>
@@ -3493,28 +3498,28 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="101"/>
+        <location filename="../src/app/main.cpp" line="102"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="119"/>
-        <location filename="../src/app/main.cpp" line="167"/>
+        <location filename="../src/app/main.cpp" line="120"/>
+        <location filename="../src/app/main.cpp" line="176"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="119"/>
+        <location filename="../src/app/main.cpp" line="120"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="130"/>
+        <location filename="../src/app/main.cpp" line="131"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="164"/>
+        <location filename="../src/app/main.cpp" line="173"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -3560,7 +3565,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>„%1“ wurde beibehalten: Der Schlüsselbund des Systems hat %2 nicht gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="47"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="48"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>„%1“ und ihre Geheimnisse wurden von diesem Computer entfernt.</translation>
     </message>
@@ -4098,82 +4103,87 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>SecretServiceKeychain</name>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="89"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="90"/>
         <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>Der Schlüsselbund des Systems bittet Sie, ihn zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="91"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="92"/>
         <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>%1 bittet Sie, die Datenbank zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="130"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="131"/>
         <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
         <translation>In %1 wurde kein Schlüsselbund angelegt, daher kann das Geheimnis nicht gespeichert werden. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="157"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="158"/>
+        <source>The OS keychain (%1) is locked.</source>
+        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="162"/>
         <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
         <translation>Der Schlüsselbund des Systems (%1) ist gesperrt und wurde nicht entsperrt. Entsperren Sie ihn und versuchen Sie es erneut; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="200"/>
         <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
         <translation>Der Zugriff auf das Geheimnis wurde in %1 nicht erlaubt. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="240"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="245"/>
         <source>%1 did not allow the secret to be stored.</source>
         <translation>%1 hat das Speichern des Geheimnisses nicht erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="252"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="257"/>
         <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
         <translation>%1 meldete das Geheimnis als gespeichert, aber es ist nicht vorhanden. Nichts wurde gespeichert; entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="272"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
         <source>%1 did not take the new secret; the one it held before is still there.</source>
         <translation>%1 hat das neue Geheimnis nicht übernommen; das bisherige ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="303"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Der Schlüsselbund des Systems hat das Speichern nicht rechtzeitig abgeschlossen, daher ist nicht bekannt, ob das Geheimnis gespeichert ist. Nichts wurde verworfen; versuchen Sie es erneut, sobald der Schlüsselbund antwortet.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="323"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="328"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Der Schlüsselbund des Systems hat das Geheimnis nicht rechtzeitig herausgegeben.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="329"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="334"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="343"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>Der Schlüsselbund-Eintrag für %1 hat nicht die Form, in der KeyDesk schreibt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="354"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="359"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 hat das Löschen des Geheimnisses nicht erlaubt; es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="366"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="371"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Der Schlüsselbund des Systems hat das Löschen nicht rechtzeitig bestätigt; das Geheimnis ist möglicherweise noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="374"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="379"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 meldete das Geheimnis als gelöscht, aber es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="387"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="392"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Der Schlüsselbund des Systems hat nicht rechtzeitig geantwortet.</translation>
     </message>
@@ -5222,7 +5232,7 @@ Es gehört zum Paket keydesk (/usr/share/keydesk/help) und liegt im Quellcode vo
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="58"/>
+        <location filename="../src/app/main.cpp" line="59"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>

@@ -755,32 +755,32 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="38"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="44"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Pas de connexion à «&#xa0;%1&#xa0;»&#xa0;: rien n’a été supprimé.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="55"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="64"/>
         <source>“%1” (%2) is deleted: the service refuses it from now on, and its secret is gone from this computer.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) est supprimée&#xa0;: le service la refuse désormais, et son secret a quitté cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="60"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="69"/>
         <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) a été supprimée, mais son secret est toujours dans le trousseau du système (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%3&#xa0;»)&#xa0;: %4 Retirez-le avec votre gestionnaire de trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="79"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="88"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Rien n’a été supprimé&#xa0;: le trousseau du système n’a pas retiré le secret de «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="85"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l’inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="89"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
@@ -2447,43 +2447,48 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="197"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="187"/>
+        <source>KeePassXC keeps a copy in its Recycle Bin until you empty it.</source>
+        <translation>KeePassXC en garde une copie dans sa corbeille jusqu’à ce que vous la vidiez.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="204"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="199"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="206"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>L’accès au trousseau du système a été refusé.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="203"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="210"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Le trousseau du système est verrouillé. Déverrouillez-le (par exemple en vous reconnectant) et réessayez&#xa0;; en attendant, KeyDesk continue de fonctionner sans les secrets.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="207"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="214"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Le trousseau du système a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="211"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="218"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Aucun trousseau du système n’est disponible (installez et lancez un Secret Service comme GNOME Keyring ou KWallet). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent pas être enregistrés.</translation>
     </message>
     <message>
         <location filename="../src/storage/KeychainSecretStore.cpp" line="74"/>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="222"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="229"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="228"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="235"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Le trousseau du système n’a aucune collection par défaut déverrouillée. Déverrouillez ou créez votre trousseau de connexion et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="232"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="239"/>
         <source>The OS keychain reported an error.</source>
         <translation>Le trousseau du système a signalé une erreur.</translation>
     </message>
@@ -3493,28 +3498,28 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="101"/>
+        <location filename="../src/app/main.cpp" line="102"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="119"/>
-        <location filename="../src/app/main.cpp" line="167"/>
+        <location filename="../src/app/main.cpp" line="120"/>
+        <location filename="../src/app/main.cpp" line="176"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="119"/>
+        <location filename="../src/app/main.cpp" line="120"/>
         <source>Cannot create the data folder %1.</source>
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="130"/>
+        <location filename="../src/app/main.cpp" line="131"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="164"/>
+        <location filename="../src/app/main.cpp" line="173"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -3560,7 +3565,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>«&#xa0;%1&#xa0;» a été conservée&#xa0;: le trousseau du système n’a pas supprimé %2.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="47"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="48"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>«&#xa0;%1&#xa0;» et ses secrets ont été supprimés de cet ordinateur.</translation>
     </message>
@@ -4098,82 +4103,87 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>SecretServiceKeychain</name>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="89"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="90"/>
         <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>Le trousseau du système vous demande de le déverrouiller ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="91"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="92"/>
         <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>%1 vous demande de déverrouiller la base ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="130"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="131"/>
         <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
         <translation>Aucun trousseau n’a été créé dans %1, le secret ne peut donc pas être enregistré. Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="157"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="158"/>
+        <source>The OS keychain (%1) is locked.</source>
+        <translation>Le trousseau du système (%1) est verrouillé.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="162"/>
         <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
         <translation>Le trousseau du système (%1) est verrouillé et n’a pas été déverrouillé. Déverrouillez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="200"/>
         <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
         <translation>L’accès au secret n’a pas été autorisé dans %1. Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="240"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="245"/>
         <source>%1 did not allow the secret to be stored.</source>
         <translation>%1 n’a pas autorisé l’enregistrement du secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="252"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="257"/>
         <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
         <translation>%1 a indiqué avoir enregistré le secret, mais il n’y est pas. Rien n’a été enregistré&#xa0;; déverrouillez le trousseau et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="272"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
         <source>%1 did not take the new secret; the one it held before is still there.</source>
         <translation>%1 n’a pas pris le nouveau secret&#xa0;; l’ancien y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="303"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Le trousseau du système n’a pas fini d’enregistrer le secret à temps&#xa0;: on ne sait pas s’il est enregistré. Rien n’a été abandonné&#xa0;; réessayez dès que le trousseau répond.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="323"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="328"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Le trousseau du système n’a pas remis le secret à temps.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="329"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="334"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="343"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>L’entrée du trousseau pour %1 n’a pas la forme qu’écrit KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="354"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="359"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 n’a pas autorisé la suppression du secret&#xa0;; il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="366"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="371"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Le trousseau du système n’a pas confirmé la suppression à temps&#xa0;; le secret y est peut-être encore.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="374"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="379"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 a indiqué avoir supprimé le secret, mais il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="387"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="392"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Le trousseau du système n’a pas répondu à temps.</translation>
     </message>
@@ -5223,7 +5233,7 @@ Il est fourni par le paquet keydesk (/usr/share/keydesk/help) et se trouve dans 
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="58"/>
+        <location filename="../src/app/main.cpp" line="59"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>

@@ -18,6 +18,7 @@
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/MigrateKeychainNames.h"
+#include "usecases/RelabelKeychainEntries.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
@@ -156,6 +157,14 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "keydesk: %s\n", qPrintable(reachable->value().error().toString()));
     if (keychainReachable)
         migrateKeychainNames(store, keychain, settings);
+    // Entries from before labels existed get theirs, once, in the background and without any dialog.
+    RelabelKeychainEntries relabel(store, keychain);
+    if (keychainReachable && !settings.value(Settings::Key::KeychainEntriesLabelled).toBool()) {
+        relabel.run([&settings](const RelabelKeychainEntries::Report& report) {
+            if (report.problems.isEmpty())
+                settings.setValue(Settings::Key::KeychainEntriesLabelled, true);
+        });
+    }
 
     // The local service always runs; team servers connected earlier open next to it, their personal tokens
     // read from the keychain. All are reached through the same ServiceClient over HTTP.

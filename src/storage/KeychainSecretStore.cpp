@@ -180,6 +180,13 @@ void KeychainSecretStore::probeSecret(const QString& account, PresenceDone done)
     });
 }
 
+QString KeychainSecretStore::deletionNote() const
+{
+    if (provider() != QLatin1String("KeePassXC"))
+        return {};
+    return tr("KeePassXC keeps a copy in its Recycle Bin until you empty it.");
+}
+
 bool KeychainSecretStore::mayUseKWallet()
 {
     // The same signs QtKeychain's backend choice reads (keychain_unix.cpp, detectDesktopEnvironment).

@@ -28,12 +28,13 @@ public:
     // By the Secret Service's attribute search (SecretServiceSearch): no secret read, no prompt. Unknown
     // where QtKeychain may be using KWallet instead.
     void probeSecret(const QString& account, PresenceDone done) override;
+    QString deletionNote() const override;
     static bool mayUseKWallet();
     // Whether a keychain can be reached at all, without reading a secret or opening a dialog (a locked
     // KeePassXC is reachable). For start-up: the app says up front when secrets cannot be kept.
     void checkReachable(Done done);
     // Gives the entry its readable label when it has another (entries written before labels existed).
-    void relabelSecret(const QString& account, const QString& label, Done done);
+    void relabelSecret(const QString& account, const QString& label, Done done) override;
 
     // Every job ends within this (SecretServiceKeychain::DefaultDeadlineMs unless set).
     void setDeadlineMs(int deadlineMs);

@@ -50,7 +50,8 @@ struct SecretServiceKeychain::Run
     QDBusObjectPath collection;
     Paths items;
     Paths lockedItems;
-    QByteArray written; // base64 of the secret being written
+    QByteArray written;    // base64 of the secret being written
+    bool mayUnlock = true; // false: a locked keychain ends the job instead of asking the user
 
     ~Run() { SecretBytes::wipe(written); }
 };
@@ -152,6 +153,10 @@ void SecretServiceKeychain::unlockCollection(const RunPtr& run, Next next)
     askLocked([this, run, askLocked, next = std::move(next)](bool locked) {
         if (!locked)
             return next();
+        if (!run->mayUnlock) {
+            return run->job->fail(
+                {Error::Kind::KeychainLocked, tr("The OS keychain (%1) is locked.").arg(keychainName(run))});
+        }
         const Error stayedLocked{
             Error::Kind::KeychainLocked,
             tr("The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; "
@@ -386,18 +391,30 @@ void SecretServiceKeychain::relabel(const QString& account, const QString& label
 {
     RunPtr run = start(account, {Error::Kind::Timeout, tr("The OS keychain did not answer in time.")},
                        [done](Error error) { done(std::move(error)); });
-    readyToChange(run, false, [run, label, done] {
-        if (run->items.isEmpty()) {
-            run->job->end();
-            return done({});
-        }
-        run->job->call(SecretServiceJob::method(run->items.constFirst().path(), PropertiesInterface,
-                                                QStringLiteral("Set"),
-                                                {ItemInterface, QStringLiteral("Label"),
-                                                 QVariant::fromValue(QDBusVariant(label))}),
-                       [run, done](const QDBusMessage&) {
-                           run->job->end();
-                           done({});
-                       });
+    run->mayUnlock = false; // a label is not worth a dialog
+    openSession(run, [this, run, label, done] {
+        findCollection(run, false, [this, run, label, done] {
+            unlockCollection(run, [this, run, label, done] {
+                findItems(run, [this, run, label, done] {
+                    run->items << run->lockedItems;
+                    setLabels(run, label, [run, done] {
+                        run->job->end();
+                        done({});
+                    });
+                });
+            });
+        });
     });
+}
+
+void SecretServiceKeychain::setLabels(const RunPtr& run, const QString& label, Next next)
+{
+    if (run->items.isEmpty())
+        return next();
+    const QDBusObjectPath item = run->items.takeFirst();
+    run->job->call(
+        SecretServiceJob::method(
+            item.path(), PropertiesInterface, QStringLiteral("Set"),
+            {ItemInterface, QStringLiteral("Label"), QVariant::fromValue(QDBusVariant(label))}),
+        [this, run, label, next = std::move(next)](const QDBusMessage&) { setLabels(run, label, next); });
 }

@@ -32,6 +32,7 @@ public:
                SecretStore::Done done);
     void read(const QString& account, SecretStore::ReadDone done);
     void remove(const QString& account, SecretStore::Done done);
+    // Never unlocks: a locked keychain answers KeychainLocked.
     void relabel(const QString& account, const QString& label, SecretStore::Done done);
 
     // Said when the provider opens a dialog a job waits on ("KeePassXC is asking you to unlock...").
@@ -56,6 +57,7 @@ private:
     void readValue(const RunPtr& run, std::function<void(QByteArray)> next);
     void verifyWritten(const RunPtr& run, qulonglong before, SecretStore::Done done);
     void deleteItems(const RunPtr& run, Next next);
+    void setLabels(const RunPtr& run, const QString& label, Next next);
     QMap<QString, QString> attributes(const QString& account) const;
     QString keychainName(const RunPtr& run) const;
 

@@ -30,6 +30,18 @@ public:
     virtual void readSecret(const QString& account, ReadDone done) = 0;
     virtual void deleteSecret(const QString& account, Done done) = 0;
 
+    // Gives an existing entry the label people see, without unlocking anything; no entry, nothing to do.
+    virtual void relabelSecret(const QString& account, const QString& label, Done done)
+    {
+        (void)account;
+        (void)label;
+        done({});
+    }
+
+    // What the user should know after a deletion this store confirmed, or empty: KeePassXC, say, keeps
+    // deleted entries in its Recycle Bin until it is emptied.
+    virtual QString deletionNote() const { return {}; }
+
     // Whether this computer holds the entry, for marks like "secret not on this computer", asked without
     // reading the secret, unlocking the store or prompting. Missing only when the store is sure; a store
     // that cannot tell without reading says Unknown (the default).

@@ -28,6 +28,7 @@ const Entry& entry(Settings::Key key)
         {K::Language, "interface/language", QString()},
         {K::StartMinimised, "interface/startMinimised", false},
         {K::KeychainDeadlineSeconds, "keychain/deadlineSeconds", 60, Settings::Range{5, 600}},
+        {K::KeychainEntriesLabelled, "keychain/entriesLabelled", false},
     };
     for (const Entry& e : entries) {
         if (e.key == key)

@@ -21,7 +21,8 @@ public:
         MainWindowState,
         Language,       // "" follows the system; otherwise a catalogue's language code ("de", "fr", "en")
         StartMinimised, // the window opens minimised
-        KeychainDeadlineSeconds // how long a keychain job may take, its unlock dialog included
+        KeychainDeadlineSeconds, // how long a keychain job may take, its unlock dialog included
+        KeychainEntriesLabelled  // every keychain entry carries its readable label (RelabelKeychainEntries)
     };
     struct Range
     {

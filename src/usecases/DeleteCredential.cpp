@@ -29,6 +29,12 @@ void DeleteCredential::deleteSecret(const Credential& credential, std::function<
     m_secrets->deleteSecret(credential.keychainAccount(), std::move(done));
 }
 
+QString DeleteCredential::withDeletionNote(const QString& message) const
+{
+    const QString note = m_secrets ? m_secrets->deletionNote() : QString();
+    return note.isEmpty() ? message : message + QLatin1Char(' ') + note;
+}
+
 void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done done)
 {
     InventorySync* service = m_services.serviceFor(target.connection.id);
@@ -50,11 +56,14 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
                 return done(removed.error());
             // The key no longer works; what follows only tidies up this computer.
             (void)self->m_store.removeCredential(c.id);
-            self->deleteSecret(c, [c, done](Expected<void> forgotten) {
+            self->deleteSecret(c, [self, c, done](Expected<void> forgotten) {
+                if (!self)
+                    return;
                 if (forgotten)
-                    return done(Outcome{tr("\u201C%1\u201D (%2) is deleted: the service refuses it from now "
-                                           "on, and its secret is gone from this computer.")
-                                            .arg(c.name, c.keyId),
+                    return done(Outcome{self->withDeletionNote(
+                                            tr("\u201C%1\u201D (%2) is deleted: the service refuses it from "
+                                               "now on, and its secret is gone from this computer.")
+                                                .arg(c.name, c.keyId)),
                                         false});
                 done(Outcome{
                     tr("\u201C%1\u201D (%2) is deleted, but its secret is still in the OS keychain "
@@ -86,9 +95,10 @@ void DeleteCredential::removeProviderCredential(const CredentialTarget& target, 
                                  "still lists it: %2")
                                   .arg(c.name, removed.error().message()),
                               removed.error().detail()));
-        done(Outcome{tr("\u201C%1\u201D (%2) and its secret are deleted from this computer. The vendor still "
-                        "knows it: revoke it in the vendor's dashboard too.")
-                         .arg(c.name, c.keyId),
+        done(Outcome{self->withDeletionNote(
+                         tr("\u201C%1\u201D (%2) and its secret are deleted from this computer. The vendor "
+                            "still knows it: revoke it in the vendor's dashboard too.")
+                             .arg(c.name, c.keyId)),
                      false});
     });
 }

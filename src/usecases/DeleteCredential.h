@@ -33,6 +33,7 @@ private:
     void removeServiceKey(const CredentialTarget& target, Done done);
     void removeProviderCredential(const CredentialTarget& target, Done done);
     void deleteSecret(const Credential& credential, std::function<void(Expected<void>)> done);
+    QString withDeletionNote(const QString& message) const; // what the keychain keeps after a deletion
 
     InventoryStore& m_store;
     SecretStore* m_secrets;

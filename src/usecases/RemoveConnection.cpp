@@ -43,8 +43,10 @@ void RemoveConnection::deleteNext()
                                     .arg(m_connection.name, m_refused.join(QStringLiteral(", ")))));
         if (auto removed = m_store.removeConnection(m_connection.id); !removed)
             return m_done(removed.error());
-        return m_done(
-            tr("\u201C%1\u201D and its secrets are removed from this computer.").arg(m_connection.name));
+        const QString note = m_secrets ? m_secrets->deletionNote() : QString();
+        const QString removed =
+            tr("\u201C%1\u201D and its secrets are removed from this computer.").arg(m_connection.name);
+        return m_done(note.isEmpty() ? removed : removed + QLatin1Char(' ') + note);
     }
     const QString account = m_accounts.takeFirst();
     QPointer<RemoveConnection> self(this);

@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 #include "ExpectedHelpers.h"
 #include "KeePassXcWindows.h"
+#include "SecretServiceLabels.h"
 #include "storage/KeychainSecretStore.h"
 
 #include <QDBusArgument>
@@ -32,6 +33,7 @@ private slots:
     void initTestCase();
     // unlocked
     void storesReadsRelabelsAndDeletes();
+    void theCliLabelsAndSaysWhereDeletedEntriesGo();
     // locked (both kinds), in this order
     void probingNeverOpensTheUnlockDialog();
     void aDismissedUnlockStoresNothing();
@@ -147,6 +149,35 @@ void TestKeePassXc::storesReadsRelabelsAndDeletes()
     QVERIFY(m_notices.isEmpty());
 }
 
+void TestKeePassXc::theCliLabelsAndSaysWhereDeletedEntriesGo()
+{
+    if (locked())
+        QSKIP("unlocked database only");
+    QTemporaryDir data;
+    const CliRun added =
+        runCli(data.path(), {QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                             QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Vendor"),
+                             QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/token")});
+    QCOMPARE(added.code, 0);
+    const CliRun imported =
+        runCli(data.path(),
+               {QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("Vendor"),
+                QStringLiteral("--client-id"), QStringLiteral("svc-billing"), QStringLiteral("--name"),
+                QStringLiteral("Billing")},
+               "vendor-secret-1234\n");
+    QVERIFY2(imported.code == 0, qPrintable(imported.err));
+    const QStringList stored = entries();
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(SecretServiceLabels::labelOf(QStringLiteral("keydesk"), stored.constFirst()),
+             QStringLiteral("KeyDesk: Billing (Vendor)"));
+    const CliRun removed = runCli(
+        data.path(), {QStringLiteral("keys"), QStringLiteral("delete"), QStringLiteral("svc-billing")});
+    QVERIFY2(removed.code == 0, qPrintable(removed.err));
+    QVERIFY2(QString(removed.out + removed.err).contains(QStringLiteral("Recycle Bin")),
+             qPrintable(removed.out));
+    QCOMPARE(entries(), QStringList());
+}
+
 void TestKeePassXc::probingNeverOpensTheUnlockDialog()
 {
     if (!locked())
@@ -247,7 +278,8 @@ void TestKeePassXc::theCliSaysWhatHappened()
     QVERIFY2(imported.err.contains(QStringLiteral("KeePassXC is asking you to unlock")),
              qPrintable(imported.err));
     QVERIFY2(imported.err.contains(QStringLiteral("locked")), qPrintable(imported.err));
-    QVERIFY2(!QString(imported.out + imported.err).contains(QStringLiteral("is in the OS keychain")), qPrintable(imported.out));
+    QVERIFY2(!QString(imported.out + imported.err).contains(QStringLiteral("is in the OS keychain")),
+             qPrintable(imported.out));
     const CliRun listed =
         runCli(data.path(), {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--offline")});
     QVERIFY2(!listed.out.contains(QStringLiteral("svc-billing")), qPrintable(listed.out));

@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "SecretServiceLabels.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/SecretServiceSecret.h"
 
@@ -190,19 +191,7 @@ void TestKeychainSecretStore::errorMappingIsPlain()
 
 QString TestKeychainSecretStore::labelOf(const QString& account)
 {
-    qDBusRegisterMetaType<QMap<QString, QString>>();
-    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
-                           QStringLiteral("/org/freedesktop/secrets"),
-                           QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
-    const QMap<QString, QString> attributes{{QStringLiteral("server"), QStringLiteral("keydesk-test")},
-                                            {QStringLiteral("user"), account}};
-    QDBusMessage found = service.call(QStringLiteral("SearchItems"), QVariant::fromValue(attributes));
-    const auto items = qdbus_cast<QList<QDBusObjectPath>>(found.arguments().value(0));
-    if (items.size() != 1)
-        return QStringLiteral("%1 entries").arg(items.size());
-    QDBusInterface item(QStringLiteral("org.freedesktop.secrets"), items.constFirst().path(),
-                        QStringLiteral("org.freedesktop.Secret.Item"), QDBusConnection::sessionBus());
-    return item.property("Label").toString();
+    return SecretServiceLabels::labelOf(QStringLiteral("keydesk-test"), account);
 }
 
 void TestKeychainSecretStore::entriesCarryTheirLabel()

@@ -1,12 +1,14 @@
 #include "AwaitResult.h"
 #include "ExpectedHelpers.h"
 #include "MemorySecretStore.h"
+#include "SecretServiceLabels.h"
 #include "core/KeychainNames.h"
 #include "storage/InventorySchema.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/MigrateKeychainNames.h"
+#include "usecases/RelabelKeychainEntries.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -93,6 +95,7 @@ private slots:
     void init();
     void everyEntryMovesAndNothingIsLost();
     void aKeychainThatRefusesLosesNothing();
+    void everyEntryGetsItsReadableLabel();
 
 private:
     void writeOldEntries(SecretStore& secrets);
@@ -195,6 +198,30 @@ void TestKeychainMigration::aKeychainThatRefusesLosesNothing()
     }
     QCOMPARE(m_settings->value(Settings::Key::RemoteServiceUrl).toString(),
              QStringLiteral("https://app.example"));
+}
+
+void TestKeychainMigration::everyEntryGetsItsReadableLabel()
+{
+    KeychainSecretStore keychain;
+    writeOldEntries(keychain);
+    QVERIFY(migrate(*m_store, keychain, *m_settings).problems.isEmpty());
+    const QString billing = newName(QStringLiteral("connection-2/kd_TEAM"));
+    const QString token = newName(QStringLiteral("connection-2/admin-token"));
+    QCOMPARE(SecretServiceLabels::labelOf(QStringLiteral("keydesk"), billing),
+             QStringLiteral("KeyDesk: Billing (Team)"));
+    // As an entry written before labels existed: "keydesk", like all the others.
+    for (const QString& account : {billing, token})
+        QVERIFY(SecretServiceLabels::setLabel(QStringLiteral("keydesk"), account, QStringLiteral("keydesk")));
+
+    RelabelKeychainEntries relabel(*m_store, keychain);
+    std::optional<RelabelKeychainEntries::Report> report;
+    relabel.run([&](RelabelKeychainEntries::Report r) { report = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 30000);
+    QVERIFY2(report->problems.isEmpty(), qPrintable(report->problems.join(QLatin1Char('\n'))));
+    QCOMPARE(SecretServiceLabels::labelOf(QStringLiteral("keydesk"), billing),
+             QStringLiteral("KeyDesk: Billing (Team)"));
+    QCOMPARE(SecretServiceLabels::labelOf(QStringLiteral("keydesk"), token),
+             QStringLiteral("KeyDesk: sign-in token (Team)"));
 }
 
 QTEST_GUILESS_MAIN(TestKeychainMigration)

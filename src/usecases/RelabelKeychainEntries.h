@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <functional>
+
+class InventoryStore;
+class SecretStore;
+
+// Gives every keychain entry of the inventory its readable label ("KeyDesk: <name> (<connection>)") --
+// entries written before labels existed are all called "keydesk" in KeePassXC and Seahorse. Entries are
+// relabelled one after another and never unlocked for it: with the keychain locked, the pass reports a
+// problem and the next start tries again.
+class RelabelKeychainEntries : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Report
+    {
+        int relabelled = 0;
+        QStringList problems; // empty: every entry carries its label now
+    };
+    using Done = std::function<void(Report)>;
+
+    RelabelKeychainEntries(InventoryStore& store, SecretStore& secrets, QObject* parent = nullptr);
+    void run(Done done);
+
+private:
+    struct Entry
+    {
+        QString account;
+        QString label;
+    };
+    void next();
+
+    InventoryStore& m_store;
+    SecretStore& m_secrets;
+    QList<Entry> m_entries;
+    Report m_report;
+    Done m_done;
+};
