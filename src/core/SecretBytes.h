@@ -24,6 +24,7 @@ public:
     bool isEmpty() const { return m_bytes.empty(); }
     int size() const { return int(m_bytes.size()); }
     const char* data() const { return m_bytes.data(); }
+    char* data() { return m_bytes.data(); } // for filling a buffer of known size (a derived key, say)
 
     // A QByteArray copy for APIs that need one; callers wipe it with wipe() as soon as they are done.
     QByteArray toByteArray() const;

@@ -51,6 +51,11 @@ void KeychainSecretStore::setPromptNotice(std::function<void(const QString&)> no
         m_secretService->noticePrompt = std::move(notice);
 }
 
+bool KeychainSecretStore::encryptedTransfer() const
+{
+    return m_secretService && m_secretService->encrypted();
+}
+
 QString KeychainSecretStore::provider() const
 {
     return m_secretService ? m_secretService->provider() : QStringLiteral("KWallet");

@@ -42,6 +42,8 @@ public:
     void setPromptNotice(std::function<void(const QString&)> notice);
     // The program providing the keychain ("KeePassXC", "GNOME Keyring") once a job has spoken to it.
     QString provider() const;
+    // Whether secrets last crossed the session bus encrypted (the Secret Service's DH session).
+    bool encryptedTransfer() const;
 
     // Maps a finished job's error to KeyDesk's Error; public so the mapping can be tested on its own.
     static Error errorFor(int keychainError, const QString& errorString, const QString& account);

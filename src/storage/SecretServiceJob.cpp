@@ -61,6 +61,11 @@ int SecretServiceJob::remainingMs() const
 
 void SecretServiceJob::call(QDBusMessage message, Reply then)
 {
+    call(std::move(message), std::move(then), [this](const QDBusMessage& reply) { fail(errorFor(reply)); });
+}
+
+void SecretServiceJob::call(QDBusMessage message, Reply then, Reply otherwise)
+{
     if (m_ended)
         return;
     if (!m_bus.isConnected()) { // no session bus at all: a call would never be answered
@@ -73,16 +78,17 @@ void SecretServiceJob::call(QDBusMessage message, Reply then)
         return;
     }
     auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message, remainingMs()), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, then = std::move(then)](QDBusPendingCallWatcher* finished) {
-                finished->deleteLater();
-                if (m_ended)
-                    return;
-                const QDBusMessage reply = finished->reply();
-                if (reply.type() == QDBusMessage::ErrorMessage)
-                    return fail(errorFor(reply));
-                then(reply);
-            });
+    connect(
+        watcher, &QDBusPendingCallWatcher::finished, this,
+        [this, then = std::move(then), otherwise = std::move(otherwise)](QDBusPendingCallWatcher* finished) {
+            finished->deleteLater();
+            if (m_ended)
+                return;
+            const QDBusMessage reply = finished->reply();
+            if (reply.type() == QDBusMessage::ErrorMessage)
+                return otherwise(reply);
+            then(reply);
+        });
 }
 
 void SecretServiceJob::prompt(const QDBusObjectPath& path, Error ifDismissed, Prompted then)

@@ -36,12 +36,15 @@ public:
                                const QVariantList& arguments = {});
     // Calls and passes the reply on; an error reply ends the job with that error.
     void call(QDBusMessage message, Reply then);
+    // As call(), but an error reply goes to `otherwise` instead of ending the job.
+    void call(QDBusMessage message, Reply then, Reply otherwise);
     // Runs the prompt at `path` ("/": none needed, `then` gets an invalid result); a dismissed prompt ends
     // the job with `ifDismissed`. `noticePrompt` is told when it is still open after NoticeAfterMs: the user
     // has a dialog to answer.
     void prompt(const QDBusObjectPath& path, Error ifDismissed, Prompted then);
     void end();
     void fail(Error error);
+    void failWith(const QDBusMessage& errorReply) { fail(errorFor(errorReply)); }
     bool ended() const { return m_ended; }
 
     // Who provides the Secret Service, for messages ("KeePassXC", "GNOME Keyring"); empty when unknown.

@@ -2,6 +2,7 @@
 
 #include "SecretServiceJob.h"
 #include "SecretServiceSecret.h"
+#include "SecretServiceSession.h"
 
 #include <QDBusArgument>
 #include <QDBusMetaType>
@@ -47,6 +48,8 @@ struct SecretServiceKeychain::Run
     SecretServiceJob* job = nullptr;
     QString account;
     QDBusObjectPath session;
+    std::shared_ptr<SecretServiceSession>
+        crypto; // null: the "plain" session of a provider without encryption
     QDBusObjectPath collection;
     Paths items;
     Paths lockedItems;
@@ -98,16 +101,46 @@ SecretServiceKeychain::RunPtr SecretServiceKeychain::start(const QString& accoun
 
 void SecretServiceKeychain::openSession(const RunPtr& run, Next next)
 {
-    run->job->call(
-        SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("OpenSession"),
-                                 {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))}),
-        [this, run, next = std::move(next)](const QDBusMessage& reply) {
-            run->session = pathAt(reply, 1);
-            run->job->identify([this, run, next] {
-                m_provider = run->job->provider();
-                next();
-            });
+    auto opened = [this, run, next](const QDBusMessage& reply) {
+        run->session = pathAt(reply, 1);
+        m_encrypted = run->crypto != nullptr;
+        run->job->identify([this, run, next] {
+            m_provider = run->job->provider();
+            next();
         });
+    };
+    run->crypto = std::make_shared<SecretServiceSession>();
+    if (!run->crypto->ready()) {
+        return run->job->fail(
+            {Error::Kind::Internal, tr("KeyDesk could not prepare the keychain's encryption.")});
+    }
+    auto encrypted = [this, run, opened](const QDBusMessage& reply) {
+        const QByteArray theirs =
+            qdbus_cast<QDBusVariant>(reply.arguments().value(0)).variant().toByteArray();
+        if (!run->crypto->agree(theirs)) {
+            return run->job->fail(
+                {Error::Kind::KeychainUnavailable,
+                 tr("The OS keychain (%1) sent an unusable key for encrypting secrets; nothing "
+                    "was sent to it.")
+                     .arg(keychainName(run))});
+        }
+        opened(reply);
+    };
+    // A provider without the encrypted session (the specification makes only "plain" mandatory) is used
+    // as libsecret would use it.
+    auto plain = [run, opened](const QDBusMessage& refused) {
+        if (refused.errorName() != QLatin1String("org.freedesktop.DBus.Error.NotSupported"))
+            return run->job->failWith(refused);
+        run->crypto.reset();
+        run->job->call(
+            SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("OpenSession"),
+                                     {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))}),
+            opened);
+    };
+    run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("OpenSession"),
+                                            {QString::fromLatin1(SecretServiceSession::Algorithm),
+                                             QVariant::fromValue(QDBusVariant(run->crypto->publicKey()))}),
+                   encrypted, plain);
 }
 
 void SecretServiceKeychain::findCollection(const RunPtr& run, bool create, Next next)
@@ -237,7 +270,15 @@ void SecretServiceKeychain::createItem(const RunPtr& run, const QString& label, 
     const QVariantMap properties{
         {ItemInterface + QStringLiteral(".Label"), label},
         {ItemInterface + QStringLiteral(".Attributes"), QVariant::fromValue(attributes(run->account))}};
-    const SecretServiceSecret secret{run->session, {}, run->written, QStringLiteral("text/plain")};
+    SecretServiceSecret secret{run->session, {}, run->written, QStringLiteral("text/plain")};
+    if (run->crypto) {
+        auto sealed = run->crypto->seal(run->written);
+        if (!sealed)
+            return run->job->fail(
+                {Error::Kind::Internal, tr("KeyDesk could not encrypt the secret for the keychain.")});
+        secret.parameters = sealed->iv;
+        secret.value = sealed->value;
+    }
     QDBusMessage create =
         SecretServiceJob::method(run->collection.path(), CollectionInterface, QStringLiteral("CreateItem"),
                                  {properties, QVariant::fromValue(secret), true});
@@ -286,11 +327,17 @@ void SecretServiceKeychain::readValue(const RunPtr& run, std::function<void(QByt
 {
     run->job->call(SecretServiceJob::method(run->items.constFirst().path(), ItemInterface,
                                             QStringLiteral("GetSecret"), {QVariant::fromValue(run->session)}),
-                   [next = std::move(next)](const QDBusMessage& reply) {
+                   [run, next = std::move(next)](const QDBusMessage& reply) {
                        auto secret = qdbus_cast<SecretServiceSecret>(reply.arguments().value(0));
-                       QByteArray value = secret.value;
-                       secret.value.clear();
-                       next(value);
+                       if (!run->crypto)
+                           return next(secret.value);
+                       const auto opened = run->crypto->open(secret.parameters, secret.value);
+                       if (!opened) {
+                           return run->job->fail(
+                               {Error::Kind::KeychainUnavailable,
+                                tr("The secret from the OS keychain could not be decrypted.")});
+                       }
+                       next(opened->toByteArray());
                    });
 }
 

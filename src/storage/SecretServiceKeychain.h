@@ -39,6 +39,8 @@ public:
     std::function<void(const QString& notice)> noticePrompt;
     // The provider the last job spoke to ("KeePassXC"), empty until known.
     const QString& provider() const { return m_provider; }
+    // Whether the last job's secrets travelled encrypted (false: the provider offered only "plain").
+    bool encrypted() const { return m_encrypted; }
 
 private:
     struct Run;
@@ -64,4 +66,5 @@ private:
     QString m_serviceName;
     int m_deadlineMs = DefaultDeadlineMs;
     QString m_provider;
+    bool m_encrypted = false;
 };
