@@ -2447,48 +2447,48 @@ Client-Authentifizierung: %2.</translation>
         <translation>KeyDesk weiß nicht, welcher Schlüsselbund-Eintrag zu diesen Zugangsdaten gehört; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="187"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="192"/>
         <source>KeePassXC keeps a copy in its Recycle Bin until you empty it.</source>
         <translation>KeePassXC behält eine Kopie in seinem Papierkorb, bis Sie ihn leeren.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="204"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="209"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="206"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="211"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="210"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="215"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel durch erneutes Anmelden) und versuchen Sie es erneut; KeyDesk arbeitet so lange ohne Geheimnisse weiter.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="214"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="219"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="218"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="223"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar (installieren und starten Sie einen Secret Service wie GNOME Keyring oder KWallet). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="74"/>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="229"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="79"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="234"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="235"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="240"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Der Schlüsselbund des Systems hat keine entsperrte Standardsammlung. Entsperren oder erstellen Sie Ihren Anmelde-Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="239"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="244"/>
         <source>The OS keychain reported an error.</source>
         <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
     </message>
@@ -4070,32 +4070,32 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>SecretServiceJob</name>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="70"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="75"/>
         <source>The OS keychain cannot be reached: there is no D-Bus session bus. KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar: Es gibt keinen D-Bus-Sitzungsbus. KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="133"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="139"/>
         <source>The OS keychain (%1) quit before it answered. Start it again and retry.</source>
         <translation>Der Schlüsselbund des Systems (%1) wurde beendet, bevor er antwortete. Starten Sie ihn erneut und versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="183"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="189"/>
         <source>The OS keychain (%1) is locked. Unlock it and retry.</source>
         <translation>Der Schlüsselbund des Systems (%1) ist gesperrt. Entsperren Sie ihn und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="193"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="199"/>
         <source>The OS keychain (%1) refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems (%1) hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="201"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="207"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="205"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="211"/>
         <source>The OS keychain (%1) reported an error.</source>
         <translation>Der Schlüsselbund des Systems (%1) hat einen Fehler gemeldet.</translation>
     </message>
@@ -4103,87 +4103,107 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>SecretServiceKeychain</name>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="90"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="93"/>
         <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>Der Schlüsselbund des Systems bittet Sie, ihn zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="92"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="95"/>
         <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>%1 bittet Sie, die Datenbank zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="131"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="115"/>
+        <source>KeyDesk could not prepare the keychain&apos;s encryption.</source>
+        <translation>KeyDesk konnte die Verschlüsselung für den Schlüsselbund nicht vorbereiten.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="123"/>
+        <source>The OS keychain (%1) sent an unusable key for encrypting secrets; nothing was sent to it.</source>
+        <translation>Der Schlüsselbund des Systems (%1) hat einen unbrauchbaren Schlüssel für die Verschlüsselung gesendet; nichts wurde an ihn übertragen.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="164"/>
         <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
         <translation>In %1 wurde kein Schlüsselbund angelegt, daher kann das Geheimnis nicht gespeichert werden. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="158"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="191"/>
         <source>The OS keychain (%1) is locked.</source>
         <translation>Der Schlüsselbund des Systems (%1) ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="162"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
         <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
         <translation>Der Schlüsselbund des Systems (%1) ist gesperrt und wurde nicht entsperrt. Entsperren Sie ihn und versuchen Sie es erneut; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="200"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="233"/>
         <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
         <translation>Der Zugriff auf das Geheimnis wurde in %1 nicht erlaubt. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="245"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="278"/>
+        <source>KeyDesk could not encrypt the secret for the keychain.</source>
+        <translation>KeyDesk konnte das Geheimnis für den Schlüsselbund nicht verschlüsseln.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="286"/>
         <source>%1 did not allow the secret to be stored.</source>
         <translation>%1 hat das Speichern des Geheimnisses nicht erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="257"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
         <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
         <translation>%1 meldete das Geheimnis als gespeichert, aber es ist nicht vorhanden. Nichts wurde gespeichert; entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="318"/>
         <source>%1 did not take the new secret; the one it held before is still there.</source>
         <translation>%1 hat das neue Geheimnis nicht übernommen; das bisherige ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="303"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <source>The secret from the OS keychain could not be decrypted.</source>
+        <translation>Das Geheimnis aus dem Schlüsselbund des Systems konnte nicht entschlüsselt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="350"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Der Schlüsselbund des Systems hat das Speichern nicht rechtzeitig abgeschlossen, daher ist nicht bekannt, ob das Geheimnis gespeichert ist. Nichts wurde verworfen; versuchen Sie es erneut, sobald der Schlüsselbund antwortet.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="328"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="375"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Der Schlüsselbund des Systems hat das Geheimnis nicht rechtzeitig herausgegeben.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="334"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="381"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="343"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="390"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>Der Schlüsselbund-Eintrag für %1 hat nicht die Form, in der KeyDesk schreibt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="359"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="406"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 hat das Löschen des Geheimnisses nicht erlaubt; es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="371"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="418"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Der Schlüsselbund des Systems hat das Löschen nicht rechtzeitig bestätigt; das Geheimnis ist möglicherweise noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="379"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="426"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 meldete das Geheimnis als gelöscht, aber es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="392"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="439"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Der Schlüsselbund des Systems hat nicht rechtzeitig geantwortet.</translation>
     </message>

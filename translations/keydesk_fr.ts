@@ -2447,48 +2447,48 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>KeyDesk ne sait pas quelle entrée du trousseau correspond à cet identifiant&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="187"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="192"/>
         <source>KeePassXC keeps a copy in its Recycle Bin until you empty it.</source>
         <translation>KeePassXC en garde une copie dans sa corbeille jusqu’à ce que vous la vidiez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="204"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="209"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="206"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="211"/>
         <source>Access to the OS keychain was refused.</source>
         <translation>L’accès au trousseau du système a été refusé.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="210"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="215"/>
         <source>The OS keychain is locked. Unlock it (for example by logging in again) and retry; KeyDesk keeps working without secrets meanwhile.</source>
         <translation>Le trousseau du système est verrouillé. Déverrouillez-le (par exemple en vous reconnectant) et réessayez&#xa0;; en attendant, KeyDesk continue de fonctionner sans les secrets.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="214"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="219"/>
         <source>The OS keychain refused access to the secret.</source>
         <translation>Le trousseau du système a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="218"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="223"/>
         <source>No OS keychain is available (install and start a Secret Service such as GNOME Keyring or KWallet). KeyDesk keeps working with key details only; secrets cannot be stored.</source>
         <translation>Aucun trousseau du système n’est disponible (installez et lancez un Secret Service comme GNOME Keyring ou KWallet). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent pas être enregistrés.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="74"/>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="229"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="79"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="234"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue de fonctionner avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="235"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="240"/>
         <source>The OS keychain has no unlocked default collection. Unlock or create your login keyring and retry.</source>
         <translation>Le trousseau du système n’a aucune collection par défaut déverrouillée. Déverrouillez ou créez votre trousseau de connexion et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/KeychainSecretStore.cpp" line="239"/>
+        <location filename="../src/storage/KeychainSecretStore.cpp" line="244"/>
         <source>The OS keychain reported an error.</source>
         <translation>Le trousseau du système a signalé une erreur.</translation>
     </message>
@@ -4070,32 +4070,32 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>SecretServiceJob</name>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="70"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="75"/>
         <source>The OS keychain cannot be reached: there is no D-Bus session bus. KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable&#xa0;: il n’y a pas de bus de session D-Bus. KeyDesk continue avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="133"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="139"/>
         <source>The OS keychain (%1) quit before it answered. Start it again and retry.</source>
         <translation>Le trousseau du système (%1) s’est arrêté avant de répondre. Relancez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="183"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="189"/>
         <source>The OS keychain (%1) is locked. Unlock it and retry.</source>
         <translation>Le trousseau du système (%1) est verrouillé. Déverrouillez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="193"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="199"/>
         <source>The OS keychain (%1) refused access to the secret.</source>
         <translation>Le trousseau du système (%1) a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="201"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="207"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="205"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="211"/>
         <source>The OS keychain (%1) reported an error.</source>
         <translation>Le trousseau du système (%1) a signalé une erreur.</translation>
     </message>
@@ -4103,87 +4103,107 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>SecretServiceKeychain</name>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="90"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="93"/>
         <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>Le trousseau du système vous demande de le déverrouiller ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="92"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="95"/>
         <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>%1 vous demande de déverrouiller la base ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="131"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="115"/>
+        <source>KeyDesk could not prepare the keychain&apos;s encryption.</source>
+        <translation>KeyDesk n’a pas pu préparer le chiffrement pour le trousseau.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="123"/>
+        <source>The OS keychain (%1) sent an unusable key for encrypting secrets; nothing was sent to it.</source>
+        <translation>Le trousseau du système (%1) a envoyé une clé de chiffrement inutilisable&#xa0;; rien ne lui a été transmis.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="164"/>
         <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
         <translation>Aucun trousseau n’a été créé dans %1, le secret ne peut donc pas être enregistré. Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="158"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="191"/>
         <source>The OS keychain (%1) is locked.</source>
         <translation>Le trousseau du système (%1) est verrouillé.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="162"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
         <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
         <translation>Le trousseau du système (%1) est verrouillé et n’a pas été déverrouillé. Déverrouillez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="200"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="233"/>
         <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
         <translation>L’accès au secret n’a pas été autorisé dans %1. Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="245"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="278"/>
+        <source>KeyDesk could not encrypt the secret for the keychain.</source>
+        <translation>KeyDesk n’a pas pu chiffrer le secret pour le trousseau.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="286"/>
         <source>%1 did not allow the secret to be stored.</source>
         <translation>%1 n’a pas autorisé l’enregistrement du secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="257"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
         <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
         <translation>%1 a indiqué avoir enregistré le secret, mais il n’y est pas. Rien n’a été enregistré&#xa0;; déverrouillez le trousseau et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="318"/>
         <source>%1 did not take the new secret; the one it held before is still there.</source>
         <translation>%1 n’a pas pris le nouveau secret&#xa0;; l’ancien y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="303"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <source>The secret from the OS keychain could not be decrypted.</source>
+        <translation>Le secret venu du trousseau du système n’a pas pu être déchiffré.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="350"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Le trousseau du système n’a pas fini d’enregistrer le secret à temps&#xa0;: on ne sait pas s’il est enregistré. Rien n’a été abandonné&#xa0;; réessayez dès que le trousseau répond.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="328"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="375"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Le trousseau du système n’a pas remis le secret à temps.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="334"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="381"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="343"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="390"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>L’entrée du trousseau pour %1 n’a pas la forme qu’écrit KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="359"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="406"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 n’a pas autorisé la suppression du secret&#xa0;; il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="371"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="418"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Le trousseau du système n’a pas confirmé la suppression à temps&#xa0;; le secret y est peut-être encore.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="379"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="426"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 a indiqué avoir supprimé le secret, mais il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="392"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="439"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Le trousseau du système n’a pas répondu à temps.</translation>
     </message>
