@@ -4068,6 +4068,34 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
 </context>
 <context>
+    <name>SecretServiceCollection</name>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="14"/>
+        <source>KeyDesk could not prepare the keychain&apos;s encryption.</source>
+        <translation>KeyDesk konnte die Verschlüsselung für den Schlüsselbund nicht vorbereiten.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="22"/>
+        <source>The OS keychain (%1) sent an unusable key for encrypting secrets; nothing was sent to it.</source>
+        <translation>Der Schlüsselbund des Systems (%1) hat einen unbrauchbaren Schlüssel für die Verschlüsselung gesendet; nichts wurde an ihn übertragen.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="63"/>
+        <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
+        <translation>In %1 wurde kein Schlüsselbund angelegt, daher kann das Geheimnis nicht gespeichert werden. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="90"/>
+        <source>The OS keychain (%1) is locked.</source>
+        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="94"/>
+        <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
+        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt und wurde nicht entsperrt. Entsperren Sie ihn und versuchen Sie es erneut; nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
     <name>SecretServiceJob</name>
     <message>
         <location filename="../src/storage/SecretServiceJob.cpp" line="75"/>
@@ -4103,107 +4131,82 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>SecretServiceKeychain</name>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="93"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="45"/>
         <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>Der Schlüsselbund des Systems bittet Sie, ihn zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="95"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="47"/>
         <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>%1 bittet Sie, die Datenbank zu entsperren oder den Zugriff zu erlauben; KeyDesk wartet auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="115"/>
-        <source>KeyDesk could not prepare the keychain&apos;s encryption.</source>
-        <translation>KeyDesk konnte die Verschlüsselung für den Schlüsselbund nicht vorbereiten.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="123"/>
-        <source>The OS keychain (%1) sent an unusable key for encrypting secrets; nothing was sent to it.</source>
-        <translation>Der Schlüsselbund des Systems (%1) hat einen unbrauchbaren Schlüssel für die Verschlüsselung gesendet; nichts wurde an ihn übertragen.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="164"/>
-        <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
-        <translation>In %1 wurde kein Schlüsselbund angelegt, daher kann das Geheimnis nicht gespeichert werden. Nichts wurde geändert.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="191"/>
-        <source>The OS keychain (%1) is locked.</source>
-        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
-        <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
-        <translation>Der Schlüsselbund des Systems (%1) ist gesperrt und wurde nicht entsperrt. Entsperren Sie ihn und versuchen Sie es erneut; nichts wurde geändert.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="233"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="72"/>
         <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
         <translation>Der Zugriff auf das Geheimnis wurde in %1 nicht erlaubt. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="278"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="116"/>
         <source>KeyDesk could not encrypt the secret for the keychain.</source>
         <translation>KeyDesk konnte das Geheimnis für den Schlüsselbund nicht verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="286"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="124"/>
         <source>%1 did not allow the secret to be stored.</source>
         <translation>%1 hat das Speichern des Geheimnisses nicht erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="136"/>
         <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
         <translation>%1 meldete das Geheimnis als gespeichert, aber es ist nicht vorhanden. Nichts wurde gespeichert; entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="318"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="156"/>
         <source>%1 did not take the new secret; the one it held before is still there.</source>
         <translation>%1 hat das neue Geheimnis nicht übernommen; das bisherige ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="176"/>
         <source>The secret from the OS keychain could not be decrypted.</source>
         <translation>Das Geheimnis aus dem Schlüsselbund des Systems konnte nicht entschlüsselt werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="350"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="188"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Der Schlüsselbund des Systems hat das Speichern nicht rechtzeitig abgeschlossen, daher ist nicht bekannt, ob das Geheimnis gespeichert ist. Nichts wurde verworfen; versuchen Sie es erneut, sobald der Schlüsselbund antwortet.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="375"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="213"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Der Schlüsselbund des Systems hat das Geheimnis nicht rechtzeitig herausgegeben.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="381"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="219"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="390"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="228"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>Der Schlüsselbund-Eintrag für %1 hat nicht die Form, in der KeyDesk schreibt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="406"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="244"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 hat das Löschen des Geheimnisses nicht erlaubt; es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="418"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="256"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Der Schlüsselbund des Systems hat das Löschen nicht rechtzeitig bestätigt; das Geheimnis ist möglicherweise noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="426"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="264"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 meldete das Geheimnis als gelöscht, aber es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="439"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Der Schlüsselbund des Systems hat nicht rechtzeitig geantwortet.</translation>
     </message>

@@ -4068,6 +4068,34 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
 </context>
 <context>
+    <name>SecretServiceCollection</name>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="14"/>
+        <source>KeyDesk could not prepare the keychain&apos;s encryption.</source>
+        <translation>KeyDesk n’a pas pu préparer le chiffrement pour le trousseau.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="22"/>
+        <source>The OS keychain (%1) sent an unusable key for encrypting secrets; nothing was sent to it.</source>
+        <translation>Le trousseau du système (%1) a envoyé une clé de chiffrement inutilisable&#xa0;; rien ne lui a été transmis.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="63"/>
+        <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
+        <translation>Aucun trousseau n’a été créé dans %1, le secret ne peut donc pas être enregistré. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="90"/>
+        <source>The OS keychain (%1) is locked.</source>
+        <translation>Le trousseau du système (%1) est verrouillé.</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/SecretServiceCollection.cpp" line="94"/>
+        <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
+        <translation>Le trousseau du système (%1) est verrouillé et n’a pas été déverrouillé. Déverrouillez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
+    </message>
+</context>
+<context>
     <name>SecretServiceJob</name>
     <message>
         <location filename="../src/storage/SecretServiceJob.cpp" line="75"/>
@@ -4103,107 +4131,82 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>SecretServiceKeychain</name>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="93"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="45"/>
         <source>The OS keychain is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>Le trousseau du système vous demande de le déverrouiller ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="95"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="47"/>
         <source>%1 is asking you to unlock it or to allow access; KeyDesk waits for your answer.</source>
         <translation>%1 vous demande de déverrouiller la base ou d’autoriser l’accès&#xa0;; KeyDesk attend votre réponse.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="115"/>
-        <source>KeyDesk could not prepare the keychain&apos;s encryption.</source>
-        <translation>KeyDesk n’a pas pu préparer le chiffrement pour le trousseau.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="123"/>
-        <source>The OS keychain (%1) sent an unusable key for encrypting secrets; nothing was sent to it.</source>
-        <translation>Le trousseau du système (%1) a envoyé une clé de chiffrement inutilisable&#xa0;; rien ne lui a été transmis.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="164"/>
-        <source>No keyring was created in %1, so the secret cannot be stored. Nothing was changed.</source>
-        <translation>Aucun trousseau n’a été créé dans %1, le secret ne peut donc pas être enregistré. Rien n’a été modifié.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="191"/>
-        <source>The OS keychain (%1) is locked.</source>
-        <translation>Le trousseau du système (%1) est verrouillé.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="195"/>
-        <source>The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; nothing was changed.</source>
-        <translation>Le trousseau du système (%1) est verrouillé et n’a pas été déverrouillé. Déverrouillez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
-    </message>
-    <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="233"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="72"/>
         <source>Access to the secret was not allowed in %1. Nothing was changed.</source>
         <translation>L’accès au secret n’a pas été autorisé dans %1. Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="278"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="116"/>
         <source>KeyDesk could not encrypt the secret for the keychain.</source>
         <translation>KeyDesk n’a pas pu chiffrer le secret pour le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="286"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="124"/>
         <source>%1 did not allow the secret to be stored.</source>
         <translation>%1 n’a pas autorisé l’enregistrement du secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="298"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="136"/>
         <source>%1 said it stored the secret, but it is not there. Nothing was stored; unlock the keychain and retry.</source>
         <translation>%1 a indiqué avoir enregistré le secret, mais il n’y est pas. Rien n’a été enregistré&#xa0;; déverrouillez le trousseau et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="318"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="156"/>
         <source>%1 did not take the new secret; the one it held before is still there.</source>
         <translation>%1 n’a pas pris le nouveau secret&#xa0;; l’ancien y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="338"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="176"/>
         <source>The secret from the OS keychain could not be decrypted.</source>
         <translation>Le secret venu du trousseau du système n’a pas pu être déchiffré.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="350"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="188"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Le trousseau du système n’a pas fini d’enregistrer le secret à temps&#xa0;: on ne sait pas s’il est enregistré. Rien n’a été abandonné&#xa0;; réessayez dès que le trousseau répond.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="375"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="213"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Le trousseau du système n’a pas remis le secret à temps.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="381"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="219"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="390"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="228"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>L’entrée du trousseau pour %1 n’a pas la forme qu’écrit KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="406"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="244"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 n’a pas autorisé la suppression du secret&#xa0;; il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="418"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="256"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Le trousseau du système n’a pas confirmé la suppression à temps&#xa0;; le secret y est peut-être encore.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="426"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="264"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 a indiqué avoir supprimé le secret, mais il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="439"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Le trousseau du système n’a pas répondu à temps.</translation>
     </message>

@@ -1,8 +1,8 @@
 #include "SecretServiceKeychain.h"
 
+#include "SecretServiceCollection.h"
 #include "SecretServiceJob.h"
 #include "SecretServiceSecret.h"
-#include "SecretServiceSession.h"
 
 #include <QDBusArgument>
 #include <QDBusMetaType>
@@ -12,52 +12,9 @@
 
 namespace {
 
-using Attributes = QMap<QString, QString>;
-using Paths = QList<QDBusObjectPath>;
-
-const QString ServicePath = QStringLiteral("/org/freedesktop/secrets");
-const QString ServiceInterface = QStringLiteral("org.freedesktop.Secret.Service");
-const QString CollectionInterface = QStringLiteral("org.freedesktop.Secret.Collection");
-const QString ItemInterface = QStringLiteral("org.freedesktop.Secret.Item");
-const QString PropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
-
-bool isNone(const QDBusObjectPath& path)
-{
-    return path.path().isEmpty() || path.path() == QLatin1String("/");
-}
-
-QDBusObjectPath pathAt(const QDBusMessage& reply, int index)
-{
-    return reply.arguments().value(index).value<QDBusObjectPath>();
-}
-
-Paths pathsAt(const QDBusMessage& reply, int index)
-{
-    return qdbus_cast<Paths>(reply.arguments().value(index));
-}
-
-QVariant propertyIn(const QDBusMessage& reply)
-{
-    return qdbus_cast<QDBusVariant>(reply.arguments().value(0)).variant();
-}
+using namespace SecretServiceDBus;
 
 } // namespace
-
-struct SecretServiceKeychain::Run
-{
-    SecretServiceJob* job = nullptr;
-    QString account;
-    QDBusObjectPath session;
-    std::shared_ptr<SecretServiceSession>
-        crypto; // null: the "plain" session of a provider without encryption
-    QDBusObjectPath collection;
-    Paths items;
-    Paths lockedItems;
-    QByteArray written;    // base64 of the secret being written
-    bool mayUnlock = true; // false: a locked keychain ends the job instead of asking the user
-
-    ~Run() { SecretBytes::wipe(written); }
-};
 
 SecretServiceKeychain::SecretServiceKeychain(QString serviceName, QObject* parent)
     : QObject(parent), m_serviceName(std::move(serviceName))
@@ -75,15 +32,10 @@ Attributes SecretServiceKeychain::attributes(const QString& account) const
             {QStringLiteral("type"), QStringLiteral("base64")}};
 }
 
-QString SecretServiceKeychain::keychainName(const RunPtr& run) const
-{
-    return run->job->provider().isEmpty() ? SecretServiceJob::Service : run->job->provider();
-}
-
 SecretServiceKeychain::RunPtr SecretServiceKeychain::start(const QString& account, Error late,
                                                            std::function<void(Error)> fail)
 {
-    auto run = std::make_shared<Run>();
+    auto run = std::make_shared<SecretServiceRun>();
     run->account = account;
     run->job = new SecretServiceJob(m_deadlineMs, std::move(late), std::move(fail), this);
     run->job->noticePrompt = [this](const QString& provider) {
@@ -97,119 +49,6 @@ SecretServiceKeychain::RunPtr SecretServiceKeychain::start(const QString& accoun
                           .arg(provider));
     };
     return run;
-}
-
-void SecretServiceKeychain::openSession(const RunPtr& run, Next next)
-{
-    auto opened = [this, run, next](const QDBusMessage& reply) {
-        run->session = pathAt(reply, 1);
-        m_encrypted = run->crypto != nullptr;
-        run->job->identify([this, run, next] {
-            m_provider = run->job->provider();
-            next();
-        });
-    };
-    run->crypto = std::make_shared<SecretServiceSession>();
-    if (!run->crypto->ready()) {
-        return run->job->fail(
-            {Error::Kind::Internal, tr("KeyDesk could not prepare the keychain's encryption.")});
-    }
-    auto encrypted = [this, run, opened](const QDBusMessage& reply) {
-        const QByteArray theirs =
-            qdbus_cast<QDBusVariant>(reply.arguments().value(0)).variant().toByteArray();
-        if (!run->crypto->agree(theirs)) {
-            return run->job->fail(
-                {Error::Kind::KeychainUnavailable,
-                 tr("The OS keychain (%1) sent an unusable key for encrypting secrets; nothing "
-                    "was sent to it.")
-                     .arg(keychainName(run))});
-        }
-        opened(reply);
-    };
-    // A provider without the encrypted session (the specification makes only "plain" mandatory) is used
-    // as libsecret would use it.
-    auto plain = [run, opened](const QDBusMessage& refused) {
-        if (refused.errorName() != QLatin1String("org.freedesktop.DBus.Error.NotSupported"))
-            return run->job->failWith(refused);
-        run->crypto.reset();
-        run->job->call(
-            SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("OpenSession"),
-                                     {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))}),
-            opened);
-    };
-    run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("OpenSession"),
-                                            {QString::fromLatin1(SecretServiceSession::Algorithm),
-                                             QVariant::fromValue(QDBusVariant(run->crypto->publicKey()))}),
-                   encrypted, plain);
-}
-
-void SecretServiceKeychain::findCollection(const RunPtr& run, bool create, Next next)
-{
-    run->job->call(
-        SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("ReadAlias"),
-                                 {QStringLiteral("default")}),
-        [this, run, create, next = std::move(next)](const QDBusMessage& reply) {
-            run->collection = pathAt(reply, 0);
-            if (!isNone(run->collection) || !create)
-                return next();
-            // No default collection yet (a fresh GNOME Keyring): make one, as libsecret would.
-            const QVariantMap properties{
-                {CollectionInterface + QStringLiteral(".Label"), QStringLiteral("Default keyring")}};
-            run->job->call(
-                SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("CreateCollection"),
-                                         {properties, QStringLiteral("default")}),
-                [this, run, next](const QDBusMessage& created) {
-                    run->collection = pathAt(created, 0);
-                    const Error refused{Error::Kind::KeychainLocked,
-                                        tr("No keyring was created in %1, so the secret cannot be "
-                                           "stored. Nothing was changed.")
-                                            .arg(keychainName(run))};
-                    run->job->prompt(pathAt(created, 1), refused, [run, next](const QVariant& result) {
-                        if (isNone(run->collection))
-                            run->collection = result.value<QDBusObjectPath>();
-                        next();
-                    });
-                });
-        });
-}
-
-void SecretServiceKeychain::unlockCollection(const RunPtr& run, Next next)
-{
-    if (isNone(run->collection))
-        return next();
-    auto askLocked = [run](std::function<void(bool)> then) {
-        run->job->call(
-            SecretServiceJob::method(run->collection.path(), PropertiesInterface, QStringLiteral("Get"),
-                                     {CollectionInterface, QStringLiteral("Locked")}),
-            [then = std::move(then)](const QDBusMessage& reply) { then(propertyIn(reply).toBool()); });
-    };
-    askLocked([this, run, askLocked, next = std::move(next)](bool locked) {
-        if (!locked)
-            return next();
-        if (!run->mayUnlock) {
-            return run->job->fail(
-                {Error::Kind::KeychainLocked, tr("The OS keychain (%1) is locked.").arg(keychainName(run))});
-        }
-        const Error stayedLocked{
-            Error::Kind::KeychainLocked,
-            tr("The OS keychain (%1) is locked and was not unlocked. Unlock it and retry; "
-               "nothing was changed.")
-                .arg(keychainName(run))};
-        run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("Unlock"),
-                                                {QVariant::fromValue(Paths{run->collection})}),
-                       [run, askLocked, stayedLocked, next](const QDBusMessage& reply) {
-                           run->job->prompt(pathAt(reply, 1), stayedLocked,
-                                            [run, askLocked, stayedLocked, next](const QVariant&) {
-                                                // Believe the collection, not the prompt: a provider may
-                                                // complete without unlocking.
-                                                askLocked([run, stayedLocked, next](bool stillLocked) {
-                                                    if (stillLocked)
-                                                        return run->job->fail(stayedLocked);
-                                                    next();
-                                                });
-                                            });
-                       });
-    });
 }
 
 void SecretServiceKeychain::findItems(const RunPtr& run, Next next)
@@ -230,7 +69,7 @@ void SecretServiceKeychain::unlockItems(const RunPtr& run, Next next)
     // KeePassXC locks each entry per program until the user allows access ("Access Request").
     const Error refused{
         Error::Kind::KeychainDenied,
-        tr("Access to the secret was not allowed in %1. Nothing was changed.").arg(keychainName(run))};
+        tr("Access to the secret was not allowed in %1. Nothing was changed.").arg(run->keychainName())};
     run->job->call(SecretServiceJob::method(ServicePath, ServiceInterface, QStringLiteral("Unlock"),
                                             {QVariant::fromValue(run->lockedItems)}),
                    [this, run, refused, next = std::move(next)](const QDBusMessage& reply) {
@@ -247,11 +86,10 @@ void SecretServiceKeychain::unlockItems(const RunPtr& run, Next next)
 
 void SecretServiceKeychain::readyToChange(const RunPtr& run, bool create, Next next)
 {
-    openSession(run, [this, run, create, next = std::move(next)] {
-        findCollection(run, create, [this, run, next] {
-            unlockCollection(
-                run, [this, run, next] { findItems(run, [this, run, next] { unlockItems(run, next); }); });
-        });
+    SecretServiceCollection::open(run, create, [this, run, next = std::move(next)] {
+        m_provider = run->job->provider();
+        m_encrypted = run->crypto != nullptr;
+        findItems(run, [this, run, next] { unlockItems(run, next); });
     });
 }
 
@@ -283,7 +121,7 @@ void SecretServiceKeychain::createItem(const RunPtr& run, const QString& label, 
         SecretServiceJob::method(run->collection.path(), CollectionInterface, QStringLiteral("CreateItem"),
                                  {properties, QVariant::fromValue(secret), true});
     const Error refused{Error::Kind::KeychainDenied,
-                        tr("%1 did not allow the secret to be stored.").arg(keychainName(run))};
+                        tr("%1 did not allow the secret to be stored.").arg(run->keychainName())};
     run->job->call(create, [run, refused, next = std::move(next)](const QDBusMessage& reply) {
         run->job->prompt(pathAt(reply, 1), refused, [next](const QVariant&) { next(); });
     });
@@ -297,7 +135,7 @@ void SecretServiceKeychain::verifyWritten(const RunPtr& run, qulonglong before, 
                 {Error::Kind::KeychainDenied,
                  tr("%1 said it stored the secret, but it is not there. Nothing was stored; "
                     "unlock the keychain and retry.")
-                     .arg(keychainName(run))});
+                     .arg(run->keychainName())});
         }
         auto stored = [run, done] {
             run->job->end();
@@ -403,7 +241,7 @@ void SecretServiceKeychain::deleteItems(const RunPtr& run, Next next)
     const QDBusObjectPath item = run->items.takeFirst();
     const Error refused{
         Error::Kind::KeychainDenied,
-        tr("%1 did not allow the secret to be deleted; it is still there.").arg(keychainName(run))};
+        tr("%1 did not allow the secret to be deleted; it is still there.").arg(run->keychainName())};
     run->job->call(SecretServiceJob::method(item.path(), ItemInterface, QStringLiteral("Delete")),
                    [this, run, refused, next = std::move(next)](const QDBusMessage& reply) {
                        run->job->prompt(pathAt(reply, 0), refused,
@@ -439,16 +277,12 @@ void SecretServiceKeychain::relabel(const QString& account, const QString& label
     RunPtr run = start(account, {Error::Kind::Timeout, tr("The OS keychain did not answer in time.")},
                        [done](Error error) { done(std::move(error)); });
     run->mayUnlock = false; // a label is not worth a dialog
-    openSession(run, [this, run, label, done] {
-        findCollection(run, false, [this, run, label, done] {
-            unlockCollection(run, [this, run, label, done] {
-                findItems(run, [this, run, label, done] {
-                    run->items << run->lockedItems;
-                    setLabels(run, label, [run, done] {
-                        run->job->end();
-                        done({});
-                    });
-                });
+    SecretServiceCollection::open(run, false, [this, run, label, done] {
+        findItems(run, [this, run, label, done] {
+            run->items << run->lockedItems;
+            setLabels(run, label, [run, done] {
+                run->job->end();
+                done({});
             });
         });
     });

@@ -6,7 +6,7 @@
 #include <QObject>
 #include <memory>
 
-class SecretServiceJob;
+struct SecretServiceRun;
 
 // Secrets in the freedesktop Secret Service (GNOME Keyring, KeePassXC...), spoken to over QtDBus. Written
 // where QtKeychain 0.13 is wrong: it reports a store or clear as done without looking at the result, has no
@@ -43,14 +43,10 @@ public:
     bool encrypted() const { return m_encrypted; }
 
 private:
-    struct Run;
-    using RunPtr = std::shared_ptr<Run>;
+    using RunPtr = std::shared_ptr<SecretServiceRun>;
     using Next = std::function<void()>;
 
     RunPtr start(const QString& account, Error late, std::function<void(Error)> fail);
-    void openSession(const RunPtr& run, Next next);
-    void findCollection(const RunPtr& run, bool create, Next next);
-    void unlockCollection(const RunPtr& run, Next next);
     void findItems(const RunPtr& run, Next next);
     void unlockItems(const RunPtr& run, Next next);
     void readyToChange(const RunPtr& run, bool create, Next next);
@@ -61,7 +57,6 @@ private:
     void deleteItems(const RunPtr& run, Next next);
     void setLabels(const RunPtr& run, const QString& label, Next next);
     QMap<QString, QString> attributes(const QString& account) const;
-    QString keychainName(const RunPtr& run) const;
 
     QString m_serviceName;
     int m_deadlineMs = DefaultDeadlineMs;

@@ -46,7 +46,8 @@ private slots:
 
 private:
     bool locked() const { return m_mode != QLatin1String("unlocked"); }
-    QStringList entries(); // accounts of KeyDesk entries, searched while unlocked
+    QStringList entries();                         // accounts of KeyDesk entries, searched while unlocked
+    static bool addVendor(const QString& dataDir); // an OAuth2 connection "Vendor" for keydesk-cli import
     void relock();
     Expected<void> writeAnswering(const QString& account, std::function<void(const QString&)> answer);
 
@@ -84,6 +85,14 @@ QStringList TestKeePassXc::entries()
     }
     accounts.sort();
     return accounts;
+}
+
+bool TestKeePassXc::addVendor(const QString& dataDir)
+{
+    return runCli(dataDir, {QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                            QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Vendor"),
+                            QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/token")})
+               .code == 0;
 }
 
 void TestKeePassXc::relock()
@@ -154,11 +163,7 @@ void TestKeePassXc::theCliLabelsAndSaysWhereDeletedEntriesGo()
     if (locked())
         QSKIP("unlocked database only");
     QTemporaryDir data;
-    const CliRun added =
-        runCli(data.path(), {QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
-                             QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Vendor"),
-                             QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/token")});
-    QCOMPARE(added.code, 0);
+    QVERIFY(addVendor(data.path()));
     const CliRun imported =
         runCli(data.path(),
                {QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("Vendor"),
@@ -262,11 +267,7 @@ void TestKeePassXc::theCliSaysWhatHappened()
     if (!locked())
         QSKIP("locked database only");
     QTemporaryDir data;
-    const CliRun added =
-        runCli(data.path(), {QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
-                             QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Vendor"),
-                             QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/token")});
-    QCOMPARE(added.code, 0);
+    QVERIFY(addVendor(data.path()));
     auto answered = W::answerWhenShown(W::Unlock, W::dismiss);
     const CliRun imported =
         runCli(data.path(),
