@@ -5,13 +5,16 @@
 #   unlocked       the database is unlocked
 #   locked         open but locked, UnlockBeforeSearch on (a search opens the unlock dialog)
 #   locked-quiet   open but locked, UnlockBeforeSearch off (a search quietly finds nothing)
+#   allowing       unlocked, and a person at the screen who allows every "Access Request" (KeePassXC 2.7
+#                  asks before one program replaces an entry another wrote): for the app's and the CLI's
+#                  own tests, run against KeePassXC as they run against GNOME Keyring
 # The test gets DISPLAY (KeePassXC's screen, for xdotool) and KEYDESK_KPX_{MODE,DIR,PASSWORD,PID}.
 set -eu
 mode=$1
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 case "$mode" in
-unlocked) fixture=(-m unlocked -u true) ;;
+unlocked | allowing) fixture=(-m unlocked -u true) ;;
 locked) fixture=(-m locked -u true) ;;
 locked-quiet) fixture=(-m locked -u false) ;;
 *) echo "with-keepassxc.sh: unknown mode $mode" >&2; exit 2 ;;
@@ -40,6 +43,13 @@ dbus-run-session --config-file="$here/dbus-no-services.conf" -- bash -c '
     pid=$("$here/keepassxc-fixture.sh" "${@:1:4}" -d "$KEYDESK_KPX_DIR" -p "$KEYDESK_KPX_PASSWORD") || exit 1
     export KEYDESK_KPX_PID=$pid
     shift 4
+    if [ "$KEYDESK_KPX_MODE" = allowing ]; then
+        while kill -0 "$pid" 2>/dev/null; do
+            w=$(xdotool search --onlyvisible --name "^KeePassXC -  Access Request\$" 2>/dev/null | head -1)
+            [ -n "$w" ] && xdotool windowfocus --sync "$w" key Return 2>/dev/null
+            sleep 0.3
+        done &
+    fi
     status=0
     "$@" || status=$?
     # KeePassXC ignores TERM while one of its dialogs is open.

@@ -45,7 +45,7 @@ private slots:
     void theProviderQuittingEndsTheJob(); // last: KeePassXC is gone afterwards
 
 private:
-    bool locked() const { return m_mode != QLatin1String("unlocked"); }
+    bool locked() const { return m_mode.startsWith(QLatin1String("locked")); }
     QStringList entries();                         // accounts of KeyDesk entries, searched while unlocked
     static bool addVendor(const QString& dataDir); // an OAuth2 connection "Vendor" for keydesk-cli import
     void relock();

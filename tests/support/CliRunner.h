@@ -20,8 +20,10 @@ inline CliRun runCli(const QString& dataDir, const QStringList& args, const QByt
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_DATA_HOME"), dataDir);
-    if (withoutKeychain)
+    if (withoutKeychain) { // no session bus at all: without DISPLAY either, nothing autolaunches one
         env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        env.remove(QStringLiteral("DISPLAY"));
+    }
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(KEYDESK_CLI_BINARY), args);
     p.write(stdinData);
