@@ -399,9 +399,7 @@ void MainWindow::generateKey()
 
 void MainWindow::selectKey(qint64 connectionId, const QString& keyId)
 {
-    InventoryQuery inConnection;
-    inConnection.connectionId = connectionId;
-    auto keys = m_store.credentials(inConnection);
+    auto keys = m_store.credentials(InventoryQuery::inConnection(connectionId));
     const auto found = keys ? std::find_if(keys.value().cbegin(), keys.value().cend(),
                                            [&keyId](const Credential& c) { return c.keyId == keyId; })
                             : QList<Credential>::const_iterator();

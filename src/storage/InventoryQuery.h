@@ -41,4 +41,12 @@ struct InventoryQuery
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
     int limit = -1; // -1 = all
     int offset = 0;
+
+    // Every credential of one connection.
+    static InventoryQuery inConnection(qint64 connectionId)
+    {
+        InventoryQuery query;
+        query.connectionId = connectionId;
+        return query;
+    }
 };

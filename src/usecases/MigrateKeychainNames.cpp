@@ -73,9 +73,7 @@ void MigrateKeychainNames::run(Done done)
             if (c.kind == Connection::Kind::KeyDeskService && !c.embedded)
                 m_moves << Move{KeychainNames::legacyServiceToken(c.id), c.tokenAccount(), c.id,
                                 KeychainNames::label(QStringLiteral("sign-in token"), c.name)};
-            InventoryQuery inConnection;
-            inConnection.connectionId = c.id;
-            auto credentials = m_store.credentials(inConnection);
+            auto credentials = m_store.credentials(InventoryQuery::inConnection(c.id));
             if (!credentials) {
                 m_report.problems << credentials.error().message();
                 m_connectionOk[c.id] = false;

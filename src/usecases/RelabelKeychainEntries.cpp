@@ -20,9 +20,7 @@ void RelabelKeychainEntries::run(Done done)
         if (c.kind == Connection::Kind::KeyDeskService && !c.embedded)
             m_entries << Entry{c.tokenAccount(),
                                KeychainNames::label(QStringLiteral("sign-in token"), c.name)};
-        InventoryQuery inConnection;
-        inConnection.connectionId = c.id;
-        auto credentials = m_store.credentials(inConnection);
+        auto credentials = m_store.credentials(InventoryQuery::inConnection(c.id));
         if (!credentials) {
             m_report.problems << credentials.error().message();
             continue;

@@ -22,9 +22,7 @@ void RemoveConnection::run(const Connection& connection, Done done)
     };
     if (connection.embedded)
         return fail(Error(Error::Kind::InvalidInput, tr("The local service cannot be removed.")));
-    InventoryQuery inConnection;
-    inConnection.connectionId = connection.id;
-    auto credentials = m_store.credentials(inConnection);
+    auto credentials = m_store.credentials(InventoryQuery::inConnection(connection.id));
     if (!credentials)
         return fail(credentials.error());
     if (connection.kind == Connection::Kind::KeyDeskService)

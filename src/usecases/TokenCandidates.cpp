@@ -16,9 +16,7 @@ QList<CredentialTarget> list(InventoryStore& store, ServiceDirectory& services, 
             connection.kind == Connection::Kind::KeyDeskService && services.serviceFor(connection.id);
         if (!service && connection.kind != Connection::Kind::OAuth2Provider)
             continue;
-        InventoryQuery inConnection;
-        inConnection.connectionId = connection.id;
-        auto credentials = store.credentials(inConnection);
+        auto credentials = store.credentials(InventoryQuery::inConnection(connection.id));
         if (!credentials)
             continue;
         for (const Credential& c : credentials.value()) {

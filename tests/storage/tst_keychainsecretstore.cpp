@@ -234,8 +234,8 @@ void TestKeychainSecretStore::secretsTravelEncryptedBothWays()
 {
     // Every job opens its own DH session (a new entry each: no wait for a newer Modified); about one
     // in 256 meets a shared secret with a leading zero byte, which both ends must pad alike (120 runs catch a
-    // mismatch there with a chance of one in three; a wrong key anywhere else fails every run). Each value is read back by QtKeychain (libsecret's own session
-    // code), and one QtKeychain wrote is read here.
+    // mismatch there with a chance of one in three; a wrong key anywhere else fails every run). Each value is
+    // read back by QtKeychain (libsecret's own session code), and one QtKeychain wrote is read here.
     for (int i = 0; i < 120; ++i) {
         const QByteArray value = QByteArrayLiteral("kds_") + QByteArray::number(i) + QByteArray(i % 40, 'x');
         KD_AWAIT(written, Expected<void>, [&](auto done) {
