@@ -1903,19 +1903,19 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyCommands</name>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
-        <source>List, create, deactivate, activate or delete keys.</source>
-        <translation>Schlüssel auflisten, erstellen, deaktivieren, aktivieren oder löschen.</translation>
-    </message>
-    <message>
         <location filename="../src/cli/KeyCommands.cpp" line="36"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
+        <source>List, create, rotate, deactivate, activate or delete keys.</source>
+        <translation>Schlüssel auflisten, erstellen, rotieren, deaktivieren, aktivieren oder löschen.</translation>
+    </message>
+    <message>
         <location filename="../src/cli/KeyCommands.cpp" line="37"/>
-        <source>for deactivate, activate and delete</source>
-        <translation>für deactivate, activate und delete</translation>
+        <source>key id or name, for rotate, deactivate, activate and delete</source>
+        <translation>Schlüssel-ID oder Name, für rotate, deactivate, activate und delete</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyCommands.cpp" line="39"/>
@@ -2967,7 +2967,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="476"/>
+        <location filename="../src/gui/MainWindow.cpp" line="474"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3002,67 +3002,67 @@ Client-Authentifizierung: %2.</translation>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="444"/>
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="447"/>
+        <location filename="../src/gui/MainWindow.cpp" line="445"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="460"/>
+        <location filename="../src/gui/MainWindow.cpp" line="458"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <location filename="../src/gui/MainWindow.cpp" line="465"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="533"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="536"/>
+        <location filename="../src/gui/MainWindow.cpp" line="534"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="560"/>
+        <location filename="../src/gui/MainWindow.cpp" line="558"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="568"/>
+        <location filename="../src/gui/MainWindow.cpp" line="566"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="583"/>
+        <location filename="../src/gui/MainWindow.cpp" line="581"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="585"/>
+        <location filename="../src/gui/MainWindow.cpp" line="583"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="612"/>
+        <location filename="../src/gui/MainWindow.cpp" line="610"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="677"/>
+        <location filename="../src/gui/MainWindow.cpp" line="675"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3070,7 +3070,7 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>MigrateKeychainNames</name>
     <message>
-        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="117"/>
+        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="115"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 wurde nicht nach %2 verschoben: %3</translation>
     </message>
@@ -3560,12 +3560,12 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Der lokale Dienst kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="42"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="40"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
         <translation>„%1“ wurde beibehalten: Der Schlüsselbund des Systems hat %2 nicht gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="48"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="46"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>„%1“ und ihre Geheimnisse wurden von diesem Computer entfernt.</translation>
     </message>

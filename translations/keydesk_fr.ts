@@ -1903,19 +1903,19 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyCommands</name>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
-        <source>List, create, deactivate, activate or delete keys.</source>
-        <translation>Lister, créer, désactiver, activer ou supprimer des clés.</translation>
-    </message>
-    <message>
         <location filename="../src/cli/KeyCommands.cpp" line="36"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
+        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
+        <source>List, create, rotate, deactivate, activate or delete keys.</source>
+        <translation>Lister, créer, renouveler, désactiver, activer ou supprimer des clés.</translation>
+    </message>
+    <message>
         <location filename="../src/cli/KeyCommands.cpp" line="37"/>
-        <source>for deactivate, activate and delete</source>
-        <translation>pour deactivate, activate et delete</translation>
+        <source>key id or name, for rotate, deactivate, activate and delete</source>
+        <translation>identifiant ou nom de la clé, pour rotate, deactivate, activate et delete</translation>
     </message>
     <message>
         <location filename="../src/cli/KeyCommands.cpp" line="39"/>
@@ -2967,7 +2967,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="476"/>
+        <location filename="../src/gui/MainWindow.cpp" line="474"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3002,67 +3002,67 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="444"/>
+        <location filename="../src/gui/MainWindow.cpp" line="442"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="447"/>
+        <location filename="../src/gui/MainWindow.cpp" line="445"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="460"/>
+        <location filename="../src/gui/MainWindow.cpp" line="458"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <location filename="../src/gui/MainWindow.cpp" line="465"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="533"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="536"/>
+        <location filename="../src/gui/MainWindow.cpp" line="534"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="560"/>
+        <location filename="../src/gui/MainWindow.cpp" line="558"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="568"/>
+        <location filename="../src/gui/MainWindow.cpp" line="566"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="583"/>
+        <location filename="../src/gui/MainWindow.cpp" line="581"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="585"/>
+        <location filename="../src/gui/MainWindow.cpp" line="583"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="612"/>
+        <location filename="../src/gui/MainWindow.cpp" line="610"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="677"/>
+        <location filename="../src/gui/MainWindow.cpp" line="675"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3070,7 +3070,7 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>MigrateKeychainNames</name>
     <message>
-        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="117"/>
+        <location filename="../src/usecases/MigrateKeychainNames.cpp" line="115"/>
         <source>%1 was not moved to %2: %3</source>
         <translation>%1 n’a pas été déplacé vers %2&#xa0;: %3</translation>
     </message>
@@ -3560,12 +3560,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Le service local ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="42"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="40"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
         <translation>«&#xa0;%1&#xa0;» a été conservée&#xa0;: le trousseau du système n’a pas supprimé %2.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="48"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="46"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>«&#xa0;%1&#xa0;» et ses secrets ont été supprimés de cet ordinateur.</translation>
     </message>

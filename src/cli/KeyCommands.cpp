@@ -30,11 +30,11 @@ QString tr(const char* text)
 int KeyCommands::run(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("List, create, deactivate, activate or delete keys."));
+    p.setApplicationDescription(tr("List, create, rotate, deactivate, activate or delete keys."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("action"),
                             tr("list (default), create, deactivate, activate, rotate or delete"));
-    p.addPositionalArgument(QStringLiteral("key-id"), tr("for deactivate, activate and delete"));
+    p.addPositionalArgument(QStringLiteral("key-id"), tr("key id or name, for rotate, deactivate, activate and delete"));
     const QCommandLineOption connection(QStringLiteral("connection"),
                                         tr("Connection name or id (default: Local)"), tr("connection"));
     const QCommandLineOption format(QStringLiteral("format"), tr("table, json or csv"), tr("format"),

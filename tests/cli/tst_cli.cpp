@@ -107,6 +107,10 @@ void TestCli::helpAndUsageErrors()
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QStringLiteral("--")), command);
     }
+    // Every action of keys is in its help, rotate included, and what its key argument may be.
+    const Run keysHelp = cli({QStringLiteral("keys"), QStringLiteral("--help")});
+    QVERIFY2(keysHelp.out.contains(QStringLiteral("create, rotate, deactivate")), qPrintable(keysHelp.out));
+    QVERIFY2(keysHelp.out.contains(QStringLiteral("key id or name, for rotate")), qPrintable(keysHelp.out));
     QCOMPARE(cli({QStringLiteral("frobnicate")}).code, 1);
     // A word too many, or a name missing, is a usage error with the reason: never ignored, never exit 6.
     for (const QStringList& extra :
