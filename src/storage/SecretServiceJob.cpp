@@ -136,8 +136,7 @@ void SecretServiceJob::dismissOpenPrompt()
 void SecretServiceJob::serviceQuit()
 {
     fail({Error::Kind::KeychainUnavailable,
-          tr("The OS keychain (%1) quit before it answered. Start it again and retry.")
-              .arg(m_provider.isEmpty() ? Service : m_provider)});
+          tr("The OS keychain (%1) quit before it answered. Start it again and retry.").arg(keychainName())});
 }
 
 void SecretServiceJob::identify(std::function<void()> then)
@@ -184,7 +183,7 @@ Error SecretServiceJob::errorFor(const QDBusMessage& reply) const
     using K = Error::Kind;
     const QString name = reply.errorName();
     const QString detail = name + QStringLiteral(": ") + reply.errorMessage();
-    const QString keychain = m_provider.isEmpty() ? Service : m_provider;
+    const QString keychain = keychainName();
     if (name == QLatin1String("org.freedesktop.Secret.Error.IsLocked")) {
         return {K::KeychainLocked, tr("The OS keychain (%1) is locked. Unlock it and retry.").arg(keychain),
                 detail};

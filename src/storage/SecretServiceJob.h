@@ -51,6 +51,8 @@ public:
     // Known once identify() has answered.
     void identify(std::function<void()> then);
     const QString& provider() const { return m_provider; }
+    // The provider for messages, or the service's name when it is not known.
+    QString keychainName() const { return m_provider.isEmpty() ? Service : m_provider; }
     Notice noticePrompt;
 
 private slots:

@@ -154,8 +154,7 @@ void SecretServiceKeychain::verifyWritten(const RunPtr& run, qulonglong before, 
                     return stored();
                 run->job->fail({Error::Kind::KeychainDenied,
                                 tr("%1 did not take the new secret; the one it held before is still there.")
-                                    .arg(run->job->provider().isEmpty() ? SecretServiceJob::Service
-                                                                        : run->job->provider())});
+                                    .arg(run->keychainName())});
             });
         });
     });
@@ -262,8 +261,7 @@ void SecretServiceKeychain::remove(const QString& account, SecretStore::Done don
                 if (!run->items.isEmpty() || !run->lockedItems.isEmpty()) {
                     return run->job->fail({Error::Kind::KeychainDenied,
                                            tr("%1 said it deleted the secret, but it is still there.")
-                                               .arg(run->job->provider().isEmpty() ? SecretServiceJob::Service
-                                                                                   : run->job->provider())});
+                                               .arg(run->keychainName())});
                 }
                 run->job->end();
                 done({});

@@ -62,8 +62,5 @@ struct SecretServiceRun
 
     ~SecretServiceRun() { SecretBytes::wipe(written); }
     // The provider's name for messages ("KeePassXC"), or the service's when it is not known.
-    QString keychainName() const
-    {
-        return job->provider().isEmpty() ? SecretServiceJob::Service : job->provider();
-    }
+    QString keychainName() const { return job->keychainName(); }
 };
