@@ -141,12 +141,6 @@ Expected<SecretBytes> CliSession::readSecret(const QString& account)
     return await<SecretBytes>([&](auto done) { m_keychain->readSecret(account, done); });
 }
 
-Expected<void> CliSession::writeSecret(const QString& account, const QString& label,
-                                       const SecretBytes& secret)
-{
-    return await<void>([&](auto done) { m_keychain->writeSecret(account, label, secret, done); });
-}
-
 Expected<Connection> CliSession::localConnection()
 {
     auto all = m_store->connections();

@@ -59,7 +59,6 @@ public:
                                 std::optional<qint64> connectionId = std::nullopt);
     Expected<Connection> localConnection();
     Expected<SecretBytes> readSecret(const QString& account);
-    Expected<void> writeSecret(const QString& account, const QString& label, const SecretBytes& secret);
     // Connects (and syncs the inventory) to the KeyDesk service behind `connection`.
     Expected<void> connectService(const Connection& connection);
     // A credential (by key id or name, or as found) ready for a use case: its connection, and its service

@@ -11,6 +11,7 @@
 #include "usecases/ChangeKeyStatus.h"
 #include "usecases/CreateKey.h"
 #include "usecases/DeleteCredential.h"
+#include "usecases/KeepNewSecret.h"
 #include "usecases/RotateKey.h"
 
 #include <QCommandLineParser>
@@ -34,7 +35,8 @@ int KeyCommands::run(const QStringList& args)
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("action"),
                             tr("list (default), create, deactivate, activate, rotate or delete"));
-    p.addPositionalArgument(QStringLiteral("key-id"), tr("key id or name, for rotate, deactivate, activate and delete"));
+    p.addPositionalArgument(QStringLiteral("key-id"),
+                            tr("key id or name, for rotate, deactivate, activate and delete"));
     const QCommandLineOption connection(QStringLiteral("connection"),
                                         tr("Connection name or id (default: Local)"), tr("connection"));
     const QCommandLineOption format(QStringLiteral("format"), tr("table, json or csv"), tr("format"),
@@ -223,14 +225,15 @@ int KeyCommands::printCreatedKey(const ServiceClient::CreatedKey& created, bool 
 {
     const Credential& key = created.key;
     m_io.out() << "key_id: " << key.keyId << "\nsecret: " << created.secret.toUtf8String() << Qt::endl;
+    KeepNewSecret keeping(m_session.store(), &m_session.keychain());
     if (!keepSecret) {
+        keeping.record(key, false); // so deleting it does no keychain work
         m_io.err() << tr("The secret is shown once; it is kept nowhere and cannot be shown again.")
                    << Qt::endl;
     } else {
-        const auto connection = m_session.store().connection(key.connectionId);
-        const QString label =
-            KeychainNames::label(key.name, connection ? connection.value().name : QString());
-        if (auto stored = m_session.writeSecret(key.keychainAccount(), label, created.secret); !stored) {
+        auto stored =
+            m_session.await<void>([&](auto done) { keeping.keep(key, created.secret, std::move(done)); });
+        if (!stored) {
             m_io.err() << tr("The key was created but its secret is NOT in the OS keychain: copy it from "
                              "above now; it cannot be shown again.")
                        << Qt::endl;

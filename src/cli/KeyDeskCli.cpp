@@ -225,8 +225,11 @@ int KeyDeskCli::import(const QStringList& args)
     const QCommandLineOption connection(QStringLiteral("connection"), tr("Provider connection name or id"),
                                         tr("connection"));
     const QCommandLineOption clientId(QStringLiteral("client-id"), tr("Client id / key id"), tr("id"));
-    const QCommandLineOption name(QStringLiteral("name"),
-                                  tr("Name in the inventory (default: the client id)"), tr("name"));
+    const QCommandLineOption name(
+        QStringLiteral("name"),
+        tr("Name in the inventory (default: the client id; when replacing a secret, "
+           "the name it has)"),
+        tr("name"));
     const QCommandLineOption expires(QStringLiteral("expires"), tr("Expiry date the vendor gave, YYYY-MM-DD"),
                                      tr("date"));
     const QCommandLineOption generateKey(
@@ -247,10 +250,10 @@ int KeyDeskCli::import(const QStringList& args)
         return *extra;
     if (p.value(clientId).isEmpty())
         return usage(tr("--client-id is required."));
-    const QString display =
-        p.value(name).isEmpty() ? QStringLiteral("Key ") + p.value(clientId) : p.value(name);
-    if (const auto check = KeyNameValidator::validate(display); !check.ok())
-        return usage(check.message);
+    if (p.isSet(name)) {
+        if (const auto check = KeyNameValidator::validate(p.value(name)); !check.ok())
+            return usage(check.message);
+    }
     QDateTime expiry;
     if (p.isSet(expires)) {
         const QDate date = QDate::fromString(p.value(expires), Qt::ISODate);
@@ -279,7 +282,8 @@ int KeyDeskCli::import(const QStringList& args)
     SecretBytes secret = std::move(read).value();
     if (secret.isEmpty())
         return usage(tr("Give the secret on standard input."));
-    ImportCredential::Request request{target.value(), p.value(clientId), display, std::move(secret), expiry};
+    ImportCredential::Request request{target.value(), p.value(clientId), p.value(name), std::move(secret),
+                                      expiry};
     if (auto checked = ImportCredential::check(request); !checked)
         return usage(checked.error().message());
     ImportCredential import(m_session.store(), m_session.keychain());
@@ -288,6 +292,14 @@ int KeyDeskCli::import(const QStringList& args)
         return fail(saved.error());
     if (keyBased) // the public half, for the vendor's console; the private key stays in the keychain
         return printPublicKey({saved.value(), target.value()}, QStringLiteral("jwks"));
+    if (import.replaced()) {
+        m_out << tr("Replaced the secret of \u201C%1\u201D (%2) in %3; its name and expiry are kept.")
+                     .arg(TerminalText::sanitized(saved.value().name),
+                          TerminalText::sanitized(saved.value().keyId),
+                          TerminalText::sanitized(target.value().name))
+              << Qt::endl;
+        return int(CliExit::Ok);
+    }
     m_out << tr("Imported %1 into %2; its secret is in the OS keychain.")
                  .arg(TerminalText::sanitized(saved.value().keyId),
                       TerminalText::sanitized(target.value().name))

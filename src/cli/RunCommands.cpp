@@ -194,6 +194,11 @@ Expected<RunCommands::Value> RunCommands::valueOf(const SecretReference& referen
     const bool token =
         reference.part == SecretReference::Part::Token ||
         (reference.part == SecretReference::Part::Default && kind == Connection::Kind::OAuth2Provider);
+    if (!token && target.value().connection.signsWithKey()) // what signs stays where it is kept
+        return Error(Error::Kind::InvalidInput,
+                     tr("\u201C%1\u201D signs with a private key, which never leaves the OS keychain: ask "
+                        "for a token instead (:token, or /token in a keydesk:// reference).")
+                         .arg(credential.name));
     if (!token) {
         auto secret = m_session.readSecret(credential.keychainAccount());
         if (!secret)

@@ -38,6 +38,7 @@
 #include "ui_MainWindow.h"
 #include "usecases/ClientKey.h"
 #include "usecases/ExportInventory.h"
+#include "usecases/KeepNewSecret.h"
 #include "usecases/ServiceSessions.h"
 #include "usecases/TokenCandidates.h"
 
@@ -388,6 +389,7 @@ void MainWindow::generateKey()
             secretDialog.setConnectionName(d.connection.name);
     }
     secretDialog.exec();
+    KeepNewSecret(m_store, m_secrets).record(stored, secretDialog.storedInKeychain());
     // Show the new key where the user looks: selected, even when a filter would have hidden it.
     auto once = std::make_shared<QMetaObject::Connection>();
     *once = connect(this, &MainWindow::refreshed, this, [this, once, stored](bool) {

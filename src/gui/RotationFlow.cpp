@@ -8,6 +8,7 @@
 #include "storage/SecretStore.h"
 #include "usecases/ChangeKeyStatus.h"
 #include "usecases/DeleteCredential.h"
+#include "usecases/KeepNewSecret.h"
 #include "usecases/RotateKey.h"
 #include "usecases/ServiceDirectory.h"
 
@@ -50,6 +51,7 @@ void RotationFlow::start(const Credential& old)
         if (auto connection = self->m_store.connection(successor.connectionId))
             dialog.setConnectionName(connection.value().name);
         dialog.exec();
+        KeepNewSecret(self->m_store, self->m_secrets).record(successor, dialog.storedInKeychain());
         self->askToDeactivate(old, successor);
     });
 }

@@ -130,6 +130,15 @@ const QList<QStringList>& InventorySchema::migrations()
                 "CREATE INDEX credentials_replaces ON credentials (connection_id, replaces_key_id) "
                 "WHERE replaces_key_id <> ''"),
         },
+        // 10: whether this computer kept a key's secret in its keychain (see KeptSecrets), so that deleting a
+        // key whose secret was never kept does no keychain work. No secret, only a yes or no.
+        {
+            QStringLiteral("CREATE TABLE kept_secrets ("
+                           " connection_id INTEGER NOT NULL REFERENCES connections(id) ON DELETE CASCADE,"
+                           " key_id TEXT NOT NULL,"
+                           " kept INTEGER NOT NULL,"
+                           " PRIMARY KEY (connection_id, key_id))"),
+        },
     };
     return steps;
 }

@@ -4,10 +4,33 @@
 #include "core/AnswerLater.h"
 #include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
+#include "storage/KeptSecrets.h"
 #include "storage/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QPointer>
+
+namespace {
+
+// Why the keychain could not be asked, as a clause (the keychain's own message ends in advice that would
+// contradict "is deleted").
+QString keychainCause(const Error& error)
+{
+    switch (error.kind()) {
+    case Error::Kind::KeychainLocked:
+        return DeleteCredential::tr("the keychain is locked");
+    case Error::Kind::KeychainUnavailable:
+        return DeleteCredential::tr("no keychain could be reached");
+    case Error::Kind::KeychainDenied:
+        return DeleteCredential::tr("the keychain refused");
+    case Error::Kind::Timeout:
+        return DeleteCredential::tr("the keychain did not answer in time");
+    default:
+        return error.message();
+    }
+}
+
+} // namespace
 
 DeleteCredential::DeleteCredential(InventoryStore& store, SecretStore* secrets, ServiceDirectory& services,
                                    QObject* parent)
@@ -22,9 +45,15 @@ void DeleteCredential::run(const CredentialTarget& target, Done done)
         removeProviderCredential(target, std::move(done));
 }
 
+bool DeleteCredential::neverKept(const Credential& credential) const
+{
+    // No keychain on this computer, or KeyDesk recorded that this key's secret was not kept there.
+    return !m_secrets || KeptSecrets(m_store).kept(credential.connectionId, credential.keyId) == false;
+}
+
 void DeleteCredential::deleteSecret(const Credential& credential, std::function<void(Expected<void>)> done)
 {
-    if (!m_secrets) // no keychain on this computer: KeyDesk cannot have kept anything there
+    if (neverKept(credential))
         return done({});
     m_secrets->deleteSecret(credential.keychainAccount(), std::move(done));
 }
@@ -55,22 +84,32 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
             if (!removed)
                 return done(removed.error());
             // The key no longer works; what follows only tidies up this computer.
+            const bool wasKept = !self->neverKept(c);
             (void)self->m_store.removeCredential(c.id);
-            self->deleteSecret(c, [self, c, done](Expected<void> forgotten) {
+            self->deleteSecret(c, [self, c, wasKept, done](Expected<void> forgotten) {
                 if (!self)
                     return;
-                if (forgotten)
-                    return done(Outcome{self->withDeletionNote(
-                                            tr("\u201C%1\u201D (%2) is deleted: the service refuses it from "
-                                               "now on, and its secret is gone from this computer.")
-                                                .arg(c.name, c.keyId)),
+                (void)KeptSecrets(self->m_store).forget(c.connectionId, c.keyId);
+                const QString deleted =
+                    tr("\u201C%1\u201D (%2) is deleted: the service refuses it from now on.")
+                        .arg(c.name, c.keyId);
+                if (!wasKept)
+                    return done(Outcome{deleted + QLatin1Char(' ') +
+                                            tr("Its secret was never kept on this computer."),
                                         false});
-                done(Outcome{
-                    tr("\u201C%1\u201D (%2) is deleted, but its secret is still in the OS keychain "
-                       "(service \u201Ckeydesk\u201D, account \u201C%3\u201D): %4 Remove it there with "
-                       "your keychain manager.")
-                        .arg(c.name, c.keyId, c.keychainAccount(), forgotten.error().message()),
-                    true});
+                if (forgotten)
+                    return done(Outcome{
+                        self->withDeletionNote(deleted + QLatin1Char(' ') +
+                                               tr("Its secret is gone from this computer's keychain.")),
+                        false});
+                // The keychain could not be asked (locked, absent, refused): whether it holds a copy is not
+                // known, so say where one would be rather than claim there is one.
+                done(Outcome{deleted + QLatin1Char(' ') +
+                                 tr("Whether the OS keychain still holds a copy of its secret is not known: "
+                                    "%1. If it does (service \u201Ckeydesk\u201D, account \u201C%2\u201D), "
+                                    "remove it there with your keychain manager.")
+                                     .arg(keychainCause(forgotten.error()), c.keychainAccount()),
+                             true});
             });
         });
 }

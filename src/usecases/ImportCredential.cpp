@@ -4,7 +4,9 @@
 #include "core/KeyNameValidator.h"
 #include "core/UrlPolicy.h"
 #include "net/ClientAssertion.h"
+#include "storage/InventoryQuery.h"
 #include "storage/InventoryStore.h"
+#include "storage/KeptSecrets.h"
 #include "storage/SecretStore.h"
 #include "usecases/ClientKey.h"
 
@@ -16,7 +18,7 @@ namespace {
 
 QString displayName(const ImportCredential::Request& r)
 {
-    return r.name.trimmed().isEmpty() ? QStringLiteral("Key ") + r.keyId : r.name;
+    return r.name.trimmed().isEmpty() ? r.keyId.trimmed() : r.name;
 }
 
 } // namespace
@@ -53,8 +55,8 @@ Expected<void> ImportCredential::check(const Request& r)
         if (auto key = ClientAssertion::publicKey(r.secret); !key)
             return key.error();
     }
-    if (!r.name.trimmed().isEmpty() || !r.keyId.isEmpty()) {
-        const auto named = KeyNameValidator::validate(displayName(r));
+    if (!r.name.trimmed().isEmpty()) {
+        const auto named = KeyNameValidator::validate(r.name);
         if (!named.ok())
             return Error(Error::Kind::InvalidInput, named.message);
     }
@@ -83,6 +85,32 @@ Expected<Connection> ImportCredential::connectionFor(const Connection& wanted, b
         return id.error();
     *added = true;
     return m_store.connection(id.value());
+}
+
+Credential ImportCredential::existingOrNew(const Request& request, const Connection& connection)
+{
+    // The same client id again is the vendor's new secret for it: replaced in place, so its name (and the
+    // keydesk:// references that use it), expiry, dates and test results stay unless new ones are given.
+    if (auto listed = m_store.credentials(InventoryQuery::inConnection(connection.id))) {
+        for (Credential c : listed.value()) {
+            if (c.keyId != request.keyId)
+                continue;
+            if (!request.name.trimmed().isEmpty())
+                c.name = KeyNameValidator::normalized(request.name);
+            if (request.expiresAt.isValid())
+                c.expiresAt = request.expiresAt;
+            m_replaced = true;
+            return c;
+        }
+    }
+    Credential credential;
+    credential.connectionId = connection.id;
+    credential.connectionUid = connection.uid;
+    credential.keyId = request.keyId;
+    credential.name = KeyNameValidator::normalized(displayName(request));
+    credential.createdAt = QDateTime::currentDateTimeUtc();
+    credential.expiresAt = request.expiresAt;
+    return credential;
 }
 
 void ImportCredential::run(Request request, Done done)
@@ -114,15 +142,11 @@ void ImportCredential::run(Request request, Done done)
                                           : tr("\u201C%1\u201D uses a private key JWT; paste no secret "
                                                "there, or give this credential a connection of its own.")
                                                 .arg(connection.value().name)));
-    Credential credential;
-    credential.connectionId = connection.value().id;
-    credential.connectionUid = connection.value().uid;
-    credential.keyId = keyId;
     request.keyId = keyId;
-    credential.name = KeyNameValidator::normalized(displayName(request));
+    Credential credential = existingOrNew(request, connection.value());
+    if (const auto named = KeyNameValidator::validate(credential.name); !named.ok()) // the id as a name
+        return answerLater(this, std::move(done), Error(Error::Kind::InvalidInput, named.message));
     credential.last4 = ClientKey::listedLast4(request.connection, request.secret).value(); // checked above
-    credential.createdAt = QDateTime::currentDateTimeUtc();
-    credential.expiresAt = request.expiresAt;
     QPointer<ImportCredential> self(this);
     m_secrets.writeSecret(
         credential.keychainAccount(), KeychainNames::label(credential.name, request.connection.name),
@@ -141,6 +165,7 @@ void ImportCredential::run(Request request, Done done)
             auto saved = self->m_store.saveCredential(credential);
             if (!saved)
                 return done(saved.error());
+            (void)KeptSecrets(self->m_store).record(credential.connectionId, credential.keyId, true);
             credential.id = saved.value();
             done(credential);
         });

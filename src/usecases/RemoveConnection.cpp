@@ -1,6 +1,7 @@
 #include "RemoveConnection.h"
 
 #include "storage/InventoryStore.h"
+#include "storage/KeptSecrets.h"
 #include "storage/SecretStore.h"
 
 #include <QCoreApplication>
@@ -27,8 +28,10 @@ void RemoveConnection::run(const Connection& connection, Done done)
         return fail(credentials.error());
     if (connection.kind == Connection::Kind::KeyDeskService)
         m_accounts << connection.tokenAccount();
-    for (const Credential& c : credentials.value())
-        m_accounts << c.keychainAccount();
+    for (const Credential& c : credentials.value()) {
+        if (KeptSecrets(m_store).kept(c.connectionId, c.keyId) != false) // never kept: nothing to remove
+            m_accounts << c.keychainAccount();
+    }
     QMetaObject::invokeMethod(this, &RemoveConnection::deleteNext, Qt::QueuedConnection);
 }
 

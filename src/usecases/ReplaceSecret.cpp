@@ -2,6 +2,7 @@
 
 #include "core/AnswerLater.h"
 #include "storage/InventoryStore.h"
+#include "storage/KeptSecrets.h"
 #include "storage/SecretStore.h"
 #include "usecases/ClientKey.h"
 
@@ -26,19 +27,20 @@ void ReplaceSecret::run(const Connection& connection, Credential credential, con
         return answerLater(this, std::move(done), last4.error());
     credential.last4 = last4.value();
     QPointer<ReplaceSecret> self(this);
-    m_secrets.writeSecret(credential.keychainAccount(),
-                          KeychainNames::label(credential.name, connection.name), secret,
-                          [self, credential, done](Expected<void> written) mutable {
-                              if (!self)
-                                  return;
-                              if (!written)
-                                  return done(Error(written.error().kind(),
-                                                    tr("The old secret is kept: the new one could not be "
-                                                       "stored in the OS keychain. %1")
-                                                        .arg(written.error().message()),
-                                                    written.error().detail()));
-                              if (auto saved = self->m_store.saveCredential(credential); !saved)
-                                  return done(saved.error());
-                              done(credential);
-                          });
+    m_secrets.writeSecret(
+        credential.keychainAccount(), KeychainNames::label(credential.name, connection.name), secret,
+        [self, credential, done](Expected<void> written) mutable {
+            if (!self)
+                return;
+            if (!written)
+                return done(Error(written.error().kind(),
+                                  tr("The old secret is kept: the new one could not be "
+                                     "stored in the OS keychain. %1")
+                                      .arg(written.error().message()),
+                                  written.error().detail()));
+            if (auto saved = self->m_store.saveCredential(credential); !saved)
+                return done(saved.error());
+            (void)KeptSecrets(self->m_store).record(credential.connectionId, credential.keyId, true);
+            done(credential);
+        });
 }
