@@ -65,5 +65,28 @@ complete_line keydesk-cli keys ""
 expect "keys" rotate
 complete_line keydesk-cli import --private-key ""
 expect_zsh "import --private-key" "<files>" # bash lists the files themselves
+# Connection names come from the real program, a name with a space among them: bash must insert it quoted
+# (one word), and both offer names where a connection is named.
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+shims=$(mktemp -d -p "$data")
+printf '#!/bin/sh\nXDG_DATA_HOME=%q exec %q "$@"\n' "$data" "$(realpath "$cli")" >"$shims/keydesk-cli"
+chmod +x "$shims/keydesk-cli"
+PATH="$shims:$PATH"
+if ! keydesk-cli connections add --type apikey --name "Stripe sandbox" --test-url https://api.stripe.com/v1/balance \
+    --test-header bearer --expect 200 >/dev/null 2>&1; then
+    echo "completion: could not add a connection to complete"
+    status=1
+fi
+complete_line keydesk-cli keys list --connection Str
+expect_bash "--connection" 'Stripe\ sandbox'
+expect_zsh "--connection" 'Stripe sandbox' # zsh's compadd quotes it itself
+for action in show set remove; do
+    complete_line keydesk-cli connections $action ""
+    expect "connections $action" Local
+    expect_bash "connections $action" 'Stripe\ sandbox'
+done
+complete_line keydesk-cli --v
+expect "the options" --version
 [[ $status -eq 0 ]] && echo "completion: every command and option is offered${zsh_file:+ (bash and zsh)}"
 exit $status

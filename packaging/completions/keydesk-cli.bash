@@ -17,12 +17,23 @@ _keydesk_cli_options() {
     esac
 }
 
+# Connection names starting with $1, each quoted for the shell ("Stripe sandbox" is one word: Stripe\ sandbox).
+_keydesk_cli_connections() {
+    local name quoted
+    COMPREPLY=()
+    while IFS= read -r name; do
+        [[ -z $name ]] && continue
+        printf -v quoted '%q' "$name"
+        [[ $name == "$1"* || $quoted == "$1"* ]] && COMPREPLY+=("$quoted")
+    done < <(keydesk-cli connections 2>/dev/null | cut -f2)
+}
+
 _keydesk_cli() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} command=${COMP_WORDS[1]}
     local commands="connections keys token test import public-key run read projects events whoami"
     COMPREPLY=()
     if [[ $COMP_CWORD -eq 1 ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$commands --help" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
         return
     fi
     # After `run … --`: the program and its arguments, as bash completes them anywhere.
@@ -49,8 +60,7 @@ _keydesk_cli() {
                 *) values="table json csv" ;;
             esac ;;
         --connection)
-            local IFS=$'\n'
-            mapfile -t COMPREPLY < <(compgen -W "$(keydesk-cli connections 2>/dev/null | cut -f2)" -- "$cur")
+            _keydesk_cli_connections "$cur"
             return ;;
         --env-file | --private-key)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -58,6 +68,11 @@ _keydesk_cli() {
     esac
     if [[ -n $values ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$values" -- "$cur")
+        return
+    fi
+    # connections show|set|remove <name>
+    if [[ $COMP_CWORD -eq 3 && $command == connections && ${COMP_WORDS[2]} =~ ^(show|set|remove)$ ]]; then
+        _keydesk_cli_connections "$cur"
         return
     fi
     if [[ $COMP_CWORD -eq 2 ]]; then

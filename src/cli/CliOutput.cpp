@@ -34,7 +34,15 @@ std::optional<int> CliOutput::parseOrAnswer(QCommandLineParser& parser, const QS
     if (!parser.parse(args))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        m_out << parser.helpText();
+        // Qt names the program by the path it was started with; the reader needs the command itself.
+        QString help = parser.helpText();
+        const QString program =
+            QStringLiteral(" ") + QCoreApplication::arguments().value(0) + QLatin1Char(' ');
+        const int usageEnd = help.indexOf(QLatin1Char('\n'));
+        const int at = help.indexOf(program);
+        if (!m_command.isEmpty() && at >= 0 && at < usageEnd)
+            help.replace(at, program.size(), QLatin1Char(' ') + m_command + QLatin1Char(' '));
+        m_out << help;
         return int(CliExit::Ok);
     }
     return std::nullopt;

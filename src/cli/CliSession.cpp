@@ -55,6 +55,10 @@ Expected<void> CliSession::openInventory()
     m_network = std::make_unique<QNetworkAccessManager>();
     if (auto opened = m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite"))); !opened)
         return opened;
+    // Local exists from the first command on, as in the app: `connections` lists it and keydesk://Local/…
+    // names it before any key was made there.
+    if (auto local = localConnection(); !local)
+        return local.error();
     migrateKeychainNames();
     return {};
 }

@@ -105,7 +105,8 @@ struct ConnectionCommands::Options
 int ConnectionCommands::run(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("List connections, or add one (keydesk-cli connections add --help)."));
+    p.setApplicationDescription(
+        tr("List, show, add, change or remove the connections to services and vendors."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("action"),
                             tr("list (default), show <name>, add, set <name> or remove <name>"));

@@ -38,7 +38,8 @@ int KeyCommands::run(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("key-id"),
                             tr("key id or name, for rotate, deactivate, activate and delete"));
     const QCommandLineOption connection(QStringLiteral("connection"),
-                                        tr("Connection name or id (default: Local)"), tr("connection"));
+                                        tr("Connection name or id (list: every connection; create: Local)"),
+                                        tr("connection"));
     const QCommandLineOption format(QStringLiteral("format"), tr("table, json or csv"), tr("format"),
                                     QStringLiteral("table"));
     const QCommandLineOption name(QStringLiteral("name"), tr("Key name"), tr("name"));

@@ -102,11 +102,22 @@ void TestCli::helpAndUsageErrors()
             QRegularExpression(QStringLiteral("^keydesk-cli \\d+\\.\\d+\\.\\d+\n$")).match(r.out).hasMatch(),
             qPrintable(r.out));
     }
-    for (const char* command : {"connections", "keys", "token", "test", "import"}) {
+    for (const char* command : {"connections", "keys", "token", "test", "import", "projects", "events",
+                                "whoami", "public-key", "run", "read"}) {
         Run r = cli({QString::fromLatin1(command), QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QStringLiteral("--")), command);
+        // Its usage names the command, not the binary's path.
+        QVERIFY2(
+            r.out.startsWith(QStringLiteral("Usage: keydesk-cli %1 [options]").arg(QLatin1String(command))),
+            qPrintable(r.out.section(QLatin1Char('\n'), 0, 0)));
     }
+    // connections --help is the help: it does not send the reader to another that prints the same.
+    QVERIFY(!cli({QStringLiteral("connections"), QStringLiteral("--help")})
+                 .out.contains(QStringLiteral("connections add --help")));
+    // Local is there from the first command, before any key was made on it.
+    QVERIFY2(cli({QStringLiteral("connections")}).out.contains(QStringLiteral("\tLocal\tkeydesk")),
+             "Local is missing from a fresh home's connections");
     // Every action of keys is in its help, rotate included, and what its key argument may be.
     const Run keysHelp = cli({QStringLiteral("keys"), QStringLiteral("--help")});
     QVERIFY2(keysHelp.out.contains(QStringLiteral("create, rotate, deactivate")), qPrintable(keysHelp.out));
