@@ -197,7 +197,7 @@
 <context>
     <name>CliOutput</name>
     <message>
-        <location filename="../src/cli/CliOutput.cpp" line="48"/>
+        <location filename="../src/cli/CliOutput.cpp" line="56"/>
         <source>Unexpected argument “%1”.</source>
         <translation>Unerwartetes Argument „%1“.</translation>
     </message>
@@ -205,32 +205,32 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="90"/>
+        <location filename="../src/cli/CliSession.cpp" line="94"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation>Es gibt keine Verbindung „%1“ (siehe keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="110"/>
+        <location filename="../src/cli/CliSession.cpp" line="114"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Es gibt keine Zugangsdaten mit der Schlüssel-ID oder dem Namen „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="116"/>
+        <location filename="../src/cli/CliSession.cpp" line="120"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="119"/>
+        <location filename="../src/cli/CliSession.cpp" line="123"/>
         <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
         <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an oder verwenden Sie die Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="160"/>
+        <location filename="../src/cli/CliSession.cpp" line="158"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="172"/>
+        <location filename="../src/cli/CliSession.cpp" line="170"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
@@ -496,125 +496,125 @@
         <translation>show: text oder json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="108"/>
-        <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation>Verbindungen auflisten oder eine hinzufügen (keydesk-cli connections add --help).</translation>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="109"/>
+        <source>List, show, add, change or remove the connections to services and vendors.</source>
+        <translation>Verbindungen zu Diensten und Anbietern auflisten, anzeigen, hinzufügen, ändern oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="111"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="112"/>
         <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="125"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="126"/>
         <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
         <translation>Nennen Sie die Verbindung: keydesk-cli connections %1 &lt;Name&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="136"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="137"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections erwartet list, show, add, set oder remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="145"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
         <source>embedded</source>
         <translation>eingebettet</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="159"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="160"/>
         <source>--format must be text or json.</source>
         <translation>--format muss text oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="229"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="230"/>
         <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
         <translation>--body gilt für --auth basic oder basic-raw; mit post ist der Anfragekörper ein Formular, mit json ist er JSON.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="246"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="303"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="304"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="256"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="257"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
         <source>--body must be form or json.</source>
         <translation>--body muss form oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="288"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="297"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="298"/>
         <source>--name is required.</source>
         <translation>--name ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="310"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="313"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="314"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Eine apikey-Verbindung hat keinen Token-Endpunkt: Geben Sie ihre --test-url an, nicht --url oder --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="319"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Eine apikey-Verbindung braucht --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="356"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="372"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="357"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
         <source>Added connection %1 (%2).</source>
         <translation>Verbindung %1 (%2) hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="363"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="364"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="365"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="366"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="392"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="394"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="396"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="398"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -755,32 +755,62 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="44"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Keine Verbindung zu „%1“: Es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="64"/>
-        <source>“%1” (%2) is deleted: the service refuses it from now on, and its secret is gone from this computer.</source>
-        <translation>„%1“ (%2) ist gelöscht: Der Dienst weist ihn ab sofort ab, und sein Geheimnis ist von diesem Computer entfernt.</translation>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="21"/>
+        <source>the keychain is locked</source>
+        <translation>der Schlüsselbund ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="69"/>
-        <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
-        <translation>„%1“ (%2) wurde gelöscht, aber sein Geheimnis liegt noch im Schlüsselbund des Systems (Dienst „keydesk“, Konto „%3“): %4 Entfernen Sie es dort mit Ihrer Schlüsselbundverwaltung.</translation>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="23"/>
+        <source>no keychain could be reached</source>
+        <translation>kein Schlüsselbund war erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="88"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="25"/>
+        <source>the keychain refused</source>
+        <translation>der Schlüsselbund hat abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="27"/>
+        <source>the keychain did not answer in time</source>
+        <translation>der Schlüsselbund hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <source>“%1” (%2) is deleted: the service refuses it from now on.</source>
+        <translation>„%1“ (%2) ist gelöscht: Der Dienst weist ihn ab sofort ab.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="98"/>
+        <source>Its secret was never kept on this computer.</source>
+        <translation>Sein Geheimnis wurde auf diesem Computer nie aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="103"/>
+        <source>Its secret is gone from this computer&apos;s keychain.</source>
+        <translation>Sein Geheimnis ist aus dem Schlüsselbund dieses Computers entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="108"/>
+        <source>Whether the OS keychain still holds a copy of its secret is not known: %1. If it does (service “keydesk”, account “%2”), remove it there with your keychain manager.</source>
+        <translation>Ob der Schlüsselbund des Systems noch eine Kopie seines Geheimnisses enthält, ist nicht bekannt: %1. Falls ja (Dienst „keydesk“, Konto „%2“), entfernen Sie sie dort mit Ihrer Schlüsselbundverwaltung.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="127"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="133"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="138"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
@@ -1118,47 +1148,47 @@ Einstellungen: %5</translation>
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden dort erzeugt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="37"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="42"/>
         <source>Paste the client ID.</source>
         <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="47"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Zugangsdaten vom Typ API-Schlüssel brauchen eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="51"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="53"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Fügen Sie das Geheimnis ein; es wird im Schlüsselbund des Systems abgelegt, nie auf dem Datenträger.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="77"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="79"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="111"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="139"/>
         <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
         <translation>„%1“ authentifiziert sich mit einem Geheimnis; geben Sie diesen Private-Key-JWT-Zugangsdaten eine eigene Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="114"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="142"/>
         <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
         <translation>„%1“ verwendet Private Key JWT; fügen Sie dort kein Geheimnis ein, oder geben Sie diesen Zugangsdaten eine eigene Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="136"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="160"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Es wurde nichts gespeichert: Das Geheimnis konnte nicht im Schlüsselbund des Systems aufbewahrt werden. %1</translation>
     </message>
@@ -1803,6 +1833,23 @@ Client-Authentifizierung: %2.</translation>
     </message>
 </context>
 <context>
+    <name>KeepNewSecret</name>
+    <message>
+        <location filename="../src/usecases/KeepNewSecret.cpp" line="20"/>
+        <source>No OS keychain could be reached on this computer.</source>
+        <translation>Auf diesem Computer war kein Schlüsselbund des Systems erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>KeptSecrets</name>
+    <message>
+        <location filename="../src/storage/KeptSecrets.cpp" line="19"/>
+        <location filename="../src/storage/KeptSecrets.cpp" line="42"/>
+        <source>note where the secret is kept</source>
+        <translation>vermerken, wo das Geheimnis aufbewahrt wird</translation>
+    </message>
+</context>
+<context>
     <name>KeyActionStates</name>
     <message>
         <location filename="../src/gui/KeyActionStates.cpp" line="40"/>
@@ -1903,142 +1950,142 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyCommands</name>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="36"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="37"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (Standard), create, deactivate, activate, rotate oder delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="34"/>
         <source>List, create, rotate, deactivate, activate or delete keys.</source>
         <translation>Schlüssel auflisten, erstellen, rotieren, deaktivieren, aktivieren oder löschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="37"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
         <source>key id or name, for rotate, deactivate, activate and delete</source>
         <translation>Schlüssel-ID oder Name, für rotate, deactivate, activate und delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
-        <source>Connection name or id (default: Local)</source>
-        <translation>Name oder ID der Verbindung (Standard: Lokal)</translation>
+        <location filename="../src/cli/KeyCommands.cpp" line="41"/>
+        <source>Connection name or id (list: every connection; create: Local)</source>
+        <translation>Name oder ID der Verbindung (list: alle Verbindungen; create: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>table, json or csv</source>
         <translation>table, json oder csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
         <source>Key name</source>
         <translation>Schlüsselname</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="46"/>
         <source>Key description</source>
         <translation>Schlüsselbeschreibung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="46"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
         <source>7, 30, 90, 180, 365 or never (default 30)</source>
         <translation>7, 30, 90, 180, 365 oder never (Standard 30)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
         <source>days</source>
         <translation>Tage</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="51"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation>Das Geheimnis nicht im Schlüsselbund des Systems aufbewahren</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="51"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="54"/>
         <source>list: show what is kept on this computer, without asking the services</source>
         <translation>list: zeigt, was auf diesem Computer gespeichert ist, ohne die Dienste zu fragen</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="53"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="56"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Projektname oder -ID (Standard: erstes Projekt des Dienstes)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="54"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="57"/>
         <source>project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="97"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="100"/>
         <source>%1 could not be refreshed; its keys are shown as last seen: %2</source>
         <translation>%1 konnte nicht aktualisiert werden; seine Schlüssel werden wie zuletzt gesehen angezeigt: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="120"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="123"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format muss table, json oder csv sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="134"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="137"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires muss 7, 30, 90, 180, 365 oder never sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="160"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="163"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys kennt list, create, deactivate, activate, rotate oder delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="163"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="166"/>
         <source>Name the key by its key id.</source>
         <translation>Nennen Sie den Schlüssel mit seiner Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="187"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="190"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="205"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="208"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 funktioniert weiter. Sobald %2 überall eingesetzt ist: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="216"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="219"/>
         <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
         <translation>„%1“ sind Zugangsdaten eines Anbieters: Sie werden beim Anbieter deaktiviert oder rotiert, nicht hier. Ein neues Geheimnis des Anbieters ersetzt das gespeicherte mit keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="227"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="232"/>
         <source>The secret is shown once; it is kept nowhere and cannot be shown again.</source>
         <translation>Das Geheimnis wird einmal angezeigt; es wird nirgends aufbewahrt und kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="234"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="238"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
         <translation>Der Schlüssel wurde erstellt, aber sein Geheimnis ist NICHT im Schlüsselbund: Kopieren Sie es jetzt von oben; es kann nicht erneut angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="241"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="245"/>
         <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
         <translation>Geheimnis im Schlüsselbund des Systems aufbewahrt; keydesk-cli read %1:secret --reveal zeigt es erneut an.</translation>
     </message>
@@ -2046,197 +2093,202 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>unknown command “%1”.</source>
         <translation>unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <source>Name in the inventory (default: the client id; when replacing a secret, the name it has)</source>
+        <translation>Name im Bestand (Standard: die Client-ID; beim Ersetzen eines Geheimnisses der bisherige Name)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="189"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="193"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
-        <source>Name in the inventory (default: the client id)</source>
-        <translation>Name im Inventar (Standard: die Client-ID)</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="238"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="241"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="247"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="242"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="256"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="270"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="277"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Geben Sie --generate-key oder --private-key an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="279"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="291"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <source>Replaced the secret of “%1” (%2) in %3; its name and expiry are kept.</source>
+        <translation>Das Geheimnis von „%1“ (%2) in %3 wurde ersetzt; Name und Ablaufdatum bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -2811,12 +2863,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="116"/>
+        <location filename="../src/gui/MainWindow.cpp" line="117"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="182"/>
+        <location filename="../src/gui/MainWindow.cpp" line="183"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2932,7 +2984,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="267"/>
+        <location filename="../src/gui/MainWindow.cpp" line="268"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2942,32 +2994,32 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="318"/>
+        <location filename="../src/gui/MainWindow.cpp" line="319"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="332"/>
+        <location filename="../src/gui/MainWindow.cpp" line="333"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="313"/>
+        <location filename="../src/gui/MainWindow.cpp" line="314"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <location filename="../src/gui/MainWindow.cpp" line="123"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <location filename="../src/gui/MainWindow.cpp" line="160"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="474"/>
+        <location filename="../src/gui/MainWindow.cpp" line="476"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -2992,77 +3044,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="339"/>
+        <location filename="../src/gui/MainWindow.cpp" line="340"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="369"/>
+        <location filename="../src/gui/MainWindow.cpp" line="370"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="435"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="442"/>
+        <location filename="../src/gui/MainWindow.cpp" line="444"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="445"/>
+        <location filename="../src/gui/MainWindow.cpp" line="447"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="458"/>
+        <location filename="../src/gui/MainWindow.cpp" line="460"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="465"/>
+        <location filename="../src/gui/MainWindow.cpp" line="467"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="533"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="534"/>
+        <location filename="../src/gui/MainWindow.cpp" line="536"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="558"/>
+        <location filename="../src/gui/MainWindow.cpp" line="560"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="566"/>
+        <location filename="../src/gui/MainWindow.cpp" line="568"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="581"/>
+        <location filename="../src/gui/MainWindow.cpp" line="583"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="583"/>
+        <location filename="../src/gui/MainWindow.cpp" line="585"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="610"/>
+        <location filename="../src/gui/MainWindow.cpp" line="612"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="675"/>
+        <location filename="../src/gui/MainWindow.cpp" line="677"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3555,17 +3607,17 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>RemoveConnection</name>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="24"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="25"/>
         <source>The local service cannot be removed.</source>
         <translation>Der lokale Dienst kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="40"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="43"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
         <translation>„%1“ wurde beibehalten: Der Schlüsselbund des Systems hat %2 nicht gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="46"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="49"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>„%1“ und ihre Geheimnisse wurden von diesem Computer entfernt.</translation>
     </message>
@@ -3573,17 +3625,17 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ReplaceSecret</name>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="20"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="21"/>
         <source>A key of a KeyDesk service is rotated there, not replaced here.</source>
         <translation>Ein Schlüssel eines KeyDesk-Dienstes wird dort rotiert, nicht hier ersetzt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="23"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="24"/>
         <source>Paste the new secret.</source>
         <translation>Fügen Sie das neue Geheimnis ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="36"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="37"/>
         <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
         <translation>Das bisherige Geheimnis bleibt: Das neue konnte nicht im Schlüsselbund des Systems abgelegt werden. %1</translation>
     </message>
@@ -3753,64 +3805,64 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="84"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="86"/>
         <source>Rotate key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
         <translation>„%1“ als Ersatz für „%2“ erstellen (Ablauf: %3)? Sein Geheimnis wird einmal angezeigt. „%2“ funktioniert weiter, bis Sie bestätigen, dass der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
         <source>Rotation cancelled.</source>
         <translation>Rotation abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="37"/>
         <source>Creating “%1”…</source>
         <translation>„%1“ wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="42"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="43"/>
         <source>Rotation stopped: %1</source>
         <translation>Rotation gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="61"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>Ist „%1“ überall eingesetzt, wo „%2“ verwendet wurde? „%2“ jetzt deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="68"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>„%1“ ist bereit. Deaktivieren Sie „%2“, sobald der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="76"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>„%1“ konnte nicht deaktiviert werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="85"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>„%1“ ist deaktiviert. Jetzt löschen? Sie können ihn auch später über das Menü „Schlüssel“ löschen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="101"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Rotation abgeschlossen; „%1“ ist inaktiv und kann später gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="114"/>
         <source>Could not delete “%1”: %2</source>
         <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="117"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Rotation abgeschlossen; „%1“ wurde gelöscht.</translation>
     </message>
@@ -3921,12 +3973,17 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>%1, Zeile %2: Schreiben Sie NAME=Wert (NAME aus Buchstaben, Ziffern und _).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="205"/>
+        <location filename="../src/cli/RunCommands.cpp" line="199"/>
+        <source>“%1” signs with a private key, which never leaves the OS keychain: ask for a token instead (:token, or /token in a keydesk:// reference).</source>
+        <translation>„%1“ signiert mit einem privaten Schlüssel, der den Schlüsselbund des Systems nie verlässt: Fordern Sie stattdessen ein Token an (:token oder /token in einer keydesk://-Referenz).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="210"/>
         <source>“%1” is an API key: it has no token. Ask for its secret (:secret).</source>
         <translation>„%1“ ist ein API-Schlüssel: Er hat kein Token. Fragen Sie nach seinem Geheimnis (:secret).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="246"/>
+        <location filename="../src/cli/RunCommands.cpp" line="251"/>
         <source>cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
@@ -4108,22 +4165,22 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Der Schlüsselbund des Systems (%1) wurde beendet, bevor er antwortete. Starten Sie ihn erneut und versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="189"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="188"/>
         <source>The OS keychain (%1) is locked. Unlock it and retry.</source>
         <translation>Der Schlüsselbund des Systems (%1) ist gesperrt. Entsperren Sie ihn und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="199"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="198"/>
         <source>The OS keychain (%1) refused access to the secret.</source>
         <translation>Der Schlüsselbund des Systems (%1) hat den Zugriff auf das Geheimnis verweigert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="207"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="206"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Der Schlüsselbund des Systems ist nicht erreichbar (kein Secret Service auf dem Sitzungsbus). KeyDesk arbeitet nur mit Schlüsseldetails weiter; Geheimnisse können weder gespeichert noch gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="211"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="210"/>
         <source>The OS keychain (%1) reported an error.</source>
         <translation>Der Schlüsselbund des Systems (%1) hat einen Fehler gemeldet.</translation>
     </message>
@@ -4166,47 +4223,47 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>%1 hat das neue Geheimnis nicht übernommen; das bisherige ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="176"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="175"/>
         <source>The secret from the OS keychain could not be decrypted.</source>
         <translation>Das Geheimnis aus dem Schlüsselbund des Systems konnte nicht entschlüsselt werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="188"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="187"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Der Schlüsselbund des Systems hat das Speichern nicht rechtzeitig abgeschlossen, daher ist nicht bekannt, ob das Geheimnis gespeichert ist. Nichts wurde verworfen; versuchen Sie es erneut, sobald der Schlüsselbund antwortet.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="213"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="212"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Der Schlüsselbund des Systems hat das Geheimnis nicht rechtzeitig herausgegeben.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="219"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="218"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Der Schlüsselbund des Systems enthält kein Geheimnis für %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="228"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="227"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>Der Schlüsselbund-Eintrag für %1 hat nicht die Form, in der KeyDesk schreibt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="244"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="243"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 hat das Löschen des Geheimnisses nicht erlaubt; es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="256"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="255"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Der Schlüsselbund des Systems hat das Löschen nicht rechtzeitig bestätigt; das Geheimnis ist möglicherweise noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="264"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="263"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 meldete das Geheimnis als gelöscht, aber es ist noch vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="275"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Der Schlüsselbund des Systems hat nicht rechtzeitig geantwortet.</translation>
     </message>

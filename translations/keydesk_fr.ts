@@ -197,7 +197,7 @@
 <context>
     <name>CliOutput</name>
     <message>
-        <location filename="../src/cli/CliOutput.cpp" line="48"/>
+        <location filename="../src/cli/CliOutput.cpp" line="56"/>
         <source>Unexpected argument “%1”.</source>
         <translation>Argument inattendu «&#xa0;%1&#xa0;».</translation>
     </message>
@@ -205,32 +205,32 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="90"/>
+        <location filename="../src/cli/CliSession.cpp" line="94"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation>Il n’existe aucune connexion «&#xa0;%1&#xa0;» (voir keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="110"/>
+        <location filename="../src/cli/CliSession.cpp" line="114"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Aucun identifiant n’a l’ID de clé ou le nom «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="116"/>
+        <location filename="../src/cli/CliSession.cpp" line="120"/>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="119"/>
+        <location filename="../src/cli/CliSession.cpp" line="123"/>
         <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
         <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection ou utilisez l’ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="160"/>
+        <location filename="../src/cli/CliSession.cpp" line="158"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="172"/>
+        <location filename="../src/cli/CliSession.cpp" line="170"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
@@ -496,125 +496,125 @@
         <translation>show&#xa0;: text ou json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="108"/>
-        <source>List connections, or add one (keydesk-cli connections add --help).</source>
-        <translation>Lister les connexions ou en ajouter une (keydesk-cli connections add --help).</translation>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="109"/>
+        <source>List, show, add, change or remove the connections to services and vendors.</source>
+        <translation>Lister, afficher, ajouter, modifier ou supprimer les connexions aux services et fournisseurs.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="111"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="112"/>
         <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="125"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="126"/>
         <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
         <translation>Indiquez la connexion&#xa0;: keydesk-cli connections %1 &lt;nom&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="136"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="137"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections attend list, show, add, set ou remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="145"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
         <source>embedded</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="159"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="160"/>
         <source>--format must be text or json.</source>
         <translation>--format doit valoir text ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="229"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="230"/>
         <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
         <translation>--body est pour --auth basic ou basic-raw&#xa0;; avec post le corps est un formulaire, avec json il est en JSON.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="246"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="303"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="304"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="256"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="257"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
         <source>--body must be form or json.</source>
         <translation>--body doit valoir form ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="288"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="295"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="297"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="298"/>
         <source>--name is required.</source>
         <translation>--name est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="309"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="310"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Indiquez --url ou --issuer, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="313"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="314"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Une connexion apikey n’a pas de point de terminaison de jeton&#xa0;: indiquez son --test-url, pas --url ni --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="319"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Une connexion apikey nécessite --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect doit être un statut HTTP comme 204.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="356"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="372"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="357"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
         <source>Added connection %1 (%2).</source>
         <translation>Connexion %1 (%2) ajoutée.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="363"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="364"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="365"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="366"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="392"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="394"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="396"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="398"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -755,32 +755,62 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="44"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Pas de connexion à «&#xa0;%1&#xa0;»&#xa0;: rien n’a été supprimé.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="64"/>
-        <source>“%1” (%2) is deleted: the service refuses it from now on, and its secret is gone from this computer.</source>
-        <translation>«&#xa0;%1&#xa0;» (%2) est supprimée&#xa0;: le service la refuse désormais, et son secret a quitté cet ordinateur.</translation>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="21"/>
+        <source>the keychain is locked</source>
+        <translation>le trousseau est verrouillé</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="69"/>
-        <source>“%1” (%2) is deleted, but its secret is still in the OS keychain (service “keydesk”, account “%3”): %4 Remove it there with your keychain manager.</source>
-        <translation>«&#xa0;%1&#xa0;» (%2) a été supprimée, mais son secret est toujours dans le trousseau du système (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%3&#xa0;»)&#xa0;: %4 Retirez-le avec votre gestionnaire de trousseau.</translation>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="23"/>
+        <source>no keychain could be reached</source>
+        <translation>aucun trousseau n’a pu être joint</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="88"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="25"/>
+        <source>the keychain refused</source>
+        <translation>le trousseau a refusé</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="27"/>
+        <source>the keychain did not answer in time</source>
+        <translation>le trousseau n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <source>“%1” (%2) is deleted: the service refuses it from now on.</source>
+        <translation>«&#xa0;%1&#xa0;» (%2) est supprimée&#xa0;: le service la refuse désormais.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="98"/>
+        <source>Its secret was never kept on this computer.</source>
+        <translation>Son secret n’a jamais été conservé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="103"/>
+        <source>Its secret is gone from this computer&apos;s keychain.</source>
+        <translation>Son secret a disparu du trousseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="108"/>
+        <source>Whether the OS keychain still holds a copy of its secret is not known: %1. If it does (service “keydesk”, account “%2”), remove it there with your keychain manager.</source>
+        <translation>On ne sait pas si le trousseau du système contient encore une copie de son secret&#xa0;: %1. Si c’est le cas (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%2&#xa0;»), supprimez-la avec votre gestionnaire de trousseau.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="127"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Rien n’a été supprimé&#xa0;: le trousseau du système n’a pas retiré le secret de «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="133"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l’inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="138"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
@@ -1118,47 +1148,47 @@ Réglages&#xa0;: %5</translation>
 <context>
     <name>ImportCredential</name>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="33"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
         <source>Keys of a KeyDesk service are generated there, not imported.</source>
         <translation>Les clés d’un service KeyDesk sont générées sur celui-ci, pas importées.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="35"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="37"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="40"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="42"/>
         <source>Paste the client ID.</source>
         <translation>Collez l’ID client.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="47"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Un identifiant de type clé d’API nécessite une URL de test, comme l’URL de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="51"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="53"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Collez le secret&#xa0;; il est placé dans le trousseau du système, jamais sur le disque.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="77"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="79"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Une connexion d’un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="111"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="139"/>
         <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
         <translation>«&#xa0;%1&#xa0;» s’authentifie avec un secret&#xa0;; donnez à cet identifiant JWT à clé privée sa propre connexion.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="114"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="142"/>
         <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
         <translation>«&#xa0;%1&#xa0;» utilise un JWT à clé privée&#xa0;; n’y collez pas de secret, ou donnez à cet identifiant sa propre connexion.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="136"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="160"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Rien n’a été enregistré&#xa0;: le secret n’a pas pu être conservé dans le trousseau du système. %1</translation>
     </message>
@@ -1803,6 +1833,23 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
+    <name>KeepNewSecret</name>
+    <message>
+        <location filename="../src/usecases/KeepNewSecret.cpp" line="20"/>
+        <source>No OS keychain could be reached on this computer.</source>
+        <translation>Aucun trousseau du système n’a pu être joint sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>KeptSecrets</name>
+    <message>
+        <location filename="../src/storage/KeptSecrets.cpp" line="19"/>
+        <location filename="../src/storage/KeptSecrets.cpp" line="42"/>
+        <source>note where the secret is kept</source>
+        <translation>noter où le secret est conservé</translation>
+    </message>
+</context>
+<context>
     <name>KeyActionStates</name>
     <message>
         <location filename="../src/gui/KeyActionStates.cpp" line="40"/>
@@ -1903,142 +1950,142 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyCommands</name>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="36"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="37"/>
         <source>list (default), create, deactivate, activate, rotate or delete</source>
         <translation>list (par défaut), create, deactivate, activate, rotate ou delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="33"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="34"/>
         <source>List, create, rotate, deactivate, activate or delete keys.</source>
         <translation>Lister, créer, renouveler, désactiver, activer ou supprimer des clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="37"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
         <source>key id or name, for rotate, deactivate, activate and delete</source>
         <translation>identifiant ou nom de la clé, pour rotate, deactivate, activate et delete</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
-        <source>Connection name or id (default: Local)</source>
-        <translation>Nom ou identifiant de la connexion (par défaut&#xa0;: Local)</translation>
+        <location filename="../src/cli/KeyCommands.cpp" line="41"/>
+        <source>Connection name or id (list: every connection; create: Local)</source>
+        <translation>Nom ou identifiant de la connexion (list&#xa0;: toutes les connexions&#xa0;; create&#xa0;: Local)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="39"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>table, json or csv</source>
         <translation>table, json ou csv</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="40"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
         <source>Key name</source>
         <translation>Nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="42"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="46"/>
         <source>Key description</source>
         <translation>Description de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="43"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="46"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
         <source>7, 30, 90, 180, 365 or never (default 30)</source>
         <translation>7, 30, 90, 180, 365 ou never (par défaut 30)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="45"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
         <source>days</source>
         <translation>jours</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="48"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="51"/>
         <source>Do not keep the secret in the OS keychain</source>
         <translation>Ne pas conserver le secret dans le trousseau du système</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="51"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="54"/>
         <source>list: show what is kept on this computer, without asking the services</source>
         <translation>list&#xa0;: affiche ce qui est conservé sur cet ordinateur, sans interroger les services</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="53"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="56"/>
         <source>Project name or id (default: the service&apos;s first project)</source>
         <translation>Nom ou identifiant du projet (par défaut&#xa0;: premier projet du service)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="54"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="57"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="97"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="100"/>
         <source>%1 could not be refreshed; its keys are shown as last seen: %2</source>
         <translation>%1 n’a pas pu être actualisée&#xa0;; ses clés sont affichées telles que vues la dernière fois&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="120"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="123"/>
         <source>--format must be table, json or csv.</source>
         <translation>--format doit valoir table, json ou csv.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="134"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="137"/>
         <source>--expires must be 7, 30, 90, 180, 365 or never.</source>
         <translation>--expires doit valoir 7, 30, 90, 180, 365 ou never.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="160"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="163"/>
         <source>keys takes list, create, deactivate, activate, rotate or delete.</source>
         <translation>keys accepte list, create, deactivate, activate, rotate ou delete.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="163"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="166"/>
         <source>Name the key by its key id.</source>
         <translation>Désignez la clé par son ID de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="187"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="190"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="205"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="208"/>
         <source>%1 keeps working. Once %2 is deployed everywhere: keydesk-cli keys deactivate %1</source>
         <translation>%1 continue de fonctionner. Une fois %2 déployée partout&#xa0;: keydesk-cli keys deactivate %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="216"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="219"/>
         <source>“%1” is a provider credential: it is deactivated or rotated at its vendor, not here. A new secret from the vendor replaces the kept one with keydesk-cli import.</source>
         <translation>«&#xa0;%1&#xa0;» est un identifiant de fournisseur&#xa0;: il se désactive ou se renouvelle chez son fournisseur, pas ici. Un nouveau secret du fournisseur remplace celui qui est conservé avec keydesk-cli import.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="227"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="232"/>
         <source>The secret is shown once; it is kept nowhere and cannot be shown again.</source>
         <translation>Le secret n’est affiché qu’une fois&#xa0;; il n’est conservé nulle part et ne peut plus être affiché.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="234"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="238"/>
         <source>The key was created but its secret is NOT in the OS keychain: copy it from above now; it cannot be shown again.</source>
         <translation>La clé a été créée mais son secret n’est PAS dans le trousseau&#xa0;: copiez-le maintenant ci-dessus&#xa0;; il ne peut plus être affiché.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyCommands.cpp" line="241"/>
+        <location filename="../src/cli/KeyCommands.cpp" line="245"/>
         <source>Secret kept in the OS keychain; keydesk-cli read %1:secret --reveal shows it again.</source>
         <translation>Secret conservé dans le trousseau du système&#xa0;; keydesk-cli read %1:secret --reveal l’affiche de nouveau.</translation>
     </message>
@@ -2046,197 +2093,202 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="139"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
         <source>unknown command “%1”.</source>
         <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <source>Name in the inventory (default: the client id; when replacing a secret, the name it has)</source>
+        <translation>Nom dans l’inventaire (par défaut&#xa0;: l’identifiant client&#xa0;; en remplaçant un secret, son nom actuel)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="151"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="153"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="191"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="154"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="163"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="189"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="193"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="222"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="225"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="227"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
-        <source>Name in the inventory (default: the client id)</source>
-        <translation>Nom dans l’inventaire (par défaut&#xa0;: l’ID client)</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="238"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="241"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="247"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="242"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="256"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="270"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="277"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Indiquez --generate-key ou --private-key, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="272"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="279"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="291"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <source>Replaced the secret of “%1” (%2) in %3; its name and expiry are kept.</source>
+        <translation>Le secret de «&#xa0;%1&#xa0;» (%2) dans %3 a été remplacé&#xa0;; son nom et son expiration sont conservés.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="305"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="317"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="331"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="334"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="345"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="353"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -2811,12 +2863,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="116"/>
+        <location filename="../src/gui/MainWindow.cpp" line="117"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="182"/>
+        <location filename="../src/gui/MainWindow.cpp" line="183"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2932,7 +2984,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="267"/>
+        <location filename="../src/gui/MainWindow.cpp" line="268"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2942,32 +2994,32 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="318"/>
+        <location filename="../src/gui/MainWindow.cpp" line="319"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="332"/>
+        <location filename="../src/gui/MainWindow.cpp" line="333"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="313"/>
+        <location filename="../src/gui/MainWindow.cpp" line="314"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <location filename="../src/gui/MainWindow.cpp" line="123"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <location filename="../src/gui/MainWindow.cpp" line="160"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="474"/>
+        <location filename="../src/gui/MainWindow.cpp" line="476"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -2992,77 +3044,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="339"/>
+        <location filename="../src/gui/MainWindow.cpp" line="340"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="369"/>
+        <location filename="../src/gui/MainWindow.cpp" line="370"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="435"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="442"/>
+        <location filename="../src/gui/MainWindow.cpp" line="444"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="445"/>
+        <location filename="../src/gui/MainWindow.cpp" line="447"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="458"/>
+        <location filename="../src/gui/MainWindow.cpp" line="460"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="465"/>
+        <location filename="../src/gui/MainWindow.cpp" line="467"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="533"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="534"/>
+        <location filename="../src/gui/MainWindow.cpp" line="536"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="558"/>
+        <location filename="../src/gui/MainWindow.cpp" line="560"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="566"/>
+        <location filename="../src/gui/MainWindow.cpp" line="568"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="581"/>
+        <location filename="../src/gui/MainWindow.cpp" line="583"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="583"/>
+        <location filename="../src/gui/MainWindow.cpp" line="585"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="610"/>
+        <location filename="../src/gui/MainWindow.cpp" line="612"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="675"/>
+        <location filename="../src/gui/MainWindow.cpp" line="677"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3555,17 +3607,17 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>RemoveConnection</name>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="24"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="25"/>
         <source>The local service cannot be removed.</source>
         <translation>Le service local ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="40"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="43"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
         <translation>«&#xa0;%1&#xa0;» a été conservée&#xa0;: le trousseau du système n’a pas supprimé %2.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="46"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="49"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>«&#xa0;%1&#xa0;» et ses secrets ont été supprimés de cet ordinateur.</translation>
     </message>
@@ -3573,17 +3625,17 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ReplaceSecret</name>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="20"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="21"/>
         <source>A key of a KeyDesk service is rotated there, not replaced here.</source>
         <translation>Une clé d’un service KeyDesk se renouvelle là-bas, elle ne se remplace pas ici.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="23"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="24"/>
         <source>Paste the new secret.</source>
         <translation>Collez le nouveau secret.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ReplaceSecret.cpp" line="36"/>
+        <location filename="../src/usecases/ReplaceSecret.cpp" line="37"/>
         <source>The old secret is kept: the new one could not be stored in the OS keychain. %1</source>
         <translation>L’ancien secret est conservé&#xa0;: le nouveau n’a pas pu être enregistré dans le trousseau du système. %1</translation>
     </message>
@@ -3753,64 +3805,64 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="28"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="60"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="84"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="86"/>
         <source>Rotate key</source>
         <translation>Renouveler la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
         <translation>Créer «&#xa0;%1&#xa0;» pour remplacer «&#xa0;%2&#xa0;» (expiration&#xa0;: %3)&#xa0;? Son secret ne sera affiché qu’une fois. «&#xa0;%2&#xa0;» continue de fonctionner jusqu’à ce que vous confirmiez le déploiement de la nouvelle clé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
         <source>Rotation cancelled.</source>
         <translation>Renouvellement annulé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="37"/>
         <source>Creating “%1”…</source>
         <translation>Création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="42"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="43"/>
         <source>Rotation stopped: %1</source>
         <translation>Renouvellement interrompu&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="61"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>«&#xa0;%1&#xa0;» est-elle déployée partout où «&#xa0;%2&#xa0;» était utilisée&#xa0;? Désactiver «&#xa0;%2&#xa0;» maintenant&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="68"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>«&#xa0;%1&#xa0;» est prête. Désactivez «&#xa0;%2&#xa0;» une fois la nouvelle clé déployée.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="76"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>Impossible de désactiver «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="85"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée. La supprimer maintenant&#xa0;? Vous pouvez aussi la supprimer plus tard depuis le menu Clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="101"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» est inactive et pourra être supprimée plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="112"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="114"/>
         <source>Could not delete “%1”: %2</source>
         <translation>Impossible de supprimer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="117"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
@@ -3921,12 +3973,17 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>%1, ligne %2&#xa0;: écrivez NOM=valeur (NOM fait de lettres, chiffres et _).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="205"/>
+        <location filename="../src/cli/RunCommands.cpp" line="199"/>
+        <source>“%1” signs with a private key, which never leaves the OS keychain: ask for a token instead (:token, or /token in a keydesk:// reference).</source>
+        <translation>«&#xa0;%1&#xa0;» signe avec une clé privée, qui ne quitte jamais le trousseau du système&#xa0;: demandez plutôt un jeton (:token, ou /token dans une référence keydesk://).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/RunCommands.cpp" line="210"/>
         <source>“%1” is an API key: it has no token. Ask for its secret (:secret).</source>
         <translation>«&#xa0;%1&#xa0;» est une clé d’API&#xa0;: elle n’a pas de jeton. Demandez son secret (:secret).</translation>
     </message>
     <message>
-        <location filename="../src/cli/RunCommands.cpp" line="246"/>
+        <location filename="../src/cli/RunCommands.cpp" line="251"/>
         <source>cannot start %1: %2</source>
         <translation>impossible de lancer %1&#xa0;: %2</translation>
     </message>
@@ -4108,22 +4165,22 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Le trousseau du système (%1) s’est arrêté avant de répondre. Relancez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="189"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="188"/>
         <source>The OS keychain (%1) is locked. Unlock it and retry.</source>
         <translation>Le trousseau du système (%1) est verrouillé. Déverrouillez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="199"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="198"/>
         <source>The OS keychain (%1) refused access to the secret.</source>
         <translation>Le trousseau du système (%1) a refusé l’accès au secret.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="207"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="206"/>
         <source>The OS keychain cannot be reached (no Secret Service on the session bus). KeyDesk keeps working with key details only; secrets cannot be stored or read.</source>
         <translation>Le trousseau du système est injoignable (aucun Secret Service sur le bus de session). KeyDesk continue avec les seuls détails des clés&#xa0;; les secrets ne peuvent être ni enregistrés ni lus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceJob.cpp" line="211"/>
+        <location filename="../src/storage/SecretServiceJob.cpp" line="210"/>
         <source>The OS keychain (%1) reported an error.</source>
         <translation>Le trousseau du système (%1) a signalé une erreur.</translation>
     </message>
@@ -4166,47 +4223,47 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>%1 n’a pas pris le nouveau secret&#xa0;; l’ancien y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="176"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="175"/>
         <source>The secret from the OS keychain could not be decrypted.</source>
         <translation>Le secret venu du trousseau du système n’a pas pu être déchiffré.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="188"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="187"/>
         <source>The OS keychain did not finish storing the secret in time, so it is not known to be stored. Nothing was dropped; retry once the keychain answers.</source>
         <translation>Le trousseau du système n’a pas fini d’enregistrer le secret à temps&#xa0;: on ne sait pas s’il est enregistré. Rien n’a été abandonné&#xa0;; réessayez dès que le trousseau répond.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="213"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="212"/>
         <source>The OS keychain did not hand over the secret in time.</source>
         <translation>Le trousseau du système n’a pas remis le secret à temps.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="219"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="218"/>
         <source>The OS keychain holds no secret for %1.</source>
         <translation>Le trousseau du système ne contient aucun secret pour %1.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="228"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="227"/>
         <source>The keychain entry for %1 is not in the form KeyDesk writes.</source>
         <translation>L’entrée du trousseau pour %1 n’a pas la forme qu’écrit KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="244"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="243"/>
         <source>%1 did not allow the secret to be deleted; it is still there.</source>
         <translation>%1 n’a pas autorisé la suppression du secret&#xa0;; il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="256"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="255"/>
         <source>The OS keychain did not confirm the deletion in time; the secret may still be there.</source>
         <translation>Le trousseau du système n’a pas confirmé la suppression à temps&#xa0;; le secret y est peut-être encore.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="264"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="263"/>
         <source>%1 said it deleted the secret, but it is still there.</source>
         <translation>%1 a indiqué avoir supprimé le secret, mais il y est toujours.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SecretServiceKeychain.cpp" line="277"/>
+        <location filename="../src/storage/SecretServiceKeychain.cpp" line="275"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Le trousseau du système n’a pas répondu à temps.</translation>
     </message>
