@@ -2,6 +2,7 @@
 
 #include "FileDialog.h"
 #include "PlainTextLabels.h"
+#include "ScreenFit.h"
 #include "SecretFieldGuard.h"
 #include "StatusColors.h"
 #include "core/KeyNameValidator.h"
@@ -19,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QToolButton>
 
 namespace {
@@ -148,8 +150,7 @@ void ImportCredentialDialog::discover()
             }
             self->m_ui->discoveryLabel->setText(text);
             // Grow to show all of it (a wrapped label's height is known only once it has its text).
-            self->layout()->activate();
-            self->resize(self->width(), std::max(self->height(), self->sizeHint().height()));
+            self->fitToContent(true);
         });
 }
 
@@ -245,10 +246,25 @@ void ImportCredentialDialog::updateKind()
     m_ui->credentialGroupBox->setTitle(signing ? tr("Credential (the client ID from the vendor's dashboard)")
                                                : tr("Credential (pasted from the vendor's dashboard)"));
     // Fewer rows (an API key has no token endpoint): no blank gap where they were.
-    if (isVisible()) {
-        layout()->activate();
-        resize(width(), sizeHint().height());
-    }
+    fitToContent(false);
+}
+
+void ImportCredentialDialog::fitToContent(bool onlyGrow)
+{
+    // The whole form where the screen has room for it; else as much as fits, the rest reached by scrolling
+    // while the error and the buttons stay in view (a 1366x768 laptop, or any screen at 200 %).
+    m_ui->formWidget->layout()->activate();
+    const QSize form = m_ui->formWidget->sizeHint();
+    m_ui->formScrollArea->setMinimumWidth(form.width() +
+                                          m_ui->formScrollArea->verticalScrollBar()->sizeHint().width());
+    const QMargins margins = layout()->contentsMargins();
+    const int spacing = layout()->spacing();
+    int wanted =
+        margins.top() + form.height() + spacing + m_ui->buttonBox->sizeHint().height() + margins.bottom();
+    if (!m_ui->errorLabel->text().isEmpty())
+        wanted += spacing + m_ui->errorLabel->sizeHint().height();
+    const int height = std::min(wanted, ScreenFit::room(this).height());
+    resize(width(), onlyGrow ? std::max(this->height(), height) : height);
 }
 
 void ImportCredentialDialog::lockSecrets()

@@ -60,6 +60,7 @@ private:
     void saveEdit();
     void fillProvider(const ProviderSettings& p);
     void showError(const QString& message);
+    void fitToContent(bool onlyGrow); // as tall as the form, within the screen
     Expected<Connection> collectConnection() const;
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;

@@ -1,10 +1,27 @@
 #include "ScreenFit.h"
 
 #include <QGuiApplication>
+#include <QMargins>
 #include <QScreen>
 #include <QWidget>
 
 namespace ScreenFit {
+
+namespace {
+
+// What the window manager adds around a window: known once it is shown, else a title bar and borders,
+// generous for a 200 % theme.
+QMargins frameOf(const QWidget* window)
+{
+    const QRect inner = window->geometry();
+    const QRect outer = window->frameGeometry();
+    if (window->isVisible() && outer != inner)
+        return {inner.left() - outer.left(), inner.top() - outer.top(), outer.right() - inner.right(),
+                outer.bottom() - inner.bottom()};
+    return {8, 40, 8, 8};
+}
+
+} // namespace
 
 QRect fitted(const QRect& wanted, const QRect& available)
 {
@@ -29,11 +46,21 @@ void apply(QWidget* window)
         screen = QGuiApplication::primaryScreen();
     if (!screen)
         return;
-    const QRect r = fitted(window->geometry(), screen->availableGeometry());
+    const QRect r = fitted(window->geometry(), screen->availableGeometry() - frameOf(window));
     if (r != window->geometry()) {
         window->resize(r.size());
         window->move(r.topLeft());
     }
+}
+
+QSize room(const QWidget* window)
+{
+    QScreen* screen = window->isVisible() ? window->screen() : nullptr;
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return {};
+    return (screen->availableGeometry() - frameOf(window)).size();
 }
 
 } // namespace ScreenFit

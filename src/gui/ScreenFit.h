@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QRect>
+#include <QSize>
 
 class QWidget;
 
@@ -10,5 +11,8 @@ namespace ScreenFit {
 
 QRect fitted(const QRect& wanted, const QRect& available);
 void apply(QWidget* window);
+// The room a window has on its screen (the primary one before it is shown): the available area less what a
+// window manager adds around it (title bar, borders).
+QSize room(const QWidget* window);
 
 } // namespace ScreenFit

@@ -1,5 +1,7 @@
 #include "UserGuideWindow.h"
 
+#include "ScreenFit.h"
+
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
@@ -64,7 +66,7 @@ UserGuideWindow::UserGuideWindow(const QString& helpDir, const QLocale& locale, 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_browser);
     layout->addWidget(buttons);
-    resize(860, 720);
+    resize(QSize(860, 720).boundedTo(ScreenFit::room(this)));
 }
 
 QString UserGuideWindow::installedHelpDir()
