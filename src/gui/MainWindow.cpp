@@ -72,10 +72,12 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         (void)m_model->reload();                    // the result is recorded in the inventory
         updateDetails();
         emit keyTested(passed);
+        syncAfterUse(id);
     });
     connect(m_actions, &KeyActions::statusChanged, this, [this](const QString& message) {
         (void)m_model->reload(); // the use case has synced the inventory
         showStatus(message);
+        m_historyShown = 0; // the change is the newest event in the key's History
         updateDetails();
         emit refreshed(true);
     });
@@ -174,6 +176,12 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     connect(m_projects, &ProjectControls::picked, m_filters, &InventoryFilters::apply);
     connect(m_projects, &ProjectControls::changed, this, &MainWindow::refreshThenSay);
     m_history = new KeyHistoryPanel(store, m_ui->historyTab);
+    connect(m_ui->detailsTabWidget, &QTabWidget::currentChanged, this, [this] {
+        if (m_ui->detailsTabWidget->currentWidget() != m_ui->historyTab)
+            return;
+        m_historyShown = 0; // opened: ask the service for what happened since
+        updateDetails();
+    });
     m_ui->historyLayout->addWidget(m_history);
     connect(m_history, &KeyHistoryPanel::status, this, &MainWindow::showStatus);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateDetails);
@@ -307,6 +315,25 @@ void MainWindow::applyPreferences()
     m_sessions.setDeadlineMs(m_settings.requestDeadlineMs());
     m_filters->setReminderDays(m_settings.intValue(Settings::Key::ReminderDays));
     emit preferencesChanged(); // the rest (privacy lock, reminders) belongs to the application
+}
+
+void MainWindow::syncAfterUse(qint64 credentialId)
+{
+    // A test call used the key at its service: its Last used and History changed there.
+    const auto tested = m_store.credentialsByIds({credentialId});
+    if (!tested || tested.value().isEmpty())
+        return;
+    InventorySync* service = m_sessions.serviceFor(tested.value().first().connectionId);
+    if (!service || !m_sessions.reachable(tested.value().first().connectionId))
+        return;
+    QPointer<MainWindow> self(this);
+    service->refresh([self](Expected<void> synced) {
+        if (!self || !synced) // not refreshed: the next refresh shows it
+            return;
+        (void)self->m_model->reload();
+        self->m_historyShown = 0;
+        self->updateDetails();
+    });
 }
 
 void MainWindow::refresh()

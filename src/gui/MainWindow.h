@@ -91,6 +91,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void syncAfterUse(qint64 credentialId); // a tested key's service knows its new Last used and History
     void openCredentialEditor(bool focusSecret);
     void showPublicKeyOf(qint64 credentialId);
     // Selects a key, first showing everything when a pick, filter or search hides it.

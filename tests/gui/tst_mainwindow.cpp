@@ -241,6 +241,9 @@ void TestMainWindow::testKeyRecordsTheResult()
     QVERIFY(after.lastTestedAt.isValid());
     QVERIFY(after.lastTestResult.startsWith(QStringLiteral("204")));
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("works")));
+    // The test call used the key at its service: Last used says so without a refresh (it said "Never used").
+    QVERIFY(!monitoring.lastUsedAt.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->credentialAt(2)->lastUsedAt.isValid(), 10000);
     // A key whose secret is not in the keychain cannot be tested, and says why.
     selectRow(0);
     tested.clear();

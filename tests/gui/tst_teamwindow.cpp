@@ -18,6 +18,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
@@ -36,6 +37,7 @@ private slots:
     void projectPickerFiltersAndGeneratesThere();
     void projectsAreCreatedRenamedAndDeleted();
     void historyTabShowsTheTrailAndReadsOffline();
+    void historyIsCurrentAfterYourOwnActions();
 
 private:
     void openAs(Role role);
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::string m_payments;
     std::string m_search;
+    QJsonObject m_indexer; // as the service created it
 };
 
 void TestTeamWindow::init()
@@ -68,7 +71,7 @@ void TestTeamWindow::init()
     m_search = m_fixture->createProject(QStringLiteral("Search"));
     m_fixture->createKey(m_payments, QStringLiteral("Billing export"), 30);
     m_fixture->createKey(m_payments, QStringLiteral("Refunds"), 90);
-    m_fixture->createKey(m_search, QStringLiteral("Indexer"), 7);
+    m_indexer = m_fixture->createKey(m_search, QStringLiteral("Indexer"), 7);
 }
 
 void TestTeamWindow::cleanup()
@@ -237,6 +240,41 @@ void TestTeamWindow::historyTabShowsTheTrailAndReadsOffline()
     selectKeyNamed(QStringLiteral("Billing export"));
     selectKeyNamed(QStringLiteral("Indexer"));
     QCOMPARE(history->list()->topLevelItemCount(), 1);
+}
+
+void TestTeamWindow::historyIsCurrentAfterYourOwnActions()
+{
+    openAs(Role::Support);
+    auto* history = m_window->findChild<KeyHistoryPanel*>();
+    QSignalSpy updated(history, &KeyHistoryPanel::updated);
+    selectKeyNamed(QStringLiteral("Indexer"));
+    QVERIFY(updated.wait(10000));
+    QCOMPARE(history->list()->topLevelItemCount(), 1);
+    // Deactivate, then activate: both are in the History without a refresh (they were only after F5).
+    for (int change = 0; change < 2; ++change) {
+        QSignalSpy refreshed(m_window.get(), &MainWindow::refreshed);
+        updated.clear();
+        action("actionToggleActive")->trigger();
+        QVERIFY(refreshed.wait(10000));
+        QVERIFY(updated.wait(10000));
+    }
+    QCOMPARE(history->list()->topLevelItemCount(), 3);
+    QVERIFY2(history->list()->topLevelItem(0)->text(1).contains(QStringLiteral("ctivated")),
+             qPrintable(history->list()->topLevelItem(0)->text(1)));
+    QCOMPARE(history->list()->topLevelItem(0)->text(2), QStringLiteral("pat"));
+    // A change made elsewhere shows when the History tab is opened again.
+    auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("detailsTabWidget"));
+    tabs->setCurrentIndex(0);
+    const std::string path =
+        "/v1/projects/" + m_search + "/keys/" + m_indexer.value(QLatin1String("id")).toString().toStdString();
+    auto patched = m_fixture->client().Patch(path.c_str(), m_fixture->admin(), R"({"status":"inactive"})",
+                                             "application/json");
+    QVERIFY(patched && patched->status == 200);
+    updated.clear();
+    tabs->setCurrentWidget(m_window->findChild<QWidget*>(QStringLiteral("historyTab")));
+    QVERIFY(updated.wait(10000));
+    QCOMPARE(history->list()->topLevelItemCount(), 4);
+    QCOMPARE(history->list()->topLevelItem(0)->text(2), QStringLiteral("admin"));
 }
 
 QTEST_MAIN(TestTeamWindow)
