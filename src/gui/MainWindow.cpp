@@ -171,9 +171,12 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         m_ui->projectComboBox, {m_ui->actionNewProject, m_ui->actionRenameProject, m_ui->actionDeleteProject},
         store, sessions, this);
     m_filters->setProjectPicker(m_ui->projectComboBox);
-    connect(m_ui->connectionsListWidget, &QListWidget::currentRowChanged, this,
-            [this] { m_projects->setScope(m_connections->pickedConnection()); });
+    connect(m_ui->connectionsListWidget, &QListWidget::currentRowChanged, this, [this] {
+        m_projects->setScope(m_connections->pickedConnection());
+        updateDetails(); // Generate Key follows the picked connection's role
+    });
     connect(m_projects, &ProjectControls::picked, m_filters, &InventoryFilters::apply);
+    connect(m_projects, &ProjectControls::picked, this, &MainWindow::updateDetails);
     connect(m_projects, &ProjectControls::changed, this, &MainWindow::refreshThenSay);
     m_history = new KeyHistoryPanel(store, m_ui->historyTab);
     connect(m_ui->detailsTabWidget, &QTabWidget::currentChanged, this, [this] {
@@ -263,6 +266,18 @@ KeyActionStates::Context MainWindow::actionContext(const std::optional<Credentia
     context.role = selected ? signedInRole(selected->connectionId) : Role::Owner;
     context.keychain = m_secrets != nullptr;
     context.testable = testable;
+    // A connection picked on the left is where a new key goes: where we may not add keys, say why rather
+    // than quietly offer another service's projects.
+    if (const std::optional<qint64> picked = m_projects->pickedConnection()) {
+        InventorySync* service = m_sessions.serviceFor(*picked);
+        const bool reached = service && m_sessions.reachable(*picked);
+        context.canGenerate = reached && service->allows(Permission::ManageKeys);
+        context.generateRefusal =
+            !service   ? tr("The connection picked on the left is not a connected KeyDesk service.")
+            : !reached ? tr("The service is unreachable; refresh (F5) when it is back.")
+                       : roleRefusal(service->identity().role, Permission::ManageKeys);
+        return context;
+    }
     // Generate Key asks where the key goes: it is offered when any reached service lets us add keys.
     bool anyOnline = false;
     Role refused = Role::Viewer;

@@ -42,6 +42,16 @@ InventorySync* ProjectControls::targetService() const
     return all.isEmpty() ? nullptr : all.first(); // the local service opens first
 }
 
+std::optional<qint64> ProjectControls::pickedConnection() const
+{
+    const qint64 pickedService = m_picker->currentData(ConnectionRole).toLongLong();
+    if (pickedService > 0)
+        return pickedService;
+    if (m_scope > 0)
+        return m_scope;
+    return std::nullopt;
+}
+
 void ProjectControls::setScope(qint64 connectionId)
 {
     if (m_scope == connectionId)

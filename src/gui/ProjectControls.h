@@ -4,6 +4,7 @@
 #include "core/Project.h"
 
 #include <QObject>
+#include <optional>
 
 class InventoryStore;
 class InventorySync;
@@ -43,6 +44,8 @@ public:
     QString currentProjectId() const;
     // The service new keys and projects go to: the picked project's, else the scope's, else the local one.
     InventorySync* targetService() const;
+    // The connection picked on the left or in the picker, if one is (not "all").
+    std::optional<qint64> pickedConnection() const;
 
 signals:
     void picked();                                      // the picker changed: filter the table again

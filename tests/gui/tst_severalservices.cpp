@@ -213,7 +213,22 @@ void TestSeveralServices::connectedLiveEachKeyWithItsRole()
     QVERIFY(keys);
     QVERIFY(QByteArray::fromStdString(keys->body).contains("\"status\":\"inactive\""));
 
-    // Generate Key offers only where we may add keys: the local service, not the team one.
+    // With the team connection picked on the left, Generate Key is off with the role it needs (it offered
+    // Local's projects, naming no service).
+    for (int i = 0; i < pane()->count(); ++i) {
+        if (pane()->item(i)->data(Qt::UserRole).toLongLong() != m_localId &&
+            pane()->item(i)->data(Qt::UserRole).toLongLong() > 0)
+            pane()->setCurrentRow(i);
+    }
+    QTRY_VERIFY(!action("actionGenerateKey")->isEnabled());
+    QVERIFY2(action("actionGenerateKey")->toolTip().contains(QStringLiteral("Admin role")),
+             qPrintable(action("actionGenerateKey")->toolTip()));
+    for (int i = 0; i < pane()->count(); ++i) {
+        if (pane()->item(i)->data(Qt::UserRole).toLongLong() == m_localId)
+            pane()->setCurrentRow(i);
+    }
+    QTRY_VERIFY(action("actionGenerateKey")->isEnabled());
+    // Generate Key offers only where we may add keys: the local service, not the team one, named.
     QStringList offered;
     QTimer::singleShot(50, this, [&offered] {
         auto* dialog = qobject_cast<GenerateKeyDialog*>(QApplication::activeModalWidget());
@@ -224,7 +239,7 @@ void TestSeveralServices::connectedLiveEachKeyWithItsRole()
         dialog->reject();
     });
     m_window->generateKey();
-    QCOMPARE(offered, QStringList{QStringLiteral("Default")});
+    QCOMPARE(offered, QStringList{QStringLiteral("Local \u2014 Default")});
 }
 
 void TestSeveralServices::generateKeyOffersEveryServiceAndShowsTheNewKey()
