@@ -942,7 +942,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="137"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
@@ -972,37 +972,32 @@
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
         <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
         <translation>Der Dienst und das Projekt, zu dem der Schlüssel gehört; die ID des Projekts wird mit dem Geheimnis angezeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="78"/>
-        <source>The project the key belongs to; its id is shown with the secret.</source>
-        <translation>Das Projekt, zu dem der Schlüssel gehört; seine ID wird mit dem Geheimnis angezeigt.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="101"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="104"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt: Löschen Sie zuerst einen nicht mehr benötigten Schlüssel oder wählen Sie ein anderes Projekt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="143"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="152"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="153"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>
@@ -1201,341 +1196,341 @@ Einstellungen: %5</translation>
         <translation>Anbieter-Zugangsdaten hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
         <source>&amp;Kind</source>
         <translation>A&amp;rt</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
         <source>e.g. Monite sandbox</source>
         <translation>z. B. Monite-Sandbox</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="21"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
         <source>Token endpoint (OAuth2 client credentials)</source>
         <translation>Token-Endpunkt (OAuth2 Client Credentials)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="34"/>
         <source>&amp;Issuer URL</source>
         <translation>Aussteller-&amp;URL</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>https://auth.example.com (optional: fills the token URL)</source>
         <translation>https://auth.example.com (optional: füllt die Token-URL aus)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Read the server&apos;s OAuth2 metadata (RFC 8414 or OpenID Connect Discovery): its token URL, how clients authenticate, and the scopes it offers.</source>
         <translation>Die OAuth2-Metadaten des Servers lesen (RFC 8414 oder OpenID Connect Discovery): seine Token-URL, wie sich Clients authentifizieren und welche Scopes er anbietet.</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Disco&amp;ver</source>
         <translation>Erm&amp;itteln</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
         <source>https://api.example.com/oauth/token</source>
         <translation>https://api.example.com/oauth/token</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
         <source>Send the request &amp;body as JSON</source>
         <translation>Anfragekörper als &amp;JSON senden</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
         <source>With HTTP Basic, send {&quot;grant_type&quot;: &quot;client_credentials&quot;} as JSON instead of a form (m3ter&apos;s documentation does).</source>
         <translation>Mit HTTP Basic {&quot;grant_type&quot;: &quot;client_credentials&quot;} als JSON statt als Formular senden (wie in der Dokumentation von m3ter).</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="43"/>
         <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
         <translation>Einer pro Zeile, z. B. X-Monite-Version: 2024-01-31</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="33"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
         <source>Sc&amp;ope</source>
         <translation>&amp;Scope</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
         <source>Send a&amp;s</source>
         <translation>S&amp;enden als</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
         <source>Ex&amp;pected status</source>
         <translation>Er&amp;warteter Status</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
         <source>Na&amp;me</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
         <source>C&amp;lient ID</source>
         <translation>&amp;Client-ID</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="81"/>
         <source>Private ke&amp;y</source>
         <translation>Privater Sc&amp;hlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="86"/>
         <source>Load from &amp;File…</source>
         <translation>Aus Datei &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="89"/>
         <source>Passphras&amp;e</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
         <source>Au&amp;dience</source>
         <translation>Au&amp;dience</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="22"/>
         <source>Preset</source>
         <translation>&amp;Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
         <source>Connec&amp;tion</source>
         <translation>Ver&amp;bindung</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
         <source>Token U&amp;RL</source>
         <translation>To&amp;ken-URL</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="39"/>
         <source>Client aut&amp;hentication</source>
         <translation>Client-Authenti&amp;fizierung</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
         <source>E&amp;xtra headers</source>
         <translation>&amp;Zusätzliche Header</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>&amp;Assertion audience</source>
         <translation>Asserti&amp;on-Audience</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="49"/>
         <source>The token URL (what most servers expect)</source>
         <translation>Die Token-URL (was die meisten Server erwarten)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="49"/>
         <source>The aud claim of the signed client assertion, if the vendor asks for another value, such as its issuer URL.</source>
         <translation>Der aud-Claim der signierten Client-Assertion, falls der Anbieter einen anderen Wert verlangt, etwa seine Aussteller-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
         <source>Test call</source>
         <translation>Testaufruf</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
         <source>Test &amp;URL</source>
         <translation>&amp;Test-URL</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="47"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="58"/>
         <source>https://api.example.com/health</source>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>S&amp;ecret</source>
         <translation>&amp;Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>Show the secret while you check it</source>
         <translation>Das Geheimnis anzeigen, während Sie es prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>Show the secret</source>
         <translation>Geheimnis anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="85"/>
         <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
         <translation>Fügen Sie einen privaten PEM-Schlüssel ein (-----BEGIN PRIVATE KEY-----) oder laden Sie ihn aus einer Datei</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="85"/>
         <source>Private key (PEM)</source>
         <translation>Privater Schlüssel (PEM)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="79"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="90"/>
         <source>Only for an encrypted key</source>
         <translation>Nur für einen verschlüsselten Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="80"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="91"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="83"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="94"/>
         <source>o&amp;n</source>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="58"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="60"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="44"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="74"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="144"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="179"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="269"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Ein eingefügter privater Schlüssel (nicht angezeigt). Zum Ersetzen einen anderen einfügen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="274"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="280"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="286"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="305"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="321"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
@@ -2443,7 +2438,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="315"/>
-        <location filename="../src/service/KeyService.cpp" line="440"/>
+        <location filename="../src/service/KeyService.cpp" line="442"/>
         <source>The description is longer than %1 characters.</source>
         <translation>Die Beschreibung ist länger als %1 Zeichen.</translation>
     </message>
@@ -2458,12 +2453,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Dieses Projekt hat bereits %1 Schlüssel, die Höchstzahl. Löschen Sie zuerst einen nicht mehr benötigten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="378"/>
+        <location filename="../src/service/KeyService.cpp" line="380"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>In diesem Projekt gibt es bereits einen Schlüssel namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="433"/>
+        <location filename="../src/service/KeyService.cpp" line="435"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
@@ -2863,12 +2858,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="117"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="183"/>
+        <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2984,7 +2979,8 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="268"/>
+        <location filename="../src/gui/MainWindow.cpp" line="277"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2994,32 +2990,37 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="319"/>
+        <location filename="../src/gui/MainWindow.cpp" line="361"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="333"/>
+        <location filename="../src/gui/MainWindow.cpp" line="375"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="314"/>
+        <location filename="../src/gui/MainWindow.cpp" line="356"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="123"/>
+        <location filename="../src/gui/MainWindow.cpp" line="125"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="160"/>
+        <location filename="../src/gui/MainWindow.cpp" line="162"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="476"/>
+        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <source>The connection picked on the left is not a connected KeyDesk service.</source>
+        <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="518"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3044,77 +3045,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="340"/>
+        <location filename="../src/gui/MainWindow.cpp" line="382"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="370"/>
+        <location filename="../src/gui/MainWindow.cpp" line="412"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <location filename="../src/gui/MainWindow.cpp" line="477"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="444"/>
+        <location filename="../src/gui/MainWindow.cpp" line="486"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="447"/>
+        <location filename="../src/gui/MainWindow.cpp" line="489"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="460"/>
+        <location filename="../src/gui/MainWindow.cpp" line="502"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <location filename="../src/gui/MainWindow.cpp" line="509"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="577"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="536"/>
+        <location filename="../src/gui/MainWindow.cpp" line="578"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="560"/>
+        <location filename="../src/gui/MainWindow.cpp" line="602"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="568"/>
+        <location filename="../src/gui/MainWindow.cpp" line="610"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="583"/>
+        <location filename="../src/gui/MainWindow.cpp" line="625"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="585"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="612"/>
+        <location filename="../src/gui/MainWindow.cpp" line="654"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="677"/>
+        <location filename="../src/gui/MainWindow.cpp" line="719"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3255,72 +3256,72 @@ Client-Authentifizierung: %2.</translation>
         <translation>Zeigt die Schlüssel eines Projekts; „Schlüssel erzeugen“ legt neue Schlüssel im hier gewählten Projekt an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="80"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="90"/>
         <source>All projects</source>
         <translation>Alle Projekte</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="102"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="112"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="103"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="113"/>
         <source>No KeyDesk service is connected.</source>
         <translation>Kein KeyDesk-Dienst ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="114"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="126"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="136"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="127"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="137"/>
         <source>Name of the new project on %1:</source>
         <translation>Name des neuen Projekts auf %1:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="128"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="138"/>
         <source>Name of the new project:</source>
         <translation>Name des neuen Projekts:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="149"/>
         <source>Project “%1” created.</source>
         <translation>Projekt „%1“ erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="160"/>
         <source>Rename Project</source>
         <translation>Projekt umbenennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="161"/>
         <source>New name for “%1”:</source>
         <translation>Neuer Name für „%1“:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="162"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="172"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projekt in „%1“ umbenannt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="195"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="205"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Das leere Projekt „%1“ löschen?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="196"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="206"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -3333,12 +3334,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="203"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="213"/>
         <source>Delete Project</source>
         <translation>Projekt löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="217"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="227"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>
@@ -3643,112 +3644,112 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="61"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="63"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
         <translation>Der Dienst unter %1 ist nicht erreichbar: Dort lauscht nichts (Verbindung abgelehnt).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="68"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="70"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
         <translation>Der Dienst ist nicht erreichbar: Der Host in %1 wurde nicht gefunden (prüfen Sie die Adresse).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="77"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="79"/>
         <source>The service at %1 did not answer in time.</source>
         <translation>Der Dienst unter %1 hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="85"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="87"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
         <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: Das Zertifikat ist nicht vertrauenswürdig oder passt nicht. KeyDesk ignoriert keine Zertifikatsfehler.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="30"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="32"/>
         <source>The service at %1 redirected the request elsewhere; KeyDesk does not follow redirects to another address with your credentials.</source>
         <translation>Der Dienst unter %1 hat die Anfrage umgeleitet; KeyDesk folgt mit Ihren Zugangsdaten keinen Umleitungen an eine andere Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="100"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
         <source>Cannot reach the service at %1.</source>
         <translation>Der Dienst unter %1 ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="113"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="118"/>
         <source>The service did not understand the request.</source>
         <translation>Der Dienst hat die Anfrage nicht verstanden.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="118"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
         <translation>Der Dienst hat die Zugangsdaten nicht akzeptiert (ungültig oder abgelaufen).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="128"/>
         <source>These credentials have no access to this endpoint.</source>
         <translation>Diese Zugangsdaten haben keinen Zugriff auf diesen Endpunkt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="128"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="133"/>
         <source>The service does not know this item (it may have been deleted).</source>
         <translation>Der Dienst kennt diesen Eintrag nicht (er wurde möglicherweise gelöscht).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="134"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="139"/>
         <source>The project has reached its key limit.</source>
         <translation>Das Projekt hat seine Höchstzahl an Schlüsseln erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="143"/>
         <source>That conflicts with something that already exists.</source>
         <translation>Das steht im Konflikt mit etwas bereits Vorhandenem.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="143"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
         <source>The request was too large for the service.</source>
         <translation>Die Anfrage war zu groß für den Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="149"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="154"/>
         <source>The service refused the values sent.</source>
         <translation>Der Dienst hat die gesendeten Werte abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="46"/>
         <source>Try again in %1 second.</source>
         <translation>Versuchen Sie es in %1 Sekunde erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="47"/>
         <source>Try again in %1 seconds.</source>
         <translation>Versuchen Sie es in %1 Sekunden erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="46"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="48"/>
         <source>Try again in a moment.</source>
         <translation>Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="154"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="159"/>
         <source>Too many requests.</source>
         <translation>Zu viele Anfragen.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="163"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="170"/>
         <source>The service at %1 is unavailable right now.</source>
         <translation>Der Dienst unter %1 ist gerade nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="181"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Im Dienst ist ein interner Fehler aufgetreten (HTTP %1). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="178"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="186"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Der Dienst hat mit dem unerwarteten HTTP-Status %1 geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="189"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="197"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 hat die Antwort nicht innerhalb von %2 s abgeschlossen; KeyDesk wartet nicht länger.</translation>
     </message>
@@ -4631,6 +4632,198 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
     </message>
 </context>
 <context>
+    <name>ServiceErrorText</name>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="21"/>
+        <source>The service did not accept this token: check that it was copied whole, that it is for this server, and that it was not replaced or removed (keydesk-server users list shows who has one).</source>
+        <translation>Der Dienst hat dieses Token nicht angenommen: Prüfen Sie, ob es vollständig kopiert wurde, ob es für diesen Server gilt und ob es nicht ersetzt oder entfernt wurde (keydesk-server users list zeigt, wer eines hat).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="25"/>
+        <source>The service does not know this item (it may have been deleted).</source>
+        <translation>Der Dienst kennt diesen Eintrag nicht (er wurde vielleicht gelöscht).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="28"/>
+        <source>That name is taken there already; choose another.</source>
+        <translation>Dieser Name ist dort schon vergeben; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="30"/>
+        <source>The service refused the name: it starts with a letter and has up to 64 letters, digits, spaces and “-”, “_” or “.”.</source>
+        <translation>Der Dienst hat den Namen abgelehnt: Er beginnt mit einem Buchstaben und hat bis zu 64 Buchstaben, Ziffern, Leerzeichen und „-“, „_“ oder „.“.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="34"/>
+        <source>The request lacked a value the service needs; nothing was changed.</source>
+        <translation>Der Anfrage fehlte ein Wert, den der Dienst braucht; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="37"/>
+        <source>The service refused a value of the wrong kind; nothing was changed.</source>
+        <translation>Der Dienst hat einen Wert der falschen Art abgelehnt; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="39"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="40"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="43"/>
+        <source>The service could not read the request.</source>
+        <translation>Der Dienst konnte die Anfrage nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="41"/>
+        <source>The service could not serve the request.</source>
+        <translation>Der Dienst konnte die Anfrage nicht bedienen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="45"/>
+        <source>The project has reached its key limit: delete a key it no longer needs first.</source>
+        <translation>Das Projekt hat seine Höchstzahl an Schlüsseln erreicht: Löschen Sie zuerst einen Schlüssel, der nicht mehr gebraucht wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="48"/>
+        <source>The service refused the expiry: 7, 30, 90, 180 or 365 days, or never.</source>
+        <translation>Der Dienst hat das Ablaufdatum abgelehnt: 7, 30, 90, 180 oder 365 Tage oder nie.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="51"/>
+        <source>The service refused the description (too long, or with control characters).</source>
+        <translation>Der Dienst hat die Beschreibung abgelehnt (zu lang oder mit Steuerzeichen).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="54"/>
+        <source>The service refused the status: a key is active or inactive.</source>
+        <translation>Der Dienst hat den Status abgelehnt: Ein Schlüssel ist aktiv oder inaktiv.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="56"/>
+        <source>The service refused a parameter of the request.</source>
+        <translation>Der Dienst hat einen Parameter der Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="58"/>
+        <source>The service refused the role: viewer, support, admin or owner.</source>
+        <translation>Der Dienst hat die Rolle abgelehnt: viewer, support, admin oder owner.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="60"/>
+        <source>The service must keep an owner: this would remove or demote the last one.</source>
+        <translation>Der Dienst muss einen Eigentümer behalten: Dies würde den letzten entfernen oder herabstufen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="62"/>
+        <source>The service refused the token request as malformed.</source>
+        <translation>Der Dienst hat die Token-Anfrage als fehlerhaft abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="65"/>
+        <source>The service gives tokens only for client credentials.</source>
+        <translation>Der Dienst gibt Tokens nur für Client-Zugangsdaten aus.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="67"/>
+        <source>The service did not accept the client id and secret: check that both were copied whole and that the key was not deleted.</source>
+        <translation>Der Dienst hat Client-ID und Geheimnis nicht angenommen: Prüfen Sie, ob beide vollständig kopiert wurden und der Schlüssel nicht gelöscht wurde.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="70"/>
+        <source>The request carried no key or token.</source>
+        <translation>Die Anfrage enthielt keinen Schlüssel und kein Token.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="72"/>
+        <source>The service does not know this key: check that it was copied whole and that it was not deleted.</source>
+        <translation>Der Dienst kennt diesen Schlüssel nicht: Prüfen Sie, ob er vollständig kopiert und nicht gelöscht wurde.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="75"/>
+        <source>This key has expired: rotate it.</source>
+        <translation>Dieser Schlüssel ist abgelaufen: Rotieren Sie ihn.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="76"/>
+        <source>This key has been deactivated.</source>
+        <translation>Dieser Schlüssel wurde deaktiviert.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="78"/>
+        <source>The service did not accept the access token: get a new one.</source>
+        <translation>Der Dienst hat das Zugriffstoken nicht angenommen: Holen Sie ein neues.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="79"/>
+        <source>The access token has expired: get a new one.</source>
+        <translation>Das Zugriffstoken ist abgelaufen: Holen Sie ein neues.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="81"/>
+        <source>The request carried a header twice that may come only once.</source>
+        <translation>Die Anfrage enthielt einen Header doppelt, der nur einmal vorkommen darf.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="82"/>
+        <source>Too many requests.</source>
+        <translation>Zu viele Anfragen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="84"/>
+        <source>The service cannot reach its database right now.</source>
+        <translation>Der Dienst erreicht seine Datenbank gerade nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="86"/>
+        <source>The service&apos;s storage is full; whoever runs it must free space.</source>
+        <translation>Der Speicher des Dienstes ist voll; wer ihn betreibt, muss Platz schaffen.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="88"/>
+        <source>The service had an internal problem. Try again later.</source>
+        <translation>Der Dienst hatte ein internes Problem. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="90"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="91"/>
+        <source>The service is busy.</source>
+        <translation>Der Dienst ist ausgelastet.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="93"/>
+        <source>The service stopped waiting for the request.</source>
+        <translation>Der Dienst hat aufgehört, auf die Anfrage zu warten.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="95"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="97"/>
+        <source>The request was too large for the service.</source>
+        <translation>Die Anfrage war für den Dienst zu groß.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="99"/>
+        <source>The service does not offer this call (it may be another version).</source>
+        <translation>Der Dienst bietet diesen Aufruf nicht an (vielleicht eine andere Version).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="111"/>
+        <source>This needs the %1 role; you are %2.</source>
+        <translation>Dafür ist die Rolle %1 nötig; Sie haben %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="113"/>
+        <source>Your role on the service does not allow this.</source>
+        <translation>Ihre Rolle beim Dienst erlaubt dies nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="120"/>
+        <source>The project already has %1 key, the most allowed: delete one it no longer needs first.</source>
+        <translation>Das Projekt hat schon %1 Schlüssel, die Höchstzahl: Löschen Sie zuerst einen, der nicht mehr gebraucht wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="122"/>
+        <source>The project already has %1 keys, the most allowed: delete one it no longer needs first.</source>
+        <translation>Das Projekt hat schon %1 Schlüssel, die Höchstzahl: Löschen Sie zuerst einen, der nicht mehr gebraucht wird.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceSessions</name>
     <message>
         <location filename="../src/usecases/ServiceSessions.cpp" line="65"/>
@@ -5290,17 +5483,17 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>UserGuideWindow</name>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="39"/>
         <source>KeyDesk User Guide</source>
         <translation>KeyDesk-Benutzerhandbuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="39"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="41"/>
         <source>User guide</source>
         <translation>Benutzerhandbuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="58"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="60"/>
         <source>The user guide is not installed here (looked in %1).
 
 It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-guide.md in KeyDesk&apos;s source.</source>

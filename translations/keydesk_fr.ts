@@ -942,7 +942,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="137"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Commence par une lettre&#xa0;; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
     </message>
@@ -972,37 +972,32 @@
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="76"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
         <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
         <translation>Le service et le projet auxquels appartient la clé&#xa0;; l’identifiant du projet est affiché avec le secret.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="78"/>
-        <source>The project the key belongs to; its id is shown with the secret.</source>
-        <translation>Le projet auquel appartient la clé&#xa0;; son identifiant est affiché avec le secret.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="101"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="104"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»&#xa0;: supprimez d’abord une clé dont vous n’avez plus besoin, ou choisissez un autre projet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="143"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
         <source>✓ Valid name</source>
         <translation>✓ Nom valide</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="152"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
         <source>expires %1</source>
         <translation>expire le %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="153"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
         <source>never expires</source>
         <translation>n’expire jamais</translation>
     </message>
@@ -1201,341 +1196,341 @@ Réglages&#xa0;: %5</translation>
         <translation>Ajouter un identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="13"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
         <source>&amp;Kind</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="16"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
         <source>e.g. Monite sandbox</source>
         <translation>p. ex. bac à sable Monite</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="21"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
         <source>Token endpoint (OAuth2 client credentials)</source>
         <translation>Point de terminaison du jeton (OAuth2 client credentials)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="23"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="34"/>
         <source>&amp;Issuer URL</source>
         <translation>URL de &amp;l’émetteur</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>https://auth.example.com (optional: fills the token URL)</source>
         <translation>https://auth.example.com (facultatif&#xa0;: remplit l’URL du jeton)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Read the server&apos;s OAuth2 metadata (RFC 8414 or OpenID Connect Discovery): its token URL, how clients authenticate, and the scopes it offers.</source>
         <translation>Lire les métadonnées OAuth2 du serveur (RFC 8414 ou OpenID Connect Discovery)&#xa0;: son URL de jeton, la façon dont les clients s’authentifient et les portées proposées.</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="24"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
         <source>Disco&amp;ver</source>
         <translation>Déc&amp;ouvrir</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="27"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
         <source>https://api.example.com/oauth/token</source>
         <translation>https://api.example.com/oauth/token</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
         <source>Send the request &amp;body as JSON</source>
         <translation>Envoyer le corps de la re&amp;quête en JSON</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="30"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="41"/>
         <source>With HTTP Basic, send {&quot;grant_type&quot;: &quot;client_credentials&quot;} as JSON instead of a form (m3ter&apos;s documentation does).</source>
         <translation>Avec HTTP Basic, envoyer {&quot;grant_type&quot;: &quot;client_credentials&quot;} en JSON plutôt qu’en formulaire (comme la documentation de m3ter).</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="32"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="43"/>
         <source>One per line, e.g. X-Monite-Version: 2024-01-31</source>
         <translation>Un par ligne, p. ex. X-Monite-Version: 2024-01-31</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="33"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
         <source>Sc&amp;ope</source>
         <translation>&amp;Portée</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
         <source>Send a&amp;s</source>
         <translation>Envo&amp;yer comme</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="50"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
         <source>Ex&amp;pected status</source>
         <translation>Stat&amp;ut attendu</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="59"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
         <source>Na&amp;me</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="61"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
         <source>C&amp;lient ID</source>
         <translation>ID &amp;client</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="70"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="81"/>
         <source>Private ke&amp;y</source>
         <translation>Clé pri&amp;vée</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="75"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="86"/>
         <source>Load from &amp;File…</source>
         <translation>Char&amp;ger depuis un fichier…</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="89"/>
         <source>Passphras&amp;e</source>
         <translation>P&amp;hrase secrète</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="35"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
         <source>Au&amp;dience</source>
         <translation>Au&amp;dience</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="11"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="22"/>
         <source>Preset</source>
         <translation>&amp;Modèle</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="15"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
         <source>Connec&amp;tion</source>
         <translation>Conne&amp;xion</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="26"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
         <source>Token U&amp;RL</source>
         <translation>URL du &amp;jeton</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="28"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="39"/>
         <source>Client aut&amp;hentication</source>
         <translation>Authenti&amp;fication du client</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="31"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="42"/>
         <source>E&amp;xtra headers</source>
         <translation>En-têtes supplémenta&amp;ires</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="37"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="48"/>
         <source>&amp;Assertion audience</source>
         <translation>Audience de l’a&amp;ssertion</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="49"/>
         <source>The token URL (what most servers expect)</source>
         <translation>L’URL du jeton (ce qu’attendent la plupart des serveurs)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="38"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="49"/>
         <source>The aud claim of the signed client assertion, if the vendor asks for another value, such as its issuer URL.</source>
         <translation>La revendication aud de l’assertion client signée, si le fournisseur demande une autre valeur, comme son URL d’émetteur.</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="44"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="55"/>
         <source>Test call</source>
         <translation>Appel de test</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="46"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
         <source>Test &amp;URL</source>
         <translation>U&amp;RL de test</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="47"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="58"/>
         <source>https://api.example.com/health</source>
         <translation>https://api.example.com/health</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="57"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="63"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
         <source>S&amp;ecret</source>
         <translation>&amp;Secret</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>Show the secret while you check it</source>
         <translation>Afficher le secret le temps de le vérifier</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="67"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="78"/>
         <source>Show the secret</source>
         <translation>Afficher le secret</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="85"/>
         <source>Paste a PEM private key (-----BEGIN PRIVATE KEY-----), or load it from a file</source>
         <translation>Collez une clé privée PEM (-----BEGIN PRIVATE KEY-----) ou chargez-la depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="74"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="85"/>
         <source>Private key (PEM)</source>
         <translation>Clé privée (PEM)</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="79"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="90"/>
         <source>Only for an encrypted key</source>
         <translation>Uniquement pour une clé chiffrée</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="80"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="91"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/ImportCredentialDialog.ui" line="83"/>
+        <location filename="../ui/ImportCredentialDialog.ui" line="94"/>
         <source>o&amp;n</source>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="58"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="60"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="44"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="74"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="122"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="144"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="168"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="179"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="239"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="269"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Une clé privée collée (non affichée). Collez-en une autre pour la remplacer.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="274"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="275"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="280"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="286"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="305"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="321"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
@@ -2443,7 +2438,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/service/KeyService.cpp" line="315"/>
-        <location filename="../src/service/KeyService.cpp" line="440"/>
+        <location filename="../src/service/KeyService.cpp" line="442"/>
         <source>The description is longer than %1 characters.</source>
         <translation>La description dépasse %1 caractères.</translation>
     </message>
@@ -2458,12 +2453,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ce projet a déjà %1 clés, le maximum autorisé. Supprimez d’abord une clé dont vous n’avez plus besoin.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="378"/>
+        <location filename="../src/service/KeyService.cpp" line="380"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>Une clé nommée «&#xa0;%1&#xa0;» existe déjà dans ce projet.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="433"/>
+        <location filename="../src/service/KeyService.cpp" line="435"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
@@ -2863,12 +2858,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="117"/>
+        <location filename="../src/gui/MainWindow.cpp" line="119"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="183"/>
+        <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2984,7 +2979,8 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="268"/>
+        <location filename="../src/gui/MainWindow.cpp" line="277"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2994,32 +2990,37 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="319"/>
+        <location filename="../src/gui/MainWindow.cpp" line="361"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="333"/>
+        <location filename="../src/gui/MainWindow.cpp" line="375"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="314"/>
+        <location filename="../src/gui/MainWindow.cpp" line="356"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="123"/>
+        <location filename="../src/gui/MainWindow.cpp" line="125"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="160"/>
+        <location filename="../src/gui/MainWindow.cpp" line="162"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="476"/>
+        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <source>The connection picked on the left is not a connected KeyDesk service.</source>
+        <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="518"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3044,77 +3045,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="340"/>
+        <location filename="../src/gui/MainWindow.cpp" line="382"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="370"/>
+        <location filename="../src/gui/MainWindow.cpp" line="412"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <location filename="../src/gui/MainWindow.cpp" line="477"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="444"/>
+        <location filename="../src/gui/MainWindow.cpp" line="486"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="447"/>
+        <location filename="../src/gui/MainWindow.cpp" line="489"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="460"/>
+        <location filename="../src/gui/MainWindow.cpp" line="502"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="467"/>
+        <location filename="../src/gui/MainWindow.cpp" line="509"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="577"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="536"/>
+        <location filename="../src/gui/MainWindow.cpp" line="578"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="560"/>
+        <location filename="../src/gui/MainWindow.cpp" line="602"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="568"/>
+        <location filename="../src/gui/MainWindow.cpp" line="610"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="583"/>
+        <location filename="../src/gui/MainWindow.cpp" line="625"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="585"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="612"/>
+        <location filename="../src/gui/MainWindow.cpp" line="654"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="677"/>
+        <location filename="../src/gui/MainWindow.cpp" line="719"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3255,72 +3256,72 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Affiche les clés d’un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="80"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="90"/>
         <source>All projects</source>
         <translation>Tous les projets</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="84"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="102"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="112"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="103"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="113"/>
         <source>No KeyDesk service is connected.</source>
         <translation>Aucun service KeyDesk n’est connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="104"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="114"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="126"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="136"/>
         <source>New Project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="127"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="137"/>
         <source>Name of the new project on %1:</source>
         <translation>Nom du nouveau projet sur %1&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="128"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="138"/>
         <source>Name of the new project:</source>
         <translation>Nom du nouveau projet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="139"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="149"/>
         <source>Project “%1” created.</source>
         <translation>Projet «&#xa0;%1&#xa0;» créé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="150"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="160"/>
         <source>Rename Project</source>
         <translation>Renommer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="151"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="161"/>
         <source>New name for “%1”:</source>
         <translation>Nouveau nom pour «&#xa0;%1&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="162"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="172"/>
         <source>Project renamed to “%1”.</source>
         <translation>Projet renommé en «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="195"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="205"/>
         <source>Delete the empty project “%1”?</source>
         <translation>Supprimer le projet vide «&#xa0;%1&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="196"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="206"/>
         <source>Delete the project “%1” and its %2 keys?
 
 %3
@@ -3333,12 +3334,12 @@ Every program using those keys stops working at once. This cannot be undone.</so
 Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette action est irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="203"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="213"/>
         <source>Delete Project</source>
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="217"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="227"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>
@@ -3643,112 +3644,112 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>ReplyErrorMapper</name>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="61"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="63"/>
         <source>Cannot reach the service at %1: nothing is listening there (connection refused).</source>
         <translation>Impossible de joindre le service à %1&#xa0;: rien n’y écoute (connexion refusée).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="68"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="70"/>
         <source>Cannot reach the service: the host in %1 was not found (check the address).</source>
         <translation>Impossible de joindre le service&#xa0;: l’hôte de %1 est introuvable (vérifiez l’adresse).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="77"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="79"/>
         <source>The service at %1 did not answer in time.</source>
         <translation>Le service à %1 n’a pas répondu à temps.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="85"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="87"/>
         <source>The secure connection to %1 failed: its certificate is not trusted or does not match. KeyDesk does not ignore certificate errors.</source>
         <translation>La connexion sécurisée à %1 a échoué&#xa0;: son certificat n’est pas approuvé ou ne correspond pas. KeyDesk n’ignore pas les erreurs de certificat.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="30"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="32"/>
         <source>The service at %1 redirected the request elsewhere; KeyDesk does not follow redirects to another address with your credentials.</source>
         <translation>Le service à %1 a redirigé la requête ailleurs&#xa0;; KeyDesk ne suit pas de redirection vers une autre adresse avec vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="100"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="102"/>
         <source>Cannot reach the service at %1.</source>
         <translation>Impossible de joindre le service à %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="113"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="118"/>
         <source>The service did not understand the request.</source>
         <translation>Le service n’a pas compris la requête.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="118"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
         <source>The service did not accept the credentials (invalid or expired).</source>
         <translation>Le service n’a pas accepté les identifiants (non valides ou expirés).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="123"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="128"/>
         <source>These credentials have no access to this endpoint.</source>
         <translation>Ces identifiants n’ont pas accès à ce point de terminaison.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="128"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="133"/>
         <source>The service does not know this item (it may have been deleted).</source>
         <translation>Le service ne connaît pas cet élément (il a peut-être été supprimé).</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="134"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="139"/>
         <source>The project has reached its key limit.</source>
         <translation>Le projet a atteint sa limite de clés.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="138"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="143"/>
         <source>That conflicts with something that already exists.</source>
         <translation>Cela entre en conflit avec un élément qui existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="143"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="148"/>
         <source>The request was too large for the service.</source>
         <translation>La requête était trop volumineuse pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="149"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="154"/>
         <source>The service refused the values sent.</source>
         <translation>Le service a refusé les valeurs envoyées.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="44"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="46"/>
         <source>Try again in %1 second.</source>
         <translation>Réessayez dans %1 seconde.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="45"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="47"/>
         <source>Try again in %1 seconds.</source>
         <translation>Réessayez dans %1 secondes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="46"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="48"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="154"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="159"/>
         <source>Too many requests.</source>
         <translation>Trop de requêtes.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="163"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="170"/>
         <source>The service at %1 is unavailable right now.</source>
         <translation>Le service à l’adresse %1 est indisponible pour le moment.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="173"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="181"/>
         <source>The service had an internal problem (HTTP %1). Try again later.</source>
         <translation>Le service a rencontré un problème interne (HTTP %1). Réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="178"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="186"/>
         <source>The service answered with an unexpected HTTP status %1.</source>
         <translation>Le service a répondu avec le statut HTTP inattendu %1.</translation>
     </message>
     <message>
-        <location filename="../src/net/ReplyErrorMapper.cpp" line="189"/>
+        <location filename="../src/net/ReplyErrorMapper.cpp" line="197"/>
         <source>%1 did not finish its answer within %2 s; KeyDesk stopped waiting.</source>
         <translation>%1 n’a pas terminé sa réponse dans les %2 s&#xa0;; KeyDesk a cessé d’attendre.</translation>
     </message>
@@ -4632,6 +4633,198 @@ owner gère aussi les personnes.</translation>
     </message>
 </context>
 <context>
+    <name>ServiceErrorText</name>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="21"/>
+        <source>The service did not accept this token: check that it was copied whole, that it is for this server, and that it was not replaced or removed (keydesk-server users list shows who has one).</source>
+        <translation>Le service n’a pas accepté ce jeton&#xa0;: vérifiez qu’il a été copié en entier, qu’il est pour ce serveur et qu’il n’a été ni remplacé ni supprimé (keydesk-server users list montre qui en a un).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="25"/>
+        <source>The service does not know this item (it may have been deleted).</source>
+        <translation>Le service ne connaît pas cet élément (il a peut-être été supprimé).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="28"/>
+        <source>That name is taken there already; choose another.</source>
+        <translation>Ce nom y est déjà pris&#xa0;; choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="30"/>
+        <source>The service refused the name: it starts with a letter and has up to 64 letters, digits, spaces and “-”, “_” or “.”.</source>
+        <translation>Le service a refusé le nom&#xa0;: il commence par une lettre et compte jusqu’à 64 lettres, chiffres, espaces et «&#xa0;-&#xa0;», «&#xa0;_&#xa0;» ou «&#xa0;.&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="34"/>
+        <source>The request lacked a value the service needs; nothing was changed.</source>
+        <translation>Il manquait à la requête une valeur dont le service a besoin&#xa0;; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="37"/>
+        <source>The service refused a value of the wrong kind; nothing was changed.</source>
+        <translation>Le service a refusé une valeur du mauvais type&#xa0;; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="39"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="40"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="43"/>
+        <source>The service could not read the request.</source>
+        <translation>Le service n’a pas pu lire la requête.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="41"/>
+        <source>The service could not serve the request.</source>
+        <translation>Le service n’a pas pu traiter la requête.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="45"/>
+        <source>The project has reached its key limit: delete a key it no longer needs first.</source>
+        <translation>Le projet a atteint son nombre maximal de clés&#xa0;: supprimez d’abord une clé dont il n’a plus besoin.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="48"/>
+        <source>The service refused the expiry: 7, 30, 90, 180 or 365 days, or never.</source>
+        <translation>Le service a refusé l’expiration&#xa0;: 7, 30, 90, 180 ou 365&#xa0;jours, ou jamais.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="51"/>
+        <source>The service refused the description (too long, or with control characters).</source>
+        <translation>Le service a refusé la description (trop longue, ou avec des caractères de contrôle).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="54"/>
+        <source>The service refused the status: a key is active or inactive.</source>
+        <translation>Le service a refusé l’état&#xa0;: une clé est active ou inactive.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="56"/>
+        <source>The service refused a parameter of the request.</source>
+        <translation>Le service a refusé un paramètre de la requête.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="58"/>
+        <source>The service refused the role: viewer, support, admin or owner.</source>
+        <translation>Le service a refusé le rôle&#xa0;: viewer, support, admin ou owner.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="60"/>
+        <source>The service must keep an owner: this would remove or demote the last one.</source>
+        <translation>Le service doit garder un propriétaire&#xa0;: ceci supprimerait ou rétrograderait le dernier.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="62"/>
+        <source>The service refused the token request as malformed.</source>
+        <translation>Le service a refusé la demande de jeton comme mal formée.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="65"/>
+        <source>The service gives tokens only for client credentials.</source>
+        <translation>Le service ne délivre de jetons que pour des identifiants client.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="67"/>
+        <source>The service did not accept the client id and secret: check that both were copied whole and that the key was not deleted.</source>
+        <translation>Le service n’a pas accepté l’identifiant client et le secret&#xa0;: vérifiez qu’ils ont été copiés en entier et que la clé n’a pas été supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="70"/>
+        <source>The request carried no key or token.</source>
+        <translation>La requête ne portait ni clé ni jeton.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="72"/>
+        <source>The service does not know this key: check that it was copied whole and that it was not deleted.</source>
+        <translation>Le service ne connaît pas cette clé&#xa0;: vérifiez qu’elle a été copiée en entier et qu’elle n’a pas été supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="75"/>
+        <source>This key has expired: rotate it.</source>
+        <translation>Cette clé a expiré&#xa0;: renouvelez-la.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="76"/>
+        <source>This key has been deactivated.</source>
+        <translation>Cette clé a été désactivée.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="78"/>
+        <source>The service did not accept the access token: get a new one.</source>
+        <translation>Le service n’a pas accepté le jeton d’accès&#xa0;: obtenez-en un nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="79"/>
+        <source>The access token has expired: get a new one.</source>
+        <translation>Le jeton d’accès a expiré&#xa0;: obtenez-en un nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="81"/>
+        <source>The request carried a header twice that may come only once.</source>
+        <translation>La requête portait deux fois un en-tête qui ne peut venir qu’une fois.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="82"/>
+        <source>Too many requests.</source>
+        <translation>Trop de requêtes.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="84"/>
+        <source>The service cannot reach its database right now.</source>
+        <translation>Le service ne joint pas sa base de données pour le moment.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="86"/>
+        <source>The service&apos;s storage is full; whoever runs it must free space.</source>
+        <translation>Le stockage du service est plein&#xa0;; qui l’exploite doit libérer de la place.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="88"/>
+        <source>The service had an internal problem. Try again later.</source>
+        <translation>Le service a eu un problème interne. Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="90"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="91"/>
+        <source>The service is busy.</source>
+        <translation>Le service est occupé.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="93"/>
+        <source>The service stopped waiting for the request.</source>
+        <translation>Le service a cessé d’attendre la requête.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="95"/>
+        <location filename="../src/net/ServiceErrorText.cpp" line="97"/>
+        <source>The request was too large for the service.</source>
+        <translation>La requête était trop volumineuse pour le service.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="99"/>
+        <source>The service does not offer this call (it may be another version).</source>
+        <translation>Le service ne propose pas cet appel (il s’agit peut-être d’une autre version).</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="111"/>
+        <source>This needs the %1 role; you are %2.</source>
+        <translation>Il faut le rôle %1&#xa0;; vous avez %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="113"/>
+        <source>Your role on the service does not allow this.</source>
+        <translation>Votre rôle sur le service ne le permet pas.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="120"/>
+        <source>The project already has %1 key, the most allowed: delete one it no longer needs first.</source>
+        <translation>Le projet a déjà %1&#xa0;clé, le maximum permis&#xa0;: supprimez d’abord celle dont il n’a plus besoin.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/ServiceErrorText.cpp" line="122"/>
+        <source>The project already has %1 keys, the most allowed: delete one it no longer needs first.</source>
+        <translation>Le projet a déjà %1&#xa0;clés, le maximum permis&#xa0;: supprimez d’abord une clé dont il n’a plus besoin.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceSessions</name>
     <message>
         <location filename="../src/usecases/ServiceSessions.cpp" line="65"/>
@@ -5291,17 +5484,17 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>UserGuideWindow</name>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="37"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="39"/>
         <source>KeyDesk User Guide</source>
         <translation>Guide de l’utilisateur de KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="39"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="41"/>
         <source>User guide</source>
         <translation>Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/UserGuideWindow.cpp" line="58"/>
+        <location filename="../src/gui/UserGuideWindow.cpp" line="60"/>
         <source>The user guide is not installed here (looked in %1).
 
 It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-guide.md in KeyDesk&apos;s source.</source>

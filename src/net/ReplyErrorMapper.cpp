@@ -1,5 +1,6 @@
 #include "ReplyErrorMapper.h"
 
+#include "ServiceErrorText.h"
 #include "core/Plural.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@ struct ServiceMessage
 {
     QString code;
     QString message;
+    QJsonObject body;
 };
 
 ServiceMessage serviceMessage(const QByteArray& body)
@@ -21,7 +23,7 @@ ServiceMessage serviceMessage(const QByteArray& body)
     if (message.isEmpty())
         message = o.value(QLatin1String("error_description")).toString();
     // Never echo an unbounded or binary body into the UI.
-    return {o.value(QLatin1String("error")).toString().left(64), message.left(500)};
+    return {o.value(QLatin1String("error")).toString().left(64), message.left(500), o};
 }
 
 Error redirected(const QString& where, const QString& detail)
@@ -104,8 +106,11 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
         return redirected(where, QStringLiteral("HTTP %1").arg(httpStatus));
     const ServiceMessage s = serviceMessage(body);
     const QString detail = QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(s.code).trimmed();
+    // A code we know is said in the reader's language; only an unknown one (a newer service) in the
+    // service's own words.
+    const std::optional<QString> known = ServiceErrorText::of(s.code, s.body);
     auto said = [&](const QString& fallback) {
-        return s.message.isEmpty() ? fallback : s.message;
+        return known ? *known : s.message.isEmpty() ? fallback : s.message;
     };
     switch (httpStatus) {
     case 400:
@@ -159,10 +164,13 @@ Error ReplyErrorMapper::map(QNetworkReply::NetworkError error, const QString& er
         // Away for now (its database restarting, every worker busy): neither a bad token nor a broken
         // service. The connection shows as unreachable; what is cached stays readable.
         const QString wait = whenToRetry(retryAfter);
-        return {K::Network,
-                QCoreApplication::translate("ReplyErrorMapper", "The service at %1 is unavailable right now.")
-                        .arg(where) +
-                    QLatin1Char(' ') + wait,
+        const QString what =
+            known && s.code != QLatin1String("storage_unavailable") // busy, or its disk full: say which
+                ? *known
+                : QCoreApplication::translate("ReplyErrorMapper",
+                                              "The service at %1 is unavailable right now.")
+                      .arg(where);
+        return {K::Network, what + QLatin1Char(' ') + wait,
                 s.message.isEmpty() ? detail : detail + QStringLiteral(": ") + s.message};
     }
     default:

@@ -363,6 +363,8 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
                     "KeyService", "This project already has %1 keys, the most allowed. Delete a key "
                                   "you no longer need first.")
                     .arg(m_config.maxKeysPerProject));
+            refusal->extra = {
+                {QStringLiteral("limit"), m_config.maxKeysPerProject}}; // for clients' own words
             return Error(Error::Kind::LimitReached, QStringLiteral("rollback"));
         }
         auto inserted = m_db.execute(
