@@ -54,6 +54,10 @@ SecretDialog::SecretDialog(QString keyId, SecretBytes secret, QString keychainAc
     connect(m_ui->storedCheckBox, &QCheckBox::toggled, this, &SecretDialog::updateCloseButton);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SecretDialog::tryClose);
+    // Return must never press a Copy button by accident; once the secret is confirmed stored it closes.
+    for (QPushButton* copy : {m_ui->copyKeyIdButton, m_ui->copyProjectIdButton, m_ui->copySecretButton})
+        copy->setAutoDefault(false);
+    m_ui->copySecretButton->setFocus(); // the first thing to do: copy the secret
     updateCloseButton();
 }
 
@@ -104,7 +108,9 @@ QPushButton* SecretDialog::closeButton() const
 
 void SecretDialog::updateCloseButton()
 {
-    closeButton()->setEnabled(m_ui->storedCheckBox->isChecked() && !m_saving);
+    const bool closable = m_ui->storedCheckBox->isChecked() && !m_saving;
+    closeButton()->setEnabled(closable);
+    closeButton()->setDefault(closable);
 }
 
 void SecretDialog::showError(const QString& message)

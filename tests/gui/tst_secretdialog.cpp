@@ -3,6 +3,7 @@
 #include "gui/SecretDialog.h"
 #include "storage/KeychainSecretStore.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QGuiApplication>
@@ -27,6 +28,7 @@ private slots:
     void keychainFailureKeepsTheDialogOpen();
     void closingWithoutKeychainStoresNothing();
     void namesTheKeyAndSaysWhatWasCopied();
+    void returnClosesOnceConfirmedAndFocusStartsOnTheSecret();
 
 private:
     template <typename T> static T* child(QDialog& d, const char* name)
@@ -206,6 +208,26 @@ void TestSecretDialog::namesTheKeyAndSaysWhatWasCopied()
              qPrintable(feedback->text()));
     m_clipboard.clearIfOurs();
     QCOMPARE(feedback->text(), QStringLiteral("The clipboard was cleared."));
+}
+
+void TestSecretDialog::returnClosesOnceConfirmedAndFocusStartsOnTheSecret()
+{
+    SecretDialog dialog(QStringLiteral("kd_R"), SecretBytes(m_secret), QStringLiteral("t/7"), &m_keychain,
+                        m_clipboard);
+    dialog.showProject(QStringLiteral("prj_1"), QStringLiteral("Default"));
+    child<QCheckBox>(dialog, "keepInKeychainCheckBox")->setChecked(false);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    // The first thing to do is copy the secret: focus starts there (it was in the Project ID field).
+    QCOMPARE(QApplication::focusWidget(), child<QPushButton>(dialog, "copySecretButton"));
+    QTest::mouseClick(child<QCheckBox>(dialog, "storedCheckBox"), Qt::LeftButton, {}, QPoint(5, 5));
+    // Return now closes; it pressed the Project ID's Copy.
+    QVERIFY(dialog.closeButton()->isDefault());
+    QGuiApplication::clipboard()->clear();
+    QTest::keyClick(child<QCheckBox>(dialog, "storedCheckBox"), Qt::Key_Return);
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(QGuiApplication::clipboard()->text() != QStringLiteral("prj_1"));
 }
 
 QTEST_MAIN(TestSecretDialog)
