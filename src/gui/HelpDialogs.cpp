@@ -35,6 +35,9 @@ std::unique_ptr<QDialog> about(const QString& settingsFile, QWidget* parent)
                            QStringLiteral(QT_VERSION_STR),
                            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), settingsFile,
                            QStringLiteral(KEYDESK_LICENSE), QStringLiteral(KEYDESK_QTKEYCHAIN_VERSION)));
+    // A paragraph wraps at a readable width rather than making the window as wide as its longest line.
+    text->setWordWrap(true);
+    text->setMinimumWidth(text->fontMetrics().averageCharWidth() * 56);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto* top = new QHBoxLayout;

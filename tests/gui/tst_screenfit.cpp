@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QGuiApplication>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -25,6 +26,7 @@ class TestScreenFit : public QObject
 private slots:
     void everyWindowFits_data();
     void everyWindowFits();
+    void aboutWrapsItsText();
 
 private:
     static QStringList offScreen(QWidget& window, const QString& name, const QRect& available);
@@ -110,6 +112,18 @@ void TestScreenFit::everyWindowFits()
     });
     QVERIFY(windows >= 12);
     QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+}
+
+void TestScreenFit::aboutWrapsItsText()
+{
+    // It was ~1000 px wide: its paragraph did not wrap.
+    QMainWindow parent;
+    const auto about = HelpDialogs::about(QStringLiteral("/home/user/.config/KeyDesk/KeyDesk.conf"), &parent);
+    about->show();
+    QVERIFY(QTest::qWaitForWindowExposed(about.get()));
+    const int readable = about->fontMetrics().averageCharWidth() * 90;
+    QVERIFY2(about->width() <= readable,
+             qPrintable(QStringLiteral("%1 > %2").arg(about->width()).arg(readable)));
 }
 
 QTEST_MAIN(TestScreenFit)
