@@ -51,7 +51,7 @@ void ConnectionsPane::remove(const Connection& connection)
                               "Remove \u201C%2\u201D and its %1 credentials from this computer, with their "
                               "secrets in the OS keychain? Nothing changes at the service or the vendor."))
             .arg(connection.name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel, tr("&Remove Connection"));
     if (answer != QMessageBox::Yes)
         return;
     m_remove->run(connection, [this](Expected<QString> done) {

@@ -51,8 +51,9 @@ void KeyActions::remove(const CredentialTarget& target)
             : tr("Delete \u201C%1\u201D (%2) and its secret from this computer? The vendor still knows "
                  "the credential: revoke it in the vendor's dashboard as well.")
                   .arg(c.name, c.keyId);
-    const auto answer = MessageBox::question(m_window, tr("Delete key"), question,
-                                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer =
+        MessageBox::question(m_window, tr("Delete key"), question, QMessageBox::Yes | QMessageBox::Cancel,
+                             QMessageBox::Cancel, tr("&Delete Key"));
     if (answer != QMessageBox::Yes)
         return;
     QPointer<KeyActions> self(this);

@@ -86,6 +86,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
                 // Ids are reused by the inventory: nothing of this key may stick to the next one.
                 m_testResults.remove(credentialId);
                 m_selection->forget(credentialId);
+                selectNeighbourOf(credentialId);
                 if (serviceKey) { // gone at the service: the refresh shows it
                     refreshThenSay(message, !completely);
                 } else {
@@ -330,6 +331,19 @@ void MainWindow::applyPreferences()
     m_sessions.setDeadlineMs(m_settings.requestDeadlineMs());
     m_filters->setReminderDays(m_settings.intValue(Settings::Key::ReminderDays));
     emit preferencesChanged(); // the rest (privacy lock, reminders) belongs to the application
+}
+
+void MainWindow::selectNeighbourOf(qint64 credentialId)
+{
+    // After a deletion the next key is selected (the one before, at the end), as file managers do.
+    const int row = m_model->rowOf(credentialId);
+    if (row < 0)
+        return;
+    std::optional<Credential> next = m_model->credentialAt(row + 1);
+    if (!next && row > 0)
+        next = m_model->credentialAt(row - 1);
+    if (next)
+        m_selection->select(next->id);
 }
 
 void MainWindow::syncAfterUse(qint64 credentialId)

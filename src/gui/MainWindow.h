@@ -92,6 +92,7 @@ protected:
 
 private:
     void syncAfterUse(qint64 credentialId); // a tested key's service knows its new Last used and History
+    void selectNeighbourOf(qint64 credentialId);
     void openCredentialEditor(bool focusSecret);
     void showPublicKeyOf(qint64 credentialId);
     // Selects a key, first showing everything when a pick, filter or search hides it.

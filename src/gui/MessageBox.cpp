@@ -1,10 +1,13 @@
 #include "MessageBox.h"
 
+#include <QAbstractButton>
+
 QList<QMessageBox::StandardButton> MessageBox::s_nextAnswers;
 
 QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString& title, const QString& text,
                                                  QMessageBox::StandardButtons buttons,
-                                                 QMessageBox::StandardButton defaultButton)
+                                                 QMessageBox::StandardButton defaultButton,
+                                                 const QString& yes, const QString& no)
 {
     if (!s_nextAnswers.isEmpty())
         return s_nextAnswers.takeFirst();
@@ -12,6 +15,12 @@ QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString&
     QMessageBox box(QMessageBox::Question, title, text, buttons, parent);
     box.setTextFormat(Qt::PlainText);
     box.setDefaultButton(defaultButton);
+    if (QAbstractButton* button = box.button(QMessageBox::Yes); button && !yes.isEmpty())
+        button->setText(yes);
+    for (QMessageBox::StandardButton declined : {QMessageBox::No, QMessageBox::Cancel}) {
+        if (QAbstractButton* button = box.button(declined); button && !no.isEmpty())
+            button->setText(no);
+    }
     return QMessageBox::StandardButton(box.exec());
 }
 

@@ -6,9 +6,12 @@
 class MessageBox
 {
 public:
+    // `yes` and `no` name the action on its buttons ("Delete Key", "Keep It"), as the desktop guidelines ask
+    // instead of Yes and No; they stand for QMessageBox::Yes and QMessageBox::No (or Cancel).
     static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
                                                 QMessageBox::StandardButtons buttons,
-                                                QMessageBox::StandardButton defaultButton);
+                                                QMessageBox::StandardButton defaultButton,
+                                                const QString& yes = {}, const QString& no = {});
     // The next question() calls return these, in order, without showing anything (tests only).
     static void setNextAnswer(QMessageBox::StandardButton answer);
     static void setNextAnswers(const QList<QMessageBox::StandardButton>& answers);

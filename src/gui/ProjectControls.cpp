@@ -211,7 +211,7 @@ void ProjectControls::confirmAndDelete(InventorySync* service, const QString& id
                                               .arg(names.join(QLatin1Char('\n')));
     QPointer<InventorySync> target(service);
     if (MessageBox::question(m_window, tr("Delete Project"), text, QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes ||
+                             QMessageBox::Cancel, tr("&Delete Project")) != QMessageBox::Yes ||
         !target)
         return;
     QPointer<ProjectControls> self(this);

@@ -26,12 +26,13 @@ void RotationFlow::start(const Credential& old)
 {
     const QString name = Rotation::successorName(old.name);
     const ExpiryOption expiry = Rotation::successorExpiry(old);
-    const auto answer = MessageBox::question(m_window, tr("Rotate key"),
-                                             tr("Create \u201C%1\u201D to replace \u201C%2\u201D (expiry: "
-                                                "%3)? Its secret is shown once. \u201C%2\u201D keeps "
-                                                "working until you confirm the new key is deployed.")
-                                                 .arg(name, old.name, expiryOptionLabel(expiry)),
-                                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+    const auto answer =
+        MessageBox::question(m_window, tr("Rotate key"),
+                             tr("Create \u201C%1\u201D to replace \u201C%2\u201D (expiry: "
+                                "%3)? Its secret is shown once. \u201C%2\u201D keeps "
+                                "working until you confirm the new key is deployed.")
+                                 .arg(name, old.name, expiryOptionLabel(expiry)),
+                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes, tr("&Rotate"));
     if (answer != QMessageBox::Yes)
         return emit finished(false, tr("Rotation cancelled."));
     emit progress(tr("Creating \u201C%1\u201D\u2026").arg(name));
@@ -62,7 +63,7 @@ void RotationFlow::askToDeactivate(const Credential& old, const Credential& succ
         m_window, tr("Rotate key"),
         tr("Is \u201C%1\u201D deployed everywhere \u201C%2\u201D was used? Deactivate \u201C%2\u201D now?")
             .arg(successor.name, old.name),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No, tr("&Deactivate"), tr("&Not Yet"));
     if (deployed != QMessageBox::Yes)
         return emit finished(
             true, tr("\u201C%1\u201D is ready. Deactivate \u201C%2\u201D once the new key is deployed.")
@@ -86,7 +87,7 @@ void RotationFlow::askToDelete(const Credential& old)
         m_window, tr("Rotate key"),
         tr("\u201C%1\u201D is deactivated. Delete it now? You can also delete it later from the Keys menu.")
             .arg(old.name),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No, tr("&Delete Key"), tr("&Keep It"));
     QPointer<RotationFlow> self(this);
     auto done = [self, old](const QString& message) {
         if (!self)

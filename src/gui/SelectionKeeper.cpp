@@ -3,6 +3,7 @@
 #include "InventoryTableModel.h"
 
 #include <QItemSelectionModel>
+#include <QScrollBar>
 #include <QTableView>
 
 SelectionKeeper::SelectionKeeper(QTableView* view, InventoryTableModel* model)
@@ -48,6 +49,9 @@ void SelectionKeeper::restore()
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.size() == 1 && rows.first().row() == row)
         return;
+    // Into view vertically; across, the user's scroll position stays (scrollTo would go back to column 0).
+    const int across = m_view->horizontalScrollBar()->value();
     m_view->selectRow(row);
     m_view->scrollTo(m_model->index(row, 0));
+    m_view->horizontalScrollBar()->setValue(across);
 }

@@ -345,7 +345,7 @@ void TestKeyboardFlows::rotate()
     inDialog<QMessageBox>([this](QMessageBox& box) { // Deployed? Deactivate the old key? No is the default.
         if (!box.text().contains(QStringLiteral("deployed")))
             m_problems << QStringLiteral("unexpected box: ") + box.text();
-        press(Qt::Key_Y, Qt::AltModifier);
+        press(Qt::Key_D, Qt::AltModifier); // &Deactivate: the button says the action, not Yes
         closed(box);
     });
     inDialog<QMessageBox>([this](QMessageBox& box) { // Delete it now? Keep it (the default).

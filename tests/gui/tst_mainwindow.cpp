@@ -13,18 +13,23 @@
 #include "storage/Settings.h"
 #include "usecases/ServiceSessions.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 // The main window offscreen over a real inventory file and a real service on 127.0.0.1.
 class TestMainWindow : public QObject
@@ -169,14 +174,34 @@ void TestMainWindow::deactivateAndDelete()
     QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(),
              QStringLiteral("Inactive"));
     selectRow(1);
-    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    // The confirmation names the action on its button ("Delete Key", not Yes); declined here.
+    QStringList buttons;
+    QTimer::singleShot(50, this, [&buttons] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        for (QAbstractButton* b : box->buttons())
+            buttons << b->text().remove(QLatin1Char('&'));
+        box->button(QMessageBox::Cancel)->click();
+    });
     m_window->deleteKey();
     QTest::qWait(200);
+    QVERIFY2(buttons.contains(QStringLiteral("Delete Key")) && !buttons.contains(QStringLiteral("Yes")),
+             qPrintable(buttons.join(QLatin1Char('|'))));
     QCOMPARE(m_window->model()->rowCount(), 3);
+    const qint64 next = m_window->model()->credentialAt(2)->id;
+    auto* view = m_window->findChild<QTableView*>(QStringLiteral("inventoryTableView"));
+    m_window->resize(520, 420); // narrow: the table scrolls across
+    QTRY_VERIFY(view->horizontalScrollBar()->maximum() > 0);
+    view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->maximum());
+    const int across = view->horizontalScrollBar()->value();
     MessageBox::setNextAnswer(QMessageBox::Yes);
     m_window->deleteKey();
     QVERIFY(refreshed.wait(10000));
     QCOMPARE(m_window->model()->rowCount(), 2);
+    // The next key is selected (nothing was), and the table stays scrolled where it was.
+    QTRY_COMPARE(view->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(m_window->model()->credentialAt(view->selectionModel()->selectedRows().first().row())->id, next);
+    QCOMPARE(view->horizontalScrollBar()->value(), across);
     auto list = m_fixture->client().Get(("/v1/projects/" + m_project + "/keys").c_str(), m_fixture->admin());
     QCOMPARE(ServiceFixture::json(list).value(QLatin1String("keys")).toArray().size(), 2);
 }
