@@ -5,6 +5,7 @@
 #include "ConnectServiceDialog.h"
 #include "ConnectionsPane.h"
 #include "EmptyStatePanel.h"
+#include "EscapeClears.h"
 #include "ExportFileChooser.h"
 #include "GenerateKeyDialog.h"
 #include "HelpDialogs.h"
@@ -166,6 +167,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         m_ui->searchLineEdit->selectAll();
     });
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
+    EscapeClears::install(m_ui->searchLineEdit);
     m_filters = new InventoryFilters(m_ui->filterComboBox, m_ui->connectionsListWidget,
                                      m_settings.intValue(Settings::Key::ReminderDays), m_model, this);
     m_projects = new ProjectControls(

@@ -26,7 +26,7 @@ struct InventoryQuery
         CreatedBy
     };
 
-    // Substring of name, description, key id, last 4 or connection name, in any case (any script).
+    // Substring of name, description, key id, last 4, connection or project name, in any case (any script).
     QString search;
     std::optional<KeyStatus> status;
     std::optional<qint64> connectionId;

@@ -76,6 +76,23 @@ Expected<QList<qint64>> idsOf(const QSqlDatabase& db, const SqlStatement& statem
     return ids;
 }
 
+// (connection id, project id) pairs.
+Expected<QList<QPair<qint64, QString>>> projectsOf(const QSqlDatabase& db, const SqlStatement& statement,
+                                                   const QString& action)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(statement.sql);
+    for (const QVariant& value : statement.values)
+        q.addBindValue(value);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(), action);
+    QList<QPair<qint64, QString>> projects;
+    while (q.next())
+        projects.append({q.value(0).toLongLong(), q.value(1).toString()});
+    return projects;
+}
+
 QString idList(const QList<qint64>& ids)
 {
     QStringList parts;
@@ -114,9 +131,23 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
             return connections.error();
         plan.m_probes << byConnection;
 
+        // Projects are few too: their keys are matched by (connection, project id), bound as values.
+        const SqlStatement byProject{
+            QStringLiteral("SELECT connection_id, project_id FROM projects WHERE keydesk_contains(?, name)"),
+            {query.search}};
+        auto projects = projectsOf(db, byProject, action);
+        if (!projects)
+            return projects.error();
+        plan.m_probes << byProject;
+
         QString contains = QStringLiteral("(keydesk_contains(?, c.name, c.description, c.key_id, c.last4)");
+        QVariantList projectValues;
         if (!connections.value().isEmpty())
             contains += QStringLiteral(" OR +c.connection_id IN (%1)").arg(idList(connections.value()));
+        for (const auto& [connectionId, projectId] : projects.value()) {
+            contains += QStringLiteral(" OR (+c.connection_id = ? AND c.project = ?)");
+            projectValues << connectionId << projectId;
+        }
         contains += QLatin1Char(')');
 
         // The trigram index offers every row keydesk_contains accepts (both fold case the same way), so
@@ -125,7 +156,7 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
         // FTS5 reads its query as a C string: a NUL would end it inside a quoted trigram (found by
         // fuzz/fuzz_inventory_search), so such texts walk.
         plan.m_canNarrow = query.search.toUcs4().size() >= 3 && !query.search.contains(QChar(u'\0')) &&
-                           connections.value().isEmpty();
+                           connections.value().isEmpty() && projects.value().isEmpty();
         if (plan.m_canNarrow) {
             const QString terms = ftsQuery(query.search);
             bool narrow = search == Search::NarrowAlways;
@@ -149,7 +180,7 @@ Expected<InventoryQuerySql> InventoryQuerySql::plan(const QSqlDatabase& db, cons
             }
         }
         parts << contains;
-        plan.m_values << query.search;
+        plan.m_values << query.search << projectValues;
     }
     if (query.status) {
         switch (*query.status) {

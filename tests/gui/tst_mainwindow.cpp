@@ -162,6 +162,15 @@ void TestMainWindow::searchFiltersAsYouType()
     QCOMPARE(m_window->model()->rowCount(), 3);
     QTest::keyClicks(search, QStringLiteral("nothing like this"));
     QCOMPARE(m_window->model()->rowCount(), 0);
+    // Escape clears it, as in every search box.
+    QTest::keyClick(search, Qt::Key_Escape);
+    QVERIFY(search->text().isEmpty());
+    QCOMPARE(m_window->model()->rowCount(), 3);
+    // A project is searched by its name, as the column shows it.
+    const QString project = m_window->model()->index(0, InventoryTableModel::ProjectName).data().toString();
+    QVERIFY(!project.isEmpty());
+    QTest::keyClicks(search, project.left(4));
+    QCOMPARE(m_window->model()->rowCount(), 3);
 }
 
 void TestMainWindow::deactivateAndDelete()

@@ -6,6 +6,7 @@
 #include "storage/FoldedContains.h"
 #include "storage/InventoryIdStream.h"
 #include "storage/InventoryStore.h"
+#include "storage/InventoryTeam.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -66,6 +67,7 @@ private:
     ManualClock m_clock{kNow};
     InventoryStore m_store{m_clock};
     QHash<qint64, QString> m_connectionNames;
+    QHash<QPair<qint64, QString>, QString> m_projectNames;
     QList<Credential> m_all;
 };
 
@@ -108,6 +110,17 @@ void TestInventorySearch::initTestCase()
         m_all << c;
     }
     KD_VERIFY_OK(m_store.saveCredentials(m_all));
+    // The first connection is a team service with named projects: a search finds their keys by it.
+    QList<Project> projects;
+    for (const auto& [id, name] : {std::pair{"prj_0", "Checkout"}, std::pair{"prj_1", "Ledger"}}) {
+        Project p;
+        p.id = QLatin1String(id);
+        p.name = QLatin1String(name);
+        projects << p;
+        m_projectNames.insert({connections.first(), p.id}, p.name);
+    }
+    KD_VERIFY_OK(InventoryTeam(m_store).replaceProjects(connections.first(), projects, QStringLiteral("ana"),
+                                                        Role::Admin));
     auto saved = m_store.credentials();
     KD_VERIFY_OK(saved);
     for (int i = 0; i < saved.value().size(); i += 7) // test results are recorded, not synced
@@ -130,7 +143,8 @@ QList<Credential> TestInventorySearch::bruteForce(const QString& search) const
     for (const Credential& c : m_all) {
         if (likeMatches(c.name, search) || likeMatches(c.description, search) ||
             likeMatches(c.keyId, search) || likeMatches(c.last4, search) ||
-            likeMatches(m_connectionNames.value(c.connectionId), search))
+            likeMatches(m_connectionNames.value(c.connectionId), search) ||
+            likeMatches(m_projectNames.value({c.connectionId, c.project}), search))
             result << c;
     }
     return result;
@@ -158,6 +172,8 @@ void TestInventorySearch::searchFindsWhatLikeFinds_data()
     QTest::newRow("accent") << QStringLiteral("café") << true;
     QTest::newRow("key id digits") << QStringLiteral("kd_0791") << true;
     QTest::newRow("last 4") << QStringLiteral("0031") << true;
+    QTest::newRow("project name") << QStringLiteral("checkout") << false; // a project matches
+    QTest::newRow("project name, part") << QStringLiteral("LEDG") << false;
     QTest::newRow("connection name") << QStringLiteral("SANDBOX") << false;
     QTest::newRow("non-ascii connection name") << QStringLiteral("Überw") << false;
     QTest::newRow("nothing") << QStringLiteral("no such thing") << true;
@@ -187,10 +203,13 @@ void TestInventorySearch::searchFindsWhatLikeFinds()
         want << c.name;
     QCOMPARE(got, want);
     QCOMPARE(m_store.countCredentials(query).value(), int(expected.size()));
+    auto matches = [&](const QString& name) {
+        return likeMatches(name, search);
+    };
     const bool connectionMatches =
-        std::any_of(m_connectionNames.cbegin(), m_connectionNames.cend(),
-                    [&](const QString& name) { return likeMatches(name, search); });
-    // Walking is chosen for short texts, matching connections, and texts with many matches.
+        std::any_of(m_connectionNames.cbegin(), m_connectionNames.cend(), matches) ||
+        std::any_of(m_projectNames.cbegin(), m_projectNames.cend(), matches);
+    // Walking is chosen for short texts, matching connections or projects, and texts with many matches.
     if (!narrowed && search.size() >= 3 && !connectionMatches)
         QVERIFY2(expected.size() > InventoryQuerySql::SearchIndexLimit, "a dense row must be dense");
 }
