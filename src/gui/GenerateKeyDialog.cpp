@@ -63,7 +63,15 @@ GenerateKeyDialog::GenerateKeyDialog(QList<Destination> destinations, int picked
     m_ui->expiryComboBox->setCurrentIndex(1); // 30 days: a safe default that still needs rotation
     connect(m_ui->expiryComboBox, &QComboBox::currentIndexChanged, this,
             &GenerateKeyDialog::updateExpiryDate);
+    connect(m_ui->nameLineEdit, &QLineEdit::textEdited, this, [this] {
+        m_judgeWhole = false;
+        validate();
+    });
     connect(m_ui->nameLineEdit, &QLineEdit::textChanged, this, &GenerateKeyDialog::validate);
+    connect(m_ui->nameLineEdit, &QLineEdit::editingFinished, this, [this] {
+        m_judgeWhole = true;
+        validate();
+    });
 
     // Always named with its service: "Local \u2014 Default" says where the key goes even when only one
     // service lets you add keys (a team picked on the left, where you may not, must not look like it).
@@ -127,7 +135,12 @@ std::optional<ServiceClient::CreatedKey> GenerateKeyDialog::takeCreatedKey()
 
 void GenerateKeyDialog::validate()
 {
-    const QString name = m_ui->nameLineEdit->text();
+    QString name = m_ui->nameLineEdit->text();
+    // A space at the end is judged on leaving the field or on Generate, not while typing between words.
+    if (!m_judgeWhole) {
+        while (name.endsWith(QLatin1Char(' ')))
+            name.chop(1);
+    }
     const auto result = KeyNameValidator::validate(name);
     const bool full = m_keyLimit > 0 && m_keysUsed >= m_keyLimit;
     if (name.isEmpty()) {
@@ -162,6 +175,10 @@ void GenerateKeyDialog::submit()
 {
     if (m_busy || !m_generateButton->isEnabled())
         return;
+    m_judgeWhole = true; // the name as it would be saved, trailing spaces included
+    validate();
+    if (!m_generateButton->isEnabled())
+        return m_ui->nameLineEdit->setFocus();
     m_busy = true;
     m_ui->errorLabel->setVisible(false);
     for (QWidget* w : std::initializer_list<QWidget*>{m_ui->nameLineEdit, m_ui->descriptionPlainTextEdit,

@@ -62,5 +62,6 @@ private:
     const Clock& m_clock;
     QPushButton* m_generateButton = nullptr;
     bool m_busy = false;
+    bool m_judgeWhole = false; // trailing spaces count: the field was left, or Generate pressed
     std::optional<ServiceClient::CreatedKey> m_created;
 };

@@ -83,6 +83,18 @@ void TestGenerateKeyDialog::generateIsEnabledOnlyForValidNames()
     QVERIFY(hint->text().contains(QStringLiteral("65")));
     name->setText(QStringLiteral("Überwachung"));
     QVERIFY(dialog.generateButton()->isEnabled());
+    // A space typed between words is no error while typing (it flashed "must not end with a space").
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("Deploy "));
+    QVERIFY2(!hint->text().contains(QStringLiteral("end with")), qPrintable(hint->text()));
+    QTest::keyClicks(name, QStringLiteral("key "));
+    QVERIFY(dialog.generateButton()->isEnabled());
+    // Left at the end, it is judged when the field is left, and Generate does not go ahead with it.
+    emit name->editingFinished();
+    QVERIFY2(hint->text().contains(QStringLiteral("end with")), qPrintable(hint->text()));
+    QVERIFY(!dialog.generateButton()->isEnabled());
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QVERIFY(dialog.generateButton()->isEnabled());
 }
 
 void TestGenerateKeyDialog::everyExpiryOptionShowsTheResultingDate()
