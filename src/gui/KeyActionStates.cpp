@@ -1,6 +1,7 @@
 #include "KeyActionStates.h"
 
 #include "AppIcons.h"
+#include "SecretPresenceMarks.h"
 #include "ui_MainWindow.h"
 
 #include <QCoreApplication>
@@ -60,10 +61,11 @@ void apply(Ui::MainWindow& ui, const Context& context)
     set(ui.actionRotate, rotate);
     set(ui.actionDelete, !has || !ours ? (has ? QString() : none) : serviceAction(Permission::ManageKeys));
     set(ui.actionCopyKeyId, has ? QString() : none);
-    set(ui.actionTestKey, context.testable ? QString()
-                          : !has           ? none
-                          : !context.keychain
-                              ? noKeychain
+    set(ui.actionTestKey, context.testable && !context.secretMissing ? QString()
+                          : !has                                     ? none
+                          : !context.keychain                        ? noKeychain
+                          : context.secretMissing // as the Token Generator says it, before a test fails
+                              ? SecretPresenceMarks::missingAdvice()
                               : tr("This key has no test call: add a test URL to its connection."));
     set(ui.actionShowPublicKey, context.signsWithKey && context.keychain ? QString()
                                 : !has                                   ? none

@@ -17,12 +17,13 @@ namespace KeyActionStates {
 struct Context
 {
     std::optional<Credential> selected;
-    bool serviceKey = false;   // the selected key belongs to a connected KeyDesk service
-    bool online = false;       // that service answered the last refresh
-    Role role = Role::Owner;   // the role signed in at that service
-    bool keychain = false;     // an OS keychain is reachable
-    bool testable = false;     // the selected key can be tested (a test URL and a keychain)
-    bool signsWithKey = false; // the selected credential authenticates with a key pair (private_key_jwt)
+    bool serviceKey = false;    // the selected key belongs to a connected KeyDesk service
+    bool online = false;        // that service answered the last refresh
+    Role role = Role::Owner;    // the role signed in at that service
+    bool keychain = false;      // an OS keychain is reachable
+    bool testable = false;      // the selected key can be tested (a test URL and a keychain)
+    bool secretMissing = false; // its secret is known not to be in this computer's keychain
+    bool signsWithKey = false;  // the selected credential authenticates with a key pair (private_key_jwt)
     // Generate Key: some connected service answered and lets the signed-in person create keys there; when
     // none does, why not.
     bool canGenerate = false;

@@ -242,6 +242,7 @@ void MainWindow::updateDetails()
     KeyActionStates::Context context =
         actionContext(c, m_actions->canTest() && target && target.value().provider.testUrl.isValid());
     context.signsWithKey = target && target.value().connection.signsWithKey();
+    context.secretMissing = c && m_secretMarks && m_secretMarks->isMissing(*c);
     KeyActionStates::apply(*m_ui, context);
     KeyDetailsPanel::Extras extras;
     if (c) {
@@ -682,14 +683,20 @@ void MainWindow::showContextMenu(const QPoint& at)
         return;
     m_ui->inventoryTableView->selectRow(index.row());
     auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("keyContextMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setToolTipsVisible(true); // a disabled action says why, as in the toolbar
+    // What every key has is always listed, disabled with the reason when it cannot be done now (a role,
+    // offline, its secret elsewhere); what only some kinds of key have is listed when it applies.
+    const QList<QAction*> always{m_ui->actionCopyKeyId, m_ui->actionTestKey, m_ui->actionToggleActive,
+                                 m_ui->actionRotate, m_ui->actionDelete};
     for (QAction* a : std::initializer_list<QAction*>{
              m_ui->actionCopyKeyId, m_ui->actionTestKey, m_ui->actionTokenGenerator,
              m_ui->actionShowPublicKey, nullptr, m_ui->actionToggleActive, m_ui->actionRotate,
              m_ui->actionEditCredential, m_ui->actionReplaceSecret, nullptr, m_ui->actionDelete}) {
         if (!a)
             menu->addSeparator();
-        else if (a->isEnabled())
+        else if (a->isEnabled() || always.contains(a))
             menu->addAction(a);
     }
     menu->popup(m_ui->inventoryTableView->viewport()->mapToGlobal(at));

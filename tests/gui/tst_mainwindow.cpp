@@ -278,8 +278,13 @@ void TestMainWindow::testKeyRecordsTheResult()
     // The test call used the key at its service: Last used says so without a refresh (it said "Never used").
     QVERIFY(!monitoring.lastUsedAt.isValid());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->credentialAt(2)->lastUsedAt.isValid(), 10000);
-    // A key whose secret is not in the keychain cannot be tested, and says why.
+    // A key whose secret is not in the keychain cannot be tested, and says why: Test Key is off with the
+    // reason once the keychain has said so (it stayed on and failed), as the Token Generator does.
     selectRow(0);
+    auto* test = m_window->findChild<QAction*>(QStringLiteral("actionTestKey"));
+    QTRY_VERIFY_WITH_TIMEOUT(!test->isEnabled(), 10000);
+    QVERIFY2(test->toolTip().contains(QStringLiteral("has no secret for this key")),
+             qPrintable(test->toolTip()));
     tested.clear();
     m_window->testSelectedKey();
     QVERIFY(tested.wait(10000));

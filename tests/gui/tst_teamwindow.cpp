@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QListWidget>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -151,6 +152,18 @@ void TestTeamWindow::actionsFollowTheRole()
     }
     if (!toggle)
         QVERIFY(action("actionToggleActive")->toolTip().contains(roleDisplayName(Role::Support)));
+    // The right-click menu lists what the toolbar does, disabled with the same reason (it left them out).
+    const QRect cell = table()->visualRect(table()->currentIndex());
+    emit table()->customContextMenuRequested(cell.center());
+    auto* menu = m_window->findChild<QMenu*>(QStringLiteral("keyContextMenu"));
+    QVERIFY(menu);
+    QVERIFY(menu->toolTipsVisible());
+    for (const char* name : {"actionRotate", "actionDelete", "actionToggleActive"}) {
+        QVERIFY2(menu->actions().contains(action(name)), name);
+        QCOMPARE(menu->actions().at(menu->actions().indexOf(action(name)))->isEnabled(),
+                 action(name)->isEnabled());
+    }
+    menu->close();
     // The connections pane says who is signed in, with which role.
     const QString pane =
         m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"))->item(1)->text();
