@@ -43,8 +43,8 @@ QString sortExpression(InventoryQuery::Column column)
         return QStringLiteral("c.key_id");
     case InventoryQuery::Column::Last4:
         return QStringLiteral("c.last4");
-    case InventoryQuery::Column::Status:
-        return QStringLiteral("c.status");
+    case InventoryQuery::Column::Status: // grouped by status, then by name (index credentials_status)
+        return QStringLiteral("c.status %1, c.name COLLATE NOCASE");
     case InventoryQuery::Column::CreatedAt:
         return QStringLiteral("c.created_at");
     case InventoryQuery::Column::ExpiresAt:
@@ -54,7 +54,7 @@ QString sortExpression(InventoryQuery::Column column)
     case InventoryQuery::Column::LastTestedAt:
         return QStringLiteral("c.last_tested_at");
     case InventoryQuery::Column::Project: // grouped by project (its id), then by name
-        return QStringLiteral("c.project");
+        return QStringLiteral("c.project %1, c.name COLLATE NOCASE");
     case InventoryQuery::Column::CreatedBy:
         return QStringLiteral("c.created_by");
     }
@@ -243,7 +243,11 @@ QString InventoryQuerySql::credentialColumns()
 QString InventoryQuerySql::orderTerms() const
 {
     const QLatin1String direction(m_query.sortOrder == Qt::DescendingOrder ? "DESC" : "ASC");
-    return QStringLiteral("%1 %2, c.id %2").arg(sortExpression(m_query.sortColumn), direction);
+    // A grouping column names its direction inside ("c.status %1, c.name …"): each term gets it.
+    QString terms = sortExpression(m_query.sortColumn);
+    if (terms.contains(QLatin1String("%1")))
+        terms = terms.arg(direction);
+    return QStringLiteral("%1 %2, c.id %2").arg(terms, direction);
 }
 
 SqlStatement InventoryQuerySql::rows() const

@@ -139,6 +139,11 @@ const QList<QStringList>& InventorySchema::migrations()
                            " kept INTEGER NOT NULL,"
                            " PRIMARY KEY (connection_id, key_id))"),
         },
+        // 11: sorted by status, keys are grouped by it and then by name, read from the index in that order.
+        {
+            QStringLiteral("DROP INDEX credentials_status"),
+            QStringLiteral("CREATE INDEX credentials_status ON credentials (status, name COLLATE NOCASE)"),
+        },
     };
     return steps;
 }

@@ -273,8 +273,10 @@ void TestInventorySearch::everyColumnSortsLikeTheRows()
             return a.keyId.compare(b.keyId);
         case C::Last4:
             return a.last4.compare(b.last4);
-        case C::Status:
-            return keyStatusToString(a.storedStatus).compare(keyStatusToString(b.storedStatus));
+        case C::Status: { // grouped by status, then by name
+            const int byStatus = keyStatusToString(a.storedStatus).compare(keyStatusToString(b.storedStatus));
+            return byStatus != 0 ? byStatus : compareNoCase(a.name, b.name);
+        }
         case C::CreatedAt:
             return compareDates(a.createdAt, b.createdAt);
         case C::ExpiresAt:
@@ -283,8 +285,10 @@ void TestInventorySearch::everyColumnSortsLikeTheRows()
             return compareDates(a.lastTestedAt, b.lastTestedAt);
         case C::LastUsedAt:
             return compareDates(a.lastUsedAt, b.lastUsedAt);
-        case C::Project:
-            return a.project.compare(b.project);
+        case C::Project: { // grouped by project, then by name
+            const int byProject = a.project.compare(b.project);
+            return byProject != 0 ? byProject : compareNoCase(a.name, b.name);
+        }
         case C::CreatedBy:
             return a.createdBy.compare(b.createdBy);
         }
