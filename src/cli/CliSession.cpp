@@ -109,6 +109,12 @@ Expected<Credential> CliSession::findCredential(const QString& keyIdOrName,
         if (c.keyId == keyIdOrName || c.name == keyIdOrName)
             matches << c;
     }
+    const int slash = keyIdOrName.lastIndexOf(QLatin1Char('/'));
+    if (matches.isEmpty() && !connectionId && slash > 0) {
+        // CONNECTION/NAME (names have no '/'; a connection's may): the name on that connection.
+        if (auto connection = findConnection(keyIdOrName.left(slash)))
+            return findCredential(keyIdOrName.mid(slash + 1), connection.value().id);
+    }
     if (matches.isEmpty())
         return Error(Error::Kind::NotFound,
                      tr("No credential has the key id or name \u201C%1\u201D.").arg(keyIdOrName));
@@ -120,7 +126,8 @@ Expected<Credential> CliSession::findCredential(const QString& keyIdOrName,
             candidates << tr("%1 on %2").arg(c.keyId, connection ? connection.value().name : QString());
         }
         return Error(Error::Kind::InvalidInput,
-                     tr("\u201C%1\u201D names several credentials: %2. Add --connection, or use the key id.")
+                     tr("\u201C%1\u201D names several credentials: %2. Add --connection, write "
+                        "CONNECTION/%1, or use the key id.")
                          .arg(keyIdOrName, candidates.join(QStringLiteral(", "))));
     }
     return matches.first();

@@ -870,10 +870,16 @@ void TestCli::connectionNarrowsEveryKeyLookup()
     QCOMPARE(ambiguous.code, 1);
     QVERIFY2(ambiguous.err.contains(QStringLiteral("on Local")) &&
                  ambiguous.err.contains(QStringLiteral("on Team")) &&
-                 ambiguous.err.contains(QStringLiteral("--connection")),
+                 ambiguous.err.contains(QStringLiteral("--connection")) &&
+                 ambiguous.err.contains(QStringLiteral("CONNECTION/L6")),
              qPrintable(ambiguous.err));
-    const Run deactivated =
-        keys({QStringLiteral("deactivate"), QStringLiteral("L6"), QStringLiteral("--connection=Team")});
+    // CONNECTION/NAME says which, wherever a credential is named (it was "use the key id").
+    const Run token = cli({QStringLiteral("token"), QStringLiteral("--credential"), QStringLiteral("Team/L6"),
+                           QStringLiteral("--format"), QStringLiteral("raw")});
+    QVERIFY2(!token.err.contains(QStringLiteral("several")) &&
+                 !token.err.contains(QStringLiteral("No credential")),
+             qPrintable(token.err));
+    const Run deactivated = keys({QStringLiteral("deactivate"), QStringLiteral("Team/L6")});
     QVERIFY2(deactivated.code == 0, qPrintable(deactivated.err));
     const Run teamKeys =
         keys({QStringLiteral("list"), QStringLiteral("--format=json"), QStringLiteral("--connection=Team")});
