@@ -79,6 +79,7 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
                                       int(ProviderSettings::HeaderStyle::XApiKey));
     m_ui->testHeaderComboBox->addItem(QStringLiteral("Authorization: Bearer \u2026"),
                                       int(ProviderSettings::HeaderStyle::Bearer));
+    connect(m_ui->testHeaderComboBox, &QComboBox::activated, this, [this] { m_testHeaderChosen = true; });
     m_ui->expiryDateEdit->setDate(QDate::currentDate().addDays(90));
     connect(m_ui->expiresCheckBox, &QCheckBox::toggled, m_ui->expiryDateEdit, &QWidget::setEnabled);
     connect(m_ui->presetComboBox, &QComboBox::currentIndexChanged, this,
@@ -204,6 +205,7 @@ void ImportCredentialDialog::fillProvider(const ProviderSettings& p)
     m_ui->assertionAudienceLineEdit->setText(p.assertionAudience);
     m_ui->testUrlLineEdit->setText(p.testUrl.toString());
     m_ui->testHeaderComboBox->setCurrentIndex(m_ui->testHeaderComboBox->findData(int(p.testHeader)));
+    m_testHeaderChosen = true; // as the credential has it
     m_ui->expectedStatusSpinBox->setValue(p.expectedStatus);
 }
 
@@ -221,6 +223,7 @@ void ImportCredentialDialog::applyPreset(int index)
     m_ui->jsonBodyCheckBox->setChecked(s.bodyFormat == ProviderSettings::BodyFormat::Json);
     m_ui->headersPlainTextEdit->setPlainText(headerLines(s));
     m_ui->testHeaderComboBox->setCurrentIndex(m_ui->testHeaderComboBox->findData(int(s.testHeader)));
+    m_testHeaderChosen = true; // as the preset has it
     m_ui->expectedStatusSpinBox->setValue(s.expectedStatus);
 }
 
@@ -237,6 +240,9 @@ void ImportCredentialDialog::updateKind()
     const bool signing = signsWithKey();
     const bool existingKey = signing && m_ui->keySourceComboBox->currentData().toInt() == -1;
     m_ui->tokenGroupBox->setVisible(oauth);
+    if (!m_testHeaderChosen) // an OAuth2 client's test call carries its token as Bearer; an API key its key
+        m_ui->testHeaderComboBox->setCurrentIndex(m_ui->testHeaderComboBox->findData(
+            int(oauth ? ProviderSettings::HeaderStyle::Bearer : ProviderSettings::HeaderStyle::XApiKey)));
     m_ui->clientIdLabel->setText(oauth ? tr("C&lient ID") : tr("Key &ID (optional)"));
     m_ui->tokenForm->setRowVisible(m_ui->assertionAudienceLineEdit, signing);
     m_ui->credentialForm->setRowVisible(m_ui->secretLayout, !signing);
@@ -362,8 +368,42 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
     return c;
 }
 
+bool ImportCredentialDialog::pointToFirstMissing()
+{
+    // In the order the form reads, so the message names the field the eye is on, and focus goes there.
+    const bool oauth = m_ui->kindComboBox->currentData().toInt() == int(Connection::Kind::OAuth2Provider);
+    const auto empty = [](const QLineEdit* edit) {
+        return edit->text().trimmed().isEmpty();
+    };
+    const std::initializer_list<std::pair<QLineEdit*, QString>> fields{
+        {empty(m_ui->connectionNameLineEdit) ? m_ui->connectionNameLineEdit : nullptr,
+         tr("Give the connection a name, for example the vendor's.")},
+        {oauth && empty(m_ui->tokenUrlLineEdit) ? m_ui->tokenUrlLineEdit : nullptr,
+         tr("Enter the token URL (or an issuer URL, then Discover).")},
+        {!oauth && empty(m_ui->testUrlLineEdit) ? m_ui->testUrlLineEdit : nullptr,
+         tr("An API-key credential needs a test URL, such as the vendor's health endpoint.")},
+        {oauth && empty(m_ui->clientIdLineEdit) ? m_ui->clientIdLineEdit : nullptr,
+         tr("Paste the client ID.")},
+        {!signsWithKey() && m_ui->secretLineEdit->text().isEmpty() ? m_ui->secretLineEdit : nullptr,
+         tr("Paste the secret; it goes to the OS keychain, never to disk.")},
+        {empty(m_ui->nameLineEdit) ? m_ui->nameLineEdit : nullptr,
+         KeyNameValidator::validate(QString()).message},
+    };
+    for (const auto& [field, message] : fields) {
+        if (!field)
+            continue;
+        showError(message);
+        m_ui->formScrollArea->ensureWidgetVisible(field);
+        field->setFocus(Qt::OtherFocusReason);
+        return true;
+    }
+    return false;
+}
+
 void ImportCredentialDialog::save()
 {
+    if (pointToFirstMissing())
+        return;
     auto connection = collectConnection();
     if (!connection)
         return showError(connection.error().message());

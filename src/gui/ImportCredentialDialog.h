@@ -61,6 +61,7 @@ private:
     void fillProvider(const ProviderSettings& p);
     void showError(const QString& message);
     void fitToContent(bool onlyGrow); // as tall as the form, within the screen
+    bool pointToFirstMissing();       // names and focuses the first empty required field, if any
     Expected<Connection> collectConnection() const;
 
     std::unique_ptr<Ui::ImportCredentialDialog> m_ui;
@@ -75,4 +76,5 @@ private:
     QPushButton* m_saveButton;
     qint64 m_savedId = 0;
     bool m_savedSignsWithKey = false;
+    bool m_testHeaderChosen = false; // Send as: picked by the user, a preset or the credential edited
 };

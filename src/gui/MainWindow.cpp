@@ -688,8 +688,11 @@ void MainWindow::showContextMenu(const QPoint& at)
     menu->setToolTipsVisible(true); // a disabled action says why, as in the toolbar
     // What every key has is always listed, disabled with the reason when it cannot be done now (a role,
     // offline, its secret elsewhere); what only some kinds of key have is listed when it applies.
-    const QList<QAction*> always{m_ui->actionCopyKeyId, m_ui->actionTestKey, m_ui->actionToggleActive,
-                                 m_ui->actionRotate, m_ui->actionDelete};
+    QList<QAction*> always{m_ui->actionCopyKeyId, m_ui->actionTestKey, m_ui->actionDelete};
+    const std::optional<Credential> c = selectedCredential();
+    if (const auto target = c ? targetFor(*c) : Expected<CredentialTarget>(Error(Error::Kind::NotFound, {}));
+        target && target.value().connection.kind == Connection::Kind::KeyDeskService)
+        always << m_ui->actionToggleActive << m_ui->actionRotate; // a vendor's credential: at the vendor
     for (QAction* a : std::initializer_list<QAction*>{
              m_ui->actionCopyKeyId, m_ui->actionTestKey, m_ui->actionTokenGenerator,
              m_ui->actionShowPublicKey, nullptr, m_ui->actionToggleActive, m_ui->actionRotate,

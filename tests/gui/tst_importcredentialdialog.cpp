@@ -6,6 +6,7 @@
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -32,6 +33,8 @@ private slots:
     void savedCredentialGetsATokenFromItsProvider();
     void issuerUrlIsDiscovered();
     void formHelpsWhileTyping();
+    void anEmptyFormNamesAndFocusesTheFirstFieldToFill();
+    void aClientsTestCallSendsItsTokenAsBearer();
 
 private:
     template <typename T> T* child(QDialog& d, const char* name)
@@ -264,6 +267,44 @@ void TestImportCredentialDialog::formHelpsWhileTyping()
     QVERIFY2(d.height() < oauthHeight - 100,
              qPrintable(QStringLiteral("%1 -> %2").arg(oauthHeight).arg(d.height())));
     QVERIFY(d.height() >= d.minimumSizeHint().height());
+}
+
+void TestImportCredentialDialog::anEmptyFormNamesAndFocusesTheFirstFieldToFill()
+{
+    ImportCredentialDialog d(*m_store, m_keychain);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowActive(&d));
+    auto* error = child<QLabel>(d, "errorLabel");
+    // Field after field, as the form reads (it said "Enter a name for the key." with Connection empty).
+    const QList<QPair<const char*, const char*>> order{{"connectionNameLineEdit", "connection a name"},
+                                                       {"tokenUrlLineEdit", "token URL"},
+                                                       {"clientIdLineEdit", "client ID"},
+                                                       {"secretLineEdit", "secret"},
+                                                       {"nameLineEdit", "name for the key"}};
+    for (const auto& [field, says] : order) {
+        const QPoint before = child<QLineEdit>(d, "nameLineEdit")->mapTo(&d, QPoint());
+        QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(QLatin1String(says)), qPrintable(error->text()));
+        QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(d, field));
+        // The message appearing moves no field: the next click lands where it was aimed.
+        QCOMPARE(child<QLineEdit>(d, "nameLineEdit")->mapTo(&d, QPoint()), before);
+        QTest::keyClicks(child<QLineEdit>(d, field), QStringLiteral("x"));
+        if (QLatin1String(field) == QLatin1String("tokenUrlLineEdit"))
+            child<QLineEdit>(d, field)->setText(QStringLiteral("https://api.example.com/oauth/token"));
+    }
+}
+
+void TestImportCredentialDialog::aClientsTestCallSendsItsTokenAsBearer()
+{
+    ImportCredentialDialog d(*m_store, m_keychain);
+    auto* sendAs = child<QComboBox>(d, "testHeaderComboBox");
+    auto* kind = child<QComboBox>(d, "kindComboBox");
+    QCOMPARE(sendAs->currentData().toInt(), int(ProviderSettings::HeaderStyle::Bearer)); // was X-API-Key
+    kind->setCurrentIndex(kind->findData(int(Connection::Kind::ApiKeyProvider)));
+    QCOMPARE(sendAs->currentData().toInt(), int(ProviderSettings::HeaderStyle::XApiKey));
+    kind->setCurrentIndex(kind->findData(int(Connection::Kind::OAuth2Provider)));
+    QCOMPARE(sendAs->currentData().toInt(), int(ProviderSettings::HeaderStyle::Bearer));
 }
 
 QTEST_MAIN(TestImportCredentialDialog)
