@@ -210,27 +210,27 @@
         <translation>Es gibt keine Verbindung „%1“ (siehe keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="114"/>
+        <location filename="../src/cli/CliSession.cpp" line="120"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Es gibt keine Zugangsdaten mit der Schlüssel-ID oder dem Namen „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="120"/>
+        <location filename="../src/cli/CliSession.cpp" line="126"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="123"/>
-        <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
-        <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an oder verwenden Sie die Schlüssel-ID.</translation>
+        <location filename="../src/cli/CliSession.cpp" line="129"/>
+        <source>“%1” names several credentials: %2. Add --connection, write CONNECTION/%1, or use the key id.</source>
+        <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an, schreiben Sie VERBINDUNG/%1 oder verwenden Sie die Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="158"/>
+        <location filename="../src/cli/CliSession.cpp" line="165"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="170"/>
+        <location filename="../src/cli/CliSession.cpp" line="177"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
@@ -641,6 +641,11 @@
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und die %1 Zugangsdaten von diesem Computer entfernen, samt ihrer Geheimnisse im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="54"/>
+        <source>&amp;Remove Connection</source>
+        <translation>Verbindung &amp;entfernen</translation>
+    </message>
 </context>
 <context>
     <name>CopyFeedback</name>
@@ -942,7 +947,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="148"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Beginnt mit einem Buchstaben; Buchstaben, Ziffern, Leerzeichen, - _ . (bis 64).</translation>
     </message>
@@ -967,37 +972,37 @@
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="73"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="83"/>
         <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
         <translation>Der Dienst und das Projekt, zu dem der Schlüssel gehört; die ID des Projekts wird mit dem Geheimnis angezeigt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="107"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="110"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 von %2 Schlüsseln in „%3“ belegt: Löschen Sie zuerst einen nicht mehr benötigten Schlüssel oder wählen Sie ein anderes Projekt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="154"/>
         <source>✓ Valid name</source>
         <translation>✓ Gültiger Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="163"/>
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="164"/>
         <source>never expires</source>
         <translation>läuft nie ab</translation>
     </message>
@@ -1029,22 +1034,22 @@ Datenordner: %4
 Einstellungen: %5</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="56"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="56"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="59"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="57"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="60"/>
         <source>Keys</source>
         <translation>Tasten</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="61"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="64"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
@@ -1272,7 +1277,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>C&amp;lient ID</source>
         <translation>&amp;Client-ID</translation>
     </message>
@@ -1353,7 +1358,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1463,76 +1468,101 @@ Einstellungen: %5</translation>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Ein eingefügter privater Schlüssel (nicht angezeigt). Zum Ersetzen einen anderen einfügen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="297"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="308"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="321"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="327"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="380"/>
+        <source>Give the connection a name, for example the vendor&apos;s.</source>
+        <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="382"/>
+        <source>Enter the token URL (or an issuer URL, then Discover).</source>
+        <translation>Geben Sie die Token-URL ein (oder eine Aussteller-URL, dann „Ermitteln“).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="384"/>
+        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
+        <translation>Ein API-Schlüssel braucht eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="386"/>
+        <source>Paste the client ID.</source>
+        <translation>Fügen Sie die Client-ID ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="388"/>
+        <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
+        <translation>Fügen Sie das Geheimnis ein; es kommt in den Schlüsselbund des Systems, nie auf die Festplatte.</translation>
     </message>
 </context>
 <context>
@@ -1688,7 +1718,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Die Suche im Inventar konnte nicht eingerichtet werden (SQLite-Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryQuerySql.cpp" line="92"/>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="109"/>
         <source>search the inventory</source>
         <translation>das Inventar zu durchsuchen</translation>
     </message>
@@ -1847,59 +1877,59 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyActionStates</name>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="40"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="41"/>
         <source>Select a key first.</source>
         <translation>Wählen Sie zuerst einen Schlüssel aus.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="41"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
         <source>Needs the OS keychain, which is not available.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der nicht verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
         <source>A provider credential is switched off or rotated in the vendor&apos;s dashboard; use Replace Secret when the vendor gives you a new one.</source>
         <translation>Anbieter-Zugangsdaten werden im Dashboard des Anbieters abgeschaltet oder rotiert; verwenden Sie „Geheimnis ersetzen“, wenn der Anbieter Ihnen ein neues gibt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="53"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="54"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="99"/>
         <source>&amp;Activate</source>
         <translation>&amp;Aktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="54"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="55"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="99"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="59"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="60"/>
         <source>Only an active key is rotated; activate it first.</source>
         <translation>Nur ein aktiver Schlüssel wird rotiert; aktivieren Sie ihn zuerst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="67"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="69"/>
         <source>This key has no test call: add a test URL to its connection.</source>
         <translation>Dieser Schlüssel hat keinen Testaufruf: Fügen Sie seiner Verbindung eine Test-URL hinzu.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="72"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="74"/>
         <source>Only a credential that signs with a private key (private_key_jwt) has a public key.</source>
         <translation>Nur Zugangsdaten, die mit einem privaten Schlüssel signieren (private_key_jwt), haben einen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="77"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="79"/>
         <source>A key of a KeyDesk service is changed by rotating it.</source>
         <translation>Ein Schlüssel eines KeyDesk-Dienstes wird durch Rotieren geändert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="87"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="89"/>
         <source>No service lets you create keys now.</source>
         <translation>Derzeit lässt Sie kein Dienst Schlüssel erstellen.</translation>
     </message>
@@ -1927,17 +1957,22 @@ Client-Authentifizierung: %2.</translation>
         <translation>„%1“ (%2) und sein Geheimnis von diesem Computer löschen? Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="54"/>
+        <location filename="../src/gui/KeyActions.cpp" line="55"/>
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="80"/>
+        <location filename="../src/gui/KeyActions.cpp" line="56"/>
+        <source>&amp;Delete Key</source>
+        <translation>Schlüssel &amp;löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="81"/>
         <source>“%1” is deactivated: it is refused until you activate it again.</source>
         <translation>„%1“ ist deaktiviert: Er wird abgewiesen, bis Sie ihn wieder aktivieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="83"/>
+        <location filename="../src/gui/KeyActions.cpp" line="84"/>
         <source>“%1” is active again: it is accepted from now on.</source>
         <translation>„%1“ ist wieder aktiv: Er wird ab sofort angenommen.</translation>
     </message>
@@ -2559,13 +2594,13 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="24"/>
-        <source>Search name, description, key ID, last 4, connection (Ctrl+F)</source>
-        <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung suchen (Strg+F)</translation>
+        <source>Search keys</source>
+        <translation>Schlüssel suchen</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="24"/>
-        <source>Search keys</source>
-        <translation>Schlüssel suchen</translation>
+        <source>Search name, description, key ID, last 4, connection, project (Ctrl+F)</source>
+        <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung, Projekt suchen (Strg+F)</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="25"/>
@@ -2858,12 +2893,12 @@ Client-Authentifizierung: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="194"/>
+        <location filename="../src/gui/MainWindow.cpp" line="197"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
@@ -2979,8 +3014,8 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="277"/>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="281"/>
+        <location filename="../src/gui/MainWindow.cpp" line="295"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -2990,37 +3025,37 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="361"/>
+        <location filename="../src/gui/MainWindow.cpp" line="378"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="375"/>
+        <location filename="../src/gui/MainWindow.cpp" line="392"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="356"/>
+        <location filename="../src/gui/MainWindow.cpp" line="373"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="125"/>
+        <location filename="../src/gui/MainWindow.cpp" line="127"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="162"/>
+        <location filename="../src/gui/MainWindow.cpp" line="164"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <location filename="../src/gui/MainWindow.cpp" line="280"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="518"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3045,77 +3080,77 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382"/>
+        <location filename="../src/gui/MainWindow.cpp" line="399"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="412"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="477"/>
+        <location filename="../src/gui/MainWindow.cpp" line="494"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="486"/>
+        <location filename="../src/gui/MainWindow.cpp" line="503"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="489"/>
+        <location filename="../src/gui/MainWindow.cpp" line="506"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="502"/>
+        <location filename="../src/gui/MainWindow.cpp" line="519"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="509"/>
+        <location filename="../src/gui/MainWindow.cpp" line="526"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="577"/>
+        <location filename="../src/gui/MainWindow.cpp" line="594"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="578"/>
+        <location filename="../src/gui/MainWindow.cpp" line="595"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="602"/>
+        <location filename="../src/gui/MainWindow.cpp" line="619"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="610"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="625"/>
+        <location filename="../src/gui/MainWindow.cpp" line="642"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="644"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="654"/>
+        <location filename="../src/gui/MainWindow.cpp" line="671"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="719"/>
+        <location filename="../src/gui/MainWindow.cpp" line="745"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3337,6 +3372,11 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/gui/ProjectControls.cpp" line="213"/>
         <source>Delete Project</source>
         <translation>Projekt löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="214"/>
+        <source>&amp;Delete Project</source>
+        <translation>Projekt &amp;löschen</translation>
     </message>
     <message>
         <location filename="../src/gui/ProjectControls.cpp" line="227"/>
@@ -3806,64 +3846,89 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="86"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
         <source>Rotate key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="31"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
         <translation>„%1“ als Ersatz für „%2“ erstellen (Ablauf: %3)? Sein Geheimnis wird einmal angezeigt. „%2“ funktioniert weiter, bis Sie bestätigen, dass der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
+        <source>&amp;Rotate</source>
+        <translation>&amp;Rotieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="37"/>
         <source>Rotation cancelled.</source>
         <translation>Rotation abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="37"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="38"/>
         <source>Creating “%1”…</source>
         <translation>„%1“ wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="43"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="44"/>
         <source>Rotation stopped: %1</source>
         <translation>Rotation gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>Ist „%1“ überall eingesetzt, wo „%2“ verwendet wurde? „%2“ jetzt deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="68"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <source>&amp;Not Yet</source>
+        <translation>&amp;Noch nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="69"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>„%1“ ist bereit. Deaktivieren Sie „%2“, sobald der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>„%1“ konnte nicht deaktiviert werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="88"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>„%1“ ist deaktiviert. Jetzt löschen? Sie können ihn auch später über das Menü „Schlüssel“ löschen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <source>&amp;Delete Key</source>
+        <translation>Schlüssel &amp;löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <source>&amp;Keep It</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="104"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Rotation abgeschlossen; „%1“ ist inaktiv und kann später gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="114"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
         <source>Could not delete “%1”: %2</source>
         <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="117"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="118"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Rotation abgeschlossen; „%1“ wurde gelöscht.</translation>
     </message>
@@ -4022,7 +4087,7 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="19"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="91"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="95"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
@@ -4053,27 +4118,27 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="74"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="78"/>
         <source>The secret of “%1”.</source>
         <translation>Das Geheimnis von „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="79"/>
         <source>The secret of “%1”, which replaces “%2”.</source>
         <translation>Das Geheimnis von „%1“, der „%2“ ersetzt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="77"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="81"/>
         <source>Your new API key: %1</source>
         <translation>Ihr neuer API-Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="78"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="82"/>
         <source>Rotated key: %1</source>
         <translation>Rotierter Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="138"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="144"/>
         <source>The secret was not stored: %1</source>
         <translation>Das Geheimnis wurde nicht gespeichert: %1</translation>
     </message>

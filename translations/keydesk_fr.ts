@@ -210,27 +210,27 @@
         <translation>Il n’existe aucune connexion «&#xa0;%1&#xa0;» (voir keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="114"/>
+        <location filename="../src/cli/CliSession.cpp" line="120"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Aucun identifiant n’a l’ID de clé ou le nom «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="120"/>
+        <location filename="../src/cli/CliSession.cpp" line="126"/>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="123"/>
-        <source>“%1” names several credentials: %2. Add --connection, or use the key id.</source>
-        <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection ou utilisez l’ID de clé.</translation>
+        <location filename="../src/cli/CliSession.cpp" line="129"/>
+        <source>“%1” names several credentials: %2. Add --connection, write CONNECTION/%1, or use the key id.</source>
+        <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection, écrivez CONNEXION/%1, ou utilisez l’identifiant de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="158"/>
+        <location filename="../src/cli/CliSession.cpp" line="165"/>
         <source>Local</source>
         <translation>Local</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="170"/>
+        <location filename="../src/cli/CliSession.cpp" line="177"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
@@ -641,6 +641,11 @@
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>Supprimer «&#xa0;%2&#xa0;» et ses %1 identifiants de cet ordinateur, ainsi que leurs secrets dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="54"/>
+        <source>&amp;Remove Connection</source>
+        <translation>&amp;Retirer la connexion</translation>
+    </message>
 </context>
 <context>
     <name>CopyFeedback</name>
@@ -942,7 +947,7 @@
     </message>
     <message>
         <location filename="../ui/GenerateKeyDialog.ui" line="19"/>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="135"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="148"/>
         <source>Starts with a letter; letters, digits, spaces, - _ . (up to 64).</source>
         <translation>Commence par une lettre&#xa0;; lettres, chiffres, espaces, - _ . (64 au plus).</translation>
     </message>
@@ -967,37 +972,37 @@
         <translation>&amp;Générer</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="73"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="81"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="75"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="83"/>
         <source>The service and project the key belongs to; the project&apos;s id is shown with the secret.</source>
         <translation>Le service et le projet auxquels appartient la clé&#xa0;; l’identifiant du projet est affiché avec le secret.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="99"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="107"/>
         <source>%1 of %2 keys used in “%3”</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="102"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="110"/>
         <source>%1 of %2 keys used in “%3”: delete a key you no longer need first, or pick another project.</source>
         <translation>%1 clés sur %2 utilisées dans «&#xa0;%3&#xa0;»&#xa0;: supprimez d’abord une clé dont vous n’avez plus besoin, ou choisissez un autre projet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="141"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="154"/>
         <source>✓ Valid name</source>
         <translation>✓ Nom valide</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="150"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="163"/>
         <source>expires %1</source>
         <translation>expire le %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GenerateKeyDialog.cpp" line="151"/>
+        <location filename="../src/gui/GenerateKeyDialog.cpp" line="164"/>
         <source>never expires</source>
         <translation>n’expire jamais</translation>
     </message>
@@ -1029,22 +1034,22 @@ Dossier des données&#xa0;: %4
 Réglages&#xa0;: %5</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="53"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="56"/>
         <source>Keyboard Shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="56"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="59"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="57"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="60"/>
         <source>Keys</source>
         <translation>Touches</translation>
     </message>
     <message>
-        <location filename="../src/gui/HelpDialogs.cpp" line="61"/>
+        <location filename="../src/gui/HelpDialogs.cpp" line="64"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
@@ -1272,7 +1277,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>C&amp;lient ID</source>
         <translation>ID &amp;client</translation>
     </message>
@@ -1353,7 +1358,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1463,76 +1468,101 @@ Réglages&#xa0;: %5</translation>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="240"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Une clé privée collée (non affichée). Collez-en une autre pour la remplacer.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="297"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="308"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="321"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="327"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="380"/>
+        <source>Give the connection a name, for example the vendor&apos;s.</source>
+        <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="382"/>
+        <source>Enter the token URL (or an issuer URL, then Discover).</source>
+        <translation>Saisissez l’URL de jeton (ou une URL d’émetteur, puis Découvrir).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="384"/>
+        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
+        <translation>Une clé d’API a besoin d’une URL de test, comme le point de contrôle de santé du fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="386"/>
+        <source>Paste the client ID.</source>
+        <translation>Collez l’identifiant client.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="388"/>
+        <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
+        <translation>Collez le secret&#xa0;; il va dans le trousseau du système, jamais sur le disque.</translation>
     </message>
 </context>
 <context>
@@ -1688,7 +1718,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Impossible de préparer la recherche dans l’inventaire (erreur SQLite %1).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryQuerySql.cpp" line="92"/>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="109"/>
         <source>search the inventory</source>
         <translation>rechercher dans l’inventaire</translation>
     </message>
@@ -1847,59 +1877,59 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyActionStates</name>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="40"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="41"/>
         <source>Select a key first.</source>
         <translation>Sélectionnez d’abord une clé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="41"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
         <source>Needs the OS keychain, which is not available.</source>
         <translation>Nécessite le trousseau du système, qui n’est pas disponible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="42"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="43"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="44"/>
         <source>A provider credential is switched off or rotated in the vendor&apos;s dashboard; use Replace Secret when the vendor gives you a new one.</source>
         <translation>Un identifiant de fournisseur se désactive ou se renouvelle dans le tableau de bord du fournisseur&#xa0;; utilisez «&#xa0;Remplacer le secret&#xa0;» quand le fournisseur vous en donne un nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="53"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="54"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="99"/>
         <source>&amp;Activate</source>
         <translation>&amp;Activer</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="54"/>
-        <location filename="../src/gui/KeyActionStates.cpp" line="97"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="55"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="99"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="59"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="60"/>
         <source>Only an active key is rotated; activate it first.</source>
         <translation>Seule une clé active peut être renouvelée&#xa0;; activez-la d’abord.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="67"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="69"/>
         <source>This key has no test call: add a test URL to its connection.</source>
         <translation>Cette clé n’a pas d’appel de test&#xa0;: ajoutez une URL de test à sa connexion.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="72"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="74"/>
         <source>Only a credential that signs with a private key (private_key_jwt) has a public key.</source>
         <translation>Seul un identifiant qui signe avec une clé privée (private_key_jwt) a une clé publique.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="77"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="79"/>
         <source>A key of a KeyDesk service is changed by rotating it.</source>
         <translation>Une clé d’un service KeyDesk se change en la renouvelant.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActionStates.cpp" line="87"/>
+        <location filename="../src/gui/KeyActionStates.cpp" line="89"/>
         <source>No service lets you create keys now.</source>
         <translation>Aucun service ne vous permet de créer des clés pour l’instant.</translation>
     </message>
@@ -1927,17 +1957,22 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Supprimer «&#xa0;%1&#xa0;» (%2) et son secret de cet ordinateur&#xa0;? Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="54"/>
+        <location filename="../src/gui/KeyActions.cpp" line="55"/>
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="80"/>
+        <location filename="../src/gui/KeyActions.cpp" line="56"/>
+        <source>&amp;Delete Key</source>
+        <translation>&amp;Supprimer la clé</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyActions.cpp" line="81"/>
         <source>“%1” is deactivated: it is refused until you activate it again.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée&#xa0;: elle est refusée jusqu’à ce que vous la réactiviez.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="83"/>
+        <location filename="../src/gui/KeyActions.cpp" line="84"/>
         <source>“%1” is active again: it is accepted from now on.</source>
         <translation>«&#xa0;%1&#xa0;» est de nouveau active&#xa0;: elle est acceptée dès maintenant.</translation>
     </message>
@@ -2559,13 +2594,13 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="24"/>
-        <source>Search name, description, key ID, last 4, connection (Ctrl+F)</source>
-        <translation>Rechercher nom, description, ID de clé, 4 derniers, connexion (Ctrl+F)</translation>
+        <source>Search keys</source>
+        <translation>Rechercher des clés</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="24"/>
-        <source>Search keys</source>
-        <translation>Rechercher des clés</translation>
+        <source>Search name, description, key ID, last 4, connection, project (Ctrl+F)</source>
+        <translation>Rechercher nom, description, ID de clé, 4 derniers, connexion, projet (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.ui" line="25"/>
@@ -2858,12 +2893,12 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="121"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="194"/>
+        <location filename="../src/gui/MainWindow.cpp" line="197"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
@@ -2979,8 +3014,8 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="277"/>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="281"/>
+        <location filename="../src/gui/MainWindow.cpp" line="295"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -2990,37 +3025,37 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="361"/>
+        <location filename="../src/gui/MainWindow.cpp" line="378"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="375"/>
+        <location filename="../src/gui/MainWindow.cpp" line="392"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="356"/>
+        <location filename="../src/gui/MainWindow.cpp" line="373"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="125"/>
+        <location filename="../src/gui/MainWindow.cpp" line="127"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="162"/>
+        <location filename="../src/gui/MainWindow.cpp" line="164"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <location filename="../src/gui/MainWindow.cpp" line="280"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="518"/>
+        <location filename="../src/gui/MainWindow.cpp" line="535"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3045,77 +3080,77 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382"/>
+        <location filename="../src/gui/MainWindow.cpp" line="399"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="412"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="477"/>
+        <location filename="../src/gui/MainWindow.cpp" line="494"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="486"/>
+        <location filename="../src/gui/MainWindow.cpp" line="503"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="489"/>
+        <location filename="../src/gui/MainWindow.cpp" line="506"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="502"/>
+        <location filename="../src/gui/MainWindow.cpp" line="519"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="509"/>
+        <location filename="../src/gui/MainWindow.cpp" line="526"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="577"/>
+        <location filename="../src/gui/MainWindow.cpp" line="594"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="578"/>
+        <location filename="../src/gui/MainWindow.cpp" line="595"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="602"/>
+        <location filename="../src/gui/MainWindow.cpp" line="619"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="610"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="625"/>
+        <location filename="../src/gui/MainWindow.cpp" line="642"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="644"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="654"/>
+        <location filename="../src/gui/MainWindow.cpp" line="671"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="719"/>
+        <location filename="../src/gui/MainWindow.cpp" line="745"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3337,6 +3372,11 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/gui/ProjectControls.cpp" line="213"/>
         <source>Delete Project</source>
         <translation>Supprimer le projet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ProjectControls.cpp" line="214"/>
+        <source>&amp;Delete Project</source>
+        <translation>&amp;Supprimer le projet</translation>
     </message>
     <message>
         <location filename="../src/gui/ProjectControls.cpp" line="227"/>
@@ -3806,64 +3846,89 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>RotationFlow</name>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="29"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="62"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="86"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
         <source>Rotate key</source>
         <translation>Renouveler la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="30"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="31"/>
         <source>Create “%1” to replace “%2” (expiry: %3)? Its secret is shown once. “%2” keeps working until you confirm the new key is deployed.</source>
         <translation>Créer «&#xa0;%1&#xa0;» pour remplacer «&#xa0;%2&#xa0;» (expiration&#xa0;: %3)&#xa0;? Son secret ne sera affiché qu’une fois. «&#xa0;%2&#xa0;» continue de fonctionner jusqu’à ce que vous confirmiez le déploiement de la nouvelle clé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="36"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="35"/>
+        <source>&amp;Rotate</source>
+        <translation>&amp;Renouveler</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="37"/>
         <source>Rotation cancelled.</source>
         <translation>Renouvellement annulé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="37"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="38"/>
         <source>Creating “%1”…</source>
         <translation>Création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="43"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="44"/>
         <source>Rotation stopped: %1</source>
         <translation>Renouvellement interrompu&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>«&#xa0;%1&#xa0;» est-elle déployée partout où «&#xa0;%2&#xa0;» était utilisée&#xa0;? Désactiver «&#xa0;%2&#xa0;» maintenant&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="68"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Désactiver</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <source>&amp;Not Yet</source>
+        <translation>&amp;Pas encore</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="69"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>«&#xa0;%1&#xa0;» est prête. Désactivez «&#xa0;%2&#xa0;» une fois la nouvelle clé déployée.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="78"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>Impossible de désactiver «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="88"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée. La supprimer maintenant&#xa0;? Vous pouvez aussi la supprimer plus tard depuis le menu Clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="103"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <source>&amp;Delete Key</source>
+        <translation>&amp;Supprimer la clé</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <source>&amp;Keep It</source>
+        <translation>&amp;Garder</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="104"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» est inactive et pourra être supprimée plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="114"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
         <source>Could not delete “%1”: %2</source>
         <translation>Impossible de supprimer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="117"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="118"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
@@ -4022,7 +4087,7 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
     <message>
         <location filename="../ui/SecretDialog.ui" line="19"/>
-        <location filename="../src/gui/SecretDialog.cpp" line="91"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="95"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
@@ -4053,27 +4118,27 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="74"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="78"/>
         <source>The secret of “%1”.</source>
         <translation>Le secret de «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="75"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="79"/>
         <source>The secret of “%1”, which replaces “%2”.</source>
         <translation>Le secret de «&#xa0;%1&#xa0;», qui remplace «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="77"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="81"/>
         <source>Your new API key: %1</source>
         <translation>Votre nouvelle clé d’API&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="78"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="82"/>
         <source>Rotated key: %1</source>
         <translation>Clé renouvelée&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/SecretDialog.cpp" line="138"/>
+        <location filename="../src/gui/SecretDialog.cpp" line="144"/>
         <source>The secret was not stored: %1</source>
         <translation>Le secret n’a pas été enregistré&#xa0;: %1</translation>
     </message>
