@@ -206,7 +206,11 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     updateDetails();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The details' tabs change as they are taken down: nothing may then update the half-destroyed window.
+    disconnect(m_ui->detailsTabWidget, nullptr, this, nullptr);
+}
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
