@@ -61,7 +61,8 @@ QString sortExpression(InventoryQuery::Column column)
     return QStringLiteral("c.name COLLATE NOCASE");
 }
 
-Expected<QList<qint64>> idsOf(const QSqlDatabase& db, const SqlStatement& statement, const QString& action)
+// Runs a read-only statement, forward only; the caller reads its rows.
+Expected<QSqlQuery> executed(const QSqlDatabase& db, const SqlStatement& statement, const QString& action)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -70,9 +71,17 @@ Expected<QList<qint64>> idsOf(const QSqlDatabase& db, const SqlStatement& statem
         q.addBindValue(value);
     if (!q.exec())
         return SqlErrorMapper::map(q.lastError(), action);
+    return q;
+}
+
+Expected<QList<qint64>> idsOf(const QSqlDatabase& db, const SqlStatement& statement, const QString& action)
+{
+    auto q = executed(db, statement, action);
+    if (!q)
+        return q.error();
     QList<qint64> ids;
-    while (q.next())
-        ids << q.value(0).toLongLong();
+    while (q.value().next())
+        ids << q.value().value(0).toLongLong();
     return ids;
 }
 
@@ -80,16 +89,12 @@ Expected<QList<qint64>> idsOf(const QSqlDatabase& db, const SqlStatement& statem
 Expected<QList<QPair<qint64, QString>>> projectsOf(const QSqlDatabase& db, const SqlStatement& statement,
                                                    const QString& action)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(statement.sql);
-    for (const QVariant& value : statement.values)
-        q.addBindValue(value);
-    if (!q.exec())
-        return SqlErrorMapper::map(q.lastError(), action);
+    auto q = executed(db, statement, action);
+    if (!q)
+        return q.error();
     QList<QPair<qint64, QString>> projects;
-    while (q.next())
-        projects.append({q.value(0).toLongLong(), q.value(1).toString()});
+    while (q.value().next())
+        projects.append({q.value().value(0).toLongLong(), q.value().value(1).toString()});
     return projects;
 }
 
