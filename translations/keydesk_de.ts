@@ -918,7 +918,7 @@
 <context>
     <name>ExportInventory</name>
     <message>
-        <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
+        <location filename="../src/usecases/ExportInventory.cpp" line="40"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -1718,7 +1718,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>Die Suche im Inventar konnte nicht eingerichtet werden (SQLite-Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryQuerySql.cpp" line="109"/>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="114"/>
         <source>search the inventory</source>
         <translation>das Inventar zu durchsuchen</translation>
     </message>
@@ -3014,8 +3014,8 @@ Client-Authentifizierung: %2.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="281"/>
-        <location filename="../src/gui/MainWindow.cpp" line="295"/>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <location filename="../src/gui/MainWindow.cpp" line="299"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
@@ -3025,17 +3025,17 @@ Client-Authentifizierung: %2.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="378"/>
+        <location filename="../src/gui/MainWindow.cpp" line="382"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="392"/>
+        <location filename="../src/gui/MainWindow.cpp" line="396"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="373"/>
+        <location filename="../src/gui/MainWindow.cpp" line="377"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
@@ -3050,107 +3050,117 @@ Client-Authentifizierung: %2.</translation>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <location filename="../src/gui/MainWindow.cpp" line="284"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="539"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="17"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="18"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="19"/>
         <source>Calendar of expiry dates (*.ics)</source>
         <translation>Kalender der Ablaufdaten (*.ics)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="24"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="29"/>
         <source>Export the inventory (never secrets)</source>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="399"/>
+        <location filename="../src/gui/MainWindow.cpp" line="403"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="429"/>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="494"/>
+        <location filename="../src/gui/MainWindow.cpp" line="498"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="503"/>
+        <location filename="../src/gui/MainWindow.cpp" line="507"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="506"/>
+        <location filename="../src/gui/MainWindow.cpp" line="510"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="519"/>
+        <location filename="../src/gui/MainWindow.cpp" line="523"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="526"/>
+        <location filename="../src/gui/MainWindow.cpp" line="530"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="594"/>
+        <location filename="../src/gui/MainWindow.cpp" line="598"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="595"/>
+        <location filename="../src/gui/MainWindow.cpp" line="599"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="619"/>
+        <location filename="../src/gui/MainWindow.cpp" line="604"/>
+        <source>%1 key never expires and is not in the calendar.</source>
+        <translation>%1 Schlüssel läuft nie ab und steht nicht im Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="606"/>
+        <source>%1 keys never expire and are not in the calendar.</source>
+        <translation>%1 Schlüssel laufen nie ab und stehen nicht im Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="631"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="639"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="642"/>
+        <location filename="../src/gui/MainWindow.cpp" line="654"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="644"/>
+        <location filename="../src/gui/MainWindow.cpp" line="656"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="671"/>
+        <location filename="../src/gui/MainWindow.cpp" line="683"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="745"/>
+        <location filename="../src/gui/MainWindow.cpp" line="757"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>

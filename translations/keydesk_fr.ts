@@ -918,7 +918,7 @@
 <context>
     <name>ExportInventory</name>
     <message>
-        <location filename="../src/usecases/ExportInventory.cpp" line="39"/>
+        <location filename="../src/usecases/ExportInventory.cpp" line="40"/>
         <source>Could not write %1: %2</source>
         <translation>Impossible d’écrire %1&#xa0;: %2</translation>
     </message>
@@ -1718,7 +1718,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Impossible de préparer la recherche dans l’inventaire (erreur SQLite %1).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryQuerySql.cpp" line="109"/>
+        <location filename="../src/storage/InventoryQuerySql.cpp" line="114"/>
         <source>search the inventory</source>
         <translation>rechercher dans l’inventaire</translation>
     </message>
@@ -3014,8 +3014,8 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="281"/>
-        <location filename="../src/gui/MainWindow.cpp" line="295"/>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <location filename="../src/gui/MainWindow.cpp" line="299"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -3025,17 +3025,17 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="378"/>
+        <location filename="../src/gui/MainWindow.cpp" line="382"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="392"/>
+        <location filename="../src/gui/MainWindow.cpp" line="396"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="373"/>
+        <location filename="../src/gui/MainWindow.cpp" line="377"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
@@ -3050,107 +3050,117 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <location filename="../src/gui/MainWindow.cpp" line="284"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="535"/>
+        <location filename="../src/gui/MainWindow.cpp" line="539"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="14"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="17"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="15"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="18"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="16"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="19"/>
         <source>Calendar of expiry dates (*.ics)</source>
         <translation>Calendrier des dates d’expiration (*.ics)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExportFileChooser.cpp" line="24"/>
+        <location filename="../src/gui/ExportFileChooser.cpp" line="29"/>
         <source>Export the inventory (never secrets)</source>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="399"/>
+        <location filename="../src/gui/MainWindow.cpp" line="403"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="429"/>
+        <location filename="../src/gui/MainWindow.cpp" line="433"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="494"/>
+        <location filename="../src/gui/MainWindow.cpp" line="498"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="503"/>
+        <location filename="../src/gui/MainWindow.cpp" line="507"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="506"/>
+        <location filename="../src/gui/MainWindow.cpp" line="510"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="519"/>
+        <location filename="../src/gui/MainWindow.cpp" line="523"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="526"/>
+        <location filename="../src/gui/MainWindow.cpp" line="530"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="594"/>
+        <location filename="../src/gui/MainWindow.cpp" line="598"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="595"/>
+        <location filename="../src/gui/MainWindow.cpp" line="599"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="619"/>
+        <location filename="../src/gui/MainWindow.cpp" line="604"/>
+        <source>%1 key never expires and is not in the calendar.</source>
+        <translation>%1&#xa0;clé n’expire jamais et n’est pas dans le calendrier.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="606"/>
+        <source>%1 keys never expire and are not in the calendar.</source>
+        <translation>%1&#xa0;clés n’expirent jamais et ne sont pas dans le calendrier.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="631"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="639"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="642"/>
+        <location filename="../src/gui/MainWindow.cpp" line="654"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="644"/>
+        <location filename="../src/gui/MainWindow.cpp" line="656"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="671"/>
+        <location filename="../src/gui/MainWindow.cpp" line="683"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="745"/>
+        <location filename="../src/gui/MainWindow.cpp" line="757"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>

@@ -4,10 +4,12 @@
 
 QString FileDialog::s_nextFileName;
 QString FileDialog::s_nextFilter;
+QString FileDialog::s_lastSuggested;
 
 QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, const QString& suggested,
                                     const QString& filter, QString* selectedFilter)
 {
+    s_lastSuggested = suggested;
     if (!s_nextFileName.isEmpty()) {
         const QString answer = s_nextFileName;
         if (selectedFilter && !s_nextFilter.isEmpty())

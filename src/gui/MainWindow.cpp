@@ -594,10 +594,18 @@ void MainWindow::exportInventory()
                                           choice->format, choice->path, m_clock.now());
     if (!written)
         return showStatus(written.error().message(), true);
-    showStatus(plural(written.value(), "MainWindow",
-                      QT_TRANSLATE_NOOP("MainWindow", "Exported %1 key to %2."),
-                      QT_TRANSLATE_NOOP("MainWindow", "Exported %1 keys to %2."))
-                   .arg(choice->path));
+    QString said =
+        plural(written.value().keys, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Exported %1 key to %2."),
+               QT_TRANSLATE_NOOP("MainWindow", "Exported %1 keys to %2."))
+            .arg(choice->path);
+    if (written.value().leftOut > 0) // the calendar has an event per expiry date: say who is not in it
+        said +=
+            QLatin1Char(' ') + plural(written.value().leftOut, "MainWindow",
+                                      QT_TRANSLATE_NOOP("MainWindow", "%1 key never expires and is not in "
+                                                                      "the calendar."),
+                                      QT_TRANSLATE_NOOP("MainWindow", "%1 keys never expire and are not in "
+                                                                      "the calendar."));
+    showStatus(said);
 }
 
 void MainWindow::rotateKey()

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace ExportInventory {
 
@@ -20,9 +21,9 @@ Format formatFor(const QString& path, Format picked)
     return picked;
 }
 
-Expected<int> write(InventoryStore& store, InventoryQuery query,
-                    const QHash<qint64, QString>& connectionNames, Format format, const QString& path,
-                    const QDateTime& now)
+Expected<Written> write(InventoryStore& store, InventoryQuery query,
+                        const QHash<qint64, QString>& connectionNames, Format format, const QString& path,
+                        const QDateTime& now)
 {
     query.limit = -1;
     query.offset = 0;
@@ -38,7 +39,13 @@ Expected<int> write(InventoryStore& store, InventoryQuery query,
         return Error(Error::Kind::Storage,
                      QCoreApplication::translate("ExportInventory", "Could not write %1: %2")
                          .arg(path, file.errorString()));
-    return int(rows.value().size());
+    Written written{int(rows.value().size()), 0};
+    if (format == Format::Ics) { // an event per key with an expiry date
+        written.leftOut = int(std::count_if(rows.value().cbegin(), rows.value().cend(),
+                                            [](const Credential& c) { return c.neverExpires(); }));
+        written.keys -= written.leftOut;
+    }
+    return written;
 }
 
 } // namespace ExportInventory

@@ -21,9 +21,13 @@ enum class Format
 
 // The file name's extension decides, else the format picked in the file dialog.
 Format formatFor(const QString& path, Format picked);
-// How many keys were written.
-Expected<int> write(InventoryStore& store, InventoryQuery query,
-                    const QHash<qint64, QString>& connectionNames, Format format, const QString& path,
-                    const QDateTime& now);
+struct Written
+{
+    int keys = 0;    // rows (CSV, JSON) or events (calendar) written
+    int leftOut = 0; // calendar: keys that never expire, which have no date to put there
+};
+Expected<Written> write(InventoryStore& store, InventoryQuery query,
+                        const QHash<qint64, QString>& connectionNames, Format format, const QString& path,
+                        const QDateTime& now);
 
 } // namespace ExportInventory

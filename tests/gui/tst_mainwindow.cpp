@@ -430,14 +430,22 @@ void TestMainWindow::exportWritesWhatTheTableShows()
     QVERIFY(!text.contains(QStringLiteral("kds_")));
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Exported 3 keys")));
 
+    // "expiries" typed with Calendar picked: expiries.ics (it had no extension); the folder of the last
+    // export is offered again; the message counts the events and says who is not in the calendar.
     const QString icsPath = m_dir->filePath(QStringLiteral("expiries.ics"));
-    FileDialog::setNextFileName(icsPath);
+    FileDialog::setNextFileName(m_dir->filePath(QStringLiteral("expiries")),
+                                QStringLiteral("Calendar of expiry dates (*.ics)"));
     m_window->exportInventory();
+    QVERIFY2(FileDialog::lastSuggested().startsWith(m_dir->path()), qPrintable(FileDialog::lastSuggested()));
     QFile ics(icsPath);
     QVERIFY(ics.open(QIODevice::ReadOnly));
     const QByteArray calendar = ics.readAll();
     QVERIFY(calendar.startsWith("BEGIN:VCALENDAR\r\n"));
     QCOMPARE(calendar.count("BEGIN:VEVENT"), 2); // Monitoring never expires
+    const QString said = m_window->statusBar()->currentMessage();
+    QVERIFY2(said.contains(QStringLiteral("Exported 2 keys")) &&
+                 said.contains(QStringLiteral("1 key never expires")),
+             qPrintable(said));
 
     FileDialog::setNextFileName(QStringLiteral("/proc/keydesk-no/out.json"));
     m_window->exportInventory();
