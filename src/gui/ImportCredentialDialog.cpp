@@ -20,7 +20,6 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QToolButton>
 
 namespace {
@@ -257,20 +256,7 @@ void ImportCredentialDialog::updateKind()
 
 void ImportCredentialDialog::fitToContent(bool onlyGrow)
 {
-    // The whole form where the screen has room for it; else as much as fits, the rest reached by scrolling
-    // while the error and the buttons stay in view (a 1366x768 laptop, or any screen at 200 %).
-    m_ui->formWidget->layout()->activate();
-    const QSize form = m_ui->formWidget->sizeHint();
-    m_ui->formScrollArea->setMinimumWidth(form.width() +
-                                          m_ui->formScrollArea->verticalScrollBar()->sizeHint().width());
-    const QMargins margins = layout()->contentsMargins();
-    const int spacing = layout()->spacing();
-    int wanted =
-        margins.top() + form.height() + spacing + m_ui->buttonBox->sizeHint().height() + margins.bottom();
-    if (!m_ui->errorLabel->text().isEmpty())
-        wanted += spacing + m_ui->errorLabel->sizeHint().height();
-    const int height = std::min(wanted, ScreenFit::room(this).height());
-    resize(width(), onlyGrow ? std::max(this->height(), height) : height);
+    ScreenFit::fitScrolledForm(this, m_ui->formScrollArea, onlyGrow);
 }
 
 void ImportCredentialDialog::lockSecrets()

@@ -1,9 +1,13 @@
 #include "ScreenFit.h"
 
 #include <QGuiApplication>
+#include <QLayout>
 #include <QMargins>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QWidget>
+#include <algorithm>
 
 namespace ScreenFit {
 
@@ -61,6 +65,28 @@ QSize room(const QWidget* window)
     if (!screen)
         return {};
     return (screen->availableGeometry() - frameOf(window)).size();
+}
+
+void fitScrolledForm(QWidget* window, QScrollArea* area, bool onlyGrow)
+{
+    QWidget* form = area->widget();
+    form->layout()->activate();
+    const QSize whole = form->sizeHint();
+    area->setMinimumWidth(whole.width() + area->verticalScrollBar()->sizeHint().width());
+    QLayout* layout = window->layout();
+    const QMargins margins = layout->contentsMargins();
+    int wanted = margins.top() + margins.bottom();
+    int rows = 0;
+    for (int i = 0; i < layout->count(); ++i) {
+        QLayoutItem* item = layout->itemAt(i);
+        if (item->isEmpty()) // hidden
+            continue;
+        wanted += item->widget() == area ? whole.height() : item->sizeHint().height();
+        ++rows;
+    }
+    wanted += layout->spacing() * std::max(0, rows - 1);
+    const int height = std::min(wanted, room(window).height());
+    window->resize(window->width(), onlyGrow ? std::max(window->height(), height) : height);
 }
 
 } // namespace ScreenFit

@@ -31,6 +31,19 @@ std::optional<bool> KeptSecrets::kept(qint64 connectionId, const QString& keyId)
     return q.value(0).toInt() != 0;
 }
 
+QSet<QString> KeptSecrets::neverKept(qint64 connectionId) const
+{
+    QSqlQuery q(m_store.database());
+    q.prepare(QStringLiteral("SELECT key_id FROM kept_secrets WHERE connection_id = ? AND kept = 0"));
+    q.addBindValue(connectionId);
+    QSet<QString> keyIds;
+    if (!q.exec()) // unreadable: none known, so every entry gets the keychain work
+        return keyIds;
+    while (q.next())
+        keyIds.insert(q.value(0).toString());
+    return keyIds;
+}
+
 Expected<void> KeptSecrets::forget(qint64 connectionId, const QString& keyId)
 {
     QSqlQuery q(m_store.database());

@@ -2,6 +2,7 @@
 
 #include "core/Expected.h"
 
+#include <QSet>
 #include <QString>
 #include <optional>
 
@@ -20,6 +21,8 @@ public:
 
     Expected<void> record(qint64 connectionId, const QString& keyId, bool kept);
     std::optional<bool> kept(qint64 connectionId, const QString& keyId) const;
+    // The key ids of a connection whose secret was deliberately not kept: one read for all of them.
+    QSet<QString> neverKept(qint64 connectionId) const;
     Expected<void> forget(qint64 connectionId, const QString& keyId);
 
 private:

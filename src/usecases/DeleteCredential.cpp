@@ -51,9 +51,10 @@ bool DeleteCredential::neverKept(const Credential& credential) const
     return !m_secrets || KeptSecrets(m_store).kept(credential.connectionId, credential.keyId) == false;
 }
 
-void DeleteCredential::deleteSecret(const Credential& credential, std::function<void(Expected<void>)> done)
+void DeleteCredential::deleteSecret(const Credential& credential, bool kept,
+                                    std::function<void(Expected<void>)> done)
 {
-    if (neverKept(credential))
+    if (!kept)
         return done({});
     m_secrets->deleteSecret(credential.keychainAccount(), std::move(done));
 }
@@ -86,7 +87,7 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
             // The key no longer works; what follows only tidies up this computer.
             const bool wasKept = !self->neverKept(c);
             (void)self->m_store.removeCredential(c.id);
-            self->deleteSecret(c, [self, c, wasKept, done](Expected<void> forgotten) {
+            self->deleteSecret(c, wasKept, [self, c, wasKept, done](Expected<void> forgotten) {
                 if (!self)
                     return;
                 (void)KeptSecrets(self->m_store).forget(c.connectionId, c.keyId);
@@ -119,7 +120,7 @@ void DeleteCredential::removeProviderCredential(const CredentialTarget& target, 
     QPointer<DeleteCredential> self(this);
     const Credential c = target.credential;
     // Keychain first: a row removed while its secret stays would leave a secret nobody can find.
-    deleteSecret(c, [self, c, done](Expected<void> forgotten) {
+    deleteSecret(c, !neverKept(c), [self, c, done](Expected<void> forgotten) {
         if (!self)
             return;
         if (!forgotten)

@@ -33,7 +33,7 @@ private:
     void removeServiceKey(const CredentialTarget& target, Done done);
     void removeProviderCredential(const CredentialTarget& target, Done done);
     bool neverKept(const Credential& credential) const; // so no keychain work is needed for it
-    void deleteSecret(const Credential& credential, std::function<void(Expected<void>)> done);
+    void deleteSecret(const Credential& credential, bool kept, std::function<void(Expected<void>)> done);
     QString withDeletionNote(const QString& message) const; // what the keychain keeps after a deletion
 
     InventoryStore& m_store;

@@ -28,8 +28,9 @@ void RemoveConnection::run(const Connection& connection, Done done)
         return fail(credentials.error());
     if (connection.kind == Connection::Kind::KeyDeskService)
         m_accounts << connection.tokenAccount();
+    const QSet<QString> neverKept = KeptSecrets(m_store).neverKept(connection.id); // nothing to remove
     for (const Credential& c : credentials.value()) {
-        if (KeptSecrets(m_store).kept(c.connectionId, c.keyId) != false) // never kept: nothing to remove
+        if (!neverKept.contains(c.keyId))
             m_accounts << c.keychainAccount();
     }
     QMetaObject::invokeMethod(this, &RemoveConnection::deleteNext, Qt::QueuedConnection);
