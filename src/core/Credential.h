@@ -39,4 +39,7 @@ struct Credential
     KeyStatus statusAt(const QDateTime& now) const;
     // True for a key that has not expired yet but will within `days` days of now.
     bool expiresWithin(int days, const QDateTime& now) const;
+    // True when it is time to rotate: the key expires within `reminderDays`, or within the last quarter of
+    // its life when that is shorter, so a key made for 7 days is not urgent the minute it is made.
+    bool rotationDueWithin(int reminderDays, const QDateTime& now) const;
 };

@@ -25,7 +25,7 @@ QList<ReminderPlanner::Reminder> ReminderPlanner::due(const QList<Credential>& c
                                             "refused now: generate a successor.")
                          .arg(c.name, c.keyId)});
             }
-        } else if (c.expiresWithin(thresholdDays, now)) {
+        } else if (c.rotationDueWithin(thresholdDays, now)) {
             const QString key = base + QStringLiteral("/within-%1d").arg(thresholdDays);
             if (!alreadyShown.contains(key)) {
                 const int days = int((now.secsTo(c.expiresAt) + 86399) / 86400);

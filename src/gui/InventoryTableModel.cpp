@@ -89,10 +89,17 @@ int InventoryTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString InventoryTableModel::statusText(const Credential& c, const QDateTime& now)
+void InventoryTableModel::setReminderDays(int days)
+{
+    m_reminderDays = days;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, Status), index(rowCount() - 1, Status));
+}
+
+QString InventoryTableModel::statusText(const Credential& c, const QDateTime& now, int reminderDays)
 {
     const KeyStatus status = c.statusAt(now);
-    if (status == KeyStatus::Active && c.expiresWithin(ExpiringSoonDays, now)) {
+    if (status == KeyStatus::Active && c.rotationDueWithin(reminderDays, now)) {
         // Whole days left, rounded up: a 7-day key reads "7 days" right after it was made.
         const int days = int((now.secsTo(c.expiresAt) + 86399) / 86400);
         return days <= 1 ? tr("Expires within a day")
@@ -140,8 +147,9 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
             return QString(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
         case Status:
             return m_marks && m_marks->isMissing(c)
-                       ? statusText(c, now) + QStringLiteral(" \u00B7 ") + SecretPresenceMarks::missingShort()
-                       : statusText(c, now);
+                       ? statusText(c, now, m_reminderDays) + QStringLiteral(" \u00B7 ") +
+                             SecretPresenceMarks::missingShort()
+                       : statusText(c, now, m_reminderDays);
         case Created:
             return shortDate(c.createdAt, QStringLiteral("\u2014"));
         case Expires:
@@ -164,7 +172,7 @@ QVariant InventoryTableModel::data(const QModelIndex& index, int role) const
             return QBrush(StatusColors::forBase(Tone::Muted, palette));
         case KeyStatus::Active:
             return QBrush(StatusColors::forBase(
-                c.expiresWithin(ExpiringSoonDays, now) ? Tone::Warning : Tone::Good, palette));
+                c.rotationDueWithin(m_reminderDays, now) ? Tone::Warning : Tone::Good, palette));
         }
     }
     if (role == Qt::FontRole && (index.column() == KeyId || index.column() == Last4)) {

@@ -38,7 +38,6 @@ public:
         LastTested,
         ColumnCount
     };
-    static constexpr int ExpiringSoonDays = 14;
 
     InventoryTableModel(InventoryStore& store, const Clock& clock = Clock::system(),
                         QObject* parent = nullptr);
@@ -74,7 +73,12 @@ public:
     const QHash<qint64, QString>& connectionNames() const { return m_connectionNames; }
     int rowOf(qint64 credentialId) const;
 
-    static QString statusText(const Credential& c, const QDateTime& now);
+    // The reminder's days before expiry (Preferences): the Status column says "Expires in …" exactly for
+    // the keys the expiry reminder names.
+    void setReminderDays(int days);
+    int reminderDays() const { return m_reminderDays; }
+
+    static QString statusText(const Credential& c, const QDateTime& now, int reminderDays);
 
 signals:
     // The number of matching rows so far, and whether that is all of them.
@@ -93,6 +97,7 @@ private:
 
     InventoryStore& m_store;
     const Clock& m_clock;
+    int m_reminderDays = 14;
     InventoryQuery m_query;
     QThread m_readerThread;
     InventoryIdReader* m_reader; // lives on m_readerThread

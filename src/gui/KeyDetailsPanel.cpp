@@ -78,9 +78,9 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
     ui.detailKeyIdLabel->setText(c.keyId);
     ui.detailLast4Label->setText(QStringLiteral("\u2022\u2022\u2022\u2022") + c.last4);
     ui.detailStatusLabel->setText(secretMissing
-                                      ? InventoryTableModel::statusText(c, now) + QStringLiteral(" \u00B7 ") +
-                                            SecretPresenceMarks::missingText()
-                                      : InventoryTableModel::statusText(c, now));
+                                      ? InventoryTableModel::statusText(c, now, extras.reminderDays) +
+                                            QStringLiteral(" \u00B7 ") + SecretPresenceMarks::missingText()
+                                      : InventoryTableModel::statusText(c, now, extras.reminderDays));
     ui.detailSecretAdviceLabel->setText(SecretPresenceMarks::missingAdvice());
     ui.detailCreatedLabel->setText(date(c.createdAt, QString()));
     ui.detailExpiresLabel->setText(date(c.expiresAt, QCoreApplication::translate("MainWindow", "Never")));

@@ -27,6 +27,7 @@ struct Extras
     TestResult test;
     bool secretMissing = false; // this computer's keychain has no secret for it (SecretPresenceMarks)
     InventoryStore::RotationLinks rotation;
+    int reminderDays = 14; // when its Status says "Expires in …", as in the table
 };
 
 // Once: long values wrap, and one that cannot wrap (a key id, a long word) is cut rather than widening the

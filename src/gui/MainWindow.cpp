@@ -168,6 +168,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     });
     connect(m_ui->searchLineEdit, &QLineEdit::textChanged, m_model, &InventoryTableModel::setSearch);
     EscapeClears::install(m_ui->searchLineEdit);
+    m_model->setReminderDays(m_settings.intValue(Settings::Key::ReminderDays));
     m_filters = new InventoryFilters(m_ui->filterComboBox, m_ui->connectionsListWidget,
                                      m_settings.intValue(Settings::Key::ReminderDays), m_model, this);
     m_projects = new ProjectControls(
@@ -249,6 +250,7 @@ void MainWindow::updateDetails()
     context.secretMissing = c && m_secretMarks && m_secretMarks->isMissing(*c);
     KeyActionStates::apply(*m_ui, context);
     KeyDetailsPanel::Extras extras;
+    extras.reminderDays = m_model->reminderDays();
     if (c) {
         extras.test = m_testResults.value(c->id);
         extras.secretMissing = m_secretMarks && m_secretMarks->isMissing(*c);
@@ -337,6 +339,7 @@ void MainWindow::applyPreferences()
     m_testCall->setDeadlineMs(m_settings.requestDeadlineMs());
     m_sessions.setDeadlineMs(m_settings.requestDeadlineMs());
     m_filters->setReminderDays(m_settings.intValue(Settings::Key::ReminderDays));
+    m_model->setReminderDays(m_settings.intValue(Settings::Key::ReminderDays));
     emit preferencesChanged(); // the rest (privacy lock, reminders) belongs to the application
 }
 

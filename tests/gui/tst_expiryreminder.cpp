@@ -3,6 +3,7 @@
 #include "core/ManualClock.h"
 #include "core/ReminderPlanner.h"
 #include "gui/ExpiryReminder.h"
+#include "gui/InventoryTableModel.h"
 #include "storage/InventoryStore.h"
 
 #include <QSignalSpy>
@@ -20,6 +21,8 @@ class TestExpiryReminder : public QObject
 private slots:
     void plannerThresholdsAndExpired();
     void plannerShowsEachReminderOnce();
+    void aShortLivedKeyIsRemindedInTheLastQuarterOfItsLife();
+    void theStatusColumnSaysExpiringForExactlyTheRemindedKeys();
     void notifierRemembersAcrossRestarts();
     void readsTheInventoryInPages();
 
@@ -77,6 +80,51 @@ void TestExpiryReminder::plannerShowsEachReminderOnce()
     QVERIFY(ReminderPlanner::due(keys, m_clock.now(), 14, shown).isEmpty());
     keys.first().expiresAt = m_clock.now().addDays(5); // a renewed key with a new expiry is reminded again
     QCOMPARE(ReminderPlanner::due(keys, m_clock.now(), 14, shown).size(), 1);
+}
+
+void TestExpiryReminder::aShortLivedKeyIsRemindedInTheLastQuarterOfItsLife()
+{
+    Credential week = key(1, QStringLiteral("week"), 7 * 86400);
+    week.createdAt = m_clock.now();
+    QVERIFY(ReminderPlanner::due({week}, m_clock.now(), 14, {}).isEmpty()); // just made: not urgent
+    m_clock.advanceSeconds(5 * 86400);
+    QVERIFY(ReminderPlanner::due({week}, m_clock.now(), 14, {}).isEmpty()); // 2 days of 7 left
+    m_clock.advanceSeconds(6 * 3600 + 1); // under a quarter of its life (42 hours) left
+    const auto due = ReminderPlanner::due({week}, m_clock.now(), 14, {});
+    QCOMPARE(due.size(), 1);
+    QVERIFY(due.first().message.contains(QStringLiteral("expires in 2 days")));
+
+    Credential year = key(2, QStringLiteral("year"), 14 * 86400); // long-lived: the reminder days decide
+    year.createdAt = m_clock.now().addDays(-351);
+    QCOMPARE(ReminderPlanner::due({year}, m_clock.now(), 14, {}).size(), 1);
+}
+
+void TestExpiryReminder::theStatusColumnSaysExpiringForExactlyTheRemindedKeys()
+{
+    QList<Credential> keys;
+    for (const int lifeDays : {1, 7, 30, 90, 365})
+        for (const int leftHours : {1, 20, 50, 24 * 6, 24 * 13, 24 * 20, 24 * 40}) {
+            if (leftHours > lifeDays * 24)
+                continue;
+            Credential c = key(keys.size() + 1, QStringLiteral("k%1").arg(keys.size()), leftHours * 3600);
+            c.createdAt = c.expiresAt.addDays(-lifeDays);
+            keys << c;
+        }
+    for (const int reminderDays : {3, 14, 30}) {
+        QSet<qint64> reminded;
+        for (const Reminder& r : ReminderPlanner::due(keys, m_clock.now(), reminderDays, {}))
+            reminded.insert(r.credentialId);
+        QVERIFY(!reminded.isEmpty());
+        QVERIFY(reminded.size() < keys.size());
+        for (const Credential& c : keys) {
+            const QString status = InventoryTableModel::statusText(c, m_clock.now(), reminderDays);
+            QVERIFY2(status.startsWith(QStringLiteral("Expires")) == reminded.contains(c.id),
+                     qPrintable(QStringLiteral("%1 with %2 reminder days: %3")
+                                    .arg(c.name)
+                                    .arg(reminderDays)
+                                    .arg(status)));
+        }
+    }
 }
 
 void TestExpiryReminder::notifierRemembersAcrossRestarts()
