@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QLabel>
+#include <QScrollArea>
 
 namespace {
 
@@ -51,6 +52,19 @@ void setUp(Ui::MainWindow& ui)
     const int keyId = ui.detailKeyIdLabel->fontMetrics().horizontalAdvance(QStringLiteral("kd_") +
                                                                            QString(20, QLatin1Char('W')));
     ui.detailsTabWidget->setMinimumWidth(captions + keyId + 48);
+    // Below the table (a narrow window, DetailsPlacement) the details scroll rather than take its height.
+    auto* scroll = new QScrollArea;
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the values wrap
+    scroll->viewport()->setAutoFillBackground(false); // the tab's own background, as the History tab
+    const int page = ui.detailsTabWidget->indexOf(ui.detailsTab);
+    const QString title = ui.detailsTabWidget->tabText(page);
+    ui.detailsTabWidget->removeTab(page);
+    scroll->setWidget(ui.detailsTab);
+    ui.detailsTab->setAutoFillBackground(false); // setWidget() turned it on
+    ui.detailsTabWidget->insertTab(page, scroll, title);
+    ui.detailsTabWidget->setCurrentIndex(page);
 }
 
 void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateTime& now,

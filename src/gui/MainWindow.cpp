@@ -4,6 +4,7 @@
 #include "Clipboard.h"
 #include "ConnectServiceDialog.h"
 #include "ConnectionsPane.h"
+#include "DetailsPlacement.h"
 #include "EmptyStatePanel.h"
 #include "EscapeClears.h"
 #include "ExportFileChooser.h"
@@ -108,7 +109,9 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     }
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
-    m_ui->splitter->setSizes({160, 880, 240});
+    m_ui->splitter->setSizes({160, 1120});
+    // Room for Name, Connection and Status side by side before the details pane goes below the table.
+    DetailsPlacement::install(m_ui->contentSplitter, fontMetrics().averageCharWidth() * 64);
     // A narrow window shrinks the side panes too, never hides them: the table keeps Name and Status in view.
     for (int pane = 0; pane < m_ui->splitter->count(); ++pane)
         m_ui->splitter->setCollapsible(pane, false);

@@ -27,6 +27,7 @@ private slots:
     void everyWindowFits_data();
     void everyWindowFits();
     void aboutWrapsItsText();
+    void aNarrowMainWindowKeepsTheTableWide();
 
 private:
     static QStringList offScreen(QWidget& window, const QString& name, const QRect& available);
@@ -124,6 +125,43 @@ void TestScreenFit::aboutWrapsItsText()
     const int readable = about->fontMetrics().averageCharWidth() * 90;
     QVERIFY2(about->width() <= readable,
              qPrintable(QStringLiteral("%1 > %2").arg(about->width()).arg(readable)));
+}
+
+void TestScreenFit::aNarrowMainWindowKeepsTheTableWide()
+{
+    // At 900x600 the details pane kept its width: the table showed two columns, the search box ~100 px and
+    // the project picker "All projec".
+    bool seen = false;
+    EveryWindow().forEach([&](QWidget& window, const QString& name) {
+        if (name != QLatin1String("MainWindow"))
+            return;
+        seen = true;
+        const auto* table = window.findChild<QAbstractItemView*>(QStringLiteral("inventoryTableView"));
+        const auto* details = window.findChild<QWidget*>(QStringLiteral("detailsTabWidget"));
+        const auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
+        const auto* projects = window.findChild<QComboBox*>(QStringLiteral("projectComboBox"));
+        const auto at = [&](QSize size) {
+            window.resize(size);
+            QTest::qWait(50);
+            QCoreApplication::processEvents();
+        };
+        at({900, 600});
+        QVERIFY2(table->width() >= window.width() * 3 / 5,
+                 qPrintable(QStringLiteral("table %1 of %2").arg(table->width()).arg(window.width())));
+        QVERIFY2(details->y() > table->y(), "the details pane is not below the table");
+        QVERIFY(details->height() >= details->minimumSizeHint().height());
+        QVERIFY2(search->width() >= search->fontMetrics().averageCharWidth() * 24,
+                 qPrintable(QString::number(search->width())));
+        QVERIFY2(
+            projects->width() >= projects->sizeHint().width(),
+            qPrintable(QStringLiteral("%1 < %2").arg(projects->width()).arg(projects->sizeHint().width())));
+        at({1280, 640}); // the app's own size: beside the table again
+        QVERIFY2(details->mapTo(&window, QPoint(0, 0)).x() >=
+                     table->mapTo(&window, QPoint(table->width(), 0)).x(),
+                 "the details pane is not beside the table");
+        QVERIFY(table->width() >= window.width() / 2);
+    });
+    QVERIFY(seen);
 }
 
 QTEST_MAIN(TestScreenFit)
