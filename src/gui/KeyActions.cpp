@@ -23,18 +23,19 @@ void KeyActions::test(const CredentialTarget& target)
         return;
     const QString name = target.credential.name;
     const qint64 id = target.credential.id;
-    emit status(tr("Testing \u201C%1\u201D\u2026").arg(name), false);
+    emit status(tr("Testing \u201C%1\u201D\u2026").arg(name), false, id);
     QPointer<KeyActions> self(this);
     m_test->run(target, [self, name, id](Expected<TestCall::Result> result) {
         if (!self)
             return;
         if (!result) {
             const QString why = tr("Cannot test \u201C%1\u201D: %2").arg(name, result.error().message());
-            emit self->status(why, true);
+            emit self->status(why, true, id);
             return emit self->tested(id, false, why);
         }
         const TestCall::Result& r = result.value();
-        emit self->status(QStringLiteral("%1: %2 \u2014 %3").arg(name, r.summary, r.explanation), !r.passed);
+        emit self->status(QStringLiteral("%1: %2 \u2014 %3").arg(name, r.summary, r.explanation), !r.passed,
+                          id);
         emit self->tested(id, r.passed, r.summary + QLatin1Char('\n') + r.explanation);
     });
 }
@@ -61,7 +62,7 @@ void KeyActions::remove(const CredentialTarget& target)
         if (!self)
             return;
         if (!done)
-            return emit self->status(done.error().message(), true);
+            return emit self->status(done.error().message(), true, id);
         emit self->removed(id, !done.value().secretLeftBehind, serviceKey, done.value().message);
     });
 }
@@ -71,12 +72,13 @@ void KeyActions::toggleActive(const Credential& key)
     const KeyStatus target =
         key.storedStatus == KeyStatus::Inactive ? KeyStatus::Active : KeyStatus::Inactive;
     QPointer<KeyActions> self(this);
-    m_changeStatus->run(key, target, [self](Expected<Credential> done) {
+    m_changeStatus->run(key, target, [self, id = key.id](Expected<Credential> done) {
         if (!self)
             return;
         if (!done)
-            return emit self->status(done.error().message(), true);
+            return emit self->status(done.error().message(), true, id);
         emit self->statusChanged(
+            id,
             done.value().storedStatus == KeyStatus::Inactive
                 ? tr("\u201C%1\u201D is deactivated: it is refused until you "
                      "activate it again.")

@@ -30,13 +30,14 @@ public:
     void toggleActive(const Credential& key);
 
 signals:
-    void status(const QString& message, bool problem);
+    // About the key `credentialId`: the window drops it when that key is no longer the one in view.
+    void status(const QString& message, bool problem, qint64 credentialId);
     // The whole result, for the details panel: what came back, how long it took, what it means and what to
     // do.
     void tested(qint64 credentialId, bool passed, const QString& result);
     // `synced`: the inventory already has the change (a KeyDesk key); otherwise the window reloads only.
     void removed(qint64 credentialId, bool completely, bool serviceKey, const QString& message);
-    void statusChanged(const QString& message);
+    void statusChanged(qint64 credentialId, const QString& message);
 
 private:
     QWidget* m_window;

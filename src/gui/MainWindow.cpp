@@ -29,6 +29,7 @@
 #include "SecretPresenceMarks.h"
 #include "SelectionKeeper.h"
 #include "StatusColors.h"
+#include "StatusLine.h"
 #include "TokenGeneratorDialog.h"
 #include "UserGuideWindow.h"
 #include "core/Plural.h"
@@ -68,7 +69,8 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     KeyDetailsPanel::setUp(*m_ui);
     m_tokenClient->setDeadlineMs(settings.requestDeadlineMs());
     m_testCall->setDeadlineMs(settings.requestDeadlineMs());
-    connect(m_actions, &KeyActions::status, this, &MainWindow::showStatus);
+    m_statusLine = new StatusLine(statusBar());
+    connect(m_actions, &KeyActions::status, m_statusLine, &StatusLine::show);
     connect(m_actions, &KeyActions::tested, this, [this](qint64 id, bool passed, const QString& result) {
         m_testResults.insert(id, {passed, result}); // kept for this session; the summary is also recorded
         (void)m_model->reload();                    // the result is recorded in the inventory
@@ -76,9 +78,10 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         emit keyTested(passed);
         syncAfterUse(id);
     });
-    connect(m_actions, &KeyActions::statusChanged, this, [this](const QString& message) {
+    connect(m_actions, &KeyActions::statusChanged, this, [this](qint64 id, const QString& message) {
         (void)m_model->reload(); // the use case has synced the inventory
-        showStatus(message);
+        forgetVerdictsOn(id);
+        m_statusLine->show(message, false, id);
         m_historyShown = 0; // the change is the newest event in the key's History
         updateDetails();
         emit refreshed(true);
@@ -231,9 +234,13 @@ std::optional<Credential> MainWindow::selectedCredential() const
 
 void MainWindow::showStatus(const QString& message, bool problem)
 {
-    statusBar()->setStyleSheet(problem ? StatusColors::styleSheet(StatusColors::Tone::Problem, palette())
-                                       : QString());
-    statusBar()->showMessage(message, problem ? 0 : 8000);
+    m_statusLine->show(message, problem);
+}
+
+void MainWindow::forgetVerdictsOn(qint64 credentialId)
+{
+    m_testResults.remove(credentialId);
+    m_statusLine->keyChanged(credentialId);
 }
 
 void MainWindow::updateConnections()
@@ -254,7 +261,8 @@ void MainWindow::updateDetails()
     KeyActionStates::apply(*m_ui, context);
     KeyDetailsPanel::Extras extras;
     extras.reminderDays = m_model->reminderDays();
-    if (c) {
+    if (c) { // (no key is also what a reload shows for a moment: that changes nothing said)
+        m_statusLine->keySelected(c->id);
         extras.test = m_testResults.value(c->id);
         extras.secretMissing = m_secretMarks && m_secretMarks->isMissing(*c);
         if (auto links = m_store.rotationLinks(*c)) // unreadable: no links shown, the rest still is
@@ -621,6 +629,17 @@ void MainWindow::rotateKey()
         return;
     auto* flow = new RotationFlow(m_store, m_sessions, m_secrets, m_clipboard, this);
     connect(flow, &RotationFlow::progress, this, [this](const QString& message) { showStatus(message); });
+    // Each step shows in the table before the next question is asked about it.
+    connect(flow, &RotationFlow::successorCreated, this, [this](qint64 connectionId, const QString& keyId) {
+        (void)m_model->reload();
+        selectKey(connectionId, keyId);
+    });
+    connect(flow, &RotationFlow::deactivated, this, [this](qint64 credentialId) {
+        (void)m_model->reload();
+        forgetVerdictsOn(credentialId);
+        m_historyShown = 0;
+        reveal(credentialId);
+    });
     connect(flow, &RotationFlow::finished, this, [this, flow](bool ok, const QString& message) {
         (void)m_model->reload();
         showStatus(message, !ok);

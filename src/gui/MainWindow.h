@@ -32,6 +32,7 @@ class KeyHistoryPanel;
 class ProjectControls;
 class SecretPresenceMarks;
 class SelectionKeeper;
+class StatusLine;
 class EmptyStatePanel;
 class QAction;
 class ServiceSessions;
@@ -109,6 +110,8 @@ private:
     void selectKey(qint64 connectionId, const QString& keyId);
     void showStatus(const QString& message, bool problem = false);
     void refreshThenSay(const QString& message, bool problem);
+    // The key changed (its status, a rotation): this session's test result and messages about it go.
+    void forgetVerdictsOn(qint64 credentialId);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     InventoryStore& m_store;
@@ -133,4 +136,5 @@ private:
     QAction* m_showAll = nullptr;
     QPointer<QDialog> m_userGuide;
     QHash<qint64, KeyDetailsPanel::TestResult> m_testResults; // this session's, by credential id
+    StatusLine* m_statusLine = nullptr;
 };

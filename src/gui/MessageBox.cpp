@@ -3,12 +3,15 @@
 #include <QAbstractButton>
 
 QList<QMessageBox::StandardButton> MessageBox::s_nextAnswers;
+std::function<void(const QString& text)> MessageBox::s_watcher;
 
 QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString& title, const QString& text,
                                                  QMessageBox::StandardButtons buttons,
                                                  QMessageBox::StandardButton defaultButton,
                                                  const QString& yes, const QString& no)
 {
+    if (s_watcher)
+        s_watcher(text);
     if (!s_nextAnswers.isEmpty())
         return s_nextAnswers.takeFirst();
     // Not QMessageBox::question(): it guesses rich text, and the text names keys and their descriptions.
@@ -32,4 +35,9 @@ void MessageBox::setNextAnswer(QMessageBox::StandardButton answer)
 void MessageBox::setNextAnswers(const QList<QMessageBox::StandardButton>& answers)
 {
     s_nextAnswers = answers;
+}
+
+void MessageBox::setQuestionWatcher(std::function<void(const QString& text)> watcher)
+{
+    s_watcher = std::move(watcher);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMessageBox>
+#include <functional>
 
 // Confirmation boxes through one door, so tests can answer them (as KeePassXC's MessageBox::setNextAnswer).
 class MessageBox
@@ -15,7 +16,10 @@ public:
     // The next question() calls return these, in order, without showing anything (tests only).
     static void setNextAnswer(QMessageBox::StandardButton answer);
     static void setNextAnswers(const QList<QMessageBox::StandardButton>& answers);
+    // Called with each question's text before it is answered (tests only: what the window shows then).
+    static void setQuestionWatcher(std::function<void(const QString& text)> watcher);
 
 private:
     static QList<QMessageBox::StandardButton> s_nextAnswers;
+    static std::function<void(const QString& text)> s_watcher;
 };

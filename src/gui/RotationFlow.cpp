@@ -43,6 +43,9 @@ void RotationFlow::start(const Credential& old)
         if (!created)
             return emit self->finished(false, tr("Rotation stopped: %1").arg(created.error().message()));
         const Credential successor = created.value().key;
+        emit self->successorCreated(successor.connectionId, successor.keyId);
+        emit self->progress(
+            tr("Created \u201C%1\u201D. Copy its secret now: it is shown once.").arg(successor.name));
         SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
                             self->m_secrets, self->m_clipboard, self->m_window);
         const InventorySync* service = self->m_services.serviceFor(successor.connectionId);
@@ -53,6 +56,7 @@ void RotationFlow::start(const Credential& old)
             dialog.setConnectionName(connection.value().name);
         dialog.exec();
         KeepNewSecret(self->m_store, self->m_secrets).record(successor, dialog.storedInKeychain());
+        emit self->progress(tr("\u201C%1\u201D is ready to deploy.").arg(successor.name));
         self->askToDeactivate(old, successor);
     });
 }
@@ -77,6 +81,8 @@ void RotationFlow::askToDeactivate(const Credential& old, const Credential& succ
         if (!done)
             return emit self->finished(
                 false, tr("Could not deactivate \u201C%1\u201D: %2").arg(old.name, done.error().message()));
+        emit self->deactivated(old.id);
+        emit self->progress(tr("\u201C%1\u201D is deactivated.").arg(old.name));
         self->askToDelete(old);
     });
 }

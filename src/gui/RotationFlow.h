@@ -27,6 +27,10 @@ public:
 
 signals:
     void progress(const QString& message);
+    // The inventory has the successor / the old key's new status: the table shows it before the next
+    // question.
+    void successorCreated(qint64 connectionId, const QString& keyId);
+    void deactivated(qint64 credentialId);
     void finished(bool ok, const QString& message);
 
 private:

@@ -291,6 +291,20 @@ void TestMainWindow::testKeyRecordsTheResult()
     QVERIFY(tested.wait(10000));
     QVERIFY(!tested.first().first().toBool());
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cannot test")));
+    // Messages belong to their key: the red error about one stayed while another was selected, and "The
+    // credential works." stayed on a key that was then deactivated.
+    selectRow(2);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString());
+    auto* verdict = m_window->findChild<QLabel*>(QStringLiteral("detailTestResultLabel"));
+    QVERIFY(verdict->text().contains(QStringLiteral("works")));
+    QSignalSpy changed(m_window, &MainWindow::refreshed);
+    m_window->toggleActive();
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(m_window->model()->credentialAt(2)->storedStatus, KeyStatus::Inactive);
+    QVERIFY2(verdict->text().isEmpty(), qPrintable(verdict->text()));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("deactivated")));
+    selectRow(1);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QString());
 }
 
 Credential TestMainWindow::addOAuth2Credential(const QUrl& testUrl, const QString& keyId,

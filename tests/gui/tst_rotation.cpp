@@ -20,6 +20,7 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -33,6 +34,7 @@ private slots:
     // Rows are checked right after each change: let the model wait for them however slow the machine.
     void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
     void rotateDeployDeactivateDeleteLater();
+    void eachStepShowsBeforeTheNextQuestion();
     void successorNamesAndExpiry();
 
 private:
@@ -119,6 +121,62 @@ void TestRotation::rotateDeployDeactivateDeleteLater()
                  .Get("/health", {{"X-API-Key", old.value(QLatin1String("secret")).toString().toStdString()}})
                  ->status,
              401);
+}
+
+void TestRotation::eachStepShowsBeforeTheNextQuestion()
+{
+    // The "deactivate now?" and "delete now?" questions came while the table still showed the old key
+    // Active and no v2, and "Creating 'CI deploy v2'…" stayed in the status bar after the secret was shown.
+    ServiceFixture f;
+    QVERIFY(f.start());
+    const std::string project = f.createProject(QStringLiteral("Default"));
+    (void)f.createKey(project, QStringLiteral("CI deploy"), 90);
+    QTemporaryDir dir;
+    LocalInventory app(f, dir);
+    QVERIFY(app.ready());
+    ServiceSessions sessions(app.store, &app.network, 10000);
+    sessions.open(app.connectionId, f.server().baseUrl(),
+                  SecretBytes(QByteArray::fromStdString(f.adminToken)));
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    Clipboard clipboard;
+    KeychainSecretStore keychain(QStringLiteral("keydesk"));
+    MainWindow window(app.store, sessions, &keychain, clipboard, settings);
+    window.show();
+    QSignalSpy refreshed(&window, &MainWindow::refreshed);
+    window.refresh();
+    QVERIFY(refreshed.wait(10000));
+    auto* table = window.findChild<QTableView*>(QStringLiteral("inventoryTableView"));
+    table->selectRow(0);
+
+    QStringList seen; // at each question: the rows, the selected key and the status bar
+    MessageBox::setQuestionWatcher([&](const QString&) {
+        QStringList rows;
+        for (int row = 0; row < window.model()->rowCount(); ++row)
+            rows << window.model()->index(row, InventoryTableModel::Name).data().toString() +
+                        QLatin1Char('=') +
+                        window.model()->index(row, InventoryTableModel::Status).data().toString();
+        const QModelIndexList selected = table->selectionModel()->selectedRows();
+        seen << QStringLiteral("%1 | selected %2 | %3")
+                    .arg(rows.join(QLatin1String(", ")),
+                         selected.isEmpty()
+                             ? QString()
+                             : window.model()->index(selected.first().row(), 0).data().toString(),
+                         window.statusBar()->currentMessage());
+    });
+    QString shownKeyId;
+    confirmSecretDialogWhenShown(&shownKeyId);
+    MessageBox::setNextAnswers({QMessageBox::Yes, QMessageBox::Yes, QMessageBox::No});
+    QSignalSpy finished(&window, &MainWindow::rotationFinished);
+    window.rotateKey();
+    QVERIFY(finished.wait(20000));
+    MessageBox::setQuestionWatcher({});
+    QCOMPARE(seen.size(), 3);
+    QCOMPARE(seen.at(1), QStringLiteral("CI deploy=Active, CI deploy v2=Active | selected CI deploy v2 | "
+                                        "\u201C"
+                                        "CI deploy v2\u201D is ready to deploy."));
+    QCOMPARE(seen.at(2), QStringLiteral("CI deploy=Inactive, CI deploy v2=Active | selected CI deploy | "
+                                        "\u201C"
+                                        "CI deploy\u201D is deactivated."));
 }
 
 void TestRotation::successorNamesAndExpiry()
