@@ -7,6 +7,7 @@
 #include "ui_MainWindow.h"
 
 #include <QCoreApplication>
+#include <QFormLayout>
 #include <QLabel>
 #include <QScrollArea>
 
@@ -30,12 +31,79 @@ QString rotationText(const InventoryStore::RotationLinks& links)
     return lines.join(QLatin1Char('\n'));
 }
 
+QLabel* valueLabel(Ui::MainWindow& ui, const char* name)
+{
+    return ui.detailsTab->findChild<QLabel*>(QLatin1String(name));
+}
+
+QString testCallText(const ProviderSettings& p, bool oauth2)
+{
+    if (!p.testUrl.isValid())
+        return QCoreApplication::translate("MainWindow", "None set: Edit Credential adds one.");
+    const QString sentIn = p.testHeader == ProviderSettings::HeaderStyle::Bearer
+                               ? QStringLiteral("Authorization: Bearer")
+                               : QStringLiteral("X-API-Key");
+    return (oauth2 ? QCoreApplication::translate("MainWindow", "%1\nThe token is sent in %2; %3 is expected.")
+                   : QCoreApplication::translate("MainWindow", "%1\nThe key is sent in %2; %3 is expected."))
+        .arg(p.testUrl.toDisplayString(), sentIn)
+        .arg(p.expectedStatus);
+}
+
+// A KeyDesk key's rows, or a vendor credential's: never both, never empty rows of the other kind. Each
+// kind's rows are a form of their own, shown or hidden whole. (Hiding rows within a QFormLayout makes Qt
+// 6.4's heightForWidth and setGeometry write out of bounds, as valgrind shows; the offscreen tests crashed.)
+void showProvider(Ui::MainWindow& ui, const std::optional<ProviderSettings>& provider, bool isOAuth2)
+{
+    const bool vendor = provider.has_value();
+    const bool oauth2 = vendor && isOAuth2;
+    ui.serviceDetails->setVisible(!vendor);
+    ui.detailsTab->findChild<QWidget*>(QStringLiteral("tokenDetails"))->setVisible(oauth2);
+    ui.detailsTab->findChild<QWidget*>(QStringLiteral("testCallDetails"))->setVisible(vendor);
+    if (!vendor)
+        return;
+    const ProviderSettings& p = *provider;
+    valueLabel(ui, "detailTokenUrlLabel")->setText(p.tokenUrl.toDisplayString());
+    valueLabel(ui, "detailClientAuthLabel")->setText(ProviderSettings::clientAuthDisplayName(p.clientAuth));
+    valueLabel(ui, "detailScopeLabel")
+        ->setText(p.scope.isEmpty() ? QCoreApplication::translate("MainWindow", "None asked for") : p.scope);
+    valueLabel(ui, "detailTestCallLabel")->setText(testCallText(p, oauth2));
+}
+
+// A form of caption and value rows under the service-only ones, hidden until a vendor's credential is shown.
+QFormLayout* addForm(Ui::MainWindow& ui, const char* name)
+{
+    auto* group = new QWidget(ui.detailsTab);
+    group->setObjectName(QLatin1String(name));
+    group->setVisible(false);
+    auto* form = new QFormLayout(group);
+    form->setContentsMargins(0, 0, 0, 0);
+    ui.detailsPageLayout->insertWidget(ui.detailsPageLayout->indexOf(ui.serviceDetails) + 1, group);
+    return form;
+}
+
+void addRow(QFormLayout* form, const char* caption, const char* name)
+{
+    auto* value = new QLabel;
+    value->setObjectName(QLatin1String(name));
+    value->setTextFormat(Qt::PlainText); // URLs and scopes come from whoever set the credential up
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* label = new QLabel(QCoreApplication::translate("MainWindow", caption));
+    label->setTextFormat(Qt::PlainText);
+    form->addRow(label, value);
+}
+
 } // namespace
 
 namespace KeyDetailsPanel {
 
 void setUp(Ui::MainWindow& ui)
 {
+    QFormLayout* testCall = addForm(ui, "testCallDetails");
+    addRow(testCall, QT_TRANSLATE_NOOP("MainWindow", "Test call"), "detailTestCallLabel");
+    QFormLayout* token = addForm(ui, "tokenDetails"); // above the test call
+    addRow(token, QT_TRANSLATE_NOOP("MainWindow", "Token URL"), "detailTokenUrlLabel");
+    addRow(token, QT_TRANSLATE_NOOP("MainWindow", "Client authentication"), "detailClientAuthLabel");
+    addRow(token, QT_TRANSLATE_NOOP("MainWindow", "Scope"), "detailScopeLabel");
     for (QLabel* value : ui.detailsTab->findChildren<QLabel*>()) {
         if (!value->objectName().startsWith(QLatin1String("detail")))
             continue; // the row captions keep their size
@@ -46,9 +114,14 @@ void setUp(Ui::MainWindow& ui)
     }
     // Wide enough for a whole key id (kd_ and 20 characters) next to the captions, whatever else is long.
     int captions = 0;
+    QList<QLabel*> captionLabels;
     for (QLabel* caption : ui.detailsTab->findChildren<QLabel*>())
-        if (!caption->objectName().startsWith(QLatin1String("detail")))
+        if (!caption->objectName().startsWith(QLatin1String("detail"))) {
             captions = qMax(captions, caption->sizeHint().width());
+            captionLabels << caption;
+        }
+    for (QLabel* caption : captionLabels) // the forms' value columns line up
+        caption->setMinimumWidth(captions);
     const int keyId = ui.detailKeyIdLabel->fontMetrics().horizontalAdvance(QStringLiteral("kd_") +
                                                                            QString(20, QLatin1Char('W')));
     ui.detailsTabWidget->setMinimumWidth(captions + keyId + 48);
@@ -72,6 +145,7 @@ void show(Ui::MainWindow& ui, const std::optional<Credential>& key, const QDateT
 {
     const TestResult& test = extras.test;
     const bool secretMissing = extras.secretMissing;
+    showProvider(ui, key ? extras.provider : std::nullopt, extras.oauth2);
     ui.detailTestResultLabel->setText(key ? test.text : QString());
     ui.detailTestResultLabel->setVisible(key && !test.text.isEmpty());
     ui.detailTestResultLabel->setStyleSheet(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Credential.h"
+#include "core/ProviderSettings.h"
 #include "storage/InventoryStore.h"
 
 #include <QString>
@@ -28,6 +29,10 @@ struct Extras
     bool secretMissing = false; // this computer's keychain has no secret for it (SecretPresenceMarks)
     InventoryStore::RotationLinks rotation;
     int reminderDays = 14; // when its Status says "Expires in …", as in the table
+    // A vendor's credential: how its token is fetched (OAuth2) and how it is tested. Its rows replace the
+    // service-only ones (rotation, project, created by, key user).
+    std::optional<ProviderSettings> provider;
+    bool oauth2 = false;
 };
 
 // Once: long values wrap, and one that cannot wrap (a key id, a long word) is cut rather than widening the

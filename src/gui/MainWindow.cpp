@@ -267,6 +267,10 @@ void MainWindow::updateDetails()
         extras.secretMissing = m_secretMarks && m_secretMarks->isMissing(*c);
         if (auto links = m_store.rotationLinks(*c)) // unreadable: no links shown, the rest still is
             extras.rotation = links.value();
+        if (target && target.value().connection.kind != Connection::Kind::KeyDeskService) {
+            extras.provider = target.value().provider;
+            extras.oauth2 = target.value().connection.kind == Connection::Kind::OAuth2Provider;
+        }
     }
     KeyDetailsPanel::show(*m_ui, c, m_clock.now(), extras);
     InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;

@@ -50,6 +50,7 @@ private slots:
     void testKeyRecordsTheResult();
     void testKeyNeverSendsAClientSecretToTheTestUrl();
     void importedCredentialCanBeDeleted();
+    void aProviderCredentialShowsHowItsTokenIsFetchedAndTested();
     void textFromTheServiceIsShownAsText();
     void aProviderConnectionIsRemovedWithItsSecrets();
     void exportWritesWhatTheTableShows();
@@ -375,6 +376,35 @@ void TestMainWindow::importedCredentialCanBeDeleted()
     m_keychain->readSecret(c.keychainAccount(), [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
     QCOMPARE(read->ok() ? Error::Kind::Internal : read->error().kind(), Error::Kind::SecretNotFound);
+}
+
+void TestMainWindow::aProviderCredentialShowsHowItsTokenIsFetchedAndTested()
+{
+    // Its details showed Rotation, Project, Created by and Key user, all empty, and not its token URL,
+    // client authentication, scope and test call.
+    QVERIFY(refreshNow());
+    const Credential c =
+        addOAuth2Credential(QUrl(QStringLiteral("https://api.example.com/health")),
+                            QStringLiteral("vendor-client-2"), QStringLiteral("vendor-secret"));
+    QVERIFY(c.id > 0);
+    (void)m_window->model()->reload();
+    const auto shown = [this](const char* name) {
+        const auto* value = m_window->findChild<QLabel*>(QLatin1String(name));
+        return value && value->isVisibleTo(m_window) ? value->text() : QStringLiteral("(hidden)");
+    };
+    selectRow(m_window->model()->rowOf(c.id));
+    QVERIFY(shown("detailTokenUrlLabel").endsWith(QStringLiteral("/oauth/token")));
+    QCOMPARE(shown("detailClientAuthLabel"), QStringLiteral("HTTP Basic (RFC 6749)"));
+    QCOMPARE(shown("detailScopeLabel"), QStringLiteral("None asked for"));
+    QCOMPARE(shown("detailTestCallLabel"), QStringLiteral("https://api.example.com/health\nThe token is sent "
+                                                          "in X-API-Key; 204 is expected."));
+    for (const char* serviceOnly :
+         {"detailRotationLabel", "detailProjectLabel", "detailCreatedByLabel", "detailUsernameLabel"})
+        QCOMPARE(shown(serviceOnly), QStringLiteral("(hidden)"));
+    selectRow(0); // a KeyDesk key: its own rows, none of a vendor's
+    QCOMPARE(shown("detailTokenUrlLabel"), QStringLiteral("(hidden)"));
+    QCOMPARE(shown("detailTestCallLabel"), QStringLiteral("(hidden)"));
+    QVERIFY(shown("detailProjectLabel").startsWith(QStringLiteral("Default")));
 }
 
 void TestMainWindow::textFromTheServiceIsShownAsText()
