@@ -9,12 +9,14 @@
 #include "usecases/ConnectService.h"
 #include "usecases/EditProvider.h"
 #include "usecases/RemoveConnection.h"
+#include "usecases/RenameConnection.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace {
 
@@ -100,6 +102,13 @@ struct ConnectionCommands::Options
     QCommandLineOption format{
         QStringLiteral("format"), QCoreApplication::translate("ConnectionCommands", "show: text or json"),
         QCoreApplication::translate("ConnectionCommands", "format"), QStringLiteral("text")};
+
+    // What `set` changes about how a provider is reached (besides its --name).
+    QList<const QCommandLineOption*> providerOptions() const
+    {
+        return {&url,     &issuer,     &auth,  &body, &header, &scope, &audience, &assertionAudience,
+                &testUrl, &testHeader, &expect};
+    }
 };
 
 int ConnectionCommands::run(const QStringList& args)
@@ -235,6 +244,25 @@ int ConnectionCommands::set(const QCommandLineParser& p, const Options& o)
     auto target = m_session.findConnection(p.positionalArguments().value(1));
     if (!target)
         return m_io.fail(target.error());
+    const QList<const QCommandLineOption*> providerOptions = o.providerOptions();
+    const bool providerChanges =
+        std::any_of(providerOptions.cbegin(), providerOptions.cend(),
+                    [&p](const QCommandLineOption* option) { return p.isSet(*option); });
+    if (p.isSet(o.name)) {
+        RenameConnection rename(m_session.store(), &m_session.keychain());
+        auto renamed = m_session.await<Connection>(
+            [&](auto done) { rename.run(target.value(), p.value(o.name), done); });
+        if (!renamed)
+            return renamed.error().kind() == Error::Kind::InvalidInput ? m_io.usage(renamed.error().message())
+                                                                       : m_io.fail(renamed.error());
+        m_io.out() << tr("Renamed connection %1 to %2.")
+                          .arg(TerminalText::sanitized(target.value().name),
+                               TerminalText::sanitized(renamed.value().name))
+                   << Qt::endl;
+        target.value().name = renamed.value().name;
+        if (!providerChanges)
+            return int(CliExit::Ok);
+    }
     // Only what is given changes; everything else stays as it was.
     ProviderSettings edited = target.value().provider;
     if (p.isSet(o.url)) {
@@ -296,8 +324,11 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
         return m_io.usage(tr("--type must be keydesk, oauth2 or apikey."));
     if (p.value(o.name).isEmpty())
         return m_io.usage(tr("--name is required."));
+    const auto name = Connection::checkedName(p.value(o.name));
+    if (!name)
+        return m_io.usage(name.error().message());
     Connection c;
-    c.name = p.value(o.name);
+    c.name = name.value();
     c.kind = *kind;
     const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(o.auth));
     if (!clientAuth)

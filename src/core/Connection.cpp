@@ -1,5 +1,7 @@
 #include "Connection.h"
 
+#include <QCoreApplication>
+
 QString Connection::kindToString(Kind kind)
 {
     switch (kind) {
@@ -20,4 +22,24 @@ std::optional<Connection::Kind> Connection::kindFromString(const QString& text)
             return kind;
     }
     return std::nullopt;
+}
+
+Expected<QString> Connection::checkedName(const QString& name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return Error(Error::Kind::InvalidInput,
+                     QCoreApplication::translate("Connection", "Enter a name for the connection."));
+    if (trimmed.size() > 64)
+        return Error(
+            Error::Kind::InvalidInput,
+            QCoreApplication::translate("Connection", "A connection name has at most 64 characters."));
+    for (const QChar ch : trimmed) {
+        if (ch.category() == QChar::Other_Control || ch.category() == QChar::Other_Format)
+            return Error(Error::Kind::InvalidInput,
+                         QCoreApplication::translate(
+                             "Connection", "A connection name cannot contain control or invisible formatting "
+                                           "characters."));
+    }
+    return trimmed;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Expected.h"
 #include "KeychainNames.h"
 #include "ProviderSettings.h"
 #include "Role.h"
@@ -41,6 +42,9 @@ struct Connection
                provider.clientAuth == ProviderSettings::ClientAuth::PrivateKeyJwt;
     }
 
+    // Names are what keydesk-cli finds connections by: trimmed, at most 64 characters, no control or
+    // invisible formatting characters. Unique among connections, which the inventory enforces.
+    static Expected<QString> checkedName(const QString& name);
     static QString kindToString(Kind kind);
     static std::optional<Kind> kindFromString(const QString& text);
 };

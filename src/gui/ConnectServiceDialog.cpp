@@ -18,6 +18,11 @@ ConnectServiceDialog::ConnectServiceDialog(QNetworkAccessManager* network, Inven
     m_connectButton = m_ui->buttonBox->addButton(tr("C&onnect"), QDialogButtonBox::AcceptRole);
     disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectServiceDialog::tryConnect);
+    // Unnamed, a connection is called after its host: the name field shows that as it will be.
+    connect(m_ui->urlLineEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        const auto url = ConnectService::serviceUrl(text);
+        m_ui->nameLineEdit->setPlaceholderText(url ? url.value().host() : QString());
+    });
 }
 
 ConnectServiceDialog::~ConnectServiceDialog()
@@ -42,6 +47,7 @@ void ConnectServiceDialog::setBusy(bool busy)
     m_connectButton->setEnabled(!busy);
     m_ui->urlLineEdit->setEnabled(!busy);
     m_ui->tokenLineEdit->setEnabled(!busy);
+    m_ui->nameLineEdit->setEnabled(!busy);
 }
 
 void ConnectServiceDialog::tryConnect()
@@ -51,7 +57,11 @@ void ConnectServiceDialog::tryConnect()
         return showError(url.error().message());
     setBusy(true);
     m_ui->errorLabel->setVisible(false);
-    ConnectService::Request request{QString(), m_ui->urlLineEdit->text(),
+    if (!m_ui->nameLineEdit->text().trimmed().isEmpty()) {
+        if (auto name = Connection::checkedName(m_ui->nameLineEdit->text()); !name)
+            return showError(name.error().message());
+    }
+    ConnectService::Request request{m_ui->nameLineEdit->text(), m_ui->urlLineEdit->text(),
                                     SecretBytes::fromUtf8(m_ui->tokenLineEdit->text()), true};
     QPointer<ConnectServiceDialog> self(this);
     m_connect->run(std::move(request), [self](Expected<Connection> connected) {

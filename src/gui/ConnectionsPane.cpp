@@ -3,16 +3,19 @@
 #include "DateFormat.h"
 #include "MessageBox.h"
 #include "StatusColors.h"
+#include "TextPrompt.h"
 #include "core/Plural.h"
 #include "storage/InventoryStore.h"
 #include "usecases/RemoveConnection.h"
+#include "usecases/RenameConnection.h"
 
 #include <QCoreApplication>
 #include <QListWidget>
 #include <QMenu>
 
 ConnectionsPane::ConnectionsPane(QListWidget* list, InventoryStore& store, SecretStore* secrets)
-    : QObject(list), m_list(list), m_store(store), m_remove(new RemoveConnection(store, secrets, this))
+    : QObject(list), m_list(list), m_store(store), m_remove(new RemoveConnection(store, secrets, this)),
+      m_rename(new RenameConnection(store, secrets, this))
 {
     m_list->setSpacing(3);
     m_list->setWordWrap(true);
@@ -28,6 +31,8 @@ void ConnectionsPane::showMenu(const QPoint& at)
     if (!connection || connection.value().embedded)
         return;
     QMenu menu(m_list);
+    connect(menu.addAction(tr("Rename Connection\u2026")), &QAction::triggered, this,
+            [this, c = connection.value()] { rename(c); });
     connect(menu.addAction(tr("Remove Connection\u2026")), &QAction::triggered, this,
             [this, c = connection.value()] { remove(c); });
     menu.exec(m_list->viewport()->mapToGlobal(at));
@@ -56,6 +61,20 @@ void ConnectionsPane::remove(const Connection& connection)
         return;
     m_remove->run(connection, [this](Expected<QString> done) {
         done ? emit removed(done.value(), false) : emit removed(done.error().message(), true);
+    });
+}
+
+void ConnectionsPane::rename(const Connection& connection)
+{
+    const auto name =
+        TextPrompt::ask(m_list, tr("Rename connection"),
+                        tr("New name of \u201C%1\u201D:").arg(connection.name), connection.name);
+    if (!name || name->trimmed() == connection.name)
+        return;
+    m_rename->run(connection, *name, [this, old = connection.name](Expected<Connection> done) {
+        done ? emit renamed(tr("\u201C%1\u201D is now called \u201C%2\u201D.").arg(old, done.value().name),
+                            false)
+             : emit renamed(done.error().message(), true);
     });
 }
 

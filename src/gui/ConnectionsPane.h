@@ -8,12 +8,13 @@
 class InventoryStore;
 class QListWidget;
 class RemoveConnection;
+class RenameConnection;
 class SecretStore;
 
 // The connections pane on the left: "All connections", then each connection with its kind or, for a
 // connected KeyDesk service, whether it was reached and the role signed in there, and when it was last
-// synced. The connection picked as a filter stays picked across refreshes. Its context menu removes a
-// connection from this computer (RemoveConnection).
+// synced. The connection picked as a filter stays picked across refreshes. Its context menu renames a
+// connection (RenameConnection) or removes it from this computer (RemoveConnection).
 class ConnectionsPane : public QObject
 {
     Q_OBJECT
@@ -27,9 +28,12 @@ public:
     qint64 pickedConnection() const;
     // Asks first (naming how many credentials go with it), then removes.
     void remove(const Connection& connection);
+    // Asks for the new name, the current one filled in.
+    void rename(const Connection& connection);
 
 signals:
     void removed(const QString& message, bool problem);
+    void renamed(const QString& message, bool problem);
 
 private:
     void showMenu(const QPoint& at);
@@ -37,4 +41,5 @@ private:
     QListWidget* m_list;
     InventoryStore& m_store;
     RemoveConnection* m_remove;
+    RenameConnection* m_rename;
 };

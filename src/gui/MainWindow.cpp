@@ -119,6 +119,12 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     for (int pane = 0; pane < m_ui->splitter->count(); ++pane)
         m_ui->splitter->setCollapsible(pane, false);
     m_connections = new ConnectionsPane(m_ui->connectionsListWidget, store, secrets);
+    connect(m_connections, &ConnectionsPane::renamed, this, [this](const QString& message, bool problem) {
+        (void)m_model->reload(); // the Connection column
+        updateConnections();
+        updateDetails();
+        showStatus(message, problem);
+    });
     connect(m_connections, &ConnectionsPane::removed, this, [this](const QString& message, bool problem) {
         m_sessions.closeRemoved();
         refreshThenSay(message, problem);

@@ -305,6 +305,27 @@ Expected<void> InventoryStore::setProviderSettings(qint64 connectionId, const Pr
     return {};
 }
 
+Expected<void> InventoryStore::renameConnection(qint64 connectionId, const QString& name)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE connections SET name = ? WHERE id = ?"));
+    q.addBindValue(name);
+    q.addBindValue(connectionId);
+    if (!q.exec()) {
+        if (SqlErrorMapper::isUniqueViolation(q.lastError()))
+            return Error(Error::Kind::Conflict,
+                         QCoreApplication::translate("InventoryStore",
+                                                     "A connection named \u201C%1\u201D already exists.")
+                             .arg(name));
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "rename the connection"));
+    }
+    if (q.numRowsAffected() != 1)
+        return Error(Error::Kind::NotFound,
+                     QCoreApplication::translate("InventoryStore", "The connection no longer exists."));
+    return {};
+}
+
 Expected<void> InventoryStore::removeConnection(qint64 connectionId)
 {
     QSqlQuery q(database());

@@ -42,6 +42,8 @@ public:
     Expected<void> removeConnection(qint64 connectionId);
     // How to reach a provider (OAuth2 or API-key connections only).
     Expected<void> setProviderSettings(qint64 connectionId, const ProviderSettings& provider);
+    // A name is unique among connections (Conflict otherwise); RenameConnection checks it first.
+    Expected<void> renameConnection(qint64 connectionId, const QString& name);
     // Its keychain entries now have the current names (see KeychainNames and MigrateKeychainNames).
     Expected<void> markKeychainNamesMigrated(qint64 connectionId);
 

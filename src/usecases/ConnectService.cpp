@@ -40,6 +40,11 @@ void ConnectService::run(Request request, Done done)
         return;
     }
     const bool named = !request.name.trimmed().isEmpty();
+    if (const auto checked = named ? Connection::checkedName(request.name) : Expected<QString>(QString());
+        !checked) {
+        answerLater(this, std::move(done), checked.error());
+        return;
+    }
     const QString name = named ? request.name.trimmed() : url.value().host();
     if (!request.verify)
         return keep(name, named, url.value(), request.token, std::move(done));

@@ -10,13 +10,15 @@ RelabelKeychainEntries::RelabelKeychainEntries(InventoryStore& store, SecretStor
     : QObject(parent), m_store(store), m_secrets(secrets)
 {}
 
-void RelabelKeychainEntries::run(Done done)
+void RelabelKeychainEntries::run(Done done, qint64 connectionId)
 {
     m_done = std::move(done);
     auto all = m_store.connections();
     if (!all)
         m_report.problems << all.error().message();
     for (const Connection& c : all ? all.value() : QList<Connection>()) {
+        if (connectionId != 0 && c.id != connectionId)
+            continue;
         if (c.kind == Connection::Kind::KeyDeskService && !c.embedded)
             m_entries << Entry{c.tokenAccount(),
                                KeychainNames::label(QStringLiteral("sign-in token"), c.name)};

@@ -25,7 +25,8 @@ public:
     using Done = std::function<void(Report)>;
 
     RelabelKeychainEntries(InventoryStore& store, SecretStore& secrets, QObject* parent = nullptr);
-    void run(Done done);
+    // Every connection's entries, or only those of `connectionId` (after it was renamed).
+    void run(Done done, qint64 connectionId = 0);
 
 private:
     struct Entry

@@ -1,8 +1,12 @@
 #include "CliRunner.h"
+#include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
 #include "ServiceFixture.h"
+#include "cli/CliExit.h"
 #include "core/ShellQuote.h"
+#include "storage/InventoryStore.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -645,11 +649,24 @@ void TestCli::terminalOutputCannotBeHijacked()
 {
     // A connection name with escape sequences (OSC 52 would write the clipboard; CSI 2J clears the screen).
     const QString hostile = QStringLiteral("Evil\x1b]52;c;ZXZpbA==\x07\x1b[2J");
+    // keydesk-cli no longer takes such a name; an older inventory may still hold one, so it is planted there.
     QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
                   QStringLiteral("oauth2"), QStringLiteral("--name"), hostile, QStringLiteral("--url"),
                   QStringLiteral("https://auth.vendor.example/token")})
                  .code,
-             0);
+             int(CliExit::Usage));
+    QDirIterator found(m_data->path(), {QStringLiteral("inventory.sqlite")}, QDir::Files,
+                       QDirIterator::Subdirectories);
+    QVERIFY(found.hasNext());
+    {
+        InventoryStore inventory;
+        KD_VERIFY_OK(inventory.open(found.next()));
+        Connection planted;
+        planted.name = hostile;
+        planted.kind = Connection::Kind::OAuth2Provider;
+        planted.provider.tokenUrl = QUrl(QStringLiteral("https://auth.vendor.example/token"));
+        KD_VERIFY_OK(inventory.addConnection(planted));
+    }
     const Run listed = cli({QStringLiteral("connections")});
     QCOMPARE(listed.code, 0);
     QVERIFY(listed.out.contains(QStringLiteral("Evil")));

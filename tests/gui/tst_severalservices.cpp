@@ -8,6 +8,7 @@
 #include "gui/MainWindow.h"
 #include "gui/MessageBox.h"
 #include "gui/SecretDialog.h"
+#include "gui/TextPrompt.h"
 #include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
@@ -43,6 +44,7 @@ private slots:
     void connectedLiveEachKeyWithItsRole();
     void generateKeyOffersEveryServiceAndShowsTheNewKey();
     void removedConnectionIsClosed();
+    void aTeamConnectionIsNamedWhenConnectingAndCanBeRenamed();
     void pickingAConnectionDropsAProjectOfAnother();
     void reopeningOrClosingMidRefreshStillAnswers();
     void rememberedServiceOpensAtStartOrSaysItIsUnreachable();
@@ -61,7 +63,7 @@ private:
     }
     void openWindow();
     bool refreshNow();
-    void connectTeam(const SecretBytes& token);
+    void connectTeam(const SecretBytes& token, const QString& name = {});
     QString tokenFor(Role role);
     int rowNamed(const QString& name) const;
     void selectKeyNamed(const QString& name);
@@ -143,14 +145,17 @@ QString TestSeveralServices::tokenFor(Role role)
 }
 
 // File → Connect to a Service, typed as a user would; waits until the window has refreshed the new server.
-void TestSeveralServices::connectTeam(const SecretBytes& token)
+void TestSeveralServices::connectTeam(const SecretBytes& token, const QString& name)
 {
     const QString url = m_team->server().baseUrl().toString();
     const QString typed = QString::fromUtf8(token.toByteArray());
-    QTimer::singleShot(50, this, [url, typed] {
+    QTimer::singleShot(50, this, [url, typed, name] {
         auto* dialog = qobject_cast<ConnectServiceDialog*>(QApplication::activeModalWidget());
         QVERIFY(dialog);
         dialog->findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(url);
+        auto* nameField = dialog->findChild<QLineEdit*>(QStringLiteral("nameLineEdit"));
+        QCOMPARE(nameField->placeholderText(), QStringLiteral("127.0.0.1")); // what an empty name gives
+        nameField->setText(name);
         dialog->findChild<QLineEdit*>(QStringLiteral("tokenLineEdit"))->setText(typed);
         QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
     });
@@ -312,6 +317,33 @@ void TestSeveralServices::removedConnectionIsClosed()
                            [&read](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
     QCOMPARE(read->error().kind(), Error::Kind::SecretNotFound);
+}
+
+void TestSeveralServices::aTeamConnectionIsNamedWhenConnectingAndCanBeRenamed()
+{
+    // It was named after its host ("127.0.0.1") and could not be renamed.
+    openWindow();
+    QVERIFY(refreshNow());
+    connectTeam(SecretBytes::fromUtf8(tokenFor(Role::Admin)), QStringLiteral("Payments team"));
+    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    Connection team;
+    for (const Connection& c : m_store->connections().value()) {
+        if (!c.embedded)
+            team = c;
+    }
+    QCOMPARE(team.name, QStringLiteral("Payments team"));
+    const auto connectionColumnOf = [this](const QString& key) {
+        return m_window->model()->index(rowNamed(key), InventoryTableModel::ConnectionName).data().toString();
+    };
+    QCOMPARE(connectionColumnOf(QStringLiteral("Refunds")), QStringLiteral("Payments team"));
+    TextPrompt::setNextAnswer(QStringLiteral("Payments (prod)"));
+    m_window->findChild<ConnectionsPane*>()->rename(team);
+    QTRY_COMPARE(connectionColumnOf(QStringLiteral("Refunds")), QStringLiteral("Payments (prod)"));
+    QCOMPARE(m_store->connection(team.id).value().name, QStringLiteral("Payments (prod)"));
+    QVERIFY(m_sessions->serviceFor(team.id)); // still connected: only the name changed
+    auto* list = m_window->findChild<QListWidget*>(QStringLiteral("connectionsListWidget"));
+    QVERIFY(list->item(2)->text().startsWith(QStringLiteral("Payments (prod)\n")));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("is now called")));
 }
 
 void TestSeveralServices::pickingAConnectionDropsAProjectOfAnother()

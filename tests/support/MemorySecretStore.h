@@ -18,6 +18,12 @@ public:
         QTimer::singleShot(0, [done] { done({}); });
     }
     QString labelOf(const QString& account) const { return m_labels.value(account); }
+    void relabelSecret(const QString& account, const QString& label, Done done) override
+    {
+        if (m_secrets.contains(account))
+            m_labels.insert(account, label);
+        QTimer::singleShot(0, [done] { done({}); });
+    }
     void readSecret(const QString& account, ReadDone done) override
     {
         const bool found = m_secrets.contains(account);
