@@ -225,11 +225,6 @@
         <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an, schreiben Sie VERBINDUNG/%1 oder verwenden Sie die Schlüssel-ID.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="165"/>
-        <source>Local</source>
-        <translation>Lokal</translation>
-    </message>
-    <message>
         <location filename="../src/cli/CliSession.cpp" line="177"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
@@ -326,7 +321,7 @@
         <translation>Geben Sie Ihr Token für den Dienst ein (keydesk-server init oder users add hat es ausgegeben).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="103"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="108"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems aufbewahrt werden: %1</translation>
     </message>
@@ -364,257 +359,295 @@
         <translation>kda_…</translation>
     </message>
     <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="16"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="17"/>
+        <source>What KeyDesk calls this connection here and in keydesk-cli; empty: the service&apos;s host</source>
+        <translation>Wie KeyDesk diese Verbindung hier und in keydesk-cli nennt; leer: der Host des Dienstes</translation>
+    </message>
+    <message>
         <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
         <source>C&amp;onnect</source>
         <translation>&amp;Verbinden</translation>
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="29"/>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="38"/>
+        <source>Enter a name for the connection.</source>
+        <translation>Geben Sie einen Namen für die Verbindung ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="42"/>
+        <source>A connection name has at most 64 characters.</source>
+        <translation>Ein Verbindungsname hat höchstens 64 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="46"/>
+        <source>A connection name cannot contain control or invisible formatting characters.</source>
+        <translation>Ein Verbindungsname darf keine Steuerzeichen oder unsichtbaren Formatierungszeichen enthalten.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionCommands</name>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation>keydesk, oauth2 oder apikey</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="47"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
         <source>type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
         <source>Connection name</source>
         <translation>Name der Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="50"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="52"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="55"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation>Dienst-URL (keydesk) oder Token-URL (oauth2)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="54"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="91"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
         <source>url</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="57"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="59"/>
         <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
         <translation>OAuth2-Aussteller-URL: Token-URL und Client-Authentifizierung werden aus seinen Metadaten gelesen (RFC 8414 oder OpenID Connect Discovery)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
         <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)</source>
         <translation>Client-Authentifizierung: basic (RFC 6749: ID und Geheimnis als Formularwerte kodiert), basic-raw (wie curl -u), post, json oder private_key_jwt (eine signierte Assertion, RFC 7523)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="68"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="70"/>
         <source>auth</source>
         <translation>Auth</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
         <source>The token request&apos;s body with basic or basic-raw: form or json</source>
         <translation>Körper der Token-Anfrage bei basic oder basic-raw: form oder json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="102"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="75"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="104"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="76"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation>Zusätzlicher Anfrage-Header &apos;Name: Wert&apos; (wiederholbar)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="77"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
         <source>header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
         <source>OAuth2 scope</source>
         <translation>OAuth2-Scope</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="80"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
         <source>scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="84"/>
         <source>OAuth2 audience</source>
         <translation>OAuth2-Audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="83"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="85"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
         <source>audience</source>
         <translation>Audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="86"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
         <source>private_key_jwt: the assertion&apos;s aud (default: the token URL)</source>
         <translation>private_key_jwt: das aud der Assertion (Standard: die Token-URL)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="92"/>
         <source>URL for test calls</source>
         <translation>URL für Testaufrufe</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="95"/>
         <source>x-api-key or bearer</source>
         <translation>x-api-key oder bearer</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="94"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="96"/>
         <source>style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="98"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="100"/>
         <source>Expected status of a test call</source>
         <translation>Erwarteter Status eines Testaufrufs</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="99"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
         <source>status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="103"/>
         <source>show: text or json</source>
         <translation>show: text oder json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="109"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="118"/>
         <source>List, show, add, change or remove the connections to services and vendors.</source>
         <translation>Verbindungen zu Diensten und Anbietern auflisten, anzeigen, hinzufügen, ändern oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="112"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="121"/>
         <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="126"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="135"/>
         <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
         <translation>Nennen Sie die Verbindung: keydesk-cli connections %1 &lt;Name&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="137"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections erwartet list, show, add, set oder remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="155"/>
         <source>embedded</source>
         <translation>eingebettet</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="160"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="169"/>
         <source>--format must be text or json.</source>
         <translation>--format muss text oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="230"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
         <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
         <translation>--body gilt für --auth basic oder basic-raw; mit post ist der Anfragekörper ein Formular, mit json ist er JSON.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="304"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="258"/>
+        <source>Renamed connection %1 to %2.</source>
+        <translation>Verbindung %1 in %2 umbenannt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="275"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="335"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="257"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="285"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
         <source>--body must be form or json.</source>
         <translation>--body muss form oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="288"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="324"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="298"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="326"/>
         <source>--name is required.</source>
         <translation>--name ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="310"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="314"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Eine apikey-Verbindung hat keinen Token-Endpunkt: Geben Sie ihre --test-url an, nicht --url oder --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="319"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Eine apikey-Verbindung braucht --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="357"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="388"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="404"/>
         <source>Added connection %1 (%2).</source>
         <translation>Verbindung %1 (%2) hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="364"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="366"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="424"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="394"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="425"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="396"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="398"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -622,29 +655,49 @@
 <context>
     <name>ConnectionsPane</name>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="31"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="34"/>
+        <source>Rename Connection…</source>
+        <translation>Verbindung umbenennen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="36"/>
         <source>Remove Connection…</source>
         <translation>Verbindung entfernen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="43"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="48"/>
         <source>Remove connection</source>
         <translation>Verbindung entfernen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="46"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="51"/>
         <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und %1 Zugangsdaten von diesem Computer entfernen, samt Geheimnis im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="50"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="55"/>
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und die %1 Zugangsdaten von diesem Computer entfernen, samt ihrer Geheimnisse im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="54"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="59"/>
         <source>&amp;Remove Connection</source>
         <translation>Verbindung &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
+        <source>Rename connection</source>
+        <translation>Verbindung umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="71"/>
+        <source>New name of “%1”:</source>
+        <translation>Neuer Name für „%1“:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
+        <source>“%1” is now called “%2”.</source>
+        <translation>„%1“ heißt jetzt „%2“.</translation>
     </message>
 </context>
 <context>
@@ -760,7 +813,7 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="74"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Keine Verbindung zu „%1“: Es wurde nichts gelöscht.</translation>
     </message>
@@ -785,37 +838,37 @@
         <translation>der Schlüsselbund hat nicht rechtzeitig geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="95"/>
         <source>“%1” (%2) is deleted: the service refuses it from now on.</source>
         <translation>„%1“ (%2) ist gelöscht: Der Dienst weist ihn ab sofort ab.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="98"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
         <source>Its secret was never kept on this computer.</source>
         <translation>Sein Geheimnis wurde auf diesem Computer nie aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="103"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="104"/>
         <source>Its secret is gone from this computer&apos;s keychain.</source>
         <translation>Sein Geheimnis ist aus dem Schlüsselbund dieses Computers entfernt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="108"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="109"/>
         <source>Whether the OS keychain still holds a copy of its secret is not known: %1. If it does (service “keydesk”, account “%2”), remove it there with your keychain manager.</source>
         <translation>Ob der Schlüsselbund des Systems noch eine Kopie seines Geheimnisses enthält, ist nicht bekannt: %1. Falls ja (Dienst „keydesk“, Konto „%2“), entfernen Sie sie dort mit Ihrer Schlüsselbundverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="127"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="128"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="133"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="134"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="138"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="139"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
@@ -1277,7 +1330,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>C&amp;lient ID</source>
         <translation>&amp;Client-ID</translation>
     </message>
@@ -1358,7 +1411,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1408,159 +1461,159 @@ Einstellungen: %5</translation>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="60"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="59"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="45"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="74"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="73"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Ein eingefügter privater Schlüssel (nicht angezeigt). Zum Ersetzen einen anderen einfügen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="282"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="297"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="283"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="288"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="308"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="294"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="327"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="313"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="380"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="366"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="382"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="368"/>
         <source>Enter the token URL (or an issuer URL, then Discover).</source>
         <translation>Geben Sie die Token-URL ein (oder eine Aussteller-URL, dann „Ermitteln“).</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="384"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Ein API-Schlüssel braucht eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="386"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
         <source>Paste the client ID.</source>
         <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="388"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Fügen Sie das Geheimnis ein; es kommt in den Schlüsselbund des Systems, nie auf die Festplatte.</translation>
     </message>
@@ -1623,6 +1676,7 @@ Client-Authentifizierung: %2.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="228"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="317"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Es gibt bereits eine Verbindung namens „%1“.</translation>
     </message>
@@ -1634,6 +1688,7 @@ Client-Authentifizierung: %2.</translation>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="278"/>
         <location filename="../src/storage/InventoryStore.cpp" line="304"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="325"/>
         <source>The connection no longer exists.</source>
         <translation>Die Verbindung existiert nicht mehr.</translation>
     </message>
@@ -1644,57 +1699,62 @@ Client-Authentifizierung: %2.</translation>
         <translation>die Verbindung zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="315"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="321"/>
+        <source>rename the connection</source>
+        <translation>die Verbindung umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="336"/>
         <source>remove the connection</source>
         <translation>die Verbindung zu entfernen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="348"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="369"/>
         <source>save the key “%1”</source>
         <translation>den Schlüssel „%1“ zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="388"/>
         <source>save the keys</source>
         <translation>die Schlüssel zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="381"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="402"/>
         <source>update the inventory</source>
         <translation>das Inventar zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="424"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="445"/>
         <source>link the rotated keys</source>
         <translation>die rotierten Schlüssel zu verknüpfen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="428"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="449"/>
         <source>The new key is not in the inventory yet.</source>
         <translation>Der neue Schlüssel ist noch nicht im Inventar.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="435"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="456"/>
         <source>read the rotation links</source>
         <translation>die Rotationsverweise lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="480"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="501"/>
         <source>read the reminders</source>
         <translation>die Erinnerungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="489"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="510"/>
         <source>remember the reminders</source>
         <translation>sich die Erinnerungen zu merken</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="514"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="535"/>
         <source>record the test result</source>
         <translation>das Testergebnis zu erfassen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="525"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="546"/>
         <source>remove the key</source>
         <translation>den Schlüssel zu entfernen</translation>
     </message>
@@ -1702,13 +1762,13 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="545"/>
         <location filename="../src/storage/InventoryStore.cpp" line="566"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="587"/>
         <source>read the inventory</source>
         <translation>das Inventar zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="599"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="620"/>
         <source>count the inventory</source>
         <translation>die Einträge des Inventars zu zählen</translation>
     </message>
@@ -1726,88 +1786,88 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="105"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="107"/>
         <source>Expires in %1 day</source>
         <translation>Läuft in %1 Tag ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="101"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="108"/>
         <source>Expires in %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="148"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="156"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryColumns.cpp" line="36"/>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="150"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="152"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="214"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="216"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="218"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="220"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -1869,7 +1929,7 @@ Client-Authentifizierung: %2.</translation>
     <name>KeptSecrets</name>
     <message>
         <location filename="../src/storage/KeptSecrets.cpp" line="19"/>
-        <location filename="../src/storage/KeptSecrets.cpp" line="42"/>
+        <location filename="../src/storage/KeptSecrets.cpp" line="55"/>
         <source>note where the secret is kept</source>
         <translation>vermerken, wo das Geheimnis aufbewahrt wird</translation>
     </message>
@@ -1947,32 +2007,32 @@ Client-Authentifizierung: %2.</translation>
         <translation>„%1“ kann nicht getestet werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="48"/>
+        <location filename="../src/gui/KeyActions.cpp" line="49"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="51"/>
+        <location filename="../src/gui/KeyActions.cpp" line="52"/>
         <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
         <translation>„%1“ (%2) und sein Geheimnis von diesem Computer löschen? Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="55"/>
+        <location filename="../src/gui/KeyActions.cpp" line="56"/>
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="56"/>
+        <location filename="../src/gui/KeyActions.cpp" line="57"/>
         <source>&amp;Delete Key</source>
         <translation>Schlüssel &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="81"/>
+        <location filename="../src/gui/KeyActions.cpp" line="83"/>
         <source>“%1” is deactivated: it is refused until you activate it again.</source>
         <translation>„%1“ ist deaktiviert: Er wird abgewiesen, bis Sie ihn wieder aktivieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="84"/>
+        <location filename="../src/gui/KeyActions.cpp" line="86"/>
         <source>“%1” is active again: it is accepted from now on.</source>
         <translation>„%1“ ist wieder aktiv: Er wird ab sofort angenommen.</translation>
     </message>
@@ -2593,388 +2653,432 @@ Client-Authentifizierung: %2.</translation>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="24"/>
+        <location filename="../ui/MainWindow.ui" line="26"/>
         <source>Search keys</source>
         <translation>Schlüssel suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="24"/>
+        <location filename="../ui/MainWindow.ui" line="26"/>
         <source>Search name, description, key ID, last 4, connection, project (Ctrl+F)</source>
         <translation>Name, Beschreibung, Schlüssel-ID, letzte 4, Verbindung, Projekt suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="25"/>
+        <location filename="../ui/MainWindow.ui" line="27"/>
         <source>Keys</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="37"/>
+        <location filename="../ui/MainWindow.ui" line="39"/>
         <source>Key details</source>
         <translation>Schlüsseldetails</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="39"/>
+        <location filename="../ui/MainWindow.ui" line="44"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="41"/>
+        <location filename="../ui/MainWindow.ui" line="46"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="43"/>
+        <location filename="../ui/MainWindow.ui" line="48"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="45"/>
+        <location filename="../ui/MainWindow.ui" line="50"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="47"/>
+        <location filename="../ui/MainWindow.ui" line="52"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="49"/>
+        <location filename="../ui/MainWindow.ui" line="54"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="51"/>
+        <location filename="../ui/MainWindow.ui" line="56"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="53"/>
+        <location filename="../ui/MainWindow.ui" line="67"/>
         <source>Rotation</source>
         <translation>Rotation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="55"/>
+        <location filename="../ui/MainWindow.ui" line="60"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="59"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="61"/>
+        <location filename="../ui/MainWindow.ui" line="69"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="63"/>
+        <location filename="../ui/MainWindow.ui" line="71"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65"/>
+        <location filename="../ui/MainWindow.ui" line="73"/>
         <source>Key user</source>
         <translation>Schlüsselbenutzer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="66"/>
+        <location filename="../ui/MainWindow.ui" line="74"/>
         <source>The user the service records this key&apos;s use under</source>
         <translation>Der Benutzer, unter dem der Dienst die Nutzung dieses Schlüssels erfasst</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="70"/>
+        <location filename="../ui/MainWindow.ui" line="83"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="89"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;Copy Key ID</source>
         <translation>Schlüssel-ID &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="112"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="113"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="113"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="114"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="114"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="115"/>
         <source>&amp;Token Generator…</source>
         <translation>Token-&amp;Generator…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="116"/>
         <source>Test &amp;Key</source>
         <translation>Schlüssel &amp;testen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="113"/>
+        <location filename="../ui/MainWindow.ui" line="127"/>
         <source>&amp;Rename Project…</source>
         <translation>Projekt &amp;umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="117"/>
         <source>Add &amp;Provider Credential…</source>
         <translation>Anbieter-Zugangsdaten &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="118"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="119"/>
         <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
         <translation>Der öffentliche Schlüssel von Zugangsdaten, die ihre Token-Anfragen signieren (private_key_jwt), für die Konsole des Anbieters</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="119"/>
         <source>P&amp;ublic Key…</source>
         <translation>Ö&amp;ffentlicher Schlüssel…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="120"/>
         <source>&amp;Edit Provider Credential…</source>
         <translation>Anbieter-Zugangsdaten &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="120"/>
         <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
         <translation>Ändern, wie diese Zugangsdaten ihren Anbieter erreichen: Token-URL, Client-Authentifizierung, Header, Scope, Testaufruf, Ablauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="121"/>
         <source>Replace &amp;Secret…</source>
         <translation>Geheimnis erset&amp;zen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="121"/>
         <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
         <translation>Ein neues Geheimnis (oder einen neuen Schlüssel), das der Anbieter für diese Zugangsdaten ausgestellt hat, im Schlüsselbund des Systems ablegen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="122"/>
         <source>R&amp;otate…</source>
         <translation>&amp;Rotieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="123"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="123"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="124"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="124"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="111"/>
+        <location filename="../ui/MainWindow.ui" line="125"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Mit einem &amp;Dienst verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="112"/>
+        <location filename="../ui/MainWindow.ui" line="126"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="114"/>
+        <location filename="../ui/MainWindow.ui" line="128"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Pro&amp;jekt löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="115"/>
+        <location filename="../ui/MainWindow.ui" line="129"/>
         <source>&amp;Preferences…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="115"/>
+        <location filename="../ui/MainWindow.ui" line="129"/>
         <source>Ctrl+,</source>
         <translation>Ctrl+,</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="116"/>
+        <location filename="../ui/MainWindow.ui" line="130"/>
         <source>&amp;User Guide</source>
         <translation>Benutzer&amp;handbuch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="116"/>
+        <location filename="../ui/MainWindow.ui" line="130"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="117"/>
+        <location filename="../ui/MainWindow.ui" line="131"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="117"/>
+        <location filename="../ui/MainWindow.ui" line="131"/>
         <source>Ctrl+Shift+/</source>
         <translation>Ctrl+Shift+/</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="118"/>
+        <location filename="../ui/MainWindow.ui" line="132"/>
         <source>&amp;About KeyDesk</source>
         <translation>Ü&amp;ber KeyDesk</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="119"/>
+        <location filename="../ui/MainWindow.ui" line="133"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="119"/>
+        <location filename="../ui/MainWindow.ui" line="133"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="121"/>
+        <location filename="../src/gui/MainWindow.cpp" line="133"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="197"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="87"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
         <source>not connected (no token in the keychain)</source>
         <translation>nicht verbunden (kein Token im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="110"/>
         <source>kept on this computer</source>
         <translation>auf diesem Computer gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="112"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="114"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="116"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="99"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="118"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="119"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="123"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="125"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="24"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="26"/>
         <source>replaces “%1” (%2)</source>
         <translation>ersetzt „%1“ (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="27"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="29"/>
         <source>replaced by “%1” (%2)</source>
         <translation>ersetzt durch „%1“ (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="86"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="42"/>
+        <source>None set: Edit Provider Credential adds one.</source>
+        <translation>Keiner festgelegt: „Anbieter-Zugangsdaten bearbeiten“ fügt einen hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
+        <source>%1
+The token is sent in %2; %3 is expected.</source>
+        <translation>%1
+Das Token wird in %2 gesendet; %3 wird erwartet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="47"/>
+        <source>%1
+The key is sent in %2; %3 is expected.</source>
+        <translation>%1
+Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="68"/>
+        <source>None asked for</source>
+        <translation>Keiner angefordert</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="102"/>
+        <source>Test call</source>
+        <translation>Testaufruf</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="104"/>
+        <source>Token URL</source>
+        <translation>Token-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="105"/>
+        <source>Client authentication</source>
+        <translation>Client-Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="106"/>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="174"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="41"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="88"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="176"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
@@ -3009,53 +3113,53 @@ Client-Authentifizierung: %2.</translation>
         <translation>Seit 30 Tagen nicht getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="77"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
         <source>All connections</source>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="285"/>
-        <location filename="../src/gui/MainWindow.cpp" line="299"/>
+        <location filename="../src/gui/MainWindow.cpp" line="308"/>
+        <location filename="../src/gui/MainWindow.cpp" line="322"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="100"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="188"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382"/>
+        <location filename="../src/gui/MainWindow.cpp" line="406"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="396"/>
+        <location filename="../src/gui/MainWindow.cpp" line="420"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="377"/>
+        <location filename="../src/gui/MainWindow.cpp" line="401"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="127"/>
+        <location filename="../src/gui/MainWindow.cpp" line="139"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Alle Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="164"/>
+        <location filename="../src/gui/MainWindow.cpp" line="176"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="284"/>
+        <location filename="../src/gui/MainWindow.cpp" line="307"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="539"/>
+        <location filename="../src/gui/MainWindow.cpp" line="563"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3080,87 +3184,87 @@ Client-Authentifizierung: %2.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="403"/>
+        <location filename="../src/gui/MainWindow.cpp" line="427"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="457"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="498"/>
+        <location filename="../src/gui/MainWindow.cpp" line="522"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="507"/>
+        <location filename="../src/gui/MainWindow.cpp" line="531"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="510"/>
+        <location filename="../src/gui/MainWindow.cpp" line="534"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="523"/>
+        <location filename="../src/gui/MainWindow.cpp" line="547"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="530"/>
+        <location filename="../src/gui/MainWindow.cpp" line="554"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="598"/>
+        <location filename="../src/gui/MainWindow.cpp" line="622"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="599"/>
+        <location filename="../src/gui/MainWindow.cpp" line="623"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="604"/>
+        <location filename="../src/gui/MainWindow.cpp" line="628"/>
         <source>%1 key never expires and is not in the calendar.</source>
         <translation>%1 Schlüssel läuft nie ab und steht nicht im Kalender.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="606"/>
+        <location filename="../src/gui/MainWindow.cpp" line="630"/>
         <source>%1 keys never expire and are not in the calendar.</source>
         <translation>%1 Schlüssel laufen nie ab und stehen nicht im Kalender.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="631"/>
+        <location filename="../src/gui/MainWindow.cpp" line="666"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="639"/>
+        <location filename="../src/gui/MainWindow.cpp" line="674"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="654"/>
+        <location filename="../src/gui/MainWindow.cpp" line="689"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="656"/>
+        <location filename="../src/gui/MainWindow.cpp" line="691"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="683"/>
+        <location filename="../src/gui/MainWindow.cpp" line="718"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="757"/>
+        <location filename="../src/gui/MainWindow.cpp" line="792"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -3663,12 +3767,12 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Der lokale Dienst kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="43"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="44"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
         <translation>„%1“ wurde beibehalten: Der Schlüsselbund des Systems hat %2 nicht gelöscht.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="49"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="50"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>„%1“ und ihre Geheimnisse wurden von diesem Computer entfernt.</translation>
     </message>
@@ -3857,8 +3961,8 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="30"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="67"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="93"/>
         <source>Rotate key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
@@ -3888,57 +3992,72 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Rotation gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="48"/>
+        <source>Created “%1”. Copy its secret now: it is shown once.</source>
+        <translation>„%1“ erstellt. Kopieren Sie jetzt sein Geheimnis: Es wird nur einmal angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="59"/>
+        <source>“%1” is ready to deploy.</source>
+        <translation>„%1“ ist bereit zum Einsatz.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="68"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>Ist „%1“ überall eingesetzt, wo „%2“ verwendet wurde? „%2“ jetzt deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
         <source>&amp;Not Yet</source>
         <translation>&amp;Noch nicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="69"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="73"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>„%1“ ist bereit. Deaktivieren Sie „%2“, sobald der neue Schlüssel eingesetzt ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="83"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>„%1“ konnte nicht deaktiviert werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="88"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="85"/>
+        <source>“%1” is deactivated.</source>
+        <translation>„%1“ ist deaktiviert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="94"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>„%1“ ist deaktiviert. Jetzt löschen? Sie können ihn auch später über das Menü „Schlüssel“ löschen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="96"/>
         <source>&amp;Delete Key</source>
         <translation>Schlüssel &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="96"/>
         <source>&amp;Keep It</source>
         <translation>&amp;Behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="104"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Rotation abgeschlossen; „%1“ ist inaktiv und kann später gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="121"/>
         <source>Could not delete “%1”: %2</source>
         <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="118"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="124"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Rotation abgeschlossen; „%1“ wurde gelöscht.</translation>
     </message>
@@ -5575,14 +5694,6 @@ It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-gui
         <translation>Das Benutzerhandbuch ist hier nicht installiert (gesucht in %1).
 
 Es gehört zum Paket keydesk (/usr/share/keydesk/help) und liegt im Quellcode von KeyDesk unter docs/user-guide.md.</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../src/app/main.cpp" line="59"/>
-        <source>Local</source>
-        <translation>Lokal</translation>
     </message>
 </context>
 </TS>

@@ -225,11 +225,6 @@
         <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection, écrivez CONNEXION/%1, ou utilisez l’identifiant de clé.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="165"/>
-        <source>Local</source>
-        <translation>Local</translation>
-    </message>
-    <message>
         <location filename="../src/cli/CliSession.cpp" line="177"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
@@ -326,7 +321,7 @@
         <translation>Saisissez votre jeton pour le service (affiché par keydesk-server init ou users add).</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ConnectService.cpp" line="103"/>
+        <location filename="../src/usecases/ConnectService.cpp" line="108"/>
         <source>The token could not be kept in the OS keychain: %1</source>
         <translation>Le jeton n’a pas pu être conservé dans le trousseau du système&#xa0;: %1</translation>
     </message>
@@ -364,257 +359,295 @@
         <translation>kda_…</translation>
     </message>
     <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="16"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <location filename="../ui/ConnectServiceDialog.ui" line="17"/>
+        <source>What KeyDesk calls this connection here and in keydesk-cli; empty: the service&apos;s host</source>
+        <translation>Le nom que KeyDesk donne à cette connexion ici et dans keydesk-cli&#xa0;; vide&#xa0;: l’hôte du service</translation>
+    </message>
+    <message>
         <location filename="../src/gui/ConnectServiceDialog.cpp" line="18"/>
         <source>C&amp;onnect</source>
         <translation>Se &amp;connecter</translation>
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="29"/>
+        <source>Local</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="38"/>
+        <source>Enter a name for the connection.</source>
+        <translation>Saisissez un nom pour la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="42"/>
+        <source>A connection name has at most 64 characters.</source>
+        <translation>Un nom de connexion compte au plus 64 caractères.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/Connection.cpp" line="46"/>
+        <source>A connection name cannot contain control or invisible formatting characters.</source>
+        <translation>Un nom de connexion ne peut contenir ni caractères de contrôle ni caractères de mise en forme invisibles.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionCommands</name>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="46"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation>keydesk, oauth2 ou apikey</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="47"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
         <source>type</source>
         <translation>type</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
         <source>Connection name</source>
         <translation>Nom de la connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="50"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="52"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="55"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation>URL du service (keydesk) ou URL du jeton (oauth2)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="54"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="61"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="91"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="57"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="59"/>
         <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
         <translation>URL de l’émetteur OAuth2&#xa0;: l’URL du jeton et l’authentification du client sont lues dans ses métadonnées (RFC 8414 ou OpenID Connect Discovery)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
         <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)</source>
         <translation>Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post, json ou private_key_jwt (une assertion signée, RFC 7523)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="68"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="70"/>
         <source>auth</source>
         <translation>auth</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
         <source>The token request&apos;s body with basic or basic-raw: form or json</source>
         <translation>Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="102"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="75"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="104"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="76"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation>En-tête supplémentaire &apos;Nom: valeur&apos; (répétable)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="77"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
         <source>header</source>
         <translation>en-tête</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
         <source>OAuth2 scope</source>
         <translation>Portée OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="80"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
         <source>scope</source>
         <translation>portée</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="84"/>
         <source>OAuth2 audience</source>
         <translation>Audience OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="83"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="85"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
         <source>audience</source>
         <translation>audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="86"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
         <source>private_key_jwt: the assertion&apos;s aud (default: the token URL)</source>
         <translation>private_key_jwt&#xa0;: l’aud de l’assertion (par défaut&#xa0;: l’URL du jeton)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="92"/>
         <source>URL for test calls</source>
         <translation>URL des appels de test</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="95"/>
         <source>x-api-key or bearer</source>
         <translation>x-api-key ou bearer</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="94"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="96"/>
         <source>style</source>
         <translation>style</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="98"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="100"/>
         <source>Expected status of a test call</source>
         <translation>Statut attendu d’un appel de test</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="99"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="103"/>
         <source>show: text or json</source>
         <translation>show&#xa0;: text ou json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="109"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="118"/>
         <source>List, show, add, change or remove the connections to services and vendors.</source>
         <translation>Lister, afficher, ajouter, modifier ou supprimer les connexions aux services et fournisseurs.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="112"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="121"/>
         <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="126"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="135"/>
         <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
         <translation>Indiquez la connexion&#xa0;: keydesk-cli connections %1 &lt;nom&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="137"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections attend list, show, add, set ou remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="155"/>
         <source>embedded</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="160"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="169"/>
         <source>--format must be text or json.</source>
         <translation>--format doit valoir text ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="230"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
         <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
         <translation>--body est pour --auth basic ou basic-raw&#xa0;; avec post le corps est un formulaire, avec json il est en JSON.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="247"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="304"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="258"/>
+        <source>Renamed connection %1 to %2.</source>
+        <translation>Connexion %1 renommée en %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="275"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="335"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="257"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="328"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="285"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
         <source>--body must be form or json.</source>
         <translation>--body doit valoir form ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="288"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="296"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="324"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="298"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="326"/>
         <source>--name is required.</source>
         <translation>--name est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="310"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Indiquez --url ou --issuer, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="314"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Une connexion apikey n’a pas de point de terminaison de jeton&#xa0;: indiquez son --test-url, pas --url ni --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="319"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Une connexion apikey nécessite --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect doit être un statut HTTP comme 204.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="357"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="388"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="404"/>
         <source>Added connection %1 (%2).</source>
         <translation>Connexion %1 (%2) ajoutée.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="364"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="366"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="393"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="424"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="394"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="425"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="396"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="398"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -622,29 +655,49 @@
 <context>
     <name>ConnectionsPane</name>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="31"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="34"/>
+        <source>Rename Connection…</source>
+        <translation>Renommer la connexion…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="36"/>
         <source>Remove Connection…</source>
         <translation>Supprimer la connexion…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="43"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="48"/>
         <source>Remove connection</source>
         <translation>Supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="46"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="51"/>
         <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>Supprimer «&#xa0;%2&#xa0;» et son identifiant (%1) de cet ordinateur, ainsi que son secret dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="50"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="55"/>
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>Supprimer «&#xa0;%2&#xa0;» et ses %1 identifiants de cet ordinateur, ainsi que leurs secrets dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="54"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="59"/>
         <source>&amp;Remove Connection</source>
         <translation>&amp;Retirer la connexion</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
+        <source>Rename connection</source>
+        <translation>Renommer la connexion</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="71"/>
+        <source>New name of “%1”:</source>
+        <translation>Nouveau nom de «&#xa0;%1&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
+        <source>“%1” is now called “%2”.</source>
+        <translation>«&#xa0;%1&#xa0;» s’appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -760,7 +813,7 @@
 <context>
     <name>DeleteCredential</name>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="73"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="74"/>
         <source>Not connected to “%1”: nothing was deleted.</source>
         <translation>Pas de connexion à «&#xa0;%1&#xa0;»&#xa0;: rien n’a été supprimé.</translation>
     </message>
@@ -785,37 +838,37 @@
         <translation>le trousseau n’a pas répondu à temps</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="95"/>
         <source>“%1” (%2) is deleted: the service refuses it from now on.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) est supprimée&#xa0;: le service la refuse désormais.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="98"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
         <source>Its secret was never kept on this computer.</source>
         <translation>Son secret n’a jamais été conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="103"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="104"/>
         <source>Its secret is gone from this computer&apos;s keychain.</source>
         <translation>Son secret a disparu du trousseau de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="108"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="109"/>
         <source>Whether the OS keychain still holds a copy of its secret is not known: %1. If it does (service “keydesk”, account “%2”), remove it there with your keychain manager.</source>
         <translation>On ne sait pas si le trousseau du système contient encore une copie de son secret&#xa0;: %1. Si c’est le cas (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%2&#xa0;»), supprimez-la avec votre gestionnaire de trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="127"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="128"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Rien n’a été supprimé&#xa0;: le trousseau du système n’a pas retiré le secret de «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="133"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="134"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l’inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="138"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="139"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
@@ -1277,7 +1330,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>C&amp;lient ID</source>
         <translation>ID &amp;client</translation>
     </message>
@@ -1358,7 +1411,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1408,159 +1461,159 @@ Réglages&#xa0;: %5</translation>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="60"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="59"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="46"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="45"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="55"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="74"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="73"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="125"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
         <source>Reading the server&apos;s metadata…</source>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="246"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="291"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Une clé privée collée (non affichée). Collez-en une autre pour la remplacer.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="282"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="297"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="283"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="302"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="288"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="308"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="294"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="327"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="313"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="380"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="366"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="382"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="368"/>
         <source>Enter the token URL (or an issuer URL, then Discover).</source>
         <translation>Saisissez l’URL de jeton (ou une URL d’émetteur, puis Découvrir).</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="384"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Une clé d’API a besoin d’une URL de test, comme le point de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="386"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
         <source>Paste the client ID.</source>
         <translation>Collez l’identifiant client.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="388"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Collez le secret&#xa0;; il va dans le trousseau du système, jamais sur le disque.</translation>
     </message>
@@ -1623,6 +1676,7 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="228"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="317"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Une connexion nommée «&#xa0;%1&#xa0;» existe déjà.</translation>
     </message>
@@ -1634,6 +1688,7 @@ Authentification du client&#xa0;: %2.</translation>
     <message>
         <location filename="../src/storage/InventoryStore.cpp" line="278"/>
         <location filename="../src/storage/InventoryStore.cpp" line="304"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="325"/>
         <source>The connection no longer exists.</source>
         <translation>La connexion n’existe plus.</translation>
     </message>
@@ -1644,57 +1699,62 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>mettre à jour la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="315"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="321"/>
+        <source>rename the connection</source>
+        <translation>renommer la connexion</translation>
+    </message>
+    <message>
+        <location filename="../src/storage/InventoryStore.cpp" line="336"/>
         <source>remove the connection</source>
         <translation>supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="348"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="369"/>
         <source>save the key “%1”</source>
         <translation>enregistrer la clé «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="388"/>
         <source>save the keys</source>
         <translation>enregistrer les clés</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="381"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="402"/>
         <source>update the inventory</source>
         <translation>mettre à jour l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="424"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="445"/>
         <source>link the rotated keys</source>
         <translation>relier les clés renouvelées</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="428"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="449"/>
         <source>The new key is not in the inventory yet.</source>
         <translation>La nouvelle clé n’est pas encore dans l’inventaire.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="435"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="456"/>
         <source>read the rotation links</source>
         <translation>lire les liens de rotation</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="480"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="501"/>
         <source>read the reminders</source>
         <translation>lire les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="489"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="510"/>
         <source>remember the reminders</source>
         <translation>mémoriser les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="514"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="535"/>
         <source>record the test result</source>
         <translation>enregistrer le résultat du test</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="525"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="546"/>
         <source>remove the key</source>
         <translation>supprimer la clé</translation>
     </message>
@@ -1702,13 +1762,13 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="545"/>
         <location filename="../src/storage/InventoryStore.cpp" line="566"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="587"/>
         <source>read the inventory</source>
         <translation>lire l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="599"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="620"/>
         <source>count the inventory</source>
         <translation>compter les entrées de l’inventaire</translation>
     </message>
@@ -1726,88 +1786,88 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="98"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="105"/>
         <source>Expires within a day</source>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="100"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="107"/>
         <source>Expires in %1 day</source>
         <translation>Expire dans %1 jour</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="101"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="108"/>
         <source>Expires in %1 days</source>
         <translation>Expire dans %1 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="148"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="156"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryColumns.cpp" line="36"/>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="150"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="152"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="192"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="194"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="196"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="198"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="214"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="216"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="218"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="220"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
@@ -1869,7 +1929,7 @@ Authentification du client&#xa0;: %2.</translation>
     <name>KeptSecrets</name>
     <message>
         <location filename="../src/storage/KeptSecrets.cpp" line="19"/>
-        <location filename="../src/storage/KeptSecrets.cpp" line="42"/>
+        <location filename="../src/storage/KeptSecrets.cpp" line="55"/>
         <source>note where the secret is kept</source>
         <translation>noter où le secret est conservé</translation>
     </message>
@@ -1947,32 +2007,32 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Impossible de tester «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="48"/>
+        <location filename="../src/gui/KeyActions.cpp" line="49"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>Supprimer «&#xa0;%1&#xa0;» (%2)&#xa0;? Tout ce qui l’utilise cessera aussitôt de fonctionner. Action irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="51"/>
+        <location filename="../src/gui/KeyActions.cpp" line="52"/>
         <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
         <translation>Supprimer «&#xa0;%1&#xa0;» (%2) et son secret de cet ordinateur&#xa0;? Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="55"/>
+        <location filename="../src/gui/KeyActions.cpp" line="56"/>
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="56"/>
+        <location filename="../src/gui/KeyActions.cpp" line="57"/>
         <source>&amp;Delete Key</source>
         <translation>&amp;Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="81"/>
+        <location filename="../src/gui/KeyActions.cpp" line="83"/>
         <source>“%1” is deactivated: it is refused until you activate it again.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée&#xa0;: elle est refusée jusqu’à ce que vous la réactiviez.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="84"/>
+        <location filename="../src/gui/KeyActions.cpp" line="86"/>
         <source>“%1” is active again: it is accepted from now on.</source>
         <translation>«&#xa0;%1&#xa0;» est de nouveau active&#xa0;: elle est acceptée dès maintenant.</translation>
     </message>
@@ -2593,388 +2653,432 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Connexions</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="24"/>
+        <location filename="../ui/MainWindow.ui" line="26"/>
         <source>Search keys</source>
         <translation>Rechercher des clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="24"/>
+        <location filename="../ui/MainWindow.ui" line="26"/>
         <source>Search name, description, key ID, last 4, connection, project (Ctrl+F)</source>
         <translation>Rechercher nom, description, ID de clé, 4 derniers, connexion, projet (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="25"/>
+        <location filename="../ui/MainWindow.ui" line="27"/>
         <source>Keys</source>
         <translation>Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="37"/>
+        <location filename="../ui/MainWindow.ui" line="39"/>
         <source>Key details</source>
         <translation>Détails de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="39"/>
+        <location filename="../ui/MainWindow.ui" line="44"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="41"/>
+        <location filename="../ui/MainWindow.ui" line="46"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="43"/>
+        <location filename="../ui/MainWindow.ui" line="48"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="45"/>
+        <location filename="../ui/MainWindow.ui" line="50"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="47"/>
+        <location filename="../ui/MainWindow.ui" line="52"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="49"/>
+        <location filename="../ui/MainWindow.ui" line="54"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="51"/>
+        <location filename="../ui/MainWindow.ui" line="56"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="53"/>
+        <location filename="../ui/MainWindow.ui" line="67"/>
         <source>Rotation</source>
         <translation>Renouvellement</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="55"/>
+        <location filename="../ui/MainWindow.ui" line="60"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="59"/>
+        <location filename="../ui/MainWindow.ui" line="58"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="61"/>
+        <location filename="../ui/MainWindow.ui" line="69"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="63"/>
+        <location filename="../ui/MainWindow.ui" line="71"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="65"/>
+        <location filename="../ui/MainWindow.ui" line="73"/>
         <source>Key user</source>
         <translation>Utilisateur de la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="66"/>
+        <location filename="../ui/MainWindow.ui" line="74"/>
         <source>The user the service records this key&apos;s use under</source>
         <translation>L’utilisateur sous lequel le service enregistre l’utilisation de cette clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="70"/>
+        <location filename="../ui/MainWindow.ui" line="83"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="79"/>
+        <location filename="../ui/MainWindow.ui" line="93"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="80"/>
+        <location filename="../ui/MainWindow.ui" line="94"/>
         <source>&amp;Keys</source>
         <translation>&amp;Clés</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="81"/>
+        <location filename="../ui/MainWindow.ui" line="95"/>
         <source>&amp;Settings</source>
         <translation>C&amp;onfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="82"/>
+        <location filename="../ui/MainWindow.ui" line="96"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="89"/>
+        <location filename="../ui/MainWindow.ui" line="103"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>&amp;Generate Key…</source>
         <translation>&amp;Générer une clé…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="97"/>
+        <location filename="../ui/MainWindow.ui" line="111"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="112"/>
         <source>&amp;Copy Key ID</source>
         <translation>&amp;Copier l’ID de clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="98"/>
+        <location filename="../ui/MainWindow.ui" line="112"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="113"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="99"/>
+        <location filename="../ui/MainWindow.ui" line="113"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="114"/>
         <source>De&amp;lete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="100"/>
+        <location filename="../ui/MainWindow.ui" line="114"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="101"/>
+        <location filename="../ui/MainWindow.ui" line="115"/>
         <source>&amp;Token Generator…</source>
         <translation>Générateur de je&amp;tons…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="102"/>
+        <location filename="../ui/MainWindow.ui" line="116"/>
         <source>Test &amp;Key</source>
         <translation>T&amp;ester la clé</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="113"/>
+        <location filename="../ui/MainWindow.ui" line="127"/>
         <source>&amp;Rename Project…</source>
         <translation>&amp;Renommer le projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="103"/>
+        <location filename="../ui/MainWindow.ui" line="117"/>
         <source>Add &amp;Provider Credential…</source>
         <translation>Ajouter un &amp;identifiant de fournisseur…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="104"/>
+        <location filename="../ui/MainWindow.ui" line="118"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="119"/>
         <source>The public key of a credential that signs its token requests (private_key_jwt), for the vendor&apos;s console</source>
         <translation>La clé publique d’un identifiant qui signe ses requêtes de jeton (private_key_jwt), pour la console du fournisseur</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="105"/>
+        <location filename="../ui/MainWindow.ui" line="119"/>
         <source>P&amp;ublic Key…</source>
         <translation>Clé &amp;publique…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="120"/>
         <source>&amp;Edit Provider Credential…</source>
         <translation>&amp;Modifier l’identifiant de fournisseur…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="106"/>
+        <location filename="../ui/MainWindow.ui" line="120"/>
         <source>Change how this provider credential reaches its vendor: token URL, client authentication, headers, scope, test call, expiry</source>
         <translation>Modifier la façon dont cet identifiant joint son fournisseur&#xa0;: URL du jeton, authentification du client, en-têtes, scope, appel de test, expiration</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="121"/>
         <source>Replace &amp;Secret…</source>
         <translation>Remp&amp;lacer le secret…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="107"/>
+        <location filename="../ui/MainWindow.ui" line="121"/>
         <source>Keep a new secret (or key) the vendor issued for this credential in the OS keychain</source>
         <translation>Conserver dans le trousseau du système un nouveau secret (ou une nouvelle clé) émis par le fournisseur pour cet identifiant</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="108"/>
+        <location filename="../ui/MainWindow.ui" line="122"/>
         <source>R&amp;otate…</source>
         <translation>Renou&amp;veler…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="123"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="109"/>
+        <location filename="../ui/MainWindow.ui" line="123"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="124"/>
         <source>&amp;Find</source>
         <translation>Rec&amp;hercher</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="110"/>
+        <location filename="../ui/MainWindow.ui" line="124"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="111"/>
+        <location filename="../ui/MainWindow.ui" line="125"/>
         <source>Connect to a &amp;Service…</source>
         <translation>Se connecter à un &amp;service…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="112"/>
+        <location filename="../ui/MainWindow.ui" line="126"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="114"/>
+        <location filename="../ui/MainWindow.ui" line="128"/>
         <source>Delete Pro&amp;ject…</source>
         <translation>Supprimer le pro&amp;jet…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="115"/>
+        <location filename="../ui/MainWindow.ui" line="129"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="115"/>
+        <location filename="../ui/MainWindow.ui" line="129"/>
         <source>Ctrl+,</source>
         <translation>Ctrl+,</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="116"/>
+        <location filename="../ui/MainWindow.ui" line="130"/>
         <source>&amp;User Guide</source>
         <translation>&amp;Guide de l’utilisateur</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="116"/>
+        <location filename="../ui/MainWindow.ui" line="130"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="117"/>
+        <location filename="../ui/MainWindow.ui" line="131"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="117"/>
+        <location filename="../ui/MainWindow.ui" line="131"/>
         <source>Ctrl+Shift+/</source>
         <translation>Ctrl+Shift+/</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="118"/>
+        <location filename="../ui/MainWindow.ui" line="132"/>
         <source>&amp;About KeyDesk</source>
         <translation>À &amp;propos de KeyDesk</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="119"/>
+        <location filename="../ui/MainWindow.ui" line="133"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.ui" line="119"/>
+        <location filename="../ui/MainWindow.ui" line="133"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="121"/>
+        <location filename="../src/gui/MainWindow.cpp" line="133"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="197"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Clipboard clears in %1 s</source>
         <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="84"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
         <source>reachable</source>
         <translation>joignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="85"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
         <source>unreachable</source>
         <translation>injoignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="87"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
         <source>not connected (no token in the keychain)</source>
         <translation>non connecté (aucun jeton dans le trousseau)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="91"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="110"/>
         <source>kept on this computer</source>
         <translation>conservé sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="93"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="112"/>
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="114"/>
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="97"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="116"/>
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="99"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="118"/>
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="100"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="119"/>
         <source>API-key provider</source>
         <translation>Fournisseur de clés d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="123"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="125"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="24"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="26"/>
         <source>replaces “%1” (%2)</source>
         <translation>remplace «&#xa0;%1&#xa0;» (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="27"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="29"/>
         <source>replaced by “%1” (%2)</source>
         <translation>remplacée par «&#xa0;%1&#xa0;» (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="86"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="42"/>
+        <source>None set: Edit Provider Credential adds one.</source>
+        <translation>Aucun&#xa0;: «&#xa0;Modifier l’identifiant de fournisseur&#xa0;» en ajoute un.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="46"/>
+        <source>%1
+The token is sent in %2; %3 is expected.</source>
+        <translation>%1
+Le jeton est envoyé dans %2&#xa0;; %3 est attendu.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="47"/>
+        <source>%1
+The key is sent in %2; %3 is expected.</source>
+        <translation>%1
+La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="68"/>
+        <source>None asked for</source>
+        <translation>Aucun demandé</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="102"/>
+        <source>Test call</source>
+        <translation>Appel de test</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="104"/>
+        <source>Token URL</source>
+        <translation>URL du jeton</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="105"/>
+        <source>Client authentication</source>
+        <translation>Authentification du client</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="106"/>
+        <source>Scope</source>
+        <translation>Portée (scope)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="174"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryFilters.cpp" line="41"/>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="88"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="176"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
@@ -3009,53 +3113,53 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Non testée depuis 30 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="77"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
         <source>All connections</source>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="285"/>
-        <location filename="../src/gui/MainWindow.cpp" line="299"/>
+        <location filename="../src/gui/MainWindow.cpp" line="308"/>
+        <location filename="../src/gui/MainWindow.cpp" line="322"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyDetailsPanel.cpp" line="100"/>
+        <location filename="../src/gui/KeyDetailsPanel.cpp" line="188"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="382"/>
+        <location filename="../src/gui/MainWindow.cpp" line="406"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="396"/>
+        <location filename="../src/gui/MainWindow.cpp" line="420"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="377"/>
+        <location filename="../src/gui/MainWindow.cpp" line="401"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="127"/>
+        <location filename="../src/gui/MainWindow.cpp" line="139"/>
         <source>Show &amp;All Keys</source>
         <translation>&amp;Afficher toutes les clés</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="164"/>
+        <location filename="../src/gui/MainWindow.cpp" line="176"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="284"/>
+        <location filename="../src/gui/MainWindow.cpp" line="307"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="539"/>
+        <location filename="../src/gui/MainWindow.cpp" line="563"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3080,87 +3184,87 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="403"/>
+        <location filename="../src/gui/MainWindow.cpp" line="427"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="433"/>
+        <location filename="../src/gui/MainWindow.cpp" line="457"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="498"/>
+        <location filename="../src/gui/MainWindow.cpp" line="522"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="507"/>
+        <location filename="../src/gui/MainWindow.cpp" line="531"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="510"/>
+        <location filename="../src/gui/MainWindow.cpp" line="534"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="523"/>
+        <location filename="../src/gui/MainWindow.cpp" line="547"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="530"/>
+        <location filename="../src/gui/MainWindow.cpp" line="554"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="598"/>
+        <location filename="../src/gui/MainWindow.cpp" line="622"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="599"/>
+        <location filename="../src/gui/MainWindow.cpp" line="623"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="604"/>
+        <location filename="../src/gui/MainWindow.cpp" line="628"/>
         <source>%1 key never expires and is not in the calendar.</source>
         <translation>%1&#xa0;clé n’expire jamais et n’est pas dans le calendrier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="606"/>
+        <location filename="../src/gui/MainWindow.cpp" line="630"/>
         <source>%1 keys never expire and are not in the calendar.</source>
         <translation>%1&#xa0;clés n’expirent jamais et ne sont pas dans le calendrier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="631"/>
+        <location filename="../src/gui/MainWindow.cpp" line="666"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="639"/>
+        <location filename="../src/gui/MainWindow.cpp" line="674"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="654"/>
+        <location filename="../src/gui/MainWindow.cpp" line="689"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="656"/>
+        <location filename="../src/gui/MainWindow.cpp" line="691"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="683"/>
+        <location filename="../src/gui/MainWindow.cpp" line="718"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="757"/>
+        <location filename="../src/gui/MainWindow.cpp" line="792"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
@@ -3663,12 +3767,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Le service local ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="43"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="44"/>
         <source>“%1” was kept: the OS keychain did not delete %2.</source>
         <translation>«&#xa0;%1&#xa0;» a été conservée&#xa0;: le trousseau du système n’a pas supprimé %2.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/RemoveConnection.cpp" line="49"/>
+        <location filename="../src/usecases/RemoveConnection.cpp" line="50"/>
         <source>“%1” and its secrets are removed from this computer.</source>
         <translation>«&#xa0;%1&#xa0;» et ses secrets ont été supprimés de cet ordinateur.</translation>
     </message>
@@ -3857,8 +3961,8 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     <name>RotationFlow</name>
     <message>
         <location filename="../src/gui/RotationFlow.cpp" line="30"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="63"/>
-        <location filename="../src/gui/RotationFlow.cpp" line="87"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="67"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="93"/>
         <source>Rotate key</source>
         <translation>Renouveler la clé</translation>
     </message>
@@ -3888,57 +3992,72 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Renouvellement interrompu&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="64"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="48"/>
+        <source>Created “%1”. Copy its secret now: it is shown once.</source>
+        <translation>«&#xa0;%1&#xa0;» créée. Copiez son secret maintenant&#xa0;: il n’est affiché qu’une fois.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="59"/>
+        <source>“%1” is ready to deploy.</source>
+        <translation>«&#xa0;%1&#xa0;» est prête à être déployée.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="68"/>
         <source>Is “%1” deployed everywhere “%2” was used? Deactivate “%2” now?</source>
         <translation>«&#xa0;%1&#xa0;» est-elle déployée partout où «&#xa0;%2&#xa0;» était utilisée&#xa0;? Désactiver «&#xa0;%2&#xa0;» maintenant&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="66"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="70"/>
         <source>&amp;Not Yet</source>
         <translation>&amp;Pas encore</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="69"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="73"/>
         <source>“%1” is ready. Deactivate “%2” once the new key is deployed.</source>
         <translation>«&#xa0;%1&#xa0;» est prête. Désactivez «&#xa0;%2&#xa0;» une fois la nouvelle clé déployée.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="79"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="83"/>
         <source>Could not deactivate “%1”: %2</source>
         <translation>Impossible de désactiver «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="88"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="85"/>
+        <source>“%1” is deactivated.</source>
+        <translation>«&#xa0;%1&#xa0;» est désactivée.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RotationFlow.cpp" line="94"/>
         <source>“%1” is deactivated. Delete it now? You can also delete it later from the Keys menu.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée. La supprimer maintenant&#xa0;? Vous pouvez aussi la supprimer plus tard depuis le menu Clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="96"/>
         <source>&amp;Delete Key</source>
         <translation>&amp;Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="90"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="96"/>
         <source>&amp;Keep It</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="104"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="110"/>
         <source>Rotation done; “%1” is inactive and can be deleted later.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» est inactive et pourra être supprimée plus tard.</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="115"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="121"/>
         <source>Could not delete “%1”: %2</source>
         <translation>Impossible de supprimer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/RotationFlow.cpp" line="118"/>
+        <location filename="../src/gui/RotationFlow.cpp" line="124"/>
         <source>Rotation done; “%1” was deleted.</source>
         <translation>Renouvellement terminé&#xa0;; «&#xa0;%1&#xa0;» a été supprimée.</translation>
     </message>
@@ -5576,14 +5695,6 @@ It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-gui
         <translation>Le guide de l’utilisateur n’est pas installé ici (cherché dans %1).
 
 Il est fourni par le paquet keydesk (/usr/share/keydesk/help) et se trouve dans les sources de KeyDesk sous docs/user-guide.md.</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../src/app/main.cpp" line="59"/>
-        <source>Local</source>
-        <translation>Local</translation>
     </message>
 </context>
 </TS>

@@ -56,7 +56,7 @@ Expected<qint64> localConnection(InventoryStore& store)
             return c.id;
     }
     Connection row;
-    row.name = QCoreApplication::translate("main", "Local");
+    row.name = QStringLiteral("Local"); // in every language: Connection::displayName translates it
     row.kind = Connection::Kind::KeyDeskService;
     row.embedded = true;
     return store.addConnection(row);

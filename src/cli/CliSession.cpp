@@ -162,7 +162,7 @@ Expected<Connection> CliSession::localConnection()
             return c;
     }
     Connection local;
-    local.name = tr("Local");
+    local.name = QStringLiteral("Local"); // in every language: Connection::displayName translates it
     local.embedded = true;
     auto id = m_store->addConnection(local);
     if (!id)

@@ -24,6 +24,12 @@ std::optional<Connection::Kind> Connection::kindFromString(const QString& text)
     return std::nullopt;
 }
 
+QString Connection::displayName() const
+{
+    return embedded && name == QLatin1String("Local") ? QCoreApplication::translate("Connection", "Local")
+                                                      : name;
+}
+
 Expected<QString> Connection::checkedName(const QString& name)
 {
     const QString trimmed = name.trimmed();

@@ -45,6 +45,9 @@ struct Connection
     // Names are what keydesk-cli finds connections by: trimmed, at most 64 characters, no control or
     // invisible formatting characters. Unique among connections, which the inventory enforces.
     static Expected<QString> checkedName(const QString& name);
+    // The name as the app shows it: the local service is "Local" in the inventory in every language (scripts
+    // and keydesk://Local/… name it so) and shown in the app's language.
+    QString displayName() const;
     static QString kindToString(Kind kind);
     static std::optional<Kind> kindFromString(const QString& text);
 };

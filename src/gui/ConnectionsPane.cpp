@@ -124,7 +124,7 @@ bool ConnectionsPane::update(const QHash<qint64, bool>& services)
                                                   .arg(second, roleDisplayName(*c.role))
                                             : QCoreApplication::translate("MainWindow", "%1 \u00B7 %2 (%3)")
                                                   .arg(second, c.signedInAs, roleDisplayName(*c.role));
-        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2\n%3").arg(c.name, second, synced));
+        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2\n%3").arg(c.displayName(), second, synced));
         item->setToolTip(kind);
         if (inUse)
             item->setForeground(StatusColors::forBase(

@@ -76,10 +76,10 @@ GenerateKeyDialog::GenerateKeyDialog(QList<Destination> destinations, int picked
     // Always named with its service: "Local \u2014 Default" says where the key goes even when only one
     // service lets you add keys (a team picked on the left, where you may not, must not look like it).
     for (const Destination& d : m_destinations)
-        m_ui->projectComboBox->addItem(d.connection.name.isEmpty()
-                                           ? d.project.name
-                                           : tr("%1 \u2014 %2").arg(d.connection.name, d.project.name),
-                                       d.project.id);
+        m_ui->projectComboBox->addItem(
+            d.connection.name.isEmpty() ? d.project.name
+                                        : tr("%1 \u2014 %2").arg(d.connection.displayName(), d.project.name),
+            d.project.id);
     m_ui->projectComboBox->setToolTip(tr("The service and project the key belongs to; the project's id "
                                          "is shown with the secret."));
     connect(m_ui->projectComboBox, &QComboBox::currentIndexChanged, this, &GenerateKeyDialog::pickProject);

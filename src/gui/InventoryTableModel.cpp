@@ -263,7 +263,7 @@ void InventoryTableModel::readConnectionNames()
         return;
     m_connectionNames.clear();
     for (const Connection& c : connections.value())
-        m_connectionNames.insert(c.id, c.name);
+        m_connectionNames.insert(c.id, c.displayName());
 }
 
 Expected<void> InventoryTableModel::restart()

@@ -39,7 +39,7 @@ QLabel* valueLabel(Ui::MainWindow& ui, const char* name)
 QString testCallText(const ProviderSettings& p, bool oauth2)
 {
     if (!p.testUrl.isValid())
-        return QCoreApplication::translate("MainWindow", "None set: Edit Credential adds one.");
+        return QCoreApplication::translate("MainWindow", "None set: Edit Provider Credential adds one.");
     const QString sentIn = p.testHeader == ProviderSettings::HeaderStyle::Bearer
                                ? QStringLiteral("Authorization: Bearer")
                                : QStringLiteral("X-API-Key");

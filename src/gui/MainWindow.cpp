@@ -589,10 +589,10 @@ QList<TokenSource> MainWindow::tokenSources()
 {
     QList<TokenSource> sources;
     for (const CredentialTarget& t : TokenCandidates::list(m_store, m_sessions, m_clock.now()))
-        sources << TokenSource{
-            t.credential,
-            QStringLiteral("%1 \u2014 %2 (%3)").arg(t.connection.name, t.credential.name, t.credential.keyId),
-            t.provider, t.connection};
+        sources << TokenSource{t.credential,
+                               QStringLiteral("%1 \u2014 %2 (%3)")
+                                   .arg(t.connection.displayName(), t.credential.name, t.credential.keyId),
+                               t.provider, t.connection};
     return sources;
 }
 

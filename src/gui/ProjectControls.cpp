@@ -71,7 +71,7 @@ QList<Project> ProjectControls::known(InventorySync* service) const
 QString ProjectControls::serviceName(const InventorySync* service) const
 {
     auto connection = m_store.connection(service->connectionId());
-    return connection ? connection.value().name : QString();
+    return connection ? connection.value().displayName() : QString();
 }
 
 void ProjectControls::update()

@@ -53,7 +53,7 @@ void RotationFlow::start(const Credential& old)
             dialog.showProject(project->id, project->name);
         dialog.nameKey(successor.name, old.name);
         if (auto connection = self->m_store.connection(successor.connectionId))
-            dialog.setConnectionName(connection.value().name);
+            dialog.setConnectionName(connection.value().name); // for its keychain label
         dialog.exec();
         KeepNewSecret(self->m_store, self->m_secrets).record(successor, dialog.storedInKeychain());
         emit self->progress(tr("\u201C%1\u201D is ready to deploy.").arg(successor.name));

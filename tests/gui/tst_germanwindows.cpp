@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -82,6 +83,9 @@ QStringList TestGermanWindows::visibleTexts(QWidget& window)
         if (auto* combo = qobject_cast<QComboBox*>(w))
             for (int i = 0; i < combo->count(); ++i)
                 texts << combo->itemText(i);
+        if (auto* list = qobject_cast<QListWidget*>(w)) // the connections: "Local", its state, its sync
+            for (int i = 0; i < list->count(); ++i)
+                texts << list->item(i)->text().split(QLatin1Char('\n'));
         if (auto* tabs = qobject_cast<QTabWidget*>(w))
             for (int i = 0; i < tabs->count(); ++i)
                 texts << tabs->tabText(i);
