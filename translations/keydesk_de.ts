@@ -564,90 +564,90 @@
         <translation>Verbindung %1 in %2 umbenannt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="275"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="335"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="336"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="285"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="286"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="360"/>
         <source>--body must be form or json.</source>
         <translation>--body muss form oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="317"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="324"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="325"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="326"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
         <source>--name is required.</source>
         <translation>--name ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="346"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Eine apikey-Verbindung hat keinen Token-Endpunkt: Geben Sie ihre --test-url an, nicht --url oder --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Eine apikey-Verbindung braucht --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="383"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="388"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="404"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="389"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="405"/>
         <source>Added connection %1 (%2).</source>
         <translation>Verbindung %1 (%2) hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="396"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Ihr Token für den Dienst (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="398"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="424"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="426"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="425"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="431"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -1330,7 +1330,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>C&amp;lient ID</source>
         <translation>&amp;Client-ID</translation>
     </message>
@@ -1411,7 +1411,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="254"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1526,94 +1526,94 @@ Einstellungen: %5</translation>
         <translation>Metadaten des Servers werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Gefunden unter %1.
 Client-Authentifizierung: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="279"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Ein eingefügter privater Schlüssel (nicht angezeigt). Zum Ersetzen einen anderen einfügen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="282"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="284"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="283"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="288"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="294"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="313"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="315"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="366"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="368"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
         <source>Enter the token URL (or an issuer URL, then Discover).</source>
         <translation>Geben Sie die Token-URL ein (oder eine Aussteller-URL, dann „Ermitteln“).</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Ein API-Schlüssel braucht eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="376"/>
         <source>Paste the client ID.</source>
         <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="378"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Fügen Sie das Geheimnis ein; es kommt in den Schlüsselbund des Systems, nie auf die Festplatte.</translation>
     </message>
@@ -5361,62 +5361,67 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <translation>KeyDesk hat ID und Geheimnis wie curl -u gesendet; Server nach RFC 6749 erwarten sie als Formularwerte kodiert: Versuchen Sie „HTTP Basic (RFC 6749)“ (--auth basic).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="110"/>
+        <location filename="../src/net/TokenClient.cpp" line="83"/>
+        <source>The issuer&apos;s metadata also lists client_secret_post: switch to it with “Form post” as Client authentication in Edit Provider Credential, or keydesk-cli connections set &lt;connection&gt; --auth post.</source>
+        <translation>Die Metadaten des Ausstellers nennen auch client_secret_post: Wechseln Sie dorthin mit „Formular-POST“ als Client-Authentifizierung unter „Anbieter-Zugangsdaten bearbeiten“ oder mit keydesk-cli connections set &lt;connection&gt; --auth post.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="119"/>
         <source>it is not a JSON object.</source>
         <translation>es ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="114"/>
+        <location filename="../src/net/TokenClient.cpp" line="123"/>
         <source>access_token is missing.</source>
         <translation>access_token fehlt.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="116"/>
+        <location filename="../src/net/TokenClient.cpp" line="125"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token ist länger als %1 KB.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="119"/>
+        <location filename="../src/net/TokenClient.cpp" line="128"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token enthält Zeichen, die in einem Bearer-Token nicht erlaubt sind (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="125"/>
+        <location filename="../src/net/TokenClient.cpp" line="134"/>
         <source>token_type is “%1”, not Bearer.</source>
         <translation>token_type ist „%1“, nicht Bearer.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="135"/>
+        <location filename="../src/net/TokenClient.cpp" line="144"/>
         <source>expires_in is not a whole number of seconds.</source>
         <translation>expires_in ist keine ganze Zahl von Sekunden.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="137"/>
+        <location filename="../src/net/TokenClient.cpp" line="146"/>
         <source>expires_in is zero or negative.</source>
         <translation>expires_in ist null oder negativ.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="140"/>
+        <location filename="../src/net/TokenClient.cpp" line="149"/>
         <source>expires_in is more than a year (%1 s).</source>
         <translation>expires_in ist mehr als ein Jahr (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="176"/>
+        <location filename="../src/net/TokenClient.cpp" line="185"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
         <translation>Eine Client-ID mit Doppelpunkt kann nicht als HTTP Basic (wie curl -u) gesendet werden; wählen Sie HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="232"/>
+        <location filename="../src/net/TokenClient.cpp" line="243"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation>Der Token-Endpunkt hat mehr als %1 KB gesendet; es wurde nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="252"/>
+        <location filename="../src/net/TokenClient.cpp" line="263"/>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Der Server hat die signierte Assertion abgelehnt: Prüfen Sie, ob er den öffentlichen Schlüssel dieser Zugangsdaten hat (keydesk-cli public-key) und welche Audience er erwartet.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="267"/>
+        <location filename="../src/net/TokenClient.cpp" line="278"/>
         <source>Check the client ID and secret (if the vendor issued a new secret, replace the kept one), and that the credential is still active at the vendor.</source>
         <translation>Prüfen Sie Client-ID und Geheimnis (hat der Anbieter ein neues Geheimnis ausgestellt, ersetzen Sie das gespeicherte) und ob die Zugangsdaten beim Anbieter noch aktiv sind.</translation>
     </message>

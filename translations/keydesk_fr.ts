@@ -564,90 +564,90 @@
         <translation>Connexion %1 renommée en %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="275"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="335"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="336"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="285"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="359"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="286"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="360"/>
         <source>--body must be form or json.</source>
         <translation>--body doit valoir form ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="316"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="317"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="324"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="325"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="326"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
         <source>--name is required.</source>
         <translation>--name est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="341"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Indiquez --url ou --issuer, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="345"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="346"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Une connexion apikey n’a pas de point de terminaison de jeton&#xa0;: indiquez son --test-url, pas --url ni --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="350"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
         <source>An apikey connection needs --test-url.</source>
         <translation>Une connexion apikey nécessite --test-url.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="382"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="383"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect doit être un statut HTTP comme 204.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="388"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="404"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="389"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="405"/>
         <source>Added connection %1 (%2).</source>
         <translation>Connexion %1 (%2) ajoutée.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="395"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="396"/>
         <source>Your token for the service (input hidden):</source>
         <translation>Votre jeton pour le service (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="397"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="398"/>
         <source>Give your token for the service on standard input.</source>
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="424"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="426"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="425"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="431"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -1330,7 +1330,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>C&amp;lient ID</source>
         <translation>ID &amp;client</translation>
     </message>
@@ -1411,7 +1411,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="252"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="254"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1526,94 +1526,94 @@ Réglages&#xa0;: %5</translation>
         <translation>Lecture des métadonnées du serveur…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="146"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
         <source>Found at %1.
 Client authentication: %2.</source>
         <translation>Trouvé à %1.
 Authentification du client&#xa0;: %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="148"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="169"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="180"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="245"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="251"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="277"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="279"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Une clé privée collée (non affichée). Collez-en une autre pour la remplacer.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="282"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="284"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="283"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="288"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="294"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="313"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="315"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="366"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="368"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
         <source>Enter the token URL (or an issuer URL, then Discover).</source>
         <translation>Saisissez l’URL de jeton (ou une URL d’émetteur, puis Découvrir).</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Une clé d’API a besoin d’une URL de test, comme le point de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="376"/>
         <source>Paste the client ID.</source>
         <translation>Collez l’identifiant client.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="378"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Collez le secret&#xa0;; il va dans le trousseau du système, jamais sur le disque.</translation>
     </message>
@@ -5362,62 +5362,67 @@ owner gère aussi les personnes.</translation>
         <translation>KeyDesk a envoyé l’identifiant et le secret comme curl -u&#xa0;; les serveurs conformes à la RFC 6749 les attendent encodés en formulaire&#xa0;: essayez «&#xa0;HTTP Basic (RFC 6749)&#xa0;» (--auth basic).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="110"/>
+        <location filename="../src/net/TokenClient.cpp" line="83"/>
+        <source>The issuer&apos;s metadata also lists client_secret_post: switch to it with “Form post” as Client authentication in Edit Provider Credential, or keydesk-cli connections set &lt;connection&gt; --auth post.</source>
+        <translation>Les métadonnées de l’émetteur indiquent aussi client_secret_post&#xa0;: passez-y avec «&#xa0;Formulaire POST&#xa0;» comme authentification du client dans «&#xa0;Modifier l’identifiant de fournisseur&#xa0;», ou avec keydesk-cli connections set &lt;connection&gt; --auth post.</translation>
+    </message>
+    <message>
+        <location filename="../src/net/TokenClient.cpp" line="119"/>
         <source>it is not a JSON object.</source>
         <translation>ce n’est pas un objet JSON.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="114"/>
+        <location filename="../src/net/TokenClient.cpp" line="123"/>
         <source>access_token is missing.</source>
         <translation>access_token est absent.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="116"/>
+        <location filename="../src/net/TokenClient.cpp" line="125"/>
         <source>access_token is longer than %1 KB.</source>
         <translation>access_token dépasse %1 Ko.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="119"/>
+        <location filename="../src/net/TokenClient.cpp" line="128"/>
         <source>access_token contains characters a bearer token may not have (RFC 6750).</source>
         <translation>access_token contient des caractères interdits dans un jeton Bearer (RFC 6750).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="125"/>
+        <location filename="../src/net/TokenClient.cpp" line="134"/>
         <source>token_type is “%1”, not Bearer.</source>
         <translation>token_type vaut «&#xa0;%1&#xa0;», pas Bearer.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="135"/>
+        <location filename="../src/net/TokenClient.cpp" line="144"/>
         <source>expires_in is not a whole number of seconds.</source>
         <translation>expires_in n’est pas un nombre entier de secondes.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="137"/>
+        <location filename="../src/net/TokenClient.cpp" line="146"/>
         <source>expires_in is zero or negative.</source>
         <translation>expires_in est nul ou négatif.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="140"/>
+        <location filename="../src/net/TokenClient.cpp" line="149"/>
         <source>expires_in is more than a year (%1 s).</source>
         <translation>expires_in dépasse un an (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="176"/>
+        <location filename="../src/net/TokenClient.cpp" line="185"/>
         <source>A client id with a colon cannot be sent as HTTP Basic (as curl -u); choose HTTP Basic (RFC 6749).</source>
         <translation>Un ID client contenant un deux-points ne peut pas être envoyé en HTTP Basic (comme curl -u)&#xa0;; choisissez HTTP Basic (RFC 6749).</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="232"/>
+        <location filename="../src/net/TokenClient.cpp" line="243"/>
         <source>The token endpoint sent more than %1 KB; it was not read.</source>
         <translation>Le point de terminaison a envoyé plus de %1 Ko&#xa0;; rien n’a été lu.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="252"/>
+        <location filename="../src/net/TokenClient.cpp" line="263"/>
         <source>The server refused the signed assertion: check that it has this credential&apos;s public key (keydesk-cli public-key) and the audience it expects.</source>
         <translation>Le serveur a refusé l’assertion signée&#xa0;: vérifiez qu’il a la clé publique de cet identifiant (keydesk-cli public-key) et l’audience qu’il attend.</translation>
     </message>
     <message>
-        <location filename="../src/net/TokenClient.cpp" line="267"/>
+        <location filename="../src/net/TokenClient.cpp" line="278"/>
         <source>Check the client ID and secret (if the vendor issued a new secret, replace the kept one), and that the credential is still active at the vendor.</source>
         <translation>Vérifiez l’ID client et le secret (si le fournisseur en a émis un nouveau, remplacez celui qui est conservé), et que l’identifiant est toujours actif chez le fournisseur.</translation>
     </message>

@@ -268,6 +268,7 @@ int ConnectionCommands::set(const QCommandLineParser& p, const Options& o)
     if (p.isSet(o.url)) {
         edited.tokenUrl = QUrl(p.value(o.url));
         edited.issuer.clear(); // no longer what the issuer's metadata said
+        edited.issuerAuthMethods.clear();
     }
     if (p.isSet(o.auth)) {
         const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(o.auth));
@@ -419,6 +420,7 @@ int ConnectionCommands::discover(const QString& issuer, bool authGiven, Provider
         return m_io.fail(found.error());
     const ProviderDiscovery::Result& r = found.value();
     provider.issuer = r.issuer;
+    provider.issuerAuthMethods = r.authMethods;
     provider.tokenUrl = r.tokenEndpoint;
     provider.clientAuth = r.clientAuth;
     m_io.out() << tr("Metadata: %1").arg(TerminalText::sanitized(r.documentUrl.toString())) << Qt::endl

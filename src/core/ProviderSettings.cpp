@@ -88,6 +88,7 @@ QByteArray ProviderSettings::toJson() const
         headers.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
     const QJsonObject o{
         {QStringLiteral("issuer"), issuer.toString()},
+        {QStringLiteral("issuer_auth_methods"), QJsonArray::fromStringList(issuerAuthMethods)},
         {QStringLiteral("token_url"), tokenUrl.toString()},
         {QStringLiteral("client_auth"), clientAuthToString(clientAuth)},
         {QStringLiteral("body"),
@@ -111,6 +112,9 @@ Expected<ProviderSettings> ProviderSettings::fromJson(const QByteArray& json)
         return s;
     const QJsonObject o = QJsonDocument::fromJson(json).object();
     s.issuer = QUrl(o.value(QLatin1String("issuer")).toString());
+    const QJsonArray methods = o.value(QLatin1String("issuer_auth_methods")).toArray();
+    for (qsizetype i = 0; i < methods.size() && i < 32; ++i) // as ProviderDiscovery keeps at most
+        s.issuerAuthMethods << methods.at(i).toString().left(64);
     s.tokenUrl = QUrl(o.value(QLatin1String("token_url")).toString());
     const auto auth =
         clientAuthFromString(o.value(QLatin1String("client_auth")).toString(QStringLiteral("basic")));

@@ -36,6 +36,9 @@ struct ProviderSettings
     };
 
     QUrl issuer; // set when the token URL was discovered from the issuer's metadata (RFC 8414)
+    // What that metadata listed in token_endpoint_auth_methods_supported: a refused method can then name
+    // the other one the server takes.
+    QStringList issuerAuthMethods;
     QUrl tokenUrl;
     ClientAuth clientAuth = ClientAuth::HttpBasic;
     BodyFormat bodyFormat = BodyFormat::Form;

@@ -137,6 +137,7 @@ void ImportCredentialDialog::discover()
             }
             const ProviderDiscovery::Result& r = found.value();
             self->m_discoveredIssuer = r.issuer;
+            self->m_discoveredMethods = r.authMethods;
             self->m_discoveredToken = r.tokenEndpoint.toString();
             self->m_ui->tokenUrlLineEdit->setText(self->m_discoveredToken);
             self->m_ui->clientAuthComboBox->setCurrentIndex(
@@ -193,6 +194,7 @@ void ImportCredentialDialog::fillProvider(const ProviderSettings& p)
     m_ui->tokenUrlLineEdit->setText(p.tokenUrl.toString());
     if (p.issuer.isValid()) { // still the discovered one while the token URL stays
         m_discoveredIssuer = p.issuer;
+        m_discoveredMethods = p.issuerAuthMethods;
         m_discoveredToken = p.tokenUrl.toString();
         m_ui->issuerLineEdit->setText(p.issuer.toString());
     }
@@ -329,8 +331,10 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
     ProviderSettings& p = c.provider;
     if (c.kind == Connection::Kind::OAuth2Provider) {
         p.tokenUrl = QUrl(m_ui->tokenUrlLineEdit->text().trimmed());
-        if (!m_discoveredToken.isEmpty() && p.tokenUrl.toString() == m_discoveredToken)
+        if (!m_discoveredToken.isEmpty() && p.tokenUrl.toString() == m_discoveredToken) {
             p.issuer = m_discoveredIssuer;
+            p.issuerAuthMethods = m_discoveredMethods;
+        }
         p.clientAuth = ProviderSettings::ClientAuth(m_ui->clientAuthComboBox->currentData().toInt());
         p.bodyFormat = m_ui->jsonBodyCheckBox->isChecked() ? ProviderSettings::BodyFormat::Json
                                                            : ProviderSettings::BodyFormat::Form;

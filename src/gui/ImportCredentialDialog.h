@@ -71,8 +71,9 @@ private:
     ImportCredential* m_import;
     EditProviderCredential* m_edit;
     ProviderDiscovery* m_discovery = nullptr;
-    QUrl m_discoveredIssuer;   // kept with the connection while the token URL is the one it named
-    QString m_discoveredToken; // that token URL
+    QUrl m_discoveredIssuer;         // kept with the connection while the token URL is the one it named
+    QString m_discoveredToken;       // that token URL
+    QStringList m_discoveredMethods; // the client authentication methods its metadata listed
     QPushButton* m_saveButton;
     qint64 m_savedId = 0;
     bool m_savedSignsWithKey = false;

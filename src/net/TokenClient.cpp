@@ -77,6 +77,15 @@ QString otherBasicStyleHint(ProviderSettings::ClientAuth sent)
                                     "6749)\u201D (--auth basic).");
 }
 
+// After a refused Basic style, when the issuer's metadata (kept from discovery) lists client_secret_post too.
+QString formPostHint()
+{
+    return QCoreApplication::translate(
+        "TokenClient", "The issuer's metadata also lists client_secret_post: switch to it with "
+                       "“Form post” as Client authentication in Edit Provider Credential, or "
+                       "keydesk-cli connections set <connection> --auth post.");
+}
+
 bool isB64Token(const QString& token)
 {
     qsizetype i = 0;
@@ -220,9 +229,11 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
     const int deadlineMs = m_deadlineMs;
     auto guard = ReplyGuard::watch(reply, cap, deadlineMs);
     const ProviderSettings::ClientAuth style = provider.clientAuth;
+    const bool postListed = ProviderSettings::isBasic(style) &&
+                            provider.issuerAuthMethods.contains(QLatin1String("client_secret_post"));
     connect(
         reply, &QNetworkReply::finished, this,
-        [reply, guard, cap, deadlineMs, style, basicStylesDiffer, done = std::move(done)]() {
+        [reply, guard, cap, deadlineMs, style, basicStylesDiffer, postListed, done = std::move(done)]() {
             reply->deleteLater();
             if (guard->tripped() == ReplyGuard::Tripped::Deadline)
                 return done(ReplyErrorMapper::deadlinePassed(reply->url(), deadlineMs));
@@ -270,6 +281,9 @@ void TokenClient::requestToken(const ProviderSettings& provider, const QString& 
                                       "replace the kept one), and that the credential is still active at "
                                       "the vendor."),
                               error.detail());
+                if (postListed && (code == QLatin1String("invalid_client") || status == 401 || status == 403))
+                    error = Error(error.kind(), error.message() + QLatin1Char(' ') + formPostHint(),
+                                  error.detail());
                 return done(error);
             }
             auto parsed = parseTokenReply(bytes);

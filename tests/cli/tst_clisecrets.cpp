@@ -1,4 +1,6 @@
 #include "CliRunner.h"
+#include "FakeHttpServer.h"
+#include "cli/CliExit.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +23,7 @@ private slots:
     void aKeyWhoseSecretWasNeverKeptIsDeletedWithoutAKeychain();
     void aKeychainThatCannotBeAskedIsTheCauseNotACopy();
     void privateKeysNeverLeaveTheKeychain();
+    void aRefusedBasicNamesThePostTheIssuerLists();
 
 private:
     CliRun cli(const QStringList& args, const QByteArray& in = {}, bool withoutKeychain = false)
@@ -173,6 +176,54 @@ void TestCliSecrets::privateKeysNeverLeaveTheKeychain()
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(QStringLiteral(":token")), qPrintable(run.err));
     QVERIFY(!run.out.contains(QStringLiteral("PRIVATE KEY")));
+}
+
+void TestCliSecrets::aRefusedBasicNamesThePostTheIssuerLists()
+{
+    // Discovery picks client_secret_basic when both are listed; a server that then refuses it said nothing
+    // of client_secret_post, which it also lists (issue 28, item 23).
+    QString issuer;
+    FakeHttpServer server([&issuer](const QByteArray& request) {
+        if (request.startsWith("GET /.well-known/oauth-authorization-server"))
+            return FakeHttpServer::response(200,
+                                            QStringLiteral(R"({"issuer":"%1","token_endpoint":"%1/token",)"
+                                                           R"("token_endpoint_auth_methods_supported":)"
+                                                           R"(["client_secret_basic","client_secret_post"]})")
+                                                .arg(issuer)
+                                                .toUtf8());
+        if (!request.startsWith("POST /token"))
+            return FakeHttpServer::response(404, "{}");
+        if (request.contains("Authorization: Basic"))
+            return FakeHttpServer::response(401, R"({"error":"invalid_client"})");
+        return request.contains("client_secret=s3cret")
+                   ? FakeHttpServer::response(200, R"({"access_token":"abc.def","token_type":"Bearer",)"
+                                                   R"("expires_in":60})")
+                   : FakeHttpServer::response(401, R"({"error":"invalid_client"})");
+    });
+    issuer = server.url().toString();
+    const CliRun added = cli({QStringLiteral("connections"), QStringLiteral("add"), QStringLiteral("--type"),
+                              QStringLiteral("oauth2"), QStringLiteral("--name"), QStringLiteral("Both"),
+                              QStringLiteral("--issuer"), issuer});
+    QVERIFY2(added.code == 0, qPrintable(added.err));
+    QVERIFY(added.out.contains(QStringLiteral("client_secret_basic")));
+    const CliRun imported =
+        cli({QStringLiteral("import"), QStringLiteral("--connection"), QStringLiteral("Both"),
+             QStringLiteral("--client-id"), QStringLiteral("cid")},
+            "s3cret\n");
+    QVERIFY2(imported.code == 0, qPrintable(imported.err));
+    const QStringList token{QStringLiteral("token"), QStringLiteral("--credential"), QStringLiteral("cid")};
+    const CliRun refused = cli(token);
+    QCOMPARE(refused.code, int(CliExit::Auth));
+    QVERIFY2(refused.err.contains(QStringLiteral("also lists client_secret_post")) &&
+                 refused.err.contains(QStringLiteral("connections set <connection> --auth post")),
+             qPrintable(refused.err));
+    QCOMPARE(cli({QStringLiteral("connections"), QStringLiteral("set"), QStringLiteral("Both"),
+                  QStringLiteral("--auth"), QStringLiteral("post")})
+                 .code,
+             0);
+    const CliRun switched = cli(token);
+    QVERIFY2(switched.code == 0, qPrintable(switched.err));
+    QVERIFY(switched.out.contains(QStringLiteral("abc.def")));
 }
 
 QTEST_GUILESS_MAIN(TestCliSecrets)
