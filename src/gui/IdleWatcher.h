@@ -11,7 +11,6 @@ class IdleWatcher : public QObject
 public:
     explicit IdleWatcher(QObject* parent = nullptr);
     void setIdleMs(int ms); // 0: never
-    int idleMs() const { return m_idleMs; }
 
 signals:
     void idle();

@@ -1,7 +1,7 @@
+#include "ManualClock.h"
 #include "core/Credential.h"
 #include "core/Error.h"
 #include "core/Expected.h"
-#include "core/ManualClock.h"
 
 #include <QTest>
 

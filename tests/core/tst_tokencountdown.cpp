@@ -1,3 +1,4 @@
+#include "ManualMonotonicClock.h"
 #include "core/TokenCountdown.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
 #include "ExpectedHelpers.h"
+#include "ManualClock.h"
 #include "TestConnections.h"
-#include "core/ManualClock.h"
 #include "core/ReminderPlanner.h"
 #include "gui/ExpiryReminder.h"
 #include "gui/InventoryTableModel.h"

@@ -1,7 +1,7 @@
 // The lazy inventory table: ids streamed in slices, rows read a page at a time, pages bounded.
 #include "ExpectedHelpers.h"
+#include "ManualClock.h"
 #include "TestConnections.h"
-#include "core/ManualClock.h"
 #include "gui/InventoryTableModel.h"
 #include "storage/InventoryIdReader.h"
 

@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "ManualMonotonicClock.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/StatusColors.h"

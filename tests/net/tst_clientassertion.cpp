@@ -1,8 +1,8 @@
 #include "AwaitResult.h"
 #include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
+#include "ManualClock.h"
 #include "MemoryScan.h"
-#include "core/ManualClock.h"
 #include "net/ClientAssertion.h"
 #include "net/TokenClient.h"
 

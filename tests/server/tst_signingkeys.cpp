@@ -1,6 +1,6 @@
 #include "ExpectedHelpers.h"
+#include "ManualClock.h"
 #include "ServiceFixture.h"
-#include "core/ManualClock.h"
 #include "service/Jwt.h"
 
 #include <QTest>

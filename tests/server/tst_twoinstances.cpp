@@ -1,5 +1,5 @@
+#include "ManualClock.h"
 #include "ServiceFixture.h"
-#include "core/ManualClock.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,8 +1,8 @@
 // Search and sort over a generated inventory: every plan InventoryQuerySql can pick (trigram-narrowed,
 // index walk, connection by connection) must give exactly what a brute-force reading of the rows gives.
 #include "ExpectedHelpers.h"
+#include "ManualClock.h"
 #include "TestConnections.h"
-#include "core/ManualClock.h"
 #include "storage/FoldedContains.h"
 #include "storage/InventoryIdStream.h"
 #include "storage/InventoryStore.h"

@@ -1,5 +1,5 @@
 #include "ExpectedHelpers.h"
-#include "core/ManualClock.h"
+#include "ManualClock.h"
 #include "storage/InventoryStore.h"
 
 #include <QSqlDatabase>
