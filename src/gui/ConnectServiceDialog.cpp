@@ -57,10 +57,6 @@ void ConnectServiceDialog::tryConnect()
         return showError(url.error().message());
     setBusy(true);
     m_ui->errorLabel->setVisible(false);
-    if (!m_ui->nameLineEdit->text().trimmed().isEmpty()) {
-        if (auto name = Connection::checkedName(m_ui->nameLineEdit->text()); !name)
-            return showError(name.error().message());
-    }
     ConnectService::Request request{m_ui->nameLineEdit->text(), m_ui->urlLineEdit->text(),
                                     SecretBytes::fromUtf8(m_ui->tokenLineEdit->text()), true};
     QPointer<ConnectServiceDialog> self(this);

@@ -1,6 +1,7 @@
 #include "TextPrompt.h"
 
 #include <QInputDialog>
+#include <QLabel>
 
 std::optional<QString> TextPrompt::s_nextAnswer;
 
@@ -12,9 +13,14 @@ std::optional<QString> TextPrompt::ask(QWidget* parent, const QString& title, co
         s_nextAnswer.reset();
         return answer;
     }
-    bool ok = false;
-    const QString text = QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
-    return ok ? std::optional<QString>(text) : std::nullopt;
+    // Not QInputDialog::getText(): its label guesses rich text, and the label names projects and connections.
+    QInputDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    dialog.setLabelText(label);
+    dialog.setTextValue(initial);
+    for (QLabel* shown : dialog.findChildren<QLabel*>())
+        shown->setTextFormat(Qt::PlainText);
+    return dialog.exec() == QDialog::Accepted ? std::optional<QString>(dialog.textValue()) : std::nullopt;
 }
 
 void TextPrompt::setNextAnswer(const QString& text)

@@ -205,6 +205,18 @@ Expected<void> InventoryStore::configureAndMigrate()
     return transaction.commit(migrateAction);
 }
 
+namespace {
+
+Error nameTaken(const QString& name)
+{
+    return Error(
+        Error::Kind::Conflict,
+        QCoreApplication::translate("InventoryStore", "A connection named \u201C%1\u201D already exists.")
+            .arg(name));
+}
+
+} // namespace
+
 Expected<qint64> InventoryStore::addConnection(const Connection& connection)
 {
     const QString action = QCoreApplication::translate("InventoryStore", "add the connection \u201C%1\u201D")
@@ -224,10 +236,7 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
     q.addBindValue(connection.uid.isEmpty() ? KeychainNames::newConnectionUid() : connection.uid);
     if (!q.exec()) {
         if (SqlErrorMapper::isUniqueViolation(q.lastError())) {
-            return Error(Error::Kind::Conflict,
-                         QCoreApplication::translate("InventoryStore",
-                                                     "A connection named \u201C%1\u201D already exists.")
-                             .arg(connection.name));
+            return nameTaken(connection.name);
         }
         return SqlErrorMapper::map(q.lastError(), action);
     }
@@ -313,10 +322,7 @@ Expected<void> InventoryStore::renameConnection(qint64 connectionId, const QStri
     q.addBindValue(connectionId);
     if (!q.exec()) {
         if (SqlErrorMapper::isUniqueViolation(q.lastError()))
-            return Error(Error::Kind::Conflict,
-                         QCoreApplication::translate("InventoryStore",
-                                                     "A connection named \u201C%1\u201D already exists.")
-                             .arg(name));
+            return nameTaken(name);
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "rename the connection"));
     }
