@@ -11,7 +11,7 @@ declare -A allowed=(
     [service]="core storage service"
     [server]="core storage service server"
     [gui]="core storage net usecases gui"
-    [cli]="core storage net usecases server cli"
+    [cli]="core storage net usecases cli"
 )
 status=0
 for layer in "${!allowed[@]}"; do

@@ -205,29 +205,24 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="94"/>
+        <location filename="../src/cli/CliSession.cpp" line="64"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation>Es gibt keine Verbindung „%1“ (siehe keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="120"/>
+        <location filename="../src/cli/CliSession.cpp" line="90"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Es gibt keine Zugangsdaten mit der Schlüssel-ID oder dem Namen „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="126"/>
+        <location filename="../src/cli/CliSession.cpp" line="96"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="129"/>
+        <location filename="../src/cli/CliSession.cpp" line="99"/>
         <source>“%1” names several credentials: %2. Add --connection, write CONNECTION/%1, or use the key id.</source>
         <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an, schreiben Sie VERBINDUNG/%1 oder verwenden Sie die Schlüssel-ID.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/CliSession.cpp" line="177"/>
-        <source>“%1” is not a KeyDesk service connection.</source>
-        <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
 </context>
 <context>
@@ -1670,91 +1665,90 @@ Client-Authentifizierung: %2.</translation>
         <translation>das Inventar %1 zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="210"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="222"/>
         <source>add the connection “%1”</source>
         <translation>die Verbindung „%1“ hinzuzufügen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="228"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="317"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="214"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Es gibt bereits eine Verbindung namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="246"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="255"/>
         <source>read the connections</source>
         <translation>die Verbindungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="278"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="304"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="325"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="287"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="313"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="331"/>
         <source>The connection no longer exists.</source>
         <translation>Die Verbindung existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="288"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="301"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="310"/>
         <source>update the connection</source>
         <translation>die Verbindung zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="321"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="327"/>
         <source>rename the connection</source>
         <translation>die Verbindung umbenennen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="336"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
         <source>remove the connection</source>
         <translation>die Verbindung zu entfernen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="369"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
         <source>save the key “%1”</source>
         <translation>den Schlüssel „%1“ zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="388"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="394"/>
         <source>save the keys</source>
         <translation>die Schlüssel zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="402"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="408"/>
         <source>update the inventory</source>
         <translation>das Inventar zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="445"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="451"/>
         <source>link the rotated keys</source>
         <translation>die rotierten Schlüssel zu verknüpfen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="449"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="455"/>
         <source>The new key is not in the inventory yet.</source>
         <translation>Der neue Schlüssel ist noch nicht im Inventar.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="456"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="462"/>
         <source>read the rotation links</source>
         <translation>die Rotationsverweise lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="501"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="507"/>
         <source>read the reminders</source>
         <translation>die Erinnerungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="510"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="516"/>
         <source>remember the reminders</source>
         <translation>sich die Erinnerungen zu merken</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="535"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="541"/>
         <source>record the test result</source>
         <translation>das Testergebnis zu erfassen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="546"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="552"/>
         <source>remove the key</source>
         <translation>den Schlüssel zu entfernen</translation>
     </message>
@@ -1762,13 +1756,13 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="566"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="587"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="572"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="593"/>
         <source>read the inventory</source>
         <translation>das Inventar zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="620"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="626"/>
         <source>count the inventory</source>
         <translation>die Einträge des Inventars zu zählen</translation>
     </message>
@@ -2183,202 +2177,202 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>unknown command “%1”.</source>
         <translation>unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>Name in the inventory (default: the client id; when replacing a secret, the name it has)</source>
         <translation>Name im Bestand (Standard: die Client-ID; beim Ersetzen eines Geheimnisses der bisherige Name)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="238"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
         <source>connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>ID und Geheimnis (aus dem Schlüsselbund) gegen ein Zugriffstoken tauschen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="197"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="351"/>
         <source>Key id or name</source>
         <translation>Schlüssel-ID oder Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="197"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="351"/>
         <source>credential</source>
         <translation>Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
         <source>json, header or raw</source>
         <translation>json, header oder raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format muss json, header oder raw sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="193"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Den Testaufruf der Zugangsdaten senden und die Antwort erklären.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="228"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Anbieter-Zugangsdaten zu einer Verbindung hinzufügen; das Geheimnis wird von der Standardeingabe gelesen und im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>Provider connection name or id</source>
         <translation>Name oder ID der Anbieterverbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="233"/>
         <source>Client id / key id</source>
         <translation>Client-ID / Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="233"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="239"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Ablaufdatum laut Anbieter, JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="238"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="241"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt: hier ein Schlüsselpaar erzeugen, den privaten Schlüssel im Schlüsselbund aufbewahren und das öffentliche JWKS für den Anbieter ausgeben</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="245"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Mit --generate-key: RS256 oder ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="246"/>
         <source>algorithm</source>
         <translation>Algorithmus</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="247"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt: ein privater PEM-Schlüssel aus dieser Datei oder - für die Standardeingabe (die Passphrase einer verschlüsselten Datei wird dann von der Standardeingabe gelesen)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="256"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>--client-id is required.</source>
         <translation>--client-id ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires muss ein Datum wie 2027-01-31 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Schlüssel eines KeyDesk-Dienstes werden mit keys create erstellt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="277"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="279"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Geben Sie --generate-key oder --private-key an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="279"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 verwendet private_key_jwt: Geben Sie --generate-key oder --private-key an.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key und --private-key sind für private_key_jwt-Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
         <source>Secret (input hidden):</source>
         <translation>Geheimnis (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
         <source>Give the secret on standard input.</source>
         <translation>Geben Sie das Geheimnis über die Standardeingabe ein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="302"/>
         <source>Replaced the secret of “%1” (%2) in %3; its name and expiry are kept.</source>
         <translation>Das Geheimnis von „%1“ (%2) in %3 wurde ersetzt; Name und Ablaufdatum bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 in %2 importiert; sein Geheimnis ist im Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg muss RS256 oder ES256 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="335"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Passphrase des privaten Schlüssels (Eingabe verborgen):</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Den öffentlichen Schlüssel von private_key_jwt-Zugangsdaten für die Konsole des Anbieters ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk oder pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 authentifiziert sich mit einem Geheimnis, nicht mit einem Schlüsselpaar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="371"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format muss jwks, jwk oder pem sein.</translation>
     </message>
@@ -3705,28 +3699,22 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="102"/>
+        <location filename="../src/app/main.cpp" line="73"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk verwaltet API-Schlüssel und OAuth2-Zugangsdaten (Client Credentials): Es erstellt, rotiert und deaktiviert Schlüssel bei einem KeyDesk-Dienst, holt und testet Tokens und bewahrt jedes Geheimnis im Schlüsselbund des Systems auf. Ohne Optionen öffnet es sein Fenster (oder holt das bereits laufende in den Vordergrund).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="120"/>
-        <location filename="../src/app/main.cpp" line="176"/>
+        <location filename="../src/app/main.cpp" line="90"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="120"/>
-        <source>Cannot create the data folder %1.</source>
-        <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/main.cpp" line="131"/>
+        <location filename="../src/app/main.cpp" line="97"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk kann sein Inventar nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="173"/>
+        <location filename="../src/app/main.cpp" line="111"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
     </message>
@@ -5021,8 +5009,8 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
     <name>ServiceSessions</name>
     <message>
         <location filename="../src/usecases/ServiceSessions.cpp" line="65"/>
-        <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
-        <translation>Ihr Token für %1 ist nicht im Schlüsselbund des Systems (%2); verbinden Sie sich erneut über das Menü Datei.</translation>
+        <source>Your token for %1 could not be read from the OS keychain (%2); if it is gone, connect to the service again.</source>
+        <translation>Ihr Token für %1 konnte nicht aus dem Schlüsselbund des Systems gelesen werden (%2); falls es fehlt, verbinden Sie sich erneut mit dem Dienst.</translation>
     </message>
 </context>
 <context>
@@ -5699,6 +5687,24 @@ It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-gui
         <translation>Das Benutzerhandbuch ist hier nicht installiert (gesucht in %1).
 
 Es gehört zum Paket keydesk (/usr/share/keydesk/help) und liegt im Quellcode von KeyDesk unter docs/user-guide.md.</translation>
+    </message>
+</context>
+<context>
+    <name>Workstation</name>
+    <message>
+        <location filename="../src/usecases/Workstation.cpp" line="54"/>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/Workstation.cpp" line="166"/>
+        <source>“%1” is not a KeyDesk service connection.</source>
+        <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/Workstation.cpp" line="179"/>
+        <source>Your token for %1 is in the OS keychain, which cannot be reached.</source>
+        <translation>Ihr Token für %1 liegt im Schlüsselbund des Systems, der nicht erreichbar ist.</translation>
     </message>
 </context>
 </TS>

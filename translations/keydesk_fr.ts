@@ -205,29 +205,24 @@
 <context>
     <name>CliSession</name>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="94"/>
+        <location filename="../src/cli/CliSession.cpp" line="64"/>
         <source>There is no connection “%1” (see keydesk-cli connections).</source>
         <translation>Il n’existe aucune connexion «&#xa0;%1&#xa0;» (voir keydesk-cli connections).</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="120"/>
+        <location filename="../src/cli/CliSession.cpp" line="90"/>
         <source>No credential has the key id or name “%1”.</source>
         <translation>Aucun identifiant n’a l’ID de clé ou le nom «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="126"/>
+        <location filename="../src/cli/CliSession.cpp" line="96"/>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/CliSession.cpp" line="129"/>
+        <location filename="../src/cli/CliSession.cpp" line="99"/>
         <source>“%1” names several credentials: %2. Add --connection, write CONNECTION/%1, or use the key id.</source>
         <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection, écrivez CONNEXION/%1, ou utilisez l’identifiant de clé.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/CliSession.cpp" line="177"/>
-        <source>“%1” is not a KeyDesk service connection.</source>
-        <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
 </context>
 <context>
@@ -1670,91 +1665,90 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>mettre à niveau l’inventaire %1</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="210"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="222"/>
         <source>add the connection “%1”</source>
         <translation>ajouter la connexion «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="228"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="317"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="214"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Une connexion nommée «&#xa0;%1&#xa0;» existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="246"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="255"/>
         <source>read the connections</source>
         <translation>lire les connexions</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="278"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="304"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="325"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="287"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="313"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="331"/>
         <source>The connection no longer exists.</source>
         <translation>La connexion n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="288"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="301"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="310"/>
         <source>update the connection</source>
         <translation>mettre à jour la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="321"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="327"/>
         <source>rename the connection</source>
         <translation>renommer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="336"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
         <source>remove the connection</source>
         <translation>supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="369"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
         <source>save the key “%1”</source>
         <translation>enregistrer la clé «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="388"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="394"/>
         <source>save the keys</source>
         <translation>enregistrer les clés</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="402"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="408"/>
         <source>update the inventory</source>
         <translation>mettre à jour l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="445"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="451"/>
         <source>link the rotated keys</source>
         <translation>relier les clés renouvelées</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="449"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="455"/>
         <source>The new key is not in the inventory yet.</source>
         <translation>La nouvelle clé n’est pas encore dans l’inventaire.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="456"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="462"/>
         <source>read the rotation links</source>
         <translation>lire les liens de rotation</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="501"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="507"/>
         <source>read the reminders</source>
         <translation>lire les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="510"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="516"/>
         <source>remember the reminders</source>
         <translation>mémoriser les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="535"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="541"/>
         <source>record the test result</source>
         <translation>enregistrer le résultat du test</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="546"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="552"/>
         <source>remove the key</source>
         <translation>supprimer la clé</translation>
     </message>
@@ -1762,13 +1756,13 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="566"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="587"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="572"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="593"/>
         <source>read the inventory</source>
         <translation>lire l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="620"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="626"/>
         <source>count the inventory</source>
         <translation>compter les entrées de l’inventaire</translation>
     </message>
@@ -2183,202 +2177,202 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyDeskCli</name>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="143"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="145"/>
         <source>unknown command “%1”.</source>
         <translation>commande inconnue «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="234"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
         <source>Name in the inventory (default: the client id; when replacing a secret, the name it has)</source>
         <translation>Nom dans l’inventaire (par défaut&#xa0;: l’identifiant client&#xa0;; en remplaçant un secret, son nom actuel)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="236"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="238"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="230"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="232"/>
         <source>connection</source>
         <translation>connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="155"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
         <source>Exchange a credential&apos;s id and secret (from the OS keychain) for an access token.</source>
         <translation>Échanger l’identifiant et le secret (du trousseau) contre un jeton d’accès.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="197"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="351"/>
         <source>Key id or name</source>
         <translation>ID ou nom de la clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="157"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="159"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="197"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="351"/>
         <source>credential</source>
         <translation>identifiant</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="158"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="160"/>
         <source>json, header or raw</source>
         <translation>json, header ou raw</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="167"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="169"/>
         <source>--format must be json, header or raw.</source>
         <translation>--format doit valoir json, header ou raw.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="193"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="195"/>
         <source>Send the credential&apos;s test call and explain the answer.</source>
         <translation>Envoyer l’appel de test de l’identifiant et expliquer la réponse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="226"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="228"/>
         <source>Add a vendor credential to a provider connection; the secret is read from standard input and kept in the OS keychain.</source>
         <translation>Ajouter un identifiant de fournisseur à une connexion&#xa0;; le secret est lu sur l’entrée standard et conservé dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="229"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
         <source>Provider connection name or id</source>
         <translation>Nom ou identifiant de la connexion du fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="233"/>
         <source>Client id / key id</source>
         <translation>ID client / ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="231"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="233"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="237"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="239"/>
         <source>Expiry date the vendor gave, YYYY-MM-DD</source>
         <translation>Date d’expiration donnée par le fournisseur, AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="238"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="240"/>
         <source>date</source>
         <translation>date</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="241"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
         <source>private_key_jwt: make a key pair here, keep the private key in the OS keychain and print the public JWKS for the vendor</source>
         <translation>private_key_jwt&#xa0;: créer ici une paire de clés, garder la clé privée dans le trousseau et afficher le JWKS public pour le fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="243"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="245"/>
         <source>With --generate-key: RS256 or ES256</source>
         <translation>Avec --generate-key&#xa0;: RS256 ou ES256</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="244"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="246"/>
         <source>algorithm</source>
         <translation>algorithme</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="247"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
         <source>private_key_jwt: a PEM private key from this file, or - for stdin (an encrypted file&apos;s passphrase is then read from stdin)</source>
         <translation>private_key_jwt&#xa0;: une clé privée PEM depuis ce fichier, ou - pour l’entrée standard (la phrase secrète d’un fichier chiffré est alors lue sur l’entrée standard)</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="249"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="251"/>
         <source>file</source>
         <translation>fichier</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="256"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="258"/>
         <source>--client-id is required.</source>
         <translation>--client-id est obligatoire.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="265"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="267"/>
         <source>--expires must be a date such as 2027-01-31.</source>
         <translation>--expires doit être une date comme 2027-01-31.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="274"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="276"/>
         <source>Keys of a KeyDesk service are created with keys create, not imported.</source>
         <translation>Les clés d’un service KeyDesk se créent avec keys create, elles ne s’importent pas.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="277"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="279"/>
         <source>Give --generate-key or --private-key, not both.</source>
         <translation>Indiquez --generate-key ou --private-key, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="279"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
         <source>%1 uses private_key_jwt: give --generate-key or --private-key.</source>
         <translation>%1 utilise private_key_jwt&#xa0;: indiquez --generate-key ou --private-key.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="281"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
         <source>--generate-key and --private-key are for private_key_jwt connections.</source>
         <translation>--generate-key et --private-key sont pour les connexions private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="283"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="285"/>
         <source>Secret (input hidden):</source>
         <translation>Secret (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="288"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="290"/>
         <source>Give the secret on standard input.</source>
         <translation>Fournissez le secret sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="300"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="302"/>
         <source>Replaced the secret of “%1” (%2) in %3; its name and expiry are kept.</source>
         <translation>Le secret de «&#xa0;%1&#xa0;» (%2) dans %3 a été remplacé&#xa0;; son nom et son expiration sont conservés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="307"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="309"/>
         <source>Imported %1 into %2; its secret is in the OS keychain.</source>
         <translation>%1 importé dans %2&#xa0;; son secret est dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="321"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="323"/>
         <source>--alg must be RS256 or ES256.</source>
         <translation>--alg doit valoir RS256 ou ES256.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="333"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="335"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="339"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="341"/>
         <source>Passphrase of the private key (input hidden):</source>
         <translation>Phrase secrète de la clé privée (saisie masquée)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="347"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="349"/>
         <source>Print a private_key_jwt credential&apos;s public key, for the vendor&apos;s console.</source>
         <translation>Afficher la clé publique d’un identifiant private_key_jwt, pour la console du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="350"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="352"/>
         <source>jwks, jwk or pem</source>
         <translation>jwks, jwk ou pem</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="361"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="363"/>
         <source>%1 authenticates with a secret, not a key pair.</source>
         <translation>%1 s’authentifie avec un secret, pas avec une paire de clés.</translation>
     </message>
     <message>
-        <location filename="../src/cli/KeyDeskCli.cpp" line="369"/>
+        <location filename="../src/cli/KeyDeskCli.cpp" line="371"/>
         <source>--format must be jwks, jwk or pem.</source>
         <translation>--format doit valoir jwks, jwk ou pem.</translation>
     </message>
@@ -3705,28 +3699,22 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="102"/>
+        <location filename="../src/app/main.cpp" line="73"/>
         <source>KeyDesk keeps API keys and OAuth2 client credentials: it creates, rotates and deactivates keys at a KeyDesk service, gets and tests tokens, and keeps every secret in the OS keychain. Without options it opens its window (or brings the running one to the front).</source>
         <translation>KeyDesk conserve les clés d’API et les identifiants OAuth2 client credentials&#xa0;: il crée, renouvelle et désactive des clés auprès d’un service KeyDesk, obtient et teste des jetons, et conserve chaque secret dans le trousseau du système. Sans option, il ouvre sa fenêtre (ou met au premier plan celle qui est déjà ouverte).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="120"/>
-        <location filename="../src/app/main.cpp" line="176"/>
+        <location filename="../src/app/main.cpp" line="90"/>
         <source>KeyDesk</source>
         <translation>KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="120"/>
-        <source>Cannot create the data folder %1.</source>
-        <translation>Impossible de créer le dossier de données %1.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/main.cpp" line="131"/>
+        <location filename="../src/app/main.cpp" line="97"/>
         <source>KeyDesk cannot open its inventory</source>
         <translation>KeyDesk ne peut pas ouvrir son inventaire</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="173"/>
+        <location filename="../src/app/main.cpp" line="111"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
     </message>
@@ -5022,8 +5010,8 @@ owner gère aussi les personnes.</translation>
     <name>ServiceSessions</name>
     <message>
         <location filename="../src/usecases/ServiceSessions.cpp" line="65"/>
-        <source>Your token for %1 is not in the OS keychain (%2); connect again from the File menu.</source>
-        <translation>Votre jeton pour %1 n’est pas dans le trousseau du système (%2)&#xa0;; reconnectez-vous depuis le menu Fichier.</translation>
+        <source>Your token for %1 could not be read from the OS keychain (%2); if it is gone, connect to the service again.</source>
+        <translation>Votre jeton pour %1 n’a pas pu être lu dans le trousseau du système (%2)&#xa0;; s’il a disparu, connectez-vous de nouveau au service.</translation>
     </message>
 </context>
 <context>
@@ -5700,6 +5688,24 @@ It comes with the keydesk package (/usr/share/keydesk/help) and is docs/user-gui
         <translation>Le guide de l’utilisateur n’est pas installé ici (cherché dans %1).
 
 Il est fourni par le paquet keydesk (/usr/share/keydesk/help) et se trouve dans les sources de KeyDesk sous docs/user-guide.md.</translation>
+    </message>
+</context>
+<context>
+    <name>Workstation</name>
+    <message>
+        <location filename="../src/usecases/Workstation.cpp" line="54"/>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Impossible de créer le dossier de données %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/Workstation.cpp" line="166"/>
+        <source>“%1” is not a KeyDesk service connection.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/Workstation.cpp" line="179"/>
+        <source>Your token for %1 is in the OS keychain, which cannot be reached.</source>
+        <translation>Votre jeton pour %1 se trouve dans le trousseau du système, qui est injoignable.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,8 @@
-// keydesk-cli: a thin main around KeyDeskCli (all logic lives in keydesk-core).
+// keydesk-cli: a thin main around KeyDeskCli (the commands live in keydesk-cli-commands, what they do in the
+// use cases); it picks the embedded service as the Local connection's.
 #include "cli/KeyDeskCli.h"
 #include "core/ProcessHardening.h"
+#include "server/EmbeddedService.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -16,6 +18,6 @@ int main(int argc, char* argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QTextStream in(stdin);
-    KeyDeskCli cli(out, err, in);
+    KeyDeskCli cli(out, err, in, [] { return std::make_unique<EmbeddedService>(); });
     return cli.run(QCoreApplication::arguments());
 }

@@ -1,14 +1,13 @@
 #include "CliSession.h"
 
+#include "core/LocalService.h"
 #include "core/TerminalText.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "net/TokenClient.h"
-#include "server/EmbeddedService.h"
 #include "storage/InventoryStore.h"
-#include "storage/KeychainSecretStore.h"
+#include "storage/SecretStore.h"
 #include "storage/Settings.h"
-#include "usecases/MigrateKeychainNames.h"
 #include "usecases/RequestToken.h"
 
 #include <QCoreApplication>
@@ -26,64 +25,35 @@ QString tr(const char* text)
 
 } // namespace
 
-CliSession::CliSession() = default;
+CliSession::CliSession(LocalServiceFactory makeLocalService) : m_makeLocalService(std::move(makeLocalService))
+{}
 
-CliSession::~CliSession()
-{
-    m_sync.reset();
-    m_client.reset();
-    // Close our idle keep-alive connections first: the service's workers otherwise wait out their
-    // keep-alive timeout (5 s) before it can stop.
-    if (m_network)
-        m_network->clearConnectionCache();
-    if (m_embedded)
-        m_embedded->stop();
-}
+CliSession::~CliSession() = default;
 
 Expected<void> CliSession::openInventory()
 {
-    if (m_store)
+    if (m_station)
         return {};
-    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    m_store = std::make_unique<InventoryStore>();
-    m_keychain = std::make_unique<KeychainSecretStore>();
-    m_keychain->setDeadlineMs(Settings().keychainDeadlineMs());
+    Workstation::Parts parts;
+    parts.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    parts.local = m_makeLocalService();
+    auto station = std::make_unique<Workstation>(std::move(parts));
     // A keychain dialog the command waits on is said at once: a silent terminal looks like a hang.
-    m_keychain->setPromptNotice([](const QString& notice) {
+    station->setKeychainPromptNotice([](const QString& notice) {
         QTextStream(stderr) << "keydesk-cli: " << TerminalText::sanitized(notice) << Qt::endl;
     });
-    m_network = std::make_unique<QNetworkAccessManager>();
-    if (auto opened = m_store->open(QDir(dataDir).filePath(QStringLiteral("inventory.sqlite"))); !opened)
+    if (auto opened = station->open(); !opened)
         return opened;
-    // Local exists from the first command on, as in the app: `connections` lists it and keydesk://Local/…
-    // names it before any key was made there.
-    if (auto local = localConnection(); !local)
-        return local.error();
-    migrateKeychainNames();
-    return {};
-}
-
-void CliSession::migrateKeychainNames()
-{
-    if (!MigrateKeychainNames::isDue(*m_store))
-        return; // the usual case: no keychain round trip at all
-    MigrateKeychainNames migration(*m_store, *m_keychain);
-    std::optional<MigrateKeychainNames::Report> report;
-    QEventLoop loop;
-    migration.run([&](MigrateKeychainNames::Report r) {
-        report = std::move(r);
-        loop.quit();
-    });
-    if (!report)
-        loop.exec();
     // A secret that could not be moved yet is still under its old name; the next command tries again.
-    for (const QString& problem : report->problems)
+    for (const QString& problem : station->migrateKeychain())
         qWarning("keydesk-cli: %s", qPrintable(TerminalText::sanitized(problem)));
+    m_station = std::move(station);
+    return {};
 }
 
 Expected<Connection> CliSession::findConnection(const QString& nameOrId)
 {
-    auto all = m_store->connections();
+    auto all = store().connections();
     if (!all)
         return all.error();
     for (const Connection& c : all.value()) {
@@ -101,7 +71,7 @@ Expected<Credential> CliSession::findCredential(const QString& keyIdOrName,
     InventoryQuery bySearch;
     bySearch.search = keyIdOrName;
     bySearch.connectionId = connectionId;
-    auto all = m_store->credentials(bySearch);
+    auto all = store().credentials(bySearch);
     if (!all)
         return all.error();
     QList<Credential> matches;
@@ -149,54 +119,32 @@ Expected<CliSession::Target> CliSession::findTarget(const QString& keyIdOrName,
 
 Expected<SecretBytes> CliSession::readSecret(const QString& account)
 {
-    return await<SecretBytes>([&](auto done) { m_keychain->readSecret(account, done); });
+    return await<SecretBytes>([&](auto done) { keychain().readSecret(account, done); });
 }
 
 Expected<Connection> CliSession::localConnection()
 {
-    auto all = m_store->connections();
-    if (!all)
-        return all.error();
-    for (const Connection& c : all.value()) {
-        if (c.embedded)
-            return c;
-    }
-    Connection local;
-    local.name = QStringLiteral("Local"); // in every language: Connection::displayName translates it
-    local.embedded = true;
-    auto id = m_store->addConnection(local);
-    if (!id)
-        return id.error();
-    return m_store->connection(id.value()); // with the uid the inventory gave it
+    if (auto opened = openInventory(); !opened)
+        return opened.error();
+    return store().connection(m_station->localConnectionId());
 }
 
 Expected<void> CliSession::connectService(const Connection& connection)
 {
-    if (connection.kind != Connection::Kind::KeyDeskService)
-        return Error(Error::Kind::InvalidInput,
-                     tr("\u201C%1\u201D is not a KeyDesk service connection.").arg(connection.name));
+    if (auto opened = openInventory(); !opened)
+        return opened;
     if (m_sync && m_sync->connectionId() == connection.id)
         return {}; // connected already in this run
-    QUrl url = connection.url;
-    SecretBytes adminToken;
-    if (connection.embedded) {
-        m_embedded = std::make_unique<EmbeddedService>();
-        if (auto started =
-                m_embedded->start(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-            !started)
-            return started;
-        url = m_embedded->url();
-        adminToken = m_embedded->adminToken();
-    } else {
-        auto token = readSecret(connection.tokenAccount());
-        if (!token)
-            return token.error();
-        adminToken = token.value();
-    }
-    m_client = std::make_unique<ServiceClient>(m_network.get(), url, adminToken);
-    m_client->setDeadlineMs(deadlineMs());
-    m_sync = std::make_unique<InventorySync>(*m_client, *m_store, connection.id);
+    auto session = await<InventorySync*>([&](auto done) { m_station->connect(connection, done); });
+    if (!session)
+        return session.error();
+    m_sync = session.value();
     return await<void>([&](auto done) { m_sync->refresh(done); });
+}
+
+ServiceClient& CliSession::client()
+{
+    return m_sync->client();
 }
 
 Expected<CredentialTarget> CliSession::resolve(const QString& keyIdOrName, std::optional<qint64> connectionId)
@@ -213,23 +161,18 @@ Expected<CredentialTarget> CliSession::resolve(const Target& found)
         if (auto connected = connectService(found.connection); !connected)
             return connected.error();
     }
-    return CredentialTarget::resolve(found.credential, *m_store, *this);
+    return CredentialTarget::resolve(found.credential, store(), services());
 }
 
 Expected<AccessToken> CliSession::requestToken(const CredentialTarget& target)
 {
-    TokenClient tokens(m_network.get());
+    TokenClient tokens(network());
     tokens.setDeadlineMs(deadlineMs());
-    RequestToken request(*m_keychain, tokens);
+    RequestToken request(keychain(), tokens);
     return await<AccessToken>([&](auto done) { request.run(target, done); });
 }
 
 int CliSession::deadlineMs() const
 {
-    return Settings().requestDeadlineMs();
-}
-
-InventorySync* CliSession::serviceFor(qint64 connectionId)
-{
-    return m_sync && m_sync->connectionId() == connectionId ? m_sync.get() : nullptr;
+    return m_station ? m_station->settings().requestDeadlineMs() : Settings().requestDeadlineMs();
 }

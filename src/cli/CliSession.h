@@ -6,27 +6,30 @@
 #include "core/Expected.h"
 #include "core/SecretBytes.h"
 #include "usecases/CredentialTarget.h"
-#include "usecases/ServiceDirectory.h"
+#include "usecases/ServiceSessions.h"
+#include "usecases/Workstation.h"
 
 #include <QEventLoop>
 #include <functional>
 #include <memory>
 #include <optional>
 
-class EmbeddedService;
 class InventoryStore;
 class InventorySync;
-class KeychainSecretStore;
+class LocalService;
 class QNetworkAccessManager;
+class SecretStore;
 class ServiceClient;
 
-// What every keydesk-cli command works on: the inventory, the keychain, the network, and (once connected)
-// the KeyDesk service behind a connection -- the embedded one started in this process when it is Local.
-class CliSession : public ServiceDirectory
+// What every keydesk-cli command works on: the Workstation (inventory, keychain, network, sessions), opened
+// at the first command that needs it, the KeyDesk service a command connected to, and finding connections
+// and credentials by what the user typed.
+class CliSession
 {
 public:
-    CliSession();
-    ~CliSession() override;
+    using LocalServiceFactory = std::function<std::unique_ptr<LocalService>()>;
+    explicit CliSession(LocalServiceFactory makeLocalService);
+    ~CliSession();
 
     template <typename T> using Async = std::function<void(std::function<void(Expected<T>)>)>;
 
@@ -68,23 +71,20 @@ public:
     Expected<CredentialTarget> resolve(const Target& found);
     // A fresh access token for it (RequestToken), within the request deadline.
     Expected<AccessToken> requestToken(const CredentialTarget& target);
-    InventorySync* serviceFor(qint64 connectionId) override;
     // Every request's overall deadline (the app's setting, shared through its settings file).
     int deadlineMs() const;
 
-    InventoryStore& store() { return *m_store; }
-    KeychainSecretStore& keychain() { return *m_keychain; }
-    QNetworkAccessManager* network() { return m_network.get(); }
-    ServiceClient& client() { return *m_client; }
+    InventoryStore& store() { return m_station->store(); }
+    SecretStore& keychain() { return *m_station->keychain(); }
+    QNetworkAccessManager* network() { return m_station->network(); }
+    // Which service answers for a connection: those connected in this run.
+    ServiceSessions& services() { return m_station->sessions(); }
+    // The service the last connectService() connected to.
+    ServiceClient& client();
     InventorySync& sync() { return *m_sync; }
 
 private:
-    void migrateKeychainNames();
-
-    std::unique_ptr<InventoryStore> m_store;
-    std::unique_ptr<KeychainSecretStore> m_keychain;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<EmbeddedService> m_embedded;
-    std::unique_ptr<ServiceClient> m_client;
-    std::unique_ptr<InventorySync> m_sync;
+    LocalServiceFactory m_makeLocalService;
+    std::unique_ptr<Workstation> m_station;
+    InventorySync* m_sync = nullptr;
 };

@@ -182,7 +182,7 @@ int KeyCommands::run(const QStringList& args)
     if (const auto refused = onlyOnAService(key.value()))
         return *refused;
     const KeyStatus status = action == QLatin1String("activate") ? KeyStatus::Active : KeyStatus::Inactive;
-    ChangeKeyStatus change(m_session);
+    ChangeKeyStatus change(m_session.services());
     auto changed =
         m_session.await<Credential>([&](auto done) { change.run(key.value().credential, status, done); });
     if (!changed)
@@ -198,7 +198,7 @@ int KeyCommands::rotate(const QString& keyIdOrName, bool keepSecret, std::option
         return m_io.fail(old.error());
     if (const auto refused = onlyOnAService(old.value()))
         return *refused;
-    RotateKey rotation(m_session.store(), m_session);
+    RotateKey rotation(m_session.store(), m_session.services());
     auto created = m_session.await<ServiceClient::CreatedKey>(
         [&](auto done) { rotation.createSuccessor(old.value().credential, done); });
     if (!created)
@@ -256,7 +256,7 @@ int KeyCommands::deleteCredential(const QString& keyIdOrName, std::optional<qint
     auto target = m_session.resolve(keyIdOrName, connectionId);
     if (!target)
         return m_io.fail(target.error());
-    DeleteCredential remove(m_session.store(), &m_session.keychain(), m_session);
+    DeleteCredential remove(m_session.store(), &m_session.keychain(), m_session.services());
     auto outcome =
         m_session.await<DeleteCredential::Outcome>([&](auto done) { remove.run(target.value(), done); });
     if (!outcome)

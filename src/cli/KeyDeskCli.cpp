@@ -83,9 +83,11 @@ const char* const kUsage =
 
 } // namespace
 
-KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in)
-    : m_out(out), m_err(err), m_in(in), m_io(out, err, in), m_team(m_session, m_io),
-      m_connections(m_session, m_io), m_run(m_session, m_io), m_keys(m_session, m_io, m_team)
+KeyDeskCli::KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in,
+                       CliSession::LocalServiceFactory makeLocalService)
+    : m_out(out), m_err(err), m_in(in), m_session(std::move(makeLocalService)), m_io(out, err, in),
+      m_team(m_session, m_io), m_connections(m_session, m_io), m_run(m_session, m_io),
+      m_keys(m_session, m_io, m_team)
 {}
 
 KeyDeskCli::~KeyDeskCli() = default;

@@ -25,7 +25,10 @@ class QCommandLineParser;
 class KeyDeskCli
 {
 public:
-    KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in);
+    // `makeLocalService` makes the Local connection's service (EmbeddedService), started when a command needs
+    // it.
+    KeyDeskCli(QTextStream& out, QTextStream& err, QTextStream& in,
+               CliSession::LocalServiceFactory makeLocalService);
     ~KeyDeskCli();
 
     int run(const QStringList& arguments); // arguments.first() is the program

@@ -62,8 +62,8 @@ void ServiceSessions::openFromKeychain(const Connection& connection, SecretStore
             return;
         if (!token) {
             return done(Error(token.error().kind(),
-                              tr("Your token for %1 is not in the OS keychain (%2); connect again from the "
-                                 "File menu.")
+                              tr("Your token for %1 could not be read from the OS keychain (%2); "
+                                 "if it is gone, connect to the service again.")
                                   .arg(connection.name, token.error().message())));
         }
         done(&self->open(connection.id, connection.url, std::move(token).value()));

@@ -37,9 +37,7 @@ void TestTeamSync::mirrorsEveryProjectAndTheRole()
     QTemporaryDir dir;
     LocalInventory local(f, dir);
     QVERIFY(local.ready());
-    local.client =
-        std::make_unique<ServiceClient>(&local.network, f.server().baseUrl(), viewer.value().token);
-    local.sync = std::make_unique<InventorySync>(*local.client, local.store, local.connectionId);
+    local.signInAs(f.server().baseUrl(), viewer.value().token);
     KD_VERIFY_OK(awaitResult<void>([&](auto done) { local.sync->refresh(done); }));
 
     QCOMPARE(local.sync->identity().name, QStringLiteral("rey"));
@@ -82,9 +80,7 @@ void TestTeamSync::aViewerOnAnEmptyServiceCreatesNothing()
     QVERIFY(viewer.ok());
     QTemporaryDir dir;
     LocalInventory local(f, dir);
-    local.client =
-        std::make_unique<ServiceClient>(&local.network, f.server().baseUrl(), viewer.value().token);
-    local.sync = std::make_unique<InventorySync>(*local.client, local.store, local.connectionId);
+    local.signInAs(f.server().baseUrl(), viewer.value().token);
     KD_VERIFY_OK(awaitResult<void>([&](auto done) { local.sync->refresh(done); }));
     QVERIFY(local.sync->projects().isEmpty());
     QVERIFY(local.sync->projectId().isEmpty());

@@ -1,35 +1,44 @@
 #pragma once
 
+#include "FixtureLocalService.h"
+#include "MemorySecretStore.h"
 #include "ServiceFixture.h"
 #include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
+#include "usecases/ServiceSessions.h"
+#include "usecases/Workstation.h"
 
-#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
-// The app's side of a connection, as main() wires it: an inventory file in `dir` with a "Local" connection,
-// and a ServiceClient + InventorySync pointed at a running ServiceFixture with its admin token.
+// The app's side of a connection, as main() wires it (a Workstation): an inventory file in `dir` with the
+// "Local" connection, its session on a running ServiceFixture with the fixture's admin token.
 struct LocalInventory
 {
     LocalInventory(ServiceFixture& service, const QTemporaryDir& dir)
+        : station(FixtureLocalService::parts(service, dir, &keychain)), store(station.store()),
+          network(*station.network())
     {
-        opened = store.open(dir.filePath(QStringLiteral("inventory.sqlite"))).ok();
-        Connection local;
-        local.name = QStringLiteral("Local");
-        auto id = store.addConnection(local);
-        connectionId = id.ok() ? id.value() : 0;
-        client = std::make_unique<ServiceClient>(&network, service.server().baseUrl(),
-                                                 SecretBytes(QByteArray::fromStdString(service.adminToken)));
-        sync = std::make_unique<InventorySync>(*client, store, connectionId);
+        opened = station.open().ok() && station.startLocalService().ok();
+        connectionId = station.localConnectionId();
+        sync = station.sessions().serviceFor(connectionId);
+        client = sync ? &sync->client() : nullptr;
     }
 
-    bool ready() const { return opened && connectionId > 0; }
+    bool ready() const { return opened && sync; }
+    // Reopens the Local connection's session with another person's token (`url`: the fixture's).
+    void signInAs(const QUrl& url, const SecretBytes& token)
+    {
+        sync = &station.sessions().open(connectionId, url, token);
+        client = &sync->client();
+    }
 
-    InventoryStore store;
+    MemorySecretStore keychain;
+    Workstation station;
+    InventoryStore& store;
+    QNetworkAccessManager& network;
     bool opened = false;
     qint64 connectionId = 0;
-    QNetworkAccessManager network;
-    std::unique_ptr<ServiceClient> client;
-    std::unique_ptr<InventorySync> sync;
+    InventorySync* sync = nullptr;
+    ServiceClient* client = nullptr;
 };
