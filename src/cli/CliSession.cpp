@@ -2,13 +2,13 @@
 
 #include "core/LocalService.h"
 #include "core/TerminalText.h"
-#include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/RequestToken.h"
+#include "usecases/ServiceSession.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -135,7 +135,7 @@ Expected<void> CliSession::connectService(const Connection& connection)
         return opened;
     if (m_sync && m_sync->connectionId() == connection.id)
         return {}; // connected already in this run
-    auto session = await<InventorySync*>([&](auto done) { m_station->connect(connection, done); });
+    auto session = await<ServiceSession*>([&](auto done) { m_station->connect(connection, done); });
     if (!session)
         return session.error();
     m_sync = session.value();

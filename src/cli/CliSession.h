@@ -15,7 +15,7 @@
 #include <optional>
 
 class InventoryStore;
-class InventorySync;
+class ServiceSession;
 class LocalService;
 class QNetworkAccessManager;
 class SecretStore;
@@ -81,10 +81,10 @@ public:
     ServiceSessions& services() { return m_station->sessions(); }
     // The service the last connectService() connected to.
     ServiceClient& client();
-    InventorySync& sync() { return *m_sync; }
+    ServiceSession& sync() { return *m_sync; }
 
 private:
     LocalServiceFactory m_makeLocalService;
     std::unique_ptr<Workstation> m_station;
-    InventorySync* m_sync = nullptr;
+    ServiceSession* m_sync = nullptr;
 };

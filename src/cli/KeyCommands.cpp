@@ -4,7 +4,6 @@
 #include "TeamCommands.h"
 #include "core/CredentialFormatter.h"
 #include "core/TerminalText.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryQuery.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
@@ -13,6 +12,7 @@
 #include "usecases/DeleteCredential.h"
 #include "usecases/KeepNewSecret.h"
 #include "usecases/RotateKey.h"
+#include "usecases/ServiceSession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

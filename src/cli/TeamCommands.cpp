@@ -4,12 +4,12 @@
 #include "core/AuditEventFormatter.h"
 #include "core/Plural.h"
 #include "core/TerminalText.h"
-#include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/InventoryTeam.h"
 #include "usecases/ManageProject.h"
 #include "usecases/ReadHistory.h"
+#include "usecases/ServiceSession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

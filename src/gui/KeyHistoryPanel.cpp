@@ -3,8 +3,8 @@
 #include "DateFormat.h"
 #include "FileDialog.h"
 #include "core/AuditEventFormatter.h"
-#include "net/InventorySync.h"
 #include "usecases/ReadHistory.h"
+#include "usecases/ServiceSession.h"
 
 #include <QFile>
 #include <QHeaderView>
@@ -51,7 +51,7 @@ void KeyHistoryPanel::fill(const QList<AuditEvent>& events)
     m_export->setEnabled(!events.isEmpty());
 }
 
-void KeyHistoryPanel::showKey(const std::optional<Credential>& key, InventorySync* service)
+void KeyHistoryPanel::showKey(const std::optional<Credential>& key, ServiceSession* service)
 {
     ++m_generation;
     m_key = key;

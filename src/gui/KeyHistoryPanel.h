@@ -7,7 +7,7 @@
 #include <optional>
 
 class InventoryStore;
-class InventorySync;
+class ServiceSession;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -22,7 +22,7 @@ public:
     KeyHistoryPanel(InventoryStore& store, QWidget* parent = nullptr);
 
     // `service` is the key's connected service, or nullptr (offline, or not a KeyDesk key).
-    void showKey(const std::optional<Credential>& key, InventorySync* service);
+    void showKey(const std::optional<Credential>& key, ServiceSession* service);
     QTreeWidget* list() const { return m_list; }
 
 signals:

@@ -33,7 +33,6 @@
 #include "TokenGeneratorDialog.h"
 #include "UserGuideWindow.h"
 #include "core/Plural.h"
-#include "net/InventorySync.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
 #include "storage/SecretStore.h"
@@ -42,6 +41,7 @@
 #include "usecases/ClientKey.h"
 #include "usecases/ExportInventory.h"
 #include "usecases/KeepNewSecret.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 #include "usecases/TokenCandidates.h"
 
@@ -279,7 +279,7 @@ void MainWindow::updateDetails()
         }
     }
     KeyDetailsPanel::show(*m_ui, c, m_clock.now(), extras);
-    InventorySync* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
+    ServiceSession* service = c ? m_sessions.serviceFor(c->connectionId) : nullptr;
     const bool live = service && m_sessions.reachable(c->connectionId);
     if (!c || c->id != m_historyShown) {
         m_historyShown = c ? c->id : 0;
@@ -300,7 +300,7 @@ KeyActionStates::Context MainWindow::actionContext(const std::optional<Credentia
     // A connection picked on the left is where a new key goes: where we may not add keys, say why rather
     // than quietly offer another service's projects.
     if (const std::optional<qint64> picked = m_projects->pickedConnection()) {
-        InventorySync* service = m_sessions.serviceFor(*picked);
+        ServiceSession* service = m_sessions.serviceFor(*picked);
         const bool reached = service && m_sessions.reachable(*picked);
         context.canGenerate = reached && service->allows(Permission::ManageKeys);
         context.generateRefusal =
@@ -312,7 +312,7 @@ KeyActionStates::Context MainWindow::actionContext(const std::optional<Credentia
     // Generate Key asks where the key goes: it is offered when any reached service lets us add keys.
     bool anyOnline = false;
     Role refused = Role::Viewer;
-    for (InventorySync* service : m_sessions.all()) {
+    for (ServiceSession* service : m_sessions.all()) {
         if (!m_sessions.reachable(service->connectionId()))
             continue;
         anyOnline = true;
@@ -326,7 +326,7 @@ KeyActionStates::Context MainWindow::actionContext(const std::optional<Credentia
 
 Role MainWindow::signedInRole(qint64 connectionId) const
 {
-    if (InventorySync* service = m_sessions.serviceFor(connectionId);
+    if (ServiceSession* service = m_sessions.serviceFor(connectionId);
         service && m_sessions.reachable(connectionId))
         return service->identity().role;
     // Offline: the role the last sync saw (an owner when it never synced: nothing is enabled offline anyway).
@@ -383,7 +383,7 @@ void MainWindow::syncAfterUse(qint64 credentialId)
     const auto tested = m_store.credentialsByIds({credentialId});
     if (!tested || tested.value().isEmpty())
         return;
-    InventorySync* service = m_sessions.serviceFor(tested.value().first().connectionId);
+    ServiceSession* service = m_sessions.serviceFor(tested.value().first().connectionId);
     if (!service || !m_sessions.reachable(tested.value().first().connectionId))
         return;
     QPointer<MainWindow> self(this);
@@ -439,9 +439,9 @@ void MainWindow::generateKey()
     // first) is shown first.
     QList<GenerateKeyDialog::Destination> destinations;
     int picked = 0;
-    const InventorySync* target = m_projects->targetService();
+    const ServiceSession* target = m_projects->targetService();
     const QString pickedProject = m_projects->currentProjectId();
-    for (InventorySync* service : m_sessions.all()) {
+    for (ServiceSession* service : m_sessions.all()) {
         auto connection = m_store.connection(service->connectionId());
         if (!connection || !m_sessions.reachable(service->connectionId()) ||
             !service->allows(Permission::ManageKeys))
@@ -467,7 +467,7 @@ void MainWindow::generateKey()
     SecretDialog secretDialog(stored.keyId, std::move(created->secret), stored.keychainAccount(), m_secrets,
                               m_clipboard, this);
     created.reset();
-    const InventorySync* service = m_sessions.serviceFor(stored.connectionId);
+    const ServiceSession* service = m_sessions.serviceFor(stored.connectionId);
     if (const auto project = service ? service->project(stored.project) : std::nullopt)
         secretDialog.showProject(project->id, project->name);
     secretDialog.nameKey(stored.name);
@@ -546,7 +546,7 @@ void MainWindow::connectService()
     updateConnections();
     showStatus(tr("Connecting to %1\u2026").arg(connected.name));
     QPointer<MainWindow> self(this);
-    m_sessions.openFromKeychain(connected, *m_secrets, [self, connected](Expected<InventorySync*> opened) {
+    m_sessions.openFromKeychain(connected, *m_secrets, [self, connected](Expected<ServiceSession*> opened) {
         if (!self)
             return;
         if (!opened)

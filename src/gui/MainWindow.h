@@ -20,7 +20,7 @@ class MainWindow;
 class Clipboard;
 class ConnectionsPane;
 class InventoryStore;
-class InventorySync;
+class ServiceSession;
 class InventoryFilters;
 class InventoryTableModel;
 class SecretStore;

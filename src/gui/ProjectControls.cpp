@@ -2,9 +2,9 @@
 
 #include "MessageBox.h"
 #include "TextPrompt.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryTeam.h"
 #include "usecases/ManageProject.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
@@ -33,12 +33,12 @@ QString ProjectControls::currentProjectId() const
     return m_picker->currentData().toString();
 }
 
-InventorySync* ProjectControls::targetService() const
+ServiceSession* ProjectControls::targetService() const
 {
     const qint64 pickedService = m_picker->currentData(ConnectionRole).toLongLong();
     if (pickedService > 0 || m_scope > 0) // (a provider or an unconnected server picked on the left: none)
         return m_sessions.serviceFor(pickedService > 0 ? pickedService : m_scope);
-    const QList<InventorySync*> all = m_sessions.all();
+    const QList<ServiceSession*> all = m_sessions.all();
     return all.isEmpty() ? nullptr : all.first(); // the local service opens first
 }
 
@@ -60,7 +60,7 @@ void ProjectControls::setScope(qint64 connectionId)
     update();
 }
 
-QList<Project> ProjectControls::known(InventorySync* service) const
+QList<Project> ProjectControls::known(ServiceSession* service) const
 {
     if (m_sessions.reachable(service->connectionId()))
         return service->projects();
@@ -68,7 +68,7 @@ QList<Project> ProjectControls::known(InventorySync* service) const
     return kept ? kept.value() : QList<Project>();
 }
 
-QString ProjectControls::serviceName(const InventorySync* service) const
+QString ProjectControls::serviceName(const ServiceSession* service) const
 {
     auto connection = m_store.connection(service->connectionId());
     return connection ? connection.value().displayName() : QString();
@@ -78,8 +78,8 @@ void ProjectControls::update()
 {
     const QString pickedProject = currentProjectId();
     const qint64 pickedService = m_picker->currentData(ConnectionRole).toLongLong();
-    QList<InventorySync*> shown;
-    for (InventorySync* s : m_sessions.all()) {
+    QList<ServiceSession*> shown;
+    for (ServiceSession* s : m_sessions.all()) {
         if (m_scope == 0 || s->connectionId() == m_scope)
             shown << s;
     }
@@ -88,7 +88,7 @@ void ProjectControls::update()
         const QSignalBlocker quiet(m_picker);
         m_picker->clear();
         m_picker->addItem(tr("All projects"), QString());
-        for (InventorySync* s : shown) {
+        for (ServiceSession* s : shown) {
             const QString service = serviceName(s);
             for (const Project& p : known(s)) {
                 const QString label = shown.size() > 1 ? tr("%1 \u2014 %2").arg(service, p.name) : p.name;
@@ -105,7 +105,7 @@ void ProjectControls::update()
     if (currentProjectId() != pickedProject ||
         m_picker->currentData(ConnectionRole).toLongLong() != pickedService)
         emit picked();
-    InventorySync* target = targetService();
+    ServiceSession* target = targetService();
     const bool online = target && m_sessions.reachable(target->connectionId());
     const bool allowed = target && target->allows(Permission::ManageKeys);
     const QString why = !target && m_scope > 0
@@ -121,7 +121,7 @@ void ProjectControls::update()
         a->setToolTip(why.isEmpty() ? a->text().remove(QLatin1Char('&')) : why);
 }
 
-ManageProject* ProjectControls::manage(InventorySync* service)
+ManageProject* ProjectControls::manage(ServiceSession* service)
 {
     // One use case per request, gone with its answer: the service may be closed meanwhile.
     return new ManageProject(service->client(), this);
@@ -129,7 +129,7 @@ ManageProject* ProjectControls::manage(InventorySync* service)
 
 void ProjectControls::createProject()
 {
-    InventorySync* service = targetService();
+    ServiceSession* service = targetService();
     if (!service)
         return;
     const bool several = m_sessions.all().size() > 1;
@@ -152,7 +152,7 @@ void ProjectControls::createProject()
 
 void ProjectControls::renameProject()
 {
-    InventorySync* service = targetService();
+    ServiceSession* service = targetService();
     const QString id = currentProjectId();
     const auto project = service ? service->project(id) : std::nullopt;
     if (!project)
@@ -175,7 +175,7 @@ void ProjectControls::renameProject()
 
 void ProjectControls::deleteProject()
 {
-    InventorySync* service = targetService();
+    ServiceSession* service = targetService();
     const QString id = currentProjectId();
     const auto project = service ? service->project(id) : std::nullopt;
     if (!project)
@@ -183,7 +183,7 @@ void ProjectControls::deleteProject()
     // The count the last sync saw may be old (a colleague may have added keys since): ask the service now,
     // so the confirmation names what really goes.
     QPointer<ProjectControls> self(this);
-    QPointer<InventorySync> target(service);
+    QPointer<ServiceSession> target(service);
     const QString name = project->name;
     ManageProject* use = manage(service);
     use->keysOf(id, [self, use, target, id, name](Expected<QList<Credential>> keys) {
@@ -196,7 +196,7 @@ void ProjectControls::deleteProject()
     });
 }
 
-void ProjectControls::confirmAndDelete(InventorySync* service, const QString& id, const QString& name,
+void ProjectControls::confirmAndDelete(ServiceSession* service, const QString& id, const QString& name,
                                        const QList<Credential>& keys)
 {
     QStringList names;
@@ -209,7 +209,7 @@ void ProjectControls::confirmAndDelete(InventorySync* service, const QString& id
                                               .arg(name)
                                               .arg(keys.size())
                                               .arg(names.join(QLatin1Char('\n')));
-    QPointer<InventorySync> target(service);
+    QPointer<ServiceSession> target(service);
     if (MessageBox::question(m_window, tr("Delete Project"), text, QMessageBox::Yes | QMessageBox::Cancel,
                              QMessageBox::Cancel, tr("&Delete Project")) != QMessageBox::Yes ||
         !target)

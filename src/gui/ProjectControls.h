@@ -7,7 +7,7 @@
 #include <optional>
 
 class InventoryStore;
-class InventorySync;
+class ServiceSession;
 class ManageProject;
 class ServiceSessions;
 class QAction;
@@ -43,7 +43,7 @@ public:
     // The picked project's id; empty for "All projects".
     QString currentProjectId() const;
     // The service new keys and projects go to: the picked project's, else the scope's, else the local one.
-    InventorySync* targetService() const;
+    ServiceSession* targetService() const;
     // The connection picked on the left or in the picker, if one is (not "all").
     std::optional<qint64> pickedConnection() const;
 
@@ -55,11 +55,11 @@ private:
     void createProject();
     void renameProject();
     void deleteProject();
-    void confirmAndDelete(InventorySync* service, const QString& id, const QString& name,
+    void confirmAndDelete(ServiceSession* service, const QString& id, const QString& name,
                           const QList<Credential>& keys);
-    QList<Project> known(InventorySync* service) const;
-    QString serviceName(const InventorySync* service) const;
-    ManageProject* manage(InventorySync* service);
+    QList<Project> known(ServiceSession* service) const;
+    QString serviceName(const ServiceSession* service) const;
+    ManageProject* manage(ServiceSession* service);
 
     QComboBox* m_picker;
     Actions m_actions;

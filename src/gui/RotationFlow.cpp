@@ -3,7 +3,6 @@
 #include "MessageBox.h"
 #include "SecretDialog.h"
 #include "core/Rotation.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
 #include "usecases/ChangeKeyStatus.h"
@@ -11,6 +10,7 @@
 #include "usecases/KeepNewSecret.h"
 #include "usecases/RotateKey.h"
 #include "usecases/ServiceDirectory.h"
+#include "usecases/ServiceSession.h"
 
 #include <QPointer>
 
@@ -48,7 +48,7 @@ void RotationFlow::start(const Credential& old)
             tr("Created \u201C%1\u201D. Copy its secret now: it is shown once.").arg(successor.name));
         SecretDialog dialog(successor.keyId, created.value().secret, successor.keychainAccount(),
                             self->m_secrets, self->m_clipboard, self->m_window);
-        const InventorySync* service = self->m_services.serviceFor(successor.connectionId);
+        const ServiceSession* service = self->m_services.serviceFor(successor.connectionId);
         if (const auto project = service ? service->project(successor.project) : std::nullopt)
             dialog.showProject(project->id, project->name);
         dialog.nameKey(successor.name, old.name);
@@ -98,7 +98,7 @@ void RotationFlow::askToDelete(const Credential& old)
     auto done = [self, old](const QString& message) {
         if (!self)
             return;
-        InventorySync* service = self->m_services.serviceFor(old.connectionId);
+        ServiceSession* service = self->m_services.serviceFor(old.connectionId);
         if (!service)
             return emit self->finished(true, message);
         service->refresh([self, message](Expected<void>) {

@@ -2,7 +2,7 @@
 
 #include "ServiceDirectory.h"
 #include "core/AnswerLater.h"
-#include "net/InventorySync.h"
+#include "usecases/ServiceSession.h"
 
 #include <QPointer>
 
@@ -12,7 +12,7 @@ ChangeKeyStatus::ChangeKeyStatus(ServiceDirectory& services, QObject* parent)
 
 void ChangeKeyStatus::run(const Credential& key, KeyStatus status, Done done)
 {
-    InventorySync* service = m_services.serviceFor(key.connectionId);
+    ServiceSession* service = m_services.serviceFor(key.connectionId);
     if (!service || status == KeyStatus::Expired) {
         const Error refused =
             service ? Error(Error::Kind::InvalidInput, tr("A key can be activated or deactivated."))
@@ -23,7 +23,7 @@ void ChangeKeyStatus::run(const Credential& key, KeyStatus status, Done done)
         answerLater(this, std::move(done), refused);
         return;
     }
-    QPointer<InventorySync> sync(service);
+    QPointer<ServiceSession> sync(service);
     service->client().setKeyStatus(key.project.isEmpty() ? service->projectId() : key.project, key.remoteId,
                                    status, [sync, done](Expected<Credential> changed) {
                                        if (!changed || !sync)

@@ -1,8 +1,8 @@
 #include "CredentialTarget.h"
 
 #include "ServiceDirectory.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
+#include "usecases/ServiceSession.h"
 
 #include <QCoreApplication>
 
@@ -25,7 +25,7 @@ Expected<CredentialTarget> CredentialTarget::resolve(const Credential& credentia
 {
     CredentialTarget target{credential, connection, connection.provider};
     if (connection.kind == Connection::Kind::KeyDeskService) {
-        InventorySync* service = services.serviceFor(connection.id);
+        ServiceSession* service = services.serviceFor(connection.id);
         if (!service)
             return Error(Error::Kind::Network,
                          QCoreApplication::translate("CredentialTarget",

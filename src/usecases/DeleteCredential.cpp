@@ -2,10 +2,10 @@
 
 #include "ServiceDirectory.h"
 #include "core/AnswerLater.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeptSecrets.h"
 #include "storage/SecretStore.h"
+#include "usecases/ServiceSession.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -67,7 +67,7 @@ QString DeleteCredential::withDeletionNote(const QString& message) const
 
 void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done done)
 {
-    InventorySync* service = m_services.serviceFor(target.connection.id);
+    ServiceSession* service = m_services.serviceFor(target.connection.id);
     if (!service) {
         const Error offline(
             Error::Kind::Network,

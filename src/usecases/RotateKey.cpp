@@ -4,8 +4,8 @@
 #include "ServiceDirectory.h"
 #include "core/AnswerLater.h"
 #include "core/Rotation.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
+#include "usecases/ServiceSession.h"
 
 #include <QPointer>
 
@@ -15,7 +15,7 @@ RotateKey::RotateKey(InventoryStore& store, ServiceDirectory& services, QObject*
 
 void RotateKey::createSuccessor(const Credential& old, Done done)
 {
-    InventorySync* service = m_services.serviceFor(old.connectionId);
+    ServiceSession* service = m_services.serviceFor(old.connectionId);
     auto connection = m_store.connection(old.connectionId);
     if (!service || !connection)
         return answerLater(this, std::move(done),
@@ -32,7 +32,7 @@ void RotateKey::createSuccessor(const Credential& old, Done done)
     const CreateKey::Request request{Rotation::successorName(old.name), old.description,
                                      expiryDays(Rotation::successorExpiry(old)), old.remoteId};
     QPointer<RotateKey> self(this);
-    QPointer<InventorySync> sync(service);
+    QPointer<ServiceSession> sync(service);
     create->run(request, [self, sync, create, old, done](Expected<ServiceClient::CreatedKey> created) {
         create->deleteLater();
         if (!created || !self || !sync)

@@ -1,9 +1,9 @@
 #include "ServiceSessions.h"
 
-#include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
 #include "storage/SecretStore.h"
+#include "usecases/ServiceSession.h"
 
 #include <QPointer>
 #include <QSet>
@@ -14,7 +14,7 @@ struct ServiceSessions::Session
 {
     qint64 connectionId = 0;
     ServiceClient* client = nullptr;
-    InventorySync* sync = nullptr;
+    ServiceSession* sync = nullptr;
 };
 
 // One refresh of every service: who has not answered yet, and what failed.
@@ -39,7 +39,7 @@ void ServiceSessions::setDeadlineMs(int deadlineMs)
         session->client->setDeadlineMs(deadlineMs);
 }
 
-InventorySync& ServiceSessions::open(qint64 connectionId, const QUrl& url, SecretBytes token)
+ServiceSession& ServiceSessions::open(qint64 connectionId, const QUrl& url, SecretBytes token)
 {
     // A refresh of the session this one replaces still gets its answer (from the old session, which stays).
     retire(connectionId);
@@ -47,14 +47,14 @@ InventorySync& ServiceSessions::open(qint64 connectionId, const QUrl& url, Secre
     session->connectionId = connectionId;
     session->client = new ServiceClient(m_network, url, std::move(token), this);
     session->client->setDeadlineMs(m_deadlineMs);
-    session->sync = new InventorySync(*session->client, m_store, connectionId, Clock::system(), this);
-    InventorySync& sync = *session->sync;
+    session->sync = new ServiceSession(*session->client, m_store, connectionId, Clock::system(), this);
+    ServiceSession& sync = *session->sync;
     m_sessions.push_back(std::move(session));
     return sync;
 }
 
 void ServiceSessions::openFromKeychain(const Connection& connection, SecretStore& secrets,
-                                       std::function<void(Expected<InventorySync*>)> done)
+                                       std::function<void(Expected<ServiceSession*>)> done)
 {
     QPointer<ServiceSessions> self(this);
     secrets.readSecret(connection.tokenAccount(), [self, connection, done](Expected<SecretBytes> token) {
@@ -92,7 +92,7 @@ void ServiceSessions::openNext(std::shared_ptr<QList<Connection>> pending, Secre
     const Connection next = pending->takeFirst();
     QPointer<ServiceSessions> self(this);
     openFromKeychain(next, secrets,
-                     [self, pending, &secrets, problems, done](Expected<InventorySync*> opened) {
+                     [self, pending, &secrets, problems, done](Expected<ServiceSession*> opened) {
                          if (!self)
                              return;
                          if (!opened)
@@ -152,7 +152,7 @@ void ServiceSessions::refresh(Refreshed done)
     if (round->waiting.isEmpty())
         return round->done({});
     QPointer<ServiceSessions> self(this);
-    for (InventorySync* sync : all()) {
+    for (ServiceSession* sync : all()) {
         const qint64 id = sync->connectionId();
         sync->refresh([self, round, id](Expected<void> refreshed) {
             if (!self || !round->waiting.contains(id))
@@ -187,15 +187,15 @@ QHash<qint64, bool> ServiceSessions::reachability() const
     return states;
 }
 
-QList<InventorySync*> ServiceSessions::all() const
+QList<ServiceSession*> ServiceSessions::all() const
 {
-    QList<InventorySync*> syncs;
+    QList<ServiceSession*> syncs;
     for (const auto& s : m_sessions)
         syncs << s->sync;
     return syncs;
 }
 
-InventorySync* ServiceSessions::serviceFor(qint64 connectionId)
+ServiceSession* ServiceSessions::serviceFor(qint64 connectionId)
 {
     for (const auto& s : m_sessions) {
         if (s->connectionId == connectionId)

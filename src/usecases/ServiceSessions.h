@@ -13,13 +13,13 @@
 #include <vector>
 
 class InventoryStore;
-class InventorySync;
+class ServiceSession;
 class QNetworkAccessManager;
 class SecretStore;
 class ServiceClient;
 
 // Every KeyDesk service the app works on at once: its local (embedded) service and each team server whose
-// personal token is in this computer's keychain. Each has its own ServiceClient and InventorySync; a server
+// personal token is in this computer's keychain. Each has its own ServiceClient and ServiceSession; a server
 // connected while the app runs is opened at once, and a removed connection is closed, so nothing needs a
 // restart. A closed session is no longer listed but stays alive until the app ends, so whatever it was asked
 // still answers. Remembers which services the last refresh reached.
@@ -44,10 +44,10 @@ public:
     ~ServiceSessions() override;
 
     // Opens (or reopens with a new token) the service behind `connectionId`.
-    InventorySync& open(qint64 connectionId, const QUrl& url, SecretBytes token);
+    ServiceSession& open(qint64 connectionId, const QUrl& url, SecretBytes token);
     // Reads the connection's token from the keychain, then opens it.
     void openFromKeychain(const Connection& connection, SecretStore& secrets,
-                          std::function<void(Expected<InventorySync*>)> done);
+                          std::function<void(Expected<ServiceSession*>)> done);
     // Opens every remote KeyDesk connection in the inventory; `done` gets what could not be opened, in words.
     void openRemembered(SecretStore& secrets, std::function<void(QStringList)> done);
     // Closes the sessions whose connection is no longer in the inventory.
@@ -58,8 +58,8 @@ public:
     bool reachable(qint64 connectionId) const { return m_reachable.value(connectionId, false); }
     QHash<qint64, bool> reachability() const;
 
-    QList<InventorySync*> all() const;
-    InventorySync* serviceFor(qint64 connectionId) override;
+    QList<ServiceSession*> all() const;
+    ServiceSession* serviceFor(qint64 connectionId) override;
     QNetworkAccessManager* network() const { return m_network; }
 
 private:

@@ -4,10 +4,10 @@
 #include "RelabelKeychainEntries.h"
 #include "ServiceSessions.h"
 #include "core/LocalService.h"
-#include "net/InventorySync.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSession.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -158,7 +158,7 @@ void Workstation::openRemembered(std::function<void(QStringList)> done)
     m_sessions->openRemembered(*m_keychain, std::move(done));
 }
 
-void Workstation::connect(const Connection& connection, std::function<void(Expected<InventorySync*>)> done)
+void Workstation::connect(const Connection& connection, std::function<void(Expected<ServiceSession*>)> done)
 {
     if (connection.kind != Connection::Kind::KeyDeskService)
         return done(
@@ -166,7 +166,7 @@ void Workstation::connect(const Connection& connection, std::function<void(Expec
                   QCoreApplication::translate("Workstation", "\u201C%1\u201D is not a KeyDesk service "
                                                              "connection.")
                       .arg(connection.name)));
-    if (InventorySync* open = m_sessions->serviceFor(connection.id))
+    if (ServiceSession* open = m_sessions->serviceFor(connection.id))
         return done(open);
     if (connection.embedded) {
         if (auto started = startLocalService(); !started)

@@ -8,7 +8,7 @@
 #include <memory>
 
 class InventoryStore;
-class InventorySync;
+class ServiceSession;
 class KeychainSecretStore;
 class LocalService;
 class QNetworkAccessManager;
@@ -56,7 +56,7 @@ public:
     void openRemembered(std::function<void(QStringList)> done);
     // The session of one KeyDesk connection, opened now if it is not (the CLI connects on demand): the
     // local service is started for Local, a team server's token read from the keychain.
-    void connect(const Connection& connection, std::function<void(Expected<InventorySync*>)> done);
+    void connect(const Connection& connection, std::function<void(Expected<ServiceSession*>)> done);
     // Says a keychain dialog the user is waiting on (the OS keychain only).
     void setKeychainPromptNotice(std::function<void(const QString&)> notice);
 

@@ -8,9 +8,9 @@
 #include "gui/MainWindow.h"
 #include "gui/MessageBox.h"
 #include "gui/SingleInstance.h"
-#include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAbstractButton>
@@ -67,7 +67,7 @@ private:
     InventoryStore* m_store = nullptr;
     QNetworkAccessManager* m_network = nullptr;
     ServiceSessions* m_sessions = nullptr;
-    InventorySync* m_sync = nullptr; // the local service's, owned by m_sessions
+    ServiceSession* m_sync = nullptr; // the local service's, owned by m_sessions
     Settings* m_settings = nullptr;
     Clipboard* m_clipboard = nullptr;
     KeychainSecretStore* m_keychain = nullptr;

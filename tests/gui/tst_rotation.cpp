@@ -8,9 +8,9 @@
 #include "gui/MainWindow.h"
 #include "gui/MessageBox.h"
 #include "gui/SecretDialog.h"
-#include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QApplication>

@@ -19,10 +19,10 @@
 #include "gui/TokenGeneratorDialog.h"
 #include "gui/UserGuideWindow.h"
 #include "net/ClientAssertion.h"
-#include "net/InventorySync.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
@@ -222,7 +222,7 @@ void TestScreenshots::renderAll()
     store.addConnection(vendor).value();
     QNetworkAccessManager network;
     ServiceSessions sessions(store, &network, 10000);
-    InventorySync& sync =
+    ServiceSession& sync =
         sessions.open(connection, f.server().baseUrl(), SecretBytes(QByteArray::fromStdString(f.adminToken)));
     ServiceClient& client = sync.client();
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));

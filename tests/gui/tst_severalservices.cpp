@@ -9,9 +9,9 @@
 #include "gui/MessageBox.h"
 #include "gui/SecretDialog.h"
 #include "gui/TextPrompt.h"
-#include "net/InventorySync.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
@@ -375,7 +375,7 @@ void TestSeveralServices::reopeningOrClosingMidRefreshStillAnswers()
     const QUrl url = m_local->server().baseUrl();
     // Reopened (a new token for the same connection) while its refresh runs: the refresh still answers.
     std::optional<QList<ServiceSessions::Failure>> answered;
-    QPointer<InventorySync> first = m_sessions->serviceFor(m_localId);
+    QPointer<ServiceSession> first = m_sessions->serviceFor(m_localId);
     m_sessions->refresh([&answered](const QList<ServiceSessions::Failure>& f) { answered = f; });
     m_sessions->open(m_localId, url, SecretBytes(QByteArray::fromStdString(m_local->adminToken)));
     QVERIFY(!answered.has_value()); // not answered for it: the replaced session answers when it is done
@@ -390,7 +390,7 @@ void TestSeveralServices::reopeningOrClosingMidRefreshStillAnswers()
     team.name = QStringLiteral("Team");
     team.url = m_team->server().baseUrl();
     const qint64 teamId = m_store->addConnection(team).value();
-    InventorySync& teamSync =
+    ServiceSession& teamSync =
         m_sessions->open(teamId, team.url, SecretBytes(QByteArray::fromStdString(m_team->adminToken)));
     std::optional<Expected<ServiceClient::CreatedKey>> created;
     teamSync.client().createKey(

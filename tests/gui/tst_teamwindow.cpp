@@ -7,8 +7,8 @@
 #include "gui/MainWindow.h"
 #include "gui/MessageBox.h"
 #include "gui/TextPrompt.h"
-#include "net/InventorySync.h"
 #include "storage/Settings.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 
 #include <QAction>
@@ -53,7 +53,7 @@ private:
     std::unique_ptr<InventoryStore> m_store;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<ServiceSessions> m_sessions;
-    InventorySync* m_sync = nullptr;
+    ServiceSession* m_sync = nullptr;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<Clipboard> m_clipboard;
     FailingSecretStore m_keychain;

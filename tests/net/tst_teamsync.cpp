@@ -88,7 +88,7 @@ void TestTeamSync::aViewerOnAnEmptyServiceCreatesNothing()
     LocalInventory owner(f, m_dir);
     KD_VERIFY_OK(awaitResult<void>([&](auto done) { owner.sync->refresh(done); }));
     QCOMPARE(owner.sync->projects().size(), 1);
-    QCOMPARE(owner.sync->projects().first().name, InventorySync::defaultProjectName());
+    QCOMPARE(owner.sync->projects().first().name, ServiceSession::defaultProjectName());
 }
 
 void TestTeamSync::historyIsKeptForOfflineReading()

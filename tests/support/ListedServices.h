@@ -1,7 +1,7 @@
 #pragma once
 
-#include "net/InventorySync.h"
 #include "usecases/ServiceDirectory.h"
+#include "usecases/ServiceSession.h"
 
 #include <QList>
 
@@ -9,10 +9,10 @@
 class ListedServices : public ServiceDirectory
 {
 public:
-    void add(InventorySync& service) { m_services << &service; }
-    InventorySync* serviceFor(qint64 connectionId) override
+    void add(ServiceSession& service) { m_services << &service; }
+    ServiceSession* serviceFor(qint64 connectionId) override
     {
-        for (InventorySync* s : m_services) {
+        for (ServiceSession* s : m_services) {
             if (s->connectionId() == connectionId)
                 return s;
         }
@@ -20,5 +20,5 @@ public:
     }
 
 private:
-    QList<InventorySync*> m_services;
+    QList<ServiceSession*> m_services;
 };

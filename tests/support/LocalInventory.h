@@ -3,9 +3,9 @@
 #include "FixtureLocalService.h"
 #include "MemorySecretStore.h"
 #include "ServiceFixture.h"
-#include "net/InventorySync.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
+#include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
 #include "usecases/Workstation.h"
 
@@ -39,6 +39,6 @@ struct LocalInventory
     QNetworkAccessManager& network;
     bool opened = false;
     qint64 connectionId = 0;
-    InventorySync* sync = nullptr;
+    ServiceSession* sync = nullptr;
     ServiceClient* client = nullptr;
 };

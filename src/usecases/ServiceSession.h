@@ -1,23 +1,24 @@
 #pragma once
 
-#include "ServiceClient.h"
 #include "core/Clock.h"
+#include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
 
 #include <QObject>
 #include <optional>
 
-// Keeps one KeyDesk-service connection's part of the inventory equal to what the service has: who this
-// computer is signed in as (and its role), every project (on a fresh service it creates "Default"), and every
-// project's keys (in one transaction; the projects and the role in a second one right after). Refreshes may
-// overlap: only the newest one writes.
-class InventorySync : public QObject
+// The session with one KeyDesk service (ServiceSessions holds one per connected service): its client, who
+// this computer is signed in as there (and the role), and the projects it sees. refresh() makes that
+// connection's part of the inventory equal to what the service has: every project (on a fresh service it
+// creates "Default") and every project's keys (in one transaction; the projects and the role in a second one
+// right after). Refreshes may overlap: only the newest one writes.
+class ServiceSession : public QObject
 {
     Q_OBJECT
 
 public:
-    InventorySync(ServiceClient& client, InventoryStore& store, qint64 connectionId,
-                  const Clock& clock = Clock::system(), QObject* parent = nullptr);
+    ServiceSession(ServiceClient& client, InventoryStore& store, qint64 connectionId,
+                   const Clock& clock = Clock::system(), QObject* parent = nullptr);
 
     // Reads everything the token may see and writes it to the inventory. While refreshes overlap only the
     // newest writes, and every caller waiting is answered with its result once it has.

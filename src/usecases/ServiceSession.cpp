@@ -1,16 +1,16 @@
-#include "InventorySync.h"
+#include "ServiceSession.h"
 
 #include "storage/InventoryTeam.h"
 
 #include <QPointer>
 #include <utility>
 
-InventorySync::InventorySync(ServiceClient& client, InventoryStore& store, qint64 connectionId,
-                             const Clock& clock, QObject* parent)
+ServiceSession::ServiceSession(ServiceClient& client, InventoryStore& store, qint64 connectionId,
+                               const Clock& clock, QObject* parent)
     : QObject(parent), m_client(client), m_store(store), m_connectionId(connectionId), m_clock(clock)
 {}
 
-std::optional<Project> InventorySync::project(const QString& projectId) const
+std::optional<Project> ServiceSession::project(const QString& projectId) const
 {
     for (const Project& p : m_projects) {
         if (p.id == projectId)
@@ -19,9 +19,9 @@ std::optional<Project> InventorySync::project(const QString& projectId) const
     return std::nullopt;
 }
 
-void InventorySync::identify(std::function<void(Expected<void>)> done)
+void ServiceSession::identify(std::function<void(Expected<void>)> done)
 {
-    QPointer<InventorySync> self(this);
+    QPointer<ServiceSession> self(this);
     m_client.whoAmI([self, done](Expected<ServiceClient::Identity> me) {
         if (!self)
             return;
@@ -38,9 +38,10 @@ void InventorySync::identify(std::function<void(Expected<void>)> done)
     });
 }
 
-void InventorySync::loadProjects(std::shared_ptr<Snapshot> snapshot, std::function<void(Expected<void>)> done)
+void ServiceSession::loadProjects(std::shared_ptr<Snapshot> snapshot,
+                                  std::function<void(Expected<void>)> done)
 {
-    QPointer<InventorySync> self(this);
+    QPointer<ServiceSession> self(this);
     m_client.listProjects([self, snapshot, done](Expected<QList<Project>> projects) {
         if (!self)
             return;
@@ -60,12 +61,12 @@ void InventorySync::loadProjects(std::shared_ptr<Snapshot> snapshot, std::functi
     });
 }
 
-void InventorySync::loadKeys(int index, std::shared_ptr<Snapshot> snapshot,
-                             std::function<void(Expected<void>)> done)
+void ServiceSession::loadKeys(int index, std::shared_ptr<Snapshot> snapshot,
+                              std::function<void(Expected<void>)> done)
 {
     if (index >= snapshot->projects.size())
         return done(store(*snapshot));
-    QPointer<InventorySync> self(this);
+    QPointer<ServiceSession> self(this);
     const QString projectId = snapshot->projects.at(index).id;
     m_client.listKeys(projectId, [self, index, snapshot, done](Expected<ServiceClient::KeyList> list) {
         if (!self)
@@ -80,7 +81,7 @@ void InventorySync::loadKeys(int index, std::shared_ptr<Snapshot> snapshot,
 }
 
 // An older refresh's result, written or not, is stale once a newer one runs: that one answers everybody.
-void InventorySync::finish(const Snapshot& snapshot, const Expected<void>& result)
+void ServiceSession::finish(const Snapshot& snapshot, const Expected<void>& result)
 {
     if (snapshot.generation != m_generation)
         return;
@@ -89,7 +90,7 @@ void InventorySync::finish(const Snapshot& snapshot, const Expected<void>& resul
         done(result);
 }
 
-Expected<void> InventorySync::store(const Snapshot& snapshot)
+Expected<void> ServiceSession::store(const Snapshot& snapshot)
 {
     // A refresh that started before another one finished would write an older state: only the newest
     // refresh writes the inventory and what this object reports.
@@ -104,9 +105,9 @@ Expected<void> InventorySync::store(const Snapshot& snapshot)
                                                   m_identity.role);
 }
 
-void InventorySync::refresh(std::function<void(Expected<void>)> waiting)
+void ServiceSession::refresh(std::function<void(Expected<void>)> waiting)
 {
-    QPointer<InventorySync> self(this);
+    QPointer<ServiceSession> self(this);
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->generation = ++m_generation;
     m_waiting.append(std::move(waiting));
