@@ -1,11 +1,11 @@
 #include "CliSession.h"
 
 #include "core/LocalService.h"
+#include "core/SecretStore.h"
 #include "core/TerminalText.h"
 #include "net/ServiceClient.h"
 #include "net/TokenClient.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/RequestToken.h"
 #include "usecases/ServiceSession.h"

@@ -1,11 +1,11 @@
 #include "ConnectionCommands.h"
 
 #include "CliSession.h"
+#include "core/SecretStore.h"
 #include "core/TerminalText.h"
 #include "core/UrlPolicy.h"
 #include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
-#include "storage/KeychainSecretStore.h"
 #include "usecases/ConnectService.h"
 #include "usecases/EditProvider.h"
 #include "usecases/RemoveConnection.h"

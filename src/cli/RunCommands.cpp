@@ -3,8 +3,8 @@
 #include "CliSession.h"
 #include "SignalRelay.h"
 #include "core/OutputMasker.h"
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
-#include "storage/KeychainSecretStore.h"
 #include "usecases/RequestToken.h"
 
 #include <QCommandLineParser>

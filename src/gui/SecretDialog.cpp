@@ -5,7 +5,7 @@
 #include "PlainTextLabels.h"
 #include "SecretFieldGuard.h"
 #include "core/KeychainNames.h"
-#include "storage/SecretStore.h"
+#include "core/SecretStore.h"
 #include "ui_SecretDialog.h"
 
 #include <QPointer>

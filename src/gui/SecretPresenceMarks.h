@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Credential.h"
-#include "storage/SecretStore.h"
+#include "core/SecretStore.h"
 
 #include <QHash>
 #include <QObject>

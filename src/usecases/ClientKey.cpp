@@ -1,6 +1,6 @@
 #include "ClientKey.h"
 
-#include "storage/SecretStore.h"
+#include "core/SecretStore.h"
 
 #include <QCoreApplication>
 

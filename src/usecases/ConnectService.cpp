@@ -1,10 +1,10 @@
 #include "ConnectService.h"
 
 #include "core/AnswerLater.h"
+#include "core/SecretStore.h"
 #include "core/UrlPolicy.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -2,9 +2,9 @@
 
 #include "ServiceDirectory.h"
 #include "core/AnswerLater.h"
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeptSecrets.h"
-#include "storage/SecretStore.h"
 #include "usecases/ServiceSession.h"
 
 #include <QCoreApplication>

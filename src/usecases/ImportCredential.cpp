@@ -2,12 +2,12 @@
 
 #include "core/AnswerLater.h"
 #include "core/KeyNameValidator.h"
+#include "core/SecretStore.h"
 #include "core/UrlPolicy.h"
 #include "net/ClientAssertion.h"
 #include "storage/InventoryQuery.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeptSecrets.h"
-#include "storage/SecretStore.h"
 #include "usecases/ClientKey.h"
 
 #include <QCoreApplication>

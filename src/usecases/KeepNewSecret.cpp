@@ -1,9 +1,9 @@
 #include "KeepNewSecret.h"
 
 #include "core/AnswerLater.h"
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeptSecrets.h"
-#include "storage/SecretStore.h"
 
 #include <QPointer>
 

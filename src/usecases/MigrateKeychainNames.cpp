@@ -1,8 +1,8 @@
 #include "MigrateKeychainNames.h"
 
 #include "core/KeychainNames.h"
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 #include "storage/Settings.h"
 
 #include <QCoreApplication>

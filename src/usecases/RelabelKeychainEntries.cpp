@@ -1,8 +1,8 @@
 #include "RelabelKeychainEntries.h"
 
 #include "core/KeychainNames.h"
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 
 #include <QPointer>
 

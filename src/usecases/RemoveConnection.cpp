@@ -1,8 +1,8 @@
 #include "RemoveConnection.h"
 
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
 #include "storage/KeptSecrets.h"
-#include "storage/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QPointer>

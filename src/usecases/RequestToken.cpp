@@ -1,8 +1,8 @@
 #include "RequestToken.h"
 
 #include "core/AnswerLater.h"
+#include "core/SecretStore.h"
 #include "net/TokenClient.h"
-#include "storage/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -1,8 +1,8 @@
 #include "ServiceSessions.h"
 
+#include "core/SecretStore.h"
 #include "net/ServiceClient.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 #include "usecases/ServiceSession.h"
 
 #include <QPointer>

@@ -1,8 +1,8 @@
 #include "TestCredential.h"
 
 #include "core/AnswerLater.h"
+#include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
-#include "storage/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QPointer>

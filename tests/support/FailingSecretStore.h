@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/SecretStore.h"
+#include "core/SecretStore.h"
 
 #include <QTimer>
 
