@@ -5332,6 +5332,19 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
     </message>
 </context>
 <context>
+    <name>TestToken</name>
+    <message>
+        <location filename="../src/usecases/TestToken.cpp" line="21"/>
+        <source>The token has expired: generate a new one.</source>
+        <translation>Das Token ist abgelaufen: Erzeugen Sie ein neues.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestToken.cpp" line="22"/>
+        <source>The service refused a token it issued itself: the key behind it was probably deactivated, deleted or rotated since. Check the key&apos;s status, then generate a new token.</source>
+        <translation>Der Dienst hat ein Token abgewiesen, das er selbst ausgestellt hat: Der Schlüssel dahinter wurde vermutlich inzwischen deaktiviert, gelöscht oder rotiert. Prüfen Sie den Status des Schlüssels und erzeugen Sie dann ein neues Token.</translation>
+    </message>
+</context>
+<context>
     <name>TokenClient</name>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="23"/>
@@ -5498,74 +5511,64 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="78"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="78"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="85"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="83"/>
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="91"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="89"/>
         <source>Authorization header</source>
         <translation>Authorization-Header</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="97"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="95"/>
         <source>curl command</source>
         <translation>curl-Befehl</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="106"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="104"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation>Noch können keine Zugangsdaten gegen ein Token getauscht werden: Erzeugen Sie einen Schlüssel oder fügen Sie OAuth2-Anbieter-Zugangsdaten hinzu, und bewahren Sie das Geheimnis im Schlüsselbund auf.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="159"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="157"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Gesperrt: Das Token wurde während Ihrer Abwesenheit verworfen. Erzeugen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="239"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="237"/>
         <source>Renewal failed: %1</source>
         <translation>Erneuerung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="258"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="256"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation>Bearer-Token; der Anbieter hat nicht angegeben, wann es abläuft</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="259"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="257"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="261"/>
         <source>Not a JWT: an opaque token.</source>
         <translation>Kein JWT: ein opakes Token.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="308"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="306"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="321"/>
-        <source>The token has expired: generate a new one.</source>
-        <translation>Das Token ist abgelaufen: Erzeugen Sie ein neues.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="322"/>
-        <source>The service refused a token it issued itself: the key behind it was probably deactivated, deleted or rotated since. Check the key&apos;s status, then generate a new token.</source>
-        <translation>Der Dienst hat ein Token abgewiesen, das er selbst ausgestellt hat: Der Schlüssel dahinter wurde vermutlich inzwischen deaktiviert, gelöscht oder rotiert. Prüfen Sie den Status des Schlüssels und erzeugen Sie dann ein neues Token.</translation>
     </message>
 </context>
 <context>

@@ -5333,6 +5333,19 @@ owner gère aussi les personnes.</translation>
     </message>
 </context>
 <context>
+    <name>TestToken</name>
+    <message>
+        <location filename="../src/usecases/TestToken.cpp" line="21"/>
+        <source>The token has expired: generate a new one.</source>
+        <translation>Le jeton a expiré&#xa0;: générez-en un nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/TestToken.cpp" line="22"/>
+        <source>The service refused a token it issued itself: the key behind it was probably deactivated, deleted or rotated since. Check the key&apos;s status, then generate a new token.</source>
+        <translation>Le service a refusé un jeton qu’il a lui-même émis&#xa0;: la clé derrière lui a sans doute été désactivée, supprimée ou renouvelée depuis. Vérifiez l’état de la clé, puis générez un nouveau jeton.</translation>
+    </message>
+</context>
+<context>
     <name>TokenClient</name>
     <message>
         <location filename="../src/net/TokenClient.cpp" line="23"/>
@@ -5499,74 +5512,64 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>TokenGeneratorDialog</name>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="78"/>
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="80"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="78"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="85"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="83"/>
         <source>Token</source>
         <translation>Jeton</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="91"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="89"/>
         <source>Authorization header</source>
         <translation>En-tête Authorization</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="97"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="95"/>
         <source>curl command</source>
         <translation>Commande curl</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="106"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="104"/>
         <source>No credential can be exchanged for a token yet: generate a key, or add an OAuth2 provider credential, and keep its secret in the keychain.</source>
         <translation>Aucun identifiant ne peut encore être échangé contre un jeton&#xa0;: générez une clé ou ajoutez un identifiant de fournisseur OAuth2, et conservez son secret dans le trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="159"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="157"/>
         <source>Locked: the token was forgotten while you were away. Generate again.</source>
         <translation>Verrouillé&#xa0;: le jeton a été oublié pendant votre absence. Générez-en un nouveau.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="239"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="237"/>
         <source>Renewal failed: %1</source>
         <translation>Échec du renouvellement&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="258"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="256"/>
         <source>Bearer token; the provider did not say when it expires</source>
         <translation>Jeton Bearer&#xa0;; le fournisseur n’a pas indiqué quand il expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="259"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="257"/>
         <source>Bearer token</source>
         <translation>Jeton Bearer</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="263"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="261"/>
         <source>Not a JWT: an opaque token.</source>
         <translation>Pas un JWT&#xa0;: un jeton opaque.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="308"/>
+        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="306"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="321"/>
-        <source>The token has expired: generate a new one.</source>
-        <translation>Le jeton a expiré&#xa0;: générez-en un nouveau.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TokenGeneratorDialog.cpp" line="322"/>
-        <source>The service refused a token it issued itself: the key behind it was probably deactivated, deleted or rotated since. Check the key&apos;s status, then generate a new token.</source>
-        <translation>Le service a refusé un jeton qu’il a lui-même émis&#xa0;: la clé derrière lui a sans doute été désactivée, supprimée ou renouvelée depuis. Vérifiez l’état de la clé, puis générez un nouveau jeton.</translation>
     </message>
 </context>
 <context>

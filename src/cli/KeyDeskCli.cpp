@@ -208,10 +208,10 @@ int KeyDeskCli::test(const QStringList& args)
     TestCall call(m_session.network());
     call.setDeadlineMs(m_session.deadlineMs());
     TestCredential test(m_session.keychain(), tokens, call, m_session.store());
-    auto tested = m_session.await<TestCall::Result>([&](auto done) { test.run(target.value(), done); });
+    auto tested = m_session.await<TestResult>([&](auto done) { test.run(target.value(), done); });
     if (!tested)
         return fail(tested.error());
-    const TestCall::Result& result = tested.value();
+    const TestResult& result = tested.value();
     m_out << TerminalText::sanitized(result.summary) << '\n'
           << TerminalText::sanitized(result.explanation) << Qt::endl;
     if (result.passed)

@@ -25,7 +25,7 @@ void KeyActions::test(const CredentialTarget& target)
     const qint64 id = target.credential.id;
     emit status(tr("Testing \u201C%1\u201D\u2026").arg(name), false, id);
     QPointer<KeyActions> self(this);
-    m_test->run(target, [self, name, id](Expected<TestCall::Result> result) {
+    m_test->run(target, [self, name, id](Expected<TestResult> result) {
         if (!self)
             return;
         if (!result) {
@@ -33,7 +33,7 @@ void KeyActions::test(const CredentialTarget& target)
             emit self->status(why, true, id);
             return emit self->tested(id, false, why);
         }
-        const TestCall::Result& r = result.value();
+        const TestResult& r = result.value();
         emit self->status(QStringLiteral("%1: %2 \u2014 %3").arg(name, r.summary, r.explanation), !r.passed,
                           id);
         emit self->tested(id, r.passed, r.summary + QLatin1Char('\n') + r.explanation);

@@ -9,11 +9,9 @@
 #include "StatusColors.h"
 #include "core/JwtDecoder.h"
 #include "core/ShellQuote.h"
-#include "net/TestCall.h"
-#include "net/TokenClient.h"
-#include "storage/InventoryStore.h"
 #include "ui_TokenGenerator.h"
 #include "usecases/RequestToken.h"
+#include "usecases/TestToken.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,9 +49,9 @@ TokenGeneratorDialog::TokenGeneratorDialog(QList<TokenSource> sources, TokenClie
                                            InventoryStore* inventory, const MonotonicClock& clock,
                                            QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::TokenGenerator>()), m_sources(std::move(sources)),
-      m_tokens(tokens), m_tests(tests), m_requestToken(new RequestToken(secrets, tokens, this)),
-      m_clipboard(clipboard), m_feedback(new CopyFeedback(clipboard, this)), m_inventory(inventory),
-      m_clock(clock)
+      m_requestToken(new RequestToken(secrets, tokens, this)),
+      m_testToken(new TestToken(tests, inventory, this)), m_clipboard(clipboard),
+      m_feedback(new CopyFeedback(clipboard, this)), m_clock(clock)
 {
     m_ui->setupUi(this);
     m_ui->feedbackLayout->addWidget(m_feedback);
@@ -306,28 +304,16 @@ void TokenGeneratorDialog::testToken()
         return;
     m_ui->testButton->setEnabled(false);
     m_ui->testResultLabel->setText(tr("Testing\u2026"));
-    const qint64 credentialId = source->credential.id;
     QPointer<TokenGeneratorDialog> self(this);
-    m_tests.run(
-        source->provider.testUrl, ProviderSettings::HeaderStyle::Bearer, m_token,
-        source->provider.expectedStatus, [self, credentialId](TestCall::Result result) {
+    m_testToken->run(
+        source->credential, source->provider, m_token, m_countdown.secondsLeft() == 0,
+        [self](const TestResult& result) {
             if (!self)
                 return;
             self->m_ui->testButton->setEnabled(true);
-            // The token was issued whole a moment ago: "check that you copied all of it" would mislead.
-            if (result.status == 401)
-                result.explanation = TestCall::explainWith(
-                    self->m_countdown.secondsLeft() == 0
-                        ? tr("The token has expired: generate a new one.")
-                        : tr("The service refused a token it issued itself: the key behind it was probably "
-                             "deactivated, deleted or rotated since. Check the key's status, then generate "
-                             "a new token."),
-                    result.serviceSaid);
             self->m_ui->testResultLabel->setText(result.summary + QLatin1Char('\n') + result.explanation);
             self->m_ui->testResultLabel->setStyleSheet(StatusColors::styleSheet(
                 result.passed ? StatusColors::Tone::Good : StatusColors::Tone::Problem, self->palette()));
-            if (self->m_inventory && credentialId > 0)
-                (void)self->m_inventory->recordTest(credentialId, result.testedAt, result.summary);
             emit self->tested(result.passed);
         });
 }

@@ -20,6 +20,7 @@ class InventoryStore;
 class RequestToken;
 class SecretStore;
 class TestCall;
+class TestToken;
 class TokenClient;
 
 // Client credentials -> access token: pick a credential, Generate; the token (masked, reveal), its type, a
@@ -66,12 +67,10 @@ private:
 
     std::unique_ptr<Ui::TokenGenerator> m_ui;
     QList<TokenSource> m_sources;
-    TokenClient& m_tokens;
-    TestCall& m_tests;
     RequestToken* m_requestToken;
+    TestToken* m_testToken;
     Clipboard& m_clipboard;
     CopyFeedback* m_feedback;
-    InventoryStore* m_inventory;
     const MonotonicClock& m_clock;
     QTimer m_ticker;
     SecretBytes m_token;

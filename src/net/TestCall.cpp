@@ -71,7 +71,7 @@ void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const S
                    int expectedStatus, Callback done)
 {
     if (auto allowed = UrlPolicy::check(url, UrlPolicy::Purpose::TestCall); !allowed) {
-        Result refused;
+        TestResult refused;
         refused.summary = tr("Not sent");
         refused.explanation = allowed.error().message();
         refused.testedAt = QDateTime::currentDateTimeUtc();
@@ -99,7 +99,7 @@ void TestCall::run(const QUrl& url, ProviderSettings::HeaderStyle style, const S
     connect(reply, &QNetworkReply::finished, this,
             [reply, timer, guard, deadlineMs, expectedStatus, done = std::move(done)]() {
                 reply->deleteLater();
-                Result r;
+                TestResult r;
                 r.latencyMs = timer->elapsed();
                 r.testedAt = QDateTime::currentDateTimeUtc();
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -2,6 +2,7 @@
 
 #include "core/ProviderSettings.h"
 #include "core/SecretBytes.h"
+#include "core/TestResult.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -17,17 +18,7 @@ class TestCall : public QObject
     Q_OBJECT
 
 public:
-    struct Result
-    {
-        bool passed = false;
-        int status = 0; // 0 when no HTTP answer came
-        qint64 latencyMs = 0;
-        QString summary;     // one line: "204 No Content in 12 ms" / "Failed: 401"
-        QString explanation; // what it means and what to do
-        QString serviceSaid; // the service's own error message, if it sent one
-        QDateTime testedAt;
-    };
-    using Callback = std::function<void(Result)>;
+    using Callback = std::function<void(TestResult)>;
 
     explicit TestCall(QNetworkAccessManager* network, QObject* parent = nullptr);
     void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }

@@ -44,7 +44,7 @@ void TestCredential::run(const CredentialTarget& target, Done done)
         });
 }
 
-void TestCredential::adviseOnStatus(TestCall::Result& result, const CredentialTarget& target)
+void TestCredential::adviseOnStatus(TestResult& result, const CredentialTarget& target)
 {
     // Refused because KeyDesk already knows the key is off: "check that you copied all of it" would send
     // the user looking in the wrong place.
@@ -70,7 +70,7 @@ void TestCredential::send(const CredentialTarget& target, ProviderSettings::Head
     QPointer<TestCredential> self(this);
     const Credential tested = target.credential;
     m_call.run(target.provider.testUrl, style, credential, target.provider.expectedStatus,
-               [self, tested, target, done](TestCall::Result result) {
+               [self, tested, target, done](TestResult result) {
                    adviseOnStatus(result, target);
                    if (self)
                        self->record(tested, result.testedAt, result.summary);

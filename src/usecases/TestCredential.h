@@ -20,7 +20,7 @@ class TestCredential : public QObject
     Q_OBJECT
 
 public:
-    using Done = std::function<void(Expected<TestCall::Result>)>;
+    using Done = std::function<void(Expected<TestResult>)>;
 
     TestCredential(SecretStore& secrets, TokenClient& tokens, TestCall& call, InventoryStore& store,
                    QObject* parent = nullptr);
@@ -29,7 +29,7 @@ public:
 private:
     void send(const CredentialTarget& target, ProviderSettings::HeaderStyle style,
               const SecretBytes& credential, Done done);
-    static void adviseOnStatus(TestCall::Result& result, const CredentialTarget& target);
+    static void adviseOnStatus(TestResult& result, const CredentialTarget& target);
     void record(const Credential& credential, const QDateTime& at, const QString& summary);
 
     SecretStore& m_secrets;

@@ -129,11 +129,11 @@ void TestHostilePeers::testCallReadsOnlyTheStartOfAGigabyte()
     TestCall call(&m_network);
     call.setDeadlineMs(20000);
     const qint64 before = residentKb();
-    std::optional<TestCall::Result> result;
+    std::optional<TestResult> result;
     QElapsedTimer clock;
     clock.start();
     call.run(peer.url(), ProviderSettings::HeaderStyle::Bearer, SecretBytes(QByteArrayLiteral("token")), 200,
-             [&](TestCall::Result r) { result = std::move(r); });
+             [&](TestResult r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
     QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(result->status, 200);
@@ -147,9 +147,9 @@ void TestHostilePeers::testCallThatTricklesHitsTheDeadline()
     EndlessPeer peer(401, "{", 100);
     TestCall call(&m_network);
     call.setDeadlineMs(1000);
-    std::optional<TestCall::Result> result;
+    std::optional<TestResult> result;
     call.run(peer.url(), ProviderSettings::HeaderStyle::XApiKey, SecretBytes(QByteArrayLiteral("k")), 204,
-             [&](TestCall::Result r) { result = std::move(r); });
+             [&](TestResult r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
     QVERIFY(!result->passed);
     QCOMPARE(result->status, 0);
@@ -175,9 +175,9 @@ void TestHostilePeers::nothingIsSentWhereThePolicyForbids()
     QVERIFY(token->error().message().contains(QStringLiteral("https")));
 
     TestCall call(&m_network);
-    std::optional<TestCall::Result> tested;
+    std::optional<TestResult> tested;
     call.run(notLoopback, ProviderSettings::HeaderStyle::XApiKey, SecretBytes(QByteArrayLiteral("api-key")),
-             204, [&](TestCall::Result r) { tested = std::move(r); });
+             204, [&](TestResult r) { tested = std::move(r); });
     QTRY_VERIFY(tested.has_value());
     QVERIFY(!tested->passed);
     QVERIFY(tested->explanation.contains(QStringLiteral("https")));

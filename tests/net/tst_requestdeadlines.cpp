@@ -63,7 +63,7 @@ void TestRequestDeadlines::noInactivityTimeoutEndsARequestBeforeItsDeadline()
     call.setDeadlineMs(deadlineMs);
     bool answered = false;
     call.run(peer.url(), ProviderSettings::HeaderStyle::XApiKey, SecretBytes(QByteArrayLiteral("k")), 200,
-             [&](TestCall::Result) { answered = true; });
+             [&](TestResult) { answered = true; });
     QTRY_VERIFY(answered);
 
     QCOMPARE(network.transferTimeouts.size(), 3);

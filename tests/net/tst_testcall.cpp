@@ -17,15 +17,15 @@ private slots:
     void unreachableAndTimeout();
 
 private:
-    TestCall::Result run(const QUrl& url, ProviderSettings::HeaderStyle style, const QByteArray& credential,
+    TestResult run(const QUrl& url, ProviderSettings::HeaderStyle style, const QByteArray& credential,
                          int expected = 204, int timeoutMs = 10000)
     {
         TestCall call(&m_network);
         call.setTransferTimeoutMs(timeoutMs);
-        std::optional<TestCall::Result> result;
-        call.run(url, style, SecretBytes(credential), expected, [&](TestCall::Result r) { result = r; });
+        std::optional<TestResult> result;
+        call.run(url, style, SecretBytes(credential), expected, [&](TestResult r) { result = r; });
         (void)QTest::qWaitFor([&] { return result.has_value(); }, 20000);
-        return result.value_or(TestCall::Result{});
+        return result.value_or(TestResult{});
     }
     QNetworkAccessManager m_network;
 };
@@ -41,13 +41,13 @@ void TestTestCall::workingKeyPassesBothHeaderStyles()
     QUrl health = f.server().baseUrl();
     health.setPath(QStringLiteral("/health"));
     for (auto style : {ProviderSettings::HeaderStyle::XApiKey, ProviderSettings::HeaderStyle::Bearer}) {
-        const TestCall::Result r = run(health, style, secret);
+        const TestResult r = run(health, style, secret);
         QVERIFY2(r.passed, qPrintable(r.summary + QLatin1Char(' ') + r.explanation));
         QCOMPARE(r.status, 204);
         QVERIFY(r.summary.startsWith(QStringLiteral("204")));
         QVERIFY(r.testedAt.isValid());
     }
-    const TestCall::Result bad =
+    const TestResult bad =
         run(health, ProviderSettings::HeaderStyle::XApiKey, "kds_" + QByteArray(40, 'x'));
     QVERIFY(!bad.passed);
     QCOMPARE(bad.status, 401);
@@ -74,7 +74,7 @@ void TestTestCall::failuresAreExplained()
     QFETCH(QByteArray, reply);
     QFETCH(QString, mentions);
     FakeHttpServer peer([reply](const QByteArray&) { return reply; });
-    const TestCall::Result r = run(peer.url(), ProviderSettings::HeaderStyle::Bearer, "token");
+    const TestResult r = run(peer.url(), ProviderSettings::HeaderStyle::Bearer, "token");
     QVERIFY(!r.passed);
     QVERIFY2(r.explanation.contains(mentions), qPrintable(r.explanation));
     QVERIFY(r.summary.contains(QStringLiteral("expected 204")));
@@ -87,12 +87,12 @@ void TestTestCall::unreachableAndTimeout()
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
     probe.close();
-    const TestCall::Result refused = run(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port)),
+    const TestResult refused = run(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port)),
                                          ProviderSettings::HeaderStyle::XApiKey, "k");
     QCOMPARE(refused.status, 0);
     QVERIFY(refused.explanation.contains(QStringLiteral("connection refused")));
     FakeHttpServer silent([](const QByteArray&) { return QByteArray(); });
-    const TestCall::Result slow = run(silent.url(), ProviderSettings::HeaderStyle::XApiKey, "k", 204, 300);
+    const TestResult slow = run(silent.url(), ProviderSettings::HeaderStyle::XApiKey, "k", 204, 300);
     QCOMPARE(slow.summary, QStringLiteral("No answer (timeout)"));
 }
 

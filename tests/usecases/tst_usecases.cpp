@@ -140,7 +140,7 @@ void TestUseCases::oauth2TestSendsTheTokenNeverTheClientSecret()
     TestCredential test(m_secrets, *m_tokens, *m_call, m_local->store);
     auto resolved = target(c);
     KD_VERIFY_OK(resolved);
-    auto result = awaitResult<TestCall::Result>([&](auto done) { test.run(resolved.value(), done); });
+    auto result = awaitResult<TestResult>([&](auto done) { test.run(resolved.value(), done); });
     KD_VERIFY_OK(result);
     QVERIFY2(result.value().passed,
              qPrintable(result.value().summary + QLatin1Char(' ') + result.value().explanation));
@@ -163,7 +163,7 @@ void TestUseCases::apiKeyIsSentAsConfigured()
     const Credential c = addProviderCredential(Connection::Kind::ApiKeyProvider, {}, testUrl.url(),
                                                QStringLiteral("eq_1"), "api-key-1");
     TestCredential test(m_secrets, *m_tokens, *m_call, m_local->store);
-    auto result = awaitResult<TestCall::Result>([&](auto done) { test.run(target(c).value(), done); });
+    auto result = awaitResult<TestResult>([&](auto done) { test.run(target(c).value(), done); });
     KD_VERIFY_OK(result);
     QVERIFY(result.value().passed);
     QVERIFY(testUrl.requests.value(0).contains("X-API-Key: api-key-1"));
@@ -178,7 +178,7 @@ void TestUseCases::keyDeskKeyIsTestedAtItsOwnService()
     KD_VERIFY_OK(resolved);
     QCOMPARE(resolved.value().provider.testUrl.port(), m_fixture->server().baseUrl().port());
     TestCredential test(m_secrets, *m_tokens, *m_call, m_local->store);
-    auto result = awaitResult<TestCall::Result>([&](auto done) { test.run(resolved.value(), done); });
+    auto result = awaitResult<TestResult>([&](auto done) { test.run(resolved.value(), done); });
     KD_VERIFY_OK(result);
     QVERIFY2(result.value().passed, qPrintable(result.value().explanation));
     QCOMPARE(result.value().status, 204);
