@@ -224,6 +224,11 @@
         <source>“%1” names several credentials: %2. Add --connection, write CONNECTION/%1, or use the key id.</source>
         <translation>„%1“ bezeichnet mehrere Zugangsdaten: %2. Geben Sie --connection an, schreiben Sie VERBINDUNG/%1 oder verwenden Sie die Schlüssel-ID.</translation>
     </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="150"/>
+        <source>Done, but this computer&apos;s copy of the keys could not be brought up to date (%1); the next command that reaches the service tries again.</source>
+        <translation>Erledigt, aber die Kopie der Schlüssel auf diesem Computer konnte nicht aktualisiert werden (%1); der nächste Befehl, der den Dienst erreicht, versucht es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>ClientAssertion</name>
@@ -833,37 +838,42 @@
         <translation>der Schlüsselbund hat nicht rechtzeitig geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="95"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <source>This computer still lists it until the next refresh (%1).</source>
+        <translation>Dieser Computer führt ihn bis zur nächsten Aktualisierung noch auf (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="102"/>
         <source>“%1” (%2) is deleted: the service refuses it from now on.</source>
         <translation>„%1“ (%2) ist gelöscht: Der Dienst weist ihn ab sofort ab.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="107"/>
         <source>Its secret was never kept on this computer.</source>
         <translation>Sein Geheimnis wurde auf diesem Computer nie aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="104"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="112"/>
         <source>Its secret is gone from this computer&apos;s keychain.</source>
         <translation>Sein Geheimnis ist aus dem Schlüsselbund dieses Computers entfernt.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="109"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="117"/>
         <source>Whether the OS keychain still holds a copy of its secret is not known: %1. If it does (service “keydesk”, account “%2”), remove it there with your keychain manager.</source>
         <translation>Ob der Schlüsselbund des Systems noch eine Kopie seines Geheimnisses enthält, ist nicht bekannt: %1. Falls ja (Dienst „keydesk“, Konto „%2“), entfernen Sie sie dort mit Ihrer Schlüsselbundverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="128"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="136"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Es wurde nichts gelöscht: Der Schlüsselbund des Systems hat das Geheimnis von „%1“ nicht entfernt. %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="134"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="142"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Das Geheimnis von „%1“ wurde aus dem Schlüsselbund entfernt, aber das Inventar führt den Eintrag noch: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="139"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="147"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>„%1“ (%2) und sein Geheimnis wurden von diesem Computer gelöscht. Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
@@ -2526,28 +2536,28 @@ Client-Authentifizierung: %2.</translation>
         <translation>Es gibt kein Projekt %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="315"/>
-        <location filename="../src/service/KeyService.cpp" line="442"/>
+        <location filename="../src/service/KeyService.cpp" line="316"/>
+        <location filename="../src/service/KeyService.cpp" line="443"/>
         <source>The description is longer than %1 characters.</source>
         <translation>Die Beschreibung ist länger als %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="322"/>
+        <location filename="../src/service/KeyService.cpp" line="323"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation>expires_in_days muss 7, 30, 90, 180, 365 oder null (kein Ablauf) sein.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="362"/>
+        <location filename="../src/service/KeyService.cpp" line="363"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation>Dieses Projekt hat bereits %1 Schlüssel, die Höchstzahl. Löschen Sie zuerst einen nicht mehr benötigten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="380"/>
+        <location filename="../src/service/KeyService.cpp" line="381"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>In diesem Projekt gibt es bereits einen Schlüssel namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="435"/>
+        <location filename="../src/service/KeyService.cpp" line="436"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
@@ -3123,17 +3133,17 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="406"/>
+        <location filename="../src/gui/MainWindow.cpp" line="411"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="420"/>
+        <location filename="../src/gui/MainWindow.cpp" line="425"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="401"/>
+        <location filename="../src/gui/MainWindow.cpp" line="406"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
@@ -3153,7 +3163,7 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="563"/>
+        <location filename="../src/gui/MainWindow.cpp" line="568"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3178,87 +3188,87 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="427"/>
+        <location filename="../src/gui/MainWindow.cpp" line="432"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="457"/>
+        <location filename="../src/gui/MainWindow.cpp" line="462"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="522"/>
+        <location filename="../src/gui/MainWindow.cpp" line="527"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="531"/>
+        <location filename="../src/gui/MainWindow.cpp" line="536"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="534"/>
+        <location filename="../src/gui/MainWindow.cpp" line="539"/>
         <source>No keys match the search and filters.</source>
         <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="547"/>
+        <location filename="../src/gui/MainWindow.cpp" line="552"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="554"/>
+        <location filename="../src/gui/MainWindow.cpp" line="559"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="622"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="623"/>
+        <location filename="../src/gui/MainWindow.cpp" line="628"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 Schlüssel nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="628"/>
+        <location filename="../src/gui/MainWindow.cpp" line="633"/>
         <source>%1 key never expires and is not in the calendar.</source>
         <translation>%1 Schlüssel läuft nie ab und steht nicht im Kalender.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="630"/>
+        <location filename="../src/gui/MainWindow.cpp" line="635"/>
         <source>%1 keys never expire and are not in the calendar.</source>
         <translation>%1 Schlüssel laufen nie ab und stehen nicht im Kalender.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="666"/>
+        <location filename="../src/gui/MainWindow.cpp" line="671"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="674"/>
+        <location filename="../src/gui/MainWindow.cpp" line="679"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="689"/>
+        <location filename="../src/gui/MainWindow.cpp" line="694"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="691"/>
+        <location filename="../src/gui/MainWindow.cpp" line="696"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="718"/>
+        <location filename="../src/gui/MainWindow.cpp" line="723"/>
         <source>“%1” is saved.</source>
         <translation>„%1“ ist gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="792"/>
+        <location filename="../src/gui/MainWindow.cpp" line="797"/>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>

@@ -224,6 +224,11 @@
         <source>“%1” names several credentials: %2. Add --connection, write CONNECTION/%1, or use the key id.</source>
         <translation>«&#xa0;%1&#xa0;» désigne plusieurs identifiants&#xa0;: %2. Ajoutez --connection, écrivez CONNEXION/%1, ou utilisez l’identifiant de clé.</translation>
     </message>
+    <message>
+        <location filename="../src/cli/CliSession.cpp" line="150"/>
+        <source>Done, but this computer&apos;s copy of the keys could not be brought up to date (%1); the next command that reaches the service tries again.</source>
+        <translation>C’est fait, mais la copie des clés sur cet ordinateur n’a pas pu être mise à jour (%1)&#xa0;; la prochaine commande qui joint le service réessaiera.</translation>
+    </message>
 </context>
 <context>
     <name>ClientAssertion</name>
@@ -833,37 +838,42 @@
         <translation>le trousseau n’a pas répondu à temps</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="95"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="94"/>
+        <source>This computer still lists it until the next refresh (%1).</source>
+        <translation>Cet ordinateur la liste encore jusqu’à la prochaine actualisation (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="102"/>
         <source>“%1” (%2) is deleted: the service refuses it from now on.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) est supprimée&#xa0;: le service la refuse désormais.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="99"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="107"/>
         <source>Its secret was never kept on this computer.</source>
         <translation>Son secret n’a jamais été conservé sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="104"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="112"/>
         <source>Its secret is gone from this computer&apos;s keychain.</source>
         <translation>Son secret a disparu du trousseau de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="109"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="117"/>
         <source>Whether the OS keychain still holds a copy of its secret is not known: %1. If it does (service “keydesk”, account “%2”), remove it there with your keychain manager.</source>
         <translation>On ne sait pas si le trousseau du système contient encore une copie de son secret&#xa0;: %1. Si c’est le cas (service «&#xa0;keydesk&#xa0;», compte «&#xa0;%2&#xa0;»), supprimez-la avec votre gestionnaire de trousseau.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="128"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="136"/>
         <source>Nothing was deleted: the OS keychain did not remove the secret of “%1”. %2</source>
         <translation>Rien n’a été supprimé&#xa0;: le trousseau du système n’a pas retiré le secret de «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="134"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="142"/>
         <source>The secret of “%1” is gone from the keychain, but the inventory still lists it: %2</source>
         <translation>Le secret de «&#xa0;%1&#xa0;» a été retiré du trousseau, mais l’inventaire le répertorie encore&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/usecases/DeleteCredential.cpp" line="139"/>
+        <location filename="../src/usecases/DeleteCredential.cpp" line="147"/>
         <source>“%1” (%2) and its secret are deleted from this computer. The vendor still knows it: revoke it in the vendor&apos;s dashboard too.</source>
         <translation>«&#xa0;%1&#xa0;» (%2) et son secret ont été supprimés de cet ordinateur. Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
@@ -2526,28 +2536,28 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Il n’existe aucun projet %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="315"/>
-        <location filename="../src/service/KeyService.cpp" line="442"/>
+        <location filename="../src/service/KeyService.cpp" line="316"/>
+        <location filename="../src/service/KeyService.cpp" line="443"/>
         <source>The description is longer than %1 characters.</source>
         <translation>La description dépasse %1 caractères.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="322"/>
+        <location filename="../src/service/KeyService.cpp" line="323"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation>expires_in_days doit valoir 7, 30, 90, 180, 365 ou null (sans expiration).</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="362"/>
+        <location filename="../src/service/KeyService.cpp" line="363"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation>Ce projet a déjà %1 clés, le maximum autorisé. Supprimez d’abord une clé dont vous n’avez plus besoin.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="380"/>
+        <location filename="../src/service/KeyService.cpp" line="381"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>Une clé nommée «&#xa0;%1&#xa0;» existe déjà dans ce projet.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="435"/>
+        <location filename="../src/service/KeyService.cpp" line="436"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
@@ -3123,17 +3133,17 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="406"/>
+        <location filename="../src/gui/MainWindow.cpp" line="411"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="420"/>
+        <location filename="../src/gui/MainWindow.cpp" line="425"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="401"/>
+        <location filename="../src/gui/MainWindow.cpp" line="406"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
@@ -3153,7 +3163,7 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="563"/>
+        <location filename="../src/gui/MainWindow.cpp" line="568"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3178,87 +3188,87 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="427"/>
+        <location filename="../src/gui/MainWindow.cpp" line="432"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="457"/>
+        <location filename="../src/gui/MainWindow.cpp" line="462"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="522"/>
+        <location filename="../src/gui/MainWindow.cpp" line="527"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="531"/>
+        <location filename="../src/gui/MainWindow.cpp" line="536"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="534"/>
+        <location filename="../src/gui/MainWindow.cpp" line="539"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="547"/>
+        <location filename="../src/gui/MainWindow.cpp" line="552"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="554"/>
+        <location filename="../src/gui/MainWindow.cpp" line="559"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="622"/>
+        <location filename="../src/gui/MainWindow.cpp" line="627"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="623"/>
+        <location filename="../src/gui/MainWindow.cpp" line="628"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="628"/>
+        <location filename="../src/gui/MainWindow.cpp" line="633"/>
         <source>%1 key never expires and is not in the calendar.</source>
         <translation>%1&#xa0;clé n’expire jamais et n’est pas dans le calendrier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="630"/>
+        <location filename="../src/gui/MainWindow.cpp" line="635"/>
         <source>%1 keys never expire and are not in the calendar.</source>
         <translation>%1&#xa0;clés n’expirent jamais et ne sont pas dans le calendrier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="666"/>
+        <location filename="../src/gui/MainWindow.cpp" line="671"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="674"/>
+        <location filename="../src/gui/MainWindow.cpp" line="679"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="689"/>
+        <location filename="../src/gui/MainWindow.cpp" line="694"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="691"/>
+        <location filename="../src/gui/MainWindow.cpp" line="696"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="718"/>
+        <location filename="../src/gui/MainWindow.cpp" line="723"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="792"/>
+        <location filename="../src/gui/MainWindow.cpp" line="797"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>

@@ -142,6 +142,18 @@ Expected<void> CliSession::connectService(const Connection& connection)
     return await<void>([&](auto done) { m_sync->refresh(done); });
 }
 
+void CliSession::syncAfterChange(QTextStream& err)
+{
+    if (auto synced = await<void>([&](auto done) { m_sync->refresh(done); }); !synced)
+        err << "keydesk-cli: "
+            << TerminalText::sanitized(
+                   tr("Done, but this computer's copy of the keys could not be brought up "
+                      "to date (%1); the next command that reaches the service tries "
+                      "again.")
+                       .arg(synced.error().message()))
+            << Qt::endl;
+}
+
 ServiceClient& CliSession::client()
 {
     return m_sync->client();

@@ -18,6 +18,7 @@ class InventoryStore;
 class ServiceSession;
 class LocalService;
 class QNetworkAccessManager;
+class QTextStream;
 class SecretStore;
 class ServiceClient;
 
@@ -64,6 +65,9 @@ public:
     Expected<SecretBytes> readSecret(const QString& account);
     // Connects (and syncs the inventory) to the KeyDesk service behind `connection`.
     Expected<void> connectService(const Connection& connection);
+    // After a change the service made: brings this computer's copy up to date. A failure only earns a
+    // warning on `err`: the change is made, and the next command that syncs tries again.
+    void syncAfterChange(QTextStream& err);
     // A credential (by key id or name, or as found) ready for a use case: its connection, and its service
     // connected when it is a KeyDesk key (a connection failure is reported as it is).
     Expected<CredentialTarget> resolve(const QString& keyIdOrName,

@@ -155,7 +155,7 @@ int KeyCommands::run(const QStringList& args)
             return m_io.fail(created.error());
         const int printed =
             printCreatedKey(created.value(), !p.isSet(noStore), QString()); // first: it exists
-        (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+        m_session.syncAfterChange(m_io.err());
         return printed;
     }
     if (action != QLatin1String("deactivate") && action != QLatin1String("activate") &&
@@ -262,7 +262,7 @@ int KeyCommands::deleteCredential(const QString& keyIdOrName, std::optional<qint
     if (!outcome)
         return m_io.fail(outcome.error());
     if (target.value().connection.kind == Connection::Kind::KeyDeskService)
-        (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+        m_session.syncAfterChange(m_io.err());
     if (outcome.value().secretLeftBehind) {
         m_io.err() << "keydesk-cli: " << TerminalText::sanitized(outcome.value().message) << Qt::endl;
         return int(CliExit::Keychain);

@@ -16,7 +16,7 @@ void onSignal(int signal)
 {
     const int saved = errno;
     const unsigned char byte = static_cast<unsigned char>(signal);
-    (void)!::write(g_pipe[1], &byte, 1);
+    (void)!::write(g_pipe[1], &byte, 1); // a full pipe already holds a wake-up; nothing else is safe here
     errno = saved;
 }
 

@@ -89,7 +89,7 @@ int TeamCommands::deleteProject(const Project& project, bool confirmed)
     auto removed = m_session.await<void>([&](auto done) { manage.remove(project.id, done); });
     if (!removed)
         return m_io.fail(removed.error());
-    (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+    m_session.syncAfterChange(m_io.err());
     m_io.out() << plural(keyCount, "TeamCommands",
                          QT_TRANSLATE_NOOP("TeamCommands", "Project \u201C%2\u201D deleted with its %1 key."),
                          QT_TRANSLATE_NOOP("TeamCommands", "Project \u201C%2\u201D deleted with %1 keys."))
@@ -133,7 +133,7 @@ int TeamCommands::projects(const QStringList& args)
         auto created = m_session.await<Project>([&](auto done) { manage.create(p.value(name), done); });
         if (!created)
             return m_io.fail(created.error());
-        (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+        m_session.syncAfterChange(m_io.err());
         m_io.out() << TerminalText::sanitized(created.value().id) << Qt::endl;
         return int(CliExit::Ok);
     }
@@ -149,7 +149,7 @@ int TeamCommands::projects(const QStringList& args)
         m_session.await<Project>([&](auto done) { manage.rename(project.value().id, p.value(name), done); });
     if (!renamed)
         return m_io.fail(renamed.error());
-    (void)m_session.await<void>([&](auto done) { m_session.sync().refresh(done); });
+    m_session.syncAfterChange(m_io.err());
     m_io.out() << tr("Project %1 is now \u201C%2\u201D.")
                       .arg(TerminalText::sanitized(renamed.value().id),
                            TerminalText::sanitized(renamed.value().name))

@@ -63,6 +63,7 @@ void ExpiryReminder::check()
     QStringList keys;
     for (const auto& r : due)
         keys << r.key;
+    // Unrecorded, these reminders come once more at the next check: better twice than never.
     (void)m_store.markRemindersShown(keys, m_clock.now());
     emit reminded(due);
 }

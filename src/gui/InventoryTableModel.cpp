@@ -227,7 +227,7 @@ void InventoryTableModel::sort(int column, Qt::SortOrder order)
 {
     m_query.sortColumn = queryColumn(column);
     m_query.sortOrder = order;
-    (void)restart();
+    (void)restart(); // a failure is emitted as readFailed
 }
 
 void InventoryTableModel::setSearch(const QString& text)
@@ -235,7 +235,7 @@ void InventoryTableModel::setSearch(const QString& text)
     if (m_query.search == text)
         return;
     m_query.search = text;
-    (void)restart();
+    (void)restart(); // a failure is emitted as readFailed
 }
 
 void InventoryTableModel::setFilter(const InventoryQuery& filter)
@@ -246,7 +246,7 @@ void InventoryTableModel::setFilter(const InventoryQuery& filter)
     m_query.expiringWithinDays = filter.expiringWithinDays;
     m_query.neverUsed = filter.neverUsed;
     m_query.notTestedForDays = filter.notTestedForDays;
-    (void)restart();
+    (void)restart(); // a failure is emitted as readFailed
 }
 
 Expected<void> InventoryTableModel::reload()
@@ -279,8 +279,10 @@ Expected<void> InventoryTableModel::restart()
     m_awaitingFirstBatch = true;
     m_complete = false;
     m_reader->waitForBatch(generation, firstBatchWaitMs);
-    if (auto error = takeBatches())
+    if (auto error = takeBatches()) {
+        emit readFailed(*error);
         return *error;
+    }
     if (m_awaitingFirstBatch) { // still searching: show it empty rather than rows of the old query
         resetRows({});
         emit rowsCounted(0, false);

@@ -83,11 +83,12 @@ public:
 signals:
     // The number of matching rows so far, and whether that is all of them.
     void rowsCounted(int rows, bool complete);
-    // Reading the matches failed; the rows read so far stay.
+    // Reading the matches failed (at once or in a later batch); the rows read so far stay.
     void readFailed(const Error& error);
 
 private:
-    // Asks the reader for the current query and waits up to the first-batch wait for its first rows.
+    // Asks the reader for the current query and waits up to the first-batch wait for its first rows; a
+    // failure is also emitted as readFailed.
     Expected<void> restart();
     void readConnectionNames();
     void resetRows(QVector<qint64> ids);

@@ -73,13 +73,13 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
     connect(m_actions, &KeyActions::status, m_statusLine, &StatusLine::show);
     connect(m_actions, &KeyActions::tested, this, [this](qint64 id, bool passed, const QString& result) {
         m_testResults.insert(id, {passed, result}); // kept for this session; the summary is also recorded
-        (void)m_model->reload();                    // the result is recorded in the inventory
+        reloadTable();                              // the result is recorded in the inventory
         updateDetails();
         emit keyTested(passed);
         syncAfterUse(id);
     });
     connect(m_actions, &KeyActions::statusChanged, this, [this](qint64 id, const QString& message) {
-        (void)m_model->reload(); // the use case has synced the inventory
+        reloadTable(); // the use case has synced the inventory
         forgetVerdictsOn(id);
         m_statusLine->show(message, false, id);
         m_historyShown = 0; // the change is the newest event in the key's History
@@ -95,7 +95,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
                 if (serviceKey) { // gone at the service: the refresh shows it
                     refreshThenSay(message, !completely);
                 } else {
-                    (void)m_model->reload();
+                    reloadTable();
                     showStatus(message, !completely);
                 }
                 emit keyDeleted(completely);
@@ -120,7 +120,7 @@ MainWindow::MainWindow(InventoryStore& store, ServiceSessions& sessions, SecretS
         m_ui->splitter->setCollapsible(pane, false);
     m_connections = new ConnectionsPane(m_ui->connectionsListWidget, store, secrets);
     connect(m_connections, &ConnectionsPane::renamed, this, [this](const QString& message, bool problem) {
-        (void)m_model->reload(); // the Connection column
+        reloadTable(); // the Connection column
         updateConnections();
         updateDetails();
         showStatus(message, problem);
@@ -390,10 +390,15 @@ void MainWindow::syncAfterUse(qint64 credentialId)
     service->refresh([self](Expected<void> synced) {
         if (!self || !synced) // not refreshed: the next refresh shows it
             return;
-        (void)self->m_model->reload();
+        self->reloadTable();
         self->m_historyShown = 0;
         self->updateDetails();
     });
+}
+
+void MainWindow::reloadTable()
+{
+    (void)m_model->reload(); // a failure reaches the status line through readFailed
 }
 
 void MainWindow::refresh()
@@ -413,7 +418,7 @@ void MainWindow::refreshThenSay(const QString& message, bool problem)
         self->m_historyShown = 0; // read the selected key's history again
         if (self->m_secretMarks)  // a secret may have been kept or replaced since
             self->m_secretMarks->forgetAll();
-        (void)self->m_model->reload(); // the services that answered have synced their part
+        self->reloadTable(); // the services that answered have synced their part
         if (failures.isEmpty()) {
             self->showStatus(message, problem);
         } else if (self->m_sessions.all().size() == 1) {
@@ -605,7 +610,7 @@ void MainWindow::openTokenGenerator()
     if (const std::optional<Credential> c = selectedCredential())
         dialog.selectCredential(c->id);
     dialog.exec();
-    (void)m_model->reload();
+    reloadTable();
 }
 
 void MainWindow::exportInventory()
@@ -641,17 +646,17 @@ void MainWindow::rotateKey()
     connect(flow, &RotationFlow::progress, this, [this](const QString& message) { showStatus(message); });
     // Each step shows in the table before the next question is asked about it.
     connect(flow, &RotationFlow::successorCreated, this, [this](qint64 connectionId, const QString& keyId) {
-        (void)m_model->reload();
+        reloadTable();
         selectKey(connectionId, keyId);
     });
     connect(flow, &RotationFlow::deactivated, this, [this](qint64 credentialId) {
-        (void)m_model->reload();
+        reloadTable();
         forgetVerdictsOn(credentialId);
         m_historyShown = 0;
         reveal(credentialId);
     });
     connect(flow, &RotationFlow::finished, this, [this, flow](bool ok, const QString& message) {
-        (void)m_model->reload();
+        reloadTable();
         showStatus(message, !ok);
         flow->deleteLater();
         emit rotationFinished(ok);
@@ -682,7 +687,7 @@ void MainWindow::importCredential()
     dialog.enableDiscovery(m_sessions.network(), m_settings.requestDeadlineMs());
     if (dialog.exec() != QDialog::Accepted)
         return;
-    (void)m_model->reload();
+    reloadTable();
     updateConnections();
     reveal(dialog.savedCredentialId());
     if (!dialog.savedSignsWithKey())
@@ -712,7 +717,7 @@ void MainWindow::openCredentialEditor(bool focusSecret)
         return;
     if (m_secretMarks) // its secret may have been replaced
         m_secretMarks->forgetAll();
-    (void)m_model->reload();
+    reloadTable();
     updateConnections();
     updateDetails();
     showStatus(tr("\u201C%1\u201D is saved.").arg(c->name));

@@ -92,6 +92,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Reads the table again from the inventory; a failure is shown in the status line (readFailed).
+    void reloadTable();
     void syncAfterUse(qint64 credentialId); // a tested key's service knows its new Last used and History
     void selectNeighbourOf(qint64 credentialId);
     void openCredentialEditor(bool focusSecret);

@@ -203,7 +203,7 @@ void AuditLog::pruneNowAndThen(qint64 nowMs)
     if (nowMs - m_lastPruneMs.load() < kPruneIntervalMs)
         return;
     m_lastPruneMs.store(nowMs);
-    (void)prune();
+    (void)prune(); // a failed prune keeps the events a while longer and is tried again next interval
 }
 
 Expected<int> AuditLog::prune()

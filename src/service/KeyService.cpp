@@ -116,7 +116,8 @@ SigningKeys::Key KeyService::currentSigningKey()
 {
     // Another instance (or `keydesk-server rotate-signing-key`) may have added a key: look once a minute.
     if (m_clock.now().toMSecsSinceEpoch() - m_signingKeysLoaded.load() > kSigningKeyRecheckMs)
-        (void)reloadSigningKeys();
+        (void)
+            reloadSigningKeys(); // unreadable now, the keys loaded before sign on; the next call looks again
     return m_signingKeys.current();
 }
 

@@ -279,5 +279,6 @@ bool PeopleDirectory::renewSessionToken(const QString& id)
 
 void PeopleDirectory::removeSessionToken(const QString& id)
 {
+    // Not removed (database gone), the token still expires within a day of its last renewal.
     (void)m_db.execute(QStringLiteral("DELETE FROM sessions WHERE id = ?"), {id});
 }

@@ -101,7 +101,7 @@ void ConnectService::keep(const QString& name, bool named, const QUrl& url, cons
             if (!self)
                 return;
             if (!kept) {
-                if (added)
+                if (added) // undone as far as it can be; the keychain's error is the one to report
                     (void)self->m_store.removeConnection(connection.id);
                 return done(Error(
                     kept.error().kind(),

@@ -86,14 +86,22 @@ void DeleteCredential::removeServiceKey(const CredentialTarget& target, Done don
                 return done(removed.error());
             // The key no longer works; what follows only tidies up this computer.
             const bool wasKept = !self->neverKept(c);
-            (void)self->m_store.removeCredential(c.id);
-            self->deleteSecret(c, wasKept, [self, c, wasKept, done](Expected<void> forgotten) {
+            // A row that cannot be removed now leaves at the next sync (the service no longer lists it);
+            // the message says so rather than claim the list is tidy.
+            const Expected<void> unlisted = self->m_store.removeCredential(c.id);
+            const QString stillListed =
+                unlisted ? QString()
+                         : QLatin1Char(' ') + tr("This computer still lists it until the next refresh (%1).")
+                                                  .arg(unlisted.error().message());
+            self->deleteSecret(c, wasKept, [self, c, wasKept, stillListed, done](Expected<void> forgotten) {
                 if (!self)
                     return;
+                // A note that its secret was kept; stale only for a key that no longer exists.
                 (void)KeptSecrets(self->m_store).forget(c.connectionId, c.keyId);
                 const QString deleted =
                     tr("\u201C%1\u201D (%2) is deleted: the service refuses it from now on.")
-                        .arg(c.name, c.keyId);
+                        .arg(c.name, c.keyId) +
+                    stillListed;
                 if (!wasKept)
                     return done(Outcome{deleted + QLatin1Char(' ') +
                                             tr("Its secret was never kept on this computer."),

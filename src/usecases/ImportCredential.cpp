@@ -154,7 +154,7 @@ void ImportCredential::run(Request request, Done done)
             if (!self)
                 return;
             if (!stored) {
-                if (added)
+                if (added) // undone as far as it can be; the keychain's error is the one to report
                     (void)self->m_store.removeConnection(credential.connectionId);
                 return done(Error(stored.error().kind(),
                                   tr("Nothing was saved: the secret could not be kept in the "
@@ -165,6 +165,7 @@ void ImportCredential::run(Request request, Done done)
             auto saved = self->m_store.saveCredential(credential);
             if (!saved)
                 return done(saved.error());
+            // A hint only (KeptSecrets): if it cannot be written, deleting the key asks the keychain.
             (void)KeptSecrets(self->m_store).record(credential.connectionId, credential.keyId, true);
             credential.id = saved.value();
             done(credential);

@@ -104,7 +104,7 @@ void MigrateKeychainNames::next()
 {
     if (m_moves.isEmpty()) {
         for (auto it = m_connectionOk.cbegin(); it != m_connectionOk.cend(); ++it) {
-            if (it.value())
+            if (it.value()) // left unmarked, the next start finds nothing to move and marks it then
                 (void)m_store.markKeychainNamesMigrated(it.key());
         }
         return m_done(m_report);

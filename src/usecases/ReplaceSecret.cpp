@@ -40,6 +40,7 @@ void ReplaceSecret::run(const Connection& connection, Credential credential, con
                                   written.error().detail()));
             if (auto saved = self->m_store.saveCredential(credential); !saved)
                 return done(saved.error());
+            // A hint only (KeptSecrets): if it cannot be written, deleting the key asks the keychain.
             (void)KeptSecrets(self->m_store).record(credential.connectionId, credential.keyId, true);
             done(credential);
         });

@@ -40,9 +40,21 @@ void RotateKey::createSuccessor(const Credential& old, Done done)
         // The successor exists: whatever happens next, its secret goes back to the caller to be shown.
         auto key = std::make_shared<ServiceClient::CreatedKey>(std::move(created).value());
         sync->refresh([self, key, old, done](Expected<void>) {
+            // v2 and its one-time secret reach the caller either way; a link that cannot be written loses
+            // only the "Replaced by" line in v1's details.
             if (self)
-                (void)self->m_store.linkSuccessor(old.connectionId, key->key.keyId, old.keyId);
+                (void)self->link(old, key->key);
             done(std::move(*key));
         });
     });
+}
+
+Expected<void> RotateKey::link(const Credential& old, const Credential& successor)
+{
+    if (m_store.linkSuccessor(old.connectionId, successor.keyId, old.keyId))
+        return {};
+    // The sync did not bring the successor in (offline, refused): its row comes from the service's answer.
+    if (auto saved = m_store.saveCredential(successor); !saved)
+        return saved.error();
+    return m_store.linkSuccessor(old.connectionId, successor.keyId, old.keyId);
 }

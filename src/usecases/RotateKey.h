@@ -23,6 +23,9 @@ public:
     void createSuccessor(const Credential& old, Done done);
 
 private:
+    // Records in the inventory that `successor` replaces `old`.
+    Expected<void> link(const Credential& old, const Credential& successor);
+
     InventoryStore& m_store;
     ServiceDirectory& m_services;
 };
