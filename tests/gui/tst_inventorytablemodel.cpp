@@ -7,6 +7,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +34,7 @@ private slots:
     void onlyTheLatestSearchLands();
     void aWalkOutOfPatienceTakesTheSearchIndex_data();
     void aWalkOutOfPatienceTakesTheSearchIndex();
+    void aFailedReadIsAnnounced();
 
 private:
     QTemporaryDir m_dir;
@@ -226,6 +230,36 @@ void TestInventoryTableModel::aWalkOutOfPatienceTakesTheSearchIndex()
         QCOMPARE(model.credentialAt(row)->id, expected.value().at(row).id);
     if (model.rowCount() > 0)
         QCOMPARE(model.credentialAt(model.rowCount() - 1)->id, expected.value().last().id);
+}
+
+// A search, sort or filter whose read fails says so (readFailed, which the window shows in its status line);
+// before issue 29 a failure of the first batch was dropped and the table just looked empty.
+void TestInventoryTableModel::aFailedReadIsAnnounced()
+{
+    QTemporaryDir dir;
+    InventoryStore store(m_clock);
+    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
+    Credential c;
+    c.connectionId = addTestConnection(store);
+    c.name = QStringLiteral("only");
+    c.keyId = QStringLiteral("kd_only");
+    KD_VERIFY_OK(store.saveCredential(c));
+    InventoryTableModel model(store, m_clock);
+    KD_VERIFY_OK(model.reload());
+    QTRY_VERIFY(model.isComplete());
+    QCOMPARE(model.rowCount(), 1);
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("breaker"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("inventory.sqlite")));
+        QVERIFY(db.open());
+        QSqlQuery drop(db);
+        QVERIFY2(drop.exec(QStringLiteral("ALTER TABLE credentials RENAME TO credentials_gone")),
+                 qPrintable(drop.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("breaker"));
+    QSignalSpy failed(&model, &InventoryTableModel::readFailed);
+    model.setSearch(QStringLiteral("only"));
+    QTRY_VERIFY(!failed.isEmpty());
 }
 
 QTEST_MAIN(TestInventoryTableModel)

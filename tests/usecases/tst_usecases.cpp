@@ -12,6 +12,9 @@
 #include "usecases/TestCredential.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 namespace {
@@ -48,6 +51,7 @@ private slots:
     void providerCredentialIsDeletedWithItsSecret();
     void providerCredentialStaysWhenTheKeychainRefuses();
     void serviceKeyDeletedButSecretLeftIsSaid();
+    void serviceKeyDeletedButStillListedIsSaid();
 
 private:
     Credential addProviderCredential(Connection::Kind kind, const QUrl& tokenUrl, const QUrl& testUrl,
@@ -276,6 +280,33 @@ void TestUseCases::serviceKeyDeletedButSecretLeftIsSaid()
     for (const QJsonValue& k : keys)
         QVERIFY(k.toObject().value(QLatin1String("key_id")).toString() != c.keyId);
     QVERIFY(m_local->store.credentialsByIds({c.id}).value().isEmpty());
+}
+
+// The key is gone at its service, but the inventory refused to drop its row (issue 29: the failure was
+// dropped and the message said nothing): the message says it stays listed until the next refresh.
+void TestUseCases::serviceKeyDeletedButStillListedIsSaid()
+{
+    QByteArray secret;
+    const Credential c = serviceKey(QStringLiteral("Sticky"), &secret);
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("refuser"));
+        db.setDatabaseName(m_dir->filePath(QStringLiteral("inventory.sqlite")));
+        QVERIFY(db.open());
+        QSqlQuery refuse(db);
+        QVERIFY2(refuse.exec(QStringLiteral("CREATE TRIGGER keep_rows BEFORE DELETE ON credentials "
+                                            "BEGIN SELECT RAISE(ABORT, 'the disk refused'); END")),
+                 qPrintable(refuse.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("refuser"));
+    DeleteCredential remove(m_local->store, &m_secrets, m_services);
+    auto outcome =
+        awaitResult<DeleteCredential::Outcome>([&](auto done) { remove.run(target(c).value(), done); });
+    KD_VERIFY_OK(outcome);
+    QVERIFY2(outcome.value().message.contains(QStringLiteral("is deleted")),
+             qPrintable(outcome.value().message));
+    QVERIFY2(outcome.value().message.contains(QStringLiteral("still lists it until the next refresh")),
+             qPrintable(outcome.value().message));
+    QCOMPARE(m_local->store.credentialsByIds({c.id}).value().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestUseCases)
