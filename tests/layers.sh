@@ -8,11 +8,12 @@ src=${1:-$(dirname "$0")/../src}
 todo=${2:-$(dirname "$0")/layers-todo.txt}
 declare -A allowed=(
     [core]="core"
-    [storage]="core storage"
-    [net]="core storage net"
-    [usecases]="core storage net usecases"
-    [service]="core storage service"
-    [server]="core storage service server"
+    [sql]="core sql"
+    [storage]="core sql storage"
+    [net]="core sql storage net"
+    [usecases]="core sql storage net usecases"
+    [service]="core sql service"
+    [server]="core sql service server"
     [gui]="core usecases gui"
     [cli]="core usecases cli"
 )

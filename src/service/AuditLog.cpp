@@ -1,6 +1,6 @@
 #include "AuditLog.h"
 
-#include "storage/SqlTime.h"
+#include "sql/SqlTime.h"
 
 #include <QJsonDocument>
 

@@ -5,7 +5,7 @@
 #include "StorageError.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
-#include "storage/SqlTime.h"
+#include "sql/SqlTime.h"
 
 #include <QCoreApplication>
 

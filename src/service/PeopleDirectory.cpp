@@ -2,7 +2,7 @@
 
 #include "SecretGenerator.h"
 #include "StorageError.h"
-#include "storage/SqlTime.h"
+#include "sql/SqlTime.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

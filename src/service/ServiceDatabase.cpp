@@ -2,8 +2,8 @@
 
 #include "PrivateDatabaseFile.h"
 #include "ServiceSchema.h"
-#include "storage/SqlErrorMapper.h"
-#include "storage/SqlTransaction.h"
+#include "sql/SqlErrorMapper.h"
+#include "sql/SqlTransaction.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>

@@ -3,7 +3,7 @@
 #include "FoldedContains.h"
 #include "InventoryIdStream.h"
 #include "InventoryQuerySql.h"
-#include "SqlErrorMapper.h"
+#include "sql/SqlErrorMapper.h"
 #include "SqliteHandle.h"
 
 #include <QAtomicInteger>

@@ -1,6 +1,6 @@
 #include "InventoryIdStream.h"
 
-#include "SqlErrorMapper.h"
+#include "sql/SqlErrorMapper.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>

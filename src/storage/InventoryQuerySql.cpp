@@ -1,6 +1,6 @@
 #include "InventoryQuerySql.h"
 
-#include "SqlErrorMapper.h"
+#include "sql/SqlErrorMapper.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>

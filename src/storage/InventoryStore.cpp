@@ -3,9 +3,9 @@
 #include "FoldedContains.h"
 #include "InventoryIdStream.h"
 #include "InventorySchema.h"
-#include "SqlErrorMapper.h"
-#include "SqlTime.h"
-#include "SqlTransaction.h"
+#include "sql/SqlErrorMapper.h"
+#include "sql/SqlTime.h"
+#include "sql/SqlTransaction.h"
 #include "core/KeychainNames.h"
 
 #include <QAtomicInteger>

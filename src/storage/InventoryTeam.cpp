@@ -1,9 +1,9 @@
 #include "InventoryTeam.h"
 
 #include "InventoryStore.h"
-#include "SqlErrorMapper.h"
-#include "SqlTime.h"
-#include "SqlTransaction.h"
+#include "sql/SqlErrorMapper.h"
+#include "sql/SqlTime.h"
+#include "sql/SqlTransaction.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "KeptSecrets.h"
 
 #include "InventoryStore.h"
-#include "SqlErrorMapper.h"
+#include "sql/SqlErrorMapper.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
