@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AddProviderConnection</name>
+    <message>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="42"/>
+        <source>A KeyDesk service is connected with your token for it, not set up as a vendor.</source>
+        <translation>Ein KeyDesk-Dienst wird mit Ihrem Token dafür verbunden, nicht als Anbieter eingerichtet.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="49"/>
+        <source>An API-key connection needs a test URL, such as the vendor&apos;s health endpoint.</source>
+        <translation>Eine API-Schlüssel-Verbindung braucht eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="60"/>
+        <source>The expected status must be an HTTP status such as 204.</source>
+        <translation>Der erwartete Status muss ein HTTP-Status sein, etwa 204.</translation>
+    </message>
+</context>
+<context>
     <name>AdminRoutes</name>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="53"/>
@@ -400,223 +418,213 @@
 <context>
     <name>ConnectionCommands</name>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation>keydesk, oauth2 oder apikey</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="50"/>
         <source>type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="52"/>
         <source>Connection name</source>
         <translation>Name der Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="52"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
         <source>name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="55"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation>Dienst-URL (keydesk) oder Token-URL (oauth2)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="57"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="94"/>
         <source>url</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="59"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="60"/>
         <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
         <translation>OAuth2-Aussteller-URL: Token-URL und Client-Authentifizierung werden aus seinen Metadaten gelesen (RFC 8414 oder OpenID Connect Discovery)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
         <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)</source>
         <translation>Client-Authentifizierung: basic (RFC 6749: ID und Geheimnis als Formularwerte kodiert), basic-raw (wie curl -u), post, json oder private_key_jwt (eine signierte Assertion, RFC 7523)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="70"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
         <source>auth</source>
         <translation>Auth</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="74"/>
         <source>The token request&apos;s body with basic or basic-raw: form or json</source>
         <translation>Körper der Token-Anfrage bei basic oder basic-raw: form oder json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="75"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="104"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="76"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="105"/>
         <source>format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation>Zusätzlicher Anfrage-Header &apos;Name: Wert&apos; (wiederholbar)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="80"/>
         <source>header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
         <source>OAuth2 scope</source>
         <translation>OAuth2-Scope</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="83"/>
         <source>scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="84"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="85"/>
         <source>OAuth2 audience</source>
         <translation>OAuth2-Audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="85"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="86"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="91"/>
         <source>audience</source>
         <translation>Audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="89"/>
         <source>private_key_jwt: the assertion&apos;s aud (default: the token URL)</source>
         <translation>private_key_jwt: das aud der Assertion (Standard: die Token-URL)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="92"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
         <source>URL for test calls</source>
         <translation>URL für Testaufrufe</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="95"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="96"/>
         <source>x-api-key or bearer</source>
         <translation>x-api-key oder bearer</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="96"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="97"/>
         <source>style</source>
         <translation>Stil</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="100"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
         <source>Expected status of a test call</source>
         <translation>Erwarteter Status eines Testaufrufs</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="102"/>
         <source>status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="103"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="104"/>
         <source>show: text or json</source>
         <translation>show: text oder json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="118"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="119"/>
         <source>List, show, add, change or remove the connections to services and vendors.</source>
         <translation>Verbindungen zu Diensten und Anbietern auflisten, anzeigen, hinzufügen, ändern oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="121"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="122"/>
         <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (Standard), show &lt;Name&gt;, add, set &lt;Name&gt; oder remove &lt;Name&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="135"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="136"/>
         <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
         <translation>Nennen Sie die Verbindung: keydesk-cli connections %1 &lt;Name&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="147"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections erwartet list, show, add, set oder remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="155"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="156"/>
         <source>embedded</source>
         <translation>eingebettet</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="169"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="170"/>
         <source>--format must be text or json.</source>
         <translation>--format muss text oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="240"/>
         <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
         <translation>--body gilt für --auth basic oder basic-raw; mit post ist der Anfragekörper ein Formular, mit json ist er JSON.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="258"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="259"/>
         <source>Renamed connection %1 to %2.</source>
         <translation>Verbindung %1 in %2 umbenannt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="336"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="277"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="332"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth muss basic, basic-raw, post, json oder private_key_jwt sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="286"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="360"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="356"/>
         <source>--body must be form or json.</source>
         <translation>--body muss form oder json sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="317"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
         <source>Updated connection %1.</source>
         <translation>Verbindung %1 aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="325"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="326"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type muss keydesk, oauth2 oder apikey sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
-        <source>--name is required.</source>
-        <translation>--name ist erforderlich.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Geben Sie --url oder --issuer an, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="346"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Eine apikey-Verbindung hat keinen Token-Endpunkt: Geben Sie ihre --test-url an, nicht --url oder --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="347"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url muss eine vollständige URL wie https://api.example.com/oauth/token sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
-        <source>An apikey connection needs --test-url.</source>
-        <translation>Eine apikey-Verbindung braucht --test-url.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="383"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect muss ein HTTP-Status wie 204 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="389"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="387"/>
         <location filename="../src/cli/ConnectionCommands.cpp" line="405"/>
         <source>Added connection %1 (%2).</source>
         <translation>Verbindung %1 (%2) hinzugefügt.</translation>
@@ -884,11 +892,6 @@
         <location filename="../src/usecases/EditProvider.cpp" line="14"/>
         <source>A KeyDesk service has no provider settings to edit.</source>
         <translation>Ein KeyDesk-Dienst hat keine Anbieter-Einstellungen, die sich bearbeiten ließen.</translation>
-    </message>
-    <message>
-        <location filename="../src/usecases/EditProvider.cpp" line="31"/>
-        <source>The expected status must be an HTTP status.</source>
-        <translation>Der erwartete Status muss ein HTTP-Status sein.</translation>
     </message>
 </context>
 <context>
@@ -1211,42 +1214,32 @@ Einstellungen: %5</translation>
         <translation>Schlüssel eines KeyDesk-Dienstes werden dort erzeugt, nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="37"/>
-        <source>Give the connection a name, for example the vendor&apos;s.</source>
-        <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
-    </message>
-    <message>
         <location filename="../src/usecases/ImportCredential.cpp" line="42"/>
         <source>Paste the client ID.</source>
         <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="47"/>
-        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
-        <translation>Zugangsdaten vom Typ API-Schlüssel brauchen eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
-    </message>
-    <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="53"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Fügen Sie das Geheimnis ein; es wird im Schlüsselbund des Systems abgelegt, nie auf dem Datenträger.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="79"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="73"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Es gibt bereits eine Verbindung anderer Art namens „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="139"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="133"/>
         <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
         <translation>„%1“ authentifiziert sich mit einem Geheimnis; geben Sie diesen Private-Key-JWT-Zugangsdaten eine eigene Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="142"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="136"/>
         <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
         <translation>„%1“ verwendet Private Key JWT; fügen Sie dort kein Geheimnis ein, oder geben Sie diesen Zugangsdaten eine eigene Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="160"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="154"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Es wurde nichts gespeichert: Das Geheimnis konnte nicht im Schlüsselbund des Systems aufbewahrt werden. %1</translation>
     </message>
@@ -5026,42 +5019,42 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
 <context>
     <name>SqlErrorMapper</name>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="42"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="42"/>
         <source>Could not %1: an entry with the same name exists.</source>
         <translation>Es war nicht möglich, %1: Ein Eintrag mit demselben Namen existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="49"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="49"/>
         <source>Could not %1: the database is in use by another program (another KeyDesk?). Close it and try again; nothing was changed.</source>
         <translation>Es war nicht möglich, %1: Die Datenbank wird von einem anderen Programm verwendet (einem anderen KeyDesk?). Schließen Sie es und versuchen Sie es erneut; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="57"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="57"/>
         <source>Could not %1: the database file or its folder is read-only.</source>
         <translation>Es war nicht möglich, %1: Die Datenbankdatei oder ihr Ordner ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="63"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="63"/>
         <source>Could not %1: the disk is full. Nothing was changed.</source>
         <translation>Es war nicht möglich, %1: Der Datenträger ist voll. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="70"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="70"/>
         <source>Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.</source>
         <translation>Es war nicht möglich, %1: Das Schreiben auf den Datenträger ist fehlgeschlagen (er ist eventuell voll oder defekt). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="78"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="78"/>
         <source>Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.</source>
         <translation>Es war nicht möglich, %1: Die Datei ist beschädigt oder keine KeyDesk-Datenbank. Sie wurde nicht verändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="86"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="86"/>
         <source>Could not %1: the file cannot be opened or created there (check the folder&apos;s permissions).</source>
         <translation>Es war nicht möglich, %1: Die Datei kann dort nicht geöffnet oder erstellt werden (prüfen Sie die Berechtigungen des Ordners).</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
         <translation>Es war nicht möglich, %1.</translation>
     </message>

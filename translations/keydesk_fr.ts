@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AddProviderConnection</name>
+    <message>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="42"/>
+        <source>A KeyDesk service is connected with your token for it, not set up as a vendor.</source>
+        <translation>Un service KeyDesk se connecte avec votre jeton pour lui, il ne se configure pas comme un fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="49"/>
+        <source>An API-key connection needs a test URL, such as the vendor&apos;s health endpoint.</source>
+        <translation>Une connexion par clé d’API a besoin d’une URL de test, par exemple le point de contrôle de santé du fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="60"/>
+        <source>The expected status must be an HTTP status such as 204.</source>
+        <translation>Le statut attendu doit être un statut HTTP, par exemple 204.</translation>
+    </message>
+</context>
+<context>
     <name>AdminRoutes</name>
     <message>
         <location filename="../src/server/HttpExchange.cpp" line="53"/>
@@ -400,223 +418,213 @@
 <context>
     <name>ConnectionCommands</name>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="48"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
         <source>keydesk, oauth2 or apikey</source>
         <translation>keydesk, oauth2 ou apikey</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="49"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="50"/>
         <source>type</source>
         <translation>type</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="51"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="52"/>
         <source>Connection name</source>
         <translation>Nom de la connexion</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="52"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="53"/>
         <source>name</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="55"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
         <source>Service URL (keydesk) or token URL (oauth2)</source>
         <translation>URL du service (keydesk) ou URL du jeton (oauth2)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="56"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="63"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="57"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="64"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="94"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="59"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="60"/>
         <source>OAuth2 issuer URL: the token URL and client authentication are read from its metadata (RFC 8414 or OpenID Connect Discovery)</source>
         <translation>URL de l’émetteur OAuth2&#xa0;: l’URL du jeton et l’authentification du client sont lues dans ses métadonnées (RFC 8414 ou OpenID Connect Discovery)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="66"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="67"/>
         <source>Client authentication: basic (RFC 6749: id and secret form-encoded), basic-raw (as curl -u), post, json or private_key_jwt (a signed assertion, RFC 7523)</source>
         <translation>Authentification du client&#xa0;: basic (RFC 6749&#xa0;: identifiant et secret encodés en formulaire), basic-raw (comme curl -u), post, json ou private_key_jwt (une assertion signée, RFC 7523)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="70"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="71"/>
         <source>auth</source>
         <translation>auth</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="73"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="74"/>
         <source>The token request&apos;s body with basic or basic-raw: form or json</source>
         <translation>Corps de la requête de jeton avec basic ou basic-raw&#xa0;: form ou json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="75"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="104"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="76"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="105"/>
         <source>format</source>
         <translation>format</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="78"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
         <source>Extra request header &apos;Name: value&apos; (repeatable)</source>
         <translation>En-tête supplémentaire &apos;Nom: valeur&apos; (répétable)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="79"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="80"/>
         <source>header</source>
         <translation>en-tête</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="81"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
         <source>OAuth2 scope</source>
         <translation>Portée OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="82"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="83"/>
         <source>scope</source>
         <translation>portée</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="84"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="85"/>
         <source>OAuth2 audience</source>
         <translation>Audience OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="85"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="90"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="86"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="91"/>
         <source>audience</source>
         <translation>audience</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="88"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="89"/>
         <source>private_key_jwt: the assertion&apos;s aud (default: the token URL)</source>
         <translation>private_key_jwt&#xa0;: l’aud de l’assertion (par défaut&#xa0;: l’URL du jeton)</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="92"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="93"/>
         <source>URL for test calls</source>
         <translation>URL des appels de test</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="95"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="96"/>
         <source>x-api-key or bearer</source>
         <translation>x-api-key ou bearer</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="96"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="97"/>
         <source>style</source>
         <translation>style</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="100"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
         <source>Expected status of a test call</source>
         <translation>Statut attendu d’un appel de test</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="101"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="102"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="103"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="104"/>
         <source>show: text or json</source>
         <translation>show&#xa0;: text ou json</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="118"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="119"/>
         <source>List, show, add, change or remove the connections to services and vendors.</source>
         <translation>Lister, afficher, ajouter, modifier ou supprimer les connexions aux services et fournisseurs.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="121"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="122"/>
         <source>list (default), show &lt;name&gt;, add, set &lt;name&gt; or remove &lt;name&gt;</source>
         <translation>list (par défaut), show &lt;nom&gt;, add, set &lt;nom&gt; ou remove &lt;nom&gt;</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="135"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="136"/>
         <source>Name the connection: keydesk-cli connections %1 &lt;name&gt;.</source>
         <translation>Indiquez la connexion&#xa0;: keydesk-cli connections %1 &lt;nom&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="146"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="147"/>
         <source>connections takes list, show, add, set or remove.</source>
         <translation>connections attend list, show, add, set ou remove.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="155"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="156"/>
         <source>embedded</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="169"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="170"/>
         <source>--format must be text or json.</source>
         <translation>--format doit valoir text ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="239"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="240"/>
         <source>--body is for --auth basic or basic-raw; with post the body is a form, with json it is JSON.</source>
         <translation>--body est pour --auth basic ou basic-raw&#xa0;; avec post le corps est un formulaire, avec json il est en JSON.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="258"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="259"/>
         <source>Renamed connection %1 to %2.</source>
         <translation>Connexion %1 renommée en %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="276"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="336"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="277"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="332"/>
         <source>--auth must be basic, basic-raw, post, json or private_key_jwt.</source>
         <translation>--auth doit valoir basic, basic-raw, post, json ou private_key_jwt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="286"/>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="360"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="287"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="356"/>
         <source>--body must be form or json.</source>
         <translation>--body doit valoir form ou json.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="317"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="318"/>
         <source>Updated connection %1.</source>
         <translation>Connexion %1 mise à jour.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="325"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="326"/>
         <source>--type must be keydesk, oauth2 or apikey.</source>
         <translation>--type doit valoir keydesk, oauth2 ou apikey.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="327"/>
-        <source>--name is required.</source>
-        <translation>--name est obligatoire.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="338"/>
         <source>Give --url or --issuer, not both.</source>
         <translation>Indiquez --url ou --issuer, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="346"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="342"/>
         <source>An apikey connection has no token endpoint: give its --test-url, not --url or --issuer.</source>
         <translation>Une connexion apikey n’a pas de point de terminaison de jeton&#xa0;: indiquez son --test-url, pas --url ni --issuer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="351"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="347"/>
         <source>--url must be a full URL such as https://api.example.com/oauth/token.</source>
         <translation>--url doit être une URL complète comme https://api.example.com/oauth/token.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="374"/>
-        <source>An apikey connection needs --test-url.</source>
-        <translation>Une connexion apikey nécessite --test-url.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="383"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="373"/>
         <source>--expect must be an HTTP status such as 204.</source>
         <translation>--expect doit être un statut HTTP comme 204.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="389"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="387"/>
         <location filename="../src/cli/ConnectionCommands.cpp" line="405"/>
         <source>Added connection %1 (%2).</source>
         <translation>Connexion %1 (%2) ajoutée.</translation>
@@ -884,11 +892,6 @@
         <location filename="../src/usecases/EditProvider.cpp" line="14"/>
         <source>A KeyDesk service has no provider settings to edit.</source>
         <translation>Un service KeyDesk n’a pas de paramètres de fournisseur à modifier.</translation>
-    </message>
-    <message>
-        <location filename="../src/usecases/EditProvider.cpp" line="31"/>
-        <source>The expected status must be an HTTP status.</source>
-        <translation>Le statut attendu doit être un statut HTTP.</translation>
     </message>
 </context>
 <context>
@@ -1211,42 +1214,32 @@ Réglages&#xa0;: %5</translation>
         <translation>Les clés d’un service KeyDesk sont générées sur celui-ci, pas importées.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="37"/>
-        <source>Give the connection a name, for example the vendor&apos;s.</source>
-        <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
-    </message>
-    <message>
         <location filename="../src/usecases/ImportCredential.cpp" line="42"/>
         <source>Paste the client ID.</source>
         <translation>Collez l’ID client.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="47"/>
-        <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
-        <translation>Un identifiant de type clé d’API nécessite une URL de test, comme l’URL de contrôle de santé du fournisseur.</translation>
-    </message>
-    <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="53"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="45"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Collez le secret&#xa0;; il est placé dans le trousseau du système, jamais sur le disque.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="79"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="73"/>
         <source>A connection named “%1” of another kind exists; choose another name.</source>
         <translation>Une connexion d’un autre type nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="139"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="133"/>
         <source>“%1” authenticates with a secret; give this private key JWT credential a connection of its own.</source>
         <translation>«&#xa0;%1&#xa0;» s’authentifie avec un secret&#xa0;; donnez à cet identifiant JWT à clé privée sa propre connexion.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="142"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="136"/>
         <source>“%1” uses a private key JWT; paste no secret there, or give this credential a connection of its own.</source>
         <translation>«&#xa0;%1&#xa0;» utilise un JWT à clé privée&#xa0;; n’y collez pas de secret, ou donnez à cet identifiant sa propre connexion.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/ImportCredential.cpp" line="160"/>
+        <location filename="../src/usecases/ImportCredential.cpp" line="154"/>
         <source>Nothing was saved: the secret could not be kept in the OS keychain. %1</source>
         <translation>Rien n’a été enregistré&#xa0;: le secret n’a pas pu être conservé dans le trousseau du système. %1</translation>
     </message>
@@ -5027,42 +5020,42 @@ owner gère aussi les personnes.</translation>
 <context>
     <name>SqlErrorMapper</name>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="42"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="42"/>
         <source>Could not %1: an entry with the same name exists.</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: une entrée du même nom existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="49"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="49"/>
         <source>Could not %1: the database is in use by another program (another KeyDesk?). Close it and try again; nothing was changed.</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: la base de données est utilisée par un autre programme (un autre KeyDesk&#xa0;?). Fermez-le et réessayez&#xa0;; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="57"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="57"/>
         <source>Could not %1: the database file or its folder is read-only.</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: le fichier de base de données ou son dossier est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="63"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="63"/>
         <source>Could not %1: the disk is full. Nothing was changed.</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: le disque est plein. Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="70"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="70"/>
         <source>Could not %1: writing to the disk failed (it may be full or failing). Nothing was changed.</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: l’écriture sur le disque a échoué (il est peut-être plein ou défaillant). Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="78"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="78"/>
         <source>Could not %1: the file is damaged or is not a KeyDesk database. It was left untouched.</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: le fichier est endommagé ou n’est pas une base de données KeyDesk. Il a été laissé intact.</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="86"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="86"/>
         <source>Could not %1: the file cannot be opened or created there (check the folder&apos;s permissions).</source>
         <translation>KeyDesk n’a pas pu %1&#xa0;: le fichier ne peut pas être ouvert ou créé à cet endroit (vérifiez les droits du dossier).</translation>
     </message>
     <message>
-        <location filename="../src/storage/SqlErrorMapper.cpp" line="93"/>
+        <location filename="../src/sql/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
         <translation>KeyDesk n’a pas pu %1.</translation>
     </message>

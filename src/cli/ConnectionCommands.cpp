@@ -6,6 +6,7 @@
 #include "core/UrlPolicy.h"
 #include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
+#include "usecases/AddProviderConnection.h"
 #include "usecases/ConnectService.h"
 #include "usecases/EditProvider.h"
 #include "usecases/RemoveConnection.h"
@@ -323,13 +324,8 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
     const auto kind = Connection::kindFromString(p.value(o.type));
     if (!kind)
         return m_io.usage(tr("--type must be keydesk, oauth2 or apikey."));
-    if (p.value(o.name).isEmpty())
-        return m_io.usage(tr("--name is required."));
-    const auto name = Connection::checkedName(p.value(o.name));
-    if (!name)
-        return m_io.usage(name.error().message());
     Connection c;
-    c.name = name.value();
+    c.name = p.value(o.name);
     c.kind = *kind;
     const auto clientAuth = ProviderSettings::clientAuthFromString(p.value(o.auth));
     if (!clientAuth)
@@ -370,23 +366,27 @@ int ConnectionCommands::add(const QCommandLineParser& p, const Options& o)
     c.provider.audience = p.value(o.audience);
     c.provider.assertionAudience = p.value(o.assertionAudience);
     c.provider.testUrl = QUrl(p.value(o.testUrl));
-    if (c.kind == Connection::Kind::ApiKeyProvider && !c.provider.testUrl.isValid())
-        return m_io.usage(tr("An apikey connection needs --test-url."));
-    if (p.isSet(o.testUrl)) {
-        if (auto allowed = UrlPolicy::check(c.provider.testUrl, UrlPolicy::Purpose::TestCall); !allowed)
-            return m_io.usage(allowed.error().message());
-    }
     c.provider.testHeader = headerStyle(p.value(o.testHeader));
     bool ok = false;
     c.provider.expectedStatus = p.value(o.expect).toInt(&ok);
-    if (!ok || c.provider.expectedStatus < 100 || c.provider.expectedStatus > 599)
+    if (!ok)
         return m_io.usage(tr("--expect must be an HTTP status such as 204."));
-    if (c.kind == Connection::Kind::KeyDeskService)
+    if (c.kind == Connection::Kind::KeyDeskService) {
+        const auto name = Connection::checkedName(c.name);
+        if (!name)
+            return m_io.usage(name.error().message());
+        c.name = name.value();
         return addKeyDeskService(c, p.value(o.url));
-    auto id = m_session.store().addConnection(c);
-    if (!id)
-        return m_io.fail(id.error());
-    m_io.out() << tr("Added connection %1 (%2).").arg(TerminalText::sanitized(c.name)).arg(id.value())
+    }
+    // The app's Add Provider Credential checks with the same rules and words (AddProviderConnection).
+    if (auto checked = AddProviderConnection::check(c); !checked)
+        return m_io.usage(checked.error().message());
+    auto added = AddProviderConnection(m_session.store()).run(c);
+    if (!added)
+        return m_io.fail(added.error());
+    m_io.out() << tr("Added connection %1 (%2).")
+                      .arg(TerminalText::sanitized(added.value().name))
+                      .arg(added.value().id)
                << Qt::endl;
     return int(CliExit::Ok);
 }

@@ -1,6 +1,6 @@
 #include "EditProvider.h"
 
-#include "core/UrlPolicy.h"
+#include "AddProviderConnection.h"
 #include "storage/InventoryStore.h"
 
 #include <QCoreApplication>
@@ -13,23 +13,7 @@ Expected<void> check(const Connection& connection, const ProviderSettings& provi
         return Error(Error::Kind::InvalidInput,
                      QCoreApplication::translate("EditProvider",
                                                  "A KeyDesk service has no provider settings to edit."));
-    if (connection.kind == Connection::Kind::OAuth2Provider) {
-        if (auto allowed = UrlPolicy::check(provider.tokenUrl, UrlPolicy::Purpose::TokenEndpoint); !allowed)
-            return allowed;
-    }
-    if (!provider.testUrl.isEmpty() || connection.kind == Connection::Kind::ApiKeyProvider) {
-        if (auto allowed = UrlPolicy::check(provider.testUrl, UrlPolicy::Purpose::TestCall); !allowed)
-            return allowed;
-    }
-    for (const auto& [name, value] : provider.extraHeaders) {
-        if (auto header = ProviderSettings::parseHeader(name + QStringLiteral(": ") + value); !header)
-            return header.error();
-    }
-    if (provider.expectedStatus < 100 || provider.expectedStatus > 599)
-        return Error(
-            Error::Kind::InvalidInput,
-            QCoreApplication::translate("EditProvider", "The expected status must be an HTTP status."));
-    return {};
+    return AddProviderConnection::checkSettings(connection.kind, provider); // the rules it was added under
 }
 
 Expected<Connection> apply(InventoryStore& store, const Connection& connection,

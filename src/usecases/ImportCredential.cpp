@@ -1,9 +1,9 @@
 #include "ImportCredential.h"
 
+#include "AddProviderConnection.h"
 #include "core/AnswerLater.h"
 #include "core/KeyNameValidator.h"
 #include "core/SecretStore.h"
-#include "core/UrlPolicy.h"
 #include "net/ClientAssertion.h"
 #include "storage/InventoryQuery.h"
 #include "storage/InventoryStore.h"
@@ -33,21 +33,13 @@ Expected<void> ImportCredential::check(const Request& r)
     if (c.kind == Connection::Kind::KeyDeskService)
         return Error(Error::Kind::InvalidInput,
                      tr("Keys of a KeyDesk service are generated there, not imported."));
-    if (c.name.trimmed().isEmpty())
-        return Error(Error::Kind::InvalidInput, tr("Give the connection a name, for example the vendor's."));
-    if (c.kind == Connection::Kind::OAuth2Provider) {
-        if (auto allowed = UrlPolicy::check(c.provider.tokenUrl, UrlPolicy::Purpose::TokenEndpoint); !allowed)
-            return allowed;
-        if (r.keyId.trimmed().isEmpty())
-            return Error(Error::Kind::InvalidInput, tr("Paste the client ID."));
-    }
-    if (c.provider.testUrl.isValid() || c.kind == Connection::Kind::ApiKeyProvider) {
-        if (c.kind == Connection::Kind::ApiKeyProvider && c.provider.testUrl.isEmpty())
-            return Error(Error::Kind::InvalidInput,
-                         tr("An API-key credential needs a test URL, such as the vendor's health endpoint."));
-        if (auto allowed = UrlPolicy::check(c.provider.testUrl, UrlPolicy::Purpose::TestCall); !allowed)
-            return allowed;
-    }
+    // A connection made here is added under AddProviderConnection's rules, as keydesk-cli connections add.
+    if (auto rules = c.id == 0 ? AddProviderConnection::check(c)
+                               : AddProviderConnection::checkSettings(c.kind, c.provider);
+        !rules)
+        return rules;
+    if (c.kind == Connection::Kind::OAuth2Provider && r.keyId.trimmed().isEmpty())
+        return Error(Error::Kind::InvalidInput, tr("Paste the client ID."));
     if (r.secret.isEmpty())
         return Error(Error::Kind::InvalidInput,
                      tr("Paste the secret; it goes to the OS keychain, never to disk."));
@@ -63,11 +55,13 @@ Expected<void> ImportCredential::check(const Request& r)
     return {};
 }
 
-Expected<Connection> ImportCredential::connectionFor(const Connection& wanted, bool* added)
+Expected<Connection> ImportCredential::connectionFor(const Connection& asked, bool* added)
 {
     *added = false;
-    if (wanted.id != 0)
-        return m_store.connection(wanted.id);
+    if (asked.id != 0)
+        return m_store.connection(asked.id);
+    Connection wanted = asked;
+    wanted.name = asked.name.trimmed(); // as check() accepted it (Connection::checkedName)
     auto all = m_store.connections();
     if (!all)
         return all.error();
