@@ -3115,8 +3115,7 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="308"/>
-        <location filename="../src/gui/MainWindow.cpp" line="322"/>
+        <location filename="../src/gui/MainWindow.cpp" line="314"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
     </message>
@@ -3126,17 +3125,17 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="411"/>
+        <location filename="../src/gui/MainWindow.cpp" line="397"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="425"/>
+        <location filename="../src/gui/MainWindow.cpp" line="411"/>
         <source>Could not refresh: %1 The inventory shows the last synced state.</source>
         <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="406"/>
+        <location filename="../src/gui/MainWindow.cpp" line="392"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
@@ -3151,12 +3150,12 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="307"/>
+        <location filename="../src/gui/MainWindow.cpp" line="311"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="568"/>
+        <location filename="../src/gui/MainWindow.cpp" line="554"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3181,87 +3180,87 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="432"/>
+        <location filename="../src/gui/MainWindow.cpp" line="418"/>
         <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
         <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="462"/>
+        <location filename="../src/gui/MainWindow.cpp" line="448"/>
         <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
         <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="527"/>
+        <location filename="../src/gui/MainWindow.cpp" line="513"/>
         <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
         <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="536"/>
+        <location filename="../src/gui/MainWindow.cpp" line="522"/>
         <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
         <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="539"/>
+        <location filename="../src/gui/MainWindow.cpp" line="525"/>
         <source>No keys match the search and filters.</source>
         <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="552"/>
+        <location filename="../src/gui/MainWindow.cpp" line="538"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="559"/>
+        <location filename="../src/gui/MainWindow.cpp" line="545"/>
         <source>Connected to %1: its keys are listed with the others.</source>
         <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="627"/>
+        <location filename="../src/gui/MainWindow.cpp" line="613"/>
         <source>Exported %1 key to %2.</source>
         <translation>%1 clé exportée vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="628"/>
+        <location filename="../src/gui/MainWindow.cpp" line="614"/>
         <source>Exported %1 keys to %2.</source>
         <translation>%1 clés exportées vers %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="633"/>
+        <location filename="../src/gui/MainWindow.cpp" line="619"/>
         <source>%1 key never expires and is not in the calendar.</source>
         <translation>%1&#xa0;clé n’expire jamais et n’est pas dans le calendrier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="635"/>
+        <location filename="../src/gui/MainWindow.cpp" line="621"/>
         <source>%1 keys never expire and are not in the calendar.</source>
         <translation>%1&#xa0;clés n’expirent jamais et ne sont pas dans le calendrier.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="671"/>
+        <location filename="../src/gui/MainWindow.cpp" line="657"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="679"/>
+        <location filename="../src/gui/MainWindow.cpp" line="665"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="694"/>
+        <location filename="../src/gui/MainWindow.cpp" line="680"/>
         <source>Credential added; its secret is in the OS keychain.</source>
         <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="696"/>
+        <location filename="../src/gui/MainWindow.cpp" line="682"/>
         <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
         <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="723"/>
+        <location filename="../src/gui/MainWindow.cpp" line="709"/>
         <source>“%1” is saved.</source>
         <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="797"/>
+        <location filename="../src/gui/MainWindow.cpp" line="783"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>

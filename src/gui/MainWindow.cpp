@@ -294,44 +294,30 @@ KeyActionStates::Context MainWindow::actionContext(const std::optional<Credentia
     context.selected = selected;
     context.serviceKey = selected && m_sessions.serviceFor(selected->connectionId);
     context.online = selected && m_sessions.reachable(selected->connectionId);
-    context.role = selected ? signedInRole(selected->connectionId) : Role::Owner;
+    context.role = selected ? m_sessions.roleOn(selected->connectionId) : Role::Owner;
     context.keychain = m_secrets != nullptr;
     context.testable = testable;
     // A connection picked on the left is where a new key goes: where we may not add keys, say why rather
-    // than quietly offer another service's projects.
-    if (const std::optional<qint64> picked = m_projects->pickedConnection()) {
-        ServiceSession* service = m_sessions.serviceFor(*picked);
-        const bool reached = service && m_sessions.reachable(*picked);
-        context.canGenerate = reached && service->allows(Permission::ManageKeys);
-        context.generateRefusal =
-            !service   ? tr("The connection picked on the left is not a connected KeyDesk service.")
-            : !reached ? tr("The service is unreachable; refresh (F5) when it is back.")
-                       : roleRefusal(service->identity().role, Permission::ManageKeys);
-        return context;
+    // than quietly offer another service's projects. Otherwise Generate Key asks where the key goes, and is
+    // offered when any reached service lets us add keys.
+    const std::optional<qint64> picked = m_projects->pickedConnection();
+    const ServiceSessions::AddKeysRight right = m_sessions.mayAddKeys(picked);
+    context.canGenerate = right.allowed();
+    using Refusal = ServiceSessions::AddKeysRight::Refusal;
+    switch (right.refusal) {
+    case Refusal::None:
+        break;
+    case Refusal::NotAService:
+        context.generateRefusal = tr("The connection picked on the left is not a connected KeyDesk service.");
+        break;
+    case Refusal::Unreachable:
+        context.generateRefusal = tr("The service is unreachable; refresh (F5) when it is back.");
+        break;
+    case Refusal::Role:
+        context.generateRefusal = roleRefusal(right.role, Permission::ManageKeys);
+        break;
     }
-    // Generate Key asks where the key goes: it is offered when any reached service lets us add keys.
-    bool anyOnline = false;
-    Role refused = Role::Viewer;
-    for (ServiceSession* service : m_sessions.all()) {
-        if (!m_sessions.reachable(service->connectionId()))
-            continue;
-        anyOnline = true;
-        context.canGenerate = context.canGenerate || service->allows(Permission::ManageKeys);
-        refused = service->identity().role;
-    }
-    context.generateRefusal = !anyOnline ? tr("The service is unreachable; refresh (F5) when it is back.")
-                                         : roleRefusal(refused, Permission::ManageKeys);
     return context;
-}
-
-Role MainWindow::signedInRole(qint64 connectionId) const
-{
-    if (ServiceSession* service = m_sessions.serviceFor(connectionId);
-        service && m_sessions.reachable(connectionId))
-        return service->identity().role;
-    // Offline: the role the last sync saw (an owner when it never synced: nothing is enabled offline anyway).
-    auto connection = m_store.connection(connectionId);
-    return connection && connection.value().role ? *connection.value().role : Role::Owner;
 }
 
 // Modeless, and only one: F1 again brings the open guide forward.

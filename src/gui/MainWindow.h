@@ -107,7 +107,6 @@ private:
     Expected<CredentialTarget> targetFor(const Credential& credential);
     void updateDetails();
     KeyActionStates::Context actionContext(const std::optional<Credential>& selected, bool testable) const;
-    Role signedInRole(qint64 connectionId) const;
     void updateConnections();
     void selectKey(qint64 connectionId, const QString& keyId);
     void showStatus(const QString& message, bool problem = false);

@@ -203,3 +203,36 @@ ServiceSession* ServiceSessions::serviceFor(qint64 connectionId)
     }
     return nullptr;
 }
+
+Role ServiceSessions::roleOn(qint64 connectionId) const
+{
+    for (const auto& s : m_sessions) {
+        if (s->connectionId == connectionId && reachable(connectionId))
+            return s->sync->identity().role;
+    }
+    auto connection = m_store.connection(connectionId);
+    return connection && connection.value().role ? *connection.value().role : Role::Owner;
+}
+
+ServiceSessions::AddKeysRight ServiceSessions::mayAddKeys(std::optional<qint64> connectionId) const
+{
+    using Refusal = AddKeysRight::Refusal;
+    AddKeysRight right;
+    bool anyReached = false;
+    right.refusal = connectionId ? Refusal::NotAService : Refusal::Unreachable;
+    for (const auto& s : m_sessions) {
+        if (connectionId && s->connectionId != *connectionId)
+            continue;
+        if (!reachable(s->connectionId)) {
+            right.refusal = Refusal::Unreachable;
+            continue;
+        }
+        anyReached = true;
+        right.role = s->sync->identity().role;
+        if (s->sync->allows(Permission::ManageKeys))
+            return AddKeysRight{Refusal::None, right.role};
+    }
+    if (anyReached)
+        right.refusal = Refusal::Role;
+    return right;
+}

@@ -3,6 +3,7 @@
 #include "ServiceDirectory.h"
 #include "core/Connection.h"
 #include "core/Error.h"
+#include "core/Role.h"
 #include "core/SecretBytes.h"
 
 #include <QHash>
@@ -57,6 +58,25 @@ public:
     void refresh(Refreshed done);
     bool reachable(qint64 connectionId) const { return m_reachable.value(connectionId, false); }
     QHash<qint64, bool> reachability() const;
+
+    // Who this computer is on a connection: the role its service gives now, or offline the role the last
+    // sync saw (an owner when it never synced: nothing that needs the service is enabled offline anyway).
+    Role roleOn(qint64 connectionId) const;
+    // Whether new keys may be added on `connectionId`, or (nullopt) on any service reached; if not, why.
+    struct AddKeysRight
+    {
+        enum class Refusal
+        {
+            None,
+            NotAService, // not a connected KeyDesk service
+            Unreachable, // no answer at the last refresh
+            Role         // the role there does not allow it (`role`)
+        };
+        Refusal refusal = Refusal::None;
+        Role role = Role::Owner;
+        bool allowed() const { return refusal == Refusal::None; }
+    };
+    AddKeysRight mayAddKeys(std::optional<qint64> connectionId) const;
 
     QList<ServiceSession*> all() const;
     ServiceSession* serviceFor(qint64 connectionId) override;
