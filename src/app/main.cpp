@@ -158,7 +158,9 @@ int main(int argc, char* argv[])
         reminder.setThresholdDays(settings.intValue(Settings::Key::ReminderDays));
         reminder.check();
     });
-    // The first check reads the inventory's keys near their date: after the window is up, not before.
+    // The first check reads the inventory's keys near their date, the relabelling all of it (a page at a
+    // time): after the window is up, not before.
     QTimer::singleShot(250, &reminder, [&reminder] { reminder.start(); });
+    QTimer::singleShot(1000, &window, [&station] { station.relabelKeychainEntries(); });
     return app.exec(); // the station stops the local service on its way out
 }

@@ -10,32 +10,64 @@ RelabelKeychainEntries::RelabelKeychainEntries(InventoryStore& store, SecretStor
     : QObject(parent), m_store(store), m_secrets(secrets)
 {}
 
+namespace {
+
+constexpr int kPageRows = 200;
+constexpr int kProblemsKept = 20; // the first ones say enough; thousands of copies would not
+
+} // namespace
+
 void RelabelKeychainEntries::run(Done done, qint64 connectionId)
 {
     m_done = std::move(done);
     auto all = m_store.connections();
     if (!all)
-        m_report.problems << all.error().message();
+        problem(all.error().message());
     for (const Connection& c : all ? all.value() : QList<Connection>()) {
         if (connectionId != 0 && c.id != connectionId)
             continue;
         if (c.kind == Connection::Kind::KeyDeskService && !c.embedded)
             m_entries << Entry{c.tokenAccount(),
                                KeychainNames::label(QStringLiteral("sign-in token"), c.name)};
-        auto credentials = m_store.credentials(InventoryQuery::inConnection(c.id));
-        if (!credentials) {
-            m_report.problems << credentials.error().message();
-            continue;
-        }
-        for (const Credential& credential : credentials.value())
-            m_entries << Entry{credential.keychainAccount(), KeychainNames::label(credential.name, c.name)};
+        m_unread << c;
     }
     QMetaObject::invokeMethod(this, &RelabelKeychainEntries::next, Qt::QueuedConnection);
 }
 
+bool RelabelKeychainEntries::readPage()
+{
+    while (!m_unread.isEmpty()) {
+        const Connection c = m_unread.first();
+        InventoryQuery page = InventoryQuery::inConnection(c.id);
+        page.sortColumn = InventoryQuery::Column::KeyId; // stable: relabelling changes no key id
+        page.limit = kPageRows;
+        page.offset = m_offset;
+        auto credentials = m_store.credentials(page);
+        if (!credentials)
+            problem(credentials.error().message());
+        if (!credentials || credentials.value().size() < kPageRows) {
+            m_unread.removeFirst();
+            m_offset = 0;
+        } else {
+            m_offset += kPageRows;
+        }
+        for (const Credential& credential : credentials ? credentials.value() : QList<Credential>())
+            m_entries << Entry{credential.keychainAccount(), KeychainNames::label(credential.name, c.name)};
+        if (!m_entries.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+void RelabelKeychainEntries::problem(const QString& message)
+{
+    if (m_report.problems.size() < kProblemsKept)
+        m_report.problems << message;
+}
+
 void RelabelKeychainEntries::next()
 {
-    if (m_entries.isEmpty())
+    if (m_entries.isEmpty() && !readPage())
         return m_done(m_report);
     const Entry entry = m_entries.takeFirst();
     QPointer<RelabelKeychainEntries> self(this);
@@ -45,7 +77,7 @@ void RelabelKeychainEntries::next()
         if (relabelled)
             ++self->m_report.relabelled;
         else
-            self->m_report.problems << relabelled.error().message();
+            self->problem(relabelled.error().message());
         self->next();
     });
 }

@@ -128,15 +128,18 @@ QStringList Workstation::migrateKeychain()
             wait.exec();
         problems = report->problems;
     }
-    // Entries from before labels existed get theirs, once, in the background and without any dialog.
-    if (!m_relabel && !m_settings->value(Settings::Key::KeychainEntriesLabelled).toBool()) {
+    return problems;
+}
+
+void Workstation::relabelKeychainEntries()
+{
+    if (m_keychain && !m_relabel && !m_settings->value(Settings::Key::KeychainEntriesLabelled).toBool()) {
         m_relabel = std::make_unique<RelabelKeychainEntries>(*m_store, *m_keychain);
         m_relabel->run([settings = m_settings.get()](const RelabelKeychainEntries::Report& report) {
             if (report.problems.isEmpty())
                 settings->setValue(Settings::Key::KeychainEntriesLabelled, true);
         });
     }
-    return problems;
 }
 
 Expected<void> Workstation::startLocalService()

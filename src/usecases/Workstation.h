@@ -20,7 +20,8 @@ class Settings;
 // The composition root: the one object graph the app, keydesk-cli and the test fixtures all start from --
 // settings, the inventory, the keychain, the network, the Local connection's service and the sessions of
 // every KeyDesk service. Start-up steps are written here once; each front end calls the ones it needs, in
-// this order: open(), then checkKeychain() (the app), migrateKeychain(), startLocalService() or connect().
+// this order: open(), then checkKeychain() (the app), migrateKeychain(), startLocalService() or connect(),
+// and relabelKeychainEntries() once the app's window is up.
 // The only place that starts the local service.
 class Workstation
 {
@@ -47,9 +48,12 @@ public:
     // locked KeePassXC is not asked to unlock). Unreachable: keychain() is nullptr from now on and the
     // returned error says why. A late answer is ignored.
     Expected<void> checkKeychain(int waitMs);
-    // Moves keychain entries to their current names (once, when due) and gives unlabelled entries their
-    // label in the background. Returns what could not be moved yet (the next start tries again).
+    // Moves keychain entries to their current names (once, when due). Returns what could not be moved yet
+    // (the next start tries again).
     QStringList migrateKeychain();
+    // Gives entries from before labels existed theirs, once, in the background and without any dialog (the
+    // app, once its window is up: it reads the whole inventory, a page at a time).
+    void relabelKeychainEntries();
     // Starts the local service (once) and opens the Local connection's session on it.
     Expected<void> startLocalService();
     // Opens every remote KeyDesk connection whose token is in the keychain; `done` gets what could not be.
