@@ -76,11 +76,9 @@ void TestTeamSync::aViewerOnAnEmptyServiceCreatesNothing()
 {
     ServiceFixture f;
     QVERIFY(f.start());
-    auto viewer = f.server().people().add(QStringLiteral("rey"), Role::Viewer, Actor::commandLine());
-    QVERIFY(viewer.ok());
     QTemporaryDir dir;
     LocalInventory local(f, dir);
-    local.signInAs(f.server().baseUrl(), viewer.value().token);
+    QVERIFY(local.signInAsNewPerson(f, QStringLiteral("rey"), Role::Viewer));
     KD_VERIFY_OK(awaitResult<void>([&](auto done) { local.sync->refresh(done); }));
     QVERIFY(local.sync->projects().isEmpty());
     QVERIFY(local.sync->projectId().isEmpty());

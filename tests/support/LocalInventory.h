@@ -26,6 +26,14 @@ struct LocalInventory
     }
 
     bool ready() const { return opened && sync; }
+    // Adds `name` with `role` to the service's people and signs in as them.
+    bool signInAsNewPerson(ServiceFixture& service, const QString& name, Role role)
+    {
+        auto person = service.server().people().add(name, role, Actor::commandLine());
+        if (person)
+            signInAs(service.server().baseUrl(), person.value().token);
+        return person.ok();
+    }
     // Reopens the Local connection's session with another person's token (`url`: the fixture's).
     void signInAs(const QUrl& url, const SecretBytes& token)
     {

@@ -56,12 +56,10 @@ void TestAddKeysRight::aViewerIsRefusedByRoleAndKeepsItOffline()
 {
     ServiceFixture f;
     QVERIFY(f.start());
-    auto viewer = f.server().people().add(QStringLiteral("rey"), Role::Viewer, Actor::commandLine());
-    QVERIFY(viewer.ok());
     QTemporaryDir dir;
     LocalInventory local(f, dir);
     QVERIFY(local.ready());
-    local.signInAs(f.server().baseUrl(), viewer.value().token);
+    QVERIFY(local.signInAsNewPerson(f, QStringLiteral("rey"), Role::Viewer));
     ServiceSessions& sessions = local.station.sessions();
     KD_VERIFY_OK(refresh(sessions));
     const auto right = sessions.mayAddKeys(local.connectionId);
