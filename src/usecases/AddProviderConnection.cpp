@@ -18,10 +18,13 @@ AddProviderConnection::AddProviderConnection(InventoryStore& store) : m_store(st
 
 Expected<Connection> AddProviderConnection::run(const Connection& draft)
 {
-    if (auto checked = check(draft); !checked)
-        return checked.error();
+    auto name = Connection::checkedName(draft.name);
+    if (!name)
+        return name.error();
+    if (auto settings = checkSettings(draft.kind, draft.provider); !settings)
+        return settings.error();
     Connection connection = draft;
-    connection.name = Connection::checkedName(draft.name).value();
+    connection.name = name.value();
     auto id = m_store.addConnection(connection);
     if (!id)
         return id.error();

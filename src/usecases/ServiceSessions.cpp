@@ -195,21 +195,25 @@ QList<ServiceSession*> ServiceSessions::all() const
     return syncs;
 }
 
-ServiceSession* ServiceSessions::serviceFor(qint64 connectionId)
+const ServiceSessions::Session* ServiceSessions::find(qint64 connectionId) const
 {
     for (const auto& s : m_sessions) {
         if (s->connectionId == connectionId)
-            return s->sync;
+            return s.get();
     }
     return nullptr;
 }
 
+ServiceSession* ServiceSessions::serviceFor(qint64 connectionId)
+{
+    const Session* session = find(connectionId);
+    return session ? session->sync : nullptr;
+}
+
 Role ServiceSessions::roleOn(qint64 connectionId) const
 {
-    for (const auto& s : m_sessions) {
-        if (s->connectionId == connectionId && reachable(connectionId))
-            return s->sync->identity().role;
-    }
+    if (const Session* session = find(connectionId); session && reachable(connectionId))
+        return session->sync->identity().role;
     auto connection = m_store.connection(connectionId);
     return connection && connection.value().role ? *connection.value().role : Role::Owner;
 }

@@ -85,6 +85,7 @@ public:
 private:
     struct Session;
     struct Round;
+    const Session* find(qint64 connectionId) const;
     void retire(qint64 connectionId);
     void answer(const std::shared_ptr<Round>& round, qint64 connectionId,
                 const std::optional<Failure>& failure);
