@@ -4,17 +4,17 @@
 <context>
     <name>AddProviderConnection</name>
     <message>
-        <location filename="../src/usecases/AddProviderConnection.cpp" line="42"/>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="45"/>
         <source>A KeyDesk service is connected with your token for it, not set up as a vendor.</source>
         <translation>Ein KeyDesk-Dienst wird mit Ihrem Token dafür verbunden, nicht als Anbieter eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/AddProviderConnection.cpp" line="49"/>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="52"/>
         <source>An API-key connection needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Eine API-Schlüssel-Verbindung braucht eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/AddProviderConnection.cpp" line="60"/>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="63"/>
         <source>The expected status must be an HTTP status such as 204.</source>
         <translation>Der erwartete Status muss ein HTTP-Status sein, etwa 204.</translation>
     </message>
@@ -887,6 +887,59 @@
     </message>
 </context>
 <context>
+    <name>DialogActions</name>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="48"/>
+        <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
+        <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="84"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="92"/>
+        <source>Connected to %1: its keys are listed with the others.</source>
+        <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="106"/>
+        <source>Credential added; its secret is in the OS keychain.</source>
+        <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="108"/>
+        <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
+        <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="126"/>
+        <source>“%1” is saved.</source>
+        <translation>„%1“ ist gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="185"/>
+        <source>Exported %1 key to %2.</source>
+        <translation>%1 Schlüssel nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="186"/>
+        <source>Exported %1 keys to %2.</source>
+        <translation>%1 Schlüssel nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="192"/>
+        <source>%1 key never expires and is not in the calendar.</source>
+        <translation>%1 Schlüssel läuft nie ab und steht nicht im Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="193"/>
+        <source>%1 keys never expire and are not in the calendar.</source>
+        <translation>%1 Schlüssel laufen nie ab und stehen nicht im Kalender.</translation>
+    </message>
+</context>
+<context>
     <name>EditProvider</name>
     <message>
         <location filename="../src/usecases/EditProvider.cpp" line="14"/>
@@ -905,6 +958,24 @@
         <location filename="../src/usecases/EditProviderCredential.cpp" line="24"/>
         <source>Paste the secret this client authentication sends.</source>
         <translation>Fügen Sie das Geheimnis ein, das diese Client-Authentifizierung sendet.</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyInventoryAdvice</name>
+    <message>
+        <location filename="../src/gui/EmptyInventoryAdvice.cpp" line="23"/>
+        <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
+        <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EmptyInventoryAdvice.cpp" line="28"/>
+        <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
+        <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EmptyInventoryAdvice.cpp" line="34"/>
+        <source>No keys match the search and filters.</source>
+        <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
     </message>
 </context>
 <context>
@@ -1635,123 +1706,131 @@ Client-Authentifizierung: %2.</translation>
     </message>
 </context>
 <context>
+    <name>InventoryPane</name>
+    <message>
+        <location filename="../src/gui/InventoryPane.cpp" line="33"/>
+        <source>Show &amp;All Keys</source>
+        <translation>&amp;Alle Schlüssel anzeigen</translation>
+    </message>
+</context>
+<context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="116"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="155"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="69"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="108"/>
         <source>open the inventory %1</source>
         <translation>das Inventar %1 zu öffnen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="122"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="75"/>
         <source>Could not create the folder %1 for the inventory.</source>
         <translation>Der Ordner %1 für das Inventar konnte nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="127"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="80"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
         <translation>%1 ist kein KeyDesk-Inventar (die Datei ist beschädigt oder von anderer Art). Sie wurde nicht verändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="166"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="119"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
         <translation>%1 wurde von einer neueren KeyDesk-Version geschrieben (Schema %2; diese Version kennt bis %3). Aktualisieren Sie KeyDesk, um die Datei zu öffnen; sie wurde nicht verändert.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="178"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="131"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
         <translation>Das Inventar konnte nicht auf Write-Ahead-Logging umgestellt werden (ist der Ordner schreibgeschützt?).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="191"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="144"/>
         <source>upgrade the inventory %1</source>
         <translation>das Inventar %1 zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="222"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="65"/>
         <source>add the connection “%1”</source>
         <translation>die Verbindung „%1“ hinzuzufügen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="214"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="57"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Es gibt bereits eine Verbindung namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="255"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="96"/>
         <source>read the connections</source>
         <translation>die Verbindungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="287"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="313"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="331"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="113"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="139"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="157"/>
         <source>The connection no longer exists.</source>
         <translation>Die Verbindung existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="310"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="123"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="136"/>
         <source>update the connection</source>
         <translation>die Verbindung zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="327"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="153"/>
         <source>rename the connection</source>
         <translation>die Verbindung umbenennen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="168"/>
         <source>remove the connection</source>
         <translation>die Verbindung zu entfernen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="201"/>
         <source>save the key “%1”</source>
         <translation>den Schlüssel „%1“ zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="394"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="220"/>
         <source>save the keys</source>
         <translation>die Schlüssel zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="408"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="234"/>
         <source>update the inventory</source>
         <translation>das Inventar zu aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="451"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="277"/>
         <source>link the rotated keys</source>
         <translation>die rotierten Schlüssel zu verknüpfen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="455"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="281"/>
         <source>The new key is not in the inventory yet.</source>
         <translation>Der neue Schlüssel ist noch nicht im Inventar.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="462"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="288"/>
         <source>read the rotation links</source>
         <translation>die Rotationsverweise lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="507"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="333"/>
         <source>read the reminders</source>
         <translation>die Erinnerungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="516"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
         <source>remember the reminders</source>
         <translation>sich die Erinnerungen zu merken</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="541"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
         <source>record the test result</source>
         <translation>das Testergebnis zu erfassen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="552"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="378"/>
         <source>remove the key</source>
         <translation>den Schlüssel zu entfernen</translation>
     </message>
@@ -1759,13 +1838,13 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="572"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="593"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="398"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="419"/>
         <source>read the inventory</source>
         <translation>das Inventar zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="626"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="452"/>
         <source>count the inventory</source>
         <translation>die Einträge des Inventars zu zählen</translation>
     </message>
@@ -1783,88 +1862,88 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="105"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="106"/>
         <source>Expires within a day</source>
         <translation>Läuft innerhalb eines Tages ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="107"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="108"/>
         <source>Expires in %1 day</source>
         <translation>Läuft in %1 Tag ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="108"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="109"/>
         <source>Expires in %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="156"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="157"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryColumns.cpp" line="36"/>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="159"/>
         <source>Never used</source>
         <translation>Nie benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="161"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="201"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="203"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="205"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="207"/>
         <source>Created by</source>
         <translation>Erstellt von</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="209"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="211"/>
         <source>Secret</source>
         <translation>Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="213"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="214"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="215"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="216"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="217"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="218"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="219"/>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="220"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="221"/>
         <source>Last tested</source>
         <translation>Zuletzt getestet</translation>
     </message>
@@ -1994,42 +2073,42 @@ Client-Authentifizierung: %2.</translation>
 <context>
     <name>KeyActions</name>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="26"/>
+        <location filename="../src/gui/KeyActions.cpp" line="42"/>
         <source>Testing “%1”…</source>
         <translation>„%1“ wird getestet…</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="32"/>
+        <location filename="../src/gui/KeyActions.cpp" line="48"/>
         <source>Cannot test “%1”: %2</source>
         <translation>„%1“ kann nicht getestet werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="49"/>
+        <location filename="../src/gui/KeyActions.cpp" line="82"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>„%1“ (%2) löschen? Alles, was ihn noch verwendet, funktioniert sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="52"/>
+        <location filename="../src/gui/KeyActions.cpp" line="85"/>
         <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
         <translation>„%1“ (%2) und sein Geheimnis von diesem Computer löschen? Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="56"/>
+        <location filename="../src/gui/KeyActions.cpp" line="89"/>
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="57"/>
+        <location filename="../src/gui/KeyActions.cpp" line="90"/>
         <source>&amp;Delete Key</source>
         <translation>Schlüssel &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="83"/>
+        <location filename="../src/gui/KeyActions.cpp" line="116"/>
         <source>“%1” is deactivated: it is refused until you activate it again.</source>
         <translation>„%1“ ist deaktiviert: Er wird abgewiesen, bis Sie ihn wieder aktivieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="86"/>
+        <location filename="../src/gui/KeyActions.cpp" line="119"/>
         <source>“%1” is active again: it is accepted from now on.</source>
         <translation>„%1“ ist wieder aktiv: Er wird ab sofort angenommen.</translation>
     </message>
@@ -2519,43 +2598,43 @@ Client-Authentifizierung: %2.</translation>
         <translation>Der Datenträger des Dienstes ist voll. Es wurde nichts geändert; versuchen Sie es erneut, sobald der Betreiber Platz geschaffen hat.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="44"/>
+        <location filename="../src/service/ServiceProjects.cpp" line="20"/>
         <source>A project named “%1” already exists.</source>
         <translation>Es gibt bereits ein Projekt namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="31"/>
+        <location filename="../src/service/ServiceRefusals.cpp" line="8"/>
         <source>There is no project %1.</source>
         <translation>Es gibt kein Projekt %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="316"/>
-        <location filename="../src/service/KeyService.cpp" line="443"/>
+        <location filename="../src/service/KeyService.cpp" line="99"/>
+        <location filename="../src/service/KeyService.cpp" line="226"/>
         <source>The description is longer than %1 characters.</source>
         <translation>Die Beschreibung ist länger als %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="323"/>
+        <location filename="../src/service/KeyService.cpp" line="106"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation>expires_in_days muss 7, 30, 90, 180, 365 oder null (kein Ablauf) sein.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="363"/>
+        <location filename="../src/service/KeyService.cpp" line="146"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation>Dieses Projekt hat bereits %1 Schlüssel, die Höchstzahl. Löschen Sie zuerst einen nicht mehr benötigten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="381"/>
+        <location filename="../src/service/KeyService.cpp" line="164"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>In diesem Projekt gibt es bereits einen Schlüssel namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="436"/>
+        <location filename="../src/service/KeyService.cpp" line="219"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status muss „active“ oder „inactive“ sein.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="36"/>
+        <location filename="../src/service/KeyService.cpp" line="25"/>
         <source>There is no key %1 in project %2.</source>
         <translation>Im Projekt %2 gibt es keinen Schlüssel %1.</translation>
     </message>
@@ -2950,14 +3029,9 @@ Client-Authentifizierung: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="68"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
-        <source>Clipboard clears in %1 s</source>
-        <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
     <message>
         <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
@@ -3115,47 +3189,27 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Alle Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="314"/>
-        <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder da ist.</translation>
-    </message>
-    <message>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="188"/>
         <source>Never tested</source>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="397"/>
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="411"/>
-        <source>Could not refresh: %1 The inventory shows the last synced state.</source>
-        <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="392"/>
+        <location filename="../src/gui/MainWindow.cpp" line="292"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="139"/>
-        <source>Show &amp;All Keys</source>
-        <translation>&amp;Alle Schlüssel anzeigen</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="176"/>
+        <location filename="../src/gui/MainWindow.cpp" line="231"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="311"/>
-        <source>The connection picked on the left is not a connected KeyDesk service.</source>
-        <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="554"/>
+        <location filename="../src/gui/MainWindow.cpp" line="319"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3180,89 +3234,14 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="418"/>
-        <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
-        <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="448"/>
-        <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
-        <translation>Kein verbundener Dienst hat ein Projekt, dem Sie Schlüssel hinzufügen dürfen; ein Admin erstellt zuerst eines (Schlüssel → Neues Projekt).</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="513"/>
-        <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
-        <translation>Noch keine Schlüssel. Erzeugen Sie Ihren ersten Schlüssel, fügen Sie Zugangsdaten eines Anbieters hinzu, oder verbinden Sie sich mit dem KeyDesk-Dienst Ihres Teams.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="522"/>
-        <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
-        <translation>Noch nichts von %1: Der Dienst wurde nicht erreicht. Aktualisieren Sie (F5), sobald er wieder da ist.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="525"/>
-        <source>No keys match the search and filters.</source>
-        <translation>Kein Schlüssel passt zu Suche und Filtern.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="538"/>
-        <source>Connecting to %1…</source>
-        <translation>Verbindung mit %1 wird hergestellt…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="545"/>
-        <source>Connected to %1: its keys are listed with the others.</source>
-        <translation>Mit %1 verbunden: Seine Schlüssel stehen bei den anderen.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="613"/>
-        <source>Exported %1 key to %2.</source>
-        <translation>%1 Schlüssel nach %2 exportiert.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="614"/>
-        <source>Exported %1 keys to %2.</source>
-        <translation>%1 Schlüssel nach %2 exportiert.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="619"/>
-        <source>%1 key never expires and is not in the calendar.</source>
-        <translation>%1 Schlüssel läuft nie ab und steht nicht im Kalender.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="621"/>
-        <source>%1 keys never expire and are not in the calendar.</source>
-        <translation>%1 Schlüssel laufen nie ab und stehen nicht im Kalender.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="657"/>
+        <location filename="../src/gui/MainWindow.cpp" line="340"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="665"/>
+        <location filename="../src/gui/MainWindow.cpp" line="348"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="680"/>
-        <source>Credential added; its secret is in the OS keychain.</source>
-        <translation>Zugangsdaten hinzugefügt; das Geheimnis liegt im Schlüsselbund des Systems.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="682"/>
-        <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
-        <translation>Zugangsdaten hinzugefügt; der private Schlüssel liegt im Schlüsselbund des Systems. Geben Sie dem Anbieter den öffentlichen Schlüssel.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="709"/>
-        <source>“%1” is saved.</source>
-        <translation>„%1“ ist gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="783"/>
-        <source>Testing…</source>
-        <translation>Wird getestet…</translation>
     </message>
 </context>
 <context>
@@ -3719,6 +3698,19 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <location filename="../src/app/main.cpp" line="111"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk kann seinen lokalen Dienst nicht starten</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshMessage</name>
+    <message>
+        <location filename="../src/gui/RefreshMessage.cpp" line="11"/>
+        <source>Could not refresh: %1 The inventory shows the last synced state.</source>
+        <translation>Aktualisierung fehlgeschlagen: %1 Das Inventar zeigt den zuletzt abgeglichenen Stand.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RefreshMessage.cpp" line="17"/>
+        <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
+        <translation>%1 konnte nicht aktualisiert werden: %2 Seine Schlüssel zeigen den zuletzt abgeglichenen Stand.</translation>
     </message>
 </context>
 <context>
@@ -4454,6 +4446,24 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
     </message>
 </context>
 <context>
+    <name>SelectedKeyView</name>
+    <message>
+        <location filename="../src/gui/SelectedKeyView.cpp" line="44"/>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SelectedKeyView.cpp" line="129"/>
+        <source>The connection picked on the left is not a connected KeyDesk service.</source>
+        <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SelectedKeyView.cpp" line="132"/>
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
@@ -5056,6 +5066,14 @@ und Projekte; owner verwaltet außerdem Personen.</translation>
         <location filename="../src/sql/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
         <translation>Es war nicht möglich, %1.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../src/gui/StatusLine.cpp" line="15"/>
+        <source>Clipboard clears in %1 s</source>
+        <translation>Zwischenablage wird in %1 s geleert</translation>
     </message>
 </context>
 <context>
@@ -5702,12 +5720,12 @@ Es gehört zum Paket keydesk (/usr/share/keydesk/help) und liegt im Quellcode vo
         <translation>Der Datenordner %1 kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/Workstation.cpp" line="166"/>
+        <location filename="../src/usecases/Workstation.cpp" line="169"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>„%1“ ist keine Verbindung zu einem KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/Workstation.cpp" line="179"/>
+        <location filename="../src/usecases/Workstation.cpp" line="182"/>
         <source>Your token for %1 is in the OS keychain, which cannot be reached.</source>
         <translation>Ihr Token für %1 liegt im Schlüsselbund des Systems, der nicht erreichbar ist.</translation>
     </message>

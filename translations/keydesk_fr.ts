@@ -4,17 +4,17 @@
 <context>
     <name>AddProviderConnection</name>
     <message>
-        <location filename="../src/usecases/AddProviderConnection.cpp" line="42"/>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="45"/>
         <source>A KeyDesk service is connected with your token for it, not set up as a vendor.</source>
         <translation>Un service KeyDesk se connecte avec votre jeton pour lui, il ne se configure pas comme un fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/AddProviderConnection.cpp" line="49"/>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="52"/>
         <source>An API-key connection needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Une connexion par clé d’API a besoin d’une URL de test, par exemple le point de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/AddProviderConnection.cpp" line="60"/>
+        <location filename="../src/usecases/AddProviderConnection.cpp" line="63"/>
         <source>The expected status must be an HTTP status such as 204.</source>
         <translation>Le statut attendu doit être un statut HTTP, par exemple 204.</translation>
     </message>
@@ -887,6 +887,59 @@
     </message>
 </context>
 <context>
+    <name>DialogActions</name>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="48"/>
+        <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
+        <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="84"/>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="92"/>
+        <source>Connected to %1: its keys are listed with the others.</source>
+        <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="106"/>
+        <source>Credential added; its secret is in the OS keychain.</source>
+        <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="108"/>
+        <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
+        <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="126"/>
+        <source>“%1” is saved.</source>
+        <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="185"/>
+        <source>Exported %1 key to %2.</source>
+        <translation>%1 clé exportée vers %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="186"/>
+        <source>Exported %1 keys to %2.</source>
+        <translation>%1 clés exportées vers %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="192"/>
+        <source>%1 key never expires and is not in the calendar.</source>
+        <translation>%1&#xa0;clé n’expire jamais et n’est pas dans le calendrier.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DialogActions.cpp" line="193"/>
+        <source>%1 keys never expire and are not in the calendar.</source>
+        <translation>%1&#xa0;clés n’expirent jamais et ne sont pas dans le calendrier.</translation>
+    </message>
+</context>
+<context>
     <name>EditProvider</name>
     <message>
         <location filename="../src/usecases/EditProvider.cpp" line="14"/>
@@ -905,6 +958,24 @@
         <location filename="../src/usecases/EditProviderCredential.cpp" line="24"/>
         <source>Paste the secret this client authentication sends.</source>
         <translation>Collez le secret qu’envoie cette authentification du client.</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyInventoryAdvice</name>
+    <message>
+        <location filename="../src/gui/EmptyInventoryAdvice.cpp" line="23"/>
+        <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
+        <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EmptyInventoryAdvice.cpp" line="28"/>
+        <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
+        <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/EmptyInventoryAdvice.cpp" line="34"/>
+        <source>No keys match the search and filters.</source>
+        <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
     </message>
 </context>
 <context>
@@ -1635,123 +1706,131 @@ Authentification du client&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
+    <name>InventoryPane</name>
+    <message>
+        <location filename="../src/gui/InventoryPane.cpp" line="33"/>
+        <source>Show &amp;All Keys</source>
+        <translation>&amp;Afficher toutes les clés</translation>
+    </message>
+</context>
+<context>
     <name>InventoryStore</name>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="116"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="155"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="69"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="108"/>
         <source>open the inventory %1</source>
         <translation>ouvrir l’inventaire %1</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="122"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="75"/>
         <source>Could not create the folder %1 for the inventory.</source>
         <translation>Impossible de créer le dossier %1 pour l’inventaire.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="127"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="80"/>
         <source>%1 is not a KeyDesk inventory (it is damaged or another kind of file). It was left untouched.</source>
         <translation>%1 n’est pas un inventaire KeyDesk (le fichier est endommagé ou d’un autre type). Il a été laissé intact.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="166"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="119"/>
         <source>%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). Update KeyDesk to open it; the file was left untouched.</source>
         <translation>%1 a été écrit par une version plus récente de KeyDesk (schéma %2&#xa0;; cette version connaît jusqu’au %3). Mettez KeyDesk à jour pour l’ouvrir&#xa0;; le fichier a été laissé intact.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="178"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="131"/>
         <source>Could not switch the inventory to write-ahead logging (is the folder read-only?).</source>
         <translation>Impossible de passer l’inventaire en journalisation anticipée (le dossier est-il en lecture seule&#xa0;?).</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="191"/>
+        <location filename="../src/storage/InventoryFile.cpp" line="144"/>
         <source>upgrade the inventory %1</source>
         <translation>mettre à niveau l’inventaire %1</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="222"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="65"/>
         <source>add the connection “%1”</source>
         <translation>ajouter la connexion «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="214"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="57"/>
         <source>A connection named “%1” already exists.</source>
         <translation>Une connexion nommée «&#xa0;%1&#xa0;» existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="255"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="96"/>
         <source>read the connections</source>
         <translation>lire les connexions</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="287"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="313"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="331"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="113"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="139"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="157"/>
         <source>The connection no longer exists.</source>
         <translation>La connexion n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="297"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="310"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="123"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="136"/>
         <source>update the connection</source>
         <translation>mettre à jour la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="327"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="153"/>
         <source>rename the connection</source>
         <translation>renommer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="168"/>
         <source>remove the connection</source>
         <translation>supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="375"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="201"/>
         <source>save the key “%1”</source>
         <translation>enregistrer la clé «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="394"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="220"/>
         <source>save the keys</source>
         <translation>enregistrer les clés</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="408"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="234"/>
         <source>update the inventory</source>
         <translation>mettre à jour l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="451"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="277"/>
         <source>link the rotated keys</source>
         <translation>relier les clés renouvelées</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="455"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="281"/>
         <source>The new key is not in the inventory yet.</source>
         <translation>La nouvelle clé n’est pas encore dans l’inventaire.</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="462"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="288"/>
         <source>read the rotation links</source>
         <translation>lire les liens de rotation</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="507"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="333"/>
         <source>read the reminders</source>
         <translation>lire les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="516"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
         <source>remember the reminders</source>
         <translation>mémoriser les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="541"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
         <source>record the test result</source>
         <translation>enregistrer le résultat du test</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="552"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="378"/>
         <source>remove the key</source>
         <translation>supprimer la clé</translation>
     </message>
@@ -1759,13 +1838,13 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="572"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="593"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="398"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="419"/>
         <source>read the inventory</source>
         <translation>lire l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="626"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="452"/>
         <source>count the inventory</source>
         <translation>compter les entrées de l’inventaire</translation>
     </message>
@@ -1783,88 +1862,88 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>InventoryTableModel</name>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="105"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="106"/>
         <source>Expires within a day</source>
         <translation>Expire dans la journée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="107"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="108"/>
         <source>Expires in %1 day</source>
         <translation>Expire dans %1 jour</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="108"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="109"/>
         <source>Expires in %1 days</source>
         <translation>Expire dans %1 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="156"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="157"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
         <location filename="../src/gui/InventoryColumns.cpp" line="36"/>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="158"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="159"/>
         <source>Never used</source>
         <translation>Jamais utilisée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="160"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="161"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="200"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="201"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="202"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="203"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="204"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="205"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="206"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="207"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="208"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="209"/>
         <source>Key ID</source>
         <translation>ID de clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="210"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="211"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="212"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="213"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="214"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="215"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="216"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="217"/>
         <source>Expires</source>
         <translation>Expire</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="218"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="219"/>
         <source>Last used</source>
         <translation>Dernière utilisation</translation>
     </message>
     <message>
-        <location filename="../src/gui/InventoryTableModel.cpp" line="220"/>
+        <location filename="../src/gui/InventoryTableModel.cpp" line="221"/>
         <source>Last tested</source>
         <translation>Dernier test</translation>
     </message>
@@ -1994,42 +2073,42 @@ Authentification du client&#xa0;: %2.</translation>
 <context>
     <name>KeyActions</name>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="26"/>
+        <location filename="../src/gui/KeyActions.cpp" line="42"/>
         <source>Testing “%1”…</source>
         <translation>Test de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="32"/>
+        <location filename="../src/gui/KeyActions.cpp" line="48"/>
         <source>Cannot test “%1”: %2</source>
         <translation>Impossible de tester «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="49"/>
+        <location filename="../src/gui/KeyActions.cpp" line="82"/>
         <source>Delete “%1” (%2)? Anything still using it will stop working at once. This cannot be undone.</source>
         <translation>Supprimer «&#xa0;%1&#xa0;» (%2)&#xa0;? Tout ce qui l’utilise cessera aussitôt de fonctionner. Action irréversible.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="52"/>
+        <location filename="../src/gui/KeyActions.cpp" line="85"/>
         <source>Delete “%1” (%2) and its secret from this computer? The vendor still knows the credential: revoke it in the vendor&apos;s dashboard as well.</source>
         <translation>Supprimer «&#xa0;%1&#xa0;» (%2) et son secret de cet ordinateur&#xa0;? Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="56"/>
+        <location filename="../src/gui/KeyActions.cpp" line="89"/>
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="57"/>
+        <location filename="../src/gui/KeyActions.cpp" line="90"/>
         <source>&amp;Delete Key</source>
         <translation>&amp;Supprimer la clé</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="83"/>
+        <location filename="../src/gui/KeyActions.cpp" line="116"/>
         <source>“%1” is deactivated: it is refused until you activate it again.</source>
         <translation>«&#xa0;%1&#xa0;» est désactivée&#xa0;: elle est refusée jusqu’à ce que vous la réactiviez.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="86"/>
+        <location filename="../src/gui/KeyActions.cpp" line="119"/>
         <source>“%1” is active again: it is accepted from now on.</source>
         <translation>«&#xa0;%1&#xa0;» est de nouveau active&#xa0;: elle est acceptée dès maintenant.</translation>
     </message>
@@ -2519,43 +2598,43 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Le disque du service est plein. Rien n’a été modifié&#xa0;; réessayez une fois que son exploitant aura libéré de l’espace.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="44"/>
+        <location filename="../src/service/ServiceProjects.cpp" line="20"/>
         <source>A project named “%1” already exists.</source>
         <translation>Un projet nommé «&#xa0;%1&#xa0;» existe déjà.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="31"/>
+        <location filename="../src/service/ServiceRefusals.cpp" line="8"/>
         <source>There is no project %1.</source>
         <translation>Il n’existe aucun projet %1.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="316"/>
-        <location filename="../src/service/KeyService.cpp" line="443"/>
+        <location filename="../src/service/KeyService.cpp" line="99"/>
+        <location filename="../src/service/KeyService.cpp" line="226"/>
         <source>The description is longer than %1 characters.</source>
         <translation>La description dépasse %1 caractères.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="323"/>
+        <location filename="../src/service/KeyService.cpp" line="106"/>
         <source>expires_in_days must be 7, 30, 90, 180, 365 or null (no expiry).</source>
         <translation>expires_in_days doit valoir 7, 30, 90, 180, 365 ou null (sans expiration).</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="363"/>
+        <location filename="../src/service/KeyService.cpp" line="146"/>
         <source>This project already has %1 keys, the most allowed. Delete a key you no longer need first.</source>
         <translation>Ce projet a déjà %1 clés, le maximum autorisé. Supprimez d’abord une clé dont vous n’avez plus besoin.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="381"/>
+        <location filename="../src/service/KeyService.cpp" line="164"/>
         <source>A key named “%1” already exists in this project.</source>
         <translation>Une clé nommée «&#xa0;%1&#xa0;» existe déjà dans ce projet.</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="436"/>
+        <location filename="../src/service/KeyService.cpp" line="219"/>
         <source>status must be “active” or “inactive”.</source>
         <translation>status doit valoir «&#xa0;active&#xa0;» ou «&#xa0;inactive&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../src/service/KeyService.cpp" line="36"/>
+        <location filename="../src/service/KeyService.cpp" line="25"/>
         <source>There is no key %1 in project %2.</source>
         <translation>Il n’existe aucune clé %1 dans le projet %2.</translation>
     </message>
@@ -2950,14 +3029,9 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="133"/>
+        <location filename="../src/gui/MainWindow.cpp" line="68"/>
         <source>No OS keychain is available: KeyDesk works with key details only.</source>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
-        <source>Clipboard clears in %1 s</source>
-        <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
     <message>
         <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
@@ -3115,47 +3189,27 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Toutes les connexions</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="314"/>
-        <source>The service is unreachable; refresh (F5) when it is back.</source>
-        <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera revenu.</translation>
-    </message>
-    <message>
         <location filename="../src/gui/KeyDetailsPanel.cpp" line="188"/>
         <source>Never tested</source>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="397"/>
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="411"/>
-        <source>Could not refresh: %1 The inventory shows the last synced state.</source>
-        <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="392"/>
+        <location filename="../src/gui/MainWindow.cpp" line="292"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="139"/>
-        <source>Show &amp;All Keys</source>
-        <translation>&amp;Afficher toutes les clés</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="176"/>
+        <location filename="../src/gui/MainWindow.cpp" line="231"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="311"/>
-        <source>The connection picked on the left is not a connected KeyDesk service.</source>
-        <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="554"/>
+        <location filename="../src/gui/MainWindow.cpp" line="319"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3180,89 +3234,14 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="418"/>
-        <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
-        <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="448"/>
-        <source>No connected service has a project you may add keys to; an admin creates one first (Keys → New Project).</source>
-        <translation>Aucun service connecté n’a de projet auquel vous pouvez ajouter des clés&#xa0;; un administrateur en crée d’abord un (Clés → Nouveau projet).</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="513"/>
-        <source>No keys yet. Generate your first key, add a credential a vendor gave you, or connect to your team&apos;s KeyDesk service.</source>
-        <translation>Aucune clé pour l’instant. Générez votre première clé, ajoutez un identifiant fourni par un fournisseur, ou connectez-vous au service KeyDesk de votre équipe.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="522"/>
-        <source>Nothing from %1 yet: it has not been reached. Refresh (F5) when it is back.</source>
-        <translation>Rien de %1 pour l’instant&#xa0;: le service n’a pas été joint. Actualisez (F5) dès qu’il est de retour.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="525"/>
-        <source>No keys match the search and filters.</source>
-        <translation>Aucune clé ne correspond à la recherche et aux filtres.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="538"/>
-        <source>Connecting to %1…</source>
-        <translation>Connexion à %1…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="545"/>
-        <source>Connected to %1: its keys are listed with the others.</source>
-        <translation>Connecté à %1&#xa0;: ses clés sont listées avec les autres.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="613"/>
-        <source>Exported %1 key to %2.</source>
-        <translation>%1 clé exportée vers %2.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="614"/>
-        <source>Exported %1 keys to %2.</source>
-        <translation>%1 clés exportées vers %2.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="619"/>
-        <source>%1 key never expires and is not in the calendar.</source>
-        <translation>%1&#xa0;clé n’expire jamais et n’est pas dans le calendrier.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="621"/>
-        <source>%1 keys never expire and are not in the calendar.</source>
-        <translation>%1&#xa0;clés n’expirent jamais et ne sont pas dans le calendrier.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="657"/>
+        <location filename="../src/gui/MainWindow.cpp" line="340"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="665"/>
+        <location filename="../src/gui/MainWindow.cpp" line="348"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="680"/>
-        <source>Credential added; its secret is in the OS keychain.</source>
-        <translation>Identifiant ajouté&#xa0;; son secret est dans le trousseau du système.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="682"/>
-        <source>Credential added; its private key is in the OS keychain. Give the vendor its public key.</source>
-        <translation>Identifiant ajouté&#xa0;; sa clé privée est dans le trousseau du système. Donnez sa clé publique au fournisseur.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="709"/>
-        <source>“%1” is saved.</source>
-        <translation>«&#xa0;%1&#xa0;» est enregistré.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MainWindow.cpp" line="783"/>
-        <source>Testing…</source>
-        <translation>Test en cours…</translation>
     </message>
 </context>
 <context>
@@ -3719,6 +3698,19 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <location filename="../src/app/main.cpp" line="111"/>
         <source>KeyDesk cannot start its local service</source>
         <translation>KeyDesk ne peut pas démarrer son service local</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshMessage</name>
+    <message>
+        <location filename="../src/gui/RefreshMessage.cpp" line="11"/>
+        <source>Could not refresh: %1 The inventory shows the last synced state.</source>
+        <translation>Actualisation impossible&#xa0;: %1 L’inventaire montre le dernier état synchronisé.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/RefreshMessage.cpp" line="17"/>
+        <source>Could not refresh %1: %2 Its keys show the last synced state.</source>
+        <translation>Impossible d’actualiser %1&#xa0;: %2 Ses clés montrent le dernier état synchronisé.</translation>
     </message>
 </context>
 <context>
@@ -4454,6 +4446,24 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
     </message>
 </context>
 <context>
+    <name>SelectedKeyView</name>
+    <message>
+        <location filename="../src/gui/SelectedKeyView.cpp" line="44"/>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SelectedKeyView.cpp" line="129"/>
+        <source>The connection picked on the left is not a connected KeyDesk service.</source>
+        <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/SelectedKeyView.cpp" line="132"/>
+        <source>The service is unreachable; refresh (F5) when it is back.</source>
+        <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
+    </message>
+</context>
+<context>
     <name>ServerCommandLine</name>
     <message>
         <location filename="../src/server/ServerCommandLine.cpp" line="102"/>
@@ -5057,6 +5067,14 @@ owner gère aussi les personnes.</translation>
         <location filename="../src/sql/SqlErrorMapper.cpp" line="93"/>
         <source>Could not %1.</source>
         <translation>KeyDesk n’a pas pu %1.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../src/gui/StatusLine.cpp" line="15"/>
+        <source>Clipboard clears in %1 s</source>
+        <translation>Presse-papiers vidé dans %1 s</translation>
     </message>
 </context>
 <context>
@@ -5703,12 +5721,12 @@ Il est fourni par le paquet keydesk (/usr/share/keydesk/help) et se trouve dans 
         <translation>Impossible de créer le dossier de données %1.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/Workstation.cpp" line="166"/>
+        <location filename="../src/usecases/Workstation.cpp" line="169"/>
         <source>“%1” is not a KeyDesk service connection.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas une connexion à un service KeyDesk.</translation>
     </message>
     <message>
-        <location filename="../src/usecases/Workstation.cpp" line="179"/>
+        <location filename="../src/usecases/Workstation.cpp" line="182"/>
         <source>Your token for %1 is in the OS keychain, which cannot be reached.</source>
         <translation>Votre jeton pour %1 se trouve dans le trousseau du système, qui est injoignable.</translation>
     </message>

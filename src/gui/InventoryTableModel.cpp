@@ -11,6 +11,7 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QTimer>
+#include <algorithm>
 
 namespace {
 
@@ -352,6 +353,16 @@ std::optional<Credential> InventoryTableModel::credentialAt(int row) const
     if (const Credential* c = cachedRow(row))
         return *c;
     return std::nullopt;
+}
+
+qint64 InventoryTableModel::idOfKey(qint64 connectionId, const QString& keyId) const
+{
+    const auto keys = m_store.credentials(InventoryQuery::inConnection(connectionId));
+    if (!keys)
+        return 0;
+    const auto found = std::find_if(keys.value().cbegin(), keys.value().cend(),
+                                    [&keyId](const Credential& c) { return c.keyId == keyId; });
+    return found == keys.value().cend() ? 0 : found->id;
 }
 
 int InventoryTableModel::rowOf(qint64 credentialId) const

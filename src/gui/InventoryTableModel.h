@@ -72,6 +72,8 @@ public:
     void setSecretMarks(const SecretPresenceMarks* marks);
     const QHash<qint64, QString>& connectionNames() const { return m_connectionNames; }
     int rowOf(qint64 credentialId) const;
+    // The inventory's id for a key of a connection, shown or not; 0 when there is none.
+    qint64 idOfKey(qint64 connectionId, const QString& keyId) const;
 
     // The reminder's days before expiry (Preferences): the Status column says "Expires in …" exactly for
     // the keys the expiry reminder names.

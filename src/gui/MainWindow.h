@@ -1,16 +1,10 @@
 #pragma once
 
-#include "KeyActionStates.h"
-#include "KeyDetailsPanel.h"
-#include "TokenSource.h"
 #include "core/Clock.h"
+#include "core/Credential.h"
 #include "core/ReminderPlanner.h"
-#include "core/Role.h"
-#include "usecases/CredentialTarget.h"
 
-#include <QHash>
 #include <QMainWindow>
-#include <QPointer>
 #include <memory>
 #include <optional>
 
@@ -21,20 +15,15 @@ class Clipboard;
 class ConnectionsPane;
 class InventoryStore;
 class ServiceSession;
-class InventoryFilters;
+class InventoryPane;
 class InventoryTableModel;
 class SecretStore;
 class Settings;
-class QDialog;
-class QLabel;
+class DialogActions;
 class KeyActions;
-class KeyHistoryPanel;
 class ProjectControls;
-class SecretPresenceMarks;
-class SelectionKeeper;
 class StatusLine;
-class EmptyStatePanel;
-class QAction;
+class SelectedKeyView;
 class ServiceSessions;
 class TestCall;
 class TokenClient;
@@ -56,27 +45,12 @@ public:
 
 public slots:
     void refresh();
-    void generateKey();
-    void copyKeyId();
-    void toggleActive();
-    void deleteKey();
-    void connectService();
-    void openTokenGenerator();
-    void testSelectedKey();
-    void importCredential();
-    void showPublicKey();
-    void editCredential();
-    void replaceSecret();
     // The selected row's actions that apply to it, at `at` in the table's viewport.
     void showContextMenu(const QPoint& at);
-    void exportInventory();
-    void rotateKey();
     void showReminders(const QList<ReminderPlanner::Reminder>& reminders);
     void showPrivacyLocked();
     // The keychain opened a dialog (unlock, access) that a job waits on.
     void showKeychainNotice(const QString& notice) { showStatus(notice); }
-    void openPreferences();
-    void openUserGuide();
     // Applies the settings to what the window owns (clipboard, deadlines, "expiring soon"), then
     // announces them for what the application owns.
     void applyPreferences();
@@ -92,27 +66,18 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    // Reads the table again from the inventory; a failure is shown in the status line (readFailed).
-    void reloadTable();
-    void syncAfterUse(qint64 credentialId); // a tested key's service knows its new Last used and History
-    void selectNeighbourOf(qint64 credentialId);
-    void openCredentialEditor(bool focusSecret);
-    void showPublicKeyOf(qint64 credentialId);
-    // Selects a key, first showing everything when a pick, filter or search hides it.
-    void reveal(qint64 credentialId);
-    void showAll(); // clears the connection and project picks, the filter and the search
-    void updateEmptyState(int rows, bool complete);
+    void copyKeyId();
+    void openPreferences();
+    void connectPanes();
+    void connectKeyActions();
+    void connectDialogActions();
+    void setUpMenus();
+    void applyRequestDeadline(); // what the window asks the network waits at most this long
+    void reloadTable();          // a failure is shown in the status line (readFailed)
     std::optional<Credential> selectedCredential() const;
-    QList<TokenSource> tokenSources();
-    Expected<CredentialTarget> targetFor(const Credential& credential);
-    void updateDetails();
-    KeyActionStates::Context actionContext(const std::optional<Credential>& selected, bool testable) const;
     void updateConnections();
-    void selectKey(qint64 connectionId, const QString& keyId);
     void showStatus(const QString& message, bool problem = false);
     void refreshThenSay(const QString& message, bool problem);
-    // The key changed (its status, a rotation): this session's test result and messages about it go.
-    void forgetVerdictsOn(qint64 credentialId);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     InventoryStore& m_store;
@@ -120,22 +85,14 @@ private:
     SecretStore* m_secrets;
     Clipboard& m_clipboard;
     Settings& m_settings;
-    const Clock& m_clock;
     InventoryTableModel* m_model;
-    InventoryFilters* m_filters = nullptr;
-    ConnectionsPane* m_connections;
-    QLabel* m_clipboardLabel;
     TokenClient* m_tokenClient;
     TestCall* m_testCall;
     KeyActions* m_actions;
-    ProjectControls* m_projects = nullptr;
-    KeyHistoryPanel* m_history = nullptr;
-    qint64 m_historyShown = 0; // the credential whose history the History tab shows
-    SelectionKeeper* m_selection = nullptr;
-    SecretPresenceMarks* m_secretMarks = nullptr; // only with a keychain
-    EmptyStatePanel* m_emptyState = nullptr;
-    QAction* m_showAll = nullptr;
-    QPointer<QDialog> m_userGuide;
-    QHash<qint64, KeyDetailsPanel::TestResult> m_testResults; // this session's, by credential id
+    DialogActions* m_dialogs;
     StatusLine* m_statusLine = nullptr;
+    ConnectionsPane* m_connections = nullptr;
+    ProjectControls* m_projects = nullptr;
+    InventoryPane* m_inventory = nullptr;
+    SelectedKeyView* m_details = nullptr;
 };

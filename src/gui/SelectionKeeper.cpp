@@ -24,6 +24,20 @@ void SelectionKeeper::select(qint64 credentialId)
     restore();
 }
 
+void SelectionKeeper::removing(qint64 credentialId)
+{
+    if (m_wanted == credentialId)
+        m_wanted = 0;
+    const int row = m_model->rowOf(credentialId);
+    if (row < 0)
+        return;
+    std::optional<Credential> next = m_model->credentialAt(row + 1);
+    if (!next && row > 0)
+        next = m_model->credentialAt(row - 1);
+    if (next)
+        select(next->id);
+}
+
 void SelectionKeeper::remember()
 {
     if (m_resetting)

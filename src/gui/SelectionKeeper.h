@@ -19,12 +19,9 @@ public:
     // Selects this key as soon as it is among the rows (now, or when its batch arrives).
     void select(qint64 credentialId);
     qint64 wanted() const { return m_wanted; }
-    // The key is gone (deleted): its id may come back for another key, which must not be selected for it.
-    void forget(qint64 credentialId)
-    {
-        if (m_wanted == credentialId)
-            m_wanted = 0;
-    }
+    // The key is being deleted: the next one is selected instead (the one before, at the end), as file
+    // managers do. Its id may come back for another key, which must not be selected for it.
+    void removing(qint64 credentialId);
 
 private:
     void remember();

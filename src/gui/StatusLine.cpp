@@ -1,11 +1,19 @@
 #include "StatusLine.h"
 
+#include "Clipboard.h"
 #include "StatusColors.h"
 
+#include <QLabel>
 #include <QStatusBar>
 
-StatusLine::StatusLine(QStatusBar* bar) : QObject(bar), m_bar(bar)
+StatusLine::StatusLine(QStatusBar* bar, Clipboard& clipboard) : QObject(bar), m_bar(bar)
 {
+    auto* countdown = new QLabel(bar);
+    countdown->setTextFormat(Qt::PlainText);
+    bar->addPermanentWidget(countdown);
+    connect(&clipboard, &Clipboard::countdown, countdown, [countdown](int seconds) {
+        countdown->setText(seconds > 0 ? tr("Clipboard clears in %1 s").arg(seconds) : QString());
+    });
     connect(m_bar, &QStatusBar::messageChanged, this, [this](const QString& message) {
         if (message.isEmpty()) // timed out or replaced by nothing
             m_aboutKey = 0;

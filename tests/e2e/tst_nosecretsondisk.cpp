@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "LocalInventory.h"
 #include "ServiceFixture.h"
+#include "WindowAction.h"
 #include "gui/Clipboard.h"
 #include "gui/FileDialog.h"
 #include "gui/GenerateKeyDialog.h"
@@ -102,7 +103,7 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
         });
         QTest::mouseClick(generate->generateButton(), Qt::LeftButton);
     });
-    window.generateKey();
+    triggerAction(window, "actionGenerateKey");
     QVERIFY(refreshed.wait(10000));
     QVERIFY2(secret.startsWith("kds_"), secret.constData());
     QCOMPARE(f.client().Get("/health", {{"X-API-Key", secret.toStdString()}})->status, 204);
@@ -111,7 +112,7 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     auto* table = window.findChild<QTableView*>(QStringLiteral("inventoryTableView"));
     table->selectRow(0);
     QSignalSpy tested(&window, &MainWindow::keyTested);
-    window.testSelectedKey();
+    triggerAction(window, "actionTestKey");
     QVERIFY(tested.wait(10000));
     QVERIFY(tested.first().first().toBool());
 
@@ -125,7 +126,7 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
         QTest::mouseClick(child<QPushButton>(generator, "copyTokenButton"), Qt::LeftButton);
         generator->reject();
     });
-    window.openTokenGenerator();
+    triggerAction(window, "actionTokenGenerator");
     QVERIFY2(token.startsWith("eyJ"), token.constData());
 
     // Add Provider Credential: a vendor's client secret pasted by hand.
@@ -139,14 +140,14 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
         child<QLineEdit>(import, "secretLineEdit")->setText(QString::fromLatin1(vendorSecret));
         import->saveButton()->click();
     });
-    window.importCredential();
+    triggerAction(window, "actionImportCredential");
     QCOMPARE(app.store.countCredentials().value(), 2);
 
     // Export what the table shows.
     FileDialog::setNextFileName(dir.filePath(QStringLiteral("export.csv")), QStringLiteral("CSV (*.csv)"));
-    window.exportInventory();
+    triggerAction(window, "actionExport");
     FileDialog::setNextFileName(dir.filePath(QStringLiteral("export.json")), QStringLiteral("JSON (*.json)"));
-    window.exportInventory();
+    triggerAction(window, "actionExport");
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("export.json"))));
     qWarning("a log line from the flow, so the log is not empty");
 

@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
 #include "ServiceFixture.h"
+#include "WindowAction.h"
 #include "gui/Clipboard.h"
 #include "gui/ConnectionsPane.h"
 #include "gui/FileDialog.h"
@@ -180,7 +181,7 @@ void TestMainWindow::deactivateAndDelete()
     QVERIFY(refreshNow());
     selectRow(1); // CI deploy
     QSignalSpy refreshed(m_window, &MainWindow::refreshed);
-    m_window->toggleActive();
+    triggerAction(*m_window, "actionToggleActive");
     QVERIFY(refreshed.wait(10000));
     QCOMPARE(m_window->model()->index(1, InventoryTableModel::Status).data().toString(),
              QStringLiteral("Inactive"));
@@ -194,7 +195,7 @@ void TestMainWindow::deactivateAndDelete()
             buttons << b->text().remove(QLatin1Char('&'));
         box->button(QMessageBox::Cancel)->click();
     });
-    m_window->deleteKey();
+    triggerAction(*m_window, "actionDelete");
     QTest::qWait(200);
     QVERIFY2(buttons.contains(QStringLiteral("Delete Key")) && !buttons.contains(QStringLiteral("Yes")),
              qPrintable(buttons.join(QLatin1Char('|'))));
@@ -206,7 +207,7 @@ void TestMainWindow::deactivateAndDelete()
     view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->maximum());
     const int across = view->horizontalScrollBar()->value();
     MessageBox::setNextAnswer(QMessageBox::Yes);
-    m_window->deleteKey();
+    triggerAction(*m_window, "actionDelete");
     QVERIFY(refreshed.wait(10000));
     QCOMPARE(m_window->model()->rowCount(), 2);
     // The next key is selected (nothing was), and the table stays scrolled where it was.
@@ -270,7 +271,7 @@ void TestMainWindow::testKeyRecordsTheResult()
     KD_VERIFY_OK(*stored);
     selectRow(2);
     QSignalSpy tested(m_window, &MainWindow::keyTested);
-    m_window->testSelectedKey();
+    triggerAction(*m_window, "actionTestKey");
     QVERIFY(tested.wait(10000));
     QVERIFY(tested.first().first().toBool());
     const Credential after = *m_window->model()->credentialAt(2);
@@ -287,8 +288,23 @@ void TestMainWindow::testKeyRecordsTheResult()
     QTRY_VERIFY_WITH_TIMEOUT(!test->isEnabled(), 10000);
     QVERIFY2(test->toolTip().contains(QStringLiteral("has no secret for this key")),
              qPrintable(test->toolTip()));
+    // A secret can also go behind KeyDesk's back (another program removed it from the keychain): Test Key
+    // was on, so the test runs, fails and says why.
+    const Credential other = *m_window->model()->credentialAt(1);
+    stored.reset();
+    m_keychain->writeSecret(other.keychainAccount(), {}, SecretBytes::fromUtf8("soon gone"),
+                            [&](Expected<void> r) { stored.emplace(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
+    KD_VERIFY_OK(*stored);
+    QVERIFY(refreshNow()); // the marks ask the keychain again
+    selectRow(1);
+    QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 10000);
+    std::optional<Expected<void>> removed;
+    m_keychain->deleteSecret(other.keychainAccount(), [&](Expected<void> r) { removed.emplace(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 10000);
+    KD_VERIFY_OK(*removed);
     tested.clear();
-    m_window->testSelectedKey();
+    triggerAction(*m_window, "actionTestKey");
     QVERIFY(tested.wait(10000));
     QVERIFY(!tested.first().first().toBool());
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cannot test")));
@@ -299,7 +315,7 @@ void TestMainWindow::testKeyRecordsTheResult()
     auto* verdict = m_window->findChild<QLabel*>(QStringLiteral("detailTestResultLabel"));
     QVERIFY(verdict->text().contains(QStringLiteral("works")));
     QSignalSpy changed(m_window, &MainWindow::refreshed);
-    m_window->toggleActive();
+    triggerAction(*m_window, "actionToggleActive");
     QVERIFY(changed.wait(10000));
     QCOMPARE(m_window->model()->credentialAt(2)->storedStatus, KeyStatus::Inactive);
     QVERIFY2(verdict->text().isEmpty(), qPrintable(verdict->text()));
@@ -346,7 +362,7 @@ void TestMainWindow::testKeyNeverSendsAClientSecretToTheTestUrl()
     QVERIFY(row >= 0);
     selectRow(row);
     QSignalSpy tested(m_window, &MainWindow::keyTested);
-    m_window->testSelectedKey();
+    triggerAction(*m_window, "actionTestKey");
     QVERIFY(tested.wait(10000));
     QVERIFY2(tested.first().first().toBool(), qPrintable(m_window->statusBar()->currentMessage()));
     QCOMPARE(testUrl.requests.size(), 1);
@@ -467,7 +483,7 @@ void TestMainWindow::exportWritesWhatTheTableShows()
         ->setText(QStringLiteral("i")); // Billing, CI, Monitoring
     const QString csvPath = m_dir->filePath(QStringLiteral("out.csv"));
     FileDialog::setNextFileName(csvPath, QStringLiteral("CSV (*.csv)"));
-    m_window->exportInventory();
+    triggerAction(*m_window, "actionExport");
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(csv.readAll());
@@ -480,7 +496,7 @@ void TestMainWindow::exportWritesWhatTheTableShows()
     const QString icsPath = m_dir->filePath(QStringLiteral("expiries.ics"));
     FileDialog::setNextFileName(m_dir->filePath(QStringLiteral("expiries")),
                                 QStringLiteral("Calendar of expiry dates (*.ics)"));
-    m_window->exportInventory();
+    triggerAction(*m_window, "actionExport");
     QVERIFY2(FileDialog::lastSuggested().startsWith(m_dir->path()), qPrintable(FileDialog::lastSuggested()));
     QFile ics(icsPath);
     QVERIFY(ics.open(QIODevice::ReadOnly));
@@ -493,7 +509,7 @@ void TestMainWindow::exportWritesWhatTheTableShows()
              qPrintable(said));
 
     FileDialog::setNextFileName(QStringLiteral("/proc/keydesk-no/out.json"));
-    m_window->exportInventory();
+    triggerAction(*m_window, "actionExport");
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Could not write")));
 }
 

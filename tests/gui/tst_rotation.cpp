@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "LocalInventory.h"
 #include "ServiceFixture.h"
+#include "WindowAction.h"
 #include "core/KeyNameValidator.h"
 #include "core/Rotation.h"
 #include "gui/Clipboard.h"
@@ -80,7 +81,7 @@ void TestRotation::rotateDeployDeactivateDeleteLater()
     MessageBox::setNextAnswers(
         {QMessageBox::Yes, QMessageBox::Yes, QMessageBox::No}); // rotate, deployed, delete later
     QSignalSpy finished(&window, &MainWindow::rotationFinished);
-    window.rotateKey();
+    triggerAction(window, "actionRotate");
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().first().toBool());
 
@@ -167,7 +168,7 @@ void TestRotation::eachStepShowsBeforeTheNextQuestion()
     confirmSecretDialogWhenShown(&shownKeyId);
     MessageBox::setNextAnswers({QMessageBox::Yes, QMessageBox::Yes, QMessageBox::No});
     QSignalSpy finished(&window, &MainWindow::rotationFinished);
-    window.rotateKey();
+    triggerAction(window, "actionRotate");
     QVERIFY(finished.wait(20000));
     MessageBox::setQuestionWatcher({});
     QCOMPARE(seen.size(), 3);

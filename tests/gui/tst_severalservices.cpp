@@ -1,5 +1,6 @@
 #include "ExpectedHelpers.h"
 #include "ServiceFixture.h"
+#include "WindowAction.h"
 #include "gui/Clipboard.h"
 #include "gui/ConnectServiceDialog.h"
 #include "gui/ConnectionsPane.h"
@@ -243,7 +244,7 @@ void TestSeveralServices::connectedLiveEachKeyWithItsRole()
             offered << where->itemText(i);
         dialog->reject();
     });
-    m_window->generateKey();
+    triggerAction(*m_window, "actionGenerateKey");
     QCOMPARE(offered, QStringList{QStringLiteral("Local \u2014 Default")});
 }
 
@@ -276,7 +277,7 @@ void TestSeveralServices::generateKeyOffersEveryServiceAndShowsTheNewKey()
     });
     confirmSecretDialogWhenShown();
     QSignalSpy refreshed(m_window.get(), &MainWindow::refreshed);
-    m_window->generateKey();
+    triggerAction(*m_window, "actionGenerateKey");
     QVERIFY(refreshed.wait(15000));
     QCOMPARE(offered, (QStringList{QStringLiteral("Local \u2014 Default"),
                                    QStringLiteral("127.0.0.1 \u2014 Payments")}));

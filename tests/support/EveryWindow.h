@@ -17,6 +17,7 @@
 #include "net/ServiceClient.h"
 #include "net/TestCall.h"
 #include "net/TokenClient.h"
+#include "storage/InventoryStore.h"
 #include "storage/Settings.h"
 #include "usecases/ServiceSessions.h"
 

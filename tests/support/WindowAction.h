@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QAction>
+#include <QTest>
+#include <QWidget>
+
+// Runs one of a window's actions as the user does, from its menu, toolbar or shortcut: the action must exist
+// and be enabled (a disabled action does nothing for the user, so a test must not get round that).
+inline void triggerAction(QWidget& window, const char* objectName)
+{
+    auto* action = window.findChild<QAction*>(QLatin1String(objectName));
+    QVERIFY2(action, objectName);
+    QVERIFY2(action->isEnabled(), objectName);
+    action->trigger();
+}
