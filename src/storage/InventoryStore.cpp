@@ -1,46 +1,21 @@
 #include "InventoryStore.h"
 
-#include "FoldedContains.h"
 #include "InventoryIdStream.h"
-#include "InventorySchema.h"
+#include "InventoryRows.h"
+#include "core/KeychainNames.h"
 #include "sql/SqlErrorMapper.h"
 #include "sql/SqlTime.h"
 #include "sql/SqlTransaction.h"
-#include "core/KeychainNames.h"
 
-#include <QAtomicInteger>
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QHash>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
 
-using SqlTime::fromSql;
 using SqlTime::toSql;
 
 namespace {
-
-// Text columns are NOT NULL; a null QString would bind as SQL NULL, so bind "" instead.
-QString text(const QString& value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-// A file that exists and has content but does not start with SQLite's magic header is not ours; we refuse
-// it before SQLite touches it, so nothing (not even a journal) is ever written next to it.
-bool looksLikeSqlite(const QString& path)
-{
-    QFile file(path);
-    if (!file.exists() || file.size() == 0)
-        return true;
-    if (!file.open(QIODevice::ReadOnly))
-        return true; // let SQLite report the permission problem in its own words
-    static const QByteArray magic("SQLite format 3\0", 16);
-    return file.read(16) == magic;
-}
 
 void prepareWith(QSqlQuery& q, const QString& sql, const QVariantList& values)
 {
@@ -49,160 +24,28 @@ void prepareWith(QSqlQuery& q, const QString& sql, const QVariantList& values)
         q.addBindValue(v);
 }
 
-// Reads a row selected with InventoryQuerySql::credentialColumns().
-Credential credentialFrom(const QSqlQuery& q)
-{
-    Credential c;
-    c.id = q.value(0).toLongLong();
-    c.connectionId = q.value(1).toLongLong();
-    c.project = q.value(2).toString();
-    c.remoteId = q.value(3).toString();
-    c.name = q.value(4).toString();
-    c.description = q.value(5).toString();
-    c.keyId = q.value(6).toString();
-    c.last4 = q.value(7).toString();
-    c.storedStatus = keyStatusFromString(q.value(8).toString()).value_or(KeyStatus::Inactive);
-    c.createdAt = fromSql(q.value(9));
-    c.expiresAt = fromSql(q.value(10));
-    c.lastUsedAt = fromSql(q.value(11));
-    c.username = q.value(12).toString();
-    c.lastTestedAt = fromSql(q.value(13));
-    c.lastTestResult = q.value(14).toString();
-    c.replacesKeyId = q.value(15).toString();
-    c.connectionUid = q.value(16).toString();
-    c.createdBy = q.value(17).toString();
-    c.projectName = q.value(18).toString();
-    return c;
-}
-
 } // namespace
 
-InventoryStore::InventoryStore(const Clock& clock) : m_clock(clock)
-{
-    static QAtomicInteger<int> counter;
-    m_connectionName = QStringLiteral("keydesk-inventory-%1").arg(counter.fetchAndAddRelaxed(1));
-}
+InventoryStore::InventoryStore(const Clock& clock) : m_clock(clock) {}
 
-InventoryStore::~InventoryStore()
+Expected<void> InventoryStore::open(const QString& path)
 {
-    close();
-}
-
-QSqlDatabase InventoryStore::database() const
-{
-    return QSqlDatabase::database(m_connectionName, false);
-}
-
-bool InventoryStore::isOpen() const
-{
-    return QSqlDatabase::contains(m_connectionName) && database().isOpen();
+    return m_file.open(path);
 }
 
 void InventoryStore::close()
 {
-    if (!QSqlDatabase::contains(m_connectionName))
-        return;
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_file.close();
 }
 
-Expected<void> InventoryStore::open(const QString& path)
+bool InventoryStore::isOpen() const
 {
-    close();
-    m_path = path;
-    const QString action = QCoreApplication::translate("InventoryStore", "open the inventory %1")
-                               .arg(QDir::toNativeSeparators(path));
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath())) {
-        return Error(
-            Error::Kind::StorageReadOnly,
-            QCoreApplication::translate("InventoryStore", "Could not create the folder %1 for the inventory.")
-                .arg(QDir::toNativeSeparators(info.absolutePath())));
-    }
-    if (!looksLikeSqlite(path)) {
-        return Error(Error::Kind::StorageCorrupt,
-                     QCoreApplication::translate(
-                         "InventoryStore",
-                         "%1 is not a KeyDesk inventory (it is damaged or another kind of file). "
-                         "It was left untouched.")
-                         .arg(QDir::toNativeSeparators(path)));
-    }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeoutMs));
-    if (!db.open()) {
-        Error error = SqlErrorMapper::map(db.lastError(), action);
-        db = QSqlDatabase();
-        close();
-        return error;
-    }
-    Expected<void> ready = FoldedContains::install(db);
-    if (ready)
-        ready = configureAndMigrate();
-    if (!ready) {
-        db = QSqlDatabase();
-        close();
-    }
-    return ready;
+    return m_file.isOpen();
 }
 
-Expected<void> InventoryStore::configureAndMigrate()
+QSqlDatabase InventoryStore::database() const
 {
-    QSqlDatabase db = database();
-    const QString action = QCoreApplication::translate("InventoryStore", "open the inventory %1")
-                               .arg(QDir::toNativeSeparators(m_path));
-    QSqlQuery q(db);
-    // Reading the version first: a foreign or damaged file fails here, before anything is written.
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return SqlErrorMapper::map(q.lastError(), action);
-    const int version = q.value(0).toInt();
-    q.finish();
-    const int latest = InventorySchema::latestVersion();
-    if (version > latest) {
-        return Error(Error::Kind::StorageTooNew,
-                     QCoreApplication::translate(
-                         "InventoryStore",
-                         "%1 was written by a newer KeyDesk (schema %2; this version knows up to %3). "
-                         "Update KeyDesk to open it; the file was left untouched.")
-                         .arg(QDir::toNativeSeparators(m_path))
-                         .arg(version)
-                         .arg(latest));
-    }
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
-        return SqlErrorMapper::map(q.lastError(), action);
-    if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-        return Error(Error::Kind::StorageReadOnly,
-                     QCoreApplication::translate(
-                         "InventoryStore",
-                         "Could not switch the inventory to write-ahead logging (is the folder read-only?)."),
-                     q.value(0).toString());
-    }
-    q.finish();
-    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
-        if (!q.exec(QString::fromLatin1(pragma)))
-            return SqlErrorMapper::map(q.lastError(), action);
-    }
-    if (version == latest)
-        return {};
-
-    const QString migrateAction = QCoreApplication::translate("InventoryStore", "upgrade the inventory %1")
-                                      .arg(QDir::toNativeSeparators(m_path));
-    SqlTransaction transaction(db);
-    if (auto begun = transaction.begin(migrateAction); !begun)
-        return begun;
-    const QList<QStringList>& steps = InventorySchema::migrations();
-    for (int step = version; step < latest; ++step) {
-        for (const QString& statement : steps.at(step)) {
-            if (!q.exec(statement))
-                return SqlErrorMapper::map(q.lastError(), migrateAction);
-        }
-    }
-    if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(latest)))
-        return SqlErrorMapper::map(q.lastError(), migrateAction);
-    return transaction.commit(migrateAction);
+    return m_file.database();
 }
 
 namespace {
@@ -225,9 +68,9 @@ Expected<qint64> InventoryStore::addConnection(const Connection& connection)
     q.prepare(QStringLiteral(
         "INSERT INTO connections (name, kind, url, embedded, last_synced_at, provider_settings, uid) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(connection.name));
+    q.addBindValue(InventoryRows::text(connection.name));
     q.addBindValue(Connection::kindToString(connection.kind));
-    q.addBindValue(text(connection.url.toString()));
+    q.addBindValue(InventoryRows::text(connection.url.toString()));
     q.addBindValue(connection.embedded ? 1 : 0);
     q.addBindValue(toSql(connection.lastSyncedAt));
     q.addBindValue(connection.kind == Connection::Kind::KeyDeskService
@@ -247,30 +90,13 @@ Expected<QList<Connection>> InventoryStore::connections() const
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.exec(
-            QStringLiteral("SELECT id, name, kind, url, embedded, last_synced_at, provider_settings, uid, "
-                           "legacy_keychain_names, signed_in_as, role FROM connections "
-                           "ORDER BY embedded DESC, name COLLATE NOCASE")))
+    if (!q.exec(QStringLiteral("SELECT ") + InventoryRows::connectionColumns() +
+                QStringLiteral(" FROM connections ORDER BY embedded DESC, name COLLATE NOCASE")))
         return SqlErrorMapper::map(q.lastError(),
                                    QCoreApplication::translate("InventoryStore", "read the connections"));
     QList<Connection> result;
-    while (q.next()) {
-        Connection c;
-        c.id = q.value(0).toLongLong();
-        c.name = q.value(1).toString();
-        c.kind = Connection::kindFromString(q.value(2).toString()).value_or(Connection::Kind::KeyDeskService);
-        c.url = QUrl(q.value(3).toString());
-        c.embedded = q.value(4).toBool();
-        c.lastSyncedAt = fromSql(q.value(5));
-        auto provider = ProviderSettings::fromJson(q.value(6).toString().toUtf8());
-        if (provider)
-            c.provider = provider.value();
-        c.uid = q.value(7).toString();
-        c.legacyKeychainNames = q.value(8).toBool();
-        c.signedInAs = q.value(9).toString();
-        c.role = roleFromString(q.value(10).toString());
-        result << c;
-    }
+    while (q.next())
+        result << InventoryRows::connection(q);
     return result;
 }
 
@@ -358,19 +184,19 @@ Expected<qint64> InventoryStore::upsert(const Credential& c)
         "excluded.username, created_by = excluded.created_by "
         "RETURNING id"));
     q.addBindValue(c.connectionId);
-    q.addBindValue(text(c.project));
-    q.addBindValue(text(c.remoteId));
-    q.addBindValue(text(c.name));
-    q.addBindValue(text(c.description));
-    q.addBindValue(text(c.keyId));
-    q.addBindValue(text(c.last4));
+    q.addBindValue(InventoryRows::text(c.project));
+    q.addBindValue(InventoryRows::text(c.remoteId));
+    q.addBindValue(InventoryRows::text(c.name));
+    q.addBindValue(InventoryRows::text(c.description));
+    q.addBindValue(InventoryRows::text(c.keyId));
+    q.addBindValue(InventoryRows::text(c.last4));
     q.addBindValue(
         keyStatusToString(c.storedStatus == KeyStatus::Inactive ? KeyStatus::Inactive : KeyStatus::Active));
     q.addBindValue(toSql(c.createdAt));
     q.addBindValue(toSql(c.expiresAt));
     q.addBindValue(toSql(c.lastUsedAt));
-    q.addBindValue(text(c.username));
-    q.addBindValue(text(c.createdBy));
+    q.addBindValue(InventoryRows::text(c.username));
+    q.addBindValue(InventoryRows::text(c.createdBy));
     const QString action =
         QCoreApplication::translate("InventoryStore", "save the key \u201C%1\u201D").arg(c.name);
     if (!q.exec() || !q.next())
@@ -534,7 +360,7 @@ Expected<void> InventoryStore::recordTest(qint64 credentialId, const QDateTime& 
     QSqlQuery q(database());
     q.prepare(QStringLiteral("UPDATE credentials SET last_tested_at = ?, last_test_result = ? WHERE id = ?"));
     q.addBindValue(toSql(testedAt));
-    q.addBindValue(text(result.left(500)));
+    q.addBindValue(InventoryRows::text(result.left(500)));
     q.addBindValue(credentialId);
     if (!q.exec())
         return SqlErrorMapper::map(q.lastError(),
@@ -572,7 +398,7 @@ Expected<QList<Credential>> InventoryStore::credentials(const InventoryQuery& qu
                                    QCoreApplication::translate("InventoryStore", "read the inventory"));
     QList<Credential> result;
     while (q.next())
-        result << credentialFrom(q);
+        result << InventoryRows::credential(q);
     return result;
 }
 
@@ -593,7 +419,7 @@ Expected<QList<Credential>> InventoryStore::credentialsByIds(const QVector<qint6
                                    QCoreApplication::translate("InventoryStore", "read the inventory"));
     QHash<qint64, Credential> byId;
     while (q.next()) {
-        Credential c = credentialFrom(q);
+        Credential c = InventoryRows::credential(q);
         byId.insert(c.id, std::move(c));
     }
     QList<Credential> result;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "InventoryFile.h"
 #include "InventoryQuery.h"
 #include "InventoryQuerySql.h"
 #include "core/Clock.h"
@@ -17,13 +18,12 @@
 
 class InventoryIdStream;
 
-// The workstation's SQLite mirror of every connection's credential metadata, for offline review.
-// WAL journal, foreign keys on, schema upgraded by PRAGMA user_version. Never holds a secret.
+// The workstation's SQLite mirror of every connection's credential metadata, for offline review, in an
+// InventoryFile. Never holds a secret.
 class InventoryStore
 {
 public:
     explicit InventoryStore(const Clock& clock = Clock::system());
-    ~InventoryStore();
     InventoryStore(const InventoryStore&) = delete;
     InventoryStore& operator=(const InventoryStore&) = delete;
 
@@ -32,9 +32,9 @@ public:
     Expected<void> open(const QString& path);
     void close();
     bool isOpen() const;
-    QString path() const { return m_path; }
+    QString path() const { return m_file.path(); }
     // How long a write waits for another program's lock before reporting StorageLocked.
-    void setBusyTimeoutMs(int ms) { m_busyTimeoutMs = ms; }
+    void setBusyTimeoutMs(int ms) { m_file.setBusyTimeoutMs(ms); }
 
     Expected<qint64> addConnection(const Connection& connection);
     Expected<QList<Connection>> connections() const;
@@ -78,15 +78,13 @@ public:
     // The SQL a query turns into (see InventoryQuerySql).
     Expected<InventoryQuerySql> plan(const InventoryQuery& query) const;
 
-    // This thread's connection to the open file (InventoryTeam keeps its tables through it).
-    QSqlDatabase database() const;
-
 private:
-    Expected<void> configureAndMigrate();
+    // The team's tables and the kept-secret marks live in the same file; only they share its connection.
+    friend class InventoryTeam;
+    friend class KeptSecrets;
+    QSqlDatabase database() const;
     Expected<qint64> upsert(const Credential& credential);
 
     const Clock& m_clock;
-    QString m_connectionName;
-    QString m_path;
-    int m_busyTimeoutMs = 5000;
+    InventoryFile m_file;
 };
