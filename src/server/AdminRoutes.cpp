@@ -24,7 +24,7 @@ QJsonObject projectJson(const Project& p)
 
 void listProjects(KeyService& keys, HttpResponse& res)
 {
-    auto projects = keys.listProjects();
+    auto projects = keys.projects().list();
     if (!projects)
         return sendError(res, projects.error());
     QJsonArray items;
@@ -41,7 +41,7 @@ void createProject(KeyService& keys, const HttpRequest& req, HttpResponse& res, 
     QString name;
     if (auto problem = stringField(body.value(), "name", true, name))
         return sendError(res, *problem);
-    auto project = keys.createProject(name, actor);
+    auto project = keys.projects().create(name, actor);
     if (!project)
         return sendError(res, project.error());
     sendJson(res, 201, projectJson(project.value()));
@@ -56,7 +56,7 @@ void renameProject(KeyService& keys, const QString& projectId, const HttpRequest
     QString name;
     if (auto problem = stringField(body.value(), "name", true, name))
         return sendError(res, *problem);
-    auto project = keys.renameProject(projectId, name, actor);
+    auto project = keys.projects().rename(projectId, name, actor);
     if (!project)
         return sendError(res, project.error());
     sendJson(res, 200, projectJson(project.value()));
@@ -151,7 +151,7 @@ void AdminRoutes::install(Router& router, KeyService& keys, const Authorization&
                }));
     router.add(QStringLiteral("DELETE"), QStringLiteral("/v1/projects/{}"),
                auth.require(Permission::ManageKeys, [&keys](Req, Res res, Params p, Who who) {
-                   auto done = keys.deleteProject(p.at(0), who);
+                   auto done = keys.projects().remove(p.at(0), who);
                    done ? sendNoContent(res) : sendError(res, done.error());
                }));
     router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects/{}/keys"),

@@ -72,7 +72,7 @@ void EventRoutes::install(Router& router, KeyService& keys, AuditLog& audit, con
     using Who = const Actor&;
     router.add(QStringLiteral("GET"), QStringLiteral("/v1/projects/{}/events"),
                auth.require(Permission::Read, [&keys, &audit](Req req, Res res, Params p, Who) {
-                   if (auto exists = keys.requireProject(p.at(0)); !exists)
+                   if (auto exists = keys.projects().require(p.at(0)); !exists)
                        return sendError(res, exists.error());
                    auto query = queryFrom(req);
                    if (!query)

@@ -41,7 +41,7 @@ std::optional<int> ServerCommands::run(const ServerCommandLine& cl, KeyDeskServe
     const Actor operatorActor = Actor::commandLine();
     switch (cl.command) {
     case Command::RotateSigningKey: {
-        auto kid = server.keys().rotateSigningKey(operatorActor);
+        auto kid = server.keys().signingKeys().rotate(operatorActor);
         if (!kid)
             return fail(err, kid.error().message);
         std::fprintf(out,

@@ -2,6 +2,7 @@
 
 #include "Digest.h"
 #include "SecretGenerator.h"
+#include "ServiceRefusals.h"
 #include "StorageError.h"
 #include "core/ExpiryOption.h"
 #include "core/KeyNameValidator.h"
@@ -19,30 +20,10 @@ ApiError storageError(const Error& error)
     return storageApiError(error);
 }
 
-// A transaction's own refusal: rolls back, and the ApiError beside it says why.
-Error rollback()
-{
-    return Error(Error::Kind::Conflict, QStringLiteral("rollback"));
-}
-
-ApiError noSuchProject(const QString& projectId)
-{
-    return ApiError::notFound(
-        QCoreApplication::translate("KeyService", "There is no project %1.").arg(projectId.left(64)));
-}
-
 ApiError noSuchKey(const QString& projectId, const QString& id)
 {
     return ApiError::notFound(QCoreApplication::translate("KeyService", "There is no key %1 in project %2.")
                                   .arg(id.left(64), projectId.left(64)));
-}
-
-ApiError projectNameTaken(const QString& name)
-{
-    return ApiError::conflict(
-        "name_taken",
-        QCoreApplication::translate("KeyService", "A project named \u201C%1\u201D already exists.")
-            .arg(name));
 }
 
 const QString kKeyColumns =
@@ -68,12 +49,12 @@ Credential keyFromRow(const ServiceDatabase::Row& r)
 }
 
 constexpr int kMaxDescriptionLength = 1024;
-constexpr qint64 kSigningKeyRecheckMs = 60 * 1000;
 
 } // namespace
 
 KeyService::KeyService(ServiceDatabase& db, AuditLog& audit, ServiceConfig config, const Clock& clock)
-    : m_db(db), m_audit(audit), m_config(std::move(config)), m_clock(clock)
+    : m_db(db), m_audit(audit), m_config(std::move(config)), m_clock(clock), m_projects(db, audit, clock),
+      m_signingKeys(db, audit, clock)
 {}
 
 KeyService::Result<void> KeyService::databaseAnswers()
@@ -87,210 +68,12 @@ KeyService::Result<void> KeyService::open()
 {
     if (auto migrated = m_db.migrate(); !migrated)
         return storageError(migrated.error());
-    // Insert-if-absent, then read: two instances starting together agree on one first key, "k0".
-    const QByteArray fresh = SecretGenerator::randomBytes(32).toBase64();
-    auto inserted = m_db.execute(QStringLiteral("INSERT INTO signing_keys (kid, secret, created_at) "
-                                                "VALUES ('k0', ?, ?) ON CONFLICT (kid) DO NOTHING"),
-                                 {QString::fromLatin1(fresh), toSql(m_clock.now())});
-    if (!inserted)
-        return storageError(inserted.error());
-    return reloadSigningKeys();
-}
-
-KeyService::Result<void> KeyService::reloadSigningKeys()
-{
-    auto rows = m_db.select(
-        QStringLiteral("SELECT kid, secret FROM signing_keys ORDER BY created_at DESC, kid DESC"));
-    if (!rows || rows.value().isEmpty())
-        return storageError(rows ? Error(Error::Kind::Storage, QStringLiteral("signing key missing"))
-                                 : rows.error());
-    QList<SigningKeys::Key> keys;
-    for (const auto& row : rows.value())
-        keys.append({row.at(0).toString(), QByteArray::fromBase64(row.at(1).toString().toLatin1())});
-    m_signingKeys.replace(std::move(keys));
-    m_signingKeysLoaded.store(m_clock.now().toMSecsSinceEpoch());
-    return {};
-}
-
-SigningKeys::Key KeyService::currentSigningKey()
-{
-    // Another instance (or `keydesk-server rotate-signing-key`) may have added a key: look once a minute.
-    if (m_clock.now().toMSecsSinceEpoch() - m_signingKeysLoaded.load() > kSigningKeyRecheckMs)
-        (void)
-            reloadSigningKeys(); // unreadable now, the keys loaded before sign on; the next call looks again
-    return m_signingKeys.current();
-}
-
-std::optional<QByteArray> KeyService::signingKeyFor(const QString& kid)
-{
-    if (auto key = m_signingKeys.find(kid))
-        return key;
-    // A kid we do not know may be newer than our copy. One small read; made-up kids fail authentication,
-    // and failures are rate-limited per source address before they get here again.
-    (void)reloadSigningKeys();
-    return m_signingKeys.find(kid);
-}
-
-KeyService::Result<QString> KeyService::rotateSigningKey(const Actor& by)
-{
-    const QString kid = QStringLiteral("k") + QString::fromLatin1(SecretGenerator::randomBytes(6).toHex());
-    const QDateTime now = m_clock.now();
-    auto inserted = m_db.transaction([&]() -> Expected<void> {
-        auto added = m_db.execute(
-            QStringLiteral("INSERT INTO signing_keys (kid, secret, created_at) VALUES (?, ?, ?)"),
-            {kid, QString::fromLatin1(SecretGenerator::randomBytes(32).toBase64()), toSql(now)});
-        if (!added)
-            return added.error();
-        return m_audit.record(by, QStringLiteral("signing_key.rotated"), {}, {},
-                              {{QStringLiteral("kid"), kid}});
-    });
-    if (!inserted)
-        return storageError(inserted.error());
-    // A key replaced more than the longest token lifetime (30 days) ago verifies nothing any more.
-    auto pruned = m_db.execute(
-        QStringLiteral(
-            "DELETE FROM signing_keys WHERE kid IN (SELECT a.kid FROM signing_keys a WHERE "
-            "(SELECT MIN(b.created_at) FROM signing_keys b WHERE b.created_at > a.created_at) < ?)"),
-        {toSql(now.addDays(-31))});
-    if (!pruned)
-        return storageError(pruned.error());
-    if (auto loaded = reloadSigningKeys(); !loaded)
-        return loaded.error();
-    return kid;
-}
-
-KeyService::Result<QList<Project>> KeyService::listProjects()
-{
-    auto rows = m_db.select(QStringLiteral(
-        "SELECT p.id, p.name, p.created_at, (SELECT count(*) FROM api_keys k WHERE k.project_id = p.id) "
-        "FROM projects p ORDER BY p.name"));
-    if (!rows)
-        return storageError(rows.error());
-    QList<Project> projects;
-    for (const auto& r : rows.value())
-        projects << Project{r.at(0).toString(), r.at(1).toString(), fromSql(r.at(2)), r.at(3).toInt()};
-    return projects;
-}
-
-KeyService::Result<Project> KeyService::createProject(const QString& rawName, const Actor& by)
-{
-    const QString name = KeyNameValidator::normalized(rawName);
-    if (const auto check = KeyNameValidator::validate(name); !check.ok())
-        return ApiError::unprocessable("invalid_name", check.message);
-    Project project{QStringLiteral("prj_") + SecretGenerator::uuid().remove(QLatin1Char('-')), name,
-                    m_clock.now()};
-    std::optional<ApiError> refusal;
-    auto done = m_db.transaction([&]() -> Expected<void> {
-        auto inserted =
-            m_db.execute(QStringLiteral("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)"),
-                         {project.id, project.name, toSql(project.createdAt)});
-        if (!inserted) {
-            if (inserted.error().kind() == Error::Kind::Conflict)
-                refusal = projectNameTaken(name);
-            return inserted.error();
-        }
-        return m_audit.record(by, QStringLiteral("project.created"), project.id, {},
-                              {{QStringLiteral("name"), name}});
-    });
-    if (refusal)
-        return *refusal;
-    if (!done)
-        return storageError(done.error());
-    return project;
-}
-
-KeyService::Result<Project> KeyService::renameProject(const QString& projectId, const QString& rawName,
-                                                      const Actor& by)
-{
-    const QString name = KeyNameValidator::normalized(rawName);
-    if (const auto check = KeyNameValidator::validate(name); !check.ok())
-        return ApiError::unprocessable("invalid_name", check.message);
-    std::optional<ApiError> refusal;
-    Project project;
-    auto done = m_db.transaction([&]() -> Expected<void> {
-        auto rows = m_db.select(
-            QStringLiteral("SELECT name, created_at, (SELECT count(*) FROM api_keys WHERE project_id = ?) "
-                           "FROM projects WHERE id = ?"),
-            {projectId, projectId});
-        if (!rows)
-            return rows.error();
-        if (rows.value().isEmpty()) {
-            refusal = noSuchProject(projectId);
-            return rollback();
-        }
-        const QString before = rows.value().first().at(0).toString();
-        project = {projectId, name, fromSql(rows.value().first().at(1)), rows.value().first().at(2).toInt()};
-        auto renamed =
-            m_db.execute(QStringLiteral("UPDATE projects SET name = ? WHERE id = ?"), {name, projectId});
-        if (!renamed) {
-            if (renamed.error().kind() == Error::Kind::Conflict)
-                refusal = projectNameTaken(name);
-            return renamed.error();
-        }
-        return m_audit.record(by, QStringLiteral("project.renamed"), projectId, {},
-                              {{QStringLiteral("from"), before}, {QStringLiteral("to"), name}});
-    });
-    if (refusal)
-        return *refusal;
-    if (!done)
-        return storageError(done.error());
-    return project;
-}
-
-KeyService::Result<void> KeyService::deleteProject(const QString& projectId, const Actor& by)
-{
-    std::optional<ApiError> refusal;
-    auto done = m_db.transaction([&]() -> Expected<void> {
-        auto project = m_db.select(QStringLiteral("SELECT name FROM projects WHERE id = ?"), {projectId});
-        if (!project)
-            return project.error();
-        if (project.value().isEmpty()) {
-            refusal = noSuchProject(projectId);
-            return rollback();
-        }
-        auto keys =
-            m_db.select(QStringLiteral("SELECT key_id FROM api_keys WHERE project_id = ?"), {projectId});
-        if (!keys)
-            return keys.error();
-        // Keys go first explicitly: PostgreSQL cascades anyway, SQLite only with foreign_keys on.
-        auto removedKeys =
-            m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ?"), {projectId});
-        if (!removedKeys)
-            return removedKeys.error();
-        for (const auto& key : keys.value()) {
-            if (auto recorded =
-                    m_audit.record(by, QStringLiteral("key.deleted"), projectId, key.first().toString(),
-                                   {{QStringLiteral("with_project"), true}});
-                !recorded)
-                return recorded;
-        }
-        auto removed = m_db.execute(QStringLiteral("DELETE FROM projects WHERE id = ?"), {projectId});
-        if (!removed)
-            return removed.error();
-        return m_audit.record(by, QStringLiteral("project.deleted"), projectId, {},
-                              {{QStringLiteral("name"), project.value().first().first().toString()},
-                               {QStringLiteral("keys"), int(keys.value().size())}});
-    });
-    if (refusal)
-        return *refusal;
-    if (!done)
-        return storageError(done.error());
-    return {};
-}
-
-KeyService::Result<void> KeyService::requireProject(const QString& projectId)
-{
-    auto rows = m_db.select(QStringLiteral("SELECT 1 FROM projects WHERE id = ?"), {projectId});
-    if (!rows)
-        return storageError(rows.error());
-    if (rows.value().isEmpty())
-        return noSuchProject(projectId);
-    return {};
+    return m_signingKeys.load();
 }
 
 KeyService::Result<QList<Credential>> KeyService::listKeys(const QString& projectId)
 {
-    if (auto exists = requireProject(projectId); !exists)
+    if (auto exists = m_projects.require(projectId); !exists)
         return exists.error();
     auto rows =
         m_db.select(QStringLiteral("SELECT ") + kKeyColumns +
@@ -350,8 +133,8 @@ KeyService::Result<KeyService::CreatedKey> KeyService::createKey(const QString& 
         if (!project)
             return project.error();
         if (project.value().isEmpty()) {
-            refusal = noSuchProject(projectId);
-            return rollback();
+            refusal = ServiceRefusals::noSuchProject(projectId);
+            return ServiceRefusals::rollback();
         }
         auto count =
             m_db.select(QStringLiteral("SELECT count(*) FROM api_keys WHERE project_id = ?"), {projectId});
@@ -449,7 +232,7 @@ KeyService::Result<Credential> KeyService::updateKey(const QString& projectId, c
         auto current = keyById(projectId, id);
         if (!current) {
             refusal = current.error();
-            return rollback();
+            return ServiceRefusals::rollback();
         }
         key = current.value();
         const Credential before = key;
@@ -488,7 +271,7 @@ KeyService::Result<void> KeyService::deleteKey(const QString& projectId, const Q
         auto current = keyById(projectId, id);
         if (!current) {
             refusal = current.error();
-            return rollback();
+            return ServiceRefusals::rollback();
         }
         auto removed = m_db.execute(QStringLiteral("DELETE FROM api_keys WHERE project_id = ? AND id = ?"),
                                     {projectId, id});

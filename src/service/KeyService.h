@@ -5,7 +5,8 @@
 #include "AuditLog.h"
 #include "ServiceConfig.h"
 #include "ServiceDatabase.h"
-#include "SigningKeys.h"
+#include "ServiceProjects.h"
+#include "TokenSigningKeys.h"
 #include "core/Clock.h"
 #include "core/Credential.h"
 #include "core/Expected.h"
@@ -14,11 +15,10 @@
 
 #include <QJsonObject>
 #include <QList>
-#include <atomic>
 #include <optional>
 
-// Projects, keys and token signing keys: the service's state, on whatever database ServiceDatabase holds.
-// Thread-safe: every call may come from any HTTP worker thread.
+// Keys (with their projects and token signing keys beside them): the service's state, on whatever database
+// ServiceDatabase holds. Thread-safe: every call may come from any HTTP worker thread.
 class KeyService
 {
 public:
@@ -49,26 +49,20 @@ public:
     Result<void> open();
     // Readiness: whether the database answers now (GET /readyz).
     Result<void> databaseAnswers();
-    // Token signing keys (docs/api.md): the newest signs; every key still kept verifies.
-    SigningKeys::Key currentSigningKey();
-    std::optional<QByteArray> signingKeyFor(const QString& kid);
-    // Adds a new key that signs from now on (other instances pick it up within a minute); returns its kid.
-    Result<QString> rotateSigningKey(const Actor& by);
+    // The keys that sign tokens, and the projects keys belong to.
+    TokenSigningKeys& signingKeys() { return m_signingKeys; }
+    ServiceProjects& projects() { return m_projects; }
+
     const ServiceConfig& config() const { return m_config; }
     const Clock& clock() const { return m_clock; }
 
     // Every change records who made it in the audit trail, in the same transaction.
-    Result<QList<Project>> listProjects();
-    Result<Project> createProject(const QString& name, const Actor& by);
-    Result<Project> renameProject(const QString& projectId, const QString& name, const Actor& by);
-    Result<void> deleteProject(const QString& projectId, const Actor& by);
 
     Result<QList<Credential>> listKeys(const QString& projectId);
     Result<CreatedKey> createKey(const QString& projectId, const NewKey& request, const Actor& by);
     Result<Credential> updateKey(const QString& projectId, const QString& id, const KeyChange& change,
                                  const Actor& by);
     Result<void> deleteKey(const QString& projectId, const QString& id, const Actor& by);
-    Result<void> requireProject(const QString& projectId);
 
     // Lookups for authentication; nullopt when there is no such key.
     Result<std::optional<Credential>> findBySecretHash(const QString& secretHash);
@@ -83,12 +77,11 @@ private:
     Result<Credential> keyById(const QString& projectId, const QString& id);
     Expected<void> recordRotation(const QString& projectId, const QString& replacedId,
                                   const Credential& successor, QJsonObject detail, const Actor& by);
-    Result<void> reloadSigningKeys();
 
     ServiceDatabase& m_db;
     AuditLog& m_audit;
     ServiceConfig m_config;
     const Clock& m_clock;
-    SigningKeys m_signingKeys;
-    std::atomic<qint64> m_signingKeysLoaded{0}; // ms since the epoch, on m_clock
+    ServiceProjects m_projects;
+    TokenSigningKeys m_signingKeys;
 };

@@ -62,7 +62,7 @@ TokenService::Result<TokenService::IssuedToken> TokenService::issue(const QStrin
     if (!scope.isEmpty())
         claims.field("scope", scope);
     m_keys.noteUsed(key, source);
-    const SigningKeys::Key signer = m_keys.currentSigningKey();
+    const SigningKeys::Key signer = m_keys.signingKeys().current();
     return IssuedToken{Jwt::signJson(claims.finish(), signer.secret, signer.kid), ttl, key.keyId};
 }
 
@@ -115,7 +115,7 @@ TokenService::Result<Credential> TokenService::verifyAccessToken(const QByteArra
                                                                  const QString& source)
 {
     auto claims = Jwt::verify(
-        token, [this](const QString& kid) { return m_keys.signingKeyFor(kid); }, m_keys.clock().now(),
+        token, [this](const QString& kid) { return m_keys.signingKeys().find(kid); }, m_keys.clock().now(),
         m_keys.config().issuer);
     if (!claims) {
         const bool expired = claims.error().detail() == QLatin1String("expired");

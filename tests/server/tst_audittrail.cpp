@@ -97,7 +97,7 @@ void TestAuditTrail::everyChangeIsRecorded()
              201);
     QCOMPARE(c.Patch("/v1/users/robin", f.admin(), R"({"role":"support"})", "application/json")->status, 200);
     QCOMPARE(c.Delete("/v1/users/robin", f.admin())->status, 204);
-    QVERIFY(f.server().keys().rotateSigningKey(Actor::commandLine()).ok());
+    QVERIFY(f.server().keys().signingKeys().rotate(Actor::commandLine()).ok());
     QCOMPARE(c.Delete(base.c_str(), alex)->status, 204);
 
     const QJsonArray all = events(f, "/v1/events");

@@ -36,7 +36,7 @@ void TestSigningKeys::rotationKeepsOldTokensValid()
     KeyDeskServer second(shared, {}, clock);
     KD_VERIFY_OK(second.open());
 
-    auto project = first.server().keys().createProject(QStringLiteral("P"), Actor::commandLine());
+    auto project = first.server().keys().projects().create(QStringLiteral("P"), Actor::commandLine());
     KD_VERIFY_OK(project);
     auto key = first.server().keys().createKey(project.value().id, {QStringLiteral("k"), {}, {}, {}},
                                                Actor::commandLine());
@@ -48,7 +48,7 @@ void TestSigningKeys::rotationKeepsOldTokensValid()
     KD_VERIFY_OK(before);
     QCOMPARE(kidOf(before.value().accessToken), QStringLiteral("k0"));
 
-    auto rotated = second.keys().rotateSigningKey(Actor::commandLine());
+    auto rotated = second.keys().signingKeys().rotate(Actor::commandLine());
     KD_VERIFY_OK(rotated);
     QVERIFY(rotated.value() != QLatin1String("k0"));
     auto after = second.tokens().issue(keyId, secret, {});

@@ -156,7 +156,7 @@ void TestTwoInstances::signingKeyRotatedOnOneIsUsedByBoth()
     const QJsonObject key = m_first->createKey(project, QStringLiteral("k"));
     const QString keyId = key.value(QLatin1String("key_id")).toString();
     const SecretBytes secret(key.value(QLatin1String("secret")).toString().toUtf8());
-    auto kid = m_second->keys().rotateSigningKey(Actor::commandLine());
+    auto kid = m_second->keys().signingKeys().rotate(Actor::commandLine());
     QVERIFY(kid.ok());
     m_clock->advanceSeconds(61); // instances look for new signing keys once a minute
     for (TokenService* tokens : {&m_first->server().tokens(), &m_second->tokens()}) {
