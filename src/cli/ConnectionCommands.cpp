@@ -4,10 +4,10 @@
 #include "core/SecretStore.h"
 #include "core/TerminalText.h"
 #include "core/UrlPolicy.h"
-#include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
 #include "usecases/AddProviderConnection.h"
 #include "usecases/ConnectService.h"
+#include "usecases/DiscoverProvider.h"
 #include "usecases/EditProvider.h"
 #include "usecases/RemoveConnection.h"
 #include "usecases/RenameConnection.h"
@@ -411,18 +411,14 @@ int ConnectionCommands::addKeyDeskService(const Connection& c, const QString& ty
 
 int ConnectionCommands::discover(const QString& issuer, bool authGiven, ProviderSettings& provider)
 {
-    ProviderDiscovery discovery(m_session.network());
+    DiscoverProvider discovery(m_session.network());
     discovery.setDeadlineMs(m_session.deadlineMs());
     const auto wanted = authGiven ? std::optional(provider.clientAuth) : std::nullopt;
-    auto found = m_session.await<ProviderDiscovery::Result>(
-        [&](auto done) { discovery.discover(issuer, wanted, done); });
+    auto found = m_session.await<DiscoveredProvider>([&](auto done) { discovery.run(issuer, wanted, done); });
     if (!found)
         return m_io.fail(found.error());
-    const ProviderDiscovery::Result& r = found.value();
-    provider.issuer = r.issuer;
-    provider.issuerAuthMethods = r.authMethods;
-    provider.tokenUrl = r.tokenEndpoint;
-    provider.clientAuth = r.clientAuth;
+    const DiscoveredProvider& r = found.value();
+    DiscoverProvider::applyTo(r, provider);
     m_io.out() << tr("Metadata: %1").arg(TerminalText::sanitized(r.documentUrl.toString())) << Qt::endl
                << tr("Token endpoint: %1").arg(TerminalText::sanitized(r.tokenEndpoint.toString()))
                << Qt::endl

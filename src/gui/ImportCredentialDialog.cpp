@@ -1,19 +1,18 @@
 #include "ImportCredentialDialog.h"
 
 #include "FileDialog.h"
+#include "IssuerDiscovery.h"
 #include "PlainTextLabels.h"
 #include "ScreenFit.h"
 #include "SecretFieldGuard.h"
 #include "StatusColors.h"
 #include "core/KeyNameValidator.h"
-#include "net/ProviderDiscovery.h"
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
 #include "usecases/ClientKey.h"
 #include "usecases/EditProviderCredential.h"
 #include "usecases/ImportCredential.h"
 
-#include <QCompleter>
 #include <QFile>
 #include <QHostAddress>
 #include <QLayout>
@@ -84,10 +83,8 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
     connect(m_ui->presetComboBox, &QComboBox::currentIndexChanged, this,
             &ImportCredentialDialog::applyPreset);
     connect(m_ui->kindComboBox, &QComboBox::currentIndexChanged, this, &ImportCredentialDialog::updateKind);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_ui->issuerLabel, m_ui->issuerLineEdit,
-                                                      m_ui->discoverButton, m_ui->discoveryLabel})
-        w->setVisible(false);
-    connect(m_ui->discoverButton, &QPushButton::clicked, this, &ImportCredentialDialog::discover);
+    m_discovery = new IssuerDiscovery(*m_ui, this);
+    connect(m_discovery, &IssuerDiscovery::grew, this, [this] { fitToContent(true); });
     // A secret pasted blind is easy to get wrong: shown while the button is down, hidden by default.
     SecretFieldGuard::install(m_ui->secretLineEdit); // shown, it is not selected, copied or cut
     SecretFieldGuard::install(m_ui->passphraseLineEdit);
@@ -108,51 +105,7 @@ ImportCredentialDialog::ImportCredentialDialog(InventoryStore& store, SecretStor
 
 void ImportCredentialDialog::enableDiscovery(QNetworkAccessManager* network, int deadlineMs)
 {
-    m_discovery = new ProviderDiscovery(network, this);
-    m_discovery->setDeadlineMs(deadlineMs);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_ui->issuerLabel, m_ui->issuerLineEdit, m_ui->discoverButton})
-        w->setVisible(true);
-}
-
-void ImportCredentialDialog::discover()
-{
-    if (!m_discovery)
-        return;
-    m_ui->discoverButton->setEnabled(false);
-    m_ui->discoveryLabel->setStyleSheet(QString());
-    m_ui->discoveryLabel->setText(tr("Reading the server's metadata\u2026"));
-    m_ui->discoveryLabel->setVisible(true);
-    QPointer<ImportCredentialDialog> self(this);
-    m_discovery->discover(
-        m_ui->issuerLineEdit->text(), std::nullopt, [self](Expected<ProviderDiscovery::Result> found) {
-            if (!self)
-                return;
-            self->m_ui->discoverButton->setEnabled(true);
-            if (!found) {
-                self->m_ui->discoveryLabel->setStyleSheet(
-                    StatusColors::styleSheet(StatusColors::Tone::Problem, self->palette()));
-                self->m_ui->discoveryLabel->setText(found.error().message());
-                return;
-            }
-            const ProviderDiscovery::Result& r = found.value();
-            self->m_discoveredIssuer = r.issuer;
-            self->m_discoveredMethods = r.authMethods;
-            self->m_discoveredToken = r.tokenEndpoint.toString();
-            self->m_ui->tokenUrlLineEdit->setText(self->m_discoveredToken);
-            self->m_ui->clientAuthComboBox->setCurrentIndex(
-                self->m_ui->clientAuthComboBox->findData(int(r.clientAuth)));
-            self->m_ui->jsonBodyCheckBox->setChecked(false);
-            QString text =
-                tr("Found at %1.\nClient authentication: %2.").arg(r.documentUrl.toString(), r.reason);
-            if (!r.scopes.isEmpty()) {
-                text += QLatin1Char('\n') + tr("Scopes offered: %1").arg(r.scopes.join(QLatin1Char(' ')));
-                self->m_ui->scopeLineEdit->setCompleter(new QCompleter(r.scopes, self->m_ui->scopeLineEdit));
-            }
-            self->m_ui->discoveryLabel->setText(text);
-            // Grow to show all of it (a wrapped label's height is known only once it has its text).
-            self->fitToContent(true);
-        });
+    m_discovery->enable(network, deadlineMs);
 }
 
 ImportCredentialDialog::~ImportCredentialDialog()
@@ -192,12 +145,7 @@ void ImportCredentialDialog::editExisting(const Connection& connection, const Cr
 void ImportCredentialDialog::fillProvider(const ProviderSettings& p)
 {
     m_ui->tokenUrlLineEdit->setText(p.tokenUrl.toString());
-    if (p.issuer.isValid()) { // still the discovered one while the token URL stays
-        m_discoveredIssuer = p.issuer;
-        m_discoveredMethods = p.issuerAuthMethods;
-        m_discoveredToken = p.tokenUrl.toString();
-        m_ui->issuerLineEdit->setText(p.issuer.toString());
-    }
+    m_discovery->remember(p); // its issuer stays while the token URL does
     m_ui->clientAuthComboBox->setCurrentIndex(m_ui->clientAuthComboBox->findData(int(p.clientAuth)));
     m_ui->jsonBodyCheckBox->setChecked(p.bodyFormat == ProviderSettings::BodyFormat::Json);
     m_ui->headersPlainTextEdit->setPlainText(headerLines(p));
@@ -331,10 +279,7 @@ Expected<Connection> ImportCredentialDialog::collectConnection() const
     ProviderSettings& p = c.provider;
     if (c.kind == Connection::Kind::OAuth2Provider) {
         p.tokenUrl = QUrl(m_ui->tokenUrlLineEdit->text().trimmed());
-        if (!m_discoveredToken.isEmpty() && p.tokenUrl.toString() == m_discoveredToken) {
-            p.issuer = m_discoveredIssuer;
-            p.issuerAuthMethods = m_discoveredMethods;
-        }
+        m_discovery->applyTo(p);
         p.clientAuth = ProviderSettings::ClientAuth(m_ui->clientAuthComboBox->currentData().toInt());
         p.bodyFormat = m_ui->jsonBodyCheckBox->isChecked() ? ProviderSettings::BodyFormat::Json
                                                            : ProviderSettings::BodyFormat::Form;

@@ -15,7 +15,7 @@ class ImportCredentialDialog;
 class EditProviderCredential;
 class ImportCredential;
 class InventoryStore;
-class ProviderDiscovery;
+class IssuerDiscovery;
 class QNetworkAccessManager;
 class QPushButton;
 class SecretStore;
@@ -37,7 +37,7 @@ public:
     // is given -- a new secret or key (ReplaceSecret). Its connection, kind, name and client id stay.
     void editExisting(const Connection& connection, const Credential& credential, bool focusSecret = false);
 
-    // Offers "Issuer URL → Discover" (ProviderDiscovery); without it, the token URL is typed.
+    // Offers "Issuer URL → Discover" (IssuerDiscovery); without it, the token URL is typed.
     void enableDiscovery(QNetworkAccessManager* network, int deadlineMs);
 
     QPushButton* saveButton() const { return m_saveButton; }
@@ -50,7 +50,6 @@ public:
 
 private:
     void applyPreset(int index);
-    void discover();
     void updateKind();
     void loadKeyFile();
     void hidePastedKey();
@@ -70,10 +69,7 @@ private:
         m_loadedKey; // a private key loaded from a file or pasted (then hidden), used unless one is typed
     ImportCredential* m_import;
     EditProviderCredential* m_edit;
-    ProviderDiscovery* m_discovery = nullptr;
-    QUrl m_discoveredIssuer;         // kept with the connection while the token URL is the one it named
-    QString m_discoveredToken;       // that token URL
-    QStringList m_discoveredMethods; // the client authentication methods its metadata listed
+    IssuerDiscovery* m_discovery;
     QPushButton* m_saveButton;
     qint64 m_savedId = 0;
     bool m_savedSignsWithKey = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/DiscoveredProvider.h"
 #include "core/Expected.h"
 #include "core/ProviderSettings.h"
 
@@ -22,16 +23,7 @@ class ProviderDiscovery : public QObject
     Q_OBJECT
 
 public:
-    struct Result
-    {
-        QUrl issuer;
-        QUrl tokenEndpoint;
-        QUrl documentUrl;        // where the metadata was found
-        QStringList authMethods; // as the server lists them (RFC 8414's default when it lists none)
-        ProviderSettings::ClientAuth clientAuth = ProviderSettings::ClientAuth::HttpBasic;
-        QString reason;     // why that method, in words
-        QStringList scopes; // scopes_supported, the well-formed ones
-    };
+    using Result = DiscoveredProvider;
     using Done = std::function<void(Expected<Result>)>;
     static constexpr qint64 MaxDocumentBytes = 64 * 1024;
 
