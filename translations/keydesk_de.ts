@@ -640,22 +640,22 @@
         <translation>Übergeben Sie Ihr Token für den Dienst über die Standardeingabe.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="426"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="422"/>
         <source>Metadata: %1</source>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="423"/>
         <source>Token endpoint: %1</source>
         <translation>Token-Endpunkt: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="425"/>
         <source>Client authentication: %1</source>
         <translation>Client-Authentifizierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="431"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
         <source>Scopes offered: %1</source>
         <translation>Angebotene Scopes: %1</translation>
     </message>
@@ -1022,27 +1022,27 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="52"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="37"/>
         <source>API keys need attention</source>
         <translation>API-Schlüssel erfordern Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="54"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="39"/>
         <source>%1 key expires soon</source>
         <translation>%1 Schlüssel läuft bald ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="55"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="40"/>
         <source>%1 keys expire soon</source>
         <translation>%1 Schlüssel laufen bald ab</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="58"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="43"/>
         <source>%1 has expired.</source>
         <translation>%1 ist abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="44"/>
         <source>%1 have expired.</source>
         <translation>%1 sind abgelaufen.</translation>
     </message>
@@ -1399,7 +1399,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="195"/>
         <source>C&amp;lient ID</source>
         <translation>&amp;Client-ID</translation>
     </message>
@@ -1480,7 +1480,7 @@ Einstellungen: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="254"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="202"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (aus dem Dashboard des Anbieters eingefügt)</translation>
     </message>
@@ -1530,159 +1530,142 @@ Einstellungen: %5</translation>
         <translation>a&amp;m</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, JSON-Körper + Versions-Header (wie Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic wie curl -u + JSON-Körper (wie m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="59"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="58"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>RFC 6749 kodiert ID und Geheimnis als Formularwerte, bevor Basic sie kodiert; curl -u und manche Anbieter tun das nicht. Das macht nur bei IDs oder Geheimnissen mit Zeichen wie + / = % &amp; einen Unterschied.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>API-Schlüssel, X-API-Key-Health-Check (wie Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="45"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="44"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 Client Credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Hier ein neues Schlüsselpaar erzeugen (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Einen vorhandenen privaten Schlüssel verwenden (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="73"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Ein hier erzeugter Schlüssel verlässt nie den Schlüsselbund des Systems: Sie geben dem Anbieter seinen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
-        <source>Reading the server&apos;s metadata…</source>
-        <translation>Metadaten des Servers werden gelesen…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
-        <source>Found at %1.
-Client authentication: %2.</source>
-        <translation>Gefunden unter %1.
-Client-Authentifizierung: %2.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
-        <source>Scopes offered: %1</source>
-        <translation>Angebotene Scopes: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="123"/>
         <source>Edit Provider Credential</source>
         <translation>Anbieter-Zugangsdaten bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Leer lassen, um das bisherige Geheimnis zu behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
         <source>Keep the current key</source>
         <translation>Den bisherigen Schlüssel behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="195"/>
         <source>Key &amp;ID (optional)</source>
         <translation>Schlüssel-&amp;ID (optional)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="201"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Zugangsdaten (die Client-ID aus dem Dashboard des Anbieters)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="279"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Ein eingefügter privater Schlüssel (nicht angezeigt). Zum Ersetzen einen anderen einfügen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="284"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="232"/>
         <source>Load a Private Key</source>
         <translation>Privaten Schlüssel laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="233"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="238"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="244"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Aus %1 geladen (nicht angezeigt). Fügen Sie hier einen Schlüssel ein, um stattdessen diesen zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="315"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="263"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="315"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Geben Sie der Verbindung einen Namen, zum Beispiel den des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="317"/>
         <source>Enter the token URL (or an issuer URL, then Discover).</source>
         <translation>Geben Sie die Token-URL ein (oder eine Aussteller-URL, dann „Ermitteln“).</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="319"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Ein API-Schlüssel braucht eine Test-URL, etwa den Health-Endpunkt des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="376"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="321"/>
         <source>Paste the client ID.</source>
         <translation>Fügen Sie die Client-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="378"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="323"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Fügen Sie das Geheimnis ein; es kommt in den Schlüsselbund des Systems, nie auf die Festplatte.</translation>
     </message>
@@ -1815,22 +1798,22 @@ Client-Authentifizierung: %2.</translation>
         <translation>die Rotationsverweise lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="333"/>
+        <location filename="../src/storage/ShownReminders.cpp" line="17"/>
         <source>read the reminders</source>
         <translation>die Erinnerungen zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
+        <location filename="../src/storage/ShownReminders.cpp" line="26"/>
         <source>remember the reminders</source>
         <translation>sich die Erinnerungen zu merken</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="337"/>
         <source>record the test result</source>
         <translation>das Testergebnis zu erfassen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="378"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="348"/>
         <source>remove the key</source>
         <translation>den Schlüssel zu entfernen</translation>
     </message>
@@ -1838,13 +1821,13 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="398"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="419"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="368"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="389"/>
         <source>read the inventory</source>
         <translation>das Inventar zu lesen</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="452"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="422"/>
         <source>count the inventory</source>
         <translation>die Einträge des Inventars zu zählen</translation>
     </message>
@@ -1969,6 +1952,26 @@ Client-Authentifizierung: %2.</translation>
         <location filename="../src/storage/InventoryTeam.cpp" line="110"/>
         <source>read the key&apos;s history</source>
         <translation>den Verlauf des Schlüssels zu lesen</translation>
+    </message>
+</context>
+<context>
+    <name>IssuerDiscovery</name>
+    <message>
+        <location filename="../src/gui/IssuerDiscovery.cpp" line="52"/>
+        <source>Reading the server&apos;s metadata…</source>
+        <translation>Metadaten des Servers werden gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/IssuerDiscovery.cpp" line="73"/>
+        <source>Found at %1.
+Client authentication: %2.</source>
+        <translation>Gefunden unter %1.
+Client-Authentifizierung: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/IssuerDiscovery.cpp" line="75"/>
+        <source>Scopes offered: %1</source>
+        <translation>Angebotene Scopes: %1</translation>
     </message>
 </context>
 <context>

@@ -640,22 +640,22 @@
         <translation>Fournissez votre jeton pour le service sur l’entrée standard.</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="426"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="422"/>
         <source>Metadata: %1</source>
         <translation>Métadonnées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="423"/>
         <source>Token endpoint: %1</source>
         <translation>Point de terminaison du jeton&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="429"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="425"/>
         <source>Client authentication: %1</source>
         <translation>Authentification du client&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/ConnectionCommands.cpp" line="431"/>
+        <location filename="../src/cli/ConnectionCommands.cpp" line="427"/>
         <source>Scopes offered: %1</source>
         <translation>Portées proposées&#xa0;: %1</translation>
     </message>
@@ -1022,27 +1022,27 @@
 <context>
     <name>ExpiryReminder</name>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="52"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="37"/>
         <source>API keys need attention</source>
         <translation>Des clés d’API requièrent votre attention</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="54"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="39"/>
         <source>%1 key expires soon</source>
         <translation>%1 clé expire bientôt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="55"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="40"/>
         <source>%1 keys expire soon</source>
         <translation>%1 clés expirent bientôt</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="58"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="43"/>
         <source>%1 has expired.</source>
         <translation>%1 a expiré.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ExpiryReminder.cpp" line="59"/>
+        <location filename="../src/gui/ExpiryReminder.cpp" line="44"/>
         <source>%1 have expired.</source>
         <translation>%1 ont expiré.</translation>
     </message>
@@ -1399,7 +1399,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="72"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="195"/>
         <source>C&amp;lient ID</source>
         <translation>ID &amp;client</translation>
     </message>
@@ -1480,7 +1480,7 @@ Réglages&#xa0;: %5</translation>
     </message>
     <message>
         <location filename="../ui/ImportCredentialDialog.ui" line="68"/>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="254"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="202"/>
         <source>Credential (pasted from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (collé depuis le tableau de bord du fournisseur)</translation>
     </message>
@@ -1530,159 +1530,142 @@ Réglages&#xa0;: %5</translation>
         <translation>l&amp;e</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>Custom</source>
         <translation>Personnalisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="49"/>
         <source>OAuth2, JSON body + version header (Monite style)</source>
         <translation>OAuth2, corps JSON + en-tête de version (style Monite)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="50"/>
         <source>OAuth2, HTTP Basic as curl -u + JSON body (m3ter style)</source>
         <translation>OAuth2, HTTP Basic comme curl -u + corps JSON (style m3ter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="59"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="58"/>
         <source>RFC 6749 form-encodes the id and secret before Basic encodes them; curl -u and some vendors do not. They differ only for ids or secrets with characters such as + / = % &amp;.</source>
         <translation>La RFC 6749 encode l’identifiant et le secret comme un formulaire avant l’encodage Basic&#xa0;; curl -u et certains fournisseurs ne le font pas. La différence ne compte que pour des identifiants ou secrets contenant + / = % &amp;.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="51"/>
         <source>API key, X-API-Key health check (Equipme style)</source>
         <translation>Clé d’API, contrôle de santé X-API-Key (style Equipme)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="45"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="44"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="52"/>
         <source>OAuth2 client credentials</source>
         <translation>OAuth2 client credentials</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="54"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="53"/>
         <source>API key</source>
         <translation>Clé d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="67"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="66"/>
         <source>Generate a new key pair here (ES256)</source>
         <translation>Générer ici une nouvelle paire de clés (ES256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="69"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="68"/>
         <source>Generate a new key pair here (RS256)</source>
         <translation>Générer ici une nouvelle paire de clés (RS256)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="71"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="70"/>
         <source>Use an existing private key (PEM)</source>
         <translation>Utiliser une clé privée existante (PEM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="73"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="72"/>
         <source>A key made here never leaves the OS keychain: you give the vendor its public key.</source>
         <translation>Une clé générée ici ne quitte jamais le trousseau du système&#xa0;: vous donnez sa clé publique au fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="124"/>
-        <source>Reading the server&apos;s metadata…</source>
-        <translation>Lecture des métadonnées du serveur…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="147"/>
-        <source>Found at %1.
-Client authentication: %2.</source>
-        <translation>Trouvé à %1.
-Authentification du client&#xa0;: %2.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="149"/>
-        <source>Scopes offered: %1</source>
-        <translation>Portées proposées&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="170"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="123"/>
         <source>Edit Provider Credential</source>
         <translation>Modifier l’identifiant de fournisseur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="181"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="134"/>
         <source>Leave empty to keep the current secret</source>
         <translation>Laisser vide pour conserver le secret actuel</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="182"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="135"/>
         <source>Keep the current key</source>
         <translation>Conserver la clé actuelle</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="247"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="195"/>
         <source>Key &amp;ID (optional)</source>
         <translation>&amp;ID de la clé (facultatif)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="253"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="201"/>
         <source>Credential (the client ID from the vendor&apos;s dashboard)</source>
         <translation>Identifiant (l’ID client du tableau de bord du fournisseur)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="279"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="227"/>
         <source>A pasted private key (not shown). Paste again to replace it.</source>
         <translation>Une clé privée collée (non affichée). Collez-en une autre pour la remplacer.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="284"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="232"/>
         <source>Load a Private Key</source>
         <translation>Charger une clé privée</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="285"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="233"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>Clés PEM (*.pem *.key);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="290"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="238"/>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="296"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="244"/>
         <source>Loaded from %1 (not shown). Paste a key here to use that one instead.</source>
         <translation>Chargée depuis %1 (non affichée). Collez une clé ici pour utiliser celle-ci à la place.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="315"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="263"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Cette clé privée est chiffrée&#xa0;: saisissez sa phrase secrète.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="370"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="315"/>
         <source>Give the connection a name, for example the vendor&apos;s.</source>
         <translation>Donnez un nom à la connexion, par exemple celui du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="372"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="317"/>
         <source>Enter the token URL (or an issuer URL, then Discover).</source>
         <translation>Saisissez l’URL de jeton (ou une URL d’émetteur, puis Découvrir).</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="374"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="319"/>
         <source>An API-key credential needs a test URL, such as the vendor&apos;s health endpoint.</source>
         <translation>Une clé d’API a besoin d’une URL de test, comme le point de contrôle de santé du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="376"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="321"/>
         <source>Paste the client ID.</source>
         <translation>Collez l’identifiant client.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ImportCredentialDialog.cpp" line="378"/>
+        <location filename="../src/gui/ImportCredentialDialog.cpp" line="323"/>
         <source>Paste the secret; it goes to the OS keychain, never to disk.</source>
         <translation>Collez le secret&#xa0;; il va dans le trousseau du système, jamais sur le disque.</translation>
     </message>
@@ -1815,22 +1798,22 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>lire les liens de rotation</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="333"/>
+        <location filename="../src/storage/ShownReminders.cpp" line="17"/>
         <source>read the reminders</source>
         <translation>lire les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="342"/>
+        <location filename="../src/storage/ShownReminders.cpp" line="26"/>
         <source>remember the reminders</source>
         <translation>mémoriser les rappels</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="367"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="337"/>
         <source>record the test result</source>
         <translation>enregistrer le résultat du test</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="378"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="348"/>
         <source>remove the key</source>
         <translation>supprimer la clé</translation>
     </message>
@@ -1838,13 +1821,13 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryIdReader.cpp" line="63"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="24"/>
         <location filename="../src/storage/InventoryIdStream.cpp" line="53"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="398"/>
-        <location filename="../src/storage/InventoryStore.cpp" line="419"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="368"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="389"/>
         <source>read the inventory</source>
         <translation>lire l’inventaire</translation>
     </message>
     <message>
-        <location filename="../src/storage/InventoryStore.cpp" line="452"/>
+        <location filename="../src/storage/InventoryStore.cpp" line="422"/>
         <source>count the inventory</source>
         <translation>compter les entrées de l’inventaire</translation>
     </message>
@@ -1969,6 +1952,26 @@ Authentification du client&#xa0;: %2.</translation>
         <location filename="../src/storage/InventoryTeam.cpp" line="110"/>
         <source>read the key&apos;s history</source>
         <translation>lire l’historique de la clé</translation>
+    </message>
+</context>
+<context>
+    <name>IssuerDiscovery</name>
+    <message>
+        <location filename="../src/gui/IssuerDiscovery.cpp" line="52"/>
+        <source>Reading the server&apos;s metadata…</source>
+        <translation>Lecture des métadonnées du serveur…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/IssuerDiscovery.cpp" line="73"/>
+        <source>Found at %1.
+Client authentication: %2.</source>
+        <translation>Trouvé à %1.
+Authentification du client&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/IssuerDiscovery.cpp" line="75"/>
+        <source>Scopes offered: %1</source>
+        <translation>Portées proposées&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 #include "ExpiryReminder.h"
 
 #include "core/Plural.h"
-#include "storage/InventoryStore.h"
+#include "usecases/DueReminders.h"
 
 #include <QSystemTrayIcon>
 
@@ -21,25 +21,10 @@ void ExpiryReminder::start(int intervalMs)
 
 void ExpiryReminder::check()
 {
-    // Only keys near their date, a page at a time: a million-key inventory is not read whole every hour.
-    const QDateTime now = m_clock.now();
-    auto shown = m_store.shownReminders();
-    if (!shown)
+    auto found = DueReminders(m_store, m_clock).find(m_thresholdDays);
+    if (!found)
         return; // the window reports storage problems; a reminder can wait for the next check
-    InventoryQuery nearTheirDate;
-    nearTheirDate.expiresAfter = now.addDays(-ExpiredLookbackDays);
-    nearTheirDate.expiresUntil = now.addDays(m_thresholdDays);
-    nearTheirDate.sortColumn = InventoryQuery::Column::ExpiresAt;
-    nearTheirDate.limit = PageSize;
-    QList<ReminderPlanner::Reminder> due;
-    for (;; nearTheirDate.offset += PageSize) {
-        auto page = m_store.credentials(nearTheirDate);
-        if (!page)
-            return;
-        due += ReminderPlanner::due(page.value(), now, m_thresholdDays, shown.value());
-        if (page.value().size() < PageSize)
-            break;
-    }
+    const QList<ReminderPlanner::Reminder>& due = found.value();
     if (due.isEmpty())
         return;
     if (m_tray) {
@@ -60,10 +45,7 @@ void ExpiryReminder::check()
                                 QSystemTrayIcon::Warning);
         }
     }
-    QStringList keys;
-    for (const auto& r : due)
-        keys << r.key;
     // Unrecorded, these reminders come once more at the next check: better twice than never.
-    (void)m_store.markRemindersShown(keys, m_clock.now());
+    (void)DueReminders(m_store, m_clock).markShown(due);
     emit reminded(due);
 }

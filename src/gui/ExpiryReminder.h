@@ -9,18 +9,14 @@
 class InventoryStore;
 class QSystemTrayIcon;
 
-// Checks the inventory for keys expiring within N days (setting, default 14) or expired, at start and then
-// every hour, and notifies through the system tray (TrayIcon) -- each reminder once (remembered in the
-// inventory).
-// Expired means expired in the last ExpiredLookbackDays: older expiries are history (the "Expired" filter
-// lists them), not news, and a first start on a big old inventory should not raise thousands.
+// Asks for the expiry reminders due (DueReminders: keys expiring within N days, setting, default 14, or
+// recently expired) at start and then every hour, and notifies through the system tray (TrayIcon) -- each
+// reminder once.
 class ExpiryReminder : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int ExpiredLookbackDays = 30;
-    static constexpr int PageSize = 2000;
     ExpiryReminder(InventoryStore& store, int thresholdDays, const Clock& clock = Clock::system(),
                    QObject* parent = nullptr);
     ~ExpiryReminder() override;

@@ -324,36 +324,6 @@ Expected<InventoryStore::RotationLinks> InventoryStore::rotationLinks(const Cred
     return links;
 }
 
-Expected<QSet<QString>> InventoryStore::shownReminders() const
-{
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT reminder_key FROM reminders_shown")))
-        return SqlErrorMapper::map(q.lastError(),
-                                   QCoreApplication::translate("InventoryStore", "read the reminders"));
-    QSet<QString> keys;
-    while (q.next())
-        keys.insert(q.value(0).toString());
-    return keys;
-}
-
-Expected<void> InventoryStore::markRemindersShown(const QStringList& reminderKeys, const QDateTime& shownAt)
-{
-    const QString action = QCoreApplication::translate("InventoryStore", "remember the reminders");
-    SqlTransaction transaction(database());
-    if (auto begun = transaction.begin(action); !begun)
-        return begun;
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO reminders_shown (reminder_key, shown_at) VALUES (?, ?)"));
-    for (const QString& key : reminderKeys) {
-        q.addBindValue(key);
-        q.addBindValue(shownAt.toMSecsSinceEpoch());
-        if (!q.exec())
-            return SqlErrorMapper::map(q.lastError(), action);
-    }
-    return transaction.commit(action);
-}
-
 Expected<void> InventoryStore::recordTest(qint64 credentialId, const QDateTime& testedAt,
                                           const QString& result)
 {

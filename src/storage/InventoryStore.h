@@ -65,8 +65,6 @@ public:
         std::optional<Credential> replacedBy; // the key that replaced this one
     };
     Expected<RotationLinks> rotationLinks(const Credential& key) const;
-    Expected<QSet<QString>> shownReminders() const;
-    Expected<void> markRemindersShown(const QStringList& reminderKeys, const QDateTime& shownAt);
     Expected<void> recordTest(qint64 credentialId, const QDateTime& testedAt, const QString& result);
     // The matching rows in display order (all of them, or the query's limit/offset).
     Expected<QList<Credential>> credentials(const InventoryQuery& query = {}) const;
@@ -79,9 +77,11 @@ public:
     Expected<InventoryQuerySql> plan(const InventoryQuery& query) const;
 
 private:
-    // The team's tables and the kept-secret marks live in the same file; only they share its connection.
+    // The team's tables, the kept-secret marks and the shown reminders live in the same file; only they share
+    // its connection.
     friend class InventoryTeam;
     friend class KeptSecrets;
+    friend class ShownReminders;
     QSqlDatabase database() const;
     Expected<qint64> upsert(const Credential& credential);
 

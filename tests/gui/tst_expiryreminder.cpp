@@ -5,6 +5,8 @@
 #include "gui/ExpiryReminder.h"
 #include "gui/InventoryTableModel.h"
 #include "storage/InventoryStore.h"
+#include "storage/ShownReminders.h"
+#include "usecases/DueReminders.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -139,8 +141,8 @@ void TestExpiryReminder::notifierRemembersAcrossRestarts()
         for (Credential c :
              {key(0, QStringLiteral("soon"), 3 * 86400), key(0, QStringLiteral("gone"), -10),
               key(0, QStringLiteral("fine"), 90 * 86400),
-              key(0, QStringLiteral("long gone"), -(ExpiryReminder::ExpiredLookbackDays + 1) * 86400),
-              key(0, QStringLiteral("gone a while"), -(ExpiryReminder::ExpiredLookbackDays - 1) * 86400)}) {
+              key(0, QStringLiteral("long gone"), -(DueReminders::ExpiredLookbackDays + 1) * 86400),
+              key(0, QStringLiteral("gone a while"), -(DueReminders::ExpiredLookbackDays - 1) * 86400)}) {
             c.connectionId = connection;
             c.keyId = QStringLiteral("kd_") + c.name;
             KD_VERIFY_OK(store.saveCredential(c));
@@ -173,7 +175,7 @@ void TestExpiryReminder::readsTheInventoryInPages()
     KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
     const qint64 connection = addTestConnection(store);
     QList<Credential> keys;
-    const int count = ExpiryReminder::PageSize + 17; // more than one page, all due
+    const int count = DueReminders::PageSize + 17; // more than one page, all due
     for (int i = 0; i < count; ++i) {
         Credential c = key(0, QStringLiteral("k%1").arg(i), 3600 + i);
         c.connectionId = connection;
@@ -186,7 +188,7 @@ void TestExpiryReminder::readsTheInventoryInPages()
     reminder.check();
     QCOMPARE(reminded.count(), 1);
     QCOMPARE(reminded.first().first().value<QList<Reminder>>().size(), count);
-    QCOMPARE(store.shownReminders().value().size(), count);
+    QCOMPARE(ShownReminders(store).all().value().size(), count);
 }
 
 QTEST_MAIN(TestExpiryReminder)
