@@ -663,47 +663,47 @@
 <context>
     <name>ConnectionsPane</name>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="34"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="33"/>
         <source>Rename Connection…</source>
         <translation>Verbindung umbenennen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="36"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="35"/>
         <source>Remove Connection…</source>
         <translation>Verbindung entfernen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="48"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="47"/>
         <source>Remove connection</source>
         <translation>Verbindung entfernen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="51"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="50"/>
         <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und %1 Zugangsdaten von diesem Computer entfernen, samt Geheimnis im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="55"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="54"/>
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>„%2“ und die %1 Zugangsdaten von diesem Computer entfernen, samt ihrer Geheimnisse im Schlüsselbund des Systems? Beim Dienst oder Anbieter ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="59"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="58"/>
         <source>&amp;Remove Connection</source>
         <translation>Verbindung &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="68"/>
         <source>Rename connection</source>
         <translation>Verbindung umbenennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="71"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="69"/>
         <source>New name of “%1”:</source>
         <translation>Neuer Name für „%1“:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="74"/>
         <source>“%1” is now called “%2”.</source>
         <translation>„%1“ heißt jetzt „%2“.</translation>
     </message>
@@ -2096,7 +2096,7 @@ Client-Authentifizierung: %2.</translation>
         <translation>„%1“ (%2) und sein Geheimnis von diesem Computer löschen? Der Anbieter kennt die Zugangsdaten weiterhin: Widerrufen Sie sie auch im Dashboard des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="89"/>
+        <location filename="../src/gui/KeyActions.cpp" line="88"/>
         <source>Delete key</source>
         <translation>Schlüssel löschen</translation>
     </message>
@@ -3037,57 +3037,57 @@ Client-Authentifizierung: %2.</translation>
         <translation>Kein Schlüsselbund des Systems verfügbar: KeyDesk arbeitet nur mit Schlüsseldetails.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="102"/>
         <source>reachable</source>
         <translation>erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
         <source>unreachable</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="105"/>
         <source>not connected (no token in the keychain)</source>
         <translation>nicht verbunden (kein Token im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="110"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="109"/>
         <source>kept on this computer</source>
         <translation>auf diesem Computer gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="112"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="111"/>
         <source>synced %1</source>
         <translation>abgeglichen %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="114"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="113"/>
         <source>never synced</source>
         <translation>nie abgeglichen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="116"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="115"/>
         <source>KeyDesk service</source>
         <translation>KeyDesk-Dienst</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="118"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="117"/>
         <source>OAuth2 provider</source>
         <translation>OAuth2-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="119"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="118"/>
         <source>API-key provider</source>
         <translation>API-Schlüssel-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="123"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="122"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="125"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="124"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
@@ -3187,7 +3187,7 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Seit 30 Tagen nicht getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
         <source>All connections</source>
         <translation>Alle Verbindungen</translation>
     </message>
@@ -3197,22 +3197,22 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Nie getestet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="297"/>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="292"/>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
         <source>Up to date.</source>
         <translation>Aktuell.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="231"/>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Benötigt den Schlüsselbund des Systems, der Ihr Token für den Dienst aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="319"/>
+        <location filename="../src/gui/MainWindow.cpp" line="315"/>
         <source>Key ID copied.</source>
         <translation>Schlüssel-ID kopiert.</translation>
     </message>
@@ -3237,12 +3237,12 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Inventar exportieren (niemals Geheimnisse)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="340"/>
+        <location filename="../src/gui/MainWindow.cpp" line="336"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (und %2 weitere Erinnerungen; siehe Spalte „Status“)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="348"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Privatsphäre-Sperre: Geheimnisse sind verborgen und Tokens verworfen.</translation>
     </message>
@@ -3378,32 +3378,32 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="20"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="19"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
         <translation>Zeigt die Schlüssel eines Projekts; „Schlüssel erzeugen“ legt neue Schlüssel im hier gewählten Projekt an.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="90"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="89"/>
         <source>All projects</source>
         <translation>Alle Projekte</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="93"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="112"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="111"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>Die links gewählte Verbindung ist kein verbundener KeyDesk-Dienst.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="113"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="112"/>
         <source>No KeyDesk service is connected.</source>
         <translation>Kein KeyDesk-Dienst ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="114"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="113"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Der Dienst ist nicht erreichbar; aktualisieren Sie (F5), sobald er wieder verfügbar ist.</translation>
     </message>
@@ -3428,7 +3428,7 @@ Der Schlüssel wird in %2 gesendet; %3 wird erwartet.</translation>
         <translation>Projekt „%1“ erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="160"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="161"/>
         <source>Rename Project</source>
         <translation>Projekt umbenennen</translation>
     </message>
@@ -3466,12 +3466,12 @@ Jedes Programm, das diese Schlüssel verwendet, funktioniert sofort nicht mehr. 
         <translation>Projekt löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="214"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="215"/>
         <source>&amp;Delete Project</source>
         <translation>Projekt &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="227"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="228"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projekt „%1“ mit %2 Schlüsseln gelöscht.</translation>
     </message>

@@ -663,47 +663,47 @@
 <context>
     <name>ConnectionsPane</name>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="34"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="33"/>
         <source>Rename Connection…</source>
         <translation>Renommer la connexion…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="36"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="35"/>
         <source>Remove Connection…</source>
         <translation>Supprimer la connexion…</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="48"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="47"/>
         <source>Remove connection</source>
         <translation>Supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="51"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="50"/>
         <source>Remove “%2” and its %1 credential from this computer, with the secret in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>Supprimer «&#xa0;%2&#xa0;» et son identifiant (%1) de cet ordinateur, ainsi que son secret dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="55"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="54"/>
         <source>Remove “%2” and its %1 credentials from this computer, with their secrets in the OS keychain? Nothing changes at the service or the vendor.</source>
         <translation>Supprimer «&#xa0;%2&#xa0;» et ses %1 identifiants de cet ordinateur, ainsi que leurs secrets dans le trousseau du système&#xa0;? Rien ne change auprès du service ou du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="59"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="58"/>
         <source>&amp;Remove Connection</source>
         <translation>&amp;Retirer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="70"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="68"/>
         <source>Rename connection</source>
         <translation>Renommer la connexion</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="71"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="69"/>
         <source>New name of “%1”:</source>
         <translation>Nouveau nom de «&#xa0;%1&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="75"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="74"/>
         <source>“%1” is now called “%2”.</source>
         <translation>«&#xa0;%1&#xa0;» s’appelle désormais «&#xa0;%2&#xa0;».</translation>
     </message>
@@ -2096,7 +2096,7 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Supprimer «&#xa0;%1&#xa0;» (%2) et son secret de cet ordinateur&#xa0;? Le fournisseur connaît toujours cet identifiant&#xa0;: révoquez-le aussi dans le tableau de bord du fournisseur.</translation>
     </message>
     <message>
-        <location filename="../src/gui/KeyActions.cpp" line="89"/>
+        <location filename="../src/gui/KeyActions.cpp" line="88"/>
         <source>Delete key</source>
         <translation>Supprimer la clé</translation>
     </message>
@@ -3037,57 +3037,57 @@ Authentification du client&#xa0;: %2.</translation>
         <translation>Aucun trousseau du système disponible&#xa0;: KeyDesk ne travaille qu’avec les détails des clés.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="102"/>
         <source>reachable</source>
         <translation>joignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="104"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="103"/>
         <source>unreachable</source>
         <translation>injoignable</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="106"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="105"/>
         <source>not connected (no token in the keychain)</source>
         <translation>non connecté (aucun jeton dans le trousseau)</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="110"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="109"/>
         <source>kept on this computer</source>
         <translation>conservé sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="112"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="111"/>
         <source>synced %1</source>
         <translation>synchronisé %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="114"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="113"/>
         <source>never synced</source>
         <translation>jamais synchronisé</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="116"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="115"/>
         <source>KeyDesk service</source>
         <translation>Service KeyDesk</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="118"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="117"/>
         <source>OAuth2 provider</source>
         <translation>Fournisseur OAuth2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="119"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="118"/>
         <source>API-key provider</source>
         <translation>Fournisseur de clés d’API</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="123"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="122"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="125"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="124"/>
         <source>%1 · %2 (%3)</source>
         <translation>%1 · %2 (%3)</translation>
     </message>
@@ -3187,7 +3187,7 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Non testée depuis 30 jours</translation>
     </message>
     <message>
-        <location filename="../src/gui/ConnectionsPane.cpp" line="96"/>
+        <location filename="../src/gui/ConnectionsPane.cpp" line="95"/>
         <source>All connections</source>
         <translation>Toutes les connexions</translation>
     </message>
@@ -3197,22 +3197,22 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Jamais testée</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="297"/>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
         <source>Refreshing…</source>
         <translation>Actualisation…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="292"/>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
         <source>Up to date.</source>
         <translation>À jour.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="231"/>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
         <source>Needs the OS keychain, which keeps your token for the service.</source>
         <translation>Nécessite le trousseau du système, qui conserve votre jeton pour le service.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="319"/>
+        <location filename="../src/gui/MainWindow.cpp" line="315"/>
         <source>Key ID copied.</source>
         <translation>ID de clé copié.</translation>
     </message>
@@ -3237,12 +3237,12 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Exporter l’inventaire (jamais les secrets)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="340"/>
+        <location filename="../src/gui/MainWindow.cpp" line="336"/>
         <source>%1 (and %2 more reminders; see the Status column)</source>
         <translation>%1 (et %2 autres rappels&#xa0;; voir la colonne «&#xa0;État&#xa0;»)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="348"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Privacy lock: secrets are hidden and tokens forgotten.</source>
         <translation>Verrouillage de confidentialité&#xa0;: secrets masqués et jetons oubliés.</translation>
     </message>
@@ -3378,32 +3378,32 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
 <context>
     <name>ProjectControls</name>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="20"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="19"/>
         <source>Show one project&apos;s keys; Generate Key puts new keys in the project picked here.</source>
         <translation>Affiche les clés d’un projet&#xa0;; «&#xa0;Générer une clé&#xa0;» place les nouvelles clés dans le projet choisi ici.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="90"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="89"/>
         <source>All projects</source>
         <translation>Tous les projets</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="94"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="93"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="112"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="111"/>
         <source>The connection picked on the left is not a connected KeyDesk service.</source>
         <translation>La connexion choisie à gauche n’est pas un service KeyDesk connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="113"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="112"/>
         <source>No KeyDesk service is connected.</source>
         <translation>Aucun service KeyDesk n’est connecté.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="114"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="113"/>
         <source>The service is unreachable; refresh (F5) when it is back.</source>
         <translation>Le service est injoignable&#xa0;; actualisez (F5) quand il sera de nouveau disponible.</translation>
     </message>
@@ -3428,7 +3428,7 @@ La clé est envoyée dans %2&#xa0;; %3 est attendu.</translation>
         <translation>Projet «&#xa0;%1&#xa0;» créé.</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="160"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="161"/>
         <source>Rename Project</source>
         <translation>Renommer le projet</translation>
     </message>
@@ -3466,12 +3466,12 @@ Tout programme qui utilise ces clés cesse aussitôt de fonctionner. Cette actio
         <translation>Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="214"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="215"/>
         <source>&amp;Delete Project</source>
         <translation>&amp;Supprimer le projet</translation>
     </message>
     <message>
-        <location filename="../src/gui/ProjectControls.cpp" line="227"/>
+        <location filename="../src/gui/ProjectControls.cpp" line="228"/>
         <source>Project “%1” deleted with %2 keys.</source>
         <translation>Projet «&#xa0;%1&#xa0;» supprimé avec %2 clés.</translation>
     </message>

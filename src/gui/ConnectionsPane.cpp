@@ -1,9 +1,8 @@
 #include "ConnectionsPane.h"
 
 #include "DateFormat.h"
-#include "MessageBox.h"
 #include "StatusColors.h"
-#include "TextPrompt.h"
+#include "UserQuestions.h"
 #include "core/Plural.h"
 #include "storage/InventoryStore.h"
 #include "usecases/RemoveConnection.h"
@@ -44,7 +43,7 @@ void ConnectionsPane::remove(const Connection& connection)
     inConnection.connectionId = connection.id;
     const auto counted = m_store.countCredentials(inConnection);
     const int keys = counted ? counted.value() : 0;
-    const auto answer = MessageBox::question(
+    const auto answer = UserQuestions::current().question(
         m_list, tr("Remove connection"),
         plural(
             keys, "ConnectionsPane",
@@ -66,9 +65,9 @@ void ConnectionsPane::remove(const Connection& connection)
 
 void ConnectionsPane::rename(const Connection& connection)
 {
-    const auto name =
-        TextPrompt::ask(m_list, tr("Rename connection"),
-                        tr("New name of \u201C%1\u201D:").arg(connection.name), connection.name);
+    const auto name = UserQuestions::current().text(m_list, tr("Rename connection"),
+                                                    tr("New name of \u201C%1\u201D:").arg(connection.name),
+                                                    connection.name);
     if (!name || name->trimmed() == connection.name)
         return;
     m_rename->run(connection, *name, [this, old = connection.name](Expected<Connection> done) {

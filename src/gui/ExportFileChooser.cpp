@@ -1,6 +1,6 @@
 #include "ExportFileChooser.h"
 
-#include "FileDialog.h"
+#include "UserQuestions.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -25,7 +25,7 @@ std::optional<Choice> ask(QWidget* parent)
     QString picked = filters.first();
     const QString suggested =
         QStringLiteral("keydesk-inventory-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
-    QString path = FileDialog::getSaveFileName(
+    QString path = UserQuestions::current().saveFileName(
         parent, QCoreApplication::translate("MainWindow", "Export the inventory (never secrets)"),
         lastFolder.isEmpty() ? suggested : QDir(lastFolder).filePath(suggested),
         filters.join(QStringLiteral(";;")), &picked);

@@ -1,11 +1,11 @@
 #include "ImportCredentialDialog.h"
 
-#include "FileDialog.h"
 #include "IssuerDiscovery.h"
 #include "PlainTextLabels.h"
 #include "ScreenFit.h"
 #include "SecretFieldGuard.h"
 #include "StatusColors.h"
+#include "UserQuestions.h"
 #include "core/KeyNameValidator.h"
 #include "storage/InventoryStore.h"
 #include "ui_ImportCredentialDialog.h"
@@ -229,8 +229,8 @@ void ImportCredentialDialog::hidePastedKey()
 
 void ImportCredentialDialog::loadKeyFile()
 {
-    const QString path = FileDialog::getOpenFileName(this, tr("Load a Private Key"),
-                                                     tr("PEM keys (*.pem *.key);;All files (*)"));
+    const QString path = UserQuestions::current().openFileName(this, tr("Load a Private Key"),
+                                                               tr("PEM keys (*.pem *.key);;All files (*)"));
     if (path.isEmpty())
         return;
     QFile file(path);

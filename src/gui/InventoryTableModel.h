@@ -67,7 +67,6 @@ public:
     std::optional<Credential> credentialAt(int row) const;
     int cachedPageCount() const { return int(m_pages.size()); }
     const InventoryQuery& query() const { return m_query; }
-    QString connectionName(qint64 connectionId) const { return m_connectionNames.value(connectionId); }
     // The Status column then says which keys have no secret on this computer.
     void setSecretMarks(const SecretPresenceMarks* marks);
     const QHash<qint64, QString>& connectionNames() const { return m_connectionNames; }

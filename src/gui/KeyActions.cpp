@@ -1,7 +1,7 @@
 #include "KeyActions.h"
 
-#include "MessageBox.h"
 #include "RotationFlow.h"
+#include "UserQuestions.h"
 #include "usecases/ChangeKeyStatus.h"
 #include "usecases/DeleteCredential.h"
 #include "usecases/ServiceSession.h"
@@ -85,9 +85,9 @@ void KeyActions::remove(const Credential& key)
             : tr("Delete \u201C%1\u201D (%2) and its secret from this computer? The vendor still knows "
                  "the credential: revoke it in the vendor's dashboard as well.")
                   .arg(c.name, c.keyId);
-    const auto answer =
-        MessageBox::question(m_window, tr("Delete key"), question, QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel, tr("&Delete Key"));
+    const auto answer = UserQuestions::current().question(m_window, tr("Delete key"), question,
+                                                          QMessageBox::Yes | QMessageBox::Cancel,
+                                                          QMessageBox::Cancel, tr("&Delete Key"));
     if (answer != QMessageBox::Yes)
         return;
     QPointer<KeyActions> self(this);

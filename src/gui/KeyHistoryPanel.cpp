@@ -1,7 +1,7 @@
 #include "KeyHistoryPanel.h"
 
 #include "DateFormat.h"
-#include "FileDialog.h"
+#include "UserQuestions.h"
 #include "core/AuditEventFormatter.h"
 #include "usecases/ReadHistory.h"
 #include "usecases/ServiceSession.h"
@@ -98,7 +98,7 @@ void KeyHistoryPanel::exportHistory()
     const QString csvFilter = tr("CSV (*.csv)");
     const QString jsonFilter = tr("JSON (*.json)");
     QString chosenFilter = csvFilter;
-    const QString path = FileDialog::getSaveFileName(
+    const QString path = UserQuestions::current().saveFileName(
         this, tr("Export History"), QStringLiteral("%1-history.csv").arg(m_key->keyId),
         csvFilter + QStringLiteral(";;") + jsonFilter, &chosenFilter);
     if (path.isEmpty())

@@ -108,7 +108,6 @@ void MainWindow::connectKeyActions()
     m_details->follow(*m_actions); // first: a changed key's History is read again when it is shown
     m_inventory->follow(*m_actions);
     connect(m_actions, &KeyActions::status, m_statusLine, &StatusLine::show);
-    connect(m_actions, &KeyActions::tested, this, [this](qint64, bool passed) { emit keyTested(passed); });
     connect(m_actions, &KeyActions::statusChanged, this, [this](qint64 id, const QString& message) {
         m_statusLine->show(message, false, id);
         emit refreshed(true);
@@ -121,12 +120,9 @@ void MainWindow::connectKeyActions()
                     reloadTable();
                     showStatus(message, !completely);
                 }
-                emit keyDeleted(completely);
             });
-    connect(m_actions, &KeyActions::rotated, this, [this](bool ok, const QString& message) {
-        showStatus(message, !ok);
-        emit rotationFinished(ok);
-    });
+    connect(m_actions, &KeyActions::rotated, this,
+            [this](bool ok, const QString& message) { showStatus(message, !ok); });
 }
 
 void MainWindow::connectDialogActions()

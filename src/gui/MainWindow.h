@@ -56,10 +56,7 @@ public slots:
     void applyPreferences();
 
 signals:
-    void refreshed(bool ok); // after each refresh, for tests and the status bar
-    void keyTested(bool passed);
-    void keyDeleted(bool completely); // false: something (named in the status bar) was left behind
-    void rotationFinished(bool ok);
+    void refreshed(bool ok); // after each refresh (the expiry reminders check then)
     void preferencesChanged();
 
 protected:

@@ -1,7 +1,6 @@
 #include "ProjectControls.h"
 
-#include "MessageBox.h"
-#include "TextPrompt.h"
+#include "UserQuestions.h"
 #include "storage/InventoryTeam.h"
 #include "usecases/ManageProject.h"
 #include "usecases/ServiceSession.h"
@@ -133,7 +132,8 @@ void ProjectControls::createProject()
     if (!service)
         return;
     const bool several = m_sessions.all().size() > 1;
-    const auto name = TextPrompt::ask(m_window, tr("New Project"),
+    const auto name =
+        UserQuestions::current().text(m_window, tr("New Project"),
                                       several ? tr("Name of the new project on %1:").arg(serviceName(service))
                                               : tr("Name of the new project:"));
     if (!name || !m_sessions.all().contains(service))
@@ -157,8 +157,8 @@ void ProjectControls::renameProject()
     const auto project = service ? service->project(id) : std::nullopt;
     if (!project)
         return;
-    const auto name = TextPrompt::ask(m_window, tr("Rename Project"),
-                                      tr("New name for \u201C%1\u201D:").arg(project->name), project->name);
+    const auto name = UserQuestions::current().text(
+        m_window, tr("Rename Project"), tr("New name for \u201C%1\u201D:").arg(project->name), project->name);
     if (!name || *name == project->name || !m_sessions.all().contains(service))
         return;
     QPointer<ProjectControls> self(this);
@@ -210,8 +210,9 @@ void ProjectControls::confirmAndDelete(ServiceSession* service, const QString& i
                                               .arg(keys.size())
                                               .arg(names.join(QLatin1Char('\n')));
     QPointer<ServiceSession> target(service);
-    if (MessageBox::question(m_window, tr("Delete Project"), text, QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel, tr("&Delete Project")) != QMessageBox::Yes ||
+    if (UserQuestions::current().question(m_window, tr("Delete Project"), text,
+                                          QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+                                          tr("&Delete Project")) != QMessageBox::Yes ||
         !target)
         return;
     QPointer<ProjectControls> self(this);

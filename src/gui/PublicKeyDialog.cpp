@@ -1,9 +1,9 @@
 #include "PublicKeyDialog.h"
 
 #include "Clipboard.h"
-#include "FileDialog.h"
 #include "PlainTextLabels.h"
 #include "StatusColors.h"
+#include "UserQuestions.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -101,8 +101,8 @@ void PublicKeyDialog::saveAs()
     const bool pem = Format(m_format->currentData().toInt()) == Format::Pem;
     const QString suggested = m_clientId + (pem ? QStringLiteral(".pub.pem") : QStringLiteral(".jwks.json"));
     const QString path =
-        FileDialog::getSaveFileName(this, tr("Save the Public Key"), suggested,
-                                    pem ? tr("PEM files (*.pem)") : tr("JSON files (*.json)"));
+        UserQuestions::current().saveFileName(this, tr("Save the Public Key"), suggested,
+                                              pem ? tr("PEM files (*.pem)") : tr("JSON files (*.json)"));
     if (path.isEmpty())
         return;
     QSaveFile file(path);

@@ -1,7 +1,7 @@
 #include "RotationFlow.h"
 
-#include "MessageBox.h"
 #include "SecretDialog.h"
+#include "UserQuestions.h"
 #include "core/Rotation.h"
 #include "core/SecretStore.h"
 #include "storage/InventoryStore.h"
@@ -26,13 +26,13 @@ void RotationFlow::start(const Credential& old)
 {
     const QString name = Rotation::successorName(old.name);
     const ExpiryOption expiry = Rotation::successorExpiry(old);
-    const auto answer =
-        MessageBox::question(m_window, tr("Rotate key"),
-                             tr("Create \u201C%1\u201D to replace \u201C%2\u201D (expiry: "
-                                "%3)? Its secret is shown once. \u201C%2\u201D keeps "
-                                "working until you confirm the new key is deployed.")
-                                 .arg(name, old.name, expiryOptionLabel(expiry)),
-                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes, tr("&Rotate"));
+    const auto answer = UserQuestions::current().question(
+        m_window, tr("Rotate key"),
+        tr("Create \u201C%1\u201D to replace \u201C%2\u201D (expiry: "
+           "%3)? Its secret is shown once. \u201C%2\u201D keeps "
+           "working until you confirm the new key is deployed.")
+            .arg(name, old.name, expiryOptionLabel(expiry)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes, tr("&Rotate"));
     if (answer != QMessageBox::Yes)
         return emit finished(false, tr("Rotation cancelled."));
     emit progress(tr("Creating \u201C%1\u201D\u2026").arg(name));
@@ -63,7 +63,7 @@ void RotationFlow::start(const Credential& old)
 
 void RotationFlow::askToDeactivate(const Credential& old, const Credential& successor)
 {
-    const auto deployed = MessageBox::question(
+    const auto deployed = UserQuestions::current().question(
         m_window, tr("Rotate key"),
         tr("Is \u201C%1\u201D deployed everywhere \u201C%2\u201D was used? Deactivate \u201C%2\u201D now?")
             .arg(successor.name, old.name),
@@ -89,7 +89,7 @@ void RotationFlow::askToDeactivate(const Credential& old, const Credential& succ
 
 void RotationFlow::askToDelete(const Credential& old)
 {
-    const auto remove = MessageBox::question(
+    const auto remove = UserQuestions::current().question(
         m_window, tr("Rotate key"),
         tr("\u201C%1\u201D is deactivated. Delete it now? You can also delete it later from the Keys menu.")
             .arg(old.name),

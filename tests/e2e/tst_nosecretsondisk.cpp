@@ -1,9 +1,9 @@
 #include "ExpectedHelpers.h"
 #include "LocalInventory.h"
+#include "ScriptedQuestions.h"
 #include "ServiceFixture.h"
 #include "WindowAction.h"
 #include "gui/Clipboard.h"
-#include "gui/FileDialog.h"
 #include "gui/GenerateKeyDialog.h"
 #include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
@@ -111,10 +111,10 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     // Test Key on it: the secret is read back from the keychain.
     auto* table = window.findChild<QTableView*>(QStringLiteral("inventoryTableView"));
     table->selectRow(0);
-    QSignalSpy tested(&window, &MainWindow::keyTested);
+    QSignalSpy tested(keyActionsOf(window), &KeyActions::tested);
     triggerAction(window, "actionTestKey");
     QVERIFY(tested.wait(10000));
-    QVERIFY(tested.first().first().toBool());
+    QVERIFY(tested.first().at(1).toBool());
 
     // The Token Generator: a token, copied, then the dialog closed.
     QByteArray token;
@@ -144,9 +144,11 @@ void TestNoSecretsOnDisk::scanAfterTheFlows()
     QCOMPARE(app.store.countCredentials().value(), 2);
 
     // Export what the table shows.
-    FileDialog::setNextFileName(dir.filePath(QStringLiteral("export.csv")), QStringLiteral("CSV (*.csv)"));
+    scriptedQuestions().setNextFileName(dir.filePath(QStringLiteral("export.csv")),
+                                        QStringLiteral("CSV (*.csv)"));
     triggerAction(window, "actionExport");
-    FileDialog::setNextFileName(dir.filePath(QStringLiteral("export.json")), QStringLiteral("JSON (*.json)"));
+    scriptedQuestions().setNextFileName(dir.filePath(QStringLiteral("export.json")),
+                                        QStringLiteral("JSON (*.json)"));
     triggerAction(window, "actionExport");
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("export.json"))));
     qWarning("a log line from the flow, so the log is not empty");

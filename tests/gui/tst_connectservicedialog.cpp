@@ -64,7 +64,8 @@ void TestConnectServiceDialog::wrongTokenIsShownAndNothingSaved()
     auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
     QVERIFY2(error->text().contains(QStringLiteral("did not accept this token")), qPrintable(error->text()));
-    QVERIFY(!error->text().contains(QStringLiteral("Authorization: Bearer"))); // advice for API clients, not people
+    QVERIFY(!error->text().contains(
+        QStringLiteral("Authorization: Bearer"))); // advice for API clients, not people
     QVERIFY(dialog.isVisible());
     QVERIFY(!dialog.connected());
     QCOMPARE(m_store.connections().value().size(), 0);

@@ -1,6 +1,7 @@
 #include "ExpectedHelpers.h"
 #include "MemorySecretStore.h"
 #include "ServiceFixture.h"
+#include "WindowAction.h"
 #include "WindowRig.h"
 #include "gui/Clipboard.h"
 #include "gui/GenerateKeyDialog.h"
@@ -291,11 +292,11 @@ void TestKeyboardFlows::tokenAndTestCalls()
     press(Qt::Key_T);                  // &Token Generator…
     QVERIFY(m_queue.isEmpty());
     // The key itself: Keys > Test &Key.
-    QSignalSpy tested(window(), &MainWindow::keyTested);
+    QSignalSpy tested(keyActionsOf(*window()), &KeyActions::tested);
     press(Qt::Key_K, Qt::AltModifier);
     press(Qt::Key_K);
     QVERIFY(tested.wait(10000));
-    QVERIFY(tested.first().first().toBool());
+    QVERIFY(tested.first().at(1).toBool());
 }
 
 void TestKeyboardFlows::addProviderCredential()
@@ -354,7 +355,7 @@ void TestKeyboardFlows::rotate()
         press(Qt::Key_Return);
         closed(box);
     });
-    QSignalSpy finished(window(), &MainWindow::rotationFinished);
+    QSignalSpy finished(keyActionsOf(*window()), &KeyActions::rotated);
     press(Qt::Key_K, Qt::AltModifier);
     press(Qt::Key_O); // R&otate…
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);

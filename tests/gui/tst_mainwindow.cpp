@@ -1,13 +1,12 @@
 #include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
+#include "ScriptedQuestions.h"
 #include "ServiceFixture.h"
 #include "WindowAction.h"
 #include "gui/Clipboard.h"
 #include "gui/ConnectionsPane.h"
-#include "gui/FileDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
-#include "gui/MessageBox.h"
 #include "gui/SingleInstance.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
@@ -206,7 +205,7 @@ void TestMainWindow::deactivateAndDelete()
     QTRY_VERIFY(view->horizontalScrollBar()->maximum() > 0);
     view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->maximum());
     const int across = view->horizontalScrollBar()->value();
-    MessageBox::setNextAnswer(QMessageBox::Yes);
+    scriptedQuestions().setNextAnswer(QMessageBox::Yes);
     triggerAction(*m_window, "actionDelete");
     QVERIFY(refreshed.wait(10000));
     QCOMPARE(m_window->model()->rowCount(), 2);
@@ -270,10 +269,10 @@ void TestMainWindow::testKeyRecordsTheResult()
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     KD_VERIFY_OK(*stored);
     selectRow(2);
-    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    QSignalSpy tested(keyActionsOf(*m_window), &KeyActions::tested);
     triggerAction(*m_window, "actionTestKey");
     QVERIFY(tested.wait(10000));
-    QVERIFY(tested.first().first().toBool());
+    QVERIFY(tested.first().at(1).toBool());
     const Credential after = *m_window->model()->credentialAt(2);
     QVERIFY(after.lastTestedAt.isValid());
     QVERIFY(after.lastTestResult.startsWith(QStringLiteral("204")));
@@ -306,7 +305,7 @@ void TestMainWindow::testKeyRecordsTheResult()
     tested.clear();
     triggerAction(*m_window, "actionTestKey");
     QVERIFY(tested.wait(10000));
-    QVERIFY(!tested.first().first().toBool());
+    QVERIFY(!tested.first().at(1).toBool());
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Cannot test")));
     // Messages belong to their key: the red error about one stayed while another was selected, and "The
     // credential works." stayed on a key that was then deactivated.
@@ -361,10 +360,10 @@ void TestMainWindow::testKeyNeverSendsAClientSecretToTheTestUrl()
     const int row = m_window->model()->rowOf(c.id);
     QVERIFY(row >= 0);
     selectRow(row);
-    QSignalSpy tested(m_window, &MainWindow::keyTested);
+    QSignalSpy tested(keyActionsOf(*m_window), &KeyActions::tested);
     triggerAction(*m_window, "actionTestKey");
     QVERIFY(tested.wait(10000));
-    QVERIFY2(tested.first().first().toBool(), qPrintable(m_window->statusBar()->currentMessage()));
+    QVERIFY2(tested.first().at(1).toBool(), qPrintable(m_window->statusBar()->currentMessage()));
     QCOMPARE(testUrl.requests.size(), 1);
     QVERIFY(!testUrl.requests.first().contains(secret.toUtf8()));
     QVERIFY(testUrl.requests.first().contains("Authorization: Bearer eyJ"));
@@ -382,11 +381,11 @@ void TestMainWindow::importedCredentialCanBeDeleted()
     auto* remove = m_window->findChild<QAction*>(QStringLiteral("actionDelete"));
     QVERIFY(remove->isEnabled());
     m_fixture->stop(); // a hand-imported credential needs no service to be deleted
-    QSignalSpy deleted(m_window, &MainWindow::keyDeleted);
-    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QSignalSpy deleted(keyActionsOf(*m_window), &KeyActions::removed);
+    scriptedQuestions().setNextAnswer(QMessageBox::Yes);
     remove->trigger();
     QVERIFY(deleted.wait(10000));
-    QVERIFY(deleted.first().first().toBool());
+    QVERIFY(deleted.first().at(1).toBool());
     QCOMPARE(m_window->model()->rowOf(c.id), -1);
     std::optional<Expected<SecretBytes>> read;
     m_keychain->readSecret(c.keychainAccount(), [&](Expected<SecretBytes> r) { read.emplace(std::move(r)); });
@@ -454,11 +453,11 @@ void TestMainWindow::aProviderConnectionIsRemovedWithItsSecrets()
     auto* pane = m_window->findChild<ConnectionsPane*>();
     QVERIFY(pane);
     QSignalSpy removed(pane, &ConnectionsPane::removed);
-    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    scriptedQuestions().setNextAnswer(QMessageBox::Cancel);
     pane->remove(m_store->connection(c.connectionId).value());
     QTest::qWait(100);
     QCOMPARE(removed.count(), 0); // asked first; nothing happens on Cancel
-    MessageBox::setNextAnswer(QMessageBox::Yes);
+    scriptedQuestions().setNextAnswer(QMessageBox::Yes);
     pane->remove(m_store->connection(c.connectionId).value());
     QVERIFY(removed.wait(10000));
     QVERIFY2(!removed.first().at(1).toBool(), qPrintable(removed.first().first().toString()));
@@ -469,7 +468,7 @@ void TestMainWindow::aProviderConnectionIsRemovedWithItsSecrets()
     QCOMPARE(read->ok() ? Error::Kind::Internal : read->error().kind(), Error::Kind::SecretNotFound);
     // The local service stays.
     removed.clear();
-    MessageBox::setNextAnswer(QMessageBox::Yes);
+    scriptedQuestions().setNextAnswer(QMessageBox::Yes);
     pane->remove(m_store->connection(m_sync->connectionId()).value());
     QVERIFY(removed.wait(10000));
     QVERIFY(removed.first().at(1).toBool());
@@ -482,7 +481,7 @@ void TestMainWindow::exportWritesWhatTheTableShows()
     m_window->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))
         ->setText(QStringLiteral("i")); // Billing, CI, Monitoring
     const QString csvPath = m_dir->filePath(QStringLiteral("out.csv"));
-    FileDialog::setNextFileName(csvPath, QStringLiteral("CSV (*.csv)"));
+    scriptedQuestions().setNextFileName(csvPath, QStringLiteral("CSV (*.csv)"));
     triggerAction(*m_window, "actionExport");
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -494,10 +493,11 @@ void TestMainWindow::exportWritesWhatTheTableShows()
     // "expiries" typed with Calendar picked: expiries.ics (it had no extension); the folder of the last
     // export is offered again; the message counts the events and says who is not in the calendar.
     const QString icsPath = m_dir->filePath(QStringLiteral("expiries.ics"));
-    FileDialog::setNextFileName(m_dir->filePath(QStringLiteral("expiries")),
-                                QStringLiteral("Calendar of expiry dates (*.ics)"));
+    scriptedQuestions().setNextFileName(m_dir->filePath(QStringLiteral("expiries")),
+                                        QStringLiteral("Calendar of expiry dates (*.ics)"));
     triggerAction(*m_window, "actionExport");
-    QVERIFY2(FileDialog::lastSuggested().startsWith(m_dir->path()), qPrintable(FileDialog::lastSuggested()));
+    QVERIFY2(scriptedQuestions().lastSuggested().startsWith(m_dir->path()),
+             qPrintable(scriptedQuestions().lastSuggested()));
     QFile ics(icsPath);
     QVERIFY(ics.open(QIODevice::ReadOnly));
     const QByteArray calendar = ics.readAll();
@@ -508,7 +508,7 @@ void TestMainWindow::exportWritesWhatTheTableShows()
                  said.contains(QStringLiteral("1 key never expires")),
              qPrintable(said));
 
-    FileDialog::setNextFileName(QStringLiteral("/proc/keydesk-no/out.json"));
+    scriptedQuestions().setNextFileName(QStringLiteral("/proc/keydesk-no/out.json"));
     triggerAction(*m_window, "actionExport");
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Could not write")));
 }

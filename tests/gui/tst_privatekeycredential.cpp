@@ -1,8 +1,8 @@
 #include "ExpectedHelpers.h"
 #include "FakeHttpServer.h"
+#include "ScriptedQuestions.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
-#include "gui/FileDialog.h"
 #include "gui/ImportCredentialDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
@@ -200,7 +200,7 @@ void TestPrivateKeyCredential::generatedKeyIsKeptAndItsPublicKeyShown()
     QCOMPARE(QApplication::clipboard()->text(), shown->shownText());
     QVERIFY(child<QLabel>(*shown, "feedbackLabel")->text().contains(QStringLiteral("Copied")));
     const QString file = m_dir->filePath(QStringLiteral("client-42.pub.pem"));
-    FileDialog::setNextFileName(file);
+    scriptedQuestions().setNextFileName(file);
     shown->saveAs();
     QFile written(file);
     QVERIFY(written.open(QIODevice::ReadOnly));
@@ -269,7 +269,7 @@ void TestPrivateKeyCredential::encryptedPemNeedsItsPassphrase()
     fillSigned(d, QStringLiteral("https://auth.example.com/token"), QStringLiteral("c-enc"));
     auto* source = child<QComboBox>(d, "keySourceComboBox");
     source->setCurrentIndex(source->findData(-1));
-    FileDialog::setNextFileName(file);
+    scriptedQuestions().setNextFileName(file);
     QTest::mouseClick(child<QPushButton>(d, "loadKeyButton"), Qt::LeftButton);
     // Loaded, not shown: a private key on screen ends up in screen shares.
     auto* pemEdit = child<QPlainTextEdit>(d, "keyPemPlainTextEdit");

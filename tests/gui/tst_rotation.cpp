@@ -1,5 +1,6 @@
 #include "ExpectedHelpers.h"
 #include "LocalInventory.h"
+#include "ScriptedQuestions.h"
 #include "ServiceFixture.h"
 #include "WindowAction.h"
 #include "core/KeyNameValidator.h"
@@ -7,7 +8,6 @@
 #include "gui/Clipboard.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
-#include "gui/MessageBox.h"
 #include "gui/SecretDialog.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
@@ -78,9 +78,9 @@ void TestRotation::rotateDeployDeactivateDeleteLater()
 
     QString shownKeyId;
     confirmSecretDialogWhenShown(&shownKeyId);
-    MessageBox::setNextAnswers(
+    scriptedQuestions().setNextAnswers(
         {QMessageBox::Yes, QMessageBox::Yes, QMessageBox::No}); // rotate, deployed, delete later
-    QSignalSpy finished(&window, &MainWindow::rotationFinished);
+    QSignalSpy finished(keyActionsOf(window), &KeyActions::rotated);
     triggerAction(window, "actionRotate");
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().first().toBool());
@@ -150,7 +150,7 @@ void TestRotation::eachStepShowsBeforeTheNextQuestion()
     table->selectRow(0);
 
     QStringList seen; // at each question: the rows, the selected key and the status bar
-    MessageBox::setQuestionWatcher([&](const QString&) {
+    scriptedQuestions().setQuestionWatcher([&](const QString&) {
         QStringList rows;
         for (int row = 0; row < window.model()->rowCount(); ++row)
             rows << window.model()->index(row, InventoryTableModel::Name).data().toString() +
@@ -166,11 +166,11 @@ void TestRotation::eachStepShowsBeforeTheNextQuestion()
     });
     QString shownKeyId;
     confirmSecretDialogWhenShown(&shownKeyId);
-    MessageBox::setNextAnswers({QMessageBox::Yes, QMessageBox::Yes, QMessageBox::No});
-    QSignalSpy finished(&window, &MainWindow::rotationFinished);
+    scriptedQuestions().setNextAnswers({QMessageBox::Yes, QMessageBox::Yes, QMessageBox::No});
+    QSignalSpy finished(keyActionsOf(window), &KeyActions::rotated);
     triggerAction(window, "actionRotate");
     QVERIFY(finished.wait(20000));
-    MessageBox::setQuestionWatcher({});
+    scriptedQuestions().setQuestionWatcher({});
     QCOMPARE(seen.size(), 3);
     QCOMPARE(seen.at(1), QStringLiteral("CI deploy=Active, CI deploy v2=Active | selected CI deploy v2 | "
                                         "\u201C"

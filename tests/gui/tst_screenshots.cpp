@@ -415,7 +415,7 @@ void TestScreenshots::discoveryFlow()
     auto* found = dialog.findChild<QLabel*>(QStringLiteral("discoveryLabel"));
     // "Found at …" in the language shown: what precedes the URL.
     const QString foundAt =
-        QCoreApplication::translate("ImportCredentialDialog", "Found at %1.\nClient authentication: %2.")
+        QCoreApplication::translate("IssuerDiscovery", "Found at %1.\nClient authentication: %2.")
             .section(QStringLiteral("%1"), 0, 0);
     QTRY_VERIFY_WITH_TIMEOUT(found->text().startsWith(foundAt), 10000);
     dialog.findChild<QLineEdit*>(QStringLiteral("scopeLineEdit"))->setText(QStringLiteral("invoices.read"));

@@ -1,4 +1,5 @@
 #include "ExpectedHelpers.h"
+#include "ScriptedQuestions.h"
 #include "ServiceFixture.h"
 #include "WindowAction.h"
 #include "gui/Clipboard.h"
@@ -7,9 +8,7 @@
 #include "gui/GenerateKeyDialog.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/MainWindow.h"
-#include "gui/MessageBox.h"
 #include "gui/SecretDialog.h"
-#include "gui/TextPrompt.h"
 #include "storage/KeychainSecretStore.h"
 #include "storage/Settings.h"
 #include "usecases/ServiceSession.h"
@@ -304,7 +303,7 @@ void TestSeveralServices::removedConnectionIsClosed()
             team = c;
     }
     QVERIFY(team.id > 0);
-    MessageBox::setNextAnswer(QMessageBox::Yes);
+    scriptedQuestions().setNextAnswer(QMessageBox::Yes);
     QSignalSpy refreshed(m_window.get(), &MainWindow::refreshed);
     m_window->findChild<ConnectionsPane*>()->remove(team);
     QVERIFY(refreshed.wait(10000));
@@ -337,7 +336,7 @@ void TestSeveralServices::aTeamConnectionIsNamedWhenConnectingAndCanBeRenamed()
         return m_window->model()->index(rowNamed(key), InventoryTableModel::ConnectionName).data().toString();
     };
     QCOMPARE(connectionColumnOf(QStringLiteral("Refunds")), QStringLiteral("Payments team"));
-    TextPrompt::setNextAnswer(QStringLiteral("Payments (prod)"));
+    scriptedQuestions().setNextText(QStringLiteral("Payments (prod)"));
     m_window->findChild<ConnectionsPane*>()->rename(team);
     QTRY_COMPARE(connectionColumnOf(QStringLiteral("Refunds")), QStringLiteral("Payments (prod)"));
     QCOMPARE(m_store->connection(team.id).value().name, QStringLiteral("Payments (prod)"));

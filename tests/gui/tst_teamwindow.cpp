@@ -1,12 +1,11 @@
 #include "ExpectedHelpers.h"
 #include "FailingSecretStore.h"
+#include "ScriptedQuestions.h"
 #include "ServiceFixture.h"
 #include "gui/Clipboard.h"
 #include "gui/InventoryTableModel.h"
 #include "gui/KeyHistoryPanel.h"
 #include "gui/MainWindow.h"
-#include "gui/MessageBox.h"
-#include "gui/TextPrompt.h"
 #include "storage/Settings.h"
 #include "usecases/ServiceSession.h"
 #include "usecases/ServiceSessions.h"
@@ -202,13 +201,13 @@ void TestTeamWindow::projectsAreCreatedRenamedAndDeleted()
 {
     openAs(Role::Admin);
     QSignalSpy refreshed(m_window.get(), &MainWindow::refreshed);
-    TextPrompt::setNextAnswer(QStringLiteral("Mobile"));
+    scriptedQuestions().setNextText(QStringLiteral("Mobile"));
     action("actionNewProject")->trigger();
     QVERIFY(refreshed.wait(10000));
     QTRY_VERIFY(picker()->findText(QStringLiteral("Mobile")) > 0);
 
     picker()->setCurrentIndex(picker()->findText(QStringLiteral("Payments")));
-    TextPrompt::setNextAnswer(QStringLiteral("Payments EU"));
+    scriptedQuestions().setNextText(QStringLiteral("Payments EU"));
     refreshed.clear();
     action("actionRenameProject")->trigger();
     QVERIFY(refreshed.wait(10000));
@@ -216,14 +215,14 @@ void TestTeamWindow::projectsAreCreatedRenamedAndDeleted()
     QCOMPARE(picker()->currentText(), QStringLiteral("Payments EU"));
 
     // Declining the confirmation keeps everything.
-    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    scriptedQuestions().setNextAnswer(QMessageBox::Cancel);
     action("actionDeleteProject")->trigger();
     QTest::qWait(500);
     QCOMPARE(m_sync->projects().size(), 3);
     // A colleague adds a key the window has not seen: the confirmation counts it anyway (it asks the
     // service).
     QVERIFY(!m_fixture->createKey(m_payments, QStringLiteral("Added elsewhere")).isEmpty());
-    MessageBox::setNextAnswer(QMessageBox::Yes);
+    scriptedQuestions().setNextAnswer(QMessageBox::Yes);
     refreshed.clear();
     action("actionDeleteProject")->trigger();
     QVERIFY(refreshed.wait(10000));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gui/KeyActions.h"
+
 #include <QAction>
 #include <QTest>
 #include <QWidget>
@@ -12,4 +14,10 @@ inline void triggerAction(QWidget& window, const char* objectName)
     QVERIFY2(action, objectName);
     QVERIFY2(action->isEnabled(), objectName);
     action->trigger();
+}
+
+// The window's key actions (Test, Delete, Deactivate, Rotate), to wait for their results as the window does.
+inline KeyActions* keyActionsOf(QWidget& window)
+{
+    return window.findChild<KeyActions*>();
 }
