@@ -1,5 +1,6 @@
 #include "ExpectedHelpers.h"
 #include "ServiceFixture.h"
+#include "ThreeKeyWindow.h"
 #include "WindowAction.h"
 #include "WindowRig.h"
 #include "gui/Clipboard.h"
@@ -37,90 +38,24 @@
 #include <QToolBar>
 
 // The main window as people use it (issue 15): the selected key stays selected through every action and
-// reload, and a test's whole result stays in the details panel. A real keychain and a real service.
-class TestMainWindowFlow : public QObject
+// reload, and a test's whole result stays in the details panel. A real keychain and a real service
+// (tst_windowlayout: the window's layout, focus and empty state).
+class TestMainWindowFlow : public QObject, private ThreeKeyWindow
 {
     Q_OBJECT
 
 private slots:
     void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
-    void init();
-    void cleanup();
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
     void selectionSurvivesEveryAction();
     void selectionSurvivesSortSearchAndFilter();
     void testResultStaysInTheDetailsPanel();
-    void tabMovesBetweenPanesAndArrowsWithinTheTable();
-    void narrowWindowKeepsNameAndStatusAndFitsTheScreen();
     void providerCredentialIsEditedAndItsSecretReplaced();
-    void emptyTableSaysWhatToDo();
     void keysWithoutASecretHereAreMarked();
-    void detailsPanelKeepsItsWidth();
     void actionsSayWhatTheyDidAndWhyNot();
     void preferencesApplyAtOnce();
-
-private:
-    MainWindow* window() const { return m_rig->window.get(); }
-    QTableView* table() { return window()->findChild<QTableView*>(QStringLiteral("inventoryTableView")); }
-    QAction* action(const char* name) { return window()->findChild<QAction*>(QLatin1String(name)); }
-    bool refreshNow();
-    qint64 selectedId();
-    void selectNamed(const QString& name);
-
-    ServiceFixture* m_fixture = nullptr;
-    KeychainSecretStore* m_keychain = nullptr;
-    WindowRig* m_rig = nullptr;
-    QString m_monitoringKeyId;
-    QString m_monitoringSecret;
 };
-
-void TestMainWindowFlow::init()
-{
-    m_fixture = new ServiceFixture;
-    QVERIFY(m_fixture->start());
-    const std::string project = m_fixture->createProject(QStringLiteral("Default"));
-    m_fixture->createKey(project, QStringLiteral("Billing export"), 30);
-    m_fixture->createKey(project, QStringLiteral("CI deploy"), 7);
-    const QJsonObject monitoring = m_fixture->createKey(project, QStringLiteral("Monitoring"));
-    m_monitoringKeyId = monitoring.value(QLatin1String("key_id")).toString();
-    m_monitoringSecret = monitoring.value(QLatin1String("secret")).toString();
-    m_keychain = new KeychainSecretStore(QStringLiteral("keydesk-test"));
-    m_rig = new WindowRig(*m_fixture, m_keychain);
-    QVERIFY(m_rig->ready);
-    window()->show();
-    QVERIFY(refreshNow());
-}
-
-void TestMainWindowFlow::cleanup()
-{
-    delete m_rig;
-    delete m_keychain;
-    delete m_fixture;
-}
-
-bool TestMainWindowFlow::refreshNow()
-{
-    QSignalSpy done(window(), &MainWindow::refreshed);
-    window()->refresh();
-    return done.wait(10000) && done.first().first().toBool();
-}
-
-qint64 TestMainWindowFlow::selectedId()
-{
-    const QModelIndexList rows = table()->selectionModel()->selectedRows();
-    if (rows.size() != 1)
-        return 0;
-    const auto c = window()->model()->credentialAt(rows.first().row());
-    return c ? c->id : 0;
-}
-
-void TestMainWindowFlow::selectNamed(const QString& name)
-{
-    for (int row = 0; row < window()->model()->rowCount(); ++row) {
-        if (window()->model()->credentialAt(row)->name == name)
-            return table()->selectRow(row);
-    }
-    QFAIL(qPrintable(QStringLiteral("no row named ") + name));
-}
 
 void TestMainWindowFlow::selectionSurvivesEveryAction()
 {
@@ -233,73 +168,6 @@ void TestMainWindowFlow::testResultStaysInTheDetailsPanel()
     QVERIFY(result->isVisible());
 }
 
-void TestMainWindowFlow::tabMovesBetweenPanesAndArrowsWithinTheTable()
-{
-    QApplication::setActiveWindow(window());
-    QVERIFY(QTest::qWaitForWindowActive(window()));
-    auto* connections = window()->findChild<QWidget*>(QStringLiteral("connectionsListWidget"));
-    connections->setFocus(Qt::TabFocusReason);
-    // The panes in reading order (the project picker only when there is a project to pick).
-    QStringList expected;
-    for (const char* name : {"connectionsListWidget", "projectComboBox", "filterComboBox", "searchLineEdit",
-                             "inventoryTableView", "detailsTabWidget"}) {
-        if (window()->findChild<QWidget*>(QLatin1String(name))->isVisible())
-            expected << QLatin1String(name);
-    }
-    QVERIFY(expected.size() >= 5);
-    auto paneOf = [&expected](QWidget* w) { // the tab widget's focus is on its tab bar
-        while (w && !expected.contains(w->objectName()))
-            w = w->parentWidget();
-        return w ? w->objectName() : QString();
-    };
-    QStringList order{connections->objectName()};
-    while (order.size() < expected.size()) {
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        order << paneOf(QApplication::focusWidget());
-    }
-    QCOMPARE(order, expected);
-    // Back with Shift+Tab: one press from the details to the table, one more to the search box.
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
-    QCOMPARE(QApplication::focusWidget(), table());
-    // In the table the arrows move by row, and the Name column stays in view.
-    selectNamed(QStringLiteral("Billing export"));
-    const qint64 first = selectedId();
-    QTest::keyClick(table(), Qt::Key_Down);
-    QVERIFY(selectedId() != first && selectedId() != 0);
-    QTest::keyClick(table(), Qt::Key_Backtab);
-    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("searchLineEdit"));
-    QCOMPARE(table()->horizontalScrollBar()->value(), 0);
-}
-
-void TestMainWindowFlow::narrowWindowKeepsNameAndStatusAndFitsTheScreen()
-{
-    window()->resize(900, 600);
-    QTRY_COMPARE(window()->width(), 900);
-    QTest::qWait(50); // the splitter lays out on the next event
-    const QHeaderView* header = table()->horizontalHeader();
-    for (int column : {int(InventoryTableModel::Name), int(InventoryTableModel::Status)}) {
-        const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
-        QVERIFY2(header->sectionViewportPosition(column) >= 0 && right <= table()->viewport()->width(),
-                 qPrintable(QStringLiteral("column %1 ends at %2 of %3")
-                                .arg(column)
-                                .arg(right)
-                                .arg(table()->viewport()->width())));
-    }
-    // A geometry larger than the screen (a restored one, or the default at QT_SCALE_FACTOR=2) is made to fit,
-    // and one off screen is moved back on it.
-    const QRect screen(0, 0, 1400, 900);
-    const QRect tooLarge = ScreenFit::fitted(QRect(0, 0, 2560, 1280), screen);
-    QVERIFY(screen.contains(tooLarge));
-    QCOMPARE(tooLarge.size(), QSize(1400, 900));
-    const QRect offScreen = ScreenFit::fitted(QRect(3000, 1200, 800, 500), screen);
-    QCOMPARE(offScreen, QRect(600, 400, 800, 500));
-    QCOMPARE(ScreenFit::fitted(QRect(100, 50, 800, 500), screen), QRect(100, 50, 800, 500));
-    const QRect available = window()->screen()->availableGeometry();
-    window()->resize(available.width() * 2, available.height() * 2);
-    ScreenFit::apply(window());
-    QVERIFY(window()->width() <= available.width() && window()->height() <= available.height());
-}
-
 namespace {
 
 // Runs `fill` on the dialog the next exec() shows; a dialog still open five seconds later is rejected, so a
@@ -393,65 +261,6 @@ QCOMPARE(m_rig->store.connection(credential.connectionId).value().provider.scope
          QStringLiteral("invoices.read"));
 }
 
-void TestMainWindowFlow::emptyTableSaysWhatToDo()
-{
-    // A search that matches nothing says so, and offers to show everything again.
-    auto* panel = window()->findChild<QWidget*>(QStringLiteral("emptyStatePanel"));
-    auto* message = window()->findChild<QLabel*>(QStringLiteral("emptyStateLabel"));
-    QVERIFY(!panel->isVisible());
-    window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->setText(QStringLiteral("zzz-nothing"));
-    QTRY_VERIFY(panel->isVisible());
-    QVERIFY2(message->text().contains(QStringLiteral("match")), qPrintable(message->text()));
-    QPushButton* showAll = panel->findChild<QPushButton*>();
-    QVERIFY(showAll && showAll->isVisible());
-    QTest::mouseClick(showAll, Qt::LeftButton);
-    QTRY_COMPARE(window()->model()->rowCount(), 3);
-    QVERIFY(window()->findChild<QLineEdit*>(QStringLiteral("searchLineEdit"))->text().isEmpty());
-    QTRY_VERIFY(!panel->isVisible());
-
-    // First run: nothing anywhere. The three ways to begin, as buttons that do them.
-    QTemporaryDir dir;
-    ServiceFixture empty;
-    QVERIFY(empty.start());
-    InventoryStore store;
-    KD_VERIFY_OK(store.open(dir.filePath(QStringLiteral("inventory.sqlite"))));
-    Connection local;
-    local.name = QStringLiteral("Local");
-    local.embedded = true;
-    ServiceSessions sessions(store, &m_rig->network, 10000);
-    sessions.open(store.addConnection(local).value(), empty.server().baseUrl(),
-                  SecretBytes(QByteArray::fromStdString(empty.adminToken)));
-    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
-    MainWindow first(store, sessions, m_keychain, m_rig->clipboard, settings);
-    first.show();
-    QSignalSpy refreshed(&first, &MainWindow::refreshed);
-    first.refresh();
-    QVERIFY(refreshed.wait(10000));
-    auto* firstPanel = first.findChild<QWidget*>(QStringLiteral("emptyStatePanel"));
-    QTRY_VERIFY(firstPanel->isVisible());
-    QVERIFY(first.findChild<QLabel*>(QStringLiteral("emptyStateLabel"))
-                ->text()
-                .contains(QStringLiteral("first key")));
-    QStringList buttons;
-    QPushButton* generate = nullptr;
-    for (QPushButton* b : firstPanel->findChildren<QPushButton*>()) {
-        if (!b->isVisible())
-            continue;
-        buttons << b->text();
-        if (b->text().startsWith(QStringLiteral("Generate")))
-            generate = b;
-    }
-    QCOMPARE(buttons.size(), 3);
-    QVERIFY2(generate && generate->isEnabled(), qPrintable(buttons.join(QLatin1Char('|'))));
-    QSignalSpy asked(first.findChild<QAction*>(QStringLiteral("actionGenerateKey")), &QAction::triggered);
-    QTimer::singleShot(50, this, [] {
-        if (QWidget* dialog = QApplication::activeModalWidget())
-            dialog->close();
-    });
-    QTest::mouseClick(generate, Qt::LeftButton);
-    QCOMPARE(asked.size(), 1);
-}
-
 void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
 {
     // Monitoring's secret is in this keychain; the other two were made elsewhere (by the fixture).
@@ -489,25 +298,6 @@ void TestMainWindowFlow::keysWithoutASecretHereAreMarked()
     QVERIFY2(advice->text().contains(QStringLiteral("deactivate")), qPrintable(advice->text()));
     selectNamed(QStringLiteral("Monitoring"));
     QVERIFY(!advice->isVisible());
-}
-
-void TestMainWindowFlow::detailsPanelKeepsItsWidth()
-{
-    const std::string project = m_fixture->createProject(QStringLiteral("Wide"));
-    m_fixture->createKey(project, QStringLiteral("Wide") + QString(50, QLatin1Char('W')), 30,
-                         QString(400, QLatin1Char('d'))); // one long word: nothing to wrap at
-    QVERIFY(refreshNow());
-    window()->resize(1000, 600);
-    auto* details = window()->findChild<QWidget*>(QStringLiteral("detailsTabWidget"));
-    selectNamed(QStringLiteral("CI deploy"));
-    QApplication::processEvents();
-    const int width = details->width();
-    selectNamed(QStringLiteral("Wide") + QString(50, QLatin1Char('W')));
-    QApplication::processEvents();
-    QCOMPARE(details->width(), width);
-    table()->clearSelection();
-    QApplication::processEvents();
-    QCOMPARE(details->width(), width);
 }
 
 void TestMainWindowFlow::actionsSayWhatTheyDidAndWhyNot()
