@@ -4,6 +4,7 @@
 #include "ManualClock.h"
 #include "ManualMonotonicClock.h"
 #include "MemorySecretStore.h"
+#include "ScreenshotVariant.h"
 #include "ServiceFixture.h"
 #include "gui/AppTranslations.h"
 #include "gui/Clipboard.h"
@@ -51,25 +52,19 @@ class TestScreenshots : public QObject
 
 private slots:
     // Rows are checked right after each change: let the model wait for them however slow the machine.
-    void initTestCase()
+    void initTestCase() { InventoryTableModel::setFirstBatchWaitMs(10000); }
+    void init()
     {
-        InventoryTableModel::setFirstBatchWaitMs(10000);
-        m_light = QApplication::palette();
+        QFETCH(QString, suffix);
+        m_variant.apply(suffix);
     }
-    // Every view in the default palette, a dark one (files named *-dark.png), and in German and French
-    // (*-de.png, *-fr.png) for the translated user guides.
-    void init();
-    void cleanup()
-    {
-        QApplication::setPalette(m_light);
-        m_translations.reset();
-    }
-    void renderAll_data() { palettes(); }
-    void discoveryFlow_data() { palettes(); }
-    void privateKeyFlow_data() { palettes(); }
-    void firstRun_data() { palettes(); }
-    void teamConnect_data() { palettes(); }
-    void userGuide_data() { palettes(); }
+    void cleanup() { m_variant.restore(); }
+    void renderAll_data() { ScreenshotVariant::addRows(); }
+    void discoveryFlow_data() { ScreenshotVariant::addRows(); }
+    void privateKeyFlow_data() { ScreenshotVariant::addRows(); }
+    void firstRun_data() { ScreenshotVariant::addRows(); }
+    void teamConnect_data() { ScreenshotVariant::addRows(); }
+    void userGuide_data() { ScreenshotVariant::addRows(); }
     void renderAll();
     void discoveryFlow();
     void privateKeyFlow();
@@ -78,64 +73,12 @@ private slots:
     void userGuide();
 
 private:
-    static void palettes();
-    static QPalette darkPalette();
-    void save(QWidget* widget, const QString& name);
-    bool dark() const { return m_suffix == QLatin1String("-dark"); }
+    void save(QWidget* widget, const QString& name) { m_variant.save(widget, name); }
+    bool dark() const { return m_variant.dark(); }
     static qint64 openWithLocal(InventoryStore& store, const QTemporaryDir& dir);
 
-    QPalette m_light;
-    QString m_suffix;
-    std::unique_ptr<AppTranslations> m_translations; // German or French rows
+    ScreenshotVariant m_variant;
 };
-
-void TestScreenshots::palettes()
-{
-    QTest::addColumn<QString>("suffix");
-    QTest::newRow("light") << QString();
-    QTest::newRow("dark") << QStringLiteral("-dark");
-    QTest::newRow("de") << QStringLiteral("-de");
-    QTest::newRow("fr") << QStringLiteral("-fr");
-}
-
-void TestScreenshots::init()
-{
-    QFETCH(QString, suffix);
-    m_suffix = suffix;
-    if (dark())
-        QApplication::setPalette(darkPalette());
-    // Our catalogue and Qt's, loaded as the app does for a German or French locale.
-    if (m_suffix == QLatin1String("-de"))
-        m_translations = std::make_unique<AppTranslations>(QLocale(QLocale::German, QLocale::Germany));
-    if (m_suffix == QLatin1String("-fr"))
-        m_translations = std::make_unique<AppTranslations>(QLocale(QLocale::French, QLocale::France));
-    if (m_translations)
-        QVERIFY(m_translations->hasOwn());
-}
-
-// Close to KDE's Breeze Dark, the dark palette most of our users run.
-QPalette TestScreenshots::darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2a, 0x2e, 0x32), base(0x1b, 0x1e, 0x20), text(0xfc, 0xfc, 0xfc);
-    const QColor button(0x31, 0x36, 0x3b), highlight(0x3d, 0xae, 0xe9), muted(0x6e, 0x71, 0x73);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, button);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::Highlight, highlight);
-    p.setColor(QPalette::HighlightedText, text);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0xa1, 0xa9, 0xb1));
-    p.setColor(QPalette::Link, QColor(0x1d, 0x99, 0xf3));
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, muted);
-    return p;
-}
 
 // An inventory in `dir` with its Local connection; that connection's id, or 0.
 qint64 TestScreenshots::openWithLocal(InventoryStore& store, const QTemporaryDir& dir)
@@ -147,23 +90,6 @@ qint64 TestScreenshots::openWithLocal(InventoryStore& store, const QTemporaryDir
     local.embedded = true;
     const auto id = store.addConnection(local);
     return id ? id.value() : 0;
-}
-
-void TestScreenshots::save(QWidget* widget, const QString& name)
-{
-    widget->show();
-    QVERIFY(QTest::qWaitForWindowExposed(widget));
-    QTest::qWait(150);
-    const QPixmap shot = widget->grab();
-    QVERIFY(!shot.isNull());
-    QVERIFY(shot.width() > 300 && shot.height() > 150);
-    const QString dir = qEnvironmentVariable("KEYDESK_SCREENSHOT_DIR");
-    QString file = name;
-    // At 200% (QT_SCALE_FACTOR=2, scripts/screenshots' second pass) the files are named *@2x.png.
-    const QString scale = widget->devicePixelRatioF() >= 2 ? QStringLiteral("@2x") : QString();
-    file.insert(file.lastIndexOf(QLatin1Char('.')), m_suffix + scale);
-    if (!dir.isEmpty())
-        QVERIFY(shot.save(QDir(dir).filePath(file)));
 }
 
 void TestScreenshots::renderAll()
@@ -495,7 +421,8 @@ void TestScreenshots::teamConnect()
 // Help > User Guide, scrolled to the first key being generated.
 void TestScreenshots::userGuide()
 {
-    const bool de = m_suffix == QLatin1String("-de"), fr = m_suffix == QLatin1String("-fr");
+    const bool de = m_variant.suffix() == QLatin1String("-de"),
+               fr = m_variant.suffix() == QLatin1String("-fr");
     UserGuideWindow guide(UserGuideWindow::installedHelpDir(), QLocale(de   ? QLocale::German
                                                                        : fr ? QLocale::French
                                                                             : QLocale::English));

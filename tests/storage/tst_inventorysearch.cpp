@@ -2,6 +2,7 @@
 // index walk, connection by connection) must give exactly what a brute-force reading of the rows gives.
 #include "ExpectedHelpers.h"
 #include "ManualClock.h"
+#include "ReferenceInventory.h"
 #include "TestConnections.h"
 #include "storage/FoldedContains.h"
 #include "storage/InventoryIdStream.h"
@@ -19,27 +20,6 @@
 namespace {
 
 const QDateTime kNow = QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC);
-
-// What users expect of a search box: a substring, in any case, in any script.
-bool likeMatches(const QString& haystack, const QString& needle)
-{
-    return haystack.toCaseFolded().contains(needle.toCaseFolded());
-}
-
-// The sort order of COLLATE NOCASE: ASCII letters folded, then code units compared.
-QString asciiLower(QString text)
-{
-    for (QChar& ch : text) {
-        if (ch.unicode() < 128)
-            ch = ch.toLower();
-    }
-    return text;
-}
-
-int compareNoCase(const QString& a, const QString& b)
-{
-    return asciiLower(a).compare(asciiLower(b)); // NOCASE folds ASCII only, then compares code units
-}
 
 } // namespace
 
@@ -62,13 +42,10 @@ private slots:
     void hostileSearchTextsGiveAnAnswer();
 
 private:
-    QList<Credential> bruteForce(const QString& search) const;
     QTemporaryDir m_dir;
     ManualClock m_clock{kNow};
     InventoryStore m_store{m_clock};
-    QHash<qint64, QString> m_connectionNames;
-    QHash<QPair<qint64, QString>, QString> m_projectNames;
-    QList<Credential> m_all;
+    ReferenceInventory m_reference; // the same rows, searched and sorted the obvious way
 };
 
 void TestInventorySearch::initTestCase()
@@ -80,9 +57,9 @@ void TestInventorySearch::initTestCase()
         c.kind = Connection::Kind::OAuth2Provider;
         auto id = m_store.addConnection(c);
         KD_VERIFY_OK(id);
-        m_connectionNames.insert(id.value(), c.name);
+        m_reference.connectionNames.insert(id.value(), c.name);
     }
-    const QList<qint64> connections = m_connectionNames.keys();
+    const QList<qint64> connections = m_reference.connectionNames.keys();
     // Names with everything that could trip a query up: quotes, LIKE wildcards, FTS syntax, non-ASCII,
     // case differences; a few rare words among many common ones, so both search plans are exercised.
     static const char* const words[] = {"billing", "Billing",    "PAYMENTS", "über", "Über", "o'brien",
@@ -107,9 +84,9 @@ void TestInventorySearch::initTestCase()
             c.project = QStringLiteral("prj_%1").arg(i % 5);
         if (i % 4)
             c.createdBy = QString::fromLatin1(std::array{"ana", "kim", "sam"}[i % 3]);
-        m_all << c;
+        m_reference.rows << c;
     }
-    KD_VERIFY_OK(m_store.saveCredentials(m_all));
+    KD_VERIFY_OK(m_store.saveCredentials(m_reference.rows));
     // The first connection is a team service with named projects: a search finds their keys by it.
     QList<Project> projects;
     for (const auto& [id, name] : {std::pair{"prj_0", "Checkout"}, std::pair{"prj_1", "Ledger"}}) {
@@ -117,7 +94,7 @@ void TestInventorySearch::initTestCase()
         p.id = QLatin1String(id);
         p.name = QLatin1String(name);
         projects << p;
-        m_projectNames.insert({connections.first(), p.id}, p.name);
+        m_reference.projectNames.insert({connections.first(), p.id}, p.name);
     }
     KD_VERIFY_OK(InventoryTeam(m_store).replaceProjects(connections.first(), projects, QStringLiteral("ana"),
                                                         Role::Admin));
@@ -128,26 +105,13 @@ void TestInventorySearch::initTestCase()
                                         QStringLiteral("204")));
     auto stored = m_store.credentials();
     KD_VERIFY_OK(stored);
-    m_all = stored.value();
-    QCOMPARE(m_all.size(), 3000);
+    m_reference.rows = stored.value();
+    QCOMPARE(m_reference.rows.size(), 3000);
 }
 
 void TestInventorySearch::cleanupTestCase()
 {
     m_store.close();
-}
-
-QList<Credential> TestInventorySearch::bruteForce(const QString& search) const
-{
-    QList<Credential> result;
-    for (const Credential& c : m_all) {
-        if (likeMatches(c.name, search) || likeMatches(c.description, search) ||
-            likeMatches(c.keyId, search) || likeMatches(c.last4, search) ||
-            likeMatches(m_connectionNames.value(c.connectionId), search) ||
-            likeMatches(m_projectNames.value({c.connectionId, c.project}), search))
-            result << c;
-    }
-    return result;
 }
 
 void TestInventorySearch::searchFindsWhatLikeFinds_data()
@@ -191,9 +155,9 @@ void TestInventorySearch::searchFindsWhatLikeFinds()
 
     auto found = m_store.credentials(query);
     KD_VERIFY_OK(found);
-    QList<Credential> expected = bruteForce(search);
+    QList<Credential> expected = m_reference.matching(search);
     std::sort(expected.begin(), expected.end(), [](const Credential& a, const Credential& b) {
-        const int byName = compareNoCase(a.name, b.name);
+        const int byName = ReferenceInventory::compareNoCase(a.name, b.name);
         return byName != 0 ? byName < 0 : a.id < b.id;
     });
     QStringList got, want;
@@ -204,11 +168,11 @@ void TestInventorySearch::searchFindsWhatLikeFinds()
     QCOMPARE(got, want);
     QCOMPARE(m_store.countCredentials(query).value(), int(expected.size()));
     auto matches = [&](const QString& name) {
-        return likeMatches(name, search);
+        return ReferenceInventory::likeMatches(name, search);
     };
     const bool connectionMatches =
-        std::any_of(m_connectionNames.cbegin(), m_connectionNames.cend(), matches) ||
-        std::any_of(m_projectNames.cbegin(), m_projectNames.cend(), matches);
+        std::any_of(m_reference.connectionNames.cbegin(), m_reference.connectionNames.cend(), matches) ||
+        std::any_of(m_reference.projectNames.cbegin(), m_reference.projectNames.cend(), matches);
     // Walking is chosen for short texts, matching connections or projects, and texts with many matches.
     if (!narrowed && search.size() >= 3 && !connectionMatches)
         QVERIFY2(expected.size() > InventoryQuerySql::SearchIndexLimit, "a dense row must be dense");
@@ -251,55 +215,8 @@ void TestInventorySearch::everyColumnSortsLikeTheRows()
     query.sortOrder = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
     query.search = search;
 
-    QList<Credential> expected = bruteForce(search);
-    const auto compareDates = [](const QDateTime& a, const QDateTime& b) { // NULL first, like SQLite
-        if (!a.isValid() || !b.isValid())
-            return int(a.isValid()) - int(b.isValid());
-        return a < b ? -1 : (b < a ? 1 : 0);
-    };
-    QStringList connectionOrder = m_connectionNames.values();
-    std::sort(connectionOrder.begin(), connectionOrder.end(),
-              [](const QString& a, const QString& b) { return compareNoCase(a, b) < 0; });
-    const auto key = [&](const Credential& a, const Credential& b) {
-        switch (C(column)) {
-        case C::Name:
-            return compareNoCase(a.name, b.name);
-        case C::Connection: {
-            const int rank = int(connectionOrder.indexOf(m_connectionNames.value(a.connectionId)) -
-                                 connectionOrder.indexOf(m_connectionNames.value(b.connectionId)));
-            return rank != 0 ? rank : compareNoCase(a.name, b.name);
-        }
-        case C::KeyId:
-            return a.keyId.compare(b.keyId);
-        case C::Last4:
-            return a.last4.compare(b.last4);
-        case C::Status: { // grouped by status, then by name
-            const int byStatus = keyStatusToString(a.storedStatus).compare(keyStatusToString(b.storedStatus));
-            return byStatus != 0 ? byStatus : compareNoCase(a.name, b.name);
-        }
-        case C::CreatedAt:
-            return compareDates(a.createdAt, b.createdAt);
-        case C::ExpiresAt:
-            return compareDates(a.expiresAt, b.expiresAt);
-        case C::LastTestedAt:
-            return compareDates(a.lastTestedAt, b.lastTestedAt);
-        case C::LastUsedAt:
-            return compareDates(a.lastUsedAt, b.lastUsedAt);
-        case C::Project: { // grouped by project, then by name
-            const int byProject = a.project.compare(b.project);
-            return byProject != 0 ? byProject : compareNoCase(a.name, b.name);
-        }
-        case C::CreatedBy:
-            return a.createdBy.compare(b.createdBy);
-        }
-        return 0;
-    };
-    std::sort(expected.begin(), expected.end(), [&](const Credential& a, const Credential& b) {
-        int order = key(a, b);
-        if (order == 0)
-            order = a.id < b.id ? -1 : (a.id > b.id ? 1 : 0);
-        return descending ? order > 0 : order < 0;
-    });
+    const QList<Credential> expected =
+        m_reference.sorted(m_reference.matching(search), C(column), descending);
     QVector<qint64> want;
     for (const Credential& c : expected)
         want << c.id;
@@ -405,7 +322,7 @@ void TestInventorySearch::hostileSearchTextsGiveAnAnswer()
     KD_VERIFY_OK(found);
     auto counted = m_store.countCredentials(query);
     KD_VERIFY_OK(counted);
-    QCOMPARE(counted.value(), int(bruteForce(query.search).size()));
+    QCOMPARE(counted.value(), int(m_reference.matching(query.search).size()));
 }
 
 void TestInventorySearch::searchIndexFollowsEveryChange()
