@@ -11,7 +11,6 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QTimer>
-#include <algorithm>
 
 namespace {
 
@@ -357,12 +356,8 @@ std::optional<Credential> InventoryTableModel::credentialAt(int row) const
 
 qint64 InventoryTableModel::idOfKey(qint64 connectionId, const QString& keyId) const
 {
-    const auto keys = m_store.credentials(InventoryQuery::inConnection(connectionId));
-    if (!keys)
-        return 0;
-    const auto found = std::find_if(keys.value().cbegin(), keys.value().cend(),
-                                    [&keyId](const Credential& c) { return c.keyId == keyId; });
-    return found == keys.value().cend() ? 0 : found->id;
+    const auto id = m_store.credentialId(connectionId, keyId);
+    return id && id.value() ? *id.value() : 0;
 }
 
 int InventoryTableModel::rowOf(qint64 credentialId) const

@@ -401,6 +401,18 @@ Expected<QList<Credential>> InventoryStore::credentialsByIds(const QVector<qint6
     return result;
 }
 
+Expected<std::optional<qint64>> InventoryStore::credentialId(qint64 connectionId, const QString& keyId) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT id FROM credentials WHERE connection_id = ? AND key_id = ?"));
+    q.addBindValue(connectionId);
+    q.addBindValue(keyId);
+    if (!q.exec())
+        return SqlErrorMapper::map(q.lastError(),
+                                   QCoreApplication::translate("InventoryStore", "read the inventory"));
+    return q.next() ? std::optional<qint64>(q.value(0).toLongLong()) : std::nullopt;
+}
+
 Expected<std::unique_ptr<InventoryIdStream>> InventoryStore::streamIds(const InventoryQuery& query) const
 {
     auto planned = plan(query);

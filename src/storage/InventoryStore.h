@@ -73,6 +73,8 @@ public:
     Expected<std::unique_ptr<InventoryIdStream>> streamIds(const InventoryQuery& query) const;
     // The rows with these ids, in the order given; ids no longer in the inventory are left out.
     Expected<QList<Credential>> credentialsByIds(const QVector<qint64>& ids) const;
+    // The id of a connection's key, by its key id (one indexed read); nullopt when it is not listed.
+    Expected<std::optional<qint64>> credentialId(qint64 connectionId, const QString& keyId) const;
     // The SQL a query turns into (see InventoryQuerySql).
     Expected<InventoryQuerySql> plan(const InventoryQuery& query) const;
 

@@ -17,6 +17,7 @@ private slots:
     void createsWalDatabaseWithForeignKeys();
     void savesAndReadsACredential();
     void upsertUpdatesByConnectionAndKeyId();
+    void findsAKeyByItsKeyIdInItsConnection();
     void sqlLookingNamesAreStoredVerbatim();
     void replaceCredentialsSyncsInOneTransaction();
     void filtersByStatusAndExpiry();
@@ -136,6 +137,21 @@ void TestInventoryStore::upsertUpdatesByConnectionAndKeyId()
     QCOMPARE(all.value().size(), 1);
     QCOMPARE(all.value().first().name, QStringLiteral("renamed"));
     QCOMPARE(all.value().first().storedStatus, KeyStatus::Inactive);
+}
+
+// Selecting a key the window was just told about reads one row, not the connection's keys.
+void TestInventoryStore::findsAKeyByItsKeyIdInItsConnection()
+{
+    const auto saved =
+        m_store->saveCredential(makeCredential(QStringLiteral("wanted"), QStringLiteral("kd_WANTED")));
+    KD_VERIFY_OK(saved);
+    KD_VERIFY_OK(
+        m_store->saveCredential(makeCredential(QStringLiteral("other"), QStringLiteral("kd_OTHER"))));
+    const auto found = m_store->credentialId(m_connection, QStringLiteral("kd_WANTED"));
+    KD_VERIFY_OK(found);
+    QCOMPARE(found.value(), std::optional<qint64>(saved.value()));
+    QCOMPARE(m_store->credentialId(m_connection, QStringLiteral("kd_NONE")).value(), std::nullopt);
+    QCOMPARE(m_store->credentialId(m_connection + 1, QStringLiteral("kd_WANTED")).value(), std::nullopt);
 }
 
 void TestInventoryStore::sqlLookingNamesAreStoredVerbatim()
